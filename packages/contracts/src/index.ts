@@ -1,0 +1,3 @@
+export * from './common.ts';
+export * from './organizations.ts';
+export * from './profile.ts';

@@ -1,0 +1,73 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTimeSchema } from './common.ts';
+
+/** Roles of an organisation member: legal owner, administrator, collaborator, external. */
+export const ROLES = ['owner', 'admin', 'collaborator', 'external'] as const;
+export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export type Role = (typeof ROLES)[number];
+
+export const OrganizationSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  /** 12 digits, unique across the platform. */
+  hostingNumber: Type.String({ pattern: '^[0-9]{12}$' }),
+  /** Identifies the organisation to the provider's support. */
+  supportCode: Type.String(),
+  createdAt: IsoDateTimeSchema,
+  /** The caller's role in this organisation. */
+  myRole: RoleSchema,
+});
+export type Organization = Static<typeof OrganizationSchema>;
+
+export const OrganizationListSchema = Type.Object({ items: Type.Array(OrganizationSchema) });
+export const CreateOrganizationSchema = Type.Object({ name: Type.String({ minLength: 2, maxLength: 120 }) });
+export type CreateOrganization = Static<typeof CreateOrganizationSchema>;
+export const RenameOrganizationSchema = CreateOrganizationSchema;
+
+export const MemberSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  billingRights: Type.Boolean(),
+  billingRemindersEmail: Type.Boolean(),
+  billingRemindersSms: Type.Boolean(),
+  joinedAt: IsoDateTimeSchema,
+});
+export type Member = Static<typeof MemberSchema>;
+export const MemberListSchema = Type.Object({ items: Type.Array(MemberSchema) });
+
+/** PATCH /members/{memberId}: every field optional; switches only make sense for collaborators. */
+export const UpdateMemberSchema = Type.Object({
+  role: Type.Optional(RoleSchema),
+  billingRights: Type.Optional(Type.Boolean()),
+  billingRemindersEmail: Type.Optional(Type.Boolean()),
+  billingRemindersSms: Type.Optional(Type.Boolean()),
+});
+export type UpdateMember = Static<typeof UpdateMemberSchema>;
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'cancelled', 'expired'] as const;
+export const InvitationStatusSchema = Type.Union(INVITATION_STATUSES.map((s) => Type.Literal(s)));
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export const InvitationSchema = Type.Object({
+  id: Type.String(),
+  organizationId: Type.String(),
+  organizationName: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  status: InvitationStatusSchema,
+  invitedBy: Type.String(),
+  expiresAt: IsoDateTimeSchema,
+  createdAt: IsoDateTimeSchema,
+});
+export type Invitation = Static<typeof InvitationSchema>;
+export const InvitationListSchema = Type.Object({ items: Type.Array(InvitationSchema) });
+
+/** POST /invitations: one or several addresses at once, all with the same role. */
+export const CreateInvitationsSchema = Type.Object({
+  emails: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { minItems: 1, maxItems: 50 }),
+  role: RoleSchema,
+});
+export type CreateInvitations = Static<typeof CreateInvitationsSchema>;

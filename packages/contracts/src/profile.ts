@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+import { LocaleSchema } from './common.ts';
+
+/** GET/PATCH /api/me: the signed-in person's profile. */
+export const ProfileSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  emailVerified: Type.Boolean(),
+  name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  locale: LocaleSchema,
+});
+export type Profile = Static<typeof ProfileSchema>;
+
+export const UpdateProfileSchema = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  phone: Type.Optional(Type.Union([Type.String({ pattern: '^\\+?[0-9 .-]{6,20}$' }), Type.Null()])),
+  locale: Type.Optional(LocaleSchema),
+});
+export type UpdateProfile = Static<typeof UpdateProfileSchema>;

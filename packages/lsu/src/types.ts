@@ -1,0 +1,127 @@
+/**
+ * Public types of the LSU engine. The import pipeline (apps/server) and the CLI depend on these;
+ * change them only together with their callers.
+ */
+
+export type LsuFamily = 'college' | 'ecole';
+export type Locale = 'fr' | 'en';
+
+/** One violation of the format, located in the file. */
+export interface LsuIssue {
+  /** 1-based line and column of the start tag (or text) where the violation was found. */
+  line: number;
+  column: number;
+  /** Element path from the root, e.g. `/lsun-bilans/donnees/eleves/eleve[12]/@id-be`. */
+  path: string;
+  /** Stable code, e.g. `xml.malformed`, `schema.element.unexpected`, `facet.maxLength`, `idref.wrong_kind`. */
+  code: string;
+  /** Human message in the requested locale: what was found and what was expected. */
+  message: string;
+}
+
+/** `entete` of the file plus what the root says. */
+export interface LsuHeader {
+  family: LsuFamily;
+  schemaVersion: string;
+  /** UAI of the school (`entete/etablissement`, or its equivalent in the école family). */
+  uai: string;
+  editor: string;
+  application: string;
+}
+
+export interface LsuPupil {
+  id: string; // xs:ID in the file
+  /** National identifier: `id-be` (collège) or INE / national id (école). */
+  nationalId: string;
+  lastName: string;
+  firstName: string;
+  birthDate?: string;
+  classCode: string; // code-division (collège) or class reference (école)
+  classLabel?: string;
+}
+
+export interface LsuPeriod {
+  id: string;
+  millesime?: string;
+  index: number;
+  count: number;
+  startDate?: string;
+  endDate?: string;
+}
+
+export interface LsuTeacherRef {
+  id: string;
+  civility?: string;
+  lastName: string;
+  firstName?: string;
+  /** STS identifier (collège) when present. */
+  stsId?: string;
+}
+
+/** One periodic bilan, resolved: its references are replaced by the objects they name. */
+export interface LsuPeriodicBilan {
+  kind: 'periodic';
+  /** 1-based position among the file's periodic bilans. */
+  ordinal: number;
+  line: number;
+  pupil: LsuPupil;
+  period: LsuPeriod;
+  teachers: LsuTeacherRef[];
+  /** Whole content of the bilan as a plain JSON tree (attributes and children), for storage. */
+  content: LsuNode;
+}
+
+/** One end-of-cycle bilan, resolved. */
+export interface LsuCycleBilan {
+  kind: 'cycle';
+  ordinal: number;
+  line: number;
+  pupil: LsuPupil;
+  cycle: number;
+  teachers: LsuTeacherRef[];
+  content: LsuNode;
+}
+
+export type LsuBilan = LsuPeriodicBilan | LsuCycleBilan;
+
+/** A JSON rendering of an element: attributes, text and children in document order. */
+export interface LsuNode {
+  name: string;
+  attributes: Record<string, string>;
+  text?: string;
+  children: LsuNode[];
+}
+
+export interface CheckOptions {
+  /** Accepted schema versions (default `['10.0', '1.0']`: collège 10.0 and école 1.0). */
+  accept?: readonly string[];
+  /** How many issues to keep in the report (the total is always counted). Default 100. */
+  maxIssues?: number;
+  locale?: Locale;
+  /**
+   * Called for each bilan as soon as it is complete, in file order; the engine awaits it
+   * (backpressure). Bilans are emitted before the verdict is known: a caller that stores them
+   * must do so in a transaction it rolls back when the final verdict is `error`.
+   */
+  onBilan?: (bilan: LsuBilan) => void | Promise<void>;
+  /** Progress in bytes read, called at most every few hundred KB. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+export interface LsuReport {
+  verdict: 'accepted' | 'error';
+  family?: LsuFamily;
+  schemaVersion?: string;
+  header?: LsuHeader;
+  /** Codes of the classes (divisions) concerned by the file's bilans. */
+  classes: string[];
+  counts: { periodic: number; cycle: number; pupils: number };
+  /** First `maxIssues` issues, in file order. */
+  errors: LsuIssue[];
+  /** Total number of issues found (may exceed `errors.length`). */
+  errorCount: number;
+  bytesRead: number;
+}
+
+/** Anything the engine can read from: a Node stream, a web stream, or any async iterable of bytes. */
+export type ByteSource = AsyncIterable<Uint8Array>;
