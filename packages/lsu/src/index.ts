@@ -1,3 +1,2 @@
 export type * from './types.ts';
-// The engine's entry point `checkLsu(source: ByteSource, options?: CheckOptions): Promise<LsuReport>`
-// is exported from here once written (see packages/lsu/README.md).
+export { checkLsu, SUPPORTED_VERSIONS, DEFAULT_ACCEPTED_VERSIONS } from './check.ts';
