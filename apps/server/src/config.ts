@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Everything the server reads from its environment, parsed once and validated at boot. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the embedded database, the auth secret and the mail outbox live. */
+  dataDir: string;
+  /** PostgreSQL connection string; undefined means the embedded PGlite database in `dataDir/pglite`. */
+  databaseUrl: string | undefined;
+  /** Address people use to reach Préau: e-mail links, cookie security and trusted origins derive from it. */
+  publicUrl: string;
+  authSecret: string;
+  /** undefined means mail is written to `dataDir/outbox` as .eml files. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  /** Sign-in attempts allowed per client IP and per minute. */
+  authSignInMaxPerMinute: number;
+}
+
+/** One documented environment variable; the README table is checked against this list. */
+export interface ConfigVariable {
+  name: string;
+  description: string;
+  defaultValue: string;
+}
+
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'PORT', description: 'HTTP port to listen on.', defaultValue: '3000' },
+  { name: 'HOST', description: 'Interface to listen on (0.0.0.0 for all).', defaultValue: '127.0.0.1' },
+  { name: 'PREAU_DATA_DIR', description: 'Folder for the embedded database, the generated auth secret and the mail outbox.', defaultValue: './data' },
+  { name: 'DATABASE_URL', description: 'postgres://… connection string; when unset Préau uses its embedded PGlite database.', defaultValue: '(embedded PGlite)' },
+  { name: 'PUBLIC_URL', description: 'Address people use to reach Préau (e-mail links, secure cookies when https, trusted origin).', defaultValue: 'http://localhost:PORT' },
+  { name: 'AUTH_SECRET', description: 'Secret that signs sessions and tokens (32+ characters); generated once into <data dir>/auth-secret when unset.', defaultValue: '(generated)' },
+  { name: 'SMTP_URL', description: 'smtp://user:pass@host:port or smtps://…; when unset e-mails are written to <data dir>/outbox.', defaultValue: '(outbox)' },
+  { name: 'MAIL_FROM', description: 'Sender address of the e-mails.', defaultValue: 'Préau <no-reply@localhost>' },
+  { name: 'LOG_LEVEL', description: `Log level: ${LOG_LEVELS.join(', ')}.`, defaultValue: 'info' },
+  { name: 'TRUST_PROXY', description: 'true when Préau runs behind a reverse proxy that sets X-Forwarded-For.', defaultValue: 'false' },
+  { name: 'AUTH_SIGN_IN_MAX_PER_MINUTE', description: 'Sign-in attempts allowed per client IP and per minute.', defaultValue: '5' },
+];
+
+/** A configuration problem found at boot; the message names the variable and what is expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment into a Config; throws ConfigError with every problem found. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    try {
+      if (protocols.includes(new URL(raw).protocol)) return raw;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    return undefined;
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const logLevel = (read('LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const trustProxyRaw = (read('TRUST_PROXY') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+  const authSecret = read('AUTH_SECRET');
+  if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
+
+  const config: Omit<Config, 'authSecret'> & { authSecret: string | undefined } = {
+    port,
+    host: read('HOST') ?? '127.0.0.1',
+    dataDir: path.resolve(cwd, read('PREAU_DATA_DIR') ?? 'data'),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    publicUrl: (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    authSecret,
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: read('MAIL_FROM') ?? 'Préau <no-reply@localhost>',
+    logLevel,
+    trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
+    authSignInMaxPerMinute: integer('AUTH_SIGN_IN_MAX_PER_MINUTE', 5, 1, 100_000),
+  };
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return { ...config, authSecret: config.authSecret ?? readOrCreateAuthSecret(config.dataDir) };
+}
+
+/** Reads `<dataDir>/auth-secret`, creating it (mode 0600) with a random secret the first time. */
+export function readOrCreateAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** True when cookies must carry `Secure` (Préau is reached over https). */
+export function usesHttps(config: Pick<Config, 'publicUrl'>): boolean {
+  return config.publicUrl.startsWith('https:');
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type { Database } from './schema.ts';
+
+/** An open database: the Kysely handle and the function that closes it (and its pool or PGlite instance). */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  /** `postgres` when DATABASE_URL is set, `pglite` for the embedded database. */
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+const PG_TYPE = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
+
+/*
+ * Both databases return the same JavaScript values: bigint columns (counts) as numbers, `date` as the
+ * 'YYYY-MM-DD' string it is (never a Date at local midnight), numeric as a string, timestamptz as Date.
+ */
+const keepText = (value: string): string => value;
+const toNumber = (value: string): number => Number(value);
+
+/** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
+export async function createDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { inMemory?: boolean } = {},
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPGlite(options.inMemory ? undefined : path.join(config.dataDir, 'pglite'));
+}
+
+/** Opens a PostgreSQL pool on `connectionString`. */
+export function openPostgres(connectionString: string): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === PG_TYPE.INT8) return toNumber;
+        if (oid === PG_TYPE.DATE || oid === PG_TYPE.NUMERIC) return keepText;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** Opens PGlite in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: { [PG_TYPE.INT8]: toNumber, [PG_TYPE.DATE]: keepText, [PG_TYPE.NUMERIC]: keepText },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

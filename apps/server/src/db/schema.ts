@@ -1,0 +1,10 @@
+import type { AuthTables } from '../modules/auth/auth.tables.ts';
+import type { InvitationsTables } from '../modules/invitations/invitations.tables.ts';
+import type { MembersTables } from '../modules/members/members.tables.ts';
+import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
+
+/**
+ * Every table Préau's own code queries, composed from each module's `<module>.tables.ts`.
+ * A module adding tables writes its interface there and adds it to this `extends` list.
+ */
+export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables {}
