@@ -3,7 +3,13 @@ import { IsoDateTimeSchema } from './common.ts';
 
 /** Roles of an organisation member: legal owner, administrator, collaborator, external. */
 export const ROLES = ['owner', 'admin', 'collaborator', 'external'] as const;
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+// Literals spelled out (not ROLES.map) so that Static<> is the union of the roles, not never.
+export const RoleSchema = Type.Union([
+  Type.Literal('owner'),
+  Type.Literal('admin'),
+  Type.Literal('collaborator'),
+  Type.Literal('external'),
+]);
 export type Role = (typeof ROLES)[number];
 
 export const OrganizationSchema = Type.Object({
@@ -48,7 +54,13 @@ export const UpdateMemberSchema = Type.Object({
 export type UpdateMember = Static<typeof UpdateMemberSchema>;
 
 export const INVITATION_STATUSES = ['pending', 'accepted', 'declined', 'cancelled', 'expired'] as const;
-export const InvitationStatusSchema = Type.Union(INVITATION_STATUSES.map((s) => Type.Literal(s)));
+export const InvitationStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('accepted'),
+  Type.Literal('declined'),
+  Type.Literal('cancelled'),
+  Type.Literal('expired'),
+]);
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export const InvitationSchema = Type.Object({
