@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Role } from '@preau/contracts';
+import { AppError } from '../shared/app-error.ts';
+import { ACCESS_TABLE, type AccessRule, type Action } from './access-table.ts';
+
+/** The caller's membership in the organisation a role-guarded route acts on. */
+export interface Membership {
+  organizationId: string;
+  memberId: string;
+  userId: string;
+  role: Role;
+}
+
+/** A route as the access layer saw it at registration (the access test walks this list). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  action: Action;
+}
+
+/** Finds the organisation owning the resource named by a route parameter (e.g. a base id). */
+export type OrganizationResolver = (id: string) => Promise<string | undefined>;
+
+export interface AccessControlDeps {
+  /** The signed-in account's id, or undefined for an anonymous request. */
+  currentUserId: (request: FastifyRequest) => string | undefined | Promise<string | undefined>;
+  findMembership: (organizationId: string, userId: string) => Promise<Membership | undefined>;
+  /** Route parameter → resolver, for role-guarded routes keyed by another id than `orgId`. */
+  organizationResolvers?: Record<string, OrganizationResolver>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Key of ACCESS_TABLE: who may call this route. Required; checked at registration. */
+    action?: Action;
+  }
+  interface FastifyRequest {
+    /** Set by the access hook on role-guarded routes; null elsewhere. */
+    membership: Membership | null;
+  }
+  interface FastifyInstance {
+    /** Every route registered after installAccessControl, with its declared action. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+const ORG_PARAM = 'orgId';
+
+/**
+ * Installs authorisation on `app`, before any route is registered: refuses routes without a known
+ * `config.action`, and enforces ACCESS_TABLE on every request before its body is validated.
+ */
+export function installAccessControl(app: FastifyInstance, deps: AccessControlDeps): void {
+  const resolvers = deps.organizationResolvers ?? {};
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.decorateRequest('membership', null);
+
+  app.addHook('onRoute', (route) => {
+    const action = declaredAction(route);
+    const rule: AccessRule = ACCESS_TABLE[action];
+    if (typeof rule !== 'string' && organizationParamOf(route.url, resolvers) === undefined) {
+      throw new Error(`route ${describe(route)} is guarded by roles but has no :${ORG_PARAM} parameter or resolver`);
+    }
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, action });
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    const action = request.routeOptions.config.action;
+    // Unreachable for registered routes (onRoute refuses them); deny rather than trust.
+    if (action === undefined) throw new AppError('forbidden', 'forbidden', 'This route declares no access rule.');
+    const rule: AccessRule = ACCESS_TABLE[action];
+    if (rule === 'public') return;
+    const userId = await deps.currentUserId(request);
+    if (userId === undefined) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
+    if (rule === 'authenticated') return;
+
+    const organizationId = await organizationOf(request, resolvers);
+    const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId);
+    if (!membership) throw new AppError('not_found', 'not_found', 'Not found.');
+    request.membership = membership;
+    if (!rule.includes(membership.role)) {
+      throw new AppError('forbidden', 'forbidden', 'Your role in this organisation does not allow this.');
+    }
+  });
+}
+
+/** The caller's membership, set by the access hook; throws if the route is not role-guarded. */
+export function requireMembership(request: FastifyRequest): Membership {
+  if (!request.membership) throw new Error(`route ${request.routeOptions.url ?? '?'} is not guarded by roles`);
+  return request.membership;
+}
+
+function declaredAction(route: RouteOptions): Action {
+  const action: unknown = route.config?.action;
+  if (typeof action !== 'string' || !Object.hasOwn(ACCESS_TABLE, action)) {
+    const detail = action === undefined ? 'has no declared action' : `declares unknown action "${String(action)}"`;
+    throw new Error(`route ${describe(route)} ${detail}`);
+  }
+  return action as Action;
+}
+
+function describe(route: RouteOptions): string {
+  return `${[route.method].flat().join(',')} ${route.url}`;
+}
+
+/** Which parameter of `url` names the organisation: `orgId` itself, or one with a resolver. */
+function organizationParamOf(url: string, resolvers: Record<string, OrganizationResolver>): string | undefined {
+  const params = [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? '');
+  if (params.includes(ORG_PARAM)) return ORG_PARAM;
+  return params.find((p) => Object.hasOwn(resolvers, p));
+}
+
+async function organizationOf(
+  request: FastifyRequest,
+  resolvers: Record<string, OrganizationResolver>,
+): Promise<string | undefined> {
+  const params = request.params as Record<string, string | undefined>;
+  const param = organizationParamOf(request.routeOptions.url ?? '', resolvers);
+  const value = param === undefined ? undefined : params[param];
+  if (param === undefined || value === undefined) return undefined;
+  if (param === ORG_PARAM) return value;
+  return resolvers[param]?.(value);
+}

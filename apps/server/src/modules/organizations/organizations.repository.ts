@@ -1,0 +1,75 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Role } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import type { OrganizationTable } from './organizations.tables.ts';
+
+export type OrganizationRow = Selectable<OrganizationTable>;
+export type OrganizationWithRoleRow = OrganizationRow & { role: Role };
+
+const ORGANIZATION_COLUMNS = [
+  'organization.id',
+  'organization.name',
+  'organization.hosting_number',
+  'organization.support_code',
+  'organization.created_at',
+] as const;
+
+/** SQL for organisations; run it on the database or inside a transaction. */
+export function createOrganizationsRepository(db: Kysely<Database>) {
+  return {
+    /** Inserts the organisation unless its hosting number or support code is taken (then undefined). */
+    async insertOrganizationIfCodesFree(values: {
+      id: string;
+      name: string;
+      hostingNumber: string;
+      supportCode: string;
+    }): Promise<OrganizationRow | undefined> {
+      return db
+        .insertInto('organization')
+        .values({
+          id: values.id,
+          name: values.name,
+          hosting_number: values.hostingNumber,
+          support_code: values.supportCode,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning(ORGANIZATION_COLUMNS)
+        .executeTakeFirst();
+    },
+
+    /** The organisation with the given member's role, if `userId` belongs to it. */
+    async findOrganizationForMember(organizationId: string, userId: string): Promise<OrganizationWithRoleRow | undefined> {
+      return db
+        .selectFrom('organization')
+        .innerJoin('member', 'member.organization_id', 'organization.id')
+        .select([...ORGANIZATION_COLUMNS, 'member.role'])
+        .where('organization.id', '=', organizationId)
+        .where('member.user_id', '=', userId)
+        .executeTakeFirst();
+    },
+
+    /** Every organisation `userId` belongs to, with their role, by name. */
+    async listOrganizationsOfUser(userId: string): Promise<OrganizationWithRoleRow[]> {
+      return db
+        .selectFrom('organization')
+        .innerJoin('member', 'member.organization_id', 'organization.id')
+        .select([...ORGANIZATION_COLUMNS, 'member.role'])
+        .where('member.user_id', '=', userId)
+        .orderBy('organization.name')
+        .orderBy('organization.created_at')
+        .execute();
+    },
+
+    /** Renames the organisation; false when it does not exist. */
+    async renameOrganization(organizationId: string, name: string): Promise<boolean> {
+      const result = await db
+        .updateTable('organization')
+        .set({ name })
+        .where('id', '=', organizationId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+export type OrganizationsRepository = ReturnType<typeof createOrganizationsRepository>;

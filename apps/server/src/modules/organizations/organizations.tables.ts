@@ -1,0 +1,14 @@
+import type { ColumnType } from 'kysely';
+
+/** `organization`: one customer (a school, a school group), its hosting number and support code. */
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  hosting_number: string;
+  support_code: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface OrganizationsTables {
+  organization: OrganizationTable;
+}
