@@ -1,0 +1,36 @@
+/** Entry points of the LSU file generator: a byte stream, a file, or a string for small files. */
+import { createWriteStream } from 'node:fs';
+import { buildCollegeDocument } from './college-document.ts';
+import { buildEcoleDocument } from './ecole-document.ts';
+import { collectBytes, encodePieces, writeBytes, xmlDeclaration } from './encode.ts';
+import { familyOf, resolveOptions, type LsuGeneratorOptions } from './options.ts';
+import { serialize, type XmlNode } from './xml-node.ts';
+
+/** The document tree for the options (lazy: serialise it, or `materialize` it when small). */
+export function buildLsuDocument(options: LsuGeneratorOptions): XmlNode {
+  const resolved = resolveOptions(options);
+  return familyOf(resolved.version) === 'college' ? buildCollegeDocument(resolved) : buildEcoleDocument(resolved);
+}
+
+/** Streams a generated LSU file as encoded bytes, in ~64 KB chunks, without holding it. */
+export function generateLsu(options: LsuGeneratorOptions, document = buildLsuDocument(options)): AsyncIterable<Uint8Array> {
+  const encoding = options.encoding ?? 'UTF-8';
+  return encodePieces(
+    (function* () {
+      yield xmlDeclaration(encoding);
+      yield* serialize(document);
+      yield '\n';
+    })(),
+    encoding,
+  );
+}
+
+/** Writes a generated LSU file to `path`. */
+export async function writeLsuFile(path: string, options: LsuGeneratorOptions): Promise<void> {
+  await writeBytes(generateLsu(options), createWriteStream(path));
+}
+
+/** A whole generated file in memory (small files only). */
+export async function generateLsuBuffer(options: LsuGeneratorOptions, document?: XmlNode): Promise<Buffer> {
+  return collectBytes(generateLsu(options, document));
+}

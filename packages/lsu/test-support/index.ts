@@ -1,0 +1,6 @@
+/** Test support for the LSU engine: file generator, one-rule-broken variants, xmllint runner. */
+export { buildLsuDocument, generateLsu, generateLsuBuffer, writeLsuFile } from './generate.ts';
+export { familyOf, schemaVersionOf, type CollegeVersion, type EcoleVersion, type LsuGeneratorOptions, type LsuVersion } from './options.ts';
+export { collectBytes, writeBytes, type LsuEncoding } from './encode.ts';
+export { createRandom, type Random } from './random.ts';
+export { LSU_NS, el, materialize, serialize, type XmlNode } from './xml-node.ts';
