@@ -1,0 +1,75 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from './client.ts';
+
+// Plain calls to better-auth's e-mail and password routes: they go through the same client so the
+// CSRF header and error parsing stay in one place.
+
+export interface SignUpInput { name: string; email: string; password: string }
+export interface SignInInput { email: string; password: string }
+
+/** Absolute URL of a console page, for links better-auth writes into e-mails. */
+export function consoleUrl(path: string): string {
+  return new URL(path, window.location.origin).toString();
+}
+
+/** Creates an account; `signedIn` is false when the server asks for the e-mail to be verified first. */
+export function useSignUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: SignUpInput) => {
+      const result = await apiRequest<{ token: string | null }>('/api/auth/sign-up/email', {
+        method: 'POST',
+        body: { ...input, callbackURL: consoleUrl('/verify-email') },
+      });
+      return { signedIn: typeof result?.token === 'string' };
+    },
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** Signs in with e-mail and password. */
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SignInInput) => apiRequest('/api/auth/sign-in/email', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** Signs out and forgets every cached answer. */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/api/auth/sign-out', { method: 'POST', body: {} }),
+    onSettled: () => queryClient.clear(),
+  });
+}
+
+/** Asks for a password-reset e-mail whose link opens `/reset-password?token=`. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (email: string) =>
+      apiRequest('/api/auth/request-password-reset', { method: 'POST', body: { email, redirectTo: consoleUrl('/reset-password') } }),
+  });
+}
+
+/** Sets a new password with the token from the reset e-mail. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: (input: { token: string; newPassword: string }) =>
+      apiRequest('/api/auth/reset-password', { method: 'POST', body: input }),
+  });
+}
+
+/** Confirms an e-mail address with the token from the verification e-mail. */
+export function verifyEmail(token: string): Promise<unknown> {
+  return apiRequest(`/api/auth/verify-email?token=${encodeURIComponent(token)}`);
+}
+
+/** Sends the verification e-mail again. */
+export function useResendVerification() {
+  return useMutation({
+    mutationFn: (email: string) =>
+      apiRequest('/api/auth/send-verification-email', { method: 'POST', body: { email, callbackURL: consoleUrl('/verify-email') } }),
+  });
+}

@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateInvitations, Invitation } from '@preau/contracts';
+import { apiRequest } from './client.ts';
+import { orgPaths } from './organizations.ts';
+
+const orgInvitationsPath = (orgId: string) => `${orgPaths.one(orgId)}/invitations`;
+const orgInvitationPath = (orgId: string, id: string) => `${orgInvitationsPath(orgId)}/${encodeURIComponent(id)}`;
+const myInvitationPath = (id: string) => `/api/invitations/${encodeURIComponent(id)}`;
+
+/** Pending invitations of an organisation (managers). */
+export function useOrganizationInvitations(orgId: string) {
+  return useQuery({
+    queryKey: ['organizations', orgId, 'invitations'],
+    queryFn: async () => (await apiRequest<{ items: Invitation[] }>(orgInvitationsPath(orgId))).items,
+  });
+}
+
+/** Invites one or several addresses with the same role. */
+export function useCreateInvitations(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateInvitations) =>
+      apiRequest<{ items: Invitation[] }>(orgInvitationsPath(orgId), { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations', orgId, 'invitations'] }),
+  });
+}
+
+/** Resends or cancels a pending invitation. */
+export function useInvitationAction(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, action }: { id: string; action: 'resend' | 'cancel' }): Promise<void> => {
+      if (action === 'cancel') await apiRequest<void>(orgInvitationPath(orgId, id), { method: 'DELETE' });
+      else await apiRequest<Invitation>(`${orgInvitationPath(orgId, id)}/resend`, { method: 'POST', body: {} });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations', orgId, 'invitations'] }),
+  });
+}
+
+/** Invitations addressed to the signed-in person. */
+export function useMyInvitations() {
+  return useQuery({
+    queryKey: ['invitations', 'mine'],
+    queryFn: async () => (await apiRequest<{ items: Invitation[] }>('/api/invitations')).items,
+  });
+}
+
+/** One invitation addressed to the signed-in person. */
+export function useMyInvitation(id: string, enabled: boolean) {
+  return useQuery({ queryKey: ['invitations', id], queryFn: () => apiRequest<Invitation>(myInvitationPath(id)), enabled, retry: false });
+}
+
+/** Accepts or declines an invitation addressed to the signed-in person. */
+export function useRespondToInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, answer }: { id: string; answer: 'accept' | 'decline' }) =>
+      apiRequest<Invitation>(`${myInvitationPath(id)}/${answer}`, { method: 'POST', body: {} }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

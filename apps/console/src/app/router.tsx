@@ -1,0 +1,90 @@
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { meQuery } from '../api/me.ts';
+import { organizationsQuery, pickStartOrganization } from '../api/organizations.ts';
+import { AppLayout } from '../components/AppLayout/index.tsx';
+import { PublicLayout } from '../components/PublicLayout.tsx';
+import { NotFound } from '../components/NotFound.tsx';
+import { SignInPage } from '../pages/SignIn/index.tsx';
+import { SignUpPage } from '../pages/SignUp/index.tsx';
+import { ForgotPasswordPage } from '../pages/ForgotPassword/index.tsx';
+import { ResetPasswordPage } from '../pages/ResetPassword/index.tsx';
+import { VerifyEmailPage } from '../pages/VerifyEmail/index.tsx';
+import { InvitationPage } from '../pages/Invitation/index.tsx';
+import { MyInvitationsPage } from '../pages/MyInvitations/index.tsx';
+import { CreateOrganizationPage } from '../pages/CreateOrganization/index.tsx';
+import { OrganizationPage } from '../pages/Organization/index.tsx';
+import { MembersPage } from '../pages/Members/index.tsx';
+import { ProfilePage } from '../pages/Profile/index.tsx';
+import { OutboxPage } from '../pages/Outbox/index.tsx';
+import { OutboxMessagePage } from '../pages/Outbox/message.tsx';
+
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const redirectSearch = (search: Record<string, unknown>) => ({ redirect: optionalString(search.redirect) });
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: 'public', component: PublicLayout });
+const signInRoute = createRoute({ getParentRoute: () => publicLayout, path: 'sign-in', validateSearch: redirectSearch, component: SignInPage });
+const signUpRoute = createRoute({ getParentRoute: () => publicLayout, path: 'sign-up', validateSearch: redirectSearch, component: SignUpPage });
+const forgotRoute = createRoute({ getParentRoute: () => publicLayout, path: 'forgot-password', component: ForgotPasswordPage });
+const resetRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: 'reset-password',
+  validateSearch: (s: Record<string, unknown>) => ({ token: optionalString(s.token), error: optionalString(s.error) }),
+  component: ResetPasswordPage,
+});
+const verifyRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: 'verify-email',
+  validateSearch: (s: Record<string, unknown>) => ({ token: optionalString(s.token), error: optionalString(s.error) }),
+  component: VerifyEmailPage,
+});
+const invitationRoute = createRoute({ getParentRoute: () => publicLayout, path: 'invitations/$invitationId', component: InvitationPage });
+const outboxRoute = createRoute({ getParentRoute: () => publicLayout, path: 'dev/outbox', component: OutboxPage });
+const outboxMessageRoute = createRoute({ getParentRoute: () => publicLayout, path: 'dev/outbox/$messageId', component: OutboxMessagePage });
+
+const appLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  },
+  component: AppLayout,
+});
+const homeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: '/',
+  beforeLoad: async ({ context }) => {
+    const organization = pickStartOrganization(await context.queryClient.fetchQuery(organizationsQuery));
+    if (!organization) throw redirect({ to: '/organizations/new' });
+    throw redirect({ to: '/organizations/$orgId/members', params: { orgId: organization.id } });
+  },
+});
+const createOrgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/new', component: CreateOrganizationPage });
+const orgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId', component: OrganizationPage });
+const membersRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId/members', component: MembersPage });
+const myInvitationsRoute = createRoute({ getParentRoute: () => appLayout, path: 'invitations', component: MyInvitationsPage });
+const profileRoute = createRoute({ getParentRoute: () => appLayout, path: 'profile', component: ProfilePage });
+
+const routeTree = rootRoute.addChildren([
+  publicLayout.addChildren([
+    signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute, outboxRoute, outboxMessageRoute,
+  ]),
+  appLayout.addChildren([homeRoute, createOrgRoute, orgRoute, membersRoute, myInvitationsRoute, profileRoute]),
+]);
+
+/** The console's router; pages reach the query client through the route context. */
+export function createConsoleRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createConsoleRouter>;
+  }
+}

@@ -1,0 +1,31 @@
+import { Stack } from '@mantine/core';
+import { IconBuilding, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { NavLinkLink } from '../links.tsx';
+import { useTranslation } from 'react-i18next';
+import { useOutbox } from '../../api/outbox.ts';
+import { useCurrentOrganization } from './current-organization.ts';
+
+/** Side navigation: the current organisation's pages, then my own. */
+export function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { current } = useCurrentOrganization();
+  const outbox = useOutbox();
+  const active = { 'data-active': true } as const;
+  return (
+    <Stack gap={4} component="nav">
+      {current && (
+        <>
+          <NavLinkLink to="/organizations/$orgId" params={{ orgId: current.id }} activeOptions={{ exact: true }} activeProps={active}
+            label={t('nav.organization')} leftSection={<IconBuilding size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/organizations/$orgId/members" params={{ orgId: current.id }} activeProps={active}
+            label={t('nav.members')} leftSection={<IconUsers size={18} aria-hidden />} onClick={onNavigate} />
+        </>
+      )}
+      <NavLinkLink to="/invitations" activeProps={active} label={t('nav.invitations')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
+      <NavLinkLink to="/profile" activeProps={active} label={t('nav.profile')} leftSection={<IconUser size={18} aria-hidden />} onClick={onNavigate} />
+      {outbox.isSuccess && (
+        <NavLinkLink to="/dev/outbox" label={t('nav.outbox')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,38 @@
+import { Avatar, Menu, UnstyledButton } from '@mantine/core';
+import { IconLogout, IconMail, IconUser } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useSignOut } from '../../api/auth.ts';
+import { useSignedInMe } from '../../api/me.ts';
+import { MenuItemLink } from '../links.tsx';
+
+/** Initials of a name, for the avatar. */
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase() ?? '').join('');
+}
+
+/** Avatar menu: my profile, my invitations, sign out. */
+export function UserMenu() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const leave = () => signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in', search: { redirect: undefined } }) });
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('userMenu.label', { name: me.name })}>
+          <Avatar color="teal" radius="xl">{initials(me.name)}</Avatar>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{me.email}</Menu.Label>
+        <MenuItemLink to="/profile" leftSection={<IconUser size={16} aria-hidden />}>{t('userMenu.profile')}</MenuItemLink>
+        <MenuItemLink to="/invitations" leftSection={<IconMail size={16} aria-hidden />}>{t('userMenu.invitations')}</MenuItemLink>
+        <Menu.Divider />
+        <Menu.Item onClick={leave} leftSection={<IconLogout size={16} aria-hidden />}>{t('userMenu.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

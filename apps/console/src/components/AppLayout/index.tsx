@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { AppShell, Burger, Group, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useSignedInMe } from '../../api/me.ts';
+import { applyLocale } from '../../i18n/index.ts';
+import { LanguageSwitch } from '../LanguageSwitch.tsx';
+import { Navigation } from './Navigation.tsx';
+import { OrganizationSwitcher } from './OrganizationSwitcher.tsx';
+import { UserMenu } from './UserMenu.tsx';
+import { VerifyEmailBanner } from './VerifyEmailBanner.tsx';
+
+/** Frame of the signed-in pages: header (organisation, language, user menu), navigation, content. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const [navOpen, { toggle, close }] = useDisclosure(false);
+  useEffect(() => applyLocale(me.locale), [me.locale]);
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpen} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Title order={3} component="p">Préau</Title>
+            <OrganizationSwitcher />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <Navigation onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {!me.emailVerified && <VerifyEmailBanner email={me.email} />}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,42 @@
+import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useMyInvitation } from '../../api/invitations.ts';
+import { useMe } from '../../api/me.ts';
+import { useErrorText } from '../../i18n/errors.ts';
+import { InvitationCard } from './InvitationCard.tsx';
+import { AnchorLink, ButtonLink } from '../../components/links.tsx';
+
+/** Landing page of the invitation e-mail: sign in or sign up first when needed, then accept or decline. */
+export function InvitationPage() {
+  const { t } = useTranslation();
+  const { invitationId } = useParams({ from: '/public/invitations/$invitationId' });
+  const me = useMe();
+  const invitation = useMyInvitation(invitationId, Boolean(me.data));
+  const errorText = useErrorText();
+  const back = `/invitations/${invitationId}`;
+
+  if (me.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (!me.data) {
+    return (
+      <Stack>
+        <Title order={1}>{t('invitation.title')}</Title>
+        <Text>{t('invitation.signInFirst')}</Text>
+        <Group>
+          <ButtonLink to="/sign-in" search={{ redirect: back }}>{t('invitation.signIn')}</ButtonLink>
+          <ButtonLink to="/sign-up" search={{ redirect: back }} variant="light">{t('invitation.signUp')}</ButtonLink>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Stack>
+      <Title order={1}>{t('invitation.title')}</Title>
+      <Text size="sm" c="dimmed">{t('invitation.signedInAs', { email: me.data.email })}</Text>
+      {invitation.isPending && <Loader aria-label={t('common.loading')} />}
+      {invitation.isError && <Alert color="red" role="alert">{errorText(invitation.error)}<br />{t('invitation.wrongAccount')}</Alert>}
+      {invitation.data && <InvitationCard invitation={invitation.data} />}
+      <AnchorLink to="/">{t('invitation.toConsole')}</AnchorLink>
+    </Stack>
+  );
+}

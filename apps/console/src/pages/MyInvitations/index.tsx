@@ -1,0 +1,22 @@
+import { Alert, Loader, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useMyInvitations } from '../../api/invitations.ts';
+import { useErrorText } from '../../i18n/errors.ts';
+import { InvitationCard } from '../Invitation/InvitationCard.tsx';
+
+/** Invitations addressed to me, pending first. */
+export function MyInvitationsPage() {
+  const { t } = useTranslation();
+  const invitations = useMyInvitations();
+  const errorText = useErrorText();
+  const sorted = [...(invitations.data ?? [])].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending'));
+  return (
+    <Stack maw={640}>
+      <Title order={1}>{t('myInvitations.title')}</Title>
+      {invitations.isPending && <Loader aria-label={t('common.loading')} />}
+      {invitations.isError && <Alert color="red" role="alert">{errorText(invitations.error)}</Alert>}
+      {invitations.isSuccess && sorted.length === 0 && <Text c="dimmed">{t('myInvitations.none')}</Text>}
+      {sorted.map((invitation) => <InvitationCard key={invitation.id} invitation={invitation} />)}
+    </Stack>
+  );
+}

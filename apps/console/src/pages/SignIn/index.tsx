@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useRouter, useSearch } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useSignIn } from '../../api/auth.ts';
+import { safeRedirect } from '../../app/safe-redirect.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { showFieldErrors } from '../../components/form-errors.ts';
+import { useErrorText } from '../../i18n/errors.ts';
+import { AnchorLink } from '../../components/links.tsx';
+
+/** Sign-in with e-mail and password; the first page of a visitor without a session. */
+export function SignInPage() {
+  const { t } = useTranslation();
+  const { redirect } = useSearch({ from: '/public/sign-in' });
+  const router = useRouter();
+  const signIn = useSignIn();
+  const errorText = useErrorText();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (v) => (/^\S+@\S+$/.test(v) ? null : t('validation.email')),
+      password: (v) => (v.length > 0 ? null : t('validation.required')),
+    },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    signIn.mutate(values, {
+      onSuccess: () => router.history.push(safeRedirect(redirect)),
+      onError: (error) => {
+        if (!showFieldErrors(form, error, ['email', 'password'], errorText)) setFormError(errorText(error));
+      },
+    });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Title order={1}>{t('signIn.title')}</Title>
+        <FormAlert message={formError} />
+        <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+        <PasswordInput label={t('fields.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+        <AnchorLink to="/forgot-password" size="sm">{t('signIn.forgot')}</AnchorLink>
+        <Button type="submit" loading={signIn.isPending}>{t('signIn.submit')}</Button>
+        <Text size="sm">
+          {t('signIn.noAccount')}{' '}
+          <AnchorLink to="/sign-up" search={{ redirect }}>{t('signIn.signUpLink')}</AnchorLink>
+        </Text>
+      </Stack>
+    </form>
+  );
+}

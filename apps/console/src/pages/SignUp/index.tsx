@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useRouter, useSearch } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { useSignUp } from '../../api/auth.ts';
+import { safeRedirect } from '../../app/safe-redirect.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
+import { showFieldErrors } from '../../components/form-errors.ts';
+import { useErrorText } from '../../i18n/errors.ts';
+import { AnchorLink } from '../../components/links.tsx';
+
+const MIN_PASSWORD = 8;
+// better-auth codes that belong to one field of this form.
+const CODE_TO_FIELD = { USER_ALREADY_EXISTS: 'email', USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'email', INVALID_EMAIL: 'email', PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password' };
+
+/** Account creation: name, e-mail, password and confirmation. */
+export function SignUpPage() {
+  const { t } = useTranslation();
+  const { redirect } = useSearch({ from: '/public/sign-up' });
+  const router = useRouter();
+  const signUp = useSignUp();
+  const errorText = useErrorText();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { name: '', email: '', password: '', confirm: '' },
+    validate: {
+      name: (v) => (v.trim().length > 0 ? null : t('validation.required')),
+      email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : t('validation.email')),
+      password: (v) => (v.length >= MIN_PASSWORD ? null : t('validation.passwordLength', { count: MIN_PASSWORD })),
+      confirm: (v, values) => (v === values.password ? null : t('validation.passwordMismatch')),
+    },
+  });
+
+  const submit = form.onSubmit(({ name, email, password }) => {
+    setFormError(null);
+    signUp.mutate({ name: name.trim(), email: email.trim(), password }, {
+      onSuccess: ({ signedIn }) => {
+        if (signedIn) router.history.push(safeRedirect(redirect));
+      },
+      onError: (error) => {
+        if (!showFieldErrors(form, error, ['name', 'email', 'password'], errorText, CODE_TO_FIELD)) setFormError(errorText(error));
+      },
+    });
+  });
+
+  if (signUp.data?.signedIn === false) {
+    return <Alert color="teal" title={t('signUp.checkMailTitle')} role="status">{t('signUp.checkMail', { email: form.values.email })}</Alert>;
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Title order={1}>{t('signUp.title')}</Title>
+        <Text size="sm" c="dimmed">{t('signUp.intro')}</Text>
+        <FormAlert message={formError} />
+        <TextInput label={t('fields.name')} autoComplete="name" required {...form.getInputProps('name')} />
+        <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+        <PasswordInput label={t('fields.password')} description={t('validation.passwordLength', { count: MIN_PASSWORD })}
+          autoComplete="new-password" required {...form.getInputProps('password')} />
+        <PasswordInput label={t('fields.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
+        <Button type="submit" loading={signUp.isPending}>{t('signUp.submit')}</Button>
+        <Text size="sm">
+          {t('signUp.haveAccount')}{' '}
+          <AnchorLink to="/sign-in" search={{ redirect }}>{t('signUp.signInLink')}</AnchorLink>
+        </Text>
+      </Stack>
+    </form>
+  );
+}
