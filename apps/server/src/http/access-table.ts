@@ -19,6 +19,7 @@ const MANAGERS = ['owner', 'admin'] as const satisfies readonly Role[];
 
 export const ACCESS_TABLE = {
   'health.read': 'public',
+  'docs.read': 'public', // OpenAPI document and browsable docs under /api/docs
   'auth.identity': 'public', // better-auth's own routes under /api/auth/*
   'dev.outbox.read': 'public', // only registered when mail goes to the outbox (no SMTP_URL)
   'me.read': 'authenticated',
@@ -34,7 +35,7 @@ export const ACCESS_TABLE = {
   'invitations.list': MANAGERS,
   'invitations.cancel': MANAGERS,
   'invitations.resend': MANAGERS,
-  'invitations.mine': 'authenticated',
+  'invitations.mine': 'authenticated', // list mine, read one of mine: the service scopes them to the caller's e-mail
   'invitations.respond': 'authenticated', // accept/decline: the service checks the invitation is the caller's
 } as const satisfies Record<string, AccessRule>;
 

@@ -1,11 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Role } from '@preau/contracts';
+import type { Locale, Role } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { InvitationTable, StoredInvitationStatus } from './invitations.tables.ts';
 
 export type InvitationRow = Selectable<InvitationTable>;
 /** An invitation with its organisation's name and the inviter's name (null once their account is gone). */
 export type InvitationViewRow = InvitationRow & { organization_name: string; invited_by_name: string | null };
+export interface AccountRow {
+  id: string;
+  name: string;
+  email: string;
+  email_verified: boolean;
+  locale: Locale;
+}
 
 /** SQL for invitations: organisation-side functions take the organisation id first. */
 export function createInvitationsRepository(db: Kysely<Database>) {
@@ -18,12 +25,15 @@ export function createInvitationsRepository(db: Kysely<Database>) {
       .select(['organization.name as organization_name', 'user.name as invited_by_name']);
 
   return {
-    /** Stores a new pending invitation. */
-    async insertInvitation(
+    /**
+     * Stores a pending invitation, or refreshes the pending one already addressed to this e-mail
+     * (new role, inviter and expiry) rather than duplicating it; returns the invitation's id.
+     */
+    async upsertPendingInvitation(
       organizationId: string,
       values: { id: string; email: string; role: Role; invitedByUserId: string; expiresAt: Date; now: Date },
-    ): Promise<void> {
-      await db
+    ): Promise<string> {
+      const row = await db
         .insertInto('invitation')
         .values({
           id: values.id,
@@ -36,31 +46,31 @@ export function createInvitationsRepository(db: Kysely<Database>) {
           created_at: values.now,
           updated_at: values.now,
         })
-        .execute();
+        .onConflict((oc) =>
+          oc
+            .columns(['organization_id', 'email'])
+            .where('status', '=', 'pending')
+            .doUpdateSet((eb) => ({
+              role: eb.ref('excluded.role'),
+              invited_by_user_id: eb.ref('excluded.invited_by_user_id'),
+              expires_at: eb.ref('excluded.expires_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
 
-    /** The pending (possibly expired) invitation of this address, locked for the transaction. */
-    async findPendingInvitationByEmail(organizationId: string, email: string): Promise<InvitationRow | undefined> {
-      return db
-        .selectFrom('invitation')
-        .selectAll()
-        .where('organization_id', '=', organizationId)
-        .where('email', '=', email)
-        .where('status', '=', 'pending')
-        .forUpdate()
-        .executeTakeFirst();
-    },
-
-    /** Gives a pending invitation a new role, inviter and expiry (a refresh or a resend). */
+    /** Gives a pending invitation a new inviter and expiry (a resend). */
     async refreshInvitation(
       organizationId: string,
       invitationId: string,
-      values: { role: Role; invitedByUserId: string; expiresAt: Date; now: Date },
+      values: { invitedByUserId: string; expiresAt: Date; now: Date },
     ): Promise<void> {
       await db
         .updateTable('invitation')
         .set({
-          role: values.role,
           invited_by_user_id: values.invitedByUserId,
           expires_at: values.expiresAt,
           updated_at: values.now,
@@ -120,6 +130,36 @@ export function createInvitationsRepository(db: Kysely<Database>) {
         .where('email', '=', email)
         .forUpdate()
         .executeTakeFirst();
+    },
+
+    /** The invitation `invitationId` with its names, if it is addressed to `email`. */
+    async findInvitationViewForEmail(invitationId: string, email: string): Promise<InvitationViewRow | undefined> {
+      return invitationViews()
+        .where('invitation.id', '=', invitationId)
+        .where('invitation.email', '=', email)
+        .executeTakeFirst();
+    },
+
+    /** The account's e-mail (lower-case), verification state, name and language. */
+    async findAccount(userId: string): Promise<AccountRow | undefined> {
+      return db
+        .selectFrom('user')
+        .select(['id', 'name', 'locale', 'email_verified'])
+        .select((eb) => eb.fn<string>('lower', ['email']).as('email'))
+        .where('id', '=', userId)
+        .executeTakeFirst();
+    },
+
+    /** Languages of the accounts that exist among these (lower-case) e-mails. */
+    async findLocalesByEmail(emails: readonly string[]): Promise<Map<string, Locale>> {
+      if (emails.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('user')
+        .select(['locale'])
+        .select((eb) => eb.fn<string>('lower', ['email']).as('email'))
+        .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+        .execute();
+      return new Map(rows.map((r) => [r.email, r.locale]));
     },
   };
 }

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CreateInvitations, Invitation, Locale } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import type { Membership } from '../../http/access.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { renderMail } from '../mail/mail.templates.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { createMembersRepository } from '../members/members.repository.ts';
+import type { MailFailureLog } from '../members/members.service.ts';
+import { invitationMail } from './invitation.mails.ts';
+import { INVITATION_TTL_MS, normalizeEmails, toInvitation } from './invitation-views.ts';
+import { createInvitationsRepository, type InvitationViewRow } from './invitations.repository.ts';
+
+export interface InvitationsServiceDeps {
+  db: Kysely<Database>;
+  mailer: Pick<Mailer, 'send'>;
+  /** Console address: the mail links to `${publicUrl}/invitations/{id}`. */
+  publicUrl: string;
+  log: MailFailureLog;
+  /** Injectable clock (expiry tests). */
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** The organisation side of invitations: invite, list, cancel, resend. */
+export function createInvitationsService(deps: InvitationsServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const invitations = createInvitationsRepository(deps.db);
+
+  async function mailInvitations(rows: InvitationViewRow[], fallbackLocale: Locale): Promise<void> {
+    const locales = await invitations.findLocalesByEmail(rows.map((r) => r.email));
+    for (const row of rows) {
+      const vars = {
+        organizationName: row.organization_name,
+        invitedBy: row.invited_by_name ?? '',
+        role: row.role,
+        url: new URL(`/invitations/${encodeURIComponent(row.id)}`, deps.publicUrl).toString(),
+        expiresAt: row.expires_at,
+      };
+      try {
+        await deps.mailer.send({ to: row.email, ...renderMail(invitationMail, locales.get(row.email) ?? fallbackLocale, vars) });
+      } catch (error) {
+        deps.log.error({ err: error, invitationId: row.id }, 'invitation e-mail could not be sent');
+      }
+    }
+  }
+
+  async function inviterLocale(userId: string): Promise<Locale> {
+    return (await invitations.findAccount(userId))?.locale ?? 'fr';
+  }
+
+  return {
+    /** Invites each address with the role (refreshing a pending invitation rather than duplicating it), then mails them. */
+    async inviteMembers(organizationId: string, caller: Membership, input: CreateInvitations): Promise<Invitation[]> {
+      if (input.role === 'owner' && caller.role !== 'owner') {
+        throw new AppError('forbidden', 'member.owner_grant_forbidden', 'Only a legal owner may invite a legal owner.');
+      }
+      const emails = normalizeEmails(input.emails);
+      const at = now();
+      const ids = await deps.db.transaction().execute(async (trx) => {
+        const members = createMembersRepository(trx);
+        const alreadyMembers: Record<string, string> = {};
+        for (const [index, email] of emails.entries()) {
+          if (await members.isEmailMember(organizationId, email)) alreadyMembers[`/emails/${index}`] = `${email} is already a member`;
+        }
+        if (Object.keys(alreadyMembers).length > 0) {
+          throw new AppError('conflict', 'invitation.already_member', 'Some addresses already belong to members.', alreadyMembers);
+        }
+        const repository = createInvitationsRepository(trx);
+        const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
+        const stored: string[] = [];
+        for (const email of emails) {
+          const values = { id: newId(), email, role: input.role, invitedByUserId: caller.userId, expiresAt, now: at };
+          stored.push(await repository.upsertPendingInvitation(organizationId, values));
+        }
+        return stored;
+      });
+      const rows = await invitations.listInvitationViews(organizationId, ids);
+      await mailInvitations(rows, await inviterLocale(caller.userId));
+      return rows.map((row) => toInvitation(row, at));
+    },
+
+    /** Every invitation of the organisation, newest first, expired ones marked so. */
+    async listInvitations(organizationId: string): Promise<Invitation[]> {
+      const at = now();
+      return (await invitations.listInvitationViews(organizationId)).map((row) => toInvitation(row, at));
+    },
+
+    /** Cancels a pending (or expired) invitation. */
+    async cancelInvitation(organizationId: string, invitationId: string): Promise<void> {
+      await deps.db.transaction().execute(async (trx) => {
+        const repository = createInvitationsRepository(trx);
+        const row = await repository.lockInvitation(organizationId, invitationId);
+        if (!row) throw invitationNotFound();
+        if (row.status !== 'pending') throw invitationNotPending();
+        await repository.setInvitationStatus(organizationId, invitationId, 'cancelled', now());
+      });
+    },
+
+    /** Gives a pending or expired invitation a new expiry and sends its mail again. */
+    async resendInvitation(organizationId: string, caller: Membership, invitationId: string): Promise<Invitation> {
+      const at = now();
+      await deps.db.transaction().execute(async (trx) => {
+        const repository = createInvitationsRepository(trx);
+        const row = await repository.lockInvitation(organizationId, invitationId);
+        if (!row) throw invitationNotFound();
+        if (row.status !== 'pending') throw invitationNotPending();
+        if (row.role === 'owner' && caller.role !== 'owner') {
+          throw new AppError('forbidden', 'member.owner_grant_forbidden', 'Only a legal owner may invite a legal owner.');
+        }
+        const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
+        await repository.refreshInvitation(organizationId, invitationId, { invitedByUserId: caller.userId, expiresAt, now: at });
+      });
+      const rows = await invitations.listInvitationViews(organizationId, [invitationId]);
+      await mailInvitations(rows, await inviterLocale(caller.userId));
+      const [row] = rows;
+      if (!row) throw invitationNotFound();
+      return toInvitation(row, at);
+    },
+  };
+}
+
+export type InvitationsService = ReturnType<typeof createInvitationsService>;
+
+/** 404 for an invitation that does not exist or is not the caller's to see. */
+export function invitationNotFound(): AppError {
+  return new AppError('not_found', 'invitation.not_found', 'Invitation not found.');
+}
+
+/** 409 for an invitation already accepted, declined or cancelled. */
+export function invitationNotPending(): AppError {
+  return new AppError('conflict', 'invitation.not_pending', 'This invitation was already answered or cancelled.');
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Invitation, Organization } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { defaultSwitches } from '../members/member-rules.ts';
+import { createMembersRepository } from '../members/members.repository.ts';
+import { createOrganizationsService } from '../organizations/organizations.service.ts';
+import { invitationStatus, toInvitation } from './invitation-views.ts';
+import { createInvitationsRepository, type AccountRow } from './invitations.repository.ts';
+import { invitationNotFound, invitationNotPending } from './invitations.service.ts';
+
+export interface MyInvitationsServiceDeps {
+  db: Kysely<Database>;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/**
+ * The invitee's side: invitations addressed to the signed-in account's e-mail.
+ *
+ * Knowing an invitation's id (a random UUID sent only in the mail) proves access to the mailbox, so
+ * an account whose e-mail is not verified yet may open and answer an invitation by its id (the mail's
+ * link), but the list by e-mail is only shown once the address is verified: otherwise anyone could
+ * sign up with someone else's address and pick up their invitations.
+ */
+export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const invitations = createInvitationsRepository(deps.db);
+  const organizations = createOrganizationsService({ db: deps.db });
+
+  async function account(userId: string): Promise<AccountRow> {
+    const row = await invitations.findAccount(userId);
+    if (!row) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
+    return row;
+  }
+
+  async function answer(userId: string, invitationId: string, answerWith: 'accepted' | 'declined'): Promise<void> {
+    const me = await account(userId);
+    await deps.db.transaction().execute(async (trx) => {
+      const repository = createInvitationsRepository(trx);
+      const row = await repository.lockInvitationForEmail(invitationId, me.email);
+      if (!row) throw invitationNotFound();
+      const at = now();
+      const status = invitationStatus(row, at);
+      if (status === 'expired' && answerWith === 'accepted') {
+        throw new AppError('conflict', 'invitation.expired', 'This invitation has expired; ask for a new one.');
+      }
+      if (status !== 'pending' && status !== 'expired') throw invitationNotPending();
+      if (answerWith === 'accepted') {
+        const members = createMembersRepository(trx);
+        if (await members.findMemberByUser(row.organization_id, me.id)) {
+          throw new AppError('conflict', 'invitation.already_member', 'You already belong to this organisation.');
+        }
+        const values = { id: newId(), userId: me.id, role: row.role, ...defaultSwitches(row.role) };
+        await members.insertMember(row.organization_id, values);
+      }
+      await repository.setInvitationStatus(row.organization_id, row.id, answerWith, at);
+    });
+  }
+
+  return {
+    /** Invitations addressed to the account's e-mail, newest first (none until the e-mail is verified). */
+    async listMyInvitations(userId: string): Promise<Invitation[]> {
+      const me = await account(userId);
+      if (!me.email_verified) return [];
+      const at = now();
+      return (await invitations.listInvitationViewsForEmail(me.email)).map((row) => toInvitation(row, at));
+    },
+
+    /** One invitation addressed to the account's e-mail (the page the mail links to). */
+    async getMyInvitation(userId: string, invitationId: string): Promise<Invitation> {
+      const me = await account(userId);
+      const row = await invitations.findInvitationViewForEmail(invitationId, me.email);
+      if (!row) throw invitationNotFound();
+      return toInvitation(row, now());
+    },
+
+    /** Accepts: the account joins the organisation with the invitation's role. */
+    async acceptInvitation(userId: string, invitationId: string): Promise<Organization> {
+      await answer(userId, invitationId, 'accepted');
+      const row = await invitations.findInvitationViewForEmail(invitationId, (await account(userId)).email);
+      if (!row) throw invitationNotFound();
+      return organizations.getOrganization(row.organization_id, userId);
+    },
+
+    /** Declines: the invitation can no longer be accepted. */
+    async declineInvitation(userId: string, invitationId: string): Promise<Invitation> {
+      await answer(userId, invitationId, 'declined');
+      const row = await invitations.findInvitationViewForEmail(invitationId, (await account(userId)).email);
+      if (!row) throw invitationNotFound();
+      return toInvitation(row, now());
+    },
+  };
+}
+
+export type MyInvitationsService = ReturnType<typeof createMyInvitationsService>;

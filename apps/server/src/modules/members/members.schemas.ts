@@ -1,0 +1,6 @@
+import { Type, type Static } from 'typebox';
+import { IdParamSchema } from '@preau/contracts';
+
+/** `/api/organizations/{orgId}/members/{memberId}` */
+export const MemberParamsSchema = Type.Object({ orgId: IdParamSchema, memberId: IdParamSchema });
+export type MemberParams = Static<typeof MemberParamsSchema>;

@@ -1,0 +1,6 @@
+import { Type, type Static } from 'typebox';
+import { IdParamSchema } from '@preau/contracts';
+
+/** `/api/organizations/{orgId}` */
+export const OrganizationParamsSchema = Type.Object({ orgId: IdParamSchema });
+export type OrganizationParams = Static<typeof OrganizationParamsSchema>;

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Organization } from '@preau/contracts';
+import { createTestApp, signUp, type TestApp } from '../../../test/support/index.ts';
+import { createOrganizationsService } from './organizations.service.ts';
+
+describe('organisations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates an organisation whose creator is legal owner, with a hosting number and a support code', async () => {
+    const alice = await signUp(t.app);
+    const created = await alice.post('/api/organizations', { name: '  École   des Tilleuls ' });
+    expect(created.statusCode).toBe(201);
+    const organization = created.json<Organization>();
+    expect(organization).toMatchObject({ name: 'École des Tilleuls', myRole: 'owner' });
+    expect(organization.hostingNumber).toMatch(/^[1-9][0-9]{11}$/);
+    expect(organization.supportCode).toMatch(/^[346789A-Z]{4}-[346789A-Z]{4}$/);
+
+    const read = await alice.get(`/api/organizations/${organization.id}`);
+    expect(read.json()).toEqual(organization);
+  });
+
+  it('lists every organisation of the account with its role, and renames', async () => {
+    const bob = await signUp(t.app);
+    const first = (await bob.post('/api/organizations', { name: 'Groupe scolaire B' })).json<Organization>();
+    const second = (await bob.post('/api/organizations', { name: 'Collège A' })).json<Organization>();
+    const list = await bob.get('/api/organizations');
+    expect(list.json<{ items: Organization[] }>().items.map((o) => [o.id, o.myRole])).toEqual([
+      [second.id, 'owner'],
+      [first.id, 'owner'],
+    ]);
+    const renamed = await bob.patch(`/api/organizations/${first.id}`, { name: 'Groupe scolaire Bis' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json<Organization>().name).toBe('Groupe scolaire Bis');
+    expect((await bob.patch(`/api/organizations/${first.id}`, { name: '   ' })).statusCode).toBe(400);
+  });
+
+  it('retries the hosting number and support code on collision', async () => {
+    const carol = await signUp(t.app);
+    const hostingNumbers = ['111111111111', '111111111111', '222222222222'];
+    const supportCodes = ['AAAA-AAAA', 'BBBB-BBBB', 'AAAA-AAAA', 'CCCC-CCCC'];
+    const service = createOrganizationsService({
+      db: t.db,
+      codes: { hostingNumber: () => hostingNumbers.shift() ?? '999999999999', supportCode: () => supportCodes.shift() ?? 'ZZZZ-ZZZZ' },
+    });
+    const a = await service.createOrganization(carol.user!.id, 'Org A');
+    const b = await service.createOrganization(carol.user!.id, 'Org B');
+    expect([a.hostingNumber, a.supportCode]).toEqual(['111111111111', 'AAAA-AAAA']);
+    // Attempt 2 collides on the hosting number, attempt 3 on the support code, attempt 4 is free.
+    expect([b.hostingNumber, b.supportCode]).toEqual(['999999999999', 'CCCC-CCCC']);
+  });
+});
