@@ -18,7 +18,8 @@ export interface CollegeSchool {
   programme: { id: string; label: string }[];
 }
 
-const LEVELS = [6, 5, 4, 3] as const;
+// Interleaved so that two divisions already cover both cycle ends (6e and 3e).
+const LEVELS = [6, 3, 5, 4] as const;
 const SUBJECTS: [code: string, label: string, fromLevel: number, modalite: string, optional?: boolean][] = [
   ['020700', 'Français', 6, 'S'], ['061300', 'Mathématiques', 6, 'S'], ['030201', 'Anglais LV1', 6, 'S'],
   ['040700', 'Histoire-géographie-EMC', 6, 'S'], ['062900', 'Sciences de la vie et de la Terre', 6, 'S'],

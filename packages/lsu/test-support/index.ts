@@ -4,3 +4,8 @@ export { familyOf, schemaVersionOf, type CollegeVersion, type EcoleVersion, type
 export { collectBytes, writeBytes, type LsuEncoding } from './encode.ts';
 export { createRandom, type Random } from './random.ts';
 export { LSU_NS, el, materialize, serialize, type XmlNode } from './xml-node.ts';
+export { ALL_VERSIONS, buildVariants, readFamilyModels, variantBaseOptions, xsdPathOf } from './variants.ts';
+export { annotate, type LsuVariant, type Site, type VariantExpectation } from './variant-kit.ts';
+export { REF_TARGETS } from './ref-targets.ts';
+export { childDecls, complexOf, readXsd, resolveSimple, type XsdModel } from './xsd-model.ts';
+export { hasXmllint, validateWithXmllint } from './xmllint.ts';
