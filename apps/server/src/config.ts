@@ -23,6 +23,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-in attempts allowed per client IP and per minute. */
   authSignInMaxPerMinute: number;
+  /** Other sensitive identity requests (sign-up, password reset, verification mail) allowed per client IP and per minute. */
+  authSensitiveMaxPerMinute: number;
 }
 
 /** One documented environment variable; the README table is checked against this list. */
@@ -44,6 +46,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'LOG_LEVEL', description: `Log level: ${LOG_LEVELS.join(', ')}.`, defaultValue: 'info' },
   { name: 'TRUST_PROXY', description: 'true when Préau runs behind a reverse proxy that sets X-Forwarded-For.', defaultValue: 'false' },
   { name: 'AUTH_SIGN_IN_MAX_PER_MINUTE', description: 'Sign-in attempts allowed per client IP and per minute.', defaultValue: '5' },
+  { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests allowed per client IP and per minute.', defaultValue: '10' },
 ];
 
 /** A configuration problem found at boot; the message names the variable and what is expected. */
@@ -53,8 +56,11 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Parses the environment into a Config; throws ConfigError with every problem found. */
-export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+/**
+ * Parses the environment into a Config, with `overrides` (programmatic start, tests) on top; throws
+ * ConfigError listing every problem found. The auth secret is read or generated last, in the final data folder.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}, cwd = process.cwd()): Config {
   const problems: string[] = [];
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
@@ -102,9 +108,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
     authSignInMaxPerMinute: integer('AUTH_SIGN_IN_MAX_PER_MINUTE', 5, 1, 100_000),
+    authSensitiveMaxPerMinute: integer('AUTH_SENSITIVE_MAX_PER_MINUTE', 10, 1, 100_000),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
-  return { ...config, authSecret: config.authSecret ?? readOrCreateAuthSecret(config.dataDir) };
+  const merged = { ...config, ...overrides };
+  if (overrides.port !== undefined && overrides.publicUrl === undefined && read('PUBLIC_URL') === undefined) {
+    merged.publicUrl = `http://localhost:${overrides.port}`;
+  }
+  return { ...merged, authSecret: merged.authSecret ?? readOrCreateAuthSecret(merged.dataDir) };
 }
 
 /** Reads `<dataDir>/auth-secret`, creating it (mode 0600) with a random secret the first time. */

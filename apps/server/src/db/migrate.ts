@@ -1,16 +1,17 @@
-import { promises as fs } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 
 /** Folder of the timestamped migration files (`YYYYMMDDHHMMSS-name.ts`, each exporting `up(db)`). */
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Applies every pending migration in name order; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResult[]> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema, like their `up(db: Kysely<any>)`.
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_FOLDER }),
+    provider: migrationFiles,
     migrationTableName: 'preau_migration',
     migrationLockTableName: 'preau_migration_lock',
   });
@@ -22,3 +23,19 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
   }
   return results;
 }
+
+/**
+ * Kysely's FileMigrationProvider imports from inside node_modules, where neither tsx under Vitest nor
+ * Vite's loader sees the `.ts` files; importing from here goes through whichever loader runs us.
+ */
+const migrationFiles: MigrationProvider = {
+  async getMigrations() {
+    const files = (await readdir(MIGRATIONS_FOLDER)).filter((f) => /^\d{14}-[\w-]+\.ts$/.test(f)).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const module = (await import(pathToFileURL(path.join(MIGRATIONS_FOLDER, file)).href)) as Migration;
+      migrations[file.slice(0, -3)] = { up: module.up };
+    }
+    return migrations;
+  },
+};

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { Kysely } from 'kysely';
+import { usesHttps, type Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { registerConsoleFiles } from './http/console-files.ts';
+import { installCsrfProtection } from './http/csrf.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { installAccessControl } from './http/access.ts';
+import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
+import { installSessionResolver } from './http/session.ts';
+import { createAuth, type Auth } from './modules/auth/auth.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import type { Mailer } from './modules/mail/mailer.ts';
+import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
+import { createInvitationsService } from './modules/invitations/invitations.service.ts';
+import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
+import { createMyInvitationsService } from './modules/invitations/my-invitations.service.ts';
+import { createMembersService } from './modules/members/members.service.ts';
+import { registerMemberRoutes } from './modules/members/members.routes.ts';
+import { createMembershipFinder } from './modules/members/membership.ts';
+import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
+import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { createProfileRepository } from './modules/profile/profile.repository.ts';
+import { createProfileService } from './modules/profile/profile.service.ts';
+import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+
+const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where `npm run build -w apps/console` writes the console. */
+export const CONSOLE_DIST = path.resolve(SERVER_ROOT, '..', 'console', 'dist');
+export const VERSION = (JSON.parse(readFileSync(path.join(SERVER_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** What the HTTP application is built from; `startPreau` and the test harness assemble it. */
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  databaseKind: 'postgres' | 'pglite';
+  mailer: Mailer;
+  /** Built console to serve at `/`; defaults to apps/console/dist. */
+  consoleDir?: string;
+  /** Current time for rules that depend on it (expiries); tests may inject one. */
+  clock?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The better-auth instance (server-side calls such as `auth.api.signUpEmail`). */
+    auth: Auth;
+  }
+}
+
+/** Builds the Fastify application without listening: tests call `app.inject`, `startPreau` calls `listen`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, mailer } = deps;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: 'all', allErrors: true } },
+  });
+  const clock = deps.clock ?? (() => new Date());
+  const auth = createAuth({ config, db, mailer, log: app.log });
+  app.decorate('auth', auth);
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+
+  // Order matters: routes are checked by the onRoute hooks installed before them.
+  tagDocumentationRoutes(app);
+  installAccessControl(app, { currentUserId: (request) => request.user?.id, findMembership: createMembershipFinder(db) });
+  await registerOpenApi(app, { version: VERSION });
+
+  installSessionResolver(app, auth);
+  installCsrfProtection(app, { publicUrl: config.publicUrl, secureCookies: usesHttps(config) });
+
+  // Module routes: each module exposes register<X>Routes(app, deps), wired by hand here.
+  registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, version: VERSION });
+  registerAuthRoutes(app, { auth, publicUrl: config.publicUrl });
+  registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db) }) });
+  if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
+  const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
+  registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db }) });
+  registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
+  registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps) });
+
+  await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });
+  return app;
+}

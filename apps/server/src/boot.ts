@@ -1,0 +1,60 @@
+import { createServer } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDeps } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createMailer } from './modules/mail/mailer.ts';
+
+/** A running Préau: its address, the Fastify instance and the function that stops everything. */
+export interface RunningPreau {
+  url: string;
+  app: FastifyInstance;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Préau: configuration from the environment with `overrides` on top, database opened and
+ * migrated, HTTP listening. `port: 0` picks a free port (PUBLIC_URL then follows it unless given).
+ */
+export async function startPreau(
+  overrides: Partial<Config> = {},
+  options: Pick<AppDeps, 'consoleDir' | 'clock'> = {},
+): Promise<RunningPreau> {
+  const port = overrides.port === 0 ? await findFreePort(overrides.host ?? process.env.HOST ?? '127.0.0.1') : overrides.port;
+  const config = loadConfig(process.env, { ...overrides, ...(port !== undefined ? { port } : {}) });
+
+  const database = await createDatabase(config);
+  const mailer = createMailer(config);
+  try {
+    await migrateToLatest(database.db);
+    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, mailer, ...options });
+    await app.listen({ port: config.port, host: config.host });
+    return {
+      url: config.publicUrl,
+      app,
+      config,
+      close: async () => {
+        await app.close();
+        await mailer.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await mailer.close();
+    await database.close();
+    throw error;
+  }
+}
+
+async function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

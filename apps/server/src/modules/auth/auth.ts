@@ -1,0 +1,115 @@
+import { betterAuth } from 'better-auth';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { usesHttps, type Config } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
+import { renderMail } from '../mail/mail.templates.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { resetPasswordMail, verifyEmailMail } from './auth.mails.ts';
+
+/** Header our HTTP layer sets to the client address Fastify resolved (TRUST_PROXY aware); client copies are dropped. */
+export const CLIENT_IP_HEADER = 'x-preau-client-ip';
+export const AUTH_BASE_PATH = '/api/auth';
+
+export interface AuthDeps {
+  config: Pick<Config, 'publicUrl' | 'authSecret' | 'authSignInMaxPerMinute' | 'authSensitiveMaxPerMinute'>;
+  db: Kysely<Database>;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+}
+
+const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+/** Builds the better-auth instance: e-mail and password, verification and reset mails, rate limit, cookies. */
+export function createAuth({ config, db, mailer, log }: AuthDeps) {
+  const signIn = { window: 60, max: config.authSignInMaxPerMinute };
+  const sensitive = { window: 60, max: config.authSensitiveMaxPerMinute };
+  const consoleLink = (page: string, token: string) => `${config.publicUrl}${page}?token=${encodeURIComponent(token)}`;
+  return betterAuth({
+    appName: 'Préau',
+    baseURL: config.publicUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: config.authSecret,
+    trustedOrigins: [config.publicUrl],
+    database: { db, type: 'postgres' },
+    user: {
+      modelName: 'user',
+      fields: { emailVerified: 'email_verified', ...timestamps },
+      additionalFields: {
+        phone: { type: 'string', required: false, input: false },
+        locale: { type: ['fr', 'en'], required: false, defaultValue: 'fr', input: true },
+      },
+    },
+    session: {
+      modelName: 'session',
+      fields: { userId: 'user_id', expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', ...timestamps },
+    },
+    account: {
+      modelName: 'account',
+      fields: {
+        userId: 'user_id',
+        accountId: 'account_id',
+        providerId: 'provider_id',
+        accessToken: 'access_token',
+        refreshToken: 'refresh_token',
+        idToken: 'id_token',
+        accessTokenExpiresAt: 'access_token_expires_at',
+        refreshTokenExpiresAt: 'refresh_token_expires_at',
+        ...timestamps,
+      },
+    },
+    verification: { modelName: 'verification', fields: { expiresAt: 'expires_at', ...timestamps } },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      // People may sign in before confirming their address; the console shows a banner until they do.
+      requireEmailVerification: false,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => {
+        const locale = (user as { locale?: string }).locale;
+        const url = consoleLink('/reset-password', token);
+        await mailer.send({ to: user.email, ...renderMail(resetPasswordMail, locale, { name: user.name, url }) });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, token }) => {
+        const locale = (user as { locale?: string }).locale;
+        const url = consoleLink('/verify-email', token);
+        await mailer.send({ to: user.email, ...renderMail(verifyEmailMail, locale, { name: user.name, url }) });
+      },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: 'memory',
+      window: 60,
+      max: 100,
+      // These replace better-auth's built-in stricter defaults for the same paths.
+      customRules: {
+        '/sign-in/email': signIn,
+        '/sign-up/email': sensitive,
+        '/request-password-reset': sensitive,
+        '/reset-password': sensitive,
+        '/send-verification-email': sensitive,
+        '/change-password': sensitive,
+        '/change-email': sensitive,
+      },
+    },
+    advanced: {
+      cookiePrefix: 'preau',
+      useSecureCookies: usesHttps(config),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', path: '/' },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    telemetry: { enabled: false },
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args) => log[level === 'debug' ? 'debug' : level]({ args }, `better-auth: ${message}`),
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

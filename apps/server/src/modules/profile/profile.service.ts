@@ -1,0 +1,40 @@
+import type { Profile, UpdateProfile } from '@preau/contracts';
+import { AppError } from '../../shared/app-error.ts';
+import type { ProfileRepository, ProfileRow } from './profile.repository.ts';
+
+/** Reads and edits a person's own profile (name, phone, language). */
+export function createProfileService({ profiles }: { profiles: ProfileRepository }) {
+  return {
+    /** The profile of `userId`; 404 when the account no longer exists. */
+    async getProfile(userId: string): Promise<Profile> {
+      const row = await profiles.findById(userId);
+      if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
+      return toProfile(row);
+    },
+
+    /** Applies the fields present in `changes` (a blank phone clears it) and returns the new profile. */
+    async updateProfile(userId: string, changes: UpdateProfile): Promise<Profile> {
+      const phone = changes.phone === undefined ? undefined : changes.phone?.trim() || null;
+      const row = await profiles.update(userId, {
+        ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+        ...(phone !== undefined ? { phone } : {}),
+        ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
+      });
+      if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
+      return toProfile(row);
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;
+
+function toProfile(row: ProfileRow): Profile {
+  return {
+    id: row.id,
+    email: row.email,
+    emailVerified: row.email_verified,
+    name: row.name,
+    phone: row.phone,
+    locale: row.locale,
+  };
+}

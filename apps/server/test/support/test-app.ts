@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import type { Database } from '../../src/db/database.ts';
+import { createMailer, type Mailer } from '../../src/modules/mail/mailer.ts';
+import { startSmtpCapture, type SmtpCapture } from './smtp-capture.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export interface TestAppOptions {
+  /** 'smtp' (default): mail goes to the in-process SMTP server `mail`; 'outbox': to `<dataDir>/outbox`. */
+  mailMode?: 'smtp' | 'outbox';
+  /** Configuration on top of the test defaults (e.g. `authSignInMaxPerMinute: 3`). */
+  config?: Partial<Config>;
+  /** Current time for rules that depend on it. */
+  clock?: () => Date;
+  /** Built console to serve; defaults to a folder without one. */
+  consoleDir?: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Kysely<Database>;
+  databaseKind: 'postgres' | 'pglite';
+  /** The in-process SMTP server (in outbox mode it stays empty). */
+  mail: SmtpCapture;
+  mailer: Mailer;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export const TEST_PUBLIC_URL = 'http://localhost:3000';
+
+/** Builds the application over a fresh migrated database, a temporary data folder and a real SMTP server. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-test-'));
+  const mail = await startSmtpCapture();
+  const database = await createTestDatabase();
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl: undefined,
+    publicUrl: TEST_PUBLIC_URL,
+    authSecret: 'test-secret-test-secret-test-secret-0123456789',
+    smtpUrl: options.mailMode === 'outbox' ? undefined : mail.url,
+    mailFrom: 'Préau <no-reply@preau.test>',
+    logLevel: 'silent',
+    trustProxy: false,
+    authSignInMaxPerMinute: 10_000,
+    authSensitiveMaxPerMinute: 10_000,
+    ...options.config,
+  };
+  const mailer = createMailer(config);
+  const app = await buildApp({
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    mailer,
+    consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    databaseKind: database.kind,
+    mail,
+    mailer,
+    config,
+    close: async () => {
+      await app.close();
+      await mailer.close();
+      await database.close();
+      await mail.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

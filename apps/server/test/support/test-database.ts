@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { openPGlite, openPostgres, type DatabaseHandle } from '../../src/db/database.ts';
+import { MIGRATIONS_FOLDER, migrateToLatest } from '../../src/db/migrate.ts';
+
+/**
+ * A fresh, migrated database: PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL
+ * database copied from a template migrated once (`CREATE DATABASE … TEMPLATE …`), dropped at close.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const handle = await openPGlite(undefined);
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  return createPostgresTestDatabase(adminUrl);
+}
+
+/** The template's name follows the migrations' contents, so a changed migration gets a new template. */
+function templateName(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) {
+    hash.update(file).update(readFileSync(path.join(MIGRATIONS_FOLDER, file)));
+  }
+  return `preau_tpl_${hash.digest('hex').slice(0, 12)}`;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+// Any fixed number works: it only serialises template creation and copies between test processes.
+const TEMPLATE_LOCK = 7_412_331;
+
+async function createPostgresTestDatabase(adminUrl: string): Promise<DatabaseHandle> {
+  const template = templateName();
+  const name = `preau_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
+    if (exists.rowCount === 0) {
+      await admin.query(`create database "${template}_building"`).catch(async () => {
+        await admin.query(`drop database if exists "${template}_building" with (force)`);
+        await admin.query(`create database "${template}_building"`);
+      });
+      const building = openPostgres(withDatabase(adminUrl, `${template}_building`));
+      await migrateToLatest(building.db);
+      await building.close();
+      await admin.query(`alter database "${template}_building" rename to "${template}"`);
+    }
+    await admin.query(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]).catch(() => undefined);
+    await admin.end();
+  }
+
+  const handle = openPostgres(withDatabase(adminUrl, name));
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}
