@@ -1,7 +1,7 @@
 /** Document-level variants: root, namespace, version, encodings and well-formedness. */
 import { encodeText } from './encode.ts';
 import { firstSites, nodeAt, toBytes, type Site, type VariantList } from './variant-kit.ts';
-import { LSU_NS, walk, type XmlNode } from './xml-node.ts';
+import { LSU_NS, kids, walk, type XmlNode } from './xml-node.ts';
 import { resolveSimple, type XsdModel } from './xsd-model.ts';
 
 /** Root, namespace and schemaVersion variants. */
@@ -10,7 +10,7 @@ export function addRootVariants(list: VariantList, schemaVersion: string): void 
   list.edit('wrong-namespace', 'wrong-namespace', 'invalid', (doc) => { doc.attrs.xmlns = 'urn:fr:edu:scolarite:lsun:bilans'; });
   list.edit('no-namespace', 'wrong-namespace', 'invalid', (doc) => { delete doc.attrs.xmlns; });
   list.edit('child-in-other-namespace', 'wrong-namespace', 'invalid', (doc) => {
-    const entete = doc.children[0] as XmlNode;
+    const entete = kids(doc)[0] as XmlNode;
     entete.attrs.xmlns = 'urn:autre';
   });
   list.edit('edge:prefixed-namespace', 'edge:prefixed-namespace', 'valid', (doc) => {
