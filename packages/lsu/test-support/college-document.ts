@@ -25,7 +25,7 @@ export function buildCollegeDocument(o: ResolvedOptions): XmlNode {
   const r = createRandom(o.seed + 7);
   const entete = el('entete', {}, [
     el('editeur', {}, o.editor), el('application', {}, o.application),
-    ...(o.version === '3.0' ? [] : [el('appliVersion', {}, '1.4.2')]), el('etablissement', {}, o.uai),
+    el('appliVersion', {}, '1.4.2'), el('etablissement', {}, o.uai),
   ]);
   const divisionsWith = (level?: number) => school.divisions.filter((d) => level === undefined || d.level === level);
   const epiDivisions = epiDivisionsOf(school);
@@ -129,7 +129,7 @@ function periodicBilan(school: CollegeSchool, o: ResolvedOptions, r: Random, pup
   if (rich || last) children.push(el('liste-parcours', {}, [el('parcours', { code: 'PAR_CIT' }, 'Élu(e) délégué(e) de classe.'), ...(rich ? [el('parcours', { code: 'PAR_ART' }, 'Chorale du collège.')] : [])]));
   if (rich || r.chance(0.05)) {
     children.push(el('modalites-accompagnement', {}, [
-      el('modalite-accompagnement', { code: 'PPRE' }, [el('complement-ppre', {}, 'Soutien en lecture et en calcul mental.'), ...(rich && !t.v10 ? [el('complement-contrat-reussite', {}, 'Contrat de réussite signé.')] : [])]),
+      el('modalite-accompagnement', { code: 'PPRE' }, [el('complement-ppre', {}, 'Soutien en lecture et en calcul mental.'), ...(rich ? [el('complement-contrat-reussite', {}, 'Contrat de réussite signé.')] : [])]),
       ...(rich ? [el('modalite-accompagnement', { code: t.v10 ? 'PAP' : 'CTR' })] : []),
     ]));
   }

@@ -92,16 +92,19 @@ export function addStructureVariants(list: VariantList, sites: Site[]): void {
     if (site.type && !site.type.simpleBase) edit(`unknown-element:${site.path}`, 'invalid', (n) => { kids(n).push(el('inconnu')); });
     if (!site.type || site.type.simpleBase) edit(`child-in-simple-content:${site.path}`, 'invalid', (n) => { n.children = [el('inconnu')]; delete n.text; });
     for (const child of decls) {
-      const present = kids(site.node).filter((c) => c.name === child.decl.name);
       if (child.min >= 1) edit(`missing-element:${site.path}/${child.decl.name}`, 'invalid', (n) => { n.children = kids(n).filter((c) => c.name !== child.decl.name); });
-      if (child.max !== Infinity && present.length > 0) {
-        edit(`too-many:${site.path}/${child.decl.name}`, 'invalid', (n) => {
-          const all = kids(n);
-          const last = all.map((c) => c.name).lastIndexOf(child.decl.name);
-          const extra = Array.from({ length: child.max + 1 - present.length }, (_, k) => fresh(all[last] as XmlNode, `X${k}`));
-          all.splice(last + 1, 0, ...extra);
-        });
-      }
+    }
+    for (const child of decls.filter((d) => d.max !== Infinity)) {
+      // The first instance of this path that has the child at all.
+      const host = sites.find((s) => s.path === site.path && kids(s.node).some((c) => c.name === child.decl.name));
+      if (!host) continue;
+      const present = kids(host.node).filter((c) => c.name === child.decl.name).length;
+      list.edit(`too-many:${site.path}/${child.decl.name}@${at}`, `too-many:${site.path}/${child.decl.name}`, 'invalid', (doc) => {
+        const all = kids(nodeAt(doc, host.address));
+        const last = all.map((c) => c.name).lastIndexOf(child.decl.name);
+        const extra = Array.from({ length: child.max + 1 - present }, (_, k) => fresh(all[last] as XmlNode, `X${k}`));
+        all.splice(last + 1, 0, ...extra);
+      });
     }
     const names = kids(site.node).map((c) => c.name);
     const swapAt = names.findIndex((name, k) => k + 1 < names.length && names[k + 1] !== name);
