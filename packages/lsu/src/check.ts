@@ -1,14 +1,71 @@
+/** `checkLsu`: reads an LSU file as a byte stream and returns the verdict, never holding the file. */
 import type { ByteSource, CheckOptions, LsuReport } from './types.ts';
+import { XmlTokenizer } from './xml/tokenizer.ts';
+import { LsuValidator } from './validate/validator.ts';
+import { IssueList } from './validate/issues.ts';
+import { renderMessage } from './report/messages.ts';
+import { KNOWN_VERSIONS } from './rules/index.ts';
 
-/** Schema versions the engine has a rule set for. */
-export const SUPPORTED_VERSIONS: readonly string[] = ['1.0', '2.0', '3.0', '4.0', '5.0', '6.0', '7.0', '10.0'];
+/** `schemaVersion` values the engine has a rule set for. */
+export const SUPPORTED_VERSIONS: readonly string[] = KNOWN_VERSIONS;
 /** Versions accepted when the caller does not say: collège 10.0 and école 1.0. */
 export const DEFAULT_ACCEPTED_VERSIONS: readonly string[] = ['10.0', '1.0'];
 
-/** Checks an LSU file read as a stream of bytes (placeholder until the engine lands). */
+const PROGRESS_STEP = 256 * 1024;
+
+/**
+ * Checks an LSU file read as a stream of bytes: well-formedness, the schema of its version, and
+ * the cross-checks libxml2 skips (references and their kinds, real dates). Bilans are handed to
+ * `options.onBilan` as they complete, before the verdict is known.
+ */
 export async function checkLsu(source: ByteSource, options: CheckOptions = {}): Promise<LsuReport> {
+  const accept = options.accept ?? DEFAULT_ACCEPTED_VERSIONS;
+  const locale = options.locale ?? 'fr';
+  const issues = new IssueList(options.maxIssues ?? 100);
+  const validator = new LsuValidator(issues, accept, options.onBilan !== undefined);
+  const tokenizer = new XmlTokenizer(validator);
   let bytesRead = 0;
-  for await (const chunk of source) bytesRead += chunk.byteLength;
-  void options;
-  return { verdict: 'error', classes: [], counts: { periodic: 0, cycle: 0, pupils: 0 }, errors: [], errorCount: 0, bytesRead };
+  let nextProgress = PROGRESS_STEP;
+  const flush = async (): Promise<void> => {
+    const ready = validator.bilans?.ready;
+    if (!ready || ready.length === 0 || !options.onBilan) return;
+    const batch = ready.splice(0, ready.length);
+    for (const bilan of batch) await options.onBilan(bilan);
+  };
+  let stoppedEarly = false;
+  for await (const chunk of source) {
+    bytesRead += chunk.byteLength;
+    tokenizer.feed(chunk);
+    await flush();
+    if (options.onProgress && bytesRead >= nextProgress) {
+      options.onProgress(bytesRead);
+      nextProgress = bytesRead + PROGRESS_STEP;
+    }
+    if (tokenizer.stopped || validator.stopped) {
+      stoppedEarly = true;
+      break;
+    }
+  }
+  if (!stoppedEarly) tokenizer.end();
+  await flush();
+  validator.finish();
+  options.onProgress?.(bytesRead);
+
+  const rules = validator.compiled?.rules;
+  const bilans = validator.bilans;
+  const errors = issues.sorted().map((i) => ({ line: i.line, column: i.column, path: i.path, code: i.code, message: renderMessage(i.code, i.params, locale) }));
+  const report: LsuReport = {
+    verdict: issues.count === 0 ? 'accepted' : 'error',
+    classes: bilans ? [...bilans.classes].sort() : [],
+    counts: { periodic: bilans?.periodic ?? 0, cycle: bilans?.cycle ?? 0, pupils: validator.pupils },
+    errors,
+    errorCount: issues.count,
+    bytesRead,
+  };
+  if (rules && validator.schemaVersion !== undefined) {
+    report.family = rules.family;
+    report.schemaVersion = validator.schemaVersion;
+    report.header = { family: rules.family, schemaVersion: validator.schemaVersion, ...validator.header };
+  }
+  return report;
 }

@@ -1,0 +1,104 @@
+/** Turns a rule set of the DSL into the lookup structures the validator walks. */
+import type { AttributeRule, ComplexType, Particle, RuleSet, SimpleType } from './dsl.ts';
+import { compileSimple, type CompiledSimple } from './simple-types.ts';
+
+export interface CompiledAttribute {
+  name: string;
+  rule: AttributeRule;
+  simple: CompiledSimple;
+  /** Bit of this attribute in the per-element "seen" mask. */
+  bit: number;
+  isId: boolean;
+  isRef: boolean;
+}
+
+export interface CompiledParticle {
+  name: string;
+  min: number;
+  max: number;
+  type: CompiledType;
+}
+
+export interface CompiledUnique {
+  selector: string;
+  fields: string[];
+}
+
+export interface CompiledType {
+  name: string;
+  mode: 'empty' | 'text' | 'sequence' | 'all';
+  attributes: Map<string, CompiledAttribute>;
+  required: CompiledAttribute[];
+  /** Bits of the required attributes. */
+  requiredMask: number;
+  text: CompiledSimple | undefined;
+  particles: CompiledParticle[];
+  uniques: CompiledUnique[];
+}
+
+export interface CompiledRuleSet {
+  rules: RuleSet;
+  root: CompiledParticle;
+}
+
+const cache = new WeakMap<RuleSet, CompiledRuleSet>();
+
+/** Compiles (once) a rule set. Throws on a reference to an undeclared type: a bug of the rule file. */
+export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
+  const known = cache.get(rules);
+  if (known) return known;
+  const simples = new Map<SimpleType, CompiledSimple>();
+  const simple = (t: SimpleType): CompiledSimple => {
+    let c = simples.get(t);
+    if (!c) simples.set(t, (c = compileSimple(t)));
+    return c;
+  };
+  const complexes = new Map<string, CompiledType>();
+  const textTypes = new Map<SimpleType, CompiledType>();
+
+  const typeOf = (ref: string | SimpleType): CompiledType => {
+    if (typeof ref !== 'string') {
+      let t = textTypes.get(ref);
+      if (!t) {
+        t = { name: ref.name, mode: 'text', attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [] };
+        textTypes.set(ref, t);
+      }
+      return t;
+    }
+    const existing = complexes.get(ref);
+    if (existing) return existing;
+    const def: ComplexType | undefined = rules.types[ref];
+    if (!def) throw new Error(`Rule set ${rules.id}: type ${ref} is not declared`);
+    const compiled: CompiledType = {
+      name: ref,
+      mode: def.sequence ? 'sequence' : def.all ? 'all' : def.text ? 'text' : 'empty',
+      attributes: new Map(),
+      required: [],
+      requiredMask: 0,
+      text: def.text ? simple(def.text) : undefined,
+      particles: [],
+      uniques: (def.unique ?? []).map((u) => ({ selector: u.selector, fields: u.fields })),
+    };
+    complexes.set(ref, compiled);
+    let bit = 0;
+    for (const [name, rule] of Object.entries(def.attributes ?? {})) {
+      const base = rule.type.base;
+      const attribute: CompiledAttribute = {
+        name, rule, simple: simple(rule.type), bit: bit++, isId: base === 'ID', isRef: base === 'IDREF' || base === 'IDREFS',
+      };
+      if (attribute.bit > 30) throw new Error(`Rule set ${rules.id}: too many attributes on ${ref}`);
+      compiled.attributes.set(name, attribute);
+      if (rule.required) {
+        compiled.required.push(attribute);
+        compiled.requiredMask |= 1 << attribute.bit;
+      }
+    }
+    compiled.particles = (def.sequence ?? def.all ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type) }));
+    return compiled;
+  };
+
+  const result: CompiledRuleSet = { rules, root: { name: rules.root.name, min: 1, max: 1, type: typeOf(rules.root.type) } };
+  for (const name of Object.keys(rules.types)) typeOf(name);
+  cache.set(rules, result);
+  return result;
+}

@@ -1,0 +1,89 @@
+/**
+ * Content models as small automata. LSU schemas only use sequences of distinct element names with
+ * occurrence bounds (a repeated one-element sequence is the same as a repeated element) and one
+ * `xs:all`, so the state is a particle index and a counter (or a bit set for `all`).
+ */
+import type { CompiledParticle, CompiledType } from './compile.ts';
+
+/** Mutable matching state, kept in each open element's frame. */
+export interface ModelState {
+  index: number;
+  count: number;
+  seen: number;
+}
+
+export type StepResult =
+  | { ok: true; particle: CompiledParticle; occurrence: number }
+  | { ok: false; code: 'schema.element.unexpected' | 'schema.element.too_many' | 'schema.element.not_allowed'; expected: string[]; particle?: CompiledParticle };
+
+/** Moves the state over a child element named `name`. */
+export function step(type: CompiledType, state: ModelState, name: string): StepResult {
+  const parts = type.particles;
+  if (type.mode === 'all') {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (p.name !== name) continue;
+      if (state.seen & (1 << i)) return { ok: false, code: 'schema.element.too_many', expected: [], particle: p };
+      state.seen |= 1 << i;
+      return { ok: true, particle: p, occurrence: 1 };
+    }
+    return { ok: false, code: 'schema.element.unexpected', expected: parts.filter((_, i) => !(state.seen & (1 << i))).map((p) => p.name) };
+  }
+  if (type.mode !== 'sequence') return { ok: false, code: 'schema.element.not_allowed', expected: [] };
+  let i = state.index;
+  let count = state.count;
+  const expected: string[] = [];
+  while (i < parts.length) {
+    const p = parts[i]!;
+    if (p.name === name) {
+      if (count < p.max) {
+        state.index = i;
+        state.count = count + 1;
+        return { ok: true, particle: p, occurrence: count + 1 };
+      }
+      expected.push(...parts.slice(i + 1).map((q) => q.name));
+      return { ok: false, code: 'schema.element.too_many', expected: expected.slice(0, 4), particle: p };
+    }
+    if (count < p.min) {
+      expected.push(p.name);
+      break;
+    }
+    if (count < p.max) expected.push(p.name);
+    i++;
+    count = 0;
+  }
+  // Not allowed here. If it appears later in the sequence, resume from there so that the rest of
+  // the content is still checked (the missing elements are reported by this error).
+  for (let j = state.index + 1; j < parts.length; j++) {
+    const p = parts[j]!;
+    if (p.name === name) {
+      state.index = j;
+      state.count = 1;
+      return { ok: false, code: 'schema.element.unexpected', expected: dedupe(expected), particle: p };
+    }
+  }
+  return { ok: false, code: 'schema.element.unexpected', expected: dedupe(expected), particle: parts.find((p) => p.name === name) };
+}
+
+/** Names of required children still missing when the element ends; [] when complete. */
+export function missingAtEnd(type: CompiledType, state: ModelState): { name: string; min: number; count: number }[] {
+  const parts = type.particles;
+  const missing: { name: string; min: number; count: number }[] = [];
+  if (type.mode === 'all') {
+    parts.forEach((p, i) => {
+      if (p.min > 0 && !(state.seen & (1 << i))) missing.push({ name: p.name, min: p.min, count: 0 });
+    });
+    return missing;
+  }
+  if (type.mode !== 'sequence') return missing;
+  for (let i = state.index; i < parts.length; i++) {
+    const p = parts[i]!;
+    const count = i === state.index ? state.count : 0;
+    if (count < p.min) missing.push({ name: p.name, min: p.min, count });
+  }
+  return missing;
+}
+
+function dedupe(names: string[]): string[] {
+  return [...new Set(names)].slice(0, 6);
+}

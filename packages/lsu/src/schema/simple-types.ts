@@ -1,0 +1,140 @@
+/** Compiles a simple type of the DSL into a value checker with the XSD's semantics. */
+import type { SimpleType } from './dsl.ts';
+import { xsdRegex } from './xsd-regex.ts';
+import {
+  canonicalDecimal, checkDate, checkDateTime, codePointLength, collapse, compareDecimal, isNcName,
+  leadingDateExists, parseDecimal, type DecimalParts,
+} from './lexical.ts';
+
+/** What is wrong with a value: a stable code and the message parameters. */
+export interface ValueProblem {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+export interface CompiledSimple {
+  name: string;
+  def: SimpleType;
+  /** Null when the value is valid. */
+  check(value: string): ValueProblem | null;
+  /** The value as `unique` constraints compare it (whitespace processed, numbers canonical). */
+  key(value: string): string;
+  /** IDREFS and IDREF: the referenced IDs, whitespace-separated and collapsed. */
+  isList: boolean;
+}
+
+const INTEGER_BOUNDS: Partial<Record<SimpleType['base'], [string | undefined, string | undefined]>> = {
+  int: ['-2147483648', '2147483647'],
+  integer: [undefined, undefined],
+  positiveInteger: ['1', undefined],
+  nonNegativeInteger: ['0', undefined],
+};
+
+const problem = (code: string, params: Record<string, string | number> = {}): ValueProblem => ({ code, params });
+
+/** Builds the checker of one simple type. */
+export function compileSimple(def: SimpleType): CompiledSimple {
+  const patterns = (def.patterns ?? []).map((p) => ({ source: p, re: xsdRegex(p) }));
+  const enumeration = def.enumeration ? new Set(def.enumeration) : undefined;
+  const facets = (lexical: string): ValueProblem | null => {
+    for (const p of patterns) if (!p.re.test(lexical)) return problem('facet.pattern', { pattern: p.source });
+    if (enumeration && !enumeration.has(lexical)) return problem('facet.enumeration', { allowed: [...enumeration].join(', ') });
+    if (def.realDate && !leadingDateExists(lexical)) return problem('date.impossible');
+    return null;
+  };
+  const base = def.base;
+  const bounds = INTEGER_BOUNDS[base];
+  if (bounds !== undefined || base === 'decimal') {
+    const integer = bounds !== undefined;
+    const min = parseBound(def.minInclusive ?? bounds?.[0]);
+    const max = parseBound(def.maxInclusive ?? bounds?.[1]);
+    const parse = (raw: string): DecimalParts | undefined => {
+      const v = collapse(raw);
+      return integer && !/^[+-]?[0-9]+$/.test(v) ? undefined : parseDecimal(v);
+    };
+    return {
+      name: def.name, def, isList: false,
+      check(raw) {
+        const v = collapse(raw);
+        const d = parse(raw);
+        if (!d) return problem(integer ? 'type.integer' : 'type.decimal');
+        const f = facets(v);
+        if (f) return f;
+        if (min && compareDecimal(d, min.parts) < 0) return problem('facet.minInclusive', { min: min.text });
+        if (max && compareDecimal(d, max.parts) > 0) return problem('facet.maxInclusive', { max: max.text });
+        if (def.totalDigits !== undefined && (d.int.length + d.frac.length) > def.totalDigits) return problem('facet.totalDigits', { max: def.totalDigits });
+        if (def.fractionDigits !== undefined && d.frac.length > def.fractionDigits) return problem('facet.fractionDigits', { max: def.fractionDigits });
+        return null;
+      },
+      key: (raw) => {
+        const d = parse(raw);
+        return d ? canonicalDecimal(d) : raw;
+      },
+    };
+  }
+  switch (base) {
+    case 'string':
+      return { name: def.name, def, isList: false, check: (v) => checkString(def, v) ?? facets(v), key: (v) => v };
+    case 'boolean':
+      return {
+        name: def.name, def, isList: false,
+        check: (raw) => (/^(true|false|1|0)$/.test(collapse(raw)) ? facets(collapse(raw)) : problem('type.boolean')),
+        key: (raw) => (/^(true|1)$/.test(collapse(raw)) ? 'true' : 'false'),
+      };
+    case 'date':
+    case 'dateTime':
+      return {
+        name: def.name, def, isList: false,
+        check(raw) {
+          const v = collapse(raw);
+          const verdict = base === 'date' ? checkDate(v) : checkDateTime(v);
+          if (verdict === 'syntax') return problem(base === 'date' ? 'type.date' : 'type.dateTime');
+          if (verdict === 'impossible') return problem('date.impossible');
+          return facets(v);
+        },
+        key: collapse,
+      };
+    case 'ID':
+    case 'IDREF':
+      return {
+        name: def.name, def, isList: false,
+        check: (raw) => (isNcName(collapse(raw)) ? facets(collapse(raw)) : problem('type.ncname')),
+        key: collapse,
+      };
+    case 'IDREFS':
+      return {
+        name: def.name, def, isList: true,
+        check(raw) {
+          const v = collapse(raw);
+          const items = v === '' ? [] : v.split(' ');
+          if (items.length === 0) return problem('idrefs.empty');
+          const bad = items.find((item) => !isNcName(item));
+          if (bad !== undefined) return problem('type.ncname', { item: bad });
+          if (def.minLength !== undefined && items.length < def.minLength) return problem('facet.minItems', { min: def.minLength, count: items.length });
+          return facets(v);
+        },
+        key: collapse,
+      };
+    default:
+      throw new Error(`Unsupported simple type base ${base}`);
+  }
+}
+
+function checkString(def: SimpleType, v: string): ValueProblem | null {
+  const { length, minLength, maxLength } = def;
+  if (length === undefined && minLength === undefined && maxLength === undefined) return null;
+  // UTF-16 length is an upper bound of the character count: count only when it matters.
+  const n = v.length;
+  const chars = (length !== undefined && n >= length) || (maxLength !== undefined && n > maxLength) || (minLength !== undefined && n < 2 * minLength) ? codePointLength(v) : n;
+  if (length !== undefined && chars !== length) return problem('facet.length', { expected: length, count: chars });
+  if (minLength !== undefined && chars < minLength) return problem(chars === 0 ? 'facet.empty' : 'facet.minLength', { min: minLength, count: chars });
+  if (maxLength !== undefined && chars > maxLength) return problem('facet.maxLength', { max: maxLength, count: chars });
+  return null;
+}
+
+function parseBound(text: string | undefined): { text: string; parts: DecimalParts } | undefined {
+  if (text === undefined) return undefined;
+  const parts = parseDecimal(text);
+  if (!parts) throw new Error(`Bad numeric facet ${text}`);
+  return { text, parts };
+}

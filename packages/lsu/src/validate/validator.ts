@@ -1,0 +1,319 @@
+/**
+ * The schema validator, fed by the tokenizer. It keeps one frame per open element (pooled: the
+ * depth of an LSU file is small), walks content models, checks attributes and text against their
+ * simple types, and hands IDs, references, unique keys and bilans to their trackers. Nothing of
+ * an element survives its end tag except what the cross-checks need.
+ */
+import type { XmlSink, XmlTokenizer } from '../xml/tokenizer.ts';
+import { compileRuleSet, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
+import { missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
+import { collapse } from '../schema/lexical.ts';
+import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
+import { excerpt, type IssueList } from './issues.ts';
+import { IdentityRegistry } from './identity.ts';
+import { BilanCollector } from './bilans.ts';
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const XSI_ALLOWED = new Set(['schemaLocation', 'noNamespaceSchemaLocation']);
+
+class Frame {
+  name = '';
+  type: CompiledType | null = null;
+  occurrence = 1;
+  repeatable = false;
+  line = 0;
+  column = 0;
+  readonly state: ModelState = { index: 0, count: 0, seen: 0 };
+  text = '';
+  textReported = false;
+  uniques: Set<string>[] | null = null;
+  isBilan = false;
+  headerField: 'uai' | 'editor' | 'application' | undefined = undefined;
+  lastChild = '';
+  lastChildCount = 0;
+}
+
+export class LsuValidator implements XmlSink {
+  wantsText = false;
+  /** Set when validation cannot go on (wrong root, unknown or refused version). */
+  stopped = false;
+  /** Set by a well-formedness error. */
+  malformed = false;
+  readonly header = { uai: '', editor: '', application: '' };
+  pupils = 0;
+  schemaVersion: string | undefined;
+  compiled: CompiledRuleSet | undefined;
+  identity: IdentityRegistry;
+  bilans: BilanCollector | undefined;
+
+  private readonly frames: Frame[] = [];
+  private depth = 0;
+  private readonly namespaces: { prefix: string; uri: string; depth: number }[] = [];
+  private kept = new Set<string>();
+  private currentAttribute = '';
+
+  constructor(
+    private readonly issues: IssueList,
+    private readonly accept: readonly string[],
+    private readonly wantBilans: boolean,
+  ) {
+    this.identity = new IdentityRegistry(issues);
+  }
+
+  /** Path of the open element (and of `currentAttribute` when set). */
+  private readonly path = (): string => {
+    let out = '';
+    for (let i = 0; i < this.depth; i++) {
+      const f = this.frames[i]!;
+      out += `/${f.name}${f.repeatable ? `[${f.occurrence}]` : ''}`;
+    }
+    return this.currentAttribute ? `${out}/@${this.currentAttribute}` : out;
+  };
+
+  fatal(code: string, line: number, column: number, params: Record<string, string | number>): void {
+    this.malformed = true;
+    this.currentAttribute = '';
+    this.issues.add(code, params, line, column, this.path);
+  }
+
+  startElement(tok: XmlTokenizer): void {
+    if (this.stopped) return;
+    const index = this.depth;
+    for (let k = 0; k < tok.attrCount; k++) {
+      const n = tok.attrNames[k]!;
+      if (n.charCodeAt(0) === 0x78 && (n === 'xmlns' || n.startsWith('xmlns:'))) {
+        this.namespaces.push({ prefix: n === 'xmlns' ? '' : n.slice(6), uri: tok.attrValues[k]!, depth: index });
+      }
+    }
+    const qname = tok.name;
+    const colon = qname.indexOf(':');
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const uri = this.resolve(colon < 0 ? '' : qname.slice(0, colon));
+    let frame = this.frames[index];
+    if (!frame) this.frames.push((frame = new Frame()));
+    const parent = index > 0 ? this.frames[index - 1] : undefined;
+    frame.name = local;
+    frame.line = tok.line;
+    frame.column = tok.column;
+    frame.text = '';
+    frame.textReported = false;
+    frame.isBilan = false;
+    frame.headerField = undefined;
+    frame.lastChild = '';
+    frame.lastChildCount = 0;
+    frame.state.index = 0;
+    frame.state.count = 0;
+    frame.state.seen = 0;
+    if (parent) {
+      parent.lastChildCount = parent.lastChild === local ? parent.lastChildCount + 1 : 1;
+      parent.lastChild = local;
+      frame.occurrence = parent.lastChildCount;
+    } else frame.occurrence = 1;
+    frame.repeatable = frame.occurrence > 1;
+    this.depth = index + 1;
+    this.currentAttribute = '';
+
+    let type: CompiledType | null = null;
+    if (!parent) {
+      type = this.startRoot(tok, local, uri);
+      if (!type) return;
+    } else if (parent.type) {
+      if (uri !== LSU_NAMESPACE) {
+        this.issues.add('schema.namespace', { element: local, found: uri ?? '', expected: LSU_NAMESPACE }, tok.line, tok.column, this.path);
+      } else {
+        const result = step(parent.type, parent.state, local);
+        const particle = result.ok ? result.particle : result.particle;
+        if (particle) {
+          type = particle.type;
+          frame.repeatable ||= particle.max > 1;
+        }
+        if (!result.ok) {
+          this.issues.add(result.code, { element: local, parent: parent.name, expected: result.expected.join(', ') }, tok.line, tok.column, this.path);
+        }
+      }
+    }
+    frame.type = type;
+    frame.uniques = type && type.uniques.length > 0 ? type.uniques.map(() => new Set<string>()) : null;
+    this.wantsText = type?.mode === 'text';
+    if (!type) return;
+    if (parent?.name === 'entete' && this.compiled) {
+      const h = this.compiled.rules.header;
+      frame.headerField = local === h.uai ? 'uai' : local === h.editor ? 'editor' : local === h.application ? 'application' : undefined;
+    }
+    this.element(tok, frame, parent, type, local);
+  }
+
+  private element(tok: XmlTokenizer, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string): void {
+    const bilans = this.bilans;
+    const bilanKind = bilans && !bilans.inBilan ? bilans.kindOf(local) : undefined;
+    const inBilan = bilans?.inBilan === true;
+    const keep = this.kept.has(local);
+    const record: Record<string, string> | undefined = keep || bilanKind || (inBilan && bilans.buildNodes) ? {} : undefined;
+    if (bilans && bilanKind && record) {
+      frame.isBilan = true;
+      bilans.start(bilanKind, record, tok.line);
+    }
+    this.attributes(tok, type, local, record);
+    if (parent?.uniques) this.uniqueKeys(tok, parent, type, local);
+    if (keep && record?.id !== undefined) this.identity.keep(collapse(record.id), record);
+    if (local === this.compiled?.rules.bilans.pupilKind && this.depth === 4) this.pupils++;
+    if (bilans?.inBilan && record) bilans.enter(local, record);
+  }
+
+  private startRoot(tok: XmlTokenizer, local: string, uri: string | undefined): CompiledType | null {
+    if (local !== 'lsun-bilans' || uri !== LSU_NAMESPACE) {
+      this.issues.add('schema.root', { found: local, namespace: uri ?? '', expected: 'lsun-bilans', expectedNamespace: LSU_NAMESPACE }, tok.line, tok.column, this.path);
+      this.stopped = true;
+      return null;
+    }
+    let version: string | undefined;
+    for (let k = 0; k < tok.attrCount; k++) if (tok.attrNames[k] === 'schemaVersion') version = tok.attrValues[k];
+    if (version === undefined) {
+      this.currentAttribute = 'schemaVersion';
+      this.issues.add('schema.version_missing', { accepted: this.accept.join(', ') }, tok.line, tok.column, this.path);
+      this.stopped = true;
+      return null;
+    }
+    const selection = selectRuleSet(version, this.accept);
+    if (!selection.ok) {
+      this.currentAttribute = 'schemaVersion';
+      this.issues.add(selection.code, { found: version, accepted: selection.accepted.join(', '), known: selection.known.join(', ') }, tok.line, tok.column, this.path);
+      this.stopped = true;
+      return null;
+    }
+    this.schemaVersion = version;
+    this.compiled = compileRuleSet(selection.rules);
+    this.kept = new Set(selection.rules.kept);
+    this.bilans = new BilanCollector(selection.rules, this.identity, this.wantBilans);
+    return this.compiled.root.type;
+  }
+
+  private resolve(prefix: string): string | undefined {
+    for (let i = this.namespaces.length - 1; i >= 0; i--) if (this.namespaces[i]!.prefix === prefix) return this.namespaces[i]!.uri;
+    if (prefix === 'xml') return 'http://www.w3.org/XML/1998/namespace';
+    return prefix === '' ? '' : undefined;
+  }
+
+  private attributes(tok: XmlTokenizer, type: CompiledType, element: string, record: Record<string, string> | undefined): void {
+    let seen = 0;
+    const { line, column } = tok;
+    for (let k = 0; k < tok.attrCount; k++) {
+      const name = tok.attrNames[k]!;
+      const value = tok.attrValues[k]!;
+      const decl = type.attributes.get(name);
+      this.currentAttribute = name;
+      if (!decl) {
+        if (this.allowedForeign(name)) continue;
+        this.issues.add('schema.attribute.unexpected', { attribute: name, element, allowed: [...type.attributes.keys()].join(', ') }, line, column, this.path);
+        continue;
+      }
+      seen |= 1 << decl.bit;
+      if (record) record[name] = value;
+      const problem = decl.simple.check(value);
+      if (problem) {
+        this.issues.add(problem.code, { ...problem.params, attribute: name, element, value: excerpt(value), type: decl.simple.name }, line, column, this.path);
+        continue;
+      }
+      if (decl.isId) this.identity.declare(collapse(value), element, line, column, this.path);
+      else if (decl.isRef) this.references(value, decl.simple.isList, decl.rule.targets, name, line, column);
+    }
+    this.currentAttribute = '';
+    if ((seen & type.requiredMask) !== type.requiredMask) {
+      for (const r of type.required) {
+        if (seen & (1 << r.bit)) continue;
+        this.issues.add('schema.attribute.missing', { attribute: r.name, element }, line, column, this.path);
+      }
+    }
+  }
+
+  private references(value: string, list: boolean, targets: string[] | undefined, name: string, line: number, column: number): void {
+    const v = collapse(value);
+    const ids = list ? v.split(' ') : [v];
+    let resolved = true;
+    for (const id of ids) if (!this.identity.reference(id, targets, name, line, column, this.path)) resolved = false;
+    this.bilans?.reference(ids, targets, resolved);
+  }
+
+  private allowedForeign(name: string): boolean {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) return true;
+    const colon = name.indexOf(':');
+    if (colon < 0) return false;
+    return this.resolve(name.slice(0, colon)) === XSI && XSI_ALLOWED.has(name.slice(colon + 1));
+  }
+
+  private uniqueKeys(tok: XmlTokenizer, parent: Frame, type: CompiledType, element: string): void {
+    const uniques = parent.type!.uniques;
+    for (let u = 0; u < uniques.length; u++) {
+      const rule = uniques[u]!;
+      if (rule.selector !== element) continue;
+      let key = '';
+      let complete = true;
+      for (const field of rule.fields) {
+        let value: string | undefined;
+        for (let k = 0; k < tok.attrCount; k++) if (tok.attrNames[k] === field) value = tok.attrValues[k];
+        const decl = type.attributes.get(field);
+        if (value === undefined || !decl || decl.simple.check(value)) {
+          complete = false;
+          break;
+        }
+        key += `${decl.simple.key(value)}\u0001`;
+      }
+      if (!complete) continue;
+      const set = parent.uniques![u]!;
+      if (set.has(key)) {
+        const values = key.split('\u0001').slice(0, -1).join(', ');
+        this.issues.add('unique.duplicate', { element, fields: rule.fields.join(', '), values }, tok.line, tok.column, this.path);
+      } else set.add(key);
+    }
+  }
+
+  text(tok: XmlTokenizer, value: string | null, nonBlank: boolean): void {
+    if (this.stopped) return;
+    const frame = this.frames[this.depth - 1];
+    const type = frame?.type;
+    if (!frame || !type) return;
+    if (type.mode === 'text') {
+      frame.text += value ?? '';
+      return;
+    }
+    if ((type.mode === 'empty' || nonBlank) && !frame.textReported) {
+      frame.textReported = true;
+      this.currentAttribute = '';
+      this.issues.add(type.mode === 'empty' ? 'schema.text.empty_content' : 'schema.text.not_allowed', { element: frame.name }, tok.line, tok.column, this.path);
+    }
+  }
+
+  endElement(tok: XmlTokenizer): void {
+    if (this.stopped) return;
+    const frame = this.frames[this.depth - 1]!;
+    const type = frame.type;
+    this.currentAttribute = '';
+    if (type?.mode === 'text' && type.text) {
+      const problem = type.text.check(frame.text);
+      if (problem) {
+        this.issues.add(problem.code, { ...problem.params, element: frame.name, value: excerpt(frame.text), type: type.text.name }, frame.line, frame.column, this.path);
+      }
+      if (frame.headerField) this.header[frame.headerField] = frame.text;
+      if (this.bilans?.inBilan && this.bilans.buildNodes) this.bilans.text(frame.text);
+    } else if (type) {
+      const missing = missingAtEnd(type, frame.state);
+      if (missing.length > 0) {
+        const m = missing[0]!;
+        this.issues.add('schema.element.missing', { element: frame.name, missing: m.name, min: m.min, count: m.count }, tok.line, tok.column, this.path);
+      }
+    }
+    if (type && this.bilans?.inBilan) {
+      this.bilans.leave();
+      if (frame.isBilan) this.bilans.end();
+    }
+    const depth = this.depth - 1;
+    while (this.namespaces.length > 0 && this.namespaces[this.namespaces.length - 1]!.depth >= depth) this.namespaces.pop();
+    this.depth = depth;
+    this.wantsText = this.frames[depth - 1]?.type?.mode === 'text';
+  }
+
+  /** End-of-file cross-checks (skipped after a fatal error: the file is incomplete). */
+  finish(): void {
+    if (!this.malformed && !this.stopped && this.compiled) this.identity.finish();
+  }
+}
