@@ -109,7 +109,7 @@ function periodicBilan(school: CollegeSchool, o: ResolvedOptions, r: Random, pup
       if (absent) attrs['eleve-non-note'] = 'true';
       if (rich && k === 2) attrs['structure-non-notee'] = 'false';
     }
-    const text = r.chance(0.95) || rich ? [el('appreciation', {}, appreciation(r, r.int(120, 260), t.maxAppreciation))] : [];
+    const text = r.chance(0.95) || rich ? [el('appreciation', {}, appreciation(r, r.int(60, 180), t.maxAppreciation))] : [];
     return el('acquis', attrs, text);
   });
   const children: XmlNode[] = [el('liste-acquis', {}, acquis)];
@@ -133,7 +133,7 @@ function periodicBilan(school: CollegeSchool, o: ResolvedOptions, r: Random, pup
       ...(rich ? [el('modalite-accompagnement', { code: t.v10 ? 'PAP' : 'CTR' })] : []),
     ]));
   }
-  children.push(el('acquis-conseils', {}, appreciation(r, r.int(250, 520), 1000)));
+  children.push(el('acquis-conseils', {}, appreciation(r, r.int(150, 380), 1000)));
   if (rich || r.chance(0.2)) children.push(el('devoirs-faits', {}, 'Participe régulièrement au dispositif Devoirs faits.'));
   children.push(el('vie-scolaire', { 'nb-retards': r.int(0, 6), 'nb-abs-justifiees': r.int(0, 12), 'nb-abs-injustifiees': r.int(0, 3), 'nb-heures-manquees': rich || r.chance(0.5) ? r.int(0, 30) : undefined },
     rich || r.chance(0.5) ? [el('commentaire', {}, 'Assiduité et ponctualité satisfaisantes.')] : []));

@@ -1,0 +1,31 @@
+/** The benchmark's input file: generated once under `.bench/`, reused while options and generator are unchanged. */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { writeLsuFile, type LsuGeneratorOptions } from '@preau/lsu/test-support';
+
+/** Key of a generated file: the options plus the generator's own source, so a changed generator regenerates. */
+function fileKey(repoRoot: string, options: LsuGeneratorOptions): string {
+  const hash = createHash('sha256').update(JSON.stringify(options));
+  const sources = path.join(repoRoot, 'packages', 'lsu', 'test-support');
+  for (const name of readdirSync(sources).sort()) hash.update(name).update(readFileSync(path.join(sources, name)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Path of the generated file for `options`, generating it when absent. */
+export async function ensureBenchFile(repoRoot: string, options: LsuGeneratorOptions, log: (line: string) => void): Promise<string> {
+  const dir = path.join(repoRoot, '.bench');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `lsu-${options.version}-${options.pupils}p-${fileKey(repoRoot, options)}.xml`);
+  if (existsSync(file)) {
+    log(`reusing ${path.relative(repoRoot, file)}`);
+    return file;
+  }
+  log(`generating ${path.relative(repoRoot, file)} …`);
+  const started = performance.now();
+  await writeLsuFile(`${file}.part`, options);
+  renameSync(`${file}.part`, file);
+  log(`generated ${(statSync(file).size / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return file;
+}

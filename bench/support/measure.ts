@@ -1,0 +1,43 @@
+/** Runs a command under GNU time: wall time (measured here) and peak RSS (reported by the kernel via time). */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface Measurement { wallMs: number; peakRssKb: number | undefined; exitCode: number; stdout: string; stderr: string }
+
+export const GNU_TIME = '/usr/bin/time';
+
+/** True when GNU time (Debian package `time`) can report peak RSS. */
+export function hasGnuTime(): boolean {
+  return spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Runs `command args` once and measures it. */
+export async function measure(command: string, args: string[], withTime: boolean): Promise<Measurement> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lsu-bench-'));
+  const rssFile = path.join(dir, 'rss');
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const started = performance.now();
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  const wallMs = performance.now() - started;
+  let peakRssKb: number | undefined;
+  if (withTime) {
+    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+    peakRssKb = Number(lines.at(-1));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { wallMs, peakRssKb, exitCode, stdout, stderr };
+}
+
+/** Median of a non-empty list. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
