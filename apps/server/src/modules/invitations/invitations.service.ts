@@ -77,7 +77,8 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         }
         return stored;
       });
-      const rows = await invitations.listInvitationViews(organizationId, ids);
+      const found = await invitations.listInvitationViews(organizationId, ids);
+      const rows = ids.flatMap((id) => found.filter((row) => row.id === id));
       await mailInvitations(rows, await inviterLocale(caller.userId));
       return rows.map((row) => toInvitation(row, at));
     },
