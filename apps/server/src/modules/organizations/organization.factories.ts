@@ -32,19 +32,20 @@ export async function makePerson(t: TestApp, input: { name?: string; locale?: 'f
  * Creates an organisation owned by `people.owner` (signed up here) and adds one account per other
  * label with the given role. Labels name people in the test (`{ owner: 'owner', ext: 'external' }`).
  */
-export async function makeOrganization<Label extends string>(
+export async function makeOrganization<Roles extends { owner: 'owner' } & Record<string, Role>>(
   t: TestApp,
-  roles: Record<Label, Role> & { owner: 'owner' },
-  options: { name?: string; locales?: Partial<Record<Label, 'fr' | 'en'>> } = {},
-): Promise<OrganizationFixture<Label>> {
-  const ownerAgent = await signUp(t.app, { name: 'Owner Person', locale: options.locales?.owner ?? 'fr' });
+  roles: Roles,
+  options: { name?: string; locales?: Partial<Record<keyof Roles & string, 'fr' | 'en'>> } = {},
+): Promise<OrganizationFixture<keyof Roles & string>> {
+  type Label = keyof Roles & string;
+  const ownerAgent = await signUp(t.app, { name: 'Owner Person', locale: options.locales?.['owner' as Label] ?? 'fr' });
   const response = await ownerAgent.post('/api/organizations', { name: options.name ?? 'Organisation under test' });
   if (response.statusCode !== 201) throw new Error(`create organisation failed: ${response.statusCode} ${response.body}`);
   const organization = response.json<Organization>();
   const members = createMembersRepository(t.db);
   const people = {} as Record<Label, Person>;
   for (const label of Object.keys(roles) as Label[]) {
-    const role = roles[label];
+    const role = roles[label] as Role;
     const agent =
       label === 'owner' ? ownerAgent : await signUp(t.app, { name: `${label} person`, locale: options.locales?.[label] ?? 'fr' });
     const user = agent.user!;
