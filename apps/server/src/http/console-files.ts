@@ -24,11 +24,19 @@ export async function registerConsoleFiles(app: FastifyInstance, { consoleDir }:
       return sendError(reply, 404, { code: 'not_found', message: `No route ${request.method} ${pathname}.` });
     }
     if (!built) return reply.type('text/html; charset=utf-8').send(MISSING_BUILD_PAGE);
-    const file = decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = safeDecode(pathname).replace(/^\/+/, '');
     if (file !== '' && !file.includes('..') && existsSync(path.join(consoleDir, file)) && path.extname(file) !== '') {
       const immutable = file.startsWith('assets/');
       return reply.sendFile(file, { immutable, maxAge: immutable ? 31_536_000_000 : 0 });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
   });
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return '';
+  }
 }

@@ -19,6 +19,8 @@ export interface TestAppOptions {
   clock?: () => Date;
   /** Built console to serve; defaults to a folder without one. */
   consoleDir?: string;
+  /** Extra routes for a test (registered after the application's own; each still declares `config.action`). */
+  routes?: (app: FastifyInstance) => void;
 }
 
 export interface TestApp {
@@ -63,6 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  options.routes?.(app);
   await app.ready();
   return {
     app,

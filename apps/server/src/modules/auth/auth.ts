@@ -15,7 +15,7 @@ export interface AuthDeps {
   config: Pick<Config, 'publicUrl' | 'authSecret' | 'authSignInMaxPerMinute' | 'authSensitiveMaxPerMinute'>;
   db: Kysely<Database>;
   mailer: Mailer;
-  log: FastifyBaseLogger;
+  log: Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;

@@ -1,0 +1,52 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('should apply the documented defaults', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'preau-config-'));
+    const config = loadConfig({}, {}, cwd);
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.join(cwd, 'data'),
+      databaseUrl: undefined,
+      publicUrl: 'http://localhost:3000',
+      smtpUrl: undefined,
+      logLevel: 'info',
+      trustProxy: false,
+      authSignInMaxPerMinute: 5,
+    });
+  });
+
+  it('should generate the auth secret once, private to its owner, then reuse it', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-secret-'));
+    const first = loadConfig({ PREAU_DATA_DIR: dataDir });
+    const second = loadConfig({ PREAU_DATA_DIR: dataDir });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect((await readFile(path.join(dataDir, 'auth-secret'), 'utf8')).trim()).toBe(first.authSecret);
+    expect((await stat(path.join(dataDir, 'auth-secret'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('should derive PUBLIC_URL from PORT and strip a trailing slash', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ PORT: '4000', AUTH_SECRET: secret }).publicUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ PUBLIC_URL: 'https://preau.example.org/', AUTH_SECRET: secret }).publicUrl).toBe('https://preau.example.org');
+  });
+
+  it('should fail fast naming every invalid variable', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', AUTH_SECRET: 'short', TRUST_PROXY: 'maybe' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT[\s\S]*LOG_LEVEL[\s\S]*TRUST_PROXY[\s\S]*AUTH_SECRET[\s\S]*DATABASE_URL/);
+  });
+
+  it('should document every variable it reads', async () => {
+    const source = await readFile(new URL('./config.ts', import.meta.url), 'utf8');
+    const read = [...source.matchAll(/(?:read|integer|url)\('([A-Z_]+)'/g)].map((m) => m[1]);
+    expect(new Set(read)).toEqual(new Set(CONFIG_VARIABLES.map((v) => v.name)));
+  });
+});

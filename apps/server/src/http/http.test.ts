@@ -1,0 +1,185 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Type } from 'typebox';
+import { AppError } from '../shared/app-error.ts';
+import { createAgent, createTestApp, signUp, type TestApp } from '../../test/support/index.ts';
+
+describe('HTTP layer', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      routes: (app) => {
+        app.get('/api/test/crash', { config: { action: 'health.read' }, schema: {} }, () => {
+          throw new Error('secret detail at /srv/preau/file.ts:12');
+        });
+        app.get('/api/test/app-error', { config: { action: 'health.read' }, schema: {} }, () => {
+          throw new AppError('conflict', 'thing.taken', 'This thing is taken.');
+        });
+        app.post(
+          '/api/test/echo',
+          { config: { action: 'health.read' }, schema: { body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer() }) } },
+          (request) => request.body,
+        );
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should answer an unknown /api route with 404 not_found', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'No route GET /api/nothing-here.' } });
+  });
+
+  it('should answer a crash with 500 internal and no detail', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test/crash' });
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    expect(response.body).not.toMatch(/secret|\/srv|\.ts:|at /);
+  });
+
+  it('should answer an AppError with its status and stable code', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test/app-error' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toEqual({ error: { code: 'thing.taken', message: 'This thing is taken.' } });
+  });
+
+  it('should answer an invalid body with 400 validation_failed and a JSON pointer per field', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/test/echo', payload: { name: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: expect.any(String),
+        fields: { '/name': expect.any(String), '/age': expect.any(String) },
+      },
+    });
+  });
+
+  it('should answer malformed JSON with 400 and no stack', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'bad_request' } });
+  });
+
+  it('should answer /api/health', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', database: t.databaseKind });
+  });
+
+  it('should publish an OpenAPI document listing the routes, and browsable docs', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/me', '/api/auth/{*}']));
+    expect(Object.keys(document.paths['/api/me'] ?? {})).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(Object.keys(document.paths).some((p) => p.startsWith('/api/docs'))).toBe(false);
+
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('should set a readable SameSite=Strict preau-csrf cookie on /api answers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    const csrf = response.cookies.find((c) => c.name === 'preau-csrf');
+    expect(csrf).toMatchObject({ sameSite: 'Strict', path: '/' });
+    expect(csrf?.httpOnly).toBeFalsy();
+    expect(csrf?.value.length).toBeGreaterThan(20);
+  });
+
+  it('should refuse cookie-authenticated writes without the right x-csrf-token', async () => {
+    const agent = await signUp(t.app);
+    const missing = await agent.request({ method: 'PATCH', url: '/api/me', body: { name: 'New' }, withoutCsrf: true });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json()).toMatchObject({ error: { code: 'csrf_failed' } });
+
+    const wrong = await agent.request({ method: 'PATCH', url: '/api/me', body: { name: 'New' }, headers: { 'x-csrf-token': 'forged' } });
+    expect(wrong.statusCode).toBe(403);
+
+    const signOut = await agent.request({ method: 'POST', url: '/api/auth/sign-out', body: {}, withoutCsrf: true });
+    expect(signOut.statusCode).toBe(403);
+
+    expect((await agent.patch('/api/me', { name: 'New' })).statusCode).toBe(200);
+  });
+
+  it('should refuse writes coming from another origin', async () => {
+    const agent = await signUp(t.app);
+    const response = await agent.request({ method: 'PATCH', url: '/api/me', body: { name: 'X' }, headers: { origin: 'https://evil.example' } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'csrf_failed' } });
+  });
+
+  it('should let bearer-authenticated requests through the CSRF check', async () => {
+    const agent = await signUp(t.app);
+    const response = await agent.request({
+      method: 'PATCH',
+      url: '/api/me',
+      body: { name: 'Y' },
+      withoutCsrf: true,
+      headers: { authorization: 'Bearer some-api-token' },
+    });
+    expect(response.statusCode).not.toBe(403);
+  });
+
+  it('should rate-limit sign-in attempts per client address', async () => {
+    const limited = await createTestApp({ config: { authSignInMaxPerMinute: 3 } });
+    try {
+      const attempt = () =>
+        createAgent(limited.app).post('/api/auth/sign-in/email', { email: 'nobody@example.test', password: 'wrong password' });
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await attempt()).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const refused = await attempt();
+      expect(refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('console files', () => {
+  it('should say how to build the console when it is missing', async () => {
+    const t = await createTestApp();
+    try {
+      const response = await t.app.inject({ method: 'GET', url: '/organizations/abc' });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain('npm run build');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('should serve built files and fall back to index.html for client routes', async () => {
+    const consoleDir = await mkdtemp(path.join(tmpdir(), 'preau-console-'));
+    await mkdir(path.join(consoleDir, 'assets'));
+    await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>console</title>');
+    await writeFile(path.join(consoleDir, 'assets', 'app-1234.js'), 'console.log(1)');
+    const t = await createTestApp({ consoleDir });
+    try {
+      const home = await t.app.inject({ method: 'GET', url: '/' });
+      expect(home.body).toContain('<title>console</title>');
+      const deep = await t.app.inject({ method: 'GET', url: '/organizations/abc/members?x=1' });
+      expect(deep.statusCode).toBe(200);
+      expect(deep.body).toContain('<title>console</title>');
+      const asset = await t.app.inject({ method: 'GET', url: '/assets/app-1234.js' });
+      expect(asset.headers['content-type']).toMatch(/javascript/);
+      expect(asset.headers['cache-control']).toMatch(/immutable/);
+      expect((await t.app.inject({ method: 'GET', url: '/api/unknown' })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: '/%E0%A4%A' })).statusCode).toBeLessThan(500);
+    } finally {
+      await t.close();
+    }
+  });
+});

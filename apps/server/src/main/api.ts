@@ -1,0 +1,27 @@
+import { startPreau, type RunningPreau } from '../boot.ts';
+
+/** `preau start`: starts Préau from the environment, prints its address and stops cleanly on SIGINT/SIGTERM. */
+export async function runApi(io: { stdout: (line: string) => void } = { stdout: (line) => console.log(line) }): Promise<RunningPreau> {
+  const started = performance.now();
+  const preau = await startPreau();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  io.stdout(`Préau is ready on ${preau.url} (${preau.config.databaseUrl ? 'PostgreSQL' : `embedded database in ${preau.config.dataDir}`}, started in ${seconds} s)`);
+  if (!preau.config.smtpUrl) io.stdout(`E-mails are written to ${preau.config.dataDir}/outbox (open ${preau.url}/dev/outbox)`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    io.stdout(`${signal} received, stopping…`);
+    preau.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return preau;
+}

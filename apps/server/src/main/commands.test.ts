@@ -1,0 +1,73 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type TestApp } from '../../test/support/index.ts';
+import { createAccount } from './create-user.ts';
+import { HELP, runCli, type CliIo } from './commands.ts';
+
+function captureIo() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('preau CLI', () => {
+  it('should list its commands with --help', async () => {
+    const { io, out } = captureIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    for (const command of ['start', 'migrate', 'create-user', 'lsu check']) expect(out()).toContain(command);
+    expect(out()).toBe(HELP);
+  });
+
+  it('should refuse an unknown command with exit code 2', async () => {
+    const { io, err } = captureIo();
+    expect(await runCli(['fly'], io)).toBe(2);
+    expect(err()).toContain('Unknown command "fly"');
+  });
+
+  it('should migrate and create an account in the configured data folder', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-cli-'));
+    const env = { PREAU_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    const migrate = captureIo();
+    expect(await runCli(['migrate'], migrate.io, env)).toBe(0);
+    expect(migrate.out()).toContain('applied 20261121100000-identity');
+
+    const create = captureIo();
+    const args = ['create-user', '--email', 'Op@Example.test', '--name', 'Operator', '--password', 'operator password', '--verified'];
+    expect(await runCli(args, create.io, env)).toBe(0);
+    expect(create.out()).toMatch(/Created account \S+ for op@example\.test \(address confirmed\)/);
+
+    const again = captureIo();
+    expect(await runCli(args, again.io, env)).toBe(1);
+    expect(again.err()).toContain('An account already uses op@example.test');
+  });
+
+  it('should explain what create-user needs', async () => {
+    const { io, err } = captureIo();
+    expect(await runCli(['create-user', '--email', 'a@b.test'], io, { PREAU_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'preau-cli-')) })).toBe(2);
+    expect(err()).toContain('--password');
+  });
+});
+
+describe('createAccount (create-user)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should create an account that can sign in, verified when asked, without sending mail', async () => {
+    await createAccount(t, { email: 'admin@example.test', name: 'Admin', password: 'admin password', verified: true });
+    const agent = await signIn(t.app, { email: 'admin@example.test', password: 'admin password' });
+    expect((await agent.get('/api/me')).json()).toMatchObject({ name: 'Admin', emailVerified: true, locale: 'fr' });
+    expect(t.mail.messages).toHaveLength(0);
+  });
+
+  it('should refuse a short password', async () => {
+    await expect(createAccount(t, { email: 'short@example.test', name: 'S', password: 'short' })).rejects.toThrow(/password/);
+  });
+});

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from '../config.ts';
+import { createDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createMailer } from '../modules/mail/mailer.ts';
+import { AppError } from '../shared/app-error.ts';
+import { runApi } from './api.ts';
+import { createAccount } from './create-user.ts';
+
+/** Where a command writes: the terminal, or a buffer in tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const HELP = `Usage: preau <command> [options]
+
+Commands:
+  start                      Start Préau (migrates the database first) and serve the console and the API
+  migrate                    Apply pending database migrations, then exit
+  create-user --email <e-mail> --name <name> --password <password> [--verified] [--locale fr|en]
+                             Create an account as an operator (no e-mail is sent)
+  lsu check <file…>          Check LSU files against their schema and rules (see preau lsu check --help)
+  help, --help               Show this help
+
+Configuration comes from environment variables (PORT, HOST, PREAU_DATA_DIR, DATABASE_URL, PUBLIC_URL,
+AUTH_SECRET, SMTP_URL, MAIL_FROM, LOG_LEVEL, TRUST_PROXY, …): see the README.
+`;
+
+const LSU_COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'lsu-check.command.ts');
+
+/** Runs one CLI command; resolves to the process exit code. `env` defaults to process.env. */
+export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(HELP);
+        return 0;
+      case 'start':
+        await runApi({ stdout: io.stdout });
+        return 0;
+      case 'migrate':
+        return await migrateCommand(loadConfig(env), io);
+      case 'create-user':
+        return await createUserCommand(rest, loadConfig(env), io);
+      case 'lsu':
+        return await lsuCommand(rest, io);
+      default:
+        io.stderr(`Unknown command "${command}".\n\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof AppError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** `preau migrate`: applies pending migrations and lists them. */
+export async function migrateCommand(config: Config, io: CliIo): Promise<number> {
+  const database = await createDatabase(config);
+  try {
+    const results = await migrateToLatest(database.db);
+    if (results.length === 0) io.stdout('The database is up to date.\n');
+    for (const r of results) io.stdout(`applied ${r.migrationName}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `preau create-user --email … --name … --password … [--verified]`. */
+export async function createUserCommand(args: string[], config: Config, io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      verified: { type: 'boolean', default: false },
+      locale: { type: 'string', default: 'fr' },
+    },
+    strict: true,
+  });
+  const { email, name, password, verified, locale } = values;
+  if (!email || !name || !password || (locale !== 'fr' && locale !== 'en')) {
+    io.stderr('create-user needs --email, --name and --password (and --locale fr or en when given).\n');
+    return 2;
+  }
+  const database = await createDatabase(config);
+  const mailer = createMailer(config);
+  try {
+    await migrateToLatest(database.db);
+    const id = await createAccount({ config, db: database.db, mailer }, { email, name, password, verified, locale });
+    io.stdout(`Created account ${id} for ${email.toLowerCase()}${verified ? ' (address confirmed)' : ''}.\n`);
+    return 0;
+  } finally {
+    await mailer.close();
+    await database.close();
+  }
+}
+
+/** `preau lsu check …`: handed to the LSU engine's command when it exists. */
+async function lsuCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'check') {
+    io.stderr('Usage: preau lsu check <file…>\n');
+    return 2;
+  }
+  if (!existsSync(LSU_COMMAND)) {
+    io.stderr('preau lsu check is not available yet.\n');
+    return 1;
+  }
+  type LsuModule = { runLsuCheckCommand: (argv: string[], io: CliIo) => Promise<number> | number };
+  const module = (await import(pathToFileURL(LSU_COMMAND).href)) as LsuModule;
+  return module.runLsuCheckCommand(rest, io);
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { createAuth } from '../modules/auth/auth.ts';
+import type { Mailer } from '../modules/mail/mailer.ts';
+import { AppError } from '../shared/app-error.ts';
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  password: string;
+  /** Mark the address as confirmed (the operator vouches for it). */
+  verified?: boolean;
+  locale?: 'fr' | 'en';
+}
+
+const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** Creates an e-mail/password account as an operator would (no mail sent); returns the new user's id. */
+export async function createAccount(
+  deps: { config: Config; db: Kysely<Database>; mailer: Mailer },
+  account: NewAccount,
+): Promise<string> {
+  const auth = createAuth({ ...deps, log: quietLog });
+  const ctx = await auth.$context;
+  const email = account.email.trim().toLowerCase();
+  const { minPasswordLength, maxPasswordLength } = ctx.password.config;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation_failed', 'user.invalid_email', `"${email}" is not an e-mail address.`);
+  if (account.name.trim() === '') throw new AppError('validation_failed', 'user.invalid_name', 'The name must not be empty.');
+  if (account.password.length < minPasswordLength || account.password.length > maxPasswordLength) {
+    throw new AppError('validation_failed', 'user.invalid_password', `The password must have ${minPasswordLength} to ${maxPasswordLength} characters.`);
+  }
+  if (await ctx.internalAdapter.findUserByEmail(email)) {
+    throw new AppError('conflict', 'user.email_taken', `An account already uses ${email}.`);
+  }
+  const user = await ctx.internalAdapter.createUser({
+    email,
+    name: account.name.trim(),
+    emailVerified: account.verified ?? false,
+    locale: account.locale ?? 'fr',
+  }, { method: 'admin' });
+  await ctx.internalAdapter.linkAccount({
+    userId: user.id,
+    providerId: 'credential',
+    accountId: user.id,
+    password: await ctx.password.hash(account.password),
+  });
+  return user.id;
+}
