@@ -21,7 +21,6 @@ function traits(version: string) {
 /** The whole document; pupils and bilans are produced lazily. */
 export function buildCollegeDocument(o: ResolvedOptions): XmlNode {
   const school = buildCollegeSchool(o);
-  const t = traits(o.version);
   const r = createRandom(o.seed + 7);
   const entete = el('entete', {}, [
     el('editeur', {}, o.editor), el('application', {}, o.application),

@@ -13,7 +13,7 @@ export function xmlDeclaration(encoding: LsuEncoding): string {
 /** Encodes text in the given encoding; ISO-8859-1 maps characters above U+00FF to `?`. */
 export function encodeText(text: string, encoding: LsuEncoding): Buffer {
   if (encoding === 'UTF-8') return Buffer.from(text, 'utf8');
-  return Buffer.from(text.replace(/[^\u0000-\u00ff]/gu, '?'), 'latin1');
+  return Buffer.from(text.replace(/[\u0100-\u{10ffff}]/gu, '?'), 'latin1');
 }
 
 /** Groups text pieces into ~64 KB encoded chunks. */
