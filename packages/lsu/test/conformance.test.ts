@@ -10,15 +10,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLsu } from '@preau/lsu';
 import {
-  ALL_VERSIONS, buildVariants, familyOf, generateLsuBuffer, readFamilyModels, validateWithXmllint, xsdPathOf,
+  ALL_VERSIONS, buildVariants, createRandom, familyOf, generateLsuBuffer, readFamilyModels, validateWithXmllint, xsdPathOf,
   type LsuGeneratorOptions, type LsuVariant, type LsuVersion,
 } from '@preau/lsu/test-support';
 import { requiredRules } from './coverage.ts';
 import { chunked, engineAcceptFor, lsuDir, missingPrerequisite, requirePrerequisites } from './prerequisites.ts';
 
-/** Valid shapes generated for every version, besides the variants' base file. */
+/** Valid shapes generated for every version, besides the variants' base file: fixed ones, then seeded random ones. */
 function validShapes(version: LsuVersion): LsuGeneratorOptions[] {
+  const r = createRandom(version.length * 31);
+  const random = Array.from({ length: 8 }, (_, k): LsuGeneratorOptions => ({
+    version, seed: 100 + k, pupils: r.int(1, 70), periods: r.pick([0, 2, 3] as const), cycleBilans: r.chance(0.7),
+    encoding: r.pick(['UTF-8', 'ISO-8859-1'] as const), pupilsPerDivision: r.int(1, 30),
+  }));
   return [
+    ...random,
     { version, pupils: 60, periods: 3, seed: 1 },
     { version, pupils: 25, periods: 2, seed: 2, cycleBilans: false },
     { version, pupils: 12, periods: 0, seed: 3, cycleBilans: true },

@@ -3,13 +3,16 @@
  * are built): every facet of every simple type in use, every built-in base type, every xs:unique,
  * every required attribute and element, every bounded occurrence, every IDREF kind of check.
  */
-import { childDecls, complexOf, resolveSimple, type XsdModel } from '@preau/lsu/test-support';
+import { childDecls, complexOf, REF_TARGETS, resolveSimple, type XsdModel } from '@preau/lsu/test-support';
 
 /** Rule keys the variant set of this schema must contain. */
 export function requiredRules(model: XsdModel): Set<string> {
   const rules = new Set<string>(['wrong-root', 'wrong-namespace', 'unknown-schema-version', 'malformed', 'duplicate-id']);
-  const typeRules = (type: string) => {
-    const { builtin, list } = resolveSimple(model, type);
+  const typeRules = (type: string, attribute?: string) => {
+    const { builtin, list, facets } = resolveSimple(model, type);
+    if ((list || builtin === 'xs:IDREF') && attribute && REF_TARGETS[attribute]) rules.add('idref-wrong-kind');
+    if (builtin === 'xs:date' || builtin === 'xs:dateTime') rules.add(`impossible-date:${builtin}`);
+    if (facets.some((f) => f.kind === 'pattern' && f.value.includes('\\d{4}'))) rules.add(`impossible-date:${type}`);
     if (list) {
       rules.add('idref-dangling');
       const min = model.simpleTypes.get(type)?.facets.find((f) => f.kind === 'minLength');
@@ -36,7 +39,7 @@ export function requiredRules(model: XsdModel): Set<string> {
     if (type.simpleBase) typeRules(type.simpleBase);
     rules.add(`unknown-attribute:${path}`);
     for (const attr of type.attributes) {
-      typeRules(attr.type);
+      typeRules(attr.type, attr.name);
       if (attr.required) rules.add(`missing-attribute:${path}@${attr.name}`);
     }
     for (const child of childDecls(type)) {
