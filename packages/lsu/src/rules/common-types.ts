@@ -1,10 +1,9 @@
 /** Simple types shared by the LSU rule sets of both families. */
-import type { SimpleType } from '../schema/dsl.ts';
+import { NON_BLANK, type SimpleType } from '../schema/dsl.ts';
 
 export const LSU_NAMESPACE = 'urn:fr:edu:scolarite:lsun:bilans:import';
 
-/** At least one character that is not whitespace, and no carriage return (XSD `.` excludes it). */
-export const NON_BLANK = '(.|\\n)*[^\\s](.|\\n)*';
+export { NON_BLANK };
 
 /** A non-blank string of 1 to `max` characters, named `Chaine<max>` in the ministry's schemas. */
 export function chaine(max: number): SimpleType {

@@ -22,6 +22,8 @@ export interface CompiledParticle {
 export interface CompiledUnique {
   selector: string;
   fields: string[];
+  /** The fields' declarations on the selected child's type (undefined if it has no such attribute). */
+  fieldAttributes: (CompiledAttribute | undefined)[];
 }
 
 export interface CompiledType {
@@ -77,7 +79,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       requiredMask: 0,
       text: def.text ? simple(def.text) : undefined,
       particles: [],
-      uniques: (def.unique ?? []).map((u) => ({ selector: u.selector, fields: u.fields })),
+      uniques: [],
     };
     complexes.set(ref, compiled);
     let bit = 0;
@@ -94,6 +96,11 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       }
     }
     compiled.particles = (def.sequence ?? def.all ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type) }));
+    compiled.uniques = (def.unique ?? []).map((u) => {
+      const selected = compiled.particles.find((p) => p.name === u.selector);
+      if (!selected) throw new Error(`Rule set ${rules.id}: unique on ${ref} selects unknown child ${u.selector}`);
+      return { selector: u.selector, fields: u.fields, fieldAttributes: u.fields.map((f) => selected.type.attributes.get(f)) };
+    });
     return compiled;
   };
 

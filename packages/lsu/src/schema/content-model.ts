@@ -12,24 +12,28 @@ export interface ModelState {
   seen: number;
 }
 
-export type StepResult =
-  | { ok: true; particle: CompiledParticle; occurrence: number }
-  | { ok: false; code: 'schema.element.unexpected' | 'schema.element.too_many' | 'schema.element.not_allowed'; expected: string[]; particle?: CompiledParticle };
+/** Why a child is not allowed; `particle`, when known, is used to go on checking the child. */
+export interface StepFailure {
+  failed: true;
+  code: 'schema.element.unexpected' | 'schema.element.too_many' | 'schema.element.not_allowed';
+  expected: string[];
+  particle?: CompiledParticle;
+}
 
-/** Moves the state over a child element named `name`. */
-export function step(type: CompiledType, state: ModelState, name: string): StepResult {
+/** Moves the state over a child element named `name`: its particle, or why it is not allowed. */
+export function step(type: CompiledType, state: ModelState, name: string): CompiledParticle | StepFailure {
   const parts = type.particles;
   if (type.mode === 'all') {
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i]!;
       if (p.name !== name) continue;
-      if (state.seen & (1 << i)) return { ok: false, code: 'schema.element.too_many', expected: [], particle: p };
+      if (state.seen & (1 << i)) return { failed: true, code: 'schema.element.too_many', expected: [], particle: p };
       state.seen |= 1 << i;
-      return { ok: true, particle: p, occurrence: 1 };
+      return p;
     }
-    return { ok: false, code: 'schema.element.unexpected', expected: parts.filter((_, i) => !(state.seen & (1 << i))).map((p) => p.name) };
+    return { failed: true, code: 'schema.element.unexpected', expected: parts.filter((_, i) => !(state.seen & (1 << i))).map((p) => p.name) };
   }
-  if (type.mode !== 'sequence') return { ok: false, code: 'schema.element.not_allowed', expected: [] };
+  if (type.mode !== 'sequence') return { failed: true, code: 'schema.element.not_allowed', expected: [] };
   let i = state.index;
   let count = state.count;
   const expected: string[] = [];
@@ -39,10 +43,10 @@ export function step(type: CompiledType, state: ModelState, name: string): StepR
       if (count < p.max) {
         state.index = i;
         state.count = count + 1;
-        return { ok: true, particle: p, occurrence: count + 1 };
+        return p;
       }
       expected.push(...parts.slice(i + 1).map((q) => q.name));
-      return { ok: false, code: 'schema.element.too_many', expected: expected.slice(0, 4), particle: p };
+      return { failed: true, code: 'schema.element.too_many', expected: expected.slice(0, 4), particle: p };
     }
     if (count < p.min) {
       expected.push(p.name);
@@ -59,10 +63,10 @@ export function step(type: CompiledType, state: ModelState, name: string): StepR
     if (p.name === name) {
       state.index = j;
       state.count = 1;
-      return { ok: false, code: 'schema.element.unexpected', expected: dedupe(expected), particle: p };
+      return { failed: true, code: 'schema.element.unexpected', expected: dedupe(expected), particle: p };
     }
   }
-  return { ok: false, code: 'schema.element.unexpected', expected: dedupe(expected), particle: parts.find((p) => p.name === name) };
+  return { failed: true, code: 'schema.element.unexpected', expected: dedupe(expected), particle: parts.find((p) => p.name === name) };
 }
 
 /** Names of required children still missing when the element ends; [] when complete. */

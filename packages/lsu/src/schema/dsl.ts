@@ -103,6 +103,13 @@ export interface RuleSet {
 
 export const UNBOUNDED = Number.POSITIVE_INFINITY;
 
+/**
+ * The ministry's "not blank" pattern: at least one non-whitespace character and no carriage return
+ * (XSD `.` excludes CR and LF, and only LF is re-admitted). The engine checks text carrying only
+ * this pattern on bytes, without decoding it.
+ */
+export const NON_BLANK = '(.|\\n)*[^\\s](.|\\n)*';
+
 /** An element particle: `el('eleve', 'Eleve', 1, UNBOUNDED)`. */
 export function el(name: string, type: string | SimpleType, min = 1, max = 1): Particle {
   return { name, type, min, max };

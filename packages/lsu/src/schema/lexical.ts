@@ -10,8 +10,13 @@ export function isNcName(value: string): boolean {
 
 /** Collapses XML whitespace: runs of space/tab/CR/LF become one space, ends trimmed. */
 export function collapse(value: string): string {
-  if (!/[\t\n\r]| {2}|^ | $/.test(value)) return value;
-  return value.replace(/[ \t\n\r]+/g, ' ').trim();
+  const n = value.length;
+  let clean = n === 0 || (value.charCodeAt(0) !== 32 && value.charCodeAt(n - 1) !== 32);
+  for (let i = 0; clean && i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 32 && (c === 9 || c === 10 || c === 13 || (c === 32 && value.charCodeAt(i + 1) === 32))) clean = false;
+  }
+  return clean ? value : value.replace(/[ \t\n\r]+/g, ' ').trim();
 }
 
 /** Number of Unicode code points of `value` (XSD lengths count characters, not UTF-16 units). */

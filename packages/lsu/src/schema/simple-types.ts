@@ -1,5 +1,5 @@
 /** Compiles a simple type of the DSL into a value checker with the XSD's semantics. */
-import type { SimpleType } from './dsl.ts';
+import { NON_BLANK, type SimpleType } from './dsl.ts';
 import { xsdRegex } from './xsd-regex.ts';
 import {
   canonicalDecimal, checkDate, checkDateTime, codePointLength, collapse, compareDecimal, isNcName,
@@ -21,6 +21,8 @@ export interface CompiledSimple {
   key(value: string): string;
   /** IDREFS and IDREF: the referenced IDs, whitespace-separated and collapsed. */
   isList: boolean;
+  /** For plain strings: the same check from the character count and blankness of the text. */
+  checkSummary?: (chars: number, nonBlank: boolean, hasCr: boolean) => ValueProblem | null;
 }
 
 const INTEGER_BOUNDS: Partial<Record<SimpleType['base'], [string | undefined, string | undefined]>> = {
@@ -32,8 +34,45 @@ const INTEGER_BOUNDS: Partial<Record<SimpleType['base'], [string | undefined, st
 
 const problem = (code: string, params: Record<string, string | number> = {}): ValueProblem => ({ code, params });
 
-/** Builds the checker of one simple type. */
+/** Builds the checker of one simple type; results for short values are remembered. */
 export function compileSimple(def: SimpleType): CompiledSimple {
+  const compiled = compileUncached(def);
+  // String and single-name checks are cheaper than a lookup; numbers, dates and lists are not.
+  const cheap = def.base === 'string' || def.base === 'ID' || def.base === 'IDREF';
+  const result: CompiledSimple = cheap ? compiled : { ...compiled, check: remember(compiled.check), key: remember(compiled.key) };
+  const patterns = def.patterns ?? [];
+  if (def.base === 'string' && !def.enumeration && !def.realDate && patterns.every((p) => p === NON_BLANK)) {
+    const nonBlankRequired = patterns.length > 0;
+    result.checkSummary = (chars, nonBlank, hasCr) => {
+      const length = lengthProblem(def, chars);
+      if (length) return length;
+      return nonBlankRequired && (!nonBlank || hasCr) ? problem('facet.pattern', { pattern: NON_BLANK }) : null;
+    };
+  }
+  return result;
+}
+
+const MEMO_MAX_VALUE = 40;
+const MEMO_MAX_ENTRIES = 4096;
+
+/**
+ * LSU values repeat a lot (references, averages, dates, codes): remembering the verdict for short
+ * values turns most checks into one Map lookup on a string the tokenizer already interned.
+ */
+function remember<R>(fn: (value: string) => R): (value: string) => R {
+  const memo = new Map<string, R>();
+  return (value) => {
+    if (value.length > MEMO_MAX_VALUE) return fn(value);
+    const known = memo.get(value);
+    if (known !== undefined || memo.has(value)) return known as R;
+    const result = fn(value);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(value, result);
+    return result;
+  };
+}
+
+function compileUncached(def: SimpleType): CompiledSimple {
   const patterns = (def.patterns ?? []).map((p) => ({ source: p, re: xsdRegex(p) }));
   const enumeration = def.enumeration ? new Set(def.enumeration) : undefined;
   const facets = (lexical: string): ValueProblem | null => {
@@ -126,6 +165,11 @@ function checkString(def: SimpleType, v: string): ValueProblem | null {
   // UTF-16 length is an upper bound of the character count: count only when it matters.
   const n = v.length;
   const chars = (length !== undefined && n >= length) || (maxLength !== undefined && n > maxLength) || (minLength !== undefined && n < 2 * minLength) ? codePointLength(v) : n;
+  return lengthProblem(def, chars);
+}
+
+function lengthProblem(def: SimpleType, chars: number): ValueProblem | null {
+  const { length, minLength, maxLength } = def;
   if (length !== undefined && chars !== length) return problem('facet.length', { expected: length, count: chars });
   if (minLength !== undefined && chars < minLength) return problem(chars === 0 ? 'facet.empty' : 'facet.minLength', { min: minLength, count: chars });
   if (maxLength !== undefined && chars > maxLength) return problem('facet.maxLength', { max: maxLength, count: chars });

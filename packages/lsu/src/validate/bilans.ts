@@ -69,11 +69,11 @@ export class BilanCollector {
   }
 
   /** A reference found inside the bilan; teacher references are collected. */
-  reference(ids: string[], targets: string[] | undefined, resolved: boolean): void {
+  reference(id: string, targets: string[] | undefined, resolved: boolean): void {
     const open = this.open;
     if (!open) return;
     if (!resolved) open.unresolved = true;
-    if (targets?.includes(this.rules.bilans.teacherKind)) for (const id of ids) open.teachers.add(id);
+    if (targets !== undefined && targets.includes(this.rules.bilans.teacherKind)) open.teachers.add(id);
   }
 
   /** Closes the bilan: notes its class and, if it resolves, queues it for the caller. */

@@ -4,10 +4,10 @@
  * simple types, and hands IDs, references, unique keys and bilans to their trackers. Nothing of
  * an element survives its end tag except what the cross-checks need.
  */
-import type { XmlSink, XmlTokenizer } from '../xml/tokenizer.ts';
+import { TextNeed, type XmlSink, type XmlTokenizer } from '../xml/tokenizer.ts';
 import { compileRuleSet, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
 import { missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
-import { collapse } from '../schema/lexical.ts';
+import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
 import { excerpt, type IssueList } from './issues.ts';
 import { IdentityRegistry } from './identity.ts';
@@ -24,7 +24,10 @@ class Frame {
   line = 0;
   column = 0;
   readonly state: ModelState = { index: 0, count: 0, seen: 0 };
+  /** Decoded pieces of the text, and the length and blankness of the pieces left undecoded. */
   text = '';
+  textChars = 0;
+  textNonBlank = false;
   textReported = false;
   uniques: Set<string>[] | null = null;
   isBilan = false;
@@ -34,7 +37,7 @@ class Frame {
 }
 
 export class LsuValidator implements XmlSink {
-  wantsText = false;
+  textNeed = TextNeed.None;
   /** Set when validation cannot go on (wrong root, unknown or refused version). */
   stopped = false;
   /** Set by a well-formedness error. */
@@ -51,6 +54,10 @@ export class LsuValidator implements XmlSink {
   private readonly namespaces: { prefix: string; uri: string; depth: number }[] = [];
   private kept = new Set<string>();
   private currentAttribute = '';
+  private readonly itemCache = new Map<string, string[]>();
+  /** Attributes of the current start tag that passed their type check, and their values by bit. */
+  private validMask = 0;
+  private readonly valueByBit: string[] = [];
 
   constructor(
     private readonly issues: IssueList,
@@ -96,6 +103,8 @@ export class LsuValidator implements XmlSink {
     frame.line = tok.line;
     frame.column = tok.column;
     frame.text = '';
+    frame.textChars = 0;
+    frame.textNonBlank = false;
     frame.textReported = false;
     frame.isBilan = false;
     frame.headerField = undefined;
@@ -122,25 +131,24 @@ export class LsuValidator implements XmlSink {
         this.issues.add('schema.namespace', { element: local, found: uri ?? '', expected: LSU_NAMESPACE }, tok.line, tok.column, this.path);
       } else {
         const result = step(parent.type, parent.state, local);
-        const particle = result.ok ? result.particle : result.particle;
+        const particle = 'failed' in result ? result.particle : result;
         if (particle) {
           type = particle.type;
           frame.repeatable ||= particle.max > 1;
         }
-        if (!result.ok) {
+        if ('failed' in result) {
           this.issues.add(result.code, { element: local, parent: parent.name, expected: result.expected.join(', ') }, tok.line, tok.column, this.path);
         }
       }
     }
     frame.type = type;
     frame.uniques = type && type.uniques.length > 0 ? type.uniques.map(() => new Set<string>()) : null;
-    this.wantsText = type?.mode === 'text';
-    if (!type) return;
-    if (parent?.name === 'entete' && this.compiled) {
+    if (type && parent?.name === 'entete' && this.compiled) {
       const h = this.compiled.rules.header;
       frame.headerField = local === h.uai ? 'uai' : local === h.editor ? 'editor' : local === h.application ? 'application' : undefined;
     }
-    this.element(tok, frame, parent, type, local);
+    if (type) this.element(tok, frame, parent, type, local);
+    this.textNeed = this.needOf(frame);
   }
 
   private element(tok: XmlTokenizer, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string): void {
@@ -154,7 +162,7 @@ export class LsuValidator implements XmlSink {
       bilans.start(bilanKind, record, tok.line);
     }
     this.attributes(tok, type, local, record);
-    if (parent?.uniques) this.uniqueKeys(tok, parent, type, local);
+    if (parent?.uniques) this.uniqueKeys(tok, parent, local);
     if (keep && record?.id !== undefined) this.identity.keep(collapse(record.id), record);
     if (local === this.compiled?.rules.bilans.pupilKind && this.depth === 4) this.pupils++;
     if (bilans?.inBilan && record) bilans.enter(local, record);
@@ -196,6 +204,7 @@ export class LsuValidator implements XmlSink {
 
   private attributes(tok: XmlTokenizer, type: CompiledType, element: string, record: Record<string, string> | undefined): void {
     let seen = 0;
+    let valid = 0;
     const { line, column } = tok;
     for (let k = 0; k < tok.attrCount; k++) {
       const name = tok.attrNames[k]!;
@@ -214,10 +223,13 @@ export class LsuValidator implements XmlSink {
         this.issues.add(problem.code, { ...problem.params, attribute: name, element, value: excerpt(value), type: decl.simple.name }, line, column, this.path);
         continue;
       }
+      valid |= 1 << decl.bit;
+      this.valueByBit[decl.bit] = value;
       if (decl.isId) this.identity.declare(collapse(value), element, line, column, this.path);
       else if (decl.isRef) this.references(value, decl.simple.isList, decl.rule.targets, name, line, column);
     }
     this.currentAttribute = '';
+    this.validMask = valid;
     if ((seen & type.requiredMask) !== type.requiredMask) {
       for (const r of type.required) {
         if (seen & (1 << r.bit)) continue;
@@ -227,11 +239,29 @@ export class LsuValidator implements XmlSink {
   }
 
   private references(value: string, list: boolean, targets: string[] | undefined, name: string, line: number, column: number): void {
-    const v = collapse(value);
-    const ids = list ? v.split(' ') : [v];
-    let resolved = true;
-    for (const id of ids) if (!this.identity.reference(id, targets, name, line, column, this.path)) resolved = false;
-    this.bilans?.reference(ids, targets, resolved);
+    const bilans = this.bilans?.inBilan ? this.bilans : undefined;
+    if (!list) {
+      const id = collapse(value);
+      const resolved = this.identity.reference(id, targets, name, line, column, this.path);
+      bilans?.reference(id, targets, resolved);
+      return;
+    }
+    const ids = this.referenceItems(value);
+    for (let i = 0; i < ids.length; i++) {
+      const resolved = this.identity.reference(ids[i]!, targets, name, line, column, this.path);
+      bilans?.reference(ids[i]!, targets, resolved);
+    }
+  }
+
+  /** IDs named by an IDREF or IDREFS value; the split lists of frequent values are reused. */
+  private referenceItems(value: string): string[] {
+    let items = this.itemCache.get(value);
+    if (items === undefined) {
+      items = collapse(value).split(' ');
+      if (this.itemCache.size >= 8192) this.itemCache.clear();
+      this.itemCache.set(value, items);
+    }
+    return items;
   }
 
   private allowedForeign(name: string): boolean {
@@ -241,28 +271,27 @@ export class LsuValidator implements XmlSink {
     return this.resolve(name.slice(0, colon)) === XSI && XSI_ALLOWED.has(name.slice(colon + 1));
   }
 
-  private uniqueKeys(tok: XmlTokenizer, parent: Frame, type: CompiledType, element: string): void {
+  private uniqueKeys(tok: XmlTokenizer, parent: Frame, element: string): void {
     const uniques = parent.type!.uniques;
     for (let u = 0; u < uniques.length; u++) {
       const rule = uniques[u]!;
       if (rule.selector !== element) continue;
       let key = '';
       let complete = true;
-      for (const field of rule.fields) {
-        let value: string | undefined;
-        for (let k = 0; k < tok.attrCount; k++) if (tok.attrNames[k] === field) value = tok.attrValues[k];
-        const decl = type.attributes.get(field);
-        if (value === undefined || !decl || decl.simple.check(value)) {
+      for (let f = 0; f < rule.fieldAttributes.length; f++) {
+        const attribute = rule.fieldAttributes[f];
+        // An absent (or invalid) field takes the element out of the constraint, as in XSD.
+        if (!attribute || !(this.validMask & (1 << attribute.bit))) {
           complete = false;
           break;
         }
-        key += `${decl.simple.key(value)}\u0001`;
+        const part = attribute.simple.key(this.valueByBit[attribute.bit]!);
+        key = f === 0 ? part : `${key}\u0001${part}`;
       }
       if (!complete) continue;
       const set = parent.uniques![u]!;
       if (set.has(key)) {
-        const values = key.split('\u0001').slice(0, -1).join(', ');
-        this.issues.add('unique.duplicate', { element, fields: rule.fields.join(', '), values }, tok.line, tok.column, this.path);
+        this.issues.add('unique.duplicate', { element, fields: rule.fields.join(', '), values: key.split('\u0001').join(', ') }, tok.line, tok.column, this.path);
       } else set.add(key);
     }
   }
@@ -273,7 +302,10 @@ export class LsuValidator implements XmlSink {
     const type = frame?.type;
     if (!frame || !type) return;
     if (type.mode === 'text') {
-      frame.text += value ?? '';
+      if (value === null) {
+        frame.textChars += tok.textChars;
+        frame.textNonBlank ||= nonBlank;
+      } else frame.text += value;
       return;
     }
     if ((type.mode === 'empty' || nonBlank) && !frame.textReported) {
@@ -289,9 +321,10 @@ export class LsuValidator implements XmlSink {
     const type = frame.type;
     this.currentAttribute = '';
     if (type?.mode === 'text' && type.text) {
-      const problem = type.text.check(frame.text);
+      const problem = frame.textChars > 0 || frame.textNonBlank ? this.summaryProblem(frame, type) : type.text.check(frame.text);
       if (problem) {
-        this.issues.add(problem.code, { ...problem.params, element: frame.name, value: excerpt(frame.text), type: type.text.name }, frame.line, frame.column, this.path);
+        const value: Record<string, string> = frame.textChars > 0 ? {} : { value: excerpt(frame.text) };
+        this.issues.add(problem.code, { ...problem.params, element: frame.name, ...value, type: type.text.name }, frame.line, frame.column, this.path);
       }
       if (frame.headerField) this.header[frame.headerField] = frame.text;
       if (this.bilans?.inBilan && this.bilans.buildNodes) this.bilans.text(frame.text);
@@ -309,7 +342,23 @@ export class LsuValidator implements XmlSink {
     const depth = this.depth - 1;
     while (this.namespaces.length > 0 && this.namespaces[this.namespaces.length - 1]!.depth >= depth) this.namespaces.pop();
     this.depth = depth;
-    this.wantsText = this.frames[depth - 1]?.type?.mode === 'text';
+    const outer = this.frames[depth - 1];
+    this.textNeed = outer ? this.needOf(outer) : TextNeed.None;
+  }
+
+  /** Decoding text costs more than scanning it: decode only what a check or the caller needs. */
+  private needOf(frame: Frame): TextNeed {
+    const type = frame.type;
+    if (!type || type.mode !== 'text') return TextNeed.None;
+    if (type.text?.checkSummary && !frame.headerField && !(this.bilans?.inBilan && this.bilans.buildNodes)) return TextNeed.Summary;
+    return TextNeed.String;
+  }
+
+  private summaryProblem(frame: Frame, type: CompiledType): ReturnType<NonNullable<CompiledType['text']>['check']> {
+    const decoded = frame.text;
+    const chars = frame.textChars + codePointLength(decoded);
+    const nonBlank = frame.textNonBlank || /[^ \t\n\r]/.test(decoded);
+    return type.text!.checkSummary!(chars, nonBlank, decoded.includes('\r'));
   }
 
   /** End-of-file cross-checks (skipped after a fatal error: the file is incomplete). */

@@ -39,3 +39,19 @@ export const APOS = 0x27;
 export const EQ = 0x3d;
 export const SEMI = 0x3b;
 export const HASH = 0x23;
+
+/**
+ * Tables for a buffer already validated at once (see XmlTokenizer.run): 1 = nothing to do,
+ * 2 = UTF-8 continuation byte (counted for columns and lengths), 3 = first byte of a non-ASCII
+ * character, 0 = look closer.
+ */
+function derived(base: Uint8Array, high: (b: number) => number): Uint8Array {
+  const t = base.slice();
+  for (let b = 0x80; b < 256; b++) t[b] = high(b);
+  return t;
+}
+
+export const TEXT_UTF8 = derived(TEXT_PLAIN, (b) => (b < 0xc0 ? 2 : 1));
+export const TEXT_SINGLE_BYTE = derived(TEXT_PLAIN, () => 1);
+export const ATTR_UTF8 = derived(ATTR_PLAIN, (b) => (b < 0xc0 ? 2 : 3));
+export const ATTR_SINGLE_BYTE = derived(ATTR_PLAIN, () => 3);

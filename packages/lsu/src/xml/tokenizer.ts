@@ -11,25 +11,36 @@
  * small; a single token over MAX_TOKEN_BYTES is refused). Fatal well-formedness errors stop the
  * scan: XML forbids recovering from them.
  */
-import { Buffer } from 'node:buffer';
-import { AMP, APOS, ATTR_PLAIN, BANG, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QMARK, QUOT, SLASH, TAB, TEXT_PLAIN, SPACE } from './byte-classes.ts';
+import { Buffer, isUtf8 } from 'node:buffer';
+import { AMP, APOS, ATTR_PLAIN, ATTR_SINGLE_BYTE, ATTR_UTF8, BANG, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QMARK, QUOT, SLASH, TAB, TEXT_PLAIN, TEXT_SINGLE_BYTE, TEXT_UTF8, SPACE } from './byte-classes.ts';
 import { decodeRange, isUnassignedByte, readProlog, type Encoding } from './encoding.ts';
 import { decodeSpecial, checkReference } from './references.ts';
 
 export const MAX_TOKEN_BYTES = 16 * 1024 * 1024;
 
+/** What the sink needs of the character data of the current element. */
+export const enum TextNeed {
+  /** Only whether it is blank. */
+  None = 0,
+  /** Its length in characters and whether it is blank (`textChars`), decoded only if it holds references or CR. */
+  Summary = 1,
+  /** The decoded string. */
+  String = 2,
+}
+
 /** Receives the tokens. Fields of the tokenizer are valid only during the call. */
 export interface XmlSink {
-  /** When true, the tokenizer decodes character data and passes it to `text`. */
-  wantsText: boolean;
+  textNeed: TextNeed;
   startElement(tok: XmlTokenizer): void;
   endElement(tok: XmlTokenizer): void;
-  /** Character data inside an element; `value` is null unless `wantsText` was set. */
+  /** Character data inside an element; `value` is null unless decoded (see `textNeed`). */
   text(tok: XmlTokenizer, value: string | null, nonBlank: boolean): void;
   fatal(code: string, line: number, column: number, params: Record<string, string | number>): void;
 }
 
 const INTERN_SLOTS = 2048;
+/** U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
+const NON_CHARACTERS = [Buffer.from([0xef, 0xbf, 0xbe]), Buffer.from([0xef, 0xbf, 0xbf])];
 
 export class XmlTokenizer {
   /** Current token: element name, attributes, position. */
@@ -43,6 +54,8 @@ export class XmlTokenizer {
   depth = 0;
   encoding: Encoding = 'utf-8';
   stopped = false;
+  /** Characters in the last character-data token (valid when it was not decoded). */
+  textChars = 0;
 
   private buf: Buffer = Buffer.alloc(0);
   private base = 0;
@@ -57,7 +70,12 @@ export class XmlTokenizer {
   private curLine = 1;
   private lineStart = 0;
   private cont = 0;
-  private snap = [1, 0, 0];
+  /** Continuation bytes seen in the whole file, to count the characters of a text token. */
+  private contTotal = 0;
+  /** Whether the current buffer was checked at once (valid UTF-8, or an encoding where any byte is). */
+  private trusted = false;
+  private textTable = TEXT_PLAIN;
+  private attrTable = ATTR_PLAIN;
   private hash = 0;
   private ascii = true;
   private special = false;
@@ -75,16 +93,47 @@ export class XmlTokenizer {
   feed(chunk: Uint8Array): void {
     if (this.stopped) return;
     let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.pending) data = Buffer.concat([this.pending, data]);
-    this.pending = null;
     if (!this.started) {
+      if (this.pending) data = Buffer.concat([this.pending, data]);
+      this.pending = null;
       if (data.length < 512) {
         this.pending = data;
         return;
       }
       data = this.start(data);
+    } else if (this.pending) {
+      data = this.finishPending(data);
+      if (this.stopped || data.length === 0) return;
     }
     this.run(data, false);
+  }
+
+  /**
+   * Completes the token cut at the end of the previous chunk by joining it with the start of
+   * `data` only (not the whole chunk, which would copy every byte of the file once more).
+   * Returns the part of `data` left to scan.
+   */
+  private finishPending(data: Buffer): Buffer {
+    let take = 4096;
+    for (;;) {
+      const pending = this.pending!;
+      this.pending = null;
+      if (take >= data.length) {
+        this.run(Buffer.concat([pending, data]), false);
+        return Buffer.alloc(0);
+      }
+      this.run(Buffer.concat([pending, data.subarray(0, take)]), false);
+      if (this.stopped) return Buffer.alloc(0);
+      const left = this.pending as Buffer | null;
+      const usedOfData = take - (left?.length ?? 0);
+      if (usedOfData >= 0) {
+        this.pending = null;
+        return data.subarray(usedOfData);
+      }
+      // Still inside the cut token: `left` holds its bytes (with those of `data` taken so far).
+      this.pending = left!.subarray(0, left!.length - take);
+      take *= 4;
+    }
   }
 
   /** Signals the end of the file. */
@@ -111,6 +160,12 @@ export class XmlTokenizer {
   }
 
   private run(data: Buffer, final: boolean): void {
+    this.trusted = this.encoding === 'utf-8'
+      ? isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data))) && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0
+      : this.encoding === 'iso-8859-1' || this.encoding === 'iso-8859-15';
+    const utf8 = this.encoding === 'utf-8';
+    this.textTable = !this.trusted ? TEXT_PLAIN : utf8 ? TEXT_UTF8 : TEXT_SINGLE_BYTE;
+    this.attrTable = !this.trusted ? ATTR_PLAIN : utf8 ? ATTR_UTF8 : ATTR_SINGLE_BYTE;
     const consumed = this.scan(data, final);
     if (this.stopped) return;
     if (consumed < data.length) {
@@ -128,14 +183,17 @@ export class XmlTokenizer {
     const end = buf.length;
     let p = 0;
     while (p < end && !this.stopped) {
-      this.snap[0] = this.curLine;
-      this.snap[1] = this.lineStart;
-      this.snap[2] = this.cont;
+      const line = this.curLine;
+      const lineStart = this.lineStart;
+      const cont = this.cont;
+      const contTotal = this.contTotal;
       const next = buf[p] === LT ? this.markup(p, end, final) : this.charData(p, end, final);
       if (next < 0) {
-        this.curLine = this.snap[0]!;
-        this.lineStart = this.snap[1]!;
-        this.cont = this.snap[2]!;
+        // Cut by the end of the buffer: forget what the partial token counted, retry later.
+        this.curLine = line;
+        this.lineStart = lineStart;
+        this.cont = cont;
+        this.contTotal = contTotal;
         if (final && !this.stopped) this.fail('xml.truncated', this.base + p, { open: this.open[this.open.length - 1] ?? '' });
         return p;
       }
@@ -191,6 +249,7 @@ export class XmlTokenizer {
       return this.badByte(i, b);
     }
     this.cont += need;
+    this.contTotal += need;
     this.ascii = false;
     return i + need + 1;
   }
@@ -221,6 +280,7 @@ export class XmlTokenizer {
     let nonBlank = false;
     this.special = false;
     this.ascii = true;
+    const contStart = this.contTotal;
     for (; i < end; i++) {
       const b = buf[i]!;
       if (b === SPACE || b === TAB) continue;
@@ -232,9 +292,21 @@ export class XmlTokenizer {
     }
     if (i < end && buf[i] !== LT) {
       nonBlank = true;
+      const table = this.textTable;
+      let cont = 0;
       for (; i < end; i++) {
         const b = buf[i]!;
-        if (TEXT_PLAIN[b] === 1) continue;
+        const c = table[b];
+        if (c === 1) continue;
+        if (c === 2) {
+          cont++;
+          continue;
+        }
+        if (cont > 0) {
+          this.cont += cont;
+          this.contTotal += cont;
+          cont = 0;
+        }
         if (b === LT) break;
         if (b === LF) this.newline(i);
         else if (b === AMP) {
@@ -254,6 +326,8 @@ export class XmlTokenizer {
           i = next - 1;
         } else if (b !== TAB) return this.failAt('xml.char_invalid', i, { code: b.toString(16).toUpperCase().padStart(4, '0') });
       }
+      this.cont += cont;
+      this.contTotal += cont;
     }
     if (i >= end && !final) return -1;
     if (this.depth === 0) {
@@ -261,7 +335,9 @@ export class XmlTokenizer {
       return i;
     }
     this.mark(p);
-    const value = this.sink.wantsText ? this.decode(p, i, 'text') : null;
+    const need = this.sink.textNeed;
+    const value = need === TextNeed.String || (need === TextNeed.Summary && this.special) ? this.decode(p, i, 'text') : null;
+    this.textChars = i - p - (this.contTotal - contStart);
     this.sink.text(this, value, nonBlank);
     return i;
   }
@@ -415,11 +491,22 @@ export class XmlTokenizer {
 
   private scanAttrValue(i: number, end: number, quote: number): number {
     const buf = this.buf;
+    const table = this.attrTable;
     this.special = false;
     this.ascii = true;
     for (; i < end; i++) {
       const b = buf[i]!;
-      if (ATTR_PLAIN[b] === 1) continue;
+      const c = table[b];
+      if (c === 1) continue;
+      if (c === 2) {
+        this.cont++;
+        this.contTotal++;
+        continue;
+      }
+      if (c === 3) {
+        this.ascii = false;
+        continue;
+      }
       if (b === quote) return i;
       if (b === QUOT || b === APOS) continue;
       if (b === LT) return this.failAt('xml.attribute_lt', i);
@@ -532,12 +619,26 @@ export class XmlTokenizer {
         }
       }
       this.mark(p);
-      const value = this.sink.wantsText ? decodeCdata(buf, p + 9, stop, this.encoding, this.special) : null;
+      const value = this.sink.textNeed !== TextNeed.None ? decodeCdata(buf, p + 9, stop, this.encoding, this.special) : null;
       this.sink.text(this, value, nonBlank);
       return stop + 3;
     }
     return this.failAt('xml.markup_invalid', p);
   }
+}
+
+/** End of the last complete UTF-8 sequence of `data` (a chunk may end inside one). */
+function completeUtf8End(data: Buffer): number {
+  const n = data.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const b = data[n - k]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return len > k ? n - k : n;
+    }
+  }
+  return n;
 }
 
 function decodeCdata(buf: Buffer, start: number, end: number, encoding: Encoding, hasCr: boolean): string {
