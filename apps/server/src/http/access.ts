@@ -48,7 +48,7 @@ const ORG_PARAM = 'orgId';
 
 /**
  * Installs authorisation on `app`, before any route is registered: refuses routes without a known
- * `config.action`, and enforces ACCESS_TABLE on every request before its body is validated.
+ * `config.action`, and enforces ACCESS_TABLE on every request before its body is read.
  */
 export function installAccessControl(app: FastifyInstance, deps: AccessControlDeps): void {
   const resolvers = deps.organizationResolvers ?? {};
@@ -65,7 +65,14 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, action });
   });
 
-  app.addHook('preValidation', async (request) => {
+  // preParsing: after every onRequest hook (the session is resolved), before the body is even read,
+  // so the verdict never depends on the body (a malformed one included).
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    await enforceAccessRule(request);
+    return payload;
+  });
+
+  async function enforceAccessRule(request: FastifyRequest): Promise<void> {
     if (request.is404) return;
     const action = request.routeOptions.config.action;
     // Unreachable for registered routes (onRoute refuses them); deny rather than trust.
@@ -83,7 +90,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     if (!rule.includes(membership.role)) {
       throw new AppError('forbidden', 'forbidden', 'Your role in this organisation does not allow this.');
     }
-  });
+  }
 }
 
 /** The caller's membership, set by the access hook; throws if the route is not role-guarded. */
