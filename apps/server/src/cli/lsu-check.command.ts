@@ -1,0 +1,136 @@
+/**
+ * `preau lsu check FILE [--json] [--accept 10.0,1.0] [--lang fr|en]`: checks one LSU file with the
+ * engine and prints the verdict. Exit code 0 accepted, 1 error in the file, 2 file unreadable or
+ * wrong usage.
+ */
+import { open, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { checkLsu, DEFAULT_ACCEPTED_VERSIONS, type Locale, type LsuReport } from '@preau/lsu';
+
+/** Where the command writes: Node streams, or plain functions (the CLI dispatcher's buffers in tests). */
+export type CliOutput = NodeJS.WritableStream | ((text: string) => void);
+
+export interface LsuCheckIo {
+  stdout: CliOutput;
+  stderr: CliOutput;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+const USAGE = `Usage: preau lsu check FILE [--json] [--accept 10.0,1.0] [--lang fr|en]
+  --json      print one JSON object (verdict, header, classes, counts, errors)
+  --accept    accepted schema versions, comma-separated (default ${DEFAULT_ACCEPTED_VERSIONS.join(',')}; 1.0a = first école revision)
+  --lang      language of the messages (fr by default)
+Exit code: 0 accepted, 1 error in the file, 2 file unreadable or wrong usage.
+`;
+
+function write(out: CliOutput, text: string): void {
+  if (typeof out === 'function') out(text);
+  else out.write(text);
+}
+
+/** Runs `preau lsu check`; `argv` holds the arguments after `lsu check`. Resolves to the exit code. */
+export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, accept: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    write(io.stderr, `${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    write(io.stdout, USAGE);
+    return 0;
+  }
+  const lang = values.lang ?? 'fr';
+  if (positionals.length !== 1 || (lang !== 'fr' && lang !== 'en')) {
+    write(io.stderr, USAGE);
+    return 2;
+  }
+  const file = positionals[0]!;
+  const accept = values.accept ? values.accept.split(',').map((v) => v.trim()).filter((v) => v !== '') : DEFAULT_ACCEPTED_VERSIONS;
+  const locale: Locale = lang;
+
+  const unreadable = await whyUnreadable(file, locale);
+  if (unreadable) {
+    write(io.stderr, `${unreadable}\n`);
+    return 2;
+  }
+  let report: LsuReport;
+  const handle = await open(file, 'r');
+  try {
+    report = await checkLsu(handle.createReadStream({ highWaterMark: READ_CHUNK, autoClose: false }), { accept, locale });
+  } catch (error) {
+    write(io.stderr, `${locale === 'fr' ? 'Lecture impossible' : 'Cannot read'} ${file}: ${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    await handle.close();
+  }
+  write(io.stdout, values.json ? `${JSON.stringify(toJson(report))}\n` : toText(report, locale));
+  return report.verdict === 'accepted' ? 0 : 1;
+}
+
+async function whyUnreadable(file: string, locale: Locale): Promise<string | undefined> {
+  const fr = locale === 'fr';
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return fr ? `${file} est un dossier, pas un fichier.` : `${file} is a directory, not a file.`;
+    const handle = await open(file, 'r');
+    await handle.close();
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fr ? `Fichier introuvable : ${file}` : `File not found: ${file}`;
+    if (code === 'EACCES' || code === 'EPERM') return fr ? `Lecture refusée (droits) : ${file}` : `Permission denied: ${file}`;
+    return `${fr ? 'Lecture impossible' : 'Cannot read'} ${file}: ${(error as Error).message}`;
+  }
+}
+
+/** The JSON printed by `--json`. */
+export function toJson(report: LsuReport): Record<string, unknown> {
+  return {
+    verdict: report.verdict,
+    family: report.family,
+    schemaVersion: report.schemaVersion,
+    uai: report.header?.uai,
+    editor: report.header?.editor,
+    application: report.header?.application,
+    classes: report.classes,
+    counts: { periodic: report.counts.periodic, cycle: report.counts.cycle },
+    errors: report.errors.map((e) => ({ line: e.line, column: e.column, path: e.path, code: e.code, message: e.message })),
+    errorCount: report.errorCount,
+  };
+}
+
+function toText(report: LsuReport, locale: Locale): string {
+  const fr = locale === 'fr';
+  const lines: string[] = [];
+  const family = report.family === 'ecole' ? (fr ? 'école' : 'école (1st degree)') : report.family === 'college' ? (fr ? 'collège' : 'collège (2nd degree)') : undefined;
+  if (report.verdict === 'accepted') {
+    lines.push(fr ? `Fichier accepté : ${family}, schéma ${report.schemaVersion}` : `File accepted: ${family}, schema ${report.schemaVersion}`);
+  } else {
+    lines.push(fr ? `Fichier refusé : ${report.errorCount} erreur(s)` : `File refused: ${report.errorCount} error(s)`);
+    if (family) lines.push(fr ? `  ${family}, schéma ${report.schemaVersion}` : `  ${family}, schema ${report.schemaVersion}`);
+  }
+  if (report.header) {
+    const h = report.header;
+    lines.push(fr ? `  UAI ${h.uai} · éditeur ${h.editor} · application ${h.application}` : `  UAI ${h.uai} · editor ${h.editor} · application ${h.application}`);
+    lines.push(`  ${fr ? 'Classes' : 'Classes'} : ${report.classes.join(', ') || '-'}`);
+    const c = report.counts;
+    lines.push(fr
+      ? `  Bilans périodiques : ${c.periodic} · bilans de fin de cycle : ${c.cycle} · élèves : ${c.pupils}`
+      : `  Periodic bilans: ${c.periodic} · end-of-cycle bilans: ${c.cycle} · pupils: ${c.pupils}`);
+  }
+  for (const e of report.errors) {
+    lines.push(`  ${fr ? 'ligne' : 'line'} ${e.line}, ${fr ? 'colonne' : 'column'} ${e.column} · ${e.path} [${e.code}]`);
+    lines.push(`    ${e.message}`);
+  }
+  const hidden = report.errorCount - report.errors.length;
+  if (hidden > 0) lines.push(fr ? `  … et ${hidden} autre(s) erreur(s) non affichée(s).` : `  … and ${hidden} more error(s) not shown.`);
+  return `${lines.join('\n')}\n`;
+}
