@@ -5,7 +5,10 @@ import { createTestDatabase } from '../../test/support/index.ts';
 import { openPGlite, type DatabaseHandle } from './database.ts';
 import { MIGRATIONS_FOLDER, migrateToLatest } from './migrate.ts';
 
-/** Tables, columns, types, nullability, defaults and constraints of the public schema, in a stable order. */
+/**
+ * Tables, columns, types, nullability, defaults, constraints and indexes of the public schema. PGlite (PostgreSQL 17+)
+ * also lists NOT NULL as constraints (contype 'n'); nullability is compared through the columns instead.
+ */
 async function describeSchema(db: DatabaseHandle['db']) {
   const columns = await sql<Record<string, string>>`
     select table_name, column_name, data_type, is_nullable, coalesce(column_default, '') as column_default
@@ -13,7 +16,7 @@ async function describeSchema(db: DatabaseHandle['db']) {
     order by table_name, column_name`.execute(db);
   const constraints = await sql<Record<string, string>>`
     select conrelid::regclass::text as table_name, conname, contype, pg_get_constraintdef(oid) as definition
-    from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2`.execute(db);
+    from pg_constraint where connamespace = 'public'::regnamespace and contype <> 'n' order by 1, 2`.execute(db);
   const indexes = await sql<Record<string, string>>`
     select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by 1, 2`.execute(db);
   return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows };
