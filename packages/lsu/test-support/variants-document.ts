@@ -68,6 +68,12 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['whitespace-in-tags', Buffer.from(text.replace('<eleves>', '<eleves   >').replace('</eleves>', '</eleves \n>'), 'utf8')],
   ];
   for (const [name, bytes] of valid) list.add(`edge:${name}`, `edge:${name}`, 'valid', bytes);
+  // Whitespace written as character references between elements is whitespace (valid); libxml2
+  // refuses a CDATA section there, even a blank one, and xmllint is the reference verdict.
+  for (const ref of ['&#13;', '&#xD;', '&#10;', '&#9;', '&#32;']) {
+    list.add(`edge:char-ref-whitespace-in-element-content=${ref}`, 'edge:char-ref-whitespace-in-element-content', 'valid', replaceFirst('<eleves>', `<eleves>${ref}`));
+  }
+  list.add('libxml2:cdata-in-element-content', 'libxml2:cdata-in-element-content', 'invalid', replaceFirst('<eleves>', '<eleves><![CDATA[ ]]>'));
 }
 
 /** Attributes and enumeration values another version of the family declares but this one does not. */

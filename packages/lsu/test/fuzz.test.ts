@@ -44,6 +44,8 @@ async function* randomChunks(bytes: Buffer, r: Random): AsyncGenerator<Uint8Arra
 function expectWellFormedReport(report: LsuReport): void {
   expect(['accepted', 'error']).toContain(report.verdict);
   expect(report.errorCount).toBeGreaterThanOrEqual(report.errors.length);
+  // Locations are 1-based (types.ts).
+  for (const issue of report.errors) expect(`${issue.code} at ${issue.line}:${issue.column}`).toMatch(/ at [1-9]\d*:[1-9]\d*$/);
   if (report.verdict === 'error') expect(report.errors.length).toBeGreaterThan(0);
   else expect(report.errorCount).toBe(0);
 }
