@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Locale } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 
 // Plain calls to better-auth's e-mail and password routes: they go through the same client so the
 // CSRF header and error parsing stay in one place.
 
-export interface SignUpInput { name: string; email: string; password: string }
+export interface SignUpInput { name: string; email: string; password: string; locale: Locale }
 export interface SignInInput { email: string; password: string }
 
 /** Absolute URL of a console page, for links better-auth writes into e-mails. */
@@ -23,7 +24,8 @@ export function useSignUp() {
       });
       return { signedIn: typeof result?.token === 'string' };
     },
-    onSuccess: () => queryClient.invalidateQueries(),
+    // Answers cached while signed out ("nobody", no organisations) must not survive the sign-in.
+    onSuccess: () => queryClient.removeQueries(),
   });
 }
 
@@ -32,7 +34,8 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: SignInInput) => apiRequest('/api/auth/sign-in/email', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries(),
+    // Answers cached while signed out ("nobody", no organisations) must not survive the sign-in.
+    onSuccess: () => queryClient.removeQueries(),
   });
 }
 

@@ -1,16 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from './client.ts';
 
-/** One e-mail written to the development outbox (summary). */
-export interface OutboxSummary { id: string; to: string; subject: string; createdAt: string }
-/** One e-mail written to the development outbox, with its text. */
-export interface OutboxMessage extends OutboxSummary { text: string }
+/** One e-mail written to the development outbox (GET /api/dev/outbox and /api/dev/outbox/{id}). */
+export interface OutboxMessage { id: string; from: string; to: string; subject: string; date: string; text: string; html: string | null; links: string[] }
 
 /** E-mails in the development outbox; errors when the server sends real mail (no outbox). */
 export function useOutbox() {
   return useQuery({
     queryKey: ['dev', 'outbox'],
-    queryFn: async () => (await apiRequest<{ items: OutboxSummary[] }>('/api/dev/outbox')).items,
+    queryFn: async () => (await apiRequest<{ items: OutboxMessage[] }>('/api/dev/outbox')).items,
     retry: false,
   });
 }

@@ -8,7 +8,7 @@ export function OutboxPage() {
   const { t, i18n } = useTranslation();
   const outbox = useOutbox();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
-  const items = [...(outbox.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const items = [...(outbox.data ?? [])].sort((a, b) => b.date.localeCompare(a.date));
 
   return (
     <Stack>
@@ -30,7 +30,7 @@ export function OutboxPage() {
             <Table.Tbody>
               {items.map((message) => (
                 <Table.Tr key={message.id}>
-                  <Table.Td>{time.format(new Date(message.createdAt))}</Table.Td>
+                  <Table.Td>{time.format(new Date(message.date))}</Table.Td>
                   <Table.Td>{message.to}</Table.Td>
                   <Table.Td>
                     <AnchorLink to="/dev/outbox/$messageId" params={{ messageId: message.id }}>{message.subject}</AnchorLink>

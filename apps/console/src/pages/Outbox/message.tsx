@@ -23,7 +23,7 @@ export function OutboxMessagePage() {
         <>
           <Title order={1} size="h3">{message.data.subject}</Title>
           <Text size="sm">{t('outbox.to')} : {message.data.to}</Text>
-          <Text size="sm" c="dimmed">{time.format(new Date(message.data.createdAt))}</Text>
+          <Text size="sm" c="dimmed">{time.format(new Date(message.data.date))}</Text>
           <Paper withBorder p="md" bg="gray.0">
             <LinkedText text={message.data.text} />
           </Paper>

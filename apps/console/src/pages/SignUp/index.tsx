@@ -16,7 +16,7 @@ const CODE_TO_FIELD = { USER_ALREADY_EXISTS: 'email', USER_ALREADY_EXISTS_USE_AN
 
 /** Account creation: name, e-mail, password and confirmation. */
 export function SignUpPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { redirect } = useSearch({ from: '/public/sign-up' });
   const router = useRouter();
   const signUp = useSignUp();
@@ -34,7 +34,7 @@ export function SignUpPage() {
 
   const submit = form.onSubmit(({ name, email, password }) => {
     setFormError(null);
-    signUp.mutate({ name: name.trim(), email: email.trim(), password }, {
+    signUp.mutate({ name: name.trim(), email: email.trim(), password, locale: i18n.language === 'en' ? 'en' : 'fr' }, {
       onSuccess: ({ signedIn }) => {
         if (signedIn) router.history.push(safeRedirect(redirect));
       },

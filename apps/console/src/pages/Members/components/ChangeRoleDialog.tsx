@@ -31,7 +31,7 @@ export function ChangeRoleDialog({ orgId, member, myRole, onClose }: { orgId: st
           onChange={(event) => { update.reset(); setRole(event.currentTarget.value as Role); }}
           data={options.map((value) => ({ value, label: t(`roles.${value}`), disabled: !roles.includes(value) }))} />
         <Text size="sm" c="dimmed">{t(`roleDescriptions.${role}`)}</Text>
-        <Alert variant="light" color="blue" title={t('roleDialog.rulesTitle')}>
+        <Alert variant="light" color="blue" role="note" title={t('roleDialog.rulesTitle')}>
           <List size="sm" spacing={2}>
             <List.Item>{t('roleDialog.ruleOwner')}</List.Item>
             <List.Item>{t('roleDialog.ruleLastOwner')}</List.Item>

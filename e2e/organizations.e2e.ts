@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { ensureConsoleBuilt } from './support/console-build.ts';
+import { fillSignUp, mailLink, makePerson, memberRow, openMail } from './support/console-steps.ts';
+import { startTestPreau, type TestPreau } from './support/preau.ts';
+
+// One story, in order: each step builds on the previous one (the owner, then the invitee, then the owner).
+describe('organisation, invitation and roles in the console', () => {
+  let server: TestPreau;
+  let browser: Browser;
+  let ownerContext: BrowserContext;
+  let inviteeContext: BrowserContext;
+  let owner: Page;
+  let invitee: Page;
+  const alice = makePerson('Alice Martin');
+  const bruno = makePerson('Bruno Petit');
+  const orgName = 'École des Tilleuls';
+  let membersUrl = '';
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    server = await startTestPreau();
+    browser = await launchChromium();
+    ownerContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 860 } });
+    inviteeContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 860 } });
+    owner = await ownerContext.newPage();
+    invitee = await inviteeContext.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs up the first person and leads them to create their organisation', async () => {
+    await owner.goto(server.url);
+    await owner.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await owner.getByRole('link', { name: 'Créer un compte' }).click();
+    await fillSignUp(owner, alice);
+    await owner.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+    await owner.getByLabel(/^Nom de l'organisation/).fill(orgName);
+    await owner.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await owner.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
+    membersUrl = owner.url();
+    expect(await memberRow(owner, alice.email).textContent()).toContain('Responsable légal');
+    await owner.getByText('Confirmez votre adresse e-mail').waitFor();
+  });
+
+  it('invites a second person, whose invitation is readable in the outbox', async () => {
+    await owner.getByRole('combobox', { name: /^Adresses e-mail/ }).fill(bruno.email);
+    await owner.getByRole('combobox', { name: /^Adresses e-mail/ }).press('Enter');
+    await owner.getByRole('button', { name: 'Envoyer les invitations' }).click();
+    await owner.getByRole('button', { name: `Annuler l'invitation de ${bruno.email}` }).waitFor();
+    await openMail(owner, server.url, bruno.email, `vous invite à rejoindre ${orgName}`);
+    await owner.screenshot({ path: '/tmp/preau-e2e-outbox-mail.png', fullPage: true });
+    const link = await mailLink(owner, '/invitations/');
+
+    await invitee.goto(link);
+    await invitee.getByText('Connectez-vous, ou créez votre compte').waitFor();
+    await invitee.getByRole('link', { name: 'Créer un compte' }).click();
+    await fillSignUp(invitee, bruno);
+    await invitee.getByRole('button', { name: 'Accepter' }).click();
+    await invitee.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
+    expect(await memberRow(invitee, bruno.email).textContent()).toContain('Collaborateur');
+  });
+
+  it('changes the invitee\'s role, and the invitee receives the summary e-mail', async () => {
+    await owner.goto(membersUrl);
+    await memberRow(owner, bruno.email).waitFor();
+    await owner.getByRole('button', { name: `Actions pour ${bruno.name}` }).click();
+    await owner.getByRole('menuitem', { name: 'Modifier le rôle' }).click();
+    const dialog = owner.getByRole('dialog');
+    await dialog.getByText('Seul un responsable légal peut nommer un autre responsable légal.').waitFor();
+    await dialog.getByLabel(/^Nouveau rôle/).selectOption('admin');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await memberRow(owner, bruno.email).getByText('Administrateur').waitFor();
+    await openMail(owner, server.url, bruno.email, `Votre rôle dans ${orgName} a changé`);
+  });
+
+  it('shows the refusal inside the dialog when the sole owner demotes themself', async () => {
+    await owner.goto(membersUrl);
+    await owner.getByRole('button', { name: `Actions pour ${alice.name}` }).click();
+    await owner.getByRole('menuitem', { name: 'Modifier le rôle' }).click();
+    const dialog = owner.getByRole('dialog');
+    await dialog.getByLabel(/^Nouveau rôle/).selectOption('admin');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Le dernier responsable légal ne peut être ni rétrogradé ni retiré');
+    await owner.screenshot({ path: '/tmp/preau-e2e-refusal.png' });
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect(await memberRow(owner, alice.email).textContent()).toContain('Responsable légal');
+  });
+
+  it('switches between organisations without signing out', async () => {
+    const second = 'Collège Jean Moulin';
+    await owner.getByRole('button', { name: /^Organisation : / }).click();
+    await owner.getByRole('menuitem', { name: 'Créer une organisation' }).click();
+    await owner.getByRole('heading', { name: 'Créer une organisation' }).waitFor();
+    await owner.getByLabel(/^Nom de l'organisation/).fill(second);
+    await owner.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await owner.getByRole('heading', { name: `Membres — ${second}` }).waitFor();
+
+    await owner.getByRole('button', { name: `Organisation : ${second}. Changer d'organisation` }).click();
+    await owner.getByRole('menuitem', { name: orgName }).click();
+    await owner.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
+    await memberRow(owner, bruno.email).waitFor();
+    await owner.screenshot({ path: '/tmp/preau-e2e-members.png', fullPage: true });
+  });
+});
