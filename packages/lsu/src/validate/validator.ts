@@ -308,7 +308,8 @@ export class LsuValidator implements XmlSink {
       } else frame.text += value;
       return;
     }
-    if ((type.mode === 'empty' || nonBlank) && !frame.textReported) {
+    // libxml2 refuses a CDATA section in element-only content even when it is blank.
+    if ((type.mode === 'empty' || nonBlank || tok.cdata) && !frame.textReported) {
       frame.textReported = true;
       this.currentAttribute = '';
       this.issues.add(type.mode === 'empty' ? 'schema.text.empty_content' : 'schema.text.not_allowed', { element: frame.name }, tok.line, tok.column, this.path);

@@ -56,6 +56,8 @@ export class XmlTokenizer {
   stopped = false;
   /** Characters in the last character-data token (valid when it was not decoded). */
   textChars = 0;
+  /** Whether the last character-data token was a CDATA section. */
+  cdata = false;
 
   private buf: Buffer = Buffer.alloc(0);
   private base = 0;
@@ -281,6 +283,8 @@ export class XmlTokenizer {
     this.special = false;
     this.ascii = true;
     const contStart = this.contTotal;
+    this.mark(p);
+    this.cdata = false;
     for (; i < end; i++) {
       const b = buf[i]!;
       if (b === SPACE || b === TAB) continue;
@@ -292,6 +296,7 @@ export class XmlTokenizer {
     }
     if (i < end && buf[i] !== LT) {
       nonBlank = true;
+      this.mark(i);
       const table = this.textTable;
       let cont = 0;
       for (; i < end; i++) {
@@ -334,9 +339,14 @@ export class XmlTokenizer {
       if (nonBlank) return this.failAt(this.rootSeen ? 'xml.text_after_root' : 'xml.text_before_root', p);
       return i;
     }
-    this.mark(p);
     const need = this.sink.textNeed;
-    const value = need === TextNeed.String || (need === TextNeed.Summary && this.special) ? this.decode(p, i, 'text') : null;
+    let value = need === TextNeed.String || (need === TextNeed.Summary && this.special) ? this.decode(p, i, 'text') : null;
+    if (nonBlank && this.special && need === TextNeed.None) {
+      // Character references may stand for whitespace, which element-only content allows.
+      value = this.decode(p, i, 'text');
+      nonBlank = /[^ \t\n\r]/.test(value);
+      value = null;
+    }
     this.textChars = i - p - (this.contTotal - contStart);
     this.sink.text(this, value, nonBlank);
     return i;
@@ -608,6 +618,9 @@ export class XmlTokenizer {
       if (this.depth === 0) return this.failAt('xml.text_before_root', p);
       this.special = false;
       this.ascii = true;
+      this.mark(p);
+      const line = this.line;
+      const column = this.column;
       const stop = this.scanUntil(p + 9, end, ']]>', final);
       if (stop < 0) return -1;
       let nonBlank = false;
@@ -618,7 +631,9 @@ export class XmlTokenizer {
           break;
         }
       }
-      this.mark(p);
+      this.line = line;
+      this.column = column;
+      this.cdata = true;
       const value = this.sink.textNeed !== TextNeed.None ? decodeCdata(buf, p + 9, stop, this.encoding, this.special) : null;
       this.sink.text(this, value, nonBlank);
       return stop + 3;
