@@ -55,6 +55,16 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['invalid-utf8', Buffer.concat([Buffer.from(text.slice(0, text.indexOf('<synthese>') + 17), 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(text.indexOf('<synthese>') + 17), 'utf8')])],
     ['latin1-bytes-declared-utf8', encodeText(text, 'ISO-8859-1')],
   ];
+  const declared = (declaration: string) => Buffer.from(`${declaration}\n${body}`, 'utf8');
+  malformed.push(
+    ['declaration-upper-case', declared('<?XML version="1.0" encoding="UTF-8"?>')],
+    ['declaration-garbled', declared('<?xml`version="1.0" encoding="UTF-8"?>')],
+    ['pi-target-without-space', declared('<?xm, version="1.0" encoding="UTF-8"?>')],
+    ['declaration-without-version', declared('<?xml encoding="UTF-8"?>')],
+    ['declaration-attributes-not-separated', declared('<?xml version="1.0"encoding="UTF-8"?>')],
+    ['declaration-bad-standalone', declared('<?xml version="1.0" encoding="UTF-8" standalone="maybe"?>')],
+    ['pi-without-space', declared('<?xml version="1.0" encoding="UTF-8"?><?pi,x?>')],
+  );
   for (const [name, bytes] of malformed) list.add(`malformed:${name}`, 'malformed', 'invalid', bytes);
   const valid: [string, Buffer][] = [
     ['iso-8859-1', encodeText(text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/😀/gu, 'e'), 'ISO-8859-1')],
@@ -65,6 +75,9 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['comment-and-pi', replaceFirst('<eleves>', '<!-- élèves --><?traitement ok?><eleves>')],
     ['character-references', replaceFirst(/(<synthese>)/, '$1&#233;&#xE9;&amp;&lt;&gt;&quot;&apos; ')],
     ['single-quoted-attributes', replaceFirst(/<eleve id="([^"]*)"/, "<eleve id='$1'")],
+    ['declaration-single-quotes', Buffer.from(`<?xml version='1.0' encoding='UTF-8'?>\n${body}`, 'utf8')],
+    ['declaration-space-before-end', Buffer.from(`<?xml version="1.0" encoding="UTF-8" ?>\n${body}`, 'utf8')],
+    ['stylesheet-pi', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet href="a.xsl"?>\n${body}`, 'utf8')],
     ['whitespace-in-tags', Buffer.from(text.replace('<eleves>', '<eleves   >').replace('</eleves>', '</eleves \n>'), 'utf8')],
   ];
   for (const [name, bytes] of valid) list.add(`edge:${name}`, `edge:${name}`, 'valid', bytes);
