@@ -52,7 +52,7 @@ const appLayout = createRoute({
   id: 'app',
   beforeLoad: async ({ context, location }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
-    if (!me) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    if (!me) throw redirect({ to: '/sign-in', search: { redirect: location.href === '/' ? undefined : location.href } });
   },
   component: AppLayout,
 });

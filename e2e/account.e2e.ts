@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { ensureConsoleBuilt } from './support/console-build.ts';
+import { fillSignIn, fillSignUp, mailLink, makePerson, openMail } from './support/console-steps.ts';
+import { startTestPreau, type TestPreau } from './support/preau.ts';
+
+// One account's life, in order: sign-up, e-mail confirmation, password reset, language preference.
+describe('account pages in the console', () => {
+  let server: TestPreau;
+  let browser: Browser;
+  let page: Page;
+  const claire = makePerson('Claire Dubois');
+  const newPassword = `${claire.password}-nouveau`;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    server = await startTestPreau();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('confirms the e-mail address from the link of the outbox e-mail', async () => {
+    await page.goto(`${server.url}/sign-up`);
+    await fillSignUp(page, claire);
+    await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+    await page.getByText('Confirmez votre adresse e-mail').waitFor();
+
+    await openMail(page, server.url, claire.email, 'Confirmez votre adresse e-mail');
+    await page.goto(await mailLink(page, '/verify-email'));
+    await page.getByText('Votre adresse e-mail est confirmée').waitFor();
+    await page.getByRole('link', { name: 'Continuer vers Préau' }).click();
+    await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+    expect(await page.getByText('Confirmez votre adresse e-mail').count()).toBe(0);
+  });
+
+  it('resets a forgotten password through the e-mailed link', async () => {
+    await page.getByRole('button', { name: `Menu de ${claire.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByLabel(/^Adresse e-mail/).fill(claire.email);
+    await page.getByRole('button', { name: 'Envoyer le lien' }).click();
+    await page.getByText(`Si un compte existe pour ${claire.email}`).waitFor();
+
+    await openMail(page, server.url, claire.email, 'Réinitialisez votre mot de passe');
+    await page.goto(await mailLink(page, '/reset-password'));
+    await page.getByLabel(/^Nouveau mot de passe/).fill(newPassword);
+    await page.getByLabel(/^Confirmer le mot de passe/).fill(newPassword);
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText('Votre mot de passe a été modifié.').waitFor();
+    await page.getByRole('link', { name: 'Retour à la connexion' }).click();
+
+    await fillSignIn(page, claire);
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Adresse e-mail ou mot de passe incorrect.');
+    await fillSignIn(page, { ...claire, password: newPassword });
+    await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+  });
+
+  it('keeps the chosen language on the profile, in another browser too', async () => {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
+    await page.getByRole('radiogroup', { name: "Langue de l'interface" }).getByText('EN').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+
+    const elsewhere = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await elsewhere.goto(`${server.url}/sign-in`);
+    await fillSignIn(elsewhere, { ...claire, password: newPassword });
+    await elsewhere.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    await elsewhere.getByRole('link', { name: 'My profile' }).click();
+    expect(await elsewhere.getByRole('combobox', { name: 'Language' }).inputValue()).toBe('en');
+  });
+});
