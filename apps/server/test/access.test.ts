@@ -194,4 +194,27 @@ describe('route registration', () => {
     );
     await app.close();
   });
+
+  it('finds the organisation of a route keyed by another id through its resolver', async () => {
+    const app = Fastify();
+    const memberships: Record<string, Role> = { 'org-1': 'admin' };
+    installAccessControl(app, {
+      currentUserId: () => 'user-1',
+      findMembership: async (organizationId, userId) => {
+        const role = memberships[organizationId];
+        return role && { organizationId, memberId: 'm-1', userId, role };
+      },
+      organizationResolvers: { thingId: async (id) => ({ 'thing-1': 'org-1', 'thing-2': 'org-2' })[id] },
+    });
+    app.setErrorHandler((error: { status?: number; code?: string }, _request, reply) =>
+      reply.code(error.status ?? 500).send({ code: error.code }),
+    );
+    app.get('/api/things/:thingId', { config: { action: 'invitations.list' } }, async (request) => request.membership);
+
+    const mine = await app.inject('/api/things/thing-1');
+    expect([mine.statusCode, mine.json()]).toEqual([200, { organizationId: 'org-1', memberId: 'm-1', userId: 'user-1', role: 'admin' }]);
+    expect((await app.inject('/api/things/thing-2')).json()).toEqual({ code: 'not_found' });
+    expect((await app.inject('/api/things/unknown')).json()).toEqual({ code: 'not_found' });
+    await app.close();
+  });
 });
