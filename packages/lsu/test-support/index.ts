@@ -9,3 +9,5 @@ export { annotate, type LsuVariant, type Site, type VariantExpectation } from '.
 export { REF_TARGETS } from './ref-targets.ts';
 export { childDecls, complexOf, readXsd, resolveSimple, type XsdModel } from './xsd-model.ts';
 export { hasXmllint, validateWithXmllint } from './xmllint.ts';
+export { mutateTree } from './tree-mutations.ts';
+export { toBytes } from './variant-kit.ts';

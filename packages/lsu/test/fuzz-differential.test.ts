@@ -8,10 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkLsu } from '@preau/lsu';
-import { createRandom, generateLsuBuffer, validateWithXmllint, variantBaseOptions, xsdPathOf, type LsuEncoding, type LsuVersion, type Random } from '@preau/lsu/test-support';
+import {
+  ALL_VERSIONS, buildLsuDocument, createRandom, generateLsuBuffer, materialize, mutateTree, toBytes, validateWithXmllint, variantBaseOptions, xsdPathOf,
+  type LsuEncoding, type LsuVersion, type Random,
+} from '@preau/lsu/test-support';
 import { chunked, engineAcceptFor, lsuDir, requirePrerequisites } from './prerequisites.ts';
 
 const CASES_PER_BASE = 250;
+const TREE_CASES_PER_VERSION = 300;
 const BLIND_SPOT_CODE = /^(idref|idrefs|date)\./;
 const INSERTS = [
   'é', '&amp;', '&#13;', '&#xD;', '&#10;', '&#9;', '&#32;', ' ', '\n', '\t', '\r\n', '0', '9', '-', '.', '<!-- c -->', '<?pi x?>',
@@ -43,29 +47,56 @@ function mutate(base: Buffer, r: Random, encoding: LsuEncoding): { bytes: Buffer
 const work = mkdtempSync(path.join(tmpdir(), 'lsu-differential-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.each(BASES)('differential fuzzing of LSU $version ($encoding)', ({ version, encoding }) => {
-  it(`agrees with xmllint on ${CASES_PER_BASE} seeded mutations`, async (ctx) => {
+interface Mutated { file: string; seed: number; what: string; bytes: Buffer }
+
+/** Runs xmllint and the engine on every case; lists the disagreements that are not blind spots. */
+async function disagreements(version: LsuVersion, cases: Mutated[]): Promise<string[]> {
+  const verdicts = await validateWithXmllint(xsdPathOf(lsuDir, version), cases.map((c) => c.file));
+  const out: string[] = [];
+  for (const c of cases) {
+    const xmllint = verdicts.get(c.file) ? 'accepted' : 'error';
+    const report = await checkLsu(chunked(c.bytes, 4096), { accept: engineAcceptFor(version), maxIssues: 5 });
+    if (report.verdict === xmllint) continue;
+    if (xmllint === 'accepted' && report.errors.length > 0 && report.errors.every((e) => BLIND_SPOT_CODE.test(e.code))) continue;
+    const first = report.errors[0];
+    out.push(`seed ${c.seed} (${c.what}): xmllint ${xmllint}, engine ${report.verdict}${first ? ` [${first.code} ${first.line}:${first.column} ${first.message}]` : ''}`);
+  }
+  return out;
+}
+
+function writeCase(dir: string, seed: number, what: string, bytes: Buffer): Mutated {
+  const file = path.join(dir, `${seed}.xml`);
+  writeFileSync(file, bytes);
+  return { file, seed, what, bytes };
+}
+
+describe.each(BASES)('differential fuzzing of LSU $version ($encoding) bytes', ({ version, encoding }) => {
+  it(`agrees with xmllint on ${CASES_PER_BASE} seeded byte mutations`, async (ctx) => {
     requirePrerequisites(ctx);
     const base = await generateLsuBuffer({ ...variantBaseOptions(version), encoding });
-    const dir = path.join(work, `${version}-${encoding}`);
+    const dir = path.join(work, `bytes-${version}-${encoding}`);
     mkdirSync(dir, { recursive: true });
     const cases = Array.from({ length: CASES_PER_BASE }, (_, k) => {
-      const r = createRandom(k * 7717 + 3);
-      const file = path.join(dir, `${k}.xml`);
-      const mutation = mutate(base, r, encoding);
-      writeFileSync(file, mutation.bytes);
-      return { file, seed: k, ...mutation };
+      const { bytes, what } = mutate(base, createRandom(k * 7717 + 3), encoding);
+      return writeCase(dir, k, what, bytes);
     });
-    const verdicts = await validateWithXmllint(xsdPathOf(lsuDir, version), cases.map((c) => c.file));
-    const disagreements: string[] = [];
-    for (const c of cases) {
-      const xmllint = verdicts.get(c.file) ? 'accepted' : 'error';
-      const report = await checkLsu(chunked(c.bytes, 4096), { accept: engineAcceptFor(version), maxIssues: 5 });
-      if (report.verdict === xmllint) continue;
-      if (xmllint === 'accepted' && report.errors.length > 0 && report.errors.every((e) => BLIND_SPOT_CODE.test(e.code))) continue;
-      const first = report.errors[0];
-      disagreements.push(`seed ${c.seed} (${c.what}): xmllint ${xmllint}, engine ${report.verdict}${first ? ` [${first.code} ${first.line}:${first.column} ${first.message}]` : ''}`);
-    }
-    expect(disagreements, `${disagreements.length} of ${cases.length} mutated files disagree`).toEqual([]);
+    const found = await disagreements(version, cases);
+    expect(found, `${found.length} of ${cases.length} mutated files disagree`).toEqual([]);
+  }, 120_000);
+});
+
+describe.each(ALL_VERSIONS)('differential fuzzing of LSU %s trees', (version) => {
+  it(`agrees with xmllint on ${TREE_CASES_PER_VERSION} seeded element and attribute edits`, async (ctx) => {
+    requirePrerequisites(ctx);
+    const base = materialize(buildLsuDocument(variantBaseOptions(version)));
+    const dir = path.join(work, `tree-${version}`);
+    mkdirSync(dir, { recursive: true });
+    const cases = Array.from({ length: TREE_CASES_PER_VERSION }, (_, k) => {
+      const doc = structuredClone(base);
+      const what = mutateTree(doc, createRandom(k * 4243 + 1));
+      return writeCase(dir, k, what, toBytes(doc));
+    });
+    const found = await disagreements(version, cases);
+    expect(found, `${found.length} of ${cases.length} edited files disagree`).toEqual([]);
   }, 120_000);
 });
