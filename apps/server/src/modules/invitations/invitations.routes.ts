@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CreateInvitationsSchema, InvitationListSchema, InvitationSchema, OrganizationSchema } from '@preau/contracts';
+import { CreateInvitationsSchema, InvitationListSchema, InvitationSchema } from '@preau/contracts';
 import { requireMembership } from '../../http/access.ts';
 import { requireUser } from '../../http/session.ts';
 import { OrganizationParamsSchema } from '../organizations/organizations.schemas.ts';
@@ -83,7 +83,7 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: InvitationR
       tags,
       summary: 'Accept an invitation addressed to my e-mail: I join the organisation with its role',
       params: MyInvitationParamsSchema,
-      response: { 200: OrganizationSchema },
+      response: { 200: InvitationSchema },
     },
     handler: (request) => myInvitationsService.acceptInvitation(requireUser(request).id, request.params.invitationId),
   });

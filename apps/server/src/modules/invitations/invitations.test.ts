@@ -52,7 +52,9 @@ describe('invitations', () => {
 
     const accepted = await invitee.post(`/api/invitations/${invitationId}/accept`);
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json<Organization>()).toMatchObject({ id: org.id, myRole: 'collaborator' });
+    expect(accepted.json<Invitation>()).toMatchObject({ organizationId: org.id, status: 'accepted' });
+    const joined = await invitee.get(`/api/organizations/${org.id}`);
+    expect(joined.json<Organization>()).toMatchObject({ name: 'École Pasteur', myRole: 'collaborator' });
     expect(errorOf(await invitee.post(`/api/invitations/${invitationId}/accept`))).toEqual([409, 'invitation.not_pending']);
     const members = (await people.owner.agent.get(`/api/organizations/${org.id}/members`)).json<{ items: Member[] }>().items;
     expect(members.map((m) => m.email)).toContain(newcomer);

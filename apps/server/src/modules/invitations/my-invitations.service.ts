@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Invitation, Organization } from '@preau/contracts';
+import type { Invitation } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { defaultSwitches } from '../members/member-rules.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
-import { createOrganizationsService } from '../organizations/organizations.service.ts';
 import { invitationStatus, toInvitation } from './invitation-views.ts';
 import { createInvitationsRepository, type AccountRow } from './invitations.repository.ts';
 import { invitationNotFound, invitationNotPending } from './invitations.service.ts';
@@ -28,7 +27,6 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
   const invitations = createInvitationsRepository(deps.db);
-  const organizations = createOrganizationsService({ db: deps.db });
 
   async function account(userId: string): Promise<AccountRow> {
     const row = await invitations.findAccount(userId);
@@ -60,6 +58,14 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
     });
   }
 
+  /** One invitation addressed to the account's e-mail (the page the mail links to). */
+  async function getMyInvitation(userId: string, invitationId: string): Promise<Invitation> {
+    const me = await account(userId);
+    const row = await invitations.findInvitationViewForEmail(invitationId, me.email);
+    if (!row) throw invitationNotFound();
+    return toInvitation(row, now());
+  }
+
   return {
     /** Invitations addressed to the account's e-mail, newest first (none until the e-mail is verified). */
     async listMyInvitations(userId: string): Promise<Invitation[]> {
@@ -69,28 +75,18 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
       return (await invitations.listInvitationViewsForEmail(me.email)).map((row) => toInvitation(row, at));
     },
 
-    /** One invitation addressed to the account's e-mail (the page the mail links to). */
-    async getMyInvitation(userId: string, invitationId: string): Promise<Invitation> {
-      const me = await account(userId);
-      const row = await invitations.findInvitationViewForEmail(invitationId, me.email);
-      if (!row) throw invitationNotFound();
-      return toInvitation(row, now());
-    },
+    getMyInvitation,
 
     /** Accepts: the account joins the organisation with the invitation's role. */
-    async acceptInvitation(userId: string, invitationId: string): Promise<Organization> {
+    async acceptInvitation(userId: string, invitationId: string): Promise<Invitation> {
       await answer(userId, invitationId, 'accepted');
-      const row = await invitations.findInvitationViewForEmail(invitationId, (await account(userId)).email);
-      if (!row) throw invitationNotFound();
-      return organizations.getOrganization(row.organization_id, userId);
+      return getMyInvitation(userId, invitationId);
     },
 
     /** Declines: the invitation can no longer be accepted. */
     async declineInvitation(userId: string, invitationId: string): Promise<Invitation> {
       await answer(userId, invitationId, 'declined');
-      const row = await invitations.findInvitationViewForEmail(invitationId, (await account(userId)).email);
-      if (!row) throw invitationNotFound();
-      return toInvitation(row, now());
+      return getMyInvitation(userId, invitationId);
     },
   };
 }
