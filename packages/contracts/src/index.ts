@@ -1,3 +1,4 @@
 export * from './common.ts';
 export * from './organizations.ts';
 export * from './profile.ts';
+export * from './lsu-imports.ts';
