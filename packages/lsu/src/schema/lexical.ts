@@ -1,6 +1,7 @@
 /** Lexical checks of XSD built-in types that a RegExp alone cannot do (dates, decimals, names). */
+import { NAME_CHAR, NAME_START } from './xsd-regex.ts';
 
-const NCNAME = /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}][A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]*$/u;
+const NCNAME = new RegExp(`^[${NAME_START.slice(1)}][${NAME_CHAR.slice(1)}]*$`, 'u');
 const ASCII_NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** True when `value` is an XML NCName (the lexical space of xs:ID and xs:IDREF). */

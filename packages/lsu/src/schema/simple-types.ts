@@ -154,8 +154,11 @@ function compileUncached(def: SimpleType): CompiledSimple {
         },
         key: collapse,
       };
-    default:
-      throw new Error(`Unsupported simple type base ${base}`);
+    case 'int':
+    case 'integer':
+    case 'positiveInteger':
+    case 'nonNegativeInteger':
+      throw new Error(`Numeric base ${base} is compiled above`);
   }
 }
 

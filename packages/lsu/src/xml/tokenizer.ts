@@ -429,13 +429,13 @@ export class XmlTokenizer {
   private startTag(p: number, end: number): number {
     const buf = this.buf;
     if (this.rootClosed) return this.failAt('xml.second_root', p);
+    this.mark(p);
+    const line = this.line;
+    const column = this.column;
     const nameEnd = this.scanName(p + 1, end);
     if (nameEnd === -1) return -1;
     if (nameEnd === -2) return this.failAt('xml.name_invalid', p + 1, { found: refSnippet(buf, p + 1, end) });
     const name = this.intern(p + 1, nameEnd, this.interned);
-    this.mark(p);
-    const line = this.line;
-    const column = this.column;
     let count = 0;
     let i = nameEnd;
     let selfClosing = false;
@@ -540,11 +540,11 @@ export class XmlTokenizer {
   }
 
   private endTag(p: number, end: number): number {
+    this.mark(p);
     const nameEnd = this.scanName(p + 2, end);
     if (nameEnd === -1) return -1;
     if (nameEnd === -2) return this.failAt('xml.name_invalid', p + 2, { found: refSnippet(this.buf, p + 2, end) });
     const name = this.intern(p + 2, nameEnd, this.interned);
-    this.mark(p);
     const i = this.skipSpace(nameEnd, end, false);
     if (i < 0) return -1;
     if (this.buf[i] !== GT) return this.failAt('xml.tag_malformed', i, { name });
