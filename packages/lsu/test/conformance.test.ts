@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLsu } from '@preau/lsu';
 import {
-  ALL_VERSIONS, buildVariants, createRandom, familyOf, generateLsuBuffer, readFamilyModels, validateWithXmllint, xsdPathOf,
+  ALL_VERSIONS, buildVariants, createRandom, generateLsuBuffer, readFamilyModels, validateWithXmllint, xsdPathOf,
   type LsuGeneratorOptions, type LsuVariant, type LsuVersion,
 } from '@preau/lsu/test-support';
 import { requiredRules } from './coverage.ts';
@@ -90,8 +90,4 @@ describe.each(ALL_VERSIONS)('LSU %s', (version) => {
     const summary = [...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ');
     expect(disagreements.slice(0, 60).map((d) => d.text), `${disagreements.length} of ${cases.length} files disagree: ${summary}`).toEqual([]);
   }, 120_000);
-
-  it('writes the family of the version', () => {
-    expect(familyOf(version)).toBe(version.startsWith('1.0') ? 'ecole' : 'college');
-  });
 });
