@@ -4,6 +4,7 @@ import type { Member } from '@preau/contracts';
 import { createTestApp, type TestApp } from '../../../test/support/index.ts';
 import { makeOrganization } from '../organizations/organization.factories.ts';
 import { createMembersRepository } from './members.repository.ts';
+import { createMembersService } from './members.service.ts';
 
 const ROLES = { owner: 'owner', admin: 'admin', collab: 'collaborator', ext: 'external', ext2: 'external' } as const;
 
@@ -129,6 +130,21 @@ describe('members and roles', () => {
     const french = await t.mail.waitFor({ to: people.fr.email, subject: 'Votre rôle dans Collège Jean Moulin a changé' });
     expect(french.text).toContain('Rôle : Collaborateur → Collaborateur');
     expect(french.text).toContain('Rappels de facturation par e-mail : oui');
+  });
+
+  it('keeps a committed change when its e-mail cannot be sent, and logs the failure', async () => {
+    const { organization: org, people } = await makeOrganization(t, { owner: 'owner', collab: 'collaborator' });
+    const logged: object[] = [];
+    const service = createMembersService({
+      db: t.db,
+      mailer: { send: () => Promise.reject(new Error('SMTP is down')) },
+      publicUrl: 'http://localhost:3000',
+      log: { error: (details) => logged.push(details) },
+    });
+    const caller = { organizationId: org.id, memberId: people.owner.memberId, userId: people.owner.userId, role: 'owner' as const };
+    const member = await service.updateMember(org.id, caller, people.collab.memberId, { role: 'admin' });
+    expect(member.role).toBe('admin');
+    expect(logged).toEqual([expect.objectContaining({ memberId: people.collab.memberId })]);
   });
 
   it('removes a member, who then loses access; ids of another organisation are not found', async () => {
