@@ -56,6 +56,11 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['latin1-bytes-declared-utf8', encodeText(text, 'ISO-8859-1')],
   ];
   const declared = (declaration: string) => Buffer.from(`${declaration}\n${body}`, 'utf8');
+  const latinBody = body.replace(/[\u0100-\u{10ffff}]/gu, 'e');
+  malformed.push(
+    ['us-ascii-declared-with-accents', encodeText(`<?xml version="1.0" encoding="US-ASCII"?>\n${latinBody}`, 'ISO-8859-1')],
+    ['unknown-encoding', Buffer.from(`<?xml version="1.0" encoding="KLINGON-1"?>\n${body}`, 'utf8')],
+  );
   malformed.push(
     ['declaration-upper-case', declared('<?XML version="1.0" encoding="UTF-8"?>')],
     ['declaration-garbled', declared('<?xml`version="1.0" encoding="UTF-8"?>')],
@@ -66,6 +71,7 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['pi-without-space', declared('<?xml version="1.0" encoding="UTF-8"?><?pi,x?>')],
   );
   for (const [name, bytes] of malformed) list.add(`malformed:${name}`, 'malformed', 'invalid', bytes);
+  const latinDeclared = (encoding: string) => encodeText(`<?xml version="1.0" encoding="${encoding}"?>\n${body.replace(/[\u0100-\u{10ffff}]/gu, 'e')}`, 'ISO-8859-1');
   const valid: [string, Buffer][] = [
     ['iso-8859-1', encodeText(text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/😀/gu, 'e'), 'ISO-8859-1')],
     ['bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
@@ -78,6 +84,12 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['declaration-single-quotes', Buffer.from(`<?xml version='1.0' encoding='UTF-8'?>\n${body}`, 'utf8')],
     ['declaration-space-before-end', Buffer.from(`<?xml version="1.0" encoding="UTF-8" ?>\n${body}`, 'utf8')],
     ['stylesheet-pi', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet href="a.xsl"?>\n${body}`, 'utf8')],
+    ['iso-8859-15', latinDeclared('ISO-8859-15')],
+    ['windows-1252', latinDeclared('windows-1252')],
+    ['encoding-name-lower-case', latinDeclared('iso-8859-1')],
+    ['utf-16-with-bom', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>\n${body}`, 'utf16le')])],
+    ['xml-1.1-declaration', Buffer.from(`<?xml version="1.1" encoding="UTF-8"?>\n${body}`, 'utf8')],
+    ['standalone-yes', Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${body}`, 'utf8')],
     ['whitespace-in-tags', Buffer.from(text.replace('<eleves>', '<eleves   >').replace('</eleves>', '</eleves \n>'), 'utf8')],
   ];
   for (const [name, bytes] of valid) list.add(`edge:${name}`, `edge:${name}`, 'valid', bytes);
