@@ -77,7 +77,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** Préau answers `{"error":{code,message,fields}}`; the identity routes answer `{code,message}`. */
-function toApiError(status: number, payload: unknown): ApiError {
+export function toApiError(status: number, payload: unknown): ApiError {
   if (isErrorBody(payload)) {
     const { code, message, fields } = payload.error;
     return new ApiError(status, code, message, fields);
