@@ -112,3 +112,78 @@ export const ImportedBilanPageSchema = Type.Object({
   total: Type.Integer(),
 });
 export type ImportedBilanPage = Static<typeof ImportedBilanPageSchema>;
+
+/** POST /api/bases/{baseId}/lsu-imports answers 202 with the new import's id (it runs in the background). */
+export const ImportAcceptedSchema = Type.Object({ id: Type.String() });
+export type ImportAccepted = Static<typeof ImportAcceptedSchema>;
+
+/** GET /api/bases/{baseId}/lsu-imports query: the school year (default: the base's). */
+export const ImportHistoryQuerySchema = Type.Object({
+  year: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$' })),
+});
+
+/** GET /api/lsu-imports/{id}/bilans query. */
+export const ImportedBilanQuerySchema = Type.Object({
+  kind: Type.Optional(BilanKindSchema),
+  status: Type.Optional(BilanStatusSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+/** One stored bilan of a pupil, with its full content and the import it came from. */
+export const PupilBilanSchema = Type.Object({
+  id: Type.String(),
+  kind: BilanKindSchema,
+  status: BilanStatusSchema,
+  /** "2/3" style period label for periodic bilans, null for cycle bilans. */
+  period: Type.Union([Type.String(), Type.Null()]),
+  periodIndex: Type.Union([Type.Integer(), Type.Null()]),
+  periodCount: Type.Union([Type.Integer(), Type.Null()]),
+  cycle: Type.Union([Type.Integer(), Type.Null()]),
+  classCode: Type.String(),
+  messages: Type.Array(BilanMessageSchema),
+  /** The bilan element as imported: `{ name, attributes, text?, children }` (LsuNode of @preau/lsu). */
+  content: Type.Unknown(),
+  import: Type.Object({
+    id: Type.String(),
+    createdAt: IsoDateTimeSchema,
+    fileName: Type.String(),
+    mode: ImportModeSchema,
+    editor: Type.Union([Type.String(), Type.Null()]),
+  }),
+});
+export type PupilBilan = Static<typeof PupilBilanSchema>;
+
+/** GET /api/bases/{baseId}/pupils/{pupilId}/bilans: periodic bilans by period, then cycle bilans. */
+export const PupilBilansSchema = Type.Object({
+  pupil: Type.Object({
+    id: Type.String(),
+    nationalId: Type.String(),
+    lastName: Type.String(),
+    firstName: Type.String(),
+    classCode: Type.Union([Type.String(), Type.Null()]),
+  }),
+  items: Type.Array(PupilBilanSchema),
+});
+export type PupilBilans = Static<typeof PupilBilansSchema>;
+
+/** An API token of a base (automatic imports); the token itself is only shown once, at creation. */
+export const ApiTokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: IsoDateTimeSchema,
+  lastUsedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type ApiToken = Static<typeof ApiTokenSchema>;
+
+export const ApiTokenListSchema = Type.Object({ items: Type.Array(ApiTokenSchema) });
+export type ApiTokenList = Static<typeof ApiTokenListSchema>;
+
+export const CreateApiTokenSchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+export type CreateApiToken = Static<typeof CreateApiTokenSchema>;
+
+/** POST /api/bases/{baseId}/api-tokens answer: the token in clear, this once (`Authorization: Bearer <token>`). */
+export const CreatedApiTokenSchema = Type.Object({ ...ApiTokenSchema.properties, token: Type.String() });
+export type CreatedApiToken = Static<typeof CreatedApiTokenSchema>;
