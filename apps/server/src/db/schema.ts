@@ -1,5 +1,8 @@
+import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
+import type { BasesTables } from '../modules/bases/bases.tables.ts';
 import type { InvitationsTables } from '../modules/invitations/invitations.tables.ts';
+import type { LsuImportsTables } from '../modules/lsu-imports/lsu-imports.tables.ts';
 import type { MembersTables } from '../modules/members/members.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
 
@@ -7,4 +10,5 @@ import type { OrganizationsTables } from '../modules/organizations/organizations
  * Every table Préau's own code queries, composed from each module's `<module>.tables.ts`.
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
-export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables {}
+export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
+    ApiTokensTables, LsuImportsTables {}

@@ -1,0 +1,96 @@
+import type { ColumnType } from 'kysely';
+
+export type BaseDegree = 'ecole' | 'college';
+export type BaseState = 'empty' | 'loading' | 'in_service' | 'stopped' | 'archived';
+export type BaseProfile = 'direction' | 'secretariat' | 'teacher' | 'read_only';
+export type ClassDataSource = 'editor_import' | 'manual_entry';
+export type AssessmentMode = 'grades' | 'positioning';
+export type Civility = 'M' | 'MME';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+/** `date` columns read as 'YYYY-MM-DD' strings on both databases (see db/database.ts). */
+type DateText = string;
+
+/** `school_bases`: one school (UAI) for one school year, owned by an organisation. */
+export interface SchoolBaseTable {
+  id: string;
+  organization_id: string;
+  uai: string;
+  name: string;
+  degree: BaseDegree;
+  school_year: string;
+  state: ColumnType<BaseState, BaseState | undefined, BaseState>;
+  accepted_versions: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** `base_profiles`: a member's profile on one base (owners and admins need none). */
+export interface BaseProfileTable {
+  base_id: string;
+  organization_id: string;
+  member_id: string;
+  profile: BaseProfile;
+  created_at: CreatedAt;
+}
+
+/** Columns every structure row carries. */
+interface StructureRow {
+  id: string;
+  organization_id: string;
+  base_id: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** `periods`: period `index` of `count` (e.g. 2 of 3 trimesters) with its dates. */
+export interface PeriodTable extends StructureRow {
+  school_year: string;
+  index: number;
+  count: number;
+  start_date: DateText;
+  end_date: DateText;
+}
+
+/** `classes`: a division (code) or an école class (ONDE national id), its data source and assessment mode. */
+export interface ClassTable extends StructureRow {
+  code: string;
+  label: string;
+  national_id: string | null;
+  data_source: ColumnType<ClassDataSource, ClassDataSource | undefined, ClassDataSource>;
+  assessment_mode: ColumnType<AssessmentMode, AssessmentMode | undefined, AssessmentMode>;
+}
+
+/** `pupils`: national id (collège id-be, école INE), names, birth date, class. */
+export interface PupilTable extends StructureRow {
+  national_id: string;
+  last_name: string;
+  first_name: string;
+  birth_date: DateText | null;
+  class_id: string;
+}
+
+/** `teachers`: civility, names, STS id (collège). */
+export interface TeacherTable extends StructureRow {
+  civility: Civility;
+  last_name: string;
+  first_name: string;
+  sts_id: string | null;
+}
+
+/** `disciplines`: subject code and label. */
+export interface DisciplineTable extends StructureRow {
+  code: string;
+  label: string;
+}
+
+export interface BasesTables {
+  school_bases: SchoolBaseTable;
+  base_profiles: BaseProfileTable;
+  periods: PeriodTable;
+  classes: ClassTable;
+  pupils: PupilTable;
+  teachers: TeacherTable;
+  disciplines: DisciplineTable;
+}
