@@ -82,6 +82,7 @@ function compileUncached(def: SimpleType): CompiledSimple {
     return null;
   };
   const base = def.base;
+  const plain = patterns.length === 0 && !enumeration && !def.realDate;
   const bounds = INTEGER_BOUNDS[base];
   if (bounds !== undefined || base === 'decimal') {
     const integer = bounds !== undefined;
@@ -137,7 +138,11 @@ function compileUncached(def: SimpleType): CompiledSimple {
     case 'IDREF':
       return {
         name: def.name, def, isList: false,
-        check: (raw) => (isNcName(collapse(raw)) ? facets(collapse(raw)) : problem('type.ncname')),
+        check(raw) {
+          const v = collapse(raw);
+          if (!isNcName(v)) return problem('type.ncname');
+          return plain ? null : facets(v);
+        },
         key: collapse,
       };
     case 'IDREFS':

@@ -460,11 +460,14 @@ export class XmlTokenizer {
       if (attrEnd === -1) return -1;
       if (attrEnd === -2) return this.failAt('xml.tag_malformed', i, { name });
       const attrName = this.intern(i, attrEnd, this.interned);
-      i = this.skipSpace(attrEnd, end, false);
-      if (i < 0) return -1;
-      if (buf[i] !== EQ) return this.failAt('xml.attribute_malformed', i, { name: attrName });
-      i = this.skipSpace(i + 1, end, false);
-      if (i < 0) return -1;
+      if (buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
+      else {
+        i = this.skipSpace(attrEnd, end, false);
+        if (i < 0) return -1;
+        if (buf[i] !== EQ) return this.failAt('xml.attribute_malformed', i, { name: attrName });
+        i = this.skipSpace(i + 1, end, false);
+        if (i < 0) return -1;
+      }
       const quote = buf[i];
       if (quote !== QUOT && quote !== APOS) return this.failAt('xml.attribute_malformed', i, { name: attrName });
       const valueEnd = this.scanAttrValue(i + 1, end, quote);
@@ -490,12 +493,9 @@ export class XmlTokenizer {
     return i;
   }
 
+  /** The value just scanned by scanAttrValue (which left its hash in `hash`). */
   private attrValue(start: number, end: number): string {
     if (this.special || !this.ascii || end - start > 24) return this.decode(start, end, 'attr');
-    const buf = this.buf;
-    let h = 0;
-    for (let k = start; k < end; k++) h = (Math.imul(h, 31) + buf[k]!) | 0;
-    this.hash = h;
     return this.intern(start, end, this.internedValues);
   }
 
@@ -504,10 +504,14 @@ export class XmlTokenizer {
     const table = this.attrTable;
     this.special = false;
     this.ascii = true;
+    let h = 0;
     for (; i < end; i++) {
       const b = buf[i]!;
       const c = table[b];
-      if (c === 1) continue;
+      if (c === 1) {
+        h = (Math.imul(h, 31) + b) | 0;
+        continue;
+      }
       if (c === 2) {
         this.cont++;
         this.contTotal++;
@@ -517,8 +521,14 @@ export class XmlTokenizer {
         this.ascii = false;
         continue;
       }
-      if (b === quote) return i;
-      if (b === QUOT || b === APOS) continue;
+      if (b === quote) {
+        this.hash = h;
+        return i;
+      }
+      if (b === QUOT || b === APOS) {
+        h = (Math.imul(h, 31) + b) | 0;
+        continue;
+      }
       if (b === LT) return this.failAt('xml.attribute_lt', i);
       if (b === AMP) {
         const after = checkReference(buf, i, end);
@@ -541,6 +551,27 @@ export class XmlTokenizer {
 
   private endTag(p: number, end: number): number {
     this.mark(p);
+    const expected = this.open[this.open.length - 1];
+    // Usual case: the end tag repeats the open element's name; compare bytes, no hashing.
+    if (expected !== undefined) {
+      const buf = this.buf;
+      const n = expected.length;
+      const close = p + 2 + n;
+      if (close < end && buf[close] === GT) {
+        let same = true;
+        for (let k = 0; k < n; k++) {
+          if (buf[p + 2 + k] !== expected.charCodeAt(k)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          this.name = expected;
+          this.closeElement();
+          return close + 1;
+        }
+      }
+    }
     const nameEnd = this.scanName(p + 2, end);
     if (nameEnd === -1) return -1;
     if (nameEnd === -2) return this.failAt('xml.name_invalid', p + 2, { found: refSnippet(this.buf, p + 2, end) });
@@ -548,7 +579,6 @@ export class XmlTokenizer {
     const i = this.skipSpace(nameEnd, end, false);
     if (i < 0) return -1;
     if (this.buf[i] !== GT) return this.failAt('xml.tag_malformed', i, { name });
-    const expected = this.open[this.open.length - 1];
     if (expected === undefined) return this.failAt('xml.end_tag_unexpected', p, { name });
     if (expected !== name) return this.failAt('xml.tag_mismatch', p, { name, expected });
     this.name = name;
