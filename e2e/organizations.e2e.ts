@@ -65,6 +65,25 @@ describe('organisation, invitation and roles in the console', () => {
     expect(await memberRow(invitee, bruno.email).textContent()).toContain('Collaborateur');
   });
 
+  it('sets a collaborator\'s billing switch and cancels a pending invitation', async () => {
+    await owner.goto(membersUrl);
+    const billing = memberRow(owner, bruno.email).getByRole('switch', { name: 'Droits de facturation' });
+    expect(await billing.isChecked()).toBe(false);
+    const saved = owner.waitForResponse((r) => r.url().includes('/members/') && r.request().method() === 'PATCH');
+    await billing.click(); // the switch shows the server's state: it turns on once the PATCH is answered
+    expect((await saved).status()).toBe(200);
+    await owner.reload();
+    expect(await memberRow(owner, bruno.email).getByRole('switch', { name: 'Droits de facturation' }).isChecked()).toBe(true);
+
+    const stranger = makePerson('Denis Moreau');
+    await owner.getByRole('combobox', { name: /^Adresses e-mail/ }).fill(stranger.email);
+    await owner.getByRole('combobox', { name: /^Adresses e-mail/ }).press('Enter');
+    await owner.getByRole('button', { name: 'Envoyer les invitations' }).click();
+    const cancel = owner.getByRole('button', { name: `Annuler l'invitation de ${stranger.email}` });
+    await cancel.click();
+    await cancel.waitFor({ state: 'detached' });
+  });
+
   it('changes the invitee\'s role, and the invitee receives the summary e-mail', async () => {
     await owner.goto(membersUrl);
     await memberRow(owner, bruno.email).waitFor();
