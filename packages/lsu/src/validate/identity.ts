@@ -32,6 +32,11 @@ export class IdentityRegistry {
     this.kinds.set(id, kind);
   }
 
+  /** Kind of the element that declared `id`, if any yet. */
+  kindOf(id: string): string | undefined {
+    return this.kinds.get(id);
+  }
+
   keep(id: string, attributes: Record<string, string>): void {
     this.records.set(id, attributes);
   }

@@ -5,7 +5,7 @@
  * an element survives its end tag except what the cross-checks need.
  */
 import { TextNeed, type XmlSink, type XmlTokenizer } from '../xml/tokenizer.ts';
-import { compileRuleSet, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
+import { compileRuleSet, type CompiledAttribute, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
 import { missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
@@ -55,6 +55,8 @@ export class LsuValidator implements XmlSink {
   private kept = new Set<string>();
   private currentAttribute = '';
   private readonly itemCache = new Map<string, string[]>();
+  /** IDREFS values already resolved, per attribute declaration. */
+  private readonly resolvedLists = new Map<CompiledAttribute, Map<string, string[]>>();
   /** Attributes of the current start tag that passed their type check, and their values by bit. */
   private validMask = 0;
   private readonly valueByBit: string[] = [];
@@ -218,6 +220,11 @@ export class LsuValidator implements XmlSink {
       }
       seen |= 1 << decl.bit;
       if (record) record[name] = value;
+      if (decl.isRef && this.knownReference(decl, value)) {
+        valid |= 1 << decl.bit;
+        this.valueByBit[decl.bit] = value;
+        continue;
+      }
       const problem = decl.simple.check(value);
       if (problem) {
         this.issues.add(problem.code, { ...problem.params, attribute: name, element, value: excerpt(value), type: decl.simple.name }, line, column, this.path);
@@ -226,7 +233,7 @@ export class LsuValidator implements XmlSink {
       valid |= 1 << decl.bit;
       this.valueByBit[decl.bit] = value;
       if (decl.isId) this.identity.declare(collapse(value), element, line, column, this.path);
-      else if (decl.isRef) this.references(value, decl.simple.isList, decl.rule.targets, name, line, column);
+      else if (decl.isRef) this.references(decl, value, line, column);
     }
     this.currentAttribute = '';
     this.validMask = valid;
@@ -238,19 +245,47 @@ export class LsuValidator implements XmlSink {
     }
   }
 
-  private references(value: string, list: boolean, targets: string[] | undefined, name: string, line: number, column: number): void {
+  /**
+   * Fast path for a reference seen before: a single ID already declared with an allowed kind, or
+   * an IDREFS value that fully resolved earlier (IDs are never removed, so it still does).
+   */
+  private knownReference(decl: CompiledAttribute, value: string): boolean {
+    const targets = decl.rule.targets;
     const bilans = this.bilans?.inBilan ? this.bilans : undefined;
-    if (!list) {
+    if (!decl.simple.isList) {
+      const kind = this.identity.kindOf(value);
+      if (kind === undefined || (targets !== undefined && !targets.includes(kind))) return false;
+      bilans?.reference(value, targets, true);
+      return true;
+    }
+    const ids = this.resolvedLists.get(decl)?.get(value);
+    if (ids === undefined) return false;
+    for (let i = 0; i < ids.length; i++) bilans?.reference(ids[i]!, targets, true);
+    return true;
+  }
+
+  private references(decl: CompiledAttribute, value: string, line: number, column: number): void {
+    const bilans = this.bilans?.inBilan ? this.bilans : undefined;
+    const targets = decl.rule.targets;
+    const name = decl.name;
+    if (!decl.simple.isList) {
       const id = collapse(value);
       const resolved = this.identity.reference(id, targets, name, line, column, this.path);
       bilans?.reference(id, targets, resolved);
       return;
     }
     const ids = this.referenceItems(value);
+    let all = true;
     for (let i = 0; i < ids.length; i++) {
       const resolved = this.identity.reference(ids[i]!, targets, name, line, column, this.path);
       bilans?.reference(ids[i]!, targets, resolved);
+      all &&= resolved;
     }
+    if (!all) return;
+    let known = this.resolvedLists.get(decl);
+    if (!known) this.resolvedLists.set(decl, (known = new Map()));
+    if (known.size >= 8192) known.clear();
+    known.set(value, ids);
   }
 
   /** IDs named by an IDREF or IDREFS value; the split lists of frequent values are reused. */
