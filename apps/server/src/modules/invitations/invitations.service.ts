@@ -36,7 +36,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         organizationName: row.organization_name,
         invitedBy: row.invited_by_name ?? '',
         role: row.role,
-        url: new URL(`/invitations/${encodeURIComponent(row.id)}`, deps.publicUrl).toString(),
+        url: `${deps.publicUrl.replace(/\/+$/, '')}/invitations/${encodeURIComponent(row.id)}`,
         expiresAt: row.expires_at,
       };
       try {

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { assertMayChangeMember, decideSwitches } from './member-rules.ts';
+import { assertMayChangeMember, decideSwitches, MANAGER_ROLES } from './member-rules.ts';
 import { roleChangedMail, type RoleChangedVars } from './member.mails.ts';
 import { createMembersRepository, type MemberWithUserRow } from './members.repository.ts';
 
@@ -39,7 +39,7 @@ export function createMembersService(deps: MembersServiceDeps) {
   return {
     /** Members of the organisation; collaborators and externals do not see externals (but themselves). */
     async listMembers(organizationId: string, caller: Membership): Promise<Member[]> {
-      const includeExternals = caller.role === 'owner' || caller.role === 'admin';
+      const includeExternals = MANAGER_ROLES.includes(caller.role);
       const rows = await members.listMembers(organizationId, { includeExternals, callerUserId: caller.userId });
       return rows.map(toMember);
     },
