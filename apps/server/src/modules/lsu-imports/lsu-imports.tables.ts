@@ -1,0 +1,69 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { BilanKind, BilanMessage, BilanStatus, FileIssue, ImportMode, ImportState } from '@preau/contracts';
+
+type Counter = Generated<number>;
+
+/** `lsu_imports`: one import of an LSU file into a base (history row, progress, file-level verdict). */
+export interface LsuImportTable {
+  id: string;
+  organization_id: string;
+  base_id: string;
+  school_year: string;
+  mode: ImportMode;
+  file_name: string;
+  file_size: number;
+  submitted_by: string;
+  submitted_by_user_id: string | null;
+  api_token_id: string | null;
+  state: Generated<ImportState>;
+  job_id: string | null;
+  editor: string | null;
+  application: string | null;
+  source_kind: 'public' | 'private' | null;
+  schema_version: string | null;
+  classes: Generated<string[]>;
+  periodic_success: Counter;
+  periodic_alert: Counter;
+  periodic_rejected: Counter;
+  cycle_success: Counter;
+  cycle_alert: Counter;
+  cycle_rejected: Counter;
+  bytes_read: Counter;
+  bilans_processed: Counter;
+  heartbeat_at: Date | null;
+  errors: JSONColumnType<FileIssue[], string | undefined, string>;
+  error_count: Counter;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+/** `lsu_import_bilans`: a bilan's outcome in an import; `current` marks the base's stored version. */
+export interface LsuImportBilanTable {
+  id: string;
+  organization_id: string;
+  base_id: string;
+  import_id: string;
+  ordinal: number;
+  kind: BilanKind;
+  status: BilanStatus;
+  pupil_national_id: string;
+  pupil_last_name: string;
+  pupil_first_name: string;
+  pupil_id: string | null;
+  class_code: string;
+  period_id: string | null;
+  period_index: number | null;
+  period_count: number | null;
+  cycle: number | null;
+  messages: JSONColumnType<BilanMessage[], string, string>;
+  content: JSONColumnType<unknown, string | null, string | null> | null;
+  content_hash: string | null;
+  current: Generated<boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface LsuImportsTables {
+  lsu_imports: LsuImportTable;
+  lsu_import_bilans: LsuImportBilanTable;
+}
