@@ -3,8 +3,11 @@ import { xmlDeclaration } from './encode.ts';
 import { kids, serialize, type XmlNode } from './xml-node.ts';
 import { childDecls, complexOf, type ComplexTypeDef, type ElementDecl, type XsdModel } from './xsd-model.ts';
 
-/** `blind-spot`: xmllint (libxml2) says valid, the XSD specification and our engine say error. */
-export type VariantExpectation = 'valid' | 'invalid' | 'blind-spot';
+/**
+ * `blind-spot`: xmllint (libxml2) says valid, the XSD specification and our engine say error.
+ * `policy`: xmllint says valid, our engine refuses by design (any DOCTYPE, so no entity can be declared).
+ */
+export type VariantExpectation = 'valid' | 'invalid' | 'blind-spot' | 'policy';
 
 export interface LsuVariant {
   /** Unique, readable name, e.g. `maxLength:Chaine1000@…/acquis/appreciation`. */

@@ -93,6 +93,9 @@ export function addTextVariants(list: VariantList, base: XmlNode): void {
     ['whitespace-in-tags', Buffer.from(text.replace('<eleves>', '<eleves   >').replace('</eleves>', '</eleves \n>'), 'utf8')],
   ];
   for (const [name, bytes] of valid) list.add(`edge:${name}`, `edge:${name}`, 'valid', bytes);
+  list.add('policy:doctype', 'policy:doctype', 'policy', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lsun-bilans>\n${body}`, 'utf8'));
+  // xmllint cannot validate a tree holding entity references ("internal error"): both refuse it.
+  list.add('libxml2:doctype-internal-entity', 'libxml2:doctype-internal-entity', 'invalid', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lsun-bilans [<!ENTITY ecole "École">]>\n${body.replace('<synthese>', '<synthese>&ecole; ')}`, 'utf8'));
   // Whitespace written as character references between elements is whitespace (valid); libxml2
   // refuses a CDATA section there, even a blank one, and xmllint is the reference verdict.
   for (const ref of ['&#13;', '&#xD;', '&#10;', '&#9;', '&#32;']) {
