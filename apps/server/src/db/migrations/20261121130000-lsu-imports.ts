@@ -110,14 +110,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('lsu_import_bilans')
     .columns(['base_id', 'pupil_id', 'period_id'])
     .unique()
-    .where(sql`current and kind = 'periodic'`)
+    .where(sql<boolean>`current and kind = 'periodic'`)
     .execute();
   await db.schema
     .createIndex('lsu_import_bilans_current_cycle_unique')
     .on('lsu_import_bilans')
     .columns(['base_id', 'pupil_id', 'cycle'])
     .unique()
-    .where(sql`current and kind = 'cycle'`)
+    .where(sql<boolean>`current and kind = 'cycle'`)
     .execute();
 
   // pg-boss sends its schema and maintenance scripts as several statements in one string; PGlite runs

@@ -57,7 +57,7 @@ export interface LsuImportBilanTable {
   period_count: number | null;
   cycle: number | null;
   messages: JSONColumnType<BilanMessage[], string, string>;
-  content: JSONColumnType<unknown, string | null, string | null> | null;
+  content: JSONColumnType<object | null, string | null, string | null>;
   content_hash: string | null;
   current: Generated<boolean>;
   created_at: ColumnType<Date, Date | undefined, never>;
