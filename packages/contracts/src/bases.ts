@@ -1,0 +1,79 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTimeSchema } from './common.ts';
+
+/** Degrees a school base covers: primary school (école) or lower secondary (collège). */
+export const BaseDegreeSchema = Type.Union([Type.Literal('ecole'), Type.Literal('college')]);
+export type BaseDegree = Static<typeof BaseDegreeSchema>;
+
+/** Life of a base: created empty, loaded, in service, stopped (clients refused), archived. */
+export const BaseStateSchema = Type.Union([
+  Type.Literal('empty'),
+  Type.Literal('loading'),
+  Type.Literal('in_service'),
+  Type.Literal('stopped'),
+  Type.Literal('archived'),
+]);
+export type BaseState = Static<typeof BaseStateSchema>;
+
+/** What a member may do on one base (owners and administrators need no profile). */
+export const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
+export const BaseProfileSchema = Type.Union([
+  Type.Literal('direction'),
+  Type.Literal('secretariat'),
+  Type.Literal('teacher'),
+  Type.Literal('read_only'),
+]);
+export type BaseProfile = (typeof BASE_PROFILES)[number];
+
+export const UaiSchema = Type.String({ pattern: '^[0-9]{7}[A-Z]$', description: 'UAI: 7 digits and a letter, e.g. 0751234J' });
+export const SchoolYearSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$', description: 'e.g. 2025-2026' });
+
+export const BaseSchema = Type.Object({
+  id: Type.String(),
+  organizationId: Type.String(),
+  uai: Type.String(),
+  name: Type.String(),
+  degree: BaseDegreeSchema,
+  schoolYear: Type.String(),
+  state: BaseStateSchema,
+  /** LSU schema versions this base accepts in imports. */
+  acceptedVersions: Type.Array(Type.String()),
+  /** The caller's profile on this base (null for owners and administrators without one). */
+  myProfile: Type.Union([BaseProfileSchema, Type.Null()]),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type Base = Static<typeof BaseSchema>;
+export const BaseListSchema = Type.Object({ items: Type.Array(BaseSchema) });
+
+export const CreateBaseSchema = Type.Object({
+  uai: UaiSchema,
+  name: Type.String({ minLength: 2, maxLength: 120 }),
+  degree: BaseDegreeSchema,
+  schoolYear: SchoolYearSchema,
+});
+export type CreateBase = Static<typeof CreateBaseSchema>;
+
+export const UpdateBaseSchema = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
+  acceptedVersions: Type.Optional(
+    Type.Array(Type.Union([Type.Literal('3.0'), Type.Literal('7.0'), Type.Literal('10.0'), Type.Literal('1.0')]), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
+  ),
+});
+export type UpdateBase = Static<typeof UpdateBaseSchema>;
+
+/** A member's profile on a base. */
+export const BaseProfileAssignmentSchema = Type.Object({
+  memberId: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  role: Type.String(),
+  profile: BaseProfileSchema,
+});
+export type BaseProfileAssignment = Static<typeof BaseProfileAssignmentSchema>;
+export const BaseProfileListSchema = Type.Object({ items: Type.Array(BaseProfileAssignmentSchema) });
+export const SetBaseProfileSchema = Type.Object({ profile: BaseProfileSchema });
+export type SetBaseProfile = Static<typeof SetBaseProfileSchema>;
