@@ -25,6 +25,8 @@ export interface Config {
   authSignInMaxPerMinute: number;
   /** Other sensitive identity requests (sign-up, password reset, verification mail) allowed per client IP and per minute. */
   authSensitiveMaxPerMinute: number;
+  /** Largest LSU file accepted by the import endpoint, in bytes (default 512 MB). */
+  importMaxBytes?: number;
 }
 
 /** One documented environment variable; the README table is checked against this list. */
@@ -47,6 +49,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TRUST_PROXY', description: 'true when Préau runs behind a reverse proxy that sets X-Forwarded-For.', defaultValue: 'false' },
   { name: 'AUTH_SIGN_IN_MAX_PER_MINUTE', description: 'Sign-in attempts allowed per client IP and per minute.', defaultValue: '5' },
   { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests allowed per client IP and per minute.', defaultValue: '10' },
+  { name: 'IMPORT_MAX_MB', description: 'Largest LSU file accepted by the import endpoint, in megabytes.', defaultValue: '512' },
 ];
 
 /** A configuration problem found at boot; the message names the variable and what is expected. */
@@ -109,6 +112,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
     authSignInMaxPerMinute: integer('AUTH_SIGN_IN_MAX_PER_MINUTE', 5, 1, 100_000),
     authSensitiveMaxPerMinute: integer('AUTH_SENSITIVE_MAX_PER_MINUTE', 10, 1, 100_000),
+    importMaxBytes: integer('IMPORT_MAX_MB', 512, 1, 1_000_000) * 1024 * 1024,
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   const merged = { ...config, ...overrides };
