@@ -18,6 +18,11 @@ import { MembersPage } from '../pages/Members/index.tsx';
 import { ProfilePage } from '../pages/Profile/index.tsx';
 import { OutboxPage } from '../pages/Outbox/index.tsx';
 import { OutboxMessagePage } from '../pages/Outbox/message.tsx';
+import { ImportsPage } from '../pages/Imports/index.tsx';
+import { ImportSynthesisPage } from '../pages/ImportSynthesis/index.tsx';
+import { PupilPage } from '../pages/Pupil/index.tsx';
+import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
+import { BILAN_KINDS, BILAN_STATUSES, type BilanKind, type BilanStatus } from '@preau/contracts';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const redirectSearch = (search: Record<string, unknown>) => ({ redirect: optionalString(search.redirect) });
@@ -70,12 +75,32 @@ const orgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizat
 const membersRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId/members', component: MembersPage });
 const myInvitationsRoute = createRoute({ getParentRoute: () => appLayout, path: 'invitations', component: MyInvitationsPage });
 const profileRoute = createRoute({ getParentRoute: () => appLayout, path: 'profile', component: ProfilePage });
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const importsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'bases/$baseId/imports',
+  validateSearch: (s: Record<string, unknown>): { year?: string } => ({ year: optionalString(s.year) }),
+  component: ImportsPage,
+});
+const importSynthesisRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'bases/$baseId/imports/$importId',
+  validateSearch: (s: Record<string, unknown>): { kind?: BilanKind; status?: BilanStatus } => ({
+    kind: oneOf<BilanKind>(BILAN_KINDS, s.kind),
+    status: oneOf<BilanStatus>(BILAN_STATUSES, s.status),
+  }),
+  component: ImportSynthesisPage,
+});
+const pupilRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/pupils/$pupilId', component: PupilPage });
+const apiTokensRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/api-tokens', component: ApiTokensPage });
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
     signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute, outboxRoute, outboxMessageRoute,
   ]),
-  appLayout.addChildren([homeRoute, createOrgRoute, orgRoute, membersRoute, myInvitationsRoute, profileRoute]),
+  appLayout.addChildren([homeRoute, createOrgRoute, orgRoute, membersRoute, myInvitationsRoute, profileRoute,
+    importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
 ]);
 
 /** The console's router; pages reach the query client through the route context. */

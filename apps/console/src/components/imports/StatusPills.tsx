@@ -1,0 +1,32 @@
+import { Badge, Group, Tooltip, VisuallyHidden } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { BILAN_STATUSES, type BilanStatus, type StatusCounts } from '@preau/contracts';
+
+/** Colour of each bilan status: green success, orange alert, red rejected (dark shades keep white digits readable). */
+export const STATUS_COLORS: Record<BilanStatus, string> = { success: 'green.9', alert: 'orange.9', rejected: 'red.9' };
+
+/** Translation key of each bilan status's label ("Importé", "Importé avec alerte", "Rejeté"). */
+export const STATUS_LABELS = { success: 'imports.status.success', alert: 'imports.status.alert', rejected: 'imports.status.rejected' } as const;
+
+/** One status pill: the count on a coloured disc, its meaning for screen readers and on hover. */
+export function StatusPill({ status, count }: { status: BilanStatus; count: number }) {
+  const { t } = useTranslation();
+  const label = t(`imports.pill.${status}`, { count });
+  return (
+    <Tooltip label={label} withArrow openDelay={200}>
+      <Badge color={STATUS_COLORS[status]} variant="filled" circle size="lg" fw={700} data-status={status} data-count={count}>
+        <span aria-hidden>{String(count).padStart(2, '0')}</span>
+        <VisuallyHidden>{label}</VisuallyHidden>
+      </Badge>
+    </Tooltip>
+  );
+}
+
+/** The three pills of a kind of bilan (success, alert, rejected), as in the history and synthesis. */
+export function StatusPills({ counts, label }: { counts: StatusCounts; label: string }) {
+  return (
+    <Group gap={6} wrap="nowrap" role="group" aria-label={label}>
+      {BILAN_STATUSES.map((status) => <StatusPill key={status} status={status} count={counts[status]} />)}
+    </Group>
+  );
+}

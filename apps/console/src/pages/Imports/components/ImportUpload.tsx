@@ -1,0 +1,91 @@
+import '@mantine/dropzone/styles.css';
+import { useId, useState } from 'react';
+import { Button, Group, Input, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Dropzone, type FileRejection } from '@mantine/dropzone';
+import { notifications } from '@mantine/notifications';
+import { IconFileTypeXml, IconUpload, IconX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useUploadImport } from '../../../api/lsu-imports.ts';
+import type { UploadProgress } from '../../../api/upload.ts';
+import { formatBytes } from '../../../components/imports/format.ts';
+import { useErrorText } from '../../../i18n/errors.ts';
+
+const XML_TYPES = { 'application/xml': ['.xml'], 'text/xml': ['.xml'] };
+
+/** "Sélectionner un fichier": drop an LSU file or pick it, then send it as a manual import. */
+export function ImportUpload({ baseId }: { baseId: string }) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const [file, setFile] = useState<File | null>(null);
+  const [choiceError, setChoiceError] = useState<string | null>(null);
+  const [sent, setSent] = useState<UploadProgress | null>(null);
+  const upload = useUploadImport(baseId, setSent);
+  const errorId = useId();
+  const error = choiceError ?? (upload.isError ? errorText(upload.error) : null);
+
+  const choose = (files: File[]) => {
+    setChoiceError(null);
+    upload.reset();
+    setFile(files[0] ?? null);
+  };
+  const refuse = (rejections: FileRejection[]) => {
+    setFile(null);
+    setChoiceError(rejections.length > 1 ? t('imports.upload.oneFile') : t('imports.upload.notXml'));
+  };
+  const send = () => {
+    if (!file) {
+      setChoiceError(t('imports.upload.required'));
+      return;
+    }
+    setSent({ loaded: 0, total: file.size });
+    upload.mutate(file, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('imports.upload.started', { name: file.name }) });
+        setFile(null);
+      },
+      onSettled: () => setSent(null),
+    });
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={`${errorId}-title`}>
+      <Title order={2} size="h4" id={`${errorId}-title`}>{t('imports.upload.title')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t('imports.upload.intro')}</Text>
+      <Stack gap="xs">
+        <Dropzone
+          onDrop={choose}
+          onReject={refuse}
+          accept={XML_TYPES}
+          multiple={false}
+          disabled={upload.isPending}
+          aria-label={t('imports.upload.zoneLabel')}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          inputProps={{ 'aria-label': t('imports.upload.zoneLabel') }}
+          data-testid="lsu-dropzone"
+        >
+          <Group justify="center" gap="md" mih={96} style={{ pointerEvents: 'none' }}>
+            <Dropzone.Accept><IconUpload size={40} aria-hidden /></Dropzone.Accept>
+            <Dropzone.Reject><IconX size={40} aria-hidden /></Dropzone.Reject>
+            <Dropzone.Idle><IconFileTypeXml size={40} aria-hidden /></Dropzone.Idle>
+            <Stack gap={2}>
+              <Text fw={600}>{file ? file.name : t('imports.upload.drop')}</Text>
+              <Text size="sm" c="dimmed">
+                {file ? formatBytes(file.size, i18n.language) : t('imports.upload.hint')}
+              </Text>
+            </Stack>
+          </Group>
+        </Dropzone>
+        {error && <Input.Error id={errorId} role="alert">{error}</Input.Error>}
+        {sent && (
+          <Progress value={sent.total > 0 ? (sent.loaded / sent.total) * 100 : 0} aria-label={t('imports.upload.sending')} />
+        )}
+        <Group justify="flex-end">
+          <Button leftSection={<IconUpload size={16} aria-hidden />} onClick={send} loading={upload.isPending}>
+            {t('imports.upload.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

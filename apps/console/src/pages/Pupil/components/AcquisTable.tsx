@@ -1,0 +1,60 @@
+import { Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { child, displayRef, type ContentNode } from './content-tree.ts';
+
+/** Disciplines (collège) or domains (école) of a periodic bilan: positioning, averages, appreciation. */
+export function AcquisTable({ list }: { list: ContentNode }) {
+  const { t, i18n } = useTranslation();
+  const subject = (node: ContentNode) => {
+    const domain = node.attributes['code-domaine'];
+    if (domain) return i18n.exists(`lsu.domain.${domain}`) ? t(`lsu.domain.${domain}`) : domain;
+    return displayRef(node.attributes['discipline-ref'] ?? '');
+  };
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing="xs" withTableBorder withColumnBorders>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('pupil.subject')}</Table.Th>
+            <Table.Th>{t('pupil.result')}</Table.Th>
+            <Table.Th>{t('pupil.appreciation')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.children.map((acquis, k) => (
+            <Table.Tr key={k}>
+              <Table.Td>
+                <Text size="sm" fw={600}>{subject(acquis)}</Text>
+                {acquis.attributes['enseignant-refs'] && (
+                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: acquis.attributes['enseignant-refs'].split(' ').map(displayRef).join(', ') })}</Text>
+                )}
+                {child(acquis, 'sous-domaines')?.children.map((sub, s) => (
+                  <Text size="xs" key={s}>
+                    {i18n.exists(`lsu.domain.${sub.attributes['code-domaine']}`) ? t(`lsu.domain.${sub.attributes['code-domaine']}`) : sub.attributes['code-domaine']}
+                    {sub.attributes.positionnement ? ` : ${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td><Result acquis={acquis} /></Table.Td>
+              <Table.Td><Text size="sm">{child(acquis, 'appreciation')?.text ?? '—'}</Text></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Positioning, the pupil's and the class's averages, or why there is no mark. */
+function Result({ acquis }: { acquis: ContentNode }) {
+  const { t } = useTranslation();
+  const a = acquis.attributes;
+  const lines: string[] = [];
+  if (a.positionnement) lines.push(t('pupil.positioning', { value: a.positionnement }));
+  if (a['moyenne-eleve']) lines.push(t('pupil.average', { value: a['moyenne-eleve'] }));
+  if (a['moyenne-structure']) lines.push(t('pupil.classAverage', { value: a['moyenne-structure'] }));
+  if (a['statut-evaluation-eleve']) lines.push(t(`lsu.evaluationStatus.${a['statut-evaluation-eleve']}`));
+  if (a['non-evalue'] === 'true' || a['eleve-non-note'] === 'true') lines.push(t('lsu.evaluationStatus.1'));
+  if (lines.length === 0) return <Text size="sm" c="dimmed">—</Text>;
+  return <Stack gap={0}>{lines.map((line) => <Text size="sm" key={line}>{line}</Text>)}</Stack>;
+}

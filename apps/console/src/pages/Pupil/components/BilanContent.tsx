@@ -1,0 +1,88 @@
+import type { ReactNode } from 'react';
+import { List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { AcquisTable } from './AcquisTable.tsx';
+import { child, childrenNamed, textOf, type ContentNode } from './content-tree.ts';
+
+const VIE_SCOLAIRE = ['nb-retards', 'nb-abs-justifiees', 'nb-abs-injustifiees', 'nb-heures-manquees'] as const;
+
+/** A stored bilan made readable: disciplines, general appreciation, vie scolaire, socle, synthesis, parcours. */
+export function BilanContent({ content }: { content: ContentNode }) {
+  const { t, i18n } = useTranslation();
+  const label = (group: string, code: string | undefined) =>
+    code && i18n.exists(`lsu.${group}.${code}`) ? t(`lsu.${group}.${code}`) : code ?? '';
+  const acquis = child(content, 'liste-acquis');
+  const general = textOf(content, 'acquis-conseils') ?? textOf(content, 'appreciation-generale');
+  const synthesis = textOf(content, 'synthese');
+  const vie = child(content, 'vie-scolaire');
+  const socle = child(content, 'socle');
+  const parcours = childrenNamed(child(content, 'liste-parcours'), 'parcours');
+  const modalites = childrenNamed(child(content, 'modalites-accompagnement'), 'modalite-accompagnement');
+  const complement = child(content, 'enseignement-complement');
+  const regional = child(content, 'langue-culture-regionale');
+
+  return (
+    <Stack gap="md">
+      {acquis && <Section title={t('pupil.acquis')}><AcquisTable list={acquis} /></Section>}
+      {general && <Section title={t('pupil.generalAppreciation')}><Text size="sm">{general}</Text></Section>}
+      {synthesis && <Section title={t('pupil.synthesis')}><Text size="sm">{synthesis}</Text></Section>}
+      {vie && (
+        <Section title={t('pupil.vieScolaire')}>
+          <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0}>
+            {VIE_SCOLAIRE.filter((k) => vie.attributes[k] !== undefined).map((k) => (
+              <Stack gap={0} key={k}>
+                <Text component="dt" size="xs" c="dimmed">{t(`pupil.vie.${k}`)}</Text>
+                <Text component="dd" m={0} size="sm" fw={600}>{vie.attributes[k]}</Text>
+              </Stack>
+            ))}
+          </SimpleGrid>
+          {textOf(vie, 'commentaire') && <Text size="sm" mt="xs">{textOf(vie, 'commentaire')}</Text>}
+        </Section>
+      )}
+      {socle && (
+        <Section title={t('pupil.socle')}>
+          <List size="sm" spacing={2}>
+            {socle.children.map((d, k) => (
+              <List.Item key={k}>
+                {label('socle', d.attributes.code)} : {d.attributes.positionnement === undefined ? '—' : label('socleLevel', d.attributes.positionnement)}
+              </List.Item>
+            ))}
+          </List>
+        </Section>
+      )}
+      {complement && (
+        <Section title={t('pupil.complement')}>
+          <Text size="sm">{label('complement', complement.attributes.code)}{complement.attributes.positionnement ? ` : ${label('complementLevel', complement.attributes.positionnement)}` : ''}</Text>
+        </Section>
+      )}
+      {regional && (
+        <Section title={t('pupil.regional')}>
+          <Text size="sm">{regional.attributes.code} : {label('regionalLevel', regional.attributes.positionnement)}</Text>
+        </Section>
+      )}
+      {parcours.length > 0 && (
+        <Section title={t('pupil.parcours')}>
+          <List size="sm" spacing={2}>
+            {parcours.map((p, k) => <List.Item key={k}><b>{label('parcours', p.attributes.code)}</b> : {p.text}</List.Item>)}
+          </List>
+        </Section>
+      )}
+      {modalites.length > 0 && (
+        <Section title={t('pupil.modalites')}>
+          <List size="sm" spacing={2}>
+            {modalites.map((m, k) => <List.Item key={k}>{m.attributes.code}{m.children[0]?.text ? ` : ${m.children[0].text}` : ''}</List.Item>)}
+          </List>
+        </Section>
+      )}
+    </Stack>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap={4}>
+      <Title order={4} size="h6">{title}</Title>
+      {children}
+    </Stack>
+  );
+}

@@ -1,0 +1,32 @@
+import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { usePupilBilans } from '../../api/lsu-imports.ts';
+import { useErrorText } from '../../i18n/errors.ts';
+import { BilanCard } from './components/BilanCard.tsx';
+
+/** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
+export function PupilPage() {
+  const { t } = useTranslation();
+  const { baseId, pupilId } = useParams({ from: '/app/bases/$baseId/pupils/$pupilId' });
+  const bilans = usePupilBilans(baseId, pupilId);
+  const errorText = useErrorText();
+
+  if (bilans.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (!bilans.data) return <Alert color="red" role="alert">{errorText(bilans.error)}</Alert>;
+  const { pupil, items } = bilans.data;
+
+  return (
+    <Stack maw={1100}>
+      <Stack gap={2}>
+        <Title order={1}>{`${pupil.lastName.toUpperCase()} ${pupil.firstName}`}</Title>
+        <Group gap="md">
+          <Text c="dimmed">{t('pupil.nationalId', { id: pupil.nationalId })}</Text>
+          {pupil.classCode && <Text c="dimmed">{t('pupil.class', { code: pupil.classCode })}</Text>}
+        </Group>
+      </Stack>
+      {items.length === 0 && <Text c="dimmed">{t('pupil.noBilans')}</Text>}
+      {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} />)}
+    </Stack>
+  );
+}
