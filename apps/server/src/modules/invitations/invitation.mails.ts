@@ -20,7 +20,7 @@ export const invitationMail = defineMailTemplate<InvitationVars>({
     subject: `${v.invitedBy} vous invite à rejoindre ${v.organizationName} sur Préau`,
     paragraphs: [
       'Bonjour,',
-      `${v.invitedBy} vous invite à rejoindre l'organisation ${v.organizationName} en tant que ${ROLE_LABELS.fr[v.role]}.`,
+      `${v.invitedBy} vous invite à rejoindre l'organisation ${v.organizationName} avec le rôle « ${ROLE_LABELS.fr[v.role]} ».`,
       `Cette invitation est valable jusqu'au ${formatDate(v.expiresAt, 'fr-FR')}. Si vous n'avez pas encore de compte Préau, créez-le avec cette adresse e-mail, puis acceptez l'invitation.`,
     ],
     action: { label: "Voir l'invitation", url: v.url },
