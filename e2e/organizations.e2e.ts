@@ -128,4 +128,25 @@ describe('organisation, invitation and roles in the console', () => {
     await memberRow(owner, bruno.email).waitFor();
     await owner.screenshot({ path: '/tmp/preau-e2e-members.png', fullPage: true });
   });
+
+  it('shows the organisation profile and renames the organisation', async () => {
+    await owner.getByRole('link', { name: 'Organisation', exact: true }).click();
+    await owner.getByText('Numéro d\'hébergement').waitFor();
+    expect(await owner.locator('dd').first().textContent()).toMatch(/^[0-9]{12}$/);
+    await owner.getByText('Code support', { exact: true }).waitFor();
+    const renamed = `${orgName} (primaire)`;
+    await owner.getByLabel(/^Nom de l'organisation/).fill(renamed);
+    await owner.getByRole('button', { name: 'Enregistrer' }).click();
+    await owner.getByRole('button', { name: `Organisation : ${renamed}. Changer d'organisation` }).waitFor();
+  });
+
+  it('removes a member after confirmation', async () => {
+    await owner.getByRole('link', { name: 'Membres' }).click();
+    await owner.getByRole('button', { name: `Actions pour ${bruno.name}` }).click();
+    await owner.getByRole('menuitem', { name: 'Retirer de l\'organisation' }).click();
+    const dialog = owner.getByRole('dialog');
+    await dialog.getByText(`${bruno.name} (${bruno.email}) n'aura plus accès`).waitFor();
+    await dialog.getByRole('button', { name: 'Retirer' }).click();
+    await memberRow(owner, bruno.email).waitFor({ state: 'detached' });
+  });
 });
