@@ -1,5 +1,6 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconFileImport, IconKey, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { useParams } from '@tanstack/react-router';
 import { NavLinkLink } from '../links.tsx';
 import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../../api/outbox.ts';
@@ -11,6 +12,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { current } = useCurrentOrganization();
   const outbox = useOutbox();
   const active = { 'data-active': true } as const;
+  const { baseId } = useParams({ strict: false });
   return (
     <Stack gap={4} component="nav">
       {current && (
@@ -19,6 +21,14 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label={t('nav.organization')} leftSection={<IconBuilding size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/organizations/$orgId/members" params={{ orgId: current.id }} activeProps={active}
             label={t('nav.members')} leftSection={<IconUsers size={18} aria-hidden />} onClick={onNavigate} />
+        </>
+      )}
+      {baseId !== undefined && (
+        <>
+          <NavLinkLink to="/bases/$baseId/imports" params={{ baseId }} activeProps={active}
+            label={t('nav.imports')} leftSection={<IconFileImport size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}
+            label={t('nav.apiTokens')} leftSection={<IconKey size={18} aria-hidden />} onClick={onNavigate} />
         </>
       )}
       <NavLinkLink to="/invitations" activeProps={active} label={t('nav.invitations')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
