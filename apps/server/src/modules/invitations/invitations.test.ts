@@ -40,6 +40,7 @@ describe('invitations', () => {
     const english = await t.mail.waitFor({ to: known.user!.email, subject: 'invites you to join École Pasteur' });
     expect(english.text).toContain('as Collaborator');
     const mail = await t.mail.waitFor({ to: newcomer, subject: 'vous invite à rejoindre École Pasteur' });
+    expect(mail.text).toContain('Owner Person vous invite à rejoindre l\'organisation École Pasteur avec le rôle « Collaborateur ».');
     const link = mail.links.find((l) => l.includes('/invitations/'));
     expect(link).toBe(`http://localhost:3000/invitations/${items[1]!.id}`);
 
