@@ -29,7 +29,18 @@ class Frame {
   textChars = 0;
   textNonBlank = false;
   textReported = false;
+  /** Keys seen by each unique constraint of this element (sets reused from element to element). */
   uniques: Set<string>[] | null = null;
+  private readonly uniqueSets: Set<string>[] = [];
+
+  /** Empty key sets for the unique constraints of `type`, or null when it has none. */
+  keySets(type: CompiledType | null): Set<string>[] | null {
+    const n = type?.uniques.length ?? 0;
+    if (n === 0) return null;
+    while (this.uniqueSets.length < n) this.uniqueSets.push(new Set());
+    for (let i = 0; i < n; i++) this.uniqueSets[i]!.clear();
+    return this.uniqueSets;
+  }
   isBilan = false;
   headerField: 'uai' | 'editor' | 'application' | undefined = undefined;
   lastChild = '';
@@ -144,7 +155,7 @@ export class LsuValidator implements XmlSink {
       }
     }
     frame.type = type;
-    frame.uniques = type && type.uniques.length > 0 ? type.uniques.map(() => new Set<string>()) : null;
+    frame.uniques = frame.keySets(type);
     if (type && parent?.name === 'entete' && this.compiled) {
       const h = this.compiled.rules.header;
       frame.headerField = local === h.uai ? 'uai' : local === h.editor ? 'editor' : local === h.application ? 'application' : undefined;
@@ -385,6 +396,7 @@ export class LsuValidator implements XmlSink {
   /** Decoding text costs more than scanning it: decode only what a check or the caller needs. */
   private needOf(frame: Frame): TextNeed {
     const type = frame.type;
+    if (type?.mode === 'empty') return TextNeed.Presence;
     if (!type || type.mode !== 'text') return TextNeed.None;
     if (type.text?.checkSummary && !frame.headerField && !(this.bilans?.inBilan && this.bilans.buildNodes)) return TextNeed.Summary;
     return TextNeed.String;

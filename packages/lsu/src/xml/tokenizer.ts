@@ -26,6 +26,8 @@ export const enum TextNeed {
   Summary = 1,
   /** The decoded string. */
   String = 2,
+  /** Whether there is any text at all, even blank (element with empty content). */
+  Presence = 3,
 }
 
 /** Receives the tokens. Fields of the tokenizer are valid only during the call. */
@@ -33,7 +35,10 @@ export interface XmlSink {
   textNeed: TextNeed;
   startElement(tok: XmlTokenizer): void;
   endElement(tok: XmlTokenizer): void;
-  /** Character data inside an element; `value` is null unless decoded (see `textNeed`). */
+  /**
+   * Character data inside an element; `value` is null unless decoded (see `textNeed`). Blank text
+   * is not reported when `textNeed` is None.
+   */
   text(tok: XmlTokenizer, value: string | null, nonBlank: boolean): void;
   fatal(code: string, line: number, column: number, params: Record<string, string | number>): void;
 }
@@ -340,6 +345,7 @@ export class XmlTokenizer {
       return i;
     }
     const need = this.sink.textNeed;
+    if (!nonBlank && need === TextNeed.None) return i;
     let value = need === TextNeed.String || (need === TextNeed.Summary && this.special) ? this.decode(p, i, 'text') : null;
     if (nonBlank && this.special && need === TextNeed.None) {
       // Character references may stand for whitespace, which element-only content allows.
