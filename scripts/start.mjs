@@ -42,6 +42,8 @@ function run(command, args) {
 
 const dev = process.argv.includes('--dev');
 if (dev) {
+  // The browser talks to Vite's dev server, which proxies /api: links, cookies and origin checks follow it.
+  process.env.PUBLIC_URL ??= 'http://localhost:5173';
   const codes = await Promise.all([run(process.execPath, [preauBin, 'start']), run(npm, ['run', 'dev', '-w', 'apps/console'])]);
   process.exit(Math.max(...codes));
 }

@@ -14,6 +14,9 @@ import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
 import { installSessionResolver } from './http/session.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
+import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
+import { createBasesService } from './modules/bases/bases.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
@@ -50,6 +53,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The better-auth instance (server-side calls such as `auth.api.signUpEmail`). */
     auth: Auth;
+    /** The configuration the application was built with. */
+    config: Config;
   }
 }
 
@@ -65,13 +70,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => new Date());
   const auth = createAuth({ config, db, mailer, log: app.log });
   app.decorate('auth', auth);
+  app.decorate('config', config);
 
   installErrorHandler(app);
   await app.register(fastifyCookie);
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
-  installAccessControl(app, { currentUserId: (request) => request.user?.id, findMembership: createMembershipFinder(db) });
+  installAccessControl(app, {
+    currentUserId: (request) => request.user?.id,
+    findMembership: createMembershipFinder(db),
+    bases: { ...createBaseAccessLookups(db) },
+  });
   await registerOpenApi(app, { version: VERSION });
 
   installSessionResolver(app, auth);
@@ -86,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db }) });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps) });
+
+  registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock }) });
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });
   return app;

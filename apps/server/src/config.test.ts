@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
+import { CONFIG_VARIABLES, ConfigError, configTableMarkdown, loadConfig } from './config.ts';
 
 describe('configuration', () => {
   it('should apply the documented defaults', async () => {
@@ -48,5 +48,11 @@ describe('configuration', () => {
     const source = await readFile(new URL('./config.ts', import.meta.url), 'utf8');
     const read = [...source.matchAll(/(?:read|integer|url)\('([A-Z_]+)'/g)].map((m) => m[1]);
     expect(new Set(read)).toEqual(new Set(CONFIG_VARIABLES.map((v) => v.name)));
+  });
+
+  it('should render the README table with one row per variable', () => {
+    const table = configTableMarkdown().split('\n');
+    expect(table).toHaveLength(CONFIG_VARIABLES.length + 2);
+    expect(table[2]).toBe('| `PORT` | 3000 | HTTP port to listen on. |');
   });
 });

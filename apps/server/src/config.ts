@@ -52,6 +52,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IMPORT_MAX_MB', description: 'Largest LSU file accepted by the import endpoint, in megabytes.', defaultValue: '512' },
 ];
 
+/** The variables as a Markdown table (Variable | Default | Meaning), the form the README shows. */
+export function configTableMarkdown(): string {
+  const rows = CONFIG_VARIABLES.map((v) => `| \`${v.name}\` | ${v.defaultValue} | ${v.description} |`);
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
 /** A configuration problem found at boot; the message names the variable and what is expected. */
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -183,3 +183,20 @@ describe('console files', () => {
     }
   });
 });
+
+describe('over https', () => {
+  it('should mark the session and CSRF cookies Secure when PUBLIC_URL is https', async () => {
+    const t = await createTestApp({ config: { publicUrl: 'https://preau.example.org' } });
+    try {
+      const agent = await signUp(t.app);
+      const session = [...agent.cookies.keys()].find((name) => name.endsWith('preau.session_token'));
+      expect(session).toBe('__Secure-preau.session_token');
+      const health = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.cookies.find((c) => c.name === 'preau-csrf')?.secure).toBe(true);
+      expect((await agent.get('/api/me')).statusCode).toBe(200);
+      expect((await agent.patch('/api/me', { name: 'Secure' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -28,8 +28,8 @@ export interface Agent {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A fresh, anonymous agent; requests carry `Origin: <publicUrl>` like a browser on Préau's page. */
-export function createAgent(app: FastifyInstance, publicUrl = 'http://localhost:3000'): Agent {
+/** A fresh, anonymous agent; unsafe requests carry `Origin: <PUBLIC_URL>` like a browser on Préau's page. */
+export function createAgent(app: FastifyInstance, publicUrl = app.config.publicUrl): Agent {
   const cookies = new Map<string, string>();
   const agent: Agent = {
     user: undefined,
