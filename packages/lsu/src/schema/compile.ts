@@ -17,7 +17,14 @@ export interface CompiledParticle {
   min: number;
   max: number;
   type: CompiledType;
+  /** What the element is for the bilan trackers (ROLE_* bits), computed once here. */
+  role: number;
 }
+
+export const ROLE_KEPT = 1;
+export const ROLE_PERIODIC = 2;
+export const ROLE_CYCLE = 4;
+export const ROLE_PUPIL = 8;
 
 export interface CompiledUnique {
   selector: string;
@@ -55,6 +62,9 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     if (!c) simples.set(t, (c = compileSimple(t)));
     return c;
   };
+  const roleOf = (name: string): number =>
+    (rules.kept.includes(name) ? ROLE_KEPT : 0) | (name === rules.bilans.periodic ? ROLE_PERIODIC : 0) |
+    (name === rules.bilans.cycle ? ROLE_CYCLE : 0) | (name === rules.bilans.pupilKind ? ROLE_PUPIL : 0);
   const complexes = new Map<string, CompiledType>();
   const textTypes = new Map<SimpleType, CompiledType>();
 
@@ -95,7 +105,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
         compiled.requiredMask |= 1 << attribute.bit;
       }
     }
-    compiled.particles = (def.sequence ?? def.all ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type) }));
+    compiled.particles = (def.sequence ?? def.all ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type), role: roleOf(p.name) }));
     compiled.uniques = (def.unique ?? []).map((u) => {
       const selected = compiled.particles.find((p) => p.name === u.selector);
       if (!selected) throw new Error(`Rule set ${rules.id}: unique on ${ref} selects unknown child ${u.selector}`);
@@ -104,7 +114,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     return compiled;
   };
 
-  const result: CompiledRuleSet = { rules, root: { name: rules.root.name, min: 1, max: 1, type: typeOf(rules.root.type) } };
+  const result: CompiledRuleSet = { rules, root: { name: rules.root.name, min: 1, max: 1, type: typeOf(rules.root.type), role: 0 } };
   for (const name of Object.keys(rules.types)) typeOf(name);
   cache.set(rules, result);
   return result;

@@ -36,13 +36,6 @@ export class BilanCollector {
     return this.open !== undefined;
   }
 
-  /** Kind of bilan an element name starts, if any. */
-  kindOf(name: string): 'periodic' | 'cycle' | undefined {
-    if (name === this.rules.bilans.periodic) return 'periodic';
-    if (name === this.rules.bilans.cycle) return 'cycle';
-    return undefined;
-  }
-
   start(kind: 'periodic' | 'cycle', attributes: Record<string, string>, line: number): void {
     const ordinal = kind === 'periodic' ? ++this.periodic : ++this.cycle;
     this.open = { kind, ordinal, line, attributes, teachers: new Set(), unresolved: false, stack: [], root: undefined };

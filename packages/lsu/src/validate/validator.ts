@@ -5,7 +5,7 @@
  * an element survives its end tag except what the cross-checks need.
  */
 import { TextNeed, type XmlSink, type XmlTokenizer } from '../xml/tokenizer.ts';
-import { compileRuleSet, type CompiledAttribute, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
+import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
 import { missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
@@ -63,7 +63,6 @@ export class LsuValidator implements XmlSink {
   private readonly frames: Frame[] = [];
   private depth = 0;
   private readonly namespaces: { prefix: string; uri: string; depth: number }[] = [];
-  private kept = new Set<string>();
   private currentAttribute = '';
   private readonly itemCache = new Map<string, string[]>();
   /** IDREFS values already resolved, per attribute declaration. */
@@ -136,6 +135,7 @@ export class LsuValidator implements XmlSink {
     this.currentAttribute = '';
 
     let type: CompiledType | null = null;
+    let role = 0;
     if (!parent) {
       type = this.startRoot(tok, local, uri);
       if (!type) return;
@@ -147,6 +147,7 @@ export class LsuValidator implements XmlSink {
         const particle = 'failed' in result ? result.particle : result;
         if (particle) {
           type = particle.type;
+          role = particle.role;
           frame.repeatable ||= particle.max > 1;
         }
         if ('failed' in result) {
@@ -160,15 +161,15 @@ export class LsuValidator implements XmlSink {
       const h = this.compiled.rules.header;
       frame.headerField = local === h.uai ? 'uai' : local === h.editor ? 'editor' : local === h.application ? 'application' : undefined;
     }
-    if (type) this.element(tok, frame, parent, type, local);
+    if (type) this.element(tok, frame, parent, type, local, role);
     this.textNeed = this.needOf(frame);
   }
 
-  private element(tok: XmlTokenizer, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string): void {
+  private element(tok: XmlTokenizer, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string, role: number): void {
     const bilans = this.bilans;
-    const bilanKind = bilans && !bilans.inBilan ? bilans.kindOf(local) : undefined;
     const inBilan = bilans?.inBilan === true;
-    const keep = this.kept.has(local);
+    const bilanKind = inBilan ? undefined : role & ROLE_PERIODIC ? 'periodic' : role & ROLE_CYCLE ? 'cycle' : undefined;
+    const keep = (role & ROLE_KEPT) !== 0;
     const record: Record<string, string> | undefined = keep || bilanKind || (inBilan && bilans.buildNodes) ? {} : undefined;
     if (bilans && bilanKind && record) {
       frame.isBilan = true;
@@ -177,7 +178,7 @@ export class LsuValidator implements XmlSink {
     this.attributes(tok, type, local, record);
     if (parent?.uniques) this.uniqueKeys(tok, parent, local);
     if (keep && record?.id !== undefined) this.identity.keep(collapse(record.id), record);
-    if (local === this.compiled?.rules.bilans.pupilKind && this.depth === 4) this.pupils++;
+    if (role & ROLE_PUPIL) this.pupils++;
     if (bilans?.inBilan && record) bilans.enter(local, record);
   }
 
@@ -204,7 +205,6 @@ export class LsuValidator implements XmlSink {
     }
     this.schemaVersion = version;
     this.compiled = compileRuleSet(selection.rules);
-    this.kept = new Set(selection.rules.kept);
     this.bilans = new BilanCollector(selection.rules, this.identity, this.wantBilans);
     return this.compiled.root.type;
   }
