@@ -8,6 +8,6 @@ export { ALL_VERSIONS, buildVariants, readFamilyModels, variantBaseOptions, xsdP
 export { annotate, type LsuVariant, type Site, type VariantExpectation } from './variant-kit.ts';
 export { REF_TARGETS } from './ref-targets.ts';
 export { childDecls, complexOf, readXsd, resolveSimple, type XsdModel } from './xsd-model.ts';
-export { hasXmllint, validateWithXmllint } from './xmllint.ts';
+export { hasXmllint, validateWithXmllint, type XmllintVerdict } from './xmllint.ts';
 export { mutateTree } from './tree-mutations.ts';
 export { toBytes } from './variant-kit.ts';

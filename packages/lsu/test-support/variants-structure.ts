@@ -61,7 +61,8 @@ export function addReferenceVariants(list: VariantList, model: XsdModel, sites: 
       const items = value.trim().split(/\s+/);
       const set = (v: string) => (doc: XmlNode) => { nodeAt(doc, site.address).attrs[attr.name] = v; };
       const withFirst = (v: string) => [v, ...items.slice(1)].join(' ');
-      list.edit(`base:xs:IDREF@${at}`, 'base:xs:IDREF', 'invalid', set(withFirst('1X')));
+      const lexical = isList ? 'base:xs:IDREFS' : 'base:xs:IDREF';
+      list.edit(`${lexical}@${at}`, lexical, 'invalid', set(withFirst('1X')));
       list.edit(`idref-dangling@${at}`, 'idref-dangling', 'blind-spot', set(withFirst('INCONNU_1')));
       const target = REF_TARGETS[attr.name];
       if (target) {
@@ -97,8 +98,9 @@ export function addStructureVariants(list: VariantList, sites: Site[]): void {
     }
     edit(`unknown-attribute:${site.path}`, 'invalid', (n) => { n.attrs.inconnu = 'x'; });
     const decls = childDecls(site.type);
-    if (site.type && !site.type.simpleBase) edit(`unknown-element:${site.path}`, 'invalid', (n) => { kids(n).push(el('inconnu')); });
-    if (!site.type || site.type.simpleBase) edit(`child-in-simple-content:${site.path}`, 'invalid', (n) => { n.children = [el('inconnu')]; delete n.text; });
+    // Compact: indentation inside an element of empty content would be a second violation.
+    if (site.type && !site.type.simpleBase) edit(`unknown-element:${site.path}`, 'invalid', (n) => { kids(n).push(el('inconnu')); n.compact = kids(n).length === 1; });
+    if (!site.type || site.type.simpleBase) edit(`child-in-simple-content:${site.path}`, 'invalid', (n) => { n.children = [el('inconnu')]; n.compact = true; delete n.text; });
     for (const child of decls) {
       if (child.min >= 1) edit(`missing-element:${site.path}/${child.decl.name}`, 'invalid', (n) => { n.children = kids(n).filter((c) => c.name !== child.decl.name); });
     }

@@ -74,7 +74,7 @@ export function valueCases(model: XsdModel, type: string, current: string): Valu
   }
   if (patterns.length > 0 && builtin === 'xs:string' && patterns.some((p) => p.test('a\nb'))) {
     cases.push({ rule: `pattern:${name}`, value: '   ', expect: 'invalid' }, { rule: `pattern:${name}`, value: '\t', expect: 'invalid' });
-    cases.push({ rule: `pattern-cr:${name}`, value: 'Texte\rsuite', expect: 'invalid' });
+    cases.push({ rule: `pattern-cr:${name}`, value: max !== undefined && max < 20 ? 'a\rb' : 'Texte\rsuite', expect: 'invalid' });
     if (min === 0) cases.push({ rule: `pattern-empty:${name}`, value: '', expect: 'invalid' });
     const short = max !== undefined && max < 20;
     cases.push({ rule: `edge:pattern-lf:${name}`, value: short ? 'a\nb' : 'Ligne un\nligne deux', expect: 'valid' }, { rule: `edge:pattern-spaces:${name}`, value: short ? ' é ' : '  Texte entouré  ', expect: 'valid' });

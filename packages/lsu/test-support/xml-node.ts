@@ -10,6 +10,8 @@ export interface XmlNode {
   attrs: Record<string, string>;
   text?: string;
   children: XmlNode[] | (() => Iterable<XmlNode>);
+  /** Serialise the children without indentation (no whitespace text inside this element). */
+  compact?: boolean;
 }
 
 /** Builds an element; attributes whose value is undefined are left out. */
@@ -61,8 +63,8 @@ export function escapeAttr(value: string): string {
 }
 
 /** Serialises a node as indented XML text pieces, lazily. */
-export function* serialize(node: XmlNode, depth = 0): Generator<string> {
-  const pad = '\n' + '  '.repeat(depth);
+export function* serialize(node: XmlNode, depth = 0, flat = false): Generator<string> {
+  const pad = flat ? '' : '\n' + '  '.repeat(depth);
   let open = `${depth === 0 ? '' : pad}<${node.name}`;
   for (const [key, value] of Object.entries(node.attrs)) open += ` ${key}="${escapeAttr(value)}"`;
   if (node.text !== undefined) {
@@ -75,7 +77,7 @@ export function* serialize(node: XmlNode, depth = 0): Generator<string> {
       yield `${open}>`;
       empty = false;
     }
-    yield* serialize(child, depth + 1);
+    yield* serialize(child, depth + 1, flat || node.compact === true);
   }
-  yield empty ? `${open}/>` : `${pad}</${node.name}>`;
+  yield empty ? `${open}/>` : `${flat || node.compact ? '' : pad}</${node.name}>`;
 }

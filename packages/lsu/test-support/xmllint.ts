@@ -21,19 +21,29 @@ function runOnce(xsd: string, files: string[]): Promise<string> {
   });
 }
 
+/** xmllint's verdict on one file, with the number of errors it printed for it. */
+export interface XmllintVerdict { valid: boolean; errors: number }
+
+// libxml2 adds this line after an invalid field of an xs:unique: a consequence, not a second error.
+const FOLLOW_UP = 'No precomputed value available';
+
 /**
- * Validates `files` against `xsd`; true = "validates". A file without a verdict line (not
- * well-formed, so never validated) counts as invalid. Runs `parallel` processes of `batch` files.
+ * Validates `files` against `xsd`. A file without a verdict line (not well-formed, so never
+ * validated) counts as invalid. Runs `parallel` processes of `batch` files.
  */
-export async function validateWithXmllint(xsd: string, files: readonly string[], { batch = 400, parallel = 2 } = {}): Promise<Map<string, boolean>> {
-  const verdicts = new Map<string, boolean>(files.map((f) => [f, false]));
+export async function validateWithXmllint(xsd: string, files: readonly string[], { batch = 400, parallel = 2 } = {}): Promise<Map<string, XmllintVerdict>> {
+  const verdicts = new Map<string, XmllintVerdict>(files.map((f) => [f, { valid: false, errors: 0 }]));
   const batches: string[][] = [];
   for (let k = 0; k < files.length; k += batch) batches.push(files.slice(k, k + batch));
   const worker = async () => {
     for (let next = batches.shift(); next; next = batches.shift()) {
       const stderr = await runOnce(xsd, next);
       for (const line of stderr.split('\n')) {
-        if (line.endsWith(' validates')) verdicts.set(line.slice(0, -' validates'.length), true);
+        const located = /^(.+?):\d+: /.exec(line);
+        const verdict = located ? verdicts.get(located[1] as string) : undefined;
+        if (verdict && line.includes('error') && !line.includes(FOLLOW_UP)) verdict.errors++;
+        const valid = line.endsWith(' validates') ? verdicts.get(line.slice(0, -' validates'.length)) : undefined;
+        if (valid) valid.valid = true;
       }
     }
   };
