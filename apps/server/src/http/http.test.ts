@@ -84,6 +84,10 @@ describe('HTTP layer', () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/me', '/api/auth/{*}']));
     expect(Object.keys(document.paths['/api/me'] ?? {})).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(document.paths['/api/me']?.patch).toMatchObject({
+      requestBody: { content: { 'application/json': { schema: { properties: { locale: expect.any(Object) } } } } },
+      responses: { 200: expect.any(Object), default: { content: { 'application/json': { schema: { required: ['error'] } } } } },
+    });
     expect(Object.keys(document.paths).some((p) => p.startsWith('/api/docs'))).toBe(false);
 
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });

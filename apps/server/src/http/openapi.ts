@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { ErrorBodySchema } from '@preau/contracts';
 
 const DOCS_PREFIX = '/api/docs';
 
@@ -20,6 +21,11 @@ export function tagDocumentationRoutes(app: FastifyInstance): void {
 /** OpenAPI document at /api/openapi.json (every route's schema) and browsable docs at /api/docs. */
 export async function registerOpenApi(app: FastifyInstance, { version }: { version: string }): Promise<void> {
   await app.register(swagger, {
+    // Every error answer has the same shape: documented once per operation as its default response.
+    transform: ({ schema, url }) => ({
+      url,
+      schema: schema?.hide ? schema : { ...schema, response: { ...(schema?.response as object), default: ErrorBodySchema } },
+    }),
     openapi: {
       openapi: '3.1.0',
       info: {

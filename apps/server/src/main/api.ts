@@ -1,18 +1,18 @@
 import { startPreau, type RunningPreau } from '../boot.ts';
 
 /** `preau start`: starts Préau from the environment, prints its address and stops cleanly on SIGINT/SIGTERM. */
-export async function runApi(io: { stdout: (line: string) => void } = { stdout: (line) => console.log(line) }): Promise<RunningPreau> {
+export async function runApi(io: { stdout: (text: string) => void } = { stdout: (text) => process.stdout.write(text) }): Promise<RunningPreau> {
   const started = performance.now();
   const preau = await startPreau();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout(`Préau is ready on ${preau.url} (${preau.config.databaseUrl ? 'PostgreSQL' : `embedded database in ${preau.config.dataDir}`}, started in ${seconds} s)`);
-  if (!preau.config.smtpUrl) io.stdout(`E-mails are written to ${preau.config.dataDir}/outbox (open ${preau.url}/dev/outbox)`);
+  io.stdout(`Préau is ready on ${preau.url} (${preau.config.databaseUrl ? 'PostgreSQL' : `embedded database in ${preau.config.dataDir}`}, started in ${seconds} s)\n`);
+  if (!preau.config.smtpUrl) io.stdout(`E-mails are written to ${preau.config.dataDir}/outbox (open ${preau.url}/dev/outbox)\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    io.stdout(`${signal} received, stopping…`);
+    io.stdout(`${signal} received, stopping…\n`);
     preau.close().then(
       () => process.exit(0),
       (error: unknown) => {
