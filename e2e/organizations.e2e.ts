@@ -149,4 +149,22 @@ describe('organisation, invitation and roles in the console', () => {
     await dialog.getByRole('button', { name: 'Retirer' }).click();
     await memberRow(owner, bruno.email).waitFor({ state: 'detached' });
   });
+
+  it('opens and closes the role dialog from the keyboard, focus going in and back', async () => {
+    // Focus moves after the dialog's opening and closing transitions: wait until it lands.
+    const focusLandsOn = (label: string) =>
+      owner.waitForFunction((l) => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName) === l, label);
+    const trigger = owner.getByRole('button', { name: `Actions pour ${alice.name}` });
+    await trigger.focus();
+    await owner.keyboard.press('Enter');
+    await owner.getByRole('menuitem', { name: 'Modifier le rôle' }).waitFor();
+    await owner.keyboard.press('ArrowDown');
+    await owner.keyboard.press('Enter');
+    const dialog = owner.getByRole('dialog');
+    await dialog.waitFor();
+    await focusLandsOn('SELECT');
+    await owner.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await focusLandsOn(`Actions pour ${alice.name}`);
+  });
 });

@@ -24,7 +24,7 @@ export function ChangeRoleDialog({ orgId, member, myRole, onClose }: { orgId: st
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('roleDialog.title', { name: member.name })} size="lg">
+    <Modal opened onClose={onClose} returnFocus={false} title={t('roleDialog.title', { name: member.name })} size="lg">
       <Stack>
         <Group gap="xs"><Text size="sm">{t('roleDialog.current')}</Text><RoleBadge role={member.role} /></Group>
         <NativeSelect label={t('roleDialog.newRole')} value={role} data-autofocus

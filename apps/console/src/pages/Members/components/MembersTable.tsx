@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActionIcon, Menu, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconDots, IconUserCog, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +17,22 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
   const me = useSignedInMe();
   const [dialog, setDialog] = useState<Dialog>(null);
   const manager = myRole === 'owner' || myRole === 'admin';
+  // The dialogs open from a menu item that is gone once they close: give focus back to the row's
+  // actions button, or to the list title when the row itself was removed.
+  const triggers = useRef(new Map<string, HTMLButtonElement>());
+  const title = useRef<HTMLHeadingElement>(null);
+  const closeDialog = () => {
+    const memberId = dialog?.member.id;
+    setDialog(null);
+    requestAnimationFrame(() => {
+      const trigger = memberId === undefined ? undefined : triggers.current.get(memberId);
+      (trigger?.isConnected ? trigger : title.current)?.focus();
+    });
+  };
 
   return (
     <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="sm">{t('members.listTitle', { count: members.length })}</Title>
+      <Title order={2} size="h4" mb="sm" ref={title} tabIndex={-1}>{t('members.listTitle', { count: members.length })}</Title>
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="sm" highlightOnHover>
           <Table.Thead>
@@ -47,7 +59,10 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
                   <Table.Td>
                     <Menu position="bottom-end" withinPortal>
                       <Menu.Target>
-                        <ActionIcon variant="subtle" color="gray" aria-label={t('members.actionsFor', { name: member.name })}>
+                        <ActionIcon variant="subtle" color="gray" aria-label={t('members.actionsFor', { name: member.name })}
+                          ref={(element: HTMLButtonElement | null) => {
+                            if (element) triggers.current.set(member.id, element);
+                          }}>
                           <IconDots size={18} aria-hidden />
                         </ActionIcon>
                       </Menu.Target>
@@ -67,8 +82,8 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {dialog?.kind === 'role' && <ChangeRoleDialog orgId={orgId} member={dialog.member} myRole={myRole} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'remove' && <RemoveMemberDialog orgId={orgId} member={dialog.member} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'role' && <ChangeRoleDialog orgId={orgId} member={dialog.member} myRole={myRole} onClose={closeDialog} />}
+      {dialog?.kind === 'remove' && <RemoveMemberDialog orgId={orgId} member={dialog.member} onClose={closeDialog} />}
     </Paper>
   );
 }

@@ -10,7 +10,7 @@ export function RemoveMemberDialog({ orgId, member, onClose }: { orgId: string; 
   const remove = useRemoveMember(orgId);
   const errorText = useErrorText();
   return (
-    <Modal opened onClose={onClose} title={t('removeDialog.title')}>
+    <Modal opened onClose={onClose} returnFocus={false} title={t('removeDialog.title')}>
       <Stack>
         <Text>{t('removeDialog.text', { name: member.name, email: member.email })}</Text>
         {remove.isError && <Alert color="red" role="alert">{errorText(remove.error)}</Alert>}
