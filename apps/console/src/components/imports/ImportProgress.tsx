@@ -17,6 +17,7 @@ export function ImportProgress({ item }: { item: Pick<ImportSummary, 'state' | '
           read: formatBytes(item.progress.bytesRead, i18n.language),
           size: formatBytes(item.fileSize, i18n.language),
           count: item.progress.bilans,
+          bilans: item.progress.bilans.toLocaleString(i18n.language),
         })}
       </Text>
     </Stack>

@@ -5,6 +5,9 @@ import { BILAN_STATUSES, type BilanStatus, type StatusCounts } from '@preau/cont
 /** Colour of each bilan status: green success, orange alert, red rejected (dark shades keep white digits readable). */
 export const STATUS_COLORS: Record<BilanStatus, string> = { success: 'green.9', alert: 'orange.9', rejected: 'red.9' };
 
+/** Colour of a status badge in lists (light variant: the text carries the colour). */
+export const STATUS_BADGE_COLORS: Record<BilanStatus, string> = { success: 'green', alert: 'orange', rejected: 'red' };
+
 /** Translation key of each bilan status's label ("Importé", "Importé avec alerte", "Rejeté"). */
 export const STATUS_LABELS = { success: 'imports.status.success', alert: 'imports.status.alert', rejected: 'imports.status.rejected' } as const;
 
@@ -14,7 +17,7 @@ export function StatusPill({ status, count }: { status: BilanStatus; count: numb
   const label = t(`imports.pill.${status}`, { count });
   return (
     <Tooltip label={label} withArrow openDelay={200}>
-      <Badge color={STATUS_COLORS[status]} variant="filled" circle size="lg" fw={700} data-status={status} data-count={count}>
+      <Badge color={STATUS_COLORS[status]} variant="filled" circle={count < 100} size="lg" fw={700} data-status={status} data-count={count}>
         <span aria-hidden>{String(count).padStart(2, '0')}</span>
         <VisuallyHidden>{label}</VisuallyHidden>
       </Badge>

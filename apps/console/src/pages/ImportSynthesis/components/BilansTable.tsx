@@ -2,7 +2,7 @@ import { Badge, List, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BilanKind, ImportedBilan } from '@preau/contracts';
 import { AnchorLink } from '../../../components/links.tsx';
-import { STATUS_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
+import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
 
 /** The bilans of one page: pupil (link to the pupil page when known), class, period or cycle, status, messages. */
 export function BilansTable({ baseId, kind, items }: { baseId: string; kind: BilanKind; items: ImportedBilan[] }) {
@@ -35,7 +35,7 @@ export function BilansTable({ baseId, kind, items }: { baseId: string; kind: Bil
                 <Table.Td>{bilan.classCode}</Table.Td>
                 <Table.Td>{kind === 'periodic' ? bilan.period ?? '—' : bilan.cycle === null ? '—' : t('imports.bilan.cycleN', { n: bilan.cycle })}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLORS[bilan.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>{t(STATUS_LABELS[bilan.status])}</Badge>
+                  <Badge color={STATUS_BADGE_COLORS[bilan.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>{t(STATUS_LABELS[bilan.status])}</Badge>
                 </Table.Td>
                 <Table.Td>
                   {bilan.messages.length === 0

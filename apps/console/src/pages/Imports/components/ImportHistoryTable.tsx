@@ -41,7 +41,7 @@ export function ImportHistoryTable({ baseId, items }: { baseId: string; items: I
             {shown.map((item) => (
               <Table.Tr key={item.id} data-import-id={item.id} data-state={item.state} style={{ cursor: 'pointer' }}
                 onClick={(event) => { if (!(event.target as HTMLElement).closest('a')) open(item.id); }}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <AnchorLink to="/bases/$baseId/imports/$importId" params={{ baseId, importId: item.id }} size="sm"
                     aria-label={t('imports.history.open', { date: formatDateTime(item.createdAt), name: item.fileName })}>
                     {formatDateTime(item.createdAt)}
@@ -49,7 +49,7 @@ export function ImportHistoryTable({ baseId, items }: { baseId: string; items: I
                 </Table.Td>
                 <Table.Td>
                   <Tooltip label={formatBytes(item.fileSize, i18n.language)} withArrow>
-                    <Text size="sm" span style={{ wordBreak: 'break-all' }}>{item.fileName}</Text>
+                    <Text size="sm" span style={{ overflowWrap: 'anywhere' }}>{item.fileName}</Text>
                   </Tooltip>
                 </Table.Td>
                 <Table.Td><ImportSource item={item} /></Table.Td>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PupilBilan } from '@preau/contracts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { formatDateTime } from '../../../components/imports/format.ts';
-import { STATUS_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
+import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
 import { BilanContent } from './BilanContent.tsx';
 import { contentOf } from './content-tree.ts';
 
@@ -28,7 +28,7 @@ export function BilanCard({ baseId, bilan }: { baseId: string; bilan: PupilBilan
               {' '}({t(`imports.mode.${bilan.import.mode}`)}{bilan.import.editor ? `, ${bilan.import.editor}` : ''})
             </Text>
           </Stack>
-          <Badge color={STATUS_COLORS[bilan.status]} variant="light">{t(STATUS_LABELS[bilan.status])}</Badge>
+          <Badge color={STATUS_BADGE_COLORS[bilan.status]} variant="light">{t(STATUS_LABELS[bilan.status])}</Badge>
         </Group>
         {bilan.messages.length > 0 && (
           <List size="sm" spacing={2}>
