@@ -54,6 +54,7 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<DatabaseHan
       await migrateToLatest(building.db);
       await building.close();
       await admin.query(`alter database "${template}_building" rename to "${template}"`);
+      await dropStaleTemplates(admin, template);
     }
     await admin.query(`create database "${name}" template "${template}"`);
   } finally {
@@ -72,4 +73,15 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<DatabaseHan
       await dropper.end();
     },
   };
+}
+
+/** Templates of older migration sets are dropped when a new one is built (one still in use is left alone). */
+async function dropStaleTemplates(admin: pg.Client, current: string): Promise<void> {
+  const stale = await admin.query<{ datname: string }>(
+    "select datname from pg_database where datname like 'preau\\_tpl\\_%' and datname not like $1",
+    [`${current}%`],
+  );
+  for (const { datname } of stale.rows) {
+    await admin.query(`drop database if exists "${datname}"`).catch(() => undefined);
+  }
 }
