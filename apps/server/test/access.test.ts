@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import type { Role } from '@preau/contracts';
-import { ACCESS_TABLE, type AccessRule } from '../src/http/access-table.ts';
+import type { BaseProfile, Role } from '@preau/contracts';
+import { ACCESS_TABLE, isBaseRule, type AccessRule } from '../src/http/access-table.ts';
 import { installAccessControl, type RegisteredRoute } from '../src/http/access.ts';
+import { createBasesRepository } from '../src/modules/bases/bases.repository.ts';
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
@@ -15,21 +16,36 @@ import { createAgent, createTestApp, type Agent, type TestApp } from './support/
 
 /**
  * Who calls: `anonymous`; `stranger` (signed in, member of nothing); a member of organisation A per
- * role; `outsider`, a legal owner of B using A's ids; `mixer`, A's legal owner using A's id with
- * another organisation's member or invitation ids (or someone else's invitation).
+ * role, and collaborators of A holding each base profile on A's base; `outsider`, a legal owner of B
+ * using A's ids; `mixer`, A's legal owner using A's id with another organisation's member or
+ * invitation ids (or someone else's invitation); `token`, an unknown API token, alone or riding along
+ * with the legal owner's session cookie (the token decides alone).
  */
-type CallerKind = 'anonymous' | 'stranger' | 'member' | 'outsider' | 'mixer';
+type CallerKind = 'anonymous' | 'stranger' | 'member' | 'outsider' | 'mixer' | 'token';
 interface Caller {
   label: string;
   kind: CallerKind;
   agent: Agent;
   role?: Role;
+  profile?: BaseProfile;
+  headers?: Record<string, string>;
 }
 
 /** `allowed`: past the access layer (a public route may still answer its own 404, e.g. better-auth on HEAD). */
 type Verdict = { status: 401 | 403 | 404; code: string } | 'allowed' | 'public';
 
-const RESOURCE_PARAMS = ['memberId', 'invitationId'];
+/** Route parameters naming a resource inside the organisation, and the code a foreign id gets from the service. */
+const RESOURCE_NOT_FOUND: Record<string, string> = {
+  memberId: 'member.not_found',
+  invitationId: 'invitation.not_found',
+  periodId: 'period.not_found',
+  classId: 'class.not_found',
+  pupilId: 'pupil.not_found',
+  teacherId: 'teacher.not_found',
+  disciplineId: 'discipline.not_found',
+};
+const RESOURCE_PARAMS = Object.keys(RESOURCE_NOT_FOUND);
+const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
 
 describe('authorisation table', () => {
   let t: TestApp;
@@ -39,6 +55,8 @@ describe('authorisation table', () => {
   let callers: Caller[];
   let outboxId: string;
   let inviterId: string;
+  let baseA: string;
+  let baseCount = 0;
   const exercised = new Set<string>();
   const key = (route: RegisteredRoute) => `${route.method} ${route.url}`;
 
@@ -49,6 +67,15 @@ describe('authorisation table', () => {
     const c = await makeOrganization(t, { owner: 'owner' });
     [orgA, orgB, orgC] = [a.organization.id, b.organization.id, c.organization.id];
     inviterId = a.people.owner.userId;
+    const bases = createBasesRepository(t.db);
+    baseA = await insertBase(orgA, 'in_service');
+    const profiled: Caller[] = [];
+    for (const profile of BASE_PROFILES) {
+      const agent = await makePerson(t);
+      const person = await createMembersRepository(t.db).insertMember(orgA, { id: randomUUID(), userId: agent.user!.id, role: 'collaborator', ...defaultSwitches('collaborator') });
+      await bases.upsertProfile(orgA, baseA, person.id, profile);
+      profiled.push({ label: `collaborator with base profile ${profile}`, kind: 'member', agent, role: 'collaborator', profile });
+    }
     callers = [
       { label: 'anonymous', kind: 'anonymous', agent: createAgent(t.app) },
       { label: 'stranger', kind: 'stranger', agent: await makePerson(t) },
@@ -59,12 +86,25 @@ describe('authorisation table', () => {
         role,
       })),
       { label: 'owner of B on A', kind: 'outsider', agent: b.people.owner.agent },
+      ...profiled,
       { label: 'owner of A with foreign ids', kind: 'mixer', agent: a.people.owner.agent, role: 'owner' },
+      { label: 'unknown API token', kind: 'token', agent: createAgent(t.app), headers: { authorization: 'Bearer unknown-token' } },
+      { label: "unknown API token with the owner's session", kind: 'token', agent: a.people.owner.agent, headers: { authorization: 'Bearer unknown-token' } },
     ];
     const outbox = await a.people.owner.agent.get('/api/dev/outbox');
     outboxId = outbox.json<{ items: { id: string }[] }>().items[0]!.id;
   });
   afterAll(() => t?.close());
+
+  /** A base of the organisation, inserted directly in `state`. */
+  async function insertBase(organizationId: string, state: 'in_service' | 'stopped'): Promise<string> {
+    const id = randomUUID();
+    await t.db
+      .insertInto('school_bases')
+      .values({ id, organization_id: organizationId, uai: `${String((baseCount += 1)).padStart(7, '0')}A`, name: `Base ${baseCount}`, degree: 'college', school_year: '2025-2026', state })
+      .execute();
+    return id;
+  }
 
   /** A member nobody acts as, so a case may change or remove it without disturbing the next. */
   async function freshMember(organizationId: string): Promise<string> {
@@ -81,13 +121,26 @@ describe('authorisation table', () => {
     return createInvitationsRepository(t.db).upsertPendingInvitation(organizationId, values);
   }
 
-  /** Values for the route's parameters as this caller would send them; unknown parameters fail the test. */
-  async function fillParams(route: RegisteredRoute, caller: Caller): Promise<string> {
+  /** A spare member of the base's organisation with a profile on it (or, foreign, a member of B without one). */
+  async function freshProfiledMember(baseId: string, foreign: boolean): Promise<string> {
+    if (foreign) return freshMember(orgB);
+    const memberId = await freshMember(orgA);
+    await createBasesRepository(t.db).upsertProfile(orgA, baseId, memberId, 'read_only');
+    return memberId;
+  }
+
+  /**
+   * Values for the route's parameters as this caller would send them, on A's base (or `baseId`);
+   * unknown parameters fail the test.
+   */
+  async function fillParams(route: RegisteredRoute, caller: Caller, baseId = baseA): Promise<string> {
     const foreign = caller.kind === 'mixer';
     let url = route.url;
     for (const name of [...route.url.matchAll(/:([A-Za-z0-9_]+)|\*/g)].map((m) => m[1] ?? '*')) {
       let value: string;
       if (name === 'orgId') value = orgA;
+      else if (name === 'baseId') value = baseId;
+      else if (name === 'memberId' && route.url.startsWith('/api/bases/')) value = await freshProfiledMember(baseId, foreign);
       else if (name === 'memberId') value = await freshMember(foreign ? orgB : orgA);
       else if (name === 'invitationId' && route.url.startsWith('/api/organizations/')) value = await freshInvitation(foreign ? orgB : orgA);
       else if (name === 'invitationId') value = await freshInvitation(orgC, foreign || !caller.agent.user ? undefined : caller.agent.user.email);
@@ -104,12 +157,30 @@ describe('authorisation table', () => {
     const rule: AccessRule = ACCESS_TABLE[route.action];
     if (rule === 'public') return 'public';
     if (caller.kind === 'anonymous') return { status: 401, code: 'unauthenticated' };
+    if (caller.kind === 'token') {
+      return isBaseRule(rule) && rule.base.apiToken ? { status: 401, code: 'api_token.invalid' } : { status: 401, code: 'unauthenticated' };
+    }
     const foreignResource = RESOURCE_PARAMS.find((p) => route.url.includes(`:${p}`));
-    const serviceNotFound = { status: 404 as const, code: foreignResource === 'memberId' ? 'member.not_found' : 'invitation.not_found' };
+    const serviceNotFound = { status: 404 as const, code: RESOURCE_NOT_FOUND[foreignResource ?? ''] ?? '?' };
     if (rule === 'authenticated') return caller.kind === 'mixer' && foreignResource ? serviceNotFound : 'allowed';
     if (caller.kind === 'stranger' || caller.kind === 'outsider') return { status: 404, code: 'not_found' };
-    if (!caller.role || !rule.includes(caller.role)) return { status: 403, code: 'forbidden' };
+    if (!mayCall(rule, caller)) return { status: 403, code: 'forbidden' };
     return caller.kind === 'mixer' && foreignResource ? serviceNotFound : 'allowed';
+  }
+
+  /** Whether a member caller passes the role (or base profile) check of `rule`. */
+  function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated'>, caller: Caller): boolean {
+    if (!caller.role) return false;
+    if (!isBaseRule(rule)) return rule.includes(caller.role);
+    return rule.base.roles.includes(caller.role) || (caller.profile !== undefined && rule.base.profiles.includes(caller.profile));
+  }
+
+  /** Whether the response matches the verdict (a HEAD answer has no body to read the code from). */
+  function matches(route: RegisteredRoute, response: { statusCode: number; body: string }, expected: Verdict): boolean {
+    const code = errorCodeOf(response.body);
+    if (expected === 'public') return ![401, 403].includes(response.statusCode);
+    if (expected === 'allowed') return ![401, 403, 404].includes(response.statusCode);
+    return response.statusCode === expected.status && (route.method === 'HEAD' || code === expected.code);
   }
 
   it('answers 401, 403 and 404 exactly where the table says, for every route and caller', async () => {
@@ -120,19 +191,46 @@ describe('authorisation table', () => {
       for (const caller of callers) {
         // The mixer differs from the legal owner only where a route names a member or an invitation.
         if (caller.kind === 'mixer' && !RESOURCE_PARAMS.some((p) => route.url.includes(`:${p}`))) continue;
+        // Base profiles only matter on base routes; elsewhere these callers are plain collaborators.
+        if (caller.profile && !isBaseRule(ACCESS_TABLE[route.action])) continue;
         const url = await fillParams(route, caller);
         const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
-        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(withBody ? { body: {} } : {}) });
+        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: {} } : {}) });
         const expected = expectedVerdict(route, caller);
         const code = errorCodeOf(response.body);
-        const ok =
-          expected === 'public'
-            ? ![401, 403].includes(response.statusCode)
-            : expected === 'allowed'
-              ? ![401, 403, 404].includes(response.statusCode)
-              : response.statusCode === expected.status && (route.method === 'HEAD' || code === expected.code);
-        if (!ok) failures.push(`${caller.label} ${route.method} ${url}: got ${response.statusCode} ${code ?? ''}, expected ${JSON.stringify(expected)}`);
+        if (!matches(route, response, expected)) failures.push(`${caller.label} ${route.method} ${url}: got ${response.statusCode} ${code ?? ''}, expected ${JSON.stringify(expected)}`);
         exercised.add(key(route));
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses client routes of a stopped base with 403 base.stopped, and keeps its management routes working', async () => {
+    const owner = callers.find((c) => c.label === 'owner')!;
+    const teacher = callers.find((c) => c.profile === 'teacher')!;
+    const bases = createBasesRepository(t.db);
+    const baseRoutes = t.app.registeredRoutes.filter((r) => isBaseRule(ACCESS_TABLE[r.action]) && r.url.includes(':baseId'));
+    expect(baseRoutes.length).toBeGreaterThan(5);
+    const failures: string[] = [];
+    for (const route of baseRoutes) {
+      const rule = ACCESS_TABLE[route.action];
+      if (!isBaseRule(rule)) continue;
+      for (const caller of [owner, teacher]) {
+        // A fresh stopped base per call: putting one back in service must not change the next case.
+        const stopped = await insertBase(orgA, 'stopped');
+        const teacherMemberId = (await createMembersRepository(t.db).findMemberByUser(orgA, teacher.agent.user!.id))!.id;
+        await bases.upsertProfile(orgA, stopped, teacherMemberId, 'teacher');
+        const url = await fillParams(route, caller, stopped);
+        const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
+        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(withBody ? { body: {} } : {}) });
+        const expected: Verdict = !mayCall(rule, caller)
+          ? { status: 403, code: 'forbidden' }
+          : rule.base.client
+            ? { status: 403, code: 'base.stopped' }
+            : 'allowed';
+        if (!matches(route, response, expected)) {
+          failures.push(`${caller.label} ${route.method} ${url}: got ${response.statusCode} ${errorCodeOf(response.body) ?? ''}, expected ${JSON.stringify(expected)}`);
+        }
       }
     }
     expect(failures).toEqual([]);

@@ -1,4 +1,4 @@
-import type { Role } from '@preau/contracts';
+import type { BaseProfile, Role } from '@preau/contracts';
 
 /**
  * Who may call what: the one authorisation table. Every route names an action from this table in
@@ -11,11 +11,33 @@ import type { Role } from '@preau/contracts';
  *   `:orgId` parameter (or the resource's organisation) with one of these roles; otherwise 404
  *   when the caller is not a member at all (the organisation's existence is not revealed), 403
  *   when the role is not enough.
+ * - a base rule: the route names a school base (`:baseId`, or a parameter with a base resolver);
+ *   the caller is a member of the base's organisation (404 otherwise) with one of `roles`, or with one
+ *   of `profiles` on this very base (403 otherwise); or, where `apiToken` is set, an API token bound to
+ *   this base. A `client` route reads or changes the base's contents: a stopped base refuses it with
+ *   403 `base.stopped` (management routes keep working on a stopped base).
  */
-export type AccessRule = 'public' | 'authenticated' | readonly Role[];
+export type AccessRule = 'public' | 'authenticated' | readonly Role[] | BaseRule;
+
+export interface BaseRule {
+  readonly base: {
+    readonly roles: readonly Role[];
+    readonly profiles: readonly BaseProfile[];
+    readonly client: boolean;
+    /** An API token bound to the base may call the route (automatic imports). */
+    readonly apiToken?: boolean;
+  };
+}
+
+/** True for a rule about a school base. */
+export function isBaseRule(rule: AccessRule): rule is BaseRule {
+  return typeof rule === 'object' && 'base' in rule;
+}
 
 const ALL_MEMBERS = ['owner', 'admin', 'collaborator', 'external'] as const satisfies readonly Role[];
 const MANAGERS = ['owner', 'admin'] as const satisfies readonly Role[];
+const EVERY_PROFILE = ['direction', 'secretariat', 'teacher', 'read_only'] as const satisfies readonly BaseProfile[];
+const STRUCTURE_EDITORS = ['direction', 'secretariat'] as const satisfies readonly BaseProfile[];
 
 export const ACCESS_TABLE = {
   'health.read': 'public',
@@ -37,6 +59,14 @@ export const ACCESS_TABLE = {
   'invitations.resend': MANAGERS,
   'invitations.mine': 'authenticated', // list mine, read one of mine: the service scopes them to the caller's e-mail
   'invitations.respond': 'authenticated', // accept/decline: the service checks the invitation is the caller's
+  'bases.list': ALL_MEMBERS, // the service lists every base to managers, to others the bases they hold a profile on
+  'bases.create': MANAGERS,
+  'base.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: false } },
+  'base.manage': { base: { roles: MANAGERS, profiles: [], client: false } }, // rename, settings, put in service, stop
+  'base.profiles.list': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
+  'base.profiles.manage': { base: { roles: MANAGERS, profiles: [], client: false } },
+  'base.structure.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
+  'base.structure.write': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
 } as const satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof ACCESS_TABLE;

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
-import { ACCESS_TABLE, type AccessRule, type Action } from './access-table.ts';
+import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
+import { baseParamOf, bearerTokenOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
 
 /** The caller's membership in the organisation a role-guarded route acts on. */
 export interface Membership {
@@ -27,6 +28,8 @@ export interface AccessControlDeps {
   findMembership: (organizationId: string, userId: string) => Promise<Membership | undefined>;
   /** Route parameter → resolver, for role-guarded routes keyed by another id than `orgId`. */
   organizationResolvers?: Record<string, OrganizationResolver>;
+  /** School bases: their lookup, base profiles, resolvers and the API-token seam (see base-access.ts). */
+  bases?: BaseAccessDeps;
 }
 
 declare module 'fastify' {
@@ -55,11 +58,16 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.decorateRequest('membership', null);
+  app.decorateRequest('baseAccess', null);
 
   app.addHook('onRoute', (route) => {
     const action = declaredAction(route);
     const rule: AccessRule = ACCESS_TABLE[action];
-    if (typeof rule !== 'string' && organizationParamOf(route.url, resolvers) === undefined) {
+    if (isBaseRule(rule)) {
+      if (baseParamOf(route.url, deps.bases) === undefined || !deps.bases) {
+        throw new Error(`route ${describe(route)} is a base route but has no :baseId parameter or base resolver`);
+      }
+    } else if (typeof rule !== 'string' && organizationParamOf(route.url, resolvers) === undefined) {
       throw new Error(`route ${describe(route)} is guarded by roles but has no :${ORG_PARAM} parameter or resolver`);
     }
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, action });
@@ -79,9 +87,24 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     if (action === undefined) throw new AppError('forbidden', 'forbidden', 'This route declares no access rule.');
     const rule: AccessRule = ACCESS_TABLE[action];
     if (rule === 'public') return;
+    // A bearer token authenticates alone (CSRF exempts it, so no cookie session may ride along with
+    // it), and only where the table lets API tokens in.
+    const token = bearerTokenOf(request);
+    if (token !== undefined) {
+      if (!isBaseRule(rule) || !rule.base.apiToken || !deps.bases) {
+        throw new AppError('unauthenticated', 'unauthenticated', 'API tokens may not call this route; sign in instead.');
+      }
+      await enforceBaseRule(request, rule, deps.bases, { token });
+      return;
+    }
     const userId = await deps.currentUserId(request);
     if (userId === undefined) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
     if (rule === 'authenticated') return;
+    if (isBaseRule(rule)) {
+      if (!deps.bases) throw new AppError('forbidden', 'forbidden', 'School bases are not available here.');
+      await enforceBaseRule(request, rule, deps.bases, { userId, findMembership: deps.findMembership });
+      return;
+    }
 
     const organizationId = await organizationOf(request, resolvers);
     const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId);

@@ -1,0 +1,119 @@
+import type { FastifyRequest } from 'fastify';
+import type { BaseProfile, BaseState } from '@preau/contracts';
+import { AppError } from '../shared/app-error.ts';
+import type { Membership } from './access.ts';
+import type { BaseRule } from './access-table.ts';
+
+/** A school base as the access layer needs it. */
+export interface BaseFacts {
+  id: string;
+  organizationId: string;
+  state: BaseState;
+}
+
+/**
+ * An API token presented as `Authorization: Bearer <token>`, once recognised: the token is bound to
+ * one base. The imports-server module owns tokens (creation, hashing, revocation) and plugs its lookup
+ * in as `BaseAccessDeps.authenticateApiToken`; the access layer only asks "which base is this token
+ * for?" and never sees how tokens are stored.
+ */
+export interface ApiTokenCaller {
+  tokenId: string;
+  baseId: string;
+}
+
+/** Who passed the access check of a base route, and on which base. */
+export type BaseCaller =
+  | { kind: 'member'; membership: Membership; profile: BaseProfile | null }
+  | { kind: 'api_token'; tokenId: string };
+
+export interface BaseAccess {
+  base: BaseFacts;
+  caller: BaseCaller;
+}
+
+export interface BaseAccessDeps {
+  findBase: (baseId: string) => Promise<BaseFacts | undefined>;
+  findBaseProfile: (baseId: string, memberId: string) => Promise<BaseProfile | undefined>;
+  /** Route parameter → the id of the base owning that resource (e.g. `importId`), besides `baseId` itself. */
+  baseResolvers?: Record<string, (id: string) => Promise<string | undefined>>;
+  /** The API-token seam: a raw bearer token → its caller, or undefined when unknown or revoked. */
+  authenticateApiToken?: (token: string) => Promise<ApiTokenCaller | undefined>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the access hook on base routes; null elsewhere. */
+    baseAccess: BaseAccess | null;
+  }
+}
+
+const BASE_PARAM = 'baseId';
+
+/** Client routes are refused on a base in these states (management routes are not). */
+const CLIENT_REFUSALS: Partial<Record<BaseState, { code: string; message: string }>> = {
+  stopped: { code: 'base.stopped', message: 'This school base is stopped: it accepts no client until it is put back in service.' },
+  loading: { code: 'base.loading', message: 'This school base is being loaded: try again once it is in service.' },
+};
+
+/** Which parameter of `url` names the base: `baseId` itself, or one with a base resolver. */
+export function baseParamOf(url: string, deps: BaseAccessDeps | undefined): string | undefined {
+  const params = [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? '');
+  if (params.includes(BASE_PARAM)) return BASE_PARAM;
+  return params.find((p) => Object.hasOwn(deps?.baseResolvers ?? {}, p));
+}
+
+/** The bearer token of the request, if it carries one. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+}
+
+/** The base the route's parameters name, or undefined when the id is unknown. */
+async function resolveBase(request: FastifyRequest, deps: BaseAccessDeps): Promise<BaseFacts | undefined> {
+  const param = baseParamOf(request.routeOptions.url ?? '', deps);
+  const value = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
+  if (param === undefined || value === undefined) return undefined;
+  const baseId = param === BASE_PARAM ? value : await deps.baseResolvers?.[param]?.(value);
+  return baseId === undefined ? undefined : deps.findBase(baseId);
+}
+
+/**
+ * Enforces a base rule for a member (or, with `token`, an API token): resolves the base (404 when
+ * unknown or of another organisation), checks role then base profile (403), then refuses client
+ * routes on a stopped or loading base.
+ */
+export async function enforceBaseRule(
+  request: FastifyRequest,
+  rule: BaseRule,
+  deps: BaseAccessDeps,
+  caller: { token: string } | { userId: string; findMembership: (organizationId: string, userId: string) => Promise<Membership | undefined> },
+): Promise<BaseAccess> {
+  const base = await resolveBase(request, deps);
+  let access: BaseAccess;
+  if ('token' in caller) {
+    const token = deps.authenticateApiToken ? await deps.authenticateApiToken(caller.token) : undefined;
+    if (!token) throw new AppError('unauthenticated', 'api_token.invalid', 'This API token is unknown or revoked.');
+    if (!base || token.baseId !== base.id) {
+      throw new AppError('forbidden', 'api_token.wrong_base', 'This API token belongs to another school base.');
+    }
+    access = { base, caller: { kind: 'api_token', tokenId: token.tokenId } };
+  } else {
+    const membership = base && (await caller.findMembership(base.organizationId, caller.userId));
+    if (!base || !membership) throw new AppError('not_found', 'not_found', 'Not found.');
+    request.membership = membership;
+    const profile = (await deps.findBaseProfile(base.id, membership.memberId)) ?? null;
+    const allowed = rule.base.roles.includes(membership.role) || (profile !== null && rule.base.profiles.includes(profile));
+    if (!allowed) throw new AppError('forbidden', 'forbidden', 'Your role and base profile do not allow this on this school base.');
+    access = { base, caller: { kind: 'member', membership, profile } };
+  }
+  const refusal = rule.base.client ? CLIENT_REFUSALS[base.state] : undefined;
+  if (refusal) throw new AppError('forbidden', refusal.code, refusal.message);
+  request.baseAccess = access;
+  return access;
+}
+
+/** The base access set by the access hook; throws if the route is not a base route. */
+export function requireBaseAccess(request: FastifyRequest): BaseAccess {
+  if (!request.baseAccess) throw new Error(`route ${request.routeOptions.url ?? '?'} is not a base route`);
+  return request.baseAccess;
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Base, BaseProfileAssignment, CreateBase, SetBaseProfile, UpdateBase } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import type { Membership } from '../../http/access.ts';
+import type { BaseAccess } from '../../http/base-access.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { MANAGER_ROLES } from '../members/member-rules.ts';
+import { createMembersRepository } from '../members/members.repository.ts';
+import { assertSchoolYear, nextBaseState, type BaseTransition } from './base-states.ts';
+import { createBasesRepository, type SchoolBaseWithProfileRow } from './bases.repository.ts';
+
+export interface BasesServiceDeps {
+  db: Kysely<Database>;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** School bases: create, list, read, settings, put in service and stop; members' base profiles. */
+export function createBasesService(deps: BasesServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const bases = createBasesRepository(deps.db);
+
+  /** The base as the caller sees it (the access layer already checked they may). */
+  async function readBase(access: BaseAccess): Promise<Base> {
+    const memberId = access.caller.kind === 'member' ? access.caller.membership.memberId : '';
+    const row = await bases.findBase(access.base.organizationId, access.base.id, memberId);
+    if (!row) throw baseNotFound();
+    return toBase(row);
+  }
+
+  return {
+    /** Every base to owners and administrators; to other members, the bases they hold a profile on. */
+    async listBases(organizationId: string, caller: Membership): Promise<Base[]> {
+      const rows = await bases.listBases(organizationId, caller.memberId, !MANAGER_ROLES.includes(caller.role));
+      return rows.map(toBase);
+    },
+
+    /** Creates an empty base; 409 `base.duplicate` when the organisation has this UAI for this year. */
+    async createBase(organizationId: string, input: CreateBase): Promise<Base> {
+      assertSchoolYear(input.schoolYear);
+      const row = await bases.insertBase(organizationId, { id: newId(), ...input, name: input.name.trim() });
+      if (!row) {
+        throw new AppError('conflict', 'base.duplicate', `A base for ${input.uai} already exists for ${input.schoolYear}.`);
+      }
+      return toBase({ ...row, my_profile: null });
+    },
+
+    readBase,
+
+    /** Renames the base or changes the LSU versions it accepts. */
+    async updateBase(access: BaseAccess, patch: UpdateBase): Promise<Base> {
+      const name = patch.name?.trim();
+      await bases.updateBase(access.base.organizationId, access.base.id, {
+        ...(name !== undefined ? { name } : {}),
+        ...(patch.acceptedVersions ? { accepted_versions: patch.acceptedVersions } : {}),
+      }, now());
+      return readBase(access);
+    },
+
+    /** Puts the base in service or stops it, under the allowed transitions (409 otherwise). */
+    async changeState(access: BaseAccess, transition: BaseTransition): Promise<Base> {
+      await deps.db.transaction().execute(async (trx) => {
+        const repository = createBasesRepository(trx);
+        const current = await repository.lockBaseState(access.base.organizationId, access.base.id);
+        if (!current) throw baseNotFound();
+        const state = nextBaseState(current, transition);
+        await repository.updateBase(access.base.organizationId, access.base.id, { state }, now());
+      });
+      return readBase(access);
+    },
+
+    /** Members holding a profile on the base. */
+    async listProfiles(access: BaseAccess): Promise<BaseProfileAssignment[]> {
+      const rows = await bases.listProfiles(access.base.organizationId, access.base.id);
+      return rows.map((r) => ({ memberId: r.member_id, name: r.name, email: r.email, role: r.role, profile: r.profile }));
+    },
+
+    /** Gives a member of the base's organisation a profile on it (replacing any previous one). */
+    async setProfile(access: BaseAccess, memberId: string, input: SetBaseProfile): Promise<BaseProfileAssignment> {
+      const { organizationId, id: baseId } = access.base;
+      const member = await createMembersRepository(deps.db).findMemberById(organizationId, memberId);
+      if (!member) throw new AppError('not_found', 'member.not_found', 'No such member in this organisation.');
+      await bases.upsertProfile(organizationId, baseId, memberId, input.profile);
+      return { memberId, name: member.name, email: member.email, role: member.role, profile: input.profile };
+    },
+
+    /** Removes a member's profile on the base; 404 `base_profile.not_found` when they had none. */
+    async removeProfile(access: BaseAccess, memberId: string): Promise<void> {
+      const removed = await bases.deleteProfile(access.base.organizationId, access.base.id, memberId);
+      if (!removed) throw new AppError('not_found', 'base_profile.not_found', 'This member has no profile on this base.');
+    },
+  };
+}
+
+export type BasesService = ReturnType<typeof createBasesService>;
+
+function baseNotFound(): AppError {
+  return new AppError('not_found', 'base.not_found', 'No such school base.');
+}
+
+function toBase(row: SchoolBaseWithProfileRow): Base {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    uai: row.uai,
+    name: row.name,
+    degree: row.degree,
+    schoolYear: row.school_year,
+    state: row.state,
+    acceptedVersions: row.accepted_versions,
+    myProfile: row.my_profile,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
