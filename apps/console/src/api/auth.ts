@@ -39,13 +39,9 @@ export function useSignIn() {
   });
 }
 
-/** Signs out and forgets every cached answer. */
+/** Signs out; the caller leaves the signed-in pages first, then forgets the cached answers. */
 export function useSignOut() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => apiRequest('/api/auth/sign-out', { method: 'POST', body: {} }),
-    onSettled: () => queryClient.clear(),
-  });
+  return useMutation({ mutationFn: () => apiRequest('/api/auth/sign-out', { method: 'POST', body: {} }) });
 }
 
 /** Asks for a password-reset e-mail whose link opens `/reset-password?token=`. */

@@ -1,5 +1,6 @@
 import { Avatar, Menu, UnstyledButton } from '@mantine/core';
 import { IconLogout, IconMail, IconUser } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../../api/auth.ts';
@@ -17,7 +18,15 @@ export function UserMenu() {
   const me = useSignedInMe();
   const signOut = useSignOut();
   const navigate = useNavigate();
-  const leave = () => signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in', search: { redirect: undefined } }) });
+  const queryClient = useQueryClient();
+  // Leave the signed-in pages before forgetting the profile they are built on.
+  const leave = () =>
+    signOut.mutate(undefined, {
+      onSettled: async () => {
+        await navigate({ to: '/sign-in', search: { redirect: undefined } });
+        queryClient.clear();
+      },
+    });
 
   return (
     <Menu position="bottom-end" withinPortal>
