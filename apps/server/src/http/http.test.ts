@@ -1,6 +1,3 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Type } from 'typebox';
 import { AppError } from '../shared/app-error.ts';
@@ -149,41 +146,6 @@ describe('HTTP layer', () => {
       expect(refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
     } finally {
       await limited.close();
-    }
-  });
-});
-
-describe('console files', () => {
-  it('should say how to build the console when it is missing', async () => {
-    const t = await createTestApp();
-    try {
-      const response = await t.app.inject({ method: 'GET', url: '/organizations/abc' });
-      expect(response.statusCode).toBe(200);
-      expect(response.body).toContain('npm run build');
-    } finally {
-      await t.close();
-    }
-  });
-
-  it('should serve built files and fall back to index.html for client routes', async () => {
-    const consoleDir = await mkdtemp(path.join(tmpdir(), 'preau-console-'));
-    await mkdir(path.join(consoleDir, 'assets'));
-    await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>console</title>');
-    await writeFile(path.join(consoleDir, 'assets', 'app-1234.js'), 'console.log(1)');
-    const t = await createTestApp({ consoleDir });
-    try {
-      const home = await t.app.inject({ method: 'GET', url: '/' });
-      expect(home.body).toContain('<title>console</title>');
-      const deep = await t.app.inject({ method: 'GET', url: '/organizations/abc/members?x=1' });
-      expect(deep.statusCode).toBe(200);
-      expect(deep.body).toContain('<title>console</title>');
-      const asset = await t.app.inject({ method: 'GET', url: '/assets/app-1234.js' });
-      expect(asset.headers['content-type']).toMatch(/javascript/);
-      expect(asset.headers['cache-control']).toMatch(/immutable/);
-      expect((await t.app.inject({ method: 'GET', url: '/api/unknown' })).statusCode).toBe(404);
-      expect((await t.app.inject({ method: 'GET', url: '/%E0%A4%A' })).statusCode).toBeLessThan(500);
-    } finally {
-      await t.close();
     }
   });
 });
