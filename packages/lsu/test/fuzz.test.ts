@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkLsu, type LsuReport } from '@preau/lsu';
-import { createRandom, generateLsuBuffer, variantBaseOptions, type LsuVersion, type Random } from '@preau/lsu/test-support';
+import { buildVariants, createRandom, generateLsuBuffer, variantBaseOptions, type LsuVersion, type Random } from '@preau/lsu/test-support';
+import { chunked, lsuDir, missingPrerequisite } from './prerequisites.ts';
 
 const VERSIONS: LsuVersion[] = ['10.0', '7.0', '1.0b'];
 const MUTATIONS_PER_FILE = 100;
@@ -81,6 +82,32 @@ describe.each(VERSIONS)('fuzzing an LSU %s file', (version) => {
       const report = await checkLsu(randomChunks(base.subarray(0, cut), r), { accept });
       expectWellFormedReport(report);
       expect(report.verdict, `truncated at byte ${cut}`).toBe('error');
+    }
+  }, 120_000);
+});
+
+describe('chunk boundaries', () => {
+  const summary = (r: LsuReport) => ({ verdict: r.verdict, errorCount: r.errorCount, errors: r.errors.map((e) => `${e.code} ${e.line}:${e.column} ${e.path}`) });
+
+  it('give the same report whether a file comes in one chunk, 8 KB chunks or tiny random ones', async (ctx) => {
+    const missing = missingPrerequisite();
+    if (missing) ctx.skip(missing);
+    for (const version of ['10.0', '1.0b'] as const) {
+      const accept = [version === '1.0b' ? '1.0' : version];
+      const variants = buildVariants(version, lsuDir).filter((_, k) => k % 25 === 0);
+      for (const [k, variant] of variants.entries()) {
+        const whole = summary(await checkLsu(chunked(variant.bytes, variant.bytes.length + 1), { accept }));
+        expect(summary(await checkLsu(chunked(variant.bytes, 8192), { accept })), variant.name).toEqual(whole);
+        const r = createRandom(k + 1);
+        const tiny = async function* () {
+          for (let at = 0; at < variant.bytes.length;) {
+            const size = r.int(1, 97);
+            yield variant.bytes.subarray(at, at + size);
+            at += size;
+          }
+        };
+        expect(summary(await checkLsu(tiny(), { accept })), variant.name).toEqual(whole);
+      }
     }
   }, 120_000);
 });
