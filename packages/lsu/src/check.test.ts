@@ -54,6 +54,10 @@ describe('checkLsu on valid files', () => {
     expect(await check(Buffer.from(cp1252, 'latin1'))).toMatchObject({ verdict: 'accepted', header: { editor: 'PRIX€' } });
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(COLLEGE_10)]);
     expect((await check(bom)).verdict).toBe('accepted');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(edit(COLLEGE_10, ['encoding="UTF-8"', 'encoding="UTF-16"']), 'utf16le')]);
+    expect(await check(utf16, {}, 3)).toMatchObject({ verdict: 'accepted', header: { editor: 'Préau' } });
+    const utf16be = Buffer.from(edit(COLLEGE_10, ['encoding="UTF-8"', 'encoding="UTF-16"']), 'utf16le').swap16();
+    expect((await check(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]))).verdict).toBe('accepted');
   });
 });
 
@@ -63,6 +67,12 @@ describe('checkLsu on broken files', () => {
     const bad = Buffer.from(bytes.toString('latin1').replace('<application>PrÃ©au', '<application>Pr\u00e9au'), 'latin1');
     const report = await check(bad);
     expect(report.errors).toEqual([expect.objectContaining({ code: 'xml.encoding_invalid', line: 5, column: 20 })]);
+  });
+
+  it('reports a malformed processing instruction and dates with spaces (as libxml2)', async () => {
+    expect(codes(await check(edit(COLLEGE_10, ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml`version="1.0" encoding="UTF-8"?>'])))).toEqual(['xml.declaration_invalid']);
+    expect(codes(await check(edit(COLLEGE_10, ['<entete>', '<?pi,x?><entete>'])))).toEqual(['xml.pi_malformed']);
+    expect(codes(await check(edit(COLLEGE_10, ['date-conseil-classe="2025-12-10"', 'date-conseil-classe=" 2025-12-10 "'])))).toEqual(['type.date']);
   });
 
   it('refuses a DOCTYPE at once, without reading the rest of the file', async () => {

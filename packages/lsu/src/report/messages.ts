@@ -15,8 +15,8 @@ function subject(p: IssueParams, locale: Locale): string {
 }
 
 const FR: Record<string, Template> = {
-  'xml.encoding_unsupported': (p) => `Encodage « ${p.found} » non pris en charge ; attendu : UTF-8, ISO-8859-1, ISO-8859-15 ou windows-1252.`,
-  'xml.encoding_mismatch': (p) => `Le fichier commence par une marque d'ordre UTF-8 mais déclare l'encodage « ${p.found} ».`,
+  'xml.encoding_unsupported': (p) => `Encodage « ${p.found} » non pris en charge ; attendu : UTF-8, UTF-16, ISO-8859-1, ISO-8859-15 ou windows-1252.`,
+  'xml.encoding_mismatch': (p) => `L'encodage déclaré (« ${p.found} ») ne correspond pas à celui du fichier (marque d'ordre des octets ou UTF-16).`,
   'xml.encoding_invalid': (p) => `Octet 0x${p.byte} invalide pour l'encodage déclaré (${p.encoding}) : le fichier n'est pas encodé comme il le déclare.`,
   'xml.no_root': () => 'Fichier vide ou sans élément racine ; attendu : <lsun-bilans>.',
   'xml.truncated': (p) => `Fin de fichier inattendue${p.open ? ` (élément <${p.open}> non fermé)` : ''} : le fichier est tronqué.`,
@@ -37,6 +37,7 @@ const FR: Record<string, Template> = {
   'xml.declaration_misplaced': () => 'La déclaration <?xml ...?> doit être au tout début du fichier.',
   'xml.declaration_invalid': () => 'Déclaration XML invalide ; attendu : <?xml version="1.0" encoding="UTF-8"?>.',
   'xml.comment_double_hyphen': () => 'La suite « -- » est interdite dans un commentaire.',
+  'xml.pi_malformed': () => 'Instruction de traitement <?...?> mal formée : attendu un nom suivi d\'une espace.',
   'xml.doctype_forbidden': () => 'Déclaration DOCTYPE refusée : le format LSU n\'en a pas (et les entités ne sont jamais résolues).',
   'xml.markup_invalid': () => 'Balise « <! » inconnue ; attendu : commentaire <!-- --> ou section <![CDATA[ ]]>.',
   'schema.root': (p) => `Élément racine <${p.found}> (espace de noms « ${p.namespace} ») ; attendu : <${p.expected}> dans l'espace de noms « ${p.expectedNamespace} ».`,
@@ -80,8 +81,8 @@ const FR: Record<string, Template> = {
 };
 
 const EN: Record<string, Template> = {
-  'xml.encoding_unsupported': (p) => `Unsupported encoding "${p.found}"; expected UTF-8, ISO-8859-1, ISO-8859-15 or windows-1252.`,
-  'xml.encoding_mismatch': (p) => `The file starts with a UTF-8 byte order mark but declares encoding "${p.found}".`,
+  'xml.encoding_unsupported': (p) => `Unsupported encoding "${p.found}"; expected UTF-8, UTF-16, ISO-8859-1, ISO-8859-15 or windows-1252.`,
+  'xml.encoding_mismatch': (p) => `The declared encoding ("${p.found}") does not match the file's (byte order mark or UTF-16).`,
   'xml.encoding_invalid': (p) => `Byte 0x${p.byte} is invalid in the declared encoding (${p.encoding}): the file is not encoded as it says.`,
   'xml.no_root': () => 'Empty file or no root element; expected <lsun-bilans>.',
   'xml.truncated': (p) => `Unexpected end of file${p.open ? ` (<${p.open}> not closed)` : ''}: the file is truncated.`,
@@ -102,6 +103,7 @@ const EN: Record<string, Template> = {
   'xml.declaration_misplaced': () => 'The <?xml ...?> declaration must be at the very start of the file.',
   'xml.declaration_invalid': () => 'Invalid XML declaration; expected <?xml version="1.0" encoding="UTF-8"?>.',
   'xml.comment_double_hyphen': () => 'The sequence "--" is not allowed in a comment.',
+  'xml.pi_malformed': () => 'Malformed processing instruction <?...?>: expected a name followed by a space.',
   'xml.doctype_forbidden': () => 'DOCTYPE declaration refused: the LSU format has none (and entities are never resolved).',
   'xml.markup_invalid': () => 'Unknown "<!" markup; expected a comment <!-- --> or a <![CDATA[ ]]> section.',
   'schema.root': (p) => `Root element <${p.found}> (namespace "${p.namespace}"); expected <${p.expected}> in namespace "${p.expectedNamespace}".`,

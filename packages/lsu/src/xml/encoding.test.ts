@@ -15,8 +15,10 @@ describe('readProlog', () => {
     expect(readProlog(head('<?xml version="1.0" encoding="ISO-8859-15"?>', [0xef, 0xbb, 0xbf])).problem?.code).toBe('xml.encoding_mismatch');
   });
 
-  it('refuses UTF-16 and unknown encodings', () => {
-    expect(readProlog(head('<\0a\0', [0xff, 0xfe])).problem).toEqual({ code: 'xml.encoding_unsupported', found: 'UTF-16LE' });
+  it('expects UTF-16 to be converted first, and refuses unknown encodings', () => {
+    expect(readProlog(head('<\0?\0x\0')).problem).toEqual({ code: 'xml.encoding_unsupported', found: 'UTF-16' });
+    expect(readProlog(head('<?xml version="1.0" encoding="UTF-16"?>'), 'utf-16le')).toEqual({ bomLength: 0, encoding: 'utf-8' });
+    expect(readProlog(head('<?xml version="1.0" encoding="UTF-16"?>')).problem?.code).toBe('xml.encoding_mismatch');
     expect(readProlog(head('<?xml version="1.0" encoding="EBCDIC"?>')).problem).toEqual({ code: 'xml.encoding_unsupported', found: 'EBCDIC' });
     expect(encodingFromLabel(' latin1 ')).toBe('iso-8859-1');
   });

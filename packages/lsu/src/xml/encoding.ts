@@ -1,6 +1,7 @@
 /**
- * Character encodings the engine reads, chosen from the byte order mark and the XML declaration.
- * UTF-16 and other multi-byte encodings are refused: LSU exporters write UTF-8 or a Latin charset.
+ * Character encodings the engine reads, chosen from the byte order mark and the XML declaration:
+ * UTF-8, ISO-8859-1, ISO-8859-15, windows-1252, US-ASCII, and UTF-16 (converted to UTF-8 by the
+ * tokenizer before scanning). Other encodings are refused.
  */
 import type { Buffer } from 'node:buffer';
 
@@ -61,7 +62,7 @@ export function decodeRange(buf: Buffer, start: number, end: number, encoding: E
 }
 
 export interface Prolog {
-  /** Bytes to skip (the BOM). */
+  /** Bytes to skip (the BOM). `transcodedFrom` names the UTF-16 flavour the bytes were converted from. */
   bomLength: number;
   encoding: Encoding;
   /** Set when the start of the file cannot be read: code and what was found. */
@@ -72,15 +73,17 @@ export interface Prolog {
  * Reads the BOM and the encoding declared in `<?xml ... ?>`. `head` holds at least the first
  * 512 bytes of the file, or the whole file when shorter.
  */
-export function readProlog(head: Buffer): Prolog {
-  if (head[0] === 0xfe && head[1] === 0xff) return unsupported('UTF-16BE');
-  if (head[0] === 0xff && head[1] === 0xfe) return unsupported('UTF-16LE');
-  if (head[0] === 0x3c && head[1] === 0x00) return unsupported('UTF-16LE');
-  if (head[0] === 0x00 && head[1] === 0x3c) return unsupported('UTF-16BE');
+export function readProlog(head: Buffer, transcodedFrom?: string): Prolog {
+  if (!transcodedFrom && ((head[0] === 0x3c && head[1] === 0x00) || (head[0] === 0x00 && head[1] === 0x3c))) return unsupported('UTF-16');
   const bomLength = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   const text = head.toString('latin1', bomLength, Math.min(head.length, bomLength + 512));
   const declared = /^<\?xml\s[^>]*?encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(text)?.[2];
   if (declared === undefined) return { bomLength, encoding: 'utf-8' };
+  const isUtf16 = /^UTF-?16(LE|BE)?$/i.test(declared);
+  if (transcodedFrom || isUtf16) {
+    // The bytes were UTF-16 (now UTF-8): the declaration must say UTF-16, and only then.
+    return transcodedFrom && isUtf16 ? { bomLength, encoding: 'utf-8' } : { bomLength, encoding: 'utf-8', problem: { code: 'xml.encoding_mismatch', found: declared } };
+  }
   const encoding = encodingFromLabel(declared);
   if (!encoding) return { bomLength, encoding: 'utf-8', problem: { code: 'xml.encoding_unsupported', found: declared } };
   if (bomLength > 0 && encoding !== 'utf-8') {

@@ -12,6 +12,7 @@
  * scan: XML forbids recovering from them.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import { AMP, APOS, ATTR_PLAIN, ATTR_SINGLE_BYTE, ATTR_UTF8, BANG, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QMARK, QUOT, SLASH, TAB, TEXT_PLAIN, TEXT_SINGLE_BYTE, TEXT_UTF8, SPACE } from './byte-classes.ts';
 import { decodeRange, isUnassignedByte, readProlog, type Encoding } from './encoding.ts';
 import { decodeSpecial, checkReference } from './references.ts';
@@ -68,6 +69,9 @@ export class XmlTokenizer {
   private base = 0;
   private pending: Buffer | null = null;
   private started = false;
+  /** The first bytes, kept until there are enough to read the prolog. */
+  private head: Buffer | null = null;
+  private transcoder: TextDecoder | null = null;
   private docStart = 0;
   private rootClosed = false;
   private rootSeen = false;
@@ -101,17 +105,15 @@ export class XmlTokenizer {
     if (this.stopped) return;
     let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (!this.started) {
-      if (this.pending) data = Buffer.concat([this.pending, data]);
-      this.pending = null;
-      if (data.length < 512) {
-        this.pending = data;
-        return;
-      }
-      data = this.start(data);
-    } else if (this.pending) {
-      data = this.finishPending(data);
-      if (this.stopped || data.length === 0) return;
+      this.head = this.head ? Buffer.concat([this.head, data]) : data;
+      if (this.head.length < 512) return;
+      data = this.start(this.head);
+      this.head = null;
+    } else {
+      if (this.transcoder) data = this.transcode(data, false);
+      if (this.pending) data = this.finishPending(data);
     }
+    if (this.stopped || data.length === 0) return;
     this.run(data, false);
   }
 
@@ -146,24 +148,44 @@ export class XmlTokenizer {
   /** Signals the end of the file. */
   end(): void {
     if (this.stopped) return;
-    let data = this.pending ?? Buffer.alloc(0);
+    let data: Buffer;
+    if (!this.started) data = this.start(this.head ?? Buffer.alloc(0));
+    else {
+      data = this.pending ?? Buffer.alloc(0);
+      if (this.transcoder) data = Buffer.concat([data, this.transcode(Buffer.alloc(0), true)]);
+    }
     this.pending = null;
-    if (!this.started) data = this.start(data);
     if (!this.stopped) this.run(data, true);
     if (this.stopped) return;
     if (!this.rootSeen) this.fail('xml.no_root', this.base, {});
     else if (!this.rootClosed) this.fail('xml.truncated', this.base, { open: this.open[this.open.length - 1] ?? '' });
   }
 
-  private start(data: Buffer): Buffer {
+  private start(head: Buffer): Buffer {
     this.started = true;
-    const prolog = readProlog(data);
+    // UTF-16 is converted to UTF-8 as it arrives, so the scanner only ever sees ASCII-compatible bytes.
+    const utf16 = utf16Of(head);
+    let data = head;
+    if (utf16) {
+      this.transcoder = new TextDecoder(utf16, { fatal: true });
+      data = this.transcode(head, false);
+    }
+    const prolog = readProlog(data, utf16);
     this.encoding = prolog.encoding;
     if (prolog.problem) this.fail(prolog.problem.code, 0, { found: prolog.problem.found });
     this.base = prolog.bomLength;
     this.docStart = prolog.bomLength;
     this.lineStart = prolog.bomLength;
     return data.subarray(prolog.bomLength);
+  }
+
+  private transcode(bytes: Buffer, final: boolean): Buffer {
+    try {
+      return Buffer.from(this.transcoder!.decode(bytes, { stream: !final }), 'utf8');
+    } catch {
+      this.fail('xml.encoding_invalid', this.base, { byte: '?', encoding: this.transcoder!.encoding });
+      return Buffer.alloc(0);
+    }
   }
 
   private run(data: Buffer, final: boolean): void {
@@ -626,14 +648,21 @@ export class XmlTokenizer {
   private processingInstruction(p: number, end: number): number {
     const stop = this.scanUntil(p + 2, end, '?>', false);
     if (stop < 0) return -1;
-    const target = /^[^\s?]*/.exec(this.buf.toString('latin1', p + 2, Math.min(stop, p + 40)))?.[0] ?? '';
-    if (target.toLowerCase() === 'xml') {
+    const head = this.buf.toString('latin1', p + 2, Math.min(stop, p + 200));
+    const target = /^[A-Za-z_:\u0080-\u00ff][A-Za-z0-9._:\-\u0080-\u00ff]*/.exec(head)?.[0];
+    if (target === undefined) return this.failAt('xml.name_invalid', p + 2, { found: head.slice(0, 12) });
+    const after = head.charCodeAt(target.length);
+    const isXml = target.toLowerCase() === 'xml';
+    if (!Number.isNaN(after) && after !== SPACE && after !== TAB && after !== LF && after !== CR) {
+      return this.failAt(this.base + p === this.docStart && target.toLowerCase().startsWith('xml') ? 'xml.declaration_invalid' : 'xml.pi_malformed', p);
+    }
+    if (isXml) {
       if (this.base + p !== this.docStart) return this.failAt('xml.declaration_misplaced', p);
       const decl = this.buf.toString('latin1', p, stop + 2);
       if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*\?>$/.test(decl)) {
         return this.failAt('xml.declaration_invalid', p);
       }
-    } else if (target === '') return this.failAt('xml.name_invalid', p + 2, { found: '' });
+    }
     return stop + 2;
   }
 
@@ -676,6 +705,13 @@ export class XmlTokenizer {
     }
     return this.failAt('xml.markup_invalid', p);
   }
+}
+
+/** `utf-16le`/`utf-16be` when the file starts like UTF-16 (BOM, or `<?` in two-byte units). */
+function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0x3c && head[1] === 0x00 && head[2] === 0x3f && head[3] === 0x00)) return 'utf-16le';
+  if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0x00 && head[1] === 0x3c && head[2] === 0x00 && head[3] === 0x3f)) return 'utf-16be';
+  return undefined;
 }
 
 /** End of the last complete UTF-8 sequence of `data` (a chunk may end inside one). */
