@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { fillSignUp, mailLink, makePerson, memberRow, openMail } from './support/console-steps.ts';
+import { fillSignIn, fillSignUp, mailLink, makePerson, memberRow, openMail } from './support/console-steps.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // One story, in order: each step builds on the previous one (the owner, then the invitee, then the owner).
@@ -63,6 +63,15 @@ describe('organisation, invitation and roles in the console', () => {
     await invitee.getByRole('button', { name: 'Accepter' }).click();
     await invitee.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
     expect(await memberRow(invitee, bruno.email).textContent()).toContain('Collaborateur');
+
+    // The same link opened with another account: refused, with a way to change account and come back.
+    await owner.goto(link);
+    await owner.getByRole('alert').getByText('Invitation introuvable pour ce compte.').waitFor();
+    await owner.getByRole('button', { name: 'Changer de compte' }).click();
+    await owner.getByRole('link', { name: 'Se connecter' }).click();
+    await fillSignIn(owner, alice);
+    await owner.getByText(`Connecté en tant que ${alice.email}`).waitFor();
+    expect(owner.url()).toBe(link);
   });
 
   it('sets a collaborator\'s billing switch and cancels a pending invitation', async () => {

@@ -61,7 +61,15 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
   const payload: unknown = await readJson(response);
-  if (!response.ok) throw toApiError(response.status, payload);
+  if (!response.ok) {
+    const error = toApiError(response.status, payload);
+    // Sent without a CSRF cookie (first write of a fresh browser, cookie cleared): the refusal
+    // itself set one, so the same request succeeds once more.
+    if (error.code === 'csrf_failed' && headers[CSRF_HEADER] === undefined && readCookie(CSRF_COOKIE) !== undefined) {
+      return apiRequest<T>(path, options);
+    }
+    throw error;
+  }
   return payload as T;
 }
 

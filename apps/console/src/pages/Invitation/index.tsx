@@ -1,6 +1,8 @@
-import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { useSignOut } from '../../api/auth.ts';
 import { useMyInvitation } from '../../api/invitations.ts';
 import { useMe } from '../../api/me.ts';
 import { useErrorText } from '../../i18n/errors.ts';
@@ -14,7 +16,11 @@ export function InvitationPage() {
   const me = useMe();
   const invitation = useMyInvitation(invitationId, Boolean(me.data));
   const errorText = useErrorText();
+  const signOut = useSignOut();
+  const queryClient = useQueryClient();
   const back = `/invitations/${invitationId}`;
+  // Signed in with another address than the invited one: sign out and stay here to choose again.
+  const switchAccount = () => signOut.mutate(undefined, { onSettled: () => void queryClient.resetQueries() });
 
   if (me.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!me.data) {
@@ -32,7 +38,10 @@ export function InvitationPage() {
   return (
     <Stack>
       <Title order={1}>{t('invitation.title')}</Title>
-      <Text size="sm" c="dimmed">{t('invitation.signedInAs', { email: me.data.email })}</Text>
+      <Group gap="xs">
+        <Text size="sm" c="dimmed">{t('invitation.signedInAs', { email: me.data.email })}</Text>
+        <Button size="compact-sm" variant="subtle" onClick={switchAccount} loading={signOut.isPending}>{t('invitation.switchAccount')}</Button>
+      </Group>
       {invitation.isPending && <Loader aria-label={t('common.loading')} />}
       {invitation.isError && <Alert color="red" role="alert">{errorText(invitation.error)}<br />{t('invitation.wrongAccount')}</Alert>}
       {invitation.data && <InvitationCard invitation={invitation.data} />}
