@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../../src/db/database.ts';
 import { MIGRATIONS_FOLDER, migrateToLatest } from '../../src/db/migrate.ts';
+import { PGliteDialect } from '../../src/db/pglite-dialect.ts';
 
 /**
  * A fresh, migrated database: PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL
@@ -11,12 +14,25 @@ import { MIGRATIONS_FOLDER, migrateToLatest } from '../../src/db/migrate.ts';
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const handle = await openPGlite(undefined);
-    await migrateToLatest(handle.db);
-    return handle;
-  }
+  if (!adminUrl) return openPGlite(undefined, await migratedPGliteImage());
   return createPostgresTestDatabase(adminUrl);
+}
+
+let pgliteImage: Promise<Blob> | undefined;
+
+/**
+ * PGlite's initdb costs seconds per new database; loading a data folder does not. So each test process
+ * migrates one in-memory database once and every test database starts from its dump.
+ */
+function migratedPGliteImage(): Promise<Blob> {
+  pgliteImage ??= (async () => {
+    const pglite = await PGlite.create();
+    await migrateToLatest(new Kysely({ dialect: new PGliteDialect(pglite) }));
+    const image = await pglite.dumpDataDir('none');
+    await pglite.close();
+    return image;
+  })();
+  return pgliteImage;
 }
 
 /** The template's name follows the migrations' contents, so a changed migration gets a new template. */
