@@ -1,6 +1,6 @@
 /** The benchmark's input file: generated once under `.bench/`, reused while options and generator are unchanged. */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeLsuFile, type LsuGeneratorOptions } from '@preau/lsu/test-support';
@@ -16,7 +16,7 @@ function fileKey(repoRoot: string, options: LsuGeneratorOptions): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Path of the generated file for `options`, generating it when absent. */
+/** Path of the generated file for `options`, generating it when absent (and removing stale ones). */
 export async function ensureBenchFile(repoRoot: string, options: LsuGeneratorOptions, log: (line: string) => void): Promise<string> {
   const dir = path.join(repoRoot, '.bench');
   await mkdir(dir, { recursive: true });
@@ -25,6 +25,8 @@ export async function ensureBenchFile(repoRoot: string, options: LsuGeneratorOpt
     log(`reusing ${path.relative(repoRoot, file)}`);
     return file;
   }
+  const prefix = `lsu-${options.version}-${options.pupils}p-`;
+  for (const stale of readdirSync(dir).filter((n) => n.startsWith(prefix))) rmSync(path.join(dir, stale), { force: true });
   log(`generating ${path.relative(repoRoot, file)} …`);
   const started = performance.now();
   await writeLsuFile(`${file}.part`, options);
