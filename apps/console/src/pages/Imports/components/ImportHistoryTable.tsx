@@ -48,8 +48,9 @@ export function ImportHistoryTable({ baseId, items }: { baseId: string; items: I
                   </AnchorLink>
                 </Table.Td>
                 <Table.Td>
-                  <Tooltip label={formatBytes(item.fileSize, i18n.language)} withArrow>
-                    <Text size="sm" span style={{ overflowWrap: 'anywhere' }}>{item.fileName}</Text>
+                  <Tooltip label={formatBytes(item.fileSize, i18n.language)} withArrow events={{ hover: true, focus: true, touch: true }}>
+                    <Text size="sm" span style={{ overflowWrap: 'anywhere' }} tabIndex={0}
+                      aria-label={`${item.fileName} (${formatBytes(item.fileSize, i18n.language)})`}>{item.fileName}</Text>
                   </Tooltip>
                 </Table.Td>
                 <Table.Td><ImportSource item={item} /></Table.Td>
