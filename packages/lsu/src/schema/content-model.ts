@@ -69,6 +69,18 @@ export function step(type: CompiledType, state: ModelState, name: string): Compi
   return { failed: true, code: 'schema.element.unexpected', expected: dedupe(expected), particle: parts.find((p) => p.name === name) };
 }
 
+/** Whether the element may end in this state (no allocation: called for every element). */
+export function isComplete(type: CompiledType, state: ModelState): boolean {
+  const parts = type.particles;
+  if (type.mode === 'sequence') {
+    const current = parts[state.index];
+    if (current && state.count < current.min) return false;
+    for (let i = state.index + 1; i < parts.length; i++) if (parts[i]!.min > 0) return false;
+    return true;
+  }
+  return type.mode !== 'all' || missingAtEnd(type, state).length === 0;
+}
+
 /** Names of required children still missing when the element ends; [] when complete. */
 export function missingAtEnd(type: CompiledType, state: ModelState): { name: string; min: number; count: number }[] {
   const parts = type.particles;

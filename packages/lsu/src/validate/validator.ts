@@ -6,7 +6,7 @@
  */
 import { TextNeed, type XmlSink, type XmlTokenizer } from '../xml/tokenizer.ts';
 import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
-import { missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
+import { isComplete, missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
 import { excerpt, type IssueList } from './issues.ts';
@@ -375,7 +375,7 @@ export class LsuValidator implements XmlSink {
       }
       if (frame.headerField) this.header[frame.headerField] = frame.text;
       if (this.bilans?.inBilan && this.bilans.buildNodes) this.bilans.text(frame.text);
-    } else if (type) {
+    } else if (type && !isComplete(type, frame.state)) {
       const missing = missingAtEnd(type, frame.state);
       if (missing.length > 0) {
         const m = missing[0]!;
