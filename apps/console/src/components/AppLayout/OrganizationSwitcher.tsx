@@ -16,7 +16,7 @@ export function OrganizationSwitcher() {
   return (
     <Menu position="bottom-start" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="dark" rightSection={<IconChevronDown size={16} aria-hidden />} leftSection={<IconBuildingCommunity size={18} aria-hidden />}
+        <Button variant="subtle" color="dark" maw="100%" rightSection={<IconChevronDown size={16} aria-hidden />} leftSection={<IconBuildingCommunity size={18} aria-hidden />}
           aria-label={t('orgSwitcher.label', { name: current?.name ?? t('orgSwitcher.none') })}>
           {current?.name ?? t('orgSwitcher.none')}
         </Button>

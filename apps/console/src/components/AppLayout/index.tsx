@@ -22,9 +22,9 @@ export function AppLayout() {
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={navOpen} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Title order={3} component="p">Préau</Title>
+            <Title order={3} component="p" visibleFrom="sm">Préau</Title>
             <OrganizationSwitcher />
           </Group>
           <Group gap="sm" wrap="nowrap">

@@ -45,10 +45,10 @@ export function InviteForm({ orgId, myRole }: { orgId: string; myRole: Role }) {
         <Title order={2} size="h4" mb={4}>{t('invite.title')}</Title>
         <Text size="sm" c="dimmed" mb="sm">{t('invite.intro')}</Text>
         <FormAlert message={invite.isError && !form.errors.emails && !form.errors.role ? errorText(invite.error) : null} />
-        <Group align="flex-start" grow preventGrowOverflow={false}>
+        <Group align="flex-start">
           <TagsInput label={t('invite.emails')} description={t('invite.emailsHint')} splitChars={[',', ' ', ';']}
-            clearable acceptValueOnBlur maxTags={MAX_EMAILS} style={{ flex: 3 }} {...form.getInputProps('emails')} />
-          <NativeSelect label={t('fields.role')} style={{ flex: 1 }}
+            clearable acceptValueOnBlur maxTags={MAX_EMAILS} style={{ flex: '3 1 16rem' }} {...form.getInputProps('emails')} />
+          <NativeSelect label={t('fields.role')} style={{ flex: '1 1 10rem' }}
             data={assignableRoles(myRole).map((value) => ({ value, label: t(`roles.${value}`) }))} {...form.getInputProps('role')} />
         </Group>
         <Group justify="flex-end" mt="sm">
