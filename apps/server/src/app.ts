@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Kysely } from 'kysely';
-import { usesHttps, type Config } from './config.ts';
+import { isLocalOnly, usesHttps, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerConsoleFiles } from './http/console-files.ts';
 import { installCsrfProtection } from './http/csrf.ts';
@@ -14,6 +14,8 @@ import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
 import { installSessionResolver } from './http/session.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerStructureRoutes } from './modules/base-structure/structure.routes.ts';
+import { createStructureService } from './modules/base-structure/structure.service.ts';
 import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
@@ -91,13 +93,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, version: VERSION });
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl });
   registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db) }) });
-  if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
+  // The outbox holds reset links: its pages are public, so only a Préau reached on localhost serves them.
+  if (mailer.mode === 'outbox' && mailer.outboxDir && isLocalOnly(config)) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db }) });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps) });
 
   registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock }) });
+  registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });
   return app;

@@ -138,6 +138,12 @@ export function readOrCreateAuthSecret(dataDir: string): string {
   return secret;
 }
 
+/** True when PUBLIC_URL points at this machine only (localhost, 127.x, ::1): a trial or development set-up. */
+export function isLocalOnly(config: Pick<Config, 'publicUrl'>): boolean {
+  const host = new URL(config.publicUrl).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
+
 /** True when cookies must carry `Secure` (Préau is reached over https). */
 export function usesHttps(config: Pick<Config, 'publicUrl'>): boolean {
   return config.publicUrl.startsWith('https:');

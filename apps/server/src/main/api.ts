@@ -1,4 +1,5 @@
 import { startPreau, type RunningPreau } from '../boot.ts';
+import { isLocalOnly } from '../config.ts';
 
 /** `preau start`: starts Préau from the environment, prints its address and stops cleanly on SIGINT/SIGTERM. */
 export async function runApi(io: { stdout: (text: string) => void } = { stdout: (text) => process.stdout.write(text) }): Promise<RunningPreau> {
@@ -6,7 +7,10 @@ export async function runApi(io: { stdout: (text: string) => void } = { stdout: 
   const preau = await startPreau();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stdout(`Préau is ready on ${preau.url} (${preau.config.databaseUrl ? 'PostgreSQL' : `embedded database in ${preau.config.dataDir}`}, started in ${seconds} s)\n`);
-  if (!preau.config.smtpUrl) io.stdout(`E-mails are written to ${preau.config.dataDir}/outbox (open ${preau.url}/dev/outbox)\n`);
+  if (!preau.config.smtpUrl) {
+    const where = isLocalOnly(preau.config) ? `open ${preau.url}/dev/outbox` : 'set SMTP_URL to send them; the outbox pages are served on localhost only';
+    io.stdout(`E-mails are written to ${preau.config.dataDir}/outbox (${where})\n`);
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -59,6 +59,17 @@ describe('outbox mode (no SMTP_URL)', () => {
   });
 });
 
+describe('outbox mode on a public address', () => {
+  it('should keep the outbox pages off when PUBLIC_URL is not localhost', async () => {
+    const t = await createTestApp({ mailMode: 'outbox', config: { publicUrl: 'https://preau.example.org' } });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/api/dev/outbox' })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('SMTP mode', () => {
   it('should not expose the dev outbox pages', async () => {
     const t = await createTestApp();
