@@ -43,9 +43,19 @@ const RESOURCE_NOT_FOUND: Record<string, string> = {
   pupilId: 'pupil.not_found',
   teacherId: 'teacher.not_found',
   disciplineId: 'discipline.not_found',
+  tokenId: 'api_token.not_found',
 };
 const RESOURCE_PARAMS = Object.keys(RESOURCE_NOT_FOUND);
 const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
+/** Bodies for routes whose schema refuses `{}` before the service could answer on a foreign id. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'PUT /api/bases/:baseId/profiles/:memberId': { profile: 'teacher' },
+  'PUT /api/bases/:baseId/periods/:periodId': { index: 1, count: 1, startDate: '2025-09-01', endDate: '2026-07-04' },
+  'PUT /api/bases/:baseId/classes/:classId': { code: 'ZZ', label: 'ZZ' },
+  'PUT /api/bases/:baseId/pupils/:pupilId': { nationalId: '1', lastName: 'A', firstName: 'B', classId: 'none' },
+  'PUT /api/bases/:baseId/teachers/:teacherId': { civility: 'M', lastName: 'A', firstName: 'B' },
+  'PUT /api/bases/:baseId/disciplines/:disciplineId': { code: 'ZZ', label: 'ZZ' },
+};
 
 describe('authorisation table', () => {
   let t: TestApp;
@@ -56,6 +66,8 @@ describe('authorisation table', () => {
   let outboxId: string;
   let inviterId: string;
   let baseA: string;
+  let baseB: string;
+  let rowCount = 0;
   let baseCount = 0;
   const exercised = new Set<string>();
   const key = (route: RegisteredRoute) => `${route.method} ${route.url}`;
@@ -69,6 +81,7 @@ describe('authorisation table', () => {
     inviterId = a.people.owner.userId;
     const bases = createBasesRepository(t.db);
     baseA = await insertBase(orgA, 'in_service');
+    baseB = await insertBase(orgB, 'in_service');
     const profiled: Caller[] = [];
     for (const profile of BASE_PROFILES) {
       const agent = await makePerson(t);
@@ -106,6 +119,27 @@ describe('authorisation table', () => {
     return id;
   }
 
+  /** A fresh structure row (period, class, pupil, teacher, discipline) of the base, so a case may change or delete it. */
+  async function freshStructureRow(param: string, organizationId: string, baseId: string): Promise<string> {
+    const n = (rowCount += 1);
+    const id = randomUUID();
+    const scope = { id, organization_id: organizationId, base_id: baseId };
+    const insertClass = async (classId: string) =>
+      t.db.insertInto('classes').values({ id: classId, organization_id: organizationId, base_id: baseId, code: `C${n}-${classId}`, label: 'Class' }).execute();
+    if (param === 'periodId') {
+      // Twelve (count 12, index) slots per base: a slot already taken is handed over to the new id.
+      await t.db.insertInto('periods').values({ ...scope, school_year: '2025-2026', count: 12, index: 1 + (n % 12), start_date: '2025-09-01', end_date: '2025-09-02' })
+        .onConflict((oc) => oc.columns(['base_id', 'count', 'index']).doUpdateSet({ id })).execute();
+    } else if (param === 'classId') await insertClass(id);
+    else if (param === 'pupilId') {
+      const classId = randomUUID();
+      await insertClass(classId);
+      await t.db.insertInto('pupils').values({ ...scope, national_id: String(n), last_name: 'Pupil', first_name: 'Spare', class_id: classId }).execute();
+    } else if (param === 'teacherId') await t.db.insertInto('teachers').values({ ...scope, civility: 'MME', last_name: `Teacher ${n}`, first_name: 'Spare' }).execute();
+    else await t.db.insertInto('disciplines').values({ ...scope, code: `D${n}`, label: 'Discipline' }).execute();
+    return id;
+  }
+
   /** A member nobody acts as, so a case may change or remove it without disturbing the next. */
   async function freshMember(organizationId: string): Promise<string> {
     const userId = randomUUID();
@@ -129,6 +163,31 @@ describe('authorisation table', () => {
     return memberId;
   }
 
+  /** A finished import of the base (organisation A's). */
+  async function freshImport(baseId: string): Promise<string> {
+    const id = randomUUID();
+    await t.db
+      .insertInto('lsu_imports')
+      .values({ id, organization_id: orgA, base_id: baseId, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: 1, submitted_by: 'Someone', submitted_by_user_id: null, api_token_id: null, job_id: null, editor: null, application: null, source_kind: null, schema_version: null, heartbeat_at: null, started_at: null, finished_at: null, state: 'done' })
+      .execute();
+    return id;
+  }
+
+  async function freshApiToken(baseId: string, organizationId: string): Promise<string> {
+    const id = randomUUID();
+    await t.db.insertInto('api_tokens').values({ id, organization_id: organizationId, base_id: baseId, name: 'Spare', token_hash: randomUUID(), created_by_user_id: null }).execute();
+    return id;
+  }
+
+  async function freshPupil(baseId: string, organizationId: string): Promise<string> {
+    const classId = randomUUID();
+    const scope = { organization_id: organizationId, base_id: baseId };
+    await t.db.insertInto('classes').values({ id: classId, ...scope, code: `C${classId.slice(0, 8)}`, label: 'Classe' }).execute();
+    const id = randomUUID();
+    await t.db.insertInto('pupils').values({ id, ...scope, national_id: id, last_name: 'Élève', first_name: 'Spare', class_id: classId }).execute();
+    return id;
+  }
+
   /**
    * Values for the route's parameters as this caller would send them, on A's base (or `baseId`);
    * unknown parameters fail the test.
@@ -139,11 +198,18 @@ describe('authorisation table', () => {
     for (const name of [...route.url.matchAll(/:([A-Za-z0-9_]+)|\*/g)].map((m) => m[1] ?? '*')) {
       let value: string;
       if (name === 'orgId') value = orgA;
-      else if (name === 'baseId') value = baseId;
+      // Management routes may stop the base: they get one of their own, so A's base stays in service.
+      else if (name === 'baseId') value = route.action === 'base.manage' && baseId === baseA ? await insertBase(orgA, 'in_service') : baseId;
       else if (name === 'memberId' && route.url.startsWith('/api/bases/')) value = await freshProfiledMember(baseId, foreign);
       else if (name === 'memberId') value = await freshMember(foreign ? orgB : orgA);
+      else if (['periodId', 'classId', 'pupilId', 'teacherId', 'disciplineId'].includes(name)) {
+        value = await freshStructureRow(name, foreign ? orgB : orgA, foreign ? baseB : baseId);
+      }
       else if (name === 'invitationId' && route.url.startsWith('/api/organizations/')) value = await freshInvitation(foreign ? orgB : orgA);
       else if (name === 'invitationId') value = await freshInvitation(orgC, foreign || !caller.agent.user ? undefined : caller.agent.user.email);
+      else if (name === 'importId') value = await freshImport(baseId);
+      else if (name === 'tokenId') value = await freshApiToken(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
+      else if (name === 'pupilId' && route.url.endsWith('/bilans')) value = await freshPupil(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;
       else if (name === '*' && route.url.startsWith('/api/docs/')) value = 'index.html';
       else if (name === '*' && route.url.startsWith('/api/auth/')) value = route.method === 'POST' ? 'sign-in/email' : 'get-session';
@@ -195,7 +261,7 @@ describe('authorisation table', () => {
         if (caller.profile && !isBaseRule(ACCESS_TABLE[route.action])) continue;
         const url = await fillParams(route, caller);
         const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
-        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: {} } : {}) });
+        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });
         const expected = expectedVerdict(route, caller);
         const code = errorCodeOf(response.body);
         if (!matches(route, response, expected)) failures.push(`${caller.label} ${route.method} ${url}: got ${response.statusCode} ${code ?? ''}, expected ${JSON.stringify(expected)}`);
@@ -222,7 +288,7 @@ describe('authorisation table', () => {
         await bases.upsertProfile(orgA, stopped, teacherMemberId, 'teacher');
         const url = await fillParams(route, caller, stopped);
         const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
-        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(withBody ? { body: {} } : {}) });
+        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });
         const expected: Verdict = !mayCall(rule, caller)
           ? { status: 403, code: 'forbidden' }
           : rule.base.client

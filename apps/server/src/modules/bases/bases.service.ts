@@ -86,8 +86,10 @@ export function createBasesService(deps: BasesServiceDeps) {
       return { memberId, name: member.name, email: member.email, role: member.role, profile: input.profile };
     },
 
-    /** Removes a member's profile on the base; 404 `base_profile.not_found` when they had none. */
+    /** Removes a member's profile on the base; 404 `member.not_found` or `base_profile.not_found`. */
     async removeProfile(access: BaseAccess, memberId: string): Promise<void> {
+      const member = await createMembersRepository(deps.db).findMemberById(access.base.organizationId, memberId);
+      if (!member) throw new AppError('not_found', 'member.not_found', 'No such member in this organisation.');
       const removed = await bases.deleteProfile(access.base.organizationId, access.base.id, memberId);
       if (!removed) throw new AppError('not_found', 'base_profile.not_found', 'This member has no profile on this base.');
     },
