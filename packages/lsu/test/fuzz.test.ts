@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkLsu, type LsuReport } from '@preau/lsu';
 import { buildVariants, createRandom, generateLsuBuffer, variantBaseOptions, type LsuVersion, type Random } from '@preau/lsu/test-support';
-import { chunked, lsuDir, missingPrerequisite } from './prerequisites.ts';
+import { chunked, lsuDir, requirePrerequisites } from './prerequisites.ts';
 
 const VERSIONS: LsuVersion[] = ['10.0', '7.0', '1.0b'];
 const MUTATIONS_PER_FILE = 100;
@@ -90,8 +90,7 @@ describe('chunk boundaries', () => {
   const summary = (r: LsuReport) => ({ verdict: r.verdict, errorCount: r.errorCount, errors: r.errors.map((e) => `${e.code} ${e.line}:${e.column} ${e.path}`) });
 
   it('give the same report whether a file comes in one chunk, 8 KB chunks or tiny random ones', async (ctx) => {
-    const missing = missingPrerequisite();
-    if (missing) ctx.skip(missing);
+    requirePrerequisites(ctx);
     for (const version of ['10.0', '1.0b'] as const) {
       const accept = [version === '1.0b' ? '1.0' : version];
       const variants = buildVariants(version, lsuDir).filter((_, k) => k % 25 === 0);
