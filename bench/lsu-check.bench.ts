@@ -4,7 +4,9 @@
  * time, the ratio ours/xmllint and peak RSS against the goals. A missed goal never fails the run;
  * a failing command or a verdict other than "accepted" does.
  */
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,6 +22,9 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }
 const runs = Math.max(1, Number(values.runs));
 const file = await ensureBenchFile(repoRoot, { version: '10.0', pupils: Number(values.pupils), periods: 3, cycleBilans: true, seed: 1 }, console.log);
 const withTime = hasGnuTime();
+const libxml = spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0]?.replace(/^xmllint: /, '') ?? 'unknown';
+const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
+console.log(`node ${process.version}, xmllint ${libxml}, ${cpus().length} CPUs, load average ${load()}`);
 if (!withTime) console.log('GNU time not found: install the Debian package `time` (apt-get install time) to measure peak RSS; RSS is reported as n/a.');
 
 const tools = {
@@ -66,6 +71,7 @@ console.log(`xmllint         median ${wall('xmllint').toFixed(2)} s, peak RSS ${
 console.log(`preau lsu check median ${wall('preau').toFixed(2)} s, peak RSS ${mb(ourRss)}`);
 console.log(`ratio ours/xmllint ${ratio.toFixed(2)} (goal ≤ ${GOALS.ratio}): ${ratio <= GOALS.ratio ? 'PASS' : 'MISS'}`);
 console.log(`our peak RSS ${mb(ourRss)} (goal ≤ ${GOALS.rssMb} MB): ${ourRss === undefined ? 'n/a' : ourRss <= GOALS.rssMb ? 'PASS' : 'MISS'}`);
+console.log(`load average at the end ${load()}: measure on an idle machine, other processes stretch both times unevenly`);
 if (failed) {
   console.log('FAILED: a command failed or did not accept the file (see above).');
   process.exitCode = 1;
