@@ -23,6 +23,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
+import { createLsuImportsModule } from './modules/lsu-imports/lsu-imports.module.ts';
 import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { createMyInvitationsService } from './modules/invitations/my-invitations.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
@@ -77,12 +78,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   await app.register(fastifyCookie);
 
+  const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, now: clock, log: app.log });
+
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
   installAccessControl(app, {
     currentUserId: (request) => request.user?.id,
     findMembership: createMembershipFinder(db),
-    bases: { ...createBaseAccessLookups(db) },
+    bases: { ...createBaseAccessLookups(db), ...lsuImports.baseAccess },
   });
   await registerOpenApi(app, { version: VERSION });
 
@@ -102,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock }) });
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
+  lsuImports.register(app);
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });
   return app;

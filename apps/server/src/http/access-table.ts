@@ -67,6 +67,11 @@ export const ACCESS_TABLE = {
   'base.profiles.manage': { base: { roles: MANAGERS, profiles: [], client: false } },
   'base.structure.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
   'base.structure.write': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
+  // LSU imports: the base's direction and the organisation's managers; an API token may only post files.
+  'lsuImports.create': { base: { roles: MANAGERS, profiles: ['direction'], client: true, apiToken: true } },
+  'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
+  'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
+  'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
 } as const satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof ACCESS_TABLE;

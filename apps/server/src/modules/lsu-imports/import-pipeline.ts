@@ -1,0 +1,122 @@
+/**
+ * The import job: streams the stored file through the LSU engine with the base's accepted versions,
+ * judges each bilan against the base as it comes, stages the outcomes, and at the end either switches
+ * them in (file accepted and of the base's school) or drops them (file-level error: nothing stored).
+ */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { FileIssue } from '@preau/contracts';
+import { checkLsu, type LsuHeader, type LsuReport } from '@preau/lsu';
+import type { Database } from '../../db/schema.ts';
+import { readBaseSnapshot } from './base-snapshot.ts';
+import { createBilanStager } from './bilan-stager.ts';
+import { judgeBilan } from './bilan-rules.ts';
+import { createLsuImportsRepository, type HeaderColumns, type ImportTally } from './lsu-imports.repository.ts';
+
+export interface ImportPipelineDeps {
+  db: Kysely<Database>;
+  /** Folder of the uploaded files (`<dataDir>/imports`). */
+  importsDir: string;
+  now?: () => Date;
+  /** Milliseconds between progress writes (default 1000). */
+  progressIntervalMs?: number;
+  /** Test seam: called after each bilan is handed to the stager (e.g. to stop the process midway). */
+  afterBilan?: (processed: number) => void | Promise<void>;
+}
+
+const MAX_FILE_ISSUES = 100;
+const READ_CHUNK = 256 * 1024;
+
+/** Path of an import's stored file. */
+export function importFilePath(importsDir: string, importId: string): string {
+  return path.join(importsDir, `${importId}.xml`);
+}
+
+/** Runs one queued import to its end state; does nothing if it is not queued any more. */
+export async function runImportPipeline(deps: ImportPipelineDeps, importId: string): Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  const repository = createLsuImportsRepository(deps.db);
+  const row = await repository.findImport(importId);
+  if (!row || !(await repository.markRunning(importId, now()))) return;
+  try {
+    const base = await readBaseSnapshot(deps.db, row.base_id);
+    if (!base) throw new Error(`base ${row.base_id} not found`);
+    const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
+    const stager = createBilanStager(repository, { importId, baseId: base.baseId, organizationId: base.organizationId });
+    const progress = createProgressWriter(() => repository.saveProgress(importId, tally, now()), deps.progressIntervalMs ?? 1000);
+
+    const report = await checkLsu(createReadStream(importFilePath(deps.importsDir, importId), { highWaterMark: READ_CHUNK }), {
+      accept: base.acceptedVersions,
+      maxIssues: MAX_FILE_ISSUES,
+      onProgress(bytesRead) {
+        tally.bytesRead = bytesRead;
+        progress.tick();
+      },
+      async onBilan(bilan) {
+        const judgement = judgeBilan(bilan, base);
+        await stager.add(bilan, judgement);
+        tally.bilans += 1;
+        tally[bilan.kind][judgement.status] += 1;
+        progress.tick();
+        await deps.afterBilan?.(tally.bilans);
+      },
+    });
+    await stager.flush();
+    await progress.settle();
+
+    const header = headerColumns(report.header);
+    const refusal = fileRefusal(report, base.uai);
+    if (refusal) {
+      await repository.finishWithoutBilans(importId, { state: 'error', ...refusal, header, now: now(), from: ['running'] });
+      return;
+    }
+    await repository.switchIn(importId, { tally, header, classes: report.classes, now: now() });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', message: `L'import s'est interrompu : ${message}` };
+    await repository.finishWithoutBilans(importId, { state: 'failed', errors: [issue], errorCount: 1, now: now(), from: ['running'] });
+    throw error;
+  }
+}
+
+/** The file-level verdict: the engine's messages, or the school mismatch; undefined when accepted. */
+function fileRefusal(report: LsuReport, baseUai: string): { errors: FileIssue[]; errorCount: number } | undefined {
+  if (report.verdict === 'error') return { errors: report.errors, errorCount: report.errorCount };
+  const uai = report.header?.uai.trim();
+  if (uai === baseUai) return undefined;
+  const message = `Le fichier concerne l'établissement ${uai ?? '(inconnu)'}, qui n'est pas celui de la base (${baseUai}).`;
+  return { errors: [{ line: 0, column: 0, path: '/lsun-bilans/entete/etablissement', code: 'base.uai_mismatch', message }], errorCount: 1 };
+}
+
+function headerColumns(header: LsuHeader | undefined): HeaderColumns {
+  if (!header) return {};
+  return { editor: header.editor, application: header.application, schema_version: header.schemaVersion, source_kind: sourceKindOf(header.editor) };
+}
+
+/**
+ * Public (the ministry's own solutions) or private editor. The national history shows "MEN ou privé";
+ * files from the ministry's tools name it as their editor.
+ */
+export function sourceKindOf(editor: string): 'public' | 'private' {
+  return /^(MEN|MENJ|MENJS|DNE|Minist[eè]re|[ÉE]ducation nationale)\b/i.test(editor.trim()) ? 'public' : 'private';
+}
+
+function zero() {
+  return { success: 0, alert: 0, rejected: 0 };
+}
+
+/** Writes progress at most every `intervalMs`, one write at a time, never blocking the import. */
+function createProgressWriter(save: () => Promise<void>, intervalMs: number) {
+  let last = Date.now();
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    tick() {
+      const at = Date.now();
+      if (at - last < intervalMs) return;
+      last = at;
+      pending = pending.then(save).catch(() => undefined);
+    },
+    settle: () => pending,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The import job on the queue, and the recovery of imports a dead worker left behind: those are
+ * marked `failed` and their staged bilans dropped (nothing of them was ever switched in).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { createLsuImportsRepository } from './lsu-imports.repository.ts';
+import { runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
+
+export const LSU_IMPORT_QUEUE = 'lsu-import';
+
+export interface LsuImportJobData {
+  importId: string;
+}
+
+/** Registers the worker of the import queue. */
+export function registerLsuImportJob(queue: JobQueue, deps: ImportPipelineDeps & { log: FastifyBaseLogger }): void {
+  queue.work<LsuImportJobData>(LSU_IMPORT_QUEUE, async ({ importId }) => {
+    try {
+      await runImportPipeline(deps, importId);
+    } catch (error) {
+      // The pipeline already marked the import failed; the job fails with it.
+      deps.log.error({ err: error, importId }, 'LSU import failed');
+      throw error;
+    }
+  });
+}
+
+/**
+ * Marks failed the imports whose worker stopped: running with no heartbeat for `staleAfterMs` (0 when
+ * no other process can be running them, e.g. PGlite at start-up), or queued but never handed to the
+ * queue. Returns their ids.
+ */
+export async function recoverInterruptedImports(
+  deps: Pick<ImportPipelineDeps, 'db' | 'now'>,
+  staleAfterMs: number,
+): Promise<string[]> {
+  const repository = createLsuImportsRepository(deps.db);
+  const now = (deps.now ?? (() => new Date()))();
+  const ids = await repository.findInterrupted(new Date(now.getTime() - staleAfterMs));
+  const message = "L'import a été interrompu (arrêt du serveur) ; aucun bilan n'a été enregistré. Importez le fichier à nouveau.";
+  const recovered: string[] = [];
+  for (const importId of ids) {
+    const errors = [{ line: 0, column: 0, path: '', code: 'import.interrupted', message }];
+    if (await repository.finishWithoutBilans(importId, { state: 'failed', errors, errorCount: 1, now, from: ['queued', 'running'] })) {
+      recovered.push(importId);
+    }
+  }
+  return recovered;
+}

@@ -1,0 +1,75 @@
+/** Rows → contract shapes for the import routes. */
+import type { ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
+import type { ImportBilanRow, ImportRow } from './lsu-imports.repository.ts';
+
+/** A history row (also the head of the synthesis). */
+export function toImportSummary(row: ImportRow): ImportSummary {
+  return {
+    id: row.id,
+    baseId: row.base_id,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    fileName: row.file_name,
+    fileSize: Number(row.file_size),
+    mode: row.mode,
+    editor: row.editor,
+    application: row.application,
+    sourceKind: row.source_kind,
+    submittedBy: row.submitted_by,
+    state: row.state,
+    classes: row.classes,
+    periodic: { success: row.periodic_success, alert: row.periodic_alert, rejected: row.periodic_rejected },
+    cycle: { success: row.cycle_success, alert: row.cycle_alert, rejected: row.cycle_rejected },
+    progress: { bytesRead: Number(row.bytes_read), bilans: row.bilans_processed },
+    schemaVersion: row.schema_version,
+  };
+}
+
+function periodOf(row: Pick<ImportBilanRow, 'period_index' | 'period_count'>): string | null {
+  return row.period_index === null || row.period_count === null ? null : `${row.period_index}/${row.period_count}`;
+}
+
+/** One bilan's outcome in an import. */
+export function toImportedBilan(row: ImportBilanRow): ImportedBilan {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    pupil: { nationalId: row.pupil_national_id, lastName: row.pupil_last_name, firstName: row.pupil_first_name, pupilId: row.pupil_id },
+    classCode: row.class_code,
+    period: periodOf(row),
+    cycle: row.cycle,
+    messages: row.messages,
+  };
+}
+
+type PupilBilanRow = ImportBilanRow & {
+  content: unknown;
+  import_created_at: Date;
+  import_file_name: string;
+  import_mode: ImportRow['mode'];
+  import_editor: string | null;
+};
+
+/** A stored bilan of a pupil with its content and import. */
+export function toPupilBilan(row: PupilBilanRow): PupilBilan {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    period: periodOf(row),
+    periodIndex: row.period_index,
+    periodCount: row.period_count,
+    cycle: row.cycle,
+    classCode: row.class_code,
+    messages: row.messages,
+    content: row.content,
+    import: {
+      id: row.import_id,
+      createdAt: row.import_created_at.toISOString(),
+      fileName: row.import_file_name,
+      mode: row.import_mode,
+      editor: row.import_editor,
+    },
+  };
+}
