@@ -11,7 +11,8 @@ export function PendingInvitations({ orgId }: { orgId: string }) {
   const invitations = useOrganizationInvitations(orgId);
   const action = useInvitationAction(orgId);
   const errorText = useErrorText();
-  const pending = (invitations.data ?? []).filter((i: Invitation) => i.status === 'pending');
+  // Expired invitations stay listed: resending gives them a new expiry.
+  const pending = (invitations.data ?? []).filter((i: Invitation) => i.status === 'pending' || i.status === 'expired');
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   return (
@@ -37,15 +38,19 @@ export function PendingInvitations({ orgId }: { orgId: string }) {
                 <Table.Tr key={invitation.id}>
                   <Table.Td>{invitation.email}</Table.Td>
                   <Table.Td><RoleBadge role={invitation.role} /></Table.Td>
-                  <Table.Td>{date.format(new Date(invitation.expiresAt))}</Table.Td>
+                  <Table.Td>
+                    {invitation.status === 'expired'
+                      ? <Text span c="red" size="sm">{t('invitation.status.expired')}</Text>
+                      : date.format(new Date(invitation.expiresAt))}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs">
                       <Button size="xs" variant="light" disabled={action.isPending}
                         aria-label={t('pending.resendFor', { email: invitation.email })}
                         onClick={() => action.mutate({ id: invitation.id, action: 'resend' })}>{t('pending.resend')}</Button>
-                      <Button size="xs" variant="subtle" color="red" disabled={action.isPending}
+                      {invitation.status === 'pending' && <Button size="xs" variant="subtle" color="red" disabled={action.isPending}
                         aria-label={t('pending.cancelFor', { email: invitation.email })}
-                        onClick={() => action.mutate({ id: invitation.id, action: 'cancel' })}>{t('pending.cancel')}</Button>
+                        onClick={() => action.mutate({ id: invitation.id, action: 'cancel' })}>{t('pending.cancel')}</Button>}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
