@@ -24,7 +24,7 @@ export function BilansTable({ baseId, kind, items }: { baseId: string; kind: Bil
             const name = `${bilan.pupil.lastName.toUpperCase()} ${bilan.pupil.firstName}`;
             return (
               <Table.Tr key={bilan.id} data-bilan-status={bilan.status}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Stack gap={0}>
                     {bilan.pupil.pupilId
                       ? <AnchorLink to="/bases/$baseId/pupils/$pupilId" params={{ baseId, pupilId: bilan.pupil.pupilId }} size="sm">{name}</AnchorLink>
@@ -33,9 +33,11 @@ export function BilansTable({ baseId, kind, items }: { baseId: string; kind: Bil
                   </Stack>
                 </Table.Td>
                 <Table.Td>{bilan.classCode}</Table.Td>
-                <Table.Td>{kind === 'periodic' ? bilan.period ?? '—' : bilan.cycle === null ? '—' : t('imports.bilan.cycleN', { n: bilan.cycle })}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_BADGE_COLORS[bilan.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>{t(STATUS_LABELS[bilan.status])}</Badge>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{kind === 'periodic' ? bilan.period ?? '—' : bilan.cycle === null ? '—' : t('imports.bilan.cycleN', { n: bilan.cycle })}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge color={STATUS_BADGE_COLORS[bilan.status]} variant="light" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
+                    {t(STATUS_LABELS[bilan.status])}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   {bilan.messages.length === 0

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Base, ImportHistory } from '@preau/contracts';
+import { callApi } from './support/api-calls.ts';
+import { launchChromium } from './support/browser.ts';
+import { ensureConsoleBuilt } from './support/console-build.ts';
+import { fillSignUp, makePerson } from './support/console-steps.ts';
+import { buildLsuScenario, type LsuScenario } from './support/lsu-school.ts';
+import { loadStructureThroughApi } from './support/base-setup.ts';
+import { startTestPreau, type TestPreau } from './support/preau.ts';
+
+const UAI = '0382032C';
+const FILE_NAME = 'bilans-college-jean-moulin.xml';
+const SHOTS = '/tmp/preau-e2e-imports';
+
+// One story, in order: a director's base with its structure, an LSU import, its synthesis, a pupil.
+describe('LSU imports in the console', () => {
+  let server: TestPreau;
+  let browser: Browser;
+  let page: Page;
+  let base: Base;
+  let scenario: LsuScenario;
+  const claire = makePerson('Claire Lemoine');
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    [server, browser, scenario] = await Promise.all([startTestPreau(), launchChromium(), buildLsuScenario({ uai: UAI })]);
+    page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1360, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('prepares a collège base with its structure', async () => {
+    await page.goto(`${server.url}/sign-up`);
+    await fillSignUp(page, claire);
+    await page.getByLabel(/^Nom de l'organisation/).fill('Collèges du Grésivaudan');
+    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+    const orgId = /organizations\/([^/]+)/.exec(page.url())?.[1] ?? '';
+
+    base = await callApi<Base>(page, 'POST', `${server.url}/api/organizations/${orgId}/bases`, {
+      uai: UAI, name: 'Collège Jean Moulin', degree: 'college', schoolYear: '2025-2026',
+    });
+    await loadStructureThroughApi(page, server.url, base.id, scenario.structure);
+    base = await callApi<Base>(page, 'POST', `${server.url}/api/bases/${base.id}/put-in-service`);
+    expect(base.state).toBe('in_service');
+  });
+
+  it('imports an LSU file and shows the history row with its pills', async () => {
+    await page.goto(`${server.url}/bases/${base.id}/imports`);
+    await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
+    await page.getByText('Aucun import pour l\'année scolaire 2025-2026.').waitFor();
+    await page.locator('input[type=file]').setInputFiles({ name: FILE_NAME, mimeType: 'text/xml', buffer: scenario.file });
+    await page.getByText(FILE_NAME).waitFor();
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+
+    const row = page.locator('tr[data-import-id]').filter({ hasText: FILE_NAME });
+    await page.locator('tr[data-import-id]:not([data-state="queued"]):not([data-state="running"])').waitFor({ timeout: 90_000 });
+    const history = await callApi<ImportHistory>(page, 'GET', `${server.url}/api/bases/${base.id}/lsu-imports`);
+    const [item] = history.items;
+    expect(item?.state, `import ended ${item?.state}`).toBe('done');
+    expect(item?.periodic.success).toBeGreaterThan(0);
+    expect(item?.periodic.alert).toBeGreaterThan(0);
+    expect(item?.periodic.rejected).toBeGreaterThan(0);
+
+    const text = await row.textContent();
+    expect(text).toContain('Manuel (PRÉAU)');
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/);
+    for (const [kind, label] of [['periodic', 'Bilans périodiques'], ['cycle', 'Bilans de fin de cycle']] as const) {
+      const pills = row.getByRole('group', { name: label });
+      for (const status of ['success', 'alert', 'rejected'] as const) {
+        expect(await pills.locator(`[data-status="${status}"]`).getAttribute('data-count')).toBe(String(item?.[kind][status]));
+      }
+    }
+    await row.getByRole('group', { name: 'Bilans périodiques' }).getByText(`${item?.periodic.rejected} bilans rejetés`).waitFor({ state: 'attached' });
+    await page.screenshot({ path: `${SHOTS}-history.png`, fullPage: true });
+  });
+
+  it('opens the synthesis and filters the bilans in alert', async () => {
+    await page.locator('tr[data-import-id]').first().getByRole('link').click();
+    await page.getByRole('heading', { name: `Synthèse de l'import : ${FILE_NAME}` }).waitFor();
+    await page.getByRole('tab', { name: /^Bilans périodiques/, selected: true }).waitFor();
+    const alertFilter = page.getByRole('radiogroup', { name: 'Filtrer par statut' }).getByText(/^Alertes \(\d+\)$/);
+    const alerts = Number(/\((\d+)\)/.exec((await alertFilter.textContent()) ?? '')?.[1]);
+    await alertFilter.click();
+    await page.waitForURL(/status=alert/);
+    const rows = page.locator('tr[data-bilan-status]');
+    await page.getByText(`Bilans 1 à ${Math.min(alerts, 50)} sur ${alerts}`).waitFor();
+    expect(await rows.count()).toBe(Math.min(alerts, 50));
+    expect(await page.locator('tr[data-bilan-status]:not([data-bilan-status="alert"])').count()).toBe(0);
+    expect(await rows.first().textContent()).toContain('Importé avec alerte');
+    await page.screenshot({ path: `${SHOTS}-synthesis-alerts.png`, fullPage: true });
+
+    await page.getByRole('tab', { name: /^Bilans de fin de cycle/ }).click();
+    await page.getByText('Détail de la synthèse d\'import de bilans de fin de cycle').waitFor();
+  });
+
+  it('opens a pupil and reads their bilans with the import they came from', async () => {
+    await page.getByRole('tab', { name: /^Bilans périodiques/ }).click();
+    const pupilLink = page.locator('tr[data-bilan-status] a').first();
+    const name = (await pupilLink.textContent()) ?? '';
+    await pupilLink.click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('article', { name: 'Bilan périodique : période 1/3' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Appréciation générale' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: 'Vie scolaire' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: new RegExp(FILE_NAME) }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}-pupil.png`, fullPage: true });
+  });
+
+  it('creates an API token shown once, receives an automatic import with it, then revokes it', async () => {
+    await page.goto(`${server.url}/bases/${base.id}/api-tokens`);
+    await page.getByRole('heading', { name: 'Jetons d\'API' }).waitFor();
+    await page.getByRole('button', { name: 'Créer le jeton' }).click();
+    await page.getByText('Ce champ est obligatoire.').waitFor(); // the error sits under the name field
+    await page.getByLabel(/^Nom du jeton/).fill('Logiciel de notes');
+    await page.getByRole('button', { name: 'Créer le jeton' }).click();
+    const token = (await page.getByTestId('new-api-token').textContent()) ?? '';
+    await page.getByText('il ne sera plus jamais affiché').waitFor();
+    await page.getByRole('button', { name: 'Copier le jeton' }).waitFor();
+    await page.getByRole('button', { name: 'J\'ai copié le jeton' }).click();
+    expect(await page.getByTestId('new-api-token').count()).toBe(0);
+    const tokenRow = page.locator('tr[data-token-name="Logiciel de notes"]');
+    expect(await tokenRow.textContent()).toContain('Jamais utilisé');
+
+    const send = () => fetch(`${server.url}/api/bases/${base.id}/lsu-imports?fileName=envoi-automatique.xml`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' }, body: scenario.file,
+    });
+    expect((await send()).status).toBe(202);
+    await page.goto(`${server.url}/bases/${base.id}/imports`);
+    const row = page.locator('tr[data-import-id]').filter({ hasText: 'envoi-automatique.xml' });
+    await row.and(page.locator('[data-state="done"]')).waitFor({ timeout: 90_000 });
+    expect(await row.textContent()).toContain('Automatique (PRÉAU)');
+
+    await page.goto(`${server.url}/bases/${base.id}/api-tokens`);
+    expect(await tokenRow.textContent()).not.toContain('Jamais utilisé');
+    await tokenRow.getByRole('button', { name: 'Révoquer le jeton Logiciel de notes' }).click();
+    await page.getByRole('dialog', { name: 'Révoquer le jeton' }).getByRole('button', { name: 'Révoquer le jeton' }).click();
+    await page.getByText('Aucun jeton pour cette base.').waitFor();
+    expect((await send()).status).toBe(401);
+  });
+});
