@@ -1,0 +1,237 @@
+// LSU imports over the real API, worker and database (PGlite, or PostgreSQL with TEST_DATABASE_URL):
+// a collège base whose structure differs from the file on purpose, so one import yields every
+// status and message; the same file twice; a file of another school; a file-level error; école dates.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportHistory, ImportedBilan, PupilBilans } from '@preau/contracts';
+import { generateLsuBuffer } from '@preau/lsu/test-support';
+import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
+import { makeOrganization } from '../organizations/organization.factories.ts';
+import { grantBaseProfile, makeImportBase, structureOfFile, type FileStructure, type ImportBase } from './lsu-imports.factories.ts';
+import { allBilans, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
+
+/** Removes the result and appreciation of the first subject of one bilan (required content missing). */
+function stripFirstAcquis(xml: string, pupilRef: string, periodRef: string): string {
+  const start = xml.indexOf(`<bilan-periodique eleve-ref="${pupilRef}" periode-ref="${periodRef}"`);
+  const open = xml.indexOf('<acquis ', start);
+  const tagEnd = xml.indexOf('>', open);
+  const selfClosing = xml[tagEnd - 1] === '/';
+  const end = selfClosing ? tagEnd + 1 : xml.indexOf('</acquis>', tagEnd) + '</acquis>'.length;
+  const tag = xml.slice(open, selfClosing ? tagEnd - 1 : tagEnd).replace(/ (moyenne-eleve|positionnement|statut-evaluation-eleve)="[^"]*"/g, '');
+  return `${xml.slice(0, open)}${tag}/>${xml.slice(end)}`;
+}
+
+const codesOf = (bilan: ImportedBilan) => bilan.messages.map((m) => m.code).sort();
+
+describe('LSU imports', () => {
+  let t: TestApp;
+  let owner: Agent;
+  let direction: Agent;
+  let organizationId: string;
+  let file: Buffer;
+  let structure: FileStructure;
+  let base: ImportBase;
+  let firstImport: string;
+  const removedPupil = '1200009'; // EL_4, in 6A
+  const renamedTeacher = { from: 'M', to: 'MME' } as const;
+  let teacherName = '';
+
+  beforeAll(async () => {
+    t = await createTestApp({ mailMode: 'outbox' });
+    const org = await makeOrganization(t, { owner: 'owner', direction: 'collaborator' });
+    organizationId = org.organization.id;
+    owner = org.people.owner.agent;
+    direction = org.people.direction.agent;
+    // 60 pupils in 10 divisions (6A 3A 5A 4A 6B 3B 5B 4B 6C 3C; 5A, 3B, 6C by positioning), two teachers per subject.
+    const xml = (await generateLsuBuffer({ version: '10.0', pupils: 60, pupilsPerDivision: 6 })).toString('utf8');
+    file = Buffer.from(stripFirstAcquis(xml, 'EL_3', 'P_1'));
+    structure = await structureOfFile(file);
+    const teacher = structure.teachers.find((x) => x.civility === renamedTeacher.from)!;
+    teacherName = teacher.lastName;
+    const changed: FileStructure = {
+      ...structure,
+      classes: structure.classes.map((c) => (c.key === '3A' ? { key: '3Z', label: '3Z' } : c)),
+      pupils: structure.pupils.filter((p) => p.nationalId !== removedPupil).map((p) => (p.classKey === '3A' ? { ...p, classKey: '3Z' } : p)),
+      teachers: structure.teachers.map((x) => (x === teacher ? { ...x, civility: renamedTeacher.to } : x)),
+    };
+    const positioning = { assessmentMode: 'positioning' as const };
+    base = await makeImportBase(t.db, organizationId, changed, {
+      classOptions: { '5A': positioning, '3B': positioning, '6C': positioning, '4A': { dataSource: 'manual_entry' }, '4B': positioning },
+    });
+    await grantBaseProfile(t.db, { baseId: base.baseId, organizationId, memberId: org.people.direction.memberId, profile: 'direction' });
+    firstImport = await postImport(direction, base.baseId, file, 'bilans-college.xml');
+    await waitForImport(direction, firstImport);
+  });
+  afterAll(() => t?.close());
+
+  it('judges every bilan against the base: success, alerts and rejections with their messages', async () => {
+    const synthesis = (await (await direction.get(`/api/lsu-imports/${firstImport}`)).json()) as { import: ImportHistory['items'][number] };
+    const summary = synthesis.import;
+    expect(summary).toMatchObject({ state: 'done', mode: 'manual', fileName: 'bilans-college.xml', fileSize: file.length, editor: 'Préau', sourceKind: 'private', schemaVersion: '10.0' });
+    expect(summary.progress).toEqual({ bytesRead: file.length, bilans: 180 + summary.cycle.success + summary.cycle.alert + summary.cycle.rejected });
+    expect(summary.classes).toEqual(['3A', '3B', '3C', '4A', '4B', '5A', '5B', '6A', '6B', '6C']);
+
+    const periodic = await allBilans(direction, firstImport, 'periodic');
+    expect(periodic).toHaveLength(180);
+    expect(summary.periodic).toEqual({
+      success: periodic.filter((b) => b.status === 'success').length,
+      alert: periodic.filter((b) => b.status === 'alert').length,
+      rejected: periodic.filter((b) => b.status === 'rejected').length,
+    });
+    expect(summary.periodic.success).toBeGreaterThan(0);
+
+    // Class set to manual entry (M1).
+    for (const bilan of periodic.filter((b) => b.classCode === '4A')) {
+      expect(bilan.status).toBe('rejected');
+      expect(codesOf(bilan)).toContain('class.manual_entry');
+    }
+    const m1 = periodic.find((b) => b.classCode === '4A')!.messages.find((m) => m.code === 'class.manual_entry')!;
+    expect(m1.message).toMatch(/^La classe 4A est paramétrée en Saisie manuelle\. Le bilan de l'élève [A-ZÀ-Ý' -]+ .+ \(4A\) pour la période \d\/3 \(2025-2026\) ne sera pas importé\.$/);
+    // Unknown class (M2), and with it no period configuration (M3).
+    for (const bilan of periodic.filter((b) => b.classCode === '3A')) {
+      expect(bilan.status).toBe('rejected');
+      expect(codesOf(bilan)).toEqual(expect.arrayContaining(['class.unknown', 'period.not_configured']));
+    }
+    const m2 = periodic.find((b) => b.classCode === '3A')!.messages.find((m) => m.code === 'class.unknown')!;
+    expect(m2.message).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
+    // Unknown pupil.
+    const unknownPupil = periodic.filter((b) => b.pupil.nationalId === removedPupil);
+    expect(unknownPupil).toHaveLength(3);
+    for (const bilan of unknownPupil) {
+      expect(bilan.status).toBe('rejected');
+      expect(bilan.pupil.pupilId).toBeNull();
+      expect(codesOf(bilan)).toContain('pupil.unknown');
+    }
+    // Required content missing (EL_3's first subject lost its result and appreciation).
+    const incomplete = periodic.find((b) => b.pupil.nationalId === '1200006' && b.period === '1/3')!;
+    expect(incomplete.status).toBe('rejected');
+    expect(incomplete.messages.find((m) => m.code === 'content.missing')?.message).toContain('aucun résultat ni appréciation pour DI_020700S');
+    // Alerts: unknown teacher (civilité differs), accompaniment modalities, averages for a class by positioning.
+    const teacherAlert = periodic.flatMap((b) => b.messages).find((m) => m.code === 'teacher.unknown');
+    expect(teacherAlert?.message).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
+    const rich = periodic.find((b) => b.pupil.nationalId === '1200000' && b.period === '1/3')!;
+    expect(rich.status).toBe('alert');
+    expect(codesOf(rich)).toEqual(expect.arrayContaining(['accompaniment.ignored', 'assessment.positioning_ignored']));
+    // 4B is graded in the file but set to positioning in the base.
+    const averages = periodic.filter((b) => b.classCode === '4B');
+    expect(averages.every((b) => b.status === 'alert' && codesOf(b).includes('assessment.averages_ignored'))).toBe(true);
+    // The generator assesses 5A, 3B and 6C by positioning, as the base does: no assessment alert there.
+    expect(periodic.filter((b) => ['5A', '3B', '6C'].includes(b.classCode)).some((b) => codesOf(b).some((c) => c.startsWith('assessment.')))).toBe(false);
+  });
+
+  it('filters bilans by status with keyset pagination', async () => {
+    const alerts = await allBilans(direction, firstImport, 'periodic', 'alert');
+    const all = await allBilans(direction, firstImport, 'periodic');
+    expect(alerts.map((b) => b.id)).toEqual(all.filter((b) => b.status === 'alert').map((b) => b.id));
+    const page = (await direction.get(`/api/lsu-imports/${firstImport}/bilans?kind=periodic&status=rejected&limit=5`)).json<{ items: unknown[]; nextCursor: string; total: number }>();
+    expect(page.items).toHaveLength(5);
+    expect(page.total).toBe(all.filter((b) => b.status === 'rejected').length);
+    expect((await direction.get(`/api/lsu-imports/${firstImport}/bilans?cursor=nonsense`)).statusCode).toBe(400);
+    const cycle = await allBilans(direction, firstImport, 'cycle');
+    expect(cycle.length).toBeGreaterThan(0);
+    expect(cycle.every((b) => b.period === null && (b.cycle === 3 || b.cycle === 4))).toBe(true);
+  });
+
+  it("shows a pupil's stored bilans with their content and import; rejected ones are not stored", async () => {
+    const pupilId = base.pupilIds.get('1200000')!;
+    const view = (await direction.get(`/api/bases/${base.baseId}/pupils/${pupilId}/bilans`)).json<PupilBilans>();
+    expect(view.pupil).toMatchObject({ id: pupilId, nationalId: '1200000', classCode: '6A' });
+    expect(view.items.map((b) => b.period ?? `cycle ${b.cycle}`)).toEqual(['1/3', '2/3', '3/3', 'cycle 3']);
+    expect(view.items[0]!.import).toMatchObject({ id: firstImport, fileName: 'bilans-college.xml', mode: 'manual' });
+    expect(view.items[0]!.content).toMatchObject({ name: 'bilan-periodique', attributes: { 'eleve-ref': 'EL_1', 'periode-ref': 'P_1' } });
+    // EL_3's first bilan was rejected: only periods 2 and 3 are stored.
+    const incomplete = (await direction.get(`/api/bases/${base.baseId}/pupils/${base.pupilIds.get('1200006')}/bilans`)).json<PupilBilans>();
+    expect(incomplete.items.map((b) => b.period ?? 'cycle')).toEqual(['2/3', '3/3', 'cycle']);
+  });
+
+  it('changes nothing but the history when the same file is imported again', async () => {
+    const stored = () => t.db.selectFrom('lsu_import_bilans').select(['id', 'content_hash']).where('base_id', '=', base.baseId).where('current', '=', true).orderBy('id').execute();
+    const before = await stored();
+    const second = await postImport(owner, base.baseId, file, 'bilans-college.xml');
+    const synthesis = await waitForImport(owner, second);
+    const first = (await owner.get(`/api/lsu-imports/${firstImport}`)).json<{ import: ImportHistory['items'][number] }>();
+    expect(synthesis.import.periodic).toEqual(first.import.periodic);
+    expect(synthesis.import.cycle).toEqual(first.import.cycle);
+    expect(await stored()).toEqual(before);
+    const history = (await owner.get(`/api/bases/${base.baseId}/lsu-imports?year=2025-2026`)).json<ImportHistory>();
+    expect(history.items.slice(0, 2).map((i) => i.id)).toEqual([second, firstImport]);
+    expect(history).toMatchObject({ schoolYear: '2025-2026', years: ['2025-2026'] });
+  });
+
+  it('replaces a stored bilan when a new version of it is imported', async () => {
+    const pupilId = base.pupilIds.get('1200000')!;
+    const single = Buffer.from(file.toString('utf8').replace('<acquis-conseils>', '<acquis-conseils>Version 2. '));
+    const id = await postImport(owner, base.baseId, single, 'v2.xml');
+    expect((await waitForImport(owner, id)).import.state).toBe('done');
+    const view = (await owner.get(`/api/bases/${base.baseId}/pupils/${pupilId}/bilans`)).json<PupilBilans>();
+    expect(view.items).toHaveLength(4);
+    expect(view.items[0]!.import.id).toBe(id);
+    expect(JSON.stringify(view.items[0]!.content)).toContain('Version 2.');
+    const versions = await t.db.selectFrom('lsu_import_bilans').select(['current', 'content']).where('pupil_id', '=', pupilId).where('period_index', '=', 1).execute();
+    expect(versions.filter((v) => v.current)).toHaveLength(1);
+    expect(versions.filter((v) => !v.current).every((v) => v.content === null)).toBe(true);
+  });
+
+  it("refuses a file of another school as a whole: import in error, nothing stored", async () => {
+    const other = await generateLsuBuffer({ version: '10.0', pupils: 12, uai: '0999999Z' });
+    const id = await postImport(owner, base.baseId, other, 'autre-college.xml');
+    const synthesis = await waitForImport(owner, id);
+    expect(synthesis.import.state).toBe('error');
+    expect(synthesis.errors).toEqual([expect.objectContaining({ code: 'base.uai_mismatch' })]);
+    expect(synthesis.errors[0]!.message).toContain('0999999Z');
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('reports a file-level error with the engine messages, storing nothing', async () => {
+    const broken = Buffer.from(file.toString('utf8').replace('<vie-scolaire ', '<vie-scolaire nb-retards-inconnu="1" '));
+    const id = await postImport(owner, base.baseId, broken, 'casse.xml');
+    const synthesis = await waitForImport(owner, id);
+    expect(synthesis.import.state).toBe('error');
+    expect(synthesis.errorCount).toBeGreaterThan(0);
+    expect(synthesis.errors[0]).toMatchObject({ line: expect.any(Number) as number, column: expect.any(Number) as number });
+    expect(synthesis.import.periodic).toEqual({ success: 0, alert: 0, rejected: 0 });
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('refuses an upload past the size limit and a base that is not in service', async () => {
+    const small = await createTestApp({ mailMode: 'outbox', config: { importMaxBytes: 1000 } });
+    try {
+      const org = await makeOrganization(small, { owner: 'owner' });
+      const smallBase = await makeImportBase(small.db, org.organization.id, structure);
+      const { body, headers } = (await import('./lsu-imports.test-helpers.ts')).multipartFile('big.xml', file);
+      const response = await org.people.owner.agent.request({ method: 'POST', url: `/api/bases/${smallBase.baseId}/lsu-imports`, body, headers });
+      expect(response.statusCode).toBe(413);
+      expect(response.json()).toMatchObject({ error: { code: 'lsu_import.too_large' } });
+      await small.db.updateTable('school_bases').set({ state: 'empty' }).where('id', '=', smallBase.baseId).execute();
+      const notInService = await org.people.owner.agent.request({ method: 'POST', url: `/api/bases/${smallBase.baseId}/lsu-imports`, body, headers });
+      expect(notInService.json()).toMatchObject({ error: { code: 'lsu_import.base_not_in_service' } });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('rejects the bilans of periods configured differently (école dates) or not configured at all', async () => {
+    const ecoleFile = await generateLsuBuffer({ version: '1.0', pupils: 20, pupilsPerDivision: 10, uai: '0381234K' });
+    const ecole = await structureOfFile(ecoleFile);
+    const shifted = ecole.periods.map((p) => (p.index === 2 ? { ...p, endDate: '2026-03-06' } : p));
+    const ecoleBase = await makeImportBase(t.db, organizationId, { ...ecole, periods: shifted });
+    const id = await postImport(owner, ecoleBase.baseId, ecoleFile, 'ecole.xml');
+    expect((await waitForImport(owner, id)).import.state).toBe('done');
+    const periodic = await allBilans(owner, id, 'periodic');
+    for (const bilan of periodic) {
+      if (bilan.period === '2/3') {
+        expect(bilan.status).toBe('rejected');
+        expect(bilan.messages.find((m) => m.code === 'period.dates_differ')?.message).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(<id=\d+>\)\./);
+      } else {
+        expect(codesOf(bilan)).not.toContain('period.dates_differ');
+      }
+    }
+    // A base of another organisation, same school, with no period configured at all (M3).
+    const other = await makeOrganization(t, { owner: 'owner' });
+    const bare = await makeImportBase(t.db, other.organization.id, { ...ecole, periods: [] });
+    const bareImport = await postImport(other.people.owner.agent, bare.baseId, ecoleFile, 'ecole.xml');
+    expect((await waitForImport(other.people.owner.agent, bareImport)).import.periodic.rejected).toBe(periodic.length);
+    const unconfigured = await allBilans(other.people.owner.agent, bareImport, 'periodic');
+    expect(unconfigured.every((b) => codesOf(b).includes('period.not_configured'))).toBe(true);
+    expect(unconfigured[0]!.messages[0]!.message).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
+  });
+});
