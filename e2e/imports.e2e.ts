@@ -92,7 +92,7 @@ describe('LSU imports in the console', () => {
     expect(await rows.count()).toBe(Math.min(alerts, 50));
     expect(await page.locator('tr[data-bilan-status]:not([data-bilan-status="alert"])').count()).toBe(0);
     expect(await rows.first().textContent()).toContain('Importé avec alerte');
-    await page.screenshot({ path: `${SHOTS}-synthesis-alerts.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}-synthesis-alerts.png` });
 
     await page.getByRole('tab', { name: /^Bilans de fin de cycle/ }).click();
     await page.getByText('Détail de la synthèse d\'import de bilans de fin de cycle').waitFor();
@@ -108,7 +108,7 @@ describe('LSU imports in the console', () => {
     expect(await page.getByRole('heading', { name: 'Appréciation générale' }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('heading', { name: 'Vie scolaire' }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: new RegExp(FILE_NAME) }).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}-pupil.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}-pupil.png` });
   });
 
   it('creates an API token shown once, receives an automatic import with it, then revokes it', async () => {

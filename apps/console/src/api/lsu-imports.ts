@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BilanKind, BilanStatus, ImportAccepted, ImportHistory, ImportSummary, ImportSynthesis, ImportedBilanPage, PupilBilans } from '@preau/contracts';
+import type { BilanKind, BilanStatus, ImportAccepted, ImportHistory, ImportSummary, ImportSynthesis, ImportedBilanPage, PupilBilans, Discipline, Teacher } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { uploadFile, type UploadProgress } from './upload.ts';
 
@@ -72,4 +72,38 @@ export function usePupilBilans(baseId: string, pupilId: string) {
     queryKey: ['bases', baseId, 'pupils', pupilId, 'bilans'],
     queryFn: () => apiRequest<PupilBilans>(`/api/bases/${encodeURIComponent(baseId)}/pupils/${encodeURIComponent(pupilId)}/bilans`),
   });
+}
+
+/** Readable names for the ids a bilan's content refers to, from the base's disciplines and teachers. */
+export interface ContentLabels {
+  discipline: (ref: string) => string | undefined;
+  teacher: (ref: string) => string | undefined;
+}
+
+/**
+ * The base's disciplines and teachers as labels for bilan content. The file's own ids are the
+ * exporter's (`DI_020700S`, `ENS_14034`…): a discipline is recognised by its code inside the id, a
+ * teacher by the STS number; anything else is shown as the id itself.
+ */
+export function useContentLabels(baseId: string): ContentLabels {
+  const path = (kind: string) => `/api/bases/${encodeURIComponent(baseId)}/${kind}`;
+  const disciplines = useQuery({
+    queryKey: ['bases', baseId, 'disciplines'],
+    queryFn: async () => (await apiRequest<{ items: Discipline[] }>(path('disciplines'))).items,
+  });
+  const teachers = useQuery({
+    queryKey: ['bases', baseId, 'teachers'],
+    queryFn: async () => (await apiRequest<{ items: Teacher[] }>(path('teachers'))).items,
+  });
+  return {
+    discipline: (ref) => {
+      const found = (disciplines.data ?? []).filter((d) => ref.includes(d.code)).sort((a, b) => b.code.length - a.code.length)[0];
+      return found?.label;
+    },
+    teacher: (ref) => {
+      const digits = /(\d+)$/.exec(ref)?.[1];
+      const found = digits === undefined ? undefined : (teachers.data ?? []).find((t) => t.stsId === digits);
+      return found ? `${found.civility === 'MME' ? 'Mme' : 'M.'} ${found.lastName}` : undefined;
+    },
+  };
 }

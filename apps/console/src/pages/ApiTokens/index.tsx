@@ -4,6 +4,7 @@ import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { ApiToken, CreatedApiToken } from '@preau/contracts';
 import { useApiTokens } from '../../api/api-tokens.ts';
+import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { CreateTokenForm } from './components/CreateTokenForm.tsx';
 import { NewTokenNotice } from './components/NewTokenNotice.tsx';
@@ -21,7 +22,8 @@ export function ApiTokensPage() {
 
   return (
     <Stack maw={960}>
-      <Title order={1}>{t('apiTokens.title')}</Title>
+      <BaseContext baseId={baseId} />
+      <Title order={1} mt={-12}>{t('apiTokens.title')}</Title>
       <Text>{t('apiTokens.intro')}</Text>
       <Text size="sm" c="dimmed">
         {t('apiTokens.usage')} <Code>{`POST /api/bases/${baseId}/lsu-imports`}</Code>{' · '}<Code>Authorization: Bearer …</Code>

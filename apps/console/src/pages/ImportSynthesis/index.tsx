@@ -7,6 +7,7 @@ import { isImportRunning, useImportSynthesis } from '../../api/lsu-imports.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { ImportProgress } from '../../components/imports/ImportProgress.tsx';
 import { StatusPills } from '../../components/imports/StatusPills.tsx';
+import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { BilansPanel } from './components/BilansPanel.tsx';
 import { FileIssues } from './components/FileIssues.tsx';
@@ -34,7 +35,8 @@ export function ImportSynthesisPage() {
   return (
     <Stack>
       {back}
-      <Title order={1}>{t('imports.synthesis.title', { name: item.fileName })}</Title>
+      <BaseContext baseId={baseId} />
+      <Title order={1} mt={-12}>{t('imports.synthesis.title', { name: item.fileName })}</Title>
       <ImportFacts item={item} />
       {isImportRunning(item) && <ImportProgress item={item} />}
       {(item.state === 'error' || item.state === 'failed') && <FileIssues state={item.state} issues={errors} total={errorCount} />}

@@ -2,6 +2,7 @@ import { Alert, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantin
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useImportHistory } from '../../api/lsu-imports.ts';
+import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { ImportHistoryTable } from './components/ImportHistoryTable.tsx';
 import { ImportUpload } from './components/ImportUpload.tsx';
@@ -17,7 +18,8 @@ export function ImportsPage() {
 
   return (
     <Stack>
-      <Title order={1}>{t('imports.title')}</Title>
+      <BaseContext baseId={baseId} />
+      <Title order={1} mt={-12}>{t('imports.title')}</Title>
       <ImportUpload baseId={baseId} />
       <Paper withBorder p="md" component="section" aria-labelledby="import-history-title">
         <Group justify="space-between" align="flex-end" mb="sm">

@@ -1,7 +1,8 @@
 import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { usePupilBilans } from '../../api/lsu-imports.ts';
+import { useContentLabels, usePupilBilans } from '../../api/lsu-imports.ts';
+import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { BilanCard } from './components/BilanCard.tsx';
 
@@ -10,6 +11,7 @@ export function PupilPage() {
   const { t } = useTranslation();
   const { baseId, pupilId } = useParams({ from: '/app/bases/$baseId/pupils/$pupilId' });
   const bilans = usePupilBilans(baseId, pupilId);
+  const labels = useContentLabels(baseId);
   const errorText = useErrorText();
 
   if (bilans.isPending) return <Loader aria-label={t('common.loading')} />;
@@ -19,6 +21,7 @@ export function PupilPage() {
   return (
     <Stack maw={1100}>
       <Stack gap={2}>
+        <BaseContext baseId={baseId} />
         <Title order={1}>{`${pupil.lastName.toUpperCase()} ${pupil.firstName}`}</Title>
         <Group gap="md">
           <Text c="dimmed">{t('pupil.nationalId', { id: pupil.nationalId })}</Text>
@@ -26,7 +29,7 @@ export function PupilPage() {
         </Group>
       </Stack>
       {items.length === 0 && <Text c="dimmed">{t('pupil.noBilans')}</Text>}
-      {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} />)}
+      {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} labels={labels} />)}
     </Stack>
   );
 }

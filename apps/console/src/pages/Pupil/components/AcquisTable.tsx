@@ -1,22 +1,24 @@
 import { Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { ContentLabels } from '../../../api/lsu-imports.ts';
 import { child, displayRef, type ContentNode } from './content-tree.ts';
 
 /** Disciplines (collège) or domains (école) of a periodic bilan: positioning, averages, appreciation. */
-export function AcquisTable({ list }: { list: ContentNode }) {
+export function AcquisTable({ list, labels }: { list: ContentNode; labels: ContentLabels }) {
   const { t, i18n } = useTranslation();
   const subject = (node: ContentNode) => {
     const domain = node.attributes['code-domaine'];
     if (domain) return i18n.exists(`lsu.domain.${domain}`) ? t(`lsu.domain.${domain}`) : domain;
-    return displayRef(node.attributes['discipline-ref'] ?? '');
+    const ref = node.attributes['discipline-ref'] ?? '';
+    return labels.discipline(ref) ?? displayRef(ref);
   };
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="xs" withTableBorder withColumnBorders>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('pupil.subject')}</Table.Th>
-            <Table.Th>{t('pupil.result')}</Table.Th>
+            <Table.Th w="25%">{t('pupil.subject')}</Table.Th>
+            <Table.Th w="22%">{t('pupil.result')}</Table.Th>
             <Table.Th>{t('pupil.appreciation')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -26,7 +28,7 @@ export function AcquisTable({ list }: { list: ContentNode }) {
               <Table.Td>
                 <Text size="sm" fw={600}>{subject(acquis)}</Text>
                 {acquis.attributes['enseignant-refs'] && (
-                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: acquis.attributes['enseignant-refs'].split(' ').map(displayRef).join(', ') })}</Text>
+                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: acquis.attributes['enseignant-refs'].split(' ').map((ref) => labels.teacher(ref) ?? displayRef(ref)).join(', ') })}</Text>
                 )}
                 {child(acquis, 'sous-domaines')?.children.map((sub, s) => (
                   <Text size="xs" key={s}>

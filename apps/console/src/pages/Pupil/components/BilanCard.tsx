@@ -1,6 +1,7 @@
 import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PupilBilan } from '@preau/contracts';
+import type { ContentLabels } from '../../../api/lsu-imports.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { formatDateTime } from '../../../components/imports/format.ts';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
@@ -8,7 +9,7 @@ import { BilanContent } from './BilanContent.tsx';
 import { contentOf } from './content-tree.ts';
 
 /** One stored bilan: period or cycle, status and messages, the import it came from, then its content. */
-export function BilanCard({ baseId, bilan }: { baseId: string; bilan: PupilBilan }) {
+export function BilanCard({ baseId, bilan, labels }: { baseId: string; bilan: PupilBilan; labels: ContentLabels }) {
   const { t } = useTranslation();
   const title = bilan.kind === 'periodic'
     ? t('pupil.periodTitle', { index: bilan.periodIndex ?? '?', count: bilan.periodCount ?? '?' })
@@ -35,7 +36,7 @@ export function BilanCard({ baseId, bilan }: { baseId: string; bilan: PupilBilan
             {bilan.messages.map((m, k) => <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'}>{m.message}</List.Item>)}
           </List>
         )}
-        <BilanContent content={contentOf(bilan)} />
+        <BilanContent content={contentOf(bilan)} labels={labels} />
       </Stack>
     </Paper>
   );

@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
 import { List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { ContentLabels } from '../../../api/lsu-imports.ts';
 import { AcquisTable } from './AcquisTable.tsx';
 import { child, childrenNamed, textOf, type ContentNode } from './content-tree.ts';
 
 const VIE_SCOLAIRE = ['nb-retards', 'nb-abs-justifiees', 'nb-abs-injustifiees', 'nb-heures-manquees'] as const;
 
 /** A stored bilan made readable: disciplines, general appreciation, vie scolaire, socle, synthesis, parcours. */
-export function BilanContent({ content }: { content: ContentNode }) {
+export function BilanContent({ content, labels }: { content: ContentNode; labels: ContentLabels }) {
   const { t, i18n } = useTranslation();
   const label = (group: string, code: string | undefined) =>
     code && i18n.exists(`lsu.${group}.${code}`) ? t(`lsu.${group}.${code}`) : code ?? '';
@@ -23,7 +24,7 @@ export function BilanContent({ content }: { content: ContentNode }) {
 
   return (
     <Stack gap="md">
-      {acquis && <Section title={t('pupil.acquis')}><AcquisTable list={acquis} /></Section>}
+      {acquis && <Section title={t('pupil.acquis')}><AcquisTable list={acquis} labels={labels} /></Section>}
       {general && <Section title={t('pupil.generalAppreciation')}><Text size="sm">{general}</Text></Section>}
       {synthesis && <Section title={t('pupil.synthesis')}><Text size="sm">{synthesis}</Text></Section>}
       {vie && (
