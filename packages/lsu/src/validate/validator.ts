@@ -4,7 +4,7 @@
  * simple types, and hands IDs, references, unique keys and bilans to their trackers. Nothing of
  * an element survives its end tag except what the cross-checks need.
  */
-import { TextNeed, type XmlSink, type XmlTokenizer } from '../xml/tokenizer.ts';
+import { TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
 import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
 import { isComplete, missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
@@ -95,7 +95,7 @@ export class LsuValidator implements XmlSink {
     this.issues.add(code, params, line, column, this.path);
   }
 
-  startElement(tok: XmlTokenizer): void {
+  startElement(tok: TagToken): void {
     if (this.stopped) return;
     const index = this.depth;
     for (let k = 0; k < tok.attrCount; k++) {
@@ -165,7 +165,7 @@ export class LsuValidator implements XmlSink {
     this.textNeed = this.needOf(frame);
   }
 
-  private element(tok: XmlTokenizer, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string, role: number): void {
+  private element(tok: TagToken, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string, role: number): void {
     const bilans = this.bilans;
     const inBilan = bilans?.inBilan === true;
     const bilanKind = inBilan ? undefined : role & ROLE_PERIODIC ? 'periodic' : role & ROLE_CYCLE ? 'cycle' : undefined;
@@ -182,7 +182,7 @@ export class LsuValidator implements XmlSink {
     if (bilans?.inBilan && record) bilans.enter(local, record);
   }
 
-  private startRoot(tok: XmlTokenizer, local: string, uri: string | undefined): CompiledType | null {
+  private startRoot(tok: TagToken, local: string, uri: string | undefined): CompiledType | null {
     if (local !== 'lsun-bilans' || uri !== LSU_NAMESPACE) {
       this.issues.add('schema.root', { found: local, namespace: uri ?? '', expected: 'lsun-bilans', expectedNamespace: LSU_NAMESPACE }, tok.line, tok.column, this.path);
       this.stopped = true;
@@ -215,7 +215,7 @@ export class LsuValidator implements XmlSink {
     return prefix === '' ? '' : undefined;
   }
 
-  private attributes(tok: XmlTokenizer, type: CompiledType, element: string, record: Record<string, string> | undefined): void {
+  private attributes(tok: TagToken, type: CompiledType, element: string, record: Record<string, string> | undefined): void {
     let seen = 0;
     let valid = 0;
     const { line, column } = tok;
@@ -317,7 +317,7 @@ export class LsuValidator implements XmlSink {
     return this.resolve(name.slice(0, colon)) === XSI && XSI_ALLOWED.has(name.slice(colon + 1));
   }
 
-  private uniqueKeys(tok: XmlTokenizer, parent: Frame, element: string): void {
+  private uniqueKeys(tok: TagToken, parent: Frame, element: string): void {
     const uniques = parent.type!.uniques;
     for (let u = 0; u < uniques.length; u++) {
       const rule = uniques[u]!;
@@ -342,7 +342,7 @@ export class LsuValidator implements XmlSink {
     }
   }
 
-  text(tok: XmlTokenizer, value: string | null, nonBlank: boolean): void {
+  text(tok: TextToken, value: string | null, nonBlank: boolean): void {
     if (this.stopped) return;
     const frame = this.frames[this.depth - 1];
     const type = frame?.type;
@@ -362,7 +362,7 @@ export class LsuValidator implements XmlSink {
     }
   }
 
-  endElement(tok: XmlTokenizer): void {
+  endElement(tok: TagToken): void {
     if (this.stopped) return;
     const frame = this.frames[this.depth - 1]!;
     const type = frame.type;

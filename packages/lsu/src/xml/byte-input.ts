@@ -1,0 +1,303 @@
+/**
+ * Byte input of the tokenizer: chunks in, encoding (UTF-16 converted to UTF-8 on the way), tokens
+ * cut by a chunk boundary, line and column tracking, UTF-8 checks and fatal errors.
+ *
+ * A token cut by a chunk boundary is re-scanned from its start once more bytes arrive (tokens are
+ * small; a single token over MAX_TOKEN_BYTES is refused). Each chunk is checked as UTF-8 at once
+ * (native `isUtf8`), so the scanners only classify bytes with lookup tables.
+ */
+import { Buffer, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
+import { ATTR_PLAIN, ATTR_SINGLE_BYTE, ATTR_UTF8, CR, LF, SPACE, TAB, TEXT_PLAIN, TEXT_SINGLE_BYTE, TEXT_UTF8 } from './byte-classes.ts';
+import { decodeRange, isUnassignedByte, readProlog, type Encoding } from './encoding.ts';
+import { decodeSpecial } from './references.ts';
+import type { XmlSink } from './sink.ts';
+
+export const MAX_TOKEN_BYTES = 16 * 1024 * 1024;
+
+/** U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
+const NON_CHARACTERS = [Buffer.from([0xef, 0xbf, 0xbe]), Buffer.from([0xef, 0xbf, 0xbf])];
+
+export abstract class ByteInput {
+  /** Position of the current token (1-based). */
+  line = 1;
+  column = 1;
+  encoding: Encoding = 'utf-8';
+  stopped = false;
+
+  protected buf: Buffer = Buffer.alloc(0);
+  /** Absolute offset of `buf[0]` while it is scanned. */
+  protected base = 0;
+  protected pending: Buffer | null = null;
+  protected started = false;
+  /** The first bytes, kept until there are enough to read the prolog. */
+  protected head: Buffer | null = null;
+  protected transcoder: TextDecoder | null = null;
+  protected docStart = 0;
+  // Line tracking: `lineStart` is the absolute offset of the current line, `cont` the number of
+  // UTF-8 continuation bytes seen on it (columns count characters, not bytes).
+  protected curLine = 1;
+  protected lineStart = 0;
+  protected cont = 0;
+  /** Continuation bytes seen in the whole file, to count the characters of a text token. */
+  protected contTotal = 0;
+  /** Whether the current buffer was checked at once (valid UTF-8, or an encoding where any byte is). */
+  protected trusted = false;
+  protected textTable = TEXT_PLAIN;
+  protected attrTable = ATTR_PLAIN;
+  /** Set by the scanners: the last name or value had non-ASCII bytes / references or CR. */
+  protected ascii = true;
+  protected special = false;
+
+  constructor(protected readonly sink: XmlSink) {}
+
+  /** Scans complete tokens of `buf`; returns where the first incomplete one starts. */
+  protected abstract scan(buf: Buffer, final: boolean): number;
+  /** End-of-document checks once every byte has been scanned. */
+  protected abstract finishDocument(): void;
+
+  /** Absolute number of bytes consumed so far. */
+  get offset(): number {
+    return this.base;
+  }
+
+  /** Feeds the next chunk of the file. */
+  feed(chunk: Uint8Array): void {
+    if (this.stopped) return;
+    let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (!this.started) {
+      this.head = this.head ? Buffer.concat([this.head, data]) : data;
+      if (this.head.length < 512) return;
+      data = this.start(this.head);
+      this.head = null;
+    } else {
+      if (this.transcoder) data = this.transcode(data, false);
+      if (this.pending) data = this.finishPending(data);
+    }
+    if (this.stopped || data.length === 0) return;
+    this.run(data, false);
+  }
+
+  /**
+   * Completes the token cut at the end of the previous chunk by joining it with the start of
+   * `data` only (not the whole chunk, which would copy every byte of the file once more).
+   * Returns the part of `data` left to scan.
+   */
+  protected finishPending(data: Buffer): Buffer {
+    let take = 4096;
+    for (;;) {
+      const pending = this.pending!;
+      this.pending = null;
+      if (take >= data.length) {
+        this.run(Buffer.concat([pending, data]), false);
+        return Buffer.alloc(0);
+      }
+      this.run(Buffer.concat([pending, data.subarray(0, take)]), false);
+      if (this.stopped) return Buffer.alloc(0);
+      const left = this.pending as Buffer | null;
+      const usedOfData = take - (left?.length ?? 0);
+      if (usedOfData >= 0) {
+        this.pending = null;
+        return data.subarray(usedOfData);
+      }
+      // Still inside the cut token: `left` holds its bytes (with those of `data` taken so far).
+      this.pending = left!.subarray(0, left!.length - take);
+      take *= 4;
+    }
+  }
+
+  /** Signals the end of the file. */
+  end(): void {
+    if (this.stopped) return;
+    let data: Buffer;
+    if (!this.started) data = this.start(this.head ?? Buffer.alloc(0));
+    else {
+      data = this.pending ?? Buffer.alloc(0);
+      if (this.transcoder) data = Buffer.concat([data, this.transcode(Buffer.alloc(0), true)]);
+    }
+    this.pending = null;
+    if (!this.stopped) this.run(data, true);
+    if (this.stopped) return;
+    this.finishDocument();
+  }
+
+  protected start(head: Buffer): Buffer {
+    this.started = true;
+    // UTF-16 is converted to UTF-8 as it arrives, so the scanner only ever sees ASCII-compatible bytes.
+    const utf16 = utf16Of(head);
+    let data = head;
+    if (utf16) {
+      this.transcoder = new TextDecoder(utf16, { fatal: true });
+      data = this.transcode(head, false);
+    }
+    const prolog = readProlog(data, utf16);
+    this.encoding = prolog.encoding;
+    if (prolog.problem) this.fail(prolog.problem.code, 0, { found: prolog.problem.found });
+    this.base = prolog.bomLength;
+    this.docStart = prolog.bomLength;
+    this.lineStart = prolog.bomLength;
+    return data.subarray(prolog.bomLength);
+  }
+
+  protected transcode(bytes: Buffer, final: boolean): Buffer {
+    try {
+      return Buffer.from(this.transcoder!.decode(bytes, { stream: !final }), 'utf8');
+    } catch {
+      this.fail('xml.encoding_invalid', this.base, { byte: '?', encoding: this.transcoder!.encoding });
+      return Buffer.alloc(0);
+    }
+  }
+
+  protected run(data: Buffer, final: boolean): void {
+    this.trusted = this.encoding === 'utf-8'
+      ? isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data))) && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0
+      : this.encoding === 'iso-8859-1' || this.encoding === 'iso-8859-15';
+    const utf8 = this.encoding === 'utf-8';
+    this.textTable = !this.trusted ? TEXT_PLAIN : utf8 ? TEXT_UTF8 : TEXT_SINGLE_BYTE;
+    this.attrTable = !this.trusted ? ATTR_PLAIN : utf8 ? ATTR_UTF8 : ATTR_SINGLE_BYTE;
+    const consumed = this.scan(data, final);
+    if (this.stopped) return;
+    if (consumed < data.length) {
+      if (data.length - consumed > MAX_TOKEN_BYTES) {
+        this.fail('xml.token_too_long', this.base + consumed, { max: MAX_TOKEN_BYTES });
+        return;
+      }
+      this.pending = data.subarray(consumed);
+    }
+    this.base += consumed;
+  }
+
+  /** Sets `line`/`column` to the position of byte `i` of the current buffer. */
+  protected mark(i: number): void {
+    this.line = this.curLine;
+    this.column = this.base + i - this.lineStart - this.cont + 1;
+  }
+
+  protected newline(i: number): void {
+    this.curLine++;
+    this.lineStart = this.base + i + 1;
+    this.cont = 0;
+  }
+
+  /** Handles CR at `i`: a lone CR ends a line; CR LF counts once (at the LF). Returns -1 if undecidable. */
+  protected carriageReturn(i: number, end: number, final: boolean): number {
+    if (i + 1 >= end) return final ? (this.newline(i), 0) : -1;
+    if (this.buf[i + 1] !== LF) this.newline(i);
+    return 0;
+  }
+
+  /** Validates a non-ASCII sequence starting at `i`; returns the index after it, or -1 if cut. */
+  protected multibyte(i: number, end: number): number {
+    const buf = this.buf;
+    const b = buf[i]!;
+    if (this.encoding !== 'utf-8') {
+      if (isUnassignedByte(this.encoding, b)) return this.badByte(i, b);
+      return i + 1;
+    }
+    let need: number;
+    let min: number;
+    let cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min, cp] = [1, 0x80, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [need, min, cp] = [2, 0x800, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min, cp] = [3, 0x10000, b & 0x07];
+    else return this.badByte(i, b);
+    if (i + need >= end) {
+      for (let k = i + 1; k < end; k++) if ((buf[k]! & 0xc0) !== 0x80) return this.badByte(i, b);
+      return -1;
+    }
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k]!;
+      if ((c & 0xc0) !== 0x80) return this.badByte(i, b);
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) {
+      return this.badByte(i, b);
+    }
+    this.cont += need;
+    this.contTotal += need;
+    this.ascii = false;
+    return i + need + 1;
+  }
+
+  protected badByte(i: number, b: number): number {
+    this.fail('xml.encoding_invalid', this.base + i, { byte: b.toString(16).toUpperCase().padStart(2, '0'), encoding: this.encoding });
+    return -1;
+  }
+
+  /** Reports a fatal error at absolute offset `abs` (on the current line) and stops. */
+  protected fail(code: string, abs: number, params: Record<string, string | number>): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    const column = Math.max(1, abs - this.lineStart - this.cont + 1);
+    this.sink.fatal(code, this.curLine, column, params);
+  }
+
+  protected failAt(code: string, i: number, params: Record<string, string | number> = {}): number {
+    this.fail(code, this.base + i, params);
+    return -1;
+  }
+
+  protected decode(start: number, end: number, mode: 'text' | 'attr'): string {
+    if (!this.special) return decodeRange(this.buf, start, end, this.encoding);
+    return decodeSpecial(this.buf, start, end, this.encoding, mode);
+  }
+
+  protected skipSpace(i: number, end: number, final: boolean): number {
+    const buf = this.buf;
+    for (; i < end; i++) {
+      const b = buf[i]!;
+      if (b === SPACE || b === TAB) continue;
+      if (b === LF) this.newline(i);
+      else if (b === CR) {
+        if (this.carriageReturn(i, end, final) < 0) return -1;
+      } else return i;
+    }
+    return -1;
+  }
+
+  /** Finds `terminator` from `i`, checking characters and counting lines; -1 if cut. */
+  protected scanUntil(i: number, end: number, terminator: string, final: boolean): number {
+    const buf = this.buf;
+    const t0 = terminator.charCodeAt(0);
+    for (; i < end; i++) {
+      const b = buf[i]!;
+      if (b === t0) {
+        if (i + terminator.length > end) return -1;
+        let hit = true;
+        for (let k = 1; k < terminator.length; k++) if (buf[i + k] !== terminator.charCodeAt(k)) hit = false;
+        if (hit) return i;
+      } else if (b === LF) this.newline(i);
+      else if (b === CR) {
+        if (this.carriageReturn(i, end, final) < 0) return -1;
+        this.special = true;
+      } else if (b >= 0x80) {
+        const next = this.multibyte(i, end);
+        if (next < 0) return -1;
+        i = next - 1;
+      } else if (b < 0x20 && b !== TAB) return this.failAt('xml.char_invalid', i, { code: b.toString(16).toUpperCase().padStart(4, '0') });
+    }
+    return -1;
+  }
+}
+
+/** `utf-16le`/`utf-16be` when the file starts like UTF-16 (BOM, or `<?` in two-byte units). */
+function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0x3c && head[1] === 0x00 && head[2] === 0x3f && head[3] === 0x00)) return 'utf-16le';
+  if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0x00 && head[1] === 0x3c && head[2] === 0x00 && head[3] === 0x3f)) return 'utf-16be';
+  return undefined;
+}
+
+/** End of the last complete UTF-8 sequence of `data` (a chunk may end inside one). */
+function completeUtf8End(data: Buffer): number {
+  const n = data.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const b = data[n - k]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return len > k ? n - k : n;
+    }
+  }
+  return n;
+}
+

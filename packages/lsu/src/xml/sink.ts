@@ -1,0 +1,45 @@
+/** The contract between the tokenizer and whoever consumes its tokens (the validator). */
+/** What the sink needs of the character data of the current element. */
+export const enum TextNeed {
+  /** Only whether it is blank. */
+  None = 0,
+  /** Its length in characters and whether it is blank (`textChars`), decoded only if it holds references or CR. */
+  Summary = 1,
+  /** The decoded string. */
+  String = 2,
+  /** Whether there is any text at all, even blank (element with empty content). */
+  Presence = 3,
+}
+
+/** A start or end tag as the sink sees it (the tokenizer itself, valid only during the call). */
+export interface TagToken {
+  readonly name: string;
+  readonly attrCount: number;
+  readonly attrNames: readonly string[];
+  readonly attrValues: readonly string[];
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Character data as the sink sees it. */
+export interface TextToken {
+  readonly line: number;
+  readonly column: number;
+  /** Characters of the text when it was not decoded. */
+  readonly textChars: number;
+  /** Whether it was a CDATA section. */
+  readonly cdata: boolean;
+}
+
+/** Receives the tokens. */
+export interface XmlSink {
+  textNeed: TextNeed;
+  startElement(tok: TagToken): void;
+  endElement(tok: TagToken): void;
+  /**
+   * Character data inside an element; `value` is null unless decoded (see `textNeed`). Blank text
+   * is not reported when `textNeed` is None.
+   */
+  text(tok: TextToken, value: string | null, nonBlank: boolean): void;
+  fatal(code: string, line: number, column: number, params: Record<string, string | number>): void;
+}

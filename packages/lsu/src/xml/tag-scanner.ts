@@ -1,0 +1,257 @@
+/**
+ * Start and end tags: names (interned, so the validator compares and looks them up cheaply),
+ * attributes and their values, and the stack of open elements.
+ */
+import type { Buffer } from 'node:buffer';
+import { AMP, APOS, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QUOT, SLASH, SPACE, TAB } from './byte-classes.ts';
+import { ByteInput } from './byte-input.ts';
+import { decodeRange } from './encoding.ts';
+import { checkReference } from './references.ts';
+
+const INTERN_SLOTS = 2048;
+
+/**
+ * Node's Buffer has had these since its beginnings; `toString(encoding, start, end)` reaches them
+ * after argument checks that cost a third of the time on the millions of short values of a file.
+ */
+interface FastSlices {
+  latin1Slice(start: number, end: number): string;
+}
+
+export abstract class TagScanner extends ByteInput {
+  /** Current start or end tag: name, attributes. */
+  name = '';
+  attrCount = 0;
+  readonly attrNames: string[] = [];
+  readonly attrValues: string[] = [];
+  selfClosing = false;
+  depth = 0;
+
+  protected rootClosed = false;
+  protected rootSeen = false;
+  protected readonly open: string[] = [];
+  protected hash = 0;
+  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+  private readonly internedValues: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+
+  /** Scans a name from `i`; returns the index after it, -1 if cut, -2 if there is none. */
+  protected scanName(i: number, end: number): number {
+    const buf = this.buf;
+    const first = buf[i];
+    if (first === undefined) return -1;
+    if (first < 0x80 && NAME_START[first] !== 1) return -2;
+    let h = 0;
+    this.ascii = true;
+    for (; i < end; i++) {
+      const b = buf[i]!;
+      if (NAME_CHAR[b] === 1) {
+        h = (Math.imul(h, 31) + b) | 0;
+        continue;
+      }
+      if (b < 0x80) break;
+      const next = this.multibyte(i, end);
+      if (next < 0) return -1;
+      i = next - 1;
+    }
+    if (i >= end) return -1;
+    this.hash = h;
+    return i;
+  }
+
+  /** Returns the string for bytes [start, end) of a name just scanned, reusing earlier strings. */
+  protected intern(start: number, end: number, table: (string | undefined)[]): string {
+    const buf = this.buf;
+    if (!this.ascii) return decodeRange(buf, start, end, this.encoding);
+    const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (INTERN_SLOTS - 1);
+    const known = table[slot];
+    if (known !== undefined && known.length === end - start) {
+      let same = true;
+      for (let k = 0; k < known.length; k++) {
+        if (known.charCodeAt(k) !== buf[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known;
+    }
+    const fresh = (buf as unknown as FastSlices).latin1Slice(start, end);
+    table[slot] = fresh;
+    return fresh;
+  }
+
+  protected startTag(p: number, end: number): number {
+    const buf = this.buf;
+    if (this.rootClosed) return this.failAt('xml.second_root', p);
+    this.mark(p);
+    const line = this.line;
+    const column = this.column;
+    const nameEnd = this.scanName(p + 1, end);
+    if (nameEnd === -1) return -1;
+    if (nameEnd === -2) return this.failAt('xml.name_invalid', p + 1, { found: refSnippet(buf, p + 1, end) });
+    const name = this.intern(p + 1, nameEnd, this.interned);
+    let count = 0;
+    let i = nameEnd;
+    let selfClosing = false;
+    for (;;) {
+      const before = i;
+      // Usual case: one space before the next attribute name.
+      if (i + 1 < end && buf[i] === SPACE && NAME_START[buf[i + 1]!] === 1) i++;
+      else {
+        i = this.skipSpace(i, end, false);
+        if (i < 0) return -1;
+      }
+      const b = buf[i]!;
+      if (b === GT) {
+        i++;
+        break;
+      }
+      if (b === SLASH) {
+        if (i + 1 >= end) return -1;
+        if (buf[i + 1] !== GT) return this.failAt('xml.tag_malformed', i, { name });
+        selfClosing = true;
+        i += 2;
+        break;
+      }
+      if (i === before) return this.failAt('xml.tag_malformed', i, { name });
+      const attrEnd = this.scanName(i, end);
+      if (attrEnd === -1) return -1;
+      if (attrEnd === -2) return this.failAt('xml.tag_malformed', i, { name });
+      const attrName = this.intern(i, attrEnd, this.interned);
+      if (buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
+      else {
+        i = this.skipSpace(attrEnd, end, false);
+        if (i < 0) return -1;
+        if (buf[i] !== EQ) return this.failAt('xml.attribute_malformed', i, { name: attrName });
+        i = this.skipSpace(i + 1, end, false);
+        if (i < 0) return -1;
+      }
+      const quote = buf[i];
+      if (quote !== QUOT && quote !== APOS) return this.failAt('xml.attribute_malformed', i, { name: attrName });
+      const valueEnd = this.scanAttrValue(i + 1, end, quote);
+      if (valueEnd < 0) return -1;
+      for (let k = 0; k < count; k++) {
+        if (this.attrNames[k] === attrName) return this.failAt('xml.attribute_duplicate', i, { name: attrName });
+      }
+      this.attrNames[count] = attrName;
+      this.attrValues[count] = this.attrValue(i + 1, valueEnd);
+      count++;
+      i = valueEnd + 1;
+    }
+    this.name = name;
+    this.attrCount = count;
+    this.selfClosing = selfClosing;
+    this.line = line;
+    this.column = column;
+    this.rootSeen = true;
+    this.depth++;
+    this.open.push(name);
+    this.sink.startElement(this);
+    if (selfClosing) this.closeElement();
+    return i;
+  }
+
+  /** The value just scanned by scanAttrValue (which left its hash in `hash`). */
+  protected attrValue(start: number, end: number): string {
+    if (this.special || !this.ascii || end - start > 24) return this.decode(start, end, 'attr');
+    return this.intern(start, end, this.internedValues);
+  }
+
+  protected scanAttrValue(i: number, end: number, quote: number): number {
+    const buf = this.buf;
+    const table = this.attrTable;
+    this.special = false;
+    this.ascii = true;
+    let h = 0;
+    for (; i < end; i++) {
+      const b = buf[i]!;
+      const c = table[b];
+      if (c === 1) {
+        h = (Math.imul(h, 31) + b) | 0;
+        continue;
+      }
+      if (c === 2) {
+        this.cont++;
+        this.contTotal++;
+        continue;
+      }
+      if (c === 3) {
+        this.ascii = false;
+        continue;
+      }
+      if (b === quote) {
+        this.hash = h;
+        return i;
+      }
+      if (b === QUOT || b === APOS) {
+        h = (Math.imul(h, 31) + b) | 0;
+        continue;
+      }
+      if (b === LT) return this.failAt('xml.attribute_lt', i);
+      if (b === AMP) {
+        const after = checkReference(buf, i, end);
+        if (after === -1) return -1;
+        if (after < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
+        i = after - 1;
+      } else if (b === LF) this.newline(i);
+      else if (b === CR) {
+        if (this.carriageReturn(i, end, false) < 0) return -1;
+      } else if (b >= 0x80) {
+        const next = this.multibyte(i, end);
+        if (next < 0) return -1;
+        i = next - 1;
+        continue;
+      } else if (b !== TAB) return this.failAt('xml.char_invalid', i, { code: b.toString(16).toUpperCase().padStart(4, '0') });
+      this.special = true;
+    }
+    return -1;
+  }
+
+  protected endTag(p: number, end: number): number {
+    this.mark(p);
+    const expected = this.open[this.open.length - 1];
+    // Usual case: the end tag repeats the open element's name; compare bytes, no hashing.
+    if (expected !== undefined) {
+      const buf = this.buf;
+      const n = expected.length;
+      const close = p + 2 + n;
+      if (close < end && buf[close] === GT) {
+        let same = true;
+        for (let k = 0; k < n; k++) {
+          if (buf[p + 2 + k] !== expected.charCodeAt(k)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          this.name = expected;
+          this.closeElement();
+          return close + 1;
+        }
+      }
+    }
+    const nameEnd = this.scanName(p + 2, end);
+    if (nameEnd === -1) return -1;
+    if (nameEnd === -2) return this.failAt('xml.name_invalid', p + 2, { found: refSnippet(this.buf, p + 2, end) });
+    const name = this.intern(p + 2, nameEnd, this.interned);
+    const i = this.skipSpace(nameEnd, end, false);
+    if (i < 0) return -1;
+    if (this.buf[i] !== GT) return this.failAt('xml.tag_malformed', i, { name });
+    if (expected === undefined) return this.failAt('xml.end_tag_unexpected', p, { name });
+    if (expected !== name) return this.failAt('xml.tag_mismatch', p, { name, expected });
+    this.name = name;
+    this.closeElement();
+    return i + 1;
+  }
+
+  protected closeElement(): void {
+    this.open.pop();
+    this.depth--;
+    if (this.depth === 0) this.rootClosed = true;
+    this.sink.endElement(this);
+  }
+}
+
+/** A few bytes from `i`, quoted in a message. */
+export function refSnippet(buf: Buffer, i: number, end: number): string {
+  return buf.toString('latin1', i, Math.min(end, i + 12)).split(/[\s<>"']/)[0] ?? '';
+}
