@@ -111,6 +111,22 @@ describe('LSU imports in the console', () => {
     await page.screenshot({ path: `${SHOTS}-pupil.png` });
   });
 
+  it('shows a refused file as an import in error, with its messages located in the file', async () => {
+    await page.goto(`${server.url}/bases/${base.id}/imports`);
+    const truncated = scenario.file.subarray(0, 20_000);
+    await page.locator('input[type=file]').setInputFiles({ name: 'fichier-tronque.xml', mimeType: 'text/xml', buffer: truncated });
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    const row = page.locator('tr[data-import-id][data-state="error"]').filter({ hasText: 'fichier-tronque.xml' });
+    await row.getByText('Import en erreur').waitFor({ timeout: 60_000 });
+    await row.getByRole('link').click();
+    await page.getByRole('alert').filter({ hasText: 'Import en erreur' }).waitFor();
+    const issue = page.locator('tr[data-code]').first();
+    const [line, column] = await issue.locator('td').allTextContents();
+    expect(Number(line)).toBeGreaterThan(1);
+    expect(Number(column)).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}-error.png` });
+  });
+
   it('creates an API token shown once, receives an automatic import with it, then revokes it', async () => {
     await page.goto(`${server.url}/bases/${base.id}/api-tokens`);
     await page.getByRole('heading', { name: 'Jetons d\'API' }).waitFor();

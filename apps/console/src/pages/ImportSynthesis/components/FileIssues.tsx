@@ -27,8 +27,8 @@ export function FileIssues({ state, issues, total }: { state: 'error' | 'failed'
               <Table.Tbody>
                 {issues.map((issue, k) => (
                   <Table.Tr key={k} data-code={issue.code}>
-                    <Table.Td>{issue.line}</Table.Td>
-                    <Table.Td>{issue.column}</Table.Td>
+                    <Table.Td>{issue.line > 0 ? issue.line : '—'}</Table.Td>
+                    <Table.Td>{issue.column > 0 ? issue.column : '—'}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{issue.message}</Text>
                       {issue.path && <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>{issue.path}</Text>}
