@@ -14,6 +14,8 @@ import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
 import { installSessionResolver } from './http/session.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { createStructureImportService } from './modules/base-structure/csv/structure-import.service.ts';
+import { registerStructureImportRoutes } from './modules/base-structure/csv/structure-import.routes.ts';
 import { registerStructureRoutes } from './modules/base-structure/structure.routes.ts';
 import { createStructureService } from './modules/base-structure/structure.service.ts';
 import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
@@ -105,6 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock }) });
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
+  // Structure CSVs hold at most a few thousand lines: 5 MB is far above any real school's.
+  await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });
   lsuImports.register(app);
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });

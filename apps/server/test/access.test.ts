@@ -200,6 +200,7 @@ describe('authorisation table', () => {
       if (name === 'orgId') value = orgA;
       // Management routes may stop the base: they get one of their own, so A's base stays in service.
       else if (name === 'baseId') value = route.action === 'base.manage' && baseId === baseA ? await insertBase(orgA, 'in_service') : baseId;
+      else if (name === 'kind' && route.url.includes('/structure-imports/')) value = 'disciplines';
       else if (name === 'memberId' && route.url.startsWith('/api/bases/')) value = await freshProfiledMember(baseId, foreign);
       else if (name === 'memberId') value = await freshMember(foreign ? orgB : orgA);
       else if (['periodId', 'classId', 'pupilId', 'teacherId', 'disciplineId'].includes(name)) {

@@ -89,7 +89,14 @@ export type Discipline = Static<typeof DisciplineSchema>;
 /** Kinds of structure, as they appear in URLs and CSV imports. */
 export const STRUCTURE_KINDS = ['periods', 'classes', 'pupils', 'teachers', 'disciplines'] as const;
 export type StructureKind = (typeof STRUCTURE_KINDS)[number];
-export const StructureKindSchema = Type.Union(STRUCTURE_KINDS.map((k) => Type.Literal(k)));
+// Literals spelled out (not STRUCTURE_KINDS.map) so that Static<> is their union.
+export const StructureKindSchema = Type.Union([
+  Type.Literal('periods'),
+  Type.Literal('classes'),
+  Type.Literal('pupils'),
+  Type.Literal('teachers'),
+  Type.Literal('disciplines'),
+]);
 
 /** One CSV line as the preview judges it. */
 export const StructureImportLineSchema = Type.Object({

@@ -15,19 +15,20 @@ export interface StructureServiceDeps {
   newId?: () => string;
 }
 
+/** The scope of `access`'s base on `repository` (the base's degree and year read through `db`). */
+export async function loadKindScope(access: BaseAccess, repository: StructureRepository, db: Kysely<Database>, now: Date): Promise<KindScope> {
+  const { organizationId, id: baseId } = access.base;
+  const base = await createBasesRepository(db).findBase(organizationId, baseId, '');
+  if (!base) throw new AppError('not_found', 'base.not_found', 'No such school base.');
+  return { repository, organizationId, baseId, base: { degree: base.degree, schoolYear: base.school_year, today: now.toISOString().slice(0, 10) } };
+}
+
 /** Reading and changing a base's structure, one row at a time, under the structure rules. */
 export function createStructureService(deps: StructureServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
 
-  /** The kind's scope on `repository` (the base's degree and year read from the database). */
-  async function scopeOf(access: BaseAccess, repository: StructureRepository, db: Kysely<Database>): Promise<KindScope> {
-    const { organizationId, id: baseId } = access.base;
-    const base = await createBasesRepository(db).findBase(organizationId, baseId, '');
-    if (!base) throw new AppError('not_found', 'base.not_found', 'No such school base.');
-    const today = now().toISOString().slice(0, 10);
-    return { repository, organizationId, baseId, base: { degree: base.degree, schoolYear: base.school_year, today } };
-  }
+  const scopeOf = (access: BaseAccess, repository: StructureRepository, db: Kysely<Database>) => loadKindScope(access, repository, db, now());
 
   /** Runs `work` in a transaction holding the base's structure lock. */
   function inStructureTransaction<T>(access: BaseAccess, work: (scope: KindScope) => Promise<T>): Promise<T> {

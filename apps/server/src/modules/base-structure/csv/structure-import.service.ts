@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { StructureImportReport, StructureKind } from '@preau/contracts';
+import type { Database } from '../../../db/schema.ts';
+import type { BaseAccess } from '../../../http/base-access.ts';
+import { AppError } from '../../../shared/app-error.ts';
+import { STRUCTURE_KIND_SPECS, type KindSpec } from '../structure-kinds.ts';
+import { createStructureRepository } from '../structure.repository.ts';
+import { loadKindScope } from '../structure.service.ts';
+import { CSV_COLUMNS, matchHeader } from './csv-columns.ts';
+import { readCsv, type CsvContent } from './csv-reader.ts';
+import { planStructureImport, type PlannedLine } from './structure-import.ts';
+
+export interface StructureImportServiceDeps {
+  db: Kysely<Database>;
+  now?: () => Date;
+  newId?: () => string;
+  /** Largest CSV accepted, in bytes. */
+  maxBytes: number;
+}
+
+/** CSV imports of a base's structure: preview what a file would do, or apply it whole in one transaction. */
+export function createStructureImportService(deps: StructureImportServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+
+  async function readChecked(kind: StructureKind, source: Readable): Promise<CsvContent> {
+    const csv = await readCsv(source, deps.maxBytes);
+    assertHeader(kind, csv.header);
+    return csv;
+  }
+
+  return {
+    /** Judges each line (create, change, unchanged, refuse) without writing anything. */
+    async preview(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportReport> {
+      const csv = await readChecked(kind, source);
+      const repository = createStructureRepository(deps.db);
+      const lines = await planStructureImport(kind, csv, await loadKindScope(access, repository, deps.db, now()));
+      return report(kind, csv, lines, false);
+    },
+
+    /** Applies the file in one transaction; when any line is refused nothing is written (422 `structure_import.refused`). */
+    async apply(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportReport> {
+      const csv = await readChecked(kind, source);
+      const spec = STRUCTURE_KIND_SPECS[kind] as unknown as KindSpec<Record<string, unknown>, { id: string }>;
+      return deps.db.transaction().execute(async (trx) => {
+        const repository = createStructureRepository(trx);
+        await repository.lockStructure(access.base.organizationId, access.base.id);
+        const scope = await loadKindScope(access, repository, trx, now());
+        const lines = await planStructureImport(kind, csv, scope);
+        const refused = lines.filter((l) => l.action === 'refuse');
+        if (refused.length > 0) {
+          const fields = Object.fromEntries(
+            refused.flatMap((l) => l.errors.map((e) => [`line ${l.line}${e.column ? `, ${e.column}` : ''}`, e.message])),
+          );
+          throw new AppError('unprocessable', 'structure_import.refused', `${refused.length} line(s) refused: nothing was applied.`, fields);
+        }
+        const creates = lines.filter((l) => l.action === 'create' && l.input);
+        await repository.insertRows(scope.organizationId, scope.baseId, spec.table, creates.map((l) => ({ id: newId(), ...spec.columns(l.input!, scope) }) as never));
+        for (const line of lines.filter((l) => l.action === 'change' && l.input && l.existingId)) {
+          await repository.updateRow(scope.organizationId, scope.baseId, spec.table, line.existingId!, { ...spec.columns(line.input!, scope), updated_at: now() } as never);
+        }
+        return report(kind, csv, lines, true);
+      });
+    },
+  };
+}
+
+export type StructureImportService = ReturnType<typeof createStructureImportService>;
+
+/** 422 `structure_import.header` unless every required column is present, none twice, none unknown. */
+function assertHeader(kind: StructureKind, header: string[]): void {
+  const matched = matchHeader(kind, header);
+  const expected = CSV_COLUMNS[kind].map((c) => c.name).join(';');
+  const unknown = header.filter((_, i) => !matched[i]);
+  const missing = CSV_COLUMNS[kind].filter((c) => c.required && !matched.includes(c));
+  const twice = CSV_COLUMNS[kind].filter((c) => matched.filter((m) => m === c).length > 1);
+  const problems = [
+    ...unknown.map((name) => `unknown column "${name}"`),
+    ...missing.map((c) => `missing column "${c.name}"`),
+    ...twice.map((c) => `column "${c.name}" given twice`),
+  ];
+  if (problems.length > 0) {
+    throw new AppError('unprocessable', 'structure_import.header', `Line 1 (header): ${problems.join(', ')}. Expected: ${expected}.`);
+  }
+}
+
+function report(kind: StructureKind, csv: CsvContent, lines: PlannedLine[], applied: boolean): StructureImportReport {
+  const counts = { create: 0, change: 0, unchanged: 0, refuse: 0 };
+  for (const line of lines) counts[line.action] += 1;
+  return {
+    kind,
+    encoding: csv.encoding,
+    delimiter: csv.delimiter,
+    applied,
+    counts,
+    lines: lines.map(({ line, action, key, values, changed, errors }) => ({ line, action, key, values, changed, errors })),
+  };
+}

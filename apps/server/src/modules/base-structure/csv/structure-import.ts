@@ -1,0 +1,140 @@
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import {
+  ClassInputSchema,
+  DisciplineInputSchema,
+  PeriodInputSchema,
+  PupilInputSchema,
+  TeacherInputSchema,
+  type StructureImportLine,
+  type StructureKind,
+} from '@preau/contracts';
+import type { KindScope, KindSpec } from '../structure-kinds.ts';
+import { STRUCTURE_KIND_SPECS } from '../structure-kinds.ts';
+import type { WithId } from '../structure-rules.ts';
+import { matchHeader, simplify, type CsvColumn } from './csv-columns.ts';
+import type { CsvContent, CsvRecord } from './csv-reader.ts';
+
+const INPUT_SCHEMAS: Record<StructureKind, TSchema> = {
+  periods: PeriodInputSchema,
+  classes: ClassInputSchema,
+  pupils: PupilInputSchema,
+  teachers: TeacherInputSchema,
+  disciplines: DisciplineInputSchema,
+};
+
+type LineError = StructureImportLine['errors'][number];
+type Item = WithId<Record<string, unknown>> & { id: string };
+/** A judged line, with the input it would write and the existing row it matches. */
+export interface PlannedLine extends StructureImportLine {
+  input?: Record<string, unknown>;
+  existingId?: string;
+}
+
+/** The identity of a row within its kind: what a CSV line is matched on. */
+export function keyOf(kind: StructureKind, row: Record<string, unknown>): string {
+  switch (kind) {
+    case 'periods':
+      return `${String(row.index)}/${String(row.count)}`;
+    case 'classes':
+    case 'disciplines':
+      return String(row.code);
+    case 'pupils':
+      return String(row.nationalId);
+    case 'teachers':
+      return row.stsId ? `STS ${String(row.stsId)}` : simplify(`${String(row.civility)} ${String(row.lastName)} ${String(row.firstName)}`);
+  }
+}
+
+/**
+ * Judges every line of a structure CSV against the base: create, change, unchanged or refuse (with
+ * the column and reason). Lines are checked against the structure as it would be once the whole
+ * file is applied (existing rows overwritten by the file's), so the file's order does not matter.
+ */
+export async function planStructureImport(kind: StructureKind, csv: CsvContent, scope: KindScope): Promise<PlannedLine[]> {
+  const spec = STRUCTURE_KIND_SPECS[kind] as unknown as KindSpec<Record<string, unknown>, Item>;
+  const columns = matchHeader(kind, csv.header);
+  const existing = await spec.load(scope);
+  const existingByKey = new Map(existing.map((row) => [keyOf(kind, row), row]));
+  const classIdByCode = kind === 'pupils' ? new Map((await scope.repository.listClasses(scope.organizationId, scope.baseId)).map((c) => [c.code, c.id])) : undefined;
+
+  const lines: PlannedLine[] = csv.records.map((record) => readLine(kind, record, csv.header, columns, classIdByCode));
+  const firstLineOfKey = new Map<string, number>();
+  const final = new Map<string, Record<string, unknown>>(existingByKey);
+  for (const line of lines) {
+    if (!line.input) continue;
+    const current = existingByKey.get(line.key);
+    if (current) {
+      // Columns the file leaves out keep their current values.
+      const fromFile = line.input;
+      line.existingId = current.id;
+      line.changed = Object.keys(fromFile).filter((field) => (fromFile[field] ?? null) !== (current[field] ?? null));
+      line.input = { ...withoutId(current), ...fromFile };
+    }
+    const seenAt = firstLineOfKey.get(line.key);
+    if (seenAt !== undefined) line.errors.push({ column: null, code: 'structure_import.duplicate_line', message: `Same ${kind} as line ${seenAt}.` });
+    else firstLineOfKey.set(line.key, line.line);
+    final.set(line.key, line.input);
+  }
+  for (const line of lines) {
+    if (!line.input || line.errors.length > 0) continue;
+    const others = [...final.entries()].filter(([key]) => key !== line.key).map(([, row]) => row) as Item[];
+    for (const problem of await spec.check(line.input, others, scope)) {
+      line.errors.push({ column: columnOf(problem.field, columns), code: problem.code, message: problem.message });
+    }
+  }
+  for (const line of lines) {
+    line.action = line.errors.length > 0 ? 'refuse' : !line.existingId ? 'create' : line.changed.length > 0 ? 'change' : 'unchanged';
+  }
+  return lines;
+}
+
+/** One record → the input it describes, or the errors of its cells. */
+function readLine(kind: StructureKind, record: CsvRecord, header: string[], columns: (CsvColumn | undefined)[], classIdByCode?: Map<string, string>): PlannedLine {
+  const values: Record<string, string> = {};
+  header.forEach((name, i) => (values[columns[i]?.name ?? name] = record.cells[i] ?? ''));
+  const line: PlannedLine = { line: record.line, action: 'refuse', key: '', values, changed: [], errors: [] };
+  if (record.cells.length !== header.length) {
+    line.errors.push({ column: null, code: 'structure_import.cell_count', message: `This line has ${record.cells.length} cells; the header has ${header.length}.` });
+    return line;
+  }
+  const input: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    if (!column) return;
+    const cell = record.cells[i] ?? '';
+    if (cell === '' && column.required) return void line.errors.push(cellError(column.name, 'structure_import.required', 'This column is required.'));
+    const parsed = column.parse(cell);
+    if ('error' in parsed) return void line.errors.push(cellError(column.name, 'structure_import.cell_invalid', parsed.error));
+    if (parsed.value !== null || !column.required) input[column.field] = parsed.value;
+  });
+  if (classIdByCode && typeof input.classCode === 'string') {
+    const classId = classIdByCode.get(input.classCode);
+    if (!classId) line.errors.push(cellError('classe', 'class.not_found', `No class ${input.classCode} in this base.`));
+    delete input.classCode;
+    input.classId = classId ?? '';
+  }
+  for (const error of Value.Errors(INPUT_SCHEMAS[kind], input)) {
+    const field = error.instancePath.slice(1) || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? '');
+    const name = columnOf(field, columns);
+    if (line.errors.some((e) => e.column === name)) continue;
+    line.errors.push(cellError(name, 'structure_import.cell_invalid', error.message));
+  }
+  line.key = keyOf(kind, input);
+  if (line.errors.length === 0) line.input = input;
+  return line;
+}
+
+function withoutId(row: Item): Record<string, unknown> {
+  const { id: _id, ...rest } = row;
+  return rest;
+}
+
+function cellError(column: string | null, code: string, message: string): LineError {
+  return { column, code, message };
+}
+
+/** The CSV column an API field comes from (a pupil's `classId` comes from `classe`). */
+function columnOf(field: string, columns: (CsvColumn | undefined)[]): string | null {
+  const wanted = field === 'classId' ? 'classCode' : field;
+  return columns.find((c) => c?.field === wanted)?.name ?? null;
+}
