@@ -1,0 +1,29 @@
+// Test fixture for import-crash.test.ts: runs one import in a process of its own and stops, midway,
+// once staged bilans and progress are in the database; the test then kills it with SIGKILL.
+// Usage: node --import tsx import-crash.child.ts <pglite-dir | postgres-url> <imports-dir> <import-id> <pause-after>
+import { openPGlite, openPostgres } from '../../db/database.ts';
+import { runImportPipeline } from './import-pipeline.ts';
+
+const [target = '', importsDir = '', importId = '', pauseAfter = '0'] = process.argv.slice(2);
+const handle = target.startsWith('postgres') ? openPostgres(target) : await openPGlite(target);
+
+/** Holds the pipeline still (inside its bilan callback) once some staged rows are written. */
+async function pauseMidway(processed: number): Promise<void> {
+  if (processed !== Number(pauseAfter)) return;
+  for (;;) {
+    const staged = await handle.db
+      .selectFrom('lsu_import_bilans')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_id', '=', importId)
+      .executeTakeFirstOrThrow();
+    if (Number(staged.n) > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  process.stdout.write('midway\n');
+  // Keep the process alive and the pipeline still until the test kills it.
+  setInterval(() => undefined, 60_000);
+  await new Promise(() => undefined);
+}
+
+await runImportPipeline({ db: handle.db, importsDir, progressIntervalMs: 0, afterBilan: pauseMidway }, importId);
+process.stdout.write('finished\n');

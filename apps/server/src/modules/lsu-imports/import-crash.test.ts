@@ -1,0 +1,129 @@
+// A crash midway through an import leaves nothing half-stored: a child process runs the import until
+// staged bilans are written, is killed with SIGKILL, and the recovery at the next start marks the
+// import failed, drops its staged rows and leaves the base's stored bilans as they were.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateLsuBuffer } from '@preau/lsu/test-support';
+import { openPGlite, openPostgres, type DatabaseHandle } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import type { Database } from '../../db/schema.ts';
+import { importFilePath, runImportPipeline } from './import-pipeline.ts';
+import { recoverInterruptedImports } from './lsu-import.job.ts';
+import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'import-crash.child.ts');
+
+/** A database a second process can open: a PGlite folder, or a new PostgreSQL database with TEST_DATABASE_URL. */
+async function createSharedDatabase(): Promise<{ target: string; open: () => Promise<DatabaseHandle>; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'preau-crash-'));
+    return { target: dir, open: () => openPGlite(dir), drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `preau_crash_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { target: url.toString(), open: async () => openPostgres(url.toString()), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
+async function queueImport(db: Kysely<Database>, importsDir: string, base: { baseId: string; organizationId: string }, bytes: Buffer): Promise<string> {
+  const id = randomUUID();
+  await writeFile(importFilePath(importsDir, id), bytes);
+  await db
+    .insertInto('lsu_imports')
+    .values({
+      id, organization_id: base.organizationId, base_id: base.baseId, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: bytes.length,
+      submitted_by: 'Test', submitted_by_user_id: null, api_token_id: null, job_id: 'job', editor: null, application: null, source_kind: null,
+      schema_version: null, heartbeat_at: null, started_at: null, finished_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** Runs the child until it reports it stands midway, then kills it with SIGKILL. */
+async function runAndKillMidway(args: string[]): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('midway')) resolve();
+      if (output.includes('finished')) reject(new Error('the import finished before it could be killed'));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`child exited (${code}) before midway: ${output}`)));
+  });
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('an import killed midway', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('is marked failed on restart, with its staged bilans gone and the stored ones untouched', async () => {
+    const shared = await createSharedDatabase();
+    cleanups.push(shared.drop);
+    const importsDir = await mkdtemp(path.join(tmpdir(), 'preau-crash-files-'));
+    cleanups.push(() => rm(importsDir, { recursive: true, force: true }));
+
+    const file = await generateLsuBuffer({ version: '10.0', pupils: 120 });
+    const changed = Buffer.from(file.toString('utf8').replaceAll('<acquis-conseils>', '<acquis-conseils>Deuxième version. '));
+    let handle = await shared.open();
+    await migrateToLatest(handle.db);
+    const organizationId = randomUUID();
+    await handle.db.insertInto('organization').values({ id: organizationId, name: 'Org', hosting_number: '123456789012', support_code: 'CRASH-1' }).execute();
+    const { baseId } = await makeImportBase(handle.db, organizationId, await structureOfFile(file));
+    const scope = { baseId, organizationId };
+    const stored = (db: Kysely<Database>) =>
+      db.selectFrom('lsu_import_bilans').select(['id', 'kind', 'content_hash']).where('base_id', '=', baseId).where('current', '=', true).orderBy('id').execute();
+
+    await runImportPipeline({ db: handle.db, importsDir }, await queueImport(handle.db, importsDir, scope, file));
+    const before = await stored(handle.db);
+    expect(before.length).toBeGreaterThan(300);
+    const interrupted = await queueImport(handle.db, importsDir, scope, changed);
+    await handle.close();
+
+    await runAndKillMidway([shared.target, importsDir, interrupted, '250']);
+
+    handle = await shared.open();
+    cleanups.unshift(() => handle.close());
+    const staged = () => handle.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', interrupted).execute();
+    expect((await handle.db.selectFrom('lsu_imports').select('state').where('id', '=', interrupted).executeTakeFirstOrThrow()).state).toBe('running');
+    expect((await staged()).length).toBeGreaterThan(0);
+    expect(await stored(handle.db)).toEqual(before);
+
+    expect(await recoverInterruptedImports({ db: handle.db }, 0)).toEqual([interrupted]);
+    const row = await handle.db.selectFrom('lsu_imports').selectAll().where('id', '=', interrupted).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'failed', periodic_success: 0, periodic_alert: 0, periodic_rejected: 0 });
+    expect(row.errors).toEqual([expect.objectContaining({ code: 'import.interrupted' })]);
+    expect(await staged()).toEqual([]);
+    expect(await stored(handle.db)).toEqual(before);
+
+    // The same file can be imported again, whole.
+    await runImportPipeline({ db: handle.db, importsDir }, await queueImport(handle.db, importsDir, scope, changed));
+    const after = await stored(handle.db);
+    expect(after).toHaveLength(before.length);
+    // Periodic bilans changed and were replaced; cycle bilans (no council synthesis) were identical and stay.
+    const kept = after.filter((r) => before.some((b) => b.id === r.id));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((r) => r.kind === 'cycle')).toBe(true);
+    expect(after.filter((r) => r.kind === 'periodic').length).toBe(360);
+  });
+});
