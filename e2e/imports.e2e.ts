@@ -80,12 +80,16 @@ describe('LSU imports in the console', () => {
   });
 
   it('opens the synthesis and filters the bilans in alert', async () => {
-    await page.locator('tr[data-import-id]').first().getByRole('link').click();
+    // Keyboard only: the row's link opens the synthesis, arrows move the status filter.
+    await page.locator('tr[data-import-id]').first().getByRole('link').focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Synthèse de l'import : ${FILE_NAME}` }).waitFor();
     await page.getByRole('tab', { name: /^Bilans périodiques/, selected: true }).waitFor();
     const alertFilter = page.getByRole('radiogroup', { name: 'Filtrer par statut' }).getByText(/^Alertes \(\d+\)$/);
     const alerts = Number(/\((\d+)\)/.exec((await alertFilter.textContent()) ?? '')?.[1]);
-    await alertFilter.click();
+    await page.getByRole('radio', { name: /^Tous/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
     await page.waitForURL(/status=alert/);
     const rows = page.locator('tr[data-bilan-status]');
     await page.getByText(`Bilans 1 à ${Math.min(alerts, 50)} sur ${alerts}`).waitFor();

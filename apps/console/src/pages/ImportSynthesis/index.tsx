@@ -52,7 +52,7 @@ export function ImportSynthesisPage() {
           </Tabs.List>
           {BILAN_KINDS.map((k) => (
             <Tabs.Panel key={k} value={k} pt="md">
-              <BilansPanel key={search.status ?? 'all'} baseId={baseId} importId={importId} kind={k} counts={item[k]} status={search.status}
+              <BilansPanel baseId={baseId} importId={importId} kind={k} counts={item[k]} status={search.status}
                 onStatus={(status) => void navigate({ search: { kind: k, status }, replace: true })} />
             </Tabs.Panel>
           ))}

@@ -22,15 +22,17 @@ interface Props {
 export function BilansPanel({ baseId, importId, kind, counts, status, onStatus }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  // Keyset pagination: the cursors of the pages already seen, to go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  // Keyset pagination: the cursors of the pages already seen, to go back; a new filter starts again
+  // (kept beside the filter rather than remounting, so the focused filter control keeps its focus).
+  const [paging, setPaging] = useState<{ status: BilanStatus | undefined; cursors: (string | undefined)[] }>({ status, cursors: [undefined] });
+  const cursors = paging.status === status ? paging.cursors : [undefined];
+  const setCursors = (next: (string | undefined)[]) => setPaging({ status, cursors: next });
   const cursor = cursors[cursors.length - 1];
   const page = useImportBilans(importId, { kind, status, cursor, limit: PAGE_SIZE });
   const total = counts.success + counts.alert + counts.rejected;
   const first = (cursors.length - 1) * PAGE_SIZE;
 
   const filter = (value: string) => {
-    setCursors([undefined]);
     onStatus(value === ALL ? undefined : (value as BilanStatus));
   };
 
