@@ -88,11 +88,11 @@ export interface ContentLabels {
 export function useContentLabels(baseId: string): ContentLabels {
   const path = (kind: string) => `/api/bases/${encodeURIComponent(baseId)}/${kind}`;
   const disciplines = useQuery({
-    queryKey: ['bases', baseId, 'disciplines'],
+    queryKey: ['bases', baseId, 'structure', 'disciplines'],
     queryFn: async () => (await apiRequest<{ items: Discipline[] }>(path('disciplines'))).items,
   });
   const teachers = useQuery({
-    queryKey: ['bases', baseId, 'teachers'],
+    queryKey: ['bases', baseId, 'structure', 'teachers'],
     queryFn: async () => (await apiRequest<{ items: Teacher[] }>(path('teachers'))).items,
   });
   return {
