@@ -22,6 +22,9 @@ import { ImportsPage } from '../pages/Imports/index.tsx';
 import { ImportSynthesisPage } from '../pages/ImportSynthesis/index.tsx';
 import { PupilPage } from '../pages/Pupil/index.tsx';
 import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
+import { BasesPage } from '../pages/Bases/index.tsx';
+import { BasePage } from '../pages/Base/index.tsx';
+import { BaseStructurePage } from '../pages/BaseStructure/index.tsx';
 import { BILAN_KINDS, BILAN_STATUSES, type BilanKind, type BilanStatus } from '@preau/contracts';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -93,6 +96,9 @@ const importSynthesisRoute = createRoute({
   component: ImportSynthesisPage,
 });
 const pupilRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/pupils/$pupilId', component: PupilPage });
+const basesRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId/bases', component: BasesPage });
+const baseRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId', component: BasePage });
+const baseStructureRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/structure', component: BaseStructurePage });
 const apiTokensRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/api-tokens', component: ApiTokensPage });
 
 const routeTree = rootRoute.addChildren([
@@ -100,7 +106,7 @@ const routeTree = rootRoute.addChildren([
     signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute, outboxRoute, outboxMessageRoute,
   ]),
   appLayout.addChildren([homeRoute, createOrgRoute, orgRoute, membersRoute, myInvitationsRoute, profileRoute,
-    importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
+    importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute, basesRoute, baseRoute, baseStructureRoute]),
 ]);
 
 /** The console's router; pages reach the query client through the route context. */

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconFileImport, IconKey, IconMail, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconFileImport, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { NavLinkLink } from '../links.tsx';
 import { useTranslation } from 'react-i18next';
@@ -21,10 +21,16 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label={t('nav.organization')} leftSection={<IconBuilding size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/organizations/$orgId/members" params={{ orgId: current.id }} activeProps={active}
             label={t('nav.members')} leftSection={<IconUsers size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/organizations/$orgId/bases" params={{ orgId: current.id }} activeProps={active}
+            label={t('nav.bases')} leftSection={<IconSchool size={18} aria-hidden />} onClick={onNavigate} />
         </>
       )}
       {baseId !== undefined && (
         <>
+          <NavLinkLink to="/bases/$baseId" params={{ baseId }} activeOptions={{ exact: true }} activeProps={active}
+            label={t('nav.base')} leftSection={<IconSchool size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/bases/$baseId/structure" params={{ baseId }} activeProps={active}
+            label={t('nav.structure')} leftSection={<IconSitemap size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/bases/$baseId/imports" params={{ baseId }} activeProps={active}
             label={t('nav.imports')} leftSection={<IconFileImport size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}

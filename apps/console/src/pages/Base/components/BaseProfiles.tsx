@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
+import { BASE_PROFILES, type BaseProfile } from '@preau/contracts';
+import { useTranslation } from 'react-i18next';
+import { useBaseProfiles, useSetBaseProfile } from '../../../api/bases.ts';
+import { useMembers } from '../../../api/members.ts';
+import { FormAlert } from '../../../components/FormAlert.tsx';
+import { useErrorText } from '../../../i18n/errors.ts';
+
+/** Members' profiles on the base: list, give one to a member, change or remove it (managers). */
+export function BaseProfiles({ baseId, orgId, manager }: { baseId: string; orgId: string; manager: boolean }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const profiles = useBaseProfiles(baseId);
+  const members = useMembers(orgId);
+  const setProfile = useSetBaseProfile(baseId);
+  const [memberId, setMemberId] = useState('');
+  const [profile, setProfileChoice] = useState<BaseProfile>('teacher');
+  const profileOptions = BASE_PROFILES.map((value) => ({ value, label: t(`baseProfiles.${value}`) }));
+  const withProfile = new Set(profiles.data?.map((p) => p.memberId));
+  const candidates = (members.data ?? []).filter((m) => !withProfile.has(m.id) && m.role !== 'owner' && m.role !== 'admin');
+
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb={4}>{t('base.profilesTitle')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t('base.profilesIntro')}</Text>
+      <FormAlert message={setProfile.isError ? errorText(setProfile.error) : profiles.isError ? errorText(profiles.error) : null} />
+      {(profiles.data ?? []).length === 0 ? (
+        <Text size="sm">{t('base.noProfiles')}</Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr><Table.Th>{t('fields.name')}</Table.Th><Table.Th>{t('fields.email')}</Table.Th><Table.Th>{t('base.profile')}</Table.Th>{manager && <Table.Th>{t('common.actions')}</Table.Th>}</Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {profiles.data?.map((p) => (
+              <Table.Tr key={p.memberId}>
+                <Table.Td>{p.name}</Table.Td>
+                <Table.Td>{p.email}</Table.Td>
+                <Table.Td>
+                  {manager ? (
+                    <NativeSelect aria-label={t('base.profileOf', { name: p.name })} data={profileOptions} value={p.profile}
+                      onChange={(e) => setProfile.mutate({ memberId: p.memberId, profile: e.currentTarget.value as BaseProfile })} />
+                  ) : t(`baseProfiles.${p.profile}`)}
+                </Table.Td>
+                {manager && (
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" color="red" aria-label={t('base.removeProfileOf', { name: p.name })}
+                      onClick={() => setProfile.mutate({ memberId: p.memberId, profile: null })}>{t('base.removeProfile')}</Button>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {manager && candidates.length > 0 && (
+        <Group align="flex-end" mt="md">
+          <NativeSelect label={t('base.member')} value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)}
+            data={[{ value: '', label: t('base.chooseMember') }, ...candidates.map((m) => ({ value: m.id, label: `${m.name} (${m.email})` }))]} />
+          <NativeSelect label={t('base.profile')} value={profile} onChange={(e) => setProfileChoice(e.currentTarget.value as BaseProfile)} data={profileOptions} />
+          <Button disabled={memberId === ''} loading={setProfile.isPending}
+            onClick={() => setProfile.mutate({ memberId, profile }, { onSuccess: () => setMemberId('') })}>{t('base.giveProfile')}</Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}
