@@ -162,6 +162,8 @@ describe('checkLsu on broken files', () => {
     expect(wrongKind.errors[0]!.message).toContain('<periode>');
     const dangling = await check(edit(COLLEGE_10, ['element-programme-refs="EP_1"', 'element-programme-refs="EP_1 EP_9"']));
     expect(codes(dangling)).toEqual(['idref.unresolved']);
+    const outside = await check(edit(COLLEGE_10, ['modalite-election="S" libelle="Anglais LV1"/>', 'modalite-election="S" libelle="Anglais LV1" id-lv="NOPE"/>']));
+    expect(outside.errors).toEqual([expect.objectContaining({ code: 'idref.unresolved', path: '/lsun-bilans/donnees/disciplines/discipline[1]/@id-lv' })]);
     const forward = edit(COLLEGE_10, ['modalite-election="S" libelle="Anglais LV1"/>', 'modalite-election="S" libelle="Anglais LV1" id-lv="DI_2"/>']);
     expect((await check(forward)).verdict).toBe('accepted');
   });

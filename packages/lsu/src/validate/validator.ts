@@ -5,47 +5,17 @@
  * an element survives its end tag except what the cross-checks need.
  */
 import { TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
-import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
-import { isComplete, missingAtEnd, step, type ModelState } from '../schema/content-model.ts';
+import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
+import { isComplete, missingAtEnd, step } from '../schema/content-model.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
 import { excerpt, type IssueList } from './issues.ts';
 import { IdentityRegistry } from './identity.ts';
 import { BilanCollector } from './bilans.ts';
+import { Frame } from './frame.ts';
+import { NamespaceScopes } from './namespaces.ts';
+import { ReferenceChecker } from './references.ts';
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
-const XSI_ALLOWED = new Set(['schemaLocation', 'noNamespaceSchemaLocation']);
-
-class Frame {
-  name = '';
-  type: CompiledType | null = null;
-  occurrence = 1;
-  repeatable = false;
-  line = 0;
-  column = 0;
-  readonly state: ModelState = { index: 0, count: 0, seen: 0 };
-  /** Decoded pieces of the text, and the length and blankness of the pieces left undecoded. */
-  text = '';
-  textChars = 0;
-  textNonBlank = false;
-  textReported = false;
-  /** Keys seen by each unique constraint of this element (sets reused from element to element). */
-  uniques: Set<string>[] | null = null;
-  private readonly uniqueSets: Set<string>[] = [];
-
-  /** Empty key sets for the unique constraints of `type`, or null when it has none. */
-  keySets(type: CompiledType | null): Set<string>[] | null {
-    const n = type?.uniques.length ?? 0;
-    if (n === 0) return null;
-    while (this.uniqueSets.length < n) this.uniqueSets.push(new Set());
-    for (let i = 0; i < n; i++) this.uniqueSets[i]!.clear();
-    return this.uniqueSets;
-  }
-  isBilan = false;
-  headerField: 'uai' | 'editor' | 'application' | undefined = undefined;
-  lastChild = '';
-  lastChildCount = 0;
-}
 
 export class LsuValidator implements XmlSink {
   textNeed = TextNeed.None;
@@ -62,11 +32,9 @@ export class LsuValidator implements XmlSink {
 
   private readonly frames: Frame[] = [];
   private depth = 0;
-  private readonly namespaces: { prefix: string; uri: string; depth: number }[] = [];
+  private readonly namespaces = new NamespaceScopes();
   private currentAttribute = '';
-  private readonly itemCache = new Map<string, string[]>();
-  /** IDREFS values already resolved, per attribute declaration. */
-  private readonly resolvedLists = new Map<CompiledAttribute, Map<string, string[]>>();
+  private readonly references: ReferenceChecker;
   /** Attributes of the current start tag that passed their type check, and their values by bit. */
   private validMask = 0;
   private readonly valueByBit: string[] = [];
@@ -77,6 +45,7 @@ export class LsuValidator implements XmlSink {
     private readonly wantBilans: boolean,
   ) {
     this.identity = new IdentityRegistry(issues);
+    this.references = new ReferenceChecker(this.identity);
   }
 
   /** Path of the open element (and of `currentAttribute` when set). */
@@ -100,14 +69,12 @@ export class LsuValidator implements XmlSink {
     const index = this.depth;
     for (let k = 0; k < tok.attrCount; k++) {
       const n = tok.attrNames[k]!;
-      if (n.charCodeAt(0) === 0x78 && (n === 'xmlns' || n.startsWith('xmlns:'))) {
-        this.namespaces.push({ prefix: n === 'xmlns' ? '' : n.slice(6), uri: tok.attrValues[k]!, depth: index });
-      }
+      if (n.charCodeAt(0) === 0x78 && (n === 'xmlns' || n.startsWith('xmlns:'))) this.namespaces.declare(n, tok.attrValues[k]!, index);
     }
     const qname = tok.name;
     const colon = qname.indexOf(':');
     const local = colon < 0 ? qname : qname.slice(colon + 1);
-    const uri = this.resolve(colon < 0 ? '' : qname.slice(0, colon));
+    const uri = this.namespaces.resolve(colon < 0 ? '' : qname.slice(0, colon));
     let frame = this.frames[index];
     if (!frame) this.frames.push((frame = new Frame()));
     const parent = index > 0 ? this.frames[index - 1] : undefined;
@@ -209,12 +176,6 @@ export class LsuValidator implements XmlSink {
     return this.compiled.root.type;
   }
 
-  private resolve(prefix: string): string | undefined {
-    for (let i = this.namespaces.length - 1; i >= 0; i--) if (this.namespaces[i]!.prefix === prefix) return this.namespaces[i]!.uri;
-    if (prefix === 'xml') return 'http://www.w3.org/XML/1998/namespace';
-    return prefix === '' ? '' : undefined;
-  }
-
   private attributes(tok: TagToken, type: CompiledType, element: string, record: Record<string, string> | undefined): void {
     let seen = 0;
     let valid = 0;
@@ -225,13 +186,13 @@ export class LsuValidator implements XmlSink {
       const decl = type.attributes.get(name);
       this.currentAttribute = name;
       if (!decl) {
-        if (this.allowedForeign(name)) continue;
+        if (this.namespaces.isAllowedForeign(name)) continue;
         this.issues.add('schema.attribute.unexpected', { attribute: name, element, allowed: [...type.attributes.keys()].join(', ') }, line, column, this.path);
         continue;
       }
       seen |= 1 << decl.bit;
       if (record) record[name] = value;
-      if (decl.isRef && this.knownReference(decl, value)) {
+      if (decl.isRef && this.references.known(decl, value, this.openBilans())) {
         valid |= 1 << decl.bit;
         this.valueByBit[decl.bit] = value;
         continue;
@@ -244,7 +205,7 @@ export class LsuValidator implements XmlSink {
       valid |= 1 << decl.bit;
       this.valueByBit[decl.bit] = value;
       if (decl.isId) this.identity.declare(collapse(value), element, line, column, this.path);
-      else if (decl.isRef) this.references(decl, value, line, column);
+      else if (decl.isRef) this.references.check(decl, value, line, column, this.path, this.openBilans());
     }
     this.currentAttribute = '';
     this.validMask = valid;
@@ -256,65 +217,9 @@ export class LsuValidator implements XmlSink {
     }
   }
 
-  /**
-   * Fast path for a reference seen before: a single ID already declared with an allowed kind, or
-   * an IDREFS value that fully resolved earlier (IDs are never removed, so it still does).
-   */
-  private knownReference(decl: CompiledAttribute, value: string): boolean {
-    const targets = decl.rule.targets;
-    const bilans = this.bilans?.inBilan ? this.bilans : undefined;
-    if (!decl.simple.isList) {
-      const kind = this.identity.kindOf(value);
-      if (kind === undefined || (targets !== undefined && !targets.includes(kind))) return false;
-      bilans?.reference(value, targets, true);
-      return true;
-    }
-    const ids = this.resolvedLists.get(decl)?.get(value);
-    if (ids === undefined) return false;
-    for (let i = 0; i < ids.length; i++) bilans?.reference(ids[i]!, targets, true);
-    return true;
-  }
-
-  private references(decl: CompiledAttribute, value: string, line: number, column: number): void {
-    const bilans = this.bilans?.inBilan ? this.bilans : undefined;
-    const targets = decl.rule.targets;
-    const name = decl.name;
-    if (!decl.simple.isList) {
-      const id = collapse(value);
-      const resolved = this.identity.reference(id, targets, name, line, column, this.path);
-      bilans?.reference(id, targets, resolved);
-      return;
-    }
-    const ids = this.referenceItems(value);
-    let all = true;
-    for (let i = 0; i < ids.length; i++) {
-      const resolved = this.identity.reference(ids[i]!, targets, name, line, column, this.path);
-      bilans?.reference(ids[i]!, targets, resolved);
-      all &&= resolved;
-    }
-    if (!all) return;
-    let known = this.resolvedLists.get(decl);
-    if (!known) this.resolvedLists.set(decl, (known = new Map()));
-    if (known.size >= 8192) known.clear();
-    known.set(value, ids);
-  }
-
-  /** IDs named by an IDREF or IDREFS value; the split lists of frequent values are reused. */
-  private referenceItems(value: string): string[] {
-    let items = this.itemCache.get(value);
-    if (items === undefined) {
-      items = collapse(value).split(' ');
-      if (this.itemCache.size >= 8192) this.itemCache.clear();
-      this.itemCache.set(value, items);
-    }
-    return items;
-  }
-
-  private allowedForeign(name: string): boolean {
-    if (name === 'xmlns' || name.startsWith('xmlns:')) return true;
-    const colon = name.indexOf(':');
-    if (colon < 0) return false;
-    return this.resolve(name.slice(0, colon)) === XSI && XSI_ALLOWED.has(name.slice(colon + 1));
+  /** The bilan collector while a bilan is open (references inside it are noted). */
+  private openBilans(): BilanCollector | undefined {
+    return this.bilans?.inBilan ? this.bilans : undefined;
   }
 
   private uniqueKeys(tok: TagToken, parent: Frame, element: string): void {
@@ -387,7 +292,7 @@ export class LsuValidator implements XmlSink {
       if (frame.isBilan) this.bilans.end();
     }
     const depth = this.depth - 1;
-    while (this.namespaces.length > 0 && this.namespaces[this.namespaces.length - 1]!.depth >= depth) this.namespaces.pop();
+    this.namespaces.leave(depth);
     this.depth = depth;
     const outer = this.frames[depth - 1];
     this.textNeed = outer ? this.needOf(outer) : TextNeed.None;
