@@ -34,7 +34,7 @@ export function RowDialog({ baseId, kind, row, classes, onClose }: RowDialogProp
   const label = (name: string) => t(`structure.fields.${name}`);
 
   return (
-    <Modal opened onClose={onClose} title={t(row.id ? 'structure.edit' : 'structure.add', { kind: t(`structure.kinds.${kind}`) })}>
+    <Modal opened onClose={onClose} title={t(row.id ? `structure.editKind.${kind}` : `structure.addKind.${kind}`)}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={save.isError && !shownOnField ? errorText(save.error) : null} />

@@ -36,7 +36,7 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
     <Stack>
       {canWrite && (
         <Group justify="flex-end">
-          <Button onClick={() => setEditing({ values: emptyRow(kind) })}>{t('structure.add', { kind: t(`structure.kinds.${kind}`) })}</Button>
+          <Button onClick={() => setEditing({ values: emptyRow(kind) })}>{t(`structure.addKind.${kind}`)}</Button>
         </Group>
       )}
       <FormAlert message={remove.isError ? errorText(remove.error) : null} />

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { ensureConsoleBuilt } from './support/console-build.ts';
+import { fillSignUp, makePerson } from './support/console-steps.ts';
+import { startTestPreau, type TestPreau } from './support/preau.ts';
+
+// One story, in order: create a base, put it in service, import its classes from CSV (preview, then
+// apply), stop it and see its clients refused while its management page still works.
+describe('school bases in the console', () => {
+  let server: TestPreau;
+  let browser: Browser;
+  let page: Page;
+  const owner = makePerson('Claire Dubois');
+  const uai = `0${String(Date.now()).slice(-6)}X`;
+  const baseName = 'Collège Victor Hugo';
+  let baseUrl = '';
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    server = await startTestPreau();
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a base and puts it in service', async () => {
+    await page.goto(`${server.url}/sign-up`);
+    await fillSignUp(page, owner);
+    await page.getByLabel(/^Nom de l'organisation/).fill('Collèges du Val');
+    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+
+    await page.getByRole('link', { name: 'Bases scolaires' }).click();
+    await page.getByRole('heading', { name: 'Bases scolaires' }).waitFor();
+    await page.getByRole('button', { name: 'Créer une base' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Créer une base' });
+    await dialog.getByLabel(/^Code UAI/).fill('123');
+    await dialog.getByLabel(/^Nom de l'établissement/).fill(baseName);
+    await dialog.getByRole('button', { name: 'Créer la base' }).click();
+    await dialog.getByText('Le code UAI compte 7 chiffres suivis d\'une lettre.').waitFor();
+    await dialog.getByLabel(/^Code UAI/).fill(uai);
+    await dialog.getByLabel(/^Année scolaire/).fill('2025-2026');
+    await dialog.getByRole('button', { name: 'Créer la base' }).click();
+    const row = page.getByRole('row').filter({ hasText: baseName });
+    await row.getByText('Vide').waitFor();
+
+    await row.getByRole('button', { name: `Mettre en service : ${baseName}` }).click();
+    await page.getByRole('dialog', { name: 'Mettre en service' }).getByRole('button', { name: 'Confirmer' }).click();
+    await row.getByText('En service').waitFor();
+    await row.getByRole('link', { name: baseName }).click();
+    await page.getByRole('heading', { name: baseName }).waitFor();
+    baseUrl = page.url();
+  });
+
+  it('imports classes from a Windows-1252 CSV: preview first, nothing applied while a line is refused', async () => {
+    await page.getByRole('link', { name: 'Structure de la base' }).click();
+    await page.getByRole('heading', { name: 'Structure de la base' }).waitFor();
+    await page.getByRole('tab', { name: 'Classes' }).click();
+    await page.getByText('Rien pour le moment.').waitFor();
+
+    const bad = Buffer.from('code;libellé;source;mode\n6A;Sixième A;import_editeur;positionnement\n6B;Sixième B;papier;notes\n', 'latin1');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'classes.csv', mimeType: 'text/csv', buffer: bad });
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const preview = page.getByRole('table', { name: 'Prévisualisation de l\'import' });
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Refusée').waitFor();
+    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('source : attendu : import_editeur ou saisie_manuelle.');
+    expect(await page.getByRole('button', { name: 'Appliquer l\'import' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: '/tmp/preau-e2e-structure-preview.png', fullPage: true });
+
+    const good = Buffer.from('code;libellé;source;mode\n6A;Sixième A;import_editeur;positionnement\n6B;Sixième B;saisie manuelle;notes\n', 'latin1');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'classes.csv', mimeType: 'text/csv', buffer: good });
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Créée').waitFor();
+    await page.getByRole('button', { name: 'Appliquer l\'import' }).click();
+    await page.getByText('Import appliqué : 2 ligne(s) créée(s), 0 modifiée(s).').waitFor();
+    const classes = page.getByRole('table', { name: 'Classes' });
+    await classes.getByRole('row').filter({ hasText: 'Sixième A' }).getByText('Positionnement').waitFor();
+    expect(await classes.getByRole('row').filter({ hasText: 'Sixième B' }).textContent()).toContain('Saisie manuelle');
+  });
+
+  it('stops the base: its clients are refused, its management page still answers', async () => {
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: baseName }).waitFor();
+    await page.getByRole('button', { name: `Arrêter : ${baseName}` }).click();
+    await page.getByRole('dialog', { name: 'Arrêter' }).getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByText('Cette base est arrêtée : ses utilisateurs et les imports sont refusés jusqu\'à sa remise en service.').waitFor();
+
+    await page.getByRole('link', { name: 'Structure de la base' }).click();
+    await page.getByRole('alert').getByText('Cette base est arrêtée : elle refuse ses utilisateurs jusqu\'à sa remise en service.').waitFor();
+    const baseId = baseUrl.split('/bases/')[1] ?? '';
+    const refused = await page.request.get(`${server.url}/api/bases/${baseId}/classes`);
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()) as unknown).toMatchObject({ error: { code: 'base.stopped' } });
+    await page.screenshot({ path: '/tmp/preau-e2e-base-stopped.png', fullPage: true });
+  });
+});
