@@ -35,7 +35,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const boss = new PgBoss({ db: pgBossDb(options.db), schedule: false, supervise: true, migrate: true });
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
   const handlers = new Map<string, JobHandler<object>>();
-  const workers = new Set<string>();
+  const workers = new Map<string, string>();
   const runWorkers = options.runWorkers ?? true;
   let starting: Promise<void> | undefined;
   let started = false;
@@ -53,11 +53,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   async function startWorker(name: string): Promise<void> {
     const handler = handlers.get(name);
     if (!started || !runWorkers || !handler || workers.has(name)) return;
-    workers.add(name);
+    workers.set(name, '');
     await ensureQueue(name);
-    await boss.work<object>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 }, async (jobs) => {
+    const workerId = await boss.work<object>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await handler(job.data, job.id);
     });
+    workers.set(name, workerId);
   }
 
   const queue: JobQueue = {
@@ -86,6 +87,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       await ensureQueue(name);
       const id = await boss.send(name, data);
       if (id === null) throw new Error(`job queue ${name} refused the job`);
+      // Wake this process's worker now rather than at its next poll.
+      const workerId = workers.get(name);
+      if (workerId) boss.notifyWorker(workerId);
       return id;
     },
   };

@@ -95,6 +95,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .$call(belongsToBase('lsu_import_bilans'))
     .execute();
+  // Bilans are a few KB of JSON each, written 10⁴ at a time: compressing them costs PostgreSQL more
+  // CPU than the whole parse, so they are stored out of line uncompressed.
+  await sql`alter table lsu_import_bilans alter column content set storage external`.execute(db);
   await db.schema
     .createIndex('lsu_import_bilans_page_idx')
     .on('lsu_import_bilans')

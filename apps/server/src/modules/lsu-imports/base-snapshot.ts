@@ -36,6 +36,19 @@ export interface BaseSnapshot {
   periods: SnapshotPeriod[];
   /** `civility|LAST NAME` keys, plus `|LAST NAME` for files that omit the civility. */
   teachers: Set<string>;
+  /** Verdicts already given for a teacher as the file spells it (files repeat the same few teachers). */
+  teacherVerdicts: Map<string, boolean>;
+}
+
+/** Whether the base knows a teacher, matched on civilité and last name only (as the national application). */
+export function knowsTeacher(base: BaseSnapshot, civility: string | undefined, lastName: string): boolean {
+  const spelled = `${civility ?? ''}|${lastName}`;
+  let known = base.teacherVerdicts.get(spelled);
+  if (known === undefined) {
+    known = base.teachers.has(`${civility ?? ''}|${normalizeName(lastName)}`);
+    base.teacherVerdicts.set(spelled, known);
+  }
+  return known;
 }
 
 /** Upper case without accents or surrounding blanks: how teacher names are compared. */
@@ -75,5 +88,6 @@ export async function readBaseSnapshot(db: Kysely<Database>, baseId: string): Pr
     ),
     periods: periods.map((p) => ({ id: p.id, index: p.index, count: p.count, startDate: p.start_date, endDate: p.end_date })),
     teachers: teacherKeys,
+    teacherVerdicts: new Map(),
   };
 }

@@ -7,7 +7,7 @@
 import type { BilanMessage, BilanStatus } from '@preau/contracts';
 import type { LsuBilan, LsuNode } from '@preau/lsu';
 import { messages, type BilanSubject } from './bilan-messages.ts';
-import { normalizeName, type BaseSnapshot, type SnapshotClass, type SnapshotPeriod } from './base-snapshot.ts';
+import { knowsTeacher, type BaseSnapshot, type SnapshotClass, type SnapshotPeriod } from './base-snapshot.ts';
 
 export interface BilanJudgement {
   status: BilanStatus;
@@ -43,8 +43,7 @@ export function judgeBilan(bilan: LsuBilan, base: BaseSnapshot): BilanJudgement 
   if (missing) found.push(messages.contentMissing(subject, missing));
 
   for (const teacher of bilan.teachers) {
-    const lastName = normalizeName(teacher.lastName);
-    if (!base.teachers.has(`${teacher.civility ?? ''}|${lastName}`)) {
+    if (!knowsTeacher(base, teacher.civility, teacher.lastName)) {
       const name = [teacher.civility, teacher.lastName, teacher.firstName].filter(Boolean).join(' ');
       found.push(messages.teacherUnknown(subject, name));
     }

@@ -1,7 +1,8 @@
 /**
- * Collects judged bilans and writes them in batches while the engine keeps reading: at most one
- * batch is being written while the next fills, so parsing and storage overlap, and on PGlite each
- * batch holds the single connection only briefly (the console's requests pass in between).
+ * Collects judged bilans and writes them in batches while the engine keeps reading: a couple of
+ * batches are written (on PostgreSQL, by separate connections) while the next fills, so parsing and
+ * storage overlap; on PGlite each batch holds the single connection only briefly, so the console's
+ * requests pass in between.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { BilanJudgement } from './bilan-rules.ts';
@@ -10,6 +11,7 @@ import type { LsuImportsRepository, NewImportBilan } from './lsu-imports.reposit
 
 const BATCH_ROWS = 200;
 const BATCH_BYTES = 2 * 1024 * 1024;
+const IN_FLIGHT = 2;
 
 export interface BilanStager {
   add(bilan: LsuBilan, judgement: BilanJudgement): Promise<void>;
@@ -24,17 +26,18 @@ export function createBilanStager(
 ): BilanStager {
   let batch: NewImportBilan[] = [];
   let batchBytes = 0;
-  let writing: Promise<void> = Promise.resolve();
+  const writing: Promise<void>[] = [];
 
   async function write(): Promise<void> {
     const rows = batch;
     batch = [];
     batchBytes = 0;
-    // Wait for the previous batch first: one in flight at a time, and its error surfaces here.
-    await writing;
-    writing = repository.insertBilans(rows);
-    // Observed by the next write or by flush; this only keeps an early failure from going unhandled.
-    writing.catch(() => undefined);
+    // Wait for the oldest batch when enough are in flight; a failed write surfaces here.
+    if (writing.length >= IN_FLIGHT) await writing.shift();
+    const written = repository.insertBilans(rows);
+    // Observed by a later write or by flush; this only keeps an early failure from going unhandled.
+    written.catch(() => undefined);
+    writing.push(written);
   }
 
   return {
@@ -69,7 +72,7 @@ export function createBilanStager(
     },
     async flush() {
       if (batch.length > 0) await write();
-      await writing;
+      while (writing.length > 0) await writing.shift();
     },
   };
 }
