@@ -4,6 +4,8 @@
  */
 import type { IssueList } from './issues.ts';
 
+const PENDING_PATHS = 1000;
+
 interface PendingRef {
   value: string;
   targets: string[] | undefined;
@@ -56,7 +58,8 @@ export class IdentityRegistry {
   reference(value: string, targets: string[] | undefined, attribute: string, line: number, column: number, path: () => string): boolean {
     const kind = this.kinds.get(value);
     if (kind === undefined) {
-      this.pending.push({ value, targets, line, column, path: path(), attribute });
+      // Paths only for the first ones: a file of dangling references must not fill the memory.
+      this.pending.push({ value, targets, line, column, path: this.pending.length < PENDING_PATHS ? path() : '', attribute });
       return false;
     }
     if (targets && !targets.includes(kind)) {
