@@ -40,6 +40,22 @@ describe('checkLsu on valid files', () => {
     }
   });
 
+  it('copes with a source that reuses one buffer for every chunk', async () => {
+    const bytes = Buffer.from(COLLEGE_10);
+    for (const size of [7, 100, 1000]) {
+      const shared = Buffer.alloc(size);
+      const reusing = async function* (): AsyncGenerator<Uint8Array> {
+        for (let i = 0; i < bytes.length; i += size) {
+          const n = bytes.copy(shared, 0, i, i + size);
+          yield shared.subarray(0, n);
+        }
+      };
+      const bilans: LsuBilan[] = [];
+      expect(await checkLsu(reusing(), { onBilan: (b) => void bilans.push(b) })).toMatchObject({ verdict: 'accepted', counts: { periodic: 2, cycle: 1 } });
+      expect(bilans[1]?.content.children[0]?.children[0]?.children[0]?.text).toBe('Des efforts.');
+    }
+  });
+
   it('accepts an école 1.0 file (revision b) and resolves its class', async () => {
     const bilans: LsuBilan[] = [];
     const report = await check(ECOLE_1, { onBilan: (b) => void bilans.push(b) });

@@ -16,7 +16,8 @@ const PROGRESS_STEP = 256 * 1024;
 /**
  * Checks an LSU file read as a stream of bytes: well-formedness, the schema of its version, and
  * the cross-checks libxml2 skips (references and their kinds, real dates). Bilans are handed to
- * `options.onBilan` as they complete, before the verdict is known.
+ * `options.onBilan` as they complete, before the verdict is known. The source may reuse a chunk's
+ * memory once the next chunk is asked for: the engine copies what it keeps.
  */
 export async function checkLsu(source: ByteSource, options: CheckOptions = {}): Promise<LsuReport> {
   const accept = options.accept ?? DEFAULT_ACCEPTED_VERSIONS;

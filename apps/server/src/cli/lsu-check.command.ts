@@ -74,14 +74,15 @@ export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promis
 }
 
 /**
- * The file in 1 MB chunks. Blocking reads: the command does nothing else meanwhile, and they cost
- * less than a stream's machinery over the 140 chunks of a large file.
+ * The file in 1 MB chunks read into the same buffer. Blocking reads: the command does nothing else
+ * meanwhile, and they cost less than a stream's machinery over the 140 chunks of a large file.
  */
 async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
   const fd = openSync(file, 'r');
+  // One buffer for the whole file: the engine copies the little it keeps of a chunk.
+  const chunk = Buffer.allocUnsafe(READ_CHUNK);
   try {
     for (;;) {
-      const chunk = Buffer.allocUnsafe(READ_CHUNK);
       const n = readSync(fd, chunk, 0, READ_CHUNK, null);
       if (n === 0) return;
       yield n < READ_CHUNK ? chunk.subarray(0, n) : chunk;

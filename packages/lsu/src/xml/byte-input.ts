@@ -66,7 +66,8 @@ export abstract class ByteInput {
     if (this.stopped) return;
     let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (!this.started) {
-      this.head = this.head ? Buffer.concat([this.head, data]) : data;
+      // Copied: callers may reuse their chunk buffers once `feed` returns.
+      this.head = Buffer.concat(this.head ? [this.head, data] : [data]);
       if (this.head.length < 512) return;
       data = this.start(this.head);
       this.head = null;
@@ -162,7 +163,7 @@ export abstract class ByteInput {
         this.fail('xml.token_too_long', this.base + consumed, { max: MAX_TOKEN_BYTES });
         return;
       }
-      this.pending = data.subarray(consumed);
+      this.pending = Buffer.from(data.subarray(consumed));
     }
     this.base += consumed;
   }
