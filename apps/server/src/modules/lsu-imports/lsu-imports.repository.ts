@@ -59,9 +59,16 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** Stages outcome rows (not current: invisible to the base until `switchIn`). */
+    /**
+     * Stages outcome rows (not current: invisible to the base until `switchIn`). Staged rows are worth
+     * nothing after a crash (recovery deletes them), so their commit does not wait for the disk.
+     */
     async insertBilans(rows: NewImportBilan[]): Promise<void> {
-      if (rows.length > 0) await db.insertInto('lsu_import_bilans').values(rows).execute();
+      if (rows.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = off`.execute(trx);
+        await trx.insertInto('lsu_import_bilans').values(rows).execute();
+      });
     },
 
     /**

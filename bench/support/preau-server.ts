@@ -1,0 +1,86 @@
+/** A Préau server run as a child process for benchmarks: start, sign in a person, peak RSS, stop. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export interface PreauServer {
+  url: string;
+  pid: number;
+  /** Peak resident set size so far (VmHWM from /proc), in MB. */
+  peakRssMb(): number | undefined;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts `preau start` on a free port with `env` on top of ours; resolves once /api/health answers. */
+export async function startPreauServer(repoRoot: string, env: Record<string, string>): Promise<PreauServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let attempt = 0; ; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`preau start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 600) throw new Error('preau start did not answer within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    peakRssMb() {
+      const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return match ? Number(match[1]) / 1024 : undefined;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A browser-like session on the server: cookies kept, CSRF header repeated, JSON in and out. */
+export class Session {
+  private readonly cookies = new Map<string, string>();
+  constructor(private readonly url: string) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  get csrf(): string {
+    return this.cookies.get('preau-csrf') ?? '';
+  }
+
+  /** Sends a request; returns the status and parsed JSON body (if any). */
+  async request<T>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { origin: this.url, cookie: this.cookieHeader, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}${route}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      this.cookies.set(name.trim(), value.trim());
+    }
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+}
