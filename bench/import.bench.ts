@@ -33,6 +33,8 @@ const { values } = parseArgs({
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
+/** Classes assessed by positioning in the file (a subject positioned without an average), filled by structureOf. */
+const positioningClasses = new Set<string>();
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
 
@@ -107,9 +109,6 @@ try {
   await admin(`drop database if exists "${dbName}" with (force)`);
   await rm(dataDir, { recursive: true, force: true });
 }
-
-/** Classes assessed by positioning in the file (a subject positioned without an average). */
-const positioningClasses = new Set<string>();
 
 /** Classes, pupils, periods and teachers the file's bilans refer to (one streaming pass of the engine). */
 async function structureOf(target: string): Promise<FileStructure> {
