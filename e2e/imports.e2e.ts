@@ -6,7 +6,7 @@ import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 import { fillSignUp, makePerson } from './support/console-steps.ts';
 import { buildLsuScenario, type LsuScenario } from './support/lsu-school.ts';
-import { loadStructureThroughApi } from './support/base-setup.ts';
+import { loadStructureFromCsv } from './support/base-setup.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 const UAI = '0382032C';
@@ -33,7 +33,7 @@ describe('LSU imports in the console', () => {
     await server?.stop();
   });
 
-  it('prepares a collège base with its structure', async () => {
+  it('prepares a collège base whose structure comes from CSV files', async () => {
     await page.goto(`${server.url}/sign-up`);
     await fillSignUp(page, claire);
     await page.getByLabel(/^Nom de l'organisation/).fill('Collèges du Grésivaudan');
@@ -44,7 +44,7 @@ describe('LSU imports in the console', () => {
     base = await callApi<Base>(page, 'POST', `${server.url}/api/organizations/${orgId}/bases`, {
       uai: UAI, name: 'Collège Jean Moulin', degree: 'college', schoolYear: '2025-2026',
     });
-    await loadStructureThroughApi(page, server.url, base.id, scenario.structure);
+    await loadStructureFromCsv(page, server.url, base.id, scenario.structure);
     base = await callApi<Base>(page, 'POST', `${server.url}/api/bases/${base.id}/put-in-service`);
     expect(base.state).toBe('in_service');
   });
