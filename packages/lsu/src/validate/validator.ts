@@ -241,9 +241,11 @@ export class LsuValidator implements XmlSink {
       }
       if (!complete) continue;
       const set = parent.uniques![u]!;
-      if (set.has(key)) {
+      const size = set.size;
+      set.add(key);
+      if (set.size === size) {
         this.issues.add('unique.duplicate', { element, fields: rule.fields.join(', '), values: key.split('\u0001').join(', ') }, tok.line, tok.column, this.path);
-      } else set.add(key);
+      }
     }
   }
 
