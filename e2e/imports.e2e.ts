@@ -20,6 +20,7 @@ describe('LSU imports in the console', () => {
   let page: Page;
   let base: Base;
   let scenario: LsuScenario;
+  let orgBasesUrl = '';
   const claire = makePerson('Claire Lemoine');
 
   beforeAll(async () => {
@@ -47,11 +48,15 @@ describe('LSU imports in the console', () => {
     await loadStructureFromCsv(page, server.url, base.id, scenario.structure);
     base = await callApi<Base>(page, 'POST', `${server.url}/api/bases/${base.id}/put-in-service`);
     expect(base.state).toBe('in_service');
+    orgBasesUrl = `${server.url}/organizations/${orgId}/bases`;
   });
 
   it('imports an LSU file and shows the history row with its pills', async () => {
-    await page.goto(`${server.url}/bases/${base.id}/imports`);
+    await page.goto(orgBasesUrl);
+    await page.getByRole('link', { name: base.name }).click();
+    await page.getByRole('link', { name: 'Imports LSU' }).click();
     await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
+    await page.getByText(`${base.name} · ${UAI} · 2025-2026`).waitFor();
     await page.getByText('Aucun import pour l\'année scolaire 2025-2026.').waitFor();
     await page.locator('input[type=file]').setInputFiles({ name: FILE_NAME, mimeType: 'text/xml', buffer: scenario.file });
     await page.getByText(FILE_NAME).waitFor();

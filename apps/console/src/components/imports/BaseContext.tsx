@@ -1,8 +1,6 @@
 import { useEffect } from 'react';
 import { Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { Base } from '@preau/contracts';
-import { apiRequest } from '../../api/client.ts';
+import { useBase } from '../../api/bases.ts';
 import { rememberOrganization } from '../../api/organizations.ts';
 
 /**
@@ -10,10 +8,7 @@ import { rememberOrganization } from '../../api/organizations.ts';
  * base's organisation the current one in the header and navigation.
  */
 export function BaseContext({ baseId }: { baseId: string }) {
-  const { data: base } = useQuery({
-    queryKey: ['bases', baseId],
-    queryFn: () => apiRequest<Base>(`/api/bases/${encodeURIComponent(baseId)}`),
-  });
+  const { data: base } = useBase(baseId);
   useEffect(() => {
     if (base) rememberOrganization(base.organizationId);
   }, [base]);
