@@ -53,6 +53,17 @@ describe('preau lsu check', () => {
     expect(text.stdout).toMatch(/^Fichier refusé : 2 erreur\(s\)/);
   });
 
+  it('keeps the JSON shape when the file stops before its header', async () => {
+    const doctype = path.join(dir, 'doctype.xml');
+    writeFileSync(doctype, '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY b "c">]>\n<a>&b;</a>');
+    const { code, stdout } = await run(doctype, '--json');
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({
+      verdict: 'error', family: null, schemaVersion: null, uai: null, editor: null, application: null, classes: [],
+      counts: { periodic: 0, cycle: 0 }, errors: [expect.objectContaining({ code: 'xml.doctype_forbidden', line: 2, column: 1 })], errorCount: 1,
+    });
+  });
+
   it('honours --accept', async () => {
     const { code, stdout } = await run(valid, '--accept', '7.0,1.0', '--json');
     expect(code).toBe(1);

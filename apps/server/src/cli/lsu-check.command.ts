@@ -108,15 +108,15 @@ async function whyUnreadable(file: string, locale: Locale): Promise<string | und
   }
 }
 
-/** The JSON printed by `--json`. */
+/** The JSON printed by `--json` (null where the file did not get far enough to say). */
 export function toJson(report: LsuReport): Record<string, unknown> {
   return {
     verdict: report.verdict,
-    family: report.family,
-    schemaVersion: report.schemaVersion,
-    uai: report.header?.uai,
-    editor: report.header?.editor,
-    application: report.header?.application,
+    family: report.family ?? null,
+    schemaVersion: report.schemaVersion ?? null,
+    uai: report.header?.uai ?? null,
+    editor: report.header?.editor ?? null,
+    application: report.header?.application ?? null,
     classes: report.classes,
     counts: { periodic: report.counts.periodic, cycle: report.counts.cycle },
     errors: report.errors.map((e) => ({ line: e.line, column: e.column, path: e.path, code: e.code, message: e.message })),
