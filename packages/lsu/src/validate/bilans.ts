@@ -18,6 +18,7 @@ interface OpenBilan {
   root: LsuNode | undefined;
 }
 
+/** Counts, classes and resolved bilans, built while the bilans stream by. */
 export class BilanCollector {
   readonly ready: LsuBilan[] = [];
   readonly classes = new Set<string>();

@@ -2,6 +2,7 @@
 import type { CompiledType } from '../schema/compile.ts';
 import type { ModelState } from '../schema/content-model.ts';
 
+/** State of one open element. */
 export class Frame {
   name = '';
   type: CompiledType | null = null;

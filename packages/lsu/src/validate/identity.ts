@@ -15,6 +15,7 @@ interface PendingRef {
   attribute: string;
 }
 
+/** IDs with their kind, kept attributes, and references waiting for their ID. */
 export class IdentityRegistry {
   /** ID → element name that declared it. */
   private readonly kinds = new Map<string, string>();

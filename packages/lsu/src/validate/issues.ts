@@ -10,6 +10,7 @@ export interface RawIssue {
   params: IssueParams;
 }
 
+/** The issues of one check. */
 export class IssueList {
   readonly kept: RawIssue[] = [];
   count = 0;

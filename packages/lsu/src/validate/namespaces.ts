@@ -3,6 +3,7 @@
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSI_ALLOWED = new Set(['schemaLocation', 'noNamespaceSchemaLocation']);
 
+/** Stack of namespace declarations of the open elements. */
 export class NamespaceScopes {
   private readonly scopes: { prefix: string; uri: string; depth: number }[] = [];
 

@@ -9,6 +9,7 @@ import type { IdentityRegistry } from './identity.ts';
 
 const CACHE_MAX = 8192;
 
+/** Checks IDREF/IDREFS values, remembering those already resolved. */
 export class ReferenceChecker {
   private readonly items = new Map<string, string[]>();
   /** IDREFS values already resolved, per attribute declaration. */

@@ -17,6 +17,7 @@ import { NamespaceScopes } from './namespaces.ts';
 import { ReferenceChecker } from './references.ts';
 
 
+/** Sink of the tokenizer that validates against the rule set picked by `schemaVersion`. */
 export class LsuValidator implements XmlSink {
   textNeed = TextNeed.None;
   /** Set when validation cannot go on (wrong root, unknown or refused version). */

@@ -18,6 +18,7 @@ export const MAX_TOKEN_BYTES = 16 * 1024 * 1024;
 /** U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
 const NON_CHARACTERS = [Buffer.from([0xef, 0xbf, 0xbe]), Buffer.from([0xef, 0xbf, 0xbf])];
 
+/** First layer of the tokenizer: bytes, chunks, encoding, positions, fatal errors. */
 export abstract class ByteInput {
   /** Position of the current token (1-based). */
   line = 1;

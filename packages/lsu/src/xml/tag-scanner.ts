@@ -18,6 +18,7 @@ interface FastSlices {
   latin1Slice(start: number, end: number): string;
 }
 
+/** Second layer of the tokenizer: start and end tags, attributes, open elements. */
 export abstract class TagScanner extends ByteInput {
   /** Current start or end tag: name, attributes. */
   name = '';

@@ -21,6 +21,7 @@ import { TagScanner, refSnippet } from './tag-scanner.ts';
 export { MAX_TOKEN_BYTES } from './byte-input.ts';
 export { TextNeed, type TagToken, type TextToken, type XmlSink } from './sink.ts';
 
+/** The tokenizer: feed it chunks, then `end()`; tokens go to the sink given to the constructor. */
 export class XmlTokenizer extends TagScanner {
   /** Characters in the last character-data token (valid when it was not decoded). */
   textChars = 0;
