@@ -6,8 +6,9 @@
  * history with 1,000 imports and times the history and synthesis endpoints (median of several calls).
  * Prints PASS/MISS per goal; a missed goal never fails the run, a failed import does.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -45,7 +46,8 @@ console.log(`file ${path.relative(repoRoot, file)} (${(size / 1e6).toFixed(1)} M
 // 1. The reference: libxml2 checking the file against the XSD, streaming.
 const xmllint = await measure('xmllint', ['--stream', '--noout', '--nonet', '--schema', xsd, file], hasGnuTime());
 if (xmllint.exitCode !== 0) throw new Error(`xmllint refused the file: ${xmllint.stderr.slice(0, 400)}`);
-console.log(`xmllint --stream: ${(xmllint.wallMs / 1000).toFixed(2)} s`);
+const xmllintCpu = cpuOf('xmllint', ['--stream', '--noout', '--nonet', '--schema', xsd, file]);
+console.log(`xmllint --stream: ${(xmllint.wallMs / 1000).toFixed(2)} s (a second run: ${xmllintCpu?.toFixed(2) ?? 'n/a'} s of CPU)`);
 
 // 2. A fresh database and the structure the file refers to (read from the file itself).
 const adminUrl = values['admin-url'];
@@ -75,6 +77,7 @@ try {
 
   // 3. The import, over HTTP: upload → synthesis ready.
   const started = performance.now();
+  const cpuBefore = server.cpuSeconds();
   const importId = await upload(server.url, session, baseId, file, size);
   const uploadedMs = performance.now() - started;
   let synthesis: { import: { state: string; periodic: object; cycle: object; progress: { bilans: number } }; errors: unknown[] };
@@ -85,6 +88,8 @@ try {
   }
   const importMs = performance.now() - started;
   const peakRss = server.peakRssMb();
+  const serverCpu = server.cpuSeconds() - cpuBefore;
+  const postgresCpu = await backendCpu(dbName);
   if (synthesis.import.state !== 'done') throw new Error(`import ended ${synthesis.import.state}: ${JSON.stringify(synthesis.errors).slice(0, 400)}`);
   console.log(`import: upload ${(uploadedMs / 1000).toFixed(2)} s, ready after ${(importMs / 1000).toFixed(2)} s; ${synthesis.import.progress.bilans} bilans, periodic ${JSON.stringify(synthesis.import.periodic)}, cycle ${JSON.stringify(synthesis.import.cycle)}`);
 
@@ -99,6 +104,7 @@ try {
   console.log(`xmllint --stream   ${(xmllint.wallMs / 1000).toFixed(2)} s`);
   console.log(`full import (HTTP) ${(importMs / 1000).toFixed(2)} s`);
   console.log(`ratio import/xmllint ${ratio.toFixed(2)} (goal ≤ ${GOALS.ratio}): ${verdict(ratio <= GOALS.ratio)}`);
+  console.log(`CPU: xmllint ${xmllintCpu?.toFixed(2) ?? 'n/a'} s, Préau server during the import ${serverCpu.toFixed(2)} s PostgreSQL backends of the bench database ${postgresCpu?.toFixed(2) ?? 'n/a'} s`);
   console.log(`server peak RSS ${peakRss?.toFixed(0) ?? 'n/a'} MB (goal ≤ ${GOALS.rssMb} MB): ${peakRss === undefined ? 'n/a' : verdict(peakRss <= GOALS.rssMb)}`);
   console.log(`history, 1,000 imports: median ${history.toFixed(1)} ms over ${calls} calls (goal < ${GOALS.endpointMs} ms): ${verdict(history < GOALS.endpointMs)}`);
   console.log(`synthesis: median ${synthesisMs.toFixed(1)} ms over ${calls} calls (goal < ${GOALS.endpointMs} ms): ${verdict(synthesisMs < GOALS.endpointMs)}`);
@@ -131,6 +137,33 @@ async function structureOf(target: string): Promise<FileStructure> {
     { index: 3, count: 3, startDate: '2026-03-08', endDate: '2026-07-04' },
   ];
   return { uai: report.header.uai, degree: 'college', classes: [...classes].map((key) => ({ key, label: key })), pupils: [...pupils.values()], periods, teachers: [...teachers.values()] };
+}
+
+/** CPU seconds used so far by the PostgreSQL backends serving `database` (same machine; /proc). */
+async function backendCpu(database: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
+    let total = 0;
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+    return total;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds (user + system) of one run of a command, from GNU time; undefined without it. */
+function cpuOf(command: string, args: string[]): number | undefined {
+  if (!hasGnuTime()) return undefined;
+  const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', command, ...args], { encoding: 'utf8' });
+  const match = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr);
+  return match ? Number(match[1]) + Number(match[2]) : undefined;
 }
 
 /** Streams the file as a multipart upload (no buffering) and returns the import id. */

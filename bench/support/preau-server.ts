@@ -9,6 +9,8 @@ export interface PreauServer {
   pid: number;
   /** Peak resident set size so far (VmHWM from /proc), in MB. */
   peakRssMb(): number | undefined;
+  /** CPU time used so far (user + system, from /proc), in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,11 @@ export async function startPreauServer(repoRoot: string, env: Record<string, str
     peakRssMb() {
       const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return match ? Number(match[1]) / 1024 : undefined;
+    },
+    cpuSeconds() {
+      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the "(comm)" field.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     async stop() {
       child.kill('SIGTERM');
