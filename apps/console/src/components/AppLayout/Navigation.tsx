@@ -5,6 +5,7 @@ import { NavLinkLink } from '../links.tsx';
 import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../../api/outbox.ts';
 import { useCurrentOrganization } from './current-organization.ts';
+import { useCanImport } from '../imports/use-can-import.ts';
 
 /** Side navigation: the current organisation's pages, then my own. */
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
@@ -13,6 +14,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const outbox = useOutbox();
   const active = { 'data-active': true } as const;
   const { baseId } = useParams({ strict: false });
+  const canImport = useCanImport(baseId);
   return (
     <Stack gap={4} component="nav">
       {current && (
@@ -31,10 +33,14 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label={t('nav.base')} leftSection={<IconSchool size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/bases/$baseId/structure" params={{ baseId }} activeProps={active}
             label={t('nav.structure')} leftSection={<IconSitemap size={18} aria-hidden />} onClick={onNavigate} />
-          <NavLinkLink to="/bases/$baseId/imports" params={{ baseId }} activeProps={active}
-            label={t('nav.imports')} leftSection={<IconFileImport size={18} aria-hidden />} onClick={onNavigate} />
-          <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}
-            label={t('nav.apiTokens')} leftSection={<IconKey size={18} aria-hidden />} onClick={onNavigate} />
+          {canImport && (
+            <>
+              <NavLinkLink to="/bases/$baseId/imports" params={{ baseId }} activeProps={active}
+                label={t('nav.imports')} leftSection={<IconFileImport size={18} aria-hidden />} onClick={onNavigate} />
+              <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}
+                label={t('nav.apiTokens')} leftSection={<IconKey size={18} aria-hidden />} onClick={onNavigate} />
+            </>
+          )}
         </>
       )}
       <NavLinkLink to="/invitations" activeProps={active} label={t('nav.invitations')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
