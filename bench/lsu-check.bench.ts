@@ -69,7 +69,7 @@ console.log('');
 console.log(`file            ${path.relative(repoRoot, file)} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
 console.log(`xmllint         median ${wall('xmllint').toFixed(2)} s, peak RSS ${mb(rss('xmllint'))} (--stream)`);
 console.log(`preau lsu check median ${wall('preau').toFixed(2)} s, peak RSS ${mb(ourRss)}`);
-console.log(`ratio ours/xmllint ${ratio.toFixed(2)} (goal ≤ ${GOALS.ratio}): ${ratio <= GOALS.ratio ? 'PASS' : 'MISS'}`);
+console.log(`ratio ours/xmllint ${ratio.toFixed(3)} (goal ≤ ${GOALS.ratio}): ${ratio <= GOALS.ratio ? 'PASS' : 'MISS'}`);
 console.log(`our peak RSS ${mb(ourRss)} (goal ≤ ${GOALS.rssMb} MB): ${ourRss === undefined ? 'n/a' : ourRss <= GOALS.rssMb ? 'PASS' : 'MISS'}`);
 console.log(`load average at the end ${load()}: measure on an idle machine, other processes stretch both times unevenly`);
 if (failed) {
