@@ -52,7 +52,7 @@ export function createBasesRepository(db: Kysely<Database>) {
       return basesWithProfile(organizationId, memberId).where('school_bases.id', '=', baseId).executeTakeFirst();
     },
 
-    /** Changes name, accepted versions or state; returns the updated row. */
+    /** Changes name, accepted versions or state (and the update time). */
     async updateBase(
       organizationId: string,
       baseId: string,
