@@ -152,7 +152,7 @@ describe('LSU imports in the console', () => {
     expect(await tokenRow.textContent()).toContain('Jamais utilisé');
 
     const send = () => fetch(`${server.url}/api/bases/${base.id}/lsu-imports?fileName=envoi-automatique.xml`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' }, body: scenario.file,
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' }, body: new Uint8Array(scenario.file),
     });
     expect((await send()).status).toBe(202);
     await page.goto(`${server.url}/bases/${base.id}/imports`);
