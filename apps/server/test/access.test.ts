@@ -360,6 +360,38 @@ describe('route registration', () => {
     await app.close();
   });
 
+  it('lets an API token in only on token routes of its own base, and refuses them on a stopped base', async () => {
+    const app = Fastify();
+    const bases: Record<string, { id: string; organizationId: string; state: 'in_service' | 'stopped' }> = {
+      'base-1': { id: 'base-1', organizationId: 'org-1', state: 'in_service' },
+      'base-2': { id: 'base-2', organizationId: 'org-1', state: 'in_service' },
+      'base-3': { id: 'base-3', organizationId: 'org-1', state: 'stopped' },
+    };
+    installAccessControl(app, {
+      currentUserId: () => 'user-1',
+      findMembership: async (organizationId, userId) => ({ organizationId, memberId: 'm-1', userId, role: 'owner' }),
+      bases: {
+        findBase: async (id) => bases[id],
+        findBaseProfile: async () => undefined,
+        authenticateApiToken: async (token) => ({ 'token-1': { tokenId: 't-1', baseId: 'base-1' }, 'token-3': { tokenId: 't-3', baseId: 'base-3' } })[token],
+      },
+    });
+    app.setErrorHandler((error: { status?: number; code?: string }, _request, reply) => reply.code(error.status ?? 500).send({ code: error.code }));
+    app.post('/api/bases/:baseId/lsu-imports', { config: { action: 'lsuImports.create' } }, async (request) => request.baseAccess?.caller);
+    app.get('/api/bases/:baseId/classes', { config: { action: 'base.structure.read' } }, async (request) => request.baseAccess?.caller.kind);
+    const call = (method: 'GET' | 'POST', url: string, token: string) => app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+
+    const allowed = await call('POST', '/api/bases/base-1/lsu-imports', 'token-1');
+    expect([allowed.statusCode, allowed.json()]).toEqual([200, { kind: 'api_token', tokenId: 't-1' }]);
+    expect((await call('POST', '/api/bases/base-2/lsu-imports', 'token-1')).json()).toEqual({ code: 'api_token.wrong_base' });
+    expect((await call('POST', '/api/bases/base-1/lsu-imports', 'revoked')).json()).toEqual({ code: 'api_token.invalid' });
+    expect((await call('POST', '/api/bases/base-3/lsu-imports', 'token-3')).json()).toEqual({ code: 'base.stopped' });
+    // A token never stands in for the session it may ride along with, even where the session would pass.
+    expect((await call('GET', '/api/bases/base-1/classes', 'token-1')).json()).toEqual({ code: 'unauthenticated' });
+    expect((await app.inject('/api/bases/base-1/classes')).body).toBe('member');
+    await app.close();
+  });
+
   it('finds the organisation of a route keyed by another id through its resolver', async () => {
     const app = Fastify();
     const memberships: Record<string, Role> = { 'org-1': 'admin' };
