@@ -49,7 +49,7 @@ for (let run = 1; run <= runs; run++) {
     const m = await measure(tool.command, tool.args, withTime);
     results[name].push(m);
     const ok = tool.accepted(m);
-    console.log(`run ${run}/${runs} ${name.padEnd(7)} ${(m.wallMs / 1000).toFixed(2)} s, RSS ${m.peakRssKb === undefined ? 'n/a' : `${(m.peakRssKb / 1024).toFixed(0)} MB`}, exit ${m.exitCode}${ok ? '' : ' NOT ACCEPTED'}`);
+    console.log(`run ${run}/${runs} ${name.padEnd(7)} ${(m.wallMs / 1000).toFixed(2)} s (CPU ${m.cpuMs === undefined ? 'n/a' : `${(m.cpuMs / 1000).toFixed(2)} s`}), RSS ${m.peakRssKb === undefined ? 'n/a' : `${(m.peakRssKb / 1024).toFixed(0)} MB`}, exit ${m.exitCode}${ok ? '' : ' NOT ACCEPTED'}`);
     if (!ok) {
       failed = true;
       console.log(`  ${name} output: ${(m.stdout + m.stderr).trim().slice(0, 600)}`);
@@ -63,13 +63,20 @@ const rss = (name: Tool) => {
   return all.length ? Math.max(...all) / 1024 : undefined;
 };
 const ratio = wall('preau') / wall('xmllint');
+const cpu = (name: Tool) => {
+  const all = results[name].map((m) => m.cpuMs).filter((v): v is number => v !== undefined);
+  return all.length ? median(all) / 1000 : undefined;
+};
 const ourRss = rss('preau');
 const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
 console.log('');
 console.log(`file            ${path.relative(repoRoot, file)} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
-console.log(`xmllint         median ${wall('xmllint').toFixed(2)} s, peak RSS ${mb(rss('xmllint'))} (--stream)`);
-console.log(`preau lsu check median ${wall('preau').toFixed(2)} s, peak RSS ${mb(ourRss)}`);
+const secs = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(2)} s`);
+console.log(`xmllint         median ${wall('xmllint').toFixed(2)} s (CPU ${secs(cpu('xmllint'))}), peak RSS ${mb(rss('xmllint'))} (--stream)`);
+console.log(`preau lsu check median ${wall('preau').toFixed(2)} s (CPU ${secs(cpu('preau'))}), peak RSS ${mb(ourRss)}`);
 console.log(`ratio ours/xmllint ${ratio.toFixed(3)} (goal ≤ ${GOALS.ratio}): ${ratio <= GOALS.ratio ? 'PASS' : 'MISS'}`);
+const [ourCpu, theirCpu] = [cpu('preau'), cpu('xmllint')];
+if (ourCpu !== undefined && theirCpu !== undefined) console.log(`CPU-time ratio ${(ourCpu / theirCpu).toFixed(3)} (less sensitive to other load than wall time; informative)`);
 console.log(`our peak RSS ${mb(ourRss)} (goal ≤ ${GOALS.rssMb} MB): ${ourRss === undefined ? 'n/a' : ourRss <= GOALS.rssMb ? 'PASS' : 'MISS'}`);
 console.log(`load average at the end ${load()}: measure on an idle machine, other processes stretch both times unevenly`);
 if (failed) {

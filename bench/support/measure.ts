@@ -1,10 +1,10 @@
-/** Runs a command under GNU time: wall time (measured here) and peak RSS (reported by the kernel via time). */
+/** Runs a command under GNU time: wall time (measured here), peak RSS and CPU time (reported by the kernel via time). */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export interface Measurement { wallMs: number; peakRssKb: number | undefined; exitCode: number; stdout: string; stderr: string }
+export interface Measurement { wallMs: number; peakRssKb: number | undefined; cpuMs: number | undefined; exitCode: number; stdout: string; stderr: string }
 
 export const GNU_TIME = '/usr/bin/time';
 
@@ -17,7 +17,7 @@ export function hasGnuTime(): boolean {
 export async function measure(command: string, args: string[], withTime: boolean): Promise<Measurement> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lsu-bench-'));
   const rssFile = path.join(dir, 'rss');
-  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -27,12 +27,14 @@ export async function measure(command: string, args: string[], withTime: boolean
   const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
   const wallMs = performance.now() - started;
   let peakRssKb: number | undefined;
+  let cpuMs: number | undefined;
   if (withTime) {
-    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-    peakRssKb = Number(lines.at(-1));
+    const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    peakRssKb = rss;
+    cpuMs = ((user ?? 0) + (system ?? 0)) * 1000;
   }
   rmSync(dir, { recursive: true, force: true });
-  return { wallMs, peakRssKb, exitCode, stdout, stderr };
+  return { wallMs, peakRssKb, cpuMs, exitCode, stdout, stderr };
 }
 
 /** Median of a non-empty list. */
