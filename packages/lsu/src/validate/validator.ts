@@ -16,7 +16,6 @@ import { Frame } from './frame.ts';
 import { NamespaceScopes } from './namespaces.ts';
 import { ReferenceChecker } from './references.ts';
 
-
 /** Sink of the tokenizer that validates against the rule set picked by `schemaVersion`. */
 export class LsuValidator implements XmlSink {
   textNeed = TextNeed.None;
@@ -49,14 +48,15 @@ export class LsuValidator implements XmlSink {
     this.references = new ReferenceChecker(this.identity);
   }
 
-  /** Path of the open element (and of `currentAttribute` when set). */
+  /** Path of the open element (and of `currentAttribute` when set); `/` before the root. */
   private readonly path = (): string => {
     let out = '';
     for (let i = 0; i < this.depth; i++) {
       const f = this.frames[i]!;
       out += `/${f.name}${f.repeatable ? `[${f.occurrence}]` : ''}`;
     }
-    return this.currentAttribute ? `${out}/@${this.currentAttribute}` : out;
+    if (this.currentAttribute) return `${out}/@${this.currentAttribute}`;
+    return out || '/';
   };
 
   fatal(code: string, line: number, column: number, params: Record<string, string | number>): void {
