@@ -11,7 +11,7 @@ import type { LsuImportsRepository, NewImportBilan } from './lsu-imports.reposit
 
 const BATCH_ROWS = 200;
 const BATCH_BYTES = 2 * 1024 * 1024;
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 export interface BilanStager {
   add(bilan: LsuBilan, judgement: BilanJudgement): Promise<void>;
