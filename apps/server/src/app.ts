@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   await app.register(fastifyCookie);
 
-  const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, now: clock, log: app.log });
+  const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, now: clock, log: app.log, runWorker: config.importWorker !== 'external' });
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);

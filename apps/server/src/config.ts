@@ -27,6 +27,8 @@ export interface Config {
   authSensitiveMaxPerMinute: number;
   /** Largest LSU file accepted by the import endpoint, in bytes (default 512 MB). */
   importMaxBytes?: number;
+  /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
+  importWorker?: 'inline' | 'external';
 }
 
 /** One documented environment variable; the README table is checked against this list. */
@@ -50,6 +52,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'AUTH_SIGN_IN_MAX_PER_MINUTE', description: 'Sign-in attempts allowed per client IP and per minute.', defaultValue: '5' },
   { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests allowed per client IP and per minute.', defaultValue: '10' },
   { name: 'IMPORT_MAX_MB', description: 'Largest LSU file accepted by the import endpoint, in megabytes.', defaultValue: '512' },
+  { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
 ];
 
 /** The variables as a Markdown table (Variable | Default | Meaning), the form the README shows. */
@@ -102,6 +105,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const trustProxyRaw = (read('TRUST_PROXY') ?? 'false').toLowerCase();
   if (!['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+  const importWorker = read('IMPORT_WORKER') ?? 'inline';
+  if (importWorker !== 'inline' && importWorker !== 'external') problems.push('IMPORT_WORKER must be inline or external');
   const authSecret = read('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
 
@@ -119,6 +124,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     authSignInMaxPerMinute: integer('AUTH_SIGN_IN_MAX_PER_MINUTE', 5, 1, 100_000),
     authSensitiveMaxPerMinute: integer('AUTH_SENSITIVE_MAX_PER_MINUTE', 10, 1, 100_000),
     importMaxBytes: integer('IMPORT_MAX_MB', 512, 1, 1_000_000) * 1024 * 1024,
+    importWorker: importWorker === 'external' ? 'external' : 'inline',
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   const merged = { ...config, ...overrides };

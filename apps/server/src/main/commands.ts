@@ -21,6 +21,8 @@ export const HELP = `Usage: preau <command> [options]
 Commands:
   start                      Start Préau (migrates the database first) and serve the console and the API
   migrate                    Apply pending database migrations, then exit
+  worker                     Run the background jobs (LSU imports) without HTTP, beside API processes
+                             started with IMPORT_WORKER=external (PostgreSQL, same PREAU_DATA_DIR)
   create-user --email <e-mail> --name <name> --password <password> [--verified] [--locale fr|en]
                              Create an account as an operator (no e-mail is sent)
   lsu check <file…>          Check LSU files against their schema and rules (see preau lsu check --help)
@@ -48,6 +50,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return 0;
       case 'migrate':
         return await migrateCommand(loadConfig(env), io);
+      case 'worker':
+        return await (await import('../jobs/worker.ts')).runWorker(io, env);
       case 'create-user':
         return await createUserCommand(rest, loadConfig(env), io);
       case 'lsu':

@@ -3,6 +3,8 @@
  * marked `failed` and their staged bilans dropped (nothing of them was ever switched in).
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
@@ -47,4 +49,34 @@ export async function recoverInterruptedImports(
     }
   }
   return recovered;
+}
+
+/** A running import writes its progress every second; this long without it means its worker died. */
+export const STALE_IMPORT_MS = 30_000;
+const RECOVERY_INTERVAL_MS = 15_000;
+
+/**
+ * The import worker's life: at start, marks failed what a dead worker left (everything running, on
+ * PGlite, which one process owns), starts the queue if imports are pending (else on the first one
+ * sent), and keeps recovering stale imports every 15 s; `stop` waits for the running job.
+ */
+export function createImportWorker(deps: { db: Kysely<Database>; jobs: JobQueue; databaseKind: 'postgres' | 'pglite'; now: () => Date; log: FastifyBaseLogger }) {
+  const { db, jobs, now, log } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  async function recover(staleAfterMs: number): Promise<void> {
+    const recovered = await recoverInterruptedImports({ db, now }, staleAfterMs);
+    if (recovered.length > 0) log.warn({ imports: recovered }, 'interrupted LSU imports marked failed');
+  }
+  return {
+    async start(options: { eager?: boolean } = {}): Promise<void> {
+      await recover(deps.databaseKind === 'pglite' ? 0 : STALE_IMPORT_MS);
+      if (options.eager || (await createLsuImportsRepository(db).hasPendingImports())) await jobs.start();
+      timer = setInterval(() => void recover(STALE_IMPORT_MS).catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), RECOVERY_INTERVAL_MS);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await jobs.stop();
+    },
+  };
 }

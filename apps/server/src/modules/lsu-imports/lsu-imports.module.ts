@@ -12,7 +12,7 @@ import type { BaseAccessDeps } from '../../http/base-access.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/job-queue.ts';
 import { registerApiTokenRoutes } from '../api-tokens/api-tokens.routes.ts';
 import { createApiTokensService } from '../api-tokens/api-tokens.service.ts';
-import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.job.ts';
+import { createImportWorker, registerLsuImportJob } from './lsu-import.job.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { registerLsuImportRoutes } from './lsu-imports.routes.ts';
 import { createLsuImportsService } from './lsu-imports.service.ts';
@@ -28,9 +28,6 @@ export interface LsuImportsModuleDeps {
 }
 
 export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
-/** A running import writes its progress every second; this long without it means its worker died. */
-export const STALE_IMPORT_MS = 30_000;
-const RECOVERY_INTERVAL_MS = 15_000;
 
 export interface LsuImportsModule {
   jobs: JobQueue;
@@ -51,10 +48,7 @@ export function createLsuImportsModule(deps: LsuImportsModuleDeps): LsuImportsMo
   const imports = createLsuImportsRepository(db);
   registerLsuImportJob(jobs, { db, importsDir, now, log });
 
-  async function recover(staleAfterMs: number): Promise<void> {
-    const recovered = await recoverInterruptedImports({ db, now }, staleAfterMs);
-    if (recovered.length > 0) log.warn({ imports: recovered }, 'interrupted LSU imports marked failed');
-  }
+  const worker = createImportWorker({ db, jobs, databaseKind: deps.databaseKind, now, log });
 
   return {
     jobs,
@@ -65,19 +59,10 @@ export function createLsuImportsModule(deps: LsuImportsModuleDeps): LsuImportsMo
     register(app) {
       registerLsuImportRoutes(app, { lsuImportsService, tokenName: (id) => apiTokensService.tokenName(id), maxBytes });
       registerApiTokenRoutes(app, { apiTokensService });
-      let timer: NodeJS.Timeout | undefined;
       app.addHook('onReady', async () => {
-        if (deps.runWorker === false) return;
-        // PGlite is opened by one process only: whatever it left running is dead.
-        await recover(deps.databaseKind === 'pglite' ? 0 : STALE_IMPORT_MS);
-        if (await imports.hasPendingImports()) await jobs.start();
-        timer = setInterval(() => void recover(STALE_IMPORT_MS).catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), RECOVERY_INTERVAL_MS);
-        timer.unref();
+        if (deps.runWorker !== false) await worker.start();
       });
-      app.addHook('onClose', async () => {
-        clearInterval(timer);
-        await jobs.stop();
-      });
+      app.addHook('onClose', () => worker.stop());
     },
   };
 }

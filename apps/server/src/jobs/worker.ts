@@ -1,0 +1,39 @@
+import path from 'node:path';
+import Fastify from 'fastify';
+import { loadConfig } from '../config.ts';
+import { createDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createImportWorker, registerLsuImportJob } from '../modules/lsu-imports/lsu-import.job.ts';
+import { createJobQueue } from './job-queue.ts';
+
+/**
+ * `preau worker`: runs the background jobs (LSU imports) in a process of its own, beside `preau start`
+ * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
+ * the same PREAU_DATA_DIR as the API (uploaded files are read from `<data dir>/imports`). Resolves
+ * once stopped by SIGINT or SIGTERM (after the running job).
+ */
+export async function runWorker(io: { stdout: (text: string) => void; stderr: (text: string) => void }, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const config = loadConfig(env);
+  if (!config.databaseUrl) {
+    io.stderr('preau worker needs PostgreSQL (DATABASE_URL); with the embedded database, imports run inside preau start.\n');
+    return 1;
+  }
+  // A bare Fastify instance for its logger only: the worker logs like the API does.
+  const log = Fastify({ logger: { level: config.logLevel } }).log;
+  const database = await createDatabase(config);
+  await migrateToLatest(database.db);
+  const jobs = createJobQueue({ db: database.db, log });
+  const now = () => new Date();
+  registerLsuImportJob(jobs, { db: database.db, importsDir: path.join(config.dataDir, 'imports'), now, log });
+  const worker = createImportWorker({ db: database.db, jobs, databaseKind: database.kind, now, log });
+  await worker.start({ eager: true });
+  io.stdout(`Préau worker is running (PostgreSQL, files in ${config.dataDir}/imports)\n`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  io.stdout(`${signal} received, stopping after the running job…\n`);
+  await worker.stop();
+  await database.close();
+  return 0;
+}
