@@ -50,8 +50,9 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       accept: base.acceptedVersions,
       maxIssues: MAX_FILE_ISSUES,
       onProgress(bytesRead) {
+        const first = tally.bytesRead === 0;
         tally.bytesRead = bytesRead;
-        progress.tick();
+        progress.tick(first);
       },
       async onBilan(bilan) {
         const judgement = judgeBilan(bilan, base);
@@ -108,12 +109,13 @@ function zero() {
 
 /** Writes progress at most every `intervalMs`, one write at a time, never blocking the import. */
 function createProgressWriter(save: () => Promise<void>, intervalMs: number) {
-  let last = Date.now();
+  let last = 0; // the first tick writes at once: progress shows from the first bilan on
   let pending: Promise<void> = Promise.resolve();
   return {
-    tick() {
+    /** Writes if the interval has passed, or at once when `now` (e.g. the first bytes counted). */
+    tick(now = false) {
       const at = Date.now();
-      if (at - last < intervalMs) return;
+      if (!now && at - last < intervalMs) return;
       last = at;
       pending = pending.then(save).catch(() => undefined);
     },

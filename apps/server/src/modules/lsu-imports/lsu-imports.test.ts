@@ -192,6 +192,26 @@ describe('LSU imports', () => {
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
   });
 
+  it('keeps answering while an import runs, showing its live progress', async () => {
+    // On PGlite the import shares the one connection with the console: its batches must leave room.
+    const big = await generateLsuBuffer({ version: '10.0', pupils: 600, uai: '0387777W' });
+    const other = await makeOrganization(t, { owner: 'owner' });
+    const bigBase = await makeImportBase(t.db, other.organization.id, await structureOfFile(big));
+    const agent = other.people.owner.agent;
+    const id = await postImport(agent, bigBase.baseId, big, 'gros.xml');
+    const seen: { state: string; bilans: number; bytesRead: number }[] = [];
+    for (;;) {
+      const history = (await agent.get(`/api/bases/${bigBase.baseId}/lsu-imports`)).json<ImportHistory>();
+      const row = history.items.find((i) => i.id === id)!;
+      seen.push({ state: row.state, ...row.progress });
+      if (!['queued', 'running'].includes(row.state)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen.at(-1)?.state).toBe('done');
+    const total = seen.at(-1)!.bilans;
+    expect(seen.some((p) => p.state === 'running' && p.bilans > 0 && p.bilans < total && p.bytesRead > 0 && p.bytesRead < big.length)).toBe(true);
+  });
+
   it('refuses an upload past the size limit and a base that is not in service', async () => {
     const small = await createTestApp({ mailMode: 'outbox', config: { importMaxBytes: 1000 } });
     try {
