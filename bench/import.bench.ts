@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { checkLsu } from '@preau/lsu';
 import { openPostgres } from '../apps/server/src/db/database.ts';
@@ -91,6 +92,11 @@ try {
   const serverCpu = server.cpuSeconds() - cpuBefore;
   const postgresCpu = await backendCpu(dbName);
   if (synthesis.import.state !== 'done') throw new Error(`import ended ${synthesis.import.state}: ${JSON.stringify(synthesis.errors).slice(0, 400)}`);
+  const storage = await sql<{ size: string; method: string | null }>`
+    select pg_size_pretty(pg_total_relation_size('lsu_import_bilans')) as size,
+      (select pg_column_compression(content) from lsu_import_bilans where content is not null limit 1) as method
+  `.execute(database.db);
+  console.log(`stored bilans: ${storage.rows[0]?.size ?? '?'} (content compression ${storage.rows[0]?.method ?? 'none'})`);
   console.log(`import: upload ${(uploadedMs / 1000).toFixed(2)} s, ready after ${(importMs / 1000).toFixed(2)} s; ${synthesis.import.progress.bilans} bilans, periodic ${JSON.stringify(synthesis.import.periodic)}, cycle ${JSON.stringify(synthesis.import.cycle)}`);
 
   // 4. 1,000 imports in the history, then the two endpoints the console opens first.

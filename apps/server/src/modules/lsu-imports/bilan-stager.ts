@@ -23,6 +23,7 @@ export interface BilanStager {
 export function createBilanStager(
   repository: Pick<LsuImportsRepository, 'insertBilans'>,
   scope: { importId: string; baseId: string; organizationId: string },
+  options: { lz4?: boolean } = {},
 ): BilanStager {
   let batch: NewImportBilan[] = [];
   let batchBytes = 0;
@@ -34,7 +35,7 @@ export function createBilanStager(
     batchBytes = 0;
     // Wait for the oldest batch when enough are in flight; a failed write surfaces here.
     if (writing.length >= IN_FLIGHT) await writing.shift();
-    const written = repository.insertBilans(rows);
+    const written = repository.insertBilans(rows, options);
     // Observed by a later write or by flush; this only keeps an early failure from going unhandled.
     written.catch(() => undefined);
     writing.push(written);

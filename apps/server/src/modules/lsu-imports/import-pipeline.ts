@@ -43,7 +43,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     const base = await readBaseSnapshot(deps.db, row.base_id);
     if (!base) throw new Error(`base ${row.base_id} not found`);
     const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
-    const stager = createBilanStager(repository, { importId, baseId: base.baseId, organizationId: base.organizationId });
+    const lz4 = await repository.supportsLz4();
+    const stager = createBilanStager(repository, { importId, baseId: base.baseId, organizationId: base.organizationId }, { lz4 });
     const progress = createProgressWriter(() => repository.saveProgress(importId, tally, now()), deps.progressIntervalMs ?? 1000);
 
     const report = await checkLsu(createReadStream(importFilePath(deps.importsDir, importId), { highWaterMark: READ_CHUNK }), {
