@@ -29,7 +29,9 @@ async function freePort(): Promise<number> {
 export async function startPreauServer(repoRoot: string, env: Record<string, string>): Promise<PreauServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
