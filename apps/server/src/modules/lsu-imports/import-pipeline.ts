@@ -73,7 +73,9 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       await repository.finishWithoutBilans(importId, { state: 'error', ...refusal, header, now: now(), from: ['running'] });
       return;
     }
-    await repository.switchIn(importId, { tally, header, classes: report.classes, now: now() });
+    // The history names classes as the base does (an école file refers to them by their ONDE id).
+    const classes = [...new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key))].sort();
+    await repository.switchIn(importId, { tally, header, classes, now: now() });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', message: `L'import s'est interrompu : ${message}` };

@@ -235,7 +235,9 @@ describe('LSU imports', () => {
     const shifted = ecole.periods.map((p) => (p.index === 2 ? { ...p, endDate: '2026-03-06' } : p));
     const ecoleBase = await makeImportBase(t.db, organizationId, { ...ecole, periods: shifted });
     const id = await postImport(owner, ecoleBase.baseId, ecoleFile, 'ecole.xml');
-    expect((await waitForImport(owner, id)).import.state).toBe('done');
+    const ecoleImport = (await waitForImport(owner, id)).import;
+    expect(ecoleImport.state).toBe('done');
+    expect(ecoleImport.classes).toEqual(ecole.classes.map((c) => c.label).sort());
     const periodic = await allBilans(owner, id, 'periodic');
     for (const bilan of periodic) {
       if (bilan.period === '2/3') {
