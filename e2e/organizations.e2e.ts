@@ -35,8 +35,8 @@ describe('organisation, invitation and roles in the console', () => {
 
   it('signs up the first person and leads them to create their organisation', async () => {
     await owner.goto(server.url);
-    await owner.getByRole('heading', { name: 'Connexion' }).waitFor();
-    await owner.getByRole('link', { name: 'Créer un compte' }).click();
+    // First run: no account exists yet, so the console opens on the sign-up page.
+    await owner.getByRole('heading', { name: 'Créer un compte' }).waitFor();
     await fillSignUp(owner, alice);
     await owner.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
     await owner.getByLabel(/^Nom de l'organisation/).fill(orgName);

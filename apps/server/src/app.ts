@@ -22,6 +22,7 @@ import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerInstanceRoutes } from './modules/instance/instance.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Module routes: each module exposes register<X>Routes(app, deps), wired by hand here.
   registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, version: VERSION });
+  registerInstanceRoutes(app, { db });
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl });
   registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db) }) });
   // The outbox holds reset links: its pages are public, so only a Préau reached on localhost serves them.

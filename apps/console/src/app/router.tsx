@@ -1,6 +1,7 @@
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { meQuery } from '../api/me.ts';
+import { instanceQuery } from '../api/instance.ts';
 import { organizationsQuery, pickStartOrganization } from '../api/organizations.ts';
 import { AppLayout } from '../components/AppLayout/index.tsx';
 import { PublicLayout } from '../components/PublicLayout.tsx';
@@ -60,7 +61,12 @@ const appLayout = createRoute({
   id: 'app',
   beforeLoad: async ({ context, location }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
-    if (!me) throw redirect({ to: '/sign-in', search: { redirect: location.href === '/' ? undefined : location.href } });
+    if (!me) {
+      const redirectTo = location.href === '/' ? undefined : location.href;
+      // First run: nobody has an account yet, so the first visitor lands on the sign-up page.
+      const { firstRun } = await context.queryClient.fetchQuery(instanceQuery);
+      throw redirect({ to: firstRun ? '/sign-up' : '/sign-in', search: { redirect: redirectTo } });
+    }
   },
   component: AppLayout,
 });

@@ -41,6 +41,7 @@ const STRUCTURE_EDITORS = ['direction', 'secretariat'] as const satisfies readon
 
 export const ACCESS_TABLE = {
   'health.read': 'public',
+  'instance.read': 'public', // first-run flag for the console's landing page
   'docs.read': 'public', // OpenAPI document and browsable docs under /api/docs
   'auth.identity': 'public', // better-auth's own routes under /api/auth/*
   'dev.outbox.read': 'public', // only registered when mail goes to the outbox (no SMTP_URL)

@@ -1,0 +1,9 @@
+import { queryOptions } from '@tanstack/react-query';
+import { apiRequest } from './client.ts';
+
+/** Public facts about this Préau: `firstRun` until the first account exists. */
+export const instanceQuery = queryOptions({
+  queryKey: ['instance'],
+  queryFn: () => apiRequest<{ firstRun: boolean }>('/api/instance'),
+  staleTime: 0,
+});
