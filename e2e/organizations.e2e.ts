@@ -166,8 +166,11 @@ describe('organisation, invitation and roles in the console', () => {
     const trigger = owner.getByRole('button', { name: `Actions pour ${alice.name}` });
     await trigger.focus();
     await owner.keyboard.press('Enter');
-    await owner.getByRole('menuitem', { name: 'Modifier le rôle' }).waitFor();
-    await owner.keyboard.press('ArrowDown');
+    const changeRole = owner.getByRole('menuitem', { name: 'Modifier le rôle' });
+    await changeRole.waitFor();
+    // Whether the menu focuses its first item itself depends on its opening transition: put the
+    // focus on the item explicitly, then activate it from the keyboard.
+    await changeRole.focus();
     await owner.keyboard.press('Enter');
     const dialog = owner.getByRole('dialog');
     await dialog.waitFor();
