@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FileIssue, ImportState, StatusCounts } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { HeaderColumns, ImportTally, NewImportBilan } from './lsu-imports.repository.ts';
@@ -13,6 +13,29 @@ const countColumns = (t: Pick<ImportTally, 'periodic' | 'cycle'>) => ({
   cycle_alert: t.cycle.alert,
   cycle_rejected: t.cycle.rejected,
 });
+
+// Every column the stager fills (the others keep their defaults).
+const STAGED_COLUMNS = [
+  'id', 'organization_id', 'base_id', 'import_id', 'ordinal', 'kind', 'status', 'pupil_national_id', 'pupil_last_name',
+  'pupil_first_name', 'pupil_id', 'class_code', 'period_id', 'period_index', 'period_count', 'cycle', 'messages', 'content',
+  'content_hash',
+] as const satisfies readonly (keyof NewImportBilan)[];
+const stagedInserts = new Map<number, string>();
+
+/**
+ * The `insert` of `count` staged rows, kept per count (batches are mostly full). Written by hand: Kysely
+ * builds a node per value (4,000 a batch), a few percent of an import's CPU for the same SQL.
+ */
+function stagedInsertSql(count: number): string {
+  let text = stagedInserts.get(count);
+  if (text === undefined) {
+    const width = STAGED_COLUMNS.length;
+    const tuples = Array.from({ length: count }, (_, r) => `(${STAGED_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
+    text = `insert into lsu_import_bilans (${STAGED_COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
+    stagedInserts.set(count, text);
+  }
+  return text;
+}
 
 /**
  * SQL of an import's run: running, progress, staged bilans, and its end (switched in, or dropped);
@@ -50,7 +73,7 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
         await sql`set local synchronous_commit = off`.execute(trx);
         // lz4 compresses the content several times faster than PostgreSQL's default pglz.
         if (options.lz4) await sql`set local default_toast_compression = 'lz4'`.execute(trx);
-        await trx.insertInto('lsu_import_bilans').values(rows).execute();
+        await trx.executeQuery(CompiledQuery.raw(stagedInsertSql(rows.length), rows.flatMap((row) => STAGED_COLUMNS.map((c) => row[c] ?? null))));
       });
     },
 
