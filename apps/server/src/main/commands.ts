@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
@@ -32,7 +29,6 @@ Configuration comes from environment variables (PORT, HOST, PREAU_DATA_DIR, DATA
 AUTH_SECRET, SMTP_URL, MAIL_FROM, LOG_LEVEL, TRUST_PROXY, …): see the README.
 `;
 
-const LSU_COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'lsu-check.command.ts');
 
 /** Runs one CLI command; resolves to the process exit code. `env` defaults to process.env. */
 export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -113,18 +109,14 @@ export async function createUserCommand(args: string[], config: Config, io: CliI
   }
 }
 
-/** `preau lsu check …`: handed to the LSU engine's command when it exists. */
+/** `preau lsu check …`: handed to the LSU engine's command. */
 async function lsuCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'check') {
     io.stderr('Usage: preau lsu check <file…>\n');
     return 2;
   }
-  if (!existsSync(LSU_COMMAND)) {
-    io.stderr('preau lsu check is not available yet.\n');
-    return 1;
-  }
-  type LsuModule = { runLsuCheckCommand: (argv: string[], io: CliIo) => Promise<number> | number };
-  const module = (await import(pathToFileURL(LSU_COMMAND).href)) as LsuModule;
-  return module.runLsuCheckCommand(rest, io);
+  // Loaded on demand: the other commands do not need the LSU engine.
+  const { runLsuCheckCommand } = await import('../cli/lsu-check.command.ts');
+  return runLsuCheckCommand(rest, io);
 }
