@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { uaiCheckLetter } from '@preau/contracts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 import { fillSignUp, makePerson } from './support/console-steps.ts';
@@ -12,7 +13,8 @@ describe('school bases in the console', () => {
   let browser: Browser;
   let page: Page;
   const owner = makePerson('Claire Dubois');
-  const uai = `0${String(Date.now()).slice(-6)}X`;
+  const digits = `0${String(Date.now()).slice(-6)}`;
+  const uai = `${digits}${uaiCheckLetter(digits)}`;
   const baseName = 'Collège Victor Hugo';
   let baseUrl = '';
 
@@ -44,6 +46,9 @@ describe('school bases in the console', () => {
     await dialog.getByLabel(/^Nom de l'établissement/).fill(baseName);
     await dialog.getByRole('button', { name: 'Créer la base' }).click();
     await dialog.getByText('Le code UAI compte 7 chiffres suivis d\'une lettre.').waitFor();
+    await dialog.getByLabel(/^Code UAI/).fill('0751234A');
+    await dialog.getByRole('button', { name: 'Créer la base' }).click();
+    await dialog.getByText('La lettre clé ne correspond pas aux 7 chiffres : pour 0751234A, elle serait J. Vérifiez le code.').waitFor();
     await dialog.getByLabel(/^Code UAI/).fill(uai);
     await dialog.getByLabel(/^Année scolaire/).fill('2025-2026');
     await dialog.getByRole('button', { name: 'Créer la base' }).click();

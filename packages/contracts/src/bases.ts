@@ -26,6 +26,13 @@ export const BaseProfileSchema = Type.Union([
 export type BaseProfile = (typeof BASE_PROFILES)[number];
 
 export const UaiSchema = Type.String({ pattern: '^[0-9]{7}[A-Z]$', description: 'UAI: 7 digits and a letter, e.g. 0751234J' });
+const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+
+/** The check letter of a UAI's 7 digits: their number modulo 23, in the alphabet without I, O and Q. */
+export function uaiCheckLetter(digits: string): string {
+  return UAI_LETTERS[Number(digits.slice(0, 7)) % 23]!;
+}
+
 export const SchoolYearSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$', description: 'e.g. 2025-2026' });
 
 export const BaseSchema = Type.Object({

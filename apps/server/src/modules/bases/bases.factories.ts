@@ -1,5 +1,5 @@
 // Test factories for school bases: created and put in service through the real API.
-import type { Base, CreateBase } from '@preau/contracts';
+import { uaiCheckLetter, type Base, type CreateBase } from '@preau/contracts';
 import type { Agent } from '../../../test/support/index.ts';
 
 let uaiCounter = 0;
@@ -7,7 +7,8 @@ let uaiCounter = 0;
 /** A fresh valid UAI (7 digits and a letter), different on every call. */
 export function nextUai(): string {
   uaiCounter += 1;
-  return `${String(1_000_000 + uaiCounter).slice(-7)}K`;
+  const digits = String(1_000_000 + uaiCounter).slice(-7);
+  return `${digits}${uaiCheckLetter(digits)}`;
 }
 
 /** Creates a base through the API as `agent` (an owner or administrator) and, unless `empty`, puts it in service. */

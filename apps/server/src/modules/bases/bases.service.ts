@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Base, BaseProfileAssignment, CreateBase, SetBaseProfile, UpdateBase } from '@preau/contracts';
+import { uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { Membership } from '../../http/access.ts';
 import type { BaseAccess } from '../../http/base-access.ts';
@@ -40,6 +40,10 @@ export function createBasesService(deps: BasesServiceDeps) {
     /** Creates an empty base; 409 `base.duplicate` when the organisation has this UAI for this year. */
     async createBase(organizationId: string, input: CreateBase): Promise<Base> {
       assertSchoolYear(input.schoolYear);
+      const letter = uaiCheckLetter(input.uai);
+      if (!input.uai.endsWith(letter)) {
+        throw new AppError('bad_request', 'base.uai_check_letter', `The check letter of UAI ${input.uai} should be ${letter} (${input.uai.slice(0, 7)}${letter}).`);
+      }
       const row = await bases.insertBase(organizationId, { id: newId(), ...input, name: input.name.trim() });
       if (!row) {
         throw new AppError('conflict', 'base.duplicate', `A base for ${input.uai} already exists for ${input.schoolYear}.`);

@@ -39,6 +39,10 @@ describe('school bases', () => {
     const year = await people.owner.agent.post(`/api/organizations/${org.id}/bases`, { uai: nextUai(), name: 'Xyz', degree: 'college', schoolYear: '2025-2027' });
     expect(errorOf(year)).toEqual([400, 'validation_failed']);
     expect(year.json<{ error: { fields: Record<string, string> } }>().error.fields).toHaveProperty('/schoolYear');
+    // 0751234 modulo 23 is 8: its check letter is J (the alphabet skips I, O and Q).
+    const letter = await people.owner.agent.post(`/api/organizations/${org.id}/bases`, { uai: '0751234A', name: 'Xyz', degree: 'college', schoolYear: '2025-2026' });
+    expect(errorOf(letter)).toEqual([400, 'base.uai_check_letter']);
+    expect(letter.json<{ error: { message: string } }>().error.message).toContain('0751234J');
   });
 
   it('puts a base in service and stops it, refusing the transitions that make no sense', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { BaseDegree, CreateBase } from '@preau/contracts';
+import { uaiCheckLetter, type BaseDegree, type CreateBase } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { useCreateBase } from '../../../api/bases.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
@@ -26,7 +26,12 @@ export function CreateBaseDialog({ orgId }: { orgId: string }) {
     initialValues: { uai: '', name: '', degree: 'college', schoolYear: currentSchoolYear() },
     transformValues: (v) => ({ ...v, uai: v.uai.trim().toUpperCase(), name: v.name.trim() }),
     validate: {
-      uai: (v) => (/^[0-9]{7}[A-Za-z]$/.test(v.trim()) ? null : t('bases.uaiInvalid')),
+      uai: (v) => {
+        const uai = v.trim().toUpperCase();
+        if (!/^[0-9]{7}[A-Z]$/.test(uai)) return t('bases.uaiInvalid');
+        const letter = uaiCheckLetter(uai);
+        return uai.endsWith(letter) ? null : t('bases.uaiCheckLetter', { uai, letter });
+      },
       name: (v) => (v.trim().length >= 2 ? null : t('bases.nameInvalid')),
       schoolYear: (v) => {
         const [a, b] = v.split('-').map(Number);
@@ -37,7 +42,7 @@ export function CreateBaseDialog({ orgId }: { orgId: string }) {
   const submit = form.onSubmit((values) =>
     create.mutate(values, {
       onSuccess: () => { setOpen(false); form.reset(); },
-      onError: (error) => showFieldErrors(form, error, FIELDS, errorText, { 'base.duplicate': 'uai' }),
+      onError: (error) => showFieldErrors(form, error, FIELDS, errorText, { 'base.duplicate': 'uai', 'base.uai_check_letter': 'uai' }),
     }),
   );
   const fieldErrorShown = FIELDS.some((f) => form.errors[f]);
