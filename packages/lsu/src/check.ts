@@ -12,6 +12,7 @@ export const SUPPORTED_VERSIONS: readonly string[] = KNOWN_VERSIONS;
 export const DEFAULT_ACCEPTED_VERSIONS: readonly string[] = ['10.0', '1.0'];
 
 const PROGRESS_STEP = 256 * 1024;
+const FEED_STEP = 64 * 1024;
 
 /**
  * Checks an LSU file read as a stream of bytes: well-formedness, the schema of its version, and
@@ -23,7 +24,7 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
   const accept = options.accept ?? DEFAULT_ACCEPTED_VERSIONS;
   const locale = options.locale ?? 'fr';
   const issues = new IssueList(options.maxIssues ?? 100);
-  const validator = new LsuValidator(issues, accept, options.onBilan !== undefined);
+  const validator = new LsuValidator(issues, accept, options.onBilan ? (options.content ?? 'tree') : undefined);
   const tokenizer = new XmlTokenizer(validator);
   let bytesRead = 0;
   let nextProgress = PROGRESS_STEP;
@@ -36,8 +37,13 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
   let stoppedEarly = false;
   for await (const chunk of source) {
     bytesRead += chunk.byteLength;
-    tokenizer.feed(chunk);
-    await flush();
+    // With onBilan, bilans are handed over every FEED_STEP bytes rather than once per chunk: fewer
+    // of their trees live through a young-generation GC (the cost of 'xml' mode is mostly there).
+    const step = options.onBilan ? FEED_STEP : chunk.byteLength;
+    for (let at = 0; at < chunk.byteLength && !tokenizer.stopped && !validator.stopped; at += step) {
+      tokenizer.feed(step >= chunk.byteLength ? chunk : chunk.subarray(at, at + step));
+      await flush();
+    }
     if (options.onProgress && bytesRead >= nextProgress) {
       options.onProgress(bytesRead);
       nextProgress = bytesRead + PROGRESS_STEP;

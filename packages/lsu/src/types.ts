@@ -67,8 +67,13 @@ export interface LsuPeriodicBilan {
   pupil: LsuPupil;
   period: LsuPeriod;
   teachers: LsuTeacherRef[];
-  /** Whole content of the bilan as a plain JSON tree (attributes and children), for storage. */
+  /**
+   * Whole content of the bilan as a plain JSON tree (attributes and children); with
+   * `content: 'xml'`, an outline: no `text`, only `textNonBlank`.
+   */
   content: LsuNode;
+  /** The bilan element as written in the file, from `<` to `>`, in UTF-8 (only with `content: 'xml'`). */
+  xml?: Uint8Array;
 }
 
 /** One end-of-cycle bilan, resolved. */
@@ -79,16 +84,27 @@ export interface LsuCycleBilan {
   pupil: LsuPupil;
   cycle: number;
   teachers: LsuTeacherRef[];
+  /** As in `LsuPeriodicBilan`. */
   content: LsuNode;
+  /** As in `LsuPeriodicBilan`. */
+  xml?: Uint8Array;
 }
 
 export type LsuBilan = LsuPeriodicBilan | LsuCycleBilan;
 
-/** A JSON rendering of an element: attributes, text and children in document order. */
+/**
+ * A JSON rendering of an element: local name, attributes (namespace declarations and prefixed
+ * attributes left out) and children in document order. Character data counts only in an element
+ * without child elements, and only when it is not blank (XML whitespace): a blank one, like the
+ * whitespace between elements, gives neither `text` nor `textNonBlank`.
+ */
 export interface LsuNode {
   name: string;
   attributes: Record<string, string>;
+  /** The decoded character data, surrounding whitespace kept (not in an outline). */
   text?: string;
+  /** `true` when the element holds non-blank character data; absent otherwise (never `false`). */
+  textNonBlank?: boolean;
   children: LsuNode[];
 }
 
@@ -104,6 +120,12 @@ export interface CheckOptions {
    * must do so in a transaction it rolls back when the final verdict is `error`.
    */
   onBilan?: (bilan: LsuBilan) => void | Promise<void>;
+  /**
+   * What bilans carry: `'tree'` (default), `content` with decoded text; `'xml'`, the bilan's
+   * own bytes in `xml` (read back with `readBilanXml`) and `content` as an outline, without
+   * decoding text (cheaper).
+   */
+  content?: 'tree' | 'xml';
   /** Progress in bytes read, called at most every few hundred KB. */
   onProgress?: (bytesRead: number) => void;
 }

@@ -1,10 +1,10 @@
 /**
  * Follows the bilans while they stream by: counts them, notes the classes concerned and, when the
- * caller wants them, builds each bilan's content tree and resolves its pupil, period and teachers
- * (all declared earlier in `donnees`).
+ * caller wants them, builds each bilan's content tree (or outline, with its bytes) and resolves
+ * its pupil, period and teachers (all declared earlier in `donnees`).
  */
 import type { RuleSet } from '../schema/dsl.ts';
-import type { LsuBilan, LsuNode } from '../types.ts';
+import type { CheckOptions, LsuBilan, LsuNode, LsuTeacherRef } from '../types.ts';
 import type { IdentityRegistry } from './identity.ts';
 
 interface OpenBilan {
@@ -26,12 +26,22 @@ export class BilanCollector {
   cycle = 0;
   private open: OpenBilan | undefined;
 
+  /** Whether to build content trees (only when the caller asked for bilans). */
+  readonly buildNodes: boolean;
+  /** Whether the trees carry decoded text ('tree') or are outlines whose bilans carry their bytes ('xml'). */
+  readonly decodeText: boolean;
+  readonly captureXml: boolean;
+
   constructor(
     private readonly rules: RuleSet,
     private readonly identity: IdentityRegistry,
-    /** Whether to build content trees (only when the caller asked for bilans). */
-    readonly buildNodes: boolean,
-  ) {}
+    /** What bilans carry, or undefined when the caller wants none. */
+    content: CheckOptions['content'] | undefined,
+  ) {
+    this.buildNodes = content !== undefined;
+    this.decodeText = content === 'tree';
+    this.captureXml = content === 'xml';
+  }
 
   get inBilan(): boolean {
     return this.open !== undefined;
@@ -53,9 +63,12 @@ export class BilanCollector {
     open.stack.push(node);
   }
 
-  text(value: string): void {
+  /** Non-blank character data of the current element (a text-only one); `text` unless an outline. */
+  text(text: string): void {
     const node = this.open?.stack[this.open.stack.length - 1];
-    if (node) node.text = (node.text ?? '') + value;
+    if (!node) return;
+    if (this.decodeText) node.text = text;
+    node.textNonBlank = true;
   }
 
   leave(): void {
@@ -70,8 +83,8 @@ export class BilanCollector {
     if (targets !== undefined && targets.includes(this.rules.bilans.teacherKind)) open.teachers.add(id);
   }
 
-  /** Closes the bilan: notes its class and, if it resolves, queues it for the caller. */
-  end(): void {
+  /** Closes the bilan: notes its class and, if it resolves, queues it for the caller (with its bytes when captured). */
+  end(xml?: Uint8Array): void {
     const open = this.open;
     this.open = undefined;
     if (!open) return;
@@ -81,16 +94,22 @@ export class BilanCollector {
     const pupil = project.pupil(pupilRecord, this.identity.lookup);
     this.classes.add(pupil.classCode);
     if (!this.buildNodes || open.unresolved || !open.root) return;
-    const teachers = [...open.teachers].flatMap((id) => {
+    // Plain loops and literals: this runs for every bilan of a file.
+    const teachers: LsuTeacherRef[] = [];
+    for (const id of open.teachers) {
       const record = this.identity.record(id, bilans.teacherKind);
-      return record ? [project.teacher(record)] : [];
-    });
-    const common = { ordinal: open.ordinal, line: open.line, pupil, teachers, content: open.root };
-    if (open.kind === 'cycle') {
-      this.ready.push({ kind: 'cycle', cycle: Number(open.attributes[bilans.cycleAttr]), ...common });
-      return;
+      if (record) teachers.push(project.teacher(record));
     }
-    const periodRecord = this.identity.record(open.attributes[bilans.periodRef] ?? '', bilans.periodKind);
-    if (periodRecord) this.ready.push({ kind: 'periodic', period: project.period(periodRecord), ...common });
+    let bilan: LsuBilan;
+    if (open.kind === 'cycle') {
+      const cycle = Number(open.attributes[bilans.cycleAttr]);
+      bilan = { kind: 'cycle', cycle, ordinal: open.ordinal, line: open.line, pupil, teachers, content: open.root };
+    } else {
+      const periodRecord = this.identity.record(open.attributes[bilans.periodRef] ?? '', bilans.periodKind);
+      if (!periodRecord) return;
+      bilan = { kind: 'periodic', period: project.period(periodRecord), ordinal: open.ordinal, line: open.line, pupil, teachers, content: open.root };
+    }
+    if (xml) bilan.xml = xml;
+    this.ready.push(bilan);
   }
 }

@@ -5,6 +5,7 @@
  * an element survives its end tag except what the cross-checks need.
  */
 import { TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
+import type { CheckOptions } from '../types.ts';
 import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
 import { isComplete, missingAtEnd, step } from '../schema/content-model.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
@@ -15,6 +16,9 @@ import { BilanCollector } from './bilans.ts';
 import { Frame } from './frame.ts';
 import { NamespaceScopes } from './namespaces.ts';
 import { ReferenceChecker } from './references.ts';
+
+/** Any character other than XML whitespace. */
+const NOT_SPACE = /[^ \t\n\r]/;
 
 /** Sink of the tokenizer that validates against the rule set picked by `schemaVersion`. */
 export class LsuValidator implements XmlSink {
@@ -42,7 +46,8 @@ export class LsuValidator implements XmlSink {
   constructor(
     private readonly issues: IssueList,
     private readonly accept: readonly string[],
-    private readonly wantBilans: boolean,
+    /** What the caller wants of bilans; undefined: none (only counts and classes). */
+    private readonly bilanContent: CheckOptions['content'] | undefined,
   ) {
     this.identity = new IdentityRegistry(issues);
     this.references = new ReferenceChecker(this.identity);
@@ -142,6 +147,7 @@ export class LsuValidator implements XmlSink {
     if (bilans && bilanKind && record) {
       frame.isBilan = true;
       bilans.start(bilanKind, record, tok.line);
+      if (bilans.captureXml) tok.startCapture();
     }
     this.attributes(tok, type, local, record);
     if (parent?.uniques) this.uniqueKeys(tok, parent, local);
@@ -173,7 +179,7 @@ export class LsuValidator implements XmlSink {
     }
     this.schemaVersion = version;
     this.compiled = compileRuleSet(selection.rules);
-    this.bilans = new BilanCollector(selection.rules, this.identity, this.wantBilans);
+    this.bilans = new BilanCollector(selection.rules, this.identity, this.bilanContent);
     return this.compiled.root.type;
   }
 
@@ -282,7 +288,7 @@ export class LsuValidator implements XmlSink {
         this.issues.add(problem.code, { ...problem.params, element: frame.name, ...value, type: type.text.name }, frame.line, frame.column, this.path);
       }
       if (frame.headerField) this.header[frame.headerField] = frame.text;
-      if (this.bilans?.inBilan && this.bilans.buildNodes) this.bilans.text(frame.text);
+      if (this.bilans?.inBilan && this.bilans.buildNodes && (frame.textNonBlank || NOT_SPACE.test(frame.text))) this.bilans.text(frame.text);
     } else if (type && !isComplete(type, frame.state)) {
       const missing = missingAtEnd(type, frame.state);
       if (missing.length > 0) {
@@ -292,7 +298,7 @@ export class LsuValidator implements XmlSink {
     }
     if (type && this.bilans?.inBilan) {
       this.bilans.leave();
-      if (frame.isBilan) this.bilans.end();
+      if (frame.isBilan) this.bilans.end(this.bilans.captureXml ? tok.endCapture() : undefined);
     }
     const depth = this.depth - 1;
     this.namespaces.leave(depth);
@@ -306,14 +312,14 @@ export class LsuValidator implements XmlSink {
     const type = frame.type;
     if (type?.mode === 'empty') return TextNeed.Presence;
     if (!type || type.mode !== 'text') return TextNeed.None;
-    if (type.text?.checkSummary && !frame.headerField && !(this.bilans?.inBilan && this.bilans.buildNodes)) return TextNeed.Summary;
+    if (type.text?.checkSummary && !frame.headerField && !(this.bilans?.inBilan && this.bilans.decodeText)) return TextNeed.Summary;
     return TextNeed.String;
   }
 
   private summaryProblem(frame: Frame, type: CompiledType): ReturnType<NonNullable<CompiledType['text']>['check']> {
     const decoded = frame.text;
     const chars = frame.textChars + codePointLength(decoded);
-    const nonBlank = frame.textNonBlank || /[^ \t\n\r]/.test(decoded);
+    const nonBlank = frame.textNonBlank || NOT_SPACE.test(decoded);
     return type.text!.checkSummary!(chars, nonBlank, decoded.includes('\r'));
   }
 

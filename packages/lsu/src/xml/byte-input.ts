@@ -9,6 +9,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { ATTR_PLAIN, ATTR_SINGLE_BYTE, ATTR_UTF8, CR, LF, SPACE, TAB, TEXT_PLAIN, TEXT_SINGLE_BYTE, TEXT_UTF8 } from './byte-classes.ts';
+import { ByteCapture } from './capture.ts';
 import { decodeRange, isUnassignedByte, readProlog, type Encoding } from './encoding.ts';
 import { decodeSpecial } from './references.ts';
 import type { XmlSink } from './sink.ts';
@@ -49,6 +50,8 @@ export abstract class ByteInput {
   /** Set by the scanners: the last name or value had non-ASCII bytes / references or CR. */
   protected ascii = true;
   protected special = false;
+  /** Bytes of the element being captured (see `TagToken.startCapture`). */
+  protected readonly capture = new ByteCapture();
 
   constructor(protected readonly sink: XmlSink) {}
 
@@ -159,6 +162,8 @@ export abstract class ByteInput {
     this.attrTable = !this.trusted ? ATTR_PLAIN : utf8 ? ATTR_UTF8 : ATTR_SINGLE_BYTE;
     const consumed = this.scan(data, final);
     if (this.stopped) return;
+    // What was not consumed comes back with the next chunk: it is kept then.
+    if (this.capture.active) this.capture.keep(data, this.base, consumed);
     if (consumed < data.length) {
       if (data.length - consumed > MAX_TOKEN_BYTES) {
         this.fail('xml.token_too_long', this.base + consumed, { max: MAX_TOKEN_BYTES });

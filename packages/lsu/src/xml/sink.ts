@@ -19,6 +19,13 @@ export interface TagToken {
   readonly attrValues: readonly string[];
   readonly line: number;
   readonly column: number;
+  /** Starts keeping the bytes of the input from this start tag's `<` (one capture at a time). */
+  startCapture(): void;
+  /**
+   * Ends the capture at this end tag's `>` (a self-closing tag's own `/>`) and returns the bytes
+   * kept, as written but in UTF-8, in a fresh array.
+   */
+  endCapture(): Uint8Array;
 }
 
 /** Character data as the sink sees it. */

@@ -27,6 +27,9 @@ export abstract class TagScanner extends ByteInput {
   readonly attrValues: string[] = [];
   selfClosing = false;
   depth = 0;
+  /** Indexes in `buf` of the current tag's `<` and of the byte after its `>`. */
+  protected tagStart = 0;
+  protected tagEnd = 0;
 
   protected rootClosed = false;
   protected rootSeen = false;
@@ -141,6 +144,8 @@ export abstract class TagScanner extends ByteInput {
     this.name = name;
     this.attrCount = count;
     this.selfClosing = selfClosing;
+    this.tagStart = p;
+    this.tagEnd = i;
     this.line = line;
     this.column = column;
     this.rootSeen = true;
@@ -225,6 +230,7 @@ export abstract class TagScanner extends ByteInput {
         }
         if (same) {
           this.name = expected;
+          this.tagEnd = close + 1;
           this.closeElement();
           return close + 1;
         }
@@ -240,8 +246,17 @@ export abstract class TagScanner extends ByteInput {
     if (expected === undefined) return this.failAt('xml.end_tag_unexpected', p, { name });
     if (expected !== name) return this.failAt('xml.tag_mismatch', p, { name, expected });
     this.name = name;
+    this.tagEnd = i + 1;
     this.closeElement();
     return i + 1;
+  }
+
+  startCapture(): void {
+    this.capture.start(this.base + this.tagStart);
+  }
+
+  endCapture(): Uint8Array {
+    return this.capture.finish(this.buf, this.base, this.base + this.tagEnd, this.encoding);
   }
 
   protected closeElement(): void {
