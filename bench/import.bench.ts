@@ -97,6 +97,9 @@ try {
       (select pg_column_compression(content) from lsu_import_bilans where content is not null limit 1) as method
   `.execute(database.db);
   console.log(`stored bilans: ${storage.rows[0]?.size ?? '?'} (content compression ${storage.rows[0]?.method ?? 'none'})`);
+  const phases = await database.db.selectFrom('lsu_imports').select(['created_at', 'started_at', 'finished_at']).where('id', '=', importId).executeTakeFirstOrThrow();
+  const seconds = (from: Date | null, to: Date | null) => (from && to ? ((to.getTime() - from.getTime()) / 1000).toFixed(2) : '?');
+  console.log(`phases: queued → running ${seconds(phases.created_at, phases.started_at)} s, running → done ${seconds(phases.started_at, phases.finished_at)} s`);
   console.log(`import: upload ${(uploadedMs / 1000).toFixed(2)} s, ready after ${(importMs / 1000).toFixed(2)} s; ${synthesis.import.progress.bilans} bilans, periodic ${JSON.stringify(synthesis.import.periodic)}, cycle ${JSON.stringify(synthesis.import.cycle)}`);
 
   // 4. 1,000 imports in the history, then the two endpoints the console opens first.

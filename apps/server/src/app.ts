@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Kysely } from 'kysely';
 import { isLocalOnly, usesHttps, type Config } from './config.ts';
+import type { BulkSession } from './db/bulk-session.ts';
 import type { Database } from './db/database.ts';
 import { registerConsoleFiles } from './http/console-files.ts';
 import { installCsrfProtection } from './http/csrf.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   config: Config;
   db: Kysely<Database>;
   databaseKind: 'postgres' | 'pglite';
+  /** Bulk writes on a connection of their own (PostgreSQL); imports fall back to batches without it. */
+  openBulkSession?: () => Promise<BulkSession>;
   mailer: Mailer;
   /** Built console to serve at `/`; defaults to apps/console/dist. */
   consoleDir?: string;
@@ -81,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   await app.register(fastifyCookie);
 
-  const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, now: clock, log: app.log, runWorker: config.importWorker !== 'external' });
+  const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, openBulkSession: deps.openBulkSession, now: clock, log: app.log, runWorker: config.importWorker !== 'external' });
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);

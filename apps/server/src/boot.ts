@@ -29,7 +29,7 @@ export async function startPreau(
   const mailer = createMailer(config);
   try {
     await migrateToLatest(database.db);
-    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, mailer, ...options });
+    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, ...options });
     await app.listen({ port: config.port, host: config.host });
     return {
       url: config.publicUrl,

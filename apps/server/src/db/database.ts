@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { openBulkSession, type BulkSession } from './bulk-session.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -14,6 +15,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** `postgres` when DATABASE_URL is set, `pglite` for the embedded database. */
   kind: 'postgres' | 'pglite';
+  /** A connection of its own holding one transaction, for bulk writes (PostgreSQL only). */
+  openBulkSession?: () => Promise<BulkSession>;
   close(): Promise<void>;
 }
 
@@ -51,7 +54,7 @@ export function openPostgres(connectionString: string): DatabaseHandle {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', openBulkSession: () => openBulkSession(pool), close: () => db.destroy() };
 }
 
 /** Opens PGlite in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */

@@ -24,8 +24,9 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   await migrateToLatest(database.db);
   const jobs = createJobQueue({ db: database.db, log });
   const now = () => new Date();
-  registerLsuImportJob(jobs, { db: database.db, importsDir: path.join(config.dataDir, 'imports'), now, log });
-  const worker = createImportWorker({ db: database.db, jobs, databaseKind: database.kind, now, log });
+  const importsDir = path.join(config.dataDir, 'imports');
+  registerLsuImportJob(jobs, { db: database.db, importsDir, openBulkSession: database.openBulkSession, now, log });
+  const worker = createImportWorker({ db: database.db, jobs, importsDir, databaseKind: database.kind, now, log });
   await worker.start({ eager: true });
   io.stdout(`Préau worker is running (PostgreSQL, files in ${config.dataDir}/imports)\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

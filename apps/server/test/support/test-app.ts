@@ -61,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     db: database.db,
     databaseKind: database.kind,
+    openBulkSession: database.openBulkSession,
     mailer,
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
     ...(options.clock ? { clock: options.clock } : {}),

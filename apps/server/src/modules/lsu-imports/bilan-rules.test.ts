@@ -5,7 +5,7 @@ import type { BaseSnapshot } from './base-snapshot.ts';
 import { judgeBilan } from './bilan-rules.ts';
 
 const node = (name: string, attributes: Record<string, string> = {}, children: LsuNode[] = [], text?: string): LsuNode => ({
-  name, attributes, children, ...(text !== undefined ? { text } : {}),
+  name, attributes, children, ...(text !== undefined ? { text, textNonBlank: text.trim() !== '' } : {}),
 });
 
 function snapshot(overrides: Partial<BaseSnapshot> = {}): BaseSnapshot {

@@ -125,6 +125,7 @@ function child(node: LsuNode | undefined, name: string): LsuNode | undefined {
   return node?.children.find((c) => c.name === name);
 }
 
+/** Non-blank text; the import reads outlines, which say so without the text itself. */
 function hasText(node: LsuNode | undefined): boolean {
-  return node?.text !== undefined && node.text.trim() !== '';
+  return node?.textNonBlank === true;
 }

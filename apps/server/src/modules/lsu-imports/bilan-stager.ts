@@ -1,31 +1,53 @@
 /**
- * Collects judged bilans and writes them in batches while the engine keeps reading: a couple of
- * batches are written (on PostgreSQL, by separate connections) while the next fills, so parsing and
- * storage overlap; on PGlite each batch holds the single connection only briefly, so the console's
- * requests pass in between.
+ * Stages an import's judged bilans while the engine keeps reading. On PostgreSQL the rows stream into
+ * one `COPY` of the import's own transaction (nothing is visible before the switch-in commits); on
+ * PGlite they go in short batches, so the console's requests pass in between on its single connection.
  */
-import { hash, randomUUID } from 'node:crypto';
-import type { BilanJudgement } from './bilan-rules.ts';
+import { randomUUID } from 'node:crypto';
 import type { LsuBilan } from '@preau/lsu';
-import type { LsuImportsRepository, NewImportBilan } from './lsu-imports.repository.ts';
+import type { BulkCopy } from '../../db/bulk-session.ts';
+import type { CopyColumnType, CopyValue } from '../../db/copy-binary.ts';
+import type { BilanJudgement } from './bilan-rules.ts';
+import type { LsuImportsRepository } from './lsu-imports.repository.ts';
 
-const BATCH_ROWS = 200;
-const BATCH_BYTES = 2 * 1024 * 1024;
-const IN_FLIGHT = 4;
+/** The staged columns of `lsu_import_bilans` and how they travel; rows are value arrays in this order. */
+export const STAGED_COLUMNS = {
+  id: 'text', organization_id: 'text', base_id: 'text', import_id: 'text', ordinal: 'int4', kind: 'text', status: 'text',
+  pupil_national_id: 'text', pupil_last_name: 'text', pupil_first_name: 'text', pupil_id: 'text', class_code: 'text',
+  period_id: 'text', period_index: 'int4', period_count: 'int4', cycle: 'int4', messages: 'jsonb', content: 'text',
+} as const satisfies Record<string, CopyColumnType>;
+
+export type StagedRow = CopyValue[];
 
 export interface BilanStager {
   add(bilan: LsuBilan, judgement: BilanJudgement): Promise<void>;
-  /** Writes what is left and waits for every batch. */
+  /** Writes what is left and waits for every write. */
   flush(): Promise<void>;
 }
 
-/** A stager for one import (its rows carry the import, base and organisation ids). */
-export function createBilanStager(
-  repository: Pick<LsuImportsRepository, 'insertBilans'>,
-  scope: { importId: string; baseId: string; organizationId: string },
-  options: { lz4?: boolean } = {},
-): BilanStager {
-  let batch: NewImportBilan[] = [];
+export interface StagingScope {
+  importId: string;
+  baseId: string;
+  organizationId: string;
+}
+
+/** A stager writing into a running `COPY` (PostgreSQL). */
+export function createCopyStager(copy: BulkCopy, scope: StagingScope): BilanStager {
+  return {
+    add: (bilan, judgement) => copy.write(stagedRow(bilan, judgement, scope)),
+    async flush() {
+      await copy.end();
+    },
+  };
+}
+
+const BATCH_ROWS = 200;
+const BATCH_BYTES = 2 * 1024 * 1024;
+const IN_FLIGHT = 2;
+
+/** A stager writing batches through the repository (PGlite), a couple of them in flight. */
+export function createBatchStager(repository: Pick<LsuImportsRepository, 'insertBilans'>, scope: StagingScope): BilanStager {
+  let batch: StagedRow[] = [];
   let batchBytes = 0;
   const writing: Promise<void>[] = [];
 
@@ -35,7 +57,7 @@ export function createBilanStager(
     batchBytes = 0;
     // Wait for the oldest batch when enough are in flight; a failed write surfaces here.
     if (writing.length >= IN_FLIGHT) await writing.shift();
-    const written = repository.insertBilans(rows, options);
+    const written = repository.insertBilans(rows);
     // Observed by a later write or by flush; this only keeps an early failure from going unhandled.
     written.catch(() => undefined);
     writing.push(written);
@@ -43,33 +65,8 @@ export function createBilanStager(
 
   return {
     async add(bilan, judgement) {
-      const stored = judgement.status !== 'rejected';
-      const content = stored ? JSON.stringify(bilan.content) : null;
-      const messages = JSON.stringify(judgement.messages);
-      batch.push({
-        id: randomUUID(),
-        organization_id: scope.organizationId,
-        base_id: scope.baseId,
-        import_id: scope.importId,
-        ordinal: bilan.ordinal,
-        kind: bilan.kind,
-        status: judgement.status,
-        pupil_national_id: bilan.pupil.nationalId,
-        pupil_last_name: bilan.pupil.lastName,
-        pupil_first_name: bilan.pupil.firstName,
-        pupil_id: judgement.pupilId,
-        class_code: bilan.pupil.classLabel ?? bilan.pupil.classCode,
-        period_id: judgement.periodId,
-        period_index: bilan.kind === 'periodic' ? bilan.period.index : null,
-        period_count: bilan.kind === 'periodic' ? bilan.period.count : null,
-        cycle: bilan.kind === 'cycle' ? bilan.cycle : null,
-        messages,
-        content,
-        // Same content and same verdict: re-importing it changes nothing but the history.
-        // One call on the joined text: the digest of the parts in turn, with less overhead per bilan.
-        content_hash: content === null ? null : hash('sha256', `${content}\n${judgement.status}${messages}`, 'hex'),
-      });
-      batchBytes += (content?.length ?? 0) + messages.length;
+      batch.push(stagedRow(bilan, judgement, scope));
+      batchBytes += bilan.xml?.byteLength ?? 0;
       if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await write();
     },
     async flush() {
@@ -77,4 +74,16 @@ export function createBilanStager(
       while (writing.length > 0) await writing.shift();
     },
   };
+}
+
+/** One bilan's row; a rejected bilan keeps its outcome and messages, not its content. */
+function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: StagingScope): StagedRow {
+  if (!bilan.xml) throw new Error('the engine was not asked for the bilans\' XML');
+  const periodic = bilan.kind === 'periodic';
+  return [
+    randomUUID(), scope.organizationId, scope.baseId, scope.importId, bilan.ordinal, bilan.kind, judgement.status,
+    bilan.pupil.nationalId, bilan.pupil.lastName, bilan.pupil.firstName, judgement.pupilId, bilan.pupil.classLabel ?? bilan.pupil.classCode,
+    judgement.periodId, periodic ? bilan.period.index : null, periodic ? bilan.period.count : null, periodic ? null : bilan.cycle,
+    JSON.stringify(judgement.messages), judgement.status === 'rejected' ? null : bilan.xml,
+  ];
 }

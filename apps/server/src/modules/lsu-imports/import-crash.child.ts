@@ -7,7 +7,10 @@ import { runImportPipeline } from './import-pipeline.ts';
 const [target = '', importsDir = '', importId = '', pauseAfter = '0'] = process.argv.slice(2);
 const handle = target.startsWith('postgres') ? openPostgres(target) : await openPGlite(target);
 
-/** Holds the pipeline still (inside its bilan callback) once some staged rows are written. */
+/**
+ * Holds the pipeline still (inside its bilan callback) once some staged rows are written (PGlite) or
+ * its progress is (PostgreSQL, whose rows stay in the import's uncommitted transaction).
+ */
 async function pauseMidway(processed: number): Promise<void> {
   if (processed !== Number(pauseAfter)) return;
   for (;;) {
@@ -16,7 +19,8 @@ async function pauseMidway(processed: number): Promise<void> {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('import_id', '=', importId)
       .executeTakeFirstOrThrow();
-    if (Number(staged.n) > 0) break;
+    const progress = await handle.db.selectFrom('lsu_imports').select('bilans_processed').where('id', '=', importId).executeTakeFirstOrThrow();
+    if (handle.kind === 'pglite' ? Number(staged.n) > 0 : progress.bilans_processed > 0) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   process.stdout.write('midway\n');
@@ -25,5 +29,5 @@ async function pauseMidway(processed: number): Promise<void> {
   await new Promise(() => undefined);
 }
 
-await runImportPipeline({ db: handle.db, importsDir, progressIntervalMs: 0, afterBilan: pauseMidway }, importId);
+await runImportPipeline({ db: handle.db, importsDir, openBulkSession: handle.openBulkSession, progressIntervalMs: 0, afterBilan: pauseMidway }, importId);
 process.stdout.write('finished\n');

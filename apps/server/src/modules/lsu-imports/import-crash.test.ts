@@ -92,9 +92,15 @@ describe('an import killed midway', () => {
     const { baseId } = await makeImportBase(handle.db, organizationId, await structureOfFile(file));
     const scope = { baseId, organizationId };
     const stored = (db: Kysely<Database>) =>
-      db.selectFrom('lsu_import_bilans').select(['id', 'kind', 'content_hash']).where('base_id', '=', baseId).where('current', '=', true).orderBy('id').execute();
+      db
+        .selectFrom('lsu_current_bilans as c')
+        .innerJoin('lsu_import_bilans as b', 'b.id', 'c.bilan_id')
+        .select(['b.id', 'b.kind', 'c.slot'])
+        .where('c.base_id', '=', baseId)
+        .orderBy('b.id')
+        .execute();
 
-    await runImportPipeline({ db: handle.db, importsDir }, await queueImport(handle.db, importsDir, scope, file));
+    await runImportPipeline({ db: handle.db, importsDir, openBulkSession: handle.openBulkSession }, await queueImport(handle.db, importsDir, scope, file));
     const before = await stored(handle.db);
     expect(before.length).toBeGreaterThan(300);
     const interrupted = await queueImport(handle.db, importsDir, scope, changed);
@@ -106,7 +112,8 @@ describe('an import killed midway', () => {
     cleanups.unshift(() => handle.close());
     const staged = () => handle.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', interrupted).execute();
     expect((await handle.db.selectFrom('lsu_imports').select('state').where('id', '=', interrupted).executeTakeFirstOrThrow()).state).toBe('running');
-    expect((await staged()).length).toBeGreaterThan(0);
+    // PGlite stages in committed batches; PostgreSQL copies into the import's own transaction, gone with the process.
+    expect((await staged()).length > 0).toBe(handle.kind === 'pglite');
     expect(await stored(handle.db)).toEqual(before);
 
     expect(await recoverInterruptedImports({ db: handle.db }, 0)).toEqual([interrupted]);
@@ -117,7 +124,7 @@ describe('an import killed midway', () => {
     expect(await stored(handle.db)).toEqual(before);
 
     // The same file can be imported again, whole.
-    await runImportPipeline({ db: handle.db, importsDir }, await queueImport(handle.db, importsDir, scope, changed));
+    await runImportPipeline({ db: handle.db, importsDir, openBulkSession: handle.openBulkSession }, await queueImport(handle.db, importsDir, scope, changed));
     const after = await stored(handle.db);
     expect(after).toHaveLength(before.length);
     // Periodic bilans changed and were replaced; cycle bilans (no council synthesis) were identical and stay.

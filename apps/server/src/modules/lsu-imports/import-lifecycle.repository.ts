@@ -1,7 +1,8 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FileIssue, ImportState, StatusCounts } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import type { HeaderColumns, ImportTally, NewImportBilan } from './lsu-imports.repository.ts';
+import { STAGED_COLUMNS, type StagedRow } from './bilan-stager.ts';
+import type { HeaderColumns, ImportTally } from './lsu-imports.repository.ts';
 
 const ZERO: StatusCounts = { success: 0, alert: 0, rejected: 0 };
 
@@ -14,24 +15,20 @@ const countColumns = (t: Pick<ImportTally, 'periodic' | 'cycle'>) => ({
   cycle_rejected: t.cycle.rejected,
 });
 
-// Every column the stager fills (the others keep their defaults).
-const STAGED_COLUMNS = [
-  'id', 'organization_id', 'base_id', 'import_id', 'ordinal', 'kind', 'status', 'pupil_national_id', 'pupil_last_name',
-  'pupil_first_name', 'pupil_id', 'class_code', 'period_id', 'period_index', 'period_count', 'cycle', 'messages', 'content',
-  'content_hash',
-] as const satisfies readonly (keyof NewImportBilan)[];
 const stagedInserts = new Map<number, string>();
+const utf8 = new TextDecoder();
 
 /**
  * The `insert` of `count` staged rows, kept per count (batches are mostly full). Written by hand: Kysely
- * builds a node per value (4,000 a batch), a few percent of an import's CPU for the same SQL.
+ * builds a node per value (3,600 a batch), a few percent of an import's CPU for the same SQL.
  */
 function stagedInsertSql(count: number): string {
   let text = stagedInserts.get(count);
   if (text === undefined) {
-    const width = STAGED_COLUMNS.length;
-    const tuples = Array.from({ length: count }, (_, r) => `(${STAGED_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
-    text = `insert into lsu_import_bilans (${STAGED_COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
+    const columns = Object.keys(STAGED_COLUMNS);
+    const width = columns.length;
+    const tuples = Array.from({ length: count }, (_, r) => `(${columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
+    text = `insert into lsu_import_bilans (${columns.join(', ')}) values ${tuples.join(', ')}`;
     stagedInserts.set(count, text);
   }
   return text;
@@ -64,25 +61,24 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Stages outcome rows (not current: invisible to the base until `switchIn`). Staged rows are worth
-     * nothing after a crash (recovery deletes them), so their commit does not wait for the disk.
+     * Stages outcome rows in their own short transaction (PGlite; PostgreSQL copies them). Staged rows
+     * are worth nothing after a crash (recovery deletes them), so their commit does not wait for the disk.
      */
-    async insertBilans(rows: NewImportBilan[], options: { lz4?: boolean } = {}): Promise<void> {
+    async insertBilans(rows: StagedRow[]): Promise<void> {
       if (rows.length === 0) return;
+      const values = rows.flatMap((row) => row.map((value) => (value instanceof Uint8Array ? utf8.decode(value) : value)));
       await db.transaction().execute(async (trx) => {
         await sql`set local synchronous_commit = off`.execute(trx);
-        // lz4 compresses the content several times faster than PostgreSQL's default pglz.
-        if (options.lz4) await sql`set local default_toast_compression = 'lz4'`.execute(trx);
-        await trx.executeQuery(CompiledQuery.raw(stagedInsertSql(rows.length), rows.flatMap((row) => STAGED_COLUMNS.map((c) => row[c] ?? null))));
+        await trx.executeQuery(CompiledQuery.raw(stagedInsertSql(rows.length), values));
       });
     },
 
-    /** Whether the server can compress with lz4 (PostgreSQL built with it; not PGlite). */
-    async supportsLz4(): Promise<boolean> {
+    /** Makes the transaction of `trx` compress content with lz4 when the server has it (not PGlite): several times faster than pglz. */
+    async compressWithLz4(trx: Kysely<Database>): Promise<void> {
       const row = await sql<{ ok: boolean }>`
         select 'lz4' = any(enumvals) as ok from pg_settings where name = 'default_toast_compression'
-      `.execute(db);
-      return row.rows[0]?.ok === true;
+      `.execute(trx);
+      if (row.rows[0]?.ok === true) await sql`set local default_toast_compression = 'lz4'`.execute(trx);
     },
 
     /**
@@ -115,12 +111,11 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Switches an accepted import's bilans in, in one short transaction: each accepted bilan becomes
-     * the base's current version of its key (pupil + period, or pupil + cycle) unless the stored one is
-     * identical (same content and verdict), and the versions it replaces lose their content.
+     * Switches an accepted import's bilans in (see `switchInBilans`) and marks it done, in the given
+     * transaction or a short one of its own.
      */
-    async switchIn(importId: string, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; now: Date }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    async switchIn(importId: string, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; now: Date }, inTransaction?: Kysely<Database>): Promise<void> {
+      const run = async (trx: Kysely<Database>) => {
         const finished = await trx
           .updateTable('lsu_imports')
           .set({
@@ -135,35 +130,55 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
           })
           .where('id', '=', importId)
           .where('state', '=', 'running')
+          .returning('base_id')
           .executeTakeFirst();
-        if (Number(finished.numUpdatedRows) === 0) throw new Error(`import ${importId} is no longer running`);
-        for (const [kind, key] of [['periodic', 'period_id'], ['cycle', 'cycle']] as const) {
-          await sql`
-            update lsu_import_bilans old set current = false, content = null
-            from lsu_import_bilans new
-            where new.import_id = ${importId} and new.kind = ${kind} and new.status <> 'rejected'
-              and old.current and old.kind = ${kind} and old.base_id = new.base_id and old.pupil_id = new.pupil_id
-              and old.${sql.ref(key)} = new.${sql.ref(key)} and old.content_hash is distinct from new.content_hash
-          `.execute(trx);
-          await sql`
-            update lsu_import_bilans new set current = true
-            where new.import_id = ${importId} and new.kind = ${kind} and new.status <> 'rejected'
-              and not exists (
-                select 1 from lsu_import_bilans old
-                where old.current and old.kind = ${kind} and old.base_id = new.base_id and old.pupil_id = new.pupil_id
-                  and old.${sql.ref(key)} = new.${sql.ref(key)}
-              )
-          `.execute(trx);
-        }
-        // Rejected bilans and copies of what is already stored keep their outcome, not their content.
-        await trx
-          .updateTable('lsu_import_bilans')
-          .set({ content: null })
-          .where('import_id', '=', importId)
-          .where('current', '=', false)
-          .where('content', 'is not', null)
-          .execute();
-      });
+        if (!finished) throw new Error(`import ${importId} is no longer running`);
+        await switchInBilans(trx, importId, finished.base_id);
+      };
+      if (inTransaction) await run(inTransaction);
+      else await db.transaction().execute(run);
     },
   };
+}
+
+/**
+ * Each accepted bilan becomes the base's stored version of its key (pupil + period, or pupil + cycle;
+ * the last one in the file when it holds a key twice) unless the stored one is identical (same content
+ * and verdict); the versions it replaces, and the bilans that did not become current, lose their
+ * content. Bilans whose pupil or period left the structure meanwhile are not stored. The base row is
+ * locked first, so two imports of a base switch in one after the other.
+ */
+async function switchInBilans(trx: Kysely<Database>, importId: string, baseId: string): Promise<void> {
+  await trx.selectFrom('school_bases').select('id').where('id', '=', baseId).forUpdate().execute();
+  await sql`
+    with incoming as (
+      select distinct on (b.pupil_id, b.slot) b.id, b.base_id, b.organization_id, b.pupil_id, b.slot, b.status, b.messages, b.content
+      from (
+        select *, coalesce(period_id, 'cycle-' || cycle) as slot
+        from lsu_import_bilans where import_id = ${importId} and status <> 'rejected'
+      ) b
+      join pupils p on p.id = b.pupil_id and p.base_id = b.base_id
+      where b.kind = 'cycle' or exists (select 1 from periods pe where pe.id = b.period_id and pe.base_id = b.base_id)
+      order by b.pupil_id, b.slot, b.ordinal desc
+    ),
+    pairs as (
+      select i.*, c.bilan_id as old_id,
+        coalesce(o.status = i.status and o.messages = i.messages and o.content = i.content, false) as unchanged
+      from incoming i
+      left join lsu_current_bilans c on c.base_id = i.base_id and c.pupil_id = i.pupil_id and c.slot = i.slot
+      left join lsu_import_bilans o on o.id = c.bilan_id
+    ),
+    replaced as (
+      update lsu_import_bilans set content = null
+      where id in (select old_id from pairs where old_id is not null and not unchanged)
+    ),
+    stored as (
+      insert into lsu_current_bilans (base_id, organization_id, pupil_id, slot, bilan_id)
+      select base_id, organization_id, pupil_id, slot, id from pairs where not unchanged
+      on conflict (base_id, pupil_id, slot) do update set bilan_id = excluded.bilan_id
+      returning bilan_id
+    )
+    update lsu_import_bilans set content = null
+    where import_id = ${importId} and content is not null and id not in (select bilan_id from stored)
+  `.execute(trx);
 }

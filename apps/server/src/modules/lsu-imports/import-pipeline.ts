@@ -4,13 +4,15 @@
  * them in (file accepted and of the base's school) or drops them (file-level error: nothing stored).
  */
 import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FileIssue } from '@preau/contracts';
 import { checkLsu, type LsuHeader, type LsuReport } from '@preau/lsu';
+import type { BulkSession } from '../../db/bulk-session.ts';
 import type { Database } from '../../db/schema.ts';
 import { readBaseSnapshot } from './base-snapshot.ts';
-import { createBilanStager } from './bilan-stager.ts';
+import { createBatchStager, createCopyStager, STAGED_COLUMNS } from './bilan-stager.ts';
 import { judgeBilan } from './bilan-rules.ts';
 import { createLsuImportsRepository, type HeaderColumns, type ImportTally } from './lsu-imports.repository.ts';
 
@@ -18,6 +20,8 @@ export interface ImportPipelineDeps {
   db: Kysely<Database>;
   /** Folder of the uploaded files (`<dataDir>/imports`). */
   importsDir: string;
+  /** A connection of its own for the import's transaction (PostgreSQL); without it, rows go in batches. */
+  openBulkSession?: () => Promise<BulkSession>;
   now?: () => Date;
   /** Milliseconds between progress writes (default 1000). */
   progressIntervalMs?: number;
@@ -33,23 +37,31 @@ export function importFilePath(importsDir: string, importId: string): string {
   return path.join(importsDir, `${importId}.xml`);
 }
 
-/** Runs one queued import to its end state; does nothing if it is not queued any more. */
+/**
+ * Runs one queued import to its end state; does nothing if it is not queued any more. The stored file
+ * is removed once the import has ended (its bilans keep their own content).
+ */
 export async function runImportPipeline(deps: ImportPipelineDeps, importId: string): Promise<void> {
   const now = deps.now ?? (() => new Date());
   const repository = createLsuImportsRepository(deps.db);
   const row = await repository.findImport(importId);
   if (!row || !(await repository.markRunning(importId, now()))) return;
+  const file = importFilePath(deps.importsDir, importId);
+  let session: BulkSession | undefined;
   try {
     const base = await readBaseSnapshot(deps.db, row.base_id);
     if (!base) throw new Error(`base ${row.base_id} not found`);
     const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
-    const lz4 = await repository.supportsLz4();
-    const stager = createBilanStager(repository, { importId, baseId: base.baseId, organizationId: base.organizationId }, { lz4 });
+    const scope = { importId, baseId: base.baseId, organizationId: base.organizationId };
+    session = await deps.openBulkSession?.();
+    if (session) await repository.compressWithLz4(session.db);
+    const stager = session ? createCopyStager(session.copy('lsu_import_bilans', STAGED_COLUMNS), scope) : createBatchStager(repository, scope);
     const progress = createProgressWriter(() => repository.saveProgress(importId, tally, now()), deps.progressIntervalMs ?? 1000);
 
-    const report = await checkLsu(createReadStream(importFilePath(deps.importsDir, importId), { highWaterMark: READ_CHUNK }), {
+    const report = await checkLsu(createReadStream(file, { highWaterMark: READ_CHUNK }), {
       accept: base.acceptedVersions,
       maxIssues: MAX_FILE_ISSUES,
+      content: 'xml',
       onProgress(bytesRead) {
         const first = tally.bytesRead === 0;
         tally.bytesRead = bytesRead;
@@ -70,17 +82,22 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     const header = headerColumns(report.header);
     const refusal = fileRefusal(report, base.uai);
     if (refusal) {
+      await session?.rollback();
       await repository.finishWithoutBilans(importId, { state: 'error', ...refusal, header, now: now(), from: ['running'] });
       return;
     }
     // The history names classes as the base does (an école file refers to them by their ONDE id).
     const classes = [...new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key))].sort();
-    await repository.switchIn(importId, { tally, header, classes, now: now() });
+    await repository.switchIn(importId, { tally, header, classes, now: now() }, session?.db);
+    await session?.commit();
   } catch (error) {
+    await session?.rollback();
     const message = error instanceof Error ? error.message : String(error);
     const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', message: `L'import s'est interrompu : ${message}` };
     await repository.finishWithoutBilans(importId, { state: 'failed', errors: [issue], errorCount: 1, now: now(), from: ['running'] });
     throw error;
+  } finally {
+    await rm(file, { force: true });
   }
 }
 

@@ -2,12 +2,13 @@
  * The import job on the queue, and the recovery of imports a dead worker left behind: those are
  * marked `failed` and their staged bilans dropped (nothing of them was ever switched in).
  */
+import { rm } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
-import { runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
+import { importFilePath, runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
 
 export const LSU_IMPORT_QUEUE = 'lsu-import';
 
@@ -34,7 +35,7 @@ export function registerLsuImportJob(queue: JobQueue, deps: ImportPipelineDeps &
  * queue. Returns their ids.
  */
 export async function recoverInterruptedImports(
-  deps: Pick<ImportPipelineDeps, 'db' | 'now'>,
+  deps: Pick<ImportPipelineDeps, 'db' | 'now'> & { importsDir?: string },
   staleAfterMs: number,
 ): Promise<string[]> {
   const repository = createLsuImportsRepository(deps.db);
@@ -46,6 +47,7 @@ export async function recoverInterruptedImports(
     const errors = [{ line: 0, column: 0, path: '', code: 'import.interrupted', message }];
     if (await repository.finishWithoutBilans(importId, { state: 'failed', errors, errorCount: 1, now, from: ['queued', 'running'] })) {
       recovered.push(importId);
+      if (deps.importsDir) await rm(importFilePath(deps.importsDir, importId), { force: true });
     }
   }
   return recovered;
@@ -60,11 +62,11 @@ const RECOVERY_INTERVAL_MS = 15_000;
  * PGlite, which one process owns), starts the queue if imports are pending (else on the first one
  * sent), and keeps recovering stale imports every 15 s; `stop` waits for the running job.
  */
-export function createImportWorker(deps: { db: Kysely<Database>; jobs: JobQueue; databaseKind: 'postgres' | 'pglite'; now: () => Date; log: FastifyBaseLogger }) {
+export function createImportWorker(deps: { db: Kysely<Database>; jobs: JobQueue; importsDir: string; databaseKind: 'postgres' | 'pglite'; now: () => Date; log: FastifyBaseLogger }) {
   const { db, jobs, now, log } = deps;
   let timer: NodeJS.Timeout | undefined;
   async function recover(staleAfterMs: number): Promise<void> {
-    const recovered = await recoverInterruptedImports({ db, now }, staleAfterMs);
+    const recovered = await recoverInterruptedImports({ db, now, importsDir: deps.importsDir }, staleAfterMs);
     if (recovered.length > 0) log.warn({ imports: recovered }, 'interrupted LSU imports marked failed');
   }
   return {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
+import type { BulkSession } from '../../db/bulk-session.ts';
 import type { Database } from '../../db/schema.ts';
 import type { BaseAccessDeps } from '../../http/base-access.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/job-queue.ts';
@@ -21,6 +22,7 @@ export interface LsuImportsModuleDeps {
   db: Kysely<Database>;
   config: Pick<Config, 'dataDir' | 'importMaxBytes'>;
   databaseKind: 'postgres' | 'pglite';
+  openBulkSession?: () => Promise<BulkSession>;
   now: () => Date;
   log: FastifyBaseLogger;
   /** Whether this process runs the import worker (default true; false when a `preau worker` does). */
@@ -46,9 +48,9 @@ export function createLsuImportsModule(deps: LsuImportsModuleDeps): LsuImportsMo
   const apiTokensService = createApiTokensService({ db, now });
   const lsuImportsService = createLsuImportsService({ db, jobs, importsDir, maxBytes });
   const imports = createLsuImportsRepository(db);
-  registerLsuImportJob(jobs, { db, importsDir, now, log });
+  registerLsuImportJob(jobs, { db, importsDir, openBulkSession: deps.openBulkSession, now, log });
 
-  const worker = createImportWorker({ db, jobs, databaseKind: deps.databaseKind, now, log });
+  const worker = createImportWorker({ db, jobs, importsDir, databaseKind: deps.databaseKind, now, log });
 
   return {
     jobs,

@@ -38,7 +38,10 @@ export interface LsuImportTable {
   finished_at: Date | null;
 }
 
-/** `lsu_import_bilans`: a bilan's outcome in an import; `current` marks the base's stored version. */
+/**
+ * `lsu_import_bilans`: a bilan's outcome in an import. Its content (the bilan element as the file
+ * wrote it) is kept while the bilan is the base's stored version, and dropped once replaced.
+ */
 export interface LsuImportBilanTable {
   id: string;
   organization_id: string;
@@ -50,6 +53,7 @@ export interface LsuImportBilanTable {
   pupil_national_id: string;
   pupil_last_name: string;
   pupil_first_name: string;
+  /** The base's pupil and period the bilan was matched to when imported (not foreign keys: history). */
   pupil_id: string | null;
   class_code: string;
   period_id: string | null;
@@ -57,13 +61,22 @@ export interface LsuImportBilanTable {
   period_count: number | null;
   cycle: number | null;
   messages: JSONColumnType<BilanMessage[], string, string>;
-  content: JSONColumnType<object | null, string | null, string | null>;
-  content_hash: string | null;
-  current: Generated<boolean>;
+  content: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** `lsu_current_bilans`: the base's stored version of each pupil's bilan per period or cycle. */
+export interface LsuCurrentBilanTable {
+  base_id: string;
+  organization_id: string;
+  pupil_id: string;
+  /** The period's id, or `cycle-<n>`. */
+  slot: string;
+  bilan_id: string;
 }
 
 export interface LsuImportsTables {
   lsu_imports: LsuImportTable;
   lsu_import_bilans: LsuImportBilanTable;
+  lsu_current_bilans: LsuCurrentBilanTable;
 }

@@ -1,6 +1,8 @@
 // LSU imports over the real API, worker and database (PGlite, or PostgreSQL with TEST_DATABASE_URL):
 // a collège base whose structure differs from the file on purpose, so one import yields every
 // status and message; the same file twice; a file of another school; a file-level error; école dates.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportHistory, ImportedBilan, PupilBilans } from '@preau/contracts';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
@@ -69,6 +71,8 @@ describe('LSU imports', () => {
     expect(summary).toMatchObject({ state: 'done', mode: 'manual', fileName: 'bilans-college.xml', fileSize: file.length, editor: 'Préau', sourceKind: 'private', schemaVersion: '10.0' });
     expect(summary.progress).toEqual({ bytesRead: file.length, bilans: 180 + summary.cycle.success + summary.cycle.alert + summary.cycle.rejected });
     expect(summary.classes).toEqual(['3A', '3B', '3C', '4A', '4B', '5A', '5B', '6A', '6B', '6C']);
+    // The uploaded file is gone once the import has ended: the bilans keep their own content.
+    expect(await readdir(path.join(t.config.dataDir, 'imports'))).not.toContain(`${firstImport}.xml`);
 
     const periodic = await allBilans(direction, firstImport, 'periodic');
     expect(periodic).toHaveLength(180);
@@ -144,14 +148,17 @@ describe('LSU imports', () => {
   });
 
   it('changes nothing but the history when the same file is imported again', async () => {
-    const stored = () => t.db.selectFrom('lsu_import_bilans').select(['id', 'content_hash']).where('base_id', '=', base.baseId).where('current', '=', true).orderBy('id').execute();
+    const stored = () => t.db.selectFrom('lsu_current_bilans').select(['pupil_id', 'slot', 'bilan_id']).where('base_id', '=', base.baseId).orderBy('bilan_id').execute();
     const before = await stored();
+    expect(before.length).toBeGreaterThan(0);
     const second = await postImport(owner, base.baseId, file, 'bilans-college.xml');
     const synthesis = await waitForImport(owner, second);
     const first = (await owner.get(`/api/lsu-imports/${firstImport}`)).json<{ import: ImportHistory['items'][number] }>();
     expect(synthesis.import.periodic).toEqual(first.import.periodic);
     expect(synthesis.import.cycle).toEqual(first.import.cycle);
     expect(await stored()).toEqual(before);
+    // The second import's bilans keep their outcome in its synthesis, not a second copy of their content.
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', second).where('content', 'is not', null).execute()).toEqual([]);
     const history = (await owner.get(`/api/bases/${base.baseId}/lsu-imports?year=2025-2026`)).json<ImportHistory>();
     expect(history.items.slice(0, 2).map((i) => i.id)).toEqual([second, firstImport]);
     expect(history).toMatchObject({ schoolYear: '2025-2026', years: ['2025-2026'] });
@@ -166,9 +173,17 @@ describe('LSU imports', () => {
     expect(view.items).toHaveLength(4);
     expect(view.items[0]!.import.id).toBe(id);
     expect(JSON.stringify(view.items[0]!.content)).toContain('Version 2.');
-    const versions = await t.db.selectFrom('lsu_import_bilans').select(['current', 'content']).where('pupil_id', '=', pupilId).where('period_index', '=', 1).execute();
-    expect(versions.filter((v) => v.current)).toHaveLength(1);
-    expect(versions.filter((v) => !v.current).every((v) => v.content === null)).toBe(true);
+    const versions = await t.db
+      .selectFrom('lsu_import_bilans as b')
+      .leftJoin('lsu_current_bilans as c', 'c.bilan_id', 'b.id')
+      .select(['b.content', 'c.bilan_id as current'])
+      .where('b.pupil_id', '=', pupilId)
+      .where('b.period_index', '=', 1)
+      .execute();
+    expect(versions.length).toBeGreaterThan(1);
+    expect(versions.filter((v) => v.current !== null)).toHaveLength(1);
+    expect(versions.filter((v) => v.current !== null).every((v) => v.content?.startsWith('<bilan-periodique '))).toBe(true);
+    expect(versions.filter((v) => v.current === null).every((v) => v.content === null)).toBe(true);
   });
 
   it("refuses a file of another school as a whole: import in error, nothing stored", async () => {
@@ -255,5 +270,23 @@ describe('LSU imports', () => {
     const unconfigured = await allBilans(other.people.owner.agent, bareImport, 'periodic');
     expect(unconfigured.every((b) => codesOf(b).includes('period.not_configured'))).toBe(true);
     expect(unconfigured[0]!.messages[0]!.message).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
+  });
+
+  it('drops the stored bilans of a deleted pupil, and an import with its bilans, one statement each', async () => {
+    const pupilId = base.pupilIds.get('1200000')!;
+    const storedOf = (pupil: string) => t.db.selectFrom('lsu_current_bilans').select('bilan_id').where('pupil_id', '=', pupil).execute();
+    const kept = await storedOf(pupilId);
+    expect(kept.length).toBeGreaterThan(0);
+    expect((await owner.delete(`/api/bases/${base.baseId}/pupils/${pupilId}`)).statusCode).toBe(204);
+    expect(await storedOf(pupilId)).toEqual([]);
+    const contents = await t.db.selectFrom('lsu_import_bilans').select('content').where('id', 'in', kept.map((k) => k.bilan_id)).execute();
+    expect(contents.map((c) => c.content)).toEqual(kept.map(() => null));
+
+    const otherPupil = (await t.db.selectFrom('lsu_current_bilans').select('pupil_id').where('base_id', '=', base.baseId).executeTakeFirstOrThrow()).pupil_id;
+    const stored = await storedOf(otherPupil);
+    const importIds = await t.db.selectFrom('lsu_import_bilans').select('import_id').distinct().where('id', 'in', stored.map((k) => k.bilan_id)).execute();
+    await t.db.deleteFrom('lsu_imports').where('id', 'in', importIds.map((i) => i.import_id)).execute();
+    expect(await storedOf(otherPupil)).toEqual([]);
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', 'in', importIds.map((i) => i.import_id)).execute()).toEqual([]);
   });
 });

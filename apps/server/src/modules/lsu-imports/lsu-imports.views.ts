@@ -1,5 +1,6 @@
 /** Rows → contract shapes for the import routes. */
 import type { ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
+import { readBilanXml } from '@preau/lsu';
 import type { ImportBilanRow, ImportRow } from './lsu-imports.repository.ts';
 
 /** A history row (also the head of the synthesis). */
@@ -44,7 +45,7 @@ export function toImportedBilan(row: ImportBilanRow): ImportedBilan {
 }
 
 type PupilBilanRow = ImportBilanRow & {
-  content: unknown;
+  content: string | null;
   import_created_at: Date;
   import_file_name: string;
   import_mode: ImportRow['mode'];
@@ -63,7 +64,8 @@ export function toPupilBilan(row: PupilBilanRow): PupilBilan {
     cycle: row.cycle,
     classCode: row.class_code,
     messages: row.messages,
-    content: row.content,
+    // Stored as the file wrote it; read back into a tree for the page (a pupil has a few bilans).
+    content: row.content === null ? null : readBilanXml(row.content),
     import: {
       id: row.import_id,
       createdAt: row.import_created_at.toISOString(),

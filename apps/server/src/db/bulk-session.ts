@@ -1,0 +1,110 @@
+/**
+ * A PostgreSQL connection of its own holding one transaction, for writes too large for ordinary
+ * statements: rows stream in with `COPY … FROM STDIN (FORMAT binary)` while the caller keeps producing
+ * them, then the same transaction runs the caller's statements (through Kysely) and commits. Nothing
+ * of it is visible to others before the commit, and a dropped connection rolls all of it back.
+ */
+import { once } from 'node:events';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { BinaryCopyEncoder, type CopyColumnType, type CopyValue } from './copy-binary.ts';
+import type { Database } from './schema.ts';
+
+/** Bytes encoded before they are handed to the connection. */
+const WRITE_BYTES = 256 * 1024;
+
+export interface BulkSession {
+  /** Kysely on this session's connection, inside its transaction. */
+  db: Kysely<Database>;
+  /** Starts copying rows into `table`; one copy at a time. */
+  copy(table: string, columns: Readonly<Record<string, CopyColumnType>>): BulkCopy;
+  commit(): Promise<void>;
+  /** Rolls back (if still open) and gives the connection back; safe to call more than once. */
+  rollback(): Promise<void>;
+}
+
+export interface BulkCopy {
+  /** Adds a row (values in the order of the columns); waits only when the connection is behind. */
+  write(values: readonly CopyValue[]): Promise<void>;
+  /** Ends the copy; returns how many rows PostgreSQL took. */
+  end(): Promise<number>;
+}
+
+/** Opens a session on a connection taken from `pool`. */
+export async function openBulkSession(pool: pg.Pool): Promise<BulkSession> {
+  const client = await pool.connect();
+  let open = true;
+  let copying = false;
+  const release = (error?: Error) => {
+    if (!open) return;
+    open = false;
+    client.release(error);
+  };
+  // Kysely gives its connection back after each statement; this one stays with the session.
+  const connection = { query: client.query.bind(client), release: () => {} } as unknown as pg.PoolClient;
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => connection, end: async () => {} } }) });
+  try {
+    await client.query('begin');
+  } catch (error) {
+    release(error as Error);
+    throw error;
+  }
+  return {
+    db,
+    copy(table, columns) {
+      if (copying) throw new Error('a copy is already running in this session');
+      copying = true;
+      return startCopy(client, table, columns, () => (copying = false));
+    },
+    async commit() {
+      await client.query('commit');
+      release();
+    },
+    async rollback() {
+      if (!open) return;
+      // A copy cut short holds the connection in COPY mode: dropping the connection rolls back.
+      if (copying) return release(new Error('bulk session abandoned during a copy'));
+      try {
+        await sql`rollback`.execute(db);
+        release();
+      } catch (error) {
+        release(error as Error);
+      }
+    },
+  };
+}
+
+function startCopy(client: pg.PoolClient, table: string, columns: Readonly<Record<string, CopyColumnType>>, done: () => void): BulkCopy {
+  const names = Object.keys(columns).map((name) => `"${name}"`).join(', ');
+  const stream = client.query(copyFrom(`copy "${table}" (${names}) from stdin (format binary)`));
+  const encoder = new BinaryCopyEncoder(Object.values(columns));
+  // Kept so a failure between two writes is not an unhandled 'error' event; `once` below rejects on it too.
+  let failure: Error | undefined;
+  stream.on('error', (error: Error) => (failure ??= error));
+
+  /** Hands the encoded bytes over. */
+  async function send(): Promise<void> {
+    if (failure) throw failure;
+    let ready = true;
+    for (const chunk of encoder.take()) ready = stream.write(chunk) && ready;
+    if (!ready) await once(stream, 'drain');
+  }
+
+  return {
+    async write(values) {
+      encoder.row(values);
+      if (encoder.pending >= WRITE_BYTES) await send();
+    },
+    async end() {
+      encoder.end();
+      await send();
+      if (failure) throw failure;
+      const finished = once(stream, 'finish');
+      stream.end();
+      await finished;
+      done();
+      return stream.rowCount;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Rows in PostgreSQL's binary COPY format, encoded into large buffers. Written here rather than taken
+ * from pg-copy-streams-binary: that package builds a buffer per field through stream helpers that
+ * are no longer maintained, and our rows need three field types only.
+ * Format: https://www.postgresql.org/docs/current/sql-copy.html (Binary Format).
+ */
+import { Buffer } from 'node:buffer';
+
+/** How a column's values are sent: text (UTF-8), int4 (32-bit integer), jsonb (JSON text, version 1). */
+export type CopyColumnType = 'text' | 'int4' | 'jsonb';
+/** One field: a string for text and jsonb, a number for int4, raw UTF-8 bytes for text, or null. */
+export type CopyValue = string | number | Uint8Array | null;
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Encodes rows of fixed column types; `take` hands over the bytes encoded so far. */
+export class BinaryCopyEncoder {
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  private readonly full: Buffer[] = [];
+
+  constructor(private readonly types: readonly CopyColumnType[]) {
+    this.reserve(SIGNATURE.length + 8);
+    SIGNATURE.copy(this.chunk, 0);
+    this.chunk.writeInt32BE(0, SIGNATURE.length); // flags
+    this.chunk.writeInt32BE(0, SIGNATURE.length + 4); // header extension length
+    this.used = SIGNATURE.length + 8;
+  }
+
+  /** Bytes encoded and not yet taken. */
+  get pending(): number {
+    return this.full.reduce((sum, b) => sum + b.length, 0) + this.used;
+  }
+
+  /** Appends one row; `values` are in the order of the column types. */
+  row(values: readonly CopyValue[]): void {
+    const types = this.types;
+    this.reserve(2);
+    this.chunk.writeInt16BE(types.length, this.used);
+    this.used += 2;
+    for (let i = 0; i < types.length; i++) this.field(types[i]!, values[i] ?? null);
+  }
+
+  /** Appends the end-of-data marker. */
+  end(): void {
+    this.reserve(2);
+    this.chunk.writeInt16BE(-1, this.used);
+    this.used += 2;
+  }
+
+  /** The bytes encoded since the last call. */
+  take(): Buffer[] {
+    const out = this.full.splice(0, this.full.length);
+    if (this.used > 0) {
+      out.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.used = 0;
+    }
+    return out;
+  }
+
+  private field(type: CopyColumnType, value: CopyValue): void {
+    if (value === null) {
+      this.reserve(4);
+      this.chunk.writeInt32BE(-1, this.used);
+      this.used += 4;
+    } else if (type === 'int4') {
+      this.reserve(8);
+      this.chunk.writeInt32BE(4, this.used);
+      this.chunk.writeInt32BE(value as number, this.used + 4);
+      this.used += 8;
+    } else if (typeof value === 'string') {
+      const prefix = type === 'jsonb' ? 1 : 0;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is known once written.
+      this.reserve(4 + prefix + value.length * 3);
+      const at = this.used;
+      if (prefix) this.chunk[at + 4] = 1;
+      const written = this.chunk.write(value, at + 4 + prefix, 'utf8');
+      this.chunk.writeInt32BE(written + prefix, at);
+      this.used = at + 4 + prefix + written;
+    } else if (value instanceof Uint8Array) {
+      if (type !== 'text') throw new TypeError(`bytes given for a ${type} column`);
+      this.reserve(4 + value.byteLength);
+      this.chunk.writeInt32BE(value.byteLength, this.used);
+      this.chunk.set(value, this.used + 4);
+      this.used += 4 + value.byteLength;
+    } else throw new TypeError(`a ${typeof value} given for a ${type} column`);
+  }
+
+  /** Makes room for `bytes` more, starting a new chunk (as large as needed) when this one is full. */
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.chunk.length) return;
+    if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    this.used = 0;
+  }
+}
