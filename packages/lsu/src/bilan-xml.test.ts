@@ -25,7 +25,7 @@ async function bilansOf(source: AsyncIterable<Uint8Array>, content: CheckOptions
 
 /** The bilan elements of a document as text, in file order (periodic bilans come first). */
 function bilanSlices(xml: string): string[] {
-  return [...xml.matchAll(/<(bilan-periodique|bilan-cycle)[\s>][\s\S]*?<\/\1>/g)].map((m) => m[0]);
+  return [...xml.matchAll(/<(bilan-periodique|bilan-cycle)(?:\s[^>]*\/>|[\s>][\s\S]*?<\/\1>)/g)].map((m) => m[0]);
 }
 
 const utf8 = (bytes: Uint8Array | undefined): string => Buffer.from(bytes ?? []).toString('utf8');
@@ -43,7 +43,10 @@ const COLLEGE_EDGES = edit(COLLEGE_10,
   ['<synthese>Bilan de cycle satisfaisant.</synthese>', '<synthese></synthese>'],
 ).replaceAll('\n', '\r\n');
 
-const FIXTURES: [string, string][] = [['collège', COLLEGE_10], ['école', ECOLE_1], ['collège edge cases', COLLEGE_EDGES]];
+/** A bilan written as one self-closing tag (invalid, but well-formed and resolved, so handed over). */
+const ECOLE_EMPTY = ECOLE_1.replace(/(<bilan-periodique [^>]*)>[\s\S]*<\/bilan-periodique>/, '$1/>');
+
+const FIXTURES: [string, string][] = [['collège', COLLEGE_10], ['école', ECOLE_1], ['collège edge cases', COLLEGE_EDGES], ['self-closing bilan', ECOLE_EMPTY]];
 
 const GENERATED: LsuGeneratorOptions[] = [
   { version: '10.0', pupils: 6, pupilsPerDivision: 1 },
@@ -75,7 +78,7 @@ describe("checkLsu with content: 'xml'", () => {
     }
   });
 
-  it('transcodes ISO-8859-1, windows-1252 and UTF-16 files to UTF-8 fragments', async () => {
+  it('transcodes ISO-8859-1, windows-1252 and UTF-16 files to UTF-8 fragments (and skips a UTF-8 BOM)', async () => {
     const text = edit(COLLEGE_10, ['<appreciation>Des efforts.', '<appreciation>Des efforts à 5 € près.']);
     const expected = bilanSlices(text);
     const latin = Buffer.from(edit(text, ['encoding="UTF-8"', 'encoding="ISO-8859-1"'], ['à 5 € près', 'à 5 ¤ près']), 'latin1');
@@ -83,11 +86,13 @@ describe("checkLsu with content: 'xml'", () => {
     const utf16 = edit(text, ['encoding="UTF-8"', 'encoding="UTF-16"']);
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, 'utf16le')]);
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(utf16, 'utf16le').swap16()]);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
     for (const size of [1, 3, 7, 64, 4096]) {
       expect((await bilansOf(chunks(latin, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected.map((x) => x.replace('€', '¤')));
       expect((await bilansOf(chunks(cp1252, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected);
       expect((await bilansOf(chunks(le, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected);
       expect((await bilansOf(chunks(be, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected);
+      expect((await bilansOf(chunks(bom, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected);
     }
   });
 

@@ -54,8 +54,9 @@ class TreeSink implements XmlSink {
 
 /**
  * Parses one bilan as stored from `LsuBilan.xml` (UTF-8, no namespace declarations needed: names
- * are read as local names) into its full tree, text decoded: the same tree as the bilan's
- * `content` in 'tree' mode. Throws an Error giving line and column when the XML is malformed.
+ * are read as local names) into its full tree, text decoded: the bilan's 'tree'-mode `content`
+ * (which leaves out, in addition, elements and attributes the schema refuses). Throws an Error
+ * giving line and column when the XML is malformed.
  */
 export function readBilanXml(xml: Uint8Array | string): LsuNode {
   const sink = new TreeSink();

@@ -72,7 +72,10 @@ export interface LsuPeriodicBilan {
    * `content: 'xml'`, an outline: no `text`, only `textNonBlank`.
    */
   content: LsuNode;
-  /** The bilan element as written in the file, from `<` to `>`, in UTF-8 (only with `content: 'xml'`). */
+  /**
+   * The bilan element as written in the file, from `<` to `>`, in UTF-8 (only with
+   * `content: 'xml'`). A view: its `buffer` also holds other bilans' bytes.
+   */
   xml?: Uint8Array;
 }
 
@@ -93,10 +96,10 @@ export interface LsuCycleBilan {
 export type LsuBilan = LsuPeriodicBilan | LsuCycleBilan;
 
 /**
- * A JSON rendering of an element: local name, attributes (namespace declarations and prefixed
+ * A JSON rendering of an element: local name, attributes (namespace declarations and `xsi:`
  * attributes left out) and children in document order. Character data counts only in an element
- * without child elements, and only when it is not blank (XML whitespace): a blank one, like the
- * whitespace between elements, gives neither `text` nor `textNonBlank`.
+ * without child elements, and only when it is not blank (XML whitespace): an empty or blank one,
+ * like the whitespace between elements, gives neither `text` nor `textNonBlank`.
  */
 export interface LsuNode {
   name: string;

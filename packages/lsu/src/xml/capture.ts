@@ -1,9 +1,9 @@
 /**
  * Keeps the bytes of one element (a bilan) as the tokenizer scans them, to hand them over as
  * written. Offsets are absolute, so the bytes of a token cut by a chunk boundary, scanned again
- * with the next chunk, are kept once. Bytes are copied once, when their buffer is left behind or
- * at the end of the element, into slabs shared by consecutive captures (one allocation per slab,
- * not per element).
+ * with the next chunk, are kept once. Bytes are copied when their buffer is left behind or at the
+ * end of the element, into slabs shared by consecutive captures: one allocation per megabyte, not
+ * per element (allocations, not copies, are what costs here).
  */
 import { Buffer, isAscii } from 'node:buffer';
 import { decodeRange, type Encoding } from './encoding.ts';

@@ -23,7 +23,7 @@ export interface TagToken {
   startCapture(): void;
   /**
    * Ends the capture at this end tag's `>` (a self-closing tag's own `/>`) and returns the bytes
-   * kept, as written but in UTF-8, in a fresh array.
+   * kept, as written but in UTF-8, in memory the tokenizer never writes again.
    */
   endCapture(): Uint8Array;
 }
