@@ -4,6 +4,7 @@
  * fresh PostgreSQL database through the API over real HTTP (server in a child process: upload →
  * synthesis ready), and prints both times, their ratio and the server's peak RSS; then fills the
  * history with 1,000 imports and times the history and synthesis endpoints (median of several calls).
+ * `--upload raw` sends the file as the raw body (as editors' software does) instead of a multipart form.
  * Prints PASS/MISS per goal; a missed goal never fails the run, a failed import does.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,8 @@ const { values } = parseArgs({
   options: {
     pupils: { type: 'string', default: '10000' },
     calls: { type: 'string', default: '15' },
+    // How the file travels: a multipart form (the console's way) or the raw body (the API's way).
+    upload: { type: 'string', default: 'multipart' },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -177,17 +180,19 @@ function cpuOf(command: string, args: string[]): number | undefined {
 
 /** Streams the file as a multipart upload (no buffering) and returns the import id. */
 async function upload(url: string, session: Session, baseId: string, target: string, bytes: number): Promise<string> {
+  const raw = values.upload === 'raw';
   const boundary = `----preau-bench-${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(target)}"\r\nContent-Type: text/xml\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const head = raw ? Buffer.alloc(0) : Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(target)}"\r\nContent-Type: text/xml\r\n\r\n`);
+  const tail = raw ? Buffer.alloc(0) : Buffer.from(`\r\n--${boundary}--\r\n`);
+  const query = raw ? `?fileName=${encodeURIComponent(path.basename(target))}` : '';
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/api/bases/${baseId}/lsu-imports`, {
+    const req = request(`${url}/api/bases/${baseId}/lsu-imports${query}`, {
       method: 'POST',
       headers: {
         origin: url,
         cookie: session.cookieHeader,
         'x-csrf-token': session.csrf,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-type': raw ? 'application/xml' : `multipart/form-data; boundary=${boundary}`,
         'content-length': head.length + bytes + tail.length,
       },
     });

@@ -14,7 +14,7 @@ import type { LsuImportsRepository } from './lsu-imports.repository.ts';
 export const STAGED_COLUMNS = {
   id: 'text', organization_id: 'text', base_id: 'text', import_id: 'text', ordinal: 'int4', kind: 'text', status: 'text',
   pupil_national_id: 'text', pupil_last_name: 'text', pupil_first_name: 'text', pupil_id: 'text', class_code: 'text',
-  period_id: 'text', period_index: 'int4', period_count: 'int4', cycle: 'int4', messages: 'jsonb', content: 'text',
+  period_id: 'text', period_index: 'int4', period_count: 'int4', cycle: 'int4', slot: 'text', messages: 'jsonb', content: 'text',
 } as const satisfies Record<string, CopyColumnType>;
 
 export type StagedRow = CopyValue[];
@@ -80,10 +80,11 @@ export function createBatchStager(repository: Pick<LsuImportsRepository, 'insert
 function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: StagingScope): StagedRow {
   if (!bilan.xml) throw new Error('the engine was not asked for the bilans\' XML');
   const periodic = bilan.kind === 'periodic';
+  const stored = judgement.status !== 'rejected';
   return [
     randomUUID(), scope.organizationId, scope.baseId, scope.importId, bilan.ordinal, bilan.kind, judgement.status,
     bilan.pupil.nationalId, bilan.pupil.lastName, bilan.pupil.firstName, judgement.pupilId, bilan.pupil.classLabel ?? bilan.pupil.classCode,
     judgement.periodId, periodic ? bilan.period.index : null, periodic ? bilan.period.count : null, periodic ? null : bilan.cycle,
-    JSON.stringify(judgement.messages), judgement.status === 'rejected' ? null : bilan.xml,
+    stored ? (periodic ? judgement.periodId : `cycle-${bilan.cycle}`) : null, JSON.stringify(judgement.messages), stored ? bilan.xml : null,
   ];
 }

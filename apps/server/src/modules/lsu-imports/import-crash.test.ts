@@ -93,10 +93,12 @@ describe('an import killed midway', () => {
     const scope = { baseId, organizationId };
     const stored = (db: Kysely<Database>) =>
       db
-        .selectFrom('lsu_current_bilans as c')
-        .innerJoin('lsu_import_bilans as b', 'b.id', 'c.bilan_id')
-        .select(['b.id', 'b.kind', 'c.slot'])
-        .where('c.base_id', '=', baseId)
+        .selectFrom('lsu_import_bilans as b')
+        .innerJoin('lsu_imports as i', 'i.id', 'b.import_id')
+        .select(['b.id', 'b.kind', 'b.slot'])
+        .where('b.base_id', '=', baseId)
+        .where('b.content', 'is not', null)
+        .where('i.state', '=', 'done')
         .orderBy('b.id')
         .execute();
 

@@ -76,16 +76,17 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
       return Number((await query.executeTakeFirstOrThrow()).n);
     },
 
-    /** A pupil's stored (current) bilans with their content (XML) and import. */
+    /** A pupil's stored bilans (content kept, import finished) with their content (XML) and import. */
     async listPupilBilans(baseId: string, pupilId: string) {
       return db
-        .selectFrom('lsu_current_bilans as c')
-        .innerJoin('lsu_import_bilans as b', 'b.id', 'c.bilan_id')
+        .selectFrom('lsu_import_bilans as b')
         .innerJoin('lsu_imports as i', 'i.id', 'b.import_id')
         .select([...BILAN_COLUMNS.map((c) => `b.${c}` as const), 'b.content'])
         .select(['i.created_at as import_created_at', 'i.file_name as import_file_name', 'i.mode as import_mode', 'i.editor as import_editor'])
-        .where('c.base_id', '=', baseId)
-        .where('c.pupil_id', '=', pupilId)
+        .where('b.base_id', '=', baseId)
+        .where('b.pupil_id', '=', pupilId)
+        .where('b.content', 'is not', null)
+        .where('i.state', '=', 'done')
         .orderBy('b.kind', 'desc')
         .orderBy('b.period_count')
         .orderBy('b.period_index')
@@ -122,6 +123,6 @@ export type HeaderColumns = Partial<Pick<LsuImportTable, 'editor' | 'application
 
 const BILAN_COLUMNS = [
   'id', 'organization_id', 'base_id', 'import_id', 'ordinal', 'kind', 'status', 'pupil_national_id', 'pupil_last_name',
-  'pupil_first_name', 'pupil_id', 'class_code', 'period_id', 'period_index', 'period_count', 'cycle', 'messages',
+  'pupil_first_name', 'pupil_id', 'class_code', 'period_id', 'period_index', 'period_count', 'cycle', 'slot', 'messages',
   'created_at',
 ] as const;

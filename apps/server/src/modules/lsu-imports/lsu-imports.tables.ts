@@ -40,7 +40,8 @@ export interface LsuImportTable {
 
 /**
  * `lsu_import_bilans`: a bilan's outcome in an import. Its content (the bilan element as the file
- * wrote it) is kept while the bilan is the base's stored version, and dropped once replaced.
+ * wrote it) is kept while the bilan is the base's stored version of its key (pupil + slot), and
+ * dropped once replaced: the stored version is the one of a finished import that has content.
  */
 export interface LsuImportBilanTable {
   id: string;
@@ -60,23 +61,14 @@ export interface LsuImportBilanTable {
   period_index: number | null;
   period_count: number | null;
   cycle: number | null;
+  /** The key within the pupil: the period's id, or `cycle-<n>`; null when rejected. */
+  slot: string | null;
   messages: JSONColumnType<BilanMessage[], string, string>;
   content: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
-/** `lsu_current_bilans`: the base's stored version of each pupil's bilan per period or cycle. */
-export interface LsuCurrentBilanTable {
-  base_id: string;
-  organization_id: string;
-  pupil_id: string;
-  /** The period's id, or `cycle-<n>`. */
-  slot: string;
-  bilan_id: string;
-}
-
 export interface LsuImportsTables {
   lsu_imports: LsuImportTable;
   lsu_import_bilans: LsuImportBilanTable;
-  lsu_current_bilans: LsuCurrentBilanTable;
 }

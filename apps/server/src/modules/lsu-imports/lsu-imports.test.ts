@@ -148,7 +148,7 @@ describe('LSU imports', () => {
   });
 
   it('changes nothing but the history when the same file is imported again', async () => {
-    const stored = () => t.db.selectFrom('lsu_current_bilans').select(['pupil_id', 'slot', 'bilan_id']).where('base_id', '=', base.baseId).orderBy('bilan_id').execute();
+    const stored = () => t.db.selectFrom('lsu_import_bilans').select(['id', 'pupil_id', 'slot']).where('base_id', '=', base.baseId).where('content', 'is not', null).orderBy('id').execute();
     const before = await stored();
     expect(before.length).toBeGreaterThan(0);
     const second = await postImport(owner, base.baseId, file, 'bilans-college.xml');
@@ -173,17 +173,11 @@ describe('LSU imports', () => {
     expect(view.items).toHaveLength(4);
     expect(view.items[0]!.import.id).toBe(id);
     expect(JSON.stringify(view.items[0]!.content)).toContain('Version 2.');
-    const versions = await t.db
-      .selectFrom('lsu_import_bilans as b')
-      .leftJoin('lsu_current_bilans as c', 'c.bilan_id', 'b.id')
-      .select(['b.content', 'c.bilan_id as current'])
-      .where('b.pupil_id', '=', pupilId)
-      .where('b.period_index', '=', 1)
-      .execute();
+    const versions = await t.db.selectFrom('lsu_import_bilans').select(['import_id', 'content']).where('pupil_id', '=', pupilId).where('period_index', '=', 1).execute();
     expect(versions.length).toBeGreaterThan(1);
-    expect(versions.filter((v) => v.current !== null)).toHaveLength(1);
-    expect(versions.filter((v) => v.current !== null).every((v) => v.content?.startsWith('<bilan-periodique '))).toBe(true);
-    expect(versions.filter((v) => v.current === null).every((v) => v.content === null)).toBe(true);
+    // Only the new version keeps its content: the bilan element as the file wrote it.
+    expect(versions.filter((v) => v.content !== null).map((v) => v.import_id)).toEqual([id]);
+    expect(versions.find((v) => v.content !== null)?.content).toMatch(/^<bilan-periodique [^>]*eleve-ref="EL_1"[\s\S]*Version 2\.[\s\S]*<\/bilan-periodique>$/);
   });
 
   it("refuses a file of another school as a whole: import in error, nothing stored", async () => {
@@ -274,19 +268,18 @@ describe('LSU imports', () => {
 
   it('drops the stored bilans of a deleted pupil, and an import with its bilans, one statement each', async () => {
     const pupilId = base.pupilIds.get('1200000')!;
-    const storedOf = (pupil: string) => t.db.selectFrom('lsu_current_bilans').select('bilan_id').where('pupil_id', '=', pupil).execute();
+    const storedOf = (pupil: string) => t.db.selectFrom('lsu_import_bilans').select(['id', 'import_id']).where('pupil_id', '=', pupil).where('content', 'is not', null).execute();
     const kept = await storedOf(pupilId);
     expect(kept.length).toBeGreaterThan(0);
     expect((await owner.delete(`/api/bases/${base.baseId}/pupils/${pupilId}`)).statusCode).toBe(204);
     expect(await storedOf(pupilId)).toEqual([]);
-    const contents = await t.db.selectFrom('lsu_import_bilans').select('content').where('id', 'in', kept.map((k) => k.bilan_id)).execute();
-    expect(contents.map((c) => c.content)).toEqual(kept.map(() => null));
+    // The outcomes stay in the history of their imports.
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('id', 'in', kept.map((k) => k.id)).execute()).toHaveLength(kept.length);
 
-    const otherPupil = (await t.db.selectFrom('lsu_current_bilans').select('pupil_id').where('base_id', '=', base.baseId).executeTakeFirstOrThrow()).pupil_id;
-    const stored = await storedOf(otherPupil);
-    const importIds = await t.db.selectFrom('lsu_import_bilans').select('import_id').distinct().where('id', 'in', stored.map((k) => k.bilan_id)).execute();
-    await t.db.deleteFrom('lsu_imports').where('id', 'in', importIds.map((i) => i.import_id)).execute();
+    const otherPupil = (await t.db.selectFrom('lsu_import_bilans').select('pupil_id').where('base_id', '=', base.baseId).where('content', 'is not', null).executeTakeFirstOrThrow()).pupil_id!;
+    const importIds = [...new Set((await storedOf(otherPupil)).map((k) => k.import_id))];
+    await t.db.deleteFrom('lsu_imports').where('id', 'in', importIds).execute();
     expect(await storedOf(otherPupil)).toEqual([]);
-    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', 'in', importIds.map((i) => i.import_id)).execute()).toEqual([]);
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', 'in', importIds).execute()).toEqual([]);
   });
 });
