@@ -5,6 +5,7 @@ import { LsuValidator } from './validate/validator.ts';
 import { IssueList } from './validate/issues.ts';
 import { renderMessage } from './report/messages.ts';
 import { KNOWN_VERSIONS } from './rules/index.ts';
+import { collectLabels } from './labels.ts';
 
 /** `schemaVersion` values the engine has a rule set for. */
 export const SUPPORTED_VERSIONS: readonly string[] = KNOWN_VERSIONS;
@@ -73,6 +74,7 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
     report.family = rules.family;
     report.schemaVersion = validator.schemaVersion;
     report.header = { family: rules.family, schemaVersion: validator.schemaVersion, ...validator.header };
+    report.labels = collectLabels(rules.labels, validator.identity);
   }
   return report;
 }

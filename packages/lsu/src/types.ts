@@ -111,6 +111,52 @@ export interface LsuNode {
   children: LsuNode[];
 }
 
+/** A person as the file declares them (a teacher, an école director). */
+export interface LsuPersonLabel {
+  civility?: string;
+  lastName: string;
+  firstName?: string;
+}
+
+/** `discipline` (collège): its code matière and libellé. */
+export interface LsuDisciplineLabel {
+  code: string;
+  label: string;
+}
+
+/** `epi-groupe` (collège): the group's intitulé and that of the EPI it works on. */
+export interface LsuEpiGroupLabel {
+  title: string;
+  epi?: string;
+}
+
+/** `acc-perso-groupe` (collège): the group's intitulé and that of its accompaniment. */
+export interface LsuAccompanimentGroupLabel {
+  title: string;
+  accompaniment?: string;
+}
+
+/**
+ * What to show for the IDs bilans refer to, as the file's `donnees` declare them: one map (ID →
+ * label) per kind of declaration; the kinds a family does not have stay empty. Pupils and periods
+ * are not labels (bilans resolve them). Maps have no prototype: look IDs up with `Object.hasOwn`.
+ */
+export interface LsuLabels {
+  disciplines: Record<string, LsuDisciplineLabel>;
+  /** `enseignant`. */
+  teachers: Record<string, LsuPersonLabel>;
+  /** `element-programme`: its libellé. */
+  programmeElements: Record<string, string>;
+  epiGroups: Record<string, LsuEpiGroupLabel>;
+  accompanimentGroups: Record<string, LsuAccompanimentGroupLabel>;
+  /** `responsable-etab` (collège): its libellé. */
+  schoolHeads: Record<string, string>;
+  /** `directeur` (école). */
+  directors: Record<string, LsuPersonLabel>;
+  /** `competences-numeriques-commun` (collège): the class's common appraisal (its text, trimmed). */
+  digitalCommons: Record<string, string>;
+}
+
 export interface CheckOptions {
   /** Accepted schema versions (default `['10.0', '1.0']`: collège 10.0 and école 1.0). */
   accept?: readonly string[];
@@ -146,6 +192,11 @@ export interface LsuReport {
   /** Total number of issues found (may exceed `errors.length`). */
   errorCount: number;
   bytesRead: number;
+  /**
+   * Labels of the declarations bilans refer to (disciplines, teachers, programme elements…), present
+   * once the file's version is known; complete when the verdict is `accepted`.
+   */
+  labels?: LsuLabels;
 }
 
 /** Anything the engine can read from: a Node stream, a web stream, or any async iterable of bytes. */

@@ -4,6 +4,7 @@
  */
 import { collection, el, opt, req, unique, UNBOUNDED, type RuleSet, type SimpleType } from '../schema/dsl.ts';
 import { digit, LSU_NAMESPACE, oneOf, T } from './common-types.ts';
+import { COLLEGE_LABEL_KINDS, collegeLabels } from './labels.ts';
 
 /** Simple types of the collège family (10.0). */
 export const C = {
@@ -52,7 +53,8 @@ export const college10: RuleSet = {
   header: { uai: 'etablissement', editor: 'editeur', application: 'application' },
   bilans: { periodic: 'bilan-periodique', cycle: 'bilan-cycle', pupilRef: 'eleve-ref', periodRef: 'periode-ref', cycleAttr: 'cycle',
     pupilKind: 'eleve', periodKind: 'periode', teacherKind: 'enseignant' },
-  kept: ['eleve', 'periode', 'enseignant'],
+  kept: ['eleve', 'periode', 'enseignant', ...COLLEGE_LABEL_KINDS],
+  labels: collegeLabels,
   project: {
     pupil: (a) => ({ id: a.id ?? '', nationalId: a['id-be'] ?? '', lastName: a.nom ?? '', firstName: a.prenom ?? '', classCode: a['code-division'] ?? '' }),
     period: (a) => ({ id: a.id ?? '', millesime: a.millesime, index: Number(a.indice), count: Number(a['nb-periodes']) }),

@@ -7,6 +7,7 @@
  */
 import { collection, el, opt, patchAttributes, patchParticle, req, unique, UNBOUNDED, type RuleSet, type SimpleType } from '../schema/dsl.ts';
 import { digit, LSU_NAMESPACE, oneOf, T } from './common-types.ts';
+import { ECOLE_LABEL_KINDS, ecoleLabels } from './labels.ts';
 
 const E = {
   CodeINE: { name: 'CodeINE', base: 'string', length: 11 },
@@ -28,7 +29,8 @@ export const ecole1b: RuleSet = {
   header: { uai: 'etablissement', editor: 'editeur', application: 'application' },
   bilans: { periodic: 'bilan-periodique', cycle: 'bilan-cycle', pupilRef: 'eleve-ref', periodRef: 'periode-ref', cycleAttr: 'cycle',
     pupilKind: 'eleve', periodKind: 'periode', teacherKind: 'enseignant' },
-  kept: ['eleve', 'periode', 'enseignant', 'classe'],
+  kept: ['eleve', 'periode', 'enseignant', 'classe', ...ECOLE_LABEL_KINDS],
+  labels: ecoleLabels,
   project: {
     pupil(a, lookup) {
       const classe = lookup(a['classe-ref'] ?? '');

@@ -65,6 +65,9 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
   const roleOf = (name: string): number =>
     (rules.kept.includes(name) ? ROLE_KEPT : 0) | (name === rules.bilans.periodic ? ROLE_PERIODIC : 0) |
     (name === rules.bilans.cycle ? ROLE_CYCLE : 0) | (name === rules.bilans.pupilKind ? ROLE_PUPIL : 0);
+  for (const rule of Object.values(rules.labels)) {
+    if (!rules.kept.includes(rule.kind)) throw new Error(`Rule set ${rules.id}: labels read ${rule.kind}, which is not kept`);
+  }
   const complexes = new Map<string, CompiledType>();
   const textTypes = new Map<SimpleType, CompiledType>();
 

@@ -4,7 +4,7 @@
  * of element particles), the simple types of values with their facets, the `unique` constraints
  * of each container and, for every IDREF, the kinds of element it may point at.
  */
-import type { LsuPeriod, LsuPupil, LsuTeacherRef, LsuFamily } from '../types.ts';
+import type { LsuPeriod, LsuPupil, LsuTeacherRef, LsuFamily, LsuLabels } from '../types.ts';
 
 export type SimpleBase =
   | 'string'
@@ -91,15 +91,33 @@ export interface RuleSet {
     periodKind: string;
     teacherKind: string;
   };
-  /** Element kinds whose attributes are kept to resolve bilans. */
+  /** Element kinds whose attributes (and text, for a text-only one: `KEPT_TEXT`) are kept to resolve bilans and build labels. */
   kept: string[];
+  /** The report's labels: for each kind of declaration bilans refer to, how it reads (kinds listed in `kept`). */
+  labels: LabelRules;
   /** Builds the public records from kept attributes; `lookup` finds another kept element by ID. */
   project: {
-    pupil(attrs: Record<string, string>, lookup: (id: string) => Record<string, string> | undefined): LsuPupil;
+    pupil(attrs: Record<string, string>, lookup: KeptLookup): LsuPupil;
     period(attrs: Record<string, string>): LsuPeriod;
     teacher(attrs: Record<string, string>): LsuTeacherRef;
   };
 }
+
+/** Finds a kept element's attributes by ID. */
+export type KeptLookup = (id: string) => Record<string, string> | undefined;
+
+/** How the declarations of one element kind become labels of the report. */
+export interface LabelRule<T> {
+  /** Element name of the declarations; it must be listed in `kept`. */
+  kind: string;
+  project(attrs: Record<string, string>, lookup: KeptLookup): T;
+}
+
+/** One rule per category of `LsuLabels` the family has. */
+export type LabelRules = { [K in keyof LsuLabels]?: LabelRule<LsuLabels[K][string]> };
+
+/** Key of a kept text-only element's text among its kept attributes (no attribute can be named so). */
+export const KEPT_TEXT = '#text';
 
 export const UNBOUNDED = Number.POSITIVE_INFINITY;
 

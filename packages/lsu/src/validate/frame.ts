@@ -21,6 +21,8 @@ export class Frame {
   private readonly uniqueSets: Set<string>[] = [];
 
   isBilan = false;
+  /** The kept attributes of a kept text-only element, which its text joins at the end tag. */
+  keptText: Record<string, string> | undefined = undefined;
   headerField: 'uai' | 'editor' | 'application' | undefined = undefined;
   lastChild = '';
   lastChildCount = 0;

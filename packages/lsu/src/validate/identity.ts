@@ -49,6 +49,14 @@ export class IdentityRegistry {
     return this.kinds.get(id) === kind ? this.records.get(id) : undefined;
   }
 
+  /** Calls `visit` for each kept element of one of the `kinds` (by ID, in no set order). */
+  eachKept(kinds: ReadonlySet<string>, visit: (id: string, kind: string, attributes: Record<string, string>) => void): void {
+    for (const [id, attributes] of this.records) {
+      const kind = this.kinds.get(id);
+      if (kind !== undefined && kinds.has(kind)) visit(id, kind, attributes);
+    }
+  }
+
   /** Any kept element by ID. */
   lookup = (id: string): Record<string, string> | undefined => this.records.get(id);
 

@@ -8,6 +8,7 @@ import { TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/si
 import type { CheckOptions } from '../types.ts';
 import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
 import { isComplete, missingAtEnd, step } from '../schema/content-model.ts';
+import { KEPT_TEXT } from '../schema/dsl.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
 import { excerpt, type IssueList } from './issues.ts';
@@ -92,6 +93,7 @@ export class LsuValidator implements XmlSink {
     frame.textNonBlank = false;
     frame.textReported = false;
     frame.isBilan = false;
+    frame.keptText = undefined;
     frame.headerField = undefined;
     frame.lastChild = '';
     frame.lastChildCount = 0;
@@ -151,7 +153,10 @@ export class LsuValidator implements XmlSink {
     }
     this.attributes(tok, type, local, record);
     if (parent?.uniques) this.uniqueKeys(tok, parent, local);
-    if (keep && record?.id !== undefined) this.identity.keep(collapse(record.id), record);
+    if (keep && record?.id !== undefined) {
+      this.identity.keep(collapse(record.id), record);
+      if (type.mode === 'text') frame.keptText = record;
+    }
     if (role & ROLE_PUPIL) this.pupils++;
     if (bilans?.inBilan && record) bilans.enter(local, record);
   }
@@ -288,6 +293,7 @@ export class LsuValidator implements XmlSink {
         this.issues.add(problem.code, { ...problem.params, element: frame.name, ...value, type: type.text.name }, frame.line, frame.column, this.path);
       }
       if (frame.headerField) this.header[frame.headerField] = frame.text;
+      if (frame.keptText) frame.keptText[KEPT_TEXT] = frame.text;
       if (this.bilans?.inBilan && this.bilans.buildNodes && (frame.textNonBlank || NOT_SPACE.test(frame.text))) this.bilans.text(frame.text);
     } else if (type && !isComplete(type, frame.state)) {
       const missing = missingAtEnd(type, frame.state);
@@ -312,7 +318,7 @@ export class LsuValidator implements XmlSink {
     const type = frame.type;
     if (type?.mode === 'empty') return TextNeed.Presence;
     if (!type || type.mode !== 'text') return TextNeed.None;
-    if (type.text?.checkSummary && !frame.headerField && !(this.bilans?.inBilan && this.bilans.decodeText)) return TextNeed.Summary;
+    if (type.text?.checkSummary && !frame.headerField && !frame.keptText && !(this.bilans?.inBilan && this.bilans.decodeText)) return TextNeed.Summary;
     return TextNeed.String;
   }
 
