@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { IsoDateTimeSchema } from './common.ts';
 
 /** How an import reached Préau: chosen in the console, or posted by the editor's software with a token. */
@@ -134,6 +134,40 @@ export const ImportedBilanQuerySchema = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
+/** A person as the LSU file declares them (a teacher, an école director). */
+export const PersonLabelSchema = Type.Object({
+  civility: Type.Optional(Type.String()),
+  lastName: Type.String(),
+  firstName: Type.Optional(Type.String()),
+});
+export type PersonLabel = Static<typeof PersonLabelSchema>;
+
+const byId = <T extends TSchema>(label: T) => Type.Record(Type.String(), label);
+
+/**
+ * What the bilan's file declared for the IDs the bilan refers to (ID → label), one map per kind of
+ * declaration (LsuLabels of @preau/lsu, reduced to this bilan's references); empty maps for an import
+ * stored before labels were kept. Look IDs up with `Object.hasOwn` (a file may name one `constructor`).
+ */
+export const BilanLabelsSchema = Type.Object({
+  /** `discipline` (collège): code matière and libellé. */
+  disciplines: byId(Type.Object({ code: Type.String(), label: Type.String() })),
+  teachers: byId(PersonLabelSchema),
+  /** `element-programme`: libellé. */
+  programmeElements: byId(Type.String()),
+  /** `epi-groupe` (collège): the group's intitulé and its EPI's. */
+  epiGroups: byId(Type.Object({ title: Type.String(), epi: Type.Optional(Type.String()) })),
+  /** `acc-perso-groupe` (collège): the group's intitulé and its accompaniment's. */
+  accompanimentGroups: byId(Type.Object({ title: Type.String(), accompaniment: Type.Optional(Type.String()) })),
+  /** `responsable-etab` (collège): libellé. */
+  schoolHeads: byId(Type.String()),
+  /** `directeur` (école). */
+  directors: byId(PersonLabelSchema),
+  /** `competences-numeriques-commun` (collège): the class's common digital appraisal. */
+  digitalCommons: byId(Type.String()),
+});
+export type BilanLabels = Static<typeof BilanLabelsSchema>;
+
 /** One stored bilan of a pupil, with its full content and the import it came from. */
 export const PupilBilanSchema = Type.Object({
   id: Type.String(),
@@ -148,6 +182,7 @@ export const PupilBilanSchema = Type.Object({
   messages: Type.Array(BilanMessageSchema),
   /** The bilan element as imported: `{ name, attributes, text?, children }` (LsuNode of @preau/lsu). */
   content: Type.Unknown(),
+  labels: BilanLabelsSchema,
   import: Type.Object({
     id: Type.String(),
     createdAt: IsoDateTimeSchema,

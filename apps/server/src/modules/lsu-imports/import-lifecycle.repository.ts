@@ -114,7 +114,7 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
      * Switches an accepted import's bilans in (see `switchInBilans`) and marks it done, in the given
      * transaction or a short one of its own.
      */
-    async switchIn(importId: string, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; now: Date }, inTransaction?: Kysely<Database>): Promise<void> {
+    async switchIn(importId: string, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; labels: string; now: Date }, inTransaction?: Kysely<Database>): Promise<void> {
       const run = async (trx: Kysely<Database>) => {
         const finished = await trx
           .updateTable('lsu_imports')
@@ -125,6 +125,7 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
             bytes_read: values.tally.bytesRead,
             bilans_processed: values.tally.bilans,
             classes: values.classes,
+            labels: values.labels,
             ...values.header,
             ...countColumns(values.tally),
           })

@@ -88,7 +88,9 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     }
     // The history names classes as the base does (an école file refers to them by their ONDE id).
     const classes = [...new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key))].sort();
-    await repository.switchIn(importId, { tally, header, classes, now: now() }, session?.db);
+    // What the file declared for the IDs its bilans refer to: the pupil page shows them in its words.
+    const labels = JSON.stringify(report.labels ?? {});
+    await repository.switchIn(importId, { tally, header, classes, labels, now: now() }, session?.db);
     await session?.commit();
   } catch (error) {
     await session?.rollback();

@@ -94,6 +94,13 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** The labels of the given imports (what each file declared for the IDs its bilans refer to). */
+    async findImportLabels(importIds: readonly string[]): Promise<Map<string, ImportRow['labels']>> {
+      if (importIds.length === 0) return new Map();
+      const rows = await db.selectFrom('lsu_imports').select(['id', 'labels']).where('id', 'in', importIds).execute();
+      return new Map(rows.map((r) => [r.id, r.labels]));
+    },
+
     /** Imports left queued or running by a worker that stopped answering (no heartbeat since `before`). */
     async findInterrupted(before: Date): Promise<string[]> {
       const rows = await db

@@ -113,9 +113,10 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
         .executeTakeFirst();
       if (!pupil) throw new AppError('not_found', 'pupil.not_found', 'No such pupil in this school base.');
       const rows = await imports.listPupilBilans(baseId, pupilId);
+      const labels = await imports.findImportLabels([...new Set(rows.map((r) => r.import_id))]);
       return {
         pupil: { id: pupil.id, nationalId: pupil.national_id, lastName: pupil.last_name, firstName: pupil.first_name, classCode: pupil.class_code },
-        items: rows.map(toPupilBilan),
+        items: rows.map((row) => toPupilBilan(row, labels.get(row.import_id) ?? {})),
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { BilanKind, BilanMessage, BilanStatus, FileIssue, ImportMode, ImportState } from '@preau/contracts';
+import type { LsuLabels } from '@preau/lsu';
 
 type Counter = Generated<number>;
 
@@ -33,6 +34,8 @@ export interface LsuImportTable {
   heartbeat_at: Date | null;
   errors: JSONColumnType<FileIssue[], string | undefined, string>;
   error_count: Counter;
+  /** What the file declared for the IDs its bilans refer to (written when done; `{}` before). */
+  labels: JSONColumnType<Partial<LsuLabels>, string | undefined, string>;
   created_at: ColumnType<Date, Date | undefined, never>;
   started_at: Date | null;
   finished_at: Date | null;

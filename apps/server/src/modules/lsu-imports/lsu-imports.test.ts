@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportHistory, ImportedBilan, PupilBilans } from '@preau/contracts';
+import { checkLsu, labelsOfBilan, type LsuNode } from '@preau/lsu';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { makeOrganization } from '../organizations/organization.factories.ts';
@@ -147,6 +148,35 @@ describe('LSU imports', () => {
     expect(incomplete.items.map((b) => b.period ?? 'cycle')).toEqual(['2/3', '3/3', 'cycle']);
   });
 
+  it('names what a stored bilan refers to as its file declared it, and only that', async () => {
+    const pupilId = base.pupilIds.get('1200000')!;
+    const view = (await direction.get(`/api/bases/${base.baseId}/pupils/${pupilId}/bilans`)).json<PupilBilans>();
+    const [rich, , , cycle] = view.items;
+    const tree = rich!.content as LsuNode;
+    const acquis = tree.children.find((c) => c.name === 'liste-acquis')!.children;
+    expect(Object.keys(rich!.labels.disciplines).sort()).toEqual(acquis.map((a) => a.attributes['discipline-ref']).sort());
+    expect(rich!.labels.disciplines.DI_020700S).toEqual({ code: '020700', label: 'Français' });
+    // A teacher the base spells MME: the page shows the file's own civilité, nom and prénom.
+    const alerted = (await allBilans(direction, firstImport, 'periodic')).find((b) => b.status === 'alert' && codesOf(b).includes('teacher.unknown'))!;
+    const stored = (await direction.get(`/api/bases/${base.baseId}/pupils/${alerted.pupil.pupilId}/bilans`)).json<PupilBilans>();
+    const teachers = Object.values(stored.items.find((b) => b.period === alerted.period)!.labels.teachers);
+    expect(teachers).toContainEqual({ civility: 'M', lastName: teacherName, firstName: structure.teachers.find((x) => x.lastName === teacherName)!.firstName });
+    expect(rich!.labels.epiGroups).toEqual({ EPIG_1: { title: 'EPI 3A', epi: 'Le collège éco-responsable' } });
+    expect(rich!.labels.accompanimentGroups).toEqual({ APG_1: { title: 'AP 6e', accompaniment: 'Aide méthodologique' } });
+    expect(Object.values(rich!.labels.digitalCommons)).toEqual(["Découverte de l'environnement numérique du collège et de l'ENT."]);
+    expect(Object.values(rich!.labels.programmeElements).length).toBeGreaterThan(0);
+    // The same as the engine reads from the file, reduced to the bilan's references.
+    const report = await checkLsu((async function* () { yield file; })());
+    for (const item of view.items) expect(item.labels).toEqual(JSON.parse(JSON.stringify(labelsOfBilan(report.labels!, item.content as LsuNode))));
+    expect(cycle).toMatchObject({ kind: 'cycle', labels: { disciplines: {}, programmeElements: {}, schoolHeads: { RE_1: 'Mme Hélène Ménard, principale' } } });
+    expect(Object.keys(cycle!.labels.teachers)).toEqual([(cycle!.content as LsuNode).attributes['prof-princ-refs']]);
+    // An import finished before labels were kept shows none; a refused one keeps none.
+    await t.db.updateTable('lsu_imports').set({ labels: '{}' }).where('id', '=', firstImport).execute();
+    const before = (await direction.get(`/api/bases/${base.baseId}/pupils/${pupilId}/bilans`)).json<PupilBilans>();
+    expect(before.items[0]!.labels).toEqual({ disciplines: {}, teachers: {}, programmeElements: {}, epiGroups: {}, accompanimentGroups: {}, schoolHeads: {}, directors: {}, digitalCommons: {} });
+    await t.db.updateTable('lsu_imports').set({ labels: JSON.stringify(report.labels) }).where('id', '=', firstImport).execute();
+  });
+
   it('changes nothing but the history when the same file is imported again', async () => {
     const stored = () => t.db.selectFrom('lsu_import_bilans').select(['id', 'pupil_id', 'slot']).where('base_id', '=', base.baseId).where('content', 'is not', null).orderBy('id').execute();
     const before = await stored();
@@ -199,6 +229,7 @@ describe('LSU imports', () => {
     expect(synthesis.errors[0]).toMatchObject({ line: expect.any(Number) as number, column: expect.any(Number) as number });
     expect(synthesis.import.periodic).toEqual({ success: 0, alert: 0, rejected: 0 });
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
+    expect((await t.db.selectFrom('lsu_imports').select('labels').where('id', '=', id).executeTakeFirstOrThrow()).labels).toEqual({});
   });
 
   it('keeps answering while an import runs, showing its live progress', async () => {
@@ -248,6 +279,11 @@ describe('LSU imports', () => {
     expect(ecoleImport.state).toBe('done');
     expect(ecoleImport.classes).toEqual(ecole.classes.map((c) => c.label).sort());
     const periodic = await allBilans(owner, id, 'periodic');
+    // An école bilan names its teachers and director as the file declares them.
+    const stored = periodic.find((b) => b.status !== 'rejected')!;
+    const view = (await owner.get(`/api/bases/${ecoleBase.baseId}/pupils/${stored.pupil.pupilId}/bilans`)).json<PupilBilans>();
+    expect(view.items[0]!.labels).toMatchObject({ directors: { DIR_1: { civility: 'MME', lastName: 'Lemaître', firstName: 'Agnès' } }, disciplines: {} });
+    expect(Object.values(view.items[0]!.labels.teachers)[0]).toMatchObject({ civility: expect.stringMatching(/^(M|MME)$/) as string, lastName: expect.stringMatching(/-\d+$/) as string });
     for (const bilan of periodic) {
       if (bilan.period === '2/3') {
         expect(bilan.status).toBe('rejected');

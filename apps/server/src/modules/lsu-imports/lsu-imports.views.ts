@@ -1,6 +1,6 @@
 /** Rows → contract shapes for the import routes. */
 import type { ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
-import { readBilanXml } from '@preau/lsu';
+import { labelsOfBilan, readBilanXml, type LsuLabels, type LsuNode } from '@preau/lsu';
 import type { ImportBilanRow, ImportRow } from './lsu-imports.repository.ts';
 
 /** A history row (also the head of the synthesis). */
@@ -44,6 +44,9 @@ export function toImportedBilan(row: ImportBilanRow): ImportedBilan {
   };
 }
 
+/** A tree that refers to nothing (a bilan without content has no labels). */
+const NO_CONTENT: LsuNode = { name: '', attributes: {}, children: [] };
+
 type PupilBilanRow = ImportBilanRow & {
   content: string | null;
   import_created_at: Date;
@@ -52,8 +55,13 @@ type PupilBilanRow = ImportBilanRow & {
   import_editor: string | null;
 };
 
-/** A stored bilan of a pupil with its content and import. */
-export function toPupilBilan(row: PupilBilanRow): PupilBilan {
+/**
+ * A stored bilan of a pupil with its content, its import, and the labels its file declared for the
+ * IDs the bilan refers to (only those: an import's labels name a whole school's).
+ */
+export function toPupilBilan(row: PupilBilanRow, importLabels: Partial<LsuLabels>): PupilBilan {
+  // Stored as the file wrote it; read back into a tree for the page (a pupil has a few bilans).
+  const content = row.content === null ? null : readBilanXml(row.content);
   return {
     id: row.id,
     kind: row.kind,
@@ -64,8 +72,8 @@ export function toPupilBilan(row: PupilBilanRow): PupilBilan {
     cycle: row.cycle,
     classCode: row.class_code,
     messages: row.messages,
-    // Stored as the file wrote it; read back into a tree for the page (a pupil has a few bilans).
-    content: row.content === null ? null : readBilanXml(row.content),
+    content,
+    labels: labelsOfBilan(importLabels, content ?? NO_CONTENT),
     import: {
       id: row.import_id,
       createdAt: row.import_created_at.toISOString(),
