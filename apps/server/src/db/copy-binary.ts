@@ -66,9 +66,10 @@ export class BinaryCopyEncoder {
       this.chunk.writeInt32BE(-1, this.used);
       this.used += 4;
     } else if (type === 'int4') {
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`a ${typeof value} given for a int4 column`);
       this.reserve(8);
       this.chunk.writeInt32BE(4, this.used);
-      this.chunk.writeInt32BE(value as number, this.used + 4);
+      this.chunk.writeInt32BE(value, this.used + 4);
       this.used += 8;
     } else if (typeof value === 'string') {
       const prefix = type === 'jsonb' ? 1 : 0;
