@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import type { Base, ImportHistory } from '@preau/contracts';
+import { checkLsu, type LsuLabels, type LsuPeriodicBilan } from '@preau/lsu';
 import { callApi } from './support/api-calls.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
@@ -26,6 +27,8 @@ describe('LSU imports in the console', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     [server, browser, scenario] = await Promise.all([startTestPreau(), launchChromium(), buildLsuScenario({ uai: UAI })]);
+    // The base names its disciplines otherwise than the file: the pupil page must show the file's words.
+    scenario.structure.disciplines = scenario.structure.disciplines.map((d) => ({ ...d, label: `Discipline ${d.code}` }));
     page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1360, height: 900 } })).newPage();
   });
 
@@ -120,6 +123,30 @@ describe('LSU imports in the console', () => {
     await page.screenshot({ path: `${SHOTS}-pupil.png` });
   });
 
+  it("names the pupil's disciplines, teachers and programme elements as the file declared them", async () => {
+    const requested: string[] = [];
+    const listen = (request: Request) => void requested.push(new URL(request.url()).pathname);
+    page.on('request', listen);
+    await page.reload();
+    const nationalId = /: (\S+)$/.exec((await page.getByText(/^Identifiant national : /).textContent()) ?? '')?.[1];
+    const { bilan, labels } = await fileBilan(scenario.file, nationalId ?? '', 1);
+    const acquis = bilan.content.children.find((c) => c.name === 'liste-acquis')!.children;
+    const first = acquis[0]!.attributes;
+    const discipline = labels.disciplines[first['discipline-ref']!]!.label;
+    const teacher = labels.teachers[first['enseignant-refs']!.split(' ')[0]!]!;
+    const teacherName = `${teacher.civility === 'MME' ? 'Mme' : 'M.'} ${teacher.lastName.toLocaleUpperCase('fr')} ${teacher.firstName ?? ''}`.trim();
+    const article = page.getByRole('article', { name: 'Bilan périodique : période 1/3' });
+    await article.getByRole('cell', { name: new RegExp(`^${discipline.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().waitFor();
+    await article.getByText(teacherName).first().waitFor();
+    expect(await article.getByText(`Discipline ${labels.disciplines[first['discipline-ref']!]!.code}`).count()).toBe(0);
+    const programme = acquis.map((a) => a.attributes['element-programme-refs']?.split(' ')[0]).find(Boolean);
+    if (programme) await article.getByRole('list', { name: 'Éléments du programme travaillés' }).getByText(labels.programmeElements[programme]!, { exact: true }).first().waitFor();
+    // Every label came with the bilans: the base's disciplines and teachers were not needed.
+    page.off('request', listen);
+    expect(requested.filter((p) => /\/(disciplines|teachers)$/.test(p))).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}-pupil-labels.png`, fullPage: true });
+  });
+
   it('shows a refused file as an import in error, with its messages located in the file', async () => {
     await page.goto(`${server.url}/bases/${base.id}/imports`);
     const truncated = scenario.file.subarray(0, 20_000);
@@ -168,3 +195,15 @@ describe('LSU imports in the console', () => {
     expect((await send()).status).toBe(401);
   });
 });
+
+/** The file's periodic bilan of a pupil for a period, read by the engine, with the file's labels. */
+async function fileBilan(file: Buffer, nationalId: string, period: number): Promise<{ bilan: LsuPeriodicBilan; labels: LsuLabels }> {
+  let found: LsuPeriodicBilan | undefined;
+  const report = await checkLsu((async function* () { yield file; })(), {
+    onBilan(bilan) {
+      if (bilan.kind === 'periodic' && bilan.pupil.nationalId === nationalId && bilan.period.index === period) found = bilan;
+    },
+  });
+  if (!found || !report.labels) throw new Error(`no bilan of ${nationalId} for period ${period} in the file`);
+  return { bilan: found, labels: report.labels };
+}

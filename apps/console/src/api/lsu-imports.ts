@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BilanKind, BilanStatus, ImportAccepted, ImportHistory, ImportSummary, ImportSynthesis, ImportedBilanPage, PupilBilans, Discipline, Teacher } from '@preau/contracts';
+import type { BilanKind, BilanStatus, ImportAccepted, ImportHistory, ImportSummary, ImportSynthesis, ImportedBilanPage, PersonLabel, PupilBilans, Discipline, Teacher } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { uploadFile, type UploadProgress } from './upload.ts';
 
@@ -74,26 +74,29 @@ export function usePupilBilans(baseId: string, pupilId: string) {
   });
 }
 
-/** Readable names for the ids a bilan's content refers to, from the base's disciplines and teachers. */
-export interface ContentLabels {
+/** Names guessed from the base's structure for the IDs a bilan refers to (see `useGuessedLabels`). */
+export interface GuessedLabels {
   discipline: (ref: string) => string | undefined;
-  teacher: (ref: string) => string | undefined;
+  teacher: (ref: string) => PersonLabel | undefined;
 }
 
 /**
- * The base's disciplines and teachers as labels for bilan content. The file's own ids are the
+ * The base's disciplines and teachers as a fallback for labels a bilan's file did not give (imports
+ * stored before files' labels were kept); fetched only when `enabled`. The file's own ids are the
  * exporter's (`DI_020700S`, `ENS_14034`…): a discipline is recognised by its code inside the id, a
- * teacher by the STS number; anything else is shown as the id itself.
+ * teacher by the STS number; anything else is not guessed.
  */
-export function useContentLabels(baseId: string): ContentLabels {
+export function useGuessedLabels(baseId: string, enabled: boolean): GuessedLabels {
   const path = (kind: string) => `/api/bases/${encodeURIComponent(baseId)}/${kind}`;
   const disciplines = useQuery({
     queryKey: ['bases', baseId, 'structure', 'disciplines'],
     queryFn: async () => (await apiRequest<{ items: Discipline[] }>(path('disciplines'))).items,
+    enabled,
   });
   const teachers = useQuery({
     queryKey: ['bases', baseId, 'structure', 'teachers'],
     queryFn: async () => (await apiRequest<{ items: Teacher[] }>(path('teachers'))).items,
+    enabled,
   });
   return {
     discipline: (ref) => {
@@ -103,7 +106,7 @@ export function useContentLabels(baseId: string): ContentLabels {
     teacher: (ref) => {
       const digits = /(\d+)$/.exec(ref)?.[1];
       const found = digits === undefined ? undefined : (teachers.data ?? []).find((t) => t.stsId === digits);
-      return found ? `${found.civility === 'MME' ? 'Mme' : 'M.'} ${found.lastName}` : undefined;
+      return found ? { civility: found.civility, lastName: found.lastName } : undefined;
     },
   };
 }

@@ -1,17 +1,19 @@
 import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useContentLabels, usePupilBilans } from '../../api/lsu-imports.ts';
+import { useGuessedLabels, usePupilBilans } from '../../api/lsu-imports.ts';
 import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { BilanCard } from './components/BilanCard.tsx';
+import { needsGuess } from './components/labels.ts';
 
 /** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
 export function PupilPage() {
   const { t } = useTranslation();
   const { baseId, pupilId } = useParams({ from: '/app/bases/$baseId/pupils/$pupilId' });
   const bilans = usePupilBilans(baseId, pupilId);
-  const labels = useContentLabels(baseId);
+  // Each bilan carries its file's labels; the base's structure is read only for those it lacks.
+  const guessed = useGuessedLabels(baseId, bilans.data?.items.some(needsGuess) ?? false);
   const errorText = useErrorText();
 
   if (bilans.isPending) return <Loader aria-label={t('common.loading')} />;
@@ -29,7 +31,7 @@ export function PupilPage() {
         </Group>
       </Stack>
       {items.length === 0 && <Text c="dimmed">{t('pupil.noBilans')}</Text>}
-      {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} labels={labels} />)}
+      {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} guessed={guessed} />)}
     </Stack>
   );
 }

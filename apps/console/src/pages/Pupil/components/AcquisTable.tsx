@@ -1,17 +1,18 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { List, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ContentLabels } from '../../../api/lsu-imports.ts';
 import { child, displayRef, type ContentNode } from './content-tree.ts';
+import { refsOf, type ContentLabels } from './labels.ts';
 
 /** Disciplines (collège) or domains (école) of a periodic bilan: positioning, averages, appreciation. */
 export function AcquisTable({ list, labels }: { list: ContentNode; labels: ContentLabels }) {
   const { t, i18n } = useTranslation();
+  const domain = (code: string | undefined) => (code && i18n.exists(`lsu.domain.${code}`) ? t(`lsu.domain.${code}`) : code);
   const subject = (node: ContentNode) => {
-    const domain = node.attributes['code-domaine'];
-    if (domain) return i18n.exists(`lsu.domain.${domain}`) ? t(`lsu.domain.${domain}`) : domain;
+    if (node.attributes['code-domaine']) return domain(node.attributes['code-domaine']);
     const ref = node.attributes['discipline-ref'] ?? '';
     return labels.discipline(ref) ?? displayRef(ref);
   };
+  const programme = (node: ContentNode) => refsOf(node.attributes['element-programme-refs']).map((ref) => labels.programmeElement(ref) ?? displayRef(ref));
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="xs" withTableBorder withColumnBorders>
@@ -28,13 +29,17 @@ export function AcquisTable({ list, labels }: { list: ContentNode; labels: Conte
               <Table.Td>
                 <Text size="sm" fw={600}>{subject(acquis)}</Text>
                 {acquis.attributes['enseignant-refs'] && (
-                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: acquis.attributes['enseignant-refs'].split(' ').map((ref) => labels.teacher(ref) ?? displayRef(ref)).join(', ') })}</Text>
+                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: refsOf(acquis.attributes['enseignant-refs']).map((ref) => labels.teacher(ref) ?? displayRef(ref)).join(', ') })}</Text>
                 )}
+                <ProgrammeElements labels={programme(acquis)} />
                 {child(acquis, 'sous-domaines')?.children.map((sub, s) => (
-                  <Text size="xs" key={s}>
-                    {i18n.exists(`lsu.domain.${sub.attributes['code-domaine']}`) ? t(`lsu.domain.${sub.attributes['code-domaine']}`) : sub.attributes['code-domaine']}
-                    {sub.attributes.positionnement ? ` : ${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
-                  </Text>
+                  <Stack gap={0} key={s} mt={4}>
+                    <Text size="xs">
+                      {domain(sub.attributes['code-domaine'])}
+                      {sub.attributes.positionnement ? ` : ${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
+                    </Text>
+                    <ProgrammeElements labels={programme(sub)} />
+                  </Stack>
                 ))}
               </Table.Td>
               <Table.Td><Result acquis={acquis} /></Table.Td>
@@ -44,6 +49,17 @@ export function AcquisTable({ list, labels }: { list: ContentNode; labels: Conte
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The programme elements worked on, as the file names them. */
+function ProgrammeElements({ labels }: { labels: string[] }) {
+  const { t } = useTranslation();
+  if (labels.length === 0) return null;
+  return (
+    <List size="xs" spacing={0} mt={2} aria-label={t('pupil.programmeElements')} c="dimmed">
+      {labels.map((label, k) => <List.Item key={k}>{label}</List.Item>)}
+    </List>
   );
 }
 

@@ -1,16 +1,18 @@
 import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PupilBilan } from '@preau/contracts';
-import type { ContentLabels } from '../../../api/lsu-imports.ts';
+import type { GuessedLabels } from '../../../api/lsu-imports.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { formatDateTime } from '../../../components/imports/format.ts';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
 import { BilanContent } from './BilanContent.tsx';
 import { contentOf } from './content-tree.ts';
+import { contentLabels } from './labels.ts';
 
 /** One stored bilan: period or cycle, status and messages, the import it came from, then its content. */
-export function BilanCard({ baseId, bilan, labels }: { baseId: string; bilan: PupilBilan; labels: ContentLabels }) {
+export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: PupilBilan; guessed: GuessedLabels }) {
   const { t } = useTranslation();
+  const labels = contentLabels(bilan.labels, guessed, t);
   const title = bilan.kind === 'periodic'
     ? t('pupil.periodTitle', { index: bilan.periodIndex ?? '?', count: bilan.periodCount ?? '?' })
     : t('pupil.cycleTitle', { cycle: bilan.cycle ?? '?' });

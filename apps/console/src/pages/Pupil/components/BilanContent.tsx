@@ -1,13 +1,14 @@
-import type { ReactNode } from 'react';
-import { List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ContentLabels } from '../../../api/lsu-imports.ts';
 import { AcquisTable } from './AcquisTable.tsx';
+import { BilanGroups, BilanPeople, DigitalSkills } from './BilanParts.tsx';
 import { child, childrenNamed, textOf, type ContentNode } from './content-tree.ts';
+import type { ContentLabels } from './labels.ts';
+import { Section } from './Section.tsx';
 
 const VIE_SCOLAIRE = ['nb-retards', 'nb-abs-justifiees', 'nb-abs-injustifiees', 'nb-heures-manquees'] as const;
 
-/** A stored bilan made readable: disciplines, general appreciation, vie scolaire, socle, synthesis, parcours. */
+/** A stored bilan made readable: who signs, disciplines, appreciations, projects, vie scolaire, socle, parcours. */
 export function BilanContent({ content, labels }: { content: ContentNode; labels: ContentLabels }) {
   const { t, i18n } = useTranslation();
   const label = (group: string, code: string | undefined) =>
@@ -24,9 +25,12 @@ export function BilanContent({ content, labels }: { content: ContentNode; labels
 
   return (
     <Stack gap="md">
+      <BilanPeople content={content} labels={labels} />
       {acquis && <Section title={t('pupil.acquis')}><AcquisTable list={acquis} labels={labels} /></Section>}
       {general && <Section title={t('pupil.generalAppreciation')}><Text size="sm">{general}</Text></Section>}
       {synthesis && <Section title={t('pupil.synthesis')}><Text size="sm">{synthesis}</Text></Section>}
+      <BilanGroups content={content} labels={labels} />
+      <DigitalSkills content={content} labels={labels} />
       {vie && (
         <Section title={t('pupil.vieScolaire')}>
           <SimpleGrid cols={{ base: 2, sm: 4 }} component="dl" m={0}>
@@ -75,15 +79,6 @@ export function BilanContent({ content, labels }: { content: ContentNode; labels
           </List>
         </Section>
       )}
-    </Stack>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap={4}>
-      <Title order={4} size="h6">{title}</Title>
-      {children}
     </Stack>
   );
 }
