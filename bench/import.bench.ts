@@ -106,7 +106,7 @@ try {
   console.log(`import: upload ${(uploadedMs / 1000).toFixed(2)} s, ready after ${(importMs / 1000).toFixed(2)} s; ${synthesis.import.progress.bilans} bilans, periodic ${JSON.stringify(synthesis.import.periodic)}, cycle ${JSON.stringify(synthesis.import.cycle)}`);
 
   // 4. 1,000 imports in the history, then the two endpoints the console opens first.
-  await fillHistory(baseId, org.body.id, 999);
+  await fillHistory(baseId, org.body.id, 999, importId);
   const calls = Math.max(3, Number(values.calls));
   const history = await timeCalls(session, `/api/bases/${baseId}/lsu-imports?year=2025-2026`, calls);
   const synthesisMs = await timeCalls(session, `/api/lsu-imports/${importId}`, calls);
@@ -210,8 +210,8 @@ async function upload(url: string, session: Session, baseId: string, target: str
   });
 }
 
-/** Adds finished imports to the base's history (as past imports would have left them). */
-async function fillHistory(baseId: string, organizationId: string, count: number): Promise<void> {
+/** Adds finished imports to the base's history (as past imports would have left them, labels included). */
+async function fillHistory(baseId: string, organizationId: string, count: number, like: string): Promise<void> {
   const rows = Array.from({ length: count }, (_, k) => ({
     id: randomUUID(), organization_id: organizationId, base_id: baseId, school_year: '2025-2026', mode: k % 3 ? 'manual' as const : 'automatic' as const,
     file_name: `import-${k}.xml`, file_size: 1_000_000 + k, submitted_by: 'Bench', submitted_by_user_id: null, api_token_id: null, state: 'done' as const,
@@ -220,6 +220,7 @@ async function fillHistory(baseId: string, organizationId: string, count: number
     created_at: new Date(Date.now() - (k + 1) * 60_000),
   }));
   for (let start = 0; start < rows.length; start += 250) await database.db.insertInto('lsu_imports').values(rows.slice(start, start + 250)).execute();
+  await sql`update lsu_imports set labels = (select labels from lsu_imports where id = ${like}) where base_id = ${baseId} and id <> ${like}`.execute(database.db);
 }
 
 /** Median wall time of `calls` GETs (after one warm-up call), in ms. */

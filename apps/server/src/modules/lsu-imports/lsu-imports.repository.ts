@@ -4,9 +4,9 @@ import type { Database } from '../../db/schema.ts';
 import { createImportLifecycleRepository } from './import-lifecycle.repository.ts';
 import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.ts';
 
-export type ImportRow = Selectable<LsuImportTable>;
+/** An import as the history and the synthesis read it: without its labels (tens of KB for a large file). */
+export type ImportRow = Omit<Selectable<LsuImportTable>, 'labels'>;
 export type ImportBilanRow = Omit<Selectable<LsuImportBilanTable>, 'content'>;
-export type NewImportBilan = Insertable<LsuImportBilanTable>;
 
 /** Live or final figures of an import. */
 export interface ImportTally {
@@ -30,14 +30,14 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
     },
 
     async findImport(importId: string): Promise<ImportRow | undefined> {
-      return db.selectFrom('lsu_imports').selectAll().where('id', '=', importId).executeTakeFirst();
+      return db.selectFrom('lsu_imports').select(IMPORT_COLUMNS).where('id', '=', importId).executeTakeFirst();
     },
 
     /** History of a base for a school year, newest first. */
     async listImports(baseId: string, schoolYear: string): Promise<ImportRow[]> {
       return db
         .selectFrom('lsu_imports')
-        .selectAll()
+        .select(IMPORT_COLUMNS)
         .where('base_id', '=', baseId)
         .where('school_year', '=', schoolYear)
         .orderBy('created_at', 'desc')
@@ -95,7 +95,7 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
     },
 
     /** The labels of the given imports (what each file declared for the IDs its bilans refer to). */
-    async findImportLabels(importIds: readonly string[]): Promise<Map<string, ImportRow['labels']>> {
+    async findImportLabels(importIds: readonly string[]): Promise<Map<string, Selectable<LsuImportTable>['labels']>> {
       if (importIds.length === 0) return new Map();
       const rows = await db.selectFrom('lsu_imports').select(['id', 'labels']).where('id', 'in', importIds).execute();
       return new Map(rows.map((r) => [r.id, r.labels]));
@@ -133,3 +133,10 @@ const BILAN_COLUMNS = [
   'pupil_first_name', 'pupil_id', 'class_code', 'period_id', 'period_index', 'period_count', 'cycle', 'slot', 'messages',
   'created_at',
 ] as const;
+
+const IMPORT_COLUMNS = [
+  'id', 'organization_id', 'base_id', 'school_year', 'mode', 'file_name', 'file_size', 'submitted_by', 'submitted_by_user_id',
+  'api_token_id', 'state', 'job_id', 'editor', 'application', 'source_kind', 'schema_version', 'classes', 'periodic_success',
+  'periodic_alert', 'periodic_rejected', 'cycle_success', 'cycle_alert', 'cycle_rejected', 'bytes_read', 'bilans_processed',
+  'heartbeat_at', 'errors', 'error_count', 'created_at', 'started_at', 'finished_at',
+] as const satisfies readonly Exclude<keyof LsuImportTable, 'labels'>[];
