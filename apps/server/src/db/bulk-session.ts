@@ -25,8 +25,8 @@ export interface BulkSession {
 }
 
 export interface BulkCopy {
-  /** Adds a row (values in the order of the columns); waits only when the connection is behind. */
-  write(values: readonly CopyValue[]): Promise<void>;
+  /** Adds a row (values in the order of the columns); returns a promise only when it must be awaited (the connection is behind). */
+  write(values: readonly CopyValue[]): Promise<void> | undefined;
   /** Ends the copy; returns how many rows PostgreSQL took. */
   end(): Promise<number>;
 }
@@ -92,9 +92,9 @@ function startCopy(client: pg.PoolClient, table: string, columns: Readonly<Recor
   }
 
   return {
-    async write(values) {
+    write(values) {
       encoder.row(values);
-      if (encoder.pending >= WRITE_BYTES) await send();
+      return encoder.pending >= WRITE_BYTES ? send() : undefined;
     },
     async end() {
       encoder.end();

@@ -20,7 +20,8 @@ export const STAGED_COLUMNS = {
 export type StagedRow = CopyValue[];
 
 export interface BilanStager {
-  add(bilan: LsuBilan, judgement: BilanJudgement): Promise<void>;
+  /** Stages one bilan; returns a promise only when the caller must wait before the next. */
+  add(bilan: LsuBilan, judgement: BilanJudgement): Promise<void> | undefined;
   /** Writes what is left and waits for every write. */
   flush(): Promise<void>;
 }
@@ -64,10 +65,10 @@ export function createBatchStager(repository: Pick<LsuImportsRepository, 'insert
   }
 
   return {
-    async add(bilan, judgement) {
+    add(bilan, judgement) {
       batch.push(stagedRow(bilan, judgement, scope));
       batchBytes += bilan.xml?.byteLength ?? 0;
-      if (batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES) await write();
+      return batch.length >= BATCH_ROWS || batchBytes >= BATCH_BYTES ? write() : undefined;
     },
     async flush() {
       if (batch.length > 0) await write();

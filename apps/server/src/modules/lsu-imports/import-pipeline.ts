@@ -67,13 +67,19 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
         tally.bytesRead = bytesRead;
         progress.tick(first);
       },
-      async onBilan(bilan) {
+      onBilan(bilan) {
         const judgement = judgeBilan(bilan, base);
-        await stager.add(bilan, judgement);
+        const staged = stager.add(bilan, judgement);
         tally.bilans += 1;
         tally[bilan.kind][judgement.status] += 1;
         progress.tick();
-        await deps.afterBilan?.(tally.bilans);
+        const { afterBilan } = deps;
+        if (!afterBilan) return staged;
+        const processed = tally.bilans;
+        return (async () => {
+          await staged;
+          await afterBilan(processed);
+        })();
       },
     });
     await stager.flush();
