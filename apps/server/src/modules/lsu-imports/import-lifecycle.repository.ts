@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { FileIssue, ImportState, StatusCounts } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { STAGED_COLUMNS, type StagedRow } from './bilan-stager.ts';
+import { switchInBilans } from './stored-bilans.repository.ts';
 import type { HeaderColumns, ImportTally } from './lsu-imports.repository.ts';
 
 const ZERO: StatusCounts = { success: 0, alert: 0, rejected: 0 };
@@ -140,53 +141,4 @@ export function createImportLifecycleRepository(db: Kysely<Database>) {
       else await db.transaction().execute(run);
     },
   };
-}
-
-/**
- * Each accepted bilan becomes the base's stored version of its key (pupil + slot; the last one in
- * the file when it holds a key twice) unless the stored one is identical (same content and verdict):
- * the versions it replaces lose their content, and so do the bilans that did not become stored
- * (copies of what is stored, duplicates, a pupil or period deleted meanwhile). The base row is locked
- * first, so two imports of a base switch in one after the other.
- */
-async function switchInBilans(trx: Kysely<Database>, importId: string, baseId: string): Promise<void> {
-  await trx.selectFrom('school_bases').select('id').where('id', '=', baseId).forUpdate().execute();
-  // This import's bilans that cannot be the stored version of their key: an earlier one of a key the
-  // file holds twice, or one whose pupil or period was deleted meanwhile.
-  await sql`
-    update lsu_import_bilans set content = null
-    where import_id = ${importId} and content is not null and (
-      id in (
-        select id from (
-          select id, row_number() over (partition by pupil_id, slot order by ordinal desc) as rank
-          from lsu_import_bilans where import_id = ${importId} and content is not null
-        ) ranked where rank > 1
-      )
-      or pupil_id not in (select id from pupils where base_id = ${baseId})
-      or (kind = 'periodic' and period_id not in (select id from periods where base_id = ${baseId}))
-    )
-  `.execute(trx);
-  const earlier = await trx
-    .selectFrom('lsu_imports')
-    .select('id')
-    .where('base_id', '=', baseId)
-    .where('state', '=', 'done')
-    .where('id', '<>', importId)
-    .limit(1)
-    .executeTakeFirst();
-  if (!earlier) return; // the base's first import replaces nothing
-  // The versions stored before for the same keys: replaced, unless identical (then this copy goes).
-  await sql`
-    with pairs as (
-      select n.id as new_id, o.id as old_id,
-        o.status = n.status and o.messages = n.messages and o.content = n.content as unchanged
-      from lsu_import_bilans n
-      join lsu_import_bilans o on o.base_id = n.base_id and o.pupil_id = n.pupil_id and o.slot = n.slot
-        and o.content is not null and o.import_id <> n.import_id
-      join lsu_imports oi on oi.id = o.import_id and oi.state = 'done'
-      where n.import_id = ${importId} and n.content is not null
-    )
-    update lsu_import_bilans set content = null
-    where id in (select old_id from pairs where not unchanged union all select new_id from pairs where unchanged)
-  `.execute(trx);
 }
