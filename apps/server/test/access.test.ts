@@ -19,9 +19,11 @@ import { createAgent, createTestApp, type Agent, type TestApp } from './support/
  * role, and collaborators of A holding each base profile on A's base; `outsider`, a legal owner of B
  * using A's ids; `mixer`, A's legal owner using A's id with another organisation's member or
  * invitation ids (or someone else's invitation); `token`, an unknown API token, alone or riding along
- * with the legal owner's session cookie (the token decides alone).
+ * with the legal owner's session cookie (the token decides alone); `forged`, on write routes, a
+ * malformed Authorization header riding along with the legal owner's session cookie from another
+ * site without the CSRF header (the header decides alone, and refuses).
  */
-type CallerKind = 'anonymous' | 'stranger' | 'member' | 'outsider' | 'mixer' | 'token';
+type CallerKind = 'anonymous' | 'stranger' | 'member' | 'outsider' | 'mixer' | 'token' | 'forged';
 interface Caller {
   label: string;
   kind: CallerKind;
@@ -29,6 +31,7 @@ interface Caller {
   role?: Role;
   profile?: BaseProfile;
   headers?: Record<string, string>;
+  withoutCsrf?: boolean;
 }
 
 /** `allowed`: past the access layer (a public route may still answer its own 404, e.g. better-auth on HEAD). */
@@ -103,6 +106,13 @@ describe('authorisation table', () => {
       { label: 'owner of A with foreign ids', kind: 'mixer', agent: a.people.owner.agent, role: 'owner' },
       { label: 'unknown API token', kind: 'token', agent: createAgent(t.app), headers: { authorization: 'Bearer unknown-token' } },
       { label: "unknown API token with the owner's session", kind: 'token', agent: a.people.owner.agent, headers: { authorization: 'Bearer unknown-token' } },
+      ...['Bearer x y', 'Bearer', 'Basic b3duZXI6cGFzcw==', 'bearer\tx'].map((authorization) => ({
+        label: `"${authorization}" with the owner's session from another site`,
+        kind: 'forged' as const,
+        agent: a.people.owner.agent,
+        headers: { authorization, origin: 'https://attacker.example' },
+        withoutCsrf: true,
+      })),
     ];
     const outbox = await a.people.owner.agent.get('/api/dev/outbox');
     outboxId = outbox.json<{ items: { id: string }[] }>().items[0]!.id;
@@ -222,6 +232,10 @@ describe('authorisation table', () => {
 
   function expectedVerdict(route: RegisteredRoute, caller: Caller): Verdict {
     const rule: AccessRule = ACCESS_TABLE[route.action];
+    if (caller.kind === 'forged') {
+      // better-auth's routes read their cookies themselves: CSRF stays on for them.
+      return route.url.startsWith('/api/auth/') ? { status: 403, code: 'csrf_failed' } : { status: 401, code: 'unauthenticated' };
+    }
     if (rule === 'public') return 'public';
     if (caller.kind === 'anonymous') return { status: 401, code: 'unauthenticated' };
     if (caller.kind === 'token') {
@@ -260,9 +274,10 @@ describe('authorisation table', () => {
         if (caller.kind === 'mixer' && !RESOURCE_PARAMS.some((p) => route.url.includes(`:${p}`))) continue;
         // Base profiles only matter on base routes; elsewhere these callers are plain collaborators.
         if (caller.profile && !isBaseRule(ACCESS_TABLE[route.action])) continue;
+        if (caller.kind === 'forged' && !['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)) continue;
         const url = await fillParams(route, caller);
         const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
-        const response = await caller.agent.request({ method: route.method as 'GET', url, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });
+        const response = await caller.agent.request({ method: route.method as 'GET', url, withoutCsrf: caller.withoutCsrf, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });
         const expected = expectedVerdict(route, caller);
         const code = errorCodeOf(response.body);
         if (!matches(route, response, expected)) failures.push(`${caller.label} ${route.method} ${url}: got ${response.statusCode} ${code ?? ''}, expected ${JSON.stringify(expected)}`);

@@ -1,16 +1,9 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { Role } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
+import type { Membership } from '../shared/caller.ts';
 import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
-import { baseParamOf, bearerTokenOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
-
-/** The caller's membership in the organisation a role-guarded route acts on. */
-export interface Membership {
-  organizationId: string;
-  memberId: string;
-  userId: string;
-  role: Role;
-}
+import { readAuthorization } from './authorization-header.ts';
+import { baseParamOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
 
 /** A route as the access layer saw it at registration (the access test walks this list). */
 export interface RegisteredRoute {
@@ -86,15 +79,19 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     // Unreachable for registered routes (onRoute refuses them); deny rather than trust.
     if (action === undefined) throw new AppError('forbidden', 'forbidden', 'This route declares no access rule.');
     const rule: AccessRule = ACCESS_TABLE[action];
+    // A request with an Authorization header is judged by it alone (CSRF exempts it, so no cookie
+    // session may ride along with it): a malformed one is refused everywhere, a bearer token is let
+    // in only where the table lets API tokens in.
+    const authorization = readAuthorization(request);
+    if (authorization.kind === 'malformed') {
+      throw new AppError('unauthenticated', 'unauthenticated', 'The Authorization header is not "Bearer <token>".');
+    }
     if (rule === 'public') return;
-    // A bearer token authenticates alone (CSRF exempts it, so no cookie session may ride along with
-    // it), and only where the table lets API tokens in.
-    const token = bearerTokenOf(request);
-    if (token !== undefined) {
+    if (authorization.kind === 'bearer') {
       if (!isBaseRule(rule) || !rule.base.apiToken || !deps.bases) {
         throw new AppError('unauthenticated', 'unauthenticated', 'API tokens may not call this route; sign in instead.');
       }
-      await enforceBaseRule(request, rule, deps.bases, { token });
+      await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
       return;
     }
     const userId = await deps.currentUserId(request);

@@ -1,36 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { BaseProfile, BaseState } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
-import type { Membership } from './access.ts';
+import type { ApiTokenCaller, BaseAccess, BaseFacts, Membership } from '../shared/caller.ts';
 import type { BaseRule } from './access-table.ts';
-
-/** A school base as the access layer needs it. */
-export interface BaseFacts {
-  id: string;
-  organizationId: string;
-  state: BaseState;
-}
-
-/**
- * An API token presented as `Authorization: Bearer <token>`, once recognised: the token is bound to
- * one base. The imports-server module owns tokens (creation, hashing, revocation) and plugs its lookup
- * in as `BaseAccessDeps.authenticateApiToken`; the access layer only asks "which base is this token
- * for?" and never sees how tokens are stored.
- */
-export interface ApiTokenCaller {
-  tokenId: string;
-  baseId: string;
-}
-
-/** Who passed the access check of a base route, and on which base. */
-export type BaseCaller =
-  | { kind: 'member'; membership: Membership; profile: BaseProfile | null }
-  | { kind: 'api_token'; tokenId: string };
-
-export interface BaseAccess {
-  base: BaseFacts;
-  caller: BaseCaller;
-}
 
 export interface BaseAccessDeps {
   findBase: (baseId: string) => Promise<BaseFacts | undefined>;
@@ -61,11 +33,6 @@ export function baseParamOf(url: string, deps: BaseAccessDeps | undefined): stri
   const params = [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? '');
   if (params.includes(BASE_PARAM)) return BASE_PARAM;
   return params.find((p) => Object.hasOwn(deps?.baseResolvers ?? {}, p));
-}
-
-/** The bearer token of the request, if it carries one. */
-export function bearerTokenOf(request: FastifyRequest): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
 }
 
 /** The base the route's parameters name, or undefined when the id is unknown. */

@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/app-error.ts';
+import { readAuthorization } from './authorization-header.ts';
+import { AUTH_BASE_PATH } from '../modules/auth/auth.ts';
 import { hasSessionCookie } from './session.ts';
 
 export const CSRF_COOKIE = 'preau-csrf';
@@ -11,7 +13,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Double-submit CSRF protection for cookie-authenticated writes: every /api answer sets a random
  * `preau-csrf` cookie when the browser has none (readable by the console, SameSite=Strict), and every
  * unsafe request that carries a session cookie must repeat it in `x-csrf-token`. A present Origin must
- * be Préau's own. Bearer-authenticated requests (API clients) carry no ambient credentials: exempt.
+ * be Préau's own. A request with an Authorization header is judged by that header alone (the session
+ * resolver and the access layer never read its cookies): it carries no ambient credential, so it is
+ * exempt, except on the identity routes, which read their cookies themselves.
  */
 export function installCsrfProtection(app: FastifyInstance, options: { publicUrl: string; secureCookies: boolean }): void {
   const ownOrigin = new URL(options.publicUrl).origin;
@@ -26,7 +30,8 @@ export function installCsrfProtection(app: FastifyInstance, options: { publicUrl
         secure: options.secureCookies,
       });
     }
-    if (!UNSAFE_METHODS.has(request.method) || isBearerAuthenticated(request)) return;
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    if (readAuthorization(request).kind !== 'absent' && !request.url.startsWith(`${AUTH_BASE_PATH}/`)) return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin) {
       throw new AppError('csrf_failed', 'csrf_failed', 'This request comes from another site.');
@@ -37,10 +42,6 @@ export function installCsrfProtection(app: FastifyInstance, options: { publicUrl
       throw new AppError('csrf_failed', 'csrf_failed', `Missing or wrong ${CSRF_HEADER} header.`);
     }
   });
-}
-
-function isBearerAuthenticated(request: FastifyRequest): boolean {
-  return /^Bearer\s+\S+/i.test(request.headers.authorization ?? '');
 }
 
 function sameToken(a: string, b: string): boolean {

@@ -3,6 +3,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import type { Locale } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
 import { AUTH_BASE_PATH, type Auth } from '../modules/auth/auth.ts';
+import { readAuthorization } from './authorization-header.ts';
 
 /** The signed-in account as our routes see it. */
 export interface SessionUser {
@@ -27,13 +28,16 @@ export function hasSessionCookie(request: FastifyRequest): boolean {
   return Object.keys(request.cookies).some((name) => /^(__Secure-)?preau\.session_token$/.test(name));
 }
 
-/** Resolves `request.user` from the session cookie on every /api route except better-auth's own. */
+/**
+ * Resolves `request.user` from the session cookie on every /api route except better-auth's own; a
+ * request with an Authorization header is judged by that header alone, never by its cookies.
+ */
 export function installSessionResolver(app: FastifyInstance, auth: Auth): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith(`${AUTH_BASE_PATH}/`)) return;
-    if (!hasSessionCookie(request)) return;
+    if (!hasSessionCookie(request) || readAuthorization(request).kind !== 'absent') return;
     const found = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
     if (!found) return;
     const { user, session } = found;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { BaseAccess } from '../../http/base-access.ts';
+import type { BaseAccess } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import type { KindScope, KindSpec } from './structure-kinds.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CreateInvitations, Invitation, Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import type { Membership } from '../../http/access.ts';
+import type { Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import type { Mailer } from '../mail/mailer.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Member, UpdateMember } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import type { Membership } from '../../http/access.ts';
+import type { Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/mail.templates.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Membership } from '../../http/access.ts';
+import type { Membership } from '../../shared/caller.ts';
 import { createMembersRepository } from './members.repository.ts';
 
 /** The lookup the access hook uses: `userId`'s membership of the organisation, if any. */

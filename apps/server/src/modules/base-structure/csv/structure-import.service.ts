@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { StructureImportReport, StructureKind } from '@preau/contracts';
 import type { Database } from '../../../db/schema.ts';
-import type { BaseAccess } from '../../../http/base-access.ts';
+import type { BaseAccess } from '../../../shared/caller.ts';
 import { AppError } from '../../../shared/app-error.ts';
 import { STRUCTURE_KIND_SPECS, type KindSpec } from '../structure-kinds.ts';
 import { createStructureRepository } from '../structure.repository.ts';

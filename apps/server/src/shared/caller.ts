@@ -1,0 +1,41 @@
+/**
+ * Who a request acts as, once the access layer has let it through. Services take these facts as
+ * arguments; they never read them from the HTTP request themselves.
+ */
+import type { BaseProfile, BaseState, Role } from '@preau/contracts';
+
+/** The caller's membership in the organisation a route acts on. */
+export interface Membership {
+  organizationId: string;
+  memberId: string;
+  userId: string;
+  role: Role;
+}
+
+/** A school base as the access layer needs it. */
+export interface BaseFacts {
+  id: string;
+  organizationId: string;
+  state: BaseState;
+}
+
+/**
+ * An API token presented as `Authorization: Bearer <token>`, once recognised: the token is bound to
+ * one base. The api-tokens module owns tokens (creation, hashing, revocation); the access layer only
+ * asks "which base is this token for?".
+ */
+export interface ApiTokenCaller {
+  tokenId: string;
+  baseId: string;
+}
+
+/** Who passed the access check of a base route. */
+export type BaseCaller =
+  | { kind: 'member'; membership: Membership; profile: BaseProfile | null }
+  | { kind: 'api_token'; tokenId: string };
+
+/** A base route's verdict: the base and who acts on it. */
+export interface BaseAccess {
+  base: BaseFacts;
+  caller: BaseCaller;
+}
