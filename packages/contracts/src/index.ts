@@ -4,3 +4,4 @@ export * from './profile.ts';
 export * from './lsu-imports.ts';
 export * from './bases.ts';
 export * from './base-structure.ts';
+export * from './messages/index.ts';

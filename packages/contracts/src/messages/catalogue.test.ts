@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGES, renderMessage } from './catalogue.ts';
+import { formatMessage, type LocalizedMessage, type MessageText } from './format.ts';
+
+const holes = (text: MessageText): string[] =>
+  [...new Set([typeof text === 'string' ? text : `${text.one} ${text.other}`].flatMap((t) => [...t.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!)))].sort();
+
+describe('message catalogue', () => {
+  it('gives every code a French and an English text with the same placeholders', () => {
+    const problems: string[] = [];
+    for (const [code, entry] of Object.entries(MESSAGES as Record<string, LocalizedMessage>)) {
+      for (const locale of ['fr', 'en'] as const) {
+        const text: MessageText = entry[locale];
+        const forms = typeof text === 'string' ? [text] : [text.one, text.other];
+        if (forms.some((form) => form.trim() === '')) problems.push(`${code}: empty ${locale} text`);
+        if (typeof text !== 'string' && !holes(text).includes('count')) problems.push(`${code}: plural ${locale} text without {{count}}`);
+      }
+      if (holes(entry.fr).join() !== holes(entry.en).join()) problems.push(`${code}: fr {{${holes(entry.fr).join()}}} ≠ en {{${holes(entry.en).join()}}}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('writes numbers and plurals the way each language does', () => {
+    const text = { one: '{{count}} ligne refusée', other: '{{count}} lignes refusées' };
+    expect(formatMessage(text, { count: 0 }, 'fr')).toBe('0 ligne refusée');
+    expect(formatMessage(text, { count: 11919 }, 'fr')).toBe('11\u202f919 lignes refusées');
+    expect(formatMessage({ one: '{{count}} line', other: '{{count}} lines' }, { count: 1 }, 'en')).toBe('1 line');
+    expect(formatMessage('Moyenne : {{value}}', { value: 14.7 }, 'fr')).toBe('Moyenne : 14,7');
+    expect(formatMessage('Élève {{id}}', {}, 'fr')).toBe('Élève …');
+  });
+
+  it('renders a code it does not know as the code itself', () => {
+    expect(renderMessage({ code: 'forbidden' }, 'en')).toBe('Your role does not allow this.');
+    expect(renderMessage({ code: 'some.future_code', params: {} }, 'fr')).toBe('some.future_code');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './format.ts';
+export * from './errors.ts';
+export * from './catalogue.ts';
