@@ -23,7 +23,8 @@ export async function startTestPreau(): Promise<TestPreau> {
     smtpUrl: undefined,
     logLevel: 'warn',
     // Several people sign in from the same address during one scenario.
-    authSignInMaxPerMinute: 1000,
+    authSignInMaxFailures: 1000,
+    authSignInMaxFailuresPerAddress: 1000,
   });
   return {
     url: preau.url,

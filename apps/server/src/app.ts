@@ -15,6 +15,7 @@ import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
 import { installSessionResolver } from './http/session.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { createSignInLimiter } from './modules/auth/sign-in-limiter.ts';
 import { createStructureImportService } from './modules/base-structure/csv/structure-import.service.ts';
 import { registerStructureImportRoutes } from './modules/base-structure/csv/structure-import.routes.ts';
 import { registerStructureRoutes } from './modules/base-structure/structure.routes.ts';
@@ -33,6 +34,7 @@ import { createMyInvitationsService } from './modules/invitations/my-invitations
 import { createMembersService } from './modules/members/members.service.ts';
 import { registerMemberRoutes } from './modules/members/members.routes.ts';
 import { createMembershipFinder } from './modules/members/membership.ts';
+import { createOperatorsRepository } from './modules/operators/operators.repository.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
@@ -56,6 +58,11 @@ export interface AppDeps {
   consoleDir?: string;
   /** Current time for rules that depend on it (expiries); tests may inject one. */
   clock?: () => Date;
+  /**
+   * Sign-up and password-reset answers take at least this long, whether or not the address has an
+   * account (default 400 ms); tests that do not measure it set 0.
+   */
+  identityResponseFloorMs?: number;
 }
 
 declare module 'fastify' {
@@ -77,7 +84,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: 'all', allErrors: true } },
   });
   const clock = deps.clock ?? (() => new Date());
-  const auth = createAuth({ config, db, mailer, log: app.log });
+  const operators = createOperatorsRepository(db);
+  // The first account of a trial instance (reached on localhost) runs it: it may read the outbox.
+  const onAccountCreated = isLocalOnly(config) ? async (userId: string) => void (await operators.grantIfOnlyAccount(userId)) : undefined;
+  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated });
   app.decorate('auth', auth);
   app.decorate('config', config);
 
@@ -91,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installAccessControl(app, {
     currentUserId: (request) => request.user?.id,
     findMembership: createMembershipFinder(db),
+    isOperator: operators.isOperator,
     bases: { ...createBaseAccessLookups(db), ...lsuImports.baseAccess },
   });
   await registerOpenApi(app, { version: VERSION });
@@ -101,10 +112,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Module routes: each module exposes register<X>Routes(app, deps), wired by hand here.
   registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, version: VERSION });
   registerInstanceRoutes(app, { db });
-  registerAuthRoutes(app, { auth, publicUrl: config.publicUrl });
-  registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db) }) });
-  // The outbox holds reset links: its pages are public, so only a Préau reached on localhost serves them.
-  if (mailer.mode === 'outbox' && mailer.outboxDir && isLocalOnly(config)) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
+  const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
+  registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
+  registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db), operators }) });
+  // The outbox holds confirmation, invitation and reset links: operators only (access table).
+  if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db }) });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });

@@ -17,7 +17,8 @@ describe('configuration', () => {
       smtpUrl: undefined,
       logLevel: 'info',
       trustProxy: false,
-      authSignInMaxPerMinute: 5,
+      authSignInMaxFailures: 5,
+      authSignInMaxFailuresPerAddress: 30,
     });
   });
 

@@ -21,8 +21,10 @@ export interface Config {
   mailFrom: string;
   logLevel: LogLevel;
   trustProxy: boolean;
-  /** Sign-in attempts allowed per client IP and per minute. */
-  authSignInMaxPerMinute: number;
+  /** Failed sign-ins allowed per account within 15 minutes before its sign-ins are locked for 15 minutes. */
+  authSignInMaxFailures: number;
+  /** Failed sign-ins allowed per client address within 15 minutes (any accounts) before it is locked. */
+  authSignInMaxFailuresPerAddress: number;
   /** Other sensitive identity requests (sign-up, password reset, verification mail) allowed per client IP and per minute. */
   authSensitiveMaxPerMinute: number;
   /** Largest LSU file accepted by the import endpoint, in bytes (default 512 MB). */
@@ -49,7 +51,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'MAIL_FROM', description: 'Sender address of the e-mails.', defaultValue: 'Préau <no-reply@localhost>' },
   { name: 'LOG_LEVEL', description: `Log level: ${LOG_LEVELS.join(', ')}.`, defaultValue: 'info' },
   { name: 'TRUST_PROXY', description: 'true when Préau runs behind a reverse proxy that sets X-Forwarded-For.', defaultValue: 'false' },
-  { name: 'AUTH_SIGN_IN_MAX_PER_MINUTE', description: 'Sign-in attempts allowed per client IP and per minute.', defaultValue: '5' },
+  { name: 'AUTH_SIGN_IN_MAX_FAILURES', description: 'Failed sign-ins allowed per account within 15 minutes; then its sign-ins wait 15 minutes.', defaultValue: '5' },
+  { name: 'AUTH_SIGN_IN_MAX_FAILURES_PER_ADDRESS', description: 'Failed sign-ins allowed per client address within 15 minutes, any accounts (successes never count).', defaultValue: '30' },
   { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests allowed per client IP and per minute.', defaultValue: '10' },
   { name: 'IMPORT_MAX_MB', description: 'Largest LSU file accepted by the import endpoint, in megabytes.', defaultValue: '512' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
@@ -121,7 +124,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: read('MAIL_FROM') ?? 'Préau <no-reply@localhost>',
     logLevel,
     trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
-    authSignInMaxPerMinute: integer('AUTH_SIGN_IN_MAX_PER_MINUTE', 5, 1, 100_000),
+    authSignInMaxFailures: integer('AUTH_SIGN_IN_MAX_FAILURES', 5, 1, 100_000),
+    authSignInMaxFailuresPerAddress: integer('AUTH_SIGN_IN_MAX_FAILURES_PER_ADDRESS', 30, 1, 100_000),
     authSensitiveMaxPerMinute: integer('AUTH_SENSITIVE_MAX_PER_MINUTE', 10, 1, 100_000),
     importMaxBytes: integer('IMPORT_MAX_MB', 512, 1, 1_000_000) * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',

@@ -11,11 +11,13 @@ import { createBasesRepository } from '../src/modules/bases/bases.repository.ts'
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
+import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
 import { makeOrganization, makePerson } from '../src/modules/organizations/organization.factories.ts';
 import { createAgent, createTestApp, type Agent, type TestApp } from './support/index.ts';
 
 /**
- * Who calls: `anonymous`; `stranger` (signed in, member of nothing); a member of organisation A per
+ * Who calls: `anonymous`; `stranger` (signed in, member of nothing); `operator` (an operator of the
+ * instance, member of nothing: operator routes only, no organisation's); a member of organisation A per
  * role, and collaborators of A holding each base profile on A's base; `outsider`, a legal owner of B
  * using A's ids; `mixer`, A's legal owner using A's id with another organisation's member or
  * invitation ids (or someone else's invitation); `token`, an unknown API token, alone or riding along
@@ -23,7 +25,7 @@ import { createAgent, createTestApp, type Agent, type TestApp } from './support/
  * malformed Authorization header riding along with the legal owner's session cookie from another
  * site without the CSRF header (the header decides alone, and refuses).
  */
-type CallerKind = 'anonymous' | 'stranger' | 'member' | 'outsider' | 'mixer' | 'token' | 'forged';
+type CallerKind = 'anonymous' | 'stranger' | 'operator' | 'member' | 'outsider' | 'mixer' | 'token' | 'forged';
 interface Caller {
   label: string;
   kind: CallerKind;
@@ -77,6 +79,9 @@ describe('authorisation table', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ mailMode: 'outbox' });
+    // The first account of an instance reached on localhost becomes its operator; granted again to be plain about it.
+    const operator = await makePerson(t);
+    await createOperatorsRepository(t.db).grant(operator.user!.id);
     const a = await makeOrganization(t, { owner: 'owner', admin: 'admin', collaborator: 'collaborator', external: 'external' });
     const b = await makeOrganization(t, { owner: 'owner' });
     const c = await makeOrganization(t, { owner: 'owner' });
@@ -95,6 +100,7 @@ describe('authorisation table', () => {
     callers = [
       { label: 'anonymous', kind: 'anonymous', agent: createAgent(t.app) },
       { label: 'stranger', kind: 'stranger', agent: await makePerson(t) },
+      { label: 'operator', kind: 'operator', agent: operator },
       ...(['owner', 'admin', 'collaborator', 'external'] as const).map((role) => ({
         label: role,
         kind: 'member' as const,
@@ -114,7 +120,7 @@ describe('authorisation table', () => {
         withoutCsrf: true,
       })),
     ];
-    const outbox = await a.people.owner.agent.get('/api/dev/outbox');
+    const outbox = await operator.get('/api/dev/outbox');
     outboxId = outbox.json<{ items: { id: string }[] }>().items[0]!.id;
   });
   afterAll(() => t?.close());
@@ -244,13 +250,14 @@ describe('authorisation table', () => {
     const foreignResource = RESOURCE_PARAMS.find((p) => route.url.includes(`:${p}`));
     const serviceNotFound = { status: 404 as const, code: RESOURCE_NOT_FOUND[foreignResource ?? ''] ?? '?' };
     if (rule === 'authenticated') return caller.kind === 'mixer' && foreignResource ? serviceNotFound : 'allowed';
-    if (caller.kind === 'stranger' || caller.kind === 'outsider') return { status: 404, code: 'not_found' };
+    if (rule === 'operator') return caller.kind === 'operator' ? 'allowed' : { status: 403, code: 'forbidden' };
+    if (caller.kind === 'stranger' || caller.kind === 'outsider' || caller.kind === 'operator') return { status: 404, code: 'not_found' };
     if (!mayCall(rule, caller)) return { status: 403, code: 'forbidden' };
     return caller.kind === 'mixer' && foreignResource ? serviceNotFound : 'allowed';
   }
 
   /** Whether a member caller passes the role (or base profile) check of `rule`. */
-  function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated'>, caller: Caller): boolean {
+  function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator'>, caller: Caller): boolean {
     if (!caller.role) return false;
     if (!isBaseRule(rule)) return rule.includes(caller.role);
     return rule.base.roles.includes(caller.role) || (caller.profile !== undefined && rule.base.profiles.includes(caller.profile));

@@ -9,6 +9,8 @@ export const ProfileSchema = Type.Object({
   name: Type.String(),
   phone: Type.Union([Type.String(), Type.Null()]),
   locale: LocaleSchema,
+  /** Whether this account runs the instance (operator pages, the development outbox). */
+  isOperator: Type.Boolean(),
 });
 export type Profile = Static<typeof ProfileSchema>;
 

@@ -13,16 +13,22 @@ export function consoleUrl(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
 
-/** Creates an account; `signedIn` is false when the server asks for the e-mail to be verified first. */
+/**
+ * Creates an account, then signs in with it. Sign-up answers alike whether or not the address already
+ * has an account (its owner is e-mailed instead), so `signedIn` is false when the sign-in that follows
+ * is refused: the page then says to look at the mailbox.
+ */
 export function useSignUp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: SignUpInput) => {
-      const result = await apiRequest<{ token: string | null }>('/api/auth/sign-up/email', {
-        method: 'POST',
-        body: { ...input, callbackURL: consoleUrl('/verify-email') },
-      });
-      return { signedIn: typeof result?.token === 'string' };
+      await apiRequest('/api/auth/sign-up/email', { method: 'POST', body: { ...input, callbackURL: consoleUrl('/verify-email') } });
+      try {
+        await apiRequest('/api/auth/sign-in/email', { method: 'POST', body: { email: input.email, password: input.password } });
+        return { signedIn: true };
+      } catch {
+        return { signedIn: false };
+      }
     },
     // Answers cached while signed out ("nobody", no organisations) must not survive the sign-in.
     onSuccess: () => queryClient.removeQueries(),

@@ -4,6 +4,7 @@ import type { BasesTables } from '../modules/bases/bases.tables.ts';
 import type { InvitationsTables } from '../modules/invitations/invitations.tables.ts';
 import type { LsuImportsTables } from '../modules/lsu-imports/lsu-imports.tables.ts';
 import type { MembersTables } from '../modules/members/members.tables.ts';
+import type { OperatorsTables } from '../modules/operators/operators.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
 
 /**
@@ -11,4 +12,4 @@ import type { OrganizationsTables } from '../modules/organizations/organizations
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables {}

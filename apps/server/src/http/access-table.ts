@@ -7,6 +7,8 @@ import type { BaseProfile, Role } from '@preau/contracts';
  *
  * - `public`: anyone, signed in or not.
  * - `authenticated`: any signed-in account (the route itself scopes what it returns to the caller).
+ * - `operator`: a signed-in operator of this instance (the provider's own pages); 403 for other
+ *   accounts. Being an operator gives no access to an organisation's routes.
  * - a list of roles: the caller must be a member of the organisation named by the route's
  *   `:orgId` parameter (or the resource's organisation) with one of these roles; otherwise 404
  *   when the caller is not a member at all (the organisation's existence is not revealed), 403
@@ -17,7 +19,7 @@ import type { BaseProfile, Role } from '@preau/contracts';
  *   this base. A `client` route reads or changes the base's contents: a stopped base refuses it with
  *   403 `base.stopped` (management routes keep working on a stopped base).
  */
-export type AccessRule = 'public' | 'authenticated' | readonly Role[] | BaseRule;
+export type AccessRule = 'public' | 'authenticated' | 'operator' | readonly Role[] | BaseRule;
 
 export interface BaseRule {
   readonly base: {
@@ -44,7 +46,7 @@ export const ACCESS_TABLE = {
   'instance.read': 'public', // first-run flag for the console's landing page
   'docs.read': 'public', // OpenAPI document and browsable docs under /api/docs
   'auth.identity': 'public', // better-auth's own routes under /api/auth/*
-  'dev.outbox.read': 'public', // only registered when mail goes to the outbox (no SMTP_URL)
+  'dev.outbox.read': 'operator', // only registered when mail goes to the outbox (no SMTP_URL)
   'me.read': 'authenticated',
   'me.update': 'authenticated',
   'organizations.list': 'authenticated',

@@ -19,6 +19,8 @@ export interface AccessControlDeps {
   /** The signed-in account's id, or undefined for an anonymous request. */
   currentUserId: (request: FastifyRequest) => string | undefined | Promise<string | undefined>;
   findMembership: (organizationId: string, userId: string) => Promise<Membership | undefined>;
+  /** Whether the account is an operator of this instance (asked only on operator routes). */
+  isOperator?: (userId: string) => Promise<boolean>;
   /** Route parameter → resolver, for role-guarded routes keyed by another id than `orgId`. */
   organizationResolvers?: Record<string, OrganizationResolver>;
   /** School bases: their lookup, base profiles, resolvers and the API-token seam (see base-access.ts). */
@@ -60,7 +62,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       if (baseParamOf(route.url, deps.bases) === undefined || !deps.bases) {
         throw new Error(`route ${describe(route)} is a base route but has no :baseId parameter or base resolver`);
       }
-    } else if (typeof rule !== 'string' && organizationParamOf(route.url, resolvers) === undefined) {
+    } else if (Array.isArray(rule) && organizationParamOf(route.url, resolvers) === undefined) {
       throw new Error(`route ${describe(route)} is guarded by roles but has no :${ORG_PARAM} parameter or resolver`);
     }
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, action });
@@ -97,6 +99,10 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     const userId = await deps.currentUserId(request);
     if (userId === undefined) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
     if (rule === 'authenticated') return;
+    if (rule === 'operator') {
+      if (!(await deps.isOperator?.(userId))) throw new AppError('forbidden', 'forbidden', 'Only operators of this instance may do this.');
+      return;
+    }
     if (isBaseRule(rule)) {
       if (!deps.bases) throw new AppError('forbidden', 'forbidden', 'School bases are not available here.');
       await enforceBaseRule(request, rule, deps.bases, { userId, findMembership: deps.findMembership });

@@ -35,13 +35,28 @@ describe('preau CLI', () => {
     expect(migrate.out()).toContain('applied 20261121100000-identity');
 
     const create = captureIo();
-    const args = ['create-user', '--email', 'Op@Example.test', '--name', 'Operator', '--password', 'operator password', '--verified'];
+    const args = ['create-user', '--email', 'Op@Example.test', '--name', 'Operator', '--password', 'a quiet harbour at dawn', '--verified'];
     expect(await runCli(args, create.io, env)).toBe(0);
     expect(create.out()).toMatch(/Created account \S+ for op@example\.test \(address confirmed\)/);
 
     const again = captureIo();
     expect(await runCli(args, again.io, env)).toBe(1);
     expect(again.err()).toContain('An account already uses op@example.test');
+  });
+
+  it('should make operators: at creation, then granted and revoked by address, and list them', async () => {
+    const env = { PREAU_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'preau-cli-')), LOG_LEVEL: 'silent' };
+    const run = async (args: string[]) => {
+      const { io, out, err } = captureIo();
+      return { code: await runCli(args, io, env), out: out(), err: err() };
+    };
+    expect((await run(['create-user', '--email', 'boss@example.test', '--name', 'Boss', '--password', 'provider runs this place', '--operator'])).out).toContain('(operator)');
+    expect((await run(['create-user', '--email', 'help@example.test', '--name', 'Help', '--password', 'support desk on duty today'])).code).toBe(0);
+    expect((await run(['operator', 'grant', 'Help@example.test'])).out).toBe('help@example.test is now an operator.\n');
+    expect((await run(['operator', 'list'])).out).toMatch(/^boss@example\.test\tBoss\tsince .+\nhelp@example\.test\tHelp\tsince .+\n$/);
+    expect((await run(['operator', 'revoke', 'boss@example.test'])).out).toBe('boss@example.test is no longer an operator.\n');
+    expect((await run(['operator', 'grant', 'nobody@example.test'])).code).toBe(1);
+    expect((await run(['operator', 'promote'])).code).toBe(2);
   });
 
   it('should explain what create-user needs', async () => {
@@ -61,13 +76,14 @@ describe('createAccount (create-user)', () => {
   });
 
   it('should create an account that can sign in, verified when asked, without sending mail', async () => {
-    await createAccount(t, { email: 'admin@example.test', name: 'Admin', password: 'admin password', verified: true });
-    const agent = await signIn(t.app, { email: 'admin@example.test', password: 'admin password' });
+    await createAccount(t, { email: 'admin@example.test', name: 'Admin', password: 'tea kettle on the stove', verified: true });
+    const agent = await signIn(t.app, { email: 'admin@example.test', password: 'tea kettle on the stove' });
     expect((await agent.get('/api/me')).json()).toMatchObject({ name: 'Admin', emailVerified: true, locale: 'fr' });
     expect(t.mail.messages).toHaveLength(0);
   });
 
-  it('should refuse a short password', async () => {
+  it('should refuse a short password, and a guessable one', async () => {
     await expect(createAccount(t, { email: 'short@example.test', name: 'S', password: 'short' })).rejects.toThrow(/password/);
+    await expect(createAccount(t, { email: 'weak@example.test', name: 'W', password: 'password2026' })).rejects.toMatchObject({ code: 'auth.password_too_weak' });
   });
 });

@@ -3,6 +3,7 @@ import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
+import { createOperatorsRepository } from '../modules/operators/operators.repository.ts';
 import { AppError } from '../shared/app-error.ts';
 import { runApi } from './api.ts';
 import { createAccount } from './create-user.ts';
@@ -20,8 +21,11 @@ Commands:
   migrate                    Apply pending database migrations, then exit
   worker                     Run the background jobs (LSU imports) without HTTP, beside API processes
                              started with IMPORT_WORKER=external (PostgreSQL, same PREAU_DATA_DIR)
-  create-user --email <e-mail> --name <name> --password <password> [--verified] [--locale fr|en]
-                             Create an account as an operator (no e-mail is sent)
+  create-user --email <e-mail> --name <name> --password <password> [--verified] [--locale fr|en] [--operator]
+                             Create an account (no e-mail is sent); --operator makes it an operator of this instance
+  operator grant|revoke <e-mail>
+                             Make an existing account an operator of this instance (or no longer one)
+  operator list              List the operators
   lsu check <file…>          Check LSU files against their schema and rules (see preau lsu check --help)
   help, --help               Show this help
 
@@ -50,6 +54,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return await (await import('../jobs/worker.ts')).runWorker(io, env);
       case 'create-user':
         return await createUserCommand(rest, loadConfig(env), io);
+      case 'operator':
+        return await operatorCommand(rest, loadConfig(env), io);
       case 'lsu':
         return await lsuCommand(rest, io);
       default:
@@ -88,10 +94,11 @@ export async function createUserCommand(args: string[], config: Config, io: CliI
       password: { type: 'string' },
       verified: { type: 'boolean', default: false },
       locale: { type: 'string', default: 'fr' },
+      operator: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const { email, name, password, verified, locale } = values;
+  const { email, name, password, verified, locale, operator } = values;
   if (!email || !name || !password || (locale !== 'fr' && locale !== 'en')) {
     io.stderr('create-user needs --email, --name and --password (and --locale fr or en when given).\n');
     return 2;
@@ -100,11 +107,43 @@ export async function createUserCommand(args: string[], config: Config, io: CliI
   const mailer = createMailer(config);
   try {
     await migrateToLatest(database.db);
-    const id = await createAccount({ config, db: database.db, mailer }, { email, name, password, verified, locale });
-    io.stdout(`Created account ${id} for ${email.toLowerCase()}${verified ? ' (address confirmed)' : ''}.\n`);
+    const id = await createAccount({ config, db: database.db, mailer }, { email, name, password, verified, locale, operator });
+    const notes = [verified ? 'address confirmed' : '', operator ? 'operator' : ''].filter(Boolean).join(', ');
+    io.stdout(`Created account ${id} for ${email.toLowerCase()}${notes ? ` (${notes})` : ''}.\n`);
     return 0;
   } finally {
     await mailer.close();
+    await database.close();
+  }
+}
+
+/** `preau operator grant|revoke <e-mail>`, `preau operator list`. */
+export async function operatorCommand(args: string[], config: Config, io: CliIo): Promise<number> {
+  const [action, email] = args;
+  if (!(action === 'list' || ((action === 'grant' || action === 'revoke') && email))) {
+    io.stderr('Usage: preau operator grant <e-mail> | revoke <e-mail> | list\n');
+    return 2;
+  }
+  const database = await createDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    const operators = createOperatorsRepository(database.db);
+    if (action === 'list') {
+      const rows = await operators.list();
+      if (rows.length === 0) io.stdout('No operator yet: preau operator grant <e-mail>.\n');
+      for (const row of rows) io.stdout(`${row.email}\t${row.name}\tsince ${row.granted_at.toISOString().slice(0, 10)}\n`);
+      return 0;
+    }
+    const address = email!.trim().toLowerCase();
+    const user = await database.db.selectFrom('user').select('id').where('email', '=', address).executeTakeFirst();
+    if (!user) {
+      io.stderr(`No account uses ${address}: create it first (preau create-user … --operator).\n`);
+      return 1;
+    }
+    const changed = action === 'grant' ? await operators.grant(user.id) : await operators.revoke(user.id);
+    io.stdout(`${address} ${action === 'grant' ? (changed ? 'is now an operator' : 'was already an operator') : changed ? 'is no longer an operator' : 'was not an operator'}.\n`);
+    return 0;
+  } finally {
     await database.close();
   }
 }

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { createAuth } from '../modules/auth/auth.ts';
+import { isGuessablePassword } from '../modules/auth/password-strength.ts';
+import { createOperatorsRepository } from '../modules/operators/operators.repository.ts';
 import type { Mailer } from '../modules/mail/mailer.ts';
 import { AppError } from '../shared/app-error.ts';
 
@@ -12,6 +14,8 @@ export interface NewAccount {
   /** Mark the address as confirmed (the operator vouches for it). */
   verified?: boolean;
   locale?: 'fr' | 'en';
+  /** Make the account an operator of this instance. */
+  operator?: boolean;
 }
 
 const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -30,6 +34,9 @@ export async function createAccount(
   if (account.password.length < minPasswordLength || account.password.length > maxPasswordLength) {
     throw new AppError('validation_failed', 'user.invalid_password', `The password must have ${minPasswordLength} to ${maxPasswordLength} characters.`);
   }
+  if (await isGuessablePassword(account.password, { email, name: account.name })) {
+    throw new AppError('validation_failed', 'auth.password_too_weak', 'This password is too easy to guess: choose a phrase of several unusual words.');
+  }
   if (await ctx.internalAdapter.findUserByEmail(email)) {
     throw new AppError('conflict', 'user.email_taken', `An account already uses ${email}.`);
   }
@@ -45,5 +52,6 @@ export async function createAccount(
     accountId: user.id,
     password: await ctx.password.hash(account.password),
   });
+  if (account.operator) await createOperatorsRepository(deps.db).grant(user.id);
   return user.id;
 }

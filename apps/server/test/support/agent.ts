@@ -78,7 +78,10 @@ export async function signUp(
   const agent = createAgent(app);
   const response = await agent.post('/api/auth/sign-up/email', { email, name, password, ...(input.locale ? { locale: input.locale } : {}) });
   if (response.statusCode !== 200) throw new Error(`signUp(${email}) failed: ${response.statusCode} ${response.body}`);
-  const { user } = response.json<{ user: { id: string } }>();
+  // Sign-up opens no session (it answers alike for an address that has an account): sign in, as the console does.
+  const signedIn = await agent.post('/api/auth/sign-in/email', { email, password });
+  if (signedIn.statusCode !== 200) throw new Error(`signUp(${email}) could not sign in: ${signedIn.statusCode} ${signedIn.body}`);
+  const { user } = signedIn.json<{ user: { id: string } }>();
   agent.user = { id: user.id, email, name, password };
   return agent;
 }

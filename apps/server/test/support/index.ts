@@ -7,7 +7,7 @@
  *   const mail = await t.mail.waitFor({ to: alice.user!.email, subject: 'Confirmez' });
  *   await t.close();
  *
- * Options: `config` (e.g. `{ authSignInMaxPerMinute: 3 }`), `clock`, `mailMode: 'outbox'`, `routes` (extra test routes).
+ * Options: `config` (e.g. `{ authSignInMaxFailures: 3 }`), `clock`, `mailMode: 'outbox'`, `routes` (extra test routes).
  * With TEST_DATABASE_URL set, each createTestApp() gets its own PostgreSQL database copied from a template.
  */
 export { createTestApp, TEST_PUBLIC_URL, type TestApp, type TestAppOptions } from './test-app.ts';

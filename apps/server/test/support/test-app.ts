@@ -13,12 +13,14 @@ import { createTestDatabase } from './test-database.ts';
 export interface TestAppOptions {
   /** 'smtp' (default): mail goes to the in-process SMTP server `mail`; 'outbox': to `<dataDir>/outbox`. */
   mailMode?: 'smtp' | 'outbox';
-  /** Configuration on top of the test defaults (e.g. `authSignInMaxPerMinute: 3`). */
+  /** Configuration on top of the test defaults (e.g. `authSignInMaxFailures: 3`). */
   config?: Partial<Config>;
   /** Current time for rules that depend on it. */
   clock?: () => Date;
   /** Built console to serve; defaults to a folder without one. */
   consoleDir?: string;
+  /** Minimum duration of sign-up and password-reset answers (default 0 in tests; the application's is 400 ms). */
+  identityResponseFloorMs?: number;
   /** Extra routes for a test (registered after the application's own; each still declares `config.action`). */
   routes?: (app: FastifyInstance) => void;
 }
@@ -52,7 +54,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     mailFrom: 'Préau <no-reply@preau.test>',
     logLevel: 'silent',
     trustProxy: false,
-    authSignInMaxPerMinute: 10_000,
+    authSignInMaxFailures: 10_000,
+    authSignInMaxFailuresPerAddress: 10_000,
     authSensitiveMaxPerMinute: 10_000,
     ...options.config,
   };
@@ -64,6 +67,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     openBulkSession: database.openBulkSession,
     mailer,
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
+    identityResponseFloorMs: options.identityResponseFloorMs ?? 0,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   options.routes?.(app);

@@ -4,8 +4,10 @@
  * renders the code itself. Grouped by the module that raises them.
  */
 import type { LocalizedMessage } from './format.ts';
+import { IDENTITY_ERROR_MESSAGES } from './identity.ts';
 
 export const ERROR_MESSAGES = {
+  ...IDENTITY_ERROR_MESSAGES,
   // HTTP-level refusals, raised by the access layer and the error handler.
   bad_request: { fr: 'Requête invalide.', en: 'Bad request.' },
   validation_failed: { fr: 'Certains champs ne sont pas valides.', en: 'Some fields are invalid.' },

@@ -11,8 +11,8 @@ import { useErrorText } from '../../i18n/errors.ts';
 import { AnchorLink } from '../../components/links.tsx';
 
 const MIN_PASSWORD = 8;
-// better-auth codes that belong to one field of this form.
-const CODE_TO_FIELD = { USER_ALREADY_EXISTS: 'email', USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'email', INVALID_EMAIL: 'email', PASSWORD_TOO_SHORT: 'password', PASSWORD_TOO_LONG: 'password' };
+// Identity codes that belong to one field of this form.
+const CODE_TO_FIELD = { 'auth.invalid_email': 'email', 'auth.password_too_short': 'password', 'auth.password_too_long': 'password', 'auth.password_too_weak': 'password' };
 
 /** Account creation: name, e-mail, password and confirmation. */
 export function SignUpPage() {

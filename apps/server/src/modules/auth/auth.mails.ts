@@ -31,3 +31,27 @@ export const resetPasswordMail = defineMailTemplate<{ name: string; url: string 
     footer: 'If you did not ask for this, ignore this e-mail: your password stays the same.',
   }),
 });
+
+/** Sent instead of an account when someone signs up with an address that already has one. */
+export const existingAccountMail = defineMailTemplate<{ name: string; signInUrl: string; resetUrl: string }>({
+  fr: ({ name, signInUrl, resetUrl }) => ({
+    subject: 'Vous avez déjà un compte Préau',
+    paragraphs: [
+      `Bonjour ${name},`,
+      "Quelqu'un (vous, peut-être) vient de demander la création d'un compte Préau avec cette adresse, qui en a déjà un : aucun nouveau compte n'a été créé.",
+      `Connectez-vous avec votre mot de passe habituel, ou, si vous l'avez oublié, choisissez-en un nouveau : ${resetUrl}`,
+    ],
+    action: { label: 'Me connecter', url: signInUrl },
+    footer: "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre compte ne change pas.",
+  }),
+  en: ({ name, signInUrl, resetUrl }) => ({
+    subject: 'You already have a Préau account',
+    paragraphs: [
+      `Hello ${name},`,
+      'Someone (perhaps you) just asked to create a Préau account with this address, which already has one: no new account was created.',
+      `Sign in with your usual password or, if you forgot it, choose a new one: ${resetUrl}`,
+    ],
+    action: { label: 'Sign in', url: signInUrl },
+    footer: 'If you did not ask for this, ignore this e-mail: your account stays as it is.',
+  }),
+});

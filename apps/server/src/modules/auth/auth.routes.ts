@@ -1,21 +1,48 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from '../../http/error-handler.ts';
+import { AppError, type ErrorKind } from '../../shared/app-error.ts';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, type Auth } from './auth.ts';
+import { isGuessablePassword } from './password-strength.ts';
+import type { SignInLimiter } from './sign-in-limiter.ts';
 
 const ENDPOINTS = [
-  'POST sign-up/email {name, email, password, locale?}',
+  'POST sign-up/email {name, email, password, locale?}: always answers 200 alike, whether or not the address has an account',
   'POST sign-in/email {email, password}',
   'POST sign-out',
   'GET get-session',
   'GET verify-email?token=',
   'POST send-verification-email {email}',
-  'POST request-password-reset {email, redirectTo?}',
+  'POST request-password-reset {email, redirectTo?}: answers alike, and in the same time, whether or not the address has an account',
   'POST reset-password {newPassword, token}',
   'POST change-password {currentPassword, newPassword}',
 ];
 
+export interface AuthRoutesDeps {
+  auth: Auth;
+  publicUrl: string;
+  signInLimiter: SignInLimiter;
+  /**
+   * Sign-up and password-reset requests answer no sooner than this many milliseconds after they
+   * arrive, so their duration does not tell whether the address has an account.
+   */
+  uniformResponseMs: number;
+}
+
+/** better-auth's error codes → ours (the same `{"error":{code,message}}` shape as every route). */
+const IDENTITY_CODES: Record<string, { kind: ErrorKind; code: string }> = {
+  INVALID_EMAIL_OR_PASSWORD: { kind: 'unauthenticated', code: 'auth.invalid_credentials' },
+  INVALID_PASSWORD: { kind: 'unauthenticated', code: 'auth.invalid_credentials' },
+  INVALID_EMAIL: { kind: 'bad_request', code: 'auth.invalid_email' },
+  PASSWORD_TOO_SHORT: { kind: 'bad_request', code: 'auth.password_too_short' },
+  PASSWORD_TOO_LONG: { kind: 'bad_request', code: 'auth.password_too_long' },
+  INVALID_TOKEN: { kind: 'bad_request', code: 'auth.invalid_token' },
+  TOKEN_EXPIRED: { kind: 'bad_request', code: 'auth.invalid_token' },
+  EMAIL_NOT_VERIFIED: { kind: 'forbidden', code: 'auth.email_not_verified' },
+};
+const KIND_BY_STATUS: Record<number, ErrorKind> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'unprocessable', 429: 'rate_limited' };
+const UNIFORM_PATHS = new Set(['/sign-up/email', '/request-password-reset']);
+
 /** Mounts better-auth's handler on /api/auth/* (sign-up, sign-in, sign-out, verification, password reset). */
-export function registerAuthRoutes(app: FastifyInstance, deps: { auth: Auth; publicUrl: string }): void {
+export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): void {
   app.route({
     method: ['GET', 'POST'],
     url: `${AUTH_BASE_PATH}/*`,
@@ -25,12 +52,68 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: Auth; pub
       summary: 'Identity endpoints (better-auth)',
       description: `Sessions live in an HttpOnly cookie. Endpoints under ${AUTH_BASE_PATH}/:\n\n${ENDPOINTS.map((e) => `- ${e}`).join('\n')}`,
     },
-    handler: (request, reply) => forwardToAuth(deps, request, reply),
+    handler: async (request, reply) => {
+      const started = Date.now();
+      const path = new URL(request.url, deps.publicUrl).pathname.slice(AUTH_BASE_PATH.length);
+      const uniform = request.method === 'POST' && UNIFORM_PATHS.has(path);
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        response = await answerIdentityRequest(deps, path, request, reply);
+      } catch (error) {
+        failure = error;
+      }
+      const wait = uniform ? started + deps.uniformResponseMs - Date.now() : 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!response) throw failure;
+      return sendResponse(reply, response);
+    },
   });
 }
 
-/** Replays the Fastify request as a web Request through better-auth and copies its answer back. */
-async function forwardToAuth(deps: { auth: Auth; publicUrl: string }, request: FastifyRequest, reply: FastifyReply) {
+/** Our own checks around better-auth's (the sign-in limit, password strength), then better-auth's answer. */
+async function answerIdentityRequest(deps: AuthRoutesDeps, path: string, request: FastifyRequest, reply: FastifyReply): Promise<Response> {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const signIn = request.method === 'POST' && path === '/sign-in/email' ? text('email') : undefined;
+  if (signIn !== undefined) {
+    const until = await deps.signInLimiter.lockedUntil(signIn, request.ip);
+    if (until) {
+      const seconds = Math.ceil((until.getTime() - Date.now()) / 1000);
+      reply.header('retry-after', String(seconds));
+      throw new AppError('rate_limited', 'auth.sign_in_locked', `Too many failed sign-in attempts: try again in ${Math.ceil(seconds / 60)} min.`);
+    }
+  }
+  const newPassword = request.method !== 'POST' ? undefined : path === '/sign-up/email' ? text('password') : ['/reset-password', '/change-password'].includes(path) ? text('newPassword') : undefined;
+  // Lengths are better-auth's to refuse (8 to 128 characters); strength is judged within them.
+  const judged = newPassword !== undefined && newPassword.length >= 8 && newPassword.length <= 128;
+  if (judged && (await isGuessablePassword(newPassword, { email: text('email'), name: text('name') }))) {
+    const field = path === '/sign-up/email' ? 'password' : 'newPassword';
+    throw new AppError('bad_request', 'auth.password_too_weak', 'This password is too easy to guess.', { [`/${field}`]: 'This password is too easy to guess.' });
+  }
+
+  const response = await forwardToAuth(deps, request);
+  if (signIn !== undefined) {
+    if (response.status === 401) await deps.signInLimiter.recordFailure(signIn, request.ip);
+    else if (response.ok) await deps.signInLimiter.recordSuccess(signIn);
+  }
+  if (!response.ok && response.status >= 400) throw await identityError(response);
+  return response;
+}
+
+/** Copies better-auth's answer to the reply. */
+async function sendResponse(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  reply.status(response.status);
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
+  return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+}
+
+/** Replays the Fastify request as a web Request through better-auth. */
+async function forwardToAuth(deps: AuthRoutesDeps, request: FastifyRequest): Promise<Response> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name === CLIENT_IP_HEADER) continue;
@@ -41,24 +124,25 @@ async function forwardToAuth(deps: { auth: Auth; publicUrl: string }, request: F
   const hasBody = request.method !== 'GET' && request.body !== undefined;
   if (hasBody) headers.set('content-type', 'application/json');
   headers.delete('content-length');
-  const response = await deps.auth.handler(
+  return deps.auth.handler(
     new Request(new URL(request.url, deps.publicUrl), {
       method: request.method,
       headers,
       ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
     }),
   );
+}
 
-  if (response.status === 429) {
-    const retryAfter = response.headers.get('x-retry-after');
-    if (retryAfter) reply.header('retry-after', retryAfter);
-    return sendError(reply, 429, { code: 'rate_limited', message: 'Too many attempts. Wait a minute and try again.' });
+/** better-auth's error answer as our AppError (its code mapped, its status kept). */
+async function identityError(response: Response): Promise<AppError> {
+  if (response.status === 429) return new AppError('rate_limited', 'rate_limited', 'Too many attempts. Wait a minute and try again.');
+  let code: string | undefined;
+  try {
+    code = ((await response.json()) as { code?: unknown }).code as string | undefined;
+  } catch {
+    // not JSON: answered with the generic code below
   }
-  reply.status(response.status);
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) reply.header('set-cookie', cookies);
-  return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+  const known = code === undefined ? undefined : IDENTITY_CODES[code];
+  if (known) return new AppError(known.kind, known.code, code ?? '');
+  return new AppError(KIND_BY_STATUS[response.status] ?? 'bad_request', 'auth.failed', `The identity service refused this (${code ?? response.status}).`);
 }

@@ -55,12 +55,22 @@ export interface VerificationsTable {
   updated_at: UpdatedAt;
 }
 
+/** Failed sign-ins per account and per client address, for the sign-in limit (shared by every process). */
+export interface SignInFailuresTable {
+  /** `account:<e-mail>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  first_failed_at: Date;
+  locked_until: Date | null;
+}
+
 /** Table names are singular like better-auth's models (`user` is quoted by Kysely; quote it in raw SQL). */
 export interface AuthTables {
   user: UsersTable;
   session: SessionsTable;
   account: AccountsTable;
   verification: VerificationsTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -27,11 +27,9 @@ describe('identity', () => {
   });
 
   it('should set the session cookie HttpOnly and SameSite=Lax', async () => {
-    const response = await createAgent(t.app).post('/api/auth/sign-up/email', {
-      email: 'cookie@example.test',
-      name: 'Cookie',
-      password: 'a long password',
-    });
+    const agent = createAgent(t.app);
+    await agent.post('/api/auth/sign-up/email', { email: 'cookie@example.test', name: 'Cookie', password: 'a long password' });
+    const response = await agent.post('/api/auth/sign-in/email', { email: 'cookie@example.test', password: 'a long password' });
     const session = response.cookies.find((c) => c.name === 'preau.session_token');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(session?.secure).toBeFalsy();
@@ -86,5 +84,87 @@ describe('identity', () => {
     await expect(signIn(t.app, { email: 'forgot@example.test', password: 'old password 1' })).rejects.toThrow(/401/);
     const fresh = await signIn(t.app, { email: 'forgot@example.test', password: 'new password 2' });
     expect((await fresh.get('/api/me')).statusCode).toBe(200);
+  });
+});
+
+describe('identity against enumeration and guessing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ identityResponseFloorMs: 150, config: { authSignInMaxFailures: 3, authSignInMaxFailuresPerAddress: 8, trustProxy: true } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** The answer with what differs by nature (the user's id and timestamps) blanked. */
+  const shapeOf = (response: { statusCode: number; json: () => unknown; cookies: { name: string }[] }) => ({
+    status: response.statusCode,
+    cookies: response.cookies.map((c) => c.name).filter((name) => name !== 'preau-csrf'),
+    body: JSON.stringify(response.json(), (key, value: unknown) => (['id', 'createdAt', 'updatedAt', 'email', 'name'].includes(key) ? '' : value)),
+  });
+
+  it('should answer a sign-up alike for a new address and for one that has an account (any letter case), and e-mail the owner instead', async () => {
+    await signUp(t.app, { email: 'taken@example.test', name: 'Owner', password: 'an old passphrase here' });
+    const fresh = await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'new-one@example.test', name: 'New', password: 'another fine passphrase' });
+    const taken = await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'Taken@Example.TEST', name: 'Someone', password: 'another fine passphrase' });
+    expect(shapeOf(taken)).toEqual(shapeOf(fresh));
+    expect(fresh.statusCode).toBe(200);
+    const mail = await t.mail.waitFor({ to: 'taken@example.test', subject: 'Vous avez déjà un compte Préau' });
+    expect(mail.text).toContain('aucun nouveau compte');
+    // The existing account keeps its password.
+    await expect(signIn(t.app, { email: 'taken@example.test', password: 'another fine passphrase' })).rejects.toThrow(/401/);
+  });
+
+  it('should take at least the same time to answer a password-reset request, whether or not the address has an account', async () => {
+    await signUp(t.app, { email: 'reset-me@example.test', password: 'an old passphrase here' });
+    for (const email of ['reset-me@example.test', 'nobody-here@example.test']) {
+      const started = Date.now();
+      const response = await createAgent(t.app).post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' });
+      expect([response.statusCode, Date.now() - started >= 150]).toEqual([200, true]);
+    }
+  });
+
+  it('should refuse common and guessable passwords, not only short ones', async () => {
+    const refused: string[] = [];
+    const weak = ['azerty123', 'motdepasse2026', 'Ecole2026', 'password1234', 'JeanneMartin1'];
+    for (const [i, password] of weak.entries()) {
+      const response = await createAgent(t.app).post('/api/auth/sign-up/email', { email: `jeanne.martin${i}@example.test`, name: 'Jeanne Martin', password });
+      if (response.statusCode === 400 && response.json<{ error: { code: string } }>().error.code === 'auth.password_too_weak') refused.push(password);
+    }
+    expect(refused).toEqual(weak);
+    const short = await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'short@example.test', name: 'S', password: 'abc' });
+    expect(short.json()).toMatchObject({ error: { code: 'auth.password_too_short' } });
+    const good = await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'good@example.test', name: 'G', password: 'cartable vert sous la pluie' });
+    expect(good.statusCode).toBe(200);
+  });
+
+  it('should count failed sign-ins per account and per address, never successes: colleagues behind one address are not locked out', async () => {
+    const colleagues = [];
+    for (let i = 0; i < 6; i += 1) colleagues.push(await signUp(t.app, { email: `colleague-${i}@example.test`, password: 'our school passphrase' }));
+    const from = (address: string, email: string, password: string) =>
+      createAgent(t.app).request({ method: 'POST', url: '/api/auth/sign-in/email', body: { email, password }, headers: { 'x-forwarded-for': address } });
+    const school = '198.51.100.7';
+    // Six colleagues sign in from the school's one address, twice each: nobody is refused.
+    for (let round = 0; round < 2; round += 1) {
+      for (const c of colleagues) expect((await from(school, c.user!.email, c.user!.password)).statusCode).toBe(200);
+    }
+    // Three failures on one account lock that account, even with the right password, and from any address.
+    const target = colleagues[0]!.user!;
+    const wrong = async () => (await from(school, target.email, 'not the right one')).statusCode;
+    expect([await wrong(), await wrong(), await wrong()]).toEqual([401, 401, 401]);
+    const locked = await from('203.0.113.9', target.email, target.password);
+    expect([locked.statusCode, locked.json<{ error: { code: string } }>().error.code]).toEqual([429, 'auth.sign_in_locked']);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // The others still sign in from the same address (three failures so far, the address allows eight).
+    expect((await from(school, colleagues[1]!.user!.email, 'our school passphrase')).statusCode).toBe(200);
+    // Failures spread over many accounts lock the address itself, and only it.
+    for (let i = 0; i < 5; i += 1) await from(school, `guess-${i}@example.test`, 'guessing again');
+    expect((await from(school, colleagues[2]!.user!.email, 'our school passphrase')).json()).toMatchObject({ error: { code: 'auth.sign_in_locked' } });
+    expect((await from('192.0.2.44', colleagues[2]!.user!.email, 'our school passphrase')).statusCode).toBe(200);
+  });
+
+  it('should answer the identity routes in the one error shape', async () => {
+    const response = await createAgent(t.app).request({ method: 'POST', url: '/api/auth/sign-in/email', body: { email: 'nobody-at-all@example.test', password: 'whatever it is' }, headers: { 'x-forwarded-for': '192.0.2.99' } });
+    expect(response.json()).toEqual({ error: { code: 'auth.invalid_credentials', message: expect.any(String) } });
   });
 });

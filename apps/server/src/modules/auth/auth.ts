@@ -5,26 +5,34 @@ import { usesHttps, type Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { resetPasswordMail, verifyEmailMail } from './auth.mails.ts';
+import { existingAccountMail, resetPasswordMail, verifyEmailMail } from './auth.mails.ts';
 
 /** Header our HTTP layer sets to the client address Fastify resolved (TRUST_PROXY aware); client copies are dropped. */
 export const CLIENT_IP_HEADER = 'x-preau-client-ip';
 export const AUTH_BASE_PATH = '/api/auth';
 
 export interface AuthDeps {
-  config: Pick<Config, 'publicUrl' | 'authSecret' | 'authSignInMaxPerMinute' | 'authSensitiveMaxPerMinute'>;
+  config: Pick<Config, 'publicUrl' | 'authSecret' | 'authSensitiveMaxPerMinute'>;
   db: Kysely<Database>;
   mailer: Mailer;
   log: Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** Called once an account exists (the first account of a trial instance becomes its operator). */
+  onAccountCreated?: (userId: string) => Promise<void>;
 }
 
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
 /** Builds the better-auth instance: e-mail and password, verification and reset mails, rate limit, cookies. */
-export function createAuth({ config, db, mailer, log }: AuthDeps) {
-  const signIn = { window: 60, max: config.authSignInMaxPerMinute };
+export function createAuth({ config, db, mailer, log, onAccountCreated }: AuthDeps) {
+  // Failed sign-ins are limited per account and per address by our own limiter (sign-in-limiter.ts);
+  // this only stops floods.
+  const signIn = { window: 60, max: 100 };
   const sensitive = { window: 60, max: config.authSensitiveMaxPerMinute };
   const consoleLink = (page: string, token: string) => `${config.publicUrl}${page}?token=${encodeURIComponent(token)}`;
+  // Mails go in the background: how long a request takes must not tell whether an account exists.
+  const sendInBackground = (to: string, mail: { subject: string; text: string; html: string }) => {
+    mailer.send({ to, ...mail }).catch((error: unknown) => log.error({ err: error }, 'identity mail not sent'));
+  };
   return betterAuth({
     appName: 'Préau',
     baseURL: config.publicUrl,
@@ -65,12 +73,19 @@ export function createAuth({ config, db, mailer, log }: AuthDeps) {
       maxPasswordLength: 128,
       // People may sign in before confirming their address; the console shows a banner until they do.
       requireEmailVerification: false,
-      autoSignIn: true,
+      // Sign-up answers alike whether or not the address has an account (no session either way; the
+      // console signs in next), and the owner of an existing account is told by e-mail instead.
+      autoSignIn: false,
+      onExistingUserSignUp: async ({ user }) => {
+        const locale = (user as { locale?: string }).locale;
+        const mail = renderMail(existingAccountMail, locale, { name: user.name, signInUrl: `${config.publicUrl}/sign-in`, resetUrl: `${config.publicUrl}/forgot-password` });
+        sendInBackground(user.email, mail);
+      },
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, token }) => {
         const locale = (user as { locale?: string }).locale;
         const url = consoleLink('/reset-password', token);
-        await mailer.send({ to: user.email, ...renderMail(resetPasswordMail, locale, { name: user.name, url }) });
+        sendInBackground(user.email, renderMail(resetPasswordMail, locale, { name: user.name, url }));
       },
     },
     emailVerification: {
@@ -79,8 +94,11 @@ export function createAuth({ config, db, mailer, log }: AuthDeps) {
       sendVerificationEmail: async ({ user, token }) => {
         const locale = (user as { locale?: string }).locale;
         const url = consoleLink('/verify-email', token);
-        await mailer.send({ to: user.email, ...renderMail(verifyEmailMail, locale, { name: user.name, url }) });
+        sendInBackground(user.email, renderMail(verifyEmailMail, locale, { name: user.name, url }));
       },
+    },
+    databaseHooks: {
+      user: { create: { after: async (user) => onAccountCreated?.(user.id) } },
     },
     rateLimit: {
       enabled: true,

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../../../test/support/index.ts';
+import { createOperatorsRepository } from '../operators/operators.repository.ts';
 import { defineMailTemplate, renderMail } from './mail.templates.ts';
 
 describe('mail templates', () => {
@@ -34,36 +35,46 @@ describe('outbox mode (no SMTP_URL)', () => {
     await t?.close();
   });
 
-  it('should write each message as an .eml file and list it on the dev pages', async () => {
-    await signUp(t.app, { email: 'outbox@example.test', name: 'Olga' });
+  it('should write each message as an .eml file and list it on the dev pages, for operators only', async () => {
+    // The first account of an instance reached on localhost (a trial) is its operator.
+    const olga = await signUp(t.app, { email: 'outbox@example.test', name: 'Olga' });
     const outbox = path.join(t.config.dataDir, 'outbox');
     const emls = (await readdir(outbox)).filter((f) => f.endsWith('.eml'));
     expect(emls).toHaveLength(1);
     const raw = await readFile(path.join(outbox, emls[0] ?? ''), 'utf8');
     expect(raw).toMatch(/^To: outbox@example\.test$/m);
 
-    const list = await t.app.inject({ method: 'GET', url: '/api/dev/outbox' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/dev/outbox' })).statusCode).toBe(401);
+    const member = await signUp(t.app, { email: 'member@example.test' });
+    expect((await member.get('/api/dev/outbox')).json()).toMatchObject({ error: { code: 'forbidden' } });
+    const list = await olga.get('/api/dev/outbox');
     expect(list.statusCode).toBe(200);
-    const [first] = list.json<{ items: { id: string; to: string; subject: string }[] }>().items;
+    const first = list.json<{ items: { id: string; to: string; subject: string }[] }>().items.find((m) => m.to === 'outbox@example.test');
     expect(first).toMatchObject({ to: 'outbox@example.test', subject: 'Confirmez votre adresse e-mail' });
 
-    const one = await t.app.inject({ method: 'GET', url: `/api/dev/outbox/${first?.id}` });
+    const one = await olga.get(`/api/dev/outbox/${first?.id}`);
     expect(one.json()).toMatchObject({ text: expect.stringContaining('Bonjour Olga'), html: expect.stringContaining('<a href=') });
     expect(one.json<{ links: string[] }>().links[0]).toMatch(/^http:\/\/localhost:3000\/verify-email\?token=/);
     expect(t.mail.messages).toHaveLength(0);
   });
 
   it('should answer 404 for an unknown or malformed message id', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/dev/outbox/1234567890123-deadbeef' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/dev/outbox/..%2F..%2Fauth-secret' })).statusCode).toBe(404);
+    const operator = await signUp(t.app);
+    await createOperatorsRepository(t.db).grant(operator.user!.id);
+    expect((await operator.get('/api/dev/outbox/1234567890123-deadbeef')).statusCode).toBe(404);
+    expect((await operator.get('/api/dev/outbox/..%2F..%2Fauth-secret')).statusCode).toBe(404);
   });
 });
 
 describe('outbox mode on a public address', () => {
-  it('should keep the outbox pages off when PUBLIC_URL is not localhost', async () => {
+  it('should show the outbox to the operators the provider named, and to nobody else (no first-account operator)', async () => {
     const t = await createTestApp({ mailMode: 'outbox', config: { publicUrl: 'https://preau.example.org' } });
     try {
-      expect((await t.app.inject({ method: 'GET', url: '/api/dev/outbox' })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: '/api/dev/outbox' })).statusCode).toBe(401);
+      const first = await signUp(t.app);
+      expect((await first.get('/api/dev/outbox')).statusCode).toBe(403);
+      await createOperatorsRepository(t.db).grant(first.user!.id);
+      expect((await first.get('/api/dev/outbox')).statusCode).toBe(200);
     } finally {
       await t.close();
     }

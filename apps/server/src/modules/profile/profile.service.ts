@@ -1,15 +1,16 @@
 import type { Profile, UpdateProfile } from '@preau/contracts';
 import { AppError } from '../../shared/app-error.ts';
+import type { OperatorsRepository } from '../operators/operators.repository.ts';
 import type { ProfileRepository, ProfileRow } from './profile.repository.ts';
 
 /** Reads and edits a person's own profile (name, phone, language). */
-export function createProfileService({ profiles }: { profiles: ProfileRepository }) {
+export function createProfileService({ profiles, operators }: { profiles: ProfileRepository; operators: Pick<OperatorsRepository, 'isOperator'> }) {
   return {
     /** The profile of `userId`; 404 when the account no longer exists. */
     async getProfile(userId: string): Promise<Profile> {
-      const row = await profiles.findById(userId);
+      const [row, isOperator] = await Promise.all([profiles.findById(userId), operators.isOperator(userId)]);
       if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
-      return toProfile(row);
+      return toProfile(row, isOperator);
     },
 
     /** Applies the fields present in `changes` (a blank phone clears it) and returns the new profile. */
@@ -21,14 +22,14 @@ export function createProfileService({ profiles }: { profiles: ProfileRepository
         ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
       });
       if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
-      return toProfile(row);
+      return toProfile(row, await operators.isOperator(userId));
     },
   };
 }
 
 export type ProfileService = ReturnType<typeof createProfileService>;
 
-function toProfile(row: ProfileRow): Profile {
+function toProfile(row: ProfileRow, isOperator: boolean): Profile {
   return {
     id: row.id,
     email: row.email,
@@ -36,5 +37,6 @@ function toProfile(row: ProfileRow): Profile {
     name: row.name,
     phone: row.phone,
     locale: row.locale,
+    isOperator,
   };
 }

@@ -21,7 +21,11 @@ describe('profile (/api/me)', () => {
       name: 'Marie Curie',
       phone: null,
       locale: 'fr',
+      // The first account of an instance reached on localhost (a trial) runs it.
+      isOperator: true,
     });
+    const second = await signUp(t.app, { email: 'you@example.test' });
+    expect((await second.get('/api/me')).json()).toMatchObject({ isOperator: false });
   });
 
   it('should update name, phone and language, and clear the phone with null', async () => {
