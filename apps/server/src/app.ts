@@ -12,6 +12,7 @@ import { installCsrfProtection } from './http/csrf.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { installAccessControl } from './http/access.ts';
 import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', config);
 
   installErrorHandler(app);
+  await installSecurityHeaders(app, { https: usesHttps(config) });
   await app.register(fastifyCookie);
 
   const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, openBulkSession: deps.openBulkSession, now: clock, log: app.log, runWorker: config.importWorker !== 'external' });

@@ -37,4 +37,22 @@ describe('console files', () => {
       await t.close();
     }
   });
+
+  it('should send security headers on the console and the API, HSTS only over https', async () => {
+    const consoleDir = await mkdtemp(path.join(tmpdir(), 'preau-console-'));
+    await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>console</title>');
+    for (const publicUrl of ['http://localhost:3000', 'https://preau.example.org']) {
+      const t = await createTestApp({ consoleDir, config: { publicUrl } });
+      try {
+        for (const url of ['/', '/organizations/abc', '/api/health', '/api/nothing']) {
+          const { headers } = await t.app.inject({ method: 'GET', url });
+          expect(headers['content-security-policy']).toMatch(/default-src 'self'.*script-src 'self'.*frame-ancestors 'none'/);
+          expect([headers['x-content-type-options'], headers['referrer-policy'], headers['x-frame-options']]).toEqual(['nosniff', 'no-referrer', 'DENY']);
+          expect(headers['strict-transport-security']).toBe(publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : undefined);
+        }
+      } finally {
+        await t.close();
+      }
+    }
+  });
 });

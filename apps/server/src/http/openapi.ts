@@ -38,7 +38,8 @@ export async function registerOpenApi(app: FastifyInstance, { version }: { versi
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  // Its page has inline scripts: staticCSP sends a policy with their hashes for its own routes.
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true });
   app.get('/api/openapi.json', {
     config: { action: 'docs.read' },
     schema: { hide: true },
