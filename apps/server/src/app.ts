@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     isOperator: operators.isOperator,
     bases: { ...createBaseAccessLookups(db), ...lsuImports.baseAccess },
   });
-  await registerOpenApi(app, { version: VERSION });
+  await registerOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
 
   installSessionResolver(app, auth);
   installCsrfProtection(app, { publicUrl: config.publicUrl, secureCookies: usesHttps(config) });

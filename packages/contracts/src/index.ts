@@ -5,3 +5,4 @@ export * from './lsu-imports.ts';
 export * from './bases.ts';
 export * from './base-structure.ts';
 export * from './messages/index.ts';
+export * from './identity.ts';

@@ -79,12 +79,22 @@ describe('HTTP layer', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/me', '/api/auth/{*}']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/me', '/api/auth/sign-in/email', '/api/auth/request-password-reset']));
+    expect(Object.keys(document.paths).filter((p) => p.includes('{*}'))).toEqual([]);
     expect(Object.keys(document.paths['/api/me'] ?? {})).toEqual(expect.arrayContaining(['get', 'patch']));
     expect(document.paths['/api/me']?.patch).toMatchObject({
+      operationId: 'patchMe',
+      security: [{ session: [] }],
       requestBody: { content: { 'application/json': { schema: { properties: { locale: expect.any(Object) } } } } },
-      responses: { 200: expect.any(Object), default: { content: { 'application/json': { schema: { required: ['error'] } } } } },
+      responses: { 200: expect.any(Object), '4XX': { content: { 'application/json': { schema: { required: ['error'] } } } } },
     });
+    // Who may call each operation comes from the access table: nothing, the session, or an API token too.
+    expect(document.paths['/api/health']?.get).toMatchObject({ security: [] });
+    expect(document.paths['/api/bases/{baseId}/lsu-imports']?.post).toMatchObject({ security: [{ session: [] }, { apiToken: [] }] });
+    expect(document.paths['/api/auth/sign-in/email']?.post).toMatchObject({ security: [], requestBody: expect.any(Object) });
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods) as { operationId?: string; security?: unknown }[]);
+    expect(operations.filter((o) => !o.operationId || !o.security)).toEqual([]);
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
     expect(Object.keys(document.paths).some((p) => p.startsWith('/api/docs'))).toBe(false);
 
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });

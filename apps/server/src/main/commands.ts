@@ -26,6 +26,7 @@ Commands:
   operator grant|revoke <e-mail>
                              Make an existing account an operator of this instance (or no longer one)
   operator list              List the operators
+  openapi                    Print the API's OpenAPI document (JSON), as served at /api/openapi.json
   lsu check <file…>          Check LSU files against their schema and rules (see preau lsu check --help)
   help, --help               Show this help
 
@@ -56,6 +57,11 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return await createUserCommand(rest, loadConfig(env), io);
       case 'operator':
         return await operatorCommand(rest, loadConfig(env), io);
+      case 'openapi': {
+        const { openApiDocument } = await import('./openapi-document.ts');
+        io.stdout(`${JSON.stringify(await openApiDocument(loadConfig(env)), null, 2)}\n`);
+        return 0;
+      }
       case 'lsu':
         return await lsuCommand(rest, io);
       default:

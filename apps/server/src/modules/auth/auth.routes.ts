@@ -1,20 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import {
+  EmailBodySchema,
+  EmailVerificationQuerySchema,
+  PasswordChangeBodySchema,
+  PasswordResetBodySchema,
+  PasswordResetRequestBodySchema,
+  SessionSchema,
+  SignInBodySchema,
+  SignInResultSchema,
+  SignUpBodySchema,
+  SignUpResultSchema,
+  StatusResultSchema,
+} from '@preau/contracts';
 import { AppError, type ErrorKind } from '../../shared/app-error.ts';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, type Auth } from './auth.ts';
 import { isGuessablePassword } from './password-strength.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
-
-const ENDPOINTS = [
-  'POST sign-up/email {name, email, password, locale?}: always answers 200 alike, whether or not the address has an account',
-  'POST sign-in/email {email, password}',
-  'POST sign-out',
-  'GET get-session',
-  'GET verify-email?token=',
-  'POST send-verification-email {email}',
-  'POST request-password-reset {email, redirectTo?}: answers alike, and in the same time, whether or not the address has an account',
-  'POST reset-password {newPassword, token}',
-  'POST change-password {currentPassword, newPassword}',
-];
 
 export interface AuthRoutesDeps {
   auth: Auth;
@@ -41,34 +43,62 @@ const IDENTITY_CODES: Record<string, { kind: ErrorKind; code: string }> = {
 const KIND_BY_STATUS: Record<number, ErrorKind> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'unprocessable', 429: 'rate_limited' };
 const UNIFORM_PATHS = new Set(['/sign-up/email', '/request-password-reset']);
 
-/** Mounts better-auth's handler on /api/auth/* (sign-up, sign-in, sign-out, verification, password reset). */
+/** One identity endpoint: its path under /api/auth, method, and documentation. */
+interface IdentityEndpoint {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  body?: TSchema;
+  querystring?: TSchema;
+  response: TSchema;
+  /** Needs the session cookie (the others are called signed out). */
+  session?: boolean;
+}
+
+const IDENTITY_ENDPOINTS: IdentityEndpoint[] = [
+  { method: 'POST', path: '/sign-up/email', summary: 'Create an account; answers alike (and no sooner than the others) whether or not the address already has one, whose owner is then e-mailed; opens no session: sign in next', body: SignUpBodySchema, response: SignUpResultSchema },
+  { method: 'POST', path: '/sign-in/email', summary: 'Sign in: sets the HttpOnly session cookie; failed attempts are limited per account and per address', body: SignInBodySchema, response: SignInResultSchema },
+  { method: 'POST', path: '/sign-out', summary: 'Sign out (ends the session)', response: Type.Object({ success: Type.Boolean() }), session: true },
+  { method: 'GET', path: '/get-session', summary: 'The current session and account, or null', response: SessionSchema, session: true },
+  { method: 'GET', path: '/verify-email', summary: "Confirm an address with the e-mailed token (signs in; redirects to callbackURL when given)", querystring: EmailVerificationQuerySchema, response: StatusResultSchema },
+  { method: 'POST', path: '/send-verification-email', summary: 'Send the address confirmation e-mail again', body: EmailBodySchema, response: StatusResultSchema },
+  { method: 'POST', path: '/request-password-reset', summary: 'E-mail a password-reset link; answers alike, and no sooner, whether or not the address has an account', body: PasswordResetRequestBodySchema, response: StatusResultSchema },
+  { method: 'POST', path: '/reset-password', summary: 'Set a new password with the e-mailed token (ends every session)', body: PasswordResetBodySchema, response: StatusResultSchema },
+  { method: 'POST', path: '/change-password', summary: 'Change the password of the signed-in account', body: PasswordChangeBodySchema, response: Type.Object({}, { additionalProperties: true }), session: true },
+];
+
+/** Mounts the identity endpoints (better-auth behind our own checks), each documented with its schema. */
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): void {
-  app.route({
-    method: ['GET', 'POST'],
-    url: `${AUTH_BASE_PATH}/*`,
-    config: { action: 'auth.identity' },
-    schema: {
-      tags: ['identity'],
-      summary: 'Identity endpoints (better-auth)',
-      description: `Sessions live in an HttpOnly cookie. Endpoints under ${AUTH_BASE_PATH}/:\n\n${ENDPOINTS.map((e) => `- ${e}`).join('\n')}`,
-    },
-    handler: async (request, reply) => {
-      const started = Date.now();
-      const path = new URL(request.url, deps.publicUrl).pathname.slice(AUTH_BASE_PATH.length);
-      const uniform = request.method === 'POST' && UNIFORM_PATHS.has(path);
-      let response: Response | undefined;
-      let failure: unknown;
-      try {
-        response = await answerIdentityRequest(deps, path, request, reply);
-      } catch (error) {
-        failure = error;
-      }
-      const wait = uniform ? started + deps.uniformResponseMs - Date.now() : 0;
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (!response) throw failure;
-      return sendResponse(reply, response);
-    },
-  });
+  for (const endpoint of IDENTITY_ENDPOINTS) {
+    app.route({
+      method: endpoint.method,
+      url: `${AUTH_BASE_PATH}${endpoint.path}`,
+      config: { action: 'auth.identity' },
+      schema: {
+        tags: ['identity'],
+        summary: endpoint.summary,
+        ...(endpoint.body ? { body: endpoint.body } : {}),
+        ...(endpoint.querystring ? { querystring: endpoint.querystring } : {}),
+        response: { 200: endpoint.response },
+        security: endpoint.session ? [{ session: [] }] : [],
+      },
+      handler: async (request, reply) => {
+        const started = Date.now();
+        const uniform = request.method === 'POST' && UNIFORM_PATHS.has(endpoint.path);
+        let response: Response | undefined;
+        let failure: unknown;
+        try {
+          response = await answerIdentityRequest(deps, endpoint.path, request, reply);
+        } catch (error) {
+          failure = error;
+        }
+        const wait = uniform ? started + deps.uniformResponseMs - Date.now() : 0;
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!response) throw failure;
+        return sendResponse(reply, response);
+      },
+    });
+  }
 }
 
 /** Our own checks around better-auth's (the sign-in limit, password strength), then better-auth's answer. */
