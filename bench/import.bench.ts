@@ -70,8 +70,11 @@ try {
   const structure = await structureOf(file);
   server = await startPreauServer(repoRoot, { DATABASE_URL: dbUrl.toString(), PREAU_DATA_DIR: dataDir, AUTH_SECRET: randomBytes(32).toString('hex') });
   const session = new Session(server.url);
-  const signUp = await session.request('POST', '/api/auth/sign-up/email', { email: `bench-${randomUUID()}@example.test`, name: 'Bench', password: 'correct horse battery staple' });
+  const account = { email: `bench-${randomUUID()}@example.test`, password: 'correct horse battery staple' };
+  const signUp = await session.request('POST', '/api/auth/sign-up/email', { ...account, name: 'Bench' });
   if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status}`);
+  const signIn = await session.request('POST', '/api/auth/sign-in/email', account);
+  if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status}`);
   console.log(`structure: ${structure.classes.length} classes, ${structure.pupils.length} pupils, ${structure.teachers.length} teachers`);
 
   // 2. Rounds of the reference (libxml2 checking the file against the XSD, streaming) then a full
