@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { openBulkSession, type BulkSession } from './bulk-session.ts';
@@ -38,8 +38,8 @@ export async function createDatabase(
   return openPGlite(options.inMemory ? undefined : path.join(config.dataDir, 'pglite'));
 }
 
-/** Opens a PostgreSQL pool on `connectionString`. */
-export function openPostgres(connectionString: string): DatabaseHandle {
+/** Opens a PostgreSQL pool on `connectionString`; `log` sees every statement run (benchmarks capture them). */
+export function openPostgres(connectionString: string, options: { log?: (event: LogEvent) => void } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: 10,
@@ -53,7 +53,7 @@ export function openPostgres(connectionString: string): DatabaseHandle {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
   return { db, kind: 'postgres', openBulkSession: () => openBulkSession(pool), close: () => db.destroy() };
 }
 
