@@ -65,13 +65,13 @@ export function apiRequest<T>(path: string, options: RequestOptions = {}): Promi
 /** Sends a file (raw or in a multipart form) to the Préau API, reporting progress when asked: see `send`. */
 export function apiUpload<T>(path: string, options: UploadOptions): Promise<T> {
   const { method = 'POST', body, contentType, onProgress, signal } = options;
-  const total = body instanceof Blob ? body.size : undefined;
+  const size = body instanceof Blob ? body.size : undefined;
   return send<T>(path, {
     method,
     headers: contentType === undefined ? {} : { 'content-type': contentType },
     body,
     signal,
-    ...(onProgress ? { onProgress: (loaded: number, sent?: number) => onProgress({ loaded, total: sent ?? total ?? loaded }) } : {}),
+    ...(onProgress ? { onProgress: (loaded: number, total?: number) => onProgress({ loaded, total: total ?? size ?? loaded }) } : {}),
   });
 }
 
@@ -95,15 +95,14 @@ interface Answer {
  */
 async function send<T>(path: string, request: Request): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  const token = UNSAFE_METHODS.has(request.method) ? readCookie(CSRF_COOKIE) : undefined;
+  const write = UNSAFE_METHODS.has(request.method);
+  const token = write ? readCookie(CSRF_COOKIE) : undefined;
   if (token !== undefined) headers[CSRF_HEADER] = token;
   const answer = await (request.onProgress ? transmitWithProgress : transmit)(path, { ...request, headers });
   const payload = parseBody(answer);
   if (answer.status >= 200 && answer.status < 300) return payload as T;
   const error = toApiError(answer.status, payload);
-  if (error.code === 'csrf_failed' && token === undefined && UNSAFE_METHODS.has(request.method) && readCookie(CSRF_COOKIE) !== undefined) {
-    return send<T>(path, request);
-  }
+  if (write && token === undefined && error.code === 'csrf_failed' && readCookie(CSRF_COOKIE) !== undefined) return send<T>(path, request);
   throw error;
 }
 
