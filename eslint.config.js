@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.bench/**', '.tmp/**', '**/*.mjs', 'eslint.config.js'] },
@@ -25,7 +26,10 @@ export default tseslint.config(
     },
   },
   {
+    // The rules of hooks, and the React Compiler's checks of what a component may do while rendering.
     files: ['apps/console/**/*.{ts,tsx}'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    rules: reactHooks.configs.flat.recommended.rules,
     languageOptions: { globals: { ...globals.browser } },
   },
   {

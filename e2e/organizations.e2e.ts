@@ -163,20 +163,10 @@ describe('organisation, invitation and roles in the console', () => {
     // Focus moves after the dialog's opening and closing transitions: wait until it lands.
     const focusLandsOn = (label: string) =>
       owner.waitForFunction((l) => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName) === l, label);
-    const trigger = owner.getByRole('button', { name: `Actions pour ${alice.name}` });
+    await owner.getByRole('button', { name: `Actions pour ${alice.name}` }).focus();
+    await owner.keyboard.press('Enter');
     const changeRole = owner.getByRole('menuitem', { name: 'Modifier le rôle' });
-    // The members list may render again (a refetch) between focusing the trigger and pressing Enter,
-    // and the focus is then lost with the old button: try again until the menu is open.
-    for (let attempt = 1; ; attempt += 1) {
-      await trigger.focus();
-      await owner.keyboard.press('Enter');
-      try {
-        await changeRole.waitFor({ timeout: 3000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await changeRole.waitFor();
     // Whether the menu focuses its first item itself depends on its opening transition: put the
     // focus on the item explicitly, then activate it from the keyboard.
     await changeRole.focus();

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CapabilitiesSchema } from './capabilities.ts';
 import { IsoDateTimeSchema } from './common.ts';
 
 /** Degrees a school base covers: primary school (école) or lower secondary (collège). */
@@ -47,6 +48,8 @@ export const BaseSchema = Type.Object({
   acceptedVersions: Type.Array(Type.String()),
   /** The caller's profile on this base (null for owners and administrators without one). */
   myProfile: Type.Union([BaseProfileSchema, Type.Null()]),
+  /** What the caller may do on this base (the access table's base rules for their role and profile, in its state). */
+  capabilities: CapabilitiesSchema,
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
 });

@@ -1,4 +1,6 @@
 export * from './common.ts';
+export * from './email.ts';
+export * from './capabilities.ts';
 export * from './organizations.ts';
 export * from './profile.ts';
 export * from './lsu-imports.ts';

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { CapabilitiesSchema } from './capabilities.ts';
 import { IsoDateTimeSchema } from './common.ts';
+import { EmailSchema } from './email.ts';
 
 /** Roles of an organisation member: legal owner, administrator, collaborator, external. */
 export const ROLES = ['owner', 'admin', 'collaborator', 'external'] as const;
@@ -22,6 +24,8 @@ export const OrganizationSchema = Type.Object({
   createdAt: IsoDateTimeSchema,
   /** The caller's role in this organisation. */
   myRole: RoleSchema,
+  /** What the caller may do in this organisation (the access table's role rules for `myRole`). */
+  capabilities: CapabilitiesSchema,
 });
 export type Organization = Static<typeof OrganizationSchema>;
 
@@ -79,7 +83,7 @@ export const InvitationListSchema = Type.Object({ items: Type.Array(InvitationSc
 
 /** POST /invitations: one or several addresses at once, all with the same role. */
 export const CreateInvitationsSchema = Type.Object({
-  emails: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { minItems: 1, maxItems: 50 }),
+  emails: Type.Array(EmailSchema, { minItems: 1, maxItems: 50 }),
   role: RoleSchema,
 });
 export type CreateInvitations = Static<typeof CreateInvitationsSchema>;

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiTokenList, CreateApiToken, CreatedApiToken } from '@preau/contracts';
 import { apiRequest } from './client.ts';
+import { apiTokenKeys } from './query-keys.ts';
 
 const tokensPath = (baseId: string) => `/api/bases/${encodeURIComponent(baseId)}/api-tokens`;
-const tokensKey = (baseId: string) => ['bases', baseId, 'api-tokens'];
 
 /** API tokens of a base (automatic imports); revoked ones are not listed. */
 export function useApiTokens(baseId: string) {
   return useQuery({
-    queryKey: tokensKey(baseId),
+    queryKey: apiTokenKeys.list(baseId),
     queryFn: async () => (await apiRequest<ApiTokenList>(tokensPath(baseId))).items,
   });
 }
@@ -18,7 +18,7 @@ export function useCreateApiToken(baseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateApiToken) => apiRequest<CreatedApiToken>(tokensPath(baseId), { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey(baseId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiTokenKeys.list(baseId) }),
   });
 }
 
@@ -27,6 +27,6 @@ export function useRevokeApiToken(baseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (tokenId: string) => apiRequest<void>(`${tokensPath(baseId)}/${encodeURIComponent(tokenId)}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey(baseId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiTokenKeys.list(baseId) }),
   });
 }

@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '@preau/contracts';
 import { apiRequest } from './client.ts';
+import { meKeys, verifyEmailKeys } from './query-keys.ts';
 
 // Plain calls to better-auth's e-mail and password routes: they go through the same client so the
 // CSRF header and error parsing stay in one place.
@@ -66,9 +67,20 @@ export function useResetPassword() {
   });
 }
 
-/** Confirms an e-mail address with the token from the verification e-mail. */
-export function verifyEmail(token: string): Promise<unknown> {
-  return apiRequest(`/api/auth/verify-email?token=${encodeURIComponent(token)}`);
+/** Confirms an e-mail address with the token from the verification e-mail (when there is one), then reads the profile again. */
+export function useVerifyEmail(token: string | undefined) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: verifyEmailKeys.token(token),
+    queryFn: async () => {
+      const answer = await apiRequest<unknown>(`/api/auth/verify-email?token=${encodeURIComponent(token ?? '')}`);
+      // The profile cached before (emailVerified: false) would keep the banner up.
+      await queryClient.invalidateQueries({ queryKey: meKeys.detail() });
+      return answer ?? null;
+    },
+    enabled: token !== undefined,
+    retry: false,
+  });
 }
 
 /** Sends the verification e-mail again. */

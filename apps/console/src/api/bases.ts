@@ -1,28 +1,30 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Base, BaseProfile, BaseProfileAssignment, CreateBase, UpdateBase } from '@preau/contracts';
 import { apiRequest } from './client.ts';
+import { baseKeys } from './query-keys.ts';
 
 const basePath = (baseId: string) => `/api/bases/${encodeURIComponent(baseId)}`;
+const orgBasesPath = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}/bases`;
+
+/** One base, with the caller's profile and capabilities on it. */
+export function baseQuery(baseId: string) {
+  return queryOptions({ queryKey: baseKeys.detail(baseId), queryFn: () => apiRequest<Base>(basePath(baseId)) });
+}
 
 /** Bases of an organisation (all of them to managers; to others those they hold a profile on). */
 export function useBases(orgId: string) {
   return useQuery({
-    queryKey: ['organizations', orgId, 'bases'],
-    queryFn: async () => (await apiRequest<{ items: Base[] }>(`/api/organizations/${encodeURIComponent(orgId)}/bases`)).items,
+    queryKey: baseKeys.list(orgId),
+    queryFn: async () => (await apiRequest<{ items: Base[] }>(orgBasesPath(orgId))).items,
   });
-}
-
-/** One base. */
-export function useBase(baseId: string) {
-  return useQuery({ queryKey: ['bases', baseId], queryFn: () => apiRequest<Base>(basePath(baseId)) });
 }
 
 /** Creates an empty base. */
 export function useCreateBase(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateBase) => apiRequest<Base>(`/api/organizations/${encodeURIComponent(orgId)}/bases`, { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations', orgId, 'bases'] }),
+    mutationFn: (input: CreateBase) => apiRequest<Base>(orgBasesPath(orgId), { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: baseKeys.list(orgId) }),
   });
 }
 
@@ -33,8 +35,8 @@ export function useChangeBaseState() {
     mutationFn: ({ baseId, transition }: { baseId: string; transition: 'put-in-service' | 'stop' }) =>
       apiRequest<Base>(`${basePath(baseId)}/${transition}`, { method: 'POST' }),
     onSuccess: (base) => Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['organizations', base.organizationId, 'bases'] }),
-      queryClient.invalidateQueries({ queryKey: ['bases', base.id] }),
+      queryClient.invalidateQueries({ queryKey: baseKeys.list(base.organizationId) }),
+      queryClient.invalidateQueries({ queryKey: baseKeys.detail(base.id) }),
     ]),
   });
 }
@@ -44,16 +46,15 @@ export function useUpdateBase(baseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patch: UpdateBase) => apiRequest<Base>(basePath(baseId), { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['bases', baseId] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: baseKeys.detail(baseId) }),
   });
 }
 
 /** Members' profiles on a base. */
-export function useBaseProfiles(baseId: string, enabled = true) {
+export function useBaseProfiles(baseId: string) {
   return useQuery({
-    queryKey: ['bases', baseId, 'profiles'],
+    queryKey: baseKeys.profiles(baseId),
     queryFn: async () => (await apiRequest<{ items: BaseProfileAssignment[] }>(`${basePath(baseId)}/profiles`)).items,
-    enabled,
   });
 }
 
@@ -65,6 +66,6 @@ export function useSetBaseProfile(baseId: string) {
       const path = `${basePath(baseId)}/profiles/${encodeURIComponent(memberId)}`;
       return profile === null ? apiRequest<unknown>(path, { method: 'DELETE' }) : apiRequest<BaseProfileAssignment>(path, { method: 'PUT', body: { profile } });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['bases', baseId, 'profiles'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: baseKeys.profiles(baseId) }),
   });
 }

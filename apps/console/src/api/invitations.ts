@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateInvitations, Invitation } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { orgPaths } from './organizations.ts';
+import { invitationKeys } from './query-keys.ts';
 
 const orgInvitationsPath = (orgId: string) => `${orgPaths.one(orgId)}/invitations`;
 const orgInvitationPath = (orgId: string, id: string) => `${orgInvitationsPath(orgId)}/${encodeURIComponent(id)}`;
@@ -10,7 +11,7 @@ const myInvitationPath = (id: string) => `/api/invitations/${encodeURIComponent(
 /** Pending invitations of an organisation (managers). */
 export function useOrganizationInvitations(orgId: string) {
   return useQuery({
-    queryKey: ['organizations', orgId, 'invitations'],
+    queryKey: invitationKeys.ofOrganization(orgId),
     queryFn: async () => (await apiRequest<{ items: Invitation[] }>(orgInvitationsPath(orgId))).items,
   });
 }
@@ -21,7 +22,7 @@ export function useCreateInvitations(orgId: string) {
   return useMutation({
     mutationFn: (input: CreateInvitations) =>
       apiRequest<{ items: Invitation[] }>(orgInvitationsPath(orgId), { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations', orgId, 'invitations'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationKeys.ofOrganization(orgId) }),
   });
 }
 
@@ -33,21 +34,21 @@ export function useInvitationAction(orgId: string) {
       if (action === 'cancel') await apiRequest<void>(orgInvitationPath(orgId, id), { method: 'DELETE' });
       else await apiRequest<Invitation>(`${orgInvitationPath(orgId, id)}/resend`, { method: 'POST', body: {} });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations', orgId, 'invitations'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationKeys.ofOrganization(orgId) }),
   });
 }
 
 /** Invitations addressed to the signed-in person. */
 export function useMyInvitations() {
   return useQuery({
-    queryKey: ['invitations', 'mine'],
+    queryKey: invitationKeys.mine(),
     queryFn: async () => (await apiRequest<{ items: Invitation[] }>('/api/invitations')).items,
   });
 }
 
 /** One invitation addressed to the signed-in person. */
 export function useMyInvitation(id: string, enabled: boolean) {
-  return useQuery({ queryKey: ['invitations', id], queryFn: () => apiRequest<Invitation>(myInvitationPath(id)), enabled, retry: false });
+  return useQuery({ queryKey: invitationKeys.mineOne(id), queryFn: () => apiRequest<Invitation>(myInvitationPath(id)), enabled, retry: false });
 }
 
 /** Accepts or declines an invitation addressed to the signed-in person. */

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BilanKind, BilanStatus, ImportAccepted, ImportHistory, ImportSummary, ImportSynthesis, ImportedBilanPage, PersonLabel, PupilBilans, Discipline, Teacher } from '@preau/contracts';
-import { apiRequest } from './client.ts';
-import { uploadFile, type UploadProgress } from './upload.ts';
+import { useStructure } from './base-structure.ts';
+import { apiRequest, apiUpload, type UploadProgress } from './client.ts';
+import { lsuImportKeys } from './query-keys.ts';
 
 /** Paths of the LSU import routes, in one place. */
 export const lsuImportPaths = {
@@ -21,7 +22,7 @@ export function isImportRunning(item: Pick<ImportSummary, 'state'>): boolean {
 /** History of a base's imports for a school year (the current one when `year` is undefined); polls while one runs. */
 export function useImportHistory(baseId: string, year: string | undefined) {
   return useQuery({
-    queryKey: ['bases', baseId, 'lsu-imports', year ?? 'current'],
+    queryKey: lsuImportKeys.historyOfYear(baseId, year),
     queryFn: () => apiRequest<ImportHistory>(`${lsuImportPaths.base(baseId)}${year ? `?year=${encodeURIComponent(year)}` : ''}`),
     refetchInterval: (query) => (query.state.data?.items.some(isImportRunning) ? LIVE_POLL_MS : false),
     placeholderData: keepPreviousData,
@@ -31,7 +32,7 @@ export function useImportHistory(baseId: string, year: string | undefined) {
 /** Synthesis of one import (polls while it runs). */
 export function useImportSynthesis(importId: string) {
   return useQuery({
-    queryKey: ['lsu-imports', importId],
+    queryKey: lsuImportKeys.synthesis(importId),
     queryFn: () => apiRequest<ImportSynthesis>(lsuImportPaths.one(importId)),
     refetchInterval: (query) => (query.state.data && isImportRunning(query.state.data.import) ? LIVE_POLL_MS : false),
   });
@@ -50,7 +51,7 @@ export function useImportBilans(importId: string, filter: BilanFilter, enabled =
   if (filter.status) params.set('status', filter.status);
   if (filter.cursor) params.set('cursor', filter.cursor);
   return useQuery({
-    queryKey: ['lsu-imports', importId, 'bilans', filter],
+    queryKey: lsuImportKeys.bilans(importId, filter),
     queryFn: () => apiRequest<ImportedBilanPage>(`${lsuImportPaths.bilans(importId)}?${params.toString()}`),
     placeholderData: keepPreviousData,
     enabled,
@@ -61,15 +62,19 @@ export function useImportBilans(importId: string, filter: BilanFilter, enabled =
 export function useUploadImport(baseId: string, onProgress: (progress: UploadProgress) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => uploadFile<ImportAccepted>(lsuImportPaths.base(baseId), 'file', file, onProgress),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['bases', baseId, 'lsu-imports'] }),
+    mutationFn: (file: File) => {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      return apiUpload<ImportAccepted>(lsuImportPaths.base(baseId), { body, onProgress });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: lsuImportKeys.history(baseId) }),
   });
 }
 
 /** A pupil's stored bilans across periods and cycles, each with the import it came from. */
 export function usePupilBilans(baseId: string, pupilId: string) {
   return useQuery({
-    queryKey: ['bases', baseId, 'pupils', pupilId, 'bilans'],
+    queryKey: lsuImportKeys.pupilBilans(baseId, pupilId),
     queryFn: () => apiRequest<PupilBilans>(`/api/bases/${encodeURIComponent(baseId)}/pupils/${encodeURIComponent(pupilId)}/bilans`),
   });
 }
@@ -87,17 +92,8 @@ export interface GuessedLabels {
  * teacher by the STS number; anything else is not guessed.
  */
 export function useGuessedLabels(baseId: string, enabled: boolean): GuessedLabels {
-  const path = (kind: string) => `/api/bases/${encodeURIComponent(baseId)}/${kind}`;
-  const disciplines = useQuery({
-    queryKey: ['bases', baseId, 'structure', 'disciplines'],
-    queryFn: async () => (await apiRequest<{ items: Discipline[] }>(path('disciplines'))).items,
-    enabled,
-  });
-  const teachers = useQuery({
-    queryKey: ['bases', baseId, 'structure', 'teachers'],
-    queryFn: async () => (await apiRequest<{ items: Teacher[] }>(path('teachers'))).items,
-    enabled,
-  });
+  const disciplines = useStructure<Discipline>(baseId, 'disciplines', enabled);
+  const teachers = useStructure<Teacher>(baseId, 'teachers', enabled);
   return {
     discipline: (ref) => {
       const found = (disciplines.data ?? []).filter((d) => ref.includes(d.code)).sort((a, b) => b.code.length - a.code.length)[0];

@@ -1,10 +1,11 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Profile, UpdateProfile } from '@preau/contracts';
 import { ApiError, apiRequest } from './client.ts';
+import { meKeys } from './query-keys.ts';
 
 /** The signed-in person's profile, or `null` when nobody is signed in. */
 export const meQuery = queryOptions({
-  queryKey: ['me'],
+  queryKey: meKeys.detail(),
   queryFn: async (): Promise<Profile | null> => {
     try {
       return await apiRequest<Profile>('/api/me');

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateOrganization, Organization } from '@preau/contracts';
 import { apiRequest } from './client.ts';
+import { organizationKeys } from './query-keys.ts';
 
 /** Paths of the organisation routes, in one place. */
 export const orgPaths = {
@@ -10,18 +11,18 @@ export const orgPaths = {
 
 /** Every organisation the signed-in person belongs to. */
 export const organizationsQuery = queryOptions({
-  queryKey: ['organizations'],
+  queryKey: organizationKeys.list(),
   queryFn: async () => (await apiRequest<{ items: Organization[] }>(orgPaths.list)).items,
 });
+
+/** One organisation, with the caller's role and capabilities in it. */
+export function organizationQuery(orgId: string) {
+  return queryOptions({ queryKey: organizationKeys.detail(orgId), queryFn: () => apiRequest<Organization>(orgPaths.one(orgId)) });
+}
 
 /** Organisations of the signed-in person. */
 export function useOrganizations() {
   return useQuery(organizationsQuery);
-}
-
-/** One organisation, with the caller's role in it. */
-export function useOrganization(orgId: string) {
-  return useQuery({ queryKey: ['organizations', orgId], queryFn: () => apiRequest<Organization>(orgPaths.one(orgId)) });
 }
 
 /** Creates an organisation whose legal owner is the caller. */
@@ -29,7 +30,7 @@ export function useCreateOrganization() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateOrganization) => apiRequest<Organization>(orgPaths.list, { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organizationKeys.all() }),
   });
 }
 
@@ -38,7 +39,7 @@ export function useRenameOrganization(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => apiRequest<Organization>(orgPaths.one(orgId), { method: 'PATCH', body: { name } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organizationKeys.all() }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from './client.ts';
+import { outboxKeys } from './query-keys.ts';
 
 /** One e-mail written to the development outbox (GET /api/dev/outbox and /api/dev/outbox/{id}). */
 export interface OutboxMessage { id: string; from: string; to: string; subject: string; date: string; text: string; html: string | null; links: string[] }
@@ -7,7 +8,7 @@ export interface OutboxMessage { id: string; from: string; to: string; subject: 
 /** E-mails in the development outbox; errors when the server sends real mail (no outbox). */
 export function useOutbox() {
   return useQuery({
-    queryKey: ['dev', 'outbox'],
+    queryKey: outboxKeys.list(),
     queryFn: async () => (await apiRequest<{ items: OutboxMessage[] }>('/api/dev/outbox')).items,
     retry: false,
   });
@@ -16,7 +17,7 @@ export function useOutbox() {
 /** One e-mail of the development outbox. */
 export function useOutboxMessage(id: string) {
   return useQuery({
-    queryKey: ['dev', 'outbox', id],
+    queryKey: outboxKeys.message(id),
     queryFn: () => apiRequest<OutboxMessage>(`/api/dev/outbox/${encodeURIComponent(id)}`),
   });
 }

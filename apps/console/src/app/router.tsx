@@ -2,10 +2,12 @@ import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect
 import type { QueryClient } from '@tanstack/react-query';
 import { meQuery } from '../api/me.ts';
 import { instanceQuery } from '../api/instance.ts';
-import { organizationsQuery, pickStartOrganization } from '../api/organizations.ts';
+import { baseQuery } from '../api/bases.ts';
+import { organizationQuery, organizationsQuery, pickStartOrganization } from '../api/organizations.ts';
 import { AppLayout } from '../components/AppLayout/index.tsx';
 import { PublicLayout } from '../components/PublicLayout.tsx';
 import { NotFound } from '../components/NotFound.tsx';
+import { PageError, PageLoader } from '../components/PageStatus.tsx';
 import { SignInPage } from '../pages/SignIn/index.tsx';
 import { SignUpPage } from '../pages/SignUp/index.tsx';
 import { ForgotPasswordPage } from '../pages/ForgotPassword/index.tsx';
@@ -27,6 +29,8 @@ import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
 import { BaseStructurePage } from '../pages/BaseStructure/index.tsx';
 import { BILAN_KINDS, BILAN_STATUSES, type BilanKind, type BilanStatus } from '@preau/contracts';
+import { BaseScope } from './base-scope.tsx';
+import { OrganizationScope } from './organization-scope.tsx';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const redirectSearch = (search: Record<string, unknown>) => ({ redirect: optionalString(search.redirect) });
@@ -80,39 +84,62 @@ const homeRoute = createRoute({
   },
 });
 const createOrgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/new', component: CreateOrganizationPage });
-const orgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId', component: OrganizationPage });
-const membersRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId/members', component: MembersPage });
 const myInvitationsRoute = createRoute({ getParentRoute: () => appLayout, path: 'invitations', component: MyInvitationsPage });
 const profileRoute = createRoute({ getParentRoute: () => appLayout, path: 'profile', component: ProfilePage });
+
+// An organisation's pages: the organisation is loaded once, here, and handed to them (useOrganization).
+const orgRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'organizations/$orgId',
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(organizationQuery(params.orgId)),
+  component: OrganizationScope,
+  pendingComponent: PageLoader,
+  errorComponent: PageError,
+});
+const orgIndexRoute = createRoute({ getParentRoute: () => orgRoute, path: '/', component: OrganizationPage });
+const membersRoute = createRoute({ getParentRoute: () => orgRoute, path: 'members', component: MembersPage });
+const basesRoute = createRoute({ getParentRoute: () => orgRoute, path: 'bases', component: BasesPage });
+
+// A base's pages: the base is loaded once, here, and handed to them (useBase).
+const baseRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'bases/$baseId',
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(baseQuery(params.baseId)),
+  component: BaseScope,
+  pendingComponent: PageLoader,
+  errorComponent: PageError,
+});
+const baseIndexRoute = createRoute({ getParentRoute: () => baseRoute, path: '/', component: BasePage });
+const baseStructureRoute = createRoute({ getParentRoute: () => baseRoute, path: 'structure', component: BaseStructurePage });
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
   (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
 const importsRoute = createRoute({
-  getParentRoute: () => appLayout,
-  path: 'bases/$baseId/imports',
+  getParentRoute: () => baseRoute,
+  path: 'imports',
   validateSearch: (s: Record<string, unknown>): { year?: string } => ({ year: optionalString(s.year) }),
   component: ImportsPage,
 });
 const importSynthesisRoute = createRoute({
-  getParentRoute: () => appLayout,
-  path: 'bases/$baseId/imports/$importId',
+  getParentRoute: () => baseRoute,
+  path: 'imports/$importId',
   validateSearch: (s: Record<string, unknown>): { kind?: BilanKind; status?: BilanStatus } => ({
     kind: oneOf<BilanKind>(BILAN_KINDS, s.kind),
     status: oneOf<BilanStatus>(BILAN_STATUSES, s.status),
   }),
   component: ImportSynthesisPage,
 });
-const pupilRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/pupils/$pupilId', component: PupilPage });
-const basesRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/$orgId/bases', component: BasesPage });
-const baseRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId', component: BasePage });
-const baseStructureRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/structure', component: BaseStructurePage });
-const apiTokensRoute = createRoute({ getParentRoute: () => appLayout, path: 'bases/$baseId/api-tokens', component: ApiTokensPage });
+const pupilRoute = createRoute({ getParentRoute: () => baseRoute, path: 'pupils/$pupilId', component: PupilPage });
+const apiTokensRoute = createRoute({ getParentRoute: () => baseRoute, path: 'api-tokens', component: ApiTokensPage });
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
     signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute, outboxRoute, outboxMessageRoute,
   ]),
-  appLayout.addChildren([homeRoute, createOrgRoute, orgRoute, membersRoute, myInvitationsRoute, profileRoute,
-    importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute, basesRoute, baseRoute, baseStructureRoute]),
+  appLayout.addChildren([
+    homeRoute, createOrgRoute, myInvitationsRoute, profileRoute,
+    orgRoute.addChildren([orgIndexRoute, membersRoute, basesRoute]),
+    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
+  ]),
 ]);
 
 /** The console's router; pages reach the query client through the route context. */

@@ -1,4 +1,4 @@
-import type { BaseProfile, Role } from '@preau/contracts';
+import type { AccessAction, BaseProfile, Role } from '@preau/contracts';
 
 /**
  * Who may call what: the one authorisation table. Every route names an action from this table in
@@ -75,6 +75,6 @@ export const ACCESS_TABLE = {
   'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
   'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
   'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
-} as const satisfies Record<string, AccessRule>;
+} as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

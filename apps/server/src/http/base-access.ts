@@ -28,6 +28,11 @@ const CLIENT_REFUSALS: Partial<Record<BaseState, { code: string; message: string
   loading: { code: 'base.loading', message: 'This school base is being loaded: try again once it is in service.' },
 };
 
+/** Whether a base in `state` refuses its clients (the routes whose base rule says `client`). */
+export function refusesClients(state: BaseState): boolean {
+  return CLIENT_REFUSALS[state] !== undefined;
+}
+
 /** Which parameter of `url` names the base: `baseId` itself, or one with a base resolver. */
 export function baseParamOf(url: string, deps: BaseAccessDeps | undefined): string | undefined {
   const params = [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? '');

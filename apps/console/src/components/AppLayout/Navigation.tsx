@@ -1,11 +1,13 @@
 import { Stack } from '@mantine/core';
 import { IconBuilding, IconFileImport, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
+import { can } from '@preau/contracts';
 import { NavLinkLink } from '../links.tsx';
 import { useTranslation } from 'react-i18next';
+import { baseQuery } from '../../api/bases.ts';
 import { useOutbox } from '../../api/outbox.ts';
 import { useCurrentOrganization } from './current-organization.ts';
-import { useCanImport } from '../imports/use-can-import.ts';
 
 /** Side navigation: the current organisation's pages, then my own. */
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
@@ -14,7 +16,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const outbox = useOutbox();
   const active = { 'data-active': true } as const;
   const { baseId } = useParams({ strict: false });
-  const canImport = useCanImport(baseId);
+  // The base's own pages load it; the navigation reads the same cached answer for its capabilities.
+  const { data: base } = useQuery({ ...baseQuery(baseId ?? ''), enabled: baseId !== undefined });
   return (
     <Stack gap={4} component="nav">
       {current && (
@@ -33,13 +36,13 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label={t('nav.base')} leftSection={<IconSchool size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/bases/$baseId/structure" params={{ baseId }} activeProps={active}
             label={t('nav.structure')} leftSection={<IconSitemap size={18} aria-hidden />} onClick={onNavigate} />
-          {canImport && (
-            <>
-              <NavLinkLink to="/bases/$baseId/imports" params={{ baseId }} activeProps={active}
-                label={t('nav.imports')} leftSection={<IconFileImport size={18} aria-hidden />} onClick={onNavigate} />
-              <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}
-                label={t('nav.apiTokens')} leftSection={<IconKey size={18} aria-hidden />} onClick={onNavigate} />
-            </>
+          {can(base, 'lsuImports.read') && (
+            <NavLinkLink to="/bases/$baseId/imports" params={{ baseId }} activeProps={active}
+              label={t('nav.imports')} leftSection={<IconFileImport size={18} aria-hidden />} onClick={onNavigate} />
+          )}
+          {can(base, 'apiTokens.manage') && (
+            <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}
+              label={t('nav.apiTokens')} leftSection={<IconKey size={18} aria-hidden />} onClick={onNavigate} />
           )}
         </>
       )}

@@ -1,17 +1,8 @@
-import { useEffect } from 'react';
 import { Text } from '@mantine/core';
-import { useBase } from '../../api/bases.ts';
-import { rememberOrganization } from '../../api/organizations.ts';
+import { useBase } from '../../app/base-scope.tsx';
 
-/**
- * The base a page is about, as a line above its title (school, UAI, school year); also makes the
- * base's organisation the current one in the header and navigation.
- */
-export function BaseContext({ baseId }: { baseId: string }) {
-  const { data: base } = useBase(baseId);
-  useEffect(() => {
-    if (base) rememberOrganization(base.organizationId);
-  }, [base]);
-  if (!base) return null;
+/** The base a page is about, as a line above its title (school, UAI, school year). */
+export function BaseContext() {
+  const base = useBase();
   return <Text c="dimmed" size="sm" fw={500}>{`${base.name} · ${base.uai} · ${base.schoolYear}`}</Text>;
 }

@@ -22,7 +22,7 @@ export function ApiTokensPage() {
 
   return (
     <Stack maw={960}>
-      <BaseContext baseId={baseId} />
+      <BaseContext />
       <Title order={1} mt={-12}>{t('apiTokens.title')}</Title>
       <Text>{t('apiTokens.intro')}</Text>
       <Text size="sm" c="dimmed">

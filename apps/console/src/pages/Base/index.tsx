@@ -1,11 +1,8 @@
-import { useEffect } from 'react';
-import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useParams } from '@tanstack/react-router';
+import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useBase } from '../../api/bases.ts';
-import { rememberOrganization, useOrganizations } from '../../api/organizations.ts';
+import { can } from '@preau/contracts';
+import { useBase } from '../../app/base-scope.tsx';
 import { ButtonLink } from '../../components/links.tsx';
-import { useErrorText } from '../../i18n/errors.ts';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseProfiles } from './components/BaseProfiles.tsx';
@@ -13,19 +10,7 @@ import { BaseProfiles } from './components/BaseProfiles.tsx';
 /** One school base: its identity and state, links to its structure and imports, members' base profiles. */
 export function BasePage() {
   const { t } = useTranslation();
-  const { baseId } = useParams({ from: '/app/bases/$baseId' });
-  const base = useBase(baseId);
-  const errorText = useErrorText();
-  const organizations = useOrganizations();
-  useEffect(() => {
-    if (base.data) rememberOrganization(base.data.organizationId);
-  }, [base.data]);
-
-  if (base.isPending) return <Loader aria-label={t('common.loading')} />;
-  if (!base.data) return <Alert color="red" role="alert">{errorText(base.error)}</Alert>;
-  const role = organizations.data?.find((o) => o.id === base.data?.organizationId)?.myRole;
-  const manager = role === 'owner' || role === 'admin';
-  const b = base.data;
+  const b = useBase();
 
   return (
     <Stack>
@@ -33,7 +18,7 @@ export function BasePage() {
         <Title order={1}>{b.name}</Title>
         <Group>
           <BaseStateBadge state={b.state} />
-          {manager && <BaseStateActions base={b} />}
+          {can(b, 'base.manage') && <BaseStateActions base={b} />}
         </Group>
       </Group>
       {b.state === 'stopped' && <Alert color="red">{t('base.stoppedNotice')}</Alert>}
@@ -46,10 +31,10 @@ export function BasePage() {
         </SimpleGrid>
       </Paper>
       <Group>
-        <ButtonLink to="/bases/$baseId/structure" params={{ baseId }} variant="light">{t('base.structureLink')}</ButtonLink>
-        <ButtonLink to="/bases/$baseId/imports" params={{ baseId }} variant="light" search={{}}>{t('base.importsLink')}</ButtonLink>
+        <ButtonLink to="/bases/$baseId/structure" params={{ baseId: b.id }} variant="light">{t('base.structureLink')}</ButtonLink>
+        <ButtonLink to="/bases/$baseId/imports" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.importsLink')}</ButtonLink>
       </Group>
-      {(manager || b.myProfile === 'direction') && <BaseProfiles baseId={baseId} orgId={b.organizationId} manager={manager} />}
+      {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}
     </Stack>
   );
 }

@@ -1,34 +1,26 @@
-import { Alert, Loader, Stack, Tabs, Title } from '@mantine/core';
-import { STRUCTURE_KINDS, type SchoolClass } from '@preau/contracts';
-import { useParams } from '@tanstack/react-router';
+import { Alert, Stack, Tabs, Title } from '@mantine/core';
+import { can, STRUCTURE_KINDS, type SchoolClass } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { useStructure } from '../../api/base-structure.ts';
-import { useBase } from '../../api/bases.ts';
-import { useOrganizations } from '../../api/organizations.ts';
+import { useBase } from '../../app/base-scope.tsx';
 import { BaseContext } from '../../components/imports/BaseContext.tsx';
-import { useErrorText } from '../../i18n/errors.ts';
 import { StructureTab } from './components/StructureTab.tsx';
 
 /** A base's structure: a tab per kind (periods, classes, pupils, teachers, disciplines). */
 export function BaseStructurePage() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const { baseId } = useParams({ from: '/app/bases/$baseId/structure' });
-  const base = useBase(baseId);
-  const organizations = useOrganizations();
-  const classes = useStructure<SchoolClass>(baseId, 'classes');
+  const base = useBase();
+  const stopped = base.state === 'stopped';
+  const classes = useStructure<SchoolClass>(base.id, 'classes', !stopped);
 
-  if (base.isPending) return <Loader aria-label={t('common.loading')} />;
-  if (!base.data) return <Alert color="red" role="alert">{errorText(base.error)}</Alert>;
-  if (base.data.state === 'stopped') {
-    return <Stack><BaseContext baseId={baseId} /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{t('errors.base.stopped')}</Alert></Stack>;
+  if (stopped) {
+    return <Stack><BaseContext /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{t('errors.base.stopped')}</Alert></Stack>;
   }
-  const role = organizations.data?.find((o) => o.id === base.data.organizationId)?.myRole;
-  const canWrite = role === 'owner' || role === 'admin' || base.data.myProfile === 'direction' || base.data.myProfile === 'secretariat';
+  const canWrite = can(base, 'base.structure.write');
 
   return (
     <Stack>
-      <BaseContext baseId={baseId} />
+      <BaseContext />
       <Title order={1}>{t('structure.title')}</Title>
       <Tabs defaultValue="periods" keepMounted={false}>
         <Tabs.List>
@@ -36,7 +28,7 @@ export function BaseStructurePage() {
         </Tabs.List>
         {STRUCTURE_KINDS.map((kind) => (
           <Tabs.Panel key={kind} value={kind} pt="md">
-            <StructureTab baseId={baseId} kind={kind} canWrite={canWrite} classes={classes.data ?? []} />
+            <StructureTab baseId={base.id} kind={kind} canWrite={canWrite} classes={classes.data ?? []} />
           </Tabs.Panel>
         ))}
       </Tabs>

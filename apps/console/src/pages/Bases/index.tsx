@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
-import { Alert, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useParams } from '@tanstack/react-router';
+import { Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { can } from '@preau/contracts';
 import { useBases } from '../../api/bases.ts';
-import { rememberOrganization, useOrganization } from '../../api/organizations.ts';
+import { useOrganization } from '../../app/organization-scope.tsx';
 import { AnchorLink } from '../../components/links.tsx';
-import { useErrorText } from '../../i18n/errors.ts';
+import { PageError, PageLoader } from '../../components/PageStatus.tsx';
 import { BaseStateActions } from './components/BaseStateActions.tsx';
 import { BaseStateBadge } from './components/BaseStateBadge.tsx';
 import { CreateBaseDialog } from './components/CreateBaseDialog.tsx';
@@ -13,24 +12,22 @@ import { CreateBaseDialog } from './components/CreateBaseDialog.tsx';
 /** School bases of the organisation: state, create, put in service and stop (managers). */
 export function BasesPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams({ from: '/app/organizations/$orgId/bases' });
-  const organization = useOrganization(orgId);
-  const bases = useBases(orgId);
-  const errorText = useErrorText();
-  useEffect(() => rememberOrganization(orgId), [orgId]);
+  const organization = useOrganization();
+  const bases = useBases(organization.id);
 
-  if (organization.isPending || bases.isPending) return <Loader aria-label={t('common.loading')} />;
-  if (!organization.data || !bases.data) return <Alert color="red" role="alert">{errorText(organization.error ?? bases.error)}</Alert>;
-  const manager = organization.data.myRole === 'owner' || organization.data.myRole === 'admin';
+  if (bases.isPending) return <PageLoader />;
+  if (!bases.data) return <PageError error={bases.error} />;
+  const mayCreate = can(organization, 'bases.create');
+  const manages = bases.data.some((base) => can(base, 'base.manage'));
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('bases.title')}</Title>
-        {manager && <CreateBaseDialog orgId={orgId} />}
+        {mayCreate && <CreateBaseDialog orgId={organization.id} />}
       </Group>
       {bases.data.length === 0 ? (
-        <Text c="dimmed">{t(manager ? 'bases.emptyManager' : 'bases.emptyMember')}</Text>
+        <Text c="dimmed">{t(mayCreate ? 'bases.emptyManager' : 'bases.emptyMember')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover>
@@ -41,7 +38,7 @@ export function BasesPage() {
                 <Table.Th>{t('bases.degree')}</Table.Th>
                 <Table.Th>{t('bases.schoolYear')}</Table.Th>
                 <Table.Th>{t('bases.state')}</Table.Th>
-                {manager && <Table.Th>{t('common.actions')}</Table.Th>}
+                {manages && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -52,7 +49,7 @@ export function BasesPage() {
                   <Table.Td>{t(`degrees.${base.degree}`)}</Table.Td>
                   <Table.Td>{base.schoolYear}</Table.Td>
                   <Table.Td><BaseStateBadge state={base.state} /></Table.Td>
-                  {manager && <Table.Td><BaseStateActions base={base} /></Table.Td>}
+                  {manages && <Table.Td>{can(base, 'base.manage') && <BaseStateActions base={base} />}</Table.Td>}
                 </Table.Tr>
               ))}
             </Table.Tbody>

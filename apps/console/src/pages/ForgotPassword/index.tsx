@@ -1,6 +1,7 @@
 import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { isEmail } from '@preau/contracts';
 import { useRequestPasswordReset } from '../../api/auth.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
@@ -13,7 +14,7 @@ export function ForgotPasswordPage() {
   const errorText = useErrorText();
   const form = useForm({
     initialValues: { email: '' },
-    validate: { email: (v) => (/^\S+@\S+$/.test(v) ? null : t('validation.email')) },
+    validate: { email: (v) => (isEmail(v) ? null : t('validation.email')) },
   });
 
   return (

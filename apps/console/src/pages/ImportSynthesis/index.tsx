@@ -35,7 +35,7 @@ export function ImportSynthesisPage() {
   return (
     <Stack>
       {back}
-      <BaseContext baseId={baseId} />
+      <BaseContext />
       <Title order={1} mt={-12}>{t('imports.synthesis.title', { name: item.fileName })}</Title>
       <ImportFacts item={item} />
       {isImportRunning(item) && <ImportProgress item={item} />}

@@ -1,9 +1,10 @@
 import { Alert, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { can } from '@preau/contracts';
 import { useImportHistory } from '../../api/lsu-imports.ts';
+import { useBase } from '../../app/base-scope.tsx';
 import { BaseContext } from '../../components/imports/BaseContext.tsx';
-import { useCanImport } from '../../components/imports/use-can-import.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { ImportHistoryTable } from './components/ImportHistoryTable.tsx';
 import { ImportUpload } from './components/ImportUpload.tsx';
@@ -15,14 +16,14 @@ export function ImportsPage() {
   const { year } = useSearch({ from: '/app/bases/$baseId/imports' });
   const navigate = useNavigate({ from: '/bases/$baseId/imports' });
   const history = useImportHistory(baseId, year);
-  const canImport = useCanImport(baseId);
+  const base = useBase();
   const errorText = useErrorText();
 
   return (
     <Stack>
-      <BaseContext baseId={baseId} />
+      <BaseContext />
       <Title order={1} mt={-12}>{t('imports.title')}</Title>
-      {canImport && <ImportUpload baseId={baseId} />}
+      {can(base, 'lsuImports.create') && <ImportUpload baseId={baseId} />}
       <Paper withBorder p="md" component="section" aria-labelledby="import-history-title">
         <Group justify="space-between" align="flex-end" mb="sm">
           <Title order={2} size="h4" id="import-history-title">{t('imports.history.title')}</Title>

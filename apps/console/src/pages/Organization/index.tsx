@@ -1,23 +1,14 @@
-import { useEffect } from 'react';
-import { Alert, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useParams } from '@tanstack/react-router';
+import { Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { rememberOrganization, useOrganization } from '../../api/organizations.ts';
+import { can } from '@preau/contracts';
+import { useOrganization } from '../../app/organization-scope.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
-import { useErrorText } from '../../i18n/errors.ts';
 import { RenameForm } from './RenameForm.tsx';
 
 /** Organisation profile: name (renamed by owners and administrators), hosting number, support code, my role. */
 export function OrganizationPage() {
   const { t } = useTranslation();
-  const { orgId } = useParams({ from: '/app/organizations/$orgId' });
-  const { data: organization, error, isPending } = useOrganization(orgId);
-  const errorText = useErrorText();
-  useEffect(() => rememberOrganization(orgId), [orgId]);
-
-  if (isPending) return <Loader aria-label={t('common.loading')} />;
-  if (!organization) return <Alert color="red" role="alert">{errorText(error)}</Alert>;
-  const canRename = organization.myRole === 'owner' || organization.myRole === 'admin';
+  const organization = useOrganization();
 
   return (
     <Stack maw={760}>
@@ -39,7 +30,7 @@ export function OrganizationPage() {
         </SimpleGrid>
         <Text size="xs" c="dimmed" mt="md">{t('organization.supportHint')}</Text>
       </Paper>
-      {canRename && <RenameForm organization={organization} />}
+      {can(organization, 'organization.rename') && <RenameForm organization={organization} />}
     </Stack>
   );
 }

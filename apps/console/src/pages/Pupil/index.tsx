@@ -23,7 +23,7 @@ export function PupilPage() {
   return (
     <Stack maw={1100}>
       <Stack gap={2}>
-        <BaseContext baseId={baseId} />
+        <BaseContext />
         <Title order={1}>{`${pupil.lastName.toUpperCase()} ${pupil.firstName}`}</Title>
         <Group gap="md">
           <Text c="dimmed">{t('pupil.nationalId', { id: pupil.nationalId })}</Text>

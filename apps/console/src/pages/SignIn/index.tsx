@@ -3,6 +3,7 @@ import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { isEmail } from '@preau/contracts';
 import { useSignIn } from '../../api/auth.ts';
 import { safeRedirect } from '../../app/safe-redirect.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
@@ -21,7 +22,7 @@ export function SignInPage() {
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: {
-      email: (v) => (/^\S+@\S+$/.test(v) ? null : t('validation.email')),
+      email: (v) => (isEmail(v) ? null : t('validation.email')),
       password: (v) => (v.length > 0 ? null : t('validation.required')),
     },
   });

@@ -3,6 +3,7 @@ import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@ma
 import { useForm } from '@mantine/form';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { isEmail } from '@preau/contracts';
 import { useSignUp } from '../../api/auth.ts';
 import { safeRedirect } from '../../app/safe-redirect.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
@@ -26,7 +27,7 @@ export function SignUpPage() {
     initialValues: { name: '', email: '', password: '', confirm: '' },
     validate: {
       name: (v) => (v.trim().length > 0 ? null : t('validation.required')),
-      email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : t('validation.email')),
+      email: (v) => (isEmail(v) ? null : t('validation.email')),
       password: (v) => (v.length >= MIN_PASSWORD ? null : t('validation.passwordLength', { count: MIN_PASSWORD })),
       confirm: (v, values) => (v === values.password ? null : t('validation.passwordMismatch')),
     },

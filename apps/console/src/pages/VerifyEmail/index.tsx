@@ -1,9 +1,7 @@
 import { Alert, Loader, Stack, Title } from '@mantine/core';
-import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { verifyEmail } from '../../api/auth.ts';
+import { useVerifyEmail } from '../../api/auth.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { AnchorLink } from '../../components/links.tsx';
 
@@ -15,12 +13,7 @@ export function VerifyEmailPage() {
   const { t } = useTranslation();
   const { token, error } = useSearch({ from: '/public/verify-email' });
   const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const check = useQuery({ queryKey: ['verify-email', token], queryFn: () => verifyEmail(token ?? ''), enabled: token !== undefined, retry: false });
-  // The profile cached before (emailVerified: false) would keep the banner up.
-  useEffect(() => {
-    if (check.isSuccess) void queryClient.invalidateQueries({ queryKey: ['me'] });
-  }, [check.isSuccess, queryClient]);
+  const check = useVerifyEmail(token);
 
   let body;
   if (error !== undefined) body = <Alert color="red" role="alert">{t('verify.failed')}</Alert>;

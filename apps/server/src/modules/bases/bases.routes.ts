@@ -29,7 +29,7 @@ export function registerBaseRoutes(app: FastifyInstance, { basesService }: { bas
   r.post('/api/organizations/:orgId/bases', {
     config: { action: 'bases.create' },
     schema: { tags, summary: 'Create an empty school base for one school year', params: OrganizationParamsSchema, body: CreateBaseSchema, response: { 201: BaseSchema } },
-    handler: async (request, reply) => reply.code(201).send(await basesService.createBase(request.params.orgId, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await basesService.createBase(request.params.orgId, requireMembership(request), request.body)),
   });
 
   r.get('/api/bases/:baseId', {

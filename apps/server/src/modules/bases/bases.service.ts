@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
+import { uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
+import { baseCapabilities } from '../../http/capabilities.ts';
 import type { BaseAccess, Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { MANAGER_ROLES } from '../members/member-rules.ts';
@@ -23,21 +24,23 @@ export function createBasesService(deps: BasesServiceDeps) {
 
   /** The base as the caller sees it (the access layer already checked they may). */
   async function readBase(access: BaseAccess): Promise<Base> {
-    const memberId = access.caller.kind === 'member' ? access.caller.membership.memberId : '';
+    const { caller } = access;
+    const memberId = caller.kind === 'member' ? caller.membership.memberId : '';
     const row = await bases.findBase(access.base.organizationId, access.base.id, memberId);
     if (!row) throw baseNotFound();
-    return toBase(row);
+    // API tokens only post imports: no route that answers a base lets them in.
+    return toBase(row, caller.kind === 'member' ? caller.membership.role : undefined);
   }
 
   return {
     /** Every base to owners and administrators; to other members, the bases they hold a profile on. */
     async listBases(organizationId: string, caller: Membership): Promise<Base[]> {
       const rows = await bases.listBases(organizationId, caller.memberId, !MANAGER_ROLES.includes(caller.role));
-      return rows.map(toBase);
+      return rows.map((row) => toBase(row, caller.role));
     },
 
     /** Creates an empty base; 409 `base.duplicate` when the organisation has this UAI for this year. */
-    async createBase(organizationId: string, input: CreateBase): Promise<Base> {
+    async createBase(organizationId: string, caller: Membership, input: CreateBase): Promise<Base> {
       assertSchoolYear(input.schoolYear);
       const letter = uaiCheckLetter(input.uai);
       if (!input.uai.endsWith(letter)) {
@@ -47,7 +50,7 @@ export function createBasesService(deps: BasesServiceDeps) {
       if (!row) {
         throw new AppError('conflict', 'base.duplicate', `A base for ${input.uai} already exists for ${input.schoolYear}.`);
       }
-      return toBase({ ...row, my_profile: null });
+      return toBase({ ...row, my_profile: null }, caller.role);
     },
 
     readBase,
@@ -105,7 +108,8 @@ function baseNotFound(): AppError {
   return new AppError('not_found', 'base.not_found', 'No such school base.');
 }
 
-function toBase(row: SchoolBaseWithProfileRow): Base {
+/** The base as a member with `role` (undefined: not a member) sees it, with their capabilities on it. */
+function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined): Base {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -116,6 +120,7 @@ function toBase(row: SchoolBaseWithProfileRow): Base {
     state: row.state,
     acceptedVersions: row.accepted_versions,
     myProfile: row.my_profile,
+    capabilities: role === undefined ? [] : baseCapabilities(role, row.my_profile, row.state),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Base, BaseProfileAssignment } from '@preau/contracts';
 import { createTestApp, type TestApp } from '../../../test/support/index.ts';
+import { baseCapabilities } from '../../http/capabilities.ts';
 import { makeOrganization } from '../organizations/organization.factories.ts';
 import { makeBase, nextUai } from './bases.factories.ts';
 
@@ -23,6 +24,7 @@ describe('school bases', () => {
     const created = await owner.post(`/api/organizations/${org.id}/bases`, { uai, name: ' École des Tilleuls ', degree: 'ecole', schoolYear: '2025-2026' });
     expect(created.statusCode).toBe(201);
     expect(created.json<Base>()).toMatchObject({ uai, name: 'École des Tilleuls', degree: 'ecole', state: 'empty', acceptedVersions: ['10.0', '1.0'], myProfile: null });
+    expect(created.json<Base>().capabilities).toEqual(baseCapabilities('owner', null, 'empty'));
     const again = await owner.post(`/api/organizations/${org.id}/bases`, { uai, name: 'Again', degree: 'ecole', schoolYear: '2025-2026' });
     expect(errorOf(again)).toEqual([409, 'base.duplicate']);
     const nextYear = await owner.post(`/api/organizations/${org.id}/bases`, { uai, name: 'Next', degree: 'ecole', schoolYear: '2026-2027' });
@@ -52,7 +54,10 @@ describe('school bases', () => {
     expect(errorOf(await admin.post(`/api/bases/${base.id}/stop`))).toEqual([409, 'base.invalid_transition']);
     expect((await admin.post(`/api/bases/${base.id}/put-in-service`)).json<Base>().state).toBe('in_service');
     expect(errorOf(await admin.post(`/api/bases/${base.id}/put-in-service`))).toEqual([409, 'base.invalid_transition']);
-    expect((await admin.post(`/api/bases/${base.id}/stop`)).json<Base>().state).toBe('stopped');
+    const stopped = (await admin.post(`/api/bases/${base.id}/stop`)).json<Base>();
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.capabilities).toEqual(baseCapabilities('admin', null, 'stopped'));
+    expect(stopped.capabilities).not.toContain('lsuImports.create');
     // A stopped base still answers its management routes, and refuses its clients.
     expect((await admin.get(`/api/bases/${base.id}`)).json<Base>().state).toBe('stopped');
     const client = await admin.get(`/api/bases/${base.id}/classes`);
@@ -77,6 +82,8 @@ describe('school bases', () => {
 
     const seen = (await people.collab.agent.get(`/api/organizations/${org.id}/bases`)).json<{ items: Base[] }>().items;
     expect(seen.map((b) => [b.id, b.myProfile])).toEqual([[mine.id, 'direction']]);
+    expect(seen[0]?.capabilities).toEqual(baseCapabilities('collaborator', 'direction', mine.state));
+    expect((await people.ext.agent.get(`/api/bases/${mine.id}`)).json<Base>().capabilities).toEqual(['base.read', 'base.structure.read']);
     const profiles = (await people.collab.agent.get(`/api/bases/${mine.id}/profiles`)).json<{ items: BaseProfileAssignment[] }>().items;
     expect(profiles.map((p) => p.profile).sort()).toEqual(['direction', 'teacher']);
     // Only managers set profiles; a teacher reads the structure but cannot change it.

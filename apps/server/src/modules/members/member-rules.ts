@@ -5,6 +5,11 @@ import type { MemberRow, MemberSwitches } from './members.repository.ts';
 /** Roles that may change roles, remove members and invite. */
 export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
 
+/** Whether a member with `role` may make someone legal owner (by invitation or by a change of role). */
+export function mayAppointOwner(role: Role): boolean {
+  return role === 'owner';
+}
+
 /** Switches a member gets with a role when nobody chose them. */
 export function defaultSwitches(role: Role): MemberSwitches {
   switch (role) {
@@ -60,7 +65,7 @@ export function assertMayChangeMember(
   if (target.role === 'owner' && actor.role !== 'owner') {
     throw new AppError('forbidden', 'member.owner_protected', 'Only a legal owner may change or remove a legal owner.');
   }
-  if (newRole === 'owner' && target.role !== 'owner' && actor.role !== 'owner') {
+  if (newRole === 'owner' && target.role !== 'owner' && !mayAppointOwner(actor.role)) {
     throw new AppError('forbidden', 'member.owner_grant_forbidden', 'Only a legal owner may make someone legal owner.');
   }
   const losesOwnership = target.role === 'owner' && newRole !== 'owner';

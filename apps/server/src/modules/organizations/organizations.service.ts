@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Organization } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
+import { organizationCapabilities } from '../../http/capabilities.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { defaultSwitches } from '../members/member-rules.ts';
@@ -84,6 +85,7 @@ function cleanName(name: string): string {
   return cleaned;
 }
 
+/** The organisation as its member sees it: their role and what it lets them do. */
 function toOrganization(row: OrganizationWithRoleRow): Organization {
   return {
     id: row.id,
@@ -92,5 +94,6 @@ function toOrganization(row: OrganizationWithRoleRow): Organization {
     supportCode: row.support_code,
     createdAt: row.created_at.toISOString(),
     myRole: row.role,
+    capabilities: organizationCapabilities(row.role),
   };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '@preau/contracts';
 import { createTestApp, signUp, type TestApp } from '../../../test/support/index.ts';
+import { organizationCapabilities } from '../../http/capabilities.ts';
+import { makeOrganization } from './organization.factories.ts';
 import { createOrganizationsService } from './organizations.service.ts';
 
 describe('organisations', () => {
@@ -19,8 +21,22 @@ describe('organisations', () => {
     expect(organization.hostingNumber).toMatch(/^[1-9][0-9]{11}$/);
     expect(organization.supportCode).toMatch(/^[346789A-Z]{4}-[346789A-Z]{4}$/);
 
+    expect(organization.capabilities).toEqual(organizationCapabilities('owner'));
+
     const read = await alice.get(`/api/organizations/${organization.id}`);
     expect(read.json()).toEqual(organization);
+  });
+
+  it('sends each member the capabilities of their role with the organisation, in the list and alone', async () => {
+    const { organization: org, people } = await makeOrganization(t, { owner: 'owner', admin: 'admin', ext: 'external' });
+    for (const [label, role] of [['owner', 'owner'], ['admin', 'admin'], ['ext', 'external']] as const) {
+      const one = (await people[label].agent.get(`/api/organizations/${org.id}`)).json<Organization>();
+      expect(one.capabilities, label).toEqual(organizationCapabilities(role));
+      const listed = (await people[label].agent.get('/api/organizations')).json<{ items: Organization[] }>().items;
+      expect(listed.find((o) => o.id === org.id)?.capabilities, label).toEqual(organizationCapabilities(role));
+    }
+    expect((await people.admin.agent.get(`/api/organizations/${org.id}`)).json<Organization>().capabilities).toContain('members.update');
+    expect((await people.ext.agent.get(`/api/organizations/${org.id}`)).json<Organization>().capabilities).not.toContain('invitations.create');
   });
 
   it('lists every organisation of the account with its role, and renames', async () => {

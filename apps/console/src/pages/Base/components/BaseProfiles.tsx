@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
-import { BASE_PROFILES, type BaseProfile } from '@preau/contracts';
+import { BASE_PROFILES, can, type Base, type BaseProfile } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { useBaseProfiles, useSetBaseProfile } from '../../../api/bases.ts';
 import { useMembers } from '../../../api/members.ts';
@@ -8,16 +8,18 @@ import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 
 /** Members' profiles on the base: list, give one to a member, change or remove it (managers). */
-export function BaseProfiles({ baseId, orgId, manager }: { baseId: string; orgId: string; manager: boolean }) {
+export function BaseProfiles({ base }: { base: Base }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const profiles = useBaseProfiles(baseId);
-  const members = useMembers(orgId);
-  const setProfile = useSetBaseProfile(baseId);
+  const profiles = useBaseProfiles(base.id);
+  const members = useMembers(base.organizationId);
+  const setProfile = useSetBaseProfile(base.id);
+  const manager = can(base, 'base.profiles.manage');
   const [memberId, setMemberId] = useState('');
   const [profile, setProfileChoice] = useState<BaseProfile>('teacher');
   const profileOptions = BASE_PROFILES.map((value) => ({ value, label: t(`baseProfiles.${value}`) }));
   const withProfile = new Set(profiles.data?.map((p) => p.memberId));
+  // Legal owners and administrators are offered no profile: their role already opens every base.
   const candidates = (members.data ?? []).filter((m) => !withProfile.has(m.id) && m.role !== 'owner' && m.role !== 'admin');
 
   return (

@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { IconFileTypeXml, IconUpload, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useUploadImport } from '../../../api/lsu-imports.ts';
-import type { UploadProgress } from '../../../api/upload.ts';
+import type { UploadProgress } from '../../../api/client.ts';
 import { formatBytes } from '../../../components/imports/format.ts';
 import { useErrorText } from '../../../i18n/errors.ts';
 

@@ -2,19 +2,19 @@ import { useState } from 'react';
 import { Alert, Button, Group, List, Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Member, Role } from '@preau/contracts';
+import type { Member, Organization, Role } from '@preau/contracts';
 import { useUpdateMember } from '../../../api/members.ts';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { RoleBadge } from '../../../components/RoleBadge.tsx';
 import { assignableRoles } from './assignable-roles.ts';
 
 /** Dialog to change a member's role; explains the rules and shows the server's refusal inside. */
-export function ChangeRoleDialog({ orgId, member, myRole, onClose }: { orgId: string; member: Member; myRole: Role; onClose: () => void }) {
+export function ChangeRoleDialog({ organization, member, onClose }: { organization: Organization; member: Member; onClose: () => void }) {
   const { t } = useTranslation();
-  const update = useUpdateMember(orgId);
+  const update = useUpdateMember(organization.id);
   const errorText = useErrorText();
   const [role, setRole] = useState<Role>(member.role);
-  const roles = assignableRoles(myRole);
+  const roles = assignableRoles(organization);
   // A non-owner cannot grant "owner", but an owner being edited keeps the option visible.
   const options = roles.includes(member.role) ? roles : [member.role, ...roles];
 

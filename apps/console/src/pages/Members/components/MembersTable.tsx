@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ActionIcon, Menu, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconDots, IconUserCog, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Member, Role } from '@preau/contracts';
+import { can, type Member, type Organization } from '@preau/contracts';
 import { useSignedInMe } from '../../../api/me.ts';
 import { RoleBadge } from '../../../components/RoleBadge.tsx';
 import { BillingSwitches } from './BillingSwitches.tsx';
@@ -12,22 +13,23 @@ import { RemoveMemberDialog } from './RemoveMemberDialog.tsx';
 type Dialog = { kind: 'role' | 'remove'; member: Member } | null;
 
 /** Table of members: name, e-mail, role badge, billing switches for collaborators, actions for managers. */
-export function MembersTable({ orgId, members, myRole }: { orgId: string; members: Member[]; myRole: Role }) {
+export function MembersTable({ organization, members }: { organization: Organization; members: Member[] }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const manager = myRole === 'owner' || myRole === 'admin';
+  const orgId = organization.id;
+  const mayChangeRoles = can(organization, 'members.update');
+  const mayRemove = can(organization, 'members.remove');
   // The dialogs open from a menu item that is gone once they close: give focus back to the row's
-  // actions button, or to the list title when the row itself was removed.
+  // actions button, or to the list title when the member was removed. The dialog is taken down and
+  // the focus moved at once (flushSync), never in a later frame: by then the person may have moved on
+  // to another control, whose focus a deferred move would steal.
   const triggers = useRef(new Map<string, HTMLButtonElement>());
   const title = useRef<HTMLHeadingElement>(null);
-  const closeDialog = () => {
-    const memberId = dialog?.member.id;
-    setDialog(null);
-    requestAnimationFrame(() => {
-      const trigger = memberId === undefined ? undefined : triggers.current.get(memberId);
-      (trigger?.isConnected ? trigger : title.current)?.focus();
-    });
+  const closeDialog = (removed = false) => {
+    const trigger = removed || !dialog ? undefined : triggers.current.get(dialog.member.id);
+    flushSync(() => setDialog(null));
+    (trigger?.isConnected ? trigger : title.current)?.focus();
   };
 
   return (
@@ -41,7 +43,7 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
               <Table.Th>{t('fields.email')}</Table.Th>
               <Table.Th>{t('fields.role')}</Table.Th>
               <Table.Th>{t('members.billing')}</Table.Th>
-              {manager && <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>}
+              {(mayChangeRoles || mayRemove) && <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -52,10 +54,10 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
                 <Table.Td><RoleBadge role={member.role} /></Table.Td>
                 <Table.Td>
                   {member.role === 'collaborator'
-                    ? <BillingSwitches orgId={orgId} member={member} editable={manager} />
+                    ? <BillingSwitches orgId={orgId} member={member} editable={mayChangeRoles} />
                     : <Text size="sm" c="dimmed">{member.role === 'external' ? t('members.noBilling') : t('members.allBilling')}</Text>}
                 </Table.Td>
-                {manager && (
+                {(mayChangeRoles || mayRemove) && (
                   <Table.Td>
                     <Menu position="bottom-end" withinPortal>
                       <Menu.Target>
@@ -67,12 +69,16 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
                         </ActionIcon>
                       </Menu.Target>
                       <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconUserCog size={16} aria-hidden />} onClick={() => setDialog({ kind: 'role', member })}>
-                          {t('members.changeRole')}
-                        </Menu.Item>
-                        <Menu.Item color="red" leftSection={<IconUserMinus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'remove', member })}>
-                          {t('members.remove')}
-                        </Menu.Item>
+                        {mayChangeRoles && (
+                          <Menu.Item leftSection={<IconUserCog size={16} aria-hidden />} onClick={() => setDialog({ kind: 'role', member })}>
+                            {t('members.changeRole')}
+                          </Menu.Item>
+                        )}
+                        {mayRemove && (
+                          <Menu.Item color="red" leftSection={<IconUserMinus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'remove', member })}>
+                            {t('members.remove')}
+                          </Menu.Item>
+                        )}
                       </Menu.Dropdown>
                     </Menu>
                   </Table.Td>
@@ -82,8 +88,10 @@ export function MembersTable({ orgId, members, myRole }: { orgId: string; member
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {dialog?.kind === 'role' && <ChangeRoleDialog orgId={orgId} member={dialog.member} myRole={myRole} onClose={closeDialog} />}
-      {dialog?.kind === 'remove' && <RemoveMemberDialog orgId={orgId} member={dialog.member} onClose={closeDialog} />}
+      {dialog?.kind === 'role' && <ChangeRoleDialog organization={organization} member={dialog.member} onClose={() => closeDialog()} />}
+      {dialog?.kind === 'remove' && (
+        <RemoveMemberDialog orgId={orgId} member={dialog.member} onClose={() => closeDialog()} onRemoved={() => closeDialog(true)} />
+      )}
     </Paper>
   );
 }

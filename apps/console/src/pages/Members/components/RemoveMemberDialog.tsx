@@ -5,7 +5,7 @@ import { useRemoveMember } from '../../../api/members.ts';
 import { useErrorText } from '../../../i18n/errors.ts';
 
 /** Confirmation before removing a member; the server's refusal stays inside the dialog. */
-export function RemoveMemberDialog({ orgId, member, onClose }: { orgId: string; member: Member; onClose: () => void }) {
+export function RemoveMemberDialog({ orgId, member, onClose, onRemoved }: { orgId: string; member: Member; onClose: () => void; onRemoved: () => void }) {
   const { t } = useTranslation();
   const remove = useRemoveMember(orgId);
   const errorText = useErrorText();
@@ -16,7 +16,7 @@ export function RemoveMemberDialog({ orgId, member, onClose }: { orgId: string; 
         {remove.isError && <Alert color="red" role="alert">{errorText(remove.error)}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>{t('common.cancel')}</Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(member.id, { onSuccess: onClose })}>
+          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(member.id, { onSuccess: onRemoved })}>
             {t('removeDialog.confirm')}
           </Button>
         </Group>

@@ -1,6 +1,6 @@
-import { ROLES, type Role } from '@preau/contracts';
+import { can, ROLES, type Organization, type Role } from '@preau/contracts';
 
-/** Roles a manager may hand out: only a legal owner grants legal owner. */
-export function assignableRoles(myRole: Role): Role[] {
-  return ROLES.filter((role) => role !== 'owner' || myRole === 'owner');
+/** Roles the caller may hand out in `organization`: legal owner only when the server says they may appoint one. */
+export function assignableRoles(organization: Organization): Role[] {
+  return ROLES.filter((role) => role !== 'owner' || can(organization, 'members.appoint_owner'));
 }

@@ -1,0 +1,61 @@
+import type { StructureKind } from '@preau/contracts';
+
+// The keys of every cached answer, one factory per resource. A key starts with the keys of what the
+// resource belongs to, so invalidating an organisation or a base also refreshes what lies under it.
+
+/** The signed-in person's profile. */
+export const meKeys = { detail: () => ['me'] as const };
+
+/** Public facts about this Préau (first run). */
+export const instanceKeys = { detail: () => ['instance'] as const };
+
+/** E-mail address confirmations. */
+export const verifyEmailKeys = { token: (token: string | undefined) => ['verify-email', token] as const };
+
+/** Organisations; an organisation's key prefixes its members', invitations' and bases' keys. */
+export const organizationKeys = {
+  all: () => ['organizations'] as const,
+  list: () => ['organizations', 'list'] as const,
+  detail: (orgId: string) => ['organizations', orgId] as const,
+};
+
+/** Members of an organisation. */
+export const memberKeys = { list: (orgId: string) => [...organizationKeys.detail(orgId), 'members'] as const };
+
+/** Invitations: an organisation's pending ones, and those addressed to the signed-in person. */
+export const invitationKeys = {
+  ofOrganization: (orgId: string) => [...organizationKeys.detail(orgId), 'invitations'] as const,
+  mine: () => ['invitations', 'mine'] as const,
+  mineOne: (invitationId: string) => ['invitations', invitationId] as const,
+};
+
+/** School bases; a base's key prefixes its profiles', structure's, imports' and tokens' keys. */
+export const baseKeys = {
+  list: (orgId: string) => [...organizationKeys.detail(orgId), 'bases'] as const,
+  detail: (baseId: string) => ['bases', baseId] as const,
+  profiles: (baseId: string) => [...baseKeys.detail(baseId), 'profiles'] as const,
+};
+
+/** A base's structure, every kind or one. */
+export const structureKeys = {
+  all: (baseId: string) => [...baseKeys.detail(baseId), 'structure'] as const,
+  kind: (baseId: string, kind: StructureKind) => [...structureKeys.all(baseId), kind] as const,
+};
+
+/** LSU imports: a base's history, one import's synthesis and bilans, a pupil's stored bilans. */
+export const lsuImportKeys = {
+  history: (baseId: string) => [...baseKeys.detail(baseId), 'lsu-imports'] as const,
+  historyOfYear: (baseId: string, year: string | undefined) => [...lsuImportKeys.history(baseId), year ?? 'current'] as const,
+  synthesis: (importId: string) => ['lsu-imports', importId] as const,
+  bilans: (importId: string, filter: object) => [...lsuImportKeys.synthesis(importId), 'bilans', filter] as const,
+  pupilBilans: (baseId: string, pupilId: string) => [...baseKeys.detail(baseId), 'pupils', pupilId, 'bilans'] as const,
+};
+
+/** API tokens of a base. */
+export const apiTokenKeys = { list: (baseId: string) => [...baseKeys.detail(baseId), 'api-tokens'] as const };
+
+/** The development outbox. */
+export const outboxKeys = {
+  list: () => ['dev', 'outbox'] as const,
+  message: (messageId: string) => ['dev', 'outbox', messageId] as const,
+};
