@@ -5,12 +5,16 @@ import { outboxKeys } from './query-keys.ts';
 /** One e-mail written to the development outbox (GET /api/dev/outbox and /api/dev/outbox/{id}). */
 export interface OutboxMessage { id: string; from: string; to: string; subject: string; date: string; text: string; html: string | null; links: string[] }
 
-/** E-mails in the development outbox; errors when the server sends real mail (no outbox). */
-export function useOutbox() {
+/**
+ * E-mails in the development outbox, read only when `enabled` (operators: the server refuses everyone
+ * else); errors when the server sends real mail (no outbox).
+ */
+export function useOutbox(enabled = true) {
   return useQuery({
     queryKey: outboxKeys.list(),
     queryFn: async () => (await apiRequest<{ items: OutboxMessage[] }>('/api/dev/outbox')).items,
     retry: false,
+    enabled,
   });
 }
 

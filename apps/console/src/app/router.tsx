@@ -57,8 +57,6 @@ const verifyRoute = createRoute({
   component: VerifyEmailPage,
 });
 const invitationRoute = createRoute({ getParentRoute: () => publicLayout, path: 'invitations/$invitationId', component: InvitationPage });
-const outboxRoute = createRoute({ getParentRoute: () => publicLayout, path: 'dev/outbox', component: OutboxPage });
-const outboxMessageRoute = createRoute({ getParentRoute: () => publicLayout, path: 'dev/outbox/$messageId', component: OutboxMessagePage });
 
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -86,6 +84,9 @@ const homeRoute = createRoute({
 const createOrgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/new', component: CreateOrganizationPage });
 const myInvitationsRoute = createRoute({ getParentRoute: () => appLayout, path: 'invitations', component: MyInvitationsPage });
 const profileRoute = createRoute({ getParentRoute: () => appLayout, path: 'profile', component: ProfilePage });
+// The development outbox: operators only (the server refuses everyone else).
+const outboxRoute = createRoute({ getParentRoute: () => appLayout, path: 'dev/outbox', component: OutboxPage });
+const outboxMessageRoute = createRoute({ getParentRoute: () => appLayout, path: 'dev/outbox/$messageId', component: OutboxMessagePage });
 
 // An organisation's pages: the organisation is loaded once, here, and handed to them (useOrganization).
 const orgRoute = createRoute({
@@ -133,10 +134,10 @@ const apiTokensRoute = createRoute({ getParentRoute: () => baseRoute, path: 'api
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
-    signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute, outboxRoute, outboxMessageRoute,
+    signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute,
   ]),
   appLayout.addChildren([
-    homeRoute, createOrgRoute, myInvitationsRoute, profileRoute,
+    homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute,
     orgRoute.addChildren([orgIndexRoute, membersRoute, basesRoute]),
     baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
   ]),

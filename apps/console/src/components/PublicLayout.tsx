@@ -1,14 +1,10 @@
 import { Box, Container, Group, Paper, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { useOutbox } from '../api/outbox.ts';
 import { Outlet } from '@tanstack/react-router';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { AnchorLink } from './links.tsx';
 
 /** Frame of the pages reachable without a session: a title and one centred card. */
 export function PublicLayout() {
-  const { t } = useTranslation();
-  const outbox = useOutbox();
   return (
     <Container size="sm" py="xl">
       <Group justify="space-between" mb="lg">
@@ -22,11 +18,6 @@ export function PublicLayout() {
           <Outlet />
         </Box>
       </Paper>
-      {outbox.isSuccess && (
-        <Group justify="center" mt="md">
-          <AnchorLink to="/dev/outbox" size="sm" c="dimmed">{t('nav.outbox')}</AnchorLink>
-        </Group>
-      )}
     </Container>
   );
 }

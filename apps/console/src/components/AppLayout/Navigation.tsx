@@ -6,6 +6,7 @@ import { can } from '@preau/contracts';
 import { NavLinkLink } from '../links.tsx';
 import { useTranslation } from 'react-i18next';
 import { baseQuery } from '../../api/bases.ts';
+import { useMe } from '../../api/me.ts';
 import { useOutbox } from '../../api/outbox.ts';
 import { useCurrentOrganization } from './current-organization.ts';
 
@@ -13,7 +14,9 @@ import { useCurrentOrganization } from './current-organization.ts';
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { current } = useCurrentOrganization();
-  const outbox = useOutbox();
+  const { data: me } = useMe();
+  // The outbox exists without SMTP only, and only operators may read it.
+  const outbox = useOutbox(me?.isOperator === true);
   const active = { 'data-active': true } as const;
   const { baseId } = useParams({ strict: false });
   // The base's own pages load it; the navigation reads the same cached answer for its capabilities.

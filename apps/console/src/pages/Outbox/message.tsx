@@ -9,7 +9,7 @@ import { AnchorLink } from '../../components/links.tsx';
 /** One e-mail of the development outbox: headers, then its text with clickable links. */
 export function OutboxMessagePage() {
   const { t, i18n } = useTranslation();
-  const { messageId } = useParams({ from: '/public/dev/outbox/$messageId' });
+  const { messageId } = useParams({ from: '/app/dev/outbox/$messageId' });
   const message = useOutboxMessage(messageId);
   const errorText = useErrorText();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'medium' });
