@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportHistory, ImportedBilan, PupilBilans } from '@preau/contracts';
+import { renderMessage, type ImportHistory, type ImportedBilan, type PupilBilans } from '@preau/contracts';
 import { checkLsu, labelsOfBilan, type LsuNode } from '@preau/lsu';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
@@ -24,6 +24,8 @@ function stripFirstAcquis(xml: string, pupilRef: string, periodRef: string): str
 }
 
 const codesOf = (bilan: ImportedBilan) => bilan.messages.map((m) => m.code).sort();
+/** A stored message (code and parameters) as the French reader sees it. */
+const french = (m: { code: string; params: Record<string, string | number> } | undefined) => (m ? renderMessage(m, 'fr') : undefined);
 
 describe('LSU imports', () => {
   let t: TestApp;
@@ -90,14 +92,14 @@ describe('LSU imports', () => {
       expect(codesOf(bilan)).toContain('class.manual_entry');
     }
     const m1 = periodic.find((b) => b.classCode === '4A')!.messages.find((m) => m.code === 'class.manual_entry')!;
-    expect(m1.message).toMatch(/^La classe 4A est paramétrée en Saisie manuelle\. Le bilan de l'élève [A-ZÀ-Ý' -]+ .+ \(4A\) pour la période \d\/3 \(2025-2026\) ne sera pas importé\.$/);
+    expect(french(m1)).toMatch(/^La classe 4A est paramétrée en Saisie manuelle\. Le bilan de l'élève [A-ZÀ-Ý' -]+ .+ \(4A\) pour la période \d\/3 \(2025-2026\) ne sera pas importé\.$/);
     // Unknown class (M2), and with it no period configuration (M3).
     for (const bilan of periodic.filter((b) => b.classCode === '3A')) {
       expect(bilan.status).toBe('rejected');
       expect(codesOf(bilan)).toEqual(expect.arrayContaining(['class.unknown', 'period.not_configured']));
     }
     const m2 = periodic.find((b) => b.classCode === '3A')!.messages.find((m) => m.code === 'class.unknown')!;
-    expect(m2.message).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
+    expect(french(m2)).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
     // Unknown pupil.
     const unknownPupil = periodic.filter((b) => b.pupil.nationalId === removedPupil);
     expect(unknownPupil).toHaveLength(3);
@@ -109,10 +111,10 @@ describe('LSU imports', () => {
     // Required content missing (EL_3's first subject lost its result and appreciation).
     const incomplete = periodic.find((b) => b.pupil.nationalId === '1200006' && b.period === '1/3')!;
     expect(incomplete.status).toBe('rejected');
-    expect(incomplete.messages.find((m) => m.code === 'content.missing')?.message).toContain('aucun résultat ni appréciation pour DI_020700S');
+    expect(french(incomplete.messages.find((m) => m.code === 'content.missing'))).toContain('aucun résultat ni appréciation pour DI_020700S');
     // Alerts: unknown teacher (civilité differs), accompaniment modalities, averages for a class by positioning.
     const teacherAlert = periodic.flatMap((b) => b.messages).find((m) => m.code === 'teacher.unknown');
-    expect(teacherAlert?.message).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
+    expect(french(teacherAlert)).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
     const rich = periodic.find((b) => b.pupil.nationalId === '1200000' && b.period === '1/3')!;
     expect(rich.status).toBe('alert');
     expect(codesOf(rich)).toEqual(expect.arrayContaining(['accompaniment.ignored', 'assessment.positioning_ignored']));
@@ -216,7 +218,7 @@ describe('LSU imports', () => {
     const synthesis = await waitForImport(owner, id);
     expect(synthesis.import.state).toBe('error');
     expect(synthesis.errors).toEqual([expect.objectContaining({ code: 'base.uai_mismatch' })]);
-    expect(synthesis.errors[0]!.message).toContain('0999999Z');
+    expect(french(synthesis.errors[0])).toContain('0999999Z');
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
   });
 
@@ -287,7 +289,7 @@ describe('LSU imports', () => {
     for (const bilan of periodic) {
       if (bilan.period === '2/3') {
         expect(bilan.status).toBe('rejected');
-        expect(bilan.messages.find((m) => m.code === 'period.dates_differ')?.message).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(<id=\d+>\)\./);
+        expect(french(bilan.messages.find((m) => m.code === 'period.dates_differ'))).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(<id=\d+>\)\./);
       } else {
         expect(codesOf(bilan)).not.toContain('period.dates_differ');
       }
@@ -299,7 +301,7 @@ describe('LSU imports', () => {
     expect((await waitForImport(other.people.owner.agent, bareImport)).import.periodic.rejected).toBe(periodic.length);
     const unconfigured = await allBilans(other.people.owner.agent, bareImport, 'periodic');
     expect(unconfigured.every((b) => codesOf(b).includes('period.not_configured'))).toBe(true);
-    expect(unconfigured[0]!.messages[0]!.message).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
+    expect(french(unconfigured[0]!.messages[0])).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
   });
 
   it('drops the stored bilans of a deleted pupil, and an import with its bilans, one statement each', async () => {
