@@ -1,6 +1,7 @@
 // LSU imports over the real API, worker and database (PGlite, or PostgreSQL with TEST_DATABASE_URL):
 // a collège base whose structure differs from the file on purpose, so one import yields every
 // status and message; the same file twice; a file of another school; a file-level error; école dates.
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,9 @@ import { checkLsu, labelsOfBilan, type LsuNode } from '@preau/lsu';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createImportRunRepository } from './import-run.repository.ts';
 import { grantBaseProfile, makeImportBase, structureOfFile, type FileStructure, type ImportBase } from './lsu-imports.factories.ts';
+import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { allBilans, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
 
 /** Removes the result and appreciation of the first subject of one bilan (required content missing). */
@@ -136,6 +139,24 @@ describe('LSU imports', () => {
     const cycle = await allBilans(direction, firstImport, 'cycle');
     expect(cycle.length).toBeGreaterThan(0);
     expect(cycle.every((b) => b.period === null && (b.cycle === 3 || b.cycle === 4))).toBe(true);
+  });
+
+  it('reaches nothing of an import through another organisation or base, even past the access layer', async () => {
+    const imports = createLsuImportsRepository(t.db);
+    const own = { organizationId, baseId: base.baseId };
+    const page = { kind: 'periodic', afterOrdinal: 0, limit: 5 } as const;
+    expect(await imports.findImport(own, firstImport)).toMatchObject({ id: firstImport });
+    expect(await imports.pageBilans(own, firstImport, page)).toHaveLength(5);
+    for (const foreign of [{ organizationId: randomUUID(), baseId: base.baseId }, { organizationId, baseId: randomUUID() }]) {
+      expect(await imports.findImport(foreign, firstImport)).toBeUndefined();
+      expect(await imports.listImports(foreign, '2025-2026')).toEqual([]);
+      expect(await imports.listYears(foreign)).toEqual([]);
+      expect(await imports.pageBilans(foreign, firstImport, page)).toEqual([]);
+      expect(await imports.countBilans(foreign, firstImport, { kind: 'periodic' })).toBe(0);
+      expect(await imports.listPupilBilans(foreign, base.pupilIds.get('1200000')!)).toEqual([]);
+      expect(await imports.findImportLabels(foreign, [firstImport])).toEqual(new Map());
+      expect(await createImportRunRepository(t.db).markRunning({ ...foreign, importId: firstImport }, new Date())).toBe(false);
+    }
   });
 
   it("shows a pupil's stored bilans with their content and import; rejected ones are not stored", async () => {
