@@ -17,6 +17,8 @@ import { installSessionResolver } from './http/session.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { createSignInLimiter } from './modules/auth/sign-in-limiter.ts';
+import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
 import { createStructureImportService } from './modules/base-structure/csv/structure-import.service.ts';
 import { registerStructureImportRoutes } from './modules/base-structure/csv/structure-import.routes.ts';
 import { registerStructureRoutes } from './modules/base-structure/structure.routes.ts';
@@ -29,7 +31,11 @@ import { registerInstanceRoutes } from './modules/instance/instance.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
-import { createLsuImportsModule } from './modules/lsu-imports/lsu-imports.module.ts';
+import { createImportRuntime } from './modules/lsu-imports/import-runtime.ts';
+import { DEFAULT_IMPORT_MAX_BYTES } from './modules/lsu-imports/import-upload.ts';
+import { createLsuImportsRepository } from './modules/lsu-imports/lsu-imports.repository.ts';
+import { registerLsuImportRoutes } from './modules/lsu-imports/lsu-imports.routes.ts';
+import { createLsuImportsService } from './modules/lsu-imports/lsu-imports.service.ts';
 import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { createMyInvitationsService } from './modules/invitations/my-invitations.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
@@ -96,7 +102,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installSecurityHeaders(app, { https: usesHttps(config) });
   await app.register(fastifyCookie);
 
-  const lsuImports = createLsuImportsModule({ db, config, databaseKind: deps.databaseKind, openBulkSession: deps.openBulkSession, now: clock, log: app.log, runWorker: config.importWorker !== 'external' });
+  const apiTokensService = createApiTokensService({ db, now: clock });
+  // The import jobs run in this process unless a `preau worker` runs them (it builds the same runtime).
+  const imports = createImportRuntime({
+    db,
+    databaseKind: deps.databaseKind,
+    dataDir: config.dataDir,
+    openBulkSession: deps.openBulkSession,
+    now: clock,
+    log: app.log,
+    runJobs: config.importWorker !== 'external',
+  });
+  const importLookups = createLsuImportsRepository(db);
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
@@ -104,7 +121,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     currentUserId: (request) => request.user?.id,
     findMembership: createMembershipFinder(db),
     isOperator: operators.isOperator,
-    bases: { ...createBaseAccessLookups(db), ...lsuImports.baseAccess },
+    bases: {
+      ...createBaseAccessLookups(db),
+      baseResolvers: { importId: async (importId) => (await importLookups.findImportScopeUnscoped(importId))?.baseId },
+      authenticateApiToken: (token) => apiTokensService.authenticate(token),
+    },
   });
   await registerOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
 
@@ -128,7 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
   // Structure CSVs hold at most a few thousand lines: 5 MB is far above any real school's.
   await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });
-  lsuImports.register(app);
+  const maxBytes = config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
+  const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes });
+  registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
+  registerApiTokenRoutes(app, { apiTokensService });
+  app.addHook('onReady', () => imports.start());
+  app.addHook('onClose', () => imports.stop());
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });
   return app;

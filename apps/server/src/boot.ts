@@ -15,21 +15,23 @@ export interface RunningPreau {
 }
 
 /**
- * Starts Préau: configuration from the environment with `overrides` on top, database opened and
- * migrated, HTTP listening. `port: 0` picks a free port (PUBLIC_URL then follows it unless given).
+ * Starts Préau: configuration from `options.env` (the entry point passes the process's; none by
+ * default) with `overrides` on top, database opened and migrated, HTTP listening. `port: 0` picks a
+ * free port (PUBLIC_URL then follows it unless given).
  */
 export async function startPreau(
   overrides: Partial<Config> = {},
-  options: Pick<AppDeps, 'consoleDir' | 'clock'> = {},
+  options: Pick<AppDeps, 'consoleDir' | 'clock'> & { env?: Record<string, string | undefined> } = {},
 ): Promise<RunningPreau> {
-  const port = overrides.port === 0 ? await findFreePort(overrides.host ?? process.env.HOST ?? '127.0.0.1') : overrides.port;
-  const config = loadConfig(process.env, { ...overrides, ...(port !== undefined ? { port } : {}) });
+  const { env = {}, ...appOptions } = options;
+  const port = overrides.port === 0 ? await findFreePort(overrides.host ?? env.HOST ?? '127.0.0.1') : overrides.port;
+  const config = loadConfig(env, { ...overrides, ...(port !== undefined ? { port } : {}) });
 
   const database = await createDatabase(config);
   const mailer = createMailer(config);
   try {
     await migrateToLatest(database.db);
-    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, ...options });
+    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, ...appOptions });
     await app.listen({ port: config.port, host: config.host });
     return {
       url: config.publicUrl,

@@ -75,7 +75,7 @@ type Env = Record<string, string | undefined>;
  * Parses the environment into a Config, with `overrides` (programmatic start, tests) on top; throws
  * ConfigError listing every problem found. The auth secret is read or generated last, in the final data folder.
  */
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}, cwd = process.cwd()): Config {
+export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = process.cwd()): Config {
   const problems: string[] = [];
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { IsoDateTimeSchema } from './common.ts';
+import { MessageParamsSchema } from './messages/format.ts';
 
 /** How an import reached Préau: chosen in the console, or posted by the editor's software with a token. */
 export const ImportModeSchema = Type.Union([Type.Literal('manual'), Type.Literal('automatic')]);
@@ -28,13 +29,17 @@ export const StatusCountsSchema = Type.Object({
 });
 export type StatusCounts = Static<typeof StatusCountsSchema>;
 
-/** A located message of a file-level failure (from the LSU engine). */
+/**
+ * A located message of a file-level failure: a code of the LSU engine (`xml.*`, `schema.*`…, rendered
+ * by `@preau/lsu/messages`) or of Préau (`import.*`, `base.uai_mismatch`, in the catalogue), with its
+ * parameters. Line and column are 0 when the message is about the whole file.
+ */
 export const FileIssueSchema = Type.Object({
   line: Type.Integer(),
   column: Type.Integer(),
   path: Type.String(),
   code: Type.String(),
-  message: Type.String(),
+  params: MessageParamsSchema,
 });
 export type FileIssue = Static<typeof FileIssueSchema>;
 
@@ -81,10 +86,11 @@ export const ImportSynthesisSchema = Type.Object({
 });
 export type ImportSynthesis = Static<typeof ImportSynthesisSchema>;
 
+/** A bilan rule's message: a code of the catalogue (`messages/bilans.ts`) with its parameters. */
 export const BilanMessageSchema = Type.Object({
   level: Type.Union([Type.Literal('alert'), Type.Literal('error')]),
   code: Type.String(),
-  message: Type.String(),
+  params: MessageParamsSchema,
 });
 export type BilanMessage = Static<typeof BilanMessageSchema>;
 

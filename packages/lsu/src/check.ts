@@ -65,7 +65,7 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
 
   const rules = validator.compiled?.rules;
   const bilans = validator.bilans;
-  const errors = issues.sorted().map((i) => ({ line: i.line, column: i.column, path: i.path, code: i.code, message: renderMessage(i.code, i.params, locale) }));
+  const errors = issues.sorted().map((i) => ({ line: i.line, column: i.column, path: i.path, code: i.code, params: i.params, message: renderMessage(i.code, i.params, locale) }));
   const report: LsuReport = {
     verdict: issues.count === 0 ? 'accepted' : 'error',
     classes: bilans ? [...bilans.classes].sort() : [],

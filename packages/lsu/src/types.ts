@@ -15,6 +15,8 @@ export interface LsuIssue {
   path: string;
   /** Stable code, e.g. `xml.malformed`, `schema.element.unexpected`, `facet.maxLength`, `idref.wrong_kind`. */
   code: string;
+  /** What the message names (element, attribute, value found, what was expected…), for `renderMessage` of `@preau/lsu/messages`. */
+  params: Record<string, string | number>;
   /** Human message in the requested locale: what was found and what was expected. */
   message: string;
 }

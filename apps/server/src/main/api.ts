@@ -1,10 +1,13 @@
 import { startPreau, type RunningPreau } from '../boot.ts';
 import { isLocalOnly } from '../config.ts';
 
-/** `preau start`: starts Préau from the environment, prints its address and stops cleanly on SIGINT/SIGTERM. */
-export async function runApi(io: { stdout: (text: string) => void } = { stdout: (text) => process.stdout.write(text) }): Promise<RunningPreau> {
+/** `preau start`: starts Préau from `env`, prints its address and stops cleanly on SIGINT/SIGTERM. */
+export async function runApi(
+  io: { stdout: (text: string) => void } = { stdout: (text) => process.stdout.write(text) },
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningPreau> {
   const started = performance.now();
-  const preau = await startPreau();
+  const preau = await startPreau({}, { env });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stdout(`Préau is ready on ${preau.url} (${preau.config.databaseUrl ? 'PostgreSQL' : `embedded database in ${preau.config.dataDir}`}, started in ${seconds} s)\n`);
   if (!preau.config.smtpUrl) {

@@ -47,12 +47,12 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         io.stdout(HELP);
         return 0;
       case 'start':
-        await runApi({ stdout: io.stdout });
+        await runApi({ stdout: io.stdout }, env);
         return 0;
       case 'migrate':
         return await migrateCommand(loadConfig(env), io);
       case 'worker':
-        return await (await import('../jobs/worker.ts')).runWorker(io, env);
+        return await (await import('./worker.ts')).runWorker(io, env);
       case 'create-user':
         return await createUserCommand(rest, loadConfig(env), io);
       case 'operator':

@@ -4,11 +4,15 @@
  * that both languages cover every code with the same placeholders.
  */
 import type { Locale } from '../common.ts';
+import { BILAN_MESSAGES } from './bilans.ts';
 import { ERROR_MESSAGES } from './errors.ts';
+import { IMPORT_MESSAGES } from './imports.ts';
 import { formatMessage, type LocalizedMessage, type MessageParams, type ParamsOfMessage } from './format.ts';
 
 export const MESSAGES = {
   ...ERROR_MESSAGES,
+  ...IMPORT_MESSAGES,
+  ...BILAN_MESSAGES,
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type MessageCode = keyof typeof MESSAGES;

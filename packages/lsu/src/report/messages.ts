@@ -1,4 +1,4 @@
-/** Human messages of the issue codes, in French (default) and English: what was found, what was expected. */
+/** Human messages of the issue codes, in French (default) and English: what was found, what was expected. Also `@preau/lsu/messages`. */
 import type { Locale } from '../types.ts';
 import type { IssueParams } from '../validate/issues.ts';
 import { NON_BLANK } from '../rules/common-types.ts';

@@ -16,7 +16,7 @@ export function registerApiTokenRoutes(app: FastifyInstance, { apiTokensService 
   r.get('/api/bases/:baseId/api-tokens', {
     config: { action: 'apiTokens.manage' },
     schema: { tags, summary: "The base's API tokens (name, created, last used), without the tokens themselves", params: BaseParamsSchema, response: { 200: ApiTokenListSchema } },
-    handler: async (request) => ({ items: await apiTokensService.listTokens(request.params.baseId) }),
+    handler: async (request) => ({ items: await apiTokensService.listTokens(requireBaseAccess(request).base) }),
   });
 
   r.post('/api/bases/:baseId/api-tokens', {
@@ -31,7 +31,7 @@ export function registerApiTokenRoutes(app: FastifyInstance, { apiTokensService 
     handler: async (request, reply) => {
       const { base, caller } = requireBaseAccess(request);
       const userId = caller.kind === 'member' ? caller.membership.userId : null;
-      const created = await apiTokensService.createToken({ baseId: base.id, organizationId: base.organizationId }, request.body.name, userId);
+      const created = await apiTokensService.createToken(base, request.body.name, userId);
       return reply.code(201).send(created);
     },
   });
@@ -40,7 +40,7 @@ export function registerApiTokenRoutes(app: FastifyInstance, { apiTokensService 
     config: { action: 'apiTokens.manage' },
     schema: { tags, summary: 'Revoke an API token (its next request is refused)', params: TokenParamsSchema },
     handler: async (request, reply) => {
-      await apiTokensService.revokeToken(request.params.baseId, request.params.tokenId);
+      await apiTokensService.revokeToken(requireBaseAccess(request).base, request.params.tokenId);
       return reply.code(204).send();
     },
   });

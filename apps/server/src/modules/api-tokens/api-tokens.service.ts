@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { ApiToken, CreatedApiToken } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
-import { createApiTokensRepository, type ApiTokenRow } from './api-tokens.repository.ts';
+import type { BaseFacts } from '../../shared/caller.ts';
+import { createApiTokensRepository, type ApiTokenRow, type TokenScope } from './api-tokens.repository.ts';
 
 /** The caller an API token stands for: one base, allowed to post imports only. */
 export interface ApiTokenCaller {
@@ -25,41 +26,51 @@ export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** The base a call acts on, as the access layer found it. */
+export type TokensBase = Pick<BaseFacts, 'id' | 'organizationId'>;
+
+const scopeOf = (base: TokensBase): TokenScope => ({ organizationId: base.organizationId, baseId: base.id });
+
 /** API tokens of a base: create (shown once), list, revoke, and authenticate a Bearer token. */
 export function createApiTokensService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
   const tokens = createApiTokensRepository(db);
   return {
-    async createToken(base: { baseId: string; organizationId: string }, name: string, userId: string | null): Promise<CreatedApiToken> {
+    /** Creates a token of the base; the answer is the only place the token itself appears. */
+    async createToken(base: TokensBase, name: string, userId: string | null): Promise<CreatedApiToken> {
       const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
       const id = randomUUID();
-      await tokens.insertToken({ id, ...base, name: name.trim(), tokenHash: hashApiToken(token), userId });
-      const row = await tokens.findToken(base.baseId, id);
+      const scope = scopeOf(base);
+      await tokens.insertToken(scope, { id, name: name.trim(), tokenHash: hashApiToken(token), userId });
+      const row = await tokens.findToken(scope, id);
       if (!row) throw new Error('token vanished after insert');
       return { ...toApiToken(row), token };
     },
 
-    async listTokens(baseId: string): Promise<ApiToken[]> {
-      return (await tokens.listTokens(baseId)).map(toApiToken);
+    /** The base's live tokens, newest first. */
+    async listTokens(base: TokensBase): Promise<ApiToken[]> {
+      return (await tokens.listTokens(scopeOf(base))).map(toApiToken);
     },
 
-    async revokeToken(baseId: string, tokenId: string): Promise<void> {
-      if (!(await tokens.revokeToken(baseId, tokenId, now()))) {
+    /** Revokes a live token of the base (404 when there is none with this id). */
+    async revokeToken(base: TokensBase, tokenId: string): Promise<void> {
+      if (!(await tokens.revokeToken(scopeOf(base), tokenId, now()))) {
         throw new AppError('not_found', 'api_token.not_found', 'No such API token on this base.');
       }
     },
 
-    /** A token's name (for the import history's "submitted by"). */
-    async tokenName(tokenId: string): Promise<string> {
-      return (await tokens.findNameById(tokenId)) ?? 'API';
+    /** The name of a token of the base (for the import history's "submitted by"). */
+    async tokenName(base: TokensBase, tokenId: string): Promise<string> {
+      return (await tokens.findTokenName(scopeOf(base), tokenId)) ?? 'API';
     },
 
     /** The caller of a Bearer token, or undefined when it is unknown or revoked; notes its use. */
     async authenticate(token: string): Promise<ApiTokenCaller | undefined> {
       if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-      const row = await tokens.findLiveByHash(hashApiToken(token));
+      const row = await tokens.findLiveTokenByHashUnscoped(hashApiToken(token));
       if (!row) return undefined;
-      await tokens.touch(row.id, now());
-      return { tokenId: row.id, name: row.name, baseId: row.base_id, organizationId: row.organization_id };
+      const scope = { organizationId: row.organization_id, baseId: row.base_id };
+      await tokens.touch(scope, row.id, now());
+      return { tokenId: row.id, name: row.name, ...scope };
     },
   };
 }

@@ -7,6 +7,7 @@ import { createAgent, createTestApp, type Agent, type TestApp } from '../../../t
 import { makeOrganization } from '../organizations/organization.factories.ts';
 import { grantBaseProfile, makeImportBase, structureOfFile } from '../lsu-imports/lsu-imports.factories.ts';
 import { waitForImport } from '../lsu-imports/lsu-imports.test-helpers.ts';
+import { createApiTokensRepository } from './api-tokens.repository.ts';
 import { hashApiToken } from './api-tokens.service.ts';
 
 describe('API tokens and automatic imports', () => {
@@ -14,6 +15,7 @@ describe('API tokens and automatic imports', () => {
   let direction: Agent;
   let teacher: Agent;
   let baseId: string;
+  let organizationId: string;
   let file: Buffer;
 
   beforeAll(async () => {
@@ -22,7 +24,7 @@ describe('API tokens and automatic imports', () => {
     file = await generateLsuBuffer({ version: '10.0', pupils: 12 });
     const base = await makeImportBase(t.db, org.organization.id, await structureOfFile(file));
     baseId = base.baseId;
-    const organizationId = org.organization.id;
+    organizationId = org.organization.id;
     await grantBaseProfile(t.db, { baseId, organizationId, memberId: org.people.direction.memberId, profile: 'direction' });
     await grantBaseProfile(t.db, { baseId, organizationId, memberId: org.people.teacher.memberId, profile: 'teacher' });
     direction = org.people.direction.agent;
@@ -77,6 +79,19 @@ describe('API tokens and automatic imports', () => {
     const refused = await postXml(token.token, file);
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toMatchObject({ error: { code: 'api_token.invalid' } });
+  });
+
+  it('reaches no token through another organisation or base, even past the access layer', async () => {
+    const token = (await direction.post(`/api/bases/${baseId}/api-tokens`, { name: 'Cloisonné' })).json<CreatedApiToken>();
+    const tokens = createApiTokensRepository(t.db);
+    expect(await tokens.findTokenName({ organizationId, baseId }, token.id)).toBe('Cloisonné');
+    for (const foreign of [{ organizationId: 'another-organisation', baseId }, { organizationId, baseId: 'another-base' }]) {
+      expect(await tokens.listTokens(foreign)).toEqual([]);
+      expect(await tokens.findToken(foreign, token.id)).toBeUndefined();
+      expect(await tokens.findTokenName(foreign, token.id)).toBeUndefined();
+      expect(await tokens.revokeToken(foreign, token.id, new Date())).toBe(false);
+    }
+    expect((await direction.get(`/api/bases/${baseId}/api-tokens`)).json<ApiTokenList>().items.map((x) => x.id)).toContain(token.id);
   });
 
   it("refuses a token on another base than its own", async () => {

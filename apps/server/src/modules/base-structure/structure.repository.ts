@@ -49,6 +49,22 @@ export function createStructureRepository(db: Kysely<Database>) {
       return query.orderBy('pupils.last_name').orderBy('pupils.first_name').orderBy('pupils.id').execute();
     },
 
+    /** One pupil of the base with their class's code. */
+    findPupil: (organizationId: string, baseId: string, pupilId: string): Promise<PupilRow | undefined> =>
+      db
+        .selectFrom('pupils')
+        .innerJoin('classes', 'classes.id', 'pupils.class_id')
+        .selectAll('pupils')
+        .select('classes.code as class_code')
+        .where('pupils.organization_id', '=', organizationId)
+        .where('pupils.base_id', '=', baseId)
+        .where('pupils.id', '=', pupilId)
+        .executeTakeFirst(),
+
+    /** Every pupil of the base, id and national id only (an LSU import matches 10⁴ of them). */
+    listPupilNationalIds: (organizationId: string, baseId: string): Promise<Pick<PupilRow, 'id' | 'national_id'>[]> =>
+      db.selectFrom('pupils').select(['id', 'national_id']).where('organization_id', '=', organizationId).where('base_id', '=', baseId).execute(),
+
     /** Teachers of the base, by name. */
     listTeachers: (organizationId: string, baseId: string): Promise<TeacherRow[]> =>
       db.selectFrom('teachers').selectAll().where('organization_id', '=', organizationId).where('base_id', '=', baseId).orderBy('last_name').orderBy('first_name').orderBy('id').execute(),

@@ -52,6 +52,11 @@ export function createBasesRepository(db: Kysely<Database>) {
       return basesWithProfile(organizationId, memberId).where('school_bases.id', '=', baseId).executeTakeFirst();
     },
 
+    /** One base of the organisation, without any member's profile. */
+    async findSchoolBase(organizationId: string, baseId: string): Promise<SchoolBaseRow | undefined> {
+      return db.selectFrom('school_bases').selectAll().where('organization_id', '=', organizationId).where('id', '=', baseId).executeTakeFirst();
+    },
+
     /** Changes name, accepted versions or state (and the update time). */
     async updateBase(
       organizationId: string,

@@ -4,6 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { createStructureRepository } from '../base-structure/structure.repository.ts';
+import { createBasesRepository } from '../bases/bases.repository.ts';
 
 export interface SnapshotClass {
   id: string;
@@ -56,16 +58,20 @@ export function normalizeName(value: string): string {
   return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toUpperCase();
 }
 
-/** Reads the base and its structure; undefined when the base does not exist. */
-export async function readBaseSnapshot(db: Kysely<Database>, baseId: string): Promise<BaseSnapshot | undefined> {
-  const base = await db.selectFrom('school_bases').selectAll().where('id', '=', baseId).executeTakeFirst();
-  if (!base) return undefined;
-  const [pupils, classes, periods, teachers] = await Promise.all([
-    db.selectFrom('pupils').select(['id', 'national_id']).where('base_id', '=', baseId).execute(),
-    db.selectFrom('classes').selectAll().where('base_id', '=', baseId).execute(),
-    db.selectFrom('periods').selectAll().where('base_id', '=', baseId).where('school_year', '=', base.school_year).execute(),
-    db.selectFrom('teachers').select(['civility', 'last_name']).where('base_id', '=', baseId).execute(),
+/**
+ * Reads the base and its structure through their modules' repositories, in one round of parallel
+ * queries; undefined when the organisation has no such base.
+ */
+export async function readBaseSnapshot(db: Kysely<Database>, { organizationId, baseId }: { organizationId: string; baseId: string }): Promise<BaseSnapshot | undefined> {
+  const structure = createStructureRepository(db);
+  const [base, pupils, classes, periods, teachers] = await Promise.all([
+    createBasesRepository(db).findSchoolBase(organizationId, baseId),
+    structure.listPupilNationalIds(organizationId, baseId),
+    structure.listClasses(organizationId, baseId),
+    structure.listPeriods(organizationId, baseId),
+    structure.listTeachers(organizationId, baseId),
   ]);
+  if (!base) return undefined;
   const classKey = (c: (typeof classes)[number]) => (base.degree === 'ecole' ? (c.national_id ?? c.code) : c.code);
   const teacherKeys = new Set<string>();
   for (const t of teachers) {
@@ -74,7 +80,7 @@ export async function readBaseSnapshot(db: Kysely<Database>, baseId: string): Pr
   }
   return {
     baseId,
-    organizationId: base.organization_id,
+    organizationId,
     uai: base.uai.trim(),
     degree: base.degree,
     schoolYear: base.school_year,
@@ -86,7 +92,9 @@ export async function readBaseSnapshot(db: Kysely<Database>, baseId: string): Pr
         { id: c.id, code: c.code, label: c.label, nationalId: c.national_id, dataSource: c.data_source, assessmentMode: c.assessment_mode },
       ]),
     ),
-    periods: periods.map((p) => ({ id: p.id, index: p.index, count: p.count, startDate: p.start_date, endDate: p.end_date })),
+    periods: periods
+      .filter((p) => p.school_year === base.school_year)
+      .map((p) => ({ id: p.id, index: p.index, count: p.count, startDate: p.start_date, endDate: p.end_date })),
     teachers: teacherKeys,
     teacherVerdicts: new Map(),
   };

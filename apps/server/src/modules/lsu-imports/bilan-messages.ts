@@ -1,16 +1,16 @@
 /**
- * Bilan-level messages, worded like the national LSU application's (REPORT.md §6.2, M1–M6) with the
- * placeholders filled; the rules the national texts do not cover follow the same style. Préau plays
- * the national application's part, so "dans LSU" reads "dans Préau".
+ * Bilan-level messages as stored: a code of the catalogue (`@preau/contracts`, messages/bilans.ts,
+ * worded like the national LSU application's) and its parameters. A bilan is named by its period or,
+ * with the `.cycle` variant of the code, by its cycle.
  */
-import type { BilanMessage } from '@preau/contracts';
+import type { BilanMessage, MessageCode, MessageParamsOf } from '@preau/contracts';
 
 /** Who the bilan is about and when, as the messages name them. */
 export interface BilanSubject {
   pupil: string; // "NOM Prénom"
   classCode: string;
-  /** "2 / 3" for a periodic bilan, null for an end-of-cycle one. */
-  period: string | null;
+  /** Index and count of a periodic bilan's period, null for an end-of-cycle one. */
+  period: { index: number; count: number } | null;
   cycle: number | null;
   schoolYear: string;
   /** Reference database of pupils and classes: ONDE (école) or SIECLE (collège). */
@@ -19,52 +19,57 @@ export interface BilanSubject {
   staffRegistry: 'ONDE' | 'STS';
 }
 
-const error = (code: string, message: string): BilanMessage => ({ level: 'error', code, message });
-const alert = (code: string, message: string): BilanMessage => ({ level: 'alert', code, message });
+const error = <C extends MessageCode>(code: C, params: MessageParamsOf<C>): BilanMessage => ({ level: 'error', code, params });
+const alert = <C extends MessageCode>(code: C, params: MessageParamsOf<C>): BilanMessage => ({ level: 'alert', code, params });
 
-/**
- * « pour la période 2 / 3 ( 2025-2026 ) » (M2, M6 spacing) or, compact, « pour la période 2/3 (2025-2026) »
- * (M1 spacing); an end-of-cycle bilan reads « pour le cycle 3 … ».
- */
-function when(s: BilanSubject, compact = false): string {
-  const year = compact ? `(${s.schoolYear})` : `( ${s.schoolYear} )`;
-  if (s.period === null) return `pour le cycle ${s.cycle ?? '?'} ${year}`;
-  return `pour la période ${compact ? s.period.replaceAll(' ', '') : s.period} ${year}`;
+/** The parameters naming a periodic bilan. */
+function periodic(s: BilanSubject, period: { index: number; count: number }) {
+  return { pupil: s.pupil, class: s.classCode, periodIndex: period.index, periodCount: period.count, schoolYear: s.schoolYear };
 }
 
-function bilanOf(s: BilanSubject): string {
-  return `le bilan de l'élève ${s.pupil} (${s.classCode}) ${when(s)}`;
+/** The parameters naming an end-of-cycle bilan. */
+function ofCycle(s: BilanSubject) {
+  return { pupil: s.pupil, class: s.classCode, cycle: s.cycle ?? '?', schoolYear: s.schoolYear };
 }
 
 export const messages = {
   /** M1, Paramétrage incohérent. */
   classManualEntry: (s: BilanSubject): BilanMessage =>
-    error('class.manual_entry', `La classe ${s.classCode} est paramétrée en Saisie manuelle. Le bilan de l'élève ${s.pupil} (${s.classCode}) ${when(s, true)} ne sera pas importé.`),
+    s.period ? error('class.manual_entry', periodic(s, s.period)) : error('class.manual_entry.cycle', ofCycle(s)),
   /** M2, Classe non trouvée. */
   classUnknown: (s: BilanSubject): BilanMessage =>
-    error('class.unknown', `La classe référencée dans ${bilanOf(s)} est inconnue dans la base de données ${s.registry}. Vérifiez les données dans ${s.registry}, puis le logiciel d'évaluation.`),
+    s.period
+      ? error('class.unknown', { ...periodic(s, s.period), registry: s.registry })
+      : error('class.unknown.cycle', { ...ofCycle(s), registry: s.registry }),
   /** M3, Périodes non paramétrées. */
-  periodsNotConfigured: (s: BilanSubject, classLabel: string, classId: string): BilanMessage =>
-    error('period.not_configured', `Veuillez effectuer le paramétrage des périodes pour la classe ${classLabel} (<id=${classId}>).`),
+  periodsNotConfigured: (classLabel: string, classId: string): BilanMessage => error('period.not_configured', { classLabel, classId }),
   /** M4, Dates périodes incohérentes (count, index or dates differ). */
-  periodDatesDiffer: (classLabel: string, classId: string): BilanMessage =>
-    error('period.dates_differ', `Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe ${classLabel} (<id=${classId}>). Vérifiez le paramétrage des périodes dans Préau et dans votre logiciel éditeur.`),
+  periodDatesDiffer: (classLabel: string, classId: string): BilanMessage => error('period.dates_differ', { classLabel, classId }),
   /** The pupil's national identifier is not in the base (same style as M2). */
   pupilUnknown: (s: BilanSubject, nationalId: string): BilanMessage =>
-    error('pupil.unknown', `L'élève ${s.pupil} (${s.classCode}), identifiant ${nationalId}, du bilan ${when(s)} est inconnu dans la base de données ${s.registry}. Vérifiez les données dans ${s.registry}, puis le logiciel d'évaluation.`),
-  /** Required content missing (R5 for école; for collège, each subject needs a result or an appreciation). */
-  contentMissing: (s: BilanSubject, detail: string): BilanMessage =>
-    error('content.missing', `Le bilan de l'élève ${s.pupil} (${s.classCode}) ${when(s)} est incomplet : ${detail}. Il ne sera pas importé.`),
+    s.period
+      ? error('pupil.unknown', { ...periodic(s, s.period), nationalId, registry: s.registry })
+      : error('pupil.unknown.cycle', { ...ofCycle(s), nationalId, registry: s.registry }),
+  /** Collège: subjects with neither a result nor an appreciation (periodic bilans only). */
+  contentMissing: (s: BilanSubject, period: { index: number; count: number }, subjects: string): BilanMessage =>
+    error('content.missing', { ...periodic(s, period), subjects }),
+  /** École, R5: fewer than three domains filled in (periodic bilans only). */
+  domainsMissing: (s: BilanSubject, period: { index: number; count: number }, filled: number): BilanMessage =>
+    error('content.missing_domains', { ...periodic(s, period), filled }),
   /** M5, Enseignant inconnu (matched on civilité and last name only). */
   teacherUnknown: (s: BilanSubject, teacher: string): BilanMessage =>
-    alert('teacher.unknown', `L'enseignant ${teacher} est inconnu dans ${s.staffRegistry}. Vérifiez les données dans le logiciel d'évaluation et ${s.staffRegistry}. Bilan de l'élève ${s.pupil} (${s.classCode}) ${when(s)}.`),
+    s.period
+      ? alert('teacher.unknown', { ...periodic(s, s.period), teacher, staffRegistry: s.staffRegistry })
+      : alert('teacher.unknown.cycle', { ...ofCycle(s), teacher, staffRegistry: s.staffRegistry }),
   /** M6, Modalités d'accompagnement ignorées. */
   accompanimentIgnored: (s: BilanSubject): BilanMessage =>
-    alert('accompaniment.ignored', `Les données saisies dans la rubrique « modalités d'accompagnement » présentes dans ${bilanOf(s)} ne sont pas prises en compte. Les dispositifs de personnalisation des parcours saisis dans ${s.registry} sont désormais directement importés dans Préau lors de l'import.`),
-  /** R9: averages given to a class assessed by positioning. */
-  averagesIgnored: (s: BilanSubject, subjects: string): BilanMessage =>
-    alert('assessment.averages_ignored', `Des moyennes sont saisies dans ${bilanOf(s)} (${subjects}) alors que la classe ${s.classCode} est évaluée par positionnement. Les moyennes ne sont pas prises en compte.`),
+    s.period
+      ? alert('accompaniment.ignored', { ...periodic(s, s.period), registry: s.registry })
+      : alert('accompaniment.ignored.cycle', { ...ofCycle(s), registry: s.registry }),
+  /** R9: averages given to a class assessed by positioning (periodic collège bilans only). */
+  averagesIgnored: (s: BilanSubject, period: { index: number; count: number }, subjects: string): BilanMessage =>
+    alert('assessment.averages_ignored', { ...periodic(s, period), subjects }),
   /** R9, the reverse: positionings given to a class assessed by grades. */
-  positioningIgnored: (s: BilanSubject, subjects: string): BilanMessage =>
-    alert('assessment.positioning_ignored', `Des positionnements sont saisis dans ${bilanOf(s)} (${subjects}) alors que la classe ${s.classCode} est évaluée avec des notes. Les positionnements ne sont pas pris en compte.`),
+  positioningIgnored: (s: BilanSubject, period: { index: number; count: number }, subjects: string): BilanMessage =>
+    alert('assessment.positioning_ignored', { ...periodic(s, period), subjects }),
 };

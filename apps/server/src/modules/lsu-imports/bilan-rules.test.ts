@@ -1,5 +1,6 @@
 // The bilan rules on hand-made bilans (no database): each rule alone, and the national wording.
 import { describe, expect, it } from 'vitest';
+import { renderMessage, type BilanMessage } from '@preau/contracts';
 import type { LsuBilan, LsuNode } from '@preau/lsu';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import { judgeBilan } from './bilan-rules.ts';
@@ -30,6 +31,9 @@ function periodic(acquis: LsuNode[], extra: LsuNode[] = [], period: Partial<{ in
   };
 }
 
+/** A message as the French reader sees it. */
+const french = (m: BilanMessage | undefined) => m && { level: m.level, code: m.code, message: renderMessage(m, 'fr') };
+
 const graded = node('acquis', { 'discipline-ref': 'DI_FR', 'moyenne-eleve': '12.5' }, [node('appreciation', {}, [], 'Bien.')]);
 
 describe('bilan rules', () => {
@@ -40,7 +44,7 @@ describe('bilan rules', () => {
   it('rejects an unknown pupil, keeping the bilan out of the base', () => {
     const judgement = judgeBilan(periodic([graded]), snapshot({ pupils: new Map() }));
     expect(judgement).toMatchObject({ status: 'rejected', pupilId: null, periodId: null });
-    expect(judgement.messages[0]?.message).toBe(
+    expect(french(judgement.messages[0])?.message).toBe(
       "L'élève MÉNARD Hugo (6A), identifiant 1200000, du bilan pour la période 1 / 3 ( 2025-2026 ) est inconnu dans la base de données SIECLE. Vérifiez les données dans SIECLE, puis le logiciel d'évaluation.",
     );
   });
@@ -48,7 +52,7 @@ describe('bilan rules', () => {
   it('rejects a class set to manual entry with the national M1 text', () => {
     const base = snapshot();
     base.classes.set('6A', { ...base.classes.get('6A')!, dataSource: 'manual_entry' });
-    expect(judgeBilan(periodic([graded]), base).messages).toEqual([{
+    expect(judgeBilan(periodic([graded]), base).messages.map(french)).toEqual([{
       level: 'error', code: 'class.manual_entry',
       message: "La classe 6A est paramétrée en Saisie manuelle. Le bilan de l'élève MÉNARD Hugo (6A) pour la période 1/3 (2025-2026) ne sera pas importé.",
     }]);
@@ -58,12 +62,12 @@ describe('bilan rules', () => {
     expect(judgeBilan(periodic([graded], [], { count: 2 }), snapshot()).messages.map((m) => m.code)).toEqual(['period.dates_differ']);
     expect(judgeBilan(periodic([graded], [], { startDate: '2025-09-01', endDate: '2025-11-29' }), snapshot()).messages.map((m) => m.code)).toEqual(['period.dates_differ']);
     const none = judgeBilan(periodic([graded]), snapshot({ periods: [] }));
-    expect(none.messages).toEqual([{ level: 'error', code: 'period.not_configured', message: 'Veuillez effectuer le paramétrage des périodes pour la classe 6e A (<id=6A>).' }]);
+    expect(none.messages.map(french)).toEqual([{ level: 'error', code: 'period.not_configured', message: 'Veuillez effectuer le paramétrage des périodes pour la classe 6e A (<id=6A>).' }]);
   });
 
   it('rejects a subject with neither result nor appreciation (collège) and fewer than 3 filled domains (école)', () => {
     const empty = node('acquis', { 'discipline-ref': 'DI_MA' });
-    expect(judgeBilan(periodic([graded, empty]), snapshot()).messages.map((m) => m.message)).toEqual([
+    expect(judgeBilan(periodic([graded, empty]), snapshot()).messages.map((m) => french(m)?.message)).toEqual([
       "Le bilan de l'élève MÉNARD Hugo (6A) pour la période 1 / 3 ( 2025-2026 ) est incomplet : aucun résultat ni appréciation pour DI_MA. Il ne sera pas importé.",
     ]);
     const ecole = snapshot({ degree: 'ecole' });
@@ -75,7 +79,7 @@ describe('bilan rules', () => {
       domain('EPS-RAC'),
     ];
     expect(judgeBilan(periodic(three), ecole).status).toBe('success');
-    expect(judgeBilan(periodic([three[0]!, three[3]!]), ecole).messages[0]?.message).toContain('1 domaine(s) renseigné(s) sur les 3 attendus au minimum');
+    expect(french(judgeBilan(periodic([three[0]!, three[3]!]), ecole).messages[0])?.message).toContain('1 domaine(s) renseigné(s) sur les 3 attendus au minimum');
   });
 
   it('alerts on an unknown teacher (civilité and last name), accompaniment modalities, and assessment mismatches', () => {
@@ -84,7 +88,7 @@ describe('bilan rules', () => {
     const judgement = judgeBilan(bilan, snapshot());
     expect(judgement.status).toBe('alert');
     expect(judgement.messages.map((m) => m.code)).toEqual(['teacher.unknown', 'accompaniment.ignored', 'assessment.positioning_ignored']);
-    expect(judgement.messages[0]?.message).toBe(
+    expect(french(judgement.messages[0])?.message).toBe(
       "L'enseignant M Lévêque Joël est inconnu dans STS. Vérifiez les données dans le logiciel d'évaluation et STS. Bilan de l'élève MÉNARD Hugo (6A) pour la période 1 / 3 ( 2025-2026 ).",
     );
     const base = snapshot();
@@ -95,6 +99,6 @@ describe('bilan rules', () => {
   it('judges a cycle bilan without period rules', () => {
     const cycle: LsuBilan = { kind: 'cycle', ordinal: 1, line: 1, cycle: 3, teachers: [], pupil: periodic([]).pupil, content: node('bilan-cycle') };
     expect(judgeBilan(cycle, snapshot({ periods: [] }))).toEqual({ status: 'success', messages: [], pupilId: 'p1', periodId: null });
-    expect(judgeBilan(cycle, snapshot({ classes: new Map() })).messages[0]?.message).toContain('pour le cycle 3 ( 2025-2026 ) est inconnue dans la base de données SIECLE');
+    expect(french(judgeBilan(cycle, snapshot({ classes: new Map() })).messages[0])?.message).toContain('pour le cycle 3 ( 2025-2026 ) est inconnue dans la base de données SIECLE');
   });
 });

@@ -18,46 +18,51 @@ export interface BilanJudgement {
 
 /** The verdict on one bilan; pure, so the rules are tested without a database. */
 export function judgeBilan(bilan: LsuBilan, base: BaseSnapshot): BilanJudgement {
-  const subject = subjectOf(bilan, base);
+  // Named for the first message only: most bilans have none.
+  let subject: BilanSubject | undefined;
   const found: BilanMessage[] = [];
   const pupil = base.pupils.get(bilan.pupil.nationalId);
-  if (!pupil) found.push(messages.pupilUnknown(subject, bilan.pupil.nationalId));
+  if (!pupil) found.push(messages.pupilUnknown((subject ??= subjectOf(bilan, base)), bilan.pupil.nationalId));
 
   const cls = base.classes.get(bilan.pupil.classCode);
   const classLabel = cls?.label ?? bilan.pupil.classLabel ?? bilan.pupil.classCode;
   let period: SnapshotPeriod | undefined;
   if (!cls) {
-    found.push(messages.classUnknown(subject));
+    found.push(messages.classUnknown((subject ??= subjectOf(bilan, base))));
     // As in the national application, an unknown class also has no period configuration.
-    if (bilan.kind === 'periodic') found.push(messages.periodsNotConfigured(subject, classLabel, bilan.pupil.classCode));
+    if (bilan.kind === 'periodic') found.push(messages.periodsNotConfigured(classLabel, bilan.pupil.classCode));
   } else {
-    if (cls.dataSource === 'manual_entry') found.push(messages.classManualEntry(subject));
+    if (cls.dataSource === 'manual_entry') found.push(messages.classManualEntry((subject ??= subjectOf(bilan, base))));
     if (bilan.kind === 'periodic') {
       const match = matchPeriod(bilan, base.periods);
-      if (match === 'not_configured') found.push(messages.periodsNotConfigured(subject, classLabel, classIdOf(cls)));
+      if (match === 'not_configured') found.push(messages.periodsNotConfigured(classLabel, classIdOf(cls)));
       else if (match === 'differs') found.push(messages.periodDatesDiffer(classLabel, classIdOf(cls)));
       else period = match;
     }
   }
-  const missing = missingContent(bilan, base.degree);
-  if (missing) found.push(messages.contentMissing(subject, missing));
+  if (bilan.kind === 'periodic') {
+    const missing = missingContent(bilan, base.degree);
+    if (typeof missing === 'number') found.push(messages.domainsMissing((subject ??= subjectOf(bilan, base)), bilan.period, missing));
+    else if (missing !== undefined) found.push(messages.contentMissing((subject ??= subjectOf(bilan, base)), bilan.period, missing));
+  }
 
   for (const teacher of bilan.teachers) {
     if (!knowsTeacher(base, teacher.civility, teacher.lastName)) {
       const name = [teacher.civility, teacher.lastName, teacher.firstName].filter(Boolean).join(' ');
-      found.push(messages.teacherUnknown(subject, name));
+      found.push(messages.teacherUnknown((subject ??= subjectOf(bilan, base)), name));
     }
   }
-  if (child(bilan.content, 'modalites-accompagnement')) found.push(messages.accompanimentIgnored(subject));
-  if (cls && bilan.kind === 'periodic' && base.degree === 'college') found.push(...assessmentAlerts(bilan.content, cls, subject));
+  if (child(bilan.content, 'modalites-accompagnement')) found.push(messages.accompanimentIgnored((subject ??= subjectOf(bilan, base))));
+  if (cls && bilan.kind === 'periodic' && base.degree === 'college') {
+    const ignored = ignoredAssessment(bilan.content, cls);
+    if (ignored) {
+      const alert = cls.assessmentMode === 'positioning' ? messages.averagesIgnored : messages.positioningIgnored;
+      found.push(alert((subject ??= subjectOf(bilan, base)), bilan.period, ignored));
+    }
+  }
 
   const status: BilanStatus = found.some((m) => m.level === 'error') ? 'rejected' : found.length > 0 ? 'alert' : 'success';
   return { status, messages: found, pupilId: pupil?.id ?? null, periodId: status === 'rejected' ? null : (period?.id ?? null) };
-}
-
-/** "2 / 3" for a periodic bilan. */
-export function periodLabel(bilan: LsuBilan): string | null {
-  return bilan.kind === 'periodic' ? `${bilan.period.index} / ${bilan.period.count}` : null;
 }
 
 function subjectOf(bilan: LsuBilan, base: BaseSnapshot): BilanSubject {
@@ -65,7 +70,7 @@ function subjectOf(bilan: LsuBilan, base: BaseSnapshot): BilanSubject {
   return {
     pupil: [bilan.pupil.lastName.toUpperCase(), bilan.pupil.firstName].filter(Boolean).join(' ') || bilan.pupil.nationalId,
     classCode: bilan.pupil.classLabel ?? bilan.pupil.classCode,
-    period: periodLabel(bilan),
+    period: bilan.kind === 'periodic' ? bilan.period : null,
     cycle: bilan.kind === 'cycle' ? bilan.cycle : null,
     schoolYear: base.schoolYear,
     registry: ecole ? 'ONDE' : 'SIECLE',
@@ -87,18 +92,20 @@ function matchPeriod(bilan: LsuBilan & { kind: 'periodic' }, periods: SnapshotPe
   return period;
 }
 
-/** What required content is missing, in words, or undefined. */
-function missingContent(bilan: LsuBilan, degree: 'ecole' | 'college'): string | undefined {
-  if (bilan.kind !== 'periodic') return undefined;
+/**
+ * What required content of a periodic bilan is missing: école, how many domains are filled in when
+ * fewer than three; collège, the subjects with neither result nor appreciation; undefined when complete.
+ */
+function missingContent(bilan: LsuBilan, degree: 'ecole' | 'college'): number | string | undefined {
   const acquis = child(bilan.content, 'liste-acquis')?.children ?? [];
   if (degree === 'ecole') {
     // R5: at least three domains with an appreciation or a positioning (a sub-domain counts for its domain).
     const filled = acquis.filter((a) => isFilled(a) || (child(a, 'sous-domaines')?.children ?? []).some(isFilled)).length;
-    return filled >= 3 ? undefined : `${filled} domaine(s) renseigné(s) sur les 3 attendus au minimum`;
+    return filled >= 3 ? undefined : filled;
   }
   const empty = acquis.filter((a) => !hasResult(a) && !hasText(child(a, 'appreciation')));
   if (empty.length === 0) return undefined;
-  return `aucun résultat ni appréciation pour ${empty.map((a) => a.attributes['discipline-ref'] ?? '?').join(', ')}`;
+  return empty.map((a) => a.attributes['discipline-ref'] ?? '?').join(', ');
 }
 
 function isFilled(node: LsuNode): boolean {
@@ -110,15 +117,13 @@ function hasResult(acquis: LsuNode): boolean {
   return a['moyenne-eleve'] !== undefined || a.positionnement !== undefined || a['statut-evaluation-eleve'] !== undefined || a['eleve-non-note'] === 'true' || a['eleve-non-note'] === '1';
 }
 
-function assessmentAlerts(content: LsuNode, cls: SnapshotClass, subject: BilanSubject): BilanMessage[] {
+/** The subjects assessed the other way than the class (averages for positioning, or the reverse), or undefined. */
+function ignoredAssessment(content: LsuNode, cls: SnapshotClass): string | undefined {
   const acquis = child(content, 'liste-acquis')?.children ?? [];
   const ref = (a: LsuNode) => a.attributes['discipline-ref'] ?? '?';
-  if (cls.assessmentMode === 'positioning') {
-    const graded = acquis.filter((a) => a.attributes['moyenne-eleve'] !== undefined);
-    return graded.length > 0 ? [messages.averagesIgnored(subject, graded.map(ref).join(', '))] : [];
-  }
-  const positioned = acquis.filter((a) => a.attributes.positionnement !== undefined);
-  return positioned.length > 0 ? [messages.positioningIgnored(subject, positioned.map(ref).join(', '))] : [];
+  const attribute = cls.assessmentMode === 'positioning' ? 'moyenne-eleve' : 'positionnement';
+  const ignored = acquis.filter((a) => a.attributes[attribute] !== undefined);
+  return ignored.length > 0 ? ignored.map(ref).join(', ') : undefined;
 }
 
 function child(node: LsuNode | undefined, name: string): LsuNode | undefined {

@@ -6,18 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LsuBilan } from '@preau/lsu';
 import type { BulkCopy } from '../../db/bulk-session.ts';
-import type { CopyColumnType, CopyValue } from '../../db/copy-binary.ts';
 import type { BilanJudgement } from './bilan-rules.ts';
-import type { LsuImportsRepository } from './lsu-imports.repository.ts';
-
-/** The staged columns of `lsu_import_bilans` and how they travel; rows are value arrays in this order. */
-export const STAGED_COLUMNS = {
-  id: 'text', organization_id: 'text', base_id: 'text', import_id: 'text', ordinal: 'int4', kind: 'text', status: 'text',
-  pupil_national_id: 'text', pupil_last_name: 'text', pupil_first_name: 'text', pupil_id: 'text', class_code: 'text',
-  period_id: 'text', period_index: 'int4', period_count: 'int4', cycle: 'int4', slot: 'text', messages: 'jsonb', content: 'text',
-} as const satisfies Record<string, CopyColumnType>;
-
-export type StagedRow = CopyValue[];
+import type { ImportRef, StagedRow } from './import-run.repository.ts';
 
 export interface BilanStager {
   /** Stages one bilan; returns a promise only when the caller must wait before the next. */
@@ -26,14 +16,8 @@ export interface BilanStager {
   flush(): Promise<void>;
 }
 
-export interface StagingScope {
-  importId: string;
-  baseId: string;
-  organizationId: string;
-}
-
-/** A stager writing into a running `COPY` (PostgreSQL). */
-export function createCopyStager(copy: BulkCopy, scope: StagingScope): BilanStager {
+/** A stager writing into a running `COPY` (PostgreSQL) of `STAGED_COLUMNS`. */
+export function createCopyStager(copy: BulkCopy, scope: ImportRef): BilanStager {
   return {
     add: (bilan, judgement) => copy.write(stagedRow(bilan, judgement, scope)),
     async flush() {
@@ -46,8 +30,8 @@ const BATCH_ROWS = 200;
 const BATCH_BYTES = 2 * 1024 * 1024;
 const IN_FLIGHT = 2;
 
-/** A stager writing batches through the repository (PGlite), a couple of them in flight. */
-export function createBatchStager(repository: Pick<LsuImportsRepository, 'insertBilans'>, scope: StagingScope): BilanStager {
+/** A stager handing batches to `writeBatch` (PGlite), a couple of them in flight. */
+export function createBatchStager(writeBatch: (rows: StagedRow[]) => Promise<void>, scope: ImportRef): BilanStager {
   let batch: StagedRow[] = [];
   let batchBytes = 0;
   const writing: Promise<void>[] = [];
@@ -58,7 +42,7 @@ export function createBatchStager(repository: Pick<LsuImportsRepository, 'insert
     batchBytes = 0;
     // Wait for the oldest batch when enough are in flight; a failed write surfaces here.
     if (writing.length >= IN_FLIGHT) await writing.shift();
-    const written = repository.insertBilans(rows);
+    const written = writeBatch(rows);
     // Observed by a later write or by flush; this only keeps an early failure from going unhandled.
     written.catch(() => undefined);
     writing.push(written);
@@ -78,7 +62,7 @@ export function createBatchStager(repository: Pick<LsuImportsRepository, 'insert
 }
 
 /** One bilan's row; a rejected bilan keeps its outcome and messages, not its content. */
-function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: StagingScope): StagedRow {
+function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: ImportRef): StagedRow {
   if (!bilan.xml) throw new Error('the engine was not asked for the bilans\' XML');
   const periodic = bilan.kind === 'periodic';
   const stored = judgement.status !== 'rejected';

@@ -7,14 +7,22 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { FileIssue } from '@preau/contracts';
+import type { FileIssue, MessageParamsOf } from '@preau/contracts';
 import { checkLsu, type LsuHeader, type LsuReport } from '@preau/lsu';
 import type { BulkSession } from '../../db/bulk-session.ts';
 import type { Database } from '../../db/schema.ts';
 import { readBaseSnapshot } from './base-snapshot.ts';
-import { createBatchStager, createCopyStager, STAGED_COLUMNS } from './bilan-stager.ts';
+import { createBatchStager, createCopyStager } from './bilan-stager.ts';
 import { judgeBilan } from './bilan-rules.ts';
-import { createLsuImportsRepository, type HeaderColumns, type ImportTally } from './lsu-imports.repository.ts';
+import {
+  createImportRunRepository,
+  inRunTransaction,
+  STAGED_COLUMNS,
+  type HeaderColumns,
+  type ImportRef,
+  type ImportTally,
+} from './import-run.repository.ts';
+import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 
 export interface ImportPipelineDeps {
   db: Kysely<Database>;
@@ -43,20 +51,26 @@ export function importFilePath(importsDir: string, importId: string): string {
  */
 export async function runImportPipeline(deps: ImportPipelineDeps, importId: string): Promise<void> {
   const now = deps.now ?? (() => new Date());
-  const repository = createLsuImportsRepository(deps.db);
-  const row = await repository.findImport(importId);
-  if (!row || !(await repository.markRunning(importId, now()))) return;
+  // The job knows only the import's id: its organisation and base are read once, then every statement filters on them.
+  const scope = await createLsuImportsRepository(deps.db).findImportScopeUnscoped(importId);
+  if (!scope) return;
+  const ref: ImportRef = { ...scope, importId };
+  const run = createImportRunRepository(deps.db);
+  if (!(await run.markRunning(ref, now()))) return;
   const file = importFilePath(deps.importsDir, importId);
   let session: BulkSession | undefined;
   try {
-    const base = await readBaseSnapshot(deps.db, row.base_id);
-    if (!base) throw new Error(`base ${row.base_id} not found`);
+    const base = await readBaseSnapshot(deps.db, scope);
+    if (!base) throw new Error(`base ${scope.baseId} not found`);
     const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
-    const scope = { importId, baseId: base.baseId, organizationId: base.organizationId };
     session = await deps.openBulkSession?.();
-    if (session) await repository.compressWithLz4(session.db);
-    const stager = session ? createCopyStager(session.copy('lsu_import_bilans', STAGED_COLUMNS), scope) : createBatchStager(repository, scope);
-    const progress = createProgressWriter(() => repository.saveProgress(importId, tally, now()), deps.progressIntervalMs ?? 1000);
+    // PostgreSQL: the import's own transaction and its run repository; PGlite: a short transaction per batch and for the end.
+    const bulk = session && { session, run: createImportRunRepository(session.db) };
+    await bulk?.run.compressWithLz4();
+    const stager = bulk
+      ? createCopyStager(bulk.session.copy('lsu_import_bilans', STAGED_COLUMNS), ref)
+      : createBatchStager((rows) => inRunTransaction(deps.db, (batch) => batch.stageBilans(rows)), ref);
+    const progress = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
 
     const report = await checkLsu(createReadStream(file, { highWaterMark: READ_CHUNK }), {
       accept: base.acceptedVersions,
@@ -89,33 +103,41 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     const refusal = fileRefusal(report, base.uai);
     if (refusal) {
       await session?.rollback();
-      await repository.finishWithoutBilans(importId, { state: 'error', ...refusal, header, now: now(), from: ['running'] });
+      await inRunTransaction(deps.db, (end) => end.finishWithoutBilans(ref, { state: 'error', ...refusal, header, now: now(), from: ['running'] }));
       return;
     }
     // The history names classes as the base does (an école file refers to them by their ONDE id).
     const classes = [...new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key))].sort();
     // What the file declared for the IDs its bilans refer to: the pupil page shows them in its words.
     const labels = JSON.stringify(report.labels ?? {});
-    await repository.switchIn(importId, { tally, header, classes, labels, now: now() }, session?.db);
-    await session?.commit();
+    const values = { tally, header, classes, labels, now: now() };
+    if (bulk) {
+      await bulk.run.switchIn(ref, values);
+      await bulk.session.commit();
+    } else {
+      await inRunTransaction(deps.db, (end) => end.switchIn(ref, values));
+    }
   } catch (error) {
     await session?.rollback();
-    const message = error instanceof Error ? error.message : String(error);
-    const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', message: `L'import s'est interrompu : ${message}` };
-    await repository.finishWithoutBilans(importId, { state: 'failed', errors: [issue], errorCount: 1, now: now(), from: ['running'] });
+    const reason = error instanceof Error ? error.message : String(error);
+    const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', params: { reason } satisfies MessageParamsOf<'import.failed'> };
+    await inRunTransaction(deps.db, (end) => end.finishWithoutBilans(ref, { state: 'failed', errors: [issue], errorCount: 1, now: now(), from: ['running'] }));
     throw error;
   } finally {
     await rm(file, { force: true });
   }
 }
 
-/** The file-level verdict: the engine's messages, or the school mismatch; undefined when accepted. */
+/** The file-level verdict: the engine's issues (code and parameters), or the school mismatch; undefined when accepted. */
 function fileRefusal(report: LsuReport, baseUai: string): { errors: FileIssue[]; errorCount: number } | undefined {
-  if (report.verdict === 'error') return { errors: report.errors, errorCount: report.errorCount };
-  const uai = report.header?.uai.trim();
-  if (uai === baseUai) return undefined;
-  const message = `Le fichier concerne l'établissement ${uai ?? '(inconnu)'}, qui n'est pas celui de la base (${baseUai}).`;
-  return { errors: [{ line: 0, column: 0, path: '/lsun-bilans/entete/etablissement', code: 'base.uai_mismatch', message }], errorCount: 1 };
+  if (report.verdict === 'error') {
+    const errors = report.errors.map(({ line, column, path, code, params }) => ({ line, column, path, code, params }));
+    return { errors, errorCount: report.errorCount };
+  }
+  const fileUai = report.header?.uai.trim();
+  if (fileUai === baseUai) return undefined;
+  const params: MessageParamsOf<'base.uai_mismatch'> = { fileUai: fileUai ?? '?', baseUai };
+  return { errors: [{ line: 0, column: 0, path: '/lsun-bilans/entete/etablissement', code: 'base.uai_mismatch', params }], errorCount: 1 };
 }
 
 function headerColumns(header: LsuHeader | undefined): HeaderColumns {

@@ -9,6 +9,9 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/app-error.ts';
 
+/** Largest file accepted when the configuration does not say (IMPORT_MAX_MB's default). */
+export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+
 /** Writes `source` to `target`; returns the byte count. Throws 413 `lsu_import.too_large` past `maxBytes`. */
 export async function storeUpload(source: Readable, target: string, maxBytes: number): Promise<number> {
   const partial = `${target}.part`;

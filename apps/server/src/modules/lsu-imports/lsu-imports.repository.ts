@@ -1,44 +1,68 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { BilanKind, BilanStatus, StatusCounts } from '@preau/contracts';
+import type { BilanKind, BilanStatus } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import { createImportLifecycleRepository } from './import-lifecycle.repository.ts';
+import type { ImportRef } from './import-run.repository.ts';
 import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.ts';
 
 /** An import as the history and the synthesis read it: without its labels (tens of KB for a large file). */
 export type ImportRow = Omit<Selectable<LsuImportTable>, 'labels'>;
 export type ImportBilanRow = Omit<Selectable<LsuImportBilanTable>, 'content'>;
 
-/** Live or final figures of an import. */
-export interface ImportTally {
-  bytesRead: number;
-  bilans: number;
-  periodic: StatusCounts;
-  cycle: StatusCounts;
+/** The base an import or a read belongs to, with its organisation: every function below filters on both. */
+export interface BaseScope {
+  organizationId: string;
+  baseId: string;
 }
 
-/** SQL for imports and their bilans. */
+/**
+ * SQL for imports and their bilans, scoped by organisation and base (first argument), except the
+ * lookups by import id that find that scope and the sweeps across organisations, named as such.
+ */
 export function createLsuImportsRepository(db: Kysely<Database>) {
-  return {
-    ...createImportLifecycleRepository(db),
+  const importsOf = (scope: BaseScope) =>
+    db.selectFrom('lsu_imports').where('organization_id', '=', scope.organizationId).where('base_id', '=', scope.baseId);
+  const bilansOf = (scope: BaseScope, importId: string) =>
+    db
+      .selectFrom('lsu_import_bilans')
+      .where('import_id', '=', importId)
+      .where('organization_id', '=', scope.organizationId)
+      .where('base_id', '=', scope.baseId);
 
+  return {
+    /** Records a queued import (the row carries its organisation and base). */
     async insertImport(values: Insertable<LsuImportTable>): Promise<void> {
       await db.insertInto('lsu_imports').values(values).execute();
     },
 
-    async setJobId(importId: string, jobId: string): Promise<void> {
-      await db.updateTable('lsu_imports').set({ job_id: jobId }).where('id', '=', importId).execute();
+    /** Notes the queue's job of an import. */
+    async setJobId(ref: ImportRef, jobId: string): Promise<void> {
+      await db
+        .updateTable('lsu_imports')
+        .set({ job_id: jobId })
+        .where('id', '=', ref.importId)
+        .where('organization_id', '=', ref.organizationId)
+        .where('base_id', '=', ref.baseId)
+        .execute();
     },
 
-    async findImport(importId: string): Promise<ImportRow | undefined> {
-      return db.selectFrom('lsu_imports').select(IMPORT_COLUMNS).where('id', '=', importId).executeTakeFirst();
+    /**
+     * Unscoped lookup by id: the organisation and base of an import, for the access layer's resolver
+     * and the import job, which know only the import's id.
+     */
+    async findImportScopeUnscoped(importId: string): Promise<BaseScope | undefined> {
+      const row = await db.selectFrom('lsu_imports').select(['organization_id', 'base_id']).where('id', '=', importId).executeTakeFirst();
+      return row && { organizationId: row.organization_id, baseId: row.base_id };
+    },
+
+    /** One import of the base. */
+    async findImport(scope: BaseScope, importId: string): Promise<ImportRow | undefined> {
+      return importsOf(scope).select(IMPORT_COLUMNS).where('id', '=', importId).executeTakeFirst();
     },
 
     /** History of a base for a school year, newest first. */
-    async listImports(baseId: string, schoolYear: string): Promise<ImportRow[]> {
-      return db
-        .selectFrom('lsu_imports')
+    async listImports(scope: BaseScope, schoolYear: string): Promise<ImportRow[]> {
+      return importsOf(scope)
         .select(IMPORT_COLUMNS)
-        .where('base_id', '=', baseId)
         .where('school_year', '=', schoolYear)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
@@ -46,44 +70,40 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
     },
 
     /** School years that have imports for the base. */
-    async listYears(baseId: string): Promise<string[]> {
-      const rows = await db.selectFrom('lsu_imports').select('school_year').distinct().where('base_id', '=', baseId).execute();
+    async listYears(scope: BaseScope): Promise<string[]> {
+      const rows = await importsOf(scope).select('school_year').distinct().execute();
       return rows.map((r) => r.school_year);
     },
 
     /** One page of an import's bilans in file order, after `afterOrdinal` (keyset). */
     async pageBilans(
+      scope: BaseScope,
       importId: string,
       filter: { kind: BilanKind; status?: BilanStatus; afterOrdinal: number; limit: number },
     ): Promise<ImportBilanRow[]> {
-      let query = db
-        .selectFrom('lsu_import_bilans')
-        .select(BILAN_COLUMNS)
-        .where('import_id', '=', importId)
-        .where('kind', '=', filter.kind)
-        .where('ordinal', '>', filter.afterOrdinal);
+      let query = bilansOf(scope, importId).select(BILAN_COLUMNS).where('kind', '=', filter.kind).where('ordinal', '>', filter.afterOrdinal);
       if (filter.status) query = query.where('status', '=', filter.status);
       return query.orderBy('ordinal').limit(filter.limit).execute();
     },
 
-    async countBilans(importId: string, filter: { kind: BilanKind; status?: BilanStatus }): Promise<number> {
-      let query = db
-        .selectFrom('lsu_import_bilans')
+    /** How many bilans of an import have this kind (and status). */
+    async countBilans(scope: BaseScope, importId: string, filter: { kind: BilanKind; status?: BilanStatus }): Promise<number> {
+      let query = bilansOf(scope, importId)
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('import_id', '=', importId)
         .where('kind', '=', filter.kind);
       if (filter.status) query = query.where('status', '=', filter.status);
       return Number((await query.executeTakeFirstOrThrow()).n);
     },
 
     /** A pupil's stored bilans (content kept, import finished) with their content (XML) and import. */
-    async listPupilBilans(baseId: string, pupilId: string) {
+    async listPupilBilans(scope: BaseScope, pupilId: string) {
       return db
         .selectFrom('lsu_import_bilans as b')
         .innerJoin('lsu_imports as i', 'i.id', 'b.import_id')
         .select([...BILAN_COLUMNS.map((c) => `b.${c}` as const), 'b.content'])
         .select(['i.created_at as import_created_at', 'i.file_name as import_file_name', 'i.mode as import_mode', 'i.editor as import_editor'])
-        .where('b.base_id', '=', baseId)
+        .where('b.organization_id', '=', scope.organizationId)
+        .where('b.base_id', '=', scope.baseId)
         .where('b.pupil_id', '=', pupilId)
         .where('b.content', 'is not', null)
         .where('i.state', '=', 'done')
@@ -94,18 +114,21 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The labels of the given imports (what each file declared for the IDs its bilans refer to). */
-    async findImportLabels(importIds: readonly string[]): Promise<Map<string, Selectable<LsuImportTable>['labels']>> {
+    /** The labels of the given imports of the base (what each file declared for the IDs its bilans refer to). */
+    async findImportLabels(scope: BaseScope, importIds: readonly string[]): Promise<Map<string, Selectable<LsuImportTable>['labels']>> {
       if (importIds.length === 0) return new Map();
-      const rows = await db.selectFrom('lsu_imports').select(['id', 'labels']).where('id', 'in', importIds).execute();
+      const rows = await importsOf(scope).select(['id', 'labels']).where('id', 'in', importIds).execute();
       return new Map(rows.map((r) => [r.id, r.labels]));
     },
 
-    /** Imports left queued or running by a worker that stopped answering (no heartbeat since `before`). */
-    async findInterrupted(before: Date): Promise<string[]> {
+    /**
+     * Across organisations (the worker's sweep): imports left queued or running by a worker that
+     * stopped answering (no heartbeat since `before`).
+     */
+    async findInterruptedAcrossOrganizations(before: Date): Promise<ImportRef[]> {
       const rows = await db
         .selectFrom('lsu_imports')
-        .select('id')
+        .select(['id', 'organization_id', 'base_id'])
         .where((eb) =>
           eb.or([
             eb.and([eb('state', '=', 'running'), eb('heartbeat_at', '<=', before)]),
@@ -113,10 +136,11 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
           ]),
         )
         .execute();
-      return rows.map((r) => r.id);
+      return rows.map((r) => ({ organizationId: r.organization_id, baseId: r.base_id, importId: r.id }));
     },
 
-    async hasPendingImports(): Promise<boolean> {
+    /** Across organisations (whether the worker must start the queue): any import queued or running. */
+    async hasPendingImportsAcrossOrganizations(): Promise<boolean> {
       const row = await db.selectFrom('lsu_imports').select('id').where('state', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
       return row !== undefined;
     },
@@ -124,9 +148,6 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
 }
 
 export type LsuImportsRepository = ReturnType<typeof createLsuImportsRepository>;
-
-/** Columns of `lsu_imports` read from the file's header. */
-export type HeaderColumns = Partial<Pick<LsuImportTable, 'editor' | 'application' | 'source_kind' | 'schema_version'>>;
 
 const BILAN_COLUMNS = [
   'id', 'organization_id', 'base_id', 'import_id', 'ordinal', 'kind', 'status', 'pupil_national_id', 'pupil_last_name',

@@ -13,13 +13,13 @@ import {
 } from '@preau/contracts';
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { AppError } from '../../shared/app-error.ts';
-import type { ImportSubmitter, LsuImportsService } from './lsu-imports.service.ts';
+import type { ImportsBase, ImportSubmitter, LsuImportsService } from './lsu-imports.service.ts';
 import { BaseImportsParamsSchema, ImportParamsSchema, ImportUploadQuerySchema, PupilParamsSchema } from './lsu-imports.schemas.ts';
 
 export interface LsuImportRoutesDeps {
   lsuImportsService: LsuImportsService;
-  /** Name of an API token, for the history's "submitted by". */
-  tokenName: (tokenId: string) => Promise<string>;
+  /** Name of an API token of the base, for the history's "submitted by". */
+  tokenName: (base: ImportsBase, tokenId: string) => Promise<string>;
   maxBytes: number;
 }
 
@@ -56,10 +56,10 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
       const access = requireBaseAccess(request);
       const submitter: ImportSubmitter =
         access.caller.kind === 'api_token'
-          ? { mode: 'automatic', tokenId: access.caller.tokenId, name: await tokenName(access.caller.tokenId) }
+          ? { mode: 'automatic', tokenId: access.caller.tokenId, name: await tokenName(access.base, access.caller.tokenId) }
           : { mode: 'manual', userId: access.caller.membership.userId, name: request.user?.name ?? '' };
       const file = await uploadedFile(request, request.query.fileName);
-      const accepted = await service.createImport(access.base.id, file, submitter);
+      const accepted = await service.createImport(access.base, file, submitter);
       return reply.code(202).send(accepted);
     },
   });
@@ -73,13 +73,13 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
       querystring: ImportHistoryQuerySchema,
       response: { 200: ImportHistorySchema },
     },
-    handler: (request) => service.history(request.params.baseId, request.query.year),
+    handler: (request) => service.history(requireBaseAccess(request).base, request.query.year),
   });
 
   r.get('/api/lsu-imports/:importId', {
     config: { action: 'lsuImports.read' },
     schema: { tags, summary: 'Synthesis of an import (counts, progress, file-level messages)', params: ImportParamsSchema, response: { 200: ImportSynthesisSchema } },
-    handler: (request) => service.synthesis(request.params.importId),
+    handler: (request) => service.synthesis(requireBaseAccess(request).base, request.params.importId),
   });
 
   r.get('/api/lsu-imports/:importId/bilans', {
@@ -91,7 +91,7 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
       querystring: ImportedBilanQuerySchema,
       response: { 200: ImportedBilanPageSchema },
     },
-    handler: (request) => service.bilans(request.params.importId, request.query),
+    handler: (request) => service.bilans(requireBaseAccess(request).base, request.params.importId, request.query),
   });
 
   r.get('/api/bases/:baseId/pupils/:pupilId/bilans', {
@@ -102,7 +102,7 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
       params: PupilParamsSchema,
       response: { 200: PupilBilansSchema },
     },
-    handler: (request) => service.pupilBilans(request.params.baseId, request.params.pupilId),
+    handler: (request) => service.pupilBilans(requireBaseAccess(request).base, request.params.pupilId),
   });
 }
 

@@ -5,10 +5,13 @@ import type { ImportHistory, ImportedBilanPage, ImportSynthesis, ImportMode, Pup
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
+import type { BaseFacts } from '../../shared/caller.ts';
+import { createStructureRepository } from '../base-structure/structure.repository.ts';
+import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
 import { storeUpload } from './import-upload.ts';
 import { toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
-import { createLsuImportsRepository } from './lsu-imports.repository.ts';
+import { createLsuImportsRepository, type BaseScope } from './lsu-imports.repository.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
 
 export interface LsuImportsServiceDeps {
@@ -21,26 +24,37 @@ export interface LsuImportsServiceDeps {
 /** Who sends a file: a person (manual import) or an API token (automatic import). */
 export type ImportSubmitter = { mode: 'manual'; userId: string; name: string } | { mode: 'automatic'; tokenId: string; name: string };
 
-/** Imports of LSU files: receive and queue, history, synthesis, bilans, a pupil's stored bilans. */
+/** The base a call acts on, as the access layer found it (for an import's routes: the import's base). */
+export type ImportsBase = Pick<BaseFacts, 'id' | 'organizationId'>;
+
+const scopeOf = (base: ImportsBase): BaseScope => ({ organizationId: base.organizationId, baseId: base.id });
+
+/**
+ * Imports of LSU files: receive and queue, history, synthesis, bilans, a pupil's stored bilans; each
+ * call is scoped to the organisation and base it is given.
+ */
 export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuImportsServiceDeps) {
   const imports = createLsuImportsRepository(db);
+  const bases = createBasesRepository(db);
+  const structure = createStructureRepository(db);
 
-  async function baseOf(baseId: string) {
-    const base = await db.selectFrom('school_bases').select(['id', 'organization_id', 'school_year', 'state']).where('id', '=', baseId).executeTakeFirst();
+  async function baseOf(scope: BaseScope) {
+    const base = await bases.findSchoolBase(scope.organizationId, scope.baseId);
     if (!base) throw new AppError('not_found', 'base.not_found', 'No such school base.');
     return base;
   }
 
-  async function importOf(importId: string) {
-    const row = await imports.findImport(importId);
+  async function importOf(scope: BaseScope, importId: string) {
+    const row = await imports.findImport(scope, importId);
     if (!row) throw new AppError('not_found', 'lsu_import.not_found', 'No such import.');
     return row;
   }
 
   return {
     /** Stores the file, records the import as queued and hands it to the worker; answers its id at once. */
-    async createImport(baseId: string, file: { name: string; stream: Readable }, submitter: ImportSubmitter): Promise<{ id: string }> {
-      const base = await baseOf(baseId);
+    async createImport(on: ImportsBase, file: { name: string; stream: Readable }, submitter: ImportSubmitter): Promise<{ id: string }> {
+      const scope = scopeOf(on);
+      const base = await baseOf(scope);
       if (base.state !== 'in_service') {
         file.stream.resume();
         throw new AppError('conflict', 'lsu_import.base_not_in_service', 'The school base must be in service to receive imports.');
@@ -49,8 +63,8 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
       const size = await storeUpload(file.stream, importFilePath(importsDir, id), maxBytes);
       await imports.insertImport({
         id,
-        organization_id: base.organization_id,
-        base_id: baseId,
+        organization_id: scope.organizationId,
+        base_id: scope.baseId,
         school_year: base.school_year,
         mode: submitter.mode satisfies ImportMode,
         file_name: file.name,
@@ -68,34 +82,37 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
         finished_at: null,
       });
       const jobId = await jobs.send(LSU_IMPORT_QUEUE, { importId: id } satisfies LsuImportJobData);
-      await imports.setJobId(id, jobId);
+      await imports.setJobId({ ...scope, importId: id }, jobId);
       return { id };
     },
 
     /** The base's imports of one school year (default: the base's), newest first. */
-    async history(baseId: string, year: string | undefined): Promise<ImportHistory> {
-      const base = await baseOf(baseId);
+    async history(on: ImportsBase, year: string | undefined): Promise<ImportHistory> {
+      const scope = scopeOf(on);
+      const base = await baseOf(scope);
       const schoolYear = year ?? base.school_year;
-      const [rows, years] = await Promise.all([imports.listImports(baseId, schoolYear), imports.listYears(baseId)]);
+      const [rows, years] = await Promise.all([imports.listImports(scope, schoolYear), imports.listYears(scope)]);
       const allYears = [...new Set([...years, base.school_year])].sort().reverse();
       return { schoolYear, years: allYears, items: rows.map(toImportSummary) };
     },
 
-    async synthesis(importId: string): Promise<ImportSynthesis> {
-      const row = await importOf(importId);
+    /** An import's summary and file-level messages. */
+    async synthesis(on: ImportsBase, importId: string): Promise<ImportSynthesis> {
+      const row = await importOf(scopeOf(on), importId);
       return { import: toImportSummary(row), errors: row.errors, errorCount: row.error_count };
     },
 
     /** One page of an import's bilans (file order), filtered by kind and status. */
-    async bilans(importId: string, query: { kind?: BilanKind; status?: BilanStatus; limit?: number; cursor?: string }): Promise<ImportedBilanPage> {
-      await importOf(importId);
+    async bilans(on: ImportsBase, importId: string, query: { kind?: BilanKind; status?: BilanStatus; limit?: number; cursor?: string }): Promise<ImportedBilanPage> {
+      const scope = scopeOf(on);
+      await importOf(scope, importId);
       const kind = query.kind ?? 'periodic';
       const limit = query.limit ?? 50;
       const afterOrdinal = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
       const filter = { kind, ...(query.status ? { status: query.status } : {}) };
       const [rows, total] = await Promise.all([
-        imports.pageBilans(importId, { ...filter, afterOrdinal, limit: limit + 1 }),
-        imports.countBilans(importId, filter),
+        imports.pageBilans(scope, importId, { ...filter, afterOrdinal, limit: limit + 1 }),
+        imports.countBilans(scope, importId, filter),
       ]);
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
@@ -103,17 +120,12 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
     },
 
     /** A pupil of the base and their stored bilans (periods, then cycle), each with its import. */
-    async pupilBilans(baseId: string, pupilId: string): Promise<PupilBilans> {
-      const pupil = await db
-        .selectFrom('pupils')
-        .leftJoin('classes', 'classes.id', 'pupils.class_id')
-        .select(['pupils.id', 'pupils.national_id', 'pupils.last_name', 'pupils.first_name', 'classes.code as class_code'])
-        .where('pupils.base_id', '=', baseId)
-        .where('pupils.id', '=', pupilId)
-        .executeTakeFirst();
+    async pupilBilans(on: ImportsBase, pupilId: string): Promise<PupilBilans> {
+      const scope = scopeOf(on);
+      const pupil = await structure.findPupil(scope.organizationId, scope.baseId, pupilId);
       if (!pupil) throw new AppError('not_found', 'pupil.not_found', 'No such pupil in this school base.');
-      const rows = await imports.listPupilBilans(baseId, pupilId);
-      const labels = await imports.findImportLabels([...new Set(rows.map((r) => r.import_id))]);
+      const rows = await imports.listPupilBilans(scope, pupilId);
+      const labels = await imports.findImportLabels(scope, [...new Set(rows.map((r) => r.import_id))]);
       return {
         pupil: { id: pupil.id, nationalId: pupil.national_id, lastName: pupil.last_name, firstName: pupil.first_name, classCode: pupil.class_code },
         items: rows.map((row) => toPupilBilan(row, labels.get(row.import_id) ?? {})),

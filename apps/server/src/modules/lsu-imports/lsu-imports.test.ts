@@ -1,15 +1,18 @@
 // LSU imports over the real API, worker and database (PGlite, or PostgreSQL with TEST_DATABASE_URL):
 // a collège base whose structure differs from the file on purpose, so one import yields every
 // status and message; the same file twice; a file of another school; a file-level error; école dates.
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportHistory, ImportedBilan, PupilBilans } from '@preau/contracts';
+import { renderMessage, type ImportHistory, type ImportedBilan, type PupilBilans } from '@preau/contracts';
 import { checkLsu, labelsOfBilan, type LsuNode } from '@preau/lsu';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createImportRunRepository } from './import-run.repository.ts';
 import { grantBaseProfile, makeImportBase, structureOfFile, type FileStructure, type ImportBase } from './lsu-imports.factories.ts';
+import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { allBilans, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
 
 /** Removes the result and appreciation of the first subject of one bilan (required content missing). */
@@ -24,6 +27,8 @@ function stripFirstAcquis(xml: string, pupilRef: string, periodRef: string): str
 }
 
 const codesOf = (bilan: ImportedBilan) => bilan.messages.map((m) => m.code).sort();
+/** A stored message (code and parameters) as the French reader sees it. */
+const french = (m: { code: string; params: Record<string, string | number> } | undefined) => (m ? renderMessage(m, 'fr') : undefined);
 
 describe('LSU imports', () => {
   let t: TestApp;
@@ -90,14 +95,14 @@ describe('LSU imports', () => {
       expect(codesOf(bilan)).toContain('class.manual_entry');
     }
     const m1 = periodic.find((b) => b.classCode === '4A')!.messages.find((m) => m.code === 'class.manual_entry')!;
-    expect(m1.message).toMatch(/^La classe 4A est paramétrée en Saisie manuelle\. Le bilan de l'élève [A-ZÀ-Ý' -]+ .+ \(4A\) pour la période \d\/3 \(2025-2026\) ne sera pas importé\.$/);
+    expect(french(m1)).toMatch(/^La classe 4A est paramétrée en Saisie manuelle\. Le bilan de l'élève [A-ZÀ-Ý' -]+ .+ \(4A\) pour la période \d\/3 \(2025-2026\) ne sera pas importé\.$/);
     // Unknown class (M2), and with it no period configuration (M3).
     for (const bilan of periodic.filter((b) => b.classCode === '3A')) {
       expect(bilan.status).toBe('rejected');
       expect(codesOf(bilan)).toEqual(expect.arrayContaining(['class.unknown', 'period.not_configured']));
     }
     const m2 = periodic.find((b) => b.classCode === '3A')!.messages.find((m) => m.code === 'class.unknown')!;
-    expect(m2.message).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
+    expect(french(m2)).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
     // Unknown pupil.
     const unknownPupil = periodic.filter((b) => b.pupil.nationalId === removedPupil);
     expect(unknownPupil).toHaveLength(3);
@@ -109,10 +114,10 @@ describe('LSU imports', () => {
     // Required content missing (EL_3's first subject lost its result and appreciation).
     const incomplete = periodic.find((b) => b.pupil.nationalId === '1200006' && b.period === '1/3')!;
     expect(incomplete.status).toBe('rejected');
-    expect(incomplete.messages.find((m) => m.code === 'content.missing')?.message).toContain('aucun résultat ni appréciation pour DI_020700S');
+    expect(french(incomplete.messages.find((m) => m.code === 'content.missing'))).toContain('aucun résultat ni appréciation pour DI_020700S');
     // Alerts: unknown teacher (civilité differs), accompaniment modalities, averages for a class by positioning.
     const teacherAlert = periodic.flatMap((b) => b.messages).find((m) => m.code === 'teacher.unknown');
-    expect(teacherAlert?.message).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
+    expect(french(teacherAlert)).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
     const rich = periodic.find((b) => b.pupil.nationalId === '1200000' && b.period === '1/3')!;
     expect(rich.status).toBe('alert');
     expect(codesOf(rich)).toEqual(expect.arrayContaining(['accompaniment.ignored', 'assessment.positioning_ignored']));
@@ -134,6 +139,24 @@ describe('LSU imports', () => {
     const cycle = await allBilans(direction, firstImport, 'cycle');
     expect(cycle.length).toBeGreaterThan(0);
     expect(cycle.every((b) => b.period === null && (b.cycle === 3 || b.cycle === 4))).toBe(true);
+  });
+
+  it('reaches nothing of an import through another organisation or base, even past the access layer', async () => {
+    const imports = createLsuImportsRepository(t.db);
+    const own = { organizationId, baseId: base.baseId };
+    const page = { kind: 'periodic', afterOrdinal: 0, limit: 5 } as const;
+    expect(await imports.findImport(own, firstImport)).toMatchObject({ id: firstImport });
+    expect(await imports.pageBilans(own, firstImport, page)).toHaveLength(5);
+    for (const foreign of [{ organizationId: randomUUID(), baseId: base.baseId }, { organizationId, baseId: randomUUID() }]) {
+      expect(await imports.findImport(foreign, firstImport)).toBeUndefined();
+      expect(await imports.listImports(foreign, '2025-2026')).toEqual([]);
+      expect(await imports.listYears(foreign)).toEqual([]);
+      expect(await imports.pageBilans(foreign, firstImport, page)).toEqual([]);
+      expect(await imports.countBilans(foreign, firstImport, { kind: 'periodic' })).toBe(0);
+      expect(await imports.listPupilBilans(foreign, base.pupilIds.get('1200000')!)).toEqual([]);
+      expect(await imports.findImportLabels(foreign, [firstImport])).toEqual(new Map());
+      expect(await createImportRunRepository(t.db).markRunning({ ...foreign, importId: firstImport }, new Date())).toBe(false);
+    }
   });
 
   it("shows a pupil's stored bilans with their content and import; rejected ones are not stored", async () => {
@@ -216,7 +239,7 @@ describe('LSU imports', () => {
     const synthesis = await waitForImport(owner, id);
     expect(synthesis.import.state).toBe('error');
     expect(synthesis.errors).toEqual([expect.objectContaining({ code: 'base.uai_mismatch' })]);
-    expect(synthesis.errors[0]!.message).toContain('0999999Z');
+    expect(french(synthesis.errors[0])).toContain('0999999Z');
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
   });
 
@@ -287,7 +310,7 @@ describe('LSU imports', () => {
     for (const bilan of periodic) {
       if (bilan.period === '2/3') {
         expect(bilan.status).toBe('rejected');
-        expect(bilan.messages.find((m) => m.code === 'period.dates_differ')?.message).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(<id=\d+>\)\./);
+        expect(french(bilan.messages.find((m) => m.code === 'period.dates_differ'))).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(<id=\d+>\)\./);
       } else {
         expect(codesOf(bilan)).not.toContain('period.dates_differ');
       }
@@ -299,7 +322,7 @@ describe('LSU imports', () => {
     expect((await waitForImport(other.people.owner.agent, bareImport)).import.periodic.rejected).toBe(periodic.length);
     const unconfigured = await allBilans(other.people.owner.agent, bareImport, 'periodic');
     expect(unconfigured.every((b) => codesOf(b).includes('period.not_configured'))).toBe(true);
-    expect(unconfigured[0]!.messages[0]!.message).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
+    expect(french(unconfigured[0]!.messages[0])).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
   });
 
   it('drops the stored bilans of a deleted pupil, and an import with its bilans, one statement each', async () => {

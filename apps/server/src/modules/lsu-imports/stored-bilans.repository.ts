@@ -12,13 +12,14 @@ import type { Database } from '../../db/schema.ts';
  * (copies of what is stored, duplicates, a pupil or period deleted meanwhile). The base row is locked
  * first, so two imports of a base switch in one after the other.
  */
-export async function switchInBilans(trx: Kysely<Database>, importId: string, baseId: string): Promise<void> {
-  await trx.selectFrom('school_bases').select('id').where('id', '=', baseId).forUpdate().execute();
+export async function switchInBilans(trx: Kysely<Database>, ref: { organizationId: string; baseId: string; importId: string }): Promise<void> {
+  const { organizationId, baseId, importId } = ref;
+  await trx.selectFrom('school_bases').select('id').where('id', '=', baseId).where('organization_id', '=', organizationId).forUpdate().execute();
   // This import's bilans that cannot be the stored version of their key: an earlier one of a key the
   // file holds twice, or one whose pupil or period was deleted meanwhile.
   await sql`
     update lsu_import_bilans set content = null
-    where import_id = ${importId} and content is not null and (
+    where import_id = ${importId} and base_id = ${baseId} and organization_id = ${organizationId} and content is not null and (
       id in (
         select id from (
           select id, row_number() over (partition by pupil_id, slot order by ordinal desc) as rank
@@ -33,6 +34,7 @@ export async function switchInBilans(trx: Kysely<Database>, importId: string, ba
     .selectFrom('lsu_imports')
     .select('id')
     .where('base_id', '=', baseId)
+    .where('organization_id', '=', organizationId)
     .where('state', '=', 'done')
     .where('id', '<>', importId)
     .limit(1)
@@ -47,7 +49,7 @@ export async function switchInBilans(trx: Kysely<Database>, importId: string, ba
       join lsu_import_bilans o on o.base_id = n.base_id and o.pupil_id = n.pupil_id and o.slot = n.slot
         and o.content is not null and o.import_id <> n.import_id
       join lsu_imports oi on oi.id = o.import_id and oi.state = 'done'
-      where n.import_id = ${importId} and n.content is not null
+      where n.import_id = ${importId} and n.base_id = ${baseId} and n.organization_id = ${organizationId} and n.content is not null
     )
     update lsu_import_bilans set content = null
     where id in (select old_id from pairs where not unchanged union all select new_id from pairs where unchanged)

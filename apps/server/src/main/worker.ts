@@ -1,10 +1,8 @@
-import path from 'node:path';
 import Fastify from 'fastify';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createImportWorker, registerLsuImportJob } from '../modules/lsu-imports/lsu-import.job.ts';
-import { createJobQueue } from './job-queue.ts';
+import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 
 /**
  * `preau worker`: runs the background jobs (LSU imports) in a process of its own, beside `preau start`
@@ -12,7 +10,7 @@ import { createJobQueue } from './job-queue.ts';
  * the same PREAU_DATA_DIR as the API (uploaded files are read from `<data dir>/imports`). Resolves
  * once stopped by SIGINT or SIGTERM (after the running job).
  */
-export async function runWorker(io: { stdout: (text: string) => void; stderr: (text: string) => void }, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runWorker(io: { stdout: (text: string) => void; stderr: (text: string) => void }, env: Record<string, string | undefined>): Promise<number> {
   const config = loadConfig(env);
   if (!config.databaseUrl) {
     io.stderr('preau worker needs PostgreSQL (DATABASE_URL); with the embedded database, imports run inside preau start.\n');
@@ -22,19 +20,23 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const log = Fastify({ logger: { level: config.logLevel } }).log;
   const database = await createDatabase(config);
   await migrateToLatest(database.db);
-  const jobs = createJobQueue({ db: database.db, log });
-  const now = () => new Date();
-  const importsDir = path.join(config.dataDir, 'imports');
-  registerLsuImportJob(jobs, { db: database.db, importsDir, openBulkSession: database.openBulkSession, now, log });
-  const worker = createImportWorker({ db: database.db, jobs, importsDir, databaseKind: database.kind, now, log });
-  await worker.start({ eager: true });
-  io.stdout(`Préau worker is running (PostgreSQL, files in ${config.dataDir}/imports)\n`);
+  const imports = createImportRuntime({
+    db: database.db,
+    databaseKind: database.kind,
+    dataDir: config.dataDir,
+    openBulkSession: database.openBulkSession,
+    now: () => new Date(),
+    log,
+    runJobs: true,
+  });
+  await imports.start({ eager: true });
+  io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   io.stdout(`${signal} received, stopping after the running job…\n`);
-  await worker.stop();
+  await imports.stop();
   await database.close();
   return 0;
 }

@@ -1,0 +1,75 @@
+/**
+ * The import runtime, one for the API process and for `preau worker`: the job queue, the import job
+ * on it, and the recovery of imports a dead worker left behind.
+ */
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { BulkSession } from '../../db/bulk-session.ts';
+import type { Database } from '../../db/schema.ts';
+import { createJobQueue, type JobQueue } from '../../jobs/job-queue.ts';
+import { createLsuImportsRepository } from './lsu-imports.repository.ts';
+import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.job.ts';
+
+export interface ImportRuntimeDeps {
+  db: Kysely<Database>;
+  databaseKind: 'postgres' | 'pglite';
+  /** The data folder: uploaded files wait in `<dataDir>/imports`. */
+  dataDir: string;
+  /** A connection of its own for each import's transaction (PostgreSQL). */
+  openBulkSession?: () => Promise<BulkSession>;
+  now: () => Date;
+  log: FastifyBaseLogger;
+  /** Whether this process runs the imports (false: it only queues them for a `preau worker`). */
+  runJobs: boolean;
+}
+
+export interface ImportRuntime {
+  /** The queue the imports service sends jobs to. */
+  jobs: JobQueue;
+  /** Folder of the uploaded files. */
+  importsDir: string;
+  /**
+   * When this process runs the imports: marks failed what a dead worker left, starts the queue if
+   * imports are pending (or at once when `eager`; else on the first one sent), then recovers stale
+   * imports every 15 s. Does nothing in a process that only queues.
+   */
+  start(options?: { eager?: boolean }): Promise<void>;
+  /** Stops the recovery and the queue, after the running job. */
+  stop(): Promise<void>;
+}
+
+/** A running import writes its progress every second; this long without it means its worker died. */
+export const STALE_IMPORT_MS = 30_000;
+const RECOVERY_INTERVAL_MS = 15_000;
+
+/** Builds the runtime; nothing touches the database until `start`, or a job is sent. */
+export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
+  const { db, now, log } = deps;
+  const importsDir = path.join(deps.dataDir, 'imports');
+  const jobs = createJobQueue({ db, log, runWorkers: deps.runJobs });
+  registerLsuImportJob(jobs, { db, importsDir, openBulkSession: deps.openBulkSession, now, log });
+  let timer: NodeJS.Timeout | undefined;
+
+  async function recover(staleAfterMs: number): Promise<void> {
+    const recovered = await recoverInterruptedImports({ db, now, importsDir }, staleAfterMs);
+    if (recovered.length > 0) log.warn({ imports: recovered }, 'interrupted LSU imports marked failed');
+  }
+
+  return {
+    jobs,
+    importsDir,
+    async start(options = {}) {
+      if (!deps.runJobs) return;
+      // PGlite belongs to this one process: whatever is running there was left by a dead one.
+      await recover(deps.databaseKind === 'pglite' ? 0 : STALE_IMPORT_MS);
+      if (options.eager || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations())) await jobs.start();
+      timer = setInterval(() => void recover(STALE_IMPORT_MS).catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), RECOVERY_INTERVAL_MS);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await jobs.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * File-level messages of an LSU import that Préau itself raises (the engine's own codes, `xml.*`,
+ * `schema.*`…, keep their texts in `@preau/lsu/messages`). Stored as `{ line, column, path, code, params }`.
+ */
+import type { LocalizedMessage } from './format.ts';
+
+export const IMPORT_MESSAGES = {
+  /** The run broke on a server error; `reason` is the error as the server saw it, for support. */
+  'import.failed': {
+    fr: "L'import s'est interrompu : {{reason}}",
+    en: 'The import stopped: {{reason}}',
+  },
+  /** The server stopped during the run (found by the heartbeat at the next start). */
+  'import.interrupted': {
+    fr: "L'import a été interrompu (arrêt du serveur) ; aucun bilan n'a été enregistré. Importez le fichier à nouveau.",
+    en: 'The import was interrupted (the server stopped); no bilan was stored. Import the file again.',
+  },
+  /** The file's school (`entete/etablissement`) is not the base's. */
+  'base.uai_mismatch': {
+    fr: "Le fichier concerne l'établissement {{fileUai}}, qui n'est pas celui de la base ({{baseUai}}).",
+    en: "The file is about school {{fileUai}}, which is not the base's ({{baseUai}}).",
+  },
+} as const satisfies Record<string, LocalizedMessage>;
+
+export type ImportMessageCode = keyof typeof IMPORT_MESSAGES;
