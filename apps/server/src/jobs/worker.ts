@@ -1,9 +1,10 @@
 import path from 'node:path';
-import Fastify from 'fastify';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
 import { createImportWorker, registerLsuImportJob } from '../modules/lsu-imports/lsu-import.job.ts';
+import { createLogger } from '../shared/logger.ts';
 import { createJobQueue } from './job-queue.ts';
 
 /**
@@ -18,10 +19,10 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
     io.stderr('preau worker needs PostgreSQL (DATABASE_URL); with the embedded database, imports run inside preau start.\n');
     return 1;
   }
-  // A bare Fastify instance for its logger only: the worker logs like the API does.
-  const log = Fastify({ logger: { level: config.logLevel } }).log;
-  const database = await createDatabase(config);
+  const log = createLogger(config.logLevel);
+  const database = await createDatabase(config, { log });
   await migrateToLatest(database.db);
+  await warnIfRowSecurityBypassed(database, log);
   const jobs = createJobQueue({ db: database.db, log });
   const now = () => new Date();
   const importsDir = path.join(config.dataDir, 'imports');

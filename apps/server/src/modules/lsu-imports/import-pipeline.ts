@@ -55,7 +55,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     const scope = { importId, baseId: base.baseId, organizationId: base.organizationId };
     session = await deps.openBulkSession?.();
     if (session) await repository.compressWithLz4(session.db);
-    const stager = session ? createCopyStager(session.copy('lsu_import_bilans', STAGED_COLUMNS), scope) : createBatchStager(repository, scope);
+    // COPY FROM is refused under row-level security: the rows go straight into the bilans' partition (decision 0006).
+    const stager = session ? createCopyStager(session.copy('lsu_import_bilans_unscoped', STAGED_COLUMNS), scope) : createBatchStager(repository, scope);
     const progress = createProgressWriter(() => repository.saveProgress(importId, tally, now()), deps.progressIntervalMs ?? 1000);
 
     const report = await checkLsu(createReadStream(file, { highWaterMark: READ_CHUNK }), {
