@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/index.ts';
-import type { DatabaseHandle } from './database.ts';
-import { rowSecurityBypass } from './row-security.ts';
+import { openPostgres, type DatabaseHandle } from './database.ts';
+import { rowSecurityBypass, warnIfRowSecurityBypassed } from './row-security.ts';
 import type { Database } from './schema.ts';
 import { runInSystemScope, runInTenantScope } from './tenant-scope.ts';
 
@@ -65,8 +65,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)('row-level security on PostgreSQL'
   });
   afterAll(() => handle?.close());
 
-  it('runs the tests as a role row-level security holds', async () => {
-    expect(await rowSecurityBypass(db)).toBeUndefined();
+  it('runs the tests as a role row-level security holds, and warns at start-up for a superuser', async () => {
+    const warnings: string[] = [];
+    const log = { warn: (_details: object, message: string) => void warnings.push(message) };
+    await warnIfRowSecurityBypassed(handle, log);
+    expect(warnings).toEqual([]);
+    const admin = openPostgres(process.env.TEST_DATABASE_URL!);
+    try {
+      const { rows } = await sql<{ superuser: boolean }>`select rolsuper as superuser from pg_roles where rolname = current_user`.execute(admin.db);
+      await warnIfRowSecurityBypassed(admin, log);
+      expect(warnings).toEqual(rows[0]?.superuser ? [expect.stringMatching(/^row-level security is not enforced: the role \w+ is a superuser/)] : []);
+    } finally {
+      await admin.close();
+    }
   });
 
   it("shows an organisation's scope none of another's rows, whatever the query forgets", async () => {
