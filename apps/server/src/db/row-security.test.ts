@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/index.ts';
 import { openPostgres, type DatabaseHandle } from './database.ts';
-import { rowSecurityBypass, warnIfRowSecurityBypassed } from './row-security.ts';
+import { warnIfRowSecurityBypassed } from './row-security.ts';
 import type { Database } from './schema.ts';
 import { runInSystemScope, runInTenantScope } from './tenant-scope.ts';
 

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from './database.ts';
 import type { Database } from './schema.ts';
 
 /** Why row-level security does not hold for the role `db` connects as (superuser, BYPASSRLS), or undefined when it holds. */
-export async function rowSecurityBypass(db: Kysely<Database>): Promise<string | undefined> {
+async function rowSecurityBypass(db: Kysely<Database>): Promise<string | undefined> {
   const { rows } = await sql<{ role: string; superuser: boolean; bypass: boolean }>`
     select current_user as role, rolsuper as superuser, rolbypassrls as bypass from pg_roles where rolname = current_user
   `.execute(db);
