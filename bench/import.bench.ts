@@ -99,7 +99,7 @@ try {
     );
   }
   const storage = await sql<{ size: string; method: string | null }>`
-    select pg_size_pretty(pg_total_relation_size('lsu_import_bilans') / ${rounds}) as size,
+    select pg_size_pretty(pg_total_relation_size('lsu_import_bilans_unscoped') / ${rounds}) as size,
       (select pg_column_compression(content) from lsu_import_bilans where content is not null limit 1) as method
   `.execute(database.db);
   console.log(`stored per import: ${storage.rows[0]?.size ?? '?'} (content compression ${storage.rows[0]?.method ?? 'none'})`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { Kysely } from 'kysely';
 import { isLocalOnly, usesHttps, type Config } from './config.ts';
@@ -70,6 +70,8 @@ export interface AppDeps {
    * account (default 400 ms); tests that do not measure it set 0.
    */
   identityResponseFloorMs?: number;
+  /** The process's logger, shared with the database pool; a new one at `config.logLevel` when absent. */
+  log?: FastifyBaseLogger;
 }
 
 declare module 'fastify' {
@@ -85,7 +87,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, mailer } = deps;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    ...(deps.log ? { loggerInstance: deps.log } : { logger: { level: config.logLevel } }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: 'all', allErrors: true } },

@@ -4,7 +4,9 @@ import { buildApp, type AppDeps } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { warnIfRowSecurityBypassed } from './db/row-security.ts';
 import { createMailer } from './modules/mail/mailer.ts';
+import { createLogger } from './shared/logger.ts';
 
 /** A running Préau: its address, the Fastify instance and the function that stops everything. */
 export interface RunningPreau {
@@ -27,11 +29,13 @@ export async function startPreau(
   const port = overrides.port === 0 ? await findFreePort(overrides.host ?? env.HOST ?? '127.0.0.1') : overrides.port;
   const config = loadConfig(env, { ...overrides, ...(port !== undefined ? { port } : {}) });
 
-  const database = await createDatabase(config);
+  const log = createLogger(config.logLevel);
+  const database = await createDatabase(config, { log });
   const mailer = createMailer(config);
   try {
     await migrateToLatest(database.db);
-    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, ...appOptions });
+    await warnIfRowSecurityBypassed(database, log);
+    const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, log, ...appOptions });
     await app.listen({ port: config.port, host: config.host });
     return {
       url: config.publicUrl,

@@ -394,7 +394,7 @@ describe('route registration', () => {
       currentUserId: () => 'user-1',
       findMembership: async (organizationId, userId) => ({ organizationId, memberId: 'm-1', userId, role: 'owner' }),
       bases: {
-        findBase: async (id) => bases[id],
+        findBaseByIdUnscoped: async (id) => bases[id],
         findBaseProfile: async () => undefined,
         authenticateApiToken: async (token) => ({ 'token-1': { tokenId: 't-1', baseId: 'base-1' }, 'token-3': { tokenId: 't-3', baseId: 'base-3' } })[token],
       },

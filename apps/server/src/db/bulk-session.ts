@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { BinaryCopyEncoder, type CopyColumnType, type CopyValue } from './copy-binary.ts';
 import type { Database } from './schema.ts';
+import type { ScopedPool } from './scoped-pool.ts';
 
 /** Bytes encoded before they are handed to the connection. */
 const WRITE_BYTES = 256 * 1024;
@@ -17,7 +18,7 @@ const WRITE_BYTES = 256 * 1024;
 export interface BulkSession {
   /** Kysely on this session's connection, inside its transaction. */
   db: Kysely<Database>;
-  /** Starts copying rows into `table`; one copy at a time. */
+  /** Starts copying rows into `table` (never one under row-level security: PostgreSQL refuses COPY FROM there); one copy at a time. */
   copy(table: string, columns: Readonly<Record<string, CopyColumnType>>): BulkCopy;
   commit(): Promise<void>;
   /** Rolls back (if still open) and gives the connection back; safe to call more than once. */
@@ -31,8 +32,8 @@ export interface BulkCopy {
   end(): Promise<number>;
 }
 
-/** Opens a session on a connection taken from `pool`. */
-export async function openBulkSession(pool: pg.Pool): Promise<BulkSession> {
+/** Opens a session on a connection taken from `pool`, in the caller's tenant scope. */
+export async function openBulkSession(pool: ScopedPool): Promise<BulkSession> {
   const client = await pool.connect();
   let open = true;
   let copying = false;

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { openBulkSession, type BulkSession } from './bulk-session.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
+import { scopedPool } from './scoped-pool.ts';
 
 export type { Database } from './schema.ts';
 
@@ -18,6 +19,11 @@ export interface DatabaseHandle {
   /** A connection of its own holding one transaction, for bulk writes (PostgreSQL only). */
   openBulkSession?: () => Promise<BulkSession>;
   close(): Promise<void>;
+}
+
+/** Where the PostgreSQL pool reports a connection it lost while idle. */
+export interface PoolErrorLog {
+  error(details: object, message: string): void;
 }
 
 const PG_TYPE = { INT8: 20, DATE: 1082, NUMERIC: 1700 } as const;
@@ -32,14 +38,17 @@ const toNumber = (value: string): number => Number(value);
 /** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in the data folder. */
 export async function createDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  options: { inMemory?: boolean } = {},
+  options: { inMemory?: boolean; log?: PoolErrorLog } = {},
 ): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, options);
   return openPGlite(options.inMemory ? undefined : path.join(config.dataDir, 'pglite'));
 }
 
-/** Opens a PostgreSQL pool on `connectionString`; `log` sees every statement run (benchmarks capture them). */
-export function openPostgres(connectionString: string, options: { log?: (event: LogEvent) => void } = {}): DatabaseHandle {
+/**
+ * Opens a PostgreSQL pool on `connectionString`; its connections carry the caller's tenant scope
+ * (`scoped-pool.ts`). `onQuery` sees every statement run (benchmarks capture one request's).
+ */
+export function openPostgres(connectionString: string, options: { log?: PoolErrorLog; onQuery?: (event: LogEvent) => void } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: 10,
@@ -52,9 +61,10 @@ export function openPostgres(connectionString: string, options: { log?: (event: 
     },
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
-  return { db, kind: 'postgres', openBulkSession: () => openBulkSession(pool), close: () => db.destroy() };
+  pool.on('error', (error) => options.log?.error({ err: error }, 'an idle PostgreSQL connection failed'));
+  const scoped = scopedPool(pool);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: scoped }), ...(options.onQuery ? { log: options.onQuery } : {}) });
+  return { db, kind: 'postgres', openBulkSession: () => openBulkSession(scoped), close: () => db.destroy() };
 }
 
 /** Opens PGlite in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */

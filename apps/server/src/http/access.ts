@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { narrowToTenantScope } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Membership } from '../shared/caller.ts';
 import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
 import { readAuthorization } from './authorization-header.ts';
 import { baseParamOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
+import { installRequestScopes } from './request-scope.ts';
 
 /** A route as the access layer saw it at registration (the access test walks this list). */
 export interface RegisteredRoute {
@@ -46,9 +48,12 @@ const ORG_PARAM = 'orgId';
 
 /**
  * Installs authorisation on `app`, before any route is registered: refuses routes without a known
- * `config.action`, and enforces ACCESS_TABLE on every request before its body is read.
+ * `config.action`, and enforces ACCESS_TABLE on every request before its body is read. Requests run
+ * in the system scope (public and authenticated routes, the access lookups themselves) until a
+ * verdict names an organisation: the rest of the request then runs in that organisation's scope.
  */
 export function installAccessControl(app: FastifyInstance, deps: AccessControlDeps): void {
+  installRequestScopes(app);
   const resolvers = deps.organizationResolvers ?? {};
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
@@ -93,7 +98,8 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       if (!isBaseRule(rule) || !rule.base.apiToken || !deps.bases) {
         throw new AppError('unauthenticated', 'unauthenticated', 'API tokens may not call this route; sign in instead.');
       }
-      await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
+      const access = await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
+      narrowToTenantScope(access.base.organizationId);
       return;
     }
     const userId = await deps.currentUserId(request);
@@ -105,7 +111,8 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     }
     if (isBaseRule(rule)) {
       if (!deps.bases) throw new AppError('forbidden', 'forbidden', 'School bases are not available here.');
-      await enforceBaseRule(request, rule, deps.bases, { userId, findMembership: deps.findMembership });
+      const access = await enforceBaseRule(request, rule, deps.bases, { userId, findMembership: deps.findMembership });
+      narrowToTenantScope(access.base.organizationId);
       return;
     }
 
@@ -116,6 +123,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     if (!rule.includes(membership.role)) {
       throw new AppError('forbidden', 'forbidden', 'Your role in this organisation does not allow this.');
     }
+    narrowToTenantScope(membership.organizationId);
   }
 }
 

@@ -5,8 +5,9 @@ import type { ApiTokenCaller, BaseAccess, BaseFacts, Membership } from '../share
 import type { BaseRule } from './access-table.ts';
 
 export interface BaseAccessDeps {
-  findBase: (baseId: string) => Promise<BaseFacts | undefined>;
-  findBaseProfile: (baseId: string, memberId: string) => Promise<BaseProfile | undefined>;
+  /** The base and its organisation, whichever organisation it belongs to (run in the system scope). */
+  findBaseByIdUnscoped: (baseId: string) => Promise<BaseFacts | undefined>;
+  findBaseProfile: (organizationId: string, baseId: string, memberId: string) => Promise<BaseProfile | undefined>;
   /** Route parameter → the id of the base owning that resource (e.g. `importId`), besides `baseId` itself. */
   baseResolvers?: Record<string, (id: string) => Promise<string | undefined>>;
   /** The API-token seam: a raw bearer token → its caller, or undefined when unknown or revoked. */
@@ -46,7 +47,7 @@ async function resolveBase(request: FastifyRequest, deps: BaseAccessDeps): Promi
   const value = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
   if (param === undefined || value === undefined) return undefined;
   const baseId = param === BASE_PARAM ? value : await deps.baseResolvers?.[param]?.(value);
-  return baseId === undefined ? undefined : deps.findBase(baseId);
+  return baseId === undefined ? undefined : deps.findBaseByIdUnscoped(baseId);
 }
 
 /**
@@ -73,7 +74,7 @@ export async function enforceBaseRule(
     const membership = base && (await caller.findMembership(base.organizationId, caller.userId));
     if (!base || !membership) throw new AppError('not_found', 'not_found', 'Not found.');
     request.membership = membership;
-    const profile = (await deps.findBaseProfile(base.id, membership.memberId)) ?? null;
+    const profile = (await deps.findBaseProfile(base.organizationId, base.id, membership.memberId)) ?? null;
     const allowed = rule.base.roles.includes(membership.role) || (profile !== null && rule.base.profiles.includes(profile));
     if (!allowed) throw new AppError('forbidden', 'forbidden', 'Your role and base profile do not allow this on this school base.');
     access = { base, caller: { kind: 'member', membership, profile } };

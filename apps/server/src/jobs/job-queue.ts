@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
+import { runInSystemScope } from '../db/tenant-scope.ts';
 import { pgBossDb, type SqlExecutor } from './pg-boss-db.ts';
 
 /** A background job's handler: gets the job's data; a throw marks the job failed. */
@@ -30,7 +31,10 @@ export interface JobQueueOptions {
 // An interrupted job must not run again by itself: the import is marked failed and can be re-sent.
 const QUEUE_POLICY = { retryLimit: 0, expireInHours: 12 } as const;
 
-/** Creates the runtime; nothing touches the database until `start` or `send`. */
+/**
+ * Creates the runtime; nothing touches the database until `start` or `send`. Jobs run in the system
+ * scope, and so do pg-boss's own timers, even when a request's `send` started the queue.
+ */
 export function createJobQueue(options: JobQueueOptions): JobQueue {
   const boss = new PgBoss({ db: pgBossDb(options.db), schedule: false, supervise: true, migrate: true });
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
@@ -56,7 +60,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     workers.set(name, '');
     await ensureQueue(name);
     const workerId = await boss.work<object>(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data, job.id);
+      for (const job of jobs) await runInSystemScope(() => handler(job.data, job.id));
     });
     workers.set(name, workerId);
   }
@@ -66,11 +70,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       return started;
     },
     start() {
-      starting ??= (async () => {
+      starting ??= runInSystemScope(async () => {
         await boss.start();
         started = true;
         for (const name of handlers.keys()) await startWorker(name);
-      })();
+      });
       return starting;
     },
     async stop(timeoutMs = 10_000) {
@@ -80,7 +84,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
     work(name, handler) {
       handlers.set(name, handler as JobHandler<object>);
-      if (started) void startWorker(name).catch((error: unknown) => options.log.error({ err: error }, 'job worker failed to start'));
+      if (started) void runInSystemScope(() => startWorker(name)).catch((error: unknown) => options.log.error({ err: error }, 'job worker failed to start'));
     },
     async send(name, data) {
       await queue.start();

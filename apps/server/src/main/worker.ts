@@ -1,8 +1,9 @@
-import Fastify from 'fastify';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
+import { createLogger } from '../shared/logger.ts';
 
 /**
  * `preau worker`: runs the background jobs (LSU imports) in a process of its own, beside `preau start`
@@ -16,10 +17,10 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
     io.stderr('preau worker needs PostgreSQL (DATABASE_URL); with the embedded database, imports run inside preau start.\n');
     return 1;
   }
-  // A bare Fastify instance for its logger only: the worker logs like the API does.
-  const log = Fastify({ logger: { level: config.logLevel } }).log;
-  const database = await createDatabase(config);
+  const log = createLogger(config.logLevel);
+  const database = await createDatabase(config, { log });
   await migrateToLatest(database.db);
+  await warnIfRowSecurityBypassed(database, log);
   const imports = createImportRuntime({
     db: database.db,
     databaseKind: database.kind,

@@ -13,4 +13,4 @@
 export { createTestApp, TEST_PUBLIC_URL, type TestApp, type TestAppOptions } from './test-app.ts';
 export { createAgent, signIn, signUp, type Agent, type AgentRequest } from './agent.ts';
 export { startSmtpCapture, type CapturedMail, type MailFilter, type SmtpCapture } from './smtp-capture.ts';
-export { createTestDatabase } from './test-database.ts';
+export { createEmptyPostgresDatabase, createTestDatabase } from './test-database.ts';

@@ -11,6 +11,8 @@ import { PGliteDialect } from '../../src/db/pglite-dialect.ts';
 /**
  * A fresh, migrated database: PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL
  * database copied from a template migrated once (`CREATE DATABASE … TEMPLATE …`), dropped at close.
+ * On PostgreSQL the tests connect as TEST_ROLE, which owns the database and its tables and is no
+ * superuser, so row-level security holds for them as it does for Préau in production.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -35,19 +37,35 @@ function migratedPGliteImage(): Promise<Blob> {
   return pgliteImage;
 }
 
-/** The template's name follows the migrations' contents, so a changed migration gets a new template. */
+/** The role test databases belong to and tests connect as (TEST_DATABASE_URL's role creates it when missing). */
+const TEST_ROLE = 'preau_test';
+const TEST_ROLE_PASSWORD = 'preau_test';
+
+/** The template's name follows the migrations' contents and owner, so a changed migration gets a new template. */
 function templateName(): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(TEST_ROLE);
   for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) {
     hash.update(file).update(readFileSync(path.join(MIGRATIONS_FOLDER, file)));
   }
   return `preau_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
-function withDatabase(url: string, database: string): string {
+/** `url` for `database`, connecting as TEST_ROLE. */
+function asTestRole(url: string, database: string): string {
   const parsed = new URL(url);
+  parsed.username = TEST_ROLE;
+  parsed.password = TEST_ROLE_PASSWORD;
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+/** Creates TEST_ROLE when missing: it may log in and nothing more (no superuser, no BYPASSRLS). */
+async function ensureTestRole(admin: pg.Client): Promise<void> {
+  const found = await admin.query('select 1 from pg_roles where rolname = $1', [TEST_ROLE]);
+  if (found.rowCount !== 0) return;
+  await admin.query(`create role ${TEST_ROLE} login password '${TEST_ROLE_PASSWORD}' nosuperuser nobypassrls`).catch((error: { code?: string }) => {
+    if (error.code !== '42710') throw error; // created meanwhile by another test process
+  });
 }
 
 // Any fixed number works: it only serialises template creation and copies between test processes.
@@ -60,25 +78,28 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<DatabaseHan
   await admin.connect();
   try {
     await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    await ensureTestRole(admin);
     const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
     if (exists.rowCount === 0) {
-      await admin.query(`create database "${template}_building"`).catch(async () => {
+      const create = `create database "${template}_building" owner ${TEST_ROLE}`;
+      await admin.query(create).catch(async () => {
         await admin.query(`drop database if exists "${template}_building" with (force)`);
-        await admin.query(`create database "${template}_building"`);
+        await admin.query(create);
       });
-      const building = openPostgres(withDatabase(adminUrl, `${template}_building`));
+      // Migrated as the test role, so the copies' tables are its own.
+      const building = openPostgres(asTestRole(adminUrl, `${template}_building`));
       await migrateToLatest(building.db);
       await building.close();
       await admin.query(`alter database "${template}_building" rename to "${template}"`);
       await dropStaleTemplates(admin, template);
     }
-    await admin.query(`create database "${name}" template "${template}"`);
+    await admin.query(`create database "${name}" template "${template}" owner ${TEST_ROLE}`);
   } finally {
     await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]).catch(() => undefined);
     await admin.end();
   }
 
-  const handle = openPostgres(withDatabase(adminUrl, name));
+  const handle = openPostgres(asTestRole(adminUrl, name));
   return {
     ...handle,
     close: async () => {
@@ -100,4 +121,30 @@ async function dropStaleTemplates(admin: pg.Client, current: string): Promise<vo
   for (const { datname } of stale.rows) {
     await admin.query(`drop database if exists "${datname}"`).catch(() => undefined);
   }
+}
+
+/**
+ * An empty PostgreSQL database owned by the test role, for a test that migrates it itself or opens it
+ * from another process: the URL to connect as that role, and the function that drops it.
+ */
+export async function createEmptyPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `preau_empty_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    await ensureTestRole(admin);
+    await admin.query(`create database "${name}" owner ${TEST_ROLE}`);
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]).catch(() => undefined);
+    await admin.end();
+  }
+  return {
+    url: asTestRole(adminUrl, name),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`).finally(() => dropper.end());
+    },
+  };
 }

@@ -122,17 +122,20 @@ export function createBasesRepository(db: Kysely<Database>) {
 
 export type BasesRepository = ReturnType<typeof createBasesRepository>;
 
-/** The lookups the access layer needs for base routes (no organisation scope: the base id is the key). */
+/** The lookups the access layer needs for base routes, in the system scope. */
 export function createBaseAccessLookups(db: Kysely<Database>) {
   return {
-    async findBase(baseId: string) {
+    /** The base with the given id, of whichever organisation: how the access layer learns a base's organisation. */
+    async findBaseByIdUnscoped(baseId: string) {
       const row = await db.selectFrom('school_bases').select(['id', 'organization_id', 'state']).where('id', '=', baseId).executeTakeFirst();
       return row && { id: row.id, organizationId: row.organization_id, state: row.state };
     },
-    async findBaseProfile(baseId: string, memberId: string) {
+    /** Member `memberId`'s profile on the base, if any. */
+    async findBaseProfile(organizationId: string, baseId: string, memberId: string) {
       const row = await db
         .selectFrom('base_profiles')
         .select('profile')
+        .where('organization_id', '=', organizationId)
         .where('base_id', '=', baseId)
         .where('member_id', '=', memberId)
         .executeTakeFirst();

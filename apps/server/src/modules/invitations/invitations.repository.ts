@@ -14,7 +14,11 @@ export interface AccountRow {
   locale: Locale;
 }
 
-/** SQL for invitations: organisation-side functions take the organisation id first. */
+/**
+ * SQL for invitations: organisation-side functions take the organisation id first. The invitee's
+ * side (`…ForEmail`) looks across organisations for the invitations addressed to the caller's own
+ * e-mail (system scope); accounts are not organisation data.
+ */
 export function createInvitationsRepository(db: Kysely<Database>) {
   const invitationViews = () =>
     db

@@ -2,15 +2,15 @@
 // staged bilans are written, is killed with SIGKILL, and the recovery at the next start marks the
 // import failed, drops its staged rows and leaves the base's stored bilans as they were.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
+import { createEmptyPostgresDatabase } from '../../../test/support/index.ts';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
@@ -20,23 +20,15 @@ import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'import-crash.child.ts');
 
-/** A database a second process can open: a PGlite folder, or a new PostgreSQL database with TEST_DATABASE_URL. */
+/** A database a second process can open: a PGlite folder, or a new PostgreSQL database (of the test role) with TEST_DATABASE_URL. */
 async function createSharedDatabase(): Promise<{ target: string; open: () => Promise<DatabaseHandle>; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(tmpdir(), 'preau-crash-'));
     return { target: dir, open: () => openPGlite(dir), drop: () => rm(dir, { recursive: true, force: true }) };
   }
-  const name = `preau_crash_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { target: url.toString(), open: async () => openPostgres(url.toString()), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+  const { url, drop } = await createEmptyPostgresDatabase(adminUrl);
+  return { target: url, open: async () => openPostgres(url), drop };
 }
 
 async function queueImport(db: Kysely<Database>, importsDir: string, base: { baseId: string; organizationId: string }, bytes: Buffer): Promise<string> {

@@ -67,8 +67,9 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     // PostgreSQL: the import's own transaction and its run repository; PGlite: a short transaction per batch and for the end.
     const bulk = session && { session, run: createImportRunRepository(session.db) };
     await bulk?.run.compressWithLz4();
+    // COPY FROM is refused under row-level security: the rows go straight into the bilans' partition (decision 0006).
     const stager = bulk
-      ? createCopyStager(bulk.session.copy('lsu_import_bilans', STAGED_COLUMNS), ref)
+      ? createCopyStager(bulk.session.copy('lsu_import_bilans_unscoped', STAGED_COLUMNS), ref)
       : createBatchStager((rows) => inRunTransaction(deps.db, (batch) => batch.stageBilans(rows)), ref);
     const progress = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
 

@@ -14,7 +14,11 @@ const ORGANIZATION_COLUMNS = [
   'organization.created_at',
 ] as const;
 
-/** SQL for organisations; run it on the database or inside a transaction. */
+/**
+ * SQL for organisations; run it on the database or inside a transaction. Every function is scoped by
+ * the organisation id, except `listOrganizationsOfUser`: the caller's own organisations, across them
+ * (system scope).
+ */
 export function createOrganizationsRepository(db: Kysely<Database>) {
   return {
     /** Inserts the organisation unless its hosting number or support code is taken (then undefined). */
@@ -48,7 +52,7 @@ export function createOrganizationsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** Every organisation `userId` belongs to, with their role, by name. */
+    /** Every organisation `userId` belongs to, with their role, by name: across organisations, for the caller's own list. */
     async listOrganizationsOfUser(userId: string): Promise<OrganizationWithRoleRow[]> {
       return db
         .selectFrom('organization')

@@ -1,0 +1,47 @@
+/**
+ * Whose rows the database shows a query: one organisation's (its tenant scope) or every
+ * organisation's (the system scope). The scope follows the async call chain; the PostgreSQL pool
+ * (`scoped-pool.ts`) hands each connection out with it as the session setting `preau.tenant`, which
+ * the row-level security policy of every tenant table reads (decision 0006). Code running outside
+ * any scope (jobs, CLI, tests) is in the system scope.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** `preau.tenant` in the system scope; in an organisation's scope it is the organisation's id. */
+export const SYSTEM_TENANT = '*';
+
+interface Scope {
+  tenant: string;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** Runs `fn` in organisation `organizationId`'s scope: its queries see and write that organisation's rows only. */
+export function runInTenantScope<T>(organizationId: string, fn: () => T): T {
+  return scopes.run({ tenant: tenantOf(organizationId) }, fn);
+}
+
+/** Runs `fn` in the system scope: its queries see every organisation's rows (access lookups, jobs, CLI). */
+export function runInSystemScope<T>(fn: () => T): T {
+  return scopes.run({ tenant: SYSTEM_TENANT }, fn);
+}
+
+/**
+ * Narrows the innermost running scope to organisation `organizationId` for the rest of it: a request
+ * runs in a scope of its own, which the access layer narrows once it knows the organisation.
+ */
+export function narrowToTenantScope(organizationId: string): void {
+  const scope = scopes.getStore();
+  if (!scope) throw new Error('no scope is running: wrap the work in runInSystemScope first');
+  scope.tenant = tenantOf(organizationId);
+}
+
+/** The `preau.tenant` value of queries issued here: the organisation's id, or `*` (also outside any scope). */
+export function currentTenant(): string {
+  return scopes.getStore()?.tenant ?? SYSTEM_TENANT;
+}
+
+function tenantOf(organizationId: string): string {
+  if (organizationId === '' || organizationId === SYSTEM_TENANT) throw new Error(`"${organizationId}" is not an organisation id`);
+  return organizationId;
+}
