@@ -25,13 +25,13 @@ export async function createAccount(
   const ctx = await auth.$context;
   const email = account.email.trim().toLowerCase();
   const { minPasswordLength, maxPasswordLength } = ctx.password.config;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation_failed', 'user.invalid_email', `"${email}" is not an e-mail address.`);
-  if (account.name.trim() === '') throw new AppError('validation_failed', 'user.invalid_name', 'The name must not be empty.');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation_failed', 'user.invalid_email', { email });
+  if (account.name.trim() === '') throw new AppError('validation_failed', 'user.invalid_name');
   if (account.password.length < minPasswordLength || account.password.length > maxPasswordLength) {
-    throw new AppError('validation_failed', 'user.invalid_password', `The password must have ${minPasswordLength} to ${maxPasswordLength} characters.`);
+    throw new AppError('validation_failed', 'user.invalid_password', { min: minPasswordLength, max: maxPasswordLength });
   }
   if (await ctx.internalAdapter.findUserByEmail(email)) {
-    throw new AppError('conflict', 'user.email_taken', `An account already uses ${email}.`);
+    throw new AppError('conflict', 'user.email_taken', { email });
   }
   const user = await ctx.internalAdapter.createUser({
     email,

@@ -44,7 +44,7 @@ export function createApiTokensService({ db, now = () => new Date() }: { db: Kys
 
     async revokeToken(baseId: string, tokenId: string): Promise<void> {
       if (!(await tokens.revokeToken(baseId, tokenId, now()))) {
-        throw new AppError('not_found', 'api_token.not_found', 'No such API token on this base.');
+        throw new AppError('not_found', 'api_token.not_found');
       }
     },
 

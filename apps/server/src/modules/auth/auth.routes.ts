@@ -52,7 +52,7 @@ async function forwardToAuth(deps: { auth: Auth; publicUrl: string }, request: F
   if (response.status === 429) {
     const retryAfter = response.headers.get('x-retry-after');
     if (retryAfter) reply.header('retry-after', retryAfter);
-    return sendError(reply, 429, { code: 'rate_limited', message: 'Too many attempts. Wait a minute and try again.' });
+    return sendError(reply, 429, { code: 'rate_limited' });
   }
   reply.status(response.status);
   response.headers.forEach((value, name) => {

@@ -27,13 +27,13 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
 
   async function baseOf(baseId: string) {
     const base = await db.selectFrom('school_bases').select(['id', 'organization_id', 'school_year', 'state']).where('id', '=', baseId).executeTakeFirst();
-    if (!base) throw new AppError('not_found', 'base.not_found', 'No such school base.');
+    if (!base) throw new AppError('not_found', 'base.not_found');
     return base;
   }
 
   async function importOf(importId: string) {
     const row = await imports.findImport(importId);
-    if (!row) throw new AppError('not_found', 'lsu_import.not_found', 'No such import.');
+    if (!row) throw new AppError('not_found', 'lsu_import.not_found');
     return row;
   }
 
@@ -43,7 +43,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
       const base = await baseOf(baseId);
       if (base.state !== 'in_service') {
         file.stream.resume();
-        throw new AppError('conflict', 'lsu_import.base_not_in_service', 'The school base must be in service to receive imports.');
+        throw new AppError('conflict', 'lsu_import.base_not_in_service');
       }
       const id = randomUUID();
       const size = await storeUpload(file.stream, importFilePath(importsDir, id), maxBytes);
@@ -111,7 +111,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
         .where('pupils.base_id', '=', baseId)
         .where('pupils.id', '=', pupilId)
         .executeTakeFirst();
-      if (!pupil) throw new AppError('not_found', 'pupil.not_found', 'No such pupil in this school base.');
+      if (!pupil) throw new AppError('not_found', 'pupil.not_found');
       const rows = await imports.listPupilBilans(baseId, pupilId);
       const labels = await imports.findImportLabels([...new Set(rows.map((r) => r.import_id))]);
       return {
@@ -135,5 +135,5 @@ function decodeCursor(cursor: string): number {
   } catch {
     // answered below
   }
-  throw new AppError('bad_request', 'lsu_import.bad_cursor', 'This page cursor is not valid.');
+  throw new AppError('bad_request', 'lsu_import.bad_cursor');
 }

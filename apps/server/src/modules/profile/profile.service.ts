@@ -8,7 +8,7 @@ export function createProfileService({ profiles }: { profiles: ProfileRepository
     /** The profile of `userId`; 404 when the account no longer exists. */
     async getProfile(userId: string): Promise<Profile> {
       const row = await profiles.findById(userId);
-      if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
+      if (!row) throw new AppError('not_found', 'profile.not_found');
       return toProfile(row);
     },
 
@@ -20,7 +20,7 @@ export function createProfileService({ profiles }: { profiles: ProfileRepository
         ...(phone !== undefined ? { phone } : {}),
         ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
       });
-      if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
+      if (!row) throw new AppError('not_found', 'profile.not_found');
       return toProfile(row);
     },
   };
