@@ -68,6 +68,9 @@ describe('createAccount (create-user)', () => {
   });
 
   it('should refuse a short password', async () => {
-    await expect(createAccount(t, { email: 'short@example.test', name: 'S', password: 'short' })).rejects.toThrow(/password/);
+    await expect(createAccount(t, { email: 'short@example.test', name: 'S', password: 'short' })).rejects.toMatchObject({
+      code: 'user.invalid_password',
+      params: { min: 8, max: 128 },
+    });
   });
 });

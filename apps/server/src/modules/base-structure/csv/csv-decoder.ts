@@ -47,7 +47,7 @@ export class CsvDecoder extends Transform {
       callback(
         error instanceof AppError
           ? error
-          : new AppError('unprocessable', 'structure_import.encoding', { byte: this.#bytes - chunk.length }),
+          : new AppError('unprocessable', 'structure_import.encoding', { byte: this.#bytes - chunk.length + firstInvalidUtf8(chunk) }),
       );
     }
   }
@@ -70,6 +70,13 @@ function isUtf8(chunk: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Offset in `chunk` of its first byte that is not part of valid UTF-8 (0 when none is found). */
+function firstInvalidUtf8(chunk: Buffer): number {
+  const text = chunk.toString('utf8');
+  const replaced = text.indexOf('\uFFFD');
+  return replaced === -1 ? 0 : Buffer.byteLength(text.slice(0, replaced));
 }
 
 /** True when `chunk` holds a well-formed two- or three-byte UTF-8 sequence (rare in real Windows-1252 text). */
