@@ -30,8 +30,8 @@ export type AppErrorArgs<C extends ErrorCode> = [...ParamsArg<C>, options?: AppE
 /**
  * The one error type of the server. `code` is a stable code of the message catalogue the console and
  * API clients switch on (e.g. `member.last_owner`), `params` fill its text; `kind` picks the HTTP
- * status. The message (French, for logs and the CLI) is rendered from the catalogue; answers render it
- * again in the caller's language.
+ * status. Its `message` is the French text (for logs); answers and the CLI render the code again in
+ * their own language.
  */
 export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
