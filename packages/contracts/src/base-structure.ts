@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MessageParamsSchema } from './messages/format.ts';
 
 const DateSchema = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
@@ -109,8 +110,13 @@ export const StructureImportLineSchema = Type.Object({
   values: Type.Record(Type.String(), Type.String()),
   /** Fields a `change` modifies. */
   changed: Type.Array(Type.String()),
-  /** Why a `refuse` line is refused: column (header name, or null for the whole line) and message. */
-  errors: Type.Array(Type.Object({ column: Type.Union([Type.String(), Type.Null()]), code: Type.String(), message: Type.String() })),
+  /**
+   * Why a `refuse` line is refused: the column (header name, or null for the whole line), a code of the
+   * message catalogue and its parameters, and its text in the caller's language.
+   */
+  errors: Type.Array(
+    Type.Object({ column: Type.Union([Type.String(), Type.Null()]), code: Type.String(), params: MessageParamsSchema, message: Type.String() }),
+  ),
 });
 export type StructureImportLine = Static<typeof StructureImportLineSchema>;
 

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@preau/contracts';
+import type { ErrorBody, FieldError } from '@preau/contracts';
 
 const CSRF_COOKIE = 'preau-csrf';
 const CSRF_HEADER = 'x-csrf-token';
@@ -10,9 +10,9 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly fields: Record<string, string>;
+  readonly fields: Record<string, FieldError>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(status: number, code: string, message: string, fields: Record<string, FieldError> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -23,7 +23,7 @@ export class ApiError extends Error {
   /** Message for one field, whether the server named it `/name`, `name` or `/emails/0`. */
   fieldMessage(field: string): string | undefined {
     const key = Object.keys(this.fields).find((k) => k === field || k === `/${field}` || k.startsWith(`/${field}/`));
-    return key === undefined ? undefined : this.fields[key];
+    return key === undefined ? undefined : this.fields[key]?.message;
   }
 }
 

@@ -84,33 +84,33 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     if (request.is404) return;
     const action = request.routeOptions.config.action;
     // Unreachable for registered routes (onRoute refuses them); deny rather than trust.
-    if (action === undefined) throw new AppError('forbidden', 'forbidden', 'This route declares no access rule.');
+    if (action === undefined) throw new AppError('forbidden', 'forbidden');
     const rule: AccessRule = ACCESS_TABLE[action];
     // A request with an Authorization header is judged by it alone (CSRF exempts it, so no cookie
     // session may ride along with it): a malformed one is refused everywhere, a bearer token is let
     // in only where the table lets API tokens in.
     const authorization = readAuthorization(request);
     if (authorization.kind === 'malformed') {
-      throw new AppError('unauthenticated', 'unauthenticated', 'The Authorization header is not "Bearer <token>".');
+      throw new AppError('unauthenticated', 'unauthenticated');
     }
     if (rule === 'public') return;
     if (authorization.kind === 'bearer') {
       if (!isBaseRule(rule) || !rule.base.apiToken || !deps.bases) {
-        throw new AppError('unauthenticated', 'unauthenticated', 'API tokens may not call this route; sign in instead.');
+        throw new AppError('unauthenticated', 'unauthenticated');
       }
       const access = await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
       narrowToTenantScope(access.base.organizationId);
       return;
     }
     const userId = await deps.currentUserId(request);
-    if (userId === undefined) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
+    if (userId === undefined) throw new AppError('unauthenticated', 'unauthenticated');
     if (rule === 'authenticated') return;
     if (rule === 'operator') {
-      if (!(await deps.isOperator?.(userId))) throw new AppError('forbidden', 'forbidden', 'Only operators of this instance may do this.');
+      if (!(await deps.isOperator?.(userId))) throw new AppError('forbidden', 'forbidden');
       return;
     }
     if (isBaseRule(rule)) {
-      if (!deps.bases) throw new AppError('forbidden', 'forbidden', 'School bases are not available here.');
+      if (!deps.bases) throw new AppError('forbidden', 'forbidden');
       const access = await enforceBaseRule(request, rule, deps.bases, { userId, findMembership: deps.findMembership });
       narrowToTenantScope(access.base.organizationId);
       return;
@@ -118,10 +118,10 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
 
     const organizationId = await organizationOf(request, resolvers);
     const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId);
-    if (!membership) throw new AppError('not_found', 'not_found', 'Not found.');
+    if (!membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
     if (!rule.includes(membership.role)) {
-      throw new AppError('forbidden', 'forbidden', 'Your role in this organisation does not allow this.');
+      throw new AppError('forbidden', 'forbidden');
     }
     narrowToTenantScope(membership.organizationId);
   }

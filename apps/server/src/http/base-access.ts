@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { BaseProfile, BaseState } from '@preau/contracts';
+import type { BaseProfile, BaseState, ErrorCode } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
 import type { ApiTokenCaller, BaseAccess, BaseFacts, Membership } from '../shared/caller.ts';
 import type { BaseRule } from './access-table.ts';
@@ -24,9 +24,9 @@ declare module 'fastify' {
 const BASE_PARAM = 'baseId';
 
 /** Client routes are refused on a base in these states (management routes are not). */
-const CLIENT_REFUSALS: Partial<Record<BaseState, { code: string; message: string }>> = {
-  stopped: { code: 'base.stopped', message: 'This school base is stopped: it accepts no client until it is put back in service.' },
-  loading: { code: 'base.loading', message: 'This school base is being loaded: try again once it is in service.' },
+export const CLIENT_REFUSALS: Partial<Record<BaseState, ErrorCode>> = {
+  stopped: 'base.stopped',
+  loading: 'base.loading',
 };
 
 /** Whether a base in `state` refuses its clients (the routes whose base rule says `client`). */
@@ -65,22 +65,22 @@ export async function enforceBaseRule(
   let access: BaseAccess;
   if ('token' in caller) {
     const token = deps.authenticateApiToken ? await deps.authenticateApiToken(caller.token) : undefined;
-    if (!token) throw new AppError('unauthenticated', 'api_token.invalid', 'This API token is unknown or revoked.');
+    if (!token) throw new AppError('unauthenticated', 'api_token.invalid');
     if (!base || token.baseId !== base.id) {
-      throw new AppError('forbidden', 'api_token.wrong_base', 'This API token belongs to another school base.');
+      throw new AppError('forbidden', 'api_token.wrong_base');
     }
     access = { base, caller: { kind: 'api_token', tokenId: token.tokenId } };
   } else {
     const membership = base && (await caller.findMembership(base.organizationId, caller.userId));
-    if (!base || !membership) throw new AppError('not_found', 'not_found', 'Not found.');
+    if (!base || !membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
     const profile = (await deps.findBaseProfile(base.organizationId, base.id, membership.memberId)) ?? null;
     const allowed = rule.base.roles.includes(membership.role) || (profile !== null && rule.base.profiles.includes(profile));
-    if (!allowed) throw new AppError('forbidden', 'forbidden', 'Your role and base profile do not allow this on this school base.');
+    if (!allowed) throw new AppError('forbidden', 'forbidden');
     access = { base, caller: { kind: 'member', membership, profile } };
   }
   const refusal = rule.base.client ? CLIENT_REFUSALS[base.state] : undefined;
-  if (refusal) throw new AppError('forbidden', refusal.code, refusal.message);
+  if (refusal) throw new AppError('forbidden', refusal);
   request.baseAccess = access;
   return access;
 }

@@ -21,7 +21,7 @@ export async function registerConsoleFiles(app: FastifyInstance, { consoleDir }:
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
     if (pathname === '/api' || pathname.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      return sendError(reply, 404, { code: 'not_found', message: `No route ${request.method} ${pathname}.` });
+      return sendError(reply, 404, { code: 'not_found' });
     }
     if (!built) return reply.type('text/html; charset=utf-8').send(MISSING_BUILD_PAGE);
     const file = safeDecode(pathname).replace(/^\/+/, '');

@@ -34,12 +34,12 @@ export function installCsrfProtection(app: FastifyInstance, options: { publicUrl
     if (readAuthorization(request).kind !== 'absent' && !request.url.startsWith(`${AUTH_BASE_PATH}/`)) return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== ownOrigin) {
-      throw new AppError('csrf_failed', 'csrf_failed', 'This request comes from another site.');
+      throw new AppError('csrf_failed', 'csrf_failed');
     }
     if (!hasSessionCookie(request)) return;
     const header = request.headers[CSRF_HEADER];
     if (typeof header !== 'string' || !cookie || !sameToken(header, cookie)) {
-      throw new AppError('csrf_failed', 'csrf_failed', `Missing or wrong ${CSRF_HEADER} header.`);
+      throw new AppError('csrf_failed', 'csrf_failed');
     }
   });
 }

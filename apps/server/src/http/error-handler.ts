@@ -1,13 +1,35 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { ErrorBody } from '@preau/contracts';
-import { AppError } from '../shared/app-error.ts';
+import { renderMessage, type ErrorBody, type ErrorCode, type FieldError, type Locale, type MessageParams } from '@preau/contracts';
+import { AppError, type FieldMessages } from '../shared/app-error.ts';
+import { schemaFieldMessages } from '../shared/schema-problems.ts';
+import { answerLocale } from './answer-locale.ts';
 
-/** Sends `{"error":{"code","message","fields?"}}` with `status`. */
-export function sendError(reply: FastifyReply, status: number, body: ErrorBody['error']): FastifyReply {
+/** An error answer before rendering: a catalogue code, its parameters and field problems. */
+export interface ErrorAnswer {
+  code: ErrorCode;
+  params?: MessageParams;
+  fields?: FieldMessages;
+}
+
+/** Sends `{"error":{"code","message","params"?,"fields"?}}` with `status`, messages in the caller's language. */
+export function sendError(reply: FastifyReply, status: number, answer: ErrorAnswer): FastifyReply {
+  const locale = answerLocale(reply.request);
+  const body: ErrorBody['error'] = { ...renderedMessage(answer, locale) };
+  if (answer.fields) {
+    body.fields = Object.fromEntries(Object.entries(answer.fields).map(([pointer, field]) => [pointer, renderedMessage(field, locale)]));
+  }
   return reply.status(status).type('application/json; charset=utf-8').send({ error: body });
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
+/** `{ code, message, params? }`: the message rendered in `locale`, params left out when there are none. */
+export function renderedMessage(message: { code: string; params?: MessageParams }, locale: Locale): FieldError {
+  const params = message.params ?? {};
+  const rendered = { code: message.code, message: renderMessage({ code: message.code, params }, locale) };
+  return Object.keys(params).length > 0 ? { ...rendered, params } : rendered;
+}
+
+/** The catalogue code of Fastify's own 4xx errors, by status (any other 4xx reads `bad_request`). */
+export const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   400: 'bad_request',
   401: 'unauthenticated',
   403: 'forbidden',
@@ -17,48 +39,31 @@ const CODE_BY_STATUS: Record<number, string> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  422: 'unprocessable',
   429: 'rate_limited',
 };
 
 /**
- * The one error handler: AppError → its status and code; schema validation → 400 `validation_failed`
- * with `fields` (JSON pointer → message); Fastify's own 4xx errors keep their status; anything else is
- * logged and answered 500 `internal` without details.
+ * The one error handler: AppError → its status, code and params; schema validation → 400
+ * `validation_failed` with `fields` (JSON pointer → `validation.*` code and params); Fastify's own 4xx
+ * errors keep their status with a catalogue code; anything else is logged and answered 500 `internal`
+ * without details.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return sendError(reply, error.status, {
-        code: error.code,
-        message: error.message,
-        ...(error.fields ? { fields: error.fields } : {}),
-      });
+      return sendError(reply, error.status, { code: error.code, params: error.params, ...(error.fields ? { fields: error.fields } : {}) });
     }
     if (error.validation) {
-      return sendError(reply, 400, {
-        code: 'validation_failed',
-        message: 'Some fields are invalid.',
-        fields: validationFields(error),
-      });
+      const context = error.validationContext;
+      const prefix = context === undefined || context === 'body' ? '' : `/${context}`;
+      return sendError(reply, 400, { code: 'validation_failed', fields: Object.fromEntries(schemaFieldMessages(error.validation, prefix)) });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return sendError(reply, status, { code: CODE_BY_STATUS[status] ?? 'bad_request', message: error.message });
+      return sendError(reply, status, { code: CODE_BY_STATUS[status] ?? 'bad_request' });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, 500, { code: 'internal', message: 'Something went wrong on our side. Try again later.' });
+    return sendError(reply, 500, { code: 'internal' });
   });
-}
-
-/** Ajv errors → `{ "/pointer/to/field": "message" }`; body fields are pointed at from the body's root. */
-function validationFields(error: FastifyError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const context = error.validationContext;
-  const prefix = context === undefined || context === 'body' ? '' : `/${context}`;
-  for (const issue of error.validation ?? []) {
-    const missing = (issue.params as { missingProperty?: unknown }).missingProperty;
-    const pointer = `${prefix}${issue.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}` || '/';
-    fields[pointer] ??= issue.message ?? 'is invalid';
-  }
-  return fields;
 }

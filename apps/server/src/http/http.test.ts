@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Type } from 'typebox';
-import { AppError } from '../shared/app-error.ts';
-import { createTestApp, signUp, type TestApp } from '../../test/support/index.ts';
+import { isMessageCode } from '@preau/contracts';
+import { AppError, ERROR_STATUS } from '../shared/app-error.ts';
+import { createAgent, createTestApp, signUp, type TestApp } from '../../test/support/index.ts';
+import { CLIENT_REFUSALS } from './base-access.ts';
+import { CODE_BY_STATUS } from './error-handler.ts';
 
 describe('HTTP layer', () => {
   let t: TestApp;
@@ -12,11 +15,21 @@ describe('HTTP layer', () => {
           throw new Error('secret detail at /srv/preau/file.ts:12');
         });
         app.get('/api/test/app-error', { config: { action: 'health.read' }, schema: {} }, () => {
-          throw new AppError('conflict', 'thing.taken', 'This thing is taken.');
+          throw new AppError('conflict', 'base.duplicate', { uai: '0751234J', schoolYear: '2025-2026' });
         });
         app.post(
           '/api/test/echo',
-          { config: { action: 'health.read' }, schema: { body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer() }) } },
+          {
+            config: { action: 'health.read' },
+            schema: {
+              body: Type.Object({
+                name: Type.String({ minLength: 2 }),
+                age: Type.Integer({ maximum: 120 }),
+                locale: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
+                day: Type.Optional(Type.String({ format: 'date' })),
+              }),
+            },
+          },
           (request) => request.body,
         );
       },
@@ -29,32 +42,81 @@ describe('HTTP layer', () => {
   it('should answer an unknown /api route with 404 not_found', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'No route GET /api/nothing-here.' } });
+    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'Introuvable, ou hors de portée de ce compte.' } });
   });
 
   it('should answer a crash with 500 internal and no detail', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/test/crash' });
     expect(response.statusCode).toBe(500);
-    expect(response.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    expect(response.json()).toEqual({ error: { code: 'internal', message: 'Erreur du serveur. Réessayez dans un instant.' } });
     expect(response.body).not.toMatch(/secret|\/srv|\.ts:|at /);
   });
 
-  it('should answer an AppError with its status and stable code', async () => {
+  it('should answer an AppError with its status, stable code, params and rendered message', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/test/app-error' });
     expect(response.statusCode).toBe(409);
-    expect(response.json()).toEqual({ error: { code: 'thing.taken', message: 'This thing is taken.' } });
+    expect(response.json()).toEqual({
+      error: {
+        code: 'base.duplicate',
+        message: "Une base existe déjà pour le code UAI 0751234J et l'année scolaire 2025-2026.",
+        params: { uai: '0751234J', schoolYear: '2025-2026' },
+      },
+    });
   });
 
-  it('should answer an invalid body with 400 validation_failed and a JSON pointer per field', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/test/echo', payload: { name: 'x' } });
+  it('should answer an invalid body with 400 validation_failed and a field code with params per JSON pointer', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/test/echo', payload: { name: 'x', locale: 'de', day: 'tomorrow' } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       error: {
         code: 'validation_failed',
-        message: expect.any(String),
-        fields: { '/name': expect.any(String), '/age': expect.any(String) },
+        message: 'Certains champs ne sont pas valides.',
+        fields: {
+          '/name': { code: 'validation.min_length', message: 'Trop court (minimum : 2).', params: { limit: 2 } },
+          '/age': { code: 'validation.required', message: 'Champ obligatoire.' },
+          '/locale': { code: 'validation.enum', message: 'Valeur attendue parmi : fr, en.', params: { values: 'fr, en' } },
+          '/day': { code: 'validation.format', message: 'Format attendu : date.', params: { format: 'date' } },
+        },
       },
     });
+    const tooOld = await t.app.inject({ method: 'POST', url: '/api/test/echo', headers: { 'accept-language': 'en' }, payload: { name: 'Li', age: 130 } });
+    expect(tooOld.json()).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: 'Some fields are invalid.',
+        fields: { '/age': { code: 'validation.maximum', message: 'Too large (maximum: 120).', params: { limit: 120 } } },
+      },
+    });
+  });
+
+  it("should write messages in the language Accept-Language prefers among French and English, else the account's, else French", async () => {
+    const messageWith = async (headers: Record<string, string>, agent = createAgent(t.app)) =>
+      (await agent.request({ url: '/api/test/app-error', headers })).json<{ error: { message: string } }>().error.message;
+    const french = "Une base existe déjà pour le code UAI 0751234J et l'année scolaire 2025-2026.";
+    const english = 'A base already exists for the UAI code 0751234J and the school year 2025-2026.';
+    expect(await messageWith({})).toBe(french);
+    expect(await messageWith({ 'accept-language': 'en' })).toBe(english);
+    expect(await messageWith({ 'accept-language': 'en-GB,en;q=0.9' })).toBe(english);
+    expect(await messageWith({ 'accept-language': 'de-DE, en;q=0.5, fr;q=0.4' })).toBe(english);
+    expect(await messageWith({ 'accept-language': 'fr;q=0.3, en-US;q=0.9' })).toBe(english);
+    expect(await messageWith({ 'accept-language': 'en;q=0.8, fr-CH' })).toBe(french);
+    expect(await messageWith({ 'accept-language': 'en;q=0, de' })).toBe(french);
+    expect(await messageWith({ 'accept-language': 'de, *;q=0.5' })).toBe(french);
+
+    const englishAccount = await signUp(t.app, { locale: 'en' });
+    expect(await messageWith({}, englishAccount)).toBe(english);
+    expect(await messageWith({ 'accept-language': 'de' }, englishAccount)).toBe(english);
+    expect(await messageWith({ 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' }, englishAccount)).toBe(french);
+  });
+
+  it('should give catalogue codes to every status and refusal the server answers by itself', () => {
+    const codes = [...Object.keys(ERROR_STATUS), ...Object.values(CODE_BY_STATUS), ...Object.values(CLIENT_REFUSALS)];
+    expect(codes.filter((code) => !isMessageCode(code))).toEqual([]);
+  });
+
+  it("should give Fastify's own 4xx errors their status and a catalogue code", async () => {
+    const xml = await t.app.inject({ method: 'POST', url: '/api/test/echo', headers: { 'content-type': 'text/xml', 'accept-language': 'en' }, payload: '<a/>' });
+    expect([xml.statusCode, xml.json()]).toEqual([415, { error: { code: 'unsupported_media_type', message: 'This content type is not accepted here.' } }]);
   });
 
   it('should answer malformed JSON with 400 and no stack', async () => {
@@ -65,7 +127,7 @@ describe('HTTP layer', () => {
       payload: '{"name":',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code: 'bad_request' } });
+    expect(response.json()).toEqual({ error: { code: 'bad_request', message: 'Requête invalide.' } });
   });
 
   it('should answer /api/health', async () => {

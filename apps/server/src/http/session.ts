@@ -54,6 +54,6 @@ export function installSessionResolver(app: FastifyInstance, auth: Auth): void {
 
 /** The signed-in account, or 401 `unauthenticated`. */
 export function requireUser(request: FastifyRequest): SessionUser {
-  if (!request.user) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
+  if (!request.user) throw new AppError('unauthenticated', 'unauthenticated');
   return request.user;
 }

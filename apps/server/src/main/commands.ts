@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { renderMessage } from '@preau/contracts';
 import { loadConfig, ConfigError, type Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -69,8 +70,13 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return 2;
     }
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof AppError) {
+    if (error instanceof ConfigError) {
       io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      // In English, like the rest of this command line (AppError's own message is French).
+      io.stderr(`${renderMessage(error, 'en')}\n`);
       return 1;
     }
     throw error;

@@ -29,16 +29,16 @@ export async function createAccount(
   const ctx = await auth.$context;
   const email = account.email.trim().toLowerCase();
   const { minPasswordLength, maxPasswordLength } = ctx.password.config;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation_failed', 'user.invalid_email', `"${email}" is not an e-mail address.`);
-  if (account.name.trim() === '') throw new AppError('validation_failed', 'user.invalid_name', 'The name must not be empty.');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation_failed', 'user.invalid_email', { email });
+  if (account.name.trim() === '') throw new AppError('validation_failed', 'user.invalid_name');
   if (account.password.length < minPasswordLength || account.password.length > maxPasswordLength) {
-    throw new AppError('validation_failed', 'user.invalid_password', `The password must have ${minPasswordLength} to ${maxPasswordLength} characters.`);
+    throw new AppError('validation_failed', 'user.invalid_password', { min: minPasswordLength, max: maxPasswordLength });
   }
   if (await isGuessablePassword(account.password, { email, name: account.name })) {
     throw new AppError('validation_failed', 'auth.password_too_weak', 'This password is too easy to guess: choose a phrase of several unusual words.');
   }
   if (await ctx.internalAdapter.findUserByEmail(email)) {
-    throw new AppError('conflict', 'user.email_taken', `An account already uses ${email}.`);
+    throw new AppError('conflict', 'user.email_taken', { email });
   }
   const user = await ctx.internalAdapter.createUser({
     email,

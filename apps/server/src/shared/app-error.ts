@@ -1,4 +1,6 @@
-/** HTTP status each stable error code maps to; the one error handler reads it. */
+import { renderMessage, type CatalogueMessage, type ErrorCode, type MessageParams, type ParamsArg } from '@preau/contracts';
+
+/** HTTP status each kind of error maps to; the one error handler reads it. */
 export const ERROR_STATUS = {
   validation_failed: 400,
   bad_request: 400,
@@ -11,25 +13,41 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
-} as const;
+} as const satisfies Record<string, number>;
 
 export type ErrorKind = keyof typeof ERROR_STATUS;
 
-/**
- * The one error type of the server. `code` is a stable, documented string the console and API
- * clients can switch on (e.g. `member.last_owner`); `kind` picks the HTTP status.
- */
-export class AppError extends Error {
-  readonly code: string;
-  readonly kind: ErrorKind;
-  readonly fields: Record<string, string> | undefined;
+/** Field problems of an error: JSON pointer (or CSV line and column) → a catalogue message. */
+export type FieldMessages = Readonly<Record<string, CatalogueMessage>>;
 
-  constructor(kind: ErrorKind, code: string, message: string, fields?: Record<string, string>) {
-    super(message);
+export interface AppErrorOptions {
+  fields?: FieldMessages;
+}
+
+/** What follows the code: its parameters (omittable when its text has none), then the options. */
+export type AppErrorArgs<C extends ErrorCode> = [...ParamsArg<C>, options?: AppErrorOptions];
+
+/**
+ * The one error type of the server. `code` is a stable code of the message catalogue the console and
+ * API clients switch on (e.g. `member.last_owner`), `params` fill its text; `kind` picks the HTTP
+ * status. Its `message` is the French text (for logs); answers and the CLI render the code again in
+ * their own language.
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly kind: ErrorKind;
+  readonly params: MessageParams;
+  readonly fields: FieldMessages | undefined;
+
+  constructor(kind: ErrorKind, code: C, ...args: AppErrorArgs<C>) {
+    const params = args[0] as MessageParams | undefined;
+    const options = args[1] as AppErrorOptions | undefined;
+    super(renderMessage({ code, params: params ?? {} }, 'fr'));
     this.name = 'AppError';
     this.kind = kind;
     this.code = code;
-    this.fields = fields;
+    this.params = params ?? {};
+    this.fields = options?.fields;
   }
 
   get status(): number {
@@ -37,7 +55,7 @@ export class AppError extends Error {
   }
 }
 
-/** Throws `AppError(kind, code, message)` unless `condition` holds. */
-export function assertThat(condition: unknown, kind: ErrorKind, code: string, message: string): asserts condition {
-  if (!condition) throw new AppError(kind, code, message);
+/** Throws `AppError(kind, code, params)` unless `condition` holds. */
+export function assertThat<C extends ErrorCode>(condition: unknown, kind: ErrorKind, code: C, ...args: AppErrorArgs<C>): asserts condition {
+  if (!condition) throw new AppError(kind, code, ...args);
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, renderMessage } from './catalogue.ts';
+import { CSV_LINE_MESSAGES } from './csv.ts';
+import { ERROR_MESSAGES } from './errors.ts';
+import { FIELD_MESSAGES } from './fields.ts';
 import { formatMessage, type LocalizedMessage, type MessageText } from './format.ts';
 
 const holes = (text: MessageText): string[] =>
@@ -18,6 +21,22 @@ describe('message catalogue', () => {
       if (holes(entry.fr).join() !== holes(entry.en).join()) problems.push(`${code}: fr {{${holes(entry.fr).join()}}} ≠ en {{${holes(entry.en).join()}}}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('defines each code in one kind only, so merging the kinds overwrites none', () => {
+    const kinds = [ERROR_MESSAGES, FIELD_MESSAGES, CSV_LINE_MESSAGES].map((kind) => Object.keys(kind));
+    const twice = kinds.flat().filter((code, i, all) => all.indexOf(code) !== i);
+    expect(twice).toEqual([]);
+    expect(Object.keys(MESSAGES)).toHaveLength(kinds.flat().length);
+  });
+
+  it('renders parameters and plural forms in both languages', () => {
+    expect(renderMessage({ code: 'structure_import.refused', params: { count: 1 } }, 'fr')).toBe("1 ligne refusée : rien n'a été appliqué.");
+    expect(renderMessage({ code: 'structure_import.refused', params: { count: 12 } }, 'en')).toBe('12 lines refused: nothing was applied.');
+    expect(renderMessage({ code: 'validation.max_length', params: { limit: 100 } }, 'fr')).toBe('Trop long (maximum : 100).');
+    expect(renderMessage({ code: 'base.uai_check_letter', params: { uai: '0751234A', letter: 'J', expected: '0751234J' } }, 'en')).toBe(
+      'The check letter of the UAI code 0751234A should be J (0751234J).',
+    );
   });
 
   it('writes numbers and plurals the way each language does', () => {

@@ -5,19 +5,33 @@
  */
 import type { Locale } from '../common.ts';
 import { BILAN_MESSAGES } from './bilans.ts';
+import { CSV_LINE_MESSAGES } from './csv.ts';
 import { ERROR_MESSAGES } from './errors.ts';
+import { FIELD_MESSAGES } from './fields.ts';
 import { IMPORT_MESSAGES } from './imports.ts';
 import { formatMessage, type LocalizedMessage, type MessageParams, type ParamsOfMessage } from './format.ts';
 
 export const MESSAGES = {
   ...ERROR_MESSAGES,
+  ...FIELD_MESSAGES,
+  ...CSV_LINE_MESSAGES,
   ...IMPORT_MESSAGES,
   ...BILAN_MESSAGES,
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type MessageCode = keyof typeof MESSAGES;
-/** The parameters the message of `code` needs. */
-export type MessageParamsOf<C extends MessageCode> = ParamsOfMessage<(typeof MESSAGES)[C]>;
+/** The parameters the message of `code` needs (for a union of codes: those of any one of them). */
+export type MessageParamsOf<C extends MessageCode> = C extends MessageCode ? ParamsOfMessage<(typeof MESSAGES)[C]> : never;
+/** The parameters of a code whose text has no placeholder. */
+export type NoParams = Readonly<Record<string, never>>;
+/** The `params` a code takes: its parameters, or nothing when its text has no placeholder. */
+type ParamsValue<C extends MessageCode> = C extends MessageCode ? ([keyof MessageParamsOf<C>] extends [never] ? NoParams | undefined : MessageParamsOf<C>) : never;
+/** What follows a code in a call: its parameters, which may be left out when its text has no placeholder. */
+export type ParamsArg<C extends MessageCode> = undefined extends ParamsValue<C> ? [params?: ParamsValue<C>] : [params: ParamsValue<C>];
+/** A message as the server builds it: a code of the catalogue with exactly the parameters its text needs. */
+export type CatalogueMessage<C extends MessageCode = MessageCode> = {
+  [K in C]: [keyof MessageParamsOf<K>] extends [never] ? { code: K; params?: NoParams } : { code: K; params: MessageParamsOf<K> };
+}[C];
 
 /** True when `code` is in the catalogue. */
 export function isMessageCode(code: string): code is MessageCode {

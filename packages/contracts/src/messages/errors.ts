@@ -4,18 +4,155 @@
  * renders the code itself. Grouped by the module that raises them.
  */
 import type { LocalizedMessage } from './format.ts';
+import type { RaisedFieldCode } from './fields.ts';
 import { IDENTITY_ERROR_MESSAGES } from './identity.ts';
 
 export const ERROR_MESSAGES = {
   ...IDENTITY_ERROR_MESSAGES,
-  // HTTP-level refusals, raised by the access layer and the error handler.
+  // HTTP-level refusals, raised by the access layer and the error handler (Fastify's own 4xx included).
   bad_request: { fr: 'Requête invalide.', en: 'Bad request.' },
   validation_failed: { fr: 'Certains champs ne sont pas valides.', en: 'Some fields are invalid.' },
   unauthenticated: { fr: "Connectez-vous d'abord.", en: 'Sign in first.' },
   csrf_failed: { fr: 'La page a expiré : rechargez-la et recommencez.', en: 'The page has expired: reload it and try again.' },
   forbidden: { fr: 'Votre rôle ne permet pas cette action.', en: 'Your role does not allow this.' },
   not_found: { fr: 'Introuvable, ou hors de portée de ce compte.', en: 'Not found, or not reachable with this account.' },
+  method_not_allowed: { fr: "Cette méthode HTTP n'est pas acceptée ici.", en: 'This HTTP method is not allowed here.' },
+  not_acceptable: { fr: 'Aucun format de réponse ne convient à cette requête.', en: 'No response format suits this request.' },
+  conflict: { fr: "Cette action entre en conflit avec l'état actuel des données.", en: 'This action conflicts with the current state of the data.' },
+  payload_too_large: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
+  unsupported_media_type: { fr: "Ce type de contenu n'est pas accepté ici.", en: 'This content type is not accepted here.' },
+  unprocessable: { fr: 'La requête ne peut pas être traitée.', en: 'The request cannot be processed.' },
+  rate_limited: { fr: 'Trop de tentatives. Patientez un instant avant de réessayer.', en: 'Too many attempts. Wait a moment before trying again.' },
   internal: { fr: 'Erreur du serveur. Réessayez dans un instant.', en: 'Something went wrong on our side. Try again later.' },
+
+  // Accounts created from the command line (preau create-user).
+  'user.invalid_email': { fr: "« {{email}} » n'est pas une adresse e-mail.", en: '"{{email}}" is not an e-mail address.' },
+  'user.invalid_name': { fr: 'Le nom ne doit pas être vide.', en: 'The name must not be empty.' },
+  'user.invalid_password': {
+    fr: 'Le mot de passe doit compter de {{min}} à {{max}} caractères.',
+    en: 'The password must have {{min}} to {{max}} characters.',
+  },
+  'user.email_taken': { fr: 'Un compte utilise déjà {{email}}.', en: 'An account already uses {{email}}.' },
+  'profile.not_found': { fr: "Ce compte n'existe plus.", en: 'This account no longer exists.' },
+
+  // Organisations, members and invitations.
+  'organization.not_found': { fr: 'Organisation introuvable ou inaccessible avec ce compte.', en: 'Organisation not found, or not reachable with this account.' },
+  'organization.codes_exhausted': { fr: "Impossible d'attribuer un numéro d'hébergement. Réessayez.", en: 'Could not allocate a hosting number. Try again.' },
+  'member.not_found': { fr: 'Membre introuvable.', en: 'Member not found.' },
+  'member.last_owner': {
+    fr: "Le dernier responsable légal ne peut être ni rétrogradé ni retiré. Nommez d'abord un autre responsable légal.",
+    en: 'The last legal owner can be neither demoted nor removed. Appoint another legal owner first.',
+  },
+  'member.owner_grant_forbidden': { fr: 'Seul un responsable légal peut nommer un responsable légal.', en: 'Only a legal owner may appoint a legal owner.' },
+  'member.owner_protected': { fr: 'Seul un responsable légal peut modifier ou retirer un responsable légal.', en: 'Only a legal owner may change or remove a legal owner.' },
+  'member.switch_not_applicable': {
+    fr: "Ce réglage de facturation ne s'applique pas à ce rôle : les responsables légaux et les administrateurs ont toujours les droits de facturation, les externes jamais.",
+    en: 'This billing setting does not apply to this role: legal owners and administrators always hold billing rights, externals never do.',
+  },
+  'invitation.not_found': { fr: 'Invitation introuvable pour ce compte.', en: 'No such invitation for this account.' },
+  'invitation.already_member': {
+    fr: "Certaines adresses appartiennent déjà à des membres de l'organisation.",
+    en: 'Some addresses already belong to members of the organisation.',
+  },
+  'invitation.expired': { fr: 'Cette invitation a expiré : demandez-en une nouvelle.', en: 'This invitation has expired: ask for a new one.' },
+  'invitation.not_pending': { fr: 'Cette invitation a déjà reçu une réponse ou a été annulée.', en: 'This invitation was already answered or cancelled.' },
+  'outbox.not_found': { fr: "Cet e-mail n'est plus dans la boîte d'envoi.", en: 'This e-mail is no longer in the outbox.' },
+
+  // School bases, their profiles and API tokens.
+  'base.not_found': { fr: 'Base introuvable.', en: 'School base not found.' },
+  'base.duplicate': {
+    fr: "Une base existe déjà pour le code UAI {{uai}} et l'année scolaire {{schoolYear}}.",
+    en: 'A base already exists for the UAI code {{uai}} and the school year {{schoolYear}}.',
+  },
+  'base.uai_check_letter': {
+    fr: 'La lettre clé du code UAI {{uai}} devrait être {{letter}} ({{expected}}).',
+    en: 'The check letter of the UAI code {{uai}} should be {{letter}} ({{expected}}).',
+  },
+  'base.invalid_transition': {
+    fr: "Une base à l'état {{state}} ne peut pas passer par la transition {{transition}}.",
+    en: 'A base in state {{state}} cannot go through the transition {{transition}}.',
+  },
+  'base.stopped': {
+    fr: "Cette base est arrêtée : elle refuse ses utilisateurs jusqu'à sa remise en service.",
+    en: 'This base is stopped: it refuses its users until it is back in service.',
+  },
+  'base.loading': {
+    fr: "Cette base est en cours de chargement : réessayez une fois qu'elle sera en service.",
+    en: 'This base is being loaded: try again once it is in service.',
+  },
+  'base_profile.not_found': { fr: "Ce membre n'a pas de profil sur cette base.", en: 'This member has no profile on this base.' },
+  'api_token.not_found': { fr: "Ce jeton n'existe plus (il a peut-être déjà été révoqué).", en: 'This token no longer exists (it may already have been revoked).' },
+  'api_token.invalid': { fr: "Ce jeton d'API est inconnu ou révoqué.", en: 'This API token is unknown or revoked.' },
+  'api_token.wrong_base': { fr: "Ce jeton d'API appartient à une autre base.", en: 'This API token belongs to another school base.' },
+
+  // Base structure: rows that do not exist (or no longer), and deletions the structure refuses.
+  'period.not_found': { fr: 'Période introuvable.', en: 'Period not found.' },
+  'class.not_found': { fr: 'Classe introuvable dans cette base.', en: 'No such class in this base.' },
+  'pupil.not_found': { fr: 'Élève introuvable.', en: 'Pupil not found.' },
+  'teacher.not_found': { fr: 'Enseignant introuvable.', en: 'Teacher not found.' },
+  'discipline.not_found': { fr: 'Discipline introuvable.', en: 'Discipline not found.' },
+  'class.has_pupils': {
+    fr: {
+      one: "Cette classe a encore {{count}} élève : déplacez-le ou supprimez-le d'abord.",
+      other: "Cette classe a encore {{count}} élèves : déplacez-les ou supprimez-les d'abord.",
+    },
+    en: {
+      one: 'This class still has {{count}} pupil: move or delete them first.',
+      other: 'This class still has {{count}} pupils: move or delete them first.',
+    },
+  },
+
+  // CSV structure imports: answers about the whole file (line errors are in csv.ts).
+  'structure_import.content_type': {
+    fr: 'Envoyez le fichier CSV comme corps de la requête, avec Content-Type: text/csv.',
+    en: 'Send the CSV file as the request body with Content-Type: text/csv.',
+  },
+  'structure_import.too_large': { fr: 'Le fichier dépasse {{limit}} Mo.', en: 'The file is larger than {{limit}} MB.' },
+  'structure_import.encoding': {
+    fr: "Encodage du fichier non reconnu (près de l'octet {{byte}}) : enregistrez-le en CSV UTF-8 ou CSV (séparateur : point-virgule).",
+    en: 'Unrecognised file encoding (near byte {{byte}}): save it as CSV UTF-8 or CSV (semicolon separated).',
+  },
+  'structure_import.malformed': {
+    fr: 'Le fichier CSV est mal formé à la ligne {{line}} (guillemets).',
+    en: 'The CSV file is malformed at line {{line}} (quotes).',
+  },
+  'structure_import.empty': { fr: "Le fichier est vide : il lui faut au moins la ligne d'en-tête.", en: 'The file is empty: it needs a header line.' },
+  'structure_import.header': {
+    fr: "L'en-tête du fichier ne correspond pas au modèle {{expected}}. Colonnes manquantes : {{missing}}. Colonnes en trop : {{unexpected}}.",
+    en: "The file's header does not match {{expected}}. Missing columns: {{missing}}. Unexpected columns: {{unexpected}}.",
+  },
+  'structure_import.refused': {
+    fr: { one: "{{count}} ligne refusée : rien n'a été appliqué.", other: "{{count}} lignes refusées : rien n'a été appliqué." },
+    en: { one: '{{count}} line refused: nothing was applied.', other: '{{count}} lines refused: nothing was applied.' },
+  },
+
+  // LSU imports: the upload and the reading of imports (file-level import messages are in imports.ts).
+  'lsu_import.no_file': {
+    fr: "Choisissez d'abord le fichier à importer (envoyé en multipart/form-data dans un champ « file », ou brut : {{types}}).",
+    en: 'Choose the file to import first (sent as multipart/form-data in a field named "file", or raw: {{types}}).',
+  },
+  'lsu_import.empty_file': {
+    fr: 'Ce fichier est vide : choisissez le fichier exporté par votre logiciel.',
+    en: 'This file is empty: choose the file exported by your software.',
+  },
+  'lsu_import.too_large': {
+    fr: "Ce fichier dépasse {{limit}} Mo, la taille maximale d'un import.",
+    en: 'This file is larger than {{limit}} MB, the largest import allowed.',
+  },
+  'lsu_import.upload_failed': {
+    fr: "Le fichier n'a pas été reçu en entier. Vérifiez votre connexion et réessayez.",
+    en: 'The file was not received completely. Check your connection and try again.',
+  },
+  'lsu_import.base_not_in_service': { fr: 'La base doit être en service pour recevoir des imports.', en: 'The base must be in service to receive imports.' },
+  'lsu_import.not_found': { fr: 'Import introuvable ou inaccessible avec ce compte.', en: 'Import not found, or not reachable with this account.' },
+  'lsu_import.bad_cursor': {
+    fr: "Cette page de résultats n'est plus valable : revenez à la première page.",
+    en: 'This page of results is no longer valid: go back to the first page.',
+  },
 } as const satisfies Record<string, LocalizedMessage>;
 
-export type ErrorCode = keyof typeof ERROR_MESSAGES;
+/**
+ * The `error.code` of an error answer: a code of this file, or a field code the answer raises as a
+ * whole (a conflict on one field is answered 409 with its code; see fields.ts).
+ */
+export type ErrorCode = keyof typeof ERROR_MESSAGES | RaisedFieldCode;

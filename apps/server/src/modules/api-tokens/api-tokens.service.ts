@@ -54,7 +54,7 @@ export function createApiTokensService({ db, now = () => new Date() }: { db: Kys
     /** Revokes a live token of the base (404 when there is none with this id). */
     async revokeToken(base: TokensBase, tokenId: string): Promise<void> {
       if (!(await tokens.revokeToken(scopeOf(base), tokenId, now()))) {
-        throw new AppError('not_found', 'api_token.not_found', 'No such API token on this base.');
+        throw new AppError('not_found', 'api_token.not_found');
       }
     },
 

@@ -14,7 +14,7 @@ import {
   StatusResultSchema,
 } from '@preau/contracts';
 import { AppError, type ErrorKind } from '../../shared/app-error.ts';
-import { AUTH_BASE_PATH, CLIENT_IP_HEADER, type Auth } from './auth.ts';
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type Auth } from './auth.ts';
 import { isGuessablePassword } from './password-strength.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
 
@@ -30,15 +30,15 @@ export interface AuthRoutesDeps {
 }
 
 /** better-auth's error codes → ours (the same `{"error":{code,message}}` shape as every route). */
-const IDENTITY_CODES: Record<string, { kind: ErrorKind; code: string }> = {
-  INVALID_EMAIL_OR_PASSWORD: { kind: 'unauthenticated', code: 'auth.invalid_credentials' },
-  INVALID_PASSWORD: { kind: 'unauthenticated', code: 'auth.invalid_credentials' },
-  INVALID_EMAIL: { kind: 'bad_request', code: 'auth.invalid_email' },
-  PASSWORD_TOO_SHORT: { kind: 'bad_request', code: 'auth.password_too_short' },
-  PASSWORD_TOO_LONG: { kind: 'bad_request', code: 'auth.password_too_long' },
-  INVALID_TOKEN: { kind: 'bad_request', code: 'auth.invalid_token' },
-  TOKEN_EXPIRED: { kind: 'bad_request', code: 'auth.invalid_token' },
-  EMAIL_NOT_VERIFIED: { kind: 'forbidden', code: 'auth.email_not_verified' },
+const IDENTITY_ERRORS: Record<string, () => AppError> = {
+  INVALID_EMAIL_OR_PASSWORD: () => new AppError('unauthenticated', 'auth.invalid_credentials'),
+  INVALID_PASSWORD: () => new AppError('unauthenticated', 'auth.invalid_credentials'),
+  INVALID_EMAIL: () => new AppError('bad_request', 'auth.invalid_email'),
+  PASSWORD_TOO_SHORT: () => new AppError('bad_request', 'auth.password_too_short', { min: MIN_PASSWORD_LENGTH }),
+  PASSWORD_TOO_LONG: () => new AppError('bad_request', 'auth.password_too_long', { max: MAX_PASSWORD_LENGTH }),
+  INVALID_TOKEN: () => new AppError('bad_request', 'auth.invalid_token'),
+  TOKEN_EXPIRED: () => new AppError('bad_request', 'auth.invalid_token'),
+  EMAIL_NOT_VERIFIED: () => new AppError('forbidden', 'auth.email_not_verified'),
 };
 const KIND_BY_STATUS: Record<number, ErrorKind> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 422: 'unprocessable', 429: 'rate_limited' };
 const UNIFORM_PATHS = new Set(['/sign-up/email', '/request-password-reset']);
@@ -111,15 +111,15 @@ async function answerIdentityRequest(deps: AuthRoutesDeps, path: string, request
     if (until) {
       const seconds = Math.ceil((until.getTime() - Date.now()) / 1000);
       reply.header('retry-after', String(seconds));
-      throw new AppError('rate_limited', 'auth.sign_in_locked', `Too many failed sign-in attempts: try again in ${Math.ceil(seconds / 60)} min.`);
+      throw new AppError('rate_limited', 'auth.sign_in_locked', { minutes: Math.ceil(seconds / 60) });
     }
   }
   const newPassword = request.method !== 'POST' ? undefined : path === '/sign-up/email' ? text('password') : ['/reset-password', '/change-password'].includes(path) ? text('newPassword') : undefined;
-  // Lengths are better-auth's to refuse (8 to 128 characters); strength is judged within them.
-  const judged = newPassword !== undefined && newPassword.length >= 8 && newPassword.length <= 128;
+  // Lengths are better-auth's to refuse; strength is judged within them.
+  const judged = newPassword !== undefined && newPassword.length >= MIN_PASSWORD_LENGTH && newPassword.length <= MAX_PASSWORD_LENGTH;
   if (judged && (await isGuessablePassword(newPassword, { email: text('email'), name: text('name') }))) {
     const field = path === '/sign-up/email' ? 'password' : 'newPassword';
-    throw new AppError('bad_request', 'auth.password_too_weak', 'This password is too easy to guess.', { [`/${field}`]: 'This password is too easy to guess.' });
+    throw new AppError('bad_request', 'auth.password_too_weak', {}, { fields: { [`/${field}`]: { code: 'auth.password_too_weak', params: {} } } });
   }
 
   const response = await forwardToAuth(deps, request);
@@ -165,14 +165,13 @@ async function forwardToAuth(deps: AuthRoutesDeps, request: FastifyRequest): Pro
 
 /** better-auth's error answer as our AppError (its code mapped, its status kept). */
 async function identityError(response: Response): Promise<AppError> {
-  if (response.status === 429) return new AppError('rate_limited', 'rate_limited', 'Too many attempts. Wait a minute and try again.');
+  if (response.status === 429) return new AppError('rate_limited', 'rate_limited');
   let code: string | undefined;
   try {
     code = ((await response.json()) as { code?: unknown }).code as string | undefined;
   } catch {
     // not JSON: answered with the generic code below
   }
-  const known = code === undefined ? undefined : IDENTITY_CODES[code];
-  if (known) return new AppError(known.kind, known.code, code ?? '');
-  return new AppError(KIND_BY_STATUS[response.status] ?? 'bad_request', 'auth.failed', `The identity service refused this (${code ?? response.status}).`);
+  const known = code === undefined ? undefined : IDENTITY_ERRORS[code];
+  return known ? known() : new AppError(KIND_BY_STATUS[response.status] ?? 'bad_request', 'auth.failed');
 }

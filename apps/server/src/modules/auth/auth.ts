@@ -10,6 +10,8 @@ import { existingAccountMail, resetPasswordMail, verifyEmailMail } from './auth.
 /** Header our HTTP layer sets to the client address Fastify resolved (TRUST_PROXY aware); client copies are dropped. */
 export const CLIENT_IP_HEADER = 'x-preau-client-ip';
 export const AUTH_BASE_PATH = '/api/auth';
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;
 
 export interface AuthDeps {
   config: Pick<Config, 'publicUrl' | 'authSecret' | 'authSensitiveMaxPerMinute'>;
@@ -69,8 +71,8 @@ export function createAuth({ config, db, mailer, log, onAccountCreated }: AuthDe
     verification: { modelName: 'verification', fields: { expiresAt: 'expires_at', ...timestamps } },
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
-      maxPasswordLength: 128,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
       // People may sign in before confirming their address; the console shows a banner until they do.
       requireEmailVerification: false,
       // Sign-up answers alike whether or not the address has an account (no session either way; the

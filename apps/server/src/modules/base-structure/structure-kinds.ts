@@ -13,14 +13,16 @@ export interface KindScope {
   base: BaseContext;
 }
 
+/** Singular noun of a structure kind, as its codes spell it (`class.not_found`). */
+export type StructureNoun = 'period' | 'class' | 'pupil' | 'teacher' | 'discipline';
+
 /**
  * One structure kind: its table, how its rows read (API shape, which is also the input shape plus
  * an id), how a candidate is checked against the others, and which columns it writes.
  */
 export interface KindSpec<Input, Item extends WithId<Input>> {
   table: StructureTable;
-  /** Singular noun of error codes (`class.not_found`). */
-  noun: string;
+  noun: StructureNoun;
   load(scope: KindScope): Promise<Item[]>;
   /** Extra facts a check needs (for pupils: the base's class ids). */
   check(input: Input, others: Item[], scope: KindScope): Promise<FieldProblem[]>;

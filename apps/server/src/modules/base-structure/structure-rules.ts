@@ -1,13 +1,13 @@
-import type { BaseDegree, ClassInput, DisciplineInput, PeriodInput, PupilInput, TeacherInput } from '@preau/contracts';
+import type { BaseDegree, CatalogueMessage, ClassInput, ConflictCode, DisciplineInput, FieldCode, PeriodInput, PupilInput, TeacherInput } from '@preau/contracts';
 import { schoolYearBounds } from '../bases/base-states.ts';
 
-/** What is wrong with one field: `conflict` when another row holds the same key, `invalid` otherwise. */
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-  kind: 'invalid' | 'conflict';
-}
+/** Codes of the structure rules: field codes, and `class.not_found` for a pupil's class. */
+export type StructureRuleCode = FieldCode | 'class.not_found';
+/** What is wrong with one field: `conflict` when another row holds the same key (its code is then an answer's code too), `invalid` otherwise. */
+export type FieldProblem = { field: string } & (
+  | ({ kind: 'invalid' } & CatalogueMessage<StructureRuleCode>)
+  | ({ kind: 'conflict' } & CatalogueMessage<ConflictCode>)
+);
 
 /** The base a row belongs to, as the rules need it. */
 export interface BaseContext {
@@ -20,8 +20,8 @@ export interface BaseContext {
 /** A candidate row with its id when it already exists (so a row never conflicts with itself). */
 export type WithId<T> = T & { id?: string };
 
-const invalid = (field: string, code: string, message: string): FieldProblem => ({ field, code, message, kind: 'invalid' });
-const conflict = (field: string, code: string, message: string): FieldProblem => ({ field, code, message, kind: 'conflict' });
+const invalid = (field: string, message: CatalogueMessage<StructureRuleCode>): FieldProblem => ({ field, kind: 'invalid', ...message });
+const conflict = (field: string, message: CatalogueMessage<ConflictCode>): FieldProblem => ({ field, kind: 'conflict', ...message });
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isRealDate(value: string): boolean {
@@ -34,24 +34,25 @@ export function isRealDate(value: string): boolean {
 /** Periods: index within count, real dates in order inside the school year, no overlap and in index order within a periodicity. */
 export function checkPeriod(period: PeriodInput, others: WithId<PeriodInput>[], base: BaseContext): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (period.index > period.count) problems.push(invalid('index', 'period.index_out_of_range', `The index must be between 1 and ${period.count}.`));
+  if (period.index > period.count) problems.push(invalid('index', { code: 'period.index_out_of_range', params: { count: period.count } }));
   for (const field of ['startDate', 'endDate'] as const) {
-    if (!isRealDate(period[field])) problems.push(invalid(field, 'date.invalid', 'Not a real date (YYYY-MM-DD).'));
+    if (!isRealDate(period[field])) problems.push(invalid(field, { code: 'date.invalid' }));
   }
   if (problems.length > 0) return problems;
   const { first, last } = schoolYearBounds(base.schoolYear);
-  if (period.startDate < first || period.startDate > last) problems.push(invalid('startDate', 'period.outside_school_year', `Must fall within the school year ${base.schoolYear} (${first} to ${last}).`));
-  if (period.endDate < first || period.endDate > last) problems.push(invalid('endDate', 'period.outside_school_year', `Must fall within the school year ${base.schoolYear} (${first} to ${last}).`));
-  if (period.endDate < period.startDate) problems.push(invalid('endDate', 'period.end_before_start', 'The end date comes before the start date.'));
+  const outside = { code: 'period.outside_school_year', params: { schoolYear: base.schoolYear, first, last } } as const;
+  if (period.startDate < first || period.startDate > last) problems.push(invalid('startDate', outside));
+  if (period.endDate < first || period.endDate > last) problems.push(invalid('endDate', outside));
+  if (period.endDate < period.startDate) problems.push(invalid('endDate', { code: 'period.end_before_start' }));
   const siblings = others.filter((o) => o.count === period.count);
   if (siblings.some((o) => o.index === period.index)) {
-    problems.push(conflict('index', 'period.duplicate', `Period ${period.index} of ${period.count} already exists.`));
+    problems.push(conflict('index', { code: 'period.duplicate', params: { index: period.index, count: period.count } }));
   }
   for (const other of siblings.filter((o) => o.index !== period.index)) {
     const overlaps = other.startDate <= period.endDate && period.startDate <= other.endDate;
     const outOfOrder = other.index < period.index ? other.endDate >= period.startDate : other.startDate <= period.endDate;
     if (overlaps || outOfOrder) {
-      problems.push(invalid('startDate', 'period.overlap', `Overlaps or comes out of order with period ${other.index} of ${other.count} (${other.startDate} to ${other.endDate}).`));
+      problems.push(invalid('startDate', { code: 'period.overlap', params: { index: other.index, count: other.count, start: other.startDate, end: other.endDate } }));
       break;
     }
   }
@@ -62,11 +63,11 @@ export function checkPeriod(period: PeriodInput, others: WithId<PeriodInput>[], 
 export function checkClass(input: ClassInput, others: WithId<ClassInput>[], base: BaseContext): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (base.degree === 'ecole' && !input.nationalId) {
-    problems.push(invalid('nationalId', 'class.national_id_required', "An école class needs its national (ONDE) id."));
+    problems.push(invalid('nationalId', { code: 'class.national_id_required' }));
   }
-  if (others.some((o) => o.code === input.code)) problems.push(conflict('code', 'class.duplicate', `A class ${input.code} already exists.`));
+  if (others.some((o) => o.code === input.code)) problems.push(conflict('code', { code: 'class.duplicate', params: { code: input.code } }));
   if (input.nationalId && others.some((o) => o.nationalId === input.nationalId)) {
-    problems.push(conflict('nationalId', 'class.duplicate_national_id', `Another class has the national id ${input.nationalId}.`));
+    problems.push(conflict('nationalId', { code: 'class.duplicate_national_id', params: { nationalId: input.nationalId } }));
   }
   return problems;
 }
@@ -75,17 +76,17 @@ export function checkClass(input: ClassInput, others: WithId<ClassInput>[], base
 export function checkPupil(input: PupilInput, others: WithId<PupilInput>[], base: BaseContext, classIds: ReadonlySet<string>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (base.degree === 'college' && !/^[1-9][0-9]*$/.test(input.nationalId)) {
-    problems.push(invalid('nationalId', 'pupil.national_id_format', "A collège pupil's national id (id-be) is a number."));
+    problems.push(invalid('nationalId', { code: 'pupil.national_id_format' }));
   }
   if (base.degree === 'ecole' && !/^[0-9A-Z]{11}$/.test(input.nationalId)) {
-    problems.push(invalid('nationalId', 'pupil.national_id_format', "An école pupil's national id (INE) is 11 capital letters or digits."));
+    problems.push(invalid('nationalId', { code: 'pupil.national_id_format' }));
   }
   if (input.birthDate && (!isRealDate(input.birthDate) || input.birthDate > base.today)) {
-    problems.push(invalid('birthDate', 'pupil.birth_date_invalid', 'Not a real past date (YYYY-MM-DD).'));
+    problems.push(invalid('birthDate', { code: 'pupil.birth_date_invalid' }));
   }
-  if (!classIds.has(input.classId)) problems.push(invalid('classId', 'class.not_found', 'No such class in this base.'));
+  if (!classIds.has(input.classId)) problems.push(invalid('classId', { code: 'class.not_found' }));
   if (others.some((o) => o.nationalId === input.nationalId)) {
-    problems.push(conflict('nationalId', 'pupil.duplicate', `A pupil with the national id ${input.nationalId} already exists.`));
+    problems.push(conflict('nationalId', { code: 'pupil.duplicate', params: { nationalId: input.nationalId } }));
   }
   return problems;
 }
@@ -94,18 +95,18 @@ export function checkPupil(input: PupilInput, others: WithId<PupilInput>[], base
 export function checkTeacher(input: TeacherInput, others: WithId<TeacherInput>[]): FieldProblem[] {
   if (input.stsId) {
     return others.some((o) => o.stsId === input.stsId)
-      ? [conflict('stsId', 'teacher.duplicate', `A teacher with the STS id ${input.stsId} already exists.`)]
+      ? [conflict('stsId', { code: 'teacher.duplicate' })]
       : [];
   }
   const sameName = others.some(
     (o) => !o.stsId && o.civility === input.civility && sameText(o.lastName, input.lastName) && sameText(o.firstName, input.firstName),
   );
-  return sameName ? [conflict('lastName', 'teacher.duplicate', 'A teacher with this civility and these names already exists.')] : [];
+  return sameName ? [conflict('lastName', { code: 'teacher.duplicate' })] : [];
 }
 
 /** Disciplines: unique code. */
 export function checkDiscipline(input: DisciplineInput, others: WithId<DisciplineInput>[]): FieldProblem[] {
-  return others.some((o) => o.code === input.code) ? [conflict('code', 'discipline.duplicate', `A discipline ${input.code} already exists.`)] : [];
+  return others.some((o) => o.code === input.code) ? [conflict('code', { code: 'discipline.duplicate', params: { code: input.code } })] : [];
 }
 
 /** Case- and accent-insensitive equality of names. */

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { BaseAccess } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
-import type { KindScope, KindSpec } from './structure-kinds.ts';
+import type { KindScope, KindSpec, StructureNoun } from './structure-kinds.ts';
 import type { FieldProblem, WithId } from './structure-rules.ts';
 import { createStructureRepository, type StructureRepository } from './structure.repository.ts';
 import { trimmed } from './structure-writes.ts';
@@ -19,7 +19,7 @@ export interface StructureServiceDeps {
 export async function loadKindScope(access: BaseAccess, repository: StructureRepository, db: Kysely<Database>, now: Date): Promise<KindScope> {
   const { organizationId, id: baseId } = access.base;
   const base = await createBasesRepository(db).findBase(organizationId, baseId, '');
-  if (!base) throw new AppError('not_found', 'base.not_found', 'No such school base.');
+  if (!base) throw new AppError('not_found', 'base.not_found');
   return { repository, organizationId, baseId, base: { degree: base.degree, schoolYear: base.school_year, today: now.toISOString().slice(0, 10) } };
 }
 
@@ -73,7 +73,7 @@ export function createStructureService(deps: StructureServiceDeps) {
         if (spec.table === 'classes') {
           const pupils = await scope.repository.listPupils(scope.organizationId, scope.baseId, id);
           if (pupils.length > 0) {
-            throw new AppError('conflict', 'class.has_pupils', `This class still has ${pupils.length} pupil(s): move or delete them first.`);
+            throw new AppError('conflict', 'class.has_pupils', { count: pupils.length });
           }
         }
         const deleted = await scope.repository.deleteRow(scope.organizationId, scope.baseId, spec.table, id);
@@ -85,15 +85,15 @@ export function createStructureService(deps: StructureServiceDeps) {
 
 export type StructureService = ReturnType<typeof createStructureService>;
 
-function notFound(noun: string): AppError {
-  return new AppError('not_found', `${noun}.not_found`, `No such ${noun} in this base.`);
+function notFound(noun: StructureNoun): AppError {
+  return new AppError('not_found', `${noun}.not_found`);
 }
 
 /** Problems → 409 with the first conflict's code when every problem is a conflict, else 400 `validation_failed`; fields keyed by JSON pointer. */
 function throwProblems(problems: FieldProblem[]): void {
   const [first] = problems;
   if (!first) return;
-  const fields = Object.fromEntries(problems.map((p) => [`/${p.field}`, p.message]));
-  if (problems.every((p) => p.kind === 'conflict')) throw new AppError('conflict', first.code, first.message, fields);
-  throw new AppError('validation_failed', 'validation_failed', 'Some fields are invalid.', fields);
+  const fields = Object.fromEntries(problems.map(({ field, kind: _kind, ...message }) => [`/${field}`, message]));
+  if (first.kind === 'conflict' && problems.every((p) => p.kind === 'conflict')) throw new AppError('conflict', first.code, first.params, { fields });
+  throw new AppError('validation_failed', 'validation_failed', {}, { fields });
 }

@@ -13,8 +13,7 @@ const TARGET: Record<BaseTransition, BaseState> = { put_in_service: 'in_service'
 /** The state `transition` leads to from `current`; throws 409 `base.invalid_transition` when not allowed. */
 export function nextBaseState(current: BaseState, transition: BaseTransition): BaseState {
   if (!ALLOWED_FROM[transition].includes(current)) {
-    const verb = transition === 'stop' ? 'stopped' : 'put in service';
-    throw new AppError('conflict', 'base.invalid_transition', `A base in state "${current}" cannot be ${verb}.`);
+    throw new AppError('conflict', 'base.invalid_transition', { state: current, transition });
   }
   return TARGET[transition];
 }
@@ -23,9 +22,7 @@ export function nextBaseState(current: BaseState, transition: BaseTransition): B
 export function assertSchoolYear(schoolYear: string): void {
   const [first, second] = schoolYear.split('-').map(Number);
   if (first === undefined || second !== first + 1) {
-    throw new AppError('validation_failed', 'validation_failed', 'Some fields are invalid.', {
-      '/schoolYear': 'must be two consecutive years, e.g. 2025-2026',
-    });
+    throw new AppError('validation_failed', 'validation_failed', {}, { fields: { '/schoolYear': { code: 'school_year.invalid' } } });
   }
 }
 

@@ -44,11 +44,11 @@ export function createBasesService(deps: BasesServiceDeps) {
       assertSchoolYear(input.schoolYear);
       const letter = uaiCheckLetter(input.uai);
       if (!input.uai.endsWith(letter)) {
-        throw new AppError('bad_request', 'base.uai_check_letter', `The check letter of UAI ${input.uai} should be ${letter} (${input.uai.slice(0, 7)}${letter}).`);
+        throw new AppError('bad_request', 'base.uai_check_letter', { uai: input.uai, letter, expected: `${input.uai.slice(0, 7)}${letter}` });
       }
       const row = await bases.insertBase(organizationId, { id: newId(), ...input, name: input.name.trim() });
       if (!row) {
-        throw new AppError('conflict', 'base.duplicate', `A base for ${input.uai} already exists for ${input.schoolYear}.`);
+        throw new AppError('conflict', 'base.duplicate', { uai: input.uai, schoolYear: input.schoolYear });
       }
       return toBase({ ...row, my_profile: null }, caller.role);
     },
@@ -87,7 +87,7 @@ export function createBasesService(deps: BasesServiceDeps) {
     async setProfile(access: BaseAccess, memberId: string, input: SetBaseProfile): Promise<BaseProfileAssignment> {
       const { organizationId, id: baseId } = access.base;
       const member = await createMembersRepository(deps.db).findMemberById(organizationId, memberId);
-      if (!member) throw new AppError('not_found', 'member.not_found', 'No such member in this organisation.');
+      if (!member) throw new AppError('not_found', 'member.not_found');
       await bases.upsertProfile(organizationId, baseId, memberId, input.profile);
       return { memberId, name: member.name, email: member.email, role: member.role, profile: input.profile };
     },
@@ -95,9 +95,9 @@ export function createBasesService(deps: BasesServiceDeps) {
     /** Removes a member's profile on the base; 404 `member.not_found` or `base_profile.not_found`. */
     async removeProfile(access: BaseAccess, memberId: string): Promise<void> {
       const member = await createMembersRepository(deps.db).findMemberById(access.base.organizationId, memberId);
-      if (!member) throw new AppError('not_found', 'member.not_found', 'No such member in this organisation.');
+      if (!member) throw new AppError('not_found', 'member.not_found');
       const removed = await bases.deleteProfile(access.base.organizationId, access.base.id, memberId);
-      if (!removed) throw new AppError('not_found', 'base_profile.not_found', 'This member has no profile on this base.');
+      if (!removed) throw new AppError('not_found', 'base_profile.not_found');
     },
   };
 }
@@ -105,7 +105,7 @@ export function createBasesService(deps: BasesServiceDeps) {
 export type BasesService = ReturnType<typeof createBasesService>;
 
 function baseNotFound(): AppError {
-  return new AppError('not_found', 'base.not_found', 'No such school base.');
+  return new AppError('not_found', 'base.not_found');
 }
 
 /** The base as a member with `role` (undefined: not a member) sees it, with their capabilities on it. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Base, BaseProfileAssignment } from '@preau/contracts';
+import type { Base, BaseProfileAssignment, FieldError } from '@preau/contracts';
 import { createTestApp, type TestApp } from '../../../test/support/index.ts';
 import { baseCapabilities } from '../../http/capabilities.ts';
 import { makeOrganization } from '../organizations/organization.factories.ts';
@@ -37,21 +37,25 @@ describe('school bases', () => {
     const { organization: org, people } = await makeOrganization(t, { owner: 'owner' });
     const bad = await people.owner.agent.post(`/api/organizations/${org.id}/bases`, { uai: '075123', name: 'X', degree: 'lycee', schoolYear: '2025' });
     expect(bad.statusCode).toBe(400);
-    expect(Object.keys(bad.json<{ error: { fields: Record<string, string> } }>().error.fields).sort()).toEqual(['/degree', '/name', '/schoolYear', '/uai']);
+    expect(Object.keys(bad.json<{ error: { fields: Record<string, FieldError> } }>().error.fields).sort()).toEqual(['/degree', '/name', '/schoolYear', '/uai']);
     const year = await people.owner.agent.post(`/api/organizations/${org.id}/bases`, { uai: nextUai(), name: 'Xyz', degree: 'college', schoolYear: '2025-2027' });
     expect(errorOf(year)).toEqual([400, 'validation_failed']);
-    expect(year.json<{ error: { fields: Record<string, string> } }>().error.fields).toHaveProperty('/schoolYear');
+    expect(year.json<{ error: { fields: Record<string, FieldError> } }>().error.fields).toEqual({
+      '/schoolYear': { code: 'school_year.invalid', message: 'Deux années consécutives sont attendues, par exemple 2025-2026.' },
+    });
     // 0751234 modulo 23 is 8: its check letter is J (the alphabet skips I, O and Q).
     const letter = await people.owner.agent.post(`/api/organizations/${org.id}/bases`, { uai: '0751234A', name: 'Xyz', degree: 'college', schoolYear: '2025-2026' });
     expect(errorOf(letter)).toEqual([400, 'base.uai_check_letter']);
-    expect(letter.json<{ error: { message: string } }>().error.message).toContain('0751234J');
+    expect(letter.json<{ error: { params: unknown } }>().error.params).toEqual({ uai: '0751234A', letter: 'J', expected: '0751234J' });
   });
 
   it('puts a base in service and stops it, refusing the transitions that make no sense', async () => {
     const { organization: org, people } = await makeOrganization(t, { owner: 'owner', admin: 'admin' });
     const base = await makeBase(people.owner.agent, org.id, { empty: true });
     const admin = people.admin.agent;
-    expect(errorOf(await admin.post(`/api/bases/${base.id}/stop`))).toEqual([409, 'base.invalid_transition']);
+    const stop = await admin.post(`/api/bases/${base.id}/stop`);
+    expect(errorOf(stop)).toEqual([409, 'base.invalid_transition']);
+    expect(stop.json<{ error: { params: unknown } }>().error.params).toEqual({ state: 'empty', transition: 'stop' });
     expect((await admin.post(`/api/bases/${base.id}/put-in-service`)).json<Base>().state).toBe('in_service');
     expect(errorOf(await admin.post(`/api/bases/${base.id}/put-in-service`))).toEqual([409, 'base.invalid_transition']);
     const stopped = (await admin.post(`/api/bases/${base.id}/stop`)).json<Base>();
@@ -62,7 +66,7 @@ describe('school bases', () => {
     expect((await admin.get(`/api/bases/${base.id}`)).json<Base>().state).toBe('stopped');
     const client = await admin.get(`/api/bases/${base.id}/classes`);
     expect(errorOf(client)).toEqual([403, 'base.stopped']);
-    expect(client.json<{ error: { message: string } }>().error.message).toMatch(/stopped/);
+    expect(client.json<{ error: { message: string } }>().error.message).toBe("Cette base est arrêtée : elle refuse ses utilisateurs jusqu'à sa remise en service.");
     expect((await admin.post(`/api/bases/${base.id}/put-in-service`)).json<Base>().state).toBe('in_service');
     expect((await admin.get(`/api/bases/${base.id}/classes`)).statusCode).toBe(200);
   });

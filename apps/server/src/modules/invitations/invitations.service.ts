@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CreateInvitations, Invitation, Locale } from '@preau/contracts';
+import type { CatalogueMessage, CreateInvitations, Invitation, Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -55,18 +55,18 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
     /** Invites each address with the role (refreshing a pending invitation rather than duplicating it), then mails them. */
     async inviteMembers(organizationId: string, caller: Membership, input: CreateInvitations): Promise<Invitation[]> {
       if (input.role === 'owner' && caller.role !== 'owner') {
-        throw new AppError('forbidden', 'member.owner_grant_forbidden', 'Only a legal owner may invite a legal owner.');
+        throw new AppError('forbidden', 'member.owner_grant_forbidden');
       }
       const emails = normalizeEmails(input.emails);
       const at = now();
       const ids = await deps.db.transaction().execute(async (trx) => {
         const members = createMembersRepository(trx);
-        const alreadyMembers: Record<string, string> = {};
+        const alreadyMembers: Record<string, CatalogueMessage> = {};
         for (const [index, email] of emails.entries()) {
-          if (await members.isEmailMember(organizationId, email)) alreadyMembers[`/emails/${index}`] = `${email} is already a member`;
+          if (await members.isEmailMember(organizationId, email)) alreadyMembers[`/emails/${index}`] = { code: 'invitation.email_already_member', params: { email } };
         }
         if (Object.keys(alreadyMembers).length > 0) {
-          throw new AppError('conflict', 'invitation.already_member', 'Some addresses already belong to members.', alreadyMembers);
+          throw new AppError('conflict', 'invitation.already_member', {}, { fields: alreadyMembers });
         }
         const repository = createInvitationsRepository(trx);
         const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
@@ -109,7 +109,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         if (!row) throw invitationNotFound();
         if (row.status !== 'pending') throw invitationNotPending();
         if (row.role === 'owner' && caller.role !== 'owner') {
-          throw new AppError('forbidden', 'member.owner_grant_forbidden', 'Only a legal owner may invite a legal owner.');
+          throw new AppError('forbidden', 'member.owner_grant_forbidden');
         }
         const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
         await repository.refreshInvitation(organizationId, invitationId, { invitedByUserId: caller.userId, expiresAt, now: at });
@@ -127,10 +127,10 @@ export type InvitationsService = ReturnType<typeof createInvitationsService>;
 
 /** 404 for an invitation that does not exist or is not the caller's to see. */
 export function invitationNotFound(): AppError {
-  return new AppError('not_found', 'invitation.not_found', 'Invitation not found.');
+  return new AppError('not_found', 'invitation.not_found');
 }
 
 /** 409 for an invitation already accepted, declined or cancelled. */
 export function invitationNotPending(): AppError {
-  return new AppError('conflict', 'invitation.not_pending', 'This invitation was already answered or cancelled.');
+  return new AppError('conflict', 'invitation.not_pending');
 }

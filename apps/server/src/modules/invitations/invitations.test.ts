@@ -92,7 +92,11 @@ describe('invitations', () => {
     expect(again).toMatchObject({ id: first.id, role: 'external', invitedBy: 'admin person' });
     expect(await invitationsOf(owner, org.id)).toHaveLength(1);
 
-    expect(errorOf(await invite(owner, org.id, [people.admin.email, 'x@example.test']))).toEqual([409, 'invitation.already_member']);
+    const member = await invite(owner, org.id, ['x@example.test', people.admin.email]);
+    expect(errorOf(member)).toEqual([409, 'invitation.already_member']);
+    expect(member.json<{ error: { fields: unknown } }>().error.fields).toEqual({
+      '/emails/1': { code: 'invitation.email_already_member', message: `${people.admin.email} est déjà membre de l'organisation.`, params: { email: people.admin.email } },
+    });
     expect(errorOf(await invite(people.admin.agent, org.id, ['boss@example.test'], 'owner'))).toEqual([
       403,
       'member.owner_grant_forbidden',

@@ -30,7 +30,7 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
 
   async function account(userId: string): Promise<AccountRow> {
     const row = await invitations.findAccount(userId);
-    if (!row) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first.');
+    if (!row) throw new AppError('unauthenticated', 'unauthenticated');
     return row;
   }
 
@@ -43,13 +43,13 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
       const at = now();
       const status = invitationStatus(row, at);
       if (status === 'expired' && answerWith === 'accepted') {
-        throw new AppError('conflict', 'invitation.expired', 'This invitation has expired; ask for a new one.');
+        throw new AppError('conflict', 'invitation.expired');
       }
       if (status !== 'pending' && status !== 'expired') throw invitationNotPending();
       if (answerWith === 'accepted') {
         const members = createMembersRepository(trx);
         if (await members.findMemberByUser(row.organization_id, me.id)) {
-          throw new AppError('conflict', 'invitation.already_member', 'You already belong to this organisation.');
+          throw new AppError('conflict', 'invitation.already_member');
         }
         const values = { id: newId(), userId: me.id, role: row.role, ...defaultSwitches(row.role) };
         await members.insertMember(row.organization_id, values);

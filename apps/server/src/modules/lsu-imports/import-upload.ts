@@ -33,11 +33,11 @@ export async function storeUpload(source: Readable, target: string, maxBytes: nu
     source.resume();
     if (error instanceof AppError) throw error;
     if (isTooLarge(error)) throw tooLarge(maxBytes);
-    throw new AppError('bad_request', 'lsu_import.upload_failed', 'The file could not be received completely.');
+    throw new AppError('bad_request', 'lsu_import.upload_failed');
   }
   if (size === 0) {
     await rm(partial, { force: true });
-    throw new AppError('bad_request', 'lsu_import.empty_file', 'The file is empty.');
+    throw new AppError('bad_request', 'lsu_import.empty_file');
   }
   await rename(partial, target);
   return size;
@@ -45,7 +45,7 @@ export async function storeUpload(source: Readable, target: string, maxBytes: nu
 
 function tooLarge(maxBytes: number): AppError {
   const megabytes = Math.round(maxBytes / (1024 * 1024));
-  return new AppError('payload_too_large', 'lsu_import.too_large', `The file is larger than the ${megabytes} MB allowed.`);
+  return new AppError('payload_too_large', 'lsu_import.too_large', { limit: megabytes });
 }
 
 function isTooLarge(error: unknown): boolean {

@@ -110,11 +110,11 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
 async function uploadedFile(request: FastifyRequest, fileName: string | undefined): Promise<{ name: string; stream: Readable }> {
   if (request.isMultipart()) {
     const part = await request.file();
-    if (!part) throw new AppError('bad_request', 'lsu_import.no_file', 'Send the LSU file in a multipart field named "file".');
+    if (!part) throw new AppError('bad_request', 'lsu_import.no_file', { types: XML_TYPES.join(', ') });
     return { name: part.filename || fileName || defaultName(), stream: part.file };
   }
   if (!(request.body instanceof Readable)) {
-    throw new AppError('bad_request', 'lsu_import.no_file', `Send the LSU file as multipart/form-data or as a raw body (${XML_TYPES.join(', ')}).`);
+    throw new AppError('bad_request', 'lsu_import.no_file', { types: XML_TYPES.join(', ') });
   }
   return { name: fileName ?? defaultName(), stream: request.body };
 }

@@ -40,13 +40,13 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
 
   async function baseOf(scope: BaseScope) {
     const base = await bases.findSchoolBase(scope.organizationId, scope.baseId);
-    if (!base) throw new AppError('not_found', 'base.not_found', 'No such school base.');
+    if (!base) throw new AppError('not_found', 'base.not_found');
     return base;
   }
 
   async function importOf(scope: BaseScope, importId: string) {
     const row = await imports.findImport(scope, importId);
-    if (!row) throw new AppError('not_found', 'lsu_import.not_found', 'No such import.');
+    if (!row) throw new AppError('not_found', 'lsu_import.not_found');
     return row;
   }
 
@@ -57,7 +57,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
       const base = await baseOf(scope);
       if (base.state !== 'in_service') {
         file.stream.resume();
-        throw new AppError('conflict', 'lsu_import.base_not_in_service', 'The school base must be in service to receive imports.');
+        throw new AppError('conflict', 'lsu_import.base_not_in_service');
       }
       const id = randomUUID();
       const size = await storeUpload(file.stream, importFilePath(importsDir, id), maxBytes);
@@ -123,7 +123,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
     async pupilBilans(on: ImportsBase, pupilId: string): Promise<PupilBilans> {
       const scope = scopeOf(on);
       const pupil = await structure.findPupil(scope.organizationId, scope.baseId, pupilId);
-      if (!pupil) throw new AppError('not_found', 'pupil.not_found', 'No such pupil in this school base.');
+      if (!pupil) throw new AppError('not_found', 'pupil.not_found');
       const rows = await imports.listPupilBilans(scope, pupilId);
       const labels = await imports.findImportLabels(scope, [...new Set(rows.map((r) => r.import_id))]);
       return {
@@ -147,5 +147,5 @@ function decodeCursor(cursor: string): number {
   } catch {
     // answered below
   }
-  throw new AppError('bad_request', 'lsu_import.bad_cursor', 'This page cursor is not valid.');
+  throw new AppError('bad_request', 'lsu_import.bad_cursor');
 }

@@ -34,7 +34,7 @@ export function registerOutboxRoutes(app: FastifyInstance, { outboxDir }: { outb
     },
     handler: async (request) => {
       const message = await readOutboxMessage(outboxDir, request.params.id);
-      if (!message) throw new AppError('not_found', 'outbox.not_found', 'No such e-mail in the outbox.');
+      if (!message) throw new AppError('not_found', 'outbox.not_found');
       return message;
     },
   });

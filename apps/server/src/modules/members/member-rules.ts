@@ -36,20 +36,16 @@ export function decideSwitches(target: MemberRow, newRole: Role, requested: Upda
     billing_reminders_sms: requested.billingRemindersSms ?? target.billing_reminders_sms,
   };
   if (newRole === 'owner' || newRole === 'admin') {
-    if (requested.billingRights === false) throw switchNotApplicable('Legal owners and administrators always hold billing rights.');
+    if (requested.billingRights === false) throw new AppError('unprocessable', 'member.switch_not_applicable');
     return { ...next, billing_rights: true };
   }
   if (newRole === 'external') {
     if (requested.billingRights || requested.billingRemindersEmail || requested.billingRemindersSms) {
-      throw switchNotApplicable('Externals hold no billing right and receive no billing reminder.');
+      throw new AppError('unprocessable', 'member.switch_not_applicable');
     }
     return fallback;
   }
   return next;
-}
-
-function switchNotApplicable(message: string): AppError {
-  return new AppError('unprocessable', 'member.switch_not_applicable', message);
 }
 
 /** Refuses a change of `target` by `actor` that the role rules forbid (owner rows locked by the caller). */
@@ -60,16 +56,16 @@ export function assertMayChangeMember(
   lockedOwnerIds: readonly string[],
 ): void {
   if (!MANAGER_ROLES.includes(actor.role)) {
-    throw new AppError('forbidden', 'forbidden', 'Only legal owners and administrators manage members.');
+    throw new AppError('forbidden', 'forbidden');
   }
   if (target.role === 'owner' && actor.role !== 'owner') {
-    throw new AppError('forbidden', 'member.owner_protected', 'Only a legal owner may change or remove a legal owner.');
+    throw new AppError('forbidden', 'member.owner_protected');
   }
   if (newRole === 'owner' && target.role !== 'owner' && !mayAppointOwner(actor.role)) {
-    throw new AppError('forbidden', 'member.owner_grant_forbidden', 'Only a legal owner may make someone legal owner.');
+    throw new AppError('forbidden', 'member.owner_grant_forbidden');
   }
   const losesOwnership = target.role === 'owner' && newRole !== 'owner';
   if (losesOwnership && lockedOwnerIds.filter((id) => id !== target.id).length === 0) {
-    throw new AppError('conflict', 'member.last_owner', 'The last legal owner can be neither removed nor demoted.');
+    throw new AppError('conflict', 'member.last_owner');
   }
 }

@@ -51,7 +51,7 @@ export function createMembersService(deps: MembersServiceDeps) {
         const ownerIds = await repository.lockOwnerIds(organizationId);
         const actor = await repository.findMemberById(organizationId, caller.memberId);
         const target = await repository.findMemberById(organizationId, memberId);
-        if (!actor) throw new AppError('forbidden', 'forbidden', 'You are no longer a member of this organisation.');
+        if (!actor) throw new AppError('forbidden', 'forbidden');
         if (!target) throw memberNotFound();
         const newRole = patch.role ?? target.role;
         assertMayChangeMember(actor, target, newRole, ownerIds);
@@ -82,7 +82,7 @@ export function createMembersService(deps: MembersServiceDeps) {
         const ownerIds = await repository.lockOwnerIds(organizationId);
         const actor = await repository.findMemberById(organizationId, caller.memberId);
         const target = await repository.findMemberById(organizationId, memberId);
-        if (!actor) throw new AppError('forbidden', 'forbidden', 'You are no longer a member of this organisation.');
+        if (!actor) throw new AppError('forbidden', 'forbidden');
         if (!target) throw memberNotFound();
         assertMayChangeMember(actor, target, 'removed', ownerIds);
         await repository.deleteMember(organizationId, memberId);
@@ -95,7 +95,7 @@ export function createMembersService(deps: MembersServiceDeps) {
 export type MembersService = ReturnType<typeof createMembersService>;
 
 function memberNotFound(): AppError {
-  return new AppError('not_found', 'member.not_found', 'Member not found.');
+  return new AppError('not_found', 'member.not_found');
 }
 
 function hasChanged(before: MemberWithUserRow, after: MemberWithUserRow): boolean {

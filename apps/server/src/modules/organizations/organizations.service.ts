@@ -46,7 +46,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
           });
           return toOrganization({ ...row, role: 'owner' });
         }
-        throw new AppError('internal', 'organization.codes_exhausted', 'Could not allocate a free hosting number.');
+        throw new AppError('internal', 'organization.codes_exhausted');
       });
     },
 
@@ -59,7 +59,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
     /** One organisation as seen by its member `userId`. */
     async getOrganization(organizationId: string, userId: string): Promise<Organization> {
       const row = await organizations.findOrganizationForMember(organizationId, userId);
-      if (!row) throw new AppError('not_found', 'organization.not_found', 'Organisation not found.');
+      if (!row) throw new AppError('not_found', 'organization.not_found');
       return toOrganization(row);
     },
 
@@ -67,7 +67,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
     async renameOrganization(organizationId: string, userId: string, name: string): Promise<Organization> {
       await organizations.renameOrganization(organizationId, cleanName(name));
       const row = await organizations.findOrganizationForMember(organizationId, userId);
-      if (!row) throw new AppError('not_found', 'organization.not_found', 'Organisation not found.');
+      if (!row) throw new AppError('not_found', 'organization.not_found');
       return toOrganization(row);
     },
   };
@@ -78,9 +78,8 @@ export type OrganizationsService = ReturnType<typeof createOrganizationsService>
 function cleanName(name: string): string {
   const cleaned = name.trim().replace(/\s+/g, ' ');
   if (cleaned.length < 2) {
-    throw new AppError('bad_request', 'organization.name_invalid', 'The name needs at least 2 characters.', {
-      '/name': 'at least 2 characters',
-    });
+    const params = { min: 2 };
+    throw new AppError('bad_request', 'organization.name_invalid', params, { fields: { '/name': { code: 'organization.name_invalid', params } } });
   }
   return cleaned;
 }

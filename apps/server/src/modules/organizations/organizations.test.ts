@@ -51,7 +51,18 @@ describe('organisations', () => {
     const renamed = await bob.patch(`/api/organizations/${first.id}`, { name: 'Groupe scolaire Bis' });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json<Organization>().name).toBe('Groupe scolaire Bis');
-    expect((await bob.patch(`/api/organizations/${first.id}`, { name: '   ' })).statusCode).toBe(400);
+    const blank = await bob.patch(`/api/organizations/${first.id}`, { name: '   ' });
+    expect([blank.statusCode, blank.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: 'organization.name_invalid',
+          message: 'Le nom doit compter au moins 2 caractères.',
+          params: { min: 2 },
+          fields: { '/name': { code: 'organization.name_invalid', message: 'Le nom doit compter au moins 2 caractères.', params: { min: 2 } } },
+        },
+      },
+    ]);
   });
 
   it('retries the hosting number and support code on collision', async () => {

@@ -9,7 +9,7 @@ export function createProfileService({ profiles, operators }: { profiles: Profil
     /** The profile of `userId`; 404 when the account no longer exists. */
     async getProfile(userId: string): Promise<Profile> {
       const [row, isOperator] = await Promise.all([profiles.findById(userId), operators.isOperator(userId)]);
-      if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
+      if (!row) throw new AppError('not_found', 'profile.not_found');
       return toProfile(row, isOperator);
     },
 
@@ -21,7 +21,7 @@ export function createProfileService({ profiles, operators }: { profiles: Profil
         ...(phone !== undefined ? { phone } : {}),
         ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
       });
-      if (!row) throw new AppError('not_found', 'profile.not_found', 'This account no longer exists.');
+      if (!row) throw new AppError('not_found', 'profile.not_found');
       return toProfile(row, await operators.isOperator(userId));
     },
   };

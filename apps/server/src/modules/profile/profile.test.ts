@@ -43,9 +43,13 @@ describe('profile (/api/me)', () => {
     const agent = await signUp(t.app);
     const response = await agent.patch('/api/me', { locale: 'de', phone: 'call me', name: '' });
     expect(response.statusCode).toBe(400);
-    const { error } = response.json<{ error: { code: string; fields: Record<string, string> } }>();
+    const { error } = response.json<{ error: { code: string; fields: Record<string, { code: string }> } }>();
     expect(error.code).toBe('validation_failed');
-    expect(Object.keys(error.fields).sort()).toEqual(['/locale', '/name', '/phone']);
+    expect(Object.fromEntries(Object.entries(error.fields).map(([pointer, field]) => [pointer, field.code]))).toEqual({
+      '/locale': 'validation.enum',
+      '/name': 'validation.min_length',
+      '/phone': 'validation.pattern',
+    });
   });
 
   it('should ignore fields that are not part of the profile', async () => {

@@ -26,13 +26,13 @@ export class CsvDecoder extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.#bytes += chunk.length;
     if (this.#bytes > this.#maxBytes) {
-      callback(new AppError('payload_too_large', 'structure_import.too_large', `The file is larger than ${Math.round(this.#maxBytes / 1024 / 1024)} MB.`));
+      callback(new AppError('payload_too_large', 'structure_import.too_large', { limit: Math.round(this.#maxBytes / 1024 / 1024) }));
       return;
     }
     try {
       if (!this.#decoder) {
         if (this.#bytes === chunk.length && chunk[0] === 0xff && (chunk[1] === 0xfe || chunk[1] === undefined)) {
-          throw new AppError('unprocessable', 'structure_import.encoding', 'UTF-16 files are not supported: save the file as CSV UTF-8 or CSV (semicolon separated).');
+          throw new AppError('unprocessable', 'structure_import.encoding', { byte: 0 });
         }
         if (chunk.every((byte) => byte < 0x80)) {
           callback(null, chunk.toString('latin1'));
@@ -47,7 +47,7 @@ export class CsvDecoder extends Transform {
       callback(
         error instanceof AppError
           ? error
-          : new AppError('unprocessable', 'structure_import.encoding', `The file mixes encodings: invalid UTF-8 near byte ${this.#bytes - chunk.length}.`),
+          : new AppError('unprocessable', 'structure_import.encoding', { byte: this.#bytes - chunk.length + firstInvalidUtf8(chunk) }),
       );
     }
   }
@@ -57,7 +57,7 @@ export class CsvDecoder extends Transform {
     try {
       callback(null, this.#decoder?.decode() ?? '');
     } catch {
-      callback(new AppError('unprocessable', 'structure_import.encoding', 'The file ends in the middle of a UTF-8 character.'));
+      callback(new AppError('unprocessable', 'structure_import.encoding', { byte: this.#bytes }));
     }
   }
 }
@@ -70,6 +70,13 @@ function isUtf8(chunk: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Offset in `chunk` of its first byte that is not part of valid UTF-8 (0 when none is found). */
+function firstInvalidUtf8(chunk: Buffer): number {
+  const text = chunk.toString('utf8');
+  const replaced = text.indexOf('\uFFFD');
+  return replaced === -1 ? 0 : Buffer.byteLength(text.slice(0, replaced));
 }
 
 /** True when `chunk` holds a well-formed two- or three-byte UTF-8 sequence (rare in real Windows-1252 text). */

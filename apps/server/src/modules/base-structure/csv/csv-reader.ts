@@ -60,12 +60,12 @@ export async function readCsv(source: Readable, maxBytes: number): Promise<CsvCo
   } catch (error) {
     if (error instanceof CsvError) {
       const where = error as CsvError & { lines?: number; column?: number };
-      throw new AppError('unprocessable', 'structure_import.malformed', `Malformed CSV at line ${where.lines ?? '?'}: ${error.message}`);
+      throw new AppError('unprocessable', 'structure_import.malformed', { line: where.lines ?? '…' });
     }
     throw error;
   }
   const [header, ...rest] = records;
-  if (!header) throw new AppError('unprocessable', 'structure_import.empty', 'The file is empty: it needs a header line.');
+  if (!header) throw new AppError('unprocessable', 'structure_import.empty');
   return { encoding: decoder.encoding ?? 'utf-8', delimiter, header: header.cells, records: rest };
 }
 

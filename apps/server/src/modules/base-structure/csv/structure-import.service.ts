@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { StructureImportReport, StructureKind } from '@preau/contracts';
+import { renderMessage, type Locale, type StructureImportReport, type StructureKind } from '@preau/contracts';
 import type { Database } from '../../../db/schema.ts';
 import type { BaseAccess } from '../../../shared/caller.ts';
 import { AppError } from '../../../shared/app-error.ts';
@@ -33,7 +33,7 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
 
   return {
     /** Judges each line (create, change, unchanged, refuse) without writing anything. */
-    async preview(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportReport> {
+    async preview(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportResult> {
       const csv = await readChecked(kind, source);
       const repository = createStructureRepository(deps.db);
       const lines = await planStructureImport(kind, csv, await loadKindScope(access, repository, deps.db, now()));
@@ -41,7 +41,7 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
     },
 
     /** Applies the file in one transaction; when any line is refused nothing is written (422 `structure_import.refused`). */
-    async apply(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportReport> {
+    async apply(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportResult> {
       const csv = await readChecked(kind, source);
       const spec = STRUCTURE_KIND_SPECS[kind] as unknown as KindSpec<Record<string, unknown>, { id: string }>;
       return deps.db.transaction().execute(async (trx) => {
@@ -52,9 +52,9 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
         const refused = lines.filter((l) => l.action === 'refuse');
         if (refused.length > 0) {
           const fields = Object.fromEntries(
-            refused.flatMap((l) => l.errors.map((e) => [`line ${l.line}${e.column ? `, ${e.column}` : ''}`, e.message])),
+            refused.flatMap((l) => l.errors.map(({ column, ...message }) => [`line ${l.line}${column ? `, ${column}` : ''}`, message])),
           );
-          throw new AppError('unprocessable', 'structure_import.refused', `${refused.length} line(s) refused: nothing was applied.`, fields);
+          throw new AppError('unprocessable', 'structure_import.refused', { count: refused.length }, { fields });
         }
         const creates = lines.filter((l) => l.action === 'create' && l.input);
         await repository.insertRows(scope.organizationId, scope.baseId, spec.table, creates.map((l) => ({ id: newId(), ...spec.columns(l.input!, scope) }) as never));
@@ -69,24 +69,34 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
 
 export type StructureImportService = ReturnType<typeof createStructureImportService>;
 
-/** 422 `structure_import.header` unless every required column is present, none twice, none unknown. */
+/**
+ * 422 `structure_import.header` unless every required column is present, none twice, none unknown;
+ * its params name the missing columns and the unexpected ones (unknown, or given again), "—" for none.
+ */
 function assertHeader(kind: StructureKind, header: string[]): void {
   const matched = matchHeader(kind, header);
-  const expected = CSV_COLUMNS[kind].map((c) => c.name).join(';');
-  const unknown = header.filter((_, i) => !matched[i]);
-  const missing = CSV_COLUMNS[kind].filter((c) => c.required && !matched.includes(c));
-  const twice = CSV_COLUMNS[kind].filter((c) => matched.filter((m) => m === c).length > 1);
-  const problems = [
-    ...unknown.map((name) => `unknown column "${name}"`),
-    ...missing.map((c) => `missing column "${c.name}"`),
-    ...twice.map((c) => `column "${c.name}" given twice`),
-  ];
-  if (problems.length > 0) {
-    throw new AppError('unprocessable', 'structure_import.header', `Line 1 (header): ${problems.join(', ')}. Expected: ${expected}.`);
+  const unexpected = header.filter((_, i) => !matched[i] || matched.indexOf(matched[i]) !== i);
+  const missing = CSV_COLUMNS[kind].filter((c) => c.required && !matched.includes(c)).map((c) => c.name);
+  if (unexpected.length > 0 || missing.length > 0) {
+    const list = (names: string[]) => (names.length > 0 ? names.join(', ') : '—');
+    const expected = CSV_COLUMNS[kind].map((c) => c.name).join(';');
+    throw new AppError('unprocessable', 'structure_import.header', { expected, missing: list(missing), unexpected: list(unexpected) });
   }
 }
 
-function report(kind: StructureKind, csv: CsvContent, lines: PlannedLine[], applied: boolean): StructureImportReport {
+/** A structure import's report before its line errors are rendered in the caller's language. */
+export type StructureImportResult = Omit<StructureImportReport, 'lines'> & { lines: Omit<PlannedLine, 'input' | 'existingId'>[] };
+
+/** The report as answered: each line error with its message in `locale`. */
+export function renderStructureImport(result: StructureImportResult, locale: Locale): StructureImportReport {
+  const lines = result.lines.map((line) => ({
+    ...line,
+    errors: line.errors.map((error) => ({ column: error.column, code: error.code, params: error.params ?? {}, message: renderMessage(error, locale) })),
+  }));
+  return { ...result, lines };
+}
+
+function report(kind: StructureKind, csv: CsvContent, lines: PlannedLine[], applied: boolean): StructureImportResult {
   const counts = { create: 0, change: 0, unchanged: 0, refuse: 0 };
   for (const line of lines) counts[line.action] += 1;
   return {

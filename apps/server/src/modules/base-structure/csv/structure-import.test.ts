@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Period, Pupil, SchoolClass, StructureImportReport } from '@preau/contracts';
+import type { FieldError, MessageParams, Period, Pupil, SchoolClass, StructureImportReport } from '@preau/contracts';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/support/index.ts';
 import { makeBase } from '../../bases/bases.factories.ts';
 import { makeOrganization } from '../../organizations/organization.factories.ts';
 
 /** Posts `body` as a CSV file to the preview or apply route of `kind`. */
-function postCsv(agent: Agent, baseId: string, kind: string, step: 'preview' | 'apply', body: string | Buffer) {
-  return agent.request({ method: 'POST', url: `/api/bases/${baseId}/structure-imports/${kind}/${step}`, body: Buffer.from(body), headers: { 'content-type': 'text/csv' } });
+function postCsv(agent: Agent, baseId: string, kind: string, step: 'preview' | 'apply', body: string | Buffer, headers: Record<string, string> = {}) {
+  return agent.request({ method: 'POST', url: `/api/bases/${baseId}/structure-imports/${kind}/${step}`, body: Buffer.from(body), headers: { 'content-type': 'text/csv', ...headers } });
 }
+
+type ErrorAnswer = { error: { code: string; message: string; params?: MessageParams; fields?: Record<string, FieldError> } };
 
 const summary = (report: StructureImportReport) => report.lines.map((l) => `${l.line}:${l.action}${l.errors.map((e) => ` [${e.column ?? '-'}] ${e.code}`).join('')}`);
 
@@ -41,9 +43,21 @@ describe('structure CSV imports', () => {
     ]);
     expect(report.lines[1]!.changed.sort()).toEqual(['assessmentMode', 'label']);
 
+    expect(report.lines[3]!.errors).toEqual([
+      { column: 'source', code: 'structure_import.cell_invalid', params: { expected: 'import_editeur, saisie_manuelle' }, message: 'Valeur non reconnue, attendu : import_editeur, saisie_manuelle.' },
+    ]);
+
     const refused = await postCsv(owner, base.id, 'classes', 'apply', csv);
-    expect([refused.statusCode, refused.json<{ error: { code: string; fields: Record<string, string> } }>().error.code]).toEqual([422, 'structure_import.refused']);
-    expect(Object.keys(refused.json<{ error: { fields: Record<string, string> } }>().error.fields)).toEqual(['line 5, source', 'line 6']);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<ErrorAnswer>().error).toEqual({
+      code: 'structure_import.refused',
+      message: "2 lignes refusées : rien n'a été appliqué.",
+      params: { count: 2 },
+      fields: {
+        'line 5, source': { code: 'structure_import.cell_invalid', message: 'Valeur non reconnue, attendu : import_editeur, saisie_manuelle.', params: { expected: 'import_editeur, saisie_manuelle' } },
+        'line 6': { code: 'structure_import.duplicate_line', message: 'Même identifiant que la ligne 4 du fichier.', params: { line: 4 } },
+      },
+    });
     expect((await owner.get(`/api/bases/${base.id}/classes`)).json<{ items: SchoolClass[] }>().items.map((c) => c.code)).toEqual(['6A', '6B']);
 
     const clean = csv.split('\n').slice(0, 4).join('\n');
@@ -63,13 +77,45 @@ describe('structure CSV imports', () => {
     const latin = Buffer.from('identifiant_national,nom,prénom,date_naissance,classe\r\n1001,Lefèvre,Zoé,02/03/2012,4A\r\n1002,Noël,Gaëtan,2012-13-01,4A\r\n1003,Ba,Awa,,3C\r\n', 'latin1');
     const preview = (await postCsv(owner, base.id, 'pupils', 'preview', latin)).json<StructureImportReport>();
     expect(preview).toMatchObject({ encoding: 'windows-1252', delimiter: ',' });
-    expect(summary(preview)).toEqual(['2:create', '3:refuse [date_naissance] structure_import.cell_invalid', '4:refuse [classe] class.not_found']);
+    expect(summary(preview)).toEqual(['2:create', '3:refuse [date_naissance] validation.format', '4:refuse [classe] class.not_found']);
+    expect(preview.lines[1]!.errors[0]).toMatchObject({ params: { format: 'date' } });
     expect(preview.lines[0]!.values).toMatchObject({ nom: 'Lefèvre', prenom: 'Zoé' });
 
     const good = Buffer.from('\ufeffidentifiant_national;nom;prenom;date_naissance;classe\n1001;Lefèvre;Zoé;02/03/2012;4A\n', 'utf8');
     expect((await postCsv(owner, base.id, 'pupils', 'apply', good)).json<StructureImportReport>().counts.create).toBe(1);
     const pupils = (await owner.get(`/api/bases/${base.id}/pupils`)).json<{ items: Pupil[] }>().items;
     expect(pupils.map((p) => [p.nationalId, p.lastName, p.firstName, p.birthDate, p.classCode])).toEqual([['1001', 'Lefèvre', 'Zoé', '2012-03-02', '4A']]);
+  });
+
+  it('gives each refused line its column, code and params, with messages in the language asked for', async () => {
+    const base = await makeBase(owner, orgId);
+    await owner.post(`/api/bases/${base.id}/classes`, { code: '4A', label: 'Quatrième A' });
+    const csv = [
+      'identifiant_national;nom;prenom;date_naissance;classe',
+      '1001;Lefèvre;Zoé;02/03/2012;4A',
+      "1002;Noël;Gaëtan;aujourd'hui;4A",
+      '1003;;Awa;;4A',
+      '1004;Ba;Awa;;3C',
+      '1001;Martin;Léo;;4A',
+      '12 34;Durand;Eva;;4A',
+      '1006;X;Y;;4A;en trop',
+      `1007;${'N'.repeat(101)};Z;;4A`,
+    ].join('\n');
+    const report = (await postCsv(owner, base.id, 'pupils', 'preview', csv, { 'accept-language': 'en' })).json<StructureImportReport>();
+    expect(report.lines.map((l) => [l.line, l.action, l.errors])).toEqual([
+      [2, 'create', []],
+      [3, 'refuse', [{ column: 'date_naissance', code: 'structure_import.date_expected', params: {}, message: 'A date is expected, as DD/MM/YYYY or YYYY-MM-DD.' }]],
+      [4, 'refuse', [{ column: 'nom', code: 'structure_import.required', params: {}, message: 'This column is required: the cell is empty.' }]],
+      [5, 'refuse', [{ column: 'classe', code: 'class.not_found', params: {}, message: 'No such class in this base.' }]],
+      [6, 'refuse', [{ column: null, code: 'structure_import.duplicate_line', params: { line: 2 }, message: 'Same identifier as line 2 of the file.' }]],
+      [7, 'refuse', [{ column: 'identifiant_national', code: 'validation.pattern', params: {}, message: 'This format is not accepted.' }]],
+      [8, 'refuse', [{ column: null, code: 'structure_import.cell_count', params: { count: 6, expected: 5 }, message: 'This line has 6 cells; the header has 5.' }]],
+      [9, 'refuse', [{ column: 'nom', code: 'validation.max_length', params: { limit: 100 }, message: 'Too long (maximum: 100).' }]],
+    ]);
+
+    const refused = (await postCsv(owner, base.id, 'pupils', 'apply', csv)).json<ErrorAnswer>().error;
+    expect([refused.code, refused.params, refused.message]).toEqual(['structure_import.refused', { count: 7 }, "7 lignes refusées : rien n'a été appliqué."]);
+    expect(refused.fields?.['line 9, nom']).toEqual({ code: 'validation.max_length', message: 'Trop long (maximum : 100).', params: { limit: 100 } });
   });
 
   it('imports periods checked as a whole set, and teachers and disciplines', async () => {
@@ -88,20 +134,23 @@ describe('structure CSV imports', () => {
 
   it('reports file-level problems: header, quoting, cell counts, encoding mix, size and content type', async () => {
     const base = await makeBase(owner, orgId);
-    const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as { error: { code: string; message: string } }).error.code];
-    const header = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;nom\nX;Y\n');
-    expect(codeOf(header)).toEqual([422, 'structure_import.header']);
-    expect(header.json<{ error: { message: string } }>().error.message).toContain('Expected: code;libelle');
+    const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as ErrorAnswer).error.code, (r.json() as ErrorAnswer).error.params];
+    const header = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;nom;code\nX;Y;Z\n', { 'accept-language': 'en' });
+    expect(codeOf(header)).toEqual([422, 'structure_import.header', { expected: 'code;libelle', missing: 'libelle', unexpected: 'nom, code' }]);
+    expect(header.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle. Missing columns: libelle. Unexpected columns: nom, code.");
     const quoting = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;"Y"Z\n');
-    expect(codeOf(quoting)).toEqual([422, 'structure_import.malformed']);
-    expect(quoting.json<{ error: { message: string } }>().error.message).toContain('line 2');
+    expect(codeOf(quoting)).toEqual([422, 'structure_import.malformed', { line: 2 }]);
     const cells = (await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;Y;Z\n')).json<StructureImportReport>();
     expect(summary(cells)).toEqual(['2:refuse [-] structure_import.cell_count']);
-    const mixed = Buffer.concat([Buffer.from('code;libelle\nA;Mathématiques\nB;'), Buffer.from([0xe9]), Buffer.from('\n')]);
-    expect(codeOf(await postCsv(owner, base.id, 'disciplines', 'preview', mixed))).toEqual([422, 'structure_import.encoding']);
+    expect(cells.lines[0]!.errors[0]).toMatchObject({ params: { count: 3, expected: 2 }, message: "Cette ligne a 3 cellules ; l'en-tête en a 2." });
+    const utf8 = Buffer.from('code;libelle\nA;Mathématiques\nB;');
+    const mixed = Buffer.concat([utf8, Buffer.from([0xe9]), Buffer.from('\n')]);
+    expect(codeOf(await postCsv(owner, base.id, 'disciplines', 'preview', mixed))).toEqual([422, 'structure_import.encoding', { byte: utf8.length }]);
     const huge = `code;libelle\n${'X;Y\n'.repeat(1_400_000)}`;
-    expect(codeOf(await postCsv(owner, base.id, 'disciplines', 'preview', huge))).toEqual([413, 'structure_import.too_large']);
-    expect(codeOf(await owner.post(`/api/bases/${base.id}/structure-imports/disciplines/preview`, { code: 'X' }))).toEqual([400, 'structure_import.content_type']);
-    expect(codeOf(await postCsv(owner, base.id, 'rooms', 'preview', 'code\n'))).toEqual([400, 'validation_failed']);
+    expect(codeOf(await postCsv(owner, base.id, 'disciplines', 'preview', huge))).toEqual([413, 'structure_import.too_large', { limit: 5 }]);
+    expect(codeOf(await owner.post(`/api/bases/${base.id}/structure-imports/disciplines/preview`, { code: 'X' }))).toEqual([400, 'structure_import.content_type', undefined]);
+    const rooms = await postCsv(owner, base.id, 'rooms', 'preview', 'code\n');
+    expect(codeOf(rooms)).toEqual([400, 'validation_failed', undefined]);
+    expect(rooms.json<ErrorAnswer>().error.fields?.['/params/kind']).toMatchObject({ code: 'validation.enum', params: { values: 'periods, classes, pupils, teachers, disciplines' } });
   });
 });

@@ -6,12 +6,15 @@ import {
   PeriodInputSchema,
   PupilInputSchema,
   TeacherInputSchema,
+  type CatalogueMessage,
+  type CsvLineCode,
   type StructureImportLine,
   type StructureKind,
 } from '@preau/contracts';
+import { schemaFieldMessages } from '../../../shared/schema-problems.ts';
 import type { KindScope, KindSpec } from '../structure-kinds.ts';
 import { STRUCTURE_KIND_SPECS } from '../structure-kinds.ts';
-import type { WithId } from '../structure-rules.ts';
+import type { StructureRuleCode, WithId } from '../structure-rules.ts';
 import { matchHeader, simplify, type CsvColumn } from './csv-columns.ts';
 import type { CsvContent, CsvRecord } from './csv-reader.ts';
 
@@ -23,10 +26,12 @@ const INPUT_SCHEMAS: Record<StructureKind, TSchema> = {
   disciplines: DisciplineInputSchema,
 };
 
-type LineError = StructureImportLine['errors'][number];
+/** Why a line is refused: the column (header name, or null for the whole line), a catalogue code and its parameters. */
+export type LineError = { column: string | null } & CatalogueMessage<CsvLineCode | StructureRuleCode>;
 type Item = WithId<Record<string, unknown>> & { id: string };
 /** A judged line, with the input it would write and the existing row it matches. */
-export interface PlannedLine extends StructureImportLine {
+export interface PlannedLine extends Omit<StructureImportLine, 'errors'> {
+  errors: LineError[];
   input?: Record<string, unknown>;
   existingId?: string;
 }
@@ -72,15 +77,15 @@ export async function planStructureImport(kind: StructureKind, csv: CsvContent, 
       line.input = { ...withoutId(current), ...fromFile };
     }
     const seenAt = firstLineOfKey.get(line.key);
-    if (seenAt !== undefined) line.errors.push({ column: null, code: 'structure_import.duplicate_line', message: `Same ${kind} as line ${seenAt}.` });
+    if (seenAt !== undefined) line.errors.push({ column: null, code: 'structure_import.duplicate_line', params: { line: seenAt } });
     else firstLineOfKey.set(line.key, line.line);
     final.set(line.key, line.input);
   }
   for (const line of lines) {
     if (!line.input || line.errors.length > 0) continue;
     const others = [...final.entries()].filter(([key]) => key !== line.key).map(([, row]) => row) as Item[];
-    for (const problem of await spec.check(line.input, others, scope)) {
-      line.errors.push({ column: columnOf(problem.field, columns), code: problem.code, message: problem.message });
+    for (const { field, kind: _kind, ...message } of await spec.check(line.input, others, scope)) {
+      line.errors.push({ column: columnOf(field, columns), ...message });
     }
   }
   for (const line of lines) {
@@ -95,29 +100,28 @@ function readLine(kind: StructureKind, record: CsvRecord, header: string[], colu
   header.forEach((name, i) => (values[columns[i]?.name ?? name] = record.cells[i] ?? ''));
   const line: PlannedLine = { line: record.line, action: 'refuse', key: '', values, changed: [], errors: [] };
   if (record.cells.length !== header.length) {
-    line.errors.push({ column: null, code: 'structure_import.cell_count', message: `This line has ${record.cells.length} cells; the header has ${header.length}.` });
+    line.errors.push({ column: null, code: 'structure_import.cell_count', params: { count: record.cells.length, expected: header.length } });
     return line;
   }
   const input: Record<string, unknown> = {};
   columns.forEach((column, i) => {
     if (!column) return;
     const cell = record.cells[i] ?? '';
-    if (cell === '' && column.required) return void line.errors.push(cellError(column.name, 'structure_import.required', 'This column is required.'));
+    if (cell === '' && column.required) return void line.errors.push({ column: column.name, code: 'structure_import.required' });
     const parsed = column.parse(cell);
-    if ('error' in parsed) return void line.errors.push(cellError(column.name, 'structure_import.cell_invalid', parsed.error));
+    if ('error' in parsed) return void line.errors.push({ column: column.name, ...parsed.error });
     if (parsed.value !== null || !column.required) input[column.field] = parsed.value;
   });
   if (classIdByCode && typeof input.classCode === 'string') {
     const classId = classIdByCode.get(input.classCode);
-    if (!classId) line.errors.push(cellError('classe', 'class.not_found', `No class ${input.classCode} in this base.`));
+    if (!classId) line.errors.push({ column: 'classe', code: 'class.not_found' });
     delete input.classCode;
     input.classId = classId ?? '';
   }
-  for (const error of Value.Errors(INPUT_SCHEMAS[kind], input)) {
-    const field = error.instancePath.slice(1) || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? '');
-    const name = columnOf(field, columns);
+  for (const [pointer, message] of schemaFieldMessages(Value.Errors(INPUT_SCHEMAS[kind], input))) {
+    const name = columnOf(pointer.slice(1).split('/')[0] ?? '', columns);
     if (line.errors.some((e) => e.column === name)) continue;
-    line.errors.push(cellError(name, 'structure_import.cell_invalid', error.message));
+    line.errors.push({ column: name, ...message });
   }
   line.key = keyOf(kind, input);
   if (line.errors.length === 0) line.input = input;
@@ -127,10 +131,6 @@ function readLine(kind: StructureKind, record: CsvRecord, header: string[], colu
 function withoutId(row: Item): Record<string, unknown> {
   const { id: _id, ...rest } = row;
   return rest;
-}
-
-function cellError(column: string | null, code: string, message: string): LineError {
-  return { column, code, message };
 }
 
 /** The CSV column an API field comes from (a pupil's `classId` comes from `classe`). */
