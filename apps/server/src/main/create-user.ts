@@ -1,3 +1,4 @@
+import { isEmail } from '@preau/contracts';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -29,13 +30,13 @@ export async function createAccount(
   const ctx = await auth.$context;
   const email = account.email.trim().toLowerCase();
   const { minPasswordLength, maxPasswordLength } = ctx.password.config;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('validation_failed', 'user.invalid_email', { email });
+  if (!isEmail(email)) throw new AppError('validation_failed', 'user.invalid_email', { email });
   if (account.name.trim() === '') throw new AppError('validation_failed', 'user.invalid_name');
   if (account.password.length < minPasswordLength || account.password.length > maxPasswordLength) {
     throw new AppError('validation_failed', 'user.invalid_password', { min: minPasswordLength, max: maxPasswordLength });
   }
   if (await isGuessablePassword(account.password, { email, name: account.name })) {
-    throw new AppError('validation_failed', 'auth.password_too_weak', 'This password is too easy to guess: choose a phrase of several unusual words.');
+    throw new AppError('validation_failed', 'auth.password_too_weak');
   }
   if (await ctx.internalAdapter.findUserByEmail(email)) {
     throw new AppError('conflict', 'user.email_taken', { email });
