@@ -31,8 +31,9 @@ describe('account pages in the console', () => {
     await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
     await page.getByText('Confirmez votre adresse e-mail').waitFor();
 
-    await openMail(page, server.url, claire.email, 'Confirmez votre adresse e-mail');
-    await page.goto(await mailLink(page, '/verify-email'));
+    const mailbox = await server.mailbox(browser);
+    await openMail(mailbox, server.url, claire.email, 'Confirmez votre adresse e-mail');
+    await page.goto(await mailLink(mailbox, '/verify-email'));
     await page.getByText('Votre adresse e-mail est confirmée').waitFor();
     await page.getByRole('link', { name: 'Continuer vers Préau' }).click();
     await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
@@ -47,8 +48,9 @@ describe('account pages in the console', () => {
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
     await page.getByText(`Si un compte existe pour ${claire.email}`).waitFor();
 
-    await openMail(page, server.url, claire.email, 'Réinitialisez votre mot de passe');
-    await page.goto(await mailLink(page, '/reset-password'));
+    const mailbox = await server.mailbox(browser);
+    await openMail(mailbox, server.url, claire.email, 'Réinitialisez votre mot de passe');
+    await page.goto(await mailLink(mailbox, '/reset-password'));
     await page.getByLabel(/^Nouveau mot de passe/).fill(newPassword);
     await page.getByLabel(/^Confirmer le mot de passe/).fill(newPassword);
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();

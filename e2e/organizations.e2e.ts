@@ -52,9 +52,10 @@ describe('organisation, invitation and roles in the console', () => {
     await owner.getByRole('combobox', { name: /^Adresses e-mail/ }).press('Enter');
     await owner.getByRole('button', { name: 'Envoyer les invitations' }).click();
     await owner.getByRole('button', { name: `Annuler l'invitation de ${bruno.email}` }).waitFor();
-    await openMail(owner, server.url, bruno.email, `vous invite à rejoindre ${orgName}`);
-    await owner.screenshot({ path: '/tmp/preau-e2e-outbox-mail.png', fullPage: true });
-    const link = await mailLink(owner, '/invitations/');
+    const mailbox = await server.mailbox(browser);
+    await openMail(mailbox, server.url, bruno.email, `vous invite à rejoindre ${orgName}`);
+    await mailbox.screenshot({ path: '/tmp/preau-e2e-outbox-mail.png', fullPage: true });
+    const link = await mailLink(mailbox, '/invitations/');
 
     await invitee.goto(link);
     await invitee.getByText('Connectez-vous, ou créez votre compte').waitFor();
@@ -104,7 +105,7 @@ describe('organisation, invitation and roles in the console', () => {
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await memberRow(owner, bruno.email).getByText('Administrateur').waitFor();
-    await openMail(owner, server.url, bruno.email, `Votre rôle dans ${orgName} a changé`);
+    await openMail(await server.mailbox(browser), server.url, bruno.email, `Votre rôle dans ${orgName} a changé`);
   });
 
   it('shows the refusal inside the dialog when the sole owner demotes themself', async () => {

@@ -1,18 +1,20 @@
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { buildApp, type AppDeps } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { createDatabase } from './db/database.ts';
+import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { warnIfRowSecurityBypassed } from './db/row-security.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { createLogger } from './shared/logger.ts';
 
-/** A running Préau: its address, the Fastify instance and the function that stops everything. */
+/** A running Préau: its address, the Fastify instance, its database and the function that stops everything. */
 export interface RunningPreau {
   url: string;
   app: FastifyInstance;
   config: Config;
+  db: Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startPreau(
       url: config.publicUrl,
       app,
       config,
+      db: database.db,
       close: async () => {
         await app.close();
         await mailer.close();
