@@ -47,6 +47,7 @@ import { registerOrganizationRoutes } from './modules/organizations/organization
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
 
 const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `npm run build -w apps/console` writes the console. */
@@ -64,7 +65,7 @@ export interface AppDeps {
   /** Built console to serve at `/`; defaults to apps/console/dist. */
   consoleDir?: string;
   /** Current time for rules that depend on it (expiries); tests may inject one. */
-  clock?: () => Date;
+  clock?: Clock;
   /**
    * Sign-up and password-reset answers take at least this long, whether or not the address has an
    * account (default 400 ms); tests that do not measure it set 0.
@@ -92,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: 'all', allErrors: true } },
   });
-  const clock = deps.clock ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
   const operators = createOperatorsRepository(db);
   // The first account of a trial instance (reached on localhost) runs it: it may read the outbox.
   const onAccountCreated = isLocalOnly(config) ? async (userId: string) => void (await operators.grantIfOnlyAccount(userId)) : undefined;
@@ -139,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerInstanceRoutes(app, { db });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
-  registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db), operators }) });
+  registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }) });
   // The outbox holds confirmation, invitation and reset links: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };

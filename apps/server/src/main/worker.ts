@@ -1,15 +1,17 @@
+import closeWithGrace from 'close-with-grace';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
+import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
 
 /**
  * `preau worker`: runs the background jobs (LSU imports) in a process of its own, beside `preau start`
  * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
  * the same PREAU_DATA_DIR as the API (uploaded files are read from `<data dir>/imports`). Resolves
- * once stopped by SIGINT or SIGTERM (after the running job).
+ * once stopped by SIGINT or SIGTERM (after the running job, within a minute), or by an uncaught error.
  */
 export async function runWorker(io: { stdout: (text: string) => void; stderr: (text: string) => void }, env: Record<string, string | undefined>): Promise<number> {
   const config = loadConfig(env);
@@ -26,18 +28,19 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
     databaseKind: database.kind,
     dataDir: config.dataDir,
     openBulkSession: database.openBulkSession,
-    now: () => new Date(),
+    now: systemClock,
     log,
     runJobs: true,
   });
   await imports.start({ eager: true });
   io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  return new Promise<number>((resolve) => {
+    closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
+      if (err) log.error({ err }, 'stopping after an uncaught error');
+      else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
+      await imports.stop();
+      await database.close();
+      resolve(err ? 1 : 0);
+    });
   });
-  io.stdout(`${signal} received, stopping after the running job…\n`);
-  await imports.stop();
-  await database.close();
-  return 0;
 }

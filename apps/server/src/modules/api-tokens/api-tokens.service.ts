@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseFacts } from '../../shared/caller.ts';
 import { createApiTokensRepository, type ApiTokenRow, type TokenScope } from './api-tokens.repository.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 /** The caller an API token stands for: one base, allowed to post imports only. */
 export interface ApiTokenCaller {
@@ -32,7 +33,7 @@ export type TokensBase = Pick<BaseFacts, 'id' | 'organizationId'>;
 const scopeOf = (base: TokensBase): TokenScope => ({ organizationId: base.organizationId, baseId: base.id });
 
 /** API tokens of a base: create (shown once), list, revoke, and authenticate a Bearer token. */
-export function createApiTokensService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
+export function createApiTokensService({ db, now }: { db: Kysely<Database>; now: Clock }) {
   const tokens = createApiTokensRepository(db);
   return {
     /** Creates a token of the base; the answer is the only place the token itself appears. */

@@ -8,10 +8,11 @@ import type { KindScope, KindSpec, StructureNoun } from './structure-kinds.ts';
 import type { FieldProblem, WithId } from './structure-rules.ts';
 import { createStructureRepository, type StructureRepository } from './structure.repository.ts';
 import { trimmed } from './structure-writes.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface StructureServiceDeps {
   db: Kysely<Database>;
-  now?: () => Date;
+  now: Clock;
   newId?: () => string;
 }
 
@@ -25,7 +26,7 @@ export async function loadKindScope(access: BaseAccess, repository: StructureRep
 
 /** Reading and changing a base's structure, one row at a time, under the structure rules. */
 export function createStructureService(deps: StructureServiceDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   const newId = deps.newId ?? randomUUID;
 
   const scopeOf = (access: BaseAccess, repository: StructureRepository, db: Kysely<Database>) => loadKindScope(access, repository, db, now());

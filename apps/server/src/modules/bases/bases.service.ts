@@ -9,16 +9,17 @@ import { MANAGER_ROLES } from '../members/member-rules.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { assertSchoolYear, nextBaseState, type BaseTransition } from './base-states.ts';
 import { createBasesRepository, type SchoolBaseWithProfileRow } from './bases.repository.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface BasesServiceDeps {
   db: Kysely<Database>;
-  now?: () => Date;
+  now: Clock;
   newId?: () => string;
 }
 
 /** School bases: create, list, read, settings, put in service and stop; members' base profiles. */
 export function createBasesService(deps: BasesServiceDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   const newId = deps.newId ?? randomUUID;
   const bases = createBasesRepository(deps.db);
 

@@ -11,6 +11,7 @@ import type { MailFailureLog } from '../members/members.service.ts';
 import { invitationMail } from './invitation.mails.ts';
 import { INVITATION_TTL_MS, normalizeEmails, toInvitation } from './invitation-views.ts';
 import { createInvitationsRepository, type InvitationViewRow } from './invitations.repository.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface InvitationsServiceDeps {
   db: Kysely<Database>;
@@ -19,13 +20,13 @@ export interface InvitationsServiceDeps {
   publicUrl: string;
   log: MailFailureLog;
   /** Injectable clock (expiry tests). */
-  now?: () => Date;
+  now: Clock;
   newId?: () => string;
 }
 
 /** The organisation side of invitations: invite, list, cancel, resend. */
 export function createInvitationsService(deps: InvitationsServiceDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   const newId = deps.newId ?? randomUUID;
   const invitations = createInvitationsRepository(deps.db);
 

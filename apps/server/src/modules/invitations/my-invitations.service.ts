@@ -8,10 +8,11 @@ import { createMembersRepository } from '../members/members.repository.ts';
 import { invitationStatus, toInvitation } from './invitation-views.ts';
 import { createInvitationsRepository, type AccountRow } from './invitations.repository.ts';
 import { invitationNotFound, invitationNotPending } from './invitations.service.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface MyInvitationsServiceDeps {
   db: Kysely<Database>;
-  now?: () => Date;
+  now: Clock;
   newId?: () => string;
 }
 
@@ -24,7 +25,7 @@ export interface MyInvitationsServiceDeps {
  * sign up with someone else's address and pick up their invitations.
  */
 export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   const newId = deps.newId ?? randomUUID;
   const invitations = createInvitationsRepository(deps.db);
 

@@ -10,11 +10,11 @@ export function createProfileRepository(db: Kysely<Database>) {
     findById: (userId: string) =>
       db.selectFrom('user').select(PROFILE_COLUMNS).where('id', '=', userId).executeTakeFirst(),
 
-    /** Updates the given columns of `userId` and returns the new row. */
-    update: (userId: string, changes: { name?: string; phone?: string | null; locale?: 'fr' | 'en' }) =>
+    /** Updates the given columns of `userId` at `at` and returns the new row. */
+    update: (userId: string, changes: { name?: string; phone?: string | null; locale?: 'fr' | 'en' }, at: Date) =>
       db
         .updateTable('user')
-        .set({ ...changes, updated_at: new Date() })
+        .set({ ...changes, updated_at: at })
         .where('id', '=', userId)
         .returning(PROFILE_COLUMNS)
         .executeTakeFirst(),

@@ -1,10 +1,11 @@
 import type { Profile, UpdateProfile } from '@preau/contracts';
 import { AppError } from '../../shared/app-error.ts';
+import type { Clock } from '../../shared/clock.ts';
 import type { OperatorsRepository } from '../operators/operators.repository.ts';
 import type { ProfileRepository, ProfileRow } from './profile.repository.ts';
 
 /** Reads and edits a person's own profile (name, phone, language). */
-export function createProfileService({ profiles, operators }: { profiles: ProfileRepository; operators: Pick<OperatorsRepository, 'isOperator'> }) {
+export function createProfileService({ profiles, operators, now }: { profiles: ProfileRepository; operators: Pick<OperatorsRepository, 'isOperator'>; now: Clock }) {
   return {
     /** The profile of `userId`; 404 when the account no longer exists. */
     async getProfile(userId: string): Promise<Profile> {
@@ -20,7 +21,7 @@ export function createProfileService({ profiles, operators }: { profiles: Profil
         ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
         ...(phone !== undefined ? { phone } : {}),
         ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
-      });
+      }, now());
       if (!row) throw new AppError('not_found', 'profile.not_found');
       return toProfile(row, await operators.isOperator(userId));
     },

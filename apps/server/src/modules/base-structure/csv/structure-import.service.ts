@@ -11,10 +11,11 @@ import { loadKindScope } from '../structure.service.ts';
 import { CSV_COLUMNS, matchHeader } from './csv-columns.ts';
 import { readCsv, type CsvContent } from './csv-reader.ts';
 import { planStructureImport, type PlannedLine } from './structure-import.ts';
+import type { Clock } from '../../../shared/clock.ts';
 
 export interface StructureImportServiceDeps {
   db: Kysely<Database>;
-  now?: () => Date;
+  now: Clock;
   newId?: () => string;
   /** Largest CSV accepted, in bytes. */
   maxBytes: number;
@@ -22,7 +23,7 @@ export interface StructureImportServiceDeps {
 
 /** CSV imports of a base's structure: preview what a file would do, or apply it whole in one transaction. */
 export function createStructureImportService(deps: StructureImportServiceDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now;
   const newId = deps.newId ?? randomUUID;
 
   async function readChecked(kind: StructureKind, source: Readable): Promise<CsvContent> {
