@@ -11,6 +11,7 @@ import { registerConsoleFiles } from './http/console-files.ts';
 import { installCsrfProtection } from './http/csrf.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { installAccessControl } from './http/access.ts';
+import { accessTableCapabilities } from './http/capabilities.ts';
 import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
@@ -144,11 +145,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The outbox holds confirmation, invitation and reset links: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
-  registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db }) });
+  registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db, capabilities: accessTableCapabilities }) });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps) });
 
-  registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock }) });
+  registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock, capabilities: accessTableCapabilities }) });
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
   // Structure CSVs hold at most a few thousand lines: 5 MB is far above any real school's.
   await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });

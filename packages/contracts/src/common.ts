@@ -27,5 +27,4 @@ export type ErrorBody = Static<typeof ErrorBodySchema>;
 
 export const IdParamSchema = Type.String({ minLength: 1, maxLength: 64 });
 export const IsoDateTimeSchema = Type.String({ format: 'date-time' });
-export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
-export type Locale = Static<typeof LocaleSchema>;
+export { LocaleSchema, type Locale } from './locale.ts';

@@ -4,6 +4,7 @@
  * hook would let through. Pure: no request, no database.
  */
 import type { BaseProfile, BaseState, Capability, Role } from '@preau/contracts';
+import type { CapabilityRules } from '../shared/caller.ts';
 import { mayAppointOwner } from '../modules/members/member-rules.ts';
 import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
 import { refusesClients } from './base-access.ts';
@@ -29,3 +30,6 @@ export function baseCapabilities(role: Role, profile: BaseProfile | null, state:
     return allowed && !(rule.base.client && refusesClients(state));
   }).map(([action]) => action);
 }
+
+/** The capability rules the services send with organisations and bases. */
+export const accessTableCapabilities: CapabilityRules = { organization: organizationCapabilities, base: baseCapabilities };

@@ -2,7 +2,7 @@
  * Who a request acts as, once the access layer has let it through. Services take these facts as
  * arguments; they never read them from the HTTP request themselves.
  */
-import type { BaseProfile, BaseState, Role } from '@preau/contracts';
+import type { BaseProfile, BaseState, Capability, Role } from '@preau/contracts';
 
 /** The caller's membership in the organisation a route acts on. */
 export interface Membership {
@@ -38,4 +38,13 @@ export type BaseCaller =
 export interface BaseAccess {
   base: BaseFacts;
   caller: BaseCaller;
+}
+
+/**
+ * What a member may do, read off the access table (`http/capabilities.ts` implements it; app.ts hands
+ * it to the services that send capabilities, so they need not import the HTTP layer).
+ */
+export interface CapabilityRules {
+  organization(role: Role): Capability[];
+  base(role: Role, profile: BaseProfile | null, state: BaseState): Capability[];
 }

@@ -3,7 +3,7 @@
  * Kinds live in their own files (API errors, field checks, CSV lines, imports, bilans); a test checks
  * that both languages cover every code with the same placeholders.
  */
-import type { Locale } from '../common.ts';
+import type { Locale } from '../locale.ts';
 import { BILAN_MESSAGES } from './bilans.ts';
 import { CSV_LINE_MESSAGES } from './csv.ts';
 import { ERROR_MESSAGES } from './errors.ts';

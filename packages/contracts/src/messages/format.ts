@@ -5,7 +5,7 @@
  * `{{name}}` interpolation and a plural choice, which `Intl` provides on both sides.
  */
 import { Type, type Static } from 'typebox';
-import type { Locale } from '../common.ts';
+import type { Locale } from '../locale.ts';
 
 /** A parameter of a message: numbers are quantities (formatted for the locale); identifiers go as strings. */
 export type MessageParam = string | number;

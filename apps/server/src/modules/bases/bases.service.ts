@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import { baseCapabilities } from '../../http/capabilities.ts';
-import type { BaseAccess, Membership } from '../../shared/caller.ts';
+import type { BaseAccess, CapabilityRules, Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { MANAGER_ROLES } from '../members/member-rules.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
@@ -14,6 +13,7 @@ import type { Clock } from '../../shared/clock.ts';
 export interface BasesServiceDeps {
   db: Kysely<Database>;
   now: Clock;
+  capabilities: CapabilityRules;
   newId?: () => string;
 }
 
@@ -30,14 +30,14 @@ export function createBasesService(deps: BasesServiceDeps) {
     const row = await bases.findBase(access.base.organizationId, access.base.id, memberId);
     if (!row) throw baseNotFound();
     // API tokens only post imports: no route that answers a base lets them in.
-    return toBase(row, caller.kind === 'member' ? caller.membership.role : undefined);
+    return toBase(row, caller.kind === 'member' ? caller.membership.role : undefined, deps.capabilities);
   }
 
   return {
     /** Every base to owners and administrators; to other members, the bases they hold a profile on. */
     async listBases(organizationId: string, caller: Membership): Promise<Base[]> {
       const rows = await bases.listBases(organizationId, caller.memberId, !MANAGER_ROLES.includes(caller.role));
-      return rows.map((row) => toBase(row, caller.role));
+      return rows.map((row) => toBase(row, caller.role, deps.capabilities));
     },
 
     /** Creates an empty base; 409 `base.duplicate` when the organisation has this UAI for this year. */
@@ -51,7 +51,7 @@ export function createBasesService(deps: BasesServiceDeps) {
       if (!row) {
         throw new AppError('conflict', 'base.duplicate', { uai: input.uai, schoolYear: input.schoolYear });
       }
-      return toBase({ ...row, my_profile: null }, caller.role);
+      return toBase({ ...row, my_profile: null }, caller.role, deps.capabilities);
     },
 
     readBase,
@@ -110,7 +110,7 @@ function baseNotFound(): AppError {
 }
 
 /** The base as a member with `role` (undefined: not a member) sees it, with their capabilities on it. */
-function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined): Base {
+function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined, rules: CapabilityRules): Base {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -121,7 +121,7 @@ function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined): Base {
     state: row.state,
     acceptedVersions: row.accepted_versions,
     myProfile: row.my_profile,
-    capabilities: role === undefined ? [] : baseCapabilities(role, row.my_profile, row.state),
+    capabilities: role === undefined ? [] : rules.base(role, row.my_profile, row.state),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Organization } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import { organizationCapabilities } from '../../http/capabilities.ts';
 import { AppError } from '../../shared/app-error.ts';
+import type { CapabilityRules } from '../../shared/caller.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { defaultSwitches } from '../members/member-rules.ts';
 import { randomOrganizationCodes, type OrganizationCodeGenerators } from './organization-codes.ts';
@@ -13,6 +13,7 @@ export interface OrganizationsServiceDeps {
   db: Kysely<Database>;
   /** Hosting number and support code generators; random unless a test forces collisions. */
   codes?: OrganizationCodeGenerators;
+  capabilities: CapabilityRules;
   newId?: () => string;
 }
 
@@ -44,7 +45,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
             role: 'owner',
             ...defaultSwitches('owner'),
           });
-          return toOrganization({ ...row, role: 'owner' });
+          return toOrganization({ ...row, role: 'owner' }, deps.capabilities);
         }
         throw new AppError('internal', 'organization.codes_exhausted');
       });
@@ -53,14 +54,14 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
     /** The organisations `userId` belongs to, with their role in each. */
     async listMyOrganizations(userId: string): Promise<Organization[]> {
       const rows = await organizations.listOrganizationsOfUser(userId);
-      return rows.map(toOrganization);
+      return rows.map((row) => toOrganization(row, deps.capabilities));
     },
 
     /** One organisation as seen by its member `userId`. */
     async getOrganization(organizationId: string, userId: string): Promise<Organization> {
       const row = await organizations.findOrganizationForMember(organizationId, userId);
       if (!row) throw new AppError('not_found', 'organization.not_found');
-      return toOrganization(row);
+      return toOrganization(row, deps.capabilities);
     },
 
     /** Renames the organisation (the access table lets only owners and administrators here). */
@@ -68,7 +69,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
       await organizations.renameOrganization(organizationId, cleanName(name));
       const row = await organizations.findOrganizationForMember(organizationId, userId);
       if (!row) throw new AppError('not_found', 'organization.not_found');
-      return toOrganization(row);
+      return toOrganization(row, deps.capabilities);
     },
   };
 }
@@ -85,7 +86,7 @@ function cleanName(name: string): string {
 }
 
 /** The organisation as its member sees it: their role and what it lets them do. */
-function toOrganization(row: OrganizationWithRoleRow): Organization {
+function toOrganization(row: OrganizationWithRoleRow, rules: CapabilityRules): Organization {
   return {
     id: row.id,
     name: row.name,
@@ -93,6 +94,6 @@ function toOrganization(row: OrganizationWithRoleRow): Organization {
     supportCode: row.support_code,
     createdAt: row.created_at.toISOString(),
     myRole: row.role,
-    capabilities: organizationCapabilities(row.role),
+    capabilities: rules.organization(row.role),
   };
 }

@@ -3,6 +3,7 @@ import type { Organization } from '@preau/contracts';
 import { createTestApp, signUp, type TestApp } from '../../../test/support/index.ts';
 import { organizationCapabilities } from '../../http/capabilities.ts';
 import { makeOrganization } from './organization.factories.ts';
+import { accessTableCapabilities } from '../../http/capabilities.ts';
 import { createOrganizationsService } from './organizations.service.ts';
 
 describe('organisations', () => {
@@ -71,6 +72,7 @@ describe('organisations', () => {
     const supportCodes = ['AAAA-AAAA', 'BBBB-BBBB', 'AAAA-AAAA', 'CCCC-CCCC'];
     const service = createOrganizationsService({
       db: t.db,
+      capabilities: accessTableCapabilities,
       codes: { hostingNumber: () => hostingNumbers.shift() ?? '999999999999', supportCode: () => supportCodes.shift() ?? 'ZZZZ-ZZZZ' },
     });
     const a = await service.createOrganization(carol.user!.id, 'Org A');
