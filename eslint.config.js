@@ -5,7 +5,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.bench/**', '.tmp/**', '**/*.mjs', 'eslint.config.js'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.bench/**', '.tmp/**', '**/*.mjs', '**/*.cjs', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
