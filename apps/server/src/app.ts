@@ -49,6 +49,7 @@ import { createProfileRepository } from './modules/profile/profile.repository.ts
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { cacheImmutableLookup } from './shared/immutable-lookup.ts';
 
 const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `npm run build -w apps/console` writes the console. */
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     runJobs: config.importWorker !== 'external',
   });
   const importLookups = createLsuImportsRepository(db);
+  const baseLookups = createBaseAccessLookups(db);
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
@@ -126,8 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     findMembership: createMembershipFinder(db),
     isOperator: operators.isOperator,
     bases: {
-      ...createBaseAccessLookups(db),
-      baseResolvers: { importId: async (importId) => (await importLookups.findImportScopeUnscoped(importId))?.baseId },
+      // A base's organisation and an import's base never change: asked once per id.
+      findBaseOrganizationUnscoped: cacheImmutableLookup(baseLookups.findBaseOrganizationUnscoped),
+      findBaseForCaller: baseLookups.findBaseForCaller,
+      baseResolvers: { importId: cacheImmutableLookup(async (importId) => (await importLookups.findImportScopeUnscoped(importId))?.baseId) },
       authenticateApiToken: (token) => apiTokensService.authenticate(token),
     },
   });

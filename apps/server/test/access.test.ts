@@ -394,8 +394,13 @@ describe('route registration', () => {
       currentUserId: () => 'user-1',
       findMembership: async (organizationId, userId) => ({ organizationId, memberId: 'm-1', userId, role: 'owner' }),
       bases: {
-        findBaseByIdUnscoped: async (id) => bases[id],
-        findBaseProfile: async () => undefined,
+        findBaseOrganizationUnscoped: async (id) => bases[id]?.organizationId,
+        findBaseForCaller: async (organizationId, id, userId) => {
+          const base = bases[id];
+          if (!base || base.organizationId !== organizationId) return undefined;
+          const membership = userId === null ? undefined : { organizationId, memberId: 'm-1', userId, role: 'owner' as const };
+          return { base: { ...base, schoolYear: '2025-2026' }, membership, profile: null };
+        },
         authenticateApiToken: async (token) => ({ 'token-1': { tokenId: 't-1', baseId: 'base-1' }, 'token-3': { tokenId: 't-3', baseId: 'base-3' } })[token],
       },
     });

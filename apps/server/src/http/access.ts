@@ -98,8 +98,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       if (!isBaseRule(rule) || !rule.base.apiToken || !deps.bases) {
         throw new AppError('unauthenticated', 'unauthenticated');
       }
-      const access = await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
-      narrowToTenantScope(access.base.organizationId);
+      await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
       return;
     }
     const userId = await deps.currentUserId(request);
@@ -111,19 +110,19 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     }
     if (isBaseRule(rule)) {
       if (!deps.bases) throw new AppError('forbidden', 'forbidden');
-      const access = await enforceBaseRule(request, rule, deps.bases, { userId, findMembership: deps.findMembership });
-      narrowToTenantScope(access.base.organizationId);
+      await enforceBaseRule(request, rule, deps.bases, { userId });
       return;
     }
 
     const organizationId = await organizationOf(request, resolvers);
+    // The membership is the organisation's own row: looked up in its scope, which the request keeps.
+    if (organizationId !== undefined) narrowToTenantScope(organizationId);
     const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId);
     if (!membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
     if (!rule.includes(membership.role)) {
       throw new AppError('forbidden', 'forbidden');
     }
-    narrowToTenantScope(membership.organizationId);
   }
 }
 

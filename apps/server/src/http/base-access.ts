@@ -1,13 +1,15 @@
 import type { FastifyRequest } from 'fastify';
-import type { BaseProfile, BaseState, ErrorCode } from '@preau/contracts';
+import type { BaseState, ErrorCode } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
-import type { ApiTokenCaller, BaseAccess, BaseFacts, Membership } from '../shared/caller.ts';
+import type { ApiTokenCaller, BaseAccess, BaseForCaller } from '../shared/caller.ts';
+import { narrowToTenantScope } from '../db/tenant-scope.ts';
 import type { BaseRule } from './access-table.ts';
 
 export interface BaseAccessDeps {
-  /** The base and its organisation, whichever organisation it belongs to (run in the system scope). */
-  findBaseByIdUnscoped: (baseId: string) => Promise<BaseFacts | undefined>;
-  findBaseProfile: (organizationId: string, baseId: string, memberId: string) => Promise<BaseProfile | undefined>;
+  /** The organisation a base belongs to, whichever it is (system scope; a base never changes organisation, so it may be cached). */
+  findBaseOrganizationUnscoped: (baseId: string) => Promise<string | undefined>;
+  /** In the organisation's scope, in one query: the base, and `userId`'s membership and profile on it (none for an API token). */
+  findBaseForCaller: (organizationId: string, baseId: string, userId: string | null) => Promise<BaseForCaller | undefined>;
   /** Route parameter → the id of the base owning that resource (e.g. `importId`), besides `baseId` itself. */
   baseResolvers?: Record<string, (id: string) => Promise<string | undefined>>;
   /** The API-token seam: a raw bearer token → its caller, or undefined when unknown or revoked. */
@@ -41,44 +43,42 @@ export function baseParamOf(url: string, deps: BaseAccessDeps | undefined): stri
   return params.find((p) => Object.hasOwn(deps?.baseResolvers ?? {}, p));
 }
 
-/** The base the route's parameters name, or undefined when the id is unknown. */
-async function resolveBase(request: FastifyRequest, deps: BaseAccessDeps): Promise<BaseFacts | undefined> {
+/** The id of the base the route's parameters name (through a resolver for another id), if any. */
+async function resolveBaseId(request: FastifyRequest, deps: BaseAccessDeps): Promise<string | undefined> {
   const param = baseParamOf(request.routeOptions.url ?? '', deps);
   const value = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
   if (param === undefined || value === undefined) return undefined;
-  const baseId = param === BASE_PARAM ? value : await deps.baseResolvers?.[param]?.(value);
-  return baseId === undefined ? undefined : deps.findBaseByIdUnscoped(baseId);
+  return param === BASE_PARAM ? value : deps.baseResolvers?.[param]?.(value);
 }
 
 /**
- * Enforces a base rule for a member (or, with `token`, an API token): resolves the base (404 when
- * unknown or of another organisation), checks role then base profile (403), then refuses client
- * routes on a stopped or loading base.
+ * Enforces a base rule for a member (or, with `token`, an API token): learns the base's organisation
+ * and enters its tenant scope, then reads the base with the caller's membership and profile in one
+ * query (404 when unknown or of another organisation), checks role then base profile (403), then
+ * refuses client routes on a stopped or loading base.
  */
-export async function enforceBaseRule(
-  request: FastifyRequest,
-  rule: BaseRule,
-  deps: BaseAccessDeps,
-  caller: { token: string } | { userId: string; findMembership: (organizationId: string, userId: string) => Promise<Membership | undefined> },
-): Promise<BaseAccess> {
-  const base = await resolveBase(request, deps);
+export async function enforceBaseRule(request: FastifyRequest, rule: BaseRule, deps: BaseAccessDeps, caller: { token: string } | { userId: string }): Promise<BaseAccess> {
+  const baseId = await resolveBaseId(request, deps);
+  const organizationId = baseId === undefined ? undefined : await deps.findBaseOrganizationUnscoped(baseId);
+  if (organizationId !== undefined) narrowToTenantScope(organizationId);
   let access: BaseAccess;
   if ('token' in caller) {
     const token = deps.authenticateApiToken ? await deps.authenticateApiToken(caller.token) : undefined;
     if (!token) throw new AppError('unauthenticated', 'api_token.invalid');
-    if (!base || token.baseId !== base.id) {
-      throw new AppError('forbidden', 'api_token.wrong_base');
-    }
-    access = { base, caller: { kind: 'api_token', tokenId: token.tokenId } };
+    const found = organizationId !== undefined && token.baseId === baseId ? await deps.findBaseForCaller(organizationId, token.baseId, null) : undefined;
+    if (!found) throw new AppError('forbidden', 'api_token.wrong_base');
+    access = { base: found.base, caller: { kind: 'api_token', tokenId: token.tokenId } };
   } else {
-    const membership = base && (await caller.findMembership(base.organizationId, caller.userId));
-    if (!base || !membership) throw new AppError('not_found', 'not_found');
+    const found = organizationId === undefined || baseId === undefined ? undefined : await deps.findBaseForCaller(organizationId, baseId, caller.userId);
+    const membership = found?.membership;
+    if (!found || !membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
-    const profile = (await deps.findBaseProfile(base.organizationId, base.id, membership.memberId)) ?? null;
+    const { profile } = found;
     const allowed = rule.base.roles.includes(membership.role) || (profile !== null && rule.base.profiles.includes(profile));
     if (!allowed) throw new AppError('forbidden', 'forbidden');
-    access = { base, caller: { kind: 'member', membership, profile } };
+    access = { base: found.base, caller: { kind: 'member', membership, profile } };
   }
+  const base = access.base;
   const refusal = rule.base.client ? CLIENT_REFUSALS[base.state] : undefined;
   if (refusal) throw new AppError('forbidden', refusal);
   request.baseAccess = access;

@@ -17,6 +17,7 @@ export interface BaseFacts {
   id: string;
   organizationId: string;
   state: BaseState;
+  schoolYear: string;
 }
 
 /**
@@ -27,6 +28,13 @@ export interface BaseFacts {
 export interface ApiTokenCaller {
   tokenId: string;
   baseId: string;
+}
+
+/** A base as a caller finds it: its facts, and (for a person) their membership and profile on it. */
+export interface BaseForCaller {
+  base: BaseFacts;
+  membership: Membership | undefined;
+  profile: BaseProfile | null;
 }
 
 /** Who passed the access check of a base route. */

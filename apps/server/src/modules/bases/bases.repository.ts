@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { BaseProfile, BaseState } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
+import type { BaseForCaller } from '../../shared/caller.ts';
 import type { SchoolBaseTable } from './bases.tables.ts';
 
 export type SchoolBaseRow = Selectable<SchoolBaseTable>;
@@ -125,21 +126,26 @@ export type BasesRepository = ReturnType<typeof createBasesRepository>;
 /** The lookups the access layer needs for base routes, in the system scope. */
 export function createBaseAccessLookups(db: Kysely<Database>) {
   return {
-    /** The base with the given id, of whichever organisation: how the access layer learns a base's organisation. */
-    async findBaseByIdUnscoped(baseId: string) {
-      const row = await db.selectFrom('school_bases').select(['id', 'organization_id', 'state']).where('id', '=', baseId).executeTakeFirst();
-      return row && { id: row.id, organizationId: row.organization_id, state: row.state };
+    /** The organisation of the base with the given id, whichever it is: how the access layer learns a base's scope. */
+    async findBaseOrganizationUnscoped(baseId: string): Promise<string | undefined> {
+      const row = await db.selectFrom('school_bases').select('organization_id').where('id', '=', baseId).executeTakeFirst();
+      return row?.organization_id;
     },
-    /** Member `memberId`'s profile on the base, if any. */
-    async findBaseProfile(organizationId: string, baseId: string, memberId: string) {
+    /** The base, and `userId`'s membership of its organisation and profile on it, in one query. */
+    async findBaseForCaller(organizationId: string, baseId: string, userId: string | null): Promise<BaseForCaller | undefined> {
       const row = await db
-        .selectFrom('base_profiles')
-        .select('profile')
-        .where('organization_id', '=', organizationId)
-        .where('base_id', '=', baseId)
-        .where('member_id', '=', memberId)
+        .selectFrom('school_bases as b')
+        .leftJoin('member as m', (join) => join.onRef('m.organization_id', '=', 'b.organization_id').on('m.user_id', '=', userId ?? ''))
+        .leftJoin('base_profiles as p', (join) => join.onRef('p.base_id', '=', 'b.id').onRef('p.member_id', '=', 'm.id'))
+        .select(['b.id', 'b.organization_id', 'b.state', 'b.school_year', 'm.id as member_id', 'm.role', 'p.profile'])
+        .where('b.organization_id', '=', organizationId)
+        .where('b.id', '=', baseId)
         .executeTakeFirst();
-      return row?.profile;
+      if (!row) return undefined;
+      const membership = userId !== null && row.member_id !== null && row.role !== null
+        ? { organizationId, memberId: row.member_id, userId, role: row.role }
+        : undefined;
+      return { base: { id: row.id, organizationId, state: row.state, schoolYear: row.school_year }, membership, profile: row.profile ?? null };
     },
   };
 }

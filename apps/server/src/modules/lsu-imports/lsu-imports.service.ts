@@ -87,12 +87,11 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
     },
 
     /** The base's imports of one school year (default: the base's), newest first. */
-    async history(on: ImportsBase, year: string | undefined): Promise<ImportHistory> {
+    async history(on: Pick<BaseFacts, 'id' | 'organizationId' | 'schoolYear'>, year: string | undefined): Promise<ImportHistory> {
       const scope = scopeOf(on);
-      const base = await baseOf(scope);
-      const schoolYear = year ?? base.school_year;
+      const schoolYear = year ?? on.schoolYear;
       const [rows, years] = await Promise.all([imports.listImports(scope, schoolYear), imports.listYears(scope)]);
-      const allYears = [...new Set([...years, base.school_year])].sort().reverse();
+      const allYears = [...new Set([...years, on.schoolYear])].sort().reverse();
       return { schoolYear, years: allYears, items: rows.map(toImportSummary) };
     },
 
