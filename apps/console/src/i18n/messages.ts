@@ -21,12 +21,12 @@ export interface MessageRef {
 const LSU_CODE_SET = new Set(LSU_CODES);
 
 /** The catalogue's locale for an i18next language (French unless English). */
-export function localeOf(language: string): Locale {
+function localeOf(language: string): Locale {
   return language === 'en' ? 'en' : 'fr';
 }
 
 /** The text of `ref` in `locale`: the catalogue's, else the LSU engine's, else the server's text, else the code. */
-export function messageText(ref: MessageRef, locale: Locale): string {
+function messageText(ref: MessageRef, locale: Locale): string {
   if (isMessageCode(ref.code)) return renderMessage(ref, locale);
   if (LSU_CODE_SET.has(ref.code)) return renderLsuMessage(ref.code, ref.params ?? {}, locale);
   return ref.message ?? ref.code;
