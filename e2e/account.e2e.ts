@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { fillSignIn, fillSignUp, mailLink, makePerson, openMail } from './support/console-steps.ts';
+import { fillSignIn, fillSignUp, mailLink, makePerson, openMail, switchLanguage } from './support/console-steps.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // One account's life, in order: sign-up, e-mail confirmation, password reset, language preference.
@@ -61,6 +61,11 @@ describe('account pages in the console', () => {
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('Adresse e-mail ou mot de passe incorrect.');
+    // The refusal is kept as its code: it follows the language without signing in again.
+    await switchLanguage(page, 'en', { signedIn: false });
+    await refusal.getByText('Wrong e-mail address or password.').waitFor();
+    await switchLanguage(page, 'fr', { signedIn: false });
+    await refusal.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
     await fillSignIn(page, { ...claire, password: newPassword });
     await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { uaiCheckLetter } from '@preau/contracts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { fillSignUp, makePerson } from './support/console-steps.ts';
+import { fillSignUp, makePerson, switchLanguage } from './support/console-steps.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // One story, in order: create a base, put it in service, import its classes from CSV (preview, then
@@ -74,8 +74,19 @@ describe('school bases in the console', () => {
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     const preview = page.getByRole('table', { name: 'Prévisualisation de l\'import' });
     await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Refusée').waitFor();
-    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('source : attendu : import_editeur ou saisie_manuelle.');
+    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('source : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.');
     expect(await page.getByRole('button', { name: 'Appliquer l\'import' }).isDisabled()).toBe(true);
+    // The line error came as a code: the other language re-renders it without previewing again.
+    const previews: string[] = [];
+    const listen = (request: Request) => void (request.url().includes('/structure-imports/') && previews.push(request.url()));
+    page.on('request', listen);
+    await switchLanguage(page, 'en', { signedIn: true });
+    const english = page.getByRole('table', { name: 'Import preview' }).getByRole('row').filter({ hasText: '6B' });
+    await english.getByText('source: Unrecognised value, expected: import_editeur, saisie_manuelle.').waitFor();
+    await switchLanguage(page, 'fr', { signedIn: true });
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('source : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.').waitFor();
+    page.off('request', listen);
+    expect(previews).toEqual([]);
     await page.screenshot({ path: '/tmp/preau-e2e-structure-preview.png', fullPage: true });
 
     const good = Buffer.from('code;libellé;source;mode\n6A;Sixième A;import_editeur;positionnement\n6B;Sixième B;saisie manuelle;notes\n', 'latin1');

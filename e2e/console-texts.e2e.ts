@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isMessageCode } from '@preau/contracts';
 import { REPO_ROOT } from './support/console-build.ts';
 
 // No browser here: a fast guard that the console's French and English texts stay complete.
@@ -45,6 +46,12 @@ describe('console texts', () => {
     const en = readTexts('en');
     expect([...fr].filter((k) => !en.has(k))).toEqual([]);
     expect([...en].filter((k) => !fr.has(k))).toEqual([]);
+  });
+
+  it('keeps no text of a catalogue code: those are rendered from the shared catalogue', () => {
+    const fr = readTexts('fr');
+    expect([...fr].filter((key) => key.startsWith('errors.') && isMessageCode(key.slice('errors.'.length)))).toEqual([]);
+    expect([...fr].filter((key) => key.startsWith('errors.'))).toEqual(['errors.unexpected', 'errors.network_error']);
   });
 
   it('defines every key the pages ask for', () => {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
-import type { Base, ImportHistory } from '@preau/contracts';
+import { isMessageCode, renderMessage, type Base, type ImportedBilanPage, type ImportHistory, type ImportSynthesis, type Locale, type MessageParams } from '@preau/contracts';
+import { renderMessage as renderLsuMessage } from '@preau/lsu/messages';
 import { checkLsu, type LsuLabels, type LsuPeriodicBilan } from '@preau/lsu';
 import { callApi } from './support/api-calls.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { fillSignUp, makePerson } from './support/console-steps.ts';
+import { fillSignUp, makePerson, switchLanguage } from './support/console-steps.ts';
 import { buildLsuScenario, type LsuScenario } from './support/lsu-school.ts';
 import { loadStructureFromCsv } from './support/base-setup.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
@@ -163,6 +164,46 @@ describe('LSU imports in the console', () => {
     await page.screenshot({ path: `${SHOTS}-error.png` });
   });
 
+  it('reads import messages and a server refusal in English once switched, then in French again, without asking again', async () => {
+    // On the refused file's synthesis: its first file-level message, as the engine coded it.
+    const importId = /\/imports\/([^/?#]+)/.exec(page.url())?.[1] ?? '';
+    const [issue] = (await callApi<ImportSynthesis>(page, 'GET', `${server.url}/api/lsu-imports/${importId}`)).errors;
+    if (!issue) throw new Error('the refused file has no file-level message');
+    const issueCell = page.locator('tr[data-code]').first().locator('td').nth(2);
+    await issueCell.getByText(textOf(issue, 'fr')).waitFor();
+    const asked: string[] = [];
+    const listen = (request: Request) => void (request.url().includes('/lsu-imports') && asked.push(request.url()));
+    page.on('request', listen);
+    await switchLanguage(page, 'en', { signedIn: true });
+    await page.getByRole('heading', { name: 'Import synthesis: fichier-tronque.xml' }).waitFor();
+    await issueCell.getByText(textOf(issue, 'en')).waitFor();
+    page.off('request', listen);
+    expect(asked).toEqual([]);
+
+    // A bilan rule's message of the accepted file, in English.
+    const done = (await callApi<ImportHistory>(page, 'GET', `${server.url}/api/bases/${base.id}/lsu-imports`)).items.find((i) => i.fileName === FILE_NAME)!;
+    const alerts = await callApi<ImportedBilanPage>(page, 'GET', `${server.url}/api/lsu-imports/${done.id}/bilans?kind=periodic&status=alert&limit=50`);
+    const bilan = alerts.items.find((b) => b.messages.length > 0)!;
+    await page.goto(`${server.url}/bases/${base.id}/imports/${done.id}?status=alert`);
+    await page.getByRole('heading', { name: `Import synthesis: ${FILE_NAME}` }).waitFor();
+    await page.locator('tr[data-bilan-status]').filter({ hasText: bilan.pupil.nationalId }).getByText(textOf(bilan.messages[0]!, 'en')).waitFor();
+
+    // A file-level refusal of a structure CSV, its byte offset written the English way, then the French way.
+    const utf8 = Buffer.from(`indice;nombre;début;fin\n${'1;3;01/09/2025;30/11/2025\n'.repeat(60)}`);
+    await page.goto(`${server.url}/bases/${base.id}/structure`);
+    await page.getByRole('heading', { name: 'Base structure' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'periodes.csv', mimeType: 'text/csv', buffer: Buffer.concat([utf8, Buffer.from([0xe9, 0x0a])]) });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const refusal = { code: 'structure_import.encoding', params: { byte: utf8.length } };
+    const alert = page.getByRole('alert');
+    await alert.getByText(textOf(refusal, 'en')).waitFor();
+    expect(textOf(refusal, 'en')).toContain(`near byte ${utf8.length.toLocaleString('en-GB')}`);
+    await switchLanguage(page, 'fr', { signedIn: true });
+    await alert.getByText(textOf(refusal, 'fr')).waitFor();
+    expect(textOf(refusal, 'fr')).toContain(`près de l'octet ${utf8.length.toLocaleString('fr-FR')}`);
+    await page.screenshot({ path: `${SHOTS}-languages.png` });
+  });
+
   it('creates an API token shown once, receives an automatic import with it, then revokes it', async () => {
     await page.goto(`${server.url}/bases/${base.id}/api-tokens`);
     await page.getByRole('heading', { name: 'Jetons d\'API' }).waitFor();
@@ -206,4 +247,9 @@ async function fileBilan(file: Buffer, nationalId: string, period: number): Prom
   });
   if (!found || !report.labels) throw new Error(`no bilan of ${nationalId} for period ${period} in the file`);
   return { bilan: found, labels: report.labels };
+}
+
+/** A message's text as the console renders it: the catalogue's, else the LSU engine's. */
+function textOf(message: { code: string; params: MessageParams }, locale: Locale): string {
+  return isMessageCode(message.code) ? renderMessage(message, locale) : renderLsuMessage(message.code, message.params, locale);
 }

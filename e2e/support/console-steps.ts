@@ -64,3 +64,15 @@ export async function mailLink(page: Page, part: string): Promise<string> {
 export function memberRow(page: Page, email: string): Locator {
   return page.locator(`tr[data-member-email="${email}"]`);
 }
+
+/**
+ * Switches the console to `locale` with its FR/EN control (whose name is in the current language);
+ * signed in, waits until the profile has saved the choice, so a later switch cannot be undone by it.
+ */
+export async function switchLanguage(page: Page, locale: 'fr' | 'en', { signedIn }: { signedIn: boolean }): Promise<void> {
+  const control = page.getByRole('radiogroup', { name: locale === 'en' ? 'Langue de l\'interface' : 'Interface language' });
+  const saved = signedIn ? page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH') : undefined;
+  await control.getByText(locale.toUpperCase(), { exact: true }).click();
+  const answer = await saved;
+  if (answer && !answer.ok()) throw new Error(`Saving the language answered ${answer.status()}`);
+}

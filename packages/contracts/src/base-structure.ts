@@ -112,11 +112,9 @@ export const StructureImportLineSchema = Type.Object({
   changed: Type.Array(Type.String()),
   /**
    * Why a `refuse` line is refused: the column (header name, or null for the whole line), a code of the
-   * message catalogue and its parameters, and its text in the caller's language.
+   * message catalogue and its parameters; the reader renders its text (decision 0005).
    */
-  errors: Type.Array(
-    Type.Object({ column: Type.Union([Type.String(), Type.Null()]), code: Type.String(), params: MessageParamsSchema, message: Type.String() }),
-  ),
+  errors: Type.Array(Type.Object({ column: Type.Union([Type.String(), Type.Null()]), code: Type.String(), params: MessageParamsSchema })),
 });
 export type StructureImportLine = Static<typeof StructureImportLineSchema>;
 

@@ -1,4 +1,4 @@
-import type { ErrorBody, FieldError } from '@preau/contracts';
+import type { ErrorBody, FieldError, MessageParams } from '@preau/contracts';
 
 const CSRF_COOKIE = 'preau-csrf';
 const CSRF_HEADER = 'x-csrf-token';
@@ -6,24 +6,29 @@ const UNSAFE_METHODS = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** An error answered by the server, with its stable code and the fields that caused it. */
+/**
+ * An error answered by the server: its stable code and parameters (rendered by the console, see
+ * `i18n/messages.ts`), the server's own text of it, and the fields that caused it.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  readonly params: MessageParams;
   readonly fields: Record<string, FieldError>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, FieldError> = {}) {
+  constructor(status: number, code: string, message: string, details: { params?: MessageParams; fields?: Record<string, FieldError> } = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
-    this.fields = fields;
+    this.params = details.params ?? {};
+    this.fields = details.fields ?? {};
   }
 
-  /** Message for one field, whether the server named it `/name`, `name` or `/emails/0`. */
-  fieldMessage(field: string): string | undefined {
+  /** What is wrong with one field, whether the server named it `/name`, `name` or `/emails/0`. */
+  fieldError(field: string): FieldError | undefined {
     const key = Object.keys(this.fields).find((k) => k === field || k === `/${field}` || k.startsWith(`/${field}/`));
-    return key === undefined ? undefined : this.fields[key]?.message;
+    return key === undefined ? undefined : this.fields[key];
   }
 }
 
@@ -152,11 +157,11 @@ function parseBody({ status, text }: Answer): unknown {
   }
 }
 
-/** Préau answers `{"error":{code,message,fields}}`; the identity routes answer `{code,message}`. */
+/** Préau answers `{"error":{code,message,params,fields}}`; anything else in front of it may answer `{code,message}`. */
 function toApiError(status: number, payload: unknown): ApiError {
   if (isErrorBody(payload)) {
-    const { code, message, fields } = payload.error;
-    return new ApiError(status, code, message, fields);
+    const { code, message, params, fields } = payload.error;
+    return new ApiError(status, code, message, { params, fields });
   }
   if (typeof payload === 'object' && payload !== null && 'message' in payload) {
     const { code, message } = payload as { code?: unknown; message?: unknown };

@@ -1,17 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { isMessageCode, renderMessage } from '@preau/contracts';
 import { ApiError } from '../api/client.ts';
+import { useMessage } from './messages.ts';
 
-/** Turns any error into a sentence in the current language: a known code's text, else the server's message. */
+/** Turns any error into a sentence in the current language: an API error's code from the catalogue, else the console's own words. */
 export function useErrorText(): (error: unknown) => string {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const message = useMessage();
   return (error: unknown) => {
-    if (error instanceof ApiError) {
-      const key = `errors.${error.code}`;
-      if (i18n.exists(key)) return t(key);
-      if (isMessageCode(error.code)) return renderMessage({ code: error.code }, i18n.language === 'en' ? 'en' : 'fr');
-      return error.message;
-    }
-    return t('errors.unexpected');
+    if (!(error instanceof ApiError)) return t('errors.unexpected');
+    if (error.code === 'network_error') return t('errors.network_error');
+    return message(error);
   };
 }

@@ -42,7 +42,7 @@ describe('HTTP layer', () => {
   it('should answer an unknown /api route with 404 not_found', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'Introuvable, ou hors de portée de ce compte.' } });
+    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'Élément introuvable ou inaccessible avec ce compte.' } });
   });
 
   it('should answer a crash with 500 internal and no detail', async () => {

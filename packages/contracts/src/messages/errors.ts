@@ -12,10 +12,13 @@ export const ERROR_MESSAGES = {
   // HTTP-level refusals, raised by the access layer and the error handler (Fastify's own 4xx included).
   bad_request: { fr: 'Requête invalide.', en: 'Bad request.' },
   validation_failed: { fr: 'Certains champs ne sont pas valides.', en: 'Some fields are invalid.' },
-  unauthenticated: { fr: "Connectez-vous d'abord.", en: 'Sign in first.' },
+  unauthenticated: {
+    fr: "Vous n'êtes pas connecté, ou votre session a expiré : reconnectez-vous.",
+    en: 'You are not signed in, or your session has expired: sign in again.',
+  },
   csrf_failed: { fr: 'La page a expiré : rechargez-la et recommencez.', en: 'The page has expired: reload it and try again.' },
   forbidden: { fr: 'Votre rôle ne permet pas cette action.', en: 'Your role does not allow this.' },
-  not_found: { fr: 'Introuvable, ou hors de portée de ce compte.', en: 'Not found, or not reachable with this account.' },
+  not_found: { fr: 'Élément introuvable ou inaccessible avec ce compte.', en: 'Not found, or not reachable with this account.' },
   method_not_allowed: { fr: "Cette méthode HTTP n'est pas acceptée ici.", en: 'This HTTP method is not allowed here.' },
   not_acceptable: { fr: 'Aucun format de réponse ne convient à cette requête.', en: 'No response format suits this request.' },
   conflict: { fr: "Cette action entre en conflit avec l'état actuel des données.", en: 'This action conflicts with the current state of the data.' },
@@ -23,7 +26,7 @@ export const ERROR_MESSAGES = {
   unsupported_media_type: { fr: "Ce type de contenu n'est pas accepté ici.", en: 'This content type is not accepted here.' },
   unprocessable: { fr: 'La requête ne peut pas être traitée.', en: 'The request cannot be processed.' },
   rate_limited: { fr: 'Trop de tentatives. Patientez un instant avant de réessayer.', en: 'Too many attempts. Wait a moment before trying again.' },
-  internal: { fr: 'Erreur du serveur. Réessayez dans un instant.', en: 'Something went wrong on our side. Try again later.' },
+  internal: { fr: 'Erreur du serveur. Réessayez dans un instant.', en: 'Server error. Try again in a moment.' },
 
   // Accounts created from the command line (preau create-user).
   'user.invalid_email': { fr: "« {{email}} » n'est pas une adresse e-mail.", en: '"{{email}}" is not an e-mail address.' },
@@ -69,8 +72,8 @@ export const ERROR_MESSAGES = {
     en: 'The check letter of the UAI code {{uai}} should be {{letter}} ({{expected}}).',
   },
   'base.invalid_transition': {
-    fr: "Une base à l'état {{state}} ne peut pas passer par la transition {{transition}}.",
-    en: 'A base in state {{state}} cannot go through the transition {{transition}}.',
+    fr: 'Cette base ne peut pas passer dans cet état (état actuel : {{state}}, transition : {{transition}}).',
+    en: 'This base cannot move to that state (current state: {{state}}, transition: {{transition}}).',
   },
   'base.stopped': {
     fr: "Cette base est arrêtée : elle refuse ses utilisateurs jusqu'à sa remise en service.",

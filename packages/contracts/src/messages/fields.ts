@@ -56,7 +56,7 @@ export const FIELD_MESSAGES = {
     fr: "Format d'identifiant national incorrect (collège : un nombre ; école : INE de 11 lettres majuscules ou chiffres).",
     en: "Wrong national id format (collège: a number; école: an INE of 11 capital letters or digits).",
   },
-  'pupil.birth_date_invalid': { fr: 'Date de naissance impossible (une date passée, AAAA-MM-JJ).', en: 'Not a real past date (YYYY-MM-DD).' },
+  'pupil.birth_date_invalid': { fr: 'Date de naissance impossible (une date passée, AAAA-MM-JJ).', en: 'Impossible birth date (a past date, YYYY-MM-DD).' },
   'pupil.duplicate': { fr: "Un élève a déjà l'identifiant national {{nationalId}}.", en: 'A pupil with the national id {{nationalId}} already exists.' },
   'teacher.duplicate': {
     fr: 'Cet enseignant existe déjà (même identifiant STS, ou même civilité et mêmes noms).',

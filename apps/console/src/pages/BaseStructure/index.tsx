@@ -4,17 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { useStructure } from '../../api/base-structure.ts';
 import { useBase } from '../../app/base-scope.tsx';
 import { BaseContext } from '../../components/imports/BaseContext.tsx';
+import { useMessage } from '../../i18n/messages.ts';
 import { StructureTab } from './components/StructureTab.tsx';
 
 /** A base's structure: a tab per kind (periods, classes, pupils, teachers, disciplines). */
 export function BaseStructurePage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const base = useBase();
   const stopped = base.state === 'stopped';
   const classes = useStructure<SchoolClass>(base.id, 'classes', !stopped);
 
   if (stopped) {
-    return <Stack><BaseContext /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{t('errors.base.stopped')}</Alert></Stack>;
+    return <Stack><BaseContext /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{message({ code: 'base.stopped' })}</Alert></Stack>;
   }
   const canWrite = can(base, 'base.structure.write');
 

@@ -26,7 +26,7 @@ export function CreateOrganizationPage() {
         rememberOrganization(organization.id);
         void navigate({ to: '/organizations/$orgId/members', params: { orgId: organization.id } });
       },
-      onError: (error) => showFieldErrors(form, error, ['name'], errorText),
+      onError: (error) => showFieldErrors(form, error, ['name']),
     }),
   );
 

@@ -20,7 +20,7 @@ export function RenameForm({ organization }: { organization: Organization }) {
   const submit = form.onSubmit(({ name }) =>
     rename.mutate(name.trim(), {
       onSuccess: () => notifications.show({ color: 'teal', message: t('organization.renamed') }),
-      onError: (error) => showFieldErrors(form, error, ['name'], errorText),
+      onError: (error) => showFieldErrors(form, error, ['name']),
     }),
   );
   return (

@@ -31,7 +31,7 @@ export function ProfilePage() {
         applyLocale(profile.locale);
         notifications.show({ color: 'teal', message: t('profile.saved', { lng: profile.locale }) });
       },
-      onError: (error) => showFieldErrors(form, error, ['name', 'phone', 'locale'], errorText),
+      onError: (error) => showFieldErrors(form, error, ['name', 'phone', 'locale']),
     }),
   );
 

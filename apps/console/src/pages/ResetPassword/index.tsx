@@ -44,7 +44,7 @@ export function ResetPasswordPage() {
     );
   }
   const submit = form.onSubmit(({ password }) =>
-    reset.mutate({ token, newPassword: password }, { onError: (e) => showFieldErrors(form, e, ['newPassword'], errorText, { 'auth.password_too_short': 'password', 'auth.password_too_weak': 'password' }) }),
+    reset.mutate({ token, newPassword: password }, { onError: (e) => showFieldErrors(form, e, ['newPassword'], { 'auth.password_too_short': 'password', 'auth.password_too_weak': 'password' }) }),
   );
   return (
     <form onSubmit={submit} noValidate>

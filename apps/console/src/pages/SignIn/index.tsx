@@ -18,7 +18,8 @@ export function SignInPage() {
   const router = useRouter();
   const signIn = useSignIn();
   const errorText = useErrorText();
-  const [formError, setFormError] = useState<string | null>(null);
+  // The error itself, rendered at each render so a language switch re-renders it.
+  const [formError, setFormError] = useState<{ error: unknown } | null>(null);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: {
@@ -32,7 +33,7 @@ export function SignInPage() {
     signIn.mutate(values, {
       onSuccess: () => router.history.push(safeRedirect(redirect)),
       onError: (error) => {
-        if (!showFieldErrors(form, error, ['email', 'password'], errorText)) setFormError(errorText(error));
+        if (!showFieldErrors(form, error, ['email', 'password'])) setFormError({ error });
       },
     });
   });
@@ -41,7 +42,7 @@ export function SignInPage() {
     <form onSubmit={submit} noValidate>
       <Stack>
         <Title order={1}>{t('signIn.title')}</Title>
-        <FormAlert message={formError} />
+        <FormAlert message={formError && errorText(formError.error)} />
         <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
         <PasswordInput label={t('fields.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
         <AnchorLink to="/forgot-password" size="sm">{t('signIn.forgot')}</AnchorLink>

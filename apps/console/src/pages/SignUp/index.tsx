@@ -22,7 +22,8 @@ export function SignUpPage() {
   const router = useRouter();
   const signUp = useSignUp();
   const errorText = useErrorText();
-  const [formError, setFormError] = useState<string | null>(null);
+  // The error itself, rendered at each render so a language switch re-renders it.
+  const [formError, setFormError] = useState<{ error: unknown } | null>(null);
   const form = useForm({
     initialValues: { name: '', email: '', password: '', confirm: '' },
     validate: {
@@ -40,7 +41,7 @@ export function SignUpPage() {
         if (signedIn) router.history.push(safeRedirect(redirect));
       },
       onError: (error) => {
-        if (!showFieldErrors(form, error, ['name', 'email', 'password'], errorText, CODE_TO_FIELD)) setFormError(errorText(error));
+        if (!showFieldErrors(form, error, ['name', 'email', 'password'], CODE_TO_FIELD)) setFormError({ error });
       },
     });
   });
@@ -53,7 +54,7 @@ export function SignUpPage() {
       <Stack>
         <Title order={1}>{t('signUp.title')}</Title>
         <Text size="sm" c="dimmed">{t('signUp.intro')}</Text>
-        <FormAlert message={formError} />
+        <FormAlert message={formError && errorText(formError.error)} />
         <TextInput label={t('fields.name')} autoComplete="name" required {...form.getInputProps('name')} />
         <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
         <PasswordInput label={t('fields.password')} description={t('validation.passwordLength', { count: MIN_PASSWORD })}

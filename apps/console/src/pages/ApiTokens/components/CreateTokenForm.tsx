@@ -14,7 +14,8 @@ export function CreateTokenForm({ baseId, onCreated }: { baseId: string; onCreat
   const { t } = useTranslation();
   const create = useCreateApiToken(baseId);
   const errorText = useErrorText();
-  const [formError, setFormError] = useState<string | null>(null);
+  // The error itself, rendered at each render so a language switch re-renders it.
+  const [formError, setFormError] = useState<{ error: unknown } | null>(null);
   const form = useForm({
     initialValues: { name: '' },
     validate: { name: (v) => (v.trim() === '' ? t('validation.required') : v.trim().length > 100 ? t('apiTokens.nameTooLong') : null) },
@@ -28,7 +29,7 @@ export function CreateTokenForm({ baseId, onCreated }: { baseId: string; onCreat
         onCreated(token);
       },
       onError: (error) => {
-        if (!showFieldErrors(form, error, ['name'], errorText)) setFormError(errorText(error));
+        if (!showFieldErrors(form, error, ['name'])) setFormError({ error });
       },
     });
   });
@@ -36,7 +37,7 @@ export function CreateTokenForm({ baseId, onCreated }: { baseId: string; onCreat
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby="create-token-title">
       <Title order={2} size="h4" mb="sm" id="create-token-title">{t('apiTokens.createTitle')}</Title>
-      <FormAlert message={formError} />
+      <FormAlert message={formError && errorText(formError.error)} />
       <Group align="flex-start" mt={formError ? 'sm' : 0}>
         <TextInput label={t('apiTokens.name')} description={t('apiTokens.nameHint')} withAsterisk maxLength={100} style={{ flex: 1 }}
           {...form.getInputProps('name')} />

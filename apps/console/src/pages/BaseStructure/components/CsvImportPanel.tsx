@@ -6,25 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { useStructureCsv } from '../../../api/base-structure.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
+import { useMessage } from '../../../i18n/messages.ts';
 
 const ACTION_COLORS: Record<StructureImportLine['action'], string> = { create: 'green', change: 'blue', unchanged: 'gray', refuse: 'red' };
 
 /** Import a CSV file of one kind: preview each line (created, changed, unchanged, refused), then apply the whole file. */
 export function CsvImportPanel({ baseId, kind }: { baseId: string; kind: StructureKind }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const errorText = useErrorText();
+  const message = useMessage();
   const csv = useStructureCsv(baseId, kind);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<StructureImportReport | null>(null);
 
-  /** A line error in the console's language: by its code, or what its column expects; else the server's words. */
-  const lineError = (e: StructureImportLine['errors'][number]) => {
-    const byCode = `structure.csv.lineErrors.${e.code}`;
-    const byColumn = `structure.csv.expected.${e.column ?? ''}`;
-    if (e.code !== 'structure_import.cell_invalid' && i18n.exists(byCode)) return t(byCode);
-    if (e.code === 'structure_import.cell_invalid' && e.column && i18n.exists(byColumn)) return t(byColumn);
-    return e.message;
-  };
   const preview = () => file && csv.mutate({ step: 'preview', file }, { onSuccess: setReport });
   const apply = () =>
     file &&
@@ -65,7 +59,9 @@ export function CsvImportPanel({ baseId, kind }: { baseId: string; kind: Structu
                     <Table.Td><Badge color={ACTION_COLORS[line.action]} variant="light">{t(`structure.csv.actions.${line.action}`)}</Badge></Table.Td>
                     <Table.Td>{line.key}</Table.Td>
                     <Table.Td>
-                      {line.errors.map((e) => <Text key={`${e.column}-${e.code}`} size="sm" c="red">{e.column ? `${e.column} : ` : ''}{lineError(e)}</Text>)}
+                      {line.errors.map((e) => (
+                        <Text key={`${e.column}-${e.code}`} size="sm" c="red">{e.column ? t('structure.csv.columnError', { column: e.column, message: message(e) }) : message(e)}</Text>
+                      ))}
                       {line.action === 'change' && <Text size="sm">{t('structure.csv.changedFields', { fields: line.changed.map((f) => t(`structure.fields.${f}`)).join(', ') })}</Text>}
                     </Table.Td>
                   </Table.Tr>

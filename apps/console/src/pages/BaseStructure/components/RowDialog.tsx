@@ -27,7 +27,7 @@ export function RowDialog({ baseId, kind, row, classes, onClose }: RowDialogProp
   const submit = form.onSubmit((values) =>
     save.mutate({ ...(row.id ? { id: row.id } : {}), input: toInput(kind, values) }, {
       onSuccess: onClose,
-      onError: (error) => showFieldErrors(form, error, fields.map((f) => f.name), errorText),
+      onError: (error) => showFieldErrors(form, error, fields.map((f) => f.name)),
     }),
   );
   const shownOnField = fields.some((f) => form.errors[f.name]);

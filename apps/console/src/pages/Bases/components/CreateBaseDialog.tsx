@@ -42,7 +42,7 @@ export function CreateBaseDialog({ orgId }: { orgId: string }) {
   const submit = form.onSubmit((values) =>
     create.mutate(values, {
       onSuccess: () => { setOpen(false); form.reset(); },
-      onError: (error) => showFieldErrors(form, error, FIELDS, errorText, { 'base.duplicate': 'uai', 'base.uai_check_letter': 'uai' }),
+      onError: (error) => showFieldErrors(form, error, FIELDS, { 'base.duplicate': 'uai', 'base.uai_check_letter': 'uai' }),
     }),
   );
   const fieldErrorShown = FIELDS.some((f) => form.errors[f]);

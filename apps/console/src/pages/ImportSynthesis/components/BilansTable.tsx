@@ -1,13 +1,14 @@
 import { Badge, List, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BilanKind, ImportedBilan } from '@preau/contracts';
-import { bilanMessageText } from '../../../components/imports/messages.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
+import { useMessage } from '../../../i18n/messages.ts';
 
 /** The bilans of one page: pupil (link to the pupil page when known), class, period or cycle, status, messages. */
 export function BilansTable({ baseId, kind, items }: { baseId: string; kind: BilanKind; items: ImportedBilan[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const message = useMessage();
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table verticalSpacing="sm" striped>
@@ -46,7 +47,7 @@ export function BilansTable({ baseId, kind, items }: { baseId: string; kind: Bil
                     : (
                       <List size="sm" spacing={4}>
                         {bilan.messages.map((m, k) => (
-                          <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'} data-code={m.code}>{bilanMessageText(m, i18n.language)}</List.Item>
+                          <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'} data-code={m.code}>{message(m)}</List.Item>
                         ))}
                       </List>
                     )}

@@ -2,11 +2,12 @@ import { Alert, Paper, Table, Text, Title } from '@mantine/core';
 import { IconCircleOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { FileIssue } from '@preau/contracts';
-import { fileIssueText } from '../../../components/imports/messages.ts';
+import { useMessage } from '../../../i18n/messages.ts';
 
 /** An import in error: why the whole file was refused, each message with its line and column. */
 export function FileIssues({ state, issues, total }: { state: 'error' | 'failed'; issues: FileIssue[]; total: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const message = useMessage();
   return (
     <>
       <Alert color="red" icon={<IconCircleOff aria-hidden />} title={t('imports.inError')}>
@@ -31,7 +32,7 @@ export function FileIssues({ state, issues, total }: { state: 'error' | 'failed'
                     <Table.Td>{issue.line > 0 ? issue.line : '—'}</Table.Td>
                     <Table.Td>{issue.column > 0 ? issue.column : '—'}</Table.Td>
                     <Table.Td>
-                      <Text size="sm">{fileIssueText(issue, i18n.language)}</Text>
+                      <Text size="sm">{message(issue)}</Text>
                       {issue.path && <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>{issue.path}</Text>}
                     </Table.Td>
                   </Table.Tr>

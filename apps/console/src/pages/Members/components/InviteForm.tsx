@@ -34,7 +34,7 @@ export function InviteForm({ organization }: { organization: Organization }) {
         notifications.show({ color: 'teal', message: t('invite.sent', { count: values.emails.length }) });
         form.reset();
       },
-      onError: (error) => showFieldErrors(form, error, ['emails', 'role'], errorText),
+      onError: (error) => showFieldErrors(form, error, ['emails', 'role']),
     }),
   );
 

@@ -4,15 +4,16 @@ import type { PupilBilan } from '@preau/contracts';
 import type { GuessedLabels } from '../../../api/lsu-imports.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { formatDateTime } from '../../../components/imports/format.ts';
-import { bilanMessageText } from '../../../components/imports/messages.ts';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
+import { useMessage } from '../../../i18n/messages.ts';
 import { BilanContent } from './BilanContent.tsx';
 import { contentOf } from './content-tree.ts';
 import { contentLabels } from './labels.ts';
 
 /** One stored bilan: period or cycle, status and messages, the import it came from, then its content. */
 export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: PupilBilan; guessed: GuessedLabels }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const message = useMessage();
   const labels = contentLabels(bilan.labels, guessed, t);
   const title = bilan.kind === 'periodic'
     ? t('pupil.periodTitle', { index: bilan.periodIndex ?? '?', count: bilan.periodCount ?? '?' })
@@ -36,7 +37,7 @@ export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: P
         </Group>
         {bilan.messages.length > 0 && (
           <List size="sm" spacing={2}>
-            {bilan.messages.map((m, k) => <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'}>{bilanMessageText(m, i18n.language)}</List.Item>)}
+            {bilan.messages.map((m, k) => <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'}>{message(m)}</List.Item>)}
           </List>
         )}
         <BilanContent content={contentOf(bilan)} labels={labels} />

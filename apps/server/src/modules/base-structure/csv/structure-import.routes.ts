@@ -3,10 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { IdParamSchema, StructureImportReportSchema, StructureKindSchema } from '@preau/contracts';
-import { answerLocale } from '../../../http/answer-locale.ts';
 import { requireBaseAccess } from '../../../http/base-access.ts';
 import { AppError } from '../../../shared/app-error.ts';
-import { renderStructureImport, type StructureImportService } from './structure-import.service.ts';
+import type { StructureImportService } from './structure-import.service.ts';
 
 const ParamsSchema = Type.Object({ baseId: IdParamSchema, kind: StructureKindSchema });
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
@@ -26,15 +25,13 @@ export async function registerStructureImportRoutes(app: FastifyInstance, { stru
     r.post('/api/bases/:baseId/structure-imports/:kind/preview', {
       config: { action: 'base.structure.write' },
       schema: { tags, summary: 'What a structure CSV would create, change or refuse, line by line (nothing is written)', params: ParamsSchema, response: { 200: StructureImportReportSchema } },
-      handler: async (request) =>
-        renderStructureImport(await structureImportService.preview(requireBaseAccess(request), request.params.kind, bodyStream(request.body)), answerLocale(request)),
+      handler: (request) => structureImportService.preview(requireBaseAccess(request), request.params.kind, bodyStream(request.body)),
     });
 
     r.post('/api/bases/:baseId/structure-imports/:kind/apply', {
       config: { action: 'base.structure.write' },
       schema: { tags, summary: 'Apply a structure CSV in one transaction (422 structure_import.refused and nothing written when a line is bad)', params: ParamsSchema, response: { 200: StructureImportReportSchema } },
-      handler: async (request) =>
-        renderStructureImport(await structureImportService.apply(requireBaseAccess(request), request.params.kind, bodyStream(request.body)), answerLocale(request)),
+      handler: (request) => structureImportService.apply(requireBaseAccess(request), request.params.kind, bodyStream(request.body)),
     });
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { renderMessage, type Locale, type StructureImportReport, type StructureKind } from '@preau/contracts';
+import type { StructureImportReport, StructureKind } from '@preau/contracts';
 import type { Database } from '../../../db/schema.ts';
 import type { BaseAccess } from '../../../shared/caller.ts';
 import { AppError } from '../../../shared/app-error.ts';
@@ -34,7 +34,7 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
 
   return {
     /** Judges each line (create, change, unchanged, refuse) without writing anything. */
-    async preview(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportResult> {
+    async preview(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportReport> {
       const csv = await readChecked(kind, source);
       const repository = createStructureRepository(deps.db);
       const lines = await planStructureImport(kind, csv, await loadKindScope(access, repository, deps.db, now()));
@@ -42,7 +42,7 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
     },
 
     /** Applies the file in one transaction; when any line is refused nothing is written (422 `structure_import.refused`). */
-    async apply(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportResult> {
+    async apply(access: BaseAccess, kind: StructureKind, source: Readable): Promise<StructureImportReport> {
       const csv = await readChecked(kind, source);
       const spec = STRUCTURE_KIND_SPECS[kind] as unknown as KindSpec<Record<string, unknown>, { id: string }>;
       return deps.db.transaction().execute(async (trx) => {
@@ -85,19 +85,8 @@ function assertHeader(kind: StructureKind, header: string[]): void {
   }
 }
 
-/** A structure import's report before its line errors are rendered in the caller's language. */
-export type StructureImportResult = Omit<StructureImportReport, 'lines'> & { lines: Omit<PlannedLine, 'input' | 'existingId'>[] };
-
-/** The report as answered: each line error with its message in `locale`. */
-export function renderStructureImport(result: StructureImportResult, locale: Locale): StructureImportReport {
-  const lines = result.lines.map((line) => ({
-    ...line,
-    errors: line.errors.map((error) => ({ column: error.column, code: error.code, params: error.params ?? {}, message: renderMessage(error, locale) })),
-  }));
-  return { ...result, lines };
-}
-
-function report(kind: StructureKind, csv: CsvContent, lines: PlannedLine[], applied: boolean): StructureImportResult {
+/** The report as answered: each line error as its code and parameters, which the reader renders. */
+function report(kind: StructureKind, csv: CsvContent, lines: PlannedLine[], applied: boolean): StructureImportReport {
   const counts = { create: 0, change: 0, unchanged: 0, refuse: 0 };
   for (const line of lines) counts[line.action] += 1;
   return {
@@ -106,6 +95,13 @@ function report(kind: StructureKind, csv: CsvContent, lines: PlannedLine[], appl
     delimiter: csv.delimiter,
     applied,
     counts,
-    lines: lines.map(({ line, action, key, values, changed, errors }) => ({ line, action, key, values, changed, errors })),
+    lines: lines.map(({ line, action, key, values, changed, errors }) => ({
+      line,
+      action,
+      key,
+      values,
+      changed,
+      errors: errors.map(({ column, code, params }) => ({ column, code, params: params ?? {} })),
+    })),
   };
 }

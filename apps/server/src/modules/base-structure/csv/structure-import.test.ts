@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FieldError, MessageParams, Period, Pupil, SchoolClass, StructureImportReport } from '@preau/contracts';
+import { renderMessage, type FieldError, type MessageParams, type Period, type Pupil, type SchoolClass, type StructureImportReport } from '@preau/contracts';
 import { createTestApp, type Agent, type TestApp } from '../../../../test/support/index.ts';
 import { makeBase } from '../../bases/bases.factories.ts';
 import { makeOrganization } from '../../organizations/organization.factories.ts';
@@ -44,7 +44,7 @@ describe('structure CSV imports', () => {
     expect(report.lines[1]!.changed.sort()).toEqual(['assessmentMode', 'label']);
 
     expect(report.lines[3]!.errors).toEqual([
-      { column: 'source', code: 'structure_import.cell_invalid', params: { expected: 'import_editeur, saisie_manuelle' }, message: 'Valeur non reconnue, attendu : import_editeur, saisie_manuelle.' },
+      { column: 'source', code: 'structure_import.cell_invalid', params: { expected: 'import_editeur, saisie_manuelle' } },
     ]);
 
     const refused = await postCsv(owner, base.id, 'classes', 'apply', csv);
@@ -87,7 +87,7 @@ describe('structure CSV imports', () => {
     expect(pupils.map((p) => [p.nationalId, p.lastName, p.firstName, p.birthDate, p.classCode])).toEqual([['1001', 'Lefèvre', 'Zoé', '2012-03-02', '4A']]);
   });
 
-  it('gives each refused line its column, code and params, with messages in the language asked for', async () => {
+  it('gives each refused line its column, code and params, the same whatever the language asked for', async () => {
     const base = await makeBase(owner, orgId);
     await owner.post(`/api/bases/${base.id}/classes`, { code: '4A', label: 'Quatrième A' });
     const csv = [
@@ -104,13 +104,24 @@ describe('structure CSV imports', () => {
     const report = (await postCsv(owner, base.id, 'pupils', 'preview', csv, { 'accept-language': 'en' })).json<StructureImportReport>();
     expect(report.lines.map((l) => [l.line, l.action, l.errors])).toEqual([
       [2, 'create', []],
-      [3, 'refuse', [{ column: 'date_naissance', code: 'structure_import.date_expected', params: {}, message: 'A date is expected, as DD/MM/YYYY or YYYY-MM-DD.' }]],
-      [4, 'refuse', [{ column: 'nom', code: 'structure_import.required', params: {}, message: 'This column is required: the cell is empty.' }]],
-      [5, 'refuse', [{ column: 'classe', code: 'class.not_found', params: {}, message: 'No such class in this base.' }]],
-      [6, 'refuse', [{ column: null, code: 'structure_import.duplicate_line', params: { line: 2 }, message: 'Same identifier as line 2 of the file.' }]],
-      [7, 'refuse', [{ column: 'identifiant_national', code: 'validation.pattern', params: {}, message: 'This format is not accepted.' }]],
-      [8, 'refuse', [{ column: null, code: 'structure_import.cell_count', params: { count: 6, expected: 5 }, message: 'This line has 6 cells; the header has 5.' }]],
-      [9, 'refuse', [{ column: 'nom', code: 'validation.max_length', params: { limit: 100 }, message: 'Too long (maximum: 100).' }]],
+      [3, 'refuse', [{ column: 'date_naissance', code: 'structure_import.date_expected', params: {} }]],
+      [4, 'refuse', [{ column: 'nom', code: 'structure_import.required', params: {} }]],
+      [5, 'refuse', [{ column: 'classe', code: 'class.not_found', params: {} }]],
+      [6, 'refuse', [{ column: null, code: 'structure_import.duplicate_line', params: { line: 2 } }]],
+      [7, 'refuse', [{ column: 'identifiant_national', code: 'validation.pattern', params: {} }]],
+      [8, 'refuse', [{ column: null, code: 'structure_import.cell_count', params: { count: 6, expected: 5 } }]],
+      [9, 'refuse', [{ column: 'nom', code: 'validation.max_length', params: { limit: 100 } }]],
+    ]);
+    expect((await postCsv(owner, base.id, 'pupils', 'preview', csv, { 'accept-language': 'fr' })).json<StructureImportReport>()).toEqual(report);
+    // What the console shows for them, rendered from the code and params alone.
+    expect(report.lines.slice(1).map((l) => renderMessage(l.errors[0]!, 'en'))).toEqual([
+      'A date is expected, as DD/MM/YYYY or YYYY-MM-DD.',
+      'This column is required: the cell is empty.',
+      'No such class in this base.',
+      'Same identifier as line 2 of the file.',
+      'This format is not accepted.',
+      'This line has 6 cells; the header has 5.',
+      'Too long (maximum: 100).',
     ]);
 
     const refused = (await postCsv(owner, base.id, 'pupils', 'apply', csv)).json<ErrorAnswer>().error;
@@ -142,7 +153,8 @@ describe('structure CSV imports', () => {
     expect(codeOf(quoting)).toEqual([422, 'structure_import.malformed', { line: 2 }]);
     const cells = (await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;Y;Z\n')).json<StructureImportReport>();
     expect(summary(cells)).toEqual(['2:refuse [-] structure_import.cell_count']);
-    expect(cells.lines[0]!.errors[0]).toMatchObject({ params: { count: 3, expected: 2 }, message: "Cette ligne a 3 cellules ; l'en-tête en a 2." });
+    expect(cells.lines[0]!.errors[0]).toEqual({ column: null, code: 'structure_import.cell_count', params: { count: 3, expected: 2 } });
+    expect(renderMessage(cells.lines[0]!.errors[0]!, 'fr')).toBe("Cette ligne a 3 cellules ; l'en-tête en a 2.");
     const utf8 = Buffer.from('code;libelle\nA;Mathématiques\nB;');
     const mixed = Buffer.concat([utf8, Buffer.from([0xe9]), Buffer.from('\n')]);
     expect(codeOf(await postCsv(owner, base.id, 'disciplines', 'preview', mixed))).toEqual([422, 'structure_import.encoding', { byte: utf8.length }]);
