@@ -17,15 +17,3 @@ export async function callApi<T>(page: Page, method: 'GET' | 'POST' | 'PUT' | 'P
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-/** Posts a file as multipart form data (`field`), as the person signed in on `page`. */
-export async function postFile<T>(page: Page, url: string, field: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<T> {
-  const cookies = await page.context().cookies(url);
-  const csrf = cookies.find((c) => c.name === 'preau-csrf')?.value;
-  const response = await page.request.post(url, {
-    headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-    multipart: { [field]: file },
-  });
-  const text = await response.text();
-  if (!response.ok()) throw new Error(`POST ${url} answered ${response.status()}: ${text}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}

@@ -41,15 +41,6 @@ export function useChangeBaseState() {
   });
 }
 
-/** Renames a base or changes its accepted LSU versions. */
-export function useUpdateBase(baseId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (patch: UpdateBase) => apiRequest<Base>(basePath(baseId), { method: 'PATCH', body: patch }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: baseKeys.detail(baseId) }),
-  });
-}
-
 /** Members' profiles on a base. */
 export function useBaseProfiles(baseId: string) {
   return useQuery({

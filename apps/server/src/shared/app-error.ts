@@ -55,7 +55,3 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-/** Throws `AppError(kind, code, params)` unless `condition` holds. */
-export function assertThat<C extends ErrorCode>(condition: unknown, kind: ErrorKind, code: C, ...args: AppErrorArgs<C>): asserts condition {
-  if (!condition) throw new AppError(kind, code, ...args);
-}

@@ -5,11 +5,6 @@ export function formatDateTime(iso: string): string {
   return `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
-/** A date alone: dd/mm/yyyy (from an ISO date or date-time). */
-export function formatDate(iso: string): string {
-  return formatDateTime(iso.length === 10 ? `${iso}T12:00:00` : iso).slice(0, 10);
-}
-
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** A size in bytes, in the console's language ("12,3 Mo" / "12.3 MB"). */
