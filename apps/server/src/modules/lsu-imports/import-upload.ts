@@ -76,13 +76,21 @@ export async function storeUpload(source: Readable, target: string, { maxBytes, 
   });
   await mkdir(path.dirname(target), { recursive: true });
   const output = createWriteStream(partial);
+  // Piped rather than handed to pipeline(), which would destroy the request, and with it the connection
+  // the refusal must be answered on. A source gone before its end (client away) fails the upload.
+  const onSourceError = (error: Error) => limit.destroy(error);
+  const onSourceClose = () => {
+    if (!source.readableEnded) limit.destroy(new Error('upload cut short'));
+  };
+  source.once('error', onSourceError).once('close', onSourceClose).pipe(limit);
   try {
-    await pipeline(source, limit, output);
+    await pipeline(limit, output);
     if ('truncated' in source && source.truncated === true) throw tooLarge(maxBytes);
     if (size === 0) throw new AppError('bad_request', 'lsu_import.empty_file');
     await rename(partial, target);
     return size;
   } catch (error) {
+    source.unpipe(limit);
     // A write stream destroyed before its file was open still creates it: remove it once closed.
     await closed(output);
     await rm(partial, { force: true });
@@ -91,6 +99,8 @@ export async function storeUpload(source: Readable, target: string, { maxBytes, 
     if (error instanceof AppError) throw error;
     if (isTooLarge(error)) throw tooLarge(maxBytes);
     throw new AppError('bad_request', 'lsu_import.upload_failed');
+  } finally {
+    source.off('error', onSourceError).off('close', onSourceClose);
   }
 }
 
