@@ -128,6 +128,14 @@ describe('LSU uploads', () => {
     );
     expect(multipart.status).toBe(413);
     expect(await filesLeft()).toEqual([]);
+    // Received, then refused: an empty file, and (below) a body of unknown length cut once past the limit.
+    const empty = multipartFile('vide.xml', new Uint8Array());
+    const emptyAnswer = await owner.request({ method: 'POST', url: uploadUrl(), body: empty.body, headers: empty.headers });
+    expect(emptyAnswer.json()).toMatchObject({ error: { code: 'lsu_import.empty_file' } });
+    const chunked = await t.app.inject({ method: 'POST', url: uploadUrl(), payload: Readable.from([file, Buffer.alloc(1001, 0x20)]), headers: { ...xmlHeaders(), 'transfer-encoding': 'chunked' } });
+    expect(chunked.statusCode).toBe(413);
+    expect(chunked.json()).toMatchObject({ error: { code: 'lsu_import.too_large' } });
+    expect(await filesLeft()).toEqual([]);
   });
 
   it('refuses uploads past the bytes waiting at once, counted as they arrive, and takes them again once imports end', async () => {

@@ -64,7 +64,10 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
           ? { mode: 'automatic', tokenId: access.caller.tokenId, name: await tokenName(access.base, access.caller.tokenId) }
           : { mode: 'manual', userId: access.caller.membership.userId, name: request.user?.name ?? '' };
       const accepted = await service.createImport(access.base, incomingUpload(request, request.query.fileName), submitter).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'lsu_import.busy') void reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+        if (error instanceof AppError && error.code === 'lsu_import.busy') {
+          request.log.warn('LSU upload refused: the uploads waiting fill IMPORT_PENDING_MAX_MB');
+          void reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+        }
         throw error;
       });
       return reply.code(202).send(accepted);
