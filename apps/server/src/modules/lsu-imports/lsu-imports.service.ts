@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { ImportHistory, ImportedBilanPage, ImportSynthesis, ImportMode, PupilBilans, BilanKind, BilanStatus } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
@@ -9,9 +9,11 @@ import type { BaseFacts } from '../../shared/caller.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
+import type { ImportRef } from './import-run.repository.ts';
 import { admitUpload, storeUpload, type IncomingUpload } from './import-upload.ts';
 import { toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
 import { createLsuImportsRepository, type BaseScope } from './lsu-imports.repository.ts';
+import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
 import type { UploadBudget } from './upload-budget.ts';
 
@@ -53,6 +55,36 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
     return row;
   }
 
+  /** Records the import as queued and hands it to the worker; on failure, deletes the row (the caller gets the error). */
+  async function recordAndQueue(ref: ImportRef, values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size'>, submitter: ImportSubmitter): Promise<void> {
+    await imports.insertImport({
+      ...values,
+      id: ref.importId,
+      organization_id: ref.organizationId,
+      base_id: ref.baseId,
+      mode: submitter.mode satisfies ImportMode,
+      submitted_by: submitter.name,
+      submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
+      api_token_id: submitter.mode === 'automatic' ? submitter.tokenId : null,
+      editor: null,
+      application: null,
+      source_kind: null,
+      schema_version: null,
+      job_id: null,
+      heartbeat_at: null,
+      started_at: null,
+      finished_at: null,
+    });
+    try {
+      const jobId = await jobs.send(LSU_IMPORT_QUEUE, { importId: ref.importId } satisfies LsuImportJobData);
+      await imports.setJobId(ref, jobId);
+    } catch (error) {
+      // A row that cannot be deleted either is queued without a job: the recovery marks it failed.
+      await imports.deleteImport(ref).catch(() => undefined);
+      throw error;
+    }
+  }
+
   return {
     /**
      * Admits the upload on its declared length, stores the file, records the import as queued and
@@ -68,35 +100,9 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
         const id = randomUUID();
         const target = importFilePath(importsDir, id);
         const size = await storeUpload(file.stream, target, { maxBytes, budget: uploads, reservation });
-        let recorded = false;
         try {
-          await imports.insertImport({
-            id,
-            organization_id: scope.organizationId,
-            base_id: scope.baseId,
-            school_year: base.school_year,
-            mode: submitter.mode satisfies ImportMode,
-            file_name: file.name,
-            file_size: size,
-            submitted_by: submitter.name,
-            submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
-            api_token_id: submitter.mode === 'automatic' ? submitter.tokenId : null,
-            editor: null,
-            application: null,
-            source_kind: null,
-            schema_version: null,
-            job_id: null,
-            heartbeat_at: null,
-            started_at: null,
-            finished_at: null,
-          });
-          recorded = true;
-          const jobId = await jobs.send(LSU_IMPORT_QUEUE, { importId: id } satisfies LsuImportJobData);
-          await imports.setJobId({ ...scope, importId: id }, jobId);
+          await recordAndQueue({ ...scope, importId: id }, { school_year: base.school_year, file_name: file.name, file_size: size }, submitter);
         } catch (error) {
-          // Not queued: the caller gets the error, so neither the row nor the file stays (a row that
-          // cannot be deleted either is queued without a job: the recovery marks it failed).
-          if (recorded) await imports.deleteImport({ ...scope, importId: id }).catch(() => undefined);
           await rm(target, { force: true });
           throw error;
         }
