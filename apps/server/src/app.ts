@@ -33,7 +33,7 @@ import type { Mailer } from './modules/mail/mailer.ts';
 import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
 import { createImportRuntime } from './modules/lsu-imports/import-runtime.ts';
-import { DEFAULT_IMPORT_MAX_BYTES } from './modules/lsu-imports/import-upload.ts';
+import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_PENDING_IMPORT_FILES } from './modules/lsu-imports/import-upload.ts';
 import { createLsuImportsRepository } from './modules/lsu-imports/lsu-imports.repository.ts';
 import { registerLsuImportRoutes } from './modules/lsu-imports/lsu-imports.routes.ts';
 import { createLsuImportsService } from './modules/lsu-imports/lsu-imports.service.ts';
@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
 
   const apiTokensService = createApiTokensService({ db, now: clock });
+  const maxBytes = config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
   // The import jobs run in this process unless a `preau worker` runs them (it builds the same runtime).
   const imports = createImportRuntime({
     db,
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now: clock,
     log: app.log,
     runJobs: config.importWorker !== 'external',
+    pendingMaxBytes: config.importPendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * maxBytes,
   });
   const importLookups = createLsuImportsRepository(db);
   const baseLookups = createBaseAccessLookups(db);
@@ -157,8 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
   // Structure CSVs hold at most a few thousand lines: 5 MB is far above any real school's.
   await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });
-  const maxBytes = config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
-  const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes });
+  const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
   app.addHook('onReady', () => imports.start());

@@ -19,7 +19,16 @@ describe('configuration', () => {
       trustProxy: false,
       authSignInMaxFailures: 5,
       authSignInMaxFailuresPerAddress: 30,
+      importMaxBytes: 512 * 1024 * 1024,
+      importPendingMaxBytes: 4 * 512 * 1024 * 1024,
     });
+  });
+
+  it('should hold four of the largest imports waiting at once unless told, and never fewer than one', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ IMPORT_MAX_MB: '100', AUTH_SECRET: secret })).toMatchObject({ importMaxBytes: 100 * 1024 * 1024, importPendingMaxBytes: 400 * 1024 * 1024 });
+    expect(loadConfig({ IMPORT_MAX_MB: '100', IMPORT_PENDING_MAX_MB: '150', AUTH_SECRET: secret }).importPendingMaxBytes).toBe(150 * 1024 * 1024);
+    expect(() => loadConfig({ IMPORT_MAX_MB: '100', IMPORT_PENDING_MAX_MB: '99', AUTH_SECRET: secret })).toThrow(/IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB/);
   });
 
   it('should generate the auth secret once, private to its owner, then reuse it', async () => {
@@ -49,6 +58,12 @@ describe('configuration', () => {
     const source = await readFile(new URL('./config.ts', import.meta.url), 'utf8');
     const read = [...source.matchAll(/(?:read|integer|url)\('([A-Z_]+)'/g)].map((m) => m[1]);
     expect(new Set(read)).toEqual(new Set(CONFIG_VARIABLES.map((v) => v.name)));
+  });
+
+  it('should list every variable in the README table', async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const listed = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(CONFIG_VARIABLES.map((v) => v.name));
   });
 
   it('should render the README table with one row per variable', () => {

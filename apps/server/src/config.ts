@@ -29,6 +29,11 @@ export interface Config {
   authSensitiveMaxPerMinute: number;
   /** Largest LSU file accepted by the import endpoint, in bytes (default 512 MB). */
   importMaxBytes?: number;
+  /**
+   * Most bytes of LSU uploads waiting at once in a process, being received or stored until their
+   * import ends (default 4 × importMaxBytes); new uploads past it are refused with 503.
+   */
+  importPendingMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
 }
@@ -55,6 +60,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'AUTH_SIGN_IN_MAX_FAILURES_PER_ADDRESS', description: 'Failed sign-ins allowed per client address within 15 minutes, any accounts (successes never count).', defaultValue: '30' },
   { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests allowed per client IP and per minute.', defaultValue: '10' },
   { name: 'IMPORT_MAX_MB', description: 'Largest LSU file accepted by the import endpoint, in megabytes.', defaultValue: '512' },
+  {
+    name: 'IMPORT_PENDING_MAX_MB',
+    description: 'Most megabytes of LSU uploads waiting at once in a process (being received, or stored until their import ends); further uploads are refused with 503 until some end. At least IMPORT_MAX_MB.',
+    defaultValue: '4 × IMPORT_MAX_MB',
+  },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
 ];
 
@@ -110,6 +120,9 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
   if (!['true', 'false', '1', '0'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
   const importWorker = read('IMPORT_WORKER') ?? 'inline';
   if (importWorker !== 'inline' && importWorker !== 'external') problems.push('IMPORT_WORKER must be inline or external');
+  const importMaxMb = integer('IMPORT_MAX_MB', 512, 1, 1_000_000);
+  const importPendingMaxMb = integer('IMPORT_PENDING_MAX_MB', 4 * importMaxMb, 1, 100_000_000);
+  if (importPendingMaxMb < importMaxMb) problems.push(`IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB (${importMaxMb}), or no file of the largest size could be received`);
   const authSecret = read('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
 
@@ -127,7 +140,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     authSignInMaxFailures: integer('AUTH_SIGN_IN_MAX_FAILURES', 5, 1, 100_000),
     authSignInMaxFailuresPerAddress: integer('AUTH_SIGN_IN_MAX_FAILURES_PER_ADDRESS', 30, 1, 100_000),
     authSensitiveMaxPerMinute: integer('AUTH_SENSITIVE_MAX_PER_MINUTE', 10, 1, 100_000),
-    importMaxBytes: integer('IMPORT_MAX_MB', 512, 1, 1_000_000) * 1024 * 1024,
+    importMaxBytes: importMaxMb * 1024 * 1024,
+    importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);

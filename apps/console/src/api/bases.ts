@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Base, BaseProfile, BaseProfileAssignment, CreateBase, UpdateBase } from '@preau/contracts';
+import type { Base, BaseProfile, BaseProfileAssignment, CreateBase } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { baseKeys } from './query-keys.ts';
 

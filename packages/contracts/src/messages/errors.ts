@@ -27,6 +27,7 @@ export const ERROR_MESSAGES = {
   unprocessable: { fr: 'La requête ne peut pas être traitée.', en: 'The request cannot be processed.' },
   rate_limited: { fr: 'Trop de tentatives. Patientez un instant avant de réessayer.', en: 'Too many attempts. Wait a moment before trying again.' },
   internal: { fr: 'Erreur du serveur. Réessayez dans un instant.', en: 'Server error. Try again in a moment.' },
+  unavailable: { fr: 'Le service est momentanément surchargé. Réessayez dans quelques minutes.', en: 'The service is busy for the moment. Try again in a few minutes.' },
 
   // Accounts created from the command line (preau create-user).
   'user.invalid_email': { fr: "« {{email}} » n'est pas une adresse e-mail.", en: '"{{email}}" is not an e-mail address.' },
@@ -141,6 +142,14 @@ export const ERROR_MESSAGES = {
   'lsu_import.too_large': {
     fr: "Ce fichier dépasse {{limit}} Mo, la taille maximale d'un import.",
     en: 'This file is larger than {{limit}} MB, the largest import allowed.',
+  },
+  'lsu_import.busy': {
+    fr: "Le serveur reçoit ou traite déjà {{limit}} Mo d'imports : réessayez dans quelques minutes.",
+    en: 'The server is already receiving or processing {{limit}} MB of imports: try again in a few minutes.',
+  },
+  'lsu_import.bad_file_name': {
+    fr: 'Le nom du fichier doit compter de 1 à {{max}} caractères, sans caractère de contrôle.',
+    en: 'The file name must have 1 to {{max}} characters, none of them a control character.',
   },
   'lsu_import.upload_failed': {
     fr: "Le fichier n'a pas été reçu en entier. Vérifiez votre connexion et réessayez.",

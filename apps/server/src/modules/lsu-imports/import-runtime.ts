@@ -1,6 +1,7 @@
 /**
  * The import runtime, one for the API process and for `preau worker`: the job queue, the import job
- * on it, and the recovery of imports a dead worker left behind.
+ * on it, the recovery of imports a dead worker left behind with the sweep of their files, and the
+ * budget of uploads waiting.
  */
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
@@ -9,7 +10,10 @@ import type { BulkSession } from '../../db/bulk-session.ts';
 import type { Database } from '../../db/schema.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/job-queue.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
+import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_PENDING_IMPORT_FILES } from './import-upload.ts';
 import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.job.ts';
+import { ORPHAN_UPLOAD_GRACE_MS, sweepOrphanUploads } from './orphan-uploads.ts';
+import { createUploadBudget, type UploadBudget } from './upload-budget.ts';
 
 export interface ImportRuntimeDeps {
   db: Kysely<Database>;
@@ -22,6 +26,8 @@ export interface ImportRuntimeDeps {
   log: FastifyBaseLogger;
   /** Whether this process runs the imports (false: it only queues them for a `preau worker`). */
   runJobs: boolean;
+  /** Most bytes of uploads waiting at once in this process (default: 4 × the default IMPORT_MAX_MB). */
+  pendingMaxBytes?: number;
 }
 
 export interface ImportRuntime {
@@ -29,10 +35,13 @@ export interface ImportRuntime {
   jobs: JobQueue;
   /** Folder of the uploaded files. */
   importsDir: string;
+  /** The bytes of uploads waiting in this process. */
+  uploads: UploadBudget;
   /**
-   * When this process runs the imports: marks failed what a dead worker left, starts the queue if
-   * imports are pending (or at once when `eager`; else on the first one sent), then recovers stale
-   * imports every 15 s. Does nothing in a process that only queues.
+   * When this process runs the imports: marks failed what a dead worker left, removes the files no
+   * pending import refers to (counting the others in `uploads`), starts the queue if imports are
+   * pending (or at once when `eager`; else on the first one sent), then recovers stale imports every
+   * 15 s. Does nothing in a process that only queues.
    */
   start(options?: { eager?: boolean }): Promise<void>;
   /** Stops the recovery and the queue, after the running job. */
@@ -49,6 +58,7 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
   const importsDir = path.join(deps.dataDir, 'imports');
   const jobs = createJobQueue({ db, log, runWorkers: deps.runJobs });
   registerLsuImportJob(jobs, { db, importsDir, openBulkSession: deps.openBulkSession, now, log });
+  const uploads = createUploadBudget(deps.pendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * DEFAULT_IMPORT_MAX_BYTES);
   let timer: NodeJS.Timeout | undefined;
 
   async function recover(staleAfterMs: number): Promise<void> {
@@ -56,13 +66,26 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
     if (recovered.length > 0) log.warn({ imports: recovered }, 'interrupted LSU imports marked failed');
   }
 
+  async function sweepFiles(graceMs: number): Promise<void> {
+    try {
+      const swept = await sweepOrphanUploads({ db, importsDir }, graceMs);
+      if (swept.removed.length > 0) log.warn({ files: swept.removed }, 'upload files of no pending LSU import removed');
+      for (const { file, bytes } of swept.pending) uploads.holdStoredFile(file, bytes);
+    } catch (error) {
+      log.error({ err: error, importsDir }, 'sweep of the upload files failed');
+    }
+  }
+
   return {
     jobs,
     importsDir,
+    uploads,
     async start(options = {}) {
       if (!deps.runJobs) return;
-      // PGlite belongs to this one process: whatever is running there was left by a dead one.
-      await recover(deps.databaseKind === 'pglite' ? 0 : STALE_IMPORT_MS);
+      // PGlite belongs to this one process: whatever is running there, or half-written in its folder, was left by a dead one.
+      const alone = deps.databaseKind === 'pglite';
+      await recover(alone ? 0 : STALE_IMPORT_MS);
+      await sweepFiles(alone ? 0 : ORPHAN_UPLOAD_GRACE_MS);
       if (options.eager || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations())) await jobs.start();
       timer = setInterval(() => void recover(STALE_IMPORT_MS).catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), RECOVERY_INTERVAL_MS);
       timer.unref();

@@ -1,51 +1,121 @@
 /**
- * Streams an uploaded file to `<dataDir>/imports/<id>.xml` without holding it in memory: written to
- * a `.part` file, renamed when complete, removed when the upload fails or passes the size limit.
+ * Receives an uploaded file into `<dataDir>/imports/<id>.xml` without holding it in memory: refused on
+ * its declared length before a byte is read, counted against the upload budget as it arrives, written
+ * to a `.part` file renamed when complete. Nothing stays behind when it fails.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/app-error.ts';
+import type { UploadBudget, UploadReservation } from './upload-budget.ts';
 
 /** Largest file accepted when the configuration does not say (IMPORT_MAX_MB's default). */
 export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+/** IMPORT_PENDING_MAX_MB's default, as a multiple of IMPORT_MAX_MB. */
+export const DEFAULT_PENDING_IMPORT_FILES = 4;
+/** Longest file name an import keeps. */
+export const FILE_NAME_MAX_LENGTH = 255;
+/** A file name: no control character (C0, DEL, C1); the same rule as `isValidFileName`. */
+export const FILE_NAME_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F]+$';
 
-/** Writes `source` to `target`; returns the byte count. Throws 413 `lsu_import.too_large` past `maxBytes`. */
-export async function storeUpload(source: Readable, target: string, maxBytes: number): Promise<number> {
+/** An upload as the route hands it over: its declared length, and its body, read only once admitted. */
+export interface IncomingUpload {
+  /** Content-Length of the request body; undefined when it is sent in chunks. */
+  declaredBytes: number | undefined;
+  /** What the body may hold besides the file (multipart boundaries and part headers). */
+  envelopeBytes: number;
+  /** Starts reading the body: the file's name (checked with `assertFileName`) and its bytes. */
+  open(): Promise<{ name: string; stream: Readable }>;
+}
+
+/**
+ * Admits an upload before its body is read: 413 `lsu_import.too_large` when its declared length passes
+ * `maxBytes`, 503 `lsu_import.busy` when the budget cannot hold what it may write.
+ */
+export async function admitUpload(upload: Pick<IncomingUpload, 'declaredBytes' | 'envelopeBytes'>, maxBytes: number, budget: UploadBudget): Promise<UploadReservation> {
+  const declared = upload.declaredBytes;
+  if (declared !== undefined && declared > maxBytes + upload.envelopeBytes) throw tooLarge(maxBytes);
+  const reservation = await budget.reserve(Math.min(declared ?? 0, maxBytes));
+  if (!reservation) throw busy(budget);
+  return reservation;
+}
+
+/** True for a name an import may keep: 1 to 255 characters, none of them a control character. */
+export function isValidFileName(name: string): boolean {
+  return name.length > 0 && name.length <= FILE_NAME_MAX_LENGTH && !/\p{Cc}/u.test(name);
+}
+
+/** Throws 400 `lsu_import.bad_file_name` unless `isValidFileName(name)`. */
+export function assertFileName(name: string): void {
+  if (!isValidFileName(name)) throw new AppError('bad_request', 'lsu_import.bad_file_name', { max: FILE_NAME_MAX_LENGTH });
+}
+
+export interface StoreUploadOptions {
+  maxBytes: number;
+  budget: UploadBudget;
+  /** The upload's share of the budget, extended as bytes arrive past what it reserved. */
+  reservation: UploadReservation;
+}
+
+/**
+ * Writes `source` to `target`; returns the byte count. Throws 413 `lsu_import.too_large` past
+ * `maxBytes`, 503 `lsu_import.busy` past the budget, 400 when empty or cut short; then no file is left.
+ */
+export async function storeUpload(source: Readable, target: string, { maxBytes, budget, reservation }: StoreUploadOptions): Promise<number> {
   const partial = `${target}.part`;
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.byteLength;
       if (size > maxBytes) callback(tooLarge(maxBytes));
-      else callback(null, chunk);
+      else if (reservation.tryExtend(size)) callback(null, chunk);
+      else reservation.extend(size).then((extended) => (extended ? callback(null, chunk) : callback(busy(budget))), callback);
     },
   });
   await mkdir(path.dirname(target), { recursive: true });
+  const output = createWriteStream(partial);
+  // Piped rather than handed to pipeline(), which would destroy the request, and with it the connection
+  // the refusal must be answered on. A source gone before its end (client away) fails the upload.
+  const onSourceError = (error: Error) => limit.destroy(error);
+  const onSourceClose = () => {
+    if (!source.readableEnded) limit.destroy(new Error('upload cut short'));
+  };
+  source.once('error', onSourceError).once('close', onSourceClose).pipe(limit);
   try {
-    await pipeline(source, limit, createWriteStream(partial));
+    await pipeline(limit, output);
     if ('truncated' in source && source.truncated === true) throw tooLarge(maxBytes);
+    if (size === 0) throw new AppError('bad_request', 'lsu_import.empty_file');
+    await rename(partial, target);
+    return size;
   } catch (error) {
+    source.unpipe(limit);
+    // A write stream destroyed before its file was open still creates it: remove it once closed.
+    await closed(output);
     await rm(partial, { force: true });
-    // Drain what the client still sends, so the 413 answer reaches it.
+    // Drain what the client still sends, so the answer reaches it.
     source.resume();
     if (error instanceof AppError) throw error;
     if (isTooLarge(error)) throw tooLarge(maxBytes);
     throw new AppError('bad_request', 'lsu_import.upload_failed');
+  } finally {
+    source.off('error', onSourceError).off('close', onSourceClose);
   }
-  if (size === 0) {
-    await rm(partial, { force: true });
-    throw new AppError('bad_request', 'lsu_import.empty_file');
-  }
-  await rename(partial, target);
-  return size;
 }
 
+function closed(stream: WriteStream): Promise<void> {
+  return stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', () => resolve()));
+}
+
+const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
 function tooLarge(maxBytes: number): AppError {
-  const megabytes = Math.round(maxBytes / (1024 * 1024));
-  return new AppError('payload_too_large', 'lsu_import.too_large', { limit: megabytes });
+  return new AppError('payload_too_large', 'lsu_import.too_large', { limit: megabytes(maxBytes) });
+}
+
+function busy(budget: UploadBudget): AppError {
+  return new AppError('unavailable', 'lsu_import.busy', { limit: megabytes(budget.maxBytes) });
 }
 
 function isTooLarge(error: unknown): boolean {

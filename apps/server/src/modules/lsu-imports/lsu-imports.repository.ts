@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { BilanKind, BilanStatus } from '@preau/contracts';
+import type { BilanKind, BilanStatus, ImportState } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { ImportRef } from './import-run.repository.ts';
 import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.ts';
@@ -32,6 +32,16 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
     /** Records a queued import (the row carries its organisation and base). */
     async insertImport(values: Insertable<LsuImportTable>): Promise<void> {
       await db.insertInto('lsu_imports').values(values).execute();
+    },
+
+    /** Deletes an import that was never queued (with its bilans, of which it has none). */
+    async deleteImport(ref: ImportRef): Promise<void> {
+      await db
+        .deleteFrom('lsu_imports')
+        .where('id', '=', ref.importId)
+        .where('organization_id', '=', ref.organizationId)
+        .where('base_id', '=', ref.baseId)
+        .execute();
     },
 
     /** Notes the queue's job of an import. */
@@ -137,6 +147,16 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
         )
         .execute();
       return rows.map((r) => ({ organizationId: r.organization_id, baseId: r.base_id, importId: r.id }));
+    },
+
+    /** Across organisations (the sweep of upload files at start): the state of each import of `importIds` that exists. */
+    async findImportStatesAcrossOrganizations(importIds: readonly string[]): Promise<Map<string, ImportState>> {
+      const states = new Map<string, ImportState>();
+      for (let start = 0; start < importIds.length; start += 1000) {
+        const rows = await db.selectFrom('lsu_imports').select(['id', 'state']).where('id', 'in', importIds.slice(start, start + 1000)).execute();
+        for (const row of rows) states.set(row.id, row.state);
+      }
+      return states;
     },
 
     /** Across organisations (whether the worker must start the queue): any import queued or running. */

@@ -13,6 +13,7 @@ import {
 } from '@preau/contracts';
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { assertFileName, isValidFileName, type IncomingUpload } from './import-upload.ts';
 import type { ImportsBase, ImportSubmitter, LsuImportsService } from './lsu-imports.service.ts';
 import { BaseImportsParamsSchema, ImportParamsSchema, ImportUploadQuerySchema, PupilParamsSchema } from './lsu-imports.schemas.ts';
 
@@ -24,6 +25,10 @@ export interface LsuImportRoutesDeps {
 }
 
 const XML_TYPES = ['application/xml', 'text/xml', 'application/octet-stream'];
+/** What a multipart body may hold besides its file: boundaries and part headers. */
+const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
+/** Seconds a client is asked to wait when the uploads waiting fill IMPORT_PENDING_MAX_MB. */
+const BUSY_RETRY_AFTER_SECONDS = 60;
 
 /**
  * Import endpoint (multipart file from the console, or a raw XML body with an API token), history,
@@ -58,8 +63,13 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
         access.caller.kind === 'api_token'
           ? { mode: 'automatic', tokenId: access.caller.tokenId, name: await tokenName(access.base, access.caller.tokenId) }
           : { mode: 'manual', userId: access.caller.membership.userId, name: request.user?.name ?? '' };
-      const file = await uploadedFile(request, request.query.fileName);
-      const accepted = await service.createImport(access.base, file, submitter);
+      const accepted = await service.createImport(access.base, incomingUpload(request, request.query.fileName), submitter).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'lsu_import.busy') {
+          request.log.warn('LSU upload refused: the uploads waiting fill IMPORT_PENDING_MAX_MB');
+          void reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+        }
+        throw error;
+      });
       return reply.code(202).send(accepted);
     },
   });
@@ -106,12 +116,27 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
   });
 }
 
-/** The file of the request: the multipart `file` part, or the raw XML body. */
+/** The request's upload: its declared length, and its file (multipart `file` part or raw XML body), read on `open`. */
+function incomingUpload(request: FastifyRequest, fileName: string | undefined): IncomingUpload {
+  const declared = request.headers['content-length'];
+  return {
+    declaredBytes: declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined,
+    envelopeBytes: request.isMultipart() ? MULTIPART_ENVELOPE_BYTES : 0,
+    open: () => uploadedFile(request, fileName),
+  };
+}
+
+/** The file of the request: the multipart `file` part (its name checked before a byte is stored), or the raw XML body. */
 async function uploadedFile(request: FastifyRequest, fileName: string | undefined): Promise<{ name: string; stream: Readable }> {
   if (request.isMultipart()) {
     const part = await request.file();
     if (!part) throw new AppError('bad_request', 'lsu_import.no_file', { types: XML_TYPES.join(', ') });
-    return { name: part.filename || fileName || defaultName(), stream: part.file };
+    const name = part.filename || fileName || defaultName();
+    if (!isValidFileName(name)) {
+      part.file.resume();
+      assertFileName(name);
+    }
+    return { name, stream: part.file };
   }
   if (!(request.body instanceof Readable)) {
     throw new AppError('bad_request', 'lsu_import.no_file', { types: XML_TYPES.join(', ') });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IdParamSchema } from '@preau/contracts';
+import { FILE_NAME_MAX_LENGTH, FILE_NAME_PATTERN } from './import-upload.ts';
 
 /** `/api/bases/{baseId}/lsu-imports` */
 export const BaseImportsParamsSchema = Type.Object({ baseId: IdParamSchema });
@@ -11,4 +12,6 @@ export const ImportParamsSchema = Type.Object({ importId: IdParamSchema });
 export const PupilParamsSchema = Type.Object({ baseId: IdParamSchema, pupilId: IdParamSchema });
 
 /** Query of the import endpoint: the file name of a raw (automatic) upload. */
-export const ImportUploadQuerySchema = Type.Object({ fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) });
+export const ImportUploadQuerySchema = Type.Object({
+  fileName: Type.Optional(Type.String({ minLength: 1, maxLength: FILE_NAME_MAX_LENGTH, pattern: FILE_NAME_PATTERN, description: 'Name the history shows (no control characters); default `import-<date>.xml`' })),
+});

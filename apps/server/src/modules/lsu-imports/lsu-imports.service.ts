@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { rm } from 'node:fs/promises';
+import type { Insertable, Kysely } from 'kysely';
 import type { ImportHistory, ImportedBilanPage, ImportSynthesis, ImportMode, PupilBilans, BilanKind, BilanStatus } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
@@ -9,16 +9,21 @@ import type { BaseFacts } from '../../shared/caller.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
-import { storeUpload } from './import-upload.ts';
+import type { ImportRef } from './import-run.repository.ts';
+import { admitUpload, storeUpload, type IncomingUpload } from './import-upload.ts';
 import { toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
 import { createLsuImportsRepository, type BaseScope } from './lsu-imports.repository.ts';
+import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
+import type { UploadBudget } from './upload-budget.ts';
 
 export interface LsuImportsServiceDeps {
   db: Kysely<Database>;
   jobs: JobQueue;
   importsDir: string;
   maxBytes: number;
+  /** The bytes of uploads waiting in this process (IMPORT_PENDING_MAX_MB). */
+  uploads: UploadBudget;
 }
 
 /** Who sends a file: a person (manual import) or an API token (automatic import). */
@@ -33,7 +38,7 @@ const scopeOf = (base: ImportsBase): BaseScope => ({ organizationId: base.organi
  * Imports of LSU files: receive and queue, history, synthesis, bilans, a pupil's stored bilans; each
  * call is scoped to the organisation and base it is given.
  */
-export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuImportsServiceDeps) {
+export function createLsuImportsService({ db, jobs, importsDir, maxBytes, uploads }: LsuImportsServiceDeps) {
   const imports = createLsuImportsRepository(db);
   const bases = createBasesRepository(db);
   const structure = createStructureRepository(db);
@@ -50,40 +55,62 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
     return row;
   }
 
+  /** Records the import as queued and hands it to the worker; on failure, deletes the row (the caller gets the error). */
+  async function recordAndQueue(ref: ImportRef, values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size'>, submitter: ImportSubmitter): Promise<void> {
+    await imports.insertImport({
+      ...values,
+      id: ref.importId,
+      organization_id: ref.organizationId,
+      base_id: ref.baseId,
+      mode: submitter.mode satisfies ImportMode,
+      submitted_by: submitter.name,
+      submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
+      api_token_id: submitter.mode === 'automatic' ? submitter.tokenId : null,
+      editor: null,
+      application: null,
+      source_kind: null,
+      schema_version: null,
+      job_id: null,
+      heartbeat_at: null,
+      started_at: null,
+      finished_at: null,
+    });
+    try {
+      const jobId = await jobs.send(LSU_IMPORT_QUEUE, { importId: ref.importId } satisfies LsuImportJobData);
+      await imports.setJobId(ref, jobId);
+    } catch (error) {
+      // A row that cannot be deleted either is queued without a job: the recovery marks it failed.
+      await imports.deleteImport(ref).catch(() => undefined);
+      throw error;
+    }
+  }
+
   return {
-    /** Stores the file, records the import as queued and hands it to the worker; answers its id at once. */
-    async createImport(on: ImportsBase, file: { name: string; stream: Readable }, submitter: ImportSubmitter): Promise<{ id: string }> {
+    /**
+     * Admits the upload on its declared length, stores the file, records the import as queued and
+     * hands it to the worker; answers its id at once. A refusal or failure leaves no file behind.
+     */
+    async createImport(on: ImportsBase, upload: IncomingUpload, submitter: ImportSubmitter): Promise<{ id: string }> {
       const scope = scopeOf(on);
       const base = await baseOf(scope);
-      if (base.state !== 'in_service') {
-        file.stream.resume();
-        throw new AppError('conflict', 'lsu_import.base_not_in_service');
+      if (base.state !== 'in_service') throw new AppError('conflict', 'lsu_import.base_not_in_service');
+      const reservation = await admitUpload(upload, maxBytes, uploads);
+      try {
+        const file = await upload.open();
+        const id = randomUUID();
+        const target = importFilePath(importsDir, id);
+        const size = await storeUpload(file.stream, target, { maxBytes, budget: uploads, reservation });
+        try {
+          await recordAndQueue({ ...scope, importId: id }, { school_year: base.school_year, file_name: file.name, file_size: size }, submitter);
+        } catch (error) {
+          await rm(target, { force: true });
+          throw error;
+        }
+        reservation.keepUntilRemoved(target, size);
+        return { id };
+      } finally {
+        reservation.release();
       }
-      const id = randomUUID();
-      const size = await storeUpload(file.stream, importFilePath(importsDir, id), maxBytes);
-      await imports.insertImport({
-        id,
-        organization_id: scope.organizationId,
-        base_id: scope.baseId,
-        school_year: base.school_year,
-        mode: submitter.mode satisfies ImportMode,
-        file_name: file.name,
-        file_size: size,
-        submitted_by: submitter.name,
-        submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
-        api_token_id: submitter.mode === 'automatic' ? submitter.tokenId : null,
-        editor: null,
-        application: null,
-        source_kind: null,
-        schema_version: null,
-        job_id: null,
-        heartbeat_at: null,
-        started_at: null,
-        finished_at: null,
-      });
-      const jobId = await jobs.send(LSU_IMPORT_QUEUE, { importId: id } satisfies LsuImportJobData);
-      await imports.setJobId({ ...scope, importId: id }, jobId);
-      return { id };
     },
 
     /** The base's imports of one school year (default: the base's), newest first. */
