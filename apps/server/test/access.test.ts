@@ -12,8 +12,7 @@ import { createInvitationsRepository } from '../src/modules/invitations/invitati
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
-import { makeOrganization, makePerson } from '../src/modules/organizations/organization.factories.ts';
-import { createAgent, createTestApp, type Agent, type TestApp } from './support/index.ts';
+import { createAgent, createTestApp, makeOrganization, makePerson, type Agent, type TestApp } from './support/index.ts';
 
 /**
  * Who calls: `anonymous`; `stranger` (signed in, member of nothing); `operator` (an operator of the

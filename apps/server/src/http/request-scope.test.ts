@@ -7,11 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Agent, type TestApp } from '../../test/support/index.ts';
+import { createTestApp, makeBase, makeOrganization, type Agent, type TestApp } from '../../test/support/index.ts';
 import { SYSTEM_TENANT, currentTenant } from '../db/tenant-scope.ts';
 import { CSRF_COOKIE, CSRF_HEADER } from './csrf.ts';
-import { makeBase } from '../modules/bases/bases.factories.ts';
-import { makeOrganization } from '../modules/organizations/organization.factories.ts';
 
 interface SeenScope {
   scope: string;

@@ -7,8 +7,8 @@ import type { LocalizedMessage } from './format.ts';
 export const IMPORT_MESSAGES = {
   /** The run broke on a server error; `reason` is the error as the server saw it, for support. */
   'import.failed': {
-    fr: "L'import s'est interrompu : {{reason}}",
-    en: 'The import stopped: {{reason}}',
+    fr: "L'import s'est interrompu sur une erreur du serveur ; aucun bilan n'a été enregistré. Importez le fichier à nouveau ; si l'erreur se répète, signalez-la au support (elle est consignée dans le journal du serveur).",
+    en: 'The import stopped on a server error; no bilan was stored. Import the file again; if the error happens again, tell the support (it is recorded in the server log).',
   },
   /** The server stopped during the run (found by the heartbeat at the next start). */
   'import.interrupted': {

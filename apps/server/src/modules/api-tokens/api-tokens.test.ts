@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiTokenList, CreatedApiToken, ImportHistory } from '@preau/contracts';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
-import { createAgent, createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
-import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createAgent, createTestApp, makeOrganization, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { grantBaseProfile, makeImportBase, structureOfFile } from '../lsu-imports/lsu-imports.factories.ts';
 import { waitForImport } from '../lsu-imports/lsu-imports.test-helpers.ts';
 import { createApiTokensRepository } from './api-tokens.repository.ts';

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Discipline, FieldError, MessageParams, Period, Pupil, SchoolClass, Teacher } from '@preau/contracts';
-import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
-import { makeBase } from '../bases/bases.factories.ts';
-import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createOrganizationApp, makeBase, type Agent, type TestApp } from '../../../test/support/index.ts';
 
 /** Status, code and params of an error answer, and its fields as "pointer code". */
 const errorOf = (response: { statusCode: number; json: () => unknown }) => {
@@ -16,10 +14,10 @@ describe('base structure', () => {
   let owner: Agent;
   let orgId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    const { organization, people } = await makeOrganization(t, { owner: 'owner' });
-    owner = people.owner.agent;
-    orgId = organization.id;
+    const app = await createOrganizationApp({ owner: 'owner' });
+    ({ t } = app);
+    owner = app.people.owner.agent;
+    orgId = app.organization.id;
   });
   afterAll(() => t.close());
 

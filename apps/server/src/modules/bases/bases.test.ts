@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Base, BaseProfileAssignment, FieldError } from '@preau/contracts';
-import { createTestApp, type TestApp } from '../../../test/support/index.ts';
+import { createTestApp, makeBase, makeOrganization, nextUai, type TestApp } from '../../../test/support/index.ts';
 import { baseCapabilities } from '../../http/capabilities.ts';
-import { makeOrganization } from '../organizations/organization.factories.ts';
-import { makeBase, nextUai } from './bases.factories.ts';
 
 const errorOf = (response: { statusCode: number; json: () => unknown }) => [
   response.statusCode,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation, Member, Organization } from '@preau/contracts';
-import { createTestApp, signUp, type Agent, type TestApp } from '../../../test/support/index.ts';
-import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createTestApp, makeOrganization, signUp, type Agent, type TestApp } from '../../../test/support/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -99,6 +99,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     });
     await stager.flush();
     await progress.settle();
+    // Read whole: the file is of no more use, and is gone before the import says it has ended.
+    await rm(file, { force: true });
 
     const header = headerColumns(report.header);
     const refusal = fileRefusal(report, base.uai);
@@ -120,8 +122,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     }
   } catch (error) {
     await session?.rollback();
-    const reason = error instanceof Error ? error.message : String(error);
-    const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', params: { reason } satisfies MessageParamsOf<'import.failed'> };
+    // The cause goes to the server log (the job logs it), not into the stored message.
+    const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', params: {} };
     await inRunTransaction(deps.db, (end) => end.finishWithoutBilans(ref, { state: 'failed', errors: [issue], errorCount: 1, now: now(), from: ['running'] }));
     throw error;
   } finally {

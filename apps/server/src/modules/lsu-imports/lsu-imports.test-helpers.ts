@@ -1,6 +1,6 @@
 // Test helpers for imports: multipart bodies, waiting for an import to end, reading its bilans.
 import type { ImportedBilan, ImportedBilanPage, ImportSynthesis } from '@preau/contracts';
-import type { Agent } from '../../../test/support/index.ts';
+import { eventually, type Agent } from '../../../test/support/index.ts';
 
 /** A multipart/form-data body carrying `bytes` as the `file` field. */
 export function multipartFile(fileName: string, bytes: Uint8Array): { body: Buffer; headers: Record<string, string> } {
@@ -20,14 +20,15 @@ export async function postImport(agent: Agent, baseId: string, bytes: Uint8Array
 
 /** Polls the synthesis until the import has ended (done, error or failed). */
 export async function waitForImport(agent: Agent, importId: string): Promise<ImportSynthesis> {
-  for (let attempt = 0; attempt < 2400; attempt += 1) {
-    const response = await agent.get(`/api/lsu-imports/${importId}`);
-    if (response.statusCode !== 200) throw new Error(`synthesis: ${response.statusCode} ${response.body}`);
-    const synthesis = response.json<ImportSynthesis>();
-    if (!['queued', 'running'].includes(synthesis.import.state)) return synthesis;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`import ${importId} did not end`);
+  return eventually(
+    async () => {
+      const response = await agent.get(`/api/lsu-imports/${importId}`);
+      if (response.statusCode !== 200) throw new Error(`synthesis: ${response.statusCode} ${response.body}`);
+      const synthesis = response.json<ImportSynthesis>();
+      return ['queued', 'running'].includes(synthesis.import.state) ? undefined : synthesis;
+    },
+    { what: `import ${importId} ends` },
+  );
 }
 
 /** Every bilan of an import of one kind (following the cursor), optionally filtered by status. */

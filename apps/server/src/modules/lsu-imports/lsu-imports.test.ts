@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage, type ImportHistory, type ImportedBilan, type PupilBilans } from '@preau/contracts';
 import { checkLsu, labelsOfBilan, type LsuNode } from '@preau/lsu';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
-import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
-import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createTestApp, eventually, makeOrganization, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { createImportRunRepository } from './import-run.repository.ts';
 import { grantBaseProfile, makeImportBase, structureOfFile, type FileStructure, type ImportBase } from './lsu-imports.factories.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
@@ -263,13 +262,15 @@ describe('LSU imports', () => {
     const agent = other.people.owner.agent;
     const id = await postImport(agent, bigBase.baseId, big, 'gros.xml');
     const seen: { state: string; bilans: number; bytesRead: number }[] = [];
-    for (;;) {
-      const history = (await agent.get(`/api/bases/${bigBase.baseId}/lsu-imports`)).json<ImportHistory>();
-      const row = history.items.find((i) => i.id === id)!;
-      seen.push({ state: row.state, ...row.progress });
-      if (!['queued', 'running'].includes(row.state)) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(
+      async () => {
+        const history = (await agent.get(`/api/bases/${bigBase.baseId}/lsu-imports`)).json<ImportHistory>();
+        const row = history.items.find((i) => i.id === id)!;
+        seen.push({ state: row.state, ...row.progress });
+        return ['queued', 'running'].includes(row.state) ? undefined : row;
+      },
+      { what: 'the large import ends' },
+    );
     expect(seen.at(-1)?.state).toBe('done');
     const total = seen.at(-1)!.bilans;
     expect(seen.some((p) => p.state === 'running' && p.bilans > 0 && p.bilans < total && p.bytesRead > 0 && p.bytesRead < big.length)).toBe(true);

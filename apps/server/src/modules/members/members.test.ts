@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '@preau/contracts';
-import { createTestApp, type TestApp } from '../../../test/support/index.ts';
-import { makeOrganization } from '../organizations/organization.factories.ts';
+import { createTestApp, eventually, makeOrganization, type TestApp } from '../../../test/support/index.ts';
 import { createMembersRepository } from './members.repository.ts';
 import { createMembersService } from './members.service.ts';
 
@@ -82,7 +81,7 @@ describe('members and roles', () => {
       .finally(() => (settled = true));
     // On PostgreSQL, commit only once the request is queued behind our row locks (PGlite's single
     // connection already queues it behind the open transaction).
-    if (t.databaseKind === 'postgres') await waitUntil(async () => settled || (await someoneWaitsOnALock(t)));
+    if (t.databaseKind === 'postgres') await eventually(async () => settled || (await someoneWaitsOnALock(t)) || undefined, { what: 'a request waits on the owners lock' });
     await trx.commit().execute();
 
     const response = await second;
@@ -162,10 +161,6 @@ describe('members and roles', () => {
     expect((await b.people.owner.agent.get(`/api/organizations/${b.organization.id}/members`)).json<{ items: Member[] }>().items).toHaveLength(2);
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 async function someoneWaitsOnALock(t: TestApp): Promise<boolean> {
   const { rows } = await sql<{ waiting: number }>`

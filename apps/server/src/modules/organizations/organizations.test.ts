@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '@preau/contracts';
-import { createTestApp, signUp, type TestApp } from '../../../test/support/index.ts';
+import { createTestApp, makeOrganization, signUp, type TestApp } from '../../../test/support/index.ts';
 import { organizationCapabilities } from '../../http/capabilities.ts';
-import { makeOrganization } from './organization.factories.ts';
 import { accessTableCapabilities } from '../../http/capabilities.ts';
 import { createOrganizationsService } from './organizations.service.ts';
 

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage, type FieldError, type MessageParams, type Period, type Pupil, type SchoolClass, type StructureImportReport } from '@preau/contracts';
-import { createTestApp, type Agent, type TestApp } from '../../../../test/support/index.ts';
-import { makeBase } from '../../bases/bases.factories.ts';
-import { makeOrganization } from '../../organizations/organization.factories.ts';
+import { createOrganizationApp, makeBase, type Agent, type TestApp } from '../../../../test/support/index.ts';
 
 /** Posts `body` as a CSV file to the preview or apply route of `kind`. */
 function postCsv(agent: Agent, baseId: string, kind: string, step: 'preview' | 'apply', body: string | Buffer, headers: Record<string, string> = {}) {
@@ -18,10 +16,10 @@ describe('structure CSV imports', () => {
   let owner: Agent;
   let orgId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    const { organization, people } = await makeOrganization(t, { owner: 'owner' });
-    owner = people.owner.agent;
-    orgId = organization.id;
+    const app = await createOrganizationApp({ owner: 'owner' });
+    ({ t } = app);
+    owner = app.people.owner.agent;
+    orgId = app.organization.id;
   });
   afterAll(() => t.close());
 
