@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IdParamSchema } from '@preau/contracts';
+import { IdParamSchema, ImportFileNameSchema } from '@preau/contracts';
 
 /** `/api/bases/{baseId}/lsu-imports` */
 export const BaseImportsParamsSchema = Type.Object({ baseId: IdParamSchema });
@@ -11,4 +11,4 @@ export const ImportParamsSchema = Type.Object({ importId: IdParamSchema });
 export const PupilParamsSchema = Type.Object({ baseId: IdParamSchema, pupilId: IdParamSchema });
 
 /** Query of the import endpoint: the file name of a raw (automatic) upload. */
-export const ImportUploadQuerySchema = Type.Object({ fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) });
+export const ImportUploadQuerySchema = Type.Object({ fileName: Type.Optional(ImportFileNameSchema) });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { ImportHistory, ImportedBilanPage, ImportSynthesis, ImportMode, PupilBilans, BilanKind, BilanStatus } from '@preau/contracts';
+import { Value } from 'typebox/value';
+import { ImportFileNameSchema, type ImportHistory, type ImportedBilanPage, type ImportSynthesis, type ImportMode, type PupilBilans, type BilanKind, type BilanStatus } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseFacts } from '../../shared/caller.ts';
+import { schemaFieldMessages } from '../../shared/schema-problems.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
@@ -59,6 +61,12 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
         file.stream.resume();
         throw new AppError('conflict', 'lsu_import.base_not_in_service');
       }
+      // A multipart part's file name is the client's, like the query string's: the same rules.
+      const nameProblems = schemaFieldMessages(Value.Errors(ImportFileNameSchema, file.name.trim()), '/fileName');
+      if (nameProblems.size > 0) {
+        file.stream.resume();
+        throw new AppError('validation_failed', 'validation_failed', {}, { fields: Object.fromEntries(nameProblems) });
+      }
       const id = randomUUID();
       const size = await storeUpload(file.stream, importFilePath(importsDir, id), maxBytes);
       await imports.insertImport({
@@ -67,7 +75,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes }: LsuI
         base_id: scope.baseId,
         school_year: base.school_year,
         mode: submitter.mode satisfies ImportMode,
-        file_name: file.name,
+        file_name: file.name.trim(),
         file_size: size,
         submitted_by: submitter.name,
         submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
@@ -140,10 +148,13 @@ function encodeCursor(ordinal: number): string {
   return Buffer.from(JSON.stringify({ o: ordinal })).toString('base64url');
 }
 
+/** Largest bilan ordinal (a PostgreSQL integer). */
+const MAX_ORDINAL = 2_147_483_647;
+
 function decodeCursor(cursor: string): number {
   try {
     const value = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown }).o;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_ORDINAL) return value;
   } catch {
     // answered below
   }
