@@ -270,6 +270,8 @@ describe('hostile input', () => {
         return true;
       case 'null':
         return null;
+      case 'string':
+      case undefined:
       default:
         return schema.format === 'date' ? '2025-09-01' : schema.format === 'date-time' ? new Date().toISOString() : 'Sample';
     }

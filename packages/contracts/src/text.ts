@@ -18,9 +18,10 @@ export const ID_PATTERN = '^[A-Za-z0-9_-]+$';
 /**
  * JSON-schema keyword the server's validator implements (apps/server/src/http/trim-keyword.ts): the
  * string is trimmed (`String.prototype.trim`) before its other keywords are checked, so `"  "` fails
- * `minLength: 1`. Other validators ignore it.
+ * `minLength: 1`. Other validators ignore it; named as an OpenAPI extension, so the API document
+ * carries it and stays valid.
  */
-export const TRIM_KEYWORD = 'trim';
+export const TRIM_KEYWORD = 'x-trim';
 
 export interface TextOptions {
   /** Fewest characters once trimmed (default 1). */

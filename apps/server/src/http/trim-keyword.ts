@@ -5,7 +5,7 @@ type AjvPlugins = NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins'
 type AjvPlugin = Extract<AjvPlugins[number], (...args: never[]) => unknown>;
 
 /**
- * Teaches Fastify's Ajv the contracts' `trim` keyword (`Text()` sets it): a string is replaced by its
+ * Teaches Fastify's Ajv the contracts' `x-trim` keyword (`Text()` sets it): a string is replaced by its
  * trimmed self before its length and pattern are checked. A keyword of our own rather than
  * ajv-keywords' `transform`: one boolean, no dependency, and a name the contracts own. Ajv runs
  * keywords that apply to any type (this one) before the string keywords, and after type coercion.
