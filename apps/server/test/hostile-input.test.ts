@@ -534,16 +534,21 @@ describe('hostile input', () => {
   });
 
   it("answers Fastify's own refusals in the one error shape", async () => {
-    const cases: [url: string, method: string, status: number, code: string][] = [
+    const cases: [url: string, method: string, status: number, code: string, headers?: Record<string, string>][] = [
       ['/api/bases/%E0%A4%A', 'GET', 400, 'bad_request'],
+      ['/%E0%A4%A', 'GET', 400, 'bad_request'],
       [`/api/bases/${'x'.repeat(200)}`, 'GET', 414, 'uri_too_long'],
       [`/api/bases/${'x'.repeat(200)}/classes`, 'POST', 414, 'uri_too_long'],
       ['/api/nothing-here', 'GET', 404, 'not_found'],
+      // A method no route of the path has is a 404, like an unknown path.
       ['/api/health', 'PUT', 404, 'not_found'],
+      ['/api/health', 'PROPFIND', 404, 'not_found'],
+      ['/api/me', 'PATCH', 400, 'bad_request', { 'content-type': 'application/json', 'content-length': '300' }],
     ];
     const failures: string[] = [];
-    for (const [url, method, status, code] of cases) {
-      const response = await t.app.inject({ method: method as 'GET', url, headers: { 'accept-language': 'en' } });
+    for (const [url, method, status, code, headers = {}] of cases) {
+      const payload = headers['content-length'] ? '{"name":"Someone"}' : undefined;
+      const response = await owner.request({ method: method as 'GET', url, headers: { 'accept-language': 'en', ...headers }, ...(payload ? { body: payload } : {}) });
       const body = response.json<{ error?: { code?: string; message?: string } }>();
       if (response.statusCode !== status || body.error?.code !== code || typeof body.error.message !== 'string' || body.error.message === code) {
         failures.push(`${method} ${url}: ${response.statusCode} ${response.body}`);
