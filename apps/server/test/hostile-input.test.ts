@@ -326,7 +326,7 @@ describe('hostile input', () => {
       }
     }
     for (const [name, fieldSchema] of Object.entries(schema.querystring?.properties ?? {})) {
-      const variants: [string, string, boolean][] = STRING_CASES.map(([label, value, refused]) => [label, value, refused]);
+      const variants: [string, string, boolean][] = [...STRING_CASES];
       if (isNumeric(fieldSchema)) variants.push(...QUERY_NUMBER_CASES.map(([label, value]): [string, string, boolean] => [label, value, false]));
       if (name === 'cursor') variants.push(...CURSOR_CASES.map(([label, value]): [string, string, boolean] => [`cursor with ${label}`, value, true]));
       for (const [label, value, refused] of variants) {
@@ -558,7 +558,7 @@ describe('hostile input', () => {
   });
 });
 
-const ANSWER_WITHIN_MS = 10_000;
+const ANSWER_WITHIN_MS = 20_000;
 
 /** The answer, or undefined when none came in time (a request the server dropped). */
 async function answerWithin<T>(answer: Promise<T>): Promise<T | undefined> {
