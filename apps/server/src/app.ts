@@ -9,12 +9,13 @@ import type { BulkSession } from './db/bulk-session.ts';
 import type { Database } from './db/database.ts';
 import { registerConsoleFiles } from './http/console-files.ts';
 import { installCsrfProtection } from './http/csrf.ts';
-import { installErrorHandler } from './http/error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from './http/error-handler.ts';
 import { installAccessControl } from './http/access.ts';
 import { accessTableCapabilities } from './http/capabilities.ts';
 import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
+import { trimKeyword } from './http/trim-keyword.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { createSignInLimiter } from './modules/auth/sign-in-limiter.ts';
@@ -93,7 +94,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.log ? { loggerInstance: deps.log } : { logger: { level: config.logLevel } }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: 'all', allErrors: true } },
+    // strictNumbers off: Ajv's strict mode skips minimum and maximum for a query string's "Infinity"
+    // coerced to a number; off, Infinity is range-checked like any number (every request number has bounds).
+    ajv: { customOptions: { removeAdditional: 'all', allErrors: true, strictNumbers: false }, plugins: [trimKeyword] },
+    frameworkErrors: answerFrameworkError,
   });
   const clock = deps.clock ?? systemClock;
   const operators = createOperatorsRepository(db);

@@ -1,8 +1,13 @@
 import { Type, type Static } from 'typebox';
+import { IdParamSchema } from './common.ts';
 import { MessageParamsSchema } from './messages/format.ts';
+import { Text } from './text.ts';
 
-const DateSchema = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Name = Type.String({ minLength: 1, maxLength: 100 });
+const DateSchema = Text({ min: 10, max: 10, format: 'date', description: 'YYYY-MM-DD' });
+const Name = Text({ max: 100 });
+const Label = Text({ max: 100 });
+/** A national or STS id: at most 20 ASCII letters or digits, as `pattern` says. */
+const identifier = (pattern: string) => Text({ max: 20, pattern });
 
 export const ClassDataSourceSchema = Type.Union([Type.Literal('editor_import'), Type.Literal('manual_entry')]);
 export type ClassDataSource = Static<typeof ClassDataSourceSchema>;
@@ -24,9 +29,9 @@ export type Period = Static<typeof PeriodSchema>;
 
 /** A class: division code (collège), ONDE national id (école), data source and assessment mode. */
 export const ClassInputSchema = Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 30, pattern: '^\\S(.*\\S)?$' }),
-  label: Type.String({ minLength: 1, maxLength: 100 }),
-  nationalId: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{1,20}$' }), Type.Null()])),
+  code: Text({ max: 30 }),
+  label: Label,
+  nationalId: Type.Optional(Type.Union([identifier('^[0-9]{1,20}$'), Type.Null()])),
   dataSource: Type.Optional(ClassDataSourceSchema),
   assessmentMode: Type.Optional(AssessmentModeSchema),
 });
@@ -44,11 +49,11 @@ export type SchoolClass = Static<typeof SchoolClassSchema>;
 
 /** A pupil: national id (collège: SIECLE id-be, digits; école: INE, 11 characters), names, class. */
 export const PupilInputSchema = Type.Object({
-  nationalId: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9A-Za-z]+$' }),
+  nationalId: identifier('^[0-9A-Za-z]+$'),
   lastName: Name,
   firstName: Name,
   birthDate: Type.Optional(Type.Union([DateSchema, Type.Null()])),
-  classId: Type.String({ minLength: 1, maxLength: 64 }),
+  classId: IdParamSchema,
 });
 export type PupilInput = Static<typeof PupilInputSchema>;
 export const PupilSchema = Type.Object({
@@ -67,7 +72,7 @@ export const TeacherInputSchema = Type.Object({
   civility: CivilitySchema,
   lastName: Name,
   firstName: Name,
-  stsId: Type.Optional(Type.Union([Type.String({ pattern: '^[1-9][0-9]{0,19}$' }), Type.Null()])),
+  stsId: Type.Optional(Type.Union([identifier('^[1-9][0-9]{0,19}$'), Type.Null()])),
 });
 export type TeacherInput = Static<typeof TeacherInputSchema>;
 export const TeacherSchema = Type.Object({
@@ -80,8 +85,9 @@ export const TeacherSchema = Type.Object({
 export type Teacher = Static<typeof TeacherSchema>;
 
 export const DisciplineInputSchema = Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 20, pattern: '^\\S+$' }),
-  label: Type.String({ minLength: 1, maxLength: 100 }),
+  /** No space inside; no control character either. */
+  code: Text({ max: 20, pattern: '^[^\\s\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]+$' }),
+  label: Label,
 });
 export type DisciplineInput = Static<typeof DisciplineInputSchema>;
 export const DisciplineSchema = Type.Object({ id: Type.String(), code: Type.String(), label: Type.String() });

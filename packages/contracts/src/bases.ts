@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CapabilitiesSchema } from './capabilities.ts';
 import { IsoDateTimeSchema } from './common.ts';
+import { Text } from './text.ts';
 
 /** Degrees a school base covers: primary school (école) or lower secondary (collège). */
 export const BaseDegreeSchema = Type.Union([Type.Literal('ecole'), Type.Literal('college')]);
@@ -26,7 +27,7 @@ export const BaseProfileSchema = Type.Union([
 ]);
 export type BaseProfile = (typeof BASE_PROFILES)[number];
 
-export const UaiSchema = Type.String({ pattern: '^[0-9]{7}[A-Z]$', description: 'UAI: 7 digits and a letter, e.g. 0751234J' });
+export const UaiSchema = Text({ min: 8, max: 8, pattern: '^[0-9]{7}[A-Z]$', description: 'UAI: 7 digits and a letter, e.g. 0751234J' });
 const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 /** The check letter of a UAI's 7 digits: their number modulo 23, in the alphabet without I, O and Q. */
@@ -34,7 +35,7 @@ export function uaiCheckLetter(digits: string): string {
   return UAI_LETTERS[Number(digits.slice(0, 7)) % 23]!;
 }
 
-export const SchoolYearSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$', description: 'e.g. 2025-2026' });
+export const SchoolYearSchema = Text({ min: 9, max: 9, pattern: '^[0-9]{4}-[0-9]{4}$', description: 'e.g. 2025-2026' });
 
 export const BaseSchema = Type.Object({
   id: Type.String(),
@@ -58,14 +59,14 @@ export const BaseListSchema = Type.Object({ items: Type.Array(BaseSchema) });
 
 export const CreateBaseSchema = Type.Object({
   uai: UaiSchema,
-  name: Type.String({ minLength: 2, maxLength: 120 }),
+  name: Text({ min: 2, max: 120 }),
   degree: BaseDegreeSchema,
   schoolYear: SchoolYearSchema,
 });
 export type CreateBase = Static<typeof CreateBaseSchema>;
 
 export const UpdateBaseSchema = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
+  name: Type.Optional(Text({ min: 2, max: 120 })),
   acceptedVersions: Type.Optional(
     Type.Array(Type.Union([Type.Literal('3.0'), Type.Literal('7.0'), Type.Literal('10.0'), Type.Literal('1.0')]), {
       minItems: 1,

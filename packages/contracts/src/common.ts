@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MessageParamsSchema } from './messages/format.ts';
+import { ID_PATTERN } from './text.ts';
 
 /** What is wrong with one field: a catalogue code, its text in the caller's language and its parameters. */
 export const FieldErrorSchema = Type.Object({
@@ -25,6 +26,7 @@ export const ErrorBodySchema = Type.Object({
 });
 export type ErrorBody = Static<typeof ErrorBodySchema>;
 
-export const IdParamSchema = Type.String({ minLength: 1, maxLength: 64 });
+/** An id in a path, query string or body: 1 to 64 letters, digits, `-` or `_` (never trimmed: a space is no part of an id). */
+export const IdParamSchema = Type.String({ minLength: 1, maxLength: 64, pattern: ID_PATTERN });
 export const IsoDateTimeSchema = Type.String({ format: 'date-time' });
 export { LocaleSchema, type Locale } from './locale.ts';

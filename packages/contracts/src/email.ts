@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Text } from './text.ts';
 
 /**
  * The one e-mail address check of Préau (a JSON-schema pattern, so ASCII letters are spelled out):
@@ -17,5 +17,5 @@ export function isEmail(value: string): boolean {
   return value.length <= EMAIL_MAX_LENGTH && EMAIL_REGEXP.test(value);
 }
 
-/** An e-mail address in a request body. */
-export const EmailSchema = Type.String({ pattern: EMAIL_PATTERN, maxLength: EMAIL_MAX_LENGTH });
+/** An e-mail address in a request body (trimmed). */
+export const EmailSchema = Text({ min: 3, max: EMAIL_MAX_LENGTH, pattern: EMAIL_PATTERN });

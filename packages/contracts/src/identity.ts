@@ -1,13 +1,18 @@
 import { Type, type Static } from 'typebox';
 import { LocaleSchema } from './common.ts';
+import { PRINTABLE_ASCII_PATTERN, Secret, Text } from './text.ts';
 
-/** Bodies of the identity routes (`/api/auth/*`), checked before better-auth sees them. */
-const Email = Type.String({ minLength: 3, maxLength: 254, description: 'E-mail address (compared without letter case)' });
-const Password = Type.String({ maxLength: 128, description: '8 to 128 characters, not easy to guess' });
-const ConsoleUrl = Type.String({ maxLength: 2048, description: 'Console page the e-mailed link leads to' });
+/**
+ * Bodies of the identity routes (`/api/auth/*`), checked before better-auth sees them. An address is
+ * checked loosely here (an account created before EMAIL_PATTERN must still sign in): better-auth
+ * checks it again. URLs and tokens end up in headers and links: printable ASCII only.
+ */
+const Email = Text({ min: 3, max: 254, description: 'E-mail address (compared without letter case)' });
+const Password = Secret({ max: 128, description: '8 to 128 characters, not easy to guess' });
+const ConsoleUrl = Text({ max: 2048, pattern: PRINTABLE_ASCII_PATTERN, description: 'Console page the e-mailed link leads to' });
 
 export const SignUpBodySchema = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Text({ max: 120 }),
   email: Email,
   password: Password,
   locale: Type.Optional(LocaleSchema),
@@ -25,14 +30,14 @@ export type SignInBody = Static<typeof SignInBodySchema>;
 
 export const EmailBodySchema = Type.Object({ email: Email, callbackURL: Type.Optional(ConsoleUrl) });
 export const PasswordResetRequestBodySchema = Type.Object({ email: Email, redirectTo: Type.Optional(ConsoleUrl) });
-export const PasswordResetBodySchema = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }), newPassword: Password });
+export const PasswordResetBodySchema = Type.Object({ token: Text({ max: 512, pattern: PRINTABLE_ASCII_PATTERN }), newPassword: Password });
 export const PasswordChangeBodySchema = Type.Object({
   currentPassword: Password,
   newPassword: Password,
   revokeOtherSessions: Type.Optional(Type.Boolean()),
 });
 export const EmailVerificationQuerySchema = Type.Object({
-  token: Type.String({ minLength: 1, maxLength: 2048 }),
+  token: Text({ max: 2048, pattern: PRINTABLE_ASCII_PATTERN }),
   callbackURL: Type.Optional(ConsoleUrl),
 });
 

@@ -1,4 +1,5 @@
 export * from './common.ts';
+export * from './text.ts';
 export * from './email.ts';
 export * from './capabilities.ts';
 export * from './organizations.ts';

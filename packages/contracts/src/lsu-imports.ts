@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { IsoDateTimeSchema } from './common.ts';
+import { Text } from './text.ts';
 import { MessageParamsSchema } from './messages/format.ts';
 
 /** How an import reached Préau: chosen in the console, or posted by the editor's software with a token. */
@@ -126,9 +127,12 @@ export type ImportedBilanPage = Static<typeof ImportedBilanPageSchema>;
 export const ImportAcceptedSchema = Type.Object({ id: Type.String() });
 export type ImportAccepted = Static<typeof ImportAcceptedSchema>;
 
+/** The name an uploaded file is listed under: the query string's `fileName`, or the multipart part's. */
+export const ImportFileNameSchema = Text({ max: 255 });
+
 /** GET /api/bases/{baseId}/lsu-imports query: the school year (default: the base's). */
 export const ImportHistoryQuerySchema = Type.Object({
-  year: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$' })),
+  year: Type.Optional(Text({ min: 9, max: 9, pattern: '^[0-9]{4}-[0-9]{4}$' })),
 });
 
 /** GET /api/lsu-imports/{id}/bilans query. */
@@ -137,7 +141,7 @@ export const ImportedBilanQuerySchema = Type.Object({
   status: Type.Optional(BilanStatusSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   /** Opaque cursor from the previous page's `nextCursor`. */
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(Text({ max: 200, pattern: '^[A-Za-z0-9_-]+$' })),
 });
 
 /** A person as the LSU file declares them (a teacher, an école director). */
@@ -225,7 +229,7 @@ export type ApiToken = Static<typeof ApiTokenSchema>;
 export const ApiTokenListSchema = Type.Object({ items: Type.Array(ApiTokenSchema) });
 export type ApiTokenList = Static<typeof ApiTokenListSchema>;
 
-export const CreateApiTokenSchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+export const CreateApiTokenSchema = Type.Object({ name: Text({ max: 100 }) });
 export type CreateApiToken = Static<typeof CreateApiTokenSchema>;
 
 /** POST /api/bases/{baseId}/api-tokens answer: the token in clear, this once (`Authorization: Bearer <token>`). */

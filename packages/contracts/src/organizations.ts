@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CapabilitiesSchema } from './capabilities.ts';
 import { IsoDateTimeSchema } from './common.ts';
 import { EmailSchema } from './email.ts';
+import { Text } from './text.ts';
 
 /** Roles of an organisation member: legal owner, administrator, collaborator, external. */
 export const ROLES = ['owner', 'admin', 'collaborator', 'external'] as const;
@@ -30,7 +31,7 @@ export const OrganizationSchema = Type.Object({
 export type Organization = Static<typeof OrganizationSchema>;
 
 export const OrganizationListSchema = Type.Object({ items: Type.Array(OrganizationSchema) });
-export const CreateOrganizationSchema = Type.Object({ name: Type.String({ minLength: 2, maxLength: 120 }) });
+export const CreateOrganizationSchema = Type.Object({ name: Text({ min: 2, max: 120 }) });
 export type CreateOrganization = Static<typeof CreateOrganizationSchema>;
 export const RenameOrganizationSchema = CreateOrganizationSchema;
 

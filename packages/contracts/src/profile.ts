@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LocaleSchema } from './common.ts';
+import { Text } from './text.ts';
 
 /** GET/PATCH /api/me: the signed-in person's profile. */
 export const ProfileSchema = Type.Object({
@@ -15,8 +16,9 @@ export const ProfileSchema = Type.Object({
 export type Profile = Static<typeof ProfileSchema>;
 
 export const UpdateProfileSchema = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-  phone: Type.Optional(Type.Union([Type.String({ pattern: '^\\+?[0-9 .-]{6,20}$' }), Type.Null()])),
+  name: Type.Optional(Text({ max: 120 })),
+  /** A blank phone clears it (null). */
+  phone: Type.Optional(Type.Union([Text({ min: 6, max: 20, pattern: '^\\+?[0-9 .-]{6,20}$' }), Type.Null()])),
   locale: Type.Optional(LocaleSchema),
 });
 export type UpdateProfile = Static<typeof UpdateProfileSchema>;

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
 import { narrowToTenantScope } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
+import { schemaFieldMessages } from '../shared/schema-problems.ts';
 import type { Membership } from '../shared/caller.ts';
 import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
 import { readAuthorization } from './authorization-header.ts';
@@ -12,6 +13,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   action: Action;
+  /** Its request schemas (the hostile-input test builds requests from them). */
+  schema: FastifySchema | undefined;
 }
 
 /** Finds the organisation owning the resource named by a route parameter (e.g. a base id). */
@@ -70,7 +73,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     } else if (Array.isArray(rule) && organizationParamOf(route.url, resolvers) === undefined) {
       throw new Error(`route ${describe(route)} is guarded by roles but has no :${ORG_PARAM} parameter or resolver`);
     }
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, action });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, action, schema: route.schema });
   });
 
   // preParsing: after every onRequest hook (the session is resolved), before the body is even read,
@@ -82,6 +85,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
 
   async function enforceAccessRule(request: FastifyRequest): Promise<void> {
     if (request.is404) return;
+    assertValidParams(request);
     const action = request.routeOptions.config.action;
     // Unreachable for registered routes (onRoute refuses them); deny rather than trust.
     if (action === undefined) throw new AppError('forbidden', 'forbidden');
@@ -124,6 +128,16 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       throw new AppError('forbidden', 'forbidden');
     }
   }
+}
+
+/**
+ * 400 `validation_failed` when the path parameters break the route's schema, as validation would say
+ * later: ids are checked before the access layer looks them up (a NUL byte would reach the database).
+ */
+function assertValidParams(request: FastifyRequest): void {
+  const validate = request.getValidationFunction('params');
+  if (!validate || validate(request.params)) return;
+  throw new AppError('validation_failed', 'validation_failed', {}, { fields: Object.fromEntries(schemaFieldMessages(validate.errors ?? [], '/params')) });
 }
 
 /** The caller's membership, set by the access hook; throws if the route is not role-guarded. */

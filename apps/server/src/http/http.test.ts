@@ -14,6 +14,8 @@ describe('HTTP layer', () => {
         app.get('/api/test/crash', { config: { action: 'health.read' }, schema: {} }, () => {
           throw new Error('secret detail at /srv/preau/file.ts:12');
         });
+        app.get('/api/test/hook-crash', { config: { action: 'health.read' }, schema: {}, onRequest: async () => { throw new Error('secret hook detail'); } }, () => 'unreachable');
+        app.get('/api/test/hook-refusal', { config: { action: 'health.read' }, schema: {}, preHandler: async () => { throw Object.assign(new Error('teapot'), { statusCode: 418 }); } }, () => 'unreachable');
         app.get('/api/test/app-error', { config: { action: 'health.read' }, schema: {} }, () => {
           throw new AppError('conflict', 'base.duplicate', { uai: '0751234J', schoolYear: '2025-2026' });
         });
@@ -50,6 +52,13 @@ describe('HTTP layer', () => {
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ error: { code: 'internal', message: 'Erreur du serveur. Réessayez dans un instant.' } });
     expect(response.body).not.toMatch(/secret|\/srv|\.ts:|at /);
+  });
+
+  it('should answer errors thrown in hooks like those of handlers', async () => {
+    const crash = await t.app.inject({ method: 'GET', url: '/api/test/hook-crash' });
+    expect([crash.statusCode, crash.json()]).toEqual([500, { error: { code: 'internal', message: 'Erreur du serveur. Réessayez dans un instant.' } }]);
+    const refusal = await t.app.inject({ method: 'GET', url: '/api/test/hook-refusal', headers: { 'accept-language': 'en' } });
+    expect([refusal.statusCode, refusal.json()]).toEqual([418, { error: { code: 'bad_request', message: 'Bad request.' } }]);
   });
 
   it('should answer an AppError with its status, stable code, params and rendered message', async () => {

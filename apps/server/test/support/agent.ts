@@ -11,6 +11,8 @@ export interface AgentRequest {
   headers?: Record<string, string>;
   /** Leave out the x-csrf-token header (to test the refusal). */
   withoutCsrf?: boolean;
+  /** The client's address (default 127.0.0.1), for limits kept per address. */
+  remoteAddress?: string;
 }
 
 /** A browser-like client over `app.inject`: keeps cookies and repeats the CSRF cookie in its header. */
@@ -34,7 +36,7 @@ export function createAgent(app: FastifyInstance, publicUrl = app.config.publicU
   const agent: Agent = {
     user: undefined,
     cookies,
-    async request({ method = 'GET', url, body, headers = {}, withoutCsrf = false }) {
+    async request({ method = 'GET', url, body, headers = {}, withoutCsrf = false, remoteAddress }) {
       const csrf = cookies.get(CSRF_COOKIE);
       const response = await app.inject({
         method,
@@ -46,6 +48,7 @@ export function createAgent(app: FastifyInstance, publicUrl = app.config.publicU
           ...headers,
         },
         ...(body !== undefined ? { payload: body as object } : {}),
+        ...(remoteAddress ? { remoteAddress } : {}),
       });
       for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
         const expired = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());

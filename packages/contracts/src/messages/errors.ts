@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   not_acceptable: { fr: 'Aucun format de réponse ne convient à cette requête.', en: 'No response format suits this request.' },
   conflict: { fr: "Cette action entre en conflit avec l'état actuel des données.", en: 'This action conflicts with the current state of the data.' },
   payload_too_large: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
+  uri_too_long: { fr: "L'adresse demandée est trop longue.", en: 'The requested address is too long.' },
   unsupported_media_type: { fr: "Ce type de contenu n'est pas accepté ici.", en: 'This content type is not accepted here.' },
   unprocessable: { fr: 'La requête ne peut pas être traitée.', en: 'The request cannot be processed.' },
   rate_limited: { fr: 'Trop de tentatives. Patientez un instant avant de réessayer.', en: 'Too many attempts. Wait a moment before trying again.' },

@@ -88,7 +88,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
         let response: Response | undefined;
         let failure: unknown;
         try {
-          response = await answerIdentityRequest(deps, endpoint.path, request, reply);
+          response = await answerIdentityRequest(deps, endpoint, request, reply);
         } catch (error) {
           failure = error;
         }
@@ -102,7 +102,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRoutesDeps): 
 }
 
 /** Our own checks around better-auth's (the sign-in limit, password strength), then better-auth's answer. */
-async function answerIdentityRequest(deps: AuthRoutesDeps, path: string, request: FastifyRequest, reply: FastifyReply): Promise<Response> {
+async function answerIdentityRequest(deps: AuthRoutesDeps, endpoint: IdentityEndpoint, request: FastifyRequest, reply: FastifyReply): Promise<Response> {
+  const { path } = endpoint;
   const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
   const signIn = request.method === 'POST' && path === '/sign-in/email' ? text('email') : undefined;
@@ -122,7 +123,7 @@ async function answerIdentityRequest(deps: AuthRoutesDeps, path: string, request
     throw new AppError('bad_request', 'auth.password_too_weak', {}, { fields: { [`/${field}`]: { code: 'auth.password_too_weak', params: {} } } });
   }
 
-  const response = await forwardToAuth(deps, request);
+  const response = await forwardToAuth(deps, request, endpoint.body !== undefined);
   if (signIn !== undefined) {
     if (response.status === 401) await deps.signInLimiter.recordFailure(signIn, request.ip);
     else if (response.ok) await deps.signInLimiter.recordSuccess(signIn);
@@ -142,8 +143,8 @@ async function sendResponse(reply: FastifyReply, response: Response): Promise<Fa
   return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
 }
 
-/** Replays the Fastify request as a web Request through better-auth. */
-async function forwardToAuth(deps: AuthRoutesDeps, request: FastifyRequest): Promise<Response> {
+/** Replays the Fastify request as a web Request through better-auth; a body the endpoint takes none of goes as `{}`. */
+async function forwardToAuth(deps: AuthRoutesDeps, request: FastifyRequest, takesBody: boolean): Promise<Response> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name === CLIENT_IP_HEADER) continue;
@@ -158,7 +159,7 @@ async function forwardToAuth(deps: AuthRoutesDeps, request: FastifyRequest): Pro
     new Request(new URL(request.url, deps.publicUrl), {
       method: request.method,
       headers,
-      ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+      ...(hasBody ? { body: JSON.stringify(takesBody ? request.body : {}) } : {}),
     }),
   );
 }

@@ -15,10 +15,8 @@ import type { UploadBudget, UploadReservation } from './upload-budget.ts';
 export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
 /** IMPORT_PENDING_MAX_MB's default, as a multiple of IMPORT_MAX_MB. */
 export const DEFAULT_PENDING_IMPORT_FILES = 4;
-/** Longest file name an import keeps. */
-export const FILE_NAME_MAX_LENGTH = 255;
-/** A file name: no control character (C0, DEL, C1); the same rule as `isValidFileName`. */
-export const FILE_NAME_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F]+$';
+/** Longest file name an import keeps (the query string's `ImportFileNameSchema` says the same). */
+const FILE_NAME_MAX_LENGTH = 255;
 
 /** An upload as the route hands it over: its declared length, and its body, read only once admitted. */
 export interface IncomingUpload {

@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseFacts } from '../../shared/caller.ts';
+import { schemaFieldMessages } from '../../shared/schema-problems.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
@@ -166,10 +167,13 @@ function encodeCursor(ordinal: number): string {
   return Buffer.from(JSON.stringify({ o: ordinal })).toString('base64url');
 }
 
+/** Largest bilan ordinal (a PostgreSQL integer). */
+const MAX_ORDINAL = 2_147_483_647;
+
 function decodeCursor(cursor: string): number {
   try {
     const value = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown }).o;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_ORDINAL) return value;
   } catch {
     // answered below
   }

@@ -58,11 +58,12 @@ describe('outbox mode (no SMTP_URL)', () => {
     expect(t.mail.messages).toHaveLength(0);
   });
 
-  it('should answer 404 for an unknown or malformed message id', async () => {
+  it('should answer 404 for an unknown message id, and 400 for a malformed one (ids are letters, digits, - and _)', async () => {
     const operator = await signUp(t.app);
     await createOperatorsRepository(t.db).grant(operator.user!.id);
     expect((await operator.get('/api/dev/outbox/1234567890123-deadbeef')).statusCode).toBe(404);
-    expect((await operator.get('/api/dev/outbox/..%2F..%2Fauth-secret')).statusCode).toBe(404);
+    const malformed = await operator.get('/api/dev/outbox/..%2F..%2Fauth-secret');
+    expect([malformed.statusCode, malformed.json<{ error: { code: string } }>().error.code]).toEqual([400, 'validation_failed']);
   });
 });
 

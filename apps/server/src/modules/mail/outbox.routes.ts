@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { IdParamSchema } from '@preau/contracts';
 import { AppError } from '../../shared/app-error.ts';
 import { listOutbox, readOutboxMessage } from './outbox.ts';
 
@@ -29,7 +30,7 @@ export function registerOutboxRoutes(app: FastifyInstance, { outboxDir }: { outb
     schema: {
       tags: ['dev'],
       summary: 'One e-mail of the outbox with its links',
-      params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+      params: Type.Object({ id: IdParamSchema }),
       response: { 200: OutboxMessageSchema },
     },
     handler: async (request) => {

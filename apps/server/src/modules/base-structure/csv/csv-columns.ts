@@ -1,4 +1,4 @@
-import type { CatalogueMessage, StructureKind } from '@preau/contracts';
+import { isCleanText, type CatalogueMessage, type StructureKind } from '@preau/contracts';
 
 /** Why a cell cannot be read as its column's value. */
 export type CellError = CatalogueMessage<'structure_import.cell_invalid' | 'structure_import.integer_expected' | 'structure_import.date_expected'>;
@@ -80,8 +80,8 @@ export const CSV_COLUMNS: Record<StructureKind, readonly CsvColumn[]> = {
   disciplines: [column('code', 'code', true, text), column('libelle', 'label', true, text, ['label'])],
 };
 
-/** For each header cell, the column it names (undefined for an unknown one). */
+/** For each header cell, the column it names (undefined for an unknown one, or one with a control character). */
 export function matchHeader(kind: StructureKind, header: string[]): (CsvColumn | undefined)[] {
   const columns = CSV_COLUMNS[kind];
-  return header.map((cell) => columns.find((c) => [c.name, ...c.aliases].some((n) => simplify(n) === simplify(cell))));
+  return header.map((cell) => (isCleanText(cell) ? columns.find((c) => [c.name, ...c.aliases].some((n) => simplify(n) === simplify(cell))) : undefined));
 }

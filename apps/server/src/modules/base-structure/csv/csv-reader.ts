@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import { finished } from 'node:stream/promises';
+import { parse, CsvError, type Parser } from 'csv-parse';
 import { AppError } from '../../../shared/app-error.ts';
 import { CsvDecoder, type CsvEncoding } from './csv-decoder.ts';
 
@@ -19,48 +21,54 @@ export interface CsvContent {
 /**
  * Reads a structure CSV from `source` as it streams in: decodes it (see CsvDecoder), takes the
  * delimiter from the header line (`;` unless the header has more commas), and parses the records
- * with csv-parse. Structure files are small (at most a few thousand lines, under `maxBytes`), so the
- * records are kept for the preview. Quoting errors answer 422 with their line and column.
+ * with csv-parse, each cell trimmed as request strings are. Structure files are small (at most a few
+ * thousand lines, under `maxBytes`), so the records are kept for the preview. Quoting errors answer
+ * 422 `structure_import.malformed` with their line.
  */
 export async function readCsv(source: Readable, maxBytes: number): Promise<CsvContent> {
   const decoder = new CsvDecoder(maxBytes);
   source.on('error', (error) => decoder.destroy(error));
-  const text = source.pipe(decoder);
-  let pending = '';
-  let parser: ReturnType<typeof parse> | undefined;
+  let parser: Parser | undefined;
+  let failure: unknown;
   let delimiter: ';' | ',' = ';';
   const records: CsvRecord[] = [];
 
-  const startParser = (firstLine: string) => {
+  const startParser = (firstLine: string): Parser => {
     delimiter = count(firstLine, ',') > count(firstLine, ';') ? ',' : ';';
-    parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, bom: true });
-    parser.on('data', (row: { record: string[]; info: { lines: number } }) => records.push({ line: row.info.lines, cells: row.record }));
+    const started = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, bom: true });
+    started.on('data', (row: { record: string[]; info: { lines: number } }) => records.push({ line: row.info.lines, cells: row.record.map((cell) => cell.trim()) }));
+    // Listened to from the start: csv-parse emits a quoting error while a chunk is being written.
+    started.on('error', (error) => (failure ??= error));
+    return started;
   };
 
   try {
-    for await (const piece of text) {
-      if (parser) {
-        if (!parser.write(piece as string)) await new Promise((resolve) => parser?.once('drain', resolve));
-        continue;
+    let pending = '';
+    for await (const piece of source.pipe(decoder)) {
+      if (failure) break;
+      let chunk = piece as string;
+      if (!parser) {
+        pending += chunk;
+        const newline = pending.indexOf('\n');
+        if (newline === -1) continue;
+        parser = startParser(pending.slice(0, newline));
+        chunk = pending;
+        pending = '';
       }
-      pending += piece as string;
-      const newline = pending.indexOf('\n');
-      if (newline === -1) continue;
-      startParser(pending.slice(0, newline));
-      parser!.write(pending);
-      pending = '';
+      if (!parser.write(chunk)) await once(parser, 'drain');
     }
-    if (!parser) startParser(pending);
-    if (pending) parser!.write(pending);
-    await new Promise<void>((resolve, reject) => {
-      parser!.once('end', resolve).once('error', reject);
-      parser!.end();
-      parser!.resume();
-    });
+    if (failure) throw failure;
+    parser ??= startParser(pending);
+    if (pending) parser.write(pending);
+    parser.end();
+    await finished(parser);
+    if (failure) throw failure;
   } catch (error) {
+    // Read the rest of the request, so the answer reaches the client.
+    source.resume();
+    parser?.destroy();
     if (error instanceof CsvError) {
-      const where = error as CsvError & { lines?: number; column?: number };
-      throw new AppError('unprocessable', 'structure_import.malformed', { line: where.lines ?? '…' });
+      throw new AppError('unprocessable', 'structure_import.malformed', { line: (error as CsvError & { lines?: number }).lines ?? '…' });
     }
     throw error;
   }
