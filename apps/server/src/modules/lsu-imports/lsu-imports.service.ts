@@ -6,7 +6,6 @@ import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseFacts } from '../../shared/caller.ts';
-import { schemaFieldMessages } from '../../shared/schema-problems.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
