@@ -13,7 +13,9 @@ function captureIo() {
   return { io, out: () => out.join(''), err: () => err.join('') };
 }
 
-describe('preau CLI', () => {
+// Each command opens (and the first one creates) an embedded database in a data folder of its own:
+// seconds per call, far more on a loaded machine.
+describe('preau CLI', { timeout: 180_000 }, () => {
   it('should list its commands with --help', async () => {
     const { io, out } = captureIo();
     expect(await runCli(['--help'], io)).toBe(0);
