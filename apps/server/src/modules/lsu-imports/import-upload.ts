@@ -7,7 +7,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/app-error.ts';
 import type { UploadBudget, UploadReservation } from './upload-budget.ts';
 
@@ -75,12 +75,10 @@ export async function storeUpload(source: Readable, target: string, { maxBytes, 
   await mkdir(path.dirname(target), { recursive: true });
   const output = createWriteStream(partial);
   // Piped rather than handed to pipeline(), which would destroy the request, and with it the connection
-  // the refusal must be answered on. A source gone before its end (client away) fails the upload.
-  const onSourceError = (error: Error) => limit.destroy(error);
-  const onSourceClose = () => {
-    if (!source.readableEnded) limit.destroy(new Error('upload cut short'));
-  };
-  source.once('error', onSourceError).once('close', onSourceClose).pipe(limit);
+  // the refusal must be answered on. A source gone before its end (client away, a multipart body cut
+  // short) fails the upload, even when that happened before this function was called.
+  finished(source).catch((error: unknown) => limit.destroy(error instanceof Error ? error : new Error('upload cut short')));
+  source.pipe(limit);
   try {
     await pipeline(limit, output);
     if ('truncated' in source && source.truncated === true) throw tooLarge(maxBytes);
@@ -97,8 +95,6 @@ export async function storeUpload(source: Readable, target: string, { maxBytes, 
     if (error instanceof AppError) throw error;
     if (isTooLarge(error)) throw tooLarge(maxBytes);
     throw new AppError('bad_request', 'lsu_import.upload_failed');
-  } finally {
-    source.off('error', onSourceError).off('close', onSourceClose);
   }
 }
 
