@@ -58,12 +58,13 @@ async function resolveBaseId(request: FastifyRequest, deps: BaseAccessDeps): Pro
  * refuses client routes on a stopped or loading base.
  */
 export async function enforceBaseRule(request: FastifyRequest, rule: BaseRule, deps: BaseAccessDeps, caller: { token: string } | { userId: string }): Promise<BaseAccess> {
+  // A token is looked up among every organisation's (system scope), before the scope narrows.
+  const token = 'token' in caller && deps.authenticateApiToken ? await deps.authenticateApiToken(caller.token) : undefined;
   const baseId = await resolveBaseId(request, deps);
   const organizationId = baseId === undefined ? undefined : await deps.findBaseOrganizationUnscoped(baseId);
   if (organizationId !== undefined) narrowToTenantScope(organizationId);
   let access: BaseAccess;
   if ('token' in caller) {
-    const token = deps.authenticateApiToken ? await deps.authenticateApiToken(caller.token) : undefined;
     if (!token) throw new AppError('unauthenticated', 'api_token.invalid');
     const found = organizationId !== undefined && token.baseId === baseId ? await deps.findBaseForCaller(organizationId, token.baseId, null) : undefined;
     if (!found) throw new AppError('forbidden', 'api_token.wrong_base');
