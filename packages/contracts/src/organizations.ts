@@ -33,7 +33,7 @@ export type Organization = Static<typeof OrganizationSchema>;
 export const OrganizationListSchema = Type.Object({ items: Type.Array(OrganizationSchema) });
 export const CreateOrganizationSchema = Type.Object({ name: Text({ min: 2, max: 120 }) });
 export type CreateOrganization = Static<typeof CreateOrganizationSchema>;
-export const RenameOrganizationSchema = CreateOrganizationSchema;
+export const RenameOrganizationSchema = Type.Object({ name: Text({ min: 2, max: 120 }) });
 
 export const MemberSchema = Type.Object({
   id: Type.String(),

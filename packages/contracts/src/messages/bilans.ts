@@ -88,4 +88,3 @@ export const BILAN_MESSAGES = {
   },
 } as const satisfies Record<string, LocalizedMessage>;
 
-export type BilanMessageCode = keyof typeof BILAN_MESSAGES;

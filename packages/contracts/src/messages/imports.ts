@@ -22,4 +22,3 @@ export const IMPORT_MESSAGES = {
   },
 } as const satisfies Record<string, LocalizedMessage>;
 
-export type ImportMessageCode = keyof typeof IMPORT_MESSAGES;

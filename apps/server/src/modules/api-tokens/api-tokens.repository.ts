@@ -91,4 +91,3 @@ export function createApiTokensRepository(db: Kysely<Database>) {
   };
 }
 
-export type ApiTokensRepository = ReturnType<typeof createApiTokensRepository>;

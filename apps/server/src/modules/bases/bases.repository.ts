@@ -121,7 +121,6 @@ export function createBasesRepository(db: Kysely<Database>) {
   };
 }
 
-export type BasesRepository = ReturnType<typeof createBasesRepository>;
 
 /** The lookups the access layer needs for base routes, in the system scope. */
 export function createBaseAccessLookups(db: Kysely<Database>) {

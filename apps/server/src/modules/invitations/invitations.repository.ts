@@ -168,4 +168,3 @@ export function createInvitationsRepository(db: Kysely<Database>) {
   };
 }
 
-export type InvitationsRepository = ReturnType<typeof createInvitationsRepository>;

@@ -167,7 +167,6 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
   };
 }
 
-export type LsuImportsRepository = ReturnType<typeof createLsuImportsRepository>;
 
 const BILAN_COLUMNS = [
   'id', 'organization_id', 'base_id', 'import_id', 'ordinal', 'kind', 'status', 'pupil_national_id', 'pupil_last_name',

@@ -112,4 +112,3 @@ export function createMembersRepository(db: Kysely<Database>) {
   };
 }
 
-export type MembersRepository = ReturnType<typeof createMembersRepository>;

@@ -1,6 +1,5 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { IdParamSchema } from '@preau/contracts';
 
 /** `/api/organizations/{orgId}/members/{memberId}` */
 export const MemberParamsSchema = Type.Object({ orgId: IdParamSchema, memberId: IdParamSchema });
-export type MemberParams = Static<typeof MemberParamsSchema>;

@@ -1,6 +1,5 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { IdParamSchema } from '@preau/contracts';
 
 /** `/api/organizations/{orgId}` */
 export const OrganizationParamsSchema = Type.Object({ orgId: IdParamSchema });
-export type OrganizationParams = Static<typeof OrganizationParamsSchema>;
