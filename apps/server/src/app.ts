@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', config);
 
   installErrorHandler(app);
-  await installSecurityHeaders(app, { https: usesHttps(config) });
+  installSecurityHeaders(app, { https: usesHttps(config) });
   await app.register(fastifyCookie);
 
   const apiTokensService = createApiTokensService({ db, now: clock });

@@ -2,6 +2,9 @@ import type { Role, UpdateMember } from '@preau/contracts';
 import { AppError } from '../../shared/app-error.ts';
 import type { MemberRow, MemberSwitches } from './members.repository.ts';
 
+/** What the rules read of a member (not when they joined). */
+type MemberFacts = Omit<MemberRow, 'created_at'>;
+
 /** Roles that may change roles, remove members and invite. */
 export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
 
@@ -27,7 +30,7 @@ export function defaultSwitches(role: Role): MemberSwitches {
  * externals hold no billing right nor reminder; collaborators hold whatever is chosen. Asking for a
  * combination the role cannot have is refused rather than silently ignored.
  */
-export function decideSwitches(target: MemberRow, newRole: Role, requested: UpdateMember): MemberSwitches {
+export function decideSwitches(target: MemberFacts, newRole: Role, requested: UpdateMember): MemberSwitches {
   const roleChanged = newRole !== target.role;
   const fallback = defaultSwitches(newRole);
   const next: MemberSwitches = {
@@ -50,8 +53,8 @@ export function decideSwitches(target: MemberRow, newRole: Role, requested: Upda
 
 /** Refuses a change of `target` by `actor` that the role rules forbid (owner rows locked by the caller). */
 export function assertMayChangeMember(
-  actor: MemberRow,
-  target: MemberRow,
+  actor: MemberFacts,
+  target: MemberFacts,
   newRole: Role | 'removed',
   lockedOwnerIds: readonly string[],
 ): void {

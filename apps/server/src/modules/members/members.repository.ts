@@ -1,11 +1,12 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Locale, Role } from '@preau/contracts';
+import { isoTimestamp } from '../../db/iso-timestamp.ts';
 import type { Database } from '../../db/schema.ts';
 import type { MemberTable } from './members.tables.ts';
 
 export type MemberRow = Selectable<MemberTable>;
-/** A member with the account's name, e-mail and language. */
-export type MemberWithUserRow = MemberRow & { name: string; email: string; locale: Locale };
+/** A member with the account's name, e-mail and language, and when they joined (ISO text). */
+export type MemberWithUserRow = Omit<MemberRow, 'created_at'> & { joined_at: string; name: string; email: string; locale: Locale };
 export type MemberSwitches = Pick<MemberRow, 'billing_rights' | 'billing_reminders_email' | 'billing_reminders_sms'>;
 
 /** SQL for members; every function is scoped by the organisation id (its first argument). */
@@ -14,7 +15,8 @@ export function createMembersRepository(db: Kysely<Database>) {
     db
       .selectFrom('member')
       .innerJoin('user', 'user.id', 'member.user_id')
-      .selectAll('member')
+      .select(['member.id', 'member.organization_id', 'member.user_id', 'member.role', 'member.billing_rights', 'member.billing_reminders_email', 'member.billing_reminders_sms'])
+      .select(isoTimestamp('member.created_at').as('joined_at'))
       .select(['user.name', 'user.email', 'user.locale']);
 
   return {

@@ -118,6 +118,6 @@ export function toMember(row: MemberWithUserRow): Member {
     billingRights: row.billing_rights,
     billingRemindersEmail: row.billing_reminders_email,
     billingRemindersSms: row.billing_reminders_sms,
-    joinedAt: row.created_at.toISOString(),
+    joinedAt: row.joined_at,
   };
 }
