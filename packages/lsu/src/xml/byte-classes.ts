@@ -37,8 +37,6 @@ export const SPACE = 0x20;
 export const QUOT = 0x22;
 export const APOS = 0x27;
 export const EQ = 0x3d;
-export const SEMI = 0x3b;
-export const HASH = 0x23;
 
 /**
  * Tables for a buffer already validated at once (see XmlTokenizer.run): 1 = nothing to do,
