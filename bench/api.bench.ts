@@ -99,7 +99,6 @@ try {
     { name: 'members list', path: `/api/organizations/${org.id}/members` },
     { name: 'import history', path: `/api/bases/${base.id}/lsu-imports` },
   ];
-  const pgbenchClients = await pgbenchConcurrency(clients);
   const rows: string[] = [];
   let allPass = true;
   for (const route of routes) {
@@ -110,6 +109,7 @@ try {
     const cpuBefore = server.cpuSeconds();
     const result = await runLoad(`${server.url}${route.path}`, cookies);
     const serverCpu = server.cpuSeconds() - cpuBefore;
+    const pgbenchClients = await pgbenchConcurrency(clients);
     const tps = runPgbench(script, pgbenchClients, org.id);
     const ratio = result.requestsPerSecond / tps;
     const failures = result.errors + result.timeouts + result.non2xx;
@@ -217,9 +217,14 @@ function literal(value: unknown): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** pgbench's clients: the route's concurrency, unless the server's max_connections leaves fewer. */
+/**
+ * pgbench's clients: the route's concurrency, unless the connections left under max_connections
+ * (less the superusers' reserve, with Préau's pools still open) are fewer.
+ */
 async function pgbenchConcurrency(wanted: number): Promise<number> {
-  const { rows } = await admin("select current_setting('max_connections')::int - (select count(*) from pg_stat_activity)::int as free");
+  const { rows } = await admin(
+    "select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - (select count(*) from pg_stat_activity where backend_type = 'client backend')::int as free",
+  );
   const free = Number((rows[0] as { free: number }).free) - 5;
   if (free < wanted) console.log(`pgbench: ${free} connections free under max_connections, so ${free} clients instead of ${wanted}`);
   return Math.max(1, Math.min(wanted, free));

@@ -38,7 +38,7 @@ describe('members and invitations SQL', () => {
     await createMembersRepository(db).listMembers('org-1', { includeExternals: false, callerUserId: 'user-1' });
     expect(queries).toMatchInlineSnapshot(`
       [
-        "select "member"."id", "member"."organization_id", "member"."user_id", "member"."role", "member"."billing_rights", "member"."billing_reminders_email", "member"."billing_reminders_sms", to_char("member"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "joined_at", "user"."name", "user"."email", "user"."locale" from "member" inner join "user" on "user"."id" = "member"."user_id" where "member"."organization_id" = $1 and ("member"."role" != $2 or "member"."user_id" = $3) order by "user"."name", "member"."created_at"",
+        "select "member"."id", "member"."organization_id", "member"."user_id", "member"."role", "member"."billing_rights", "member"."billing_reminders_email", "member"."billing_reminders_sms", to_char("member"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24":"MI":"SS.MS"Z"') as "joined_at", "user"."name", "user"."email", "user"."locale" from "member" inner join "user" on "user"."id" = "member"."user_id" where "member"."organization_id" = $1 and ("member"."role" != $2 or "member"."user_id" = $3) order by "user"."name", "member"."created_at"",
       ]
     `);
   });
