@@ -102,7 +102,7 @@ try {
   const rows: string[] = [];
   let allPass = true;
   for (const route of routes) {
-    const statements = await captureStatements(route.path, cookies[0]!, authSecret);
+    const { statements, responseBytes } = await captureStatements(route.path, cookies[0]!, authSecret);
     const script = path.join(dataDir, `${route.name.replace(/\W+/g, '-')}.sql`);
     await writeFile(script, `${statements.join('\n')}\n`);
     if (process.env.BENCH_SHOW_SQL) console.log(statements.join("\n"));
@@ -116,7 +116,7 @@ try {
     const pass = ratio >= GOALS.ratio && result.latencyP99 < GOALS.p99Ms && failures === 0;
     allPass &&= pass;
     rows.push(
-      `${route.name.padEnd(15)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(result.latencyP50).padStart(4)} ms  p99 ${String(result.latencyP99).padStart(4)} ms  ` +
+      `${route.name.padEnd(15)} ${(responseBytes / 1024).toFixed(0).padStart(4)} KB ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(result.latencyP50).padStart(4)} ms  p99 ${String(result.latencyP99).padStart(4)} ms  ` +
         `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s  | pgbench ${tps.toFixed(0).padStart(6)} tps (${statements.length} statements, ${pgbenchClients} clients)  ` +
         `ratio ${ratio.toFixed(2)} (goal ≥ ${GOALS.ratio}), p99 goal < ${GOALS.p99Ms} ms: ${verdict(pass)}`,
     );
@@ -177,8 +177,9 @@ async function seedHistory(organizationId: string, baseId: string, count: number
  * The SQL one request of `route` runs, parameters inlined: an in-process copy of the application on
  * the same database answers one request (after a warm-up one) while every statement is recorded.
  */
-async function captureStatements(route: string, cookie: string, authSecret: string): Promise<string[]> {
+async function captureStatements(route: string, cookie: string, authSecret: string): Promise<{ statements: string[]; responseBytes: number }> {
   let recording = false;
+  let responseBytes = 0;
   const statements: string[] = [];
   const onQuery = (event: LogEvent) => {
     if (recording && event.level === 'query') statements.push(`${inline(event.query.sql, event.query.parameters)};`);
@@ -192,14 +193,15 @@ async function captureStatements(route: string, cookie: string, authSecret: stri
     const request = () => app.inject({ method: 'GET', url: route, headers: { cookie, accept: 'application/json' } });
     if ((await request()).statusCode !== 200) throw new Error(`${route}: not 200 in process`);
     recording = true;
-    await request();
+    const response = await request();
     recording = false;
+    responseBytes = response.rawPayload.length;
   } finally {
     await app.close();
     await mailer.close();
     await captured.close();
   }
-  return statements.map((s) => s.replace(/\s+/g, ' '));
+  return { statements: statements.map((s) => s.replace(/\s+/g, ' ')), responseBytes };
 }
 
 /** `text` with `$n` replaced by SQL literals of `parameters`. */

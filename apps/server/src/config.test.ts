@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, configTableMarkdown, loadConfig } from './config.ts';
@@ -29,6 +29,16 @@ describe('configuration', () => {
     expect(loadConfig({ IMPORT_MAX_MB: '100', AUTH_SECRET: secret })).toMatchObject({ importMaxBytes: 100 * 1024 * 1024, importPendingMaxBytes: 400 * 1024 * 1024 });
     expect(loadConfig({ IMPORT_MAX_MB: '100', IMPORT_PENDING_MAX_MB: '150', AUTH_SECRET: secret }).importPendingMaxBytes).toBe(150 * 1024 * 1024);
     expect(() => loadConfig({ IMPORT_MAX_MB: '100', IMPORT_PENDING_MAX_MB: '99', AUTH_SECRET: secret })).toThrow(/IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB/);
+  });
+
+  it('should serve from one process unless told, and from several only on PostgreSQL', () => {
+    const secret = 'x'.repeat(32);
+    const postgres = 'postgres://preau@127.0.0.1:5432/preau';
+    expect(loadConfig({ AUTH_SECRET: secret }).apiProcesses).toBe(1);
+    expect(loadConfig({ API_PROCESSES: '3', DATABASE_URL: postgres, AUTH_SECRET: secret }).apiProcesses).toBe(3);
+    expect(loadConfig({ API_PROCESSES: 'auto', DATABASE_URL: postgres, AUTH_SECRET: secret }).apiProcesses).toBe(availableParallelism());
+    expect(() => loadConfig({ API_PROCESSES: '2', AUTH_SECRET: secret })).toThrow(/API_PROCESSES above 1 needs PostgreSQL/);
+    expect(() => loadConfig({ API_PROCESSES: 'many', DATABASE_URL: postgres, AUTH_SECRET: secret })).toThrow(/API_PROCESSES must be an integer/);
   });
 
   it('should generate the auth secret once, private to its owner, then reuse it', async () => {

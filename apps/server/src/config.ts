@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -36,6 +37,8 @@ export interface Config {
   importPendingMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
+  /** Processes `preau start` serves HTTP with, sharing its port (PostgreSQL only; default 1). */
+  apiProcesses?: number;
 }
 
 /** One documented environment variable; the README table is checked against this list. */
@@ -65,6 +68,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Most megabytes of LSU uploads waiting at once in a process (being received, or stored until their import ends); further uploads are refused with 503 until some end. At least IMPORT_MAX_MB.',
     defaultValue: '4 × IMPORT_MAX_MB',
   },
+  { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
 ];
 
@@ -123,6 +127,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
   const importMaxMb = integer('IMPORT_MAX_MB', 512, 1, 1_000_000);
   const importPendingMaxMb = integer('IMPORT_PENDING_MAX_MB', 4 * importMaxMb, 1, 100_000_000);
   if (importPendingMaxMb < importMaxMb) problems.push(`IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB (${importMaxMb}), or no file of the largest size could be received`);
+  const apiProcessesRaw = read('API_PROCESSES')?.toLowerCase();
+  const apiProcesses = apiProcessesRaw === 'auto' ? availableParallelism() : integer('API_PROCESSES', 1, 1, 256);
   const authSecret = read('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
 
@@ -143,7 +149,11 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importMaxBytes: importMaxMb * 1024 * 1024,
     importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
+    apiProcesses,
   };
+  if (apiProcesses > 1 && !config.databaseUrl) {
+    problems.push('API_PROCESSES above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process');
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   const merged = { ...config, ...overrides };
   if (overrides.port !== undefined && overrides.publicUrl === undefined && read('PUBLIC_URL') === undefined) {

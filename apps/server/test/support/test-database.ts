@@ -14,11 +14,14 @@ import { PGliteDialect } from '../../src/db/pglite-dialect.ts';
  * On PostgreSQL the tests connect as TEST_ROLE, which owns the database and its tables and is no
  * superuser, so row-level security holds for them as it does for Préau in production.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) return openPGlite(undefined, await migratedPGliteImage());
   return createPostgresTestDatabase(adminUrl);
 }
+
+/** A test database; `url` (PostgreSQL only) connects to it as the test role, for a Préau process of its own. */
+export type TestDatabase = DatabaseHandle & { url?: string };
 
 let pgliteImage: Promise<Blob> | undefined;
 
@@ -71,7 +74,7 @@ async function ensureTestRole(admin: pg.Client): Promise<void> {
 // Any fixed number works: it only serialises template creation and copies between test processes.
 const TEMPLATE_LOCK = 7_412_331;
 
-async function createPostgresTestDatabase(adminUrl: string): Promise<DatabaseHandle> {
+async function createPostgresTestDatabase(adminUrl: string): Promise<TestDatabase> {
   const template = templateName();
   const name = `preau_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -99,9 +102,11 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<DatabaseHan
     await admin.end();
   }
 
-  const handle = openPostgres(asTestRole(adminUrl, name));
+  const url = asTestRole(adminUrl, name);
+  const handle = openPostgres(url);
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       const dropper = new pg.Client({ connectionString: adminUrl });
