@@ -101,7 +101,7 @@ describe('LSU imports', () => {
       expect(codesOf(bilan)).toEqual(expect.arrayContaining(['class.unknown', 'period.not_configured']));
     }
     const m2 = periodic.find((b) => b.classCode === '3A')!.messages.find((m) => m.code === 'class.unknown')!;
-    expect(french(m2)).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
+    expect(french(m2)).toMatch(/^La classe 3A du bilan de l'élève .+ pour la période \d\/3 \(2025-2026\) n'existe pas dans la structure de la base Préau : ajoutez-la/);
     // Unknown pupil.
     const unknownPupil = periodic.filter((b) => b.pupil.nationalId === removedPupil);
     expect(unknownPupil).toHaveLength(3);
