@@ -113,7 +113,8 @@ describe('LSU imports', () => {
     // Required content missing (EL_3's first subject lost its result and appreciation).
     const incomplete = periodic.find((b) => b.pupil.nationalId === '1200006' && b.period === '1/3')!;
     expect(incomplete.status).toBe('rejected');
-    expect(french(incomplete.messages.find((m) => m.code === 'content.missing'))).toContain('aucun résultat ni appréciation pour DI_020700S');
+    // Subjects named by the file's labels, not by their IDs.
+    expect(french(incomplete.messages.find((m) => m.code === 'content.missing'))).toContain('aucun résultat ni appréciation pour Français.');
     // Alerts: unknown teacher (civilité differs), accompaniment modalities, averages for a class by positioning.
     const teacherAlert = periodic.flatMap((b) => b.messages).find((m) => m.code === 'teacher.unknown');
     expect(french(teacherAlert)).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
