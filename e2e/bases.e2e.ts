@@ -92,9 +92,10 @@ describe('school bases in the console', () => {
     const good = Buffer.from('code;libellé;source;mode\n6A;Sixième A;import_editeur;positionnement\n6B;Sixième B;saisie manuelle;notes\n', 'latin1');
     await page.locator('input[type="file"]').setInputFiles({ name: 'classes.csv', mimeType: 'text/csv', buffer: good });
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
-    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Créée').waitFor();
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('À créer').waitFor();
     await page.getByRole('button', { name: 'Appliquer l\'import' }).click();
-    await page.getByText('Import appliqué : 2 ligne(s) créée(s), 0 modifiée(s).').waitFor();
+    await page.getByText('Import appliqué : 2 lignes traitées.').waitFor();
+    await page.getByRole('table', { name: 'Lignes de l\'import appliqué' }).getByRole('row').filter({ hasText: '6B' }).getByText('Créée').waitFor();
     const classes = page.getByRole('table', { name: 'Classes' });
     await classes.getByRole('row').filter({ hasText: 'Sixième A' }).getByText('Positionnement').waitFor();
     expect(await classes.getByRole('row').filter({ hasText: 'Sixième B' }).textContent()).toContain('Saisie manuelle');

@@ -45,7 +45,7 @@ export function AcquisTable({ list, labels, ignored }: { list: ContentNode; labe
                   <Stack gap={0} key={s} mt={4}>
                     <Text size="xs">
                       {domain(sub.attributes['code-domaine'])}
-                      {sub.attributes.positionnement ? ` : ${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
+                      {sub.attributes.positionnement ? `${t('common.colon')}${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
                     </Text>
                     <ProgrammeElements labels={programme(sub)} />
                   </Stack>

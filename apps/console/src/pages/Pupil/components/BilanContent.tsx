@@ -19,6 +19,8 @@ const VIE_SCOLAIRE = ['nb-retards', 'nb-abs-justifiees', 'nb-abs-injustifiees', 
 export function BilanContent({ content, labels, ignored }: { content: ContentNode; labels: ContentLabels; ignored: IgnoredParts }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // "label : value" in French, "label: value" in English.
+  const colon = t('common.colon');
   const acquis = child(content, 'liste-acquis');
   const general = textOf(content, 'acquis-conseils') ?? textOf(content, 'appreciation-generale');
   const synthesis = textOf(content, 'synthese');
@@ -55,7 +57,7 @@ export function BilanContent({ content, labels, ignored }: { content: ContentNod
           <List size="sm" spacing={2}>
             {socle.children.map((d, k) => (
               <List.Item key={k}>
-                {format.code('socleDomain', d.attributes.code)} : {d.attributes.positionnement === undefined ? '—' : format.code('socleLevel', d.attributes.positionnement)}
+                {format.code('socleDomain', d.attributes.code)}{colon}{d.attributes.positionnement === undefined ? '—' : format.code('socleLevel', d.attributes.positionnement)}
               </List.Item>
             ))}
           </List>
@@ -63,18 +65,18 @@ export function BilanContent({ content, labels, ignored }: { content: ContentNod
       )}
       {complement && (
         <Section title={t('pupil.complement')}>
-          <Text size="sm">{format.code('complement', complement.attributes.code)}{complement.attributes.positionnement ? ` : ${format.code('complementLevel', complement.attributes.positionnement)}` : ''}</Text>
+          <Text size="sm">{format.code('complement', complement.attributes.code)}{complement.attributes.positionnement ? `${colon}${format.code('complementLevel', complement.attributes.positionnement)}` : ''}</Text>
         </Section>
       )}
       {regional && (
         <Section title={t('pupil.regional')}>
-          <Text size="sm">{format.code('regionalLanguage', regional.attributes.code)}{regional.attributes.positionnement ? ` : ${format.code('regionalLevel', regional.attributes.positionnement)}` : ''}</Text>
+          <Text size="sm">{format.code('regionalLanguage', regional.attributes.code)}{regional.attributes.positionnement ? `${colon}${format.code('regionalLevel', regional.attributes.positionnement)}` : ''}</Text>
         </Section>
       )}
       {parcours.length > 0 && (
         <Section title={t('pupil.parcours')}>
           <List size="sm" spacing={2}>
-            {parcours.map((p, k) => <List.Item key={k}><b>{format.code('parcours', p.attributes.code)}</b> : {p.text}</List.Item>)}
+            {parcours.map((p, k) => <List.Item key={k}><b>{format.code('parcours', p.attributes.code)}</b>{colon}{p.text}</List.Item>)}
           </List>
         </Section>
       )}
@@ -82,7 +84,7 @@ export function BilanContent({ content, labels, ignored }: { content: ContentNod
         <Section title={t('pupil.modalites')}>
           <List size="sm" spacing={2}>
             {modalites.map((m, k) => {
-              const text = `${format.code('accompaniment', m.attributes.code)}${m.children[0]?.text ? ` : ${m.children[0].text}` : ''}`;
+              const text = `${format.code('accompaniment', m.attributes.code)}${m.children[0]?.text ? `${colon}${m.children[0].text}` : ''}`;
               return <List.Item key={k}>{ignored.modalities ? <NotKept>{text}</NotKept> : text}</List.Item>;
             })}
           </List>

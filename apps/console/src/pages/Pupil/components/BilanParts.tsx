@@ -18,7 +18,7 @@ export function BilanGroups({ content, labels }: { content: ContentNode; labels:
         {g.items.map((item, k) => {
           const ref = item.attributes[g.ref] ?? '';
           const comment = textOf(item, 'commentaire');
-          return <List.Item key={k}><b>{g.name(ref) ?? displayRef(ref)}</b>{comment ? ` : ${comment}` : ''}</List.Item>;
+          return <List.Item key={k}><b>{g.name(ref) ?? displayRef(ref)}</b>{comment ? `${t('common.colon')}${comment}` : ''}</List.Item>;
         })}
       </List>
     </Section>
