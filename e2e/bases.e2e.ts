@@ -74,7 +74,7 @@ describe('school bases in the console', () => {
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     const preview = page.getByRole('table', { name: 'Prévisualisation de l\'import' });
     await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Refusée').waitFor();
-    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('source : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.');
+    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('Source des données : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.');
     expect(await page.getByRole('button', { name: 'Appliquer l\'import' }).isDisabled()).toBe(true);
     // The line error came as a code: the other language re-renders it without previewing again.
     const previews: string[] = [];
@@ -82,9 +82,9 @@ describe('school bases in the console', () => {
     page.on('request', listen);
     await switchLanguage(page, 'en', { signedIn: true });
     const english = page.getByRole('table', { name: 'Import preview' }).getByRole('row').filter({ hasText: '6B' });
-    await english.getByText('source: Unrecognised value, expected: import_editeur, saisie_manuelle.').waitFor();
+    await english.getByText('Data source: Unrecognised value, expected: import_editeur, saisie_manuelle.').waitFor();
     await switchLanguage(page, 'fr', { signedIn: true });
-    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('source : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.').waitFor();
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Source des données : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.').waitFor();
     page.off('request', listen);
     expect(previews).toEqual([]);
     await page.screenshot({ path: '/tmp/preau-e2e-structure-preview.png', fullPage: true });
