@@ -211,6 +211,14 @@ describe('a director reads Préau in French and in English', () => {
     await refused.getByText(/^Début : Date attendue/).waitFor();
     await refused.getByText('Indice : L\'indice doit être compris entre 1 et 3.').waitFor();
     await page.screenshot({ path: `${SHOTS}-csv.png`, fullPage: true });
+
+    // A header without one of its columns names it.
+    await page.locator('input[type="file"]').setInputFiles({ name: 'periodes.csv', mimeType: 'text/csv', buffer: Buffer.from('indice;nombre;debut\n1;3;01/09/2025\n') });
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await page.getByRole('alert').getByText("L'en-tête du fichier ne correspond pas au modèle indice;nombre;debut;fin : il manque 1 colonne : fin.").waitFor();
+    await switchLanguage(page, 'en', { signedIn: true });
+    await page.getByRole('alert').getByText("The file's header does not match indice;nombre;debut;fin: 1 column is missing: fin.").waitFor();
+    await switchLanguage(page, 'fr', { signedIn: true });
   });
 });
 

@@ -20,6 +20,11 @@ export function formatDay(value: string, locale: Locale): string {
   return new Intl.DateTimeFormat(TAGS[locale], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** A timestamp's local calendar date as DD/MM/YYYY. */
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAGS[locale], { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+}
+
 /** Formatters bound to the console's current language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -32,6 +37,8 @@ export function useFormat() {
       return typeof value === 'string' && (value.trim() === '' || !Number.isFinite(n)) ? value : formatNumber(n, locale);
     },
     day: (value: string): string => formatDay(value, locale),
+    /** A timestamp's date, in the same format as calendar dates. */
+    date: (iso: string): string => formatDate(iso, locale),
     /** A national code by its label; the code itself when no list holds it. */
     code: (kind: NomenclatureKind, code: string | undefined): string => nomenclatureLabel(kind, code, locale) ?? code ?? '',
   };

@@ -159,7 +159,13 @@ describe('structure CSV imports', () => {
     const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as ErrorAnswer).error.code, (r.json() as ErrorAnswer).error.params];
     const header = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;nom;code\nX;Y;Z\n', { 'accept-language': 'en' });
     expect(codeOf(header)).toEqual([422, 'structure_import.header', { expected: 'code;libelle', missing: 'libelle', unexpected: 'nom, code' }]);
-    expect(header.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle. Missing columns: libelle. Unexpected columns: nom, code.");
+    expect(header.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle: libelle missing; not expected: nom, code.");
+    // One kind of problem: the message names only the columns concerned.
+    const missing = await postCsv(owner, base.id, 'periods', 'preview', 'indice;nombre;debut\n1;3;01/09/2025\n');
+    expect(codeOf(missing)).toEqual([422, 'structure_import.header_missing', { expected: 'indice;nombre;debut;fin', missing: 'fin', count: 1 }]);
+    expect(missing.json<ErrorAnswer>().error.message).toBe("L'en-tête du fichier ne correspond pas au modèle indice;nombre;debut;fin : il manque 1 colonne : fin.");
+    const unexpected = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle;couleur;taille\nX;Y;Z;W\n', { 'accept-language': 'en' });
+    expect(unexpected.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle: 2 columns are not expected (unknown or given twice): couleur, taille.");
     const quoting = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;"Y"Z\n');
     expect(codeOf(quoting)).toEqual([422, 'structure_import.malformed', { line: 2 }]);
     const cells = (await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;Y;Z\n')).json<StructureImportReport>();
