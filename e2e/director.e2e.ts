@@ -71,14 +71,42 @@ describe('a director reads Préau in French and in English', () => {
     await switchLanguage(page, 'fr', { signedIn: true });
   });
 
+  it('walks the director\'s pages in both languages: no text key left, no French word in English', async () => {
+    const pages = [
+      `/bases/${base.id}`, `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
+      ...['periods', 'classes', 'pupils', 'teachers', 'disciplines'].map((tab) => `/bases/${base.id}/structure?tab=${tab}`), `/bases/${base.id}/api-tokens`,
+    ];
+    for (const locale of ['fr', 'en'] as const) {
+      if (locale === 'en') await switchLanguage(page, 'en', { signedIn: true });
+      for (const path of pages) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        const text = (await page.getByRole('main').innerText()).replace(/\S+@\S+/g, '');
+        expect(text, `${locale} ${path}`).not.toMatch(/\b(common|imports|structure|pupil|base|bases|errors|fields|nav|lsu)\.[a-zA-Z_]+/);
+        if (locale === 'en') expect(/.{0,60}\b(bilans?|Élèves?|Périodes?|inconnue?|Importé|Rejeté)\b(?!\.xml).{0,30}/.exec(text)?.[0], path).toBeUndefined();
+        if (locale === 'en') expect(text, path).not.toMatch(/\b(bilans?|Élèves?|Périodes?|inconnue?|Importé|Rejeté)\b(?!\.xml)/);
+      }
+    }
+    await switchLanguage(page, 'fr', { signedIn: true });
+  });
+
   it('shows whole counts, neither cut nor padded, and dates in one format', async () => {
+    await inFrench(page);
+    // A large school's count, as a director saw it cut ("119…").
+    const rejected = (await server.preau.db.selectFrom('lsu_imports').select('periodic_rejected').where('id', '=', importId).executeTakeFirstOrThrow()).periodic_rejected;
+    await server.preau.db.updateTable('lsu_imports').set({ periodic_rejected: 11_919 }).where('id', '=', importId).execute();
     await page.goto(`${server.url}/bases/${base.id}/imports`);
+    await page.locator(`tr[data-import-id="${importId}"] [data-status="rejected"] span[aria-hidden]`).getByText('11\u202f919', { exact: true }).waitFor();
     const row = page.locator(`tr[data-import-id="${importId}"]`);
     await row.waitFor();
     for (const pill of await row.locator('[data-status]').all()) {
       const count = Number(await pill.getAttribute('data-count'));
       expect((await pill.locator('span[aria-hidden]').textContent())?.replace(/\s/g, '')).toBe(String(count));
+      // Nothing hidden by the badge's width.
+      expect(JSON.stringify(await pill.evaluate((el) => [el, ...Array.from(el.querySelectorAll('*:not(.mantine-VisuallyHidden-root)'))].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.className} ${e.scrollWidth}>${e.clientWidth} ${e.textContent}`)))).toBe('[]');
     }
+    await server.preau.db.updateTable('lsu_imports').set({ periodic_rejected: rejected }).where('id', '=', importId).execute();
     await page.goto(`${server.url}/bases/${base.id}/structure?tab=periods`);
     const periods = page.getByRole('table', { name: 'Périodes' });
     await periods.getByText('01/09/2025').waitFor();
