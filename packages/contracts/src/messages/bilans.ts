@@ -77,11 +77,11 @@ export const BILAN_MESSAGES = {
   /** M6, Modalités d'accompagnement ignorées. */
   'accompaniment.ignored': {
     fr: "Les données saisies dans la rubrique « modalités d'accompagnement » présentes dans le bilan de l'élève {{pupil}} ({{class}}) pour la période {{periodIndex}}/{{periodCount}} ({{schoolYear}}) ne sont pas prises en compte. Les dispositifs de personnalisation des parcours saisis dans {{registry}} sont désormais directement importés dans Préau lors de l'import.",
-    en: 'The data entered under "modalités d\'accompagnement" in the report of pupil {{pupil}} ({{class}}) for period {{periodIndex}}/{{periodCount}} ({{schoolYear}}) are not taken into account. The personalised support arrangements entered in {{registry}} are now imported directly into Préau.',
+    en: 'The support arrangements (accompaniment modalities) entered in the report of pupil {{pupil}} ({{class}}) for period {{periodIndex}}/{{periodCount}} ({{schoolYear}}) are not taken into account. The personalised support arrangements entered in {{registry}} are now imported directly into Préau.',
   },
   'accompaniment.ignored.cycle': {
     fr: "Les données saisies dans la rubrique « modalités d'accompagnement » présentes dans le bilan de l'élève {{pupil}} ({{class}}) pour le cycle {{cycle}} ({{schoolYear}}) ne sont pas prises en compte. Les dispositifs de personnalisation des parcours saisis dans {{registry}} sont désormais directement importés dans Préau lors de l'import.",
-    en: 'The data entered under "modalités d\'accompagnement" in the report of pupil {{pupil}} ({{class}}) for cycle {{cycle}} ({{schoolYear}}) are not taken into account. The personalised support arrangements entered in {{registry}} are now imported directly into Préau.',
+    en: 'The support arrangements (accompaniment modalities) entered in the report of pupil {{pupil}} ({{class}}) for cycle {{cycle}} ({{schoolYear}}) are not taken into account. The personalised support arrangements entered in {{registry}} are now imported directly into Préau.',
   },
   /** R9: averages given to a class assessed by positioning. */
   'assessment.averages_ignored': {

@@ -27,7 +27,7 @@ export function BasePage() {
           <div><Text size="sm" c="dimmed">{t('bases.uai')}</Text><Text>{b.uai}</Text></div>
           <div><Text size="sm" c="dimmed">{t('bases.degree')}</Text><Text>{t(`degrees.${b.degree}`)}</Text></div>
           <div><Text size="sm" c="dimmed">{t('bases.schoolYear')}</Text><Text>{b.schoolYear}</Text></div>
-          <div><Text size="sm" c="dimmed">{t('base.acceptedVersions')}</Text><Text>{acceptedVersionsOf(b).join(', ')}</Text></div>
+          <div><Text size="sm" c="dimmed">{t('base.acceptedVersions')}</Text><Text>{acceptedVersionsOf(b).join(', ') || '—'}</Text></div>
         </SimpleGrid>
       </Paper>
       <Group>
