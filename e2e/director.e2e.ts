@@ -72,8 +72,9 @@ describe('a director reads Préau in French and in English', () => {
   });
 
   it('walks the director\'s pages in both languages: no text key left, no French word in English', async () => {
+    const [pupil] = (await callApi<{ items: { id: string }[] }>(page, 'GET', `${server.url}/api/bases/${base.id}/pupils`)).items;
     const pages = [
-      `/bases/${base.id}`, `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
+      `/bases/${base.id}/pupils/${pupil?.id ?? ''}`, `/bases/${base.id}`, `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
       ...['periods', 'classes', 'pupils', 'teachers', 'disciplines'].map((tab) => `/bases/${base.id}/structure?tab=${tab}`), `/bases/${base.id}/api-tokens`,
     ];
     for (const locale of ['fr', 'en'] as const) {
@@ -84,8 +85,8 @@ describe('a director reads Préau in French and in English', () => {
         await page.waitForLoadState('networkidle');
         const text = (await page.getByRole('main').innerText()).replace(/\S+@\S+/g, '');
         expect(text, `${locale} ${path}`).not.toMatch(/\b(common|imports|structure|pupil|base|bases|errors|fields|nav|lsu)\.[a-zA-Z_]+/);
-        if (locale === 'en') expect(/.{0,60}\b(bilans?|Élèves?|Périodes?|inconnue?|Importé|Rejeté)\b(?!\.xml).{0,30}/.exec(text)?.[0], path).toBeUndefined();
-        if (locale === 'en') expect(text, path).not.toMatch(/\b(bilans?|Élèves?|Périodes?|inconnue?|Importé|Rejeté)\b(?!\.xml)/);
+        if (locale === 'en' && !path.includes('/pupils/')) expect(/.{0,60}\b(bilans?|Élèves?|Périodes?|inconnue?|Importé|Rejeté)\b(?!\.xml).{0,30}/.exec(text)?.[0], path).toBeUndefined();
+        if (locale === 'en' && !path.includes('/pupils/')) expect(text, path).not.toMatch(/\b(bilans?|Élèves?|Périodes?|inconnue?|Importé|Rejeté)\b(?!\.xml)/);
       }
     }
     await switchLanguage(page, 'fr', { signedIn: true });

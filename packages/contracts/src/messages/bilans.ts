@@ -6,7 +6,8 @@
  *
  * Parameters: `pupil` ("NOM Prénom"), `class` (the division or class as the file names it),
  * `periodIndex`/`periodCount` or `cycle`, `schoolYear`, `registry` (ONDE for école, SIECLE for
- * collège) and `staffRegistry` (ONDE or STS), plus each rule's own. `subjects` names the subjects by
+ * collège), plus each rule's own. A pupil, class, teacher or period missing from the base is said to
+ * be missing from the base's structure, with where to add it (not from the national registries). `subjects` names the subjects by
  * their labels, as the file declared them.
  */
 import type { LocalizedMessage } from './format.ts';
@@ -30,15 +31,15 @@ export const BILAN_MESSAGES = {
     fr: "La classe {{class}} du bilan de l'élève {{pupil}} pour le cycle {{cycle}} ({{schoolYear}}) n'existe pas dans la structure de la base Préau : ajoutez-la dans Structure de la base, onglet Classes (ou corrigez son code dans le logiciel d'évaluation), puis importez de nouveau le fichier.",
     en: 'Class {{class}} of the report of pupil {{pupil}} for cycle {{cycle}} ({{schoolYear}}) is not in the Préau base structure: add it under Base structure, Classes tab (or correct its code in the assessment software), then import the file again.',
   },
-  /** M3, Périodes non paramétrées. */
+  /** M3, Périodes non paramétrées: the base has no periods; say where they are set. */
   'period.not_configured': {
-    fr: 'Veuillez effectuer le paramétrage des périodes pour la classe {{classLabel}} (<id={{classId}}>).',
-    en: 'Please configure the periods of class {{classLabel}} (<id={{classId}}>).',
+    fr: "Les périodes ne sont pas paramétrées dans Préau pour la classe {{classLabel}} (identifiant {{classId}}) : ajoutez-les dans Structure de la base, onglet Périodes, puis importez de nouveau le fichier.",
+    en: 'No periods are configured in Préau for class {{classLabel}} (id {{classId}}): add them under Base structure, Periods tab, then import the file again.',
   },
   /** M4, Dates périodes incohérentes (count, index or dates differ). */
   'period.dates_differ': {
-    fr: 'Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe {{classLabel}} (<id={{classId}}>). Vérifiez le paramétrage des périodes dans Préau et dans votre logiciel éditeur.',
-    en: "The period dates defined in the imported file differ from those configured in Préau for class {{classLabel}} (<id={{classId}}>). Check the period configuration in Préau and in your editor's software.",
+    fr: 'Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe {{classLabel}} (identifiant {{classId}}). Vérifiez les périodes dans Structure de la base, onglet Périodes, et dans votre logiciel éditeur.',
+    en: "The period dates defined in the imported file differ from those configured in Préau for class {{classLabel}} (id {{classId}}). Check the periods under Base structure, Periods tab, and in your editor's software.",
   },
   /** The pupil's national identifier is not in the base's structure: say where to add the pupil. */
   'pupil.unknown': {
@@ -65,14 +66,14 @@ export const BILAN_MESSAGES = {
       other: 'The report of pupil {{pupil}} ({{class}}) for period {{periodIndex}}/{{periodCount}} ({{schoolYear}}) is incomplete: {{count}} domains filled in of the 3 expected at least. It will not be imported.',
     },
   },
-  /** M5, Enseignant inconnu (matched on civilité and last name only). */
+  /** M5, Enseignant inconnu (matched on civilité and last name only, against the base's teachers). */
   'teacher.unknown': {
-    fr: "L'enseignant {{teacher}} est inconnu dans {{staffRegistry}}. Vérifiez les données dans le logiciel d'évaluation et {{staffRegistry}}. Bilan de l'élève {{pupil}} ({{class}}) pour la période {{periodIndex}}/{{periodCount}} ({{schoolYear}}).",
-    en: 'Teacher {{teacher}} is unknown in {{staffRegistry}}. Check the data in the assessment software and in {{staffRegistry}}. Report of pupil {{pupil}} ({{class}}) for period {{periodIndex}}/{{periodCount}} ({{schoolYear}}).',
+    fr: "L'enseignant {{teacher}} n'est pas dans la structure de la base Préau : ajoutez-le dans Structure de la base, onglet Enseignants (ou vérifiez son nom dans le logiciel d'évaluation). Bilan de l'élève {{pupil}} ({{class}}) pour la période {{periodIndex}}/{{periodCount}} ({{schoolYear}}).",
+    en: 'Teacher {{teacher}} is not in the Préau base structure: add them under Base structure, Teachers tab (or check their name in the assessment software). Report of pupil {{pupil}} ({{class}}) for period {{periodIndex}}/{{periodCount}} ({{schoolYear}}).',
   },
   'teacher.unknown.cycle': {
-    fr: "L'enseignant {{teacher}} est inconnu dans {{staffRegistry}}. Vérifiez les données dans le logiciel d'évaluation et {{staffRegistry}}. Bilan de l'élève {{pupil}} ({{class}}) pour le cycle {{cycle}} ({{schoolYear}}).",
-    en: 'Teacher {{teacher}} is unknown in {{staffRegistry}}. Check the data in the assessment software and in {{staffRegistry}}. Report of pupil {{pupil}} ({{class}}) for cycle {{cycle}} ({{schoolYear}}).',
+    fr: "L'enseignant {{teacher}} n'est pas dans la structure de la base Préau : ajoutez-le dans Structure de la base, onglet Enseignants (ou vérifiez son nom dans le logiciel d'évaluation). Bilan de l'élève {{pupil}} ({{class}}) pour le cycle {{cycle}} ({{schoolYear}}).",
+    en: 'Teacher {{teacher}} is not in the Préau base structure: add them under Base structure, Teachers tab (or check their name in the assessment software). Report of pupil {{pupil}} ({{class}}) for cycle {{cycle}} ({{schoolYear}}).',
   },
   /** M6, Modalités d'accompagnement ignorées. */
   'accompaniment.ignored': {

@@ -8,10 +8,12 @@ import { AnchorLink } from '../links.tsx';
 function missingFrom(code: string): StructureKind | undefined {
   if (code === 'pupil.unknown' || code === 'pupil.unknown.cycle') return 'pupils';
   if (code === 'class.unknown' || code === 'class.unknown.cycle') return 'classes';
+  if (code === 'teacher.unknown' || code === 'teacher.unknown.cycle') return 'teachers';
+  if (code === 'period.not_configured' || code === 'period.dates_differ') return 'periods';
   return undefined;
 }
 
-/** One bilan message, in its level's colour; a pupil or class missing from the base links to where to add it. */
+/** One bilan message, in its level's colour; a pupil, class, teacher or period missing from the base links to where to add it. */
 export function BilanMessageItem({ baseId, message: m }: { baseId: string; message: BilanMessage }) {
   const { t } = useTranslation();
   const message = useMessage();

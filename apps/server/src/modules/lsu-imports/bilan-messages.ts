@@ -15,7 +15,7 @@ export interface BilanSubject {
   schoolYear: string;
   /** Reference database of pupils and classes: ONDE (école) or SIECLE (collège). */
   registry: 'ONDE' | 'SIECLE';
-  /** Reference database of teachers: ONDE (école) or STS (collège). */
+  /** Reference database of teachers: ONDE (école) or STS (collège); the messages now name the base's structure instead. */
   staffRegistry: 'ONDE' | 'STS';
 }
 
@@ -55,8 +55,8 @@ export const messages = {
   /** M5, Enseignant inconnu (matched on civilité and last name only). */
   teacherUnknown: (s: BilanSubject, teacher: string): BilanMessage =>
     s.period
-      ? alert('teacher.unknown', { ...periodic(s, s.period), teacher, staffRegistry: s.staffRegistry })
-      : alert('teacher.unknown.cycle', { ...ofCycle(s), teacher, staffRegistry: s.staffRegistry }),
+      ? alert('teacher.unknown', { ...periodic(s, s.period), teacher })
+      : alert('teacher.unknown.cycle', { ...ofCycle(s), teacher }),
   /** M6, Modalités d'accompagnement ignorées. */
   accompanimentIgnored: (s: BilanSubject): BilanMessage =>
     s.period

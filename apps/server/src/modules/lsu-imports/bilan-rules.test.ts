@@ -62,7 +62,7 @@ describe('bilan rules', () => {
     expect(judgeBilan(periodic([graded], [], { count: 2 }), snapshot()).messages.map((m) => m.code)).toEqual(['period.dates_differ']);
     expect(judgeBilan(periodic([graded], [], { startDate: '2025-09-01', endDate: '2025-11-29' }), snapshot()).messages.map((m) => m.code)).toEqual(['period.dates_differ']);
     const none = judgeBilan(periodic([graded]), snapshot({ periods: [] }));
-    expect(none.messages.map(french)).toEqual([{ level: 'error', code: 'period.not_configured', message: 'Veuillez effectuer le paramétrage des périodes pour la classe 6e A (<id=6A>).' }]);
+    expect(none.messages.map(french)).toEqual([{ level: 'error', code: 'period.not_configured', message: 'Les périodes ne sont pas paramétrées dans Préau pour la classe 6e A (identifiant 6A) : ajoutez-les dans Structure de la base, onglet Périodes, puis importez de nouveau le fichier.' }]);
   });
 
   it('rejects a subject with neither result nor appreciation (collège) and fewer than 3 filled domains (école)', () => {
@@ -89,7 +89,7 @@ describe('bilan rules', () => {
     expect(judgement.status).toBe('alert');
     expect(judgement.messages.map((m) => m.code)).toEqual(['teacher.unknown', 'accompaniment.ignored', 'assessment.positioning_ignored']);
     expect(french(judgement.messages[0])?.message).toBe(
-      "L'enseignant M Lévêque Joël est inconnu dans STS. Vérifiez les données dans le logiciel d'évaluation et STS. Bilan de l'élève MÉNARD Hugo (6A) pour la période 1/3 (2025-2026).",
+      "L'enseignant M Lévêque Joël n'est pas dans la structure de la base Préau : ajoutez-le dans Structure de la base, onglet Enseignants (ou vérifiez son nom dans le logiciel d'évaluation). Bilan de l'élève MÉNARD Hugo (6A) pour la période 1/3 (2025-2026).",
     );
     const base = snapshot();
     base.classes.set('6A', { ...base.classes.get('6A')!, assessmentMode: 'positioning' });
