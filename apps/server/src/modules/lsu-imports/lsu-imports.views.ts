@@ -40,6 +40,7 @@ export function namesSubjects(message: BilanMessage): boolean {
  * (`DI_020700S, DI_030201S` → `Français, Anglais LV1`); an ID without a label keeps its code.
  */
 function withSubjectLabels(messages: BilanMessage[], labels: Partial<LsuLabels> | undefined): BilanMessage[] {
+  messages = messages.map(withCount);
   const disciplines = labels?.disciplines;
   if (!disciplines || !messages.some(namesSubjects)) return messages;
   return messages.map((message) => {
@@ -47,6 +48,12 @@ function withSubjectLabels(messages: BilanMessage[], labels: Partial<LsuLabels> 
     const subjects = String(message.params.subjects).split(', ').map((ref) => (Object.hasOwn(disciplines, ref) ? disciplines[ref]?.label || ref : ref));
     return { ...message, params: { ...message.params, subjects: subjects.join(', ') } };
   });
+}
+
+/** A message stored before its plural took `count` (`content.missing_domains` named it `filled`). */
+function withCount(message: BilanMessage): BilanMessage {
+  const { filled, count } = message.params;
+  return filled === undefined || count !== undefined ? message : { ...message, params: { ...message.params, count: filled } };
 }
 
 /** One bilan's outcome in an import (`labels`: the import's, to name the subjects its messages cite). */
