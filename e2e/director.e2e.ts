@@ -137,6 +137,7 @@ describe('a director reads Préau in French and in English', () => {
     await page.getByRole('article', { name: /^Bilan de fin de cycle/ }).getByText('Breton : Niveau A2 atteint').waitFor();
     expect((await page.getByRole('main').textContent()) ?? '').not.toMatch(/\b(BRE|LCA|CPD_FRA) :/);
     await page.screenshot({ path: `${SHOTS}-pupil-fr.png`, fullPage: true });
+    await article.locator('table').first().screenshot({ path: `${SHOTS}-pupil-results-fr.png` });
 
     await switchLanguage(page, 'en', { signedIn: true });
     const english = page.getByRole('article', { name: `Periodic report: period ${bilan.period}` });
