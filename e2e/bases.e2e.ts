@@ -74,7 +74,7 @@ describe('school bases in the console', () => {
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     const preview = page.getByRole('table', { name: 'Prévisualisation de l\'import' });
     await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Refusée').waitFor();
-    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('source : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.');
+    expect(await preview.getByRole('row').filter({ hasText: '6B' }).textContent()).toContain('Source des données : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.');
     expect(await page.getByRole('button', { name: 'Appliquer l\'import' }).isDisabled()).toBe(true);
     // The line error came as a code: the other language re-renders it without previewing again.
     const previews: string[] = [];
@@ -82,9 +82,9 @@ describe('school bases in the console', () => {
     page.on('request', listen);
     await switchLanguage(page, 'en', { signedIn: true });
     const english = page.getByRole('table', { name: 'Import preview' }).getByRole('row').filter({ hasText: '6B' });
-    await english.getByText('source: Unrecognised value, expected: import_editeur, saisie_manuelle.').waitFor();
+    await english.getByText('Data source: Unrecognised value, expected: import_editeur, saisie_manuelle.').waitFor();
     await switchLanguage(page, 'fr', { signedIn: true });
-    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('source : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.').waitFor();
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Source des données : Valeur non reconnue, attendu : import_editeur, saisie_manuelle.').waitFor();
     page.off('request', listen);
     expect(previews).toEqual([]);
     await page.screenshot({ path: '/tmp/preau-e2e-structure-preview.png', fullPage: true });
@@ -92,9 +92,10 @@ describe('school bases in the console', () => {
     const good = Buffer.from('code;libellé;source;mode\n6A;Sixième A;import_editeur;positionnement\n6B;Sixième B;saisie manuelle;notes\n', 'latin1');
     await page.locator('input[type="file"]').setInputFiles({ name: 'classes.csv', mimeType: 'text/csv', buffer: good });
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
-    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('Créée').waitFor();
+    await preview.getByRole('row').filter({ hasText: '6B' }).getByText('À créer').waitFor();
     await page.getByRole('button', { name: 'Appliquer l\'import' }).click();
-    await page.getByText('Import appliqué : 2 ligne(s) créée(s), 0 modifiée(s).').waitFor();
+    await page.getByText('Import appliqué : 2 lignes traitées.').waitFor();
+    await page.getByRole('table', { name: 'Lignes de l\'import appliqué' }).getByRole('row').filter({ hasText: '6B' }).getByText('Créée').waitFor();
     const classes = page.getByRole('table', { name: 'Classes' });
     await classes.getByRole('row').filter({ hasText: 'Sixième A' }).getByText('Positionnement').waitFor();
     expect(await classes.getByRole('row').filter({ hasText: 'Sixième B' }).textContent()).toContain('Saisie manuelle');

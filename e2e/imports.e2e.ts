@@ -58,8 +58,8 @@ describe('LSU imports in the console', () => {
   it('imports an LSU file and shows the history row with its pills', async () => {
     await page.goto(orgBasesUrl);
     await page.getByRole('link', { name: base.name }).click();
-    await page.getByRole('link', { name: 'Imports LSU' }).click();
-    await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Imports LSU' }).click();
+    await page.getByRole('heading', { name: 'Imports LSU', exact: true }).waitFor();
     await page.getByText(`${base.name} · ${UAI} · 2025-2026`).waitFor();
     await page.getByText('Aucun import pour l\'année scolaire 2025-2026.').waitFor();
     await page.locator('input[type=file]').setInputFiles({ name: FILE_NAME, mimeType: 'text/xml', buffer: scenario.file });

@@ -2,7 +2,6 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -10,7 +9,7 @@ import { I18nextProvider } from 'react-i18next';
 import { ApiError } from './api/client.ts';
 import { initI18n } from './i18n/index.ts';
 import { createConsoleRouter } from './app/router.tsx';
-import { theme } from './app/theme.ts';
+import { ConsoleMantine } from './app/ConsoleMantine.tsx';
 
 const i18n = initI18n();
 const queryClient = new QueryClient({
@@ -26,12 +25,12 @@ if (!rootElement) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <ConsoleMantine>
         <Notifications />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>
-      </MantineProvider>
+      </ConsoleMantine>
     </I18nextProvider>
   </StrictMode>,
 );

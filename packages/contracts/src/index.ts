@@ -7,5 +7,7 @@ export * from './profile.ts';
 export * from './lsu-imports.ts';
 export * from './bases.ts';
 export * from './base-structure.ts';
+export * from './nomenclatures.ts';
+export * from './structure-csv.ts';
 export * from './messages/index.ts';
 export * from './identity.ts';

@@ -28,7 +28,7 @@ import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
 import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
 import { BaseStructurePage } from '../pages/BaseStructure/index.tsx';
-import { BILAN_KINDS, BILAN_STATUSES, type BilanKind, type BilanStatus } from '@preau/contracts';
+import { BILAN_KINDS, BILAN_STATUSES, STRUCTURE_KINDS, type BilanKind, type BilanStatus, type StructureKind } from '@preau/contracts';
 import { BaseScope } from './base-scope.tsx';
 import { OrganizationScope } from './organization-scope.tsx';
 
@@ -111,9 +111,14 @@ const baseRoute = createRoute({
   errorComponent: PageError,
 });
 const baseIndexRoute = createRoute({ getParentRoute: () => baseRoute, path: '/', component: BasePage });
-const baseStructureRoute = createRoute({ getParentRoute: () => baseRoute, path: 'structure', component: BaseStructurePage });
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
   (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+const baseStructureRoute = createRoute({
+  getParentRoute: () => baseRoute,
+  path: 'structure',
+  validateSearch: (s: Record<string, unknown>): { tab?: StructureKind } => ({ tab: oneOf(STRUCTURE_KINDS, s.tab) }),
+  component: BaseStructurePage,
+});
 const importsRoute = createRoute({
   getParentRoute: () => baseRoute,
   path: 'imports',

@@ -1,8 +1,16 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, PasswordInput } from '@mantine/core';
 
-/** Préau's Mantine theme: a calm teal, readable sizes. */
-export const theme = createTheme({
-  primaryColor: 'teal',
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-});
+/**
+ * Préau's Mantine theme: a calm teal, readable sizes; the labels Mantine would write in English (the
+ * password field's show/hide button) come in the console's language.
+ */
+export function createConsoleTheme(passwordToggleLabel: string) {
+  return createTheme({
+    primaryColor: 'teal',
+    defaultRadius: 'md',
+    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    components: {
+      PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': passwordToggleLabel } } }),
+    },
+  });
+}

@@ -6,6 +6,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { isMessageCode, renderMessage, type Locale, type MessageParams } from '@preau/contracts';
+import { localeOf } from './format.ts';
 import { MESSAGE_CODES as LSU_CODES, renderMessage as renderLsuMessage } from '@preau/lsu/messages';
 
 /**
@@ -19,11 +20,6 @@ export interface MessageRef {
 }
 
 const LSU_CODE_SET = new Set(LSU_CODES);
-
-/** The catalogue's locale for an i18next language (French unless English). */
-function localeOf(language: string): Locale {
-  return language === 'en' ? 'en' : 'fr';
-}
 
 /** The text of `ref` in `locale`: the catalogue's, else the LSU engine's, else the server's text, else the code. */
 function messageText(ref: MessageRef, locale: Locale): string {

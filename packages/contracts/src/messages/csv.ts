@@ -14,7 +14,7 @@ export const CSV_LINE_MESSAGES = {
     fr: { one: "Cette ligne a {{count}} cellule ; l'en-tête en a {{expected}}.", other: "Cette ligne a {{count}} cellules ; l'en-tête en a {{expected}}." },
     en: { one: 'This line has {{count}} cell; the header has {{expected}}.', other: 'This line has {{count}} cells; the header has {{expected}}.' },
   },
-  'structure_import.required': { fr: 'Colonne obligatoire : la cellule est vide.', en: 'This column is required: the cell is empty.' },
+  'structure_import.required': { fr: 'Cellule vide, alors que cette colonne est obligatoire.', en: 'Empty cell, although this column is required.' },
   'structure_import.cell_invalid': { fr: 'Valeur non reconnue, attendu : {{expected}}.', en: 'Unrecognised value, expected: {{expected}}.' },
   'structure_import.integer_expected': { fr: 'Nombre entier attendu.', en: 'A whole number is expected.' },
   'structure_import.date_expected': { fr: 'Date attendue, au format JJ/MM/AAAA ou AAAA-MM-JJ.', en: 'A date is expected, as DD/MM/YYYY or YYYY-MM-DD.' },

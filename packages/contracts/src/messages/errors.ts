@@ -123,8 +123,28 @@ export const ERROR_MESSAGES = {
   },
   'structure_import.empty': { fr: "Le fichier est vide : il lui faut au moins la ligne d'en-tête.", en: 'The file is empty: it needs a header line.' },
   'structure_import.header': {
-    fr: "L'en-tête du fichier ne correspond pas au modèle {{expected}}. Colonnes manquantes : {{missing}}. Colonnes en trop : {{unexpected}}.",
-    en: "The file's header does not match {{expected}}. Missing columns: {{missing}}. Unexpected columns: {{unexpected}}.",
+    fr: "L'en-tête du fichier ne correspond pas au modèle {{expected}} : il manque {{missing}} ; en trop : {{unexpected}}.",
+    en: "The file's header does not match {{expected}}: {{missing}} missing; not expected: {{unexpected}}.",
+  },
+  'structure_import.header_missing': {
+    fr: {
+      one: "L'en-tête du fichier ne correspond pas au modèle {{expected}} : il manque {{count}} colonne : {{missing}}.",
+      other: "L'en-tête du fichier ne correspond pas au modèle {{expected}} : il manque {{count}} colonnes : {{missing}}.",
+    },
+    en: {
+      one: "The file's header does not match {{expected}}: {{count}} column is missing: {{missing}}.",
+      other: "The file's header does not match {{expected}}: {{count}} columns are missing: {{missing}}.",
+    },
+  },
+  'structure_import.header_unexpected': {
+    fr: {
+      one: "L'en-tête du fichier ne correspond pas au modèle {{expected}} : {{count}} colonne n'est pas attendue (inconnue ou en double) : {{unexpected}}.",
+      other: "L'en-tête du fichier ne correspond pas au modèle {{expected}} : {{count}} colonnes ne sont pas attendues (inconnues ou en double) : {{unexpected}}.",
+    },
+    en: {
+      one: "The file's header does not match {{expected}}: {{count}} column is not expected (unknown or given twice): {{unexpected}}.",
+      other: "The file's header does not match {{expected}}: {{count}} columns are not expected (unknown or given twice): {{unexpected}}.",
+    },
   },
   'structure_import.refused': {
     fr: { one: "{{count}} ligne refusée : rien n'a été appliqué.", other: "{{count}} lignes refusées : rien n'a été appliqué." },

@@ -15,6 +15,14 @@ export const IMPORT_MESSAGES = {
     fr: "L'import a été interrompu (arrêt du serveur) ; aucun bilan n'a été enregistré. Importez le fichier à nouveau.",
     en: 'The import was interrupted (the server stopped); no bilan was stored. Import the file again.',
   },
+  /**
+   * Shown first when the file is not LSU XML at all (text, CSV, a spreadsheet or a web page named
+   * `.xml`): the engine's first message then follows, with the same position.
+   */
+  'import.not_lsu_xml': {
+    fr: "Ce fichier n'est pas un fichier XML LSU (ligne {{line}}, colonne {{column}}) : choisissez le fichier exporté au format LSU par votre logiciel de notes.",
+    en: 'This file is not an LSU XML file (line {{line}}, column {{column}}): choose the file your grading software exported in the LSU format.',
+  },
   /** The file's school (`entete/etablissement`) is not the base's. */
   'base.uai_mismatch': {
     fr: "Le fichier concerne l'établissement {{fileUai}}, qui n'est pas celui de la base ({{baseUai}}).",

@@ -1,6 +1,7 @@
 import { Badge, Group, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { BILAN_STATUSES, type BilanStatus, type StatusCounts } from '@preau/contracts';
+import { useFormat } from '../../i18n/format.ts';
 
 /** Colour of each bilan status: green success, orange alert, red rejected (dark shades keep white digits readable). */
 export const STATUS_COLORS: Record<BilanStatus, string> = { success: 'green.9', alert: 'orange.9', rejected: 'red.9' };
@@ -14,11 +15,14 @@ export const STATUS_LABELS = { success: 'imports.status.success', alert: 'import
 /** One status pill: the count on a coloured disc, its meaning for screen readers and on hover. */
 export function StatusPill({ status, count }: { status: BilanStatus; count: number }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const label = t(`imports.pill.${status}`, { count });
+  // The whole count, written the language's way (11 919), never cut nor padded.
   return (
     <Tooltip label={label} withArrow openDelay={200}>
-      <Badge color={STATUS_COLORS[status]} variant="filled" circle={count < 100} size="lg" fw={700} data-status={status} data-count={count}>
-        <span aria-hidden>{String(count).padStart(2, '0')}</span>
+      <Badge color={STATUS_COLORS[status]} variant="filled" circle={count < 10} size="lg" fw={700} data-status={status} data-count={count}
+        styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } }}>
+        <span aria-hidden>{format.number(count)}</span>
         <VisuallyHidden>{label}</VisuallyHidden>
       </Badge>
     </Tooltip>

@@ -1,6 +1,6 @@
 import { Alert, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { can } from '@preau/contracts';
+import { acceptedVersionsOf, can } from '@preau/contracts';
 import { useBase } from '../../app/base-scope.tsx';
 import { ButtonLink } from '../../components/links.tsx';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
@@ -27,11 +27,11 @@ export function BasePage() {
           <div><Text size="sm" c="dimmed">{t('bases.uai')}</Text><Text>{b.uai}</Text></div>
           <div><Text size="sm" c="dimmed">{t('bases.degree')}</Text><Text>{t(`degrees.${b.degree}`)}</Text></div>
           <div><Text size="sm" c="dimmed">{t('bases.schoolYear')}</Text><Text>{b.schoolYear}</Text></div>
-          <div><Text size="sm" c="dimmed">{t('base.acceptedVersions')}</Text><Text>{b.acceptedVersions.join(', ')}</Text></div>
+          <div><Text size="sm" c="dimmed">{t('base.acceptedVersions')}</Text><Text>{acceptedVersionsOf(b).join(', ') || '—'}</Text></div>
         </SimpleGrid>
       </Paper>
       <Group>
-        <ButtonLink to="/bases/$baseId/structure" params={{ baseId: b.id }} variant="light">{t('base.structureLink')}</ButtonLink>
+        <ButtonLink to="/bases/$baseId/structure" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.structureLink')}</ButtonLink>
         <ButtonLink to="/bases/$baseId/imports" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.importsLink')}</ButtonLink>
       </Group>
       {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}

@@ -1,5 +1,6 @@
 import { Alert, Stack, Tabs, Title } from '@mantine/core';
-import { can, STRUCTURE_KINDS, type SchoolClass } from '@preau/contracts';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { can, STRUCTURE_KINDS, type SchoolClass, type StructureKind } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { useStructure } from '../../api/base-structure.ts';
 import { useBase } from '../../app/base-scope.tsx';
@@ -14,6 +15,9 @@ export function BaseStructurePage() {
   const base = useBase();
   const stopped = base.state === 'stopped';
   const classes = useStructure<SchoolClass>(base.id, 'classes', !stopped);
+  // The open tab is in the address, so a message can send people straight to the pupils.
+  const { tab = 'periods' } = useSearch({ from: '/app/bases/$baseId/structure' });
+  const navigate = useNavigate({ from: '/bases/$baseId/structure' });
 
   if (stopped) {
     return <Stack><BaseContext /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{message({ code: 'base.stopped' })}</Alert></Stack>;
@@ -24,7 +28,7 @@ export function BaseStructurePage() {
     <Stack>
       <BaseContext />
       <Title order={1}>{t('structure.title')}</Title>
-      <Tabs defaultValue="periods" keepMounted={false}>
+      <Tabs value={tab} keepMounted={false} onChange={(value) => void navigate({ search: { tab: (value ?? 'periods') as StructureKind }, replace: true })}>
         <Tabs.List>
           {STRUCTURE_KINDS.map((kind) => <Tabs.Tab key={kind} value={kind}>{t(`structure.kinds.${kind}`)}</Tabs.Tab>)}
         </Tabs.List>

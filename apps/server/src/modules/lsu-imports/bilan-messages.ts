@@ -15,7 +15,7 @@ export interface BilanSubject {
   schoolYear: string;
   /** Reference database of pupils and classes: ONDE (école) or SIECLE (collège). */
   registry: 'ONDE' | 'SIECLE';
-  /** Reference database of teachers: ONDE (école) or STS (collège). */
+  /** Reference database of teachers: ONDE (école) or STS (collège); the messages now name the base's structure instead. */
   staffRegistry: 'ONDE' | 'STS';
 }
 
@@ -36,31 +36,27 @@ export const messages = {
   /** M1, Paramétrage incohérent. */
   classManualEntry: (s: BilanSubject): BilanMessage =>
     s.period ? error('class.manual_entry', periodic(s, s.period)) : error('class.manual_entry.cycle', ofCycle(s)),
-  /** M2, Classe non trouvée. */
+  /** M2, Classe non trouvée (missing from the base's structure). */
   classUnknown: (s: BilanSubject): BilanMessage =>
-    s.period
-      ? error('class.unknown', { ...periodic(s, s.period), registry: s.registry })
-      : error('class.unknown.cycle', { ...ofCycle(s), registry: s.registry }),
+    s.period ? error('class.unknown', periodic(s, s.period)) : error('class.unknown.cycle', ofCycle(s)),
   /** M3, Périodes non paramétrées. */
   periodsNotConfigured: (classLabel: string, classId: string): BilanMessage => error('period.not_configured', { classLabel, classId }),
   /** M4, Dates périodes incohérentes (count, index or dates differ). */
   periodDatesDiffer: (classLabel: string, classId: string): BilanMessage => error('period.dates_differ', { classLabel, classId }),
-  /** The pupil's national identifier is not in the base (same style as M2). */
+  /** The pupil's national identifier is not in the base's structure. */
   pupilUnknown: (s: BilanSubject, nationalId: string): BilanMessage =>
-    s.period
-      ? error('pupil.unknown', { ...periodic(s, s.period), nationalId, registry: s.registry })
-      : error('pupil.unknown.cycle', { ...ofCycle(s), nationalId, registry: s.registry }),
+    s.period ? error('pupil.unknown', { ...periodic(s, s.period), nationalId }) : error('pupil.unknown.cycle', { ...ofCycle(s), nationalId }),
   /** Collège: subjects with neither a result nor an appreciation (periodic bilans only). */
   contentMissing: (s: BilanSubject, period: { index: number; count: number }, subjects: string): BilanMessage =>
     error('content.missing', { ...periodic(s, period), subjects }),
   /** École, R5: fewer than three domains filled in (periodic bilans only). */
   domainsMissing: (s: BilanSubject, period: { index: number; count: number }, filled: number): BilanMessage =>
-    error('content.missing_domains', { ...periodic(s, period), filled }),
+    error('content.missing_domains', { ...periodic(s, period), count: filled }),
   /** M5, Enseignant inconnu (matched on civilité and last name only). */
   teacherUnknown: (s: BilanSubject, teacher: string): BilanMessage =>
     s.period
-      ? alert('teacher.unknown', { ...periodic(s, s.period), teacher, staffRegistry: s.staffRegistry })
-      : alert('teacher.unknown.cycle', { ...ofCycle(s), teacher, staffRegistry: s.staffRegistry }),
+      ? alert('teacher.unknown', { ...periodic(s, s.period), teacher })
+      : alert('teacher.unknown.cycle', { ...ofCycle(s), teacher }),
   /** M6, Modalités d'accompagnement ignorées. */
   accompanimentIgnored: (s: BilanSubject): BilanMessage =>
     s.period

@@ -45,7 +45,7 @@ describe('bilan rules', () => {
     const judgement = judgeBilan(periodic([graded]), snapshot({ pupils: new Map() }));
     expect(judgement).toMatchObject({ status: 'rejected', pupilId: null, periodId: null });
     expect(french(judgement.messages[0])?.message).toBe(
-      "L'élève MÉNARD Hugo (6A), identifiant 1200000, du bilan pour la période 1 / 3 ( 2025-2026 ) est inconnu dans la base de données SIECLE. Vérifiez les données dans SIECLE, puis le logiciel d'évaluation.",
+      "L'élève MÉNARD Hugo (6A), identifiant national 1200000, n'est pas dans la structure de la base Préau : son bilan pour la période 1/3 (2025-2026) n'est pas importé. Ajoutez l'élève dans Structure de la base, onglet Élèves (ou importez le fichier CSV des élèves), puis importez de nouveau le fichier.",
     );
   });
 
@@ -62,13 +62,13 @@ describe('bilan rules', () => {
     expect(judgeBilan(periodic([graded], [], { count: 2 }), snapshot()).messages.map((m) => m.code)).toEqual(['period.dates_differ']);
     expect(judgeBilan(periodic([graded], [], { startDate: '2025-09-01', endDate: '2025-11-29' }), snapshot()).messages.map((m) => m.code)).toEqual(['period.dates_differ']);
     const none = judgeBilan(periodic([graded]), snapshot({ periods: [] }));
-    expect(none.messages.map(french)).toEqual([{ level: 'error', code: 'period.not_configured', message: 'Veuillez effectuer le paramétrage des périodes pour la classe 6e A (<id=6A>).' }]);
+    expect(none.messages.map(french)).toEqual([{ level: 'error', code: 'period.not_configured', message: 'Les périodes ne sont pas paramétrées dans Préau pour la classe 6e A (identifiant 6A) : ajoutez-les dans Structure de la base, onglet Périodes, puis importez de nouveau le fichier.' }]);
   });
 
   it('rejects a subject with neither result nor appreciation (collège) and fewer than 3 filled domains (école)', () => {
     const empty = node('acquis', { 'discipline-ref': 'DI_MA' });
     expect(judgeBilan(periodic([graded, empty]), snapshot()).messages.map((m) => french(m)?.message)).toEqual([
-      "Le bilan de l'élève MÉNARD Hugo (6A) pour la période 1 / 3 ( 2025-2026 ) est incomplet : aucun résultat ni appréciation pour DI_MA. Il ne sera pas importé.",
+      "Le bilan de l'élève MÉNARD Hugo (6A) pour la période 1/3 (2025-2026) est incomplet : aucun résultat ni appréciation pour DI_MA. Il ne sera pas importé.",
     ]);
     const ecole = snapshot({ degree: 'ecole' });
     const domain = (code: string, attributes: Record<string, string> = {}) => node('acquis', { 'code-domaine': code, ...attributes });
@@ -79,7 +79,7 @@ describe('bilan rules', () => {
       domain('EPS-RAC'),
     ];
     expect(judgeBilan(periodic(three), ecole).status).toBe('success');
-    expect(french(judgeBilan(periodic([three[0]!, three[3]!]), ecole).messages[0])?.message).toContain('1 domaine(s) renseigné(s) sur les 3 attendus au minimum');
+    expect(french(judgeBilan(periodic([three[0]!, three[3]!]), ecole).messages[0])?.message).toContain('1 domaine renseigné sur les 3 attendus au minimum');
   });
 
   it('alerts on an unknown teacher (civilité and last name), accompaniment modalities, and assessment mismatches', () => {
@@ -89,7 +89,7 @@ describe('bilan rules', () => {
     expect(judgement.status).toBe('alert');
     expect(judgement.messages.map((m) => m.code)).toEqual(['teacher.unknown', 'accompaniment.ignored', 'assessment.positioning_ignored']);
     expect(french(judgement.messages[0])?.message).toBe(
-      "L'enseignant M Lévêque Joël est inconnu dans STS. Vérifiez les données dans le logiciel d'évaluation et STS. Bilan de l'élève MÉNARD Hugo (6A) pour la période 1 / 3 ( 2025-2026 ).",
+      "L'enseignant M Lévêque Joël n'est pas dans la structure de la base Préau : ajoutez-le dans Structure de la base, onglet Enseignants (ou vérifiez son nom dans le logiciel d'évaluation). Bilan de l'élève MÉNARD Hugo (6A) pour la période 1/3 (2025-2026).",
     );
     const base = snapshot();
     base.classes.set('6A', { ...base.classes.get('6A')!, assessmentMode: 'positioning' });
@@ -99,6 +99,6 @@ describe('bilan rules', () => {
   it('judges a cycle bilan without period rules', () => {
     const cycle: LsuBilan = { kind: 'cycle', ordinal: 1, line: 1, cycle: 3, teachers: [], pupil: periodic([]).pupil, content: node('bilan-cycle') };
     expect(judgeBilan(cycle, snapshot({ periods: [] }))).toEqual({ status: 'success', messages: [], pupilId: 'p1', periodId: null });
-    expect(french(judgeBilan(cycle, snapshot({ classes: new Map() })).messages[0])?.message).toContain('pour le cycle 3 ( 2025-2026 ) est inconnue dans la base de données SIECLE');
+    expect(french(judgeBilan(cycle, snapshot({ classes: new Map() })).messages[0])?.message).toContain('pour le cycle 3 (2025-2026) n\'existe pas dans la structure de la base Préau');
   });
 });

@@ -11,7 +11,7 @@ import { createBasesRepository } from '../bases/bases.repository.ts';
 import { importFilePath } from './import-pipeline.ts';
 import type { ImportRef } from './import-run.repository.ts';
 import { admitUpload, storeUpload, type IncomingUpload } from './import-upload.ts';
-import { toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
+import { namesSubjects, toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
 import { createLsuImportsRepository, type BaseScope } from './lsu-imports.repository.ts';
 import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
@@ -142,7 +142,9 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
       ]);
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items: items.map(toImportedBilan), nextCursor: rows.length > limit && last ? encodeCursor(last.ordinal) : null, total };
+      // The file's labels name the subjects some messages cite; read only when a message cites one.
+      const labels = items.some((row) => row.messages.some(namesSubjects)) ? (await imports.findImportLabels(scope, [importId])).get(importId) : undefined;
+      return { items: items.map((row) => toImportedBilan(row, labels)), nextCursor: rows.length > limit && last ? encodeCursor(last.ordinal) : null, total };
     },
 
     /** A pupil of the base and their stored bilans (periods, then cycle), each with its import. */

@@ -101,7 +101,7 @@ describe('LSU imports', () => {
       expect(codesOf(bilan)).toEqual(expect.arrayContaining(['class.unknown', 'period.not_configured']));
     }
     const m2 = periodic.find((b) => b.classCode === '3A')!.messages.find((m) => m.code === 'class.unknown')!;
-    expect(french(m2)).toMatch(/^La classe référencée dans le bilan de l'élève .+ \(3A\) pour la période \d \/ 3 \( 2025-2026 \) est inconnue dans la base de données SIECLE\./);
+    expect(french(m2)).toMatch(/^La classe 3A du bilan de l'élève .+ pour la période \d\/3 \(2025-2026\) n'existe pas dans la structure de la base Préau : ajoutez-la/);
     // Unknown pupil.
     const unknownPupil = periodic.filter((b) => b.pupil.nationalId === removedPupil);
     expect(unknownPupil).toHaveLength(3);
@@ -113,10 +113,11 @@ describe('LSU imports', () => {
     // Required content missing (EL_3's first subject lost its result and appreciation).
     const incomplete = periodic.find((b) => b.pupil.nationalId === '1200006' && b.period === '1/3')!;
     expect(incomplete.status).toBe('rejected');
-    expect(french(incomplete.messages.find((m) => m.code === 'content.missing'))).toContain('aucun résultat ni appréciation pour DI_020700S');
+    // Subjects named by the file's labels, not by their IDs.
+    expect(french(incomplete.messages.find((m) => m.code === 'content.missing'))).toContain('aucun résultat ni appréciation pour Français.');
     // Alerts: unknown teacher (civilité differs), accompaniment modalities, averages for a class by positioning.
     const teacherAlert = periodic.flatMap((b) => b.messages).find((m) => m.code === 'teacher.unknown');
-    expect(french(teacherAlert)).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*est inconnu dans STS\\. Vérifiez les données dans le logiciel d'évaluation et STS\\.`));
+    expect(french(teacherAlert)).toMatch(new RegExp(`^L'enseignant M ${teacherName} .*n'est pas dans la structure de la base Préau : ajoutez-le dans Structure de la base, onglet Enseignants`));
     const rich = periodic.find((b) => b.pupil.nationalId === '1200000' && b.period === '1/3')!;
     expect(rich.status).toBe('alert');
     expect(codesOf(rich)).toEqual(expect.arrayContaining(['accompaniment.ignored', 'assessment.positioning_ignored']));
@@ -311,7 +312,7 @@ describe('LSU imports', () => {
     for (const bilan of periodic) {
       if (bilan.period === '2/3') {
         expect(bilan.status).toBe('rejected');
-        expect(french(bilan.messages.find((m) => m.code === 'period.dates_differ'))).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(<id=\d+>\)\./);
+        expect(french(bilan.messages.find((m) => m.code === 'period.dates_differ'))).toMatch(/^Les dates des périodes définies dans le fichier importé sont différentes de celles paramétrées dans Préau pour la classe .+ \(identifiant \d+\)\./);
       } else {
         expect(codesOf(bilan)).not.toContain('period.dates_differ');
       }
@@ -323,7 +324,7 @@ describe('LSU imports', () => {
     expect((await waitForImport(other.people.owner.agent, bareImport)).import.periodic.rejected).toBe(periodic.length);
     const unconfigured = await allBilans(other.people.owner.agent, bareImport, 'periodic');
     expect(unconfigured.every((b) => codesOf(b).includes('period.not_configured'))).toBe(true);
-    expect(french(unconfigured[0]!.messages[0])).toMatch(/^Veuillez effectuer le paramétrage des périodes pour la classe .+ \(<id=\d+>\)\.$/);
+    expect(french(unconfigured[0]!.messages[0])).toMatch(/^Les périodes ne sont pas paramétrées dans Préau pour la classe .+ \(identifiant \d+\) : ajoutez-les dans Structure de la base, onglet Périodes/);
   });
 
   it('drops the stored bilans of a deleted pupil, and an import with its bilans, one statement each', async () => {

@@ -1,5 +1,5 @@
 /** Rows → contract shapes for the import routes. */
-import type { ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
+import type { BilanMessage, ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
 import { labelsOfBilan, readBilanXml, type LsuLabels, type LsuNode } from '@preau/lsu';
 import type { ImportBilanRow, ImportRow } from './lsu-imports.repository.ts';
 
@@ -30,8 +30,34 @@ function periodOf(row: Pick<ImportBilanRow, 'period_index' | 'period_count'>): s
   return row.period_index === null || row.period_count === null ? null : `${row.period_index}/${row.period_count}`;
 }
 
-/** One bilan's outcome in an import. */
-export function toImportedBilan(row: ImportBilanRow): ImportedBilan {
+/** True when a message names subjects (stored as the file's discipline IDs, shown by their labels). */
+export function namesSubjects(message: BilanMessage): boolean {
+  return typeof message.params.subjects === 'string';
+}
+
+/**
+ * The messages with the subjects they name read by the labels the file declared for them
+ * (`DI_020700S, DI_030201S` → `Français, Anglais LV1`); an ID without a label keeps its code.
+ */
+function withSubjectLabels(messages: BilanMessage[], labels: Partial<LsuLabels> | undefined): BilanMessage[] {
+  messages = messages.map(withCount);
+  const disciplines = labels?.disciplines;
+  if (!disciplines || !messages.some(namesSubjects)) return messages;
+  return messages.map((message) => {
+    if (!namesSubjects(message)) return message;
+    const subjects = String(message.params.subjects).split(', ').map((ref) => (Object.hasOwn(disciplines, ref) ? disciplines[ref]?.label || ref : ref));
+    return { ...message, params: { ...message.params, subjects: subjects.join(', ') } };
+  });
+}
+
+/** A message stored before its plural took `count` (`content.missing_domains` named it `filled`). */
+function withCount(message: BilanMessage): BilanMessage {
+  const { filled, count } = message.params;
+  return filled === undefined || count !== undefined ? message : { ...message, params: { ...message.params, count: filled } };
+}
+
+/** One bilan's outcome in an import (`labels`: the import's, to name the subjects its messages cite). */
+export function toImportedBilan(row: ImportBilanRow, labels?: Partial<LsuLabels>): ImportedBilan {
   return {
     id: row.id,
     kind: row.kind,
@@ -40,7 +66,7 @@ export function toImportedBilan(row: ImportBilanRow): ImportedBilan {
     classCode: row.class_code,
     period: periodOf(row),
     cycle: row.cycle,
-    messages: row.messages,
+    messages: withSubjectLabels(row.messages, labels),
   };
 }
 
@@ -71,7 +97,7 @@ export function toPupilBilan(row: PupilBilanRow, importLabels: Partial<LsuLabels
     periodCount: row.period_count,
     cycle: row.cycle,
     classCode: row.class_code,
-    messages: row.messages,
+    messages: withSubjectLabels(row.messages, importLabels),
     content,
     labels: labelsOfBilan(importLabels, content ?? NO_CONTENT),
     import: {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSaveStructureRow, useStructure } from '../../../api/base-structure.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
+import { useFormat } from '../../../i18n/format.ts';
 import { CsvImportPanel } from './CsvImportPanel.tsx';
 import { RowDialog } from './RowDialog.tsx';
 import { emptyRow, STRUCTURE_FIELDS } from './structure-fields.ts';
@@ -15,6 +16,7 @@ type Row = Record<string, unknown> & { id: string };
 export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: string; kind: StructureKind; canWrite: boolean; classes: SchoolClass[] }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  const format = useFormat();
   const rows = useStructure<Row>(baseId, kind);
   const remove = useSaveStructureRow(baseId, kind);
   const [editing, setEditing] = useState<{ id?: string; values: Record<string, string> } | null>(null);
@@ -26,6 +28,7 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
     if (value === null || value === undefined || value === '') return '—';
     if (name === 'classId') return classCode.get(String(value)) ?? '?';
     const field = fields.find((f) => f.name === name);
+    if (field?.type === 'date') return format.day(String(value));
     return field?.optionLabels ? t(`structure.${field.optionLabels}.${String(value)}`) : String(value);
   };
   const valuesOf = (row: Row) => Object.fromEntries(fields.map((f) => [f.name, row[f.name] === null || row[f.name] === undefined ? '' : String(row[f.name])]));

@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { BilanKind, ImportedBilan } from '@preau/contracts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
-import { useMessage } from '../../../i18n/messages.ts';
+import { BilanMessageItem } from '../../../components/imports/BilanMessageItem.tsx';
 
 /** The bilans of one page: pupil (link to the pupil page when known), class, period or cycle, status, messages. */
 export function BilansTable({ baseId, kind, items }: { baseId: string; kind: BilanKind; items: ImportedBilan[] }) {
   const { t } = useTranslation();
-  const message = useMessage();
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table verticalSpacing="sm" striped>
@@ -46,9 +45,7 @@ export function BilansTable({ baseId, kind, items }: { baseId: string; kind: Bil
                     ? <Text size="sm" c="dimmed">{t('imports.bilan.noMessage')}</Text>
                     : (
                       <List size="sm" spacing={4}>
-                        {bilan.messages.map((m, k) => (
-                          <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'} data-code={m.code}>{message(m)}</List.Item>
-                        ))}
+                        {bilan.messages.map((m, k) => <BilanMessageItem key={k} baseId={baseId} message={m} />)}
                       </List>
                     )}
                 </Table.Td>

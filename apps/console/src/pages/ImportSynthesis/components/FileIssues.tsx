@@ -4,13 +4,22 @@ import { useTranslation } from 'react-i18next';
 import type { FileIssue } from '@preau/contracts';
 import { useMessage } from '../../../i18n/messages.ts';
 
-/** An import in error: why the whole file was refused, each message with its line and column. */
+/** The engine's codes for a file that is not LSU XML at all (text before any element, no root, another root). */
+const NOT_LSU_XML = new Set(['xml.text_before_root', 'xml.no_root', 'xml.doctype_forbidden', 'schema.root']);
+
+/**
+ * An import in error: why the whole file was refused, each message with its line and column; a file
+ * that is not LSU XML at all says so first, with where it was found.
+ */
 export function FileIssues({ state, issues, total }: { state: 'error' | 'failed'; issues: FileIssue[]; total: number }) {
   const { t } = useTranslation();
   const message = useMessage();
+  const first = issues[0];
+  const notLsu = first && NOT_LSU_XML.has(first.code) ? first : undefined;
   return (
     <>
       <Alert color="red" icon={<IconCircleOff aria-hidden />} title={t('imports.inError')}>
+        {notLsu && <Text fw={600} mb={4} data-code="import.not_lsu_xml">{message({ code: 'import.not_lsu_xml', params: { line: String(notLsu.line), column: String(notLsu.column) } })}</Text>}
         {state === 'failed' ? t('imports.synthesis.failed') : t('imports.synthesis.error')}
       </Alert>
       {issues.length > 0 && (

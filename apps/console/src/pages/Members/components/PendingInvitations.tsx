@@ -4,16 +4,17 @@ import type { Invitation } from '@preau/contracts';
 import { useInvitationAction, useOrganizationInvitations } from '../../../api/invitations.ts';
 import { RoleBadge } from '../../../components/RoleBadge.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
+import { useFormat } from '../../../i18n/format.ts';
 
 /** Pending invitations of the organisation, each with resend and cancel. */
 export function PendingInvitations({ orgId }: { orgId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const invitations = useOrganizationInvitations(orgId);
   const action = useInvitationAction(orgId);
   const errorText = useErrorText();
   // Expired invitations stay listed: resending gives them a new expiry.
   const pending = (invitations.data ?? []).filter((i: Invitation) => i.status === 'pending' || i.status === 'expired');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const format = useFormat();
 
   return (
     <Paper withBorder p="md">
@@ -41,7 +42,7 @@ export function PendingInvitations({ orgId }: { orgId: string }) {
                   <Table.Td>
                     {invitation.status === 'expired'
                       ? <Text span c="red" size="sm">{t('invitation.status.expired')}</Text>
-                      : date.format(new Date(invitation.expiresAt))}
+                      : format.date(invitation.expiresAt)}
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs">

@@ -1,12 +1,21 @@
 import { List, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format.ts';
 import { child, displayRef, type ContentNode } from './content-tree.ts';
 import { refsOf, type ContentLabels } from './labels.ts';
+import { NotKept } from './NotKept.tsx';
+
+/** What Préau did not keep of a bilan's results (the class is assessed the other way). */
+export interface IgnoredResults {
+  averages: boolean;
+  positioning: boolean;
+}
 
 /** Disciplines (collège) or domains (école) of a periodic bilan: positioning, averages, appreciation. */
-export function AcquisTable({ list, labels }: { list: ContentNode; labels: ContentLabels }) {
-  const { t, i18n } = useTranslation();
-  const domain = (code: string | undefined) => (code && i18n.exists(`lsu.domain.${code}`) ? t(`lsu.domain.${code}`) : code);
+export function AcquisTable({ list, labels, ignored }: { list: ContentNode; labels: ContentLabels; ignored: IgnoredResults }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const domain = (code: string | undefined) => format.code('ecoleDomain', code);
   const subject = (node: ContentNode) => {
     if (node.attributes['code-domaine']) return domain(node.attributes['code-domaine']);
     const ref = node.attributes['discipline-ref'] ?? '';
@@ -29,20 +38,20 @@ export function AcquisTable({ list, labels }: { list: ContentNode; labels: Conte
               <Table.Td>
                 <Text size="sm" fw={600}>{subject(acquis)}</Text>
                 {acquis.attributes['enseignant-refs'] && (
-                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: refsOf(acquis.attributes['enseignant-refs']).map((ref) => labels.teacher(ref) ?? displayRef(ref)).join(', ') })}</Text>
+                  <Text size="xs" c="dimmed">{t('pupil.teachers', { refs: refsOf(acquis.attributes['enseignant-refs']).map((ref) => labels.teacher(ref) ?? displayRef(ref)).join(', '), count: refsOf(acquis.attributes['enseignant-refs']).length })}</Text>
                 )}
                 <ProgrammeElements labels={programme(acquis)} />
                 {child(acquis, 'sous-domaines')?.children.map((sub, s) => (
                   <Stack gap={0} key={s} mt={4}>
                     <Text size="xs">
                       {domain(sub.attributes['code-domaine'])}
-                      {sub.attributes.positionnement ? ` : ${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
+                      {sub.attributes.positionnement ? `${t('common.colon')}${t('pupil.positioning', { value: sub.attributes.positionnement })}` : ''}
                     </Text>
                     <ProgrammeElements labels={programme(sub)} />
                   </Stack>
                 ))}
               </Table.Td>
-              <Table.Td><Result acquis={acquis} /></Table.Td>
+              <Table.Td><Result acquis={acquis} ignored={ignored} /></Table.Td>
               <Table.Td><Text size="sm">{child(acquis, 'appreciation')?.text ?? '—'}</Text></Table.Td>
             </Table.Tr>
           ))}
@@ -63,16 +72,24 @@ function ProgrammeElements({ labels }: { labels: string[] }) {
   );
 }
 
-/** Positioning, the pupil's and the class's averages, or why there is no mark. */
-function Result({ acquis }: { acquis: ContentNode }) {
+/**
+ * Positioning, the pupil's and the class's averages (written the language's way), or why there is no
+ * mark; what Préau did not keep is struck through and says so.
+ */
+function Result({ acquis, ignored }: { acquis: ContentNode; ignored: IgnoredResults }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const a = acquis.attributes;
-  const lines: string[] = [];
-  if (a.positionnement) lines.push(t('pupil.positioning', { value: a.positionnement }));
-  if (a['moyenne-eleve']) lines.push(t('pupil.average', { value: a['moyenne-eleve'] }));
-  if (a['moyenne-structure']) lines.push(t('pupil.classAverage', { value: a['moyenne-structure'] }));
-  if (a['statut-evaluation-eleve']) lines.push(t(`lsu.evaluationStatus.${a['statut-evaluation-eleve']}`));
-  if (a['non-evalue'] === 'true' || a['eleve-non-note'] === 'true') lines.push(t('lsu.evaluationStatus.1'));
+  const lines: { text: string; kept: boolean }[] = [];
+  if (a.positionnement) lines.push({ text: t('pupil.positioning', { value: a.positionnement }), kept: !ignored.positioning });
+  if (a['moyenne-eleve']) lines.push({ text: t('pupil.average', { value: format.number(a['moyenne-eleve']) }), kept: !ignored.averages });
+  if (a['moyenne-structure']) lines.push({ text: t('pupil.classAverage', { value: format.number(a['moyenne-structure']) }), kept: !ignored.averages });
+  if (a['statut-evaluation-eleve']) lines.push({ text: t(`lsu.evaluationStatus.${a['statut-evaluation-eleve']}`), kept: true });
+  if (a['non-evalue'] === 'true' || a['eleve-non-note'] === 'true') lines.push({ text: t('lsu.evaluationStatus.1'), kept: true });
   if (lines.length === 0) return <Text size="sm" c="dimmed">—</Text>;
-  return <Stack gap={0}>{lines.map((line) => <Text size="sm" key={line}>{line}</Text>)}</Stack>;
+  return (
+    <Stack gap={0}>
+      {lines.map((line) => (line.kept ? <Text size="sm" key={line.text}>{line.text}</Text> : <NotKept key={line.text}>{line.text}</NotKept>))}
+    </Stack>
+  );
 }

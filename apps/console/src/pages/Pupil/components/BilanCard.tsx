@@ -5,7 +5,7 @@ import type { GuessedLabels } from '../../../api/lsu-imports.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { formatDateTime } from '../../../components/imports/format.ts';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
-import { useMessage } from '../../../i18n/messages.ts';
+import { BilanMessageItem } from '../../../components/imports/BilanMessageItem.tsx';
 import { BilanContent } from './BilanContent.tsx';
 import { contentOf } from './content-tree.ts';
 import { contentLabels } from './labels.ts';
@@ -13,8 +13,10 @@ import { contentLabels } from './labels.ts';
 /** One stored bilan: period or cycle, status and messages, the import it came from, then its content. */
 export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: PupilBilan; guessed: GuessedLabels }) {
   const { t } = useTranslation();
-  const message = useMessage();
   const labels = contentLabels(bilan.labels, guessed, t);
+  // The alerts say what was not kept; the content shows it so, rather than as if it counted.
+  const has = (code: string) => bilan.messages.some((m) => m.code === code || m.code.startsWith(`${code}.`));
+  const ignored = { averages: has('assessment.averages_ignored'), positioning: has('assessment.positioning_ignored'), modalities: has('accompaniment.ignored') };
   const title = bilan.kind === 'periodic'
     ? t('pupil.periodTitle', { index: bilan.periodIndex ?? '?', count: bilan.periodCount ?? '?' })
     : t('pupil.cycleTitle', { cycle: bilan.cycle ?? '?' });
@@ -37,10 +39,10 @@ export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: P
         </Group>
         {bilan.messages.length > 0 && (
           <List size="sm" spacing={2}>
-            {bilan.messages.map((m, k) => <List.Item key={k} c={m.level === 'error' ? 'red.9' : 'orange.9'}>{message(m)}</List.Item>)}
+            {bilan.messages.map((m, k) => <BilanMessageItem key={k} baseId={baseId} message={m} />)}
           </List>
         )}
-        <BilanContent content={contentOf(bilan)} labels={labels} />
+        <BilanContent content={contentOf(bilan)} labels={labels} ignored={ignored} />
       </Stack>
     </Paper>
   );

@@ -1,5 +1,6 @@
 import { List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../i18n/format.ts';
 import { child, childrenNamed, displayRef, textOf, type ContentNode } from './content-tree.ts';
 import { refsOf, type ContentLabels } from './labels.ts';
 import { Section } from './Section.tsx';
@@ -17,7 +18,7 @@ export function BilanGroups({ content, labels }: { content: ContentNode; labels:
         {g.items.map((item, k) => {
           const ref = item.attributes[g.ref] ?? '';
           const comment = textOf(item, 'commentaire');
-          return <List.Item key={k}><b>{g.name(ref) ?? displayRef(ref)}</b>{comment ? ` : ${comment}` : ''}</List.Item>;
+          return <List.Item key={k}><b>{g.name(ref) ?? displayRef(ref)}</b>{comment ? `${t('common.colon')}${comment}` : ''}</List.Item>;
         })}
       </List>
     </Section>
@@ -27,6 +28,7 @@ export function BilanGroups({ content, labels }: { content: ContentNode; labels:
 /** Digital skills: the class's common appraisal as the file wrote it, the pupil's, and the levels reached. */
 export function DigitalSkills({ content, labels }: { content: ContentNode; labels: ContentLabels }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const skills = child(content, 'competences-numeriques');
   if (!skills) return null;
   const common = refsOf(skills.attributes['comp-num-commun-refs']).map((ref) => labels.digitalCommon(ref)).filter(Boolean);
@@ -38,9 +40,11 @@ export function DigitalSkills({ content, labels }: { content: ContentNode; label
         {common.map((text, k) => <Text size="sm" key={k}>{t('pupil.digitalCommon', { text })}</Text>)}
         {own && <Text size="sm">{own}</Text>}
         {levels.length > 0 && (
-          <Text size="sm" c="dimmed">
-            {levels.map((c) => t('pupil.digitalLevel', { code: c.attributes.code, level: c.attributes.niveau })).join(' · ')}
-          </Text>
+          <List size="sm" spacing={0} aria-label={t('pupil.digitalLevels')}>
+            {levels.map((c, k) => (
+              <List.Item key={k}>{t('pupil.digitalLevel', { skill: format.code('digitalSkill', c.attributes.code), level: format.code('digitalLevel', c.attributes.niveau) })}</List.Item>
+            ))}
+          </List>
         )}
       </Stack>
     </Section>
@@ -55,8 +59,8 @@ export function BilanPeople({ content, labels }: { content: ContentNode; labels:
   const lines: string[] = [];
   if (a['responsable-etab-ref']) lines.push(t('pupil.schoolHead', { name: names(a['responsable-etab-ref'], labels.schoolHead) }));
   if (a['directeur-ref']) lines.push(t('pupil.director', { name: names(a['directeur-ref'], labels.director) }));
-  if (a['prof-princ-refs']) lines.push(t('pupil.mainTeachers', { names: names(a['prof-princ-refs'], labels.teacher) }));
-  if (a['enseignant-refs']) lines.push(t('pupil.teachers', { refs: names(a['enseignant-refs'], labels.teacher) }));
+  if (a['prof-princ-refs']) lines.push(t('pupil.mainTeachers', { names: names(a['prof-princ-refs'], labels.teacher), count: refsOf(a['prof-princ-refs']).length }));
+  if (a['enseignant-refs']) lines.push(t('pupil.teachers', { refs: names(a['enseignant-refs'], labels.teacher), count: refsOf(a['enseignant-refs']).length }));
   if (lines.length === 0) return null;
   return <Stack gap={0}>{lines.map((line) => <Text size="sm" c="dimmed" key={line}>{line}</Text>)}</Stack>;
 }

@@ -1,4 +1,4 @@
-import { isCleanText, type CatalogueMessage, type StructureKind } from '@preau/contracts';
+import { isCleanText, STRUCTURE_CSV_COLUMNS, type CatalogueMessage, type StructureKind } from '@preau/contracts';
 
 /** Why a cell cannot be read as its column's value. */
 export type CellError = CatalogueMessage<'structure_import.cell_invalid' | 'structure_import.integer_expected' | 'structure_import.date_expected'>;
@@ -41,43 +41,53 @@ const choice =
     return value === undefined ? { error: { code: 'structure_import.cell_invalid', params: { expected } } } : { value };
   };
 
-const column = (name: string, field: string, required: boolean, parse: CsvColumn['parse'], aliases: string[] = []): CsvColumn => ({
-  name,
-  aliases,
-  field,
-  required,
-  parse,
-});
+/** How each documented column (`STRUCTURE_CSV_COLUMNS` of the contracts) reads its cells, and the other names it answers to. */
+const READERS: Record<StructureKind, Record<string, { parse: CsvColumn['parse']; aliases?: string[] }>> = {
+  periods: {
+    indice: { parse: integer, aliases: ['index'] },
+    nombre: { parse: integer, aliases: ['count', 'nb_periodes'] },
+    debut: { parse: parseDate, aliases: ['start_date', 'date_debut'] },
+    fin: { parse: parseDate, aliases: ['end_date', 'date_fin'] },
+  },
+  classes: {
+    code: { parse: text, aliases: ['code_division', 'division'] },
+    libelle: { parse: text, aliases: ['label'] },
+    identifiant_national: { parse: optionalText, aliases: ['national_id', 'id_onde'] },
+    source: { parse: choice({ importediteur: 'editor_import', importsediteurs: 'editor_import', editorimport: 'editor_import', saisiemanuelle: 'manual_entry', manualentry: 'manual_entry' }, 'import_editeur, saisie_manuelle', 'editor_import'), aliases: ['data_source'] },
+    mode: { parse: choice({ notes: 'grades', grades: 'grades', positionnement: 'positioning', positioning: 'positioning' }, 'notes, positionnement', 'grades'), aliases: ['assessment_mode', 'mode_evaluation'] },
+  },
+  pupils: {
+    identifiant_national: { parse: text, aliases: ['national_id', 'ine', 'id_be'] },
+    nom: { parse: text, aliases: ['last_name'] },
+    prenom: { parse: text, aliases: ['first_name'] },
+    date_naissance: { parse: parseDate, aliases: ['birth_date'] },
+    classe: { parse: text, aliases: ['class', 'class_code', 'division'] },
+  },
+  teachers: {
+    civilite: { parse: choice({ m: 'M', monsieur: 'M', mme: 'MME', madame: 'MME' }, 'M, MME') },
+    nom: { parse: text, aliases: ['last_name'] },
+    prenom: { parse: text, aliases: ['first_name'] },
+    identifiant_sts: { parse: optionalText, aliases: ['sts_id', 'id_sts'] },
+  },
+  disciplines: { code: { parse: text }, libelle: { parse: text, aliases: ['label'] } },
+};
 
-/** The documented header of each structure kind (docs/csv-structure.md), in order. */
+/** A kind's documented columns, in order, with how each cell reads. */
+function columnsOf(kind: StructureKind): CsvColumn[] {
+  return STRUCTURE_CSV_COLUMNS[kind].map(({ name, field, required }) => {
+    const reader = READERS[kind][name];
+    if (!reader) throw new Error(`No reader for the ${kind} CSV column ${name}`);
+    return { name, field, required, parse: reader.parse, aliases: reader.aliases ?? [] };
+  });
+}
+
+/** The documented header of each structure kind (docs/csv-structure.md), in order, with how each cell reads. */
 export const CSV_COLUMNS: Record<StructureKind, readonly CsvColumn[]> = {
-  periods: [
-    column('indice', 'index', true, integer, ['index']),
-    column('nombre', 'count', true, integer, ['count', 'nb_periodes']),
-    column('debut', 'startDate', true, parseDate, ['start_date', 'date_debut']),
-    column('fin', 'endDate', true, parseDate, ['end_date', 'date_fin']),
-  ],
-  classes: [
-    column('code', 'code', true, text, ['code_division', 'division']),
-    column('libelle', 'label', true, text, ['label']),
-    column('identifiant_national', 'nationalId', false, optionalText, ['national_id', 'id_onde']),
-    column('source', 'dataSource', false, choice({ importediteur: 'editor_import', importsediteurs: 'editor_import', editorimport: 'editor_import', saisiemanuelle: 'manual_entry', manualentry: 'manual_entry' }, 'import_editeur, saisie_manuelle', 'editor_import'), ['data_source']),
-    column('mode', 'assessmentMode', false, choice({ notes: 'grades', grades: 'grades', positionnement: 'positioning', positioning: 'positioning' }, 'notes, positionnement', 'grades'), ['assessment_mode', 'mode_evaluation']),
-  ],
-  pupils: [
-    column('identifiant_national', 'nationalId', true, text, ['national_id', 'ine', 'id_be']),
-    column('nom', 'lastName', true, text, ['last_name']),
-    column('prenom', 'firstName', true, text, ['first_name']),
-    column('date_naissance', 'birthDate', false, parseDate, ['birth_date']),
-    column('classe', 'classCode', true, text, ['class', 'class_code', 'division']),
-  ],
-  teachers: [
-    column('civilite', 'civility', true, choice({ m: 'M', monsieur: 'M', mme: 'MME', madame: 'MME' }, 'M, MME')),
-    column('nom', 'lastName', true, text, ['last_name']),
-    column('prenom', 'firstName', true, text, ['first_name']),
-    column('identifiant_sts', 'stsId', false, optionalText, ['sts_id', 'id_sts']),
-  ],
-  disciplines: [column('code', 'code', true, text), column('libelle', 'label', true, text, ['label'])],
+  periods: columnsOf('periods'),
+  classes: columnsOf('classes'),
+  pupils: columnsOf('pupils'),
+  teachers: columnsOf('teachers'),
+  disciplines: columnsOf('disciplines'),
 };
 
 /** For each header cell, the column it names (undefined for an unknown one, or one with a control character). */

@@ -71,18 +71,19 @@ export function createStructureImportService(deps: StructureImportServiceDeps) {
 export type StructureImportService = ReturnType<typeof createStructureImportService>;
 
 /**
- * 422 `structure_import.header` unless every required column is present, none twice, none unknown;
- * its params name the missing columns and the unexpected ones (unknown, or given again), "—" for none.
+ * 422 unless every required column is present, none twice, none unknown: `structure_import.header_missing`
+ * or `.header_unexpected` naming the columns (debut, fin), `structure_import.header` when both.
  */
 function assertHeader(kind: StructureKind, header: string[]): void {
   const matched = matchHeader(kind, header);
   const unexpected = header.filter((_, i) => !matched[i] || matched.indexOf(matched[i]) !== i);
   const missing = CSV_COLUMNS[kind].filter((c) => c.required && !matched.includes(c)).map((c) => c.name);
-  if (unexpected.length > 0 || missing.length > 0) {
-    const list = (names: string[]) => (names.length > 0 ? names.join(', ') : '—');
-    const expected = CSV_COLUMNS[kind].map((c) => c.name).join(';');
-    throw new AppError('unprocessable', 'structure_import.header', { expected, missing: list(missing), unexpected: list(unexpected) });
-  }
+  if (unexpected.length === 0 && missing.length === 0) return;
+  const list = (names: string[]) => names.join(', ');
+  const expected = CSV_COLUMNS[kind].map((c) => c.name).join(';');
+  if (unexpected.length === 0) throw new AppError('unprocessable', 'structure_import.header_missing', { expected, missing: list(missing), count: missing.length });
+  if (missing.length === 0) throw new AppError('unprocessable', 'structure_import.header_unexpected', { expected, unexpected: list(unexpected), count: unexpected.length });
+  throw new AppError('unprocessable', 'structure_import.header', { expected, missing: list(missing), unexpected: list(unexpected) });
 }
 
 /** The report as answered: each line error as its code and parameters, which the reader renders. */

@@ -114,7 +114,7 @@ describe('structure CSV imports', () => {
     // What the console shows for them, rendered from the code and params alone.
     expect(report.lines.slice(1).map((l) => renderMessage(l.errors[0]!, 'en'))).toEqual([
       'A date is expected, as DD/MM/YYYY or YYYY-MM-DD.',
-      'This column is required: the cell is empty.',
+      'Empty cell, although this column is required.',
       'No such class in this base.',
       'Same identifier as line 2 of the file.',
       'This format is not accepted.',
@@ -125,6 +125,19 @@ describe('structure CSV imports', () => {
     const refused = (await postCsv(owner, base.id, 'pupils', 'apply', csv)).json<ErrorAnswer>().error;
     expect([refused.code, refused.params, refused.message]).toEqual(['structure_import.refused', { count: 7 }, "7 lignes refusées : rien n'a été appliqué."]);
     expect(refused.fields?.['line 9, nom']).toEqual({ code: 'validation.max_length', message: 'Trop long (maximum : 100).', params: { limit: 100 } });
+  });
+
+  it('lists all the errors of a line at once: its cells that do not read and the rules its other cells break', async () => {
+    const base = await makeBase(owner, orgId);
+    const periods = 'indice;nombre;debut;fin\n4;3;demain;30/11/2025\n';
+    expect(summary((await postCsv(owner, base.id, 'periods', 'preview', periods)).json<StructureImportReport>())).toEqual([
+      '2:refuse [debut] structure_import.date_expected [indice] period.index_out_of_range',
+    ]);
+    await owner.post(`/api/bases/${base.id}/classes`, { code: '4A', label: 'Quatrième A' });
+    const pupils = 'identifiant_national;nom;prenom;date_naissance;classe\nA12;Durand;Eva;demain;4A\n';
+    expect(summary((await postCsv(owner, base.id, 'pupils', 'preview', pupils)).json<StructureImportReport>())).toEqual([
+      '2:refuse [date_naissance] structure_import.date_expected [identifiant_national] pupil.national_id_format',
+    ]);
   });
 
   it('imports periods checked as a whole set, and teachers and disciplines', async () => {
@@ -146,7 +159,13 @@ describe('structure CSV imports', () => {
     const codeOf = (r: { statusCode: number; json: () => unknown }) => [r.statusCode, (r.json() as ErrorAnswer).error.code, (r.json() as ErrorAnswer).error.params];
     const header = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;nom;code\nX;Y;Z\n', { 'accept-language': 'en' });
     expect(codeOf(header)).toEqual([422, 'structure_import.header', { expected: 'code;libelle', missing: 'libelle', unexpected: 'nom, code' }]);
-    expect(header.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle. Missing columns: libelle. Unexpected columns: nom, code.");
+    expect(header.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle: libelle missing; not expected: nom, code.");
+    // One kind of problem: the message names only the columns concerned.
+    const missing = await postCsv(owner, base.id, 'periods', 'preview', 'indice;nombre;debut\n1;3;01/09/2025\n');
+    expect(codeOf(missing)).toEqual([422, 'structure_import.header_missing', { expected: 'indice;nombre;debut;fin', missing: 'fin', count: 1 }]);
+    expect(missing.json<ErrorAnswer>().error.message).toBe("L'en-tête du fichier ne correspond pas au modèle indice;nombre;debut;fin : il manque 1 colonne : fin.");
+    const unexpected = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle;couleur;taille\nX;Y;Z;W\n', { 'accept-language': 'en' });
+    expect(unexpected.json<ErrorAnswer>().error.message).toBe("The file's header does not match code;libelle: 2 columns are not expected (unknown or given twice): couleur, taille.");
     const quoting = await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;"Y"Z\n');
     expect(codeOf(quoting)).toEqual([422, 'structure_import.malformed', { line: 2 }]);
     const cells = (await postCsv(owner, base.id, 'disciplines', 'preview', 'code;libelle\nX;Y;Z\n')).json<StructureImportReport>();

@@ -33,6 +33,8 @@ type Item = WithId<Record<string, unknown>> & { id: string };
 export interface PlannedLine extends Omit<StructureImportLine, 'errors'> {
   errors: LineError[];
   input?: Record<string, unknown>;
+  /** A refused line's cells that did read, still checked by the rules so the line lists all its errors at once. */
+  partial?: Record<string, unknown>;
   existingId?: string;
 }
 
@@ -82,10 +84,15 @@ export async function planStructureImport(kind: StructureKind, csv: CsvContent, 
     final.set(line.key, line.input);
   }
   for (const line of lines) {
-    if (!line.input || line.errors.length > 0) continue;
+    const complete = line.input !== undefined && line.errors.length === 0;
+    const candidate = complete ? line.input : line.partial;
+    if (!candidate) continue;
     const others = [...final.entries()].filter(([key]) => key !== line.key).map(([, row]) => row) as Item[];
-    for (const { field, kind: _kind, ...message } of await spec.check(line.input, others, scope)) {
-      line.errors.push({ column: columnOf(field, columns), ...message });
+    for (const { field, kind: _kind, ...message } of await checkLine(spec, candidate, others, scope, complete)) {
+      const column = columnOf(field, columns);
+      // A line's cells that did not read already say so; the rules speak only of the cells that did.
+      if (!complete && (!(field in candidate) || line.errors.some((e) => e.column === column))) continue;
+      line.errors.push({ column, ...message });
     }
   }
   for (const line of lines) {
@@ -125,7 +132,18 @@ function readLine(kind: StructureKind, record: CsvRecord, header: string[], colu
   }
   line.key = keyOf(kind, input);
   if (line.errors.length === 0) line.input = input;
+  else line.partial = input;
   return line;
+}
+
+/** The rules' verdict on a line; on a partial line, a rule that needs a missing cell says nothing. */
+async function checkLine(spec: KindSpec<Record<string, unknown>, Item>, candidate: Record<string, unknown>, others: Item[], scope: KindScope, complete: boolean) {
+  if (complete) return spec.check(candidate, others, scope);
+  try {
+    return await spec.check(candidate, others, scope);
+  } catch {
+    return [];
+  }
 }
 
 function withoutId(row: Item): Record<string, unknown> {
