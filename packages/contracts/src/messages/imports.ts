@@ -15,6 +15,14 @@ export const IMPORT_MESSAGES = {
     fr: "L'import a été interrompu (arrêt du serveur) ; aucun bilan n'a été enregistré. Importez le fichier à nouveau.",
     en: 'The import was interrupted (the server stopped); no bilan was stored. Import the file again.',
   },
+  /**
+   * A notice of a finished import, not an error: bilans identical to those the base stores (same bytes,
+   * same declarations, same base) were left as they were, neither sent nor counted again.
+   */
+  'import.unchanged': {
+    fr: '{{periodic}} bilan(s) périodique(s) et {{cycle}} bilan(s) de fin de cycle identiques à ceux déjà enregistrés ont été laissés tels quels.',
+    en: '{{periodic}} periodic bilan(s) and {{cycle}} end-of-cycle bilan(s) identical to those already stored were left as they were.',
+  },
   /** The file's school (`entete/etablissement`) is not the base's. */
   'base.uai_mismatch': {
     fr: "Le fichier concerne l'établissement {{fileUai}}, qui n'est pas celui de la base ({{baseUai}}).",

@@ -209,7 +209,13 @@ describe('LSU imports', () => {
     expect(synthesis.import.periodic).toEqual(first.import.periodic);
     expect(synthesis.import.cycle).toEqual(first.import.cycle);
     expect(await stored()).toEqual(before);
-    // The second import's bilans keep their outcome in its synthesis, not a second copy of their content.
+    // The bilans identical to stored ones were left out (all but the first of each kind, read to keep the file whole), and the import says how many.
+    const total = (c: { success: number; alert: number }) => c.success + c.alert;
+    expect(synthesis.errors).toEqual([
+      { line: 0, column: 0, path: '', code: 'import.unchanged', params: { periodic: total(first.import.periodic) - 1, cycle: total(first.import.cycle) - 1 } },
+    ]);
+    expect(synthesis.errorCount).toBe(0);
+    // No second copy of their content either.
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', second).where('content', 'is not', null).execute()).toEqual([]);
     const history = (await owner.get(`/api/bases/${base.baseId}/lsu-imports?year=2025-2026`)).json<ImportHistory>();
     expect(history.items.slice(0, 2).map((i) => i.id)).toEqual([second, firstImport]);
