@@ -283,7 +283,8 @@ async function timeImport(server: PreauServer, session: Session, target: BenchTa
   const notice = synthesis.errors.find((e) => e.code === 'import.unchanged');
   const unchanged = (notice?.params.periodic ?? 0) + (notice?.params.cycle ?? 0);
   const total = (c: Counts) => c.success + c.alert + c.rejected;
-  const written = total(synthesis.import.periodic) + total(synthesis.import.cycle);
+  // Bilans left out count with their stored verdict: the rows written are the others.
+  const written = total(synthesis.import.periodic) + total(synthesis.import.cycle) - unchanged;
   return { importId, importMs, uploadMs, serverCpu, postgresCpu, phases, unchanged, written };
 }
 

@@ -137,15 +137,24 @@ export function createBilanScanner(
   // end of the one before, so a marker cut in two is still seen.
   let tail: Buffer = Buffer.alloc(0);
   let prologueOk = true;
+  /** The file's first bytes, held until the XML declaration can be read whole. */
+  let head: Buffer | undefined = Buffer.alloc(0);
+  const HEAD_BYTES = 1024;
   /** Checks a piece of the prologue: nothing read two ways (no comment, CDATA, doctype or instruction but the XML declaration, UTF-8 only). */
-  function checkPrologue(piece: Buffer, offset: number): void {
+  function checkPrologue(piece: Buffer, last: boolean): void {
     let bytes = piece;
-    if (offset === 0 && bytes.subarray(0, 5).toString('latin1') === '<?xml') {
-      const end = bytes.indexOf('?>');
-      const declaration = bytes.subarray(0, end === -1 ? bytes.length : end).toString('latin1');
-      const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(declaration)?.[1];
-      if (end === -1 || (encoding !== undefined && !/^utf-?8$/i.test(encoding))) prologueOk = false;
-      bytes = bytes.subarray(end === -1 ? bytes.length : end + 2);
+    if (head !== undefined) {
+      head = Buffer.concat([head, piece]);
+      if (head.length < HEAD_BYTES && !last) return;
+      bytes = head;
+      head = undefined;
+      if (bytes.subarray(0, 5).toString('latin1') === '<?xml') {
+        const end = bytes.indexOf('?>');
+        const declaration = bytes.subarray(0, end === -1 ? bytes.length : end).toString('latin1');
+        const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(declaration)?.[1];
+        if (end === -1 || (encoding !== undefined && !/^utf-?8$/i.test(encoding))) prologueOk = false;
+        bytes = bytes.subarray(end === -1 ? bytes.length : end + 2);
+      }
     }
     const joined = tail.length > 0 ? Buffer.concat([tail, bytes]) : bytes;
     if (joined.includes(MARKUP_DECLARATION) || joined.includes(PROCESSING_INSTRUCTION)) prologueOk = false;
@@ -195,14 +204,21 @@ export function createBilanScanner(
     async *filter(source) {
       let carry: Buffer = Buffer.alloc(0);
       let inPrologue = true;
+      // Pieces with no markup (the line breaks of bilans left out, blank gaps), held until markup
+      // follows: the engine then reads a long blank run in one piece rather than again on each chunk.
+      let held: Buffer[] = [];
+      const release = (piece: Buffer): Buffer => {
+        if (held.length === 0) return piece;
+        const joined = Buffer.concat([...held, piece]);
+        held = [];
+        return joined;
+      };
       for await (const chunk of source) {
         bytesRead += chunk.byteLength;
         if (verbatim) {
-          yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          yield release(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
           continue;
         }
-        // File offset of `buffer`'s first byte.
-        const offset = bytesRead - chunk.byteLength - carry.length;
         const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         const out: Buffer[] = [];
         let at = 0;
@@ -213,7 +229,7 @@ export function createBilanScanner(
             const keep = open === 'partial' ? buffer.lastIndexOf(ANY_OPEN) : Math.max(at, buffer.length - OPEN.periodic.length);
             const gap = buffer.subarray(at, keep);
             if (inPrologue) {
-              checkPrologue(gap, offset + at);
+              checkPrologue(gap, false);
               prologue.update(gap);
             } else checkGap(gap);
             out.push(gap);
@@ -222,7 +238,7 @@ export function createBilanScanner(
           }
           const gap = buffer.subarray(at, open.at);
           if (inPrologue) {
-            checkPrologue(gap, offset + at);
+            checkPrologue(gap, true);
             prologue.update(gap);
             inPrologue = false;
             context = prologueOk ? prologue.digest() : undefined;
@@ -247,12 +263,13 @@ export function createBilanScanner(
         carry = verbatim ? Buffer.alloc(0) : Buffer.from(buffer.subarray(at));
         if (verbatim) out.push(buffer.subarray(at));
         const joined = out.length === 1 ? out[0]! : Buffer.concat(out);
-        if (joined.length > 0) yield joined;
+        if (joined.length === 0) continue;
+        if (joined.includes(0x3c)) yield release(joined);
+        else held.push(joined);
       }
-      if (carry.length > 0) {
-        if (!inPrologue) checkGap(carry);
-        yield carry;
-      }
+      if (carry.length > 0 && !inPrologue) checkGap(carry);
+      const rest = release(carry);
+      if (rest.length > 0) yield rest;
     },
     identify(kind, engineOrdinal, bytes) {
       const scanned = queues[kind][heads[kind]];

@@ -47,30 +47,55 @@ function tsxEsmApi(): string {
   return tsxApi;
 }
 
-/** Starts parsing `task` in a new worker thread. */
-export function startParseRun(task: ParseTask): ParseRun {
+/** Idle parse workers, kept for the next import (starting one loads the engine through tsx: about a second of CPU). */
+const idle: Worker[] = [];
+
+function spawnWorker(): Worker {
   // The worker runs this file's TypeScript as the process does: through tsx, registered in the worker first.
-  const tsx = tsxEsmApi();
   const self = pathToFileURL(fileURLToPath(import.meta.url)).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { kind: WORKER_KIND, task } });
+  const boot = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { kind: WORKER_KIND } });
+  // An idle worker never keeps the process alive.
+  worker.unref();
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    const at = idle.indexOf(worker);
+    if (at !== -1) idle.splice(at, 1);
+  });
+  return worker;
+}
+
+/** Starts a parse worker ahead of the first import, so that import does not wait for it. */
+export function warmParseWorker(): void {
+  if (idle.length === 0) idle.push(spawnWorker());
+}
+
+/** Starts parsing `task` in an idle worker thread, or a new one. */
+export function startParseRun(task: ParseTask): ParseRun {
+  const worker = idle.pop() ?? spawnWorker();
+  worker.ref();
   const queue: ParseMessage[] = [];
   let waiting: { resolve: (message: ParseMessage) => void; reject: (error: Error) => void } | undefined;
   let ended: Error | undefined;
+  let finished = false;
   const deliver = (message: ParseMessage) => {
+    if (message.type === 'done' || message.type === 'failed') finished = true;
     if (waiting) {
       const { resolve } = waiting;
       waiting = undefined;
       resolve(message);
     } else queue.push(message);
   };
-  worker.on('message', deliver);
-  worker.on('error', (error) => deliver({ type: 'failed', message: error.message, ...(error.stack ? { stack: error.stack } : {}) }));
-  worker.on('exit', (code) => {
+  const onError = (error: Error) => deliver({ type: 'failed', message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+  const onExit = (code: number) => {
     ended = new Error(`the parse worker stopped (exit code ${code})`);
-    if (waiting) waiting.reject(ended);
+    waiting?.reject(ended);
     waiting = undefined;
-  });
+  };
+  worker.on('message', deliver);
+  worker.on('error', onError);
+  worker.on('exit', onExit);
+  worker.postMessage({ type: 'task', task });
   return {
     next() {
       const message = queue.shift();
@@ -79,43 +104,54 @@ export function startParseRun(task: ParseTask): ParseRun {
       return new Promise((resolve, reject) => (waiting = { resolve, reject }));
     },
     ack() {
-      worker.postMessage('ack');
+      worker.postMessage({ type: 'ack' });
     },
     async stop() {
-      await worker.terminate();
+      worker.off('message', deliver);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // A worker that finished its parse serves the next import; one stopped midway is ended.
+      if (finished && !ended) {
+        worker.unref();
+        idle.push(worker);
+      } else await worker.terminate();
     },
   };
 }
 
-/** The worker's side: parses its task, posting batches and waiting for acknowledgements beyond `IN_FLIGHT`. */
-function runInWorker(task: ParseTask): void {
+/** The worker's side: parses each task it is sent, posting batches and waiting for acknowledgements beyond `IN_FLIGHT`. */
+function runInWorker(): void {
   const port = parentPort;
   if (!port) return;
   let inFlight = 0;
   let resume: (() => void) | undefined;
-  port.on('message', () => {
-    inFlight -= 1;
-    resume?.();
-    resume = undefined;
-  });
   const post = (message: ParseMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  parseImportFile(task, {
-    rows(rows, count, tally) {
-      post({ type: 'rows', rows, count, tally }, [...new Set(rows.map((r) => r.buffer as ArrayBuffer))]);
-      inFlight += 1;
-      if (inFlight < IN_FLIGHT) return undefined;
-      return new Promise<void>((resolve) => (resume = resolve));
-    },
-    progress(tally) {
-      post({ type: 'progress', tally });
-    },
-  }).then(
-    (outcome) => post({ type: 'done', outcome }),
-    (error: unknown) => {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      post({ type: 'failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
-    },
-  );
+  port.on('message', (message: { type: 'ack' } | { type: 'task'; task: ParseTask }) => {
+    if (message.type === 'ack') {
+      inFlight -= 1;
+      resume?.();
+      resume = undefined;
+      return;
+    }
+    // Acknowledgements of the last task's batches may still come: the count settles by itself.
+    parseImportFile(message.task, {
+      rows(rows, count, tally) {
+        post({ type: 'rows', rows, count, tally }, [...new Set(rows.map((r) => r.buffer as ArrayBuffer))]);
+        inFlight += 1;
+        if (inFlight < IN_FLIGHT) return undefined;
+        return new Promise<void>((resolve) => (resume = resolve));
+      },
+      progress(tally) {
+        post({ type: 'progress', tally });
+      },
+    }).then(
+      (outcome) => post({ type: 'done', outcome }),
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        post({ type: 'failed', message: failure.message, ...(failure.stack ? { stack: failure.stack } : {}) });
+      },
+    );
+  });
 }
 
-if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) runInWorker((workerData as { task: ParseTask }).task);
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) runInWorker();
