@@ -43,7 +43,10 @@ export interface ParseOutcome {
   tally: ImportTally;
   /** Bilans identical to stored ones, left out. */
   unchanged: Record<BilanKind, number>;
-  /** A bilan read holds the key of one left out: the run must start again without leaving any out. */
+  /**
+   * A bilan read holds the key of one left out (a pupil's period or cycle twice, which the engine
+   * refuses but could not see): the run must start again without leaving any out.
+   */
   conflict: boolean;
 }
 
@@ -89,7 +92,8 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
       const judgement = judgeBilan(bilan, base);
       encoder.row(stagedRow(bilan, judgement, ref, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
-      if (stored.size > 0 && judgement.status !== 'rejected') keys.add(`${judgement.pupilId}|${slotOf(bilan, judgement)}`);
+      // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
+      if (stored.size > 0) keys.add(`${judgement.pupilId}|${slotOf(bilan, judgement)}`);
       pendingCount += 1;
       pendingBytes += xml.byteLength;
       return pendingBytes >= task.batchBytes ? flush() : undefined;

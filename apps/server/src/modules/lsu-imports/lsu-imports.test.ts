@@ -238,6 +238,21 @@ describe('LSU imports', () => {
     expect(versions.find((v) => v.content !== null)?.content).toMatch(/^<bilan-periodique [^>]*eleve-ref="EL_1"[\s\S]*Version 2\.[\s\S]*<\/bilan-periodique>$/);
   });
 
+  it('reads the whole file again when a bilan it read holds the key of one it left out: a period named twice is still refused', async () => {
+    const xml = file.toString('utf8');
+    // EL_2's first periodic bilan is stored and identical (left out); a corrected copy of it closes the list.
+    const start = xml.indexOf('<bilan-periodique eleve-ref="EL_2" periode-ref="P_1"');
+    const end = xml.indexOf('</bilan-periodique>', start) + '</bilan-periodique>'.length;
+    const copy = xml.slice(start, end).replace('<acquis-conseils>', '<acquis-conseils>Copie corrigée. ');
+    const twice = Buffer.from(xml.replace('</bilans-periodiques>', `${copy}\n</bilans-periodiques>`));
+    const id = await postImport(owner, base.baseId, twice, 'deux-fois.xml');
+    const synthesis = await waitForImport(owner, id);
+    // Read without the first copy, the file would pass; read again whole, the engine sees the key twice.
+    expect(synthesis.import.state).toBe('error');
+    expect(synthesis.errors).toEqual([expect.objectContaining({ code: 'unique.duplicate', path: expect.stringContaining('/bilans-periodiques/bilan-periodique[') })]);
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
+  });
+
   it("refuses a file of another school as a whole: import in error, nothing stored", async () => {
     const other = await generateLsuBuffer({ version: '10.0', pupils: 12, uai: '0999999Z' });
     const id = await postImport(owner, base.baseId, other, 'autre-college.xml');
