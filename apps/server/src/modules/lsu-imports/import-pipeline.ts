@@ -71,7 +71,13 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     if (!base) throw new Error(`base ${scope.baseId} not found`);
     const stored = await findStoredFingerprints(deps.db, scope);
     let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
-    const progress = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
+    const writer = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
+    let shown = false; // the first figures are written at once: progress shows from the first bytes on
+    const progress = (next: ImportTally) => {
+      tally = next;
+      writer.tick(!shown);
+      shown = true;
+    };
 
     /** One run of the parse with its staging; PostgreSQL: in a new bulk session (`session`). */
     const attempt = async (leaveOut: ReadonlyMap<string, StoredFingerprint>): Promise<ParseOutcome> => {
@@ -88,10 +94,13 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       try {
         for (;;) {
           const message = await parse.next();
-          if (message.type === 'failed') throw Object.assign(new Error(`import parse failed: ${message.message}`), { stack: message.stack });
+          if (message.type === 'failed') {
+            const failure = new Error(`import parse failed: ${message.message}`);
+            if (message.stack) failure.stack = message.stack;
+            throw failure;
+          }
           if (message.type === 'progress') {
-            tally = message.tally;
-            progress.tick(tally.bytesRead > 0 && processed === 0);
+            progress(message.tally);
             continue;
           }
           if (message.type === 'done') {
@@ -101,8 +110,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
           for (const rows of message.rows) await copy?.write(rows);
           if (!copy) await copyEncoded!(STAGED_TABLE, STAGED_NAMES, message.rows);
           parse.ack();
-          tally = message.tally;
-          progress.tick(processed === 0);
+          progress(message.tally);
           if (deps.afterBilan) for (let k = processed + 1; k <= processed + message.count; k += 1) await deps.afterBilan(k);
           processed += message.count;
         }
@@ -119,7 +127,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       outcome = await attempt(new Map());
     }
     tally = outcome.tally;
-    await progress.settle();
+    await writer.settle();
     // Read whole: the file is of no more use, and is gone before the import says it has ended.
     await rm(file, { force: true });
 
