@@ -67,9 +67,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
   const file = importFilePath(deps.importsDir, importId);
   let session: BulkSession | undefined;
   try {
-    const base = await readBaseSnapshot(deps.db, scope);
+    const [base, stored] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope)]);
     if (!base) throw new Error(`base ${scope.baseId} not found`);
-    const stored = await findStoredFingerprints(deps.db, scope);
     let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
     const writer = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
     let shown = false; // the first figures are written at once: progress shows from the first bytes on
