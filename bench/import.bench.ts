@@ -1,10 +1,13 @@
 /**
- * `npm run bench:import [-- --pupils N --rounds N --calls N --upload raw]`: on a generated collège 10.0
- * file (10,000 pupils, cached under .bench/), runs rounds of the reference, `xmllint --stream --schema`,
- * each followed by a full import of the same file into a fresh base of one PostgreSQL database through
- * the API over real HTTP (server in a child process: upload → synthesis ready); prints each round's
- * times, CPU and ratio, the median ratio and the server's peak RSS; then fills the history with 1,000
- * imports and times the history and synthesis endpoints (median of several calls).
+ * `npm run bench:import [-- --database postgres|pglite|both --pupils N --rounds N --calls N --upload raw]`:
+ * on a generated collège 10.0 file (10,000 pupils, cached under .bench/), for each database (default
+ * both: PostgreSQL, then PGlite, the embedded database `npm start` runs) runs rounds of the reference,
+ * `xmllint --stream --schema`, each followed by a full import of the same file into a fresh base
+ * through the API over real HTTP (server in a child process: upload → synthesis ready); then imports
+ * the same file again into the last base (the re-import: what is stored already is not sent again).
+ * Prints each round's times, CPU and ratio, then one row per database: median ratio, server CPU, peak
+ * RSS, and the re-import's time against the first import's; on PostgreSQL it also fills the history
+ * with 1,000 imports and times the history and synthesis endpoints (median of several calls).
  * `--upload raw` sends the file as the raw body (as editors' software does) instead of a multipart form.
  * Prints PASS/MISS per goal; a missed goal never fails the run, a failed import does.
  */
@@ -16,19 +19,20 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { checkLsu } from '@preau/lsu';
-import { openPostgres } from '../apps/server/src/db/database.ts';
+import { openPGlite, openPostgres } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
+import type { Database } from '../apps/server/src/db/schema.ts';
 import { makeImportBase, type FileStructure } from '../apps/server/src/modules/lsu-imports/lsu-imports.factories.ts';
 import { ensureBenchFile } from './support/lsu-bench-file.ts';
 import { hasGnuTime, measure, median } from './support/measure.ts';
-import { Session, startPreauServer } from './support/preau-server.ts';
+import { Session, startPreauServer, type PreauServer } from './support/preau-server.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const xsd = path.resolve(repoRoot, '..', 'shared', 'lsu', 'college', 'lsu-college-10.0.xsd');
-const GOALS = { ratio: 1.0, rssMb: 512, endpointMs: 100 };
+const GOALS = { ratio: { postgres: 0.7, pglite: 1.5 }, reimport: 0.3, rssMb: 512, endpointMs: 100 };
 const { values } = parseArgs({
   options: {
     pupils: { type: 'string', default: '10000' },
@@ -36,6 +40,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     // How the file travels: a multipart form (the console's way) or the raw body (the API's way).
     upload: { type: 'string', default: 'multipart' },
+    // Which database the server runs on: PostgreSQL (DATABASE_URL), PGlite (what `npm start` runs), or one after the other.
+    database: { type: 'string', default: 'both' },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -50,81 +56,195 @@ console.log(`file ${path.relative(repoRoot, file)} (${(size / 1e6).toFixed(1)} M
 
 const xmllintArgs = ['--stream', '--noout', '--nonet', '--schema', xsd, file];
 const rounds = Math.max(1, Number(values.rounds));
-
-// 1. A fresh database and the structure the file refers to (read from the file itself).
+const calls = Math.max(3, Number(values.calls));
+const databases: DatabaseKind[] = values.database === 'both' ? ['postgres', 'pglite'] : [values.database as DatabaseKind];
+if (!databases.every((d) => d === 'postgres' || d === 'pglite')) throw new Error('--database must be postgres, pglite or both');
 const adminUrl = values['admin-url'];
-const dbName = `preau_bench_${randomBytes(4).toString('hex')}`;
-const admin = async (sql: string) => {
+const structure = await structureOf(file);
+console.log(`structure: ${structure.classes.length} classes, ${structure.pupils.length} pupils, ${structure.teachers.length} teachers`);
+
+const summaries: DatabaseSummary[] = [];
+for (const kind of databases) summaries.push(await benchDatabase(kind));
+
+console.log('');
+for (const s of summaries) {
+  const goal = GOALS.ratio[s.kind];
+  console.log(
+    `${s.kind.padEnd(8)} import/xmllint median ${s.ratio.toFixed(2)} (rounds ${s.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; goal ≤ ${goal}): ${verdict(s.ratio <= goal)}; ` +
+      `import ${seconds(s.importMs)} s, xmllint ${seconds(s.xmllintMs)} s; server CPU ${s.serverCpu.toFixed(2)} s${s.postgresCpu === undefined ? '' : ` + PostgreSQL ${s.postgresCpu.toFixed(2)} s`}; ` +
+      `server peak RSS ${s.peakRssMb?.toFixed(0) ?? 'n/a'} MB (goal ≤ ${GOALS.rssMb}): ${s.peakRssMb === undefined ? 'n/a' : verdict(s.peakRssMb <= GOALS.rssMb)}`,
+  );
+  const re = s.reimport;
+  console.log(
+    `${s.kind.padEnd(8)} re-import of the same file ${seconds(re.importMs)} s = ${re.ratio.toFixed(2)} × the first (goal ≤ ${GOALS.reimport}): ${verdict(re.ratio <= GOALS.reimport)}; ` +
+      `server CPU ${re.serverCpu.toFixed(2)} s; ${re.unchanged} bilans unchanged, ${re.written} written`,
+  );
+  if (s.endpoints) {
+    console.log(`${s.kind.padEnd(8)} history, 1,000 imports: median ${s.endpoints.historyMs.toFixed(1)} ms over ${calls} calls (goal < ${GOALS.endpointMs} ms): ${verdict(s.endpoints.historyMs < GOALS.endpointMs)}`);
+    console.log(`${s.kind.padEnd(8)} synthesis: median ${s.endpoints.synthesisMs.toFixed(1)} ms over ${calls} calls (goal < ${GOALS.endpointMs} ms): ${verdict(s.endpoints.synthesisMs < GOALS.endpointMs)}`);
+  }
+}
+console.log(`load average at the end ${load()} (2 shared cores: other work stretches the times unevenly)`);
+
+type DatabaseKind = 'postgres' | 'pglite';
+interface RoundResult { ratio: number; xmllintMs: number; importMs: number; serverCpu: number; postgresCpu: number | undefined }
+interface DatabaseSummary {
+  kind: DatabaseKind;
+  rounds: RoundResult[];
+  ratio: number;
+  importMs: number;
+  xmllintMs: number;
+  serverCpu: number;
+  postgresCpu: number | undefined;
+  peakRssMb: number | undefined;
+  reimport: { importMs: number; ratio: number; serverCpu: number; unchanged: number; written: number };
+  endpoints?: { historyMs: number; synthesisMs: number };
+}
+
+/** A database to bench on: PostgreSQL (a fresh database, opened here beside the server) or PGlite (the server's own folder, opened here only while the server is stopped). */
+interface BenchTarget {
+  env: Record<string, string>;
+  /** Runs `work` with a handle on the database (for PGlite: the server must be stopped). */
+  withDb<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** PostgreSQL only: its database name (for the backends' CPU). */
+  pgName?: string;
+  drop(): Promise<void>;
+}
+
+async function openTarget(kind: DatabaseKind, dataDir: string): Promise<BenchTarget> {
+  if (kind === 'pglite') {
+    // Migrated by the server at start-up; opened here only between two runs of the server.
+    return {
+      env: { DATABASE_URL: '' },
+      async withDb(work) {
+        const handle = await openPGlite(path.join(dataDir, 'pglite'));
+        try {
+          return await work(handle.db);
+        } finally {
+          await handle.close();
+        }
+      },
+      drop: async () => undefined,
+    };
+  }
+  const dbName = `preau_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`create database "${dbName}"`);
+  const dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const database = openPostgres(dbUrl.toString());
+  await migrateToLatest(database.db);
+  return {
+    env: { DATABASE_URL: dbUrl.toString() },
+    withDb: (work) => work(database.db),
+    pgName: dbName,
+    async drop() {
+      await database.close();
+      await admin(`drop database if exists "${dbName}" with (force)`);
+    },
+  };
+}
+
+/**
+ * Rounds of the reference (libxml2 checking the file against the XSD, streaming) then a full import
+ * of the same file over HTTP into a fresh base (upload → synthesis ready), one after the other, so
+ * both see the same machine; the verdict is on the median ratio. Then the same file again into the
+ * last round's base (the re-import), and on PostgreSQL the history and synthesis endpoints.
+ */
+async function benchDatabase(kind: DatabaseKind): Promise<DatabaseSummary> {
+  console.log(`\n— ${kind} —`);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-bench-'));
+  const target = await openTarget(kind, dataDir);
+  const env = { ...target.env, PREAU_DATA_DIR: dataDir, AUTH_SECRET: randomBytes(32).toString('hex') };
+  let server: PreauServer | undefined;
+  try {
+    server = await startPreauServer(repoRoot, env);
+    const session = new Session(server.url);
+    const account = { email: `bench-${randomUUID()}@example.test`, password: 'correct horse battery staple' };
+    const signUp = await session.request('POST', '/api/auth/sign-up/email', { ...account, name: 'Bench' });
+    if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status}`);
+    const signIn = await session.request('POST', '/api/auth/sign-in/email', account);
+    if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status}`);
+    const organizations: string[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      const org = await session.request<{ id: string }>('POST', '/api/organizations', { name: `Collège du banc d'essai ${round}` });
+      if (org.status !== 201) throw new Error(`organisation: ${org.status}`);
+      organizations.push(org.body.id);
+    }
+    // PGlite belongs to the server's process: the bases are made while it is stopped.
+    const port = server.port;
+    if (kind === 'pglite') {
+      await server.stop();
+      server = undefined;
+    }
+    const classOptions = Object.fromEntries([...positioningClasses].map((key) => [key, { assessmentMode: 'positioning' as const }]));
+    const bases = await target.withDb((db) => Promise.all(organizations.map(async (organizationId) => ({ organizationId, ...(await makeImportBase(db, organizationId, structure, { classOptions })) }))));
+    server ??= await startPreauServer(repoRoot, env, port);
+    const running = server;
+
+    const results: RoundResult[] = [];
+    let last: { baseId: string; organizationId: string; importId: string; importMs: number } | undefined;
+    for (const [index, base] of bases.entries()) {
+      const reference = await measure('xmllint', xmllintArgs, hasGnuTime());
+      if (reference.exitCode !== 0) throw new Error(`xmllint refused the file: ${reference.stderr.slice(0, 400)}`);
+      const run = await timeImport(running, session, target, base.baseId);
+      const ratio = run.importMs / reference.wallMs;
+      results.push({ ratio, xmllintMs: reference.wallMs, importMs: run.importMs, serverCpu: run.serverCpu, postgresCpu: run.postgresCpu });
+      last = { ...base, importId: run.importId, importMs: run.importMs };
+      console.log(
+        `round ${index + 1}: xmllint ${seconds(reference.wallMs)} s (CPU ${reference.cpuMs === undefined ? 'n/a' : seconds(reference.cpuMs)} s), ` +
+          `import ${seconds(run.importMs)} s (upload ${seconds(run.uploadMs)} s, ${run.phases}; CPU: server ${run.serverCpu.toFixed(2)} s, ` +
+          `PostgreSQL ${run.postgresCpu?.toFixed(2) ?? 'n/a'} s), ratio ${ratio.toFixed(2)}`,
+      );
+    }
+    if (!last) throw new Error('no round ran');
+    const again = await timeImport(running, session, target, last.baseId);
+    const reimport = {
+      importMs: again.importMs,
+      ratio: again.importMs / last.importMs,
+      serverCpu: again.serverCpu,
+      unchanged: again.unchanged,
+      written: again.written,
+    };
+    console.log(`re-import: ${seconds(again.importMs)} s (upload ${seconds(again.uploadMs)} s, ${again.phases}; CPU: server ${again.serverCpu.toFixed(2)} s), ${reimport.ratio.toFixed(2)} × the first`);
+    const peakRssMb = running.peakRssMb();
+
+    let endpoints: DatabaseSummary['endpoints'];
+    if (kind === 'postgres') {
+      const storage = await target.withDb((db) => sql<{ size: string; method: string | null }>`
+        select pg_size_pretty(pg_total_relation_size('lsu_import_bilans_unscoped') / ${rounds}) as size,
+          (select pg_column_compression(content) from lsu_import_bilans where content is not null limit 1) as method
+      `.execute(db));
+      console.log(`stored per import: ${storage.rows[0]?.size ?? '?'} (content compression ${storage.rows[0]?.method ?? 'none'})`);
+      // 1,000 imports in the history, then the two endpoints the console opens first.
+      await target.withDb((db) => fillHistory(db, last.baseId, last.organizationId, 999, last.importId));
+      const historyMs = await timeCalls(session, `/api/bases/${last.baseId}/lsu-imports?year=2025-2026`, calls);
+      const synthesisMs = await timeCalls(session, `/api/lsu-imports/${last.importId}`, calls);
+      endpoints = { historyMs, synthesisMs };
+    }
+    const postgresCpus = results.map((r) => r.postgresCpu).filter((v): v is number => v !== undefined);
+    return {
+      kind,
+      rounds: results,
+      ratio: median(results.map((r) => r.ratio)),
+      importMs: median(results.map((r) => r.importMs)),
+      xmllintMs: median(results.map((r) => r.xmllintMs)),
+      serverCpu: median(results.map((r) => r.serverCpu)),
+      postgresCpu: postgresCpus.length > 0 ? median(postgresCpus) : undefined,
+      peakRssMb,
+      reimport,
+      ...(endpoints ? { endpoints } : {}),
+    };
+  } finally {
+    await server?.stop();
+    await target.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(sql).finally(() => client.end());
-};
-await admin(`create database "${dbName}"`);
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/${dbName}`;
-const database = openPostgres(dbUrl.toString());
-const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-bench-'));
-let server: Awaited<ReturnType<typeof startPreauServer>> | undefined;
-try {
-  await migrateToLatest(database.db);
-  const structure = await structureOf(file);
-  server = await startPreauServer(repoRoot, { DATABASE_URL: dbUrl.toString(), PREAU_DATA_DIR: dataDir, AUTH_SECRET: randomBytes(32).toString('hex') });
-  const session = new Session(server.url);
-  const account = { email: `bench-${randomUUID()}@example.test`, password: 'correct horse battery staple' };
-  const signUp = await session.request('POST', '/api/auth/sign-up/email', { ...account, name: 'Bench' });
-  if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status}`);
-  const signIn = await session.request('POST', '/api/auth/sign-in/email', account);
-  if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status}`);
-  console.log(`structure: ${structure.classes.length} classes, ${structure.pupils.length} pupils, ${structure.teachers.length} teachers`);
-
-  // 2. Rounds of the reference (libxml2 checking the file against the XSD, streaming) then a full
-  // import of the same file over HTTP into a fresh base (upload → synthesis ready), one after the
-  // other, so both see the same machine; the verdict is on the median ratio.
-  const results: { ratio: number; xmllintMs: number; importMs: number }[] = [];
-  let last: { baseId: string; organizationId: string; importId: string } | undefined;
-  for (let round = 1; round <= rounds; round += 1) {
-    const reference = await measure('xmllint', xmllintArgs, hasGnuTime());
-    if (reference.exitCode !== 0) throw new Error(`xmllint refused the file: ${reference.stderr.slice(0, 400)}`);
-    const org = await session.request<{ id: string }>('POST', '/api/organizations', { name: `Collège du banc d'essai ${round}` });
-    if (org.status !== 201) throw new Error(`organisation: ${org.status}`);
-    const { baseId } = await makeImportBase(database.db, org.body.id, structure, { classOptions: Object.fromEntries([...positioningClasses].map((key) => [key, { assessmentMode: 'positioning' as const }])) });
-    const run = await timeImport(server, session, baseId);
-    const ratio = run.importMs / reference.wallMs;
-    results.push({ ratio, xmllintMs: reference.wallMs, importMs: run.importMs });
-    last = { baseId, organizationId: org.body.id, importId: run.importId };
-    console.log(
-      `round ${round}: xmllint ${seconds(reference.wallMs)} s (CPU ${reference.cpuMs === undefined ? 'n/a' : seconds(reference.cpuMs)} s), ` +
-        `import ${seconds(run.importMs)} s (upload ${seconds(run.uploadMs)} s, ${run.phases}; CPU: server ${run.serverCpu.toFixed(2)} s, ` +
-        `PostgreSQL ${run.postgresCpu?.toFixed(2) ?? 'n/a'} s), ratio ${ratio.toFixed(2)}`,
-    );
-  }
-  const storage = await sql<{ size: string; method: string | null }>`
-    select pg_size_pretty(pg_total_relation_size('lsu_import_bilans_unscoped') / ${rounds}) as size,
-      (select pg_column_compression(content) from lsu_import_bilans where content is not null limit 1) as method
-  `.execute(database.db);
-  console.log(`stored per import: ${storage.rows[0]?.size ?? '?'} (content compression ${storage.rows[0]?.method ?? 'none'})`);
-
-  // 3. 1,000 imports in the history, then the two endpoints the console opens first.
-  await fillHistory(last!.baseId, last!.organizationId, 999, last!.importId);
-  const calls = Math.max(3, Number(values.calls));
-  const history = await timeCalls(session, `/api/bases/${last!.baseId}/lsu-imports?year=2025-2026`, calls);
-  const synthesisMs = await timeCalls(session, `/api/lsu-imports/${last!.importId}`, calls);
-
-  const ratio = median(results.map((r) => r.ratio));
-  const peakRss = server.peakRssMb();
-  console.log('');
-  console.log(`xmllint --stream   median ${seconds(median(results.map((r) => r.xmllintMs)))} s over ${rounds} rounds`);
-  console.log(`full import (HTTP) median ${seconds(median(results.map((r) => r.importMs)))} s`);
-  console.log(`ratio import/xmllint: median ${ratio.toFixed(2)} (rounds ${results.map((r) => r.ratio.toFixed(2)).join(', ')}; goal ≤ ${GOALS.ratio}): ${verdict(ratio <= GOALS.ratio)}`);
-  console.log(`server peak RSS ${peakRss?.toFixed(0) ?? 'n/a'} MB (goal ≤ ${GOALS.rssMb} MB): ${peakRss === undefined ? 'n/a' : verdict(peakRss <= GOALS.rssMb)}`);
-  console.log(`history, 1,000 imports: median ${history.toFixed(1)} ms over ${calls} calls (goal < ${GOALS.endpointMs} ms): ${verdict(history < GOALS.endpointMs)}`);
-  console.log(`synthesis: median ${synthesisMs.toFixed(1)} ms over ${calls} calls (goal < ${GOALS.endpointMs} ms): ${verdict(synthesisMs < GOALS.endpointMs)}`);
-  console.log(`load average at the end ${load()} (2 shared cores: other work stretches the times unevenly)`);
-} finally {
-  await server?.stop();
-  await database.close();
-  await admin(`drop database if exists "${dbName}" with (force)`);
-  await rm(dataDir, { recursive: true, force: true });
+  await client.query(statement).finally(() => client.end());
 }
 
 function seconds(ms: number): string {
@@ -132,28 +252,40 @@ function seconds(ms: number): string {
 }
 
 /** One import over HTTP, upload to synthesis ready; throws unless it ends `done`. */
-async function timeImport(target: NonNullable<typeof server>, session: Session, baseId: string) {
+async function timeImport(server: PreauServer, session: Session, target: BenchTarget, baseId: string) {
   const started = performance.now();
-  const cpuBefore = target.cpuSeconds();
-  const postgresBefore = await backendCpu(dbName);
-  const importId = await upload(target.url, session, baseId, file, size);
+  const cpuBefore = server.cpuSeconds();
+  const postgresBefore = target.pgName === undefined ? undefined : await backendCpu(target.pgName);
+  const importId = await upload(server.url, session, baseId, file, size);
   const uploadMs = performance.now() - started;
-  let synthesis: { import: { state: string; progress: { bilans: number } }; errors: unknown[] };
+  type Counts = { success: number; alert: number; rejected: number };
+  let synthesis: { import: { state: string; progress: { bilans: number }; periodic: Counts; cycle: Counts; createdAt: string; finishedAt: string | null }; errors: { code: string; params: Record<string, number> }[] };
   for (;;) {
     synthesis = (await session.request<typeof synthesis>('GET', `/api/lsu-imports/${importId}`)).body;
     if (!['queued', 'running'].includes(synthesis.import.state)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const importMs = performance.now() - started;
-  const serverCpu = target.cpuSeconds() - cpuBefore;
-  const postgresAfter = await backendCpu(dbName);
+  const serverCpu = server.cpuSeconds() - cpuBefore;
+  const postgresAfter = target.pgName === undefined ? undefined : await backendCpu(target.pgName);
   if (synthesis.import.state !== 'done') throw new Error(`import ended ${synthesis.import.state}: ${JSON.stringify(synthesis.errors).slice(0, 400)}`);
   if (synthesis.import.progress.bilans !== 35_022 && values.pupils === '10000') throw new Error(`only ${synthesis.import.progress.bilans} bilans`);
-  const row = await database.db.selectFrom('lsu_imports').select(['created_at', 'started_at', 'finished_at']).where('id', '=', importId).executeTakeFirstOrThrow();
   const between = (from: Date | null, to: Date | null) => (from && to ? seconds(to.getTime() - from.getTime()) : '?');
-  const phases = `queued → running ${between(row.created_at, row.started_at)} s, running → switch-in ${between(row.started_at, row.finished_at)} s`;
+  let phases: string;
+  if (target.pgName !== undefined) {
+    const row = await target.withDb((db) => db.selectFrom('lsu_imports').select(['created_at', 'started_at', 'finished_at']).where('id', '=', importId).executeTakeFirstOrThrow());
+    phases = `queued → running ${between(row.created_at, row.started_at)} s, running → switch-in ${between(row.started_at, row.finished_at)} s`;
+  } else {
+    const { createdAt, finishedAt } = synthesis.import;
+    phases = `created → done ${between(new Date(createdAt), finishedAt === null ? null : new Date(finishedAt))} s`;
+  }
   const postgresCpu = postgresBefore === undefined || postgresAfter === undefined ? undefined : postgresAfter - postgresBefore;
-  return { importId, importMs, uploadMs, serverCpu, postgresCpu, phases };
+  const notice = synthesis.errors.find((e) => e.code === 'import.unchanged');
+  const unchanged = (notice?.params.periodic ?? 0) + (notice?.params.cycle ?? 0);
+  const total = (c: Counts) => c.success + c.alert + c.rejected;
+  // Bilans left out count with their stored verdict: the rows written are the others.
+  const written = total(synthesis.import.periodic) + total(synthesis.import.cycle) - unchanged;
+  return { importId, importMs, uploadMs, serverCpu, postgresCpu, phases, unchanged, written };
 }
 
 /** Classes, pupils, periods and teachers the file's bilans refer to (one streaming pass of the engine). */
@@ -231,7 +363,7 @@ async function upload(url: string, session: Session, baseId: string, target: str
 }
 
 /** Adds finished imports to the base's history (as past imports would have left them, labels included). */
-async function fillHistory(baseId: string, organizationId: string, count: number, like: string): Promise<void> {
+async function fillHistory(db: Kysely<Database>, baseId: string, organizationId: string, count: number, like: string): Promise<void> {
   const rows = Array.from({ length: count }, (_, k) => ({
     id: randomUUID(), organization_id: organizationId, base_id: baseId, school_year: '2025-2026', mode: k % 3 ? 'manual' as const : 'automatic' as const,
     file_name: `import-${k}.xml`, file_size: 1_000_000 + k, submitted_by: 'Bench', submitted_by_user_id: null, api_token_id: null, state: 'done' as const,
@@ -239,8 +371,8 @@ async function fillHistory(baseId: string, organizationId: string, count: number
     periodic_success: 20, periodic_alert: 5, periodic_rejected: 2, heartbeat_at: null, started_at: null, finished_at: new Date(),
     created_at: new Date(Date.now() - (k + 1) * 60_000),
   }));
-  for (let start = 0; start < rows.length; start += 250) await database.db.insertInto('lsu_imports').values(rows.slice(start, start + 250)).execute();
-  await sql`update lsu_imports set labels = (select labels from lsu_imports where id = ${like}) where base_id = ${baseId} and id <> ${like}`.execute(database.db);
+  for (let start = 0; start < rows.length; start += 250) await db.insertInto('lsu_imports').values(rows.slice(start, start + 250)).execute();
+  await sql`update lsu_imports set labels = (select labels from lsu_imports where id = ${like}) where base_id = ${baseId} and id <> ${like}`.execute(db);
 }
 
 /** Median wall time of `calls` GETs (after one warm-up call), in ms. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 export interface PreauServer {
   url: string;
+  port: number;
   pid: number;
   /** Peak resident set size so far (VmHWM from /proc), in MB. */
   peakRssMb(): number | undefined;
@@ -25,9 +26,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `preau start` on a free port with `env` on top of ours; resolves once /api/health answers. */
-export async function startPreauServer(repoRoot: string, env: Record<string, string>): Promise<PreauServer> {
-  const port = await freePort();
+/**
+ * Starts `preau start` with `env` on top of ours, on `port` (e.g. the one a stopped server had, so
+ * sessions keep their URL) or a free one; resolves once /api/health answers.
+ */
+export async function startPreauServer(repoRoot: string, env: Record<string, string>, port?: number): Promise<PreauServer> {
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -49,6 +53,7 @@ export async function startPreauServer(repoRoot: string, env: Record<string, str
   const pid = child.pid ?? 0;
   return {
     url,
+    port,
     pid,
     peakRssMb() {
       const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BinaryCopyEncoder, type CopyColumnType, type CopyValue } from './copy-binary.ts';
+import { BinaryCopyEncoder, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, type CopyColumnType, type CopyValue } from './copy-binary.ts';
 import type { Database } from './schema.ts';
 import type { ScopedPool } from './scoped-pool.ts';
 
@@ -20,9 +20,18 @@ export interface BulkSession {
   db: Kysely<Database>;
   /** Starts copying rows into `table` (never one under row-level security: PostgreSQL refuses COPY FROM there); one copy at a time. */
   copy(table: string, columns: Readonly<Record<string, CopyColumnType>>): BulkCopy;
+  /** As `copy`, for rows already encoded elsewhere (`BinaryCopyEncoder` with `rowsOnly`, e.g. in a worker thread). */
+  copyEncoded(table: string, columns: Readonly<Record<string, CopyColumnType>>): EncodedCopy;
   commit(): Promise<void>;
   /** Rolls back (if still open) and gives the connection back; safe to call more than once. */
   rollback(): Promise<void>;
+}
+
+export interface EncodedCopy {
+  /** Adds encoded rows; returns a promise only when it must be awaited (the connection is behind). */
+  write(rows: Uint8Array): Promise<void> | undefined;
+  /** Ends the copy; returns how many rows PostgreSQL took. */
+  end(): Promise<number>;
 }
 
 export interface BulkCopy {
@@ -58,6 +67,11 @@ export async function openBulkSession(pool: ScopedPool): Promise<BulkSession> {
       copying = true;
       return startCopy(client, table, columns, () => (copying = false));
     },
+    copyEncoded(table, columns) {
+      if (copying) throw new Error('a copy is already running in this session');
+      copying = true;
+      return startEncodedCopy(client, table, columns, () => (copying = false));
+    },
     async commit() {
       await client.query('commit');
       release();
@@ -72,6 +86,46 @@ export async function openBulkSession(pool: ScopedPool): Promise<BulkSession> {
       } catch (error) {
         release(error as Error);
       }
+    },
+  };
+}
+
+/** A binary COPY of `columns` into `table` on `client`, fed with encoded bytes. */
+function openCopyStream(client: pg.PoolClient, table: string, columns: Readonly<Record<string, CopyColumnType>>) {
+  const names = Object.keys(columns).map((name) => `"${name}"`).join(', ');
+  const stream = client.query(copyFrom(`copy "${table}" (${names}) from stdin (format binary)`));
+  const state: { failure?: Error } = {};
+  // Kept so a failure between two writes is not an unhandled 'error' event; `once` rejects on it too.
+  stream.on('error', (error: Error) => (state.failure ??= error));
+  return {
+    /** Hands bytes over; a promise when the connection is behind. */
+    send(chunks: readonly Uint8Array[]): Promise<void> | undefined {
+      if (state.failure) return Promise.reject(state.failure);
+      let ready = true;
+      for (const chunk of chunks) ready = stream.write(chunk) && ready;
+      return ready ? undefined : once(stream, 'drain').then(() => undefined);
+    },
+    async finish(): Promise<number> {
+      if (state.failure) throw state.failure;
+      const finished = once(stream, 'finish');
+      stream.end();
+      await finished;
+      return stream.rowCount;
+    },
+  };
+}
+
+function startEncodedCopy(client: pg.PoolClient, table: string, columns: Readonly<Record<string, CopyColumnType>>, done: () => void): EncodedCopy {
+  const stream = openCopyStream(client, table, columns);
+  // A failure surfaces on the next write or at the end.
+  stream.send([COPY_BINARY_HEADER])?.catch(() => undefined);
+  return {
+    write: (rows) => stream.send([rows]),
+    async end() {
+      await stream.send([COPY_BINARY_TRAILER]);
+      const count = await stream.finish();
+      done();
+      return count;
     },
   };
 }

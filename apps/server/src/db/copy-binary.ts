@@ -14,18 +14,28 @@ export type CopyValue = string | number | Uint8Array | null;
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const CHUNK_BYTES = 1024 * 1024;
 
-/** Encodes rows of fixed column types; `take` hands over the bytes encoded so far. */
+/** What a binary COPY starts with (signature, no flags, no header extension), before its rows. */
+export const COPY_BINARY_HEADER: Buffer = Buffer.concat([SIGNATURE, Buffer.alloc(8)]);
+/** What a binary COPY ends with, after its rows. */
+export const COPY_BINARY_TRAILER: Buffer = Buffer.from([0xff, 0xff]);
+
+/**
+ * Encodes rows of fixed column types; `take` hands over the bytes encoded so far. With `rowsOnly`, no
+ * header (and `end` is not called): the rows go between a `COPY_BINARY_HEADER` and a `COPY_BINARY_TRAILER` sent by whoever holds the copy.
+ */
 export class BinaryCopyEncoder {
-  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private chunk: Buffer;
   private used = 0;
   private readonly full: Buffer[] = [];
 
-  constructor(private readonly types: readonly CopyColumnType[]) {
-    this.reserve(SIGNATURE.length + 8);
-    SIGNATURE.copy(this.chunk, 0);
-    this.chunk.writeInt32BE(0, SIGNATURE.length); // flags
-    this.chunk.writeInt32BE(0, SIGNATURE.length + 4); // header extension length
-    this.used = SIGNATURE.length + 8;
+  constructor(
+    private readonly types: readonly CopyColumnType[],
+    options: { rowsOnly?: boolean; chunkBytes?: number } = {},
+  ) {
+    this.chunk = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
+    if (options.rowsOnly) return;
+    COPY_BINARY_HEADER.copy(this.chunk, 0);
+    this.used = COPY_BINARY_HEADER.length;
   }
 
   /** Bytes encoded and not yet taken. */
@@ -54,7 +64,7 @@ export class BinaryCopyEncoder {
     const out = this.full.splice(0, this.full.length);
     if (this.used > 0) {
       out.push(this.chunk.subarray(0, this.used));
-      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.chunk = Buffer.allocUnsafe(Math.max(this.chunk.length, CHUNK_BYTES));
       this.used = 0;
     }
     return out;

@@ -22,9 +22,24 @@ import {
 /** Kysely dialect over an open PGlite instance; the SQL side is plain PostgreSQL. */
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite;
+  #driver: PGliteDriver | undefined;
 
   constructor(pglite: PGlite) {
     this.#pglite = pglite;
+  }
+
+  /**
+   * Runs `work` on the PGlite instance in its turn, as one more user of the single connection (never
+   * inside another's transaction): for what Kysely cannot say, e.g. `COPY … FROM '/dev/blob'`.
+   */
+  async exclusive<T>(work: (pglite: PGlite) => Promise<T>): Promise<T> {
+    const driver = (this.#driver ??= new PGliteDriver(this.#pglite));
+    await driver.acquireConnection();
+    try {
+      return await work(this.#pglite);
+    } finally {
+      await driver.releaseConnection();
+    }
   }
 
   createAdapter() {
@@ -32,7 +47,7 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite);
+    return (this.#driver ??= new PGliteDriver(this.#pglite));
   }
 
   createQueryCompiler() {

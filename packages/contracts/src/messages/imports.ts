@@ -23,6 +23,20 @@ export const IMPORT_MESSAGES = {
     fr: "Ce fichier n'est pas un fichier XML LSU (ligne {{line}}, colonne {{column}}) : choisissez le fichier exporté au format LSU par votre logiciel de notes.",
     en: 'This file is not an LSU XML file (line {{line}}, column {{column}}): choose the file your grading software exported in the LSU format.',
   },
+  /**
+   * A notice of a finished import, not an error: bilans identical to those the base stores (same bytes,
+   * same declarations, same base) were left as they were, neither sent nor counted again.
+   */
+  'import.unchanged': {
+    fr: {
+      one: '{{count}} bilan identique à celui déjà enregistré a été laissé tel quel.',
+      other: '{{count}} bilans identiques à ceux déjà enregistrés ont été laissés tels quels.',
+    },
+    en: {
+      one: '{{count}} report identical to the one already stored was left as it was.',
+      other: '{{count}} reports identical to those already stored were left as they were.',
+    },
+  },
   /** The file's school (`entete/etablissement`) is not the base's. */
   'base.uai_mismatch': {
     fr: "Le fichier concerne l'établissement {{fileUai}}, qui n'est pas celui de la base ({{baseUai}}).",

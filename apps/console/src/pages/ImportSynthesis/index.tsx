@@ -12,6 +12,7 @@ import { useErrorText } from '../../i18n/errors.ts';
 import { BilansPanel } from './components/BilansPanel.tsx';
 import { FileIssues } from './components/FileIssues.tsx';
 import { ImportFacts } from './components/ImportFacts.tsx';
+import { ImportNotices } from './components/ImportNotices.tsx';
 
 /** Synthesis of one import: what it was, counts per kind, then a tab per kind listing each bilan; or the file's errors. */
 export function ImportSynthesisPage() {
@@ -40,6 +41,7 @@ export function ImportSynthesisPage() {
       <ImportFacts item={item} />
       {isImportRunning(item) && <ImportProgress item={item} />}
       {(item.state === 'error' || item.state === 'failed') && <FileIssues state={item.state} issues={errors} total={errorCount} />}
+      {item.state === 'done' && errors.length > 0 && <ImportNotices notices={errors} />}
       {item.state === 'done' && (
         <Tabs value={kind} keepMounted={false}
           onChange={(value) => { if (value) void navigate({ search: { kind: value as BilanKind }, replace: true }); }}>

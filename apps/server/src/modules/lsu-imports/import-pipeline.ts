@@ -1,19 +1,22 @@
 /**
- * The import job: streams the stored file through the LSU engine with the base's accepted versions,
- * judges each bilan against the base as it comes, stages the outcomes, and at the end either switches
- * them in (file accepted and of the base's school) or drops them (file-level error: nothing stored).
+ * The import job: a worker thread streams the stored file through the LSU engine with the base's
+ * accepted versions, judges each bilan against the base and encodes it (`import-parse.worker.ts`),
+ * leaving out the bilans identical to stored ones; this thread stages the rows it receives, and at the
+ * end either switches them in (file accepted and of the base's school) or drops them (file-level
+ * error: nothing stored). Decisions 0004 and 0007.
  */
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FileIssue, MessageParamsOf } from '@preau/contracts';
-import { checkLsu, type LsuHeader, type LsuReport } from '@preau/lsu';
-import type { BulkSession } from '../../db/bulk-session.ts';
+import type { LsuHeader } from '@preau/lsu';
+import type { BulkSession, EncodedCopy } from '../../db/bulk-session.ts';
+import { findCopyEncoded } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { readBaseSnapshot } from './base-snapshot.ts';
-import { createBatchStager, createCopyStager } from './bilan-stager.ts';
-import { judgeBilan } from './bilan-rules.ts';
+import type { StoredFingerprint } from './bilan-fingerprints.ts';
+import type { ParseOutcome } from './import-parse.ts';
+import { startParseRun } from './import-parse.worker.ts';
 import {
   createImportRunRepository,
   inRunTransaction,
@@ -23,6 +26,7 @@ import {
   type ImportTally,
 } from './import-run.repository.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
+import { findStoredFingerprints } from './stored-bilans.repository.ts';
 
 export interface ImportPipelineDeps {
   db: Kysely<Database>;
@@ -33,12 +37,15 @@ export interface ImportPipelineDeps {
   now?: () => Date;
   /** Milliseconds between progress writes (default 1000). */
   progressIntervalMs?: number;
-  /** Test seam: called after each bilan is handed to the stager (e.g. to stop the process midway). */
+  /** Test seam: called for each bilan once the batch holding it is staged (e.g. to stop the process midway). */
   afterBilan?: (processed: number) => void | Promise<void>;
 }
 
 const MAX_FILE_ISSUES = 100;
-const READ_CHUNK = 256 * 1024;
+/** Encoded bytes per batch: small into a running COPY (PostgreSQL), larger per statement (PGlite). */
+const BATCH_BYTES = { copy: 256 * 1024, statement: 2 * 1024 * 1024 };
+const STAGED_TABLE = 'lsu_import_bilans_unscoped';
+const STAGED_NAMES = Object.keys(STAGED_COLUMNS);
 
 /** Path of an import's stored file. */
 export function importFilePath(importsDir: string, importId: string): string {
@@ -60,63 +67,84 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
   const file = importFilePath(deps.importsDir, importId);
   let session: BulkSession | undefined;
   try {
-    const base = await readBaseSnapshot(deps.db, scope);
+    const [base, stored] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope)]);
     if (!base) throw new Error(`base ${scope.baseId} not found`);
-    const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
-    session = await deps.openBulkSession?.();
-    // PostgreSQL: the import's own transaction and its run repository; PGlite: a short transaction per batch and for the end.
-    const bulk = session && { session, run: createImportRunRepository(session.db) };
-    await bulk?.run.compressWithLz4();
-    // COPY FROM is refused under row-level security: the rows go straight into the bilans' partition (decision 0006).
-    const stager = bulk
-      ? createCopyStager(bulk.session.copy('lsu_import_bilans_unscoped', STAGED_COLUMNS), ref)
-      : createBatchStager((rows) => inRunTransaction(deps.db, (batch) => batch.stageBilans(rows)), ref);
-    const progress = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
+    let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
+    const writer = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
+    let shown = false; // the first figures are written at once: progress shows from the first bytes on
+    const progress = (next: ImportTally) => {
+      tally = next;
+      writer.tick(!shown);
+      shown = true;
+    };
 
-    const report = await checkLsu(createReadStream(file, { highWaterMark: READ_CHUNK }), {
-      accept: base.acceptedVersions,
-      maxIssues: MAX_FILE_ISSUES,
-      content: 'xml',
-      onProgress(bytesRead) {
-        const first = tally.bytesRead === 0;
-        tally.bytesRead = bytesRead;
-        progress.tick(first);
-      },
-      onBilan(bilan) {
-        const judgement = judgeBilan(bilan, base);
-        const staged = stager.add(bilan, judgement);
-        tally.bilans += 1;
-        tally[bilan.kind][judgement.status] += 1;
-        progress.tick();
-        const { afterBilan } = deps;
-        if (!afterBilan) return staged;
-        const processed = tally.bilans;
-        return (async () => {
-          await staged;
-          await afterBilan(processed);
-        })();
-      },
-    });
-    await stager.flush();
-    await progress.settle();
+    /** One run of the parse with its staging; PostgreSQL: in a new bulk session (`session`). */
+    const attempt = async (leaveOut: ReadonlyMap<string, StoredFingerprint>): Promise<ParseOutcome> => {
+      session = await deps.openBulkSession?.();
+      // PostgreSQL: the import's own transaction; PGlite: a short transaction per batch and for the end.
+      await (session && createImportRunRepository(session.db).compressWithLz4());
+      // COPY FROM is refused under row-level security: the rows go straight into the bilans' partition (decision 0006).
+      const copy: EncodedCopy | undefined = session?.copyEncoded(STAGED_TABLE, STAGED_COLUMNS);
+      // PGlite: each batch in a COPY statement of its own.
+      const copyEncoded = findCopyEncoded(deps.db);
+      if (!copy && !copyEncoded) throw new Error('no way to stage the bilans: neither a bulk session nor a PGlite database');
+      const parse = startParseRun({ file, base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES });
+      let processed = 0;
+      try {
+        for (;;) {
+          const message = await parse.next();
+          if (message.type === 'failed') {
+            const failure = new Error(`import parse failed: ${message.message}`);
+            if (message.stack) failure.stack = message.stack;
+            throw failure;
+          }
+          if (message.type === 'progress') {
+            progress(message.tally);
+            continue;
+          }
+          if (message.type === 'done') {
+            await copy?.end();
+            return message.outcome;
+          }
+          for (const rows of message.rows) await copy?.write(rows);
+          if (!copy) await copyEncoded!(STAGED_TABLE, STAGED_NAMES, message.rows);
+          parse.ack();
+          progress(message.tally);
+          if (deps.afterBilan) for (let k = processed + 1; k <= processed + message.count; k += 1) await deps.afterBilan(k);
+          processed += message.count;
+        }
+      } finally {
+        await parse.stop();
+      }
+    };
+
+    let outcome = await attempt(stored);
+    if (outcome.conflict) {
+      // A bilan read holds the key of one left out (a key twice in the file): the run starts again, leaving nothing out.
+      await session?.rollback();
+      if (!session) await run.dropStagedBilans(ref);
+      outcome = await attempt(new Map());
+    }
+    tally = outcome.tally;
+    await writer.settle();
     // Read whole: the file is of no more use, and is gone before the import says it has ended.
     await rm(file, { force: true });
 
-    const header = headerColumns(report.header);
-    const refusal = fileRefusal(report, base.uai);
+    const header = headerColumns(outcome.header);
+    const refusal = fileRefusal(outcome, base.uai);
     if (refusal) {
       await session?.rollback();
       await inRunTransaction(deps.db, (end) => end.finishWithoutBilans(ref, { state: 'error', ...refusal, header, now: now(), from: ['running'] }));
       return;
     }
-    // The history names classes as the base does (an école file refers to them by their ONDE id).
-    const classes = [...new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key))].sort();
+    const { periodic, cycle } = outcome.unchanged;
+    const unchanged: MessageParamsOf<'import.unchanged'> = { count: periodic + cycle };
+    const notices: FileIssue[] = periodic + cycle > 0 ? [{ line: 0, column: 0, path: '', code: 'import.unchanged', params: unchanged }] : [];
     // What the file declared for the IDs its bilans refer to: the pupil page shows them in its words.
-    const labels = JSON.stringify(report.labels ?? {});
-    const values = { tally, header, classes, labels, now: now() };
-    if (bulk) {
-      await bulk.run.switchIn(ref, values);
-      await bulk.session.commit();
+    const values = { tally, header, classes: outcome.classes, labels: outcome.labels, notices, now: now() };
+    if (session) {
+      await createImportRunRepository(session.db).switchIn(ref, values);
+      await session.commit();
     } else {
       await inRunTransaction(deps.db, (end) => end.switchIn(ref, values));
     }
@@ -132,11 +160,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
 }
 
 /** The file-level verdict: the engine's issues (code and parameters), or the school mismatch; undefined when accepted. */
-function fileRefusal(report: LsuReport, baseUai: string): { errors: FileIssue[]; errorCount: number } | undefined {
-  if (report.verdict === 'error') {
-    const errors = report.errors.map(({ line, column, path, code, params }) => ({ line, column, path, code, params }));
-    return { errors, errorCount: report.errorCount };
-  }
+function fileRefusal(report: Pick<ParseOutcome, 'verdict' | 'errors' | 'errorCount' | 'header'>, baseUai: string): { errors: FileIssue[]; errorCount: number } | undefined {
+  if (report.verdict === 'error') return { errors: report.errors, errorCount: report.errorCount };
   const fileUai = report.header?.uai.trim();
   if (fileUai === baseUai) return undefined;
   const params: MessageParamsOf<'base.uai_mismatch'> = { fileUai: fileUai ?? '?', baseUai };

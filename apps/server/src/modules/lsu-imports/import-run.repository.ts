@@ -3,9 +3,9 @@
  * Built over one Kysely handle: the pool for single statements, or the transaction the run writes in
  * (a bulk session's, or a short one of `inRunTransaction`); the methods marked so need the latter.
  */
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FileIssue, ImportState, StatusCounts } from '@preau/contracts';
-import type { CopyColumnType, CopyValue } from '../../db/copy-binary.ts';
+import type { CopyColumnType } from '../../db/copy-binary.ts';
 import type { Database } from '../../db/schema.ts';
 import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { switchInBilans } from './stored-bilans.repository.ts';
@@ -33,9 +33,8 @@ export const STAGED_COLUMNS = {
   id: 'text', organization_id: 'text', base_id: 'text', import_id: 'text', ordinal: 'int4', kind: 'text', status: 'text',
   pupil_national_id: 'text', pupil_last_name: 'text', pupil_first_name: 'text', pupil_id: 'text', class_code: 'text',
   period_id: 'text', period_index: 'int4', period_count: 'int4', cycle: 'int4', slot: 'text', messages: 'jsonb', content: 'text',
+  fingerprint: 'text',
 } as const satisfies Record<string, CopyColumnType>;
-
-export type StagedRow = CopyValue[];
 
 const ZERO: StatusCounts = { success: 0, alert: 0, rejected: 0 };
 
@@ -47,25 +46,6 @@ const countColumns = (t: Pick<ImportTally, 'periodic' | 'cycle'>) => ({
   cycle_alert: t.cycle.alert,
   cycle_rejected: t.cycle.rejected,
 });
-
-const stagedInserts = new Map<number, string>();
-const utf8 = new TextDecoder();
-
-/**
- * The `insert` of `count` staged rows, kept per count (batches are mostly full). Written by hand: Kysely
- * builds a node per value (3,600 a batch), a few percent of an import's CPU for the same SQL.
- */
-function stagedInsertSql(count: number): string {
-  let text = stagedInserts.get(count);
-  if (text === undefined) {
-    const columns = Object.keys(STAGED_COLUMNS);
-    const width = columns.length;
-    const tuples = Array.from({ length: count }, (_, r) => `(${columns.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
-    text = `insert into lsu_import_bilans (${columns.join(', ')}) values ${tuples.join(', ')}`;
-    stagedInserts.set(count, text);
-  }
-  return text;
-}
 
 /** SQL of an import's run over `db`: the pool, or the transaction the run writes in. */
 export function createImportRunRepository(db: Kysely<Database>) {
@@ -85,18 +65,6 @@ export function createImportRunRepository(db: Kysely<Database>) {
         .set({ bytes_read: tally.bytesRead, bilans_processed: tally.bilans, heartbeat_at: now, ...countColumns(tally) })
         .where('state', '=', 'running')
         .execute();
-    },
-
-    /**
-     * Stages outcome rows (PGlite; PostgreSQL copies them), each carrying its organisation, base and
-     * import. In a transaction: staged rows are worth nothing after a crash (recovery deletes them),
-     * so its commit does not wait for the disk.
-     */
-    async stageBilans(rows: StagedRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      const values = rows.flatMap((row) => row.map((value) => (value instanceof Uint8Array ? utf8.decode(value) : value)));
-      await sql`set local synchronous_commit = off`.execute(db);
-      await db.executeQuery(CompiledQuery.raw(stagedInsertSql(rows.length), values));
     },
 
     /** In a transaction: makes it compress content with lz4 when the server has it (not PGlite), several times faster than pglz. */
@@ -137,8 +105,21 @@ export function createImportRunRepository(db: Kysely<Database>) {
       return true;
     },
 
-    /** In a transaction: marks an accepted import done and switches its bilans in (see `switchInBilans`). */
-    async switchIn(ref: ImportRef, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; labels: string; now: Date }): Promise<void> {
+    /** Drops an import's staged rows (PGlite, before its run starts again). */
+    async dropStagedBilans(ref: ImportRef): Promise<void> {
+      await db
+        .deleteFrom('lsu_import_bilans')
+        .where('import_id', '=', ref.importId)
+        .where('organization_id', '=', ref.organizationId)
+        .where('base_id', '=', ref.baseId)
+        .execute();
+    },
+
+    /**
+     * In a transaction: marks an accepted import done and switches its bilans in (see `switchInBilans`);
+     * `notices` (e.g. `import.unchanged`) go into its messages, not counted as errors.
+     */
+    async switchIn(ref: ImportRef, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; labels: string; notices?: FileIssue[]; now: Date }): Promise<void> {
       const finished = await theImport(ref)
         .set({
           state: 'done',
@@ -148,6 +129,7 @@ export function createImportRunRepository(db: Kysely<Database>) {
           bilans_processed: values.tally.bilans,
           classes: values.classes,
           labels: values.labels,
+          ...(values.notices && values.notices.length > 0 ? { errors: JSON.stringify(values.notices) } : {}),
           ...values.header,
           ...countColumns(values.tally),
         })

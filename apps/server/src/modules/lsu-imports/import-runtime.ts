@@ -11,6 +11,7 @@ import type { Database } from '../../db/schema.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/job-queue.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_PENDING_IMPORT_FILES } from './import-upload.ts';
+import { warmParseWorker } from './import-parse.worker.ts';
 import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.job.ts';
 import { ORPHAN_UPLOAD_GRACE_MS, sweepOrphanUploads } from './orphan-uploads.ts';
 import { createUploadBudget, type UploadBudget } from './upload-budget.ts';
@@ -82,6 +83,7 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
     uploads,
     async start(options = {}) {
       if (!deps.runJobs) return;
+      warmParseWorker();
       // PGlite belongs to this one process: whatever is running there, or half-written in its folder, was left by a dead one.
       const alone = deps.databaseKind === 'pglite';
       await recover(alone ? 0 : STALE_IMPORT_MS);

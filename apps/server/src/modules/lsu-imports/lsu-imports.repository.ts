@@ -6,7 +6,7 @@ import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.t
 
 /** An import as the history and the synthesis read it: without its labels (tens of KB for a large file). */
 export type ImportRow = Omit<Selectable<LsuImportTable>, 'labels'>;
-export type ImportBilanRow = Omit<Selectable<LsuImportBilanTable>, 'content'>;
+export type ImportBilanRow = Omit<Selectable<LsuImportBilanTable>, 'content' | 'fingerprint'>;
 
 /** The base an import or a read belongs to, with its organisation: every function below filters on both. */
 export interface BaseScope {

@@ -68,6 +68,8 @@ export interface LsuImportBilanTable {
   slot: string | null;
   messages: JSONColumnType<BilanMessage[], string, string>;
   content: string | null;
+  /** SHA-256 of the bilan's bytes and of what its verdict depends on (decision 0007); null when not computed. */
+  fingerprint: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 

@@ -210,7 +210,13 @@ describe('LSU imports', () => {
     expect(synthesis.import.periodic).toEqual(first.import.periodic);
     expect(synthesis.import.cycle).toEqual(first.import.cycle);
     expect(await stored()).toEqual(before);
-    // The second import's bilans keep their outcome in its synthesis, not a second copy of their content.
+    // The bilans identical to stored ones were left out (all but the first of each kind, read to keep the file whole), and the import says how many.
+    const total = (c: { success: number; alert: number }) => c.success + c.alert;
+    expect(synthesis.errors).toEqual([
+      { line: 0, column: 0, path: '', code: 'import.unchanged', params: { count: total(first.import.periodic) - 1 + total(first.import.cycle) - 1 } },
+    ]);
+    expect(synthesis.errorCount).toBe(0);
+    // No second copy of their content either.
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', second).where('content', 'is not', null).execute()).toEqual([]);
     const history = (await owner.get(`/api/bases/${base.baseId}/lsu-imports?year=2025-2026`)).json<ImportHistory>();
     expect(history.items.slice(0, 2).map((i) => i.id)).toEqual([second, firstImport]);
@@ -231,6 +237,21 @@ describe('LSU imports', () => {
     // Only the new version keeps its content: the bilan element as the file wrote it.
     expect(versions.filter((v) => v.content !== null).map((v) => v.import_id)).toEqual([id]);
     expect(versions.find((v) => v.content !== null)?.content).toMatch(/^<bilan-periodique [^>]*eleve-ref="EL_1"[\s\S]*Version 2\.[\s\S]*<\/bilan-periodique>$/);
+  });
+
+  it('reads the whole file again when a bilan it read holds the key of one it left out: a period named twice is still refused', async () => {
+    const xml = file.toString('utf8');
+    // EL_2's first periodic bilan is stored and identical (left out); a corrected copy of it closes the list.
+    const start = xml.indexOf('<bilan-periodique eleve-ref="EL_2" periode-ref="P_1"');
+    const end = xml.indexOf('</bilan-periodique>', start) + '</bilan-periodique>'.length;
+    const copy = xml.slice(start, end).replace('<acquis-conseils>', '<acquis-conseils>Copie corrigée. ');
+    const twice = Buffer.from(xml.replace('</bilans-periodiques>', `${copy}\n</bilans-periodiques>`));
+    const id = await postImport(owner, base.baseId, twice, 'deux-fois.xml');
+    const synthesis = await waitForImport(owner, id);
+    // Read without the first copy, the file would pass; read again whole, the engine sees the key twice.
+    expect(synthesis.import.state).toBe('error');
+    expect(synthesis.errors).toEqual([expect.objectContaining({ code: 'unique.duplicate', path: expect.stringContaining('/bilans-periodiques/bilan-periodique[') })]);
+    expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
   });
 
   it("refuses a file of another school as a whole: import in error, nothing stored", async () => {

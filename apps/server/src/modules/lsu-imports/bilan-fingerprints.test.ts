@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createBilanScanner, type StoredFingerprint } from './bilan-fingerprints.ts';
+
+const bilan = (pupil: string, text: string) => `<bilan-periodique eleve-ref="${pupil}" periode-ref="P1">\n  <synthese>${text}</synthese>\n</bilan-periodique>`;
+const fileOf = (bilans: string[], prologue = '<eleves><eleve id="EL_1"/></eleves>') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<lsun-bilans>\n${prologue}\n<bilans-periodiques>\n${bilans.join('\n')}\n</bilans-periodiques>\n</lsun-bilans>\n`;
+
+/** Runs the scanner over `text` in chunks of `chunk` bytes; returns what the engine would read and each emitted bilan's fingerprint. */
+async function scan(text: string, stored: Map<string, StoredFingerprint> = new Map(), chunk = 7) {
+  const scanner = createBilanScanner('base', stored);
+  const bytes = Buffer.from(text);
+  async function* chunks() {
+    for (let at = 0; at < bytes.length; at += chunk) yield bytes.subarray(at, at + chunk);
+  }
+  const out: Buffer[] = [];
+  for await (const piece of scanner.filter(chunks())) out.push(piece);
+  const read = Buffer.concat(out).toString();
+  const fingerprints: (string | null)[] = [];
+  const ordinals: number[] = [];
+  for (const [k, match] of [...read.matchAll(/<bilan-periodique[\s\S]*?<\/bilan-periodique>/g)].entries()) {
+    const identified = scanner.identify('periodic', k + 1, Buffer.byteLength(match[0]));
+    fingerprints.push(identified.fingerprint);
+    ordinals.push(identified.ordinal);
+  }
+  return { read, fingerprints, ordinals, scanner };
+}
+
+const storedAs = (fingerprints: (string | null)[]) =>
+  new Map(fingerprints.filter((f): f is string => f !== null).map((f, k) => [f, { kind: 'periodic' as const, status: 'success' as const, pupilId: `p${k}`, slot: 'P1', classCode: '6A' }]));
+
+describe('the bilan scanner', () => {
+  it('hands every byte over and fingerprints each bilan when nothing is stored', async () => {
+    const text = fileOf([bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c')]);
+    const { read, fingerprints, ordinals } = await scan(text);
+    expect(read).toBe(text);
+    expect(fingerprints.every((f) => typeof f === 'string')).toBe(true);
+    expect(new Set(fingerprints).size).toBe(3);
+    expect(ordinals).toEqual([1, 2, 3]);
+  });
+
+  it('leaves out the stored bilans but the first, keeping the lines and the file ordinals', async () => {
+    const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c'), bilan('EL_4', 'd')];
+    const first = await scan(fileOf(bilans));
+    const changed = [...bilans];
+    changed[2] = bilan('EL_3', 'corrected');
+    const again = await scan(fileOf(changed), storedAs(first.fingerprints), 5);
+    expect(again.scanner.skipped).toEqual({ periodic: 2, cycle: 0 });
+    expect(again.read.split('\n')).toHaveLength(fileOf(changed).split('\n').length);
+    expect(again.read).toContain('corrected');
+    expect(again.read).not.toContain('EL_2');
+    // Read: the first bilan (kept so the list is never empty) and the corrected third.
+    expect(again.ordinals).toEqual([1, 3]);
+    expect(again.fingerprints[0]).toBe(first.fingerprints[0]);
+    expect(again.fingerprints[1]).not.toBe(first.fingerprints[2]);
+  });
+
+  it('fingerprints a bilan with the declarations before it: another prologue matches nothing', async () => {
+    const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b')];
+    const first = await scan(fileOf(bilans));
+    const other = await scan(fileOf(bilans, '<eleves><eleve id="EL_1" code-division="5B"/></eleves>'), storedAs(first.fingerprints));
+    expect(other.scanner.skipped.periodic).toBe(0);
+    expect(other.fingerprints[1]).not.toBe(first.fingerprints[1]);
+  });
+
+  it('leaves nothing out of a file with a comment, and fingerprints nothing after it', async () => {
+    const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c')];
+    const first = await scan(fileOf(bilans));
+    const commented = fileOf([bilans[0]!, `<!-- ${bilans[1]!} -->`, bilans[1]!, bilans[2]!]);
+    const again = await scan(commented, storedAs(first.fingerprints));
+    expect(again.read).toBe(commented);
+    expect(again.scanner.skipped.periodic).toBe(0);
+    expect(again.fingerprints.slice(1).every((f) => f === null)).toBe(true);
+    const inPrologue = await scan(fileOf(bilans, '<!-- note --><eleves/>'), storedAs(first.fingerprints));
+    expect(inPrologue.scanner.skipped.periodic).toBe(0);
+    expect(inPrologue.fingerprints.every((f) => f === null)).toBe(true);
+  });
+});

@@ -1,0 +1,285 @@
+/**
+ * Fingerprints of an import's bilans, and the byte scanner that lets a re-import leave out those the
+ * base already stores (decision 0007). The scanner reads the file's bytes before the engine does: it
+ * finds each bilan element (`<bilan-periodique …>…</bilan-periodique>`, `<bilan-cycle …>…</bilan-cycle>`),
+ * fingerprints it, and hands the engine everything except the bilans identical to stored ones, which
+ * it replaces by their line breaks only (so the lines of every message stay the file's).
+ *
+ * A fingerprint is a SHA-256 of the bilan's bytes and of its *context*: the file's bytes before its
+ * first bilan (header and declarations, which give the bilan's references their meaning), the base's
+ * structure the rules judge it against, and the accepted versions. Same fingerprint, same verdict.
+ * The scanner gives up leaving bilans out (it hands over every byte, fingerprints null from there)
+ * where bytes could be read two ways: comments, CDATA sections, processing instructions or a doctype,
+ * an encoding other than UTF-8, a bilan element it cannot delimit.
+ */
+import { createHash } from 'node:crypto';
+import type { BilanKind, BilanStatus } from '@preau/contracts';
+import type { BaseSnapshot } from './base-snapshot.ts';
+
+/** Changes when what a fingerprint covers changes: older fingerprints then match nothing. */
+const FINGERPRINT_FORMAT = 'preau-bilan-fingerprint-1';
+
+/** Digest of what every verdict of an import depends on besides the file: the base's structure and the accepted versions. */
+export function baseDigest(base: BaseSnapshot): string {
+  const hash = createHash('sha256').update(FINGERPRINT_FORMAT);
+  const sorted = <T>(entries: Iterable<T>, key: (value: T) => string) => [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  hash.update(JSON.stringify([base.baseId, base.uai, base.degree, base.schoolYear, base.acceptedVersions]));
+  hash.update(JSON.stringify(sorted(base.pupils, ([k]) => k)));
+  hash.update(JSON.stringify(sorted(base.classes, ([k]) => k)));
+  hash.update(JSON.stringify(base.periods));
+  hash.update(JSON.stringify([...base.teachers].sort()));
+  return hash.digest('base64url');
+}
+
+/** What the base stores under a fingerprint. */
+export interface StoredFingerprint {
+  kind: BilanKind;
+  /** Its verdict (never `rejected`: rejected bilans are not stored), the same the file's identical bilan would get. */
+  status: BilanStatus;
+  pupilId: string;
+  slot: string;
+  /** The class as the stored row names it (`class_code`). */
+  classCode: string;
+}
+
+/** A bilan the engine will report, as the scanner found it. */
+interface ScannedBilan {
+  fingerprint: string | null;
+  bytes: number;
+  /** Bilans of its kind left out before it (its ordinal in the file is the engine's plus this). */
+  skippedBefore: number;
+}
+
+export interface BilanScanner {
+  /** The bytes the engine reads: the file's, less the bilans left out. */
+  filter(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer>;
+  /** Bytes of the file read so far. */
+  readonly bytesRead: number;
+  /** For the next bilan of `kind` the engine reports (with its own ordinal and byte length): its fingerprint and its ordinal in the file. */
+  identify(kind: BilanKind, engineOrdinal: number, bytes: number): { fingerprint: string | null; ordinal: number };
+  /** Bilans left out, per kind. */
+  readonly skipped: Record<BilanKind, number>;
+  /** Keys (`pupilId|slot`) of the stored bilans left out. */
+  readonly skippedKeys: Set<string>;
+  /** Classes (`class_code`) of the stored bilans left out. */
+  readonly skippedClasses: Set<string>;
+}
+
+const OPEN = { periodic: Buffer.from('<bilan-periodique'), cycle: Buffer.from('<bilan-cycle') } as const;
+const CLOSE = { periodic: Buffer.from('</bilan-periodique'), cycle: Buffer.from('</bilan-cycle') } as const;
+const NAME = { periodic: Buffer.from('bilan-periodique'), cycle: Buffer.from('bilan-cycle') } as const;
+const ANY_OPEN = Buffer.from('<bilan-');
+const MARKUP_DECLARATION = Buffer.from('<!');
+const PROCESSING_INSTRUCTION = Buffer.from('<?');
+/** A bilan larger than this is handed over as it is (a file this odd is not worth reading twice). */
+const MAX_BILAN_BYTES = 8 * 1024 * 1024;
+const NEWLINE = 0x0a;
+const KINDS: readonly BilanKind[] = ['periodic', 'cycle'];
+
+const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x3e || byte === 0x2f;
+
+/**
+ * A scanner for one run. `stored` maps the base's stored fingerprints (empty: nothing is left out,
+ * fingerprints are still computed); `baseContext` is `baseDigest(base)`; `onSkip` hears of each bilan left out.
+ */
+export function createBilanScanner(
+  baseContext: string,
+  stored: ReadonlyMap<string, StoredFingerprint>,
+  onSkip: (match: StoredFingerprint) => void = () => undefined,
+): BilanScanner {
+  let bytesRead = 0;
+  let verbatim = false;
+  let context: Buffer | undefined; // digest of the prologue and base; set once the first bilan starts
+  const prologue = createHash('sha256').update(FINGERPRINT_FORMAT).update(baseContext);
+  const queues: Record<BilanKind, ScannedBilan[]> = { periodic: [], cycle: [] };
+  const heads: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
+  const emitted: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
+  const skipped: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
+  const skippedKeys = new Set<string>();
+  const skippedClasses = new Set<string>();
+
+  /** Where the next bilan element starts in `buffer` from `from`, and its kind; undefined if none complete enough to tell. */
+  function findOpen(buffer: Buffer, from: number): { at: number; kind: BilanKind } | undefined | 'partial' {
+    for (let at = buffer.indexOf(ANY_OPEN, from); at !== -1; at = buffer.indexOf(ANY_OPEN, at + 1)) {
+      for (const kind of KINDS) {
+        const open = OPEN[kind];
+        if (at + open.length >= buffer.length) return 'partial';
+        if (buffer.compare(open, 0, open.length, at, at + open.length) === 0 && isDelimiter(buffer[at + open.length])) return { at, kind };
+      }
+    }
+    return undefined;
+  }
+
+  /** End (exclusive) of the bilan element of `kind` starting at `start`; undefined when not in `buffer` yet. */
+  function findClose(buffer: Buffer, start: number, kind: BilanKind): number | undefined {
+    const close = CLOSE[kind];
+    for (let at = buffer.indexOf(close, start); at !== -1; at = buffer.indexOf(close, at + 1)) {
+      let end = at + close.length;
+      while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0a || buffer[end] === 0x0d)) end += 1;
+      if (end >= buffer.length) return undefined;
+      if (buffer[end] === 0x3e) return end + 1;
+    }
+    return undefined;
+  }
+
+  /** True when `bytes` hold nothing that could make a bilan element read otherwise than plainly. */
+  function plain(bytes: Buffer, kind?: BilanKind): boolean {
+    if (bytes.includes(MARKUP_DECLARATION) || bytes.includes(PROCESSING_INSTRUCTION)) return false;
+    if (kind === undefined) return !bytes.includes(NAME.periodic) && !bytes.includes(NAME.cycle);
+    // One element: its name twice (start and end tag), no other bilan's.
+    const other = kind === 'periodic' ? NAME.cycle : NAME.periodic;
+    const name = NAME[kind];
+    const second = bytes.indexOf(name, 2);
+    return !bytes.includes(other) && second !== -1 && bytes.indexOf(name, second + 1) === -1;
+  }
+
+  // The gaps between bilans (and the prologue) reach the scanner in pieces: each is checked with the
+  // end of the one before, so a marker cut in two is still seen.
+  let tail: Buffer = Buffer.alloc(0);
+  let prologueOk = true;
+  /** The file's first bytes, held until the XML declaration can be read whole. */
+  let head: Buffer | undefined = Buffer.alloc(0);
+  const HEAD_BYTES = 1024;
+  /** Checks a piece of the prologue: nothing read two ways (no comment, CDATA, doctype or instruction but the XML declaration, UTF-8 only). */
+  function checkPrologue(piece: Buffer, last: boolean): void {
+    let bytes = piece;
+    if (head !== undefined) {
+      head = Buffer.concat([head, piece]);
+      if (head.length < HEAD_BYTES && !last) return;
+      bytes = head;
+      head = undefined;
+      if (bytes.subarray(0, 5).toString('latin1') === '<?xml') {
+        const end = bytes.indexOf('?>');
+        const declaration = bytes.subarray(0, end === -1 ? bytes.length : end).toString('latin1');
+        const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(declaration)?.[1];
+        if (end === -1 || (encoding !== undefined && !/^utf-?8$/i.test(encoding))) prologueOk = false;
+        bytes = bytes.subarray(end === -1 ? bytes.length : end + 2);
+      }
+    }
+    const joined = tail.length > 0 ? Buffer.concat([tail, bytes]) : bytes;
+    if (joined.includes(MARKUP_DECLARATION) || joined.includes(PROCESSING_INSTRUCTION)) prologueOk = false;
+    tail = Buffer.from(joined.subarray(Math.max(0, joined.length - 1)));
+  }
+  /** Checks a piece of a gap between bilans. */
+  function checkGap(piece: Buffer): void {
+    const joined = tail.length > 0 ? Buffer.concat([tail, piece]) : piece;
+    if (!plain(joined)) giveUp();
+    tail = Buffer.from(joined.subarray(Math.max(0, joined.length - NAME.periodic.length)));
+  }
+
+  function newlinesOf(bytes: Buffer): Buffer {
+    let count = 0;
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
+    return Buffer.alloc(count, NEWLINE);
+  }
+
+  function giveUp(): void {
+    verbatim = true;
+  }
+
+  /** A complete bilan element: fingerprinted, then handed over or left out. */
+  function bilan(bytes: Buffer, kind: BilanKind): Buffer {
+    const fingerprint = context && plain(bytes, kind) ? createHash('sha256').update(context).update(bytes).digest('base64url') : null;
+    if (fingerprint === null) giveUp();
+    const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
+    if (match && match.kind === kind) {
+      skipped[kind] += 1;
+      skippedKeys.add(`${match.pupilId}|${match.slot}`);
+      skippedClasses.add(match.classCode);
+      onSkip(match);
+      return newlinesOf(bytes);
+    }
+    emitted[kind] += 1;
+    queues[kind].push({ fingerprint, bytes: bytes.byteLength, skippedBefore: skipped[kind] });
+    return bytes;
+  }
+
+  return {
+    get bytesRead() {
+      return bytesRead;
+    },
+    skipped,
+    skippedKeys,
+    skippedClasses,
+    async *filter(source) {
+      let carry: Buffer = Buffer.alloc(0);
+      let inPrologue = true;
+      // Pieces with no markup (the line breaks of bilans left out, blank gaps), held until markup
+      // follows: the engine then reads a long blank run in one piece rather than again on each chunk.
+      let held: Buffer[] = [];
+      const release = (piece: Buffer): Buffer => {
+        if (held.length === 0) return piece;
+        const joined = Buffer.concat([...held, piece]);
+        held = [];
+        return joined;
+      };
+      for await (const chunk of source) {
+        bytesRead += chunk.byteLength;
+        if (verbatim) {
+          yield release(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          continue;
+        }
+        const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        const out: Buffer[] = [];
+        let at = 0;
+        for (;;) {
+          const open = findOpen(buffer, at);
+          if (open === undefined || open === 'partial') {
+            // Keep what could be the start of a bilan's start tag; hand the rest over.
+            const keep = open === 'partial' ? buffer.lastIndexOf(ANY_OPEN) : Math.max(at, buffer.length - OPEN.periodic.length);
+            const gap = buffer.subarray(at, keep);
+            if (inPrologue) {
+              checkPrologue(gap, false);
+              prologue.update(gap);
+            } else checkGap(gap);
+            out.push(gap);
+            at = keep;
+            break;
+          }
+          const gap = buffer.subarray(at, open.at);
+          if (inPrologue) {
+            checkPrologue(gap, true);
+            prologue.update(gap);
+            inPrologue = false;
+            context = prologueOk ? prologue.digest() : undefined;
+            if (!context) giveUp();
+          } else checkGap(gap);
+          tail = Buffer.alloc(0);
+          out.push(gap);
+          if (verbatim) {
+            at = open.at;
+            break;
+          }
+          const end = findClose(buffer, open.at, open.kind);
+          if (end === undefined) {
+            if (buffer.length - open.at > MAX_BILAN_BYTES) giveUp();
+            at = open.at;
+            break;
+          }
+          out.push(bilan(buffer.subarray(open.at, end), open.kind));
+          at = end;
+          if (verbatim) break;
+        }
+        carry = verbatim ? Buffer.alloc(0) : Buffer.from(buffer.subarray(at));
+        if (verbatim) out.push(buffer.subarray(at));
+        const joined = out.length === 1 ? out[0]! : Buffer.concat(out);
+        if (joined.length === 0) continue;
+        if (joined.includes(0x3c)) yield release(joined);
+        else held.push(joined);
+      }
+      if (carry.length > 0 && !inPrologue) checkGap(carry);
+      const rest = release(carry);
+      if (rest.length > 0) yield rest;
+    },
+    identify(kind, engineOrdinal, bytes) {
+      const scanned = queues[kind][heads[kind]];
+      if (scanned) {
+        queues[kind][heads[kind]] = undefined as unknown as ScannedBilan; // let it be collected
+        heads[kind] += 1;
+      }
+      // A bilan the scanner did not delimit as the engine did has no fingerprint: never left out, never matched.
+      const fingerprint = scanned && scanned.bytes === bytes ? scanned.fingerprint : null;
+      return { fingerprint, ordinal: engineOrdinal + (scanned?.skippedBefore ?? skipped[kind]) };
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The parsing half of an import (run in a worker thread, `import-parse.worker.ts`): the file's bytes
+ * through the fingerprint scanner and the LSU engine, each bilan judged against the base snapshot and
+ * encoded as a binary COPY row of `STAGED_COLUMNS`; the rows leave in batches for the thread that
+ * writes them. No database here.
+ */
+import { createReadStream } from 'node:fs';
+import type { BilanKind, FileIssue } from '@preau/contracts';
+import { checkLsu, type LsuBilan, type LsuHeader } from '@preau/lsu';
+import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
+import type { BaseSnapshot } from './base-snapshot.ts';
+import { baseDigest, createBilanScanner, type StoredFingerprint } from './bilan-fingerprints.ts';
+import { judgeBilan, type BilanJudgement } from './bilan-rules.ts';
+import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.repository.ts';
+
+export interface ParseTask {
+  file: string;
+  base: BaseSnapshot;
+  ref: ImportRef;
+  /** The base's stored bilans by fingerprint: the file's identical ones are left out (empty: none is). */
+  stored: ReadonlyMap<string, StoredFingerprint>;
+  /** Encoded bytes per batch of rows. */
+  batchBytes: number;
+  maxIssues: number;
+}
+
+export interface ParseSink {
+  /** A batch of encoded rows (`rowsOnly`) of `count` bilans; a promise when the parser must wait. */
+  rows(rows: Uint8Array[], count: number, tally: ImportTally): Promise<void> | undefined;
+  /** Progress between batches. */
+  progress(tally: ImportTally): void;
+}
+
+export interface ParseOutcome {
+  verdict: 'accepted' | 'error';
+  errors: FileIssue[];
+  errorCount: number;
+  header: LsuHeader | undefined;
+  /** The classes of the file's bilans, as the base names them. */
+  classes: string[];
+  /** The file's labels (JSON). */
+  labels: string;
+  tally: ImportTally;
+  /** Bilans identical to stored ones, left out. */
+  unchanged: Record<BilanKind, number>;
+  /**
+   * A bilan read holds the key of one left out (a pupil's period or cycle twice, which the engine
+   * refuses but could not see): the run must start again without leaving any out.
+   */
+  conflict: boolean;
+}
+
+const READ_CHUNK = 256 * 1024;
+const COLUMN_TYPES = Object.values(STAGED_COLUMNS);
+
+/** Parses, judges and encodes the task's file; resolves once every batch was handed to `sink`. */
+export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise<ParseOutcome> {
+  const { base, ref } = task;
+  const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
+  // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
+  const scanner = createBilanScanner(baseDigest(base), task.stored, (match) => (tally[match.kind][match.status] += 1));
+  const keys = new Set<string>();
+  const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true });
+  let pendingCount = 0;
+  let pendingBytes = 0;
+
+  const counted = () => {
+    tally.bytesRead = scanner.bytesRead;
+    tally.bilans = tally.periodic.success + tally.periodic.alert + tally.periodic.rejected + tally.cycle.success + tally.cycle.alert + tally.cycle.rejected;
+    return tally;
+  };
+  const flush = () => {
+    const rows = encoder.take();
+    const count = pendingCount;
+    pendingCount = 0;
+    pendingBytes = 0;
+    return count === 0 ? undefined : sink.rows(rows, count, { ...counted(), periodic: { ...tally.periodic }, cycle: { ...tally.cycle } });
+  };
+
+  const stored = task.stored;
+  const report = await checkLsu(scanner.filter(createReadStream(task.file, { highWaterMark: READ_CHUNK })), {
+    accept: base.acceptedVersions,
+    maxIssues: task.maxIssues,
+    content: 'xml',
+    onProgress() {
+      if (pendingCount === 0) sink.progress(counted());
+    },
+    onBilan(bilan) {
+      const xml = bilan.xml;
+      if (!xml) throw new Error('the engine was not asked for the bilans\' XML');
+      const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml.byteLength);
+      const judgement = judgeBilan(bilan, base);
+      encoder.row(stagedRow(bilan, judgement, ref, ordinal, fingerprint));
+      tally[bilan.kind][judgement.status] += 1;
+      // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
+      if (stored.size > 0) keys.add(`${judgement.pupilId}|${slotOf(bilan, judgement)}`);
+      pendingCount += 1;
+      pendingBytes += xml.byteLength;
+      return pendingBytes >= task.batchBytes ? flush() : undefined;
+    },
+  });
+  await flush();
+  const conflict = [...scanner.skippedKeys].some((key) => keys.has(key));
+  const labelKeys = new Map([...base.classes.values()].map((c) => [c.label, c.code]));
+  const classes = new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key));
+  for (const code of scanner.skippedClasses) classes.add(base.classes.get(code)?.code ?? labelKeys.get(code) ?? code);
+  return {
+    verdict: report.verdict,
+    errors: report.errors.map(({ line, column, path, code, params }) => ({ line, column, path, code, params })),
+    errorCount: report.errorCount,
+    header: report.header,
+    classes: [...classes].sort(),
+    labels: JSON.stringify(report.labels ?? {}),
+    tally: counted(),
+    unchanged: { ...scanner.skipped },
+    conflict,
+  };
+}
+
+function slotOf(bilan: LsuBilan, judgement: BilanJudgement): string | null {
+  return bilan.kind === 'periodic' ? judgement.periodId : `cycle-${bilan.cycle}`;
+}
+
+/** One bilan's row; a rejected bilan keeps its outcome and messages, not its content. */
+function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: ImportRef, ordinal: number, fingerprint: string | null): CopyValue[] {
+  const periodic = bilan.kind === 'periodic';
+  const stored = judgement.status !== 'rejected';
+  return [
+    crypto.randomUUID(), scope.organizationId, scope.baseId, scope.importId, ordinal, bilan.kind, judgement.status,
+    bilan.pupil.nationalId, bilan.pupil.lastName, bilan.pupil.firstName, judgement.pupilId, bilan.pupil.classLabel ?? bilan.pupil.classCode,
+    judgement.periodId, periodic ? bilan.period.index : null, periodic ? bilan.period.count : null, periodic ? null : bilan.cycle,
+    stored ? slotOf(bilan, judgement) : null, JSON.stringify(judgement.messages), stored ? (bilan.xml ?? null) : null, fingerprint,
+  ];
+}
+
+function zero() {
+  return { success: 0, alert: 0, rejected: 0 };
+}
