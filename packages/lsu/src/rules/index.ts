@@ -23,13 +23,30 @@ export type Selection =
   | { ok: true; rules: RuleSet }
   | { ok: false; code: 'schema.version_unknown' | 'schema.version_not_accepted'; known: readonly string[]; accepted: readonly string[] };
 
+/** Rule sets given with an `accept` list (compiled from an XSD, stored or not yet added), keyed by the list itself. */
+const boundRuleSets = new WeakMap<readonly string[], readonly RuleSet[]>();
+
+/**
+ * A copy of `accept` that also makes `ruleSets` selectable, before the built-in ones for the
+ * versions they declare: how a caller checks files against rule sets compiled from a schema
+ * (`checkLsu(source, { accept: acceptWithRuleSets(['13.0'], [compiled]) })`). The list travels
+ * to the validator unchanged, so the binding needs no other channel.
+ */
+export function acceptWithRuleSets(accept: readonly string[], ruleSets: readonly RuleSet[]): readonly string[] {
+  const copy = [...accept];
+  boundRuleSets.set(copy, ruleSets);
+  return copy;
+}
+
 /** Picks the rule set for `schemaVersion`, given the accepted versions. */
 export function selectRuleSet(schemaVersion: string, accept: readonly string[]): Selection {
-  const rules = RULE_SETS.find((r) => r.versions.includes(schemaVersion));
-  if (!rules) return { ok: false, code: 'schema.version_unknown', known: KNOWN_VERSIONS, accepted: accept };
+  const extra = boundRuleSets.get(accept);
+  const rules = extra?.find((r) => r.versions.includes(schemaVersion)) ?? RULE_SETS.find((r) => r.versions.includes(schemaVersion));
+  const known = extra ? [...new Set([...extra.flatMap((r) => r.versions), ...KNOWN_VERSIONS])] : KNOWN_VERSIONS;
+  if (!rules) return { ok: false, code: 'schema.version_unknown', known, accepted: accept };
   const firstRevision = schemaVersion === '1.0' && !accept.includes('1.0') && accept.includes(ECOLE_FIRST_REVISION);
   if (!accept.includes(schemaVersion) && !firstRevision) {
-    return { ok: false, code: 'schema.version_not_accepted', known: KNOWN_VERSIONS, accepted: accept };
+    return { ok: false, code: 'schema.version_not_accepted', known, accepted: accept };
   }
-  return { ok: true, rules: firstRevision ? ecole1a : rules };
+  return { ok: true, rules: firstRevision && !extra?.includes(rules) ? ecole1a : rules };
 }

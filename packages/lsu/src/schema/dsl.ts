@@ -33,6 +33,8 @@ export interface SimpleType {
   enumeration?: string[];
   minInclusive?: string;
   maxInclusive?: string;
+  minExclusive?: string;
+  maxExclusive?: string;
   totalDigits?: number;
   fractionDigits?: number;
   /** Beyond the XSD: the `YYYY-MM-DD` part of the value must be a day that exists. */

@@ -1,0 +1,59 @@
+/**
+ * One source of truth: each official schema in `../shared/lsu/`, compiled by the XSD compiler,
+ * must judge like the hand-written rule set of its version: same verdict and same issues (code and
+ * path) on the conformance corpus (valid shapes and every schema-derived variant) and on seeded
+ * tree mutations. xmllint is not needed: the hand-written rule set is the reference here.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { acceptWithRuleSets, checkLsu, compileLsuSchema } from '@preau/lsu';
+import {
+  ALL_VERSIONS, buildLsuDocument, buildVariants, createRandom, generateLsuBuffer, materialize, mutateTree, toBytes, variantBaseOptions, xsdPathOf,
+  type LsuVersion,
+} from '@preau/lsu/test-support';
+import { chunked, engineAcceptFor, lsuDir, missingPrerequisite } from './prerequisites.ts';
+
+const TREE_CASES_PER_VERSION = 300;
+const schemasPresent = !missingPrerequisite()?.startsWith('LSU schemas');
+
+interface Case { name: string; bytes: Buffer }
+
+async function corpus(version: LsuVersion): Promise<Case[]> {
+  const shapes = await Promise.all([0, 2, 3].map(async (periods, k) => ({
+    name: `shape:${k}`, bytes: await generateLsuBuffer({ version, pupils: 15 + k * 10, periods: periods as 0 | 2 | 3, seed: 40 + k, cycleBilans: k !== 1 }),
+  })));
+  const variants = buildVariants(version, lsuDir).map((v) => ({ name: v.name, bytes: v.bytes }));
+  const base = materialize(buildLsuDocument(variantBaseOptions(version)));
+  const mutations = Array.from({ length: TREE_CASES_PER_VERSION }, (_, k) => {
+    const doc = structuredClone(base);
+    const what = mutateTree(doc, createRandom(k * 4243 + 1));
+    return { name: `tree:${k} ${what}`, bytes: toBytes(doc) };
+  });
+  return [...shapes, ...variants, ...mutations];
+}
+
+/** The verdict and issues of a report, as compared. */
+function judgement(report: Awaited<ReturnType<typeof checkLsu>>): string {
+  return `${report.verdict} ${report.errorCount} ${report.errors.map((e) => `${e.code}@${e.path}`).join(' ')}`;
+}
+
+describe.each(ALL_VERSIONS)('compiled schema of LSU %s', (version) => {
+  it('judges the conformance corpus and tree mutations as the hand-written rule set does', async (ctx) => {
+    if (!schemasPresent) return ctx.skip('LSU schemas not found in ../shared/lsu');
+    const { rules, warnings } = compileLsuSchema(readFileSync(xsdPathOf(lsuDir, version)));
+    expect(warnings).toEqual([]);
+    const handAccept = engineAcceptFor(version);
+    const compiledAccept = acceptWithRuleSets(version.startsWith('1.0') ? ['1.0'] : [version], [rules]);
+    const cases = await corpus(version);
+    const differences: string[] = [];
+    let errors = 0;
+    for (const c of cases) {
+      const hand = judgement(await checkLsu(chunked(c.bytes), { accept: handAccept, maxIssues: 20 }));
+      const compiled = judgement(await checkLsu(chunked(c.bytes), { accept: compiledAccept, maxIssues: 20 }));
+      if (hand.startsWith('error')) errors++;
+      if (hand !== compiled) differences.push(`${c.name}\n  hand:     ${hand}\n  compiled: ${compiled}`);
+    }
+    expect(differences.slice(0, 20), `${differences.length} of ${cases.length} files judged differently`).toEqual([]);
+    expect(errors).toBeGreaterThan(300);
+  }, 180_000);
+});
