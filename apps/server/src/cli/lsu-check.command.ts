@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { checkLsu, DEFAULT_ACCEPTED_VERSIONS, type Locale, type LsuReport } from '@preau/lsu';
+import { acceptWithRuleSets, checkLsu, DEFAULT_ACCEPTED_VERSIONS, type Locale, type LsuReport, type RuleSet } from '@preau/lsu';
 
 /** Where the command writes: Node streams, or plain functions (the CLI dispatcher's buffers in tests). */
 export type CliOutput = NodeJS.WritableStream | ((text: string) => void);
@@ -18,10 +18,11 @@ export interface LsuCheckIo {
 
 const READ_CHUNK = 1024 * 1024;
 
-const USAGE = `Usage: preau lsu check FILE [--json] [--accept 10.0,1.0] [--lang fr|en]
+const USAGE = `Usage: preau lsu check FILE [--json] [--accept 10.0,1.0] [--lang fr|en] [--schema FILE.xsd]
   --json      print one JSON object (verdict, header, classes, counts, errors)
   --accept    accepted schema versions, comma-separated (default ${DEFAULT_ACCEPTED_VERSIONS.join(',')}; 1.0a = first école revision)
   --lang      language of the messages (fr by default)
+  --schema    an official LSU schema not yet added: compiled, then used for the versions it declares
 Exit code: 0 accepted, 1 error in the file, 2 file unreadable or wrong usage.
 `;
 
@@ -30,8 +31,12 @@ function write(out: CliOutput, text: string): void {
   else out.write(text);
 }
 
-/** Runs `preau lsu check`; `argv` holds the arguments after `lsu check`. Resolves to the exit code. */
-export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promise<number> {
+/**
+ * Runs `preau lsu check`; `argv` holds the arguments after `lsu check`. Resolves to the exit code.
+ * `ruleSets` (compiled from `--schema`) are used for the versions they declare, which are then the
+ * accepted ones unless `--accept` says otherwise.
+ */
+export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo, ruleSets: readonly RuleSet[] = []): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -54,7 +59,10 @@ export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promis
     return 2;
   }
   const file = positionals[0]!;
-  const accept = values.accept ? values.accept.split(',').map((v) => v.trim()).filter((v) => v !== '') : DEFAULT_ACCEPTED_VERSIONS;
+  const listed = values.accept ? values.accept.split(',').map((v) => v.trim()).filter((v) => v !== '') : undefined;
+  const accept = ruleSets.length > 0
+    ? acceptWithRuleSets(listed ?? ruleSets.flatMap((r) => r.versions), ruleSets)
+    : (listed ?? DEFAULT_ACCEPTED_VERSIONS);
   const locale: Locale = lang;
 
   const unreadable = await whyUnreadable(file, locale);

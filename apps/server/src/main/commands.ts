@@ -29,6 +29,8 @@ Commands:
   operator list              List the operators
   openapi                    Print the API's OpenAPI document (JSON), as served at /api/openapi.json
   lsu check <file…>          Check LSU files against their schema and rules (see preau lsu check --help)
+  lsu check --schema <xsd> <file>
+                             Check against an official LSU schema not yet added (compiled on the fly)
   help, --help               Show this help
 
 Configuration comes from environment variables (PORT, HOST, PREAU_DATA_DIR, DATABASE_URL, PUBLIC_URL,
@@ -169,5 +171,9 @@ async function lsuCommand(args: string[], io: CliIo): Promise<number> {
   }
   // Loaded on demand: the other commands do not need the LSU engine.
   const { runLsuCheckCommand } = await import('../cli/lsu-check.command.ts');
-  return runLsuCheckCommand(rest, io);
+  const { loadSchemaForCheck, takeSchemaOption } = await import('./lsu-schema-option.ts');
+  const { rest: checkArgs, schema } = takeSchemaOption(rest);
+  if (schema === undefined) return runLsuCheckCommand(checkArgs, io);
+  const compiled = await loadSchemaForCheck(schema, io);
+  return compiled ? runLsuCheckCommand(checkArgs, io, [compiled.rules]) : 2;
 }

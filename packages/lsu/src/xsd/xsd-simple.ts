@@ -15,6 +15,7 @@ const BOUND_FACETS = ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclus
 export class SimpleTypes {
   private readonly named = new Map<string, SimpleType>();
   private readonly resolving = new Set<string>();
+  private readonly builtIns = new Map<string, SimpleType>();
 
   constructor(
     private readonly declarations: ReadonlyMap<string, XsdNode>,
@@ -27,7 +28,10 @@ export class SimpleTypes {
     if (uri === XSD_NAMESPACE) {
       const base = BUILT_INS[local];
       if (!base) throw new XsdError('xsd.unsupported', node.line, { construct: `xs:${local}` });
-      return { name: `xs:${local}`, base };
+      // One object per built-in: the engine compiles (and memoises the checks of) each type object once.
+      let builtIn = this.builtIns.get(local);
+      if (!builtIn) this.builtIns.set(local, (builtIn = { name: `xs:${local}`, base }));
+      return builtIn;
     }
     if (uri !== this.targetNamespace) throw new XsdError('xsd.type_unknown', node.line, { type: qname });
     const known = this.named.get(local);
