@@ -6,3 +6,5 @@ export { acceptWithRuleSets } from './rules/index.ts';
 export type { RuleSet } from './schema/dsl.ts';
 export { compileLsuSchema, type CompiledSchema, type XsdWarning } from './xsd/compile-xsd.ts';
 export { XsdError } from './xsd/xsd-error.ts';
+export { storeRuleSet, loadStoredRuleSet } from './xsd/stored-rule-set.ts';
+export { diffRuleSets, describeChange, type SchemaChange } from './xsd/diff-rule-sets.ts';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acceptWithRuleSets, checkLsu, compileLsuSchema } from '@preau/lsu';
+import { acceptWithRuleSets, checkLsu, compileLsuSchema, describeChange, diffRuleSets } from '@preau/lsu';
 import { buildLsuDocument, el, materialize, readFamilyModels, readXsd, toBytes, validateWithXmllint, variantBaseOptions, xsdPathOf, type XmlNode } from '@preau/lsu/test-support';
 import { buildVariantsOf } from '../test-support/variants-from-model.ts';
 import { chunked, lsuDir, requirePrerequisites } from './prerequisites.ts';
@@ -114,6 +114,15 @@ describe('a next collège version (13.0) built from 10.0', () => {
     expect(warnings).toEqual([]);
     expect(rules.versions).toEqual(['13.0']);
     const accept = acceptWithRuleSets(['13.0'], [rules]);
+    const previous = compileLsuSchema(readFileSync(xsdPathOf(lsuDir, '10.0'))).rules;
+    const bilan = '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique';
+    expect(diffRuleSets(previous, rules).map(describeChange)).toEqual([
+      'schemaVersion values: 10.0 → 13.0',
+      '~ attribute /lsun-bilans/@schemaVersion type string enumeration={10.0} → string enumeration={13.0}',
+      `+ element ${bilan}/moyennes-annuelles [0..1] sequence`,
+      `+ element ${bilan}/moyennes-annuelles/moyenne-annuelle [1..n] empty`,
+      `- element ${bilan}/devoirs-faits`,
+    ]);
 
     const { model: model10, others } = readFamilyModels(lsuDir, '10.0');
     const variants = [
