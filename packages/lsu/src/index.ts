@@ -8,3 +8,4 @@ export { compileLsuSchema, type CompiledSchema, type XsdWarning } from './xsd/co
 export { XsdError } from './xsd/xsd-error.ts';
 export { storeRuleSet, loadStoredRuleSet } from './xsd/stored-rule-set.ts';
 export { diffRuleSets, describeChange, type SchemaChange } from './xsd/diff-rule-sets.ts';
+export { RULE_SETS as BUILT_IN_RULE_SETS } from './rules/index.ts';
