@@ -9,3 +9,4 @@ export { XsdError } from './xsd/xsd-error.ts';
 export { storeRuleSet, loadStoredRuleSet } from './xsd/stored-rule-set.ts';
 export { diffRuleSets, describeChange, type SchemaChange } from './xsd/diff-rule-sets.ts';
 export { RULE_SETS as BUILT_IN_RULE_SETS } from './rules/index.ts';
+export { checkLsuProvisionally, type ProvisionalReport } from './check-provisional.ts';

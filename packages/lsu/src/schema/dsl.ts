@@ -75,6 +75,8 @@ export interface ComplexType {
 export interface RuleSet {
   /** Identifier of the rule set, e.g. `college-10.0`. */
   id: string;
+  /** Set when a file of a newer, unknown version is checked against this (older) rule set, provisionally. */
+  provisional?: { declared: string; checkedAgainst: string };
   family: LsuFamily;
   /** `schemaVersion` values this rule set validates. */
   versions: string[];
