@@ -69,6 +69,11 @@ export interface ComplexType {
   text?: SimpleType;
   sequence?: Particle[];
   all?: Particle[];
+  /**
+   * A repeated choice as the whole content: between `min` and `max` children, each one of the
+   * options (elements that occur once per choice; a file's element may repeat across choices).
+   */
+  choice?: { min: number; max: number; options: Particle[] };
   unique?: UniqueRule[];
 }
 

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasXmllint, validateWithXmllint } from '../../test-support/index.ts';
 import { acceptWithRuleSets, checkLsu, compileLsuSchema, XsdError } from '../index.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'lsu-xsd-unit-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A tiny collège-shaped schema; `extra` goes inside the `Eleve` type, `top` at the schema's top level. */
 function schema({ extra = '', top = '', versions = ['99.0'], idAttr = '<xs:attribute name="id" type="xs:ID" use="required"/>' } = {}): string {
@@ -45,7 +52,7 @@ function refusal(text: string): { code: string; line: number; params: Record<str
   throw new Error('schema accepted');
 }
 
-const file = (eleves: string) => `<?xml version="1.0" encoding="UTF-8"?>
+const lsuDocument = (eleves: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" schemaVersion="99.0">
 <entete><etablissement>0750001A</etablissement></entete>
 <donnees><responsables-etab><responsable-etab id="R1"/></responsables-etab><eleves>${eleves}</eleves></donnees></lsun-bilans>`;
@@ -60,11 +67,11 @@ describe('compileLsuSchema', () => {
     expect(rules).toMatchObject({ id: 'college-99.0', family: 'college', versions: ['99.0'] });
     expect(warnings).toEqual([{ code: 'xsd.idref_unreviewed', line: 25, params: { attribute: 'tuteur-ref', type: 'Eleve' } }]);
     const accept = acceptWithRuleSets(['99.0'], [rules]);
-    const good = await checkLsu(bytes(file('<eleve id="E1" note="12.5"/><eleve id="E2"/>')), { accept });
+    const good = await checkLsu(bytes(lsuDocument('<eleve id="E1" note="12.5"/><eleve id="E2"/>')), { accept });
     expect(good.errors).toEqual([]);
-    const bad = await checkLsu(bytes(file('<eleve id="E1" note="0"/><eleve id="E2" note="12.55"/><eleve id="E3" note="12.50"/><eleve id="E4" note="12.5"/>')), { accept });
+    const bad = await checkLsu(bytes(lsuDocument('<eleve id="E1" note="0"/><eleve id="E2" note="12.55"/><eleve id="E3" note="12.50"/><eleve id="E4" note="12.5"/>')), { accept });
     expect(bad.errors.map((e) => e.code)).toEqual(['facet.minExclusive', 'facet.fractionDigits', 'unique.duplicate']);
-    const unknown = await checkLsu(bytes(file('<eleve id="E1"/>')), { accept: ['99.0'] });
+    const unknown = await checkLsu(bytes(lsuDocument('<eleve id="E1"/>')), { accept: ['99.0'] });
     expect(unknown.errors.map((e) => e.code)).toEqual(['schema.version_unknown']);
   });
 
@@ -73,7 +80,8 @@ describe('compileLsuSchema', () => {
     ['substitutionGroup', { top: '<xs:element name="x" type="xs:string" substitutionGroup="lsun:y"/>' }, 'xs:element/@substitutionGroup', '<xs:element name="x"'],
     ['xs:redefine', { top: '<xs:redefine schemaLocation="other.xsd"/>' }, 'xs:redefine', '<xs:redefine'],
     ['xs:import', { top: '<xs:import namespace="urn:other" schemaLocation="other.xsd"/>' }, 'xs:import', '<xs:import'],
-    ['xs:choice in use', { extra: '<xs:choice><xs:element name="a" type="xs:string"/></xs:choice>' }, 'xs:choice in a complex type', '<xs:choice'],
+    ['xs:choice of repeated elements', { extra: '<xs:choice>\n<xs:element name="a" type="xs:string" maxOccurs="2"/></xs:choice>' }, 'xs:choice of an element with occurrences', '<xs:element name="a"'],
+    ['xs:choice inside a sequence', { extra: '<xs:sequence><xs:choice>\n</xs:choice></xs:sequence>' }, 'xs:choice in xs:sequence', '<xs:choice'],
     ['xs:whiteSpace', { top: '<xs:simpleType name="W">\n<xs:restriction base="xs:string"><xs:whiteSpace value="collapse"/></xs:restriction></xs:simpleType>' }, 'xs:whiteSpace', '<xs:restriction base="xs:string"><xs:whiteSpace'],
     ['xs:key', { top: '<xs:element name="k"><xs:key name="k"><xs:selector xpath="."/><xs:field xpath="@a"/></xs:key></xs:element>' }, 'xs:key', '<xs:element name="k"'],
     ['a built-in type outside the subset', { extra: '<xs:attribute name="t" type="xs:token"/>' }, 'xs:token', '<xs:attribute name="t"'],
@@ -93,5 +101,23 @@ describe('compileLsuSchema', () => {
   it('refuses a schema whose family it cannot tell, or without schemaVersion values', () => {
     expect(refusal(schema().replaceAll('responsables-etab', 'autres').replaceAll('responsable-etab', 'autre'))).toMatchObject({ code: 'xsd.family_unknown' });
     expect(refusal(schema({ versions: [] }))).toMatchObject({ code: 'xsd.schema_version_missing' });
+  });
+
+  it('checks a repeated choice (the école schemas\' form) as xmllint does', async (ctx) => {
+    if (!hasXmllint()) return ctx.skip('xmllint not installed');
+    const xsd = schema({ extra: '<xs:choice minOccurs="1" maxOccurs="2"><xs:element name="a" type="xs:string"/><xs:element name="b" type="lsun:Uai"/></xs:choice>' });
+    const xsdFile = path.join(work, 'choice.xsd');
+    writeFileSync(xsdFile, xsd);
+    const accept = acceptWithRuleSets(['99.0'], [compileLsuSchema(xsd).rules]);
+    const contents = ['<a/>', '<a/><b>0750001A</b>', '<b>0750001A</b><b>0750001A</b>', '<a>x</a><a/>', '', '<a/><b>0750001A</b><a/>', '<c/>', '<b>short</b>', '<a/><c/>'];
+    const files = contents.map((c, k) => {
+      const file = path.join(work, `choice-${k}.xml`);
+      writeFileSync(file, lsuDocument(`<eleve id="E1">${c}</eleve>`));
+      return file;
+    });
+    const verdicts = await validateWithXmllint(xsdFile, files);
+    const ours = await Promise.all(files.map(async (_f, k) => (await checkLsu(bytes(lsuDocument(`<eleve id="E1">${contents[k]}</eleve>`)), { accept })).verdict));
+    expect(ours).toEqual(files.map((f) => (verdicts.get(f)?.valid ? 'accepted' : 'error')));
+    expect(ours.filter((v) => v === 'accepted').length).toBe(4);
   });
 });

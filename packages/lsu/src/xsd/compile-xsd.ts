@@ -167,6 +167,7 @@ class SchemaCompiler {
       if (child.name === 'attribute') continue;
       if (child.name === 'sequence') type.sequence = this.sequence(child, name, 1, 1);
       else if (child.name === 'all') type.all = this.all(child, name);
+      else if (child.name === 'choice') type.choice = this.choice(child, name);
       else if (child.name === 'simpleContent') {
         const extension = nonAnnotation(child);
         const [ext] = extension;
@@ -206,6 +207,23 @@ class SchemaCompiler {
       seen.add(p.name);
     }
     return particles;
+  }
+
+  /** A choice as the whole content, between single elements (the form the école schemas use). */
+  private choice(node: XsdNode, owner: string): NonNullable<ComplexType['choice']> {
+    const min = occurs(node, 'minOccurs');
+    const max = occurs(node, 'maxOccurs');
+    const names = new Set<string>();
+    const options = nonAnnotation(node).map((child) => {
+      if (child.name !== 'element') throw new XsdError('xsd.unsupported', child.line, { construct: `xs:${child.name} in xs:choice` });
+      if (occurs(child, 'minOccurs') !== 1 || occurs(child, 'maxOccurs') !== 1) throw new XsdError('xsd.unsupported', child.line, { construct: 'xs:choice of an element with occurrences' });
+      const particle = this.particle(child, owner, 0, max);
+      if (names.has(particle.name)) throw new XsdError('xsd.unsupported', child.line, { construct: `xs:choice repeating element ${particle.name}` });
+      names.add(particle.name);
+      return particle;
+    });
+    if (options.length === 0 || max < 1 || min > max) throw new XsdError('xsd.occurs_invalid', node.line, { minOccurs: min, maxOccurs: max });
+    return { min, max, options };
   }
 
   private all(node: XsdNode, owner: string): Particle[] {

@@ -43,10 +43,11 @@ function elementsOf(rules: RuleSet): Map<string, ElementFacts> {
     const path = `${parent}/${particle.name}`;
     if (depth > 40 || out.has(path)) return;
     const type: ComplexType | undefined = typeof particle.type === 'string' ? rules.types[particle.type] : undefined;
-    const children = type?.sequence ?? type?.all ?? [];
+    const children = type?.sequence ?? type?.all ?? type?.choice?.options ?? [];
     const content = typeof particle.type !== 'string'
       ? `text ${describeSimple(particle.type)}`
-      : type?.text ? `text ${describeSimple(type.text)}` : type?.sequence ? 'sequence' : type?.all ? 'all' : 'empty';
+      : type?.text ? `text ${describeSimple(type.text)}` : type?.sequence ? 'sequence' : type?.all ? 'all'
+        : type?.choice ? `choice ${type.choice.min}..${type.choice.max === UNBOUNDED ? 'n' : type.choice.max}` : 'empty';
     out.set(path, {
       occurs: occursOf(particle),
       content,
