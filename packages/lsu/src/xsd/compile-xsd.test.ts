@@ -98,6 +98,10 @@ describe('compileLsuSchema', () => {
     expect(refusal('not xml at all')).toMatchObject({ code: 'xsd.not_well_formed' });
   });
 
+  it('refuses a schema whose unique selects no child, as inconsistent', () => {
+    expect(refusal(schema().replace('<xs:selector xpath="lsun:eleve"/>', '<xs:selector xpath="lsun:autre"/>'))).toMatchObject({ code: 'xsd.inconsistent', line: 2 });
+  });
+
   it('refuses a schema whose family it cannot tell, or without schemaVersion values', () => {
     expect(refusal(schema().replaceAll('responsables-etab', 'autres').replaceAll('responsable-etab', 'autre'))).toMatchObject({ code: 'xsd.family_unknown' });
     expect(refusal(schema({ versions: [] }))).toMatchObject({ code: 'xsd.schema_version_missing' });

@@ -31,7 +31,11 @@ export function compileLsuSchema(bytes: Uint8Array | string): CompiledSchema {
   assertSupportedSubset(schema);
   const compiled = new SchemaCompiler(schema).compile();
   // The engine's own compilation checks the references between types; run it now, not at first use.
-  compileRuleSet(compiled.rules);
+  try {
+    compileRuleSet(compiled.rules);
+  } catch (error) {
+    throw new XsdError('xsd.inconsistent', schema.line, { reason: (error as Error).message });
+  }
   return compiled;
 }
 
