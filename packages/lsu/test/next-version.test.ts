@@ -150,5 +150,6 @@ describe('a next collège version (13.0) built from 10.0', () => {
     const edits = variants.filter((v) => v.name.startsWith('new:')).map((v) => `${v.name} ${verdicts.get(files[variants.indexOf(v)]!)?.valid ? 'valid' : 'invalid'}`);
     expect(edits.filter((e) => e.endsWith(' valid'))).toEqual(['new:valeur="0" valid', 'new:valeur="20.000000000" valid', 'new:valeur="12.12345678900" valid', 'new:valeur=" 12.5 " valid', 'new:valeur="+7" valid', 'new:valeur=".5" valid', 'new:statut="DI" valid', 'new:dangling-ref valid']);
     expect(refused).toBeGreaterThan(300);
+    expect(variants.length).toBeGreaterThan(1000);
   }, 180_000);
 });
