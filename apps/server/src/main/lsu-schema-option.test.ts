@@ -46,4 +46,17 @@ describe('preau lsu check --schema', () => {
     const line = readFileSync(refused, 'utf8').split('\n').findIndex((l) => l.includes('<xs:any/>')) + 1;
     expect(stderr).toBe(`${refused}:${line}: schema refused xsd.unsupported {"construct":"xs:any"}\n`);
   });
+
+  it('checks a newer collège version provisionally with --provisional, listing the unknown elements', async (ctx) => {
+    if (!existsSync(official)) return ctx.skip('LSU schemas not found in ../shared/lsu');
+    const newer = path.join(dir, 'newer.xml');
+    writeFileSync(newer, readFileSync(file, 'utf8').replace('<vie-scolaire ', '<moyennes-annuelles/><vie-scolaire '));
+    const { code, stdout } = await cli('lsu', 'check', newer, '--provisional', '--lang', 'en');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^File accepted: collège \(2nd degree\), schema 99.0\n/);
+    expect(stdout).toMatch(/\n {2}Checked provisionally against college-10.0 \(declared version 99.0\); 1 unknown element\(s\) or attribute\(s\) kept\n {4}line \d+ · \/lsun-bilans\/donnees\/bilans-periodiques\/bilan-periodique\[1\]\/moyennes-annuelles \[schema.element.unexpected\]\n$/);
+    const json = JSON.parse((await cli('lsu', 'check', newer, '--provisional', '--json')).stdout) as { provisional: { unknown: unknown[] } };
+    expect(json.provisional).toMatchObject({ declaredVersion: '99.0', checkedAgainst: 'college-10.0' });
+    expect(json.provisional.unknown).toHaveLength(1);
+  });
 });
