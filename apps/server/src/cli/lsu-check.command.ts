@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { checkLsu, DEFAULT_ACCEPTED_VERSIONS, type Locale, type LsuReport } from '@preau/lsu';
+import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, DEFAULT_ACCEPTED_VERSIONS, type Locale, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 
 /** Where the command writes: Node streams, or plain functions (the CLI dispatcher's buffers in tests). */
 export type CliOutput = NodeJS.WritableStream | ((text: string) => void);
@@ -18,10 +18,13 @@ export interface LsuCheckIo {
 
 const READ_CHUNK = 1024 * 1024;
 
-const USAGE = `Usage: preau lsu check FILE [--json] [--accept 10.0,1.0] [--lang fr|en]
+const USAGE = `Usage: preau lsu check FILE [--json] [--accept 10.0,1.0] [--lang fr|en] [--schema FILE.xsd] [--provisional]
   --json      print one JSON object (verdict, header, classes, counts, errors)
   --accept    accepted schema versions, comma-separated (default ${DEFAULT_ACCEPTED_VERSIONS.join(',')}; 1.0a = first école revision)
   --lang      language of the messages (fr by default)
+  --schema    an official LSU schema not yet added: compiled, then used for the versions it declares
+  --provisional  a collège version newer than any known is checked against the newest known one;
+              elements and attributes it does not know are listed, not refused
 Exit code: 0 accepted, 1 error in the file, 2 file unreadable or wrong usage.
 `;
 
@@ -30,14 +33,20 @@ function write(out: CliOutput, text: string): void {
   else out.write(text);
 }
 
-/** Runs `preau lsu check`; `argv` holds the arguments after `lsu check`. Resolves to the exit code. */
-export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promise<number> {
+/**
+ * Runs `preau lsu check`; `argv` holds the arguments after `lsu check`. Resolves to the exit code.
+ * `ruleSets` (compiled from `--schema`) are used for the versions they declare, which are then the
+ * accepted ones unless `--accept` says otherwise.
+ */
+export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo, ruleSets: readonly RuleSet[] = []): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, accept: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' }, accept: { type: 'string' }, lang: { type: 'string' }, provisional: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     write(io.stderr, `${(error as Error).message}\n${USAGE}`);
@@ -54,7 +63,10 @@ export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promis
     return 2;
   }
   const file = positionals[0]!;
-  const accept = values.accept ? values.accept.split(',').map((v) => v.trim()).filter((v) => v !== '') : DEFAULT_ACCEPTED_VERSIONS;
+  const listed = values.accept ? values.accept.split(',').map((v) => v.trim()).filter((v) => v !== '') : undefined;
+  const accept = ruleSets.length > 0
+    ? acceptWithRuleSets(listed ?? ruleSets.flatMap((r) => r.versions), ruleSets)
+    : (listed ?? DEFAULT_ACCEPTED_VERSIONS);
   const locale: Locale = lang;
 
   const unreadable = await whyUnreadable(file, locale);
@@ -62,9 +74,9 @@ export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promis
     write(io.stderr, `${unreadable}\n`);
     return 2;
   }
-  let report: LsuReport;
+  let report: ProvisionalReport;
   try {
-    report = await checkLsu(readChunks(file), { accept, locale });
+    report = await (values.provisional ? checkLsuProvisionally : checkLsu)(readChunks(file), { accept, locale });
   } catch (error) {
     write(io.stderr, `${locale === 'fr' ? 'Lecture impossible' : 'Cannot read'} ${file}: ${(error as Error).message}\n`);
     return 2;
@@ -109,7 +121,12 @@ async function whyUnreadable(file: string, locale: Locale): Promise<string | und
 }
 
 /** The JSON printed by `--json` (null where the file did not get far enough to say). */
-export function toJson(report: LsuReport): Record<string, unknown> {
+export function toJson(report: ProvisionalReport): Record<string, unknown> {
+  const provisional = report.provisional && {
+    declaredVersion: report.provisional.declaredVersion,
+    checkedAgainst: report.provisional.checkedAgainst,
+    unknown: report.provisional.unknown.map((e) => ({ line: e.line, column: e.column, path: e.path, code: e.code })),
+  };
   return {
     verdict: report.verdict,
     family: report.family ?? null,
@@ -121,10 +138,11 @@ export function toJson(report: LsuReport): Record<string, unknown> {
     counts: { periodic: report.counts.periodic, cycle: report.counts.cycle },
     errors: report.errors.map((e) => ({ line: e.line, column: e.column, path: e.path, code: e.code, message: e.message })),
     errorCount: report.errorCount,
+    ...(provisional ? { provisional } : {}),
   };
 }
 
-function toText(report: LsuReport, locale: Locale): string {
+function toText(report: ProvisionalReport, locale: Locale): string {
   const fr = locale === 'fr';
   const lines: string[] = [];
   const family = report.family === 'ecole' ? (fr ? 'école' : 'école (1st degree)') : report.family === 'college' ? (fr ? 'collège' : 'collège (2nd degree)') : undefined;
@@ -142,6 +160,13 @@ function toText(report: LsuReport, locale: Locale): string {
     lines.push(fr
       ? `  Bilans périodiques : ${c.periodic} · bilans de fin de cycle : ${c.cycle} · élèves : ${c.pupils}`
       : `  Periodic bilans: ${c.periodic} · end-of-cycle bilans: ${c.cycle} · pupils: ${c.pupils}`);
+  }
+  const p = report.provisional;
+  if (p) {
+    lines.push(fr
+      ? `  Vérifié provisoirement avec ${p.checkedAgainst} (version déclarée ${p.declaredVersion}) ; ${p.unknown.length} élément(s) ou attribut(s) inconnu(s) conservé(s)`
+      : `  Checked provisionally against ${p.checkedAgainst} (declared version ${p.declaredVersion}); ${p.unknown.length} unknown element(s) or attribute(s) kept`);
+    for (const e of p.unknown) lines.push(`    ${fr ? 'ligne' : 'line'} ${e.line} · ${e.path} [${e.code}]`);
   }
   for (const e of report.errors) {
     lines.push(`  ${fr ? 'ligne' : 'line'} ${e.line}, ${fr ? 'colonne' : 'column'} ${e.column} · ${e.path} [${e.code}]`);

@@ -29,6 +29,12 @@ Commands:
   operator list              List the operators
   openapi                    Print the API's OpenAPI document (JSON), as served at /api/openapi.json
   lsu check <file…>          Check LSU files against their schema and rules (see preau lsu check --help)
+  lsu check --schema <xsd> <file>
+                             Check against an official LSU schema not yet added (compiled on the fly)
+  lsu versions               List the LSU schema versions: built in, and added with their review warnings
+  lsu versions add <xsd> [--dry-run]
+                             Compile an official LSU schema, print what changed against the previous
+                             version of its family, and store it
   help, --help               Show this help
 
 Configuration comes from environment variables (PORT, HOST, PREAU_DATA_DIR, DATABASE_URL, PUBLIC_URL,
@@ -64,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
         return 0;
       }
       case 'lsu':
-        return await lsuCommand(rest, io);
+        return await lsuCommand(rest, io, env);
       default:
         io.stderr(`Unknown command "${command}".\n\n${HELP}`);
         return 2;
@@ -160,14 +166,22 @@ export async function operatorCommand(args: string[], config: Config, io: CliIo)
   }
 }
 
-/** `preau lsu check …`: handed to the LSU engine's command. */
-async function lsuCommand(args: string[], io: CliIo): Promise<number> {
+/** `preau lsu check …` (handed to the LSU engine's command), `preau lsu versions …`. */
+async function lsuCommand(args: string[], io: CliIo, env: Record<string, string | undefined>): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'versions') {
+    const { runLsuVersionsCommand } = await import('./lsu-versions.command.ts');
+    return runLsuVersionsCommand(rest, loadConfig(env), io);
+  }
   if (sub !== 'check') {
-    io.stderr('Usage: preau lsu check <file…>\n');
+    io.stderr('Usage: preau lsu check <file…> | preau lsu versions [add FILE.xsd]\n');
     return 2;
   }
   // Loaded on demand: the other commands do not need the LSU engine.
   const { runLsuCheckCommand } = await import('../cli/lsu-check.command.ts');
-  return runLsuCheckCommand(rest, io);
+  const { loadSchemaForCheck, takeSchemaOption } = await import('./lsu-schema-option.ts');
+  const { rest: checkArgs, schema } = takeSchemaOption(rest);
+  if (schema === undefined) return runLsuCheckCommand(checkArgs, io);
+  const compiled = await loadSchemaForCheck(schema, io);
+  return compiled ? runLsuCheckCommand(checkArgs, io, [compiled.rules]) : 2;
 }

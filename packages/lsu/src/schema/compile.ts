@@ -35,7 +35,10 @@ export interface CompiledUnique {
 
 export interface CompiledType {
   name: string;
-  mode: 'empty' | 'text' | 'sequence' | 'all';
+  mode: 'empty' | 'text' | 'sequence' | 'all' | 'choice';
+  /** For `choice`: how many children (choices) the element holds at least and at most. */
+  choiceMin: number;
+  choiceMax: number;
   attributes: Map<string, CompiledAttribute>;
   required: CompiledAttribute[];
   /** Bits of the required attributes. */
@@ -75,7 +78,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     if (typeof ref !== 'string') {
       let t = textTypes.get(ref);
       if (!t) {
-        t = { name: ref.name, mode: 'text', attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [] };
+        t = { name: ref.name, mode: 'text', attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [], choiceMin: 0, choiceMax: 0 };
         textTypes.set(ref, t);
       }
       return t;
@@ -86,7 +89,9 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     if (!def) throw new Error(`Rule set ${rules.id}: type ${ref} is not declared`);
     const compiled: CompiledType = {
       name: ref,
-      mode: def.sequence ? 'sequence' : def.all ? 'all' : def.text ? 'text' : 'empty',
+      mode: def.sequence ? 'sequence' : def.all ? 'all' : def.choice ? 'choice' : def.text ? 'text' : 'empty',
+      choiceMin: def.choice?.min ?? 0,
+      choiceMax: def.choice?.max ?? 0,
       attributes: new Map(),
       required: [],
       requiredMask: 0,
@@ -108,7 +113,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
         compiled.requiredMask |= 1 << attribute.bit;
       }
     }
-    compiled.particles = (def.sequence ?? def.all ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type), role: roleOf(p.name) }));
+    compiled.particles = (def.sequence ?? def.all ?? def.choice?.options ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type), role: roleOf(p.name) }));
     compiled.uniques = (def.unique ?? []).map((u) => {
       const selected = compiled.particles.find((p) => p.name === u.selector);
       if (!selected) throw new Error(`Rule set ${rules.id}: unique on ${ref} selects unknown child ${u.selector}`);

@@ -1,7 +1,8 @@
 /**
  * Content models as small automata. LSU schemas only use sequences of distinct element names with
- * occurrence bounds (a repeated one-element sequence is the same as a repeated element) and one
- * `xs:all`, so the state is a particle index and a counter (or a bit set for `all`).
+ * occurrence bounds (a repeated one-element sequence is the same as a repeated element), one
+ * `xs:all` and (in an unused école type) a repeated choice of single elements, so the state is a
+ * particle index and a counter (a bit set for `all`, the number of choices made for `choice`).
  */
 import type { CompiledParticle, CompiledType } from './compile.ts';
 
@@ -33,6 +34,7 @@ export function step(type: CompiledType, state: ModelState, name: string): Compi
     }
     return { failed: true, code: 'schema.element.unexpected', expected: parts.filter((_, i) => !(state.seen & (1 << i))).map((p) => p.name) };
   }
+  if (type.mode === 'choice') return stepChoice(type, state, name);
   if (type.mode !== 'sequence') return { failed: true, code: 'schema.element.not_allowed', expected: [] };
   let i = state.index;
   let count = state.count;
@@ -69,6 +71,16 @@ export function step(type: CompiledType, state: ModelState, name: string): Compi
   return { failed: true, code: 'schema.element.unexpected', expected: dedupe(expected), particle: parts.find((p) => p.name === name) };
 }
 
+/** A choice: any option while fewer than `choiceMax` children were seen (`count`). */
+function stepChoice(type: CompiledType, state: ModelState, name: string): CompiledParticle | StepFailure {
+  const p = type.particles.find((q) => q.name === name);
+  const full = state.count >= type.choiceMax;
+  if (!p) return { failed: true, code: 'schema.element.unexpected', expected: full ? [] : type.particles.map((q) => q.name) };
+  if (full) return { failed: true, code: 'schema.element.too_many', expected: [], particle: p };
+  state.count++;
+  return p;
+}
+
 /** Whether the element may end in this state (no allocation: called for every element). */
 export function isComplete(type: CompiledType, state: ModelState): boolean {
   const parts = type.particles;
@@ -78,6 +90,7 @@ export function isComplete(type: CompiledType, state: ModelState): boolean {
     for (let i = state.index + 1; i < parts.length; i++) if (parts[i]!.min > 0) return false;
     return true;
   }
+  if (type.mode === 'choice') return state.count >= type.choiceMin;
   return type.mode !== 'all' || missingAtEnd(type, state).length === 0;
 }
 
@@ -89,6 +102,10 @@ export function missingAtEnd(type: CompiledType, state: ModelState): { name: str
     parts.forEach((p, i) => {
       if (p.min > 0 && !(state.seen & (1 << i))) missing.push({ name: p.name, min: p.min, count: 0 });
     });
+    return missing;
+  }
+  if (type.mode === 'choice') {
+    if (state.count < type.choiceMin) missing.push({ name: parts.map((p) => p.name).join(' | '), min: type.choiceMin, count: state.count });
     return missing;
   }
   if (type.mode !== 'sequence') return missing;

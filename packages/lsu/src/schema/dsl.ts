@@ -33,6 +33,8 @@ export interface SimpleType {
   enumeration?: string[];
   minInclusive?: string;
   maxInclusive?: string;
+  minExclusive?: string;
+  maxExclusive?: string;
   totalDigits?: number;
   fractionDigits?: number;
   /** Beyond the XSD: the `YYYY-MM-DD` part of the value must be a day that exists. */
@@ -67,12 +69,19 @@ export interface ComplexType {
   text?: SimpleType;
   sequence?: Particle[];
   all?: Particle[];
+  /**
+   * A repeated choice as the whole content: between `min` and `max` children, each one of the
+   * options (elements that occur once per choice; a file's element may repeat across choices).
+   */
+  choice?: { min: number; max: number; options: Particle[] };
   unique?: UniqueRule[];
 }
 
 export interface RuleSet {
   /** Identifier of the rule set, e.g. `college-10.0`. */
   id: string;
+  /** Set when a file of a newer, unknown version is checked against this (older) rule set, provisionally. */
+  provisional?: { declared: string; checkedAgainst: string };
   family: LsuFamily;
   /** `schemaVersion` values this rule set validates. */
   versions: string[];

@@ -88,6 +88,8 @@ function compileUncached(def: SimpleType): CompiledSimple {
     const integer = bounds !== undefined;
     const min = parseBound(def.minInclusive ?? bounds?.[0]);
     const max = parseBound(def.maxInclusive ?? bounds?.[1]);
+    const minExclusive = parseBound(def.minExclusive);
+    const maxExclusive = parseBound(def.maxExclusive);
     const parse = (raw: string): DecimalParts | undefined => {
       const v = collapse(raw);
       return integer && !/^[+-]?[0-9]+$/.test(v) ? undefined : parseDecimal(v);
@@ -102,6 +104,8 @@ function compileUncached(def: SimpleType): CompiledSimple {
         if (f) return f;
         if (min && compareDecimal(d, min.parts) < 0) return problem('facet.minInclusive', { min: min.text });
         if (max && compareDecimal(d, max.parts) > 0) return problem('facet.maxInclusive', { max: max.text });
+        if (minExclusive && compareDecimal(d, minExclusive.parts) <= 0) return problem('facet.minExclusive', { min: minExclusive.text });
+        if (maxExclusive && compareDecimal(d, maxExclusive.parts) >= 0) return problem('facet.maxExclusive', { max: maxExclusive.text });
         if (def.totalDigits !== undefined && (d.int.length + d.frac.length) > def.totalDigits) return problem('facet.totalDigits', { max: def.totalDigits });
         if (def.fractionDigits !== undefined && d.frac.length > def.fractionDigits) return problem('facet.fractionDigits', { max: def.fractionDigits });
         return null;
