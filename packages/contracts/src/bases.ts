@@ -92,6 +92,9 @@ export type SetBaseProfile = Static<typeof SetBaseProfileSchema>;
 /** The LSU schema versions of each degree's family (collège 3.0, 7.0, 10.0; école 1.0). */
 export const LSU_VERSIONS_OF_DEGREE: Record<BaseDegree, readonly string[]> = { college: ['3.0', '7.0', '10.0'], ecole: ['1.0'] };
 
+/** The versions a new base accepts: its family's current one. */
+export const DEFAULT_LSU_VERSIONS_OF_DEGREE: Record<BaseDegree, readonly string[]> = { college: ['10.0'], ecole: ['1.0'] };
+
 /** The versions a base accepts that belong to its degree (a collège base never lists école's 1.0). */
 export function acceptedVersionsOf(base: Pick<Base, 'degree' | 'acceptedVersions'>): string[] {
   return base.acceptedVersions.filter((version) => LSU_VERSIONS_OF_DEGREE[base.degree].includes(version));

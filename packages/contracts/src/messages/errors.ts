@@ -85,6 +85,10 @@ export const ERROR_MESSAGES = {
     fr: "Cette base est en cours de chargement : réessayez une fois qu'elle sera en service.",
     en: 'This base is being loaded: try again once it is in service.',
   },
+  'base.version_of_other_degree': {
+    fr: "La version LSU {{version}} n'est pas du degré de cette base (collège ou école) : une base n'accepte que les versions de son degré.",
+    en: "LSU version {{version}} is not of this base's degree (collège or école): a base accepts only the versions of its degree.",
+  },
   'base_profile.not_found': { fr: "Ce membre n'a pas de profil sur cette base.", en: 'This member has no profile on this base.' },
   'api_token.not_found': { fr: "Ce jeton n'existe plus (il a peut-être déjà été révoqué).", en: 'This token no longer exists (it may already have been revoked).' },
   'api_token.invalid': { fr: "Ce jeton d'API est inconnu ou révoqué.", en: 'This API token is unknown or revoked.' },

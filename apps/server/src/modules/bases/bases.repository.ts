@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { BaseProfile, BaseState } from '@preau/contracts';
+import { DEFAULT_LSU_VERSIONS_OF_DEGREE, type BaseProfile, type BaseState } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { BaseForCaller } from '../../shared/caller.ts';
 import type { SchoolBaseTable } from './bases.tables.ts';
@@ -35,7 +35,7 @@ export function createBasesRepository(db: Kysely<Database>) {
     ): Promise<SchoolBaseRow | undefined> {
       return db
         .insertInto('school_bases')
-        .values({ id: values.id, organization_id: organizationId, uai: values.uai, name: values.name, degree: values.degree, school_year: values.schoolYear })
+        .values({ id: values.id, organization_id: organizationId, uai: values.uai, name: values.name, degree: values.degree, school_year: values.schoolYear, accepted_versions: [...DEFAULT_LSU_VERSIONS_OF_DEGREE[values.degree]] })
         .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).doNothing())
         .returningAll()
         .executeTakeFirst();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
+import { LSU_VERSIONS_OF_DEGREE, uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { BaseAccess, CapabilityRules, Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -59,6 +59,14 @@ export function createBasesService(deps: BasesServiceDeps) {
     /** Renames the base or changes the LSU versions it accepts. */
     async updateBase(access: BaseAccess, patch: UpdateBase): Promise<Base> {
       const name = patch.name?.trim();
+      if (patch.acceptedVersions) {
+        const { degree } = await readBase(access);
+        const foreign = patch.acceptedVersions.find((version) => !LSU_VERSIONS_OF_DEGREE[degree].includes(version));
+        if (foreign !== undefined) {
+          const params = { version: foreign };
+          throw new AppError('unprocessable', 'base.version_of_other_degree', params, { fields: { '/acceptedVersions': { code: 'base.version_of_other_degree', params } } });
+        }
+      }
       await bases.updateBase(access.base.organizationId, access.base.id, {
         ...(name !== undefined ? { name } : {}),
         ...(patch.acceptedVersions ? { accepted_versions: patch.acceptedVersions } : {}),

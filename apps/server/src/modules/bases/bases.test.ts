@@ -21,7 +21,7 @@ describe('school bases', () => {
     const uai = nextUai();
     const created = await owner.post(`/api/organizations/${org.id}/bases`, { uai, name: ' École des Tilleuls ', degree: 'ecole', schoolYear: '2025-2026' });
     expect(created.statusCode).toBe(201);
-    expect(created.json<Base>()).toMatchObject({ uai, name: 'École des Tilleuls', degree: 'ecole', state: 'empty', acceptedVersions: ['10.0', '1.0'], myProfile: null });
+    expect(created.json<Base>()).toMatchObject({ uai, name: 'École des Tilleuls', degree: 'ecole', state: 'empty', acceptedVersions: ['1.0'], myProfile: null });
     expect(created.json<Base>().capabilities).toEqual(baseCapabilities('owner', null, 'empty'));
     const again = await owner.post(`/api/organizations/${org.id}/bases`, { uai, name: 'Again', degree: 'ecole', schoolYear: '2025-2026' });
     expect(errorOf(again)).toEqual([409, 'base.duplicate']);
@@ -103,5 +103,7 @@ describe('school bases', () => {
     const base = await makeBase(people.owner.agent, org.id);
     const changed = await people.owner.agent.patch(`/api/bases/${base.id}`, { name: 'Collège Renamed', acceptedVersions: ['10.0', '7.0'] });
     expect(changed.json<Base>()).toMatchObject({ name: 'Collège Renamed', acceptedVersions: ['10.0', '7.0'] });
+    const other = await people.owner.agent.patch(`/api/bases/${base.id}`, { acceptedVersions: ['10.0', '1.0'] });
+    expect(errorOf(other)).toEqual([422, 'base.version_of_other_degree']);
   });
 });
