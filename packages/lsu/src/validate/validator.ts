@@ -91,6 +91,7 @@ export class LsuValidator implements XmlSink {
     frame.text = '';
     frame.textChars = 0;
     frame.textNonBlank = false;
+    frame.textCr = false;
     frame.textReported = false;
     frame.isBilan = false;
     frame.keptText = undefined;
@@ -270,6 +271,7 @@ export class LsuValidator implements XmlSink {
       if (value === null) {
         frame.textChars += tok.textChars;
         frame.textNonBlank ||= nonBlank;
+        frame.textCr ||= tok.textCr;
       } else frame.text += value;
       return;
     }
@@ -326,7 +328,7 @@ export class LsuValidator implements XmlSink {
     const decoded = frame.text;
     const chars = frame.textChars + codePointLength(decoded);
     const nonBlank = frame.textNonBlank || NOT_SPACE.test(decoded);
-    return type.text!.checkSummary!(chars, nonBlank, decoded.includes('\r'));
+    return type.text!.checkSummary!(chars, nonBlank, frame.textCr || decoded.includes('\r'));
   }
 
   /** End-of-file cross-checks (skipped after a fatal error: the file is incomplete). */

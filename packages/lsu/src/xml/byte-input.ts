@@ -8,7 +8,7 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { ATTR_PLAIN, ATTR_SINGLE_BYTE, ATTR_UTF8, CR, LF, SPACE, TAB, TEXT_PLAIN, TEXT_SINGLE_BYTE, TEXT_UTF8 } from './byte-classes.ts';
+import { ATTR_CP1252, ATTR_PLAIN, ATTR_SINGLE_BYTE, ATTR_UTF8, CR, LF, SPACE, TAB, TEXT_CP1252, TEXT_PLAIN, TEXT_SINGLE_BYTE, TEXT_UTF8 } from './byte-classes.ts';
 import { ByteCapture } from './capture.ts';
 import { decodeRange, isUnassignedByte, readProlog, type Encoding } from './encoding.ts';
 import { decodeSpecial } from './references.ts';
@@ -41,10 +41,15 @@ export abstract class ByteInput {
   protected curLine = 1;
   protected lineStart = 0;
   protected cont = 0;
-  /** Continuation bytes seen in the whole file, to count the characters of a text token. */
+  /**
+   * Bytes of the whole file that are not characters of their own (UTF-8 continuation bytes, the
+   * rest of a reference, the CR of CR LF), to count the characters of a text token.
+   */
   protected contTotal = 0;
-  /** Whether the current buffer was checked at once (valid UTF-8, or an encoding where any byte is). */
-  protected trusted = false;
+  /**
+   * Byte classes for the current buffer: tables that let every byte of the encoding through when
+   * it was checked at once (valid UTF-8) or cannot be wrong, the plain ones otherwise.
+   */
   protected textTable = TEXT_PLAIN;
   protected attrTable = ATTR_PLAIN;
   /** Set by the scanners: the last name or value had non-ASCII bytes / references or CR. */
@@ -154,12 +159,21 @@ export abstract class ByteInput {
   }
 
   protected run(data: Buffer, final: boolean): void {
-    this.trusted = this.encoding === 'utf-8'
-      ? isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data))) && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0
-      : this.encoding === 'iso-8859-1' || this.encoding === 'iso-8859-15';
-    const utf8 = this.encoding === 'utf-8';
-    this.textTable = !this.trusted ? TEXT_PLAIN : utf8 ? TEXT_UTF8 : TEXT_SINGLE_BYTE;
-    this.attrTable = !this.trusted ? ATTR_PLAIN : utf8 ? ATTR_UTF8 : ATTR_SINGLE_BYTE;
+    const encoding = this.encoding;
+    if (encoding === 'utf-8') {
+      const valid = isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data))) && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0;
+      this.textTable = valid ? TEXT_UTF8 : TEXT_PLAIN;
+      this.attrTable = valid ? ATTR_UTF8 : ATTR_PLAIN;
+    } else if (encoding === 'windows-1252') {
+      this.textTable = TEXT_CP1252;
+      this.attrTable = ATTR_CP1252;
+    } else if (encoding === 'us-ascii') {
+      this.textTable = TEXT_PLAIN;
+      this.attrTable = ATTR_PLAIN;
+    } else {
+      this.textTable = TEXT_SINGLE_BYTE;
+      this.attrTable = ATTR_SINGLE_BYTE;
+    }
     const consumed = this.scan(data, final);
     if (this.stopped) return;
     // What was not consumed comes back with the next chunk: it is kept then.
@@ -262,28 +276,45 @@ export abstract class ByteInput {
     return -1;
   }
 
-  /** Finds `terminator` from `i`, checking characters and counting lines; -1 if cut. */
-  protected scanUntil(i: number, end: number, terminator: string, final: boolean): number {
+  /**
+   * Finds `terminator` from `i` (natively), then checks the characters before it and counts lines
+   * and characters (CR LF counts once); -1 if cut. Inside comments, PIs and CDATA sections `<`,
+   * `&` and `>` are plain characters.
+   */
+  protected scanUntil(i: number, end: number, terminator: Buffer, final: boolean): number {
     const buf = this.buf;
-    const t0 = terminator.charCodeAt(0);
-    for (; i < end; i++) {
+    const found = buf.indexOf(terminator, i);
+    const stop = found < 0 || found + terminator.length > end ? -1 : found;
+    const limit = stop < 0 ? end : stop;
+    const table = this.textTable;
+    let cont = 0;
+    for (; i < limit; i++) {
       const b = buf[i]!;
-      if (b === t0) {
-        if (i + terminator.length > end) return -1;
-        let hit = true;
-        for (let k = 1; k < terminator.length; k++) if (buf[i + k] !== terminator.charCodeAt(k)) hit = false;
-        if (hit) return i;
-      } else if (b === LF) this.newline(i);
+      const c = table[b];
+      if (c === 1) continue;
+      if (c === 2) {
+        cont++;
+        continue;
+      }
+      if (cont > 0) {
+        this.cont += cont;
+        this.contTotal += cont;
+        cont = 0;
+      }
+      if (b === LF) this.newline(i);
       else if (b === CR) {
         if (this.carriageReturn(i, end, final) < 0) return -1;
         this.special = true;
+        if (buf[i + 1] === LF) this.contTotal++;
       } else if (b >= 0x80) {
         const next = this.multibyte(i, end);
         if (next < 0) return -1;
         i = next - 1;
       } else if (b < 0x20 && b !== TAB) return this.failAt('xml.char_invalid', i, { code: b.toString(16).toUpperCase().padStart(4, '0') });
     }
-    return -1;
+    this.cont += cont;
+    this.contTotal += cont;
+    return stop;
   }
 }
 

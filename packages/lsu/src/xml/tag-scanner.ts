@@ -6,7 +6,7 @@ import type { Buffer } from 'node:buffer';
 import { AMP, APOS, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QUOT, SLASH, SPACE, TAB } from './byte-classes.ts';
 import { ByteInput } from './byte-input.ts';
 import { decodeRange } from './encoding.ts';
-import { checkReference } from './references.ts';
+import { readReference } from './references.ts';
 
 const INTERN_SLOTS = 2048;
 
@@ -194,10 +194,10 @@ export abstract class TagScanner extends ByteInput {
       }
       if (b === LT) return this.failAt('xml.attribute_lt', i);
       if (b === AMP) {
-        const after = checkReference(buf, i, end);
-        if (after === -1) return -1;
-        if (after < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
-        i = after - 1;
+        const read = readReference(buf, i, end);
+        if (read === -1) return -1;
+        if (read < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
+        i += (read & 15) - 1;
       } else if (b === LF) this.newline(i);
       else if (b === CR) {
         if (this.carriageReturn(i, end, false) < 0) return -1;
