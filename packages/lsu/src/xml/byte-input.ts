@@ -292,21 +292,30 @@ export abstract class ByteInput {
   }
 
   /**
-   * Finds `terminator` from `i` (natively), then checks the characters before it and counts lines
-   * and characters (CR LF counts once); -1 if cut. Inside comments, PIs and CDATA sections `<`,
-   * `&` and `>` are plain characters.
+   * Finds `terminator` from `i`, checking the characters before it and counting lines and
+   * characters (CR LF counts once); -1 if cut. One pass with the byte tables: inside comments, PIs
+   * and CDATA sections `<`, `&` and `>` are plain characters, and a terminator starts with a byte
+   * the tables call plain.
    */
   protected scanUntil(i: number, end: number, terminator: Buffer, final: boolean): number {
     const buf = this.buf;
-    const found = buf.indexOf(terminator, i);
-    const stop = found < 0 || found + terminator.length > end ? -1 : found;
-    const limit = stop < 0 ? end : stop;
     const table = this.textTable;
+    const t0 = terminator[0]!;
+    const n = terminator.length;
     let cont = 0;
-    for (; i < limit; i++) {
+    let stop = -1;
+    for (; i < end; i++) {
       const b = buf[i]!;
       const c = table[b];
-      if (c === 1) continue;
+      if (c === 1) {
+        if (b !== t0) continue;
+        if (i + n > end) break;
+        let k = 1;
+        while (k < n && buf[i + k] === terminator[k]) k++;
+        if (k < n) continue;
+        stop = i;
+        break;
+      }
       if (c === 2) {
         cont++;
         continue;

@@ -20,6 +20,8 @@ import { TagScanner, refSnippet } from './tag-scanner.ts';
 
 export { MAX_TOKEN_BYTES } from './byte-input.ts';
 
+const CDATA_START = Buffer.from('[CDATA[');
+const DOCTYPE = Buffer.from('DOCTYPE');
 const CDATA_END = Buffer.from(']]>');
 const COMMENT_END = Buffer.from('--');
 const PI_END = Buffer.from('?>');
@@ -192,9 +194,8 @@ export class XmlTokenizer extends TagScanner {
       return stop + 3;
     }
     if (p + 9 > end) return -1;
-    const word = buf.toString('latin1', p + 2, p + 9);
-    if (word === 'DOCTYPE') return this.failAt('xml.doctype_forbidden', p);
-    if (word === '[CDATA[') {
+    if (startsWith(buf, p + 2, DOCTYPE)) return this.failAt('xml.doctype_forbidden', p);
+    if (startsWith(buf, p + 2, CDATA_START)) {
       if (this.depth === 0) return this.failAt('xml.text_before_root', p);
       this.special = false;
       this.ascii = true;
@@ -222,6 +223,11 @@ export class XmlTokenizer extends TagScanner {
     }
     return this.failAt('xml.markup_invalid', p);
   }
+}
+
+function startsWith(buf: Buffer, i: number, word: Buffer): boolean {
+  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return false;
+  return true;
 }
 
 function decodeCdata(buf: Buffer, start: number, end: number, encoding: Encoding, hasCr: boolean): string {
