@@ -176,7 +176,9 @@ export abstract class ByteInput {
   protected run(data: Buffer, final: boolean): void {
     const encoding = this.encoding;
     if (encoding === 'utf-8') {
-      const valid = isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data))) && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0;
+      // UTF-8 converted from UTF-16 is valid by construction (`transcode` throws on a lone surrogate).
+      const utf8 = this.utf16 !== undefined || isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data)));
+      const valid = utf8 && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0;
       this.textTable = valid ? TEXT_UTF8 : TEXT_PLAIN;
       this.attrTable = valid ? ATTR_UTF8 : ATTR_PLAIN;
     } else if (encoding === 'windows-1252') {
