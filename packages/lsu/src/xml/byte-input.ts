@@ -15,8 +15,17 @@ import type { XmlSink } from './sink.ts';
 
 export const MAX_TOKEN_BYTES = 16 * 1024 * 1024;
 
-/** U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
-const NON_CHARACTERS = [Buffer.from([0xef, 0xbf, 0xbe]), Buffer.from([0xef, 0xbf, 0xbf])];
+/** U+FFFE and U+FFFF (EF BF BE, EF BF BF) are valid UTF-8 but not XML characters. */
+const NON_CHARACTER_START = Buffer.from([0xef, 0xbf]);
+
+/** Whether `data` holds U+FFFE or U+FFFF: one native search for their first two bytes, rare in text. */
+function hasNonCharacter(data: Buffer): boolean {
+  for (let k = data.indexOf(NON_CHARACTER_START); k >= 0; k = data.indexOf(NON_CHARACTER_START, k + 2)) {
+    const third = data[k + 2];
+    if (third === 0xbe || third === 0xbf) return true;
+  }
+  return false;
+}
 
 /** First layer of the tokenizer: bytes, chunks, encoding, positions, fatal errors. */
 export abstract class ByteInput {
@@ -178,7 +187,7 @@ export abstract class ByteInput {
     if (encoding === 'utf-8') {
       // UTF-8 converted from UTF-16 is valid by construction (`transcode` throws on a lone surrogate).
       const utf8 = this.utf16 !== undefined || isUtf8(data.subarray(0, final ? data.length : completeUtf8End(data)));
-      const valid = utf8 && data.indexOf(NON_CHARACTERS[0]!) < 0 && data.indexOf(NON_CHARACTERS[1]!) < 0;
+      const valid = utf8 && !hasNonCharacter(data);
       this.textTable = valid ? TEXT_UTF8 : TEXT_PLAIN;
       this.attrTable = valid ? ATTR_UTF8 : ATTR_PLAIN;
     } else if (encoding === 'windows-1252') {
