@@ -1,9 +1,9 @@
 /**
  * `npm run bench:lsu [-- --runs N] [--only name,name]`: checks generated ~140 MB LSU files of every
  * shape (plain, references, CDATA, encodings, line ends, other versions, 100,000 errors) with
- * xmllint and with `preau lsu check`, and prints one row per shape: wall times (the best of the
- * runs, which alternate the two tools: the run least disturbed by other load), the ratio
- * ours/xmllint, the ratio of median CPU times and our peak RSS. Exit code 1 when a command fails,
+ * xmllint and with `preau lsu check`, and prints one row per shape: median wall times, the ratio
+ * ours/xmllint (the median of each run's ratio: the two tools run back to back, so a pair sees
+ * about the same load from other processes), the same ratio in CPU time and our peak RSS. Exit code 1 when a command fails,
  * a verdict is wrong, or a row's ratio passes FAIL_RATIO; the goals (GOALS) are reported, not
  * enforced.
  */
@@ -129,10 +129,11 @@ for (const row of rows) {
   results.push(result);
 }
 
-const seconds = (ms: Measurement[]) => Math.min(...ms.map((m) => m.wallMs)) / 1000;
-const cpuSeconds = (ms: Measurement[]) => {
-  const all = ms.map((m) => m.cpuMs).filter((v): v is number => v !== undefined);
-  return all.length ? median(all) / 1000 : undefined;
+const seconds = (ms: Measurement[]) => median(ms.map((m) => m.wallMs)) / 1000;
+/** Median of the runs' ratios ours/xmllint of `value` (undefined when a value is missing). */
+const pairedRatio = (ours: Measurement[], theirs: Measurement[], value: (m: Measurement) => number | undefined) => {
+  const ratios = ours.map((m, k) => [value(m), value(theirs[k]!)]).filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined).map(([a, b]) => a / b);
+  return ratios.length ? median(ratios) : undefined;
 };
 const peakMb = (ms: Measurement[]) => {
   const all = ms.map((m) => m.peakRssKb).filter((v): v is number => v !== undefined);
@@ -143,8 +144,8 @@ const fmt = (v: number | undefined, digits: number) => (v === undefined ? 'n/a' 
 console.log('');
 console.log(`${'shape'.padEnd(12)} ${'MB'.padStart(6)} ${'xmllint s'.padStart(9)} ${'ours s'.padStart(7)} ${'ratio'.padStart(6)} ${'CPU ratio'.padStart(9)} ${'our RSS MB'.padStart(10)}  goals (ratio ≤ ${GOALS.ratio}, RSS ≤ ${GOALS.rssMb} MB)`);
 for (const { row, xmllint, preau: ours } of results) {
-  const ratio = seconds(ours) / seconds(xmllint);
-  const [ourCpu, theirCpu] = [cpuSeconds(ours), cpuSeconds(xmllint)];
+  const ratio = pairedRatio(ours, xmllint, (m) => m.wallMs)!;
+  const cpuRatio = pairedRatio(ours, xmllint, (m) => m.cpuMs);
   const rss = peakMb(ours);
   const misses = [
     ratio > GOALS.ratio ? 'ratio' : '',
@@ -154,9 +155,9 @@ for (const { row, xmllint, preau: ours } of results) {
   const verdict = ratio > FAIL_RATIO ? `FAIL (ratio > ${FAIL_RATIO})` : misses.length ? `MISS ${misses.join(', ')}` : 'PASS';
   if (ratio > FAIL_RATIO) failed = true;
   const mb = statSync(files.get(row)!).size / 1e6;
-  console.log(`${row.name.padEnd(12)} ${mb.toFixed(0).padStart(6)} ${seconds(xmllint).toFixed(2).padStart(9)} ${seconds(ours).toFixed(2).padStart(7)} ${ratio.toFixed(2).padStart(6)} ${(ourCpu !== undefined && theirCpu !== undefined ? (ourCpu / theirCpu).toFixed(2) : 'n/a').padStart(9)} ${fmt(rss, 0).padStart(10)}  ${verdict}`);
+  console.log(`${row.name.padEnd(12)} ${mb.toFixed(0).padStart(6)} ${seconds(xmllint).toFixed(2).padStart(9)} ${seconds(ours).toFixed(2).padStart(7)} ${ratio.toFixed(2).padStart(6)} ${fmt(cpuRatio, 2).padStart(9)} ${fmt(rss, 0).padStart(10)}  ${verdict}`);
 }
-console.log(`wall time: best of ${runs} run(s) each; CPU ratio: of the median user+sys times (less sensitive to other load, but counts node's GC and compiler threads). Load average at the end ${load()}.`);
+console.log(`median of ${runs} run(s) each; ratios: median of the runs' ratios. CPU (user+sys) is less sensitive to other load, but counts node's GC and compiler threads. Load average at the end ${load()}.`);
 if (failed) {
   console.log('FAILED: a command failed, a verdict was wrong, or a ratio is over the limit (see above).');
   process.exitCode = 1;
