@@ -12,7 +12,7 @@
  * well-formedness errors stop the scan: XML forbids recovering from them.
  */
 import { Buffer } from 'node:buffer';
-import { AMP, BANG, CR, GT, LF, LT, QMARK, SLASH, SPACE, TAB } from './byte-classes.ts';
+import { AMP, BANG, CR, GT, LF, LT, NAME_CHAR, NAME_START, QMARK, SLASH, SPACE, TAB } from './byte-classes.ts';
 import { decodeRange, type Encoding } from './encoding.ts';
 import { isSpaceCodePoint, readReference } from './references.ts';
 import { TextNeed } from './sink.ts';
@@ -165,13 +165,18 @@ export class XmlTokenizer extends TagScanner {
   protected processingInstruction(p: number, end: number): number {
     const stop = this.scanUntil(p + 2, end, PI_END, false);
     if (stop < 0) return -1;
-    const head = this.buf.toString('latin1', p + 2, Math.min(stop, p + 200));
-    const target = /^[A-Za-z_:\u0080-\u00ff][A-Za-z0-9._:\-\u0080-\u00ff]*/.exec(head)?.[0];
-    if (target === undefined) return this.failAt('xml.name_invalid', p + 2, { found: head.slice(0, 12) });
-    const after = head.charCodeAt(target.length);
-    const isXml = target.toLowerCase() === 'xml';
-    if (!Number.isNaN(after) && after !== SPACE && after !== TAB && after !== LF && after !== CR) {
-      return this.failAt(this.base + p === this.docStart && target.toLowerCase().startsWith('xml') ? 'xml.declaration_invalid' : 'xml.pi_malformed', p);
+    // The target is read on bytes (a file may hold a PI per bilan); only a failure makes strings.
+    const buf = this.buf;
+    const limit = Math.min(stop, p + 200);
+    let k = p + 2;
+    const first = buf[k]!;
+    if (k >= limit || (first < 0x80 && NAME_START[first] !== 1)) return this.failAt('xml.name_invalid', p + 2, { found: buf.toString('latin1', p + 2, Math.min(limit, p + 14)) });
+    for (k++; k < limit && (NAME_CHAR[buf[k]!] === 1 || buf[k]! >= 0x80); k++);
+    const startsXml = k - p - 2 >= 3 && (buf[p + 2]! | 0x20) === 0x78 && (buf[p + 3]! | 0x20) === 0x6d && (buf[p + 4]! | 0x20) === 0x6c;
+    const isXml = startsXml && k - p - 2 === 3;
+    const after = k < limit ? buf[k]! : SPACE;
+    if (after !== SPACE && after !== TAB && after !== LF && after !== CR) {
+      return this.failAt(this.base + p === this.docStart && startsXml ? 'xml.declaration_invalid' : 'xml.pi_malformed', p);
     }
     if (isXml) {
       if (this.base + p !== this.docStart) return this.failAt('xml.declaration_misplaced', p);
