@@ -79,10 +79,11 @@ function epiDivisionsOf(school: CollegeSchool) {
 }
 
 function* periodicBilans(school: CollegeSchool, o: ResolvedOptions, r: Random): Generator<XmlNode> {
-  for (const pupil of school.pupils) for (const period of school.periods) yield periodicBilan(school, o, r, pupil, period);
+  const invalid = { left: o.invalidAverages };
+  for (const pupil of school.pupils) for (const period of school.periods) yield periodicBilan(school, o, r, pupil, period, invalid);
 }
 
-function periodicBilan(school: CollegeSchool, o: ResolvedOptions, r: Random, pupil: Pupil, period: Period): XmlNode {
+function periodicBilan(school: CollegeSchool, o: ResolvedOptions, r: Random, pupil: Pupil, period: Period, invalid: { left: number }): XmlNode {
   const t = traits(o.version);
   const rich = pupil.index === 0 && period.index === 1;
   const last = period.index === period.count;
@@ -101,6 +102,10 @@ function periodicBilan(school: CollegeSchool, o: ResolvedOptions, r: Random, pup
       'moyenne-structure': graded ? (r.int(1000, 1400) / 100).toFixed(2) : undefined,
       positionnement: !graded || rich ? String(r.int(1, 4)) : undefined,
     };
+    if (attrs['moyenne-structure'] !== undefined && invalid.left > 0) {
+      invalid.left--;
+      attrs['moyenne-structure'] = t.v10 ? '25.00' : '123456789';
+    }
     if (t.v10) {
       if (absent) attrs['statut-evaluation-eleve'] = String(r.int(1, 3));
       if (rich && k === 2) attrs['statut-evaluation-structure'] = '2';

@@ -4,6 +4,7 @@ import { buildCollegeDocument } from './college-document.ts';
 import { buildEcoleDocument } from './ecole-document.ts';
 import { collectBytes, encodePieces, writeBytes, xmlDeclaration } from './encode.ts';
 import { familyOf, resolveOptions, type LsuGeneratorOptions } from './options.ts';
+import { styleOf } from './shapes.ts';
 import { serialize, type XmlNode } from './xml-node.ts';
 
 /** The document tree for the options (lazy: serialise it, or `materialize` it when small). */
@@ -15,11 +16,13 @@ export function buildLsuDocument(options: LsuGeneratorOptions): XmlNode {
 /** Streams a generated LSU file as encoded bytes, in ~64 KB chunks, without holding it. */
 export function generateLsu(options: LsuGeneratorOptions, document = buildLsuDocument(options)): AsyncIterable<Uint8Array> {
   const encoding = options.encoding ?? 'UTF-8';
+  const shape = options.shape ?? 'plain';
+  const style = styleOf(shape);
   return encodePieces(
     (function* () {
-      yield xmlDeclaration(encoding);
-      yield* serialize(document);
-      yield '\n';
+      yield xmlDeclaration(encoding).replace('\n', shape === 'crlf' ? '\r\n' : '\n');
+      yield* serialize(document, style);
+      yield shape === 'crlf' ? '\r\n' : '\n';
     })(),
     encoding,
   );

@@ -2,6 +2,7 @@
 export { buildLsuDocument, generateLsu, generateLsuBuffer, writeLsuFile } from './generate.ts';
 export { familyOf, schemaVersionOf, type CollegeVersion, type EcoleVersion, type LsuGeneratorOptions, type LsuVersion } from './options.ts';
 export { collectBytes, writeBytes, type LsuEncoding } from './encode.ts';
+export type { LsuShape } from './shapes.ts';
 export { createRandom, type Random } from './random.ts';
 export { LSU_NS, el, materialize, serialize, type XmlNode } from './xml-node.ts';
 export { ALL_VERSIONS, buildVariants, readFamilyModels, variantBaseOptions, xsdPathOf } from './variants.ts';

@@ -1,4 +1,5 @@
 import type { LsuEncoding } from './encode.ts';
+import type { LsuShape } from './shapes.ts';
 
 export type CollegeVersion = '10.0' | '7.0' | '3.0';
 export type EcoleVersion = '1.0' | '1.0b';
@@ -16,6 +17,10 @@ export interface LsuGeneratorOptions {
   /** End-of-cycle bilans for the pupils at the end of a cycle (6e and 3e, or CE2 in école). */
   cycleBilans?: boolean;
   encoding?: LsuEncoding;
+  /** How the document is written (see `LsuShape`); the content is the same. */
+  shape?: LsuShape;
+  /** Collège: this many subject averages (`moyenne-structure`) out of their type, one error each (default 0). */
+  invalidAverages?: number;
   uai?: string;
   editor?: string;
   application?: string;
@@ -35,6 +40,8 @@ export function resolveOptions(options: LsuGeneratorOptions): ResolvedOptions {
     periods: 3,
     cycleBilans: true,
     encoding: 'UTF-8',
+    shape: 'plain',
+    invalidAverages: 0,
     uai: '0382032C',
     editor: 'Préau',
     application: 'Préau Livret',

@@ -62,22 +62,44 @@ export function escapeAttr(value: string): string {
   return value.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESCAPES[c] ?? c);
 }
 
-/** Serialises a node as indented XML text pieces, lazily. */
-export function* serialize(node: XmlNode, depth = 0, flat = false): Generator<string> {
-  const pad = flat ? '' : '\n' + '  '.repeat(depth);
+/** How `serialize` writes a tree: line ends, escaping, CDATA sections. */
+export interface SerializeStyle {
+  /** Written before each indented tag; '' writes the whole document on one line. */
+  newline: string;
+  escapeText(value: string): string;
+  escapeAttr(value: string): string;
+  /**
+   * Writes each element's text as a CDATA section, and opens each element with children at depth 3
+   * (a bilan, a pupil's record) with a comment and a processing instruction.
+   */
+  cdata: boolean;
+}
+
+/** Indented, LF line ends, only the escapes XML needs. */
+export const PLAIN_STYLE: SerializeStyle = { newline: '\n', escapeText, escapeAttr, cdata: false };
+
+function textOf(value: string, style: SerializeStyle): string {
+  if (!style.cdata || value === '' || value.includes('\r')) return style.escapeText(value);
+  return `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+/** Serialises a node as XML text pieces, lazily. */
+export function* serialize(node: XmlNode, style: SerializeStyle = PLAIN_STYLE, depth = 0, flat = false): Generator<string> {
+  const pad = flat || style.newline === '' ? '' : style.newline + '  '.repeat(depth);
   let open = `${depth === 0 ? '' : pad}<${node.name}`;
-  for (const [key, value] of Object.entries(node.attrs)) open += ` ${key}="${escapeAttr(value)}"`;
+  for (const [key, value] of Object.entries(node.attrs)) open += ` ${key}="${style.escapeAttr(value)}"`;
   if (node.text !== undefined) {
-    yield `${open}>${escapeText(node.text)}</${node.name}>`;
+    yield `${open}>${textOf(node.text, style)}</${node.name}>`;
     return;
   }
   let empty = true;
   for (const child of childrenOf(node)) {
     if (empty) {
       yield `${open}>`;
+      if (style.cdata && depth === 3 && !flat && !node.compact) yield `${pad}  <!-- ${node.name} -->${pad}  <?preau shape="cdata"?>`;
       empty = false;
     }
-    yield* serialize(child, depth + 1, flat || node.compact === true);
+    yield* serialize(child, style, depth + 1, flat || node.compact === true);
   }
   yield empty ? `${open}/>` : `${flat || node.compact ? '' : pad}</${node.name}>`;
 }

@@ -11,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLsu } from '@preau/lsu';
 import {
   ALL_VERSIONS, buildVariants, createRandom, generateLsuBuffer, readFamilyModels, validateWithXmllint, xsdPathOf,
-  type LsuGeneratorOptions, type LsuVariant, type LsuVersion,
+  type LsuGeneratorOptions, type LsuShape, type LsuVariant, type LsuVersion,
 } from '@preau/lsu/test-support';
 import { requiredRules } from './coverage.ts';
 import { chunked, engineAcceptFor, lsuDir, missingPrerequisite, requirePrerequisites } from './prerequisites.ts';
+
+const SHAPES: LsuShape[] = ['references', 'cdata', 'crlf', 'one-line'];
 
 /** Valid shapes generated for every version, besides the variants' base file: fixed ones, then seeded random ones. */
 function validShapes(version: LsuVersion): LsuGeneratorOptions[] {
@@ -30,6 +32,8 @@ function validShapes(version: LsuVersion): LsuGeneratorOptions[] {
     { version, pupils: 12, periods: 0, seed: 3, cycleBilans: true },
     { version, pupils: 20, periods: 3, seed: 4, encoding: 'ISO-8859-1', pupilsPerDivision: 4 },
     { version, pupils: 9, periods: 2, seed: 5, pupilsPerDivision: 1, uai: '0750001A', editor: 'Éditeur libre', application: 'Carnet' },
+    ...SHAPES.map((shape, k): LsuGeneratorOptions => ({ version, pupils: 8, periods: 2, seed: 6 + k, pupilsPerDivision: 2, shape })),
+    ...(['windows-1252', 'UTF-16'] as const).map((encoding, k): LsuGeneratorOptions => ({ version, pupils: 8, periods: 3, seed: 20 + k, pupilsPerDivision: 3, encoding })),
   ];
 }
 

@@ -36,9 +36,9 @@ export function step(type: CompiledType, state: ModelState, name: string): Compi
   }
   if (type.mode === 'choice') return stepChoice(type, state, name);
   if (type.mode !== 'sequence') return { failed: true, code: 'schema.element.not_allowed', expected: [] };
+  // No allocation on the way: this runs for every element; what was expected is listed on failure only.
   let i = state.index;
   let count = state.count;
-  const expected: string[] = [];
   while (i < parts.length) {
     const p = parts[i]!;
     if (p.name === name) {
@@ -47,17 +47,14 @@ export function step(type: CompiledType, state: ModelState, name: string): Compi
         state.count = count + 1;
         return p;
       }
-      expected.push(...parts.slice(i + 1).map((q) => q.name));
+      const expected = [...expectedFrom(parts, state, i), ...parts.slice(i + 1).map((q) => q.name)];
       return { failed: true, code: 'schema.element.too_many', expected: expected.slice(0, 4), particle: p };
     }
-    if (count < p.min) {
-      expected.push(p.name);
-      break;
-    }
-    if (count < p.max) expected.push(p.name);
+    if (count < p.min) break;
     i++;
     count = 0;
   }
+  const expected = expectedFrom(parts, state, parts.length);
   // Not allowed here. If it appears later in the sequence, resume from there so that the rest of
   // the content is still checked (the missing elements are reported by this error).
   for (let j = state.index + 1; j < parts.length; j++) {
@@ -115,6 +112,20 @@ export function missingAtEnd(type: CompiledType, state: ModelState): { name: str
     if (count < p.min) missing.push({ name: p.name, min: p.min, count });
   }
   return missing;
+}
+
+/** Names a sequence in `state` would accept next, before particle `stop` (up to the first required one). */
+function expectedFrom(parts: CompiledParticle[], state: ModelState, stop: number): string[] {
+  const names: string[] = [];
+  for (let i = state.index, count = state.count; i < stop; i++, count = 0) {
+    const p = parts[i]!;
+    if (count < p.min) {
+      names.push(p.name);
+      break;
+    }
+    if (count < p.max) names.push(p.name);
+  }
+  return names;
 }
 
 function dedupe(names: string[]): string[] {

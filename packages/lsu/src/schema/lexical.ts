@@ -11,8 +11,14 @@ export function isNcName(value: string): boolean {
 
 /** Collapses XML whitespace: runs of space/tab/CR/LF become one space, ends trimmed. */
 export function collapse(value: string): string {
+  // Most values hold no whitespace at all: one tight loop decides.
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) <= 32) return collapseSpaces(value);
+  return value;
+}
+
+function collapseSpaces(value: string): string {
   const n = value.length;
-  let clean = n === 0 || (value.charCodeAt(0) !== 32 && value.charCodeAt(n - 1) !== 32);
+  let clean = value.charCodeAt(0) !== 32 && value.charCodeAt(n - 1) !== 32;
   for (let i = 0; clean && i < n; i++) {
     const c = value.charCodeAt(i);
     if (c <= 32 && (c === 9 || c === 10 || c === 13 || (c === 32 && value.charCodeAt(i + 1) === 32))) clean = false;

@@ -75,10 +75,10 @@ export class BilanCollector {
     this.open?.stack.pop();
   }
 
-  /** A reference found inside the bilan; teacher references are collected. */
+  /** A reference found inside the bilan; teacher references are collected (only for a caller that wants bilans). */
   reference(id: string, targets: string[] | undefined, resolved: boolean): void {
     const open = this.open;
-    if (!open) return;
+    if (!open || !this.buildNodes) return;
     if (!resolved) open.unresolved = true;
     if (targets !== undefined && targets.includes(this.rules.bilans.teacherKind)) open.teachers.add(id);
   }

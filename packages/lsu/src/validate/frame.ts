@@ -14,6 +14,8 @@ export class Frame {
   /** Decoded pieces of the text, and the length and blankness of the pieces left undecoded. */
   text = '';
   textChars = 0;
+  /** A reference in the undecoded text stood for CR. */
+  textCr = false;
   textNonBlank = false;
   textReported = false;
   /** Keys seen by each unique constraint of this element (sets reused from element to element). */

@@ -22,10 +22,14 @@ export class IssueList {
     return this.kept.length >= this.max;
   }
 
-  add(code: string, params: IssueParams, line: number, column: number, path: string | (() => string)): void {
+  /**
+   * Counts an issue and keeps it while fewer than `max` are kept. `params` and `path` may be given
+   * as functions, called only then: a file may hold millions of errors past the first ones.
+   */
+  add(code: string, params: IssueParams | (() => IssueParams), line: number, column: number, path: string | (() => string)): void {
     this.count++;
     if (this.kept.length < this.max) {
-      this.kept.push({ line, column, path: typeof path === 'string' ? path : path(), code, params });
+      this.kept.push({ line, column, path: typeof path === 'string' ? path : path(), code, params: typeof params === 'function' ? params() : params });
     }
   }
 

@@ -91,6 +91,7 @@ export class LsuValidator implements XmlSink {
     frame.text = '';
     frame.textChars = 0;
     frame.textNonBlank = false;
+    frame.textCr = false;
     frame.textReported = false;
     frame.isBilan = false;
     frame.keptText = undefined;
@@ -116,7 +117,7 @@ export class LsuValidator implements XmlSink {
       if (!type) return;
     } else if (parent.type) {
       if (uri !== LSU_NAMESPACE) {
-        this.issues.add('schema.namespace', { element: local, found: uri ?? '', expected: LSU_NAMESPACE }, tok.line, tok.column, this.path);
+        this.issues.add('schema.namespace', () => ({ element: local, found: uri ?? '', expected: LSU_NAMESPACE }), tok.line, tok.column, this.path);
       } else {
         const result = step(parent.type, parent.state, local);
         const particle = 'failed' in result ? result.particle : result;
@@ -126,7 +127,7 @@ export class LsuValidator implements XmlSink {
           frame.repeatable ||= particle.max > 1;
         }
         if ('failed' in result) {
-          this.issues.add(result.code, { element: local, parent: parent.name, expected: result.expected.join(', ') }, tok.line, tok.column, this.path);
+          this.issues.add(result.code, () => ({ element: local, parent: parent.name, expected: result.expected.join(', ') }), tok.line, tok.column, this.path);
         }
       }
     }
@@ -199,7 +200,7 @@ export class LsuValidator implements XmlSink {
       this.currentAttribute = name;
       if (!decl) {
         if (this.namespaces.isAllowedForeign(name)) continue;
-        this.issues.add('schema.attribute.unexpected', { attribute: name, element, allowed: [...type.attributes.keys()].join(', ') }, line, column, this.path);
+        this.issues.add('schema.attribute.unexpected', () => ({ attribute: name, element, allowed: [...type.attributes.keys()].join(', ') }), line, column, this.path);
         continue;
       }
       seen |= 1 << decl.bit;
@@ -211,7 +212,7 @@ export class LsuValidator implements XmlSink {
       }
       const problem = decl.simple.check(value);
       if (problem) {
-        this.issues.add(problem.code, { ...problem.params, attribute: name, element, value: excerpt(value), type: decl.simple.name }, line, column, this.path);
+        this.issues.add(problem.code, () => ({ ...problem.params, attribute: name, element, value: excerpt(value), type: decl.simple.name }), line, column, this.path);
         continue;
       }
       valid |= 1 << decl.bit;
@@ -224,7 +225,7 @@ export class LsuValidator implements XmlSink {
     if ((seen & type.requiredMask) !== type.requiredMask) {
       for (const r of type.required) {
         if (seen & (1 << r.bit)) continue;
-        this.issues.add('schema.attribute.missing', { attribute: r.name, element }, line, column, this.path);
+        this.issues.add('schema.attribute.missing', () => ({ attribute: r.name, element }), line, column, this.path);
       }
     }
   }
@@ -256,7 +257,7 @@ export class LsuValidator implements XmlSink {
       const size = set.size;
       set.add(key);
       if (set.size === size) {
-        this.issues.add('unique.duplicate', { element, fields: rule.fields.join(', '), values: key.split('\u0001').join(', ') }, tok.line, tok.column, this.path);
+        this.issues.add('unique.duplicate', () => ({ element, fields: rule.fields.join(', '), values: key.split('\u0001').join(', ') }), tok.line, tok.column, this.path);
       }
     }
   }
@@ -270,6 +271,7 @@ export class LsuValidator implements XmlSink {
       if (value === null) {
         frame.textChars += tok.textChars;
         frame.textNonBlank ||= nonBlank;
+        frame.textCr ||= tok.textCr;
       } else frame.text += value;
       return;
     }
@@ -277,7 +279,7 @@ export class LsuValidator implements XmlSink {
     if ((type.mode === 'empty' || nonBlank || tok.cdata) && !frame.textReported) {
       frame.textReported = true;
       this.currentAttribute = '';
-      this.issues.add(type.mode === 'empty' ? 'schema.text.empty_content' : 'schema.text.not_allowed', { element: frame.name }, tok.line, tok.column, this.path);
+      this.issues.add(type.mode === 'empty' ? 'schema.text.empty_content' : 'schema.text.not_allowed', () => ({ element: frame.name }), tok.line, tok.column, this.path);
     }
   }
 
@@ -289,8 +291,8 @@ export class LsuValidator implements XmlSink {
     if (type?.mode === 'text' && type.text) {
       const problem = frame.textChars > 0 || frame.textNonBlank ? this.summaryProblem(frame, type) : type.text.check(frame.text);
       if (problem) {
-        const value: Record<string, string> = frame.textChars > 0 ? {} : { value: excerpt(frame.text) };
-        this.issues.add(problem.code, { ...problem.params, element: frame.name, ...value, type: type.text.name }, frame.line, frame.column, this.path);
+        const text = type.text;
+        this.issues.add(problem.code, () => ({ ...problem.params, element: frame.name, ...(frame.textChars > 0 ? {} : { value: excerpt(frame.text) }), type: text.name }), frame.line, frame.column, this.path);
       }
       if (frame.headerField) this.header[frame.headerField] = frame.text;
       if (frame.keptText) frame.keptText[KEPT_TEXT] = frame.text;
@@ -299,7 +301,7 @@ export class LsuValidator implements XmlSink {
       const missing = missingAtEnd(type, frame.state);
       if (missing.length > 0) {
         const m = missing[0]!;
-        this.issues.add('schema.element.missing', { element: frame.name, missing: m.name, min: m.min, count: m.count }, tok.line, tok.column, this.path);
+        this.issues.add('schema.element.missing', () => ({ element: frame.name, missing: m.name, min: m.min, count: m.count }), tok.line, tok.column, this.path);
       }
     }
     if (type && this.bilans?.inBilan) {
@@ -326,7 +328,7 @@ export class LsuValidator implements XmlSink {
     const decoded = frame.text;
     const chars = frame.textChars + codePointLength(decoded);
     const nonBlank = frame.textNonBlank || NOT_SPACE.test(decoded);
-    return type.text!.checkSummary!(chars, nonBlank, decoded.includes('\r'));
+    return type.text!.checkSummary!(chars, nonBlank, frame.textCr || decoded.includes('\r'));
   }
 
   /** End-of-file cross-checks (skipped after a fatal error: the file is incomplete). */

@@ -2,6 +2,7 @@
  * Byte classification tables for the tokenizer's inner loops: one array lookup per byte instead
  * of a chain of comparisons. Only ASCII is classified; bytes >= 0x80 are handled by the decoder.
  */
+import { isUnassignedByte } from './encoding.ts';
 
 function table(pick: (b: number) => boolean): Uint8Array {
   const t = new Uint8Array(256);
@@ -53,3 +54,5 @@ export const TEXT_UTF8 = derived(TEXT_PLAIN, (b) => (b < 0xc0 ? 2 : 1));
 export const TEXT_SINGLE_BYTE = derived(TEXT_PLAIN, () => 1);
 export const ATTR_UTF8 = derived(ATTR_PLAIN, (b) => (b < 0xc0 ? 2 : 3));
 export const ATTR_SINGLE_BYTE = derived(ATTR_PLAIN, () => 3);
+export const TEXT_CP1252 = derived(TEXT_PLAIN, (b) => (isUnassignedByte('windows-1252', b) ? 0 : 1));
+export const ATTR_CP1252 = derived(ATTR_PLAIN, (b) => (isUnassignedByte('windows-1252', b) ? 0 : 3));

@@ -49,6 +49,13 @@ export function isUnassignedByte(encoding: Encoding, byte: number): boolean {
   return encoding === 'windows-1252' && byte < 0xa0 && CP1252_HIGH[byte - 0x80] === 0;
 }
 
+/** The code point of byte `b` (>= 0x80, assigned) in a single-byte `encoding`. */
+export function singleByteCodePoint(encoding: Encoding, b: number): number {
+  if (encoding === 'iso-8859-15') return LATIN9[b] ?? b;
+  if (encoding === 'windows-1252' && b < 0xa0) return CP1252_HIGH[b - 0x80] || b;
+  return b;
+}
+
 /** Decodes an already validated byte range of `buf` to a string. */
 export function decodeRange(buf: Buffer, start: number, end: number, encoding: Encoding): string {
   if (encoding === 'utf-8') return buf.toString('utf8', start, end);

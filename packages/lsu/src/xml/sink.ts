@@ -3,7 +3,7 @@
 export const enum TextNeed {
   /** Only whether it is blank. */
   None = 0,
-  /** Its length in characters and whether it is blank (`textChars`), decoded only if it holds references or CR. */
+  /** Its length in characters and whether it is blank (`textChars`, `textCr`), never decoded. */
   Summary = 1,
   /** The decoded string. */
   String = 2,
@@ -34,6 +34,8 @@ export interface TextToken {
   readonly column: number;
   /** Characters of the text when it was not decoded. */
   readonly textChars: number;
+  /** Whether a reference in it stood for CR (which, unlike a written CR, is not normalised). */
+  readonly textCr: boolean;
   /** Whether it was a CDATA section. */
   readonly cdata: boolean;
 }

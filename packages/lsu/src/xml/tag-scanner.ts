@@ -6,7 +6,7 @@ import type { Buffer } from 'node:buffer';
 import { AMP, APOS, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QUOT, SLASH, SPACE, TAB } from './byte-classes.ts';
 import { ByteInput } from './byte-input.ts';
 import { decodeRange } from './encoding.ts';
-import { checkReference } from './references.ts';
+import { readReference } from './references.ts';
 
 const INTERN_SLOTS = 2048;
 
@@ -37,6 +37,15 @@ export abstract class TagScanner extends ByteInput {
   protected hash = 0;
   private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
   private readonly internedValues: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+  /** Slot of the last name interned (-1 when it was not ASCII). */
+  private internSlot = -1;
+  /**
+   * Per element name (by its intern slot, owner beside it): the attribute names its last start
+   * tag had, in order. Files write an element's attributes in the same order every time, so a
+   * name is compared once with its guess instead of being hashed, then looked up.
+   */
+  private readonly attrGuesses: (string[] | undefined)[] = new Array<string[] | undefined>(INTERN_SLOTS);
+  private readonly attrGuessOwners: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
 
   /** Scans a name from `i`; returns the index after it, -1 if cut, -2 if there is none. */
   protected scanName(i: number, end: number): number {
@@ -65,8 +74,12 @@ export abstract class TagScanner extends ByteInput {
   /** Returns the string for bytes [start, end) of a name just scanned, reusing earlier strings. */
   protected intern(start: number, end: number, table: (string | undefined)[]): string {
     const buf = this.buf;
-    if (!this.ascii) return decodeRange(buf, start, end, this.encoding);
+    if (!this.ascii) {
+      this.internSlot = -1;
+      return decodeRange(buf, start, end, this.encoding);
+    }
     const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (INTERN_SLOTS - 1);
+    this.internSlot = slot;
     const known = table[slot];
     if (known !== undefined && known.length === end - start) {
       let same = true;
@@ -93,6 +106,15 @@ export abstract class TagScanner extends ByteInput {
     if (nameEnd === -1) return -1;
     if (nameEnd === -2) return this.failAt('xml.name_invalid', p + 1, { found: refSnippet(buf, p + 1, end) });
     const name = this.intern(p + 1, nameEnd, this.interned);
+    const nameSlot = this.internSlot;
+    let guesses: string[] | undefined;
+    if (nameSlot >= 0) {
+      if (this.attrGuessOwners[nameSlot] === name) guesses = this.attrGuesses[nameSlot];
+      else {
+        this.attrGuessOwners[nameSlot] = name;
+        this.attrGuesses[nameSlot] = guesses = [];
+      }
+    }
     let count = 0;
     let i = nameEnd;
     let selfClosing = false;
@@ -117,10 +139,17 @@ export abstract class TagScanner extends ByteInput {
         break;
       }
       if (i === before) return this.failAt('xml.tag_malformed', i, { name });
-      const attrEnd = this.scanName(i, end);
-      if (attrEnd === -1) return -1;
-      if (attrEnd === -2) return this.failAt('xml.tag_malformed', i, { name });
-      const attrName = this.intern(i, attrEnd, this.interned);
+      const guess = guesses?.[count];
+      let attrEnd = guess === undefined ? -1 : nameAt(buf, i, end, guess);
+      let attrName: string;
+      if (attrEnd >= 0) attrName = guess!;
+      else {
+        attrEnd = this.scanName(i, end);
+        if (attrEnd === -1) return -1;
+        if (attrEnd === -2) return this.failAt('xml.tag_malformed', i, { name });
+        attrName = this.intern(i, attrEnd, this.interned);
+        if (guesses) guesses[count] = attrName;
+      }
       if (buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
       else {
         i = this.skipSpace(attrEnd, end, false);
@@ -194,10 +223,10 @@ export abstract class TagScanner extends ByteInput {
       }
       if (b === LT) return this.failAt('xml.attribute_lt', i);
       if (b === AMP) {
-        const after = checkReference(buf, i, end);
-        if (after === -1) return -1;
-        if (after < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
-        i = after - 1;
+        const read = readReference(buf, i, end);
+        if (read === -1) return -1;
+        if (read < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
+        i += (read & 15) - 1;
       } else if (b === LF) this.newline(i);
       else if (b === CR) {
         if (this.carriageReturn(i, end, false) < 0) return -1;
@@ -265,6 +294,15 @@ export abstract class TagScanner extends ByteInput {
     if (this.depth === 0) this.rootClosed = true;
     this.sink.endElement(this);
   }
+}
+
+/** The index after `name` when the bytes at `i` are that whole name, else -1. */
+function nameAt(buf: Buffer, i: number, end: number, name: string): number {
+  const after = i + name.length;
+  if (after >= end) return -1;
+  for (let k = 0; k < name.length; k++) if (buf[i + k] !== name.charCodeAt(k)) return -1;
+  const b = buf[after]!;
+  return NAME_CHAR[b] === 1 || b >= 0x80 ? -1 : after;
 }
 
 /** A few bytes from `i`, quoted in a message. */

@@ -91,6 +91,14 @@ describe('XmlTokenizer', () => {
     expect(tokenize(xml, 1).at(-1)).toBe(expected);
   });
 
+  it('refuses U+FFFE and U+FFFF (valid UTF-8, not XML characters) wherever the chunks cut them, and takes U+FFFD', () => {
+    for (const size of [1, 2, 3, 64]) {
+      expect(tokenize('<a>x\uFFFEy</a>', size).at(-1), `chunks of ${size}`).toBe('! xml.encoding_invalid @1:5');
+      expect(tokenize('<a b="\uFFFF"/>', size).at(-1), `chunks of ${size}`).toBe('! xml.encoding_invalid @1:7');
+      expect(tokenize('<a>\uFFFD</a>', size), `chunks of ${size}`).toEqual(['<a @1:1', '"\uFFFD" @1:4', '</a']);
+    }
+  });
+
   it('refuses any DOCTYPE before reading entities, so an entity bomb fails at once', () => {
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n<lolz>&lol2;</lolz>`;
     expect(tokenize(bomb)).toEqual(['! xml.doctype_forbidden @2:1']);

@@ -11,14 +11,20 @@
  * XmlTokenizer (dispatch, character data, comments, CDATA, processing instructions). Fatal
  * well-formedness errors stop the scan: XML forbids recovering from them.
  */
-import type { Buffer } from 'node:buffer';
-import { AMP, BANG, CR, GT, LF, LT, QMARK, SLASH, SPACE, TAB } from './byte-classes.ts';
+import { Buffer } from 'node:buffer';
+import { AMP, BANG, CR, GT, LF, LT, NAME_CHAR, NAME_START, QMARK, SLASH, SPACE, TAB } from './byte-classes.ts';
 import { decodeRange, type Encoding } from './encoding.ts';
-import { checkReference } from './references.ts';
+import { isSpaceCodePoint, readReference } from './references.ts';
 import { TextNeed } from './sink.ts';
 import { TagScanner, refSnippet } from './tag-scanner.ts';
 
 export { MAX_TOKEN_BYTES } from './byte-input.ts';
+
+const CDATA_START = Buffer.from('[CDATA[');
+const DOCTYPE = Buffer.from('DOCTYPE');
+const CDATA_END = Buffer.from(']]>');
+const COMMENT_END = Buffer.from('--');
+const PI_END = Buffer.from('?>');
 export { TextNeed, type TagToken, type TextToken, type XmlSink } from './sink.ts';
 
 /** The tokenizer: feed it chunks, then `end()`; tokens go to the sink given to the constructor. */
@@ -27,6 +33,8 @@ export class XmlTokenizer extends TagScanner {
   textChars = 0;
   /** Whether the last character-data token was a CDATA section. */
   cdata = false;
+  /** Whether a reference in the last character-data token stood for CR (which, unlike a written CR, stays one). */
+  textCr = false;
 
   protected finishDocument(): void {
     if (!this.rootSeen) this.fail('xml.no_root', this.base, {});
@@ -63,9 +71,11 @@ export class XmlTokenizer extends TagScanner {
     let nonBlank = false;
     this.special = false;
     this.ascii = true;
+    this.textCr = false;
     const contStart = this.contTotal;
     this.mark(p);
     this.cdata = false;
+    // Leading whitespace, written as such or (inside the root) as references.
     for (; i < end; i++) {
       const b = buf[i]!;
       if (b === SPACE || b === TAB) continue;
@@ -73,6 +83,17 @@ export class XmlTokenizer extends TagScanner {
       else if (b === CR) {
         if (this.carriageReturn(i, end, final) < 0) return -1;
         this.special = true;
+        if (buf[i + 1] === LF) this.contTotal++;
+      } else if (b === AMP && this.depth > 0) {
+        const read = readReference(buf, i, end);
+        if (read === -1) return -1;
+        if (read < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
+        const cp = read >>> 4;
+        if (!isSpaceCodePoint(cp)) break;
+        this.special = true;
+        if (cp === CR) this.textCr = true;
+        this.contTotal += (read & 15) - 1;
+        i += (read & 15) - 1;
       } else break;
     }
     if (i < end && buf[i] !== LT) {
@@ -96,14 +117,18 @@ export class XmlTokenizer extends TagScanner {
         if (b === LT) break;
         if (b === LF) this.newline(i);
         else if (b === AMP) {
-          const after = checkReference(buf, i, end);
-          if (after === -1) return -1;
-          if (after < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
+          const read = readReference(buf, i, end);
+          if (read === -1) return -1;
+          if (read < -1) return this.failAt('xml.reference_invalid', i, { found: refSnippet(buf, i, end) });
+          if (read >>> 4 === CR) this.textCr = true;
           this.special = true;
-          i = after - 1;
+          // A reference is one character: its other bytes do not count.
+          this.contTotal += (read & 15) - 1;
+          i += (read & 15) - 1;
         } else if (b === CR) {
           if (this.carriageReturn(i, end, final) < 0) return -1;
           this.special = true;
+          if (buf[i + 1] === LF) this.contTotal++;
         } else if (b === GT) {
           if (i >= p + 2 && buf[i - 1] === 0x5d && buf[i - 2] === 0x5d) return this.failAt('xml.cdata_end_in_text', i);
         } else if (b >= 0x80) {
@@ -122,15 +147,9 @@ export class XmlTokenizer extends TagScanner {
     }
     const need = this.sink.textNeed;
     if (!nonBlank && need === TextNeed.None) return i;
-    let value = need === TextNeed.String || (need === TextNeed.Summary && this.special) ? this.decode(p, i, 'text') : null;
-    if (nonBlank && this.special && need === TextNeed.None) {
-      // Character references may stand for whitespace, which element-only content allows.
-      value = this.decode(p, i, 'text');
-      nonBlank = /[^ \t\n\r]/.test(value);
-      value = null;
-    }
+    // Counted on bytes, whatever the text holds: only a caller that wants the string pays for decoding.
     this.textChars = i - p - (this.contTotal - contStart);
-    this.sink.text(this, value, nonBlank);
+    this.sink.text(this, need === TextNeed.String ? this.decode(p, i, 'text') : null, nonBlank);
     return i;
   }
 
@@ -144,15 +163,20 @@ export class XmlTokenizer extends TagScanner {
   }
 
   protected processingInstruction(p: number, end: number): number {
-    const stop = this.scanUntil(p + 2, end, '?>', false);
+    const stop = this.scanUntil(p + 2, end, PI_END, false);
     if (stop < 0) return -1;
-    const head = this.buf.toString('latin1', p + 2, Math.min(stop, p + 200));
-    const target = /^[A-Za-z_:\u0080-\u00ff][A-Za-z0-9._:\-\u0080-\u00ff]*/.exec(head)?.[0];
-    if (target === undefined) return this.failAt('xml.name_invalid', p + 2, { found: head.slice(0, 12) });
-    const after = head.charCodeAt(target.length);
-    const isXml = target.toLowerCase() === 'xml';
-    if (!Number.isNaN(after) && after !== SPACE && after !== TAB && after !== LF && after !== CR) {
-      return this.failAt(this.base + p === this.docStart && target.toLowerCase().startsWith('xml') ? 'xml.declaration_invalid' : 'xml.pi_malformed', p);
+    // The target is read on bytes (a file may hold a PI per bilan); only a failure makes strings.
+    const buf = this.buf;
+    const limit = Math.min(stop, p + 200);
+    let k = p + 2;
+    const first = buf[k]!;
+    if (k >= limit || (first < 0x80 && NAME_START[first] !== 1)) return this.failAt('xml.name_invalid', p + 2, { found: buf.toString('latin1', p + 2, Math.min(limit, p + 14)) });
+    for (k++; k < limit && (NAME_CHAR[buf[k]!] === 1 || buf[k]! >= 0x80); k++);
+    const startsXml = k - p - 2 >= 3 && (buf[p + 2]! | 0x20) === 0x78 && (buf[p + 3]! | 0x20) === 0x6d && (buf[p + 4]! | 0x20) === 0x6c;
+    const isXml = startsXml && k - p - 2 === 3;
+    const after = k < limit ? buf[k]! : SPACE;
+    if (after !== SPACE && after !== TAB && after !== LF && after !== CR) {
+      return this.failAt(this.base + p === this.docStart && startsXml ? 'xml.declaration_invalid' : 'xml.pi_malformed', p);
     }
     if (isXml) {
       if (this.base + p !== this.docStart) return this.failAt('xml.declaration_misplaced', p);
@@ -168,23 +192,23 @@ export class XmlTokenizer extends TagScanner {
     const buf = this.buf;
     if (p + 4 > end) return -1;
     if (buf[p + 2] === 0x2d && buf[p + 3] === 0x2d) {
-      const stop = this.scanUntil(p + 4, end, '--', final);
+      const stop = this.scanUntil(p + 4, end, COMMENT_END, final);
       if (stop < 0) return -1;
       if (stop + 2 >= end) return -1;
       if (buf[stop + 2] !== GT) return this.failAt('xml.comment_double_hyphen', stop);
       return stop + 3;
     }
     if (p + 9 > end) return -1;
-    const word = buf.toString('latin1', p + 2, p + 9);
-    if (word === 'DOCTYPE') return this.failAt('xml.doctype_forbidden', p);
-    if (word === '[CDATA[') {
+    if (startsWith(buf, p + 2, DOCTYPE)) return this.failAt('xml.doctype_forbidden', p);
+    if (startsWith(buf, p + 2, CDATA_START)) {
       if (this.depth === 0) return this.failAt('xml.text_before_root', p);
       this.special = false;
       this.ascii = true;
       this.mark(p);
       const line = this.line;
       const column = this.column;
-      const stop = this.scanUntil(p + 9, end, ']]>', final);
+      const contStart = this.contTotal;
+      const stop = this.scanUntil(p + 9, end, CDATA_END, final);
       if (stop < 0) return -1;
       let nonBlank = false;
       for (let k = p + 9; k < stop; k++) {
@@ -197,12 +221,18 @@ export class XmlTokenizer extends TagScanner {
       this.line = line;
       this.column = column;
       this.cdata = true;
-      const value = this.sink.textNeed !== TextNeed.None ? decodeCdata(buf, p + 9, stop, this.encoding, this.special) : null;
-      this.sink.text(this, value, nonBlank);
+      this.textCr = false;
+      this.textChars = stop - p - 9 - (this.contTotal - contStart);
+      this.sink.text(this, this.sink.textNeed === TextNeed.String ? decodeCdata(buf, p + 9, stop, this.encoding, this.special) : null, nonBlank);
       return stop + 3;
     }
     return this.failAt('xml.markup_invalid', p);
   }
+}
+
+function startsWith(buf: Buffer, i: number, word: Buffer): boolean {
+  for (let k = 0; k < word.length; k++) if (buf[i + k] !== word[k]) return false;
+  return true;
 }
 
 function decodeCdata(buf: Buffer, start: number, end: number, encoding: Encoding, hasCr: boolean): string {
