@@ -279,6 +279,15 @@ export abstract class ByteInput {
     this.sink.fatal(code, this.curLine, column, params);
   }
 
+  /** Reports a fatal error at the position `mark` last recorded, and stops. */
+  protected failAtMark(code: string): number {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.sink.fatal(code, this.line, this.column, {});
+    }
+    return -1;
+  }
+
   protected failAt(code: string, i: number, params: Record<string, string | number> = {}): number {
     this.fail(code, this.base + i, params);
     return -1;

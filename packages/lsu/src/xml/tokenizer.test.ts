@@ -108,4 +108,13 @@ describe('XmlTokenizer', () => {
   it('stops at the first fatal error', () => {
     expect(tokenize('<a><b></c><d/></a>')).toEqual(['<a @1:1', '<b @1:4', '! xml.tag_mismatch @1:7']);
   });
+
+  it('reports text outside the root element where it starts, whatever follows it and however it is cut', () => {
+    for (const size of [Number.POSITIVE_INFINITY, 1, 3]) {
+      expect(tokenize('Nom;Prénom\nDupont;Jean\n', size)).toEqual(['! xml.text_before_root @1:1']);
+      expect(tokenize('texte\n', size)).toEqual(['! xml.text_before_root @1:1']);
+      expect(tokenize('\n\n  texte\nsuite<a/>', size)).toEqual(['! xml.text_before_root @3:3']);
+      expect(tokenize('<a/>\n fin\n\n', size)).toEqual(['<a @1:1', '</a', '! xml.text_after_root @2:2']);
+    }
+  });
 });

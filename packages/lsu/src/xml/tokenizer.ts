@@ -142,7 +142,8 @@ export class XmlTokenizer extends TagScanner {
     }
     if (i >= end && !final) return -1;
     if (this.depth === 0) {
-      if (nonBlank) return this.failAt(this.rootSeen ? 'xml.text_after_root' : 'xml.text_before_root', p);
+      // Reported where the text starts (marked at its first non-blank byte), not where the scan stopped.
+      if (nonBlank) return this.failAtMark(this.rootSeen ? 'xml.text_after_root' : 'xml.text_before_root');
       return i;
     }
     const need = this.sink.textNeed;
