@@ -78,25 +78,3 @@ describe.each(ALL_VERSIONS)('compiled schema of LSU %s', (version) => {
     expect(errors).toBeGreaterThan(300);
   }, 180_000);
 });
-
-describe('compiled schema of LSU 10.0', () => {
-  it('checks a large file as fast as the hand-written rule set (CPU time, median of alternating runs)', async (ctx) => {
-    if (!schemasPresent) return ctx.skip('LSU schemas not found in ../shared/lsu');
-    const { rules } = compileLsuSchema(readFileSync(xsdPathOf(lsuDir, '10.0')));
-    const bytes = await generateLsuBuffer({ version: '10.0', pupils: 800, periods: 3, cycleBilans: true, seed: 9 });
-    const runs: Record<'hand' | 'compiled', number[]> = { hand: [], compiled: [] };
-    const accepts = { hand: ['10.0'], compiled: acceptWithRuleSets(['10.0'], [rules]) };
-    for (let k = 0; k < 7; k++) {
-      for (const which of k % 2 ? (['hand', 'compiled'] as const) : (['compiled', 'hand'] as const)) {
-        const start = process.cpuUsage();
-        const report = await checkLsu(chunked(bytes, 1 << 20), { accept: accepts[which] });
-        const used = process.cpuUsage(start);
-        expect(report.verdict).toBe('accepted');
-        runs[which].push(used.user + used.system);
-      }
-    }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[3]!;
-    // 5 % is the goal (measured: 0.997 on 43 MB); the bound leaves room for a machine shared with other work.
-    expect(median(runs.compiled) / median(runs.hand)).toBeLessThan(1.1);
-  }, 120_000);
-});
