@@ -66,6 +66,8 @@ export const ImportSummarySchema = Type.Object({
   cycle: StatusCountsSchema,
   /** Live progress while queued/running. */
   progress: Type.Object({ bytesRead: Type.Integer(), bilans: Type.Integer() }),
+  /** Bilans a re-import left out, identical to stored ones (counted above with their stored verdict). */
+  unchanged: Type.Integer(),
   schemaVersion: Type.Union([Type.String(), Type.Null()]),
 });
 export type ImportSummary = Static<typeof ImportSummarySchema>;

@@ -220,6 +220,7 @@ describe('LSU imports', () => {
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', second).where('content', 'is not', null).execute()).toEqual([]);
     const history = (await owner.get(`/api/bases/${base.baseId}/lsu-imports?year=2025-2026`)).json<ImportHistory>();
     expect(history.items.slice(0, 2).map((i) => i.id)).toEqual([second, firstImport]);
+    expect(history.items.slice(0, 2).map((i) => i.unchanged)).toEqual([total(first.import.periodic) - 1 + total(first.import.cycle) - 1, 0]);
     expect(history).toMatchObject({ schoolYear: '2025-2026', years: ['2025-2026'] });
   });
 
