@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, eventually } from '../../test/support/index.ts';
 
-/** Pids of the processes `pid` started. */
+/** Pids of the API processes `pid` started (not its other children, such as tsx's esbuild service). */
 function childrenOf(pid: number): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return out.split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('preau.mjs'))
+    .map((line) => Number.parseInt(line.trim(), 10))
+    .filter((n) => n > 0);
 }
 
 const bin = fileURLToPath(new URL('../../bin/preau.mjs', import.meta.url));
