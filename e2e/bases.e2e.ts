@@ -61,6 +61,9 @@ describe('school bases in the console', () => {
     await row.getByRole('link', { name: baseName }).click();
     await page.getByRole('heading', { name: baseName }).waitFor();
     baseUrl = page.url();
+    // Only the legal owner so far: the profiles section says why no one can be given one, and where to invite.
+    await page.getByText('Aucun membre ne peut recevoir de profil', { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: 'Inviter des membres' }).getAttribute('href')).toMatch(/\/members$/);
   });
 
   it('imports classes from a Windows-1252 CSV: preview first, nothing applied while a line is refused', async () => {
@@ -99,6 +102,16 @@ describe('school bases in the console', () => {
     const classes = page.getByRole('table', { name: 'Classes' });
     await classes.getByRole('row').filter({ hasText: 'Sixième A' }).getByText('Positionnement').waitFor();
     expect(await classes.getByRole('row').filter({ hasText: 'Sixième B' }).textContent()).toContain('Saisie manuelle');
+
+    // Deleting asks in the product's dialog, naming the row; Cancel keeps it.
+    await classes.getByRole('button', { name: 'Supprimer 6B (Sixième B)' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Supprimer la classe' });
+    await confirm.getByText('La classe 6B (Sixième B) sera supprimée de la structure de la base.').waitFor();
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await classes.getByRole('button', { name: 'Supprimer 6B (Sixième B)' }).click();
+    await confirm.getByRole('button', { name: 'Supprimer' }).click();
+    await classes.getByRole('row').filter({ hasText: 'Sixième B' }).waitFor({ state: 'detached' });
   });
 
   it('stops the base: its clients are refused, its management page still answers', async () => {

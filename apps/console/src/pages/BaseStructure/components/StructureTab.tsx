@@ -3,6 +3,7 @@ import { Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import type { SchoolClass, StructureKind } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSaveStructureRow, useStructure } from '../../../api/base-structure.ts';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { useFormat } from '../../../i18n/format.ts';
@@ -19,6 +20,7 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
   const format = useFormat();
   const rows = useStructure<Row>(baseId, kind);
   const remove = useSaveStructureRow(baseId, kind);
+  const [deleting, setDeleting] = useState<Row | null>(null);
   const [editing, setEditing] = useState<{ id?: string; values: Record<string, string> } | null>(null);
   const fields = STRUCTURE_FIELDS[kind];
   const classCode = new Map(classes.map((c) => [c.id, c.code]));
@@ -31,6 +33,17 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
     if (field?.type === 'date') return format.day(String(value));
     return field?.optionLabels ? t(`structure.${field.optionLabels}.${String(value)}`) : String(value);
   };
+  /** What a row is called in a sentence: a pupil or teacher by name, a class or discipline by code and label. */
+  const rowName = (row: Row): string => {
+    const v = (name: string) => (row[name] === null || row[name] === undefined ? '' : String(row[name]));
+    switch (kind) {
+      case 'periods': return `${v('index')}/${v('count')}`;
+      case 'pupils': return `${v('lastName')} ${v('firstName')} (${v('nationalId')})`;
+      case 'teachers': return `${v('lastName')} ${v('firstName')}`;
+      case 'classes':
+      case 'disciplines': return `${v('code')} (${v('label')})`;
+    }
+  };
   const valuesOf = (row: Row) => Object.fromEntries(fields.map((f) => [f.name, row[f.name] === null || row[f.name] === undefined ? '' : String(row[f.name])]));
 
   if (rows.isPending) return <Loader aria-label={t('common.loading')} />;
@@ -42,7 +55,6 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
           <Button onClick={() => setEditing({ values: emptyRow(kind) })}>{t(`structure.addKind.${kind}`)}</Button>
         </Group>
       )}
-      <FormAlert message={remove.isError ? errorText(remove.error) : null} />
       {rows.data.length === 0 ? (
         <Text c="dimmed">{t('structure.empty')}</Text>
       ) : (
@@ -63,7 +75,8 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
                       <Group gap="xs" wrap="nowrap">
                         <Button size="xs" variant="subtle" onClick={() => setEditing({ id: row.id, values: valuesOf(row) })}>{t('structure.editShort')}</Button>
                         <Button size="xs" variant="subtle" color="red" loading={remove.isPending && remove.variables?.id === row.id}
-                          onClick={() => window.confirm(t('structure.deleteConfirm')) && remove.mutate({ id: row.id, input: null })}>{t('structure.delete')}</Button>
+                          aria-label={t('structure.deleteOf', { name: rowName(row) })}
+                          onClick={() => { remove.reset(); setDeleting(row); }}>{t('structure.delete')}</Button>
                       </Group>
                     </Table.Td>
                   )}
@@ -74,6 +87,13 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
         </Table.ScrollContainer>
       )}
       {canWrite && <CsvImportPanel baseId={baseId} kind={kind} />}
+      {deleting && (
+        <ConfirmDialog title={t(`structure.deleteTitle.${kind}`)} confirmLabel={t('structure.delete')} pending={remove.isPending}
+          error={remove.isError ? errorText(remove.error) : null} onClose={() => setDeleting(null)}
+          onConfirm={() => remove.mutate({ id: deleting.id, input: null }, { onSuccess: () => setDeleting(null) })}>
+          {t(`structure.deleteText.${kind}`, { name: rowName(deleting) })}
+        </ConfirmDialog>
+      )}
       {editing && <RowDialog baseId={baseId} kind={kind} row={editing} classes={classes} onClose={() => setEditing(null)} />}
     </Stack>
   );
