@@ -33,9 +33,7 @@ describe('school bases in the console', () => {
 
   it('creates a base and puts it in service', async () => {
     await page.goto(`${server.url}/sign-up`);
-    await fillSignUp(page, owner);
-    await page.getByLabel(/^Nom de l'organisation/).fill('Collèges du Val');
-    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await fillSignUp(page, owner, 'Collèges du Val');
     await page.getByRole('heading', { name: /^Membres/ }).waitFor();
 
     await page.getByRole('link', { name: 'Bases scolaires' }).click();

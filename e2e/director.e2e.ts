@@ -42,9 +42,7 @@ describe('a director reads Préau in French and in English', () => {
     expect(await page.getByRole('button', { name: 'Toggle password visibility' }).count()).toBe(0);
     await switchLanguage(page, 'fr', { signedIn: false });
 
-    await fillSignUp(page, director);
-    await page.getByLabel(/^Nom de l'organisation/).fill('Collège Jean Moulin');
-    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await fillSignUp(page, director, 'Collège Jean Moulin');
     await page.getByRole('heading', { name: /^Membres/ }).waitFor();
     const orgId = /organizations\/([^/]+)/.exec(page.url())?.[1] ?? '';
     base = await callApi<Base>(page, 'POST', `${server.url}/api/organizations/${orgId}/bases`, { uai: UAI, name: 'Collège Jean Moulin', degree: 'college', schoolYear: '2025-2026' });
