@@ -7,12 +7,14 @@ import { useBase } from '../../app/base-scope.tsx';
 import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useMessage } from '../../i18n/messages.ts';
 import { StructureTab } from './components/StructureTab.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** A base's structure: a tab per kind (periods, classes, pupils, teachers, disciplines). */
 export function BaseStructurePage() {
   const { t } = useTranslation();
   const message = useMessage();
   const base = useBase();
+  usePageTitle(t('structure.title'), base.name);
   const stopped = base.state === 'stopped';
   const classes = useStructure<SchoolClass>(base.id, 'classes', !stopped);
   // The open tab is in the address, so a message can send people straight to the pupils.

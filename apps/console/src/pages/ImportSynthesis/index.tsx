@@ -12,6 +12,8 @@ import { useErrorText } from '../../i18n/errors.ts';
 import { BilansPanel } from './components/BilansPanel.tsx';
 import { FileIssues } from './components/FileIssues.tsx';
 import { ImportFacts } from './components/ImportFacts.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { useBase } from '../../app/base-scope.tsx';
 
 /** Synthesis of one import: what it was, counts per kind, then a tab per kind listing each bilan; or the file's errors. */
 export function ImportSynthesisPage() {
@@ -21,6 +23,8 @@ export function ImportSynthesisPage() {
   const navigate = useNavigate({ from: '/bases/$baseId/imports/$importId' });
   const synthesis = useImportSynthesis(importId);
   const errorText = useErrorText();
+  const base = useBase();
+  usePageTitle(synthesis.data?.import.fileName ?? t('imports.title'), base.name);
   const back = (
     <AnchorLink to="/bases/$baseId/imports" params={{ baseId }} size="sm">
       <Group gap={4} component="span"><IconArrowLeft size={16} aria-hidden />{t('imports.synthesis.back')}</Group>

@@ -8,6 +8,7 @@ import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { ImportHistoryTable } from './components/ImportHistoryTable.tsx';
 import { ImportUpload } from './components/ImportUpload.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Page "Import" of a base: send an LSU file, then follow the history of the school year's imports. */
 export function ImportsPage() {
@@ -17,6 +18,7 @@ export function ImportsPage() {
   const navigate = useNavigate({ from: '/bases/$baseId/imports' });
   const history = useImportHistory(baseId, year);
   const base = useBase();
+  usePageTitle(t('imports.title'), base.name);
   const errorText = useErrorText();
 
   return (

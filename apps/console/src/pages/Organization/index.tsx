@@ -5,11 +5,13 @@ import { useOrganization } from '../../app/organization-scope.tsx';
 import { CopyValue } from '../../components/CopyValue.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
 import { RenameForm } from './RenameForm.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Organisation profile: name (renamed by owners and administrators), hosting number, support code, my role. */
 export function OrganizationPage() {
   const { t } = useTranslation();
   const organization = useOrganization();
+  usePageTitle(t('nav.organization'), organization.name);
 
   return (
     <Stack maw={760}>

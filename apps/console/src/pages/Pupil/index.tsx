@@ -6,6 +6,8 @@ import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { BilanCard } from './components/BilanCard.tsx';
 import { needsGuess } from './components/labels.ts';
+import { usePageTitle } from '../../components/page-title.ts';
+import { useBase } from '../../app/base-scope.tsx';
 
 /** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
 export function PupilPage() {
@@ -15,6 +17,9 @@ export function PupilPage() {
   // Each bilan carries its file's labels; the base's structure is read only for those it lacks.
   const guessed = useGuessedLabels(baseId, bilans.data?.items.some(needsGuess) ?? false);
   const errorText = useErrorText();
+  const who = bilans.data?.pupil;
+  const base = useBase();
+  usePageTitle(who && `${who.lastName.toUpperCase()} ${who.firstName}`, base.name);
 
   if (bilans.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!bilans.data) return <Alert color="red" role="alert">{errorText(bilans.error)}</Alert>;
