@@ -34,7 +34,7 @@ describe('school bases in the console', () => {
   it('creates a base and puts it in service', async () => {
     await page.goto(`${server.url}/sign-up`);
     await fillSignUp(page, owner, 'Collèges du Val');
-    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+    await page.getByRole('heading', { name: /^Accueil/ }).waitFor();
 
     await page.getByRole('link', { name: 'Bases scolaires' }).click();
     await page.getByRole('heading', { name: 'Bases scolaires' }).waitFor();
@@ -52,12 +52,18 @@ describe('school bases in the console', () => {
     await dialog.getByRole('button', { name: 'Créer la base' }).click();
     const row = page.getByRole('row').filter({ hasText: baseName });
     await row.getByText('Vide').waitFor();
+    // The home lists it with what it needs: being put in service.
+    await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('listitem').filter({ hasText: baseName }).getByText('pas encore en service', { exact: false }).waitFor();
+    await page.getByRole('table', { name: 'Bases et derniers imports' }).getByRole('row').filter({ hasText: baseName }).getByText('Aucun import').waitFor();
+    await page.getByRole('link', { name: 'Bases scolaires' }).click();
 
     await row.getByRole('button', { name: `Mettre en service : ${baseName}` }).click();
     await page.getByRole('dialog', { name: 'Mettre en service' }).getByRole('button', { name: 'Confirmer' }).click();
     await row.getByText('En service').waitFor();
     await row.getByRole('link', { name: baseName }).click();
     await page.getByRole('heading', { name: baseName }).waitFor();
+    expect(await page.title()).toBe(`${baseName} · Préau`);
     baseUrl = page.url();
     // Only the legal owner so far: the profiles section says why no one can be given one, and where to invite.
     await page.getByText('Aucun membre ne peut recevoir de profil', { exact: false }).waitFor();

@@ -43,7 +43,7 @@ describe('a director reads Préau in French and in English', () => {
     await switchLanguage(page, 'fr', { signedIn: false });
 
     await fillSignUp(page, director, 'Collège Jean Moulin');
-    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+    await page.getByRole('heading', { name: /^Accueil/ }).waitFor();
     const orgId = /organizations\/([^/]+)/.exec(page.url())?.[1] ?? '';
     base = await callApi<Base>(page, 'POST', `${server.url}/api/organizations/${orgId}/bases`, { uai: UAI, name: 'Collège Jean Moulin', degree: 'college', schoolYear: '2025-2026' });
     await loadStructureFromCsv(page, server.url, base.id, scenario.structure);

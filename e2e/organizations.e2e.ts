@@ -39,7 +39,13 @@ describe('organisation, invitation and roles in the console', () => {
     await owner.getByRole('heading', { name: 'Créer un compte' }).waitFor();
     await owner.getByText('Votre compte et votre organisation sont créés ensemble').waitFor();
     await fillSignUp(owner, alice, orgName);
+    // The organisation's home first: its tab named after the page and the organisation, nothing to do yet but a base to create.
+    await owner.getByRole('heading', { name: `Accueil — ${orgName}` }).waitFor();
+    expect(await owner.title()).toBe(`Accueil · ${orgName} · Préau`);
+    await owner.getByText('Rien à traiter pour le moment.').waitFor();
+    await owner.getByRole('link', { name: 'Membres', exact: true }).click();
     await owner.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
+    expect(await owner.title()).toBe(`Membres · ${orgName} · Préau`);
     membersUrl = owner.url();
     expect(await memberRow(owner, alice.email).textContent()).toContain('Responsable légal');
     await owner.getByText('Confirmez votre adresse e-mail').waitFor();
