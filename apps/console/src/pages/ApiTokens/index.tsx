@@ -12,6 +12,7 @@ import { RevokeTokenDialog } from './components/RevokeTokenDialog.tsx';
 import { TokensTable } from './components/TokensTable.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useBase } from '../../app/base-scope.tsx';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** API tokens of a base: the editor's software sends automatic imports with one of them. */
 export function ApiTokensPage() {
@@ -26,6 +27,7 @@ export function ApiTokensPage() {
 
   return (
     <Stack maw={960}>
+      <BaseBreadcrumbs current={t('apiTokens.title')} />
       <BaseContext />
       <Title order={1} mt={-12}>{t('apiTokens.title')}</Title>
       <Text>{t('apiTokens.intro')}</Text>

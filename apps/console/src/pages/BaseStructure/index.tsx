@@ -8,6 +8,7 @@ import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useMessage } from '../../i18n/messages.ts';
 import { StructureTab } from './components/StructureTab.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** A base's structure: a tab per kind (periods, classes, pupils, teachers, disciplines). */
 export function BaseStructurePage() {
@@ -22,12 +23,13 @@ export function BaseStructurePage() {
   const navigate = useNavigate({ from: '/bases/$baseId/structure' });
 
   if (stopped) {
-    return <Stack><BaseContext /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{message({ code: 'base.stopped' })}</Alert></Stack>;
+    return <Stack><BaseBreadcrumbs current={t('structure.title')} /><BaseContext /><Title order={1}>{t('structure.title')}</Title><Alert color="red" role="alert">{message({ code: 'base.stopped' })}</Alert></Stack>;
   }
   const canWrite = can(base, 'base.structure.write');
 
   return (
     <Stack>
+      <BaseBreadcrumbs current={t('structure.title')} />
       <BaseContext />
       <Title order={1}>{t('structure.title')}</Title>
       <Tabs value={tab} keepMounted={false} onChange={(value) => void navigate({ search: { tab: (value ?? 'periods') as StructureKind }, replace: true })}>

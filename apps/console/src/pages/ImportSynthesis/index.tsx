@@ -14,6 +14,7 @@ import { FileIssues } from './components/FileIssues.tsx';
 import { ImportFacts } from './components/ImportFacts.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useBase } from '../../app/base-scope.tsx';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** Synthesis of one import: what it was, counts per kind, then a tab per kind listing each bilan; or the file's errors. */
 export function ImportSynthesisPage() {
@@ -39,6 +40,8 @@ export function ImportSynthesisPage() {
   return (
     <Stack>
       {back}
+      <BaseBreadcrumbs current={item.fileName}
+        trail={[<AnchorLink key="imports" to="/bases/$baseId/imports" params={{ baseId }} search={{}} size="sm">{t('imports.title')}</AnchorLink>]} />
       <BaseContext />
       <Title order={1} mt={-12}>{t('imports.synthesis.title', { name: item.fileName })}</Title>
       <ImportFacts item={item} />

@@ -9,6 +9,7 @@ import { useErrorText } from '../../i18n/errors.ts';
 import { ImportHistoryTable } from './components/ImportHistoryTable.tsx';
 import { ImportUpload } from './components/ImportUpload.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** Page "Import" of a base: send an LSU file, then follow the history of the school year's imports. */
 export function ImportsPage() {
@@ -23,6 +24,7 @@ export function ImportsPage() {
 
   return (
     <Stack>
+      <BaseBreadcrumbs current={t('imports.title')} />
       <BaseContext />
       <Title order={1} mt={-12}>{t('imports.title')}</Title>
       {can(base, 'lsuImports.create') && <ImportUpload baseId={baseId} />}

@@ -8,6 +8,7 @@ import { BilanCard } from './components/BilanCard.tsx';
 import { needsGuess } from './components/labels.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useBase } from '../../app/base-scope.tsx';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
 export function PupilPage() {
@@ -28,6 +29,7 @@ export function PupilPage() {
   return (
     <Stack maw={1100}>
       <Stack gap={2}>
+        <BaseBreadcrumbs current={`${pupil.lastName.toUpperCase()} ${pupil.firstName}`} />
         <BaseContext />
         <Title order={1}>{`${pupil.lastName.toUpperCase()} ${pupil.firstName}`}</Title>
         <Group gap="md">
