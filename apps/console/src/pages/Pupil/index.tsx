@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useGuessedLabels, usePupilBilans } from '../../api/lsu-imports.ts';
@@ -8,6 +8,7 @@ import { BilanCard } from './components/BilanCard.tsx';
 import { needsGuess } from './components/labels.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useBase } from '../../app/base-scope.tsx';
+import { bilanAnchor, bilanTitle } from './components/bilan-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
@@ -38,6 +39,16 @@ export function PupilPage() {
         </Group>
       </Stack>
       {items.length === 0 && <Text c="dimmed">{t('pupil.noBilans')}</Text>}
+      {items.length > 1 && (
+        <nav aria-label={t('pupil.jumpList')}>
+          <Group gap="xs">
+            <Text size="sm" fw={500}>{t('pupil.jumpList')}{t('common.colon')}</Text>
+            {items.map((bilan) => (
+              <Anchor key={bilan.id} href={`#${bilanAnchor(bilan)}`} size="sm">{bilanTitle(bilan, t)}</Anchor>
+            ))}
+          </Group>
+        </nav>
+      )}
       {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} guessed={guessed} />)}
     </Stack>
   );
