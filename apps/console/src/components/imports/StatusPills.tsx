@@ -20,7 +20,7 @@ export function StatusPill({ status, count }: { status: BilanStatus; count: numb
   // The whole count, written the language's way (11 919), never cut nor padded.
   return (
     <Tooltip label={label} withArrow openDelay={200}>
-      <Badge color={STATUS_COLORS[status]} variant="filled" circle={count < 10} size="lg" fw={700} data-status={status} data-count={count}
+      <Badge color={STATUS_COLORS[status]} variant="light" circle={count < 10} size="lg" fw={700} data-status={status} data-count={count}
         styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } }}>
         <span aria-hidden>{format.number(count)}</span>
         <VisuallyHidden>{label}</VisuallyHidden>
