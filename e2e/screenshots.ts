@@ -11,7 +11,7 @@ import { startTestPreau } from './support/preau.ts';
 import { prepareSchool } from './support/school-setup.ts';
 
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
-const UAI = '0383456W';
+const UAI = '0383456A';
 
 ensureConsoleBuilt();
 await mkdir(OUT, { recursive: true });

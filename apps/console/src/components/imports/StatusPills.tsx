@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { BILAN_STATUSES, type BilanStatus, type StatusCounts } from '@preau/contracts';
 import { useFormat } from '../../i18n/format.ts';
 
-/** Colour of each bilan status: green success, orange alert, red rejected (dark shades keep white digits readable). */
-export const STATUS_COLORS: Record<BilanStatus, string> = { success: 'green.9', alert: 'orange.9', rejected: 'red.9' };
+/** Colour of each bilan status: green success, orange alert, red rejected (darker than Mantine's 9th shades, so white digits read at WCAG AA). */
+export const STATUS_COLORS: Record<BilanStatus, string> = { success: '#1b5e20', alert: '#8a3c00', rejected: '#a61e1e' };
 
 /** Colour of a status badge in lists (light variant: the text carries the colour). */
 export const STATUS_BADGE_COLORS: Record<BilanStatus, string> = { success: 'green', alert: 'orange', rejected: 'red' };
