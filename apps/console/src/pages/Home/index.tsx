@@ -67,7 +67,7 @@ export function HomePage() {
         {attention.length === 0 ? (
           <Text c="dimmed">{t('home.nothingToDo')}</Text>
         ) : (
-          <Alert color="yellow" variant="light">
+          <Alert color="orange" variant="outline">
             <List spacing={4}>
               {attention.map(({ base, reason }) => (
                 <List.Item key={`${base.id}-${reason}`}>
