@@ -27,8 +27,8 @@ describe('account pages in the console', () => {
 
   it('confirms the e-mail address from the link of the outbox e-mail', async () => {
     await page.goto(`${server.url}/sign-up`);
-    await fillSignUp(page, claire);
-    await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+    await fillSignUp(page, claire, 'École des Tilleuls');
+    await page.getByRole('heading', { name: 'Accueil — École des Tilleuls' }).waitFor();
     await page.getByText('Confirmez votre adresse e-mail').waitFor();
 
     const mailbox = await server.mailbox(browser);
@@ -36,7 +36,7 @@ describe('account pages in the console', () => {
     await page.goto(await mailLink(mailbox, '/verify-email'));
     await page.getByText('Votre adresse e-mail est confirmée').waitFor();
     await page.getByRole('link', { name: 'Continuer vers Préau' }).click();
-    await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+    await page.getByRole('heading', { name: 'Accueil — École des Tilleuls' }).waitFor();
     expect(await page.getByText('Confirmez votre adresse e-mail').count()).toBe(0);
   });
 
@@ -67,19 +67,19 @@ describe('account pages in the console', () => {
     await switchLanguage(page, 'fr', { signedIn: false });
     await refusal.getByText('Adresse e-mail ou mot de passe incorrect.').waitFor();
     await fillSignIn(page, { ...claire, password: newPassword });
-    await page.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
+    await page.getByRole('heading', { name: 'Accueil — École des Tilleuls' }).waitFor();
   });
 
   it('keeps the chosen language on the profile, in another browser too', async () => {
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
     await page.getByRole('radiogroup', { name: "Langue de l'interface" }).getByText('EN').click();
     expect((await saved).status()).toBe(200);
-    await page.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    await page.getByRole('heading', { name: 'Home — École des Tilleuls' }).waitFor();
 
     const elsewhere = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     await elsewhere.goto(`${server.url}/sign-in`);
     await fillSignIn(elsewhere, { ...claire, password: newPassword });
-    await elsewhere.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    await elsewhere.getByRole('heading', { name: 'Home — École des Tilleuls' }).waitFor();
     await elsewhere.getByRole('link', { name: 'My profile' }).click();
     expect(await elsewhere.getByRole('combobox', { name: 'Language' }).inputValue()).toBe('en');
   });

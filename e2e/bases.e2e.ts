@@ -33,10 +33,8 @@ describe('school bases in the console', () => {
 
   it('creates a base and puts it in service', async () => {
     await page.goto(`${server.url}/sign-up`);
-    await fillSignUp(page, owner);
-    await page.getByLabel(/^Nom de l'organisation/).fill('Collèges du Val');
-    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
-    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+    await fillSignUp(page, owner, 'Collèges du Val');
+    await page.getByRole('heading', { name: /^Accueil/ }).waitFor();
 
     await page.getByRole('link', { name: 'Bases scolaires' }).click();
     await page.getByRole('heading', { name: 'Bases scolaires' }).waitFor();
@@ -54,13 +52,22 @@ describe('school bases in the console', () => {
     await dialog.getByRole('button', { name: 'Créer la base' }).click();
     const row = page.getByRole('row').filter({ hasText: baseName });
     await row.getByText('Vide').waitFor();
+    // The home lists it with what it needs: being put in service.
+    await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('listitem').filter({ hasText: baseName }).getByText('pas encore en service', { exact: false }).waitFor();
+    await page.getByRole('table', { name: 'Bases et derniers imports' }).getByRole('row').filter({ hasText: baseName }).getByText('Aucun import').waitFor();
+    await page.getByRole('link', { name: 'Bases scolaires' }).click();
 
     await row.getByRole('button', { name: `Mettre en service : ${baseName}` }).click();
     await page.getByRole('dialog', { name: 'Mettre en service' }).getByRole('button', { name: 'Confirmer' }).click();
     await row.getByText('En service').waitFor();
     await row.getByRole('link', { name: baseName }).click();
     await page.getByRole('heading', { name: baseName }).waitFor();
+    expect(await page.title()).toBe(`${baseName} · Préau`);
     baseUrl = page.url();
+    // Only the legal owner so far: the profiles section says why no one can be given one, and where to invite.
+    await page.getByText('Aucun membre ne peut recevoir de profil', { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: 'Inviter des membres' }).getAttribute('href')).toMatch(/\/members$/);
   });
 
   it('imports classes from a Windows-1252 CSV: preview first, nothing applied while a line is refused', async () => {
@@ -99,6 +106,16 @@ describe('school bases in the console', () => {
     const classes = page.getByRole('table', { name: 'Classes' });
     await classes.getByRole('row').filter({ hasText: 'Sixième A' }).getByText('Positionnement').waitFor();
     expect(await classes.getByRole('row').filter({ hasText: 'Sixième B' }).textContent()).toContain('Saisie manuelle');
+
+    // Deleting asks in the product's dialog, naming the row; Cancel keeps it.
+    await classes.getByRole('button', { name: 'Supprimer 6B (Sixième B)' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Supprimer la classe' });
+    await confirm.getByText('La classe 6B (Sixième B) sera supprimée de la structure de la base.').waitFor();
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await classes.getByRole('button', { name: 'Supprimer 6B (Sixième B)' }).click();
+    await confirm.getByRole('button', { name: 'Supprimer' }).click();
+    await classes.getByRole('row').filter({ hasText: 'Sixième B' }).waitFor({ state: 'detached' });
   });
 
   it('stops the base: its clients are refused, its management page still answers', async () => {

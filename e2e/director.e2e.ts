@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Base, ImportedBilanPage, ImportHistory } from '@preau/contracts';
+import type { Base, ImportedBilanPage } from '@preau/contracts';
 import { callApi } from './support/api-calls.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 import { fillSignUp, makePerson, switchLanguage } from './support/console-steps.ts';
 import { buildLsuScenario, type LsuScenario } from './support/lsu-school.ts';
 import { loadStructureFromCsv } from './support/base-setup.ts';
+import { upload, waitForImport } from './support/lsu-uploads.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 const UAI = '0382032C';
@@ -42,10 +43,8 @@ describe('a director reads Préau in French and in English', () => {
     expect(await page.getByRole('button', { name: 'Toggle password visibility' }).count()).toBe(0);
     await switchLanguage(page, 'fr', { signedIn: false });
 
-    await fillSignUp(page, director);
-    await page.getByLabel(/^Nom de l'organisation/).fill('Collège Jean Moulin');
-    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
-    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+    await fillSignUp(page, director, 'Collège Jean Moulin');
+    await page.getByRole('heading', { name: /^Accueil/ }).waitFor();
     const orgId = /organizations\/([^/]+)/.exec(page.url())?.[1] ?? '';
     base = await callApi<Base>(page, 'POST', `${server.url}/api/organizations/${orgId}/bases`, { uai: UAI, name: 'Collège Jean Moulin', degree: 'college', schoolYear: '2025-2026' });
     await loadStructureFromCsv(page, server.url, base.id, scenario.structure);
@@ -167,6 +166,17 @@ describe('a director reads Préau in French and in English', () => {
     await unknown.getByRole('link', { name: 'Ajouter l\'élève dans la structure de la base' }).click();
     await page.waitForURL(/\/structure\?tab=pupils/);
     await page.getByRole('tab', { name: 'Élèves', selected: true }).waitFor();
+    // A pupil's name in the structure opens their page, which says where it sits.
+    const listed = scenario.structure.pupils[0];
+    // The list says how many rows it holds, and finds one by a name typed without its accents or case.
+    await page.getByText(/^\d+ lignes$/).waitFor();
+    await page.getByRole('searchbox', { name: 'Rechercher' }).fill((listed?.lastName ?? '').toLowerCase());
+    await page.getByText(/^\d+ lignes? trouvées? sur \d+$/).waitFor();
+    await page.getByRole('table', { name: 'Élèves' }).getByRole('link', { name: listed?.lastName ?? '', exact: true }).first().click();
+    await page.waitForURL(/\/pupils\//);
+    const crumbs = page.getByRole('navigation', { name: 'Fil d\'Ariane' });
+    await crumbs.getByRole('link', { name: 'Bases scolaires' }).waitFor();
+    expect(await crumbs.getByRole('link').allTextContents()).toEqual(['Collège Jean Moulin', 'Bases scolaires', 'Collège Jean Moulin']);
   });
 
   it('says first that a file is not an LSU XML file, with where', async () => {
@@ -255,27 +265,4 @@ describe('a director reads Préau in French and in English', () => {
 /** Puts the console back in French when an earlier step left it in English. */
 async function inFrench(page: Page): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) === 'en') await switchLanguage(page, 'fr', { signedIn: true });
-}
-
-/** Sends an LSU file as the console does (multipart), returns the import's id. */
-async function upload(page: Page, origin: string, baseId: string, name: string, buffer: Buffer): Promise<string> {
-  const url = `${origin}/api/bases/${baseId}/lsu-imports`;
-  const csrf = (await page.context().cookies(url)).find((c) => c.name === 'preau-csrf')?.value;
-  const response = await page.request.post(url, {
-    headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
-    multipart: { file: { name, mimeType: 'text/xml', buffer } },
-  });
-  if (response.status() !== 202) throw new Error(`upload answered ${response.status()}: ${await response.text()}`);
-  return ((await response.json()) as { id: string }).id;
-}
-
-/** Waits until the import has ended (done or in error). */
-async function waitForImport(page: Page, origin: string, baseId: string, id: string): Promise<void> {
-  for (let attempt = 0; attempt < 180; attempt += 1) {
-    const history = await callApi<ImportHistory>(page, 'GET', `${origin}/api/bases/${baseId}/lsu-imports`);
-    const item = history.items.find((i) => i.id === id);
-    if (item && item.state !== 'queued' && item.state !== 'running') return;
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`import ${id} did not end`);
 }

@@ -40,10 +40,8 @@ describe('LSU imports in the console', () => {
 
   it('prepares a collège base whose structure comes from CSV files', async () => {
     await page.goto(`${server.url}/sign-up`);
-    await fillSignUp(page, claire);
-    await page.getByLabel(/^Nom de l'organisation/).fill('Collèges du Grésivaudan');
-    await page.getByRole('button', { name: 'Créer l\'organisation' }).click();
-    await page.getByRole('heading', { name: /^Membres/ }).waitFor();
+    await fillSignUp(page, claire, 'Collèges du Grésivaudan');
+    await page.getByRole('heading', { name: /^Accueil/ }).waitFor();
     const orgId = /organizations\/([^/]+)/.exec(page.url())?.[1] ?? '';
 
     base = await callApi<Base>(page, 'POST', `${server.url}/api/organizations/${orgId}/bases`, {

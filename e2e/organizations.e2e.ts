@@ -33,15 +33,19 @@ describe('organisation, invitation and roles in the console', () => {
     await server?.stop();
   });
 
-  it('signs up the first person and leads them to create their organisation', async () => {
+  it('signs up the first person with their organisation, of which they are the legal owner', async () => {
     await owner.goto(server.url);
     // First run: no account exists yet, so the console opens on the sign-up page.
     await owner.getByRole('heading', { name: 'Créer un compte' }).waitFor();
-    await fillSignUp(owner, alice);
-    await owner.getByRole('heading', { name: 'Créer votre organisation' }).waitFor();
-    await owner.getByLabel(/^Nom de l'organisation/).fill(orgName);
-    await owner.getByRole('button', { name: 'Créer l\'organisation' }).click();
+    await owner.getByText('Votre compte et votre organisation sont créés ensemble').waitFor();
+    await fillSignUp(owner, alice, orgName);
+    // The organisation's home first: its tab named after the page and the organisation, nothing to do yet but a base to create.
+    await owner.getByRole('heading', { name: `Accueil — ${orgName}` }).waitFor();
+    expect(await owner.title()).toBe(`Accueil · ${orgName} · Préau`);
+    await owner.getByText('Rien à traiter pour le moment.').waitFor();
+    await owner.getByRole('link', { name: 'Membres', exact: true }).click();
     await owner.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
+    expect(await owner.title()).toBe(`Membres · ${orgName} · Préau`);
     membersUrl = owner.url();
     expect(await memberRow(owner, alice.email).textContent()).toContain('Responsable légal');
     await owner.getByText('Confirmez votre adresse e-mail').waitFor();
@@ -60,6 +64,9 @@ describe('organisation, invitation and roles in the console', () => {
     await invitee.goto(link);
     await invitee.getByText('Connectez-vous, ou créez votre compte').waitFor();
     await invitee.getByRole('link', { name: 'Créer un compte' }).click();
+    // From an invitation the form asks no organisation: the person joins the inviting one.
+    await invitee.getByText('Créez votre compte, puis acceptez l\'invitation').waitFor();
+    expect(await invitee.getByLabel(/^Nom de l'organisation/).count()).toBe(0);
     await fillSignUp(invitee, bruno);
     await invitee.getByRole('button', { name: 'Accepter' }).click();
     await invitee.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
@@ -142,8 +149,11 @@ describe('organisation, invitation and roles in the console', () => {
   it('shows the organisation profile and renames the organisation', async () => {
     await owner.getByRole('link', { name: 'Organisation', exact: true }).click();
     await owner.getByText('Numéro d\'hébergement').waitFor();
-    expect(await owner.locator('dd').first().textContent()).toMatch(/^[0-9]{12}$/);
+    expect(await owner.locator('dd code').first().textContent()).toMatch(/^[0-9]{12}$/);
     await owner.getByText('Code support', { exact: true }).waitFor();
+    // Each code has its copy button, named after what it copies.
+    await owner.getByRole('button', { name: 'Copier : Numéro d\'hébergement' }).waitFor();
+    await owner.getByRole('button', { name: 'Copier : Code support' }).waitFor();
     const renamed = `${orgName} (primaire)`;
     await owner.getByLabel(/^Nom de l'organisation/).fill(renamed);
     await owner.getByRole('button', { name: 'Enregistrer' }).click();

@@ -14,10 +14,11 @@ export function makePerson(name: string): Person {
   return { name, email: `${local}.${tag}@example.test`, password: `Préau-${tag}-secret` };
 }
 
-/** Fills the sign-up form (already open) and submits it. */
-export async function fillSignUp(page: Page, person: Person): Promise<void> {
+/** Fills the sign-up form (already open) and submits it; signing up alone names the organisation created with the account. */
+export async function fillSignUp(page: Page, person: Person, organization?: string): Promise<void> {
   await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
-  await page.getByLabel(/^Nom\b/).fill(person.name);
+  await page.getByLabel(/^Nom\b(?! de l'organisation)/).fill(person.name);
+  if (organization !== undefined) await page.getByLabel(/^Nom de l'organisation/).fill(organization);
   await page.getByLabel(/^Adresse e-mail/).fill(person.email);
   await page.getByLabel(/^Mot de passe/).fill(person.password);
   await page.getByLabel(/^Confirmer le mot de passe/).fill(person.password);

@@ -101,8 +101,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const clock = deps.clock ?? systemClock;
   const operators = createOperatorsRepository(db);
+  const organizationsService = createOrganizationsService({ db, capabilities: accessTableCapabilities });
   // The first account of a trial instance (reached on localhost) runs it: it may read the outbox.
-  const onAccountCreated = isLocalOnly(config) ? async (userId: string) => void (await operators.grantIfOnlyAccount(userId)) : undefined;
+  // Signing up alone creates the person's organisation, of which they are the legal owner.
+  const onAccountCreated = async (userId: string, signUp: { organizationName?: string }) => {
+    if (isLocalOnly(config)) await operators.grantIfOnlyAccount(userId);
+    if (signUp.organizationName !== undefined) await organizationsService.createOrganization(userId, signUp.organizationName);
+  };
   const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated });
   app.decorate('auth', auth);
   app.decorate('config', config);
@@ -155,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The outbox holds confirmation, invitation and reset links: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
-  registerOrganizationRoutes(app, { organizationsService: createOrganizationsService({ db, capabilities: accessTableCapabilities }) });
+  registerOrganizationRoutes(app, { organizationsService });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps) });
 

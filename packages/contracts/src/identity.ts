@@ -17,6 +17,8 @@ export const SignUpBodySchema = Type.Object({
   password: Password,
   locale: Type.Optional(LocaleSchema),
   callbackURL: Type.Optional(ConsoleUrl),
+  /** Signing up alone: the organisation created in the same step, the new account its legal owner (left out from an invitation). */
+  organizationName: Type.Optional(Text({ min: 2, max: 120 })),
 });
 export type SignUpBody = Static<typeof SignUpBodySchema>;
 

@@ -6,7 +6,8 @@ import { meKeys, verifyEmailKeys } from './query-keys.ts';
 // Plain calls to better-auth's e-mail and password routes: they go through the same client so the
 // CSRF header and error parsing stay in one place.
 
-export interface SignUpInput { name: string; email: string; password: string; locale: Locale }
+/** `organizationName`: signing up alone creates it (the account its legal owner); left out from an invitation. */
+export interface SignUpInput { name: string; email: string; password: string; locale: Locale; organizationName?: string }
 export interface SignInInput { email: string; password: string }
 
 /** Absolute URL of a console page, for links better-auth writes into e-mails. */

@@ -8,9 +8,10 @@ const orgInvitationsPath = (orgId: string) => `${orgPaths.one(orgId)}/invitation
 const orgInvitationPath = (orgId: string, id: string) => `${orgInvitationsPath(orgId)}/${encodeURIComponent(id)}`;
 const myInvitationPath = (id: string) => `/api/invitations/${encodeURIComponent(id)}`;
 
-/** Pending invitations of an organisation (managers). */
-export function useOrganizationInvitations(orgId: string) {
+/** Pending invitations of an organisation (managers; `enabled` false for others). */
+export function useOrganizationInvitations(orgId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: invitationKeys.ofOrganization(orgId),
     queryFn: async () => (await apiRequest<{ items: Invitation[] }>(orgInvitationsPath(orgId))).items,
   });

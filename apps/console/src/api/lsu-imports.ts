@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BilanKind, BilanStatus, ImportAccepted, ImportHistory, ImportSummary, ImportSynthesis, ImportedBilanPage, PersonLabel, PupilBilans, Discipline, Teacher } from '@preau/contracts';
 import { useStructure } from './base-structure.ts';
 import { apiRequest, apiUpload, type UploadProgress } from './client.ts';
@@ -17,6 +17,20 @@ const LIVE_POLL_MS = 1000;
 /** Whether an import is still being processed. */
 export function isImportRunning(item: Pick<ImportSummary, 'state'>): boolean {
   return item.state === 'queued' || item.state === 'running';
+}
+
+/** The latest import of each base the caller may read the imports of (undefined while loading, null: none yet). */
+export function useLastImports(baseIds: readonly string[]): Map<string, ImportSummary | null | undefined> {
+  const results = useQueries({
+    queries: baseIds.map((baseId) => ({
+      queryKey: lsuImportKeys.historyOfYear(baseId, undefined),
+      queryFn: () => apiRequest<ImportHistory>(lsuImportPaths.base(baseId)),
+    })),
+  });
+  return new Map(baseIds.map((baseId, i) => {
+    const data = results[i]?.data;
+    return [baseId, data === undefined ? undefined : (data.items[0] ?? null)];
+  }));
 }
 
 /** History of a base's imports for a school year (the current one when `year` is undefined); polls while one runs. */

@@ -17,6 +17,7 @@ import { InvitationPage } from '../pages/Invitation/index.tsx';
 import { MyInvitationsPage } from '../pages/MyInvitations/index.tsx';
 import { CreateOrganizationPage } from '../pages/CreateOrganization/index.tsx';
 import { OrganizationPage } from '../pages/Organization/index.tsx';
+import { HomePage } from '../pages/Home/index.tsx';
 import { MembersPage } from '../pages/Members/index.tsx';
 import { ProfilePage } from '../pages/Profile/index.tsx';
 import { OutboxPage } from '../pages/Outbox/index.tsx';
@@ -78,7 +79,7 @@ const homeRoute = createRoute({
   beforeLoad: async ({ context }) => {
     const organization = pickStartOrganization(await context.queryClient.fetchQuery(organizationsQuery));
     if (!organization) throw redirect({ to: '/organizations/new' });
-    throw redirect({ to: '/organizations/$orgId/members', params: { orgId: organization.id } });
+    throw redirect({ to: '/organizations/$orgId/home', params: { orgId: organization.id } });
   },
 });
 const createOrgRoute = createRoute({ getParentRoute: () => appLayout, path: 'organizations/new', component: CreateOrganizationPage });
@@ -98,6 +99,7 @@ const orgRoute = createRoute({
   errorComponent: PageError,
 });
 const orgIndexRoute = createRoute({ getParentRoute: () => orgRoute, path: '/', component: OrganizationPage });
+const orgHomeRoute = createRoute({ getParentRoute: () => orgRoute, path: 'home', component: HomePage });
 const membersRoute = createRoute({ getParentRoute: () => orgRoute, path: 'members', component: MembersPage });
 const basesRoute = createRoute({ getParentRoute: () => orgRoute, path: 'bases', component: BasesPage });
 
@@ -143,7 +145,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   appLayout.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute,
-    orgRoute.addChildren([orgIndexRoute, membersRoute, basesRoute]),
+    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute]),
     baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
   ]),
 ]);

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconFileImport, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconFileImport, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { can } from '@preau/contracts';
@@ -25,6 +25,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     <Stack gap={4} component="nav">
       {current && (
         <>
+          <NavLinkLink to="/organizations/$orgId/home" params={{ orgId: current.id }} activeProps={active}
+            label={t('nav.home')} leftSection={<IconHome size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/organizations/$orgId" params={{ orgId: current.id }} activeOptions={{ exact: true }} activeProps={active}
             label={t('nav.organization')} leftSection={<IconBuilding size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/organizations/$orgId/members" params={{ orgId: current.id }} activeProps={active}

@@ -1,4 +1,4 @@
-import { Avatar, Menu, UnstyledButton } from '@mantine/core';
+import { Avatar, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconLogout, IconMail, IconUser } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -31,8 +31,9 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('userMenu.label', { name: me.name })}>
-          <Avatar color="teal" radius="xl">{initials(me.name)}</Avatar>
+        <UnstyledButton>
+          <Avatar color="teal" variant="filled" radius="xl" aria-hidden>{initials(me.name)}</Avatar>
+          <VisuallyHidden>{t('userMenu.label', { name: me.name })}</VisuallyHidden>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>

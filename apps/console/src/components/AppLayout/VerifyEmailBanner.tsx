@@ -13,7 +13,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
     <Alert color="yellow" icon={<IconMailExclamation aria-hidden />} title={t('verifyBanner.title')} mb="lg" role="status">
       <Group justify="space-between">
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{t('verifyBanner.text', { email })}</Text>
-        <Button size="xs" variant="light" loading={resend.isPending} disabled={resend.isSuccess} onClick={() => resend.mutate(email)}>
+        <Button size="xs" variant="filled" loading={resend.isPending} disabled={resend.isSuccess} onClick={() => resend.mutate(email)}>
           {resend.isSuccess ? t('verifyBanner.sent') : t('verifyBanner.resend')}
         </Button>
       </Group>

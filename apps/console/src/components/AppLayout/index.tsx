@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSignedInMe } from '../../api/me.ts';
 import { applyLocale } from '../../i18n/index.ts';
 import { LanguageSwitch } from '../LanguageSwitch.tsx';
+import { MAIN_CONTENT_ID, SkipLink } from '../SkipLink.tsx';
 import { Navigation } from './Navigation.tsx';
 import { OrganizationSwitcher } from './OrganizationSwitcher.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -19,6 +20,8 @@ export function AppLayout() {
   useEffect(() => applyLocale(me.locale), [me.locale]);
 
   return (
+    <>
+    <SkipLink />
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -36,10 +39,11 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
         <Navigation onNavigate={close} />
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
         {!me.emailVerified && <VerifyEmailBanner email={me.email} />}
         <Outlet />
       </AppShell.Main>
     </AppShell>
+    </>
   );
 }

@@ -19,7 +19,7 @@ export function BilanMessageItem({ baseId, message: m }: { baseId: string; messa
   const message = useMessage();
   const tab = missingFrom(m.code);
   return (
-    <List.Item c={m.level === 'error' ? 'red.9' : 'orange.9'} data-code={m.code}>
+    <List.Item c={m.level === 'error' ? '#a61e1e' : '#8a3c00'} data-code={m.code}>
       {message(m)}
       {tab && (
         <>

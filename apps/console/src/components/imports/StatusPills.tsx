@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { BILAN_STATUSES, type BilanStatus, type StatusCounts } from '@preau/contracts';
 import { useFormat } from '../../i18n/format.ts';
 
-/** Colour of each bilan status: green success, orange alert, red rejected (dark shades keep white digits readable). */
-export const STATUS_COLORS: Record<BilanStatus, string> = { success: 'green.9', alert: 'orange.9', rejected: 'red.9' };
+/** Colour of each bilan status: green success, orange alert, red rejected (darker than Mantine's 9th shades, so white digits read at WCAG AA). */
+export const STATUS_COLORS: Record<BilanStatus, string> = { success: '#1b5e20', alert: '#8a3c00', rejected: '#a61e1e' };
 
 /** Colour of a status badge in lists (light variant: the text carries the colour). */
 export const STATUS_BADGE_COLORS: Record<BilanStatus, string> = { success: 'green', alert: 'orange', rejected: 'red' };
@@ -20,7 +20,7 @@ export function StatusPill({ status, count }: { status: BilanStatus; count: numb
   // The whole count, written the language's way (11 919), never cut nor padded.
   return (
     <Tooltip label={label} withArrow openDelay={200}>
-      <Badge color={STATUS_COLORS[status]} variant="filled" circle={count < 10} size="lg" fw={700} data-status={status} data-count={count}
+      <Badge color={STATUS_COLORS[status]} variant="light" circle={count < 10} size="lg" fw={700} data-status={status} data-count={count}
         styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } }}>
         <span aria-hidden>{format.number(count)}</span>
         <VisuallyHidden>{label}</VisuallyHidden>

@@ -10,6 +10,9 @@ import { CreateTokenForm } from './components/CreateTokenForm.tsx';
 import { NewTokenNotice } from './components/NewTokenNotice.tsx';
 import { RevokeTokenDialog } from './components/RevokeTokenDialog.tsx';
 import { TokensTable } from './components/TokensTable.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { useBase } from '../../app/base-scope.tsx';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** API tokens of a base: the editor's software sends automatic imports with one of them. */
 export function ApiTokensPage() {
@@ -17,11 +20,14 @@ export function ApiTokensPage() {
   const { baseId } = useParams({ from: '/app/bases/$baseId/api-tokens' });
   const tokens = useApiTokens(baseId);
   const errorText = useErrorText();
+  const base = useBase();
+  usePageTitle(t('apiTokens.title'), base.name);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
   return (
     <Stack maw={960}>
+      <BaseBreadcrumbs current={t('apiTokens.title')} />
       <BaseContext />
       <Title order={1} mt={-12}>{t('apiTokens.title')}</Title>
       <Text>{t('apiTokens.intro')}</Text>

@@ -6,14 +6,18 @@ import { ButtonLink } from '../../components/links.tsx';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseProfiles } from './components/BaseProfiles.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** One school base: its identity and state, links to its structure and imports, members' base profiles. */
 export function BasePage() {
   const { t } = useTranslation();
   const b = useBase();
+  usePageTitle(b.name);
 
   return (
     <Stack>
+      <BaseBreadcrumbs />
       <Group justify="space-between">
         <Title order={1}>{b.name}</Title>
         <Group>

@@ -8,11 +8,13 @@ import { PageError, PageLoader } from '../../components/PageStatus.tsx';
 import { BaseStateActions } from './components/BaseStateActions.tsx';
 import { BaseStateBadge } from './components/BaseStateBadge.tsx';
 import { CreateBaseDialog } from './components/CreateBaseDialog.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** School bases of the organisation: state, create, put in service and stop (managers). */
 export function BasesPage() {
   const { t } = useTranslation();
   const organization = useOrganization();
+  usePageTitle(t('nav.bases'), organization.name);
   const bases = useBases(organization.id);
 
   if (bases.isPending) return <PageLoader />;

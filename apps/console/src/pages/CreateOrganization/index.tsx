@@ -6,10 +6,12 @@ import { rememberOrganization, useCreateOrganization, useOrganizations } from '.
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { useErrorText } from '../../i18n/errors.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** "Créer votre organisation": first run after sign-up, or a further organisation from the header. */
 export function CreateOrganizationPage() {
   const { t } = useTranslation();
+  usePageTitle(t('createOrg.title'));
   const navigate = useNavigate();
   const { data: organizations } = useOrganizations();
   const create = useCreateOrganization();

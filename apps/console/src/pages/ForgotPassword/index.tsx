@@ -6,10 +6,12 @@ import { useRequestPasswordReset } from '../../api/auth.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { AnchorLink } from '../../components/links.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Asks for a password-reset link by e-mail. */
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
+  usePageTitle(t('forgot.title'));
   const request = useRequestPasswordReset();
   const errorText = useErrorText();
   const form = useForm({

@@ -13,6 +13,9 @@ import { BilansPanel } from './components/BilansPanel.tsx';
 import { FileIssues } from './components/FileIssues.tsx';
 import { ImportFacts } from './components/ImportFacts.tsx';
 import { ImportNotices } from './components/ImportNotices.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { useBase } from '../../app/base-scope.tsx';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** Synthesis of one import: what it was, counts per kind, then a tab per kind listing each bilan; or the file's errors. */
 export function ImportSynthesisPage() {
@@ -22,6 +25,8 @@ export function ImportSynthesisPage() {
   const navigate = useNavigate({ from: '/bases/$baseId/imports/$importId' });
   const synthesis = useImportSynthesis(importId);
   const errorText = useErrorText();
+  const base = useBase();
+  usePageTitle(synthesis.data?.import.fileName ?? t('imports.title'), base.name);
   const back = (
     <AnchorLink to="/bases/$baseId/imports" params={{ baseId }} size="sm">
       <Group gap={4} component="span"><IconArrowLeft size={16} aria-hidden />{t('imports.synthesis.back')}</Group>
@@ -36,6 +41,8 @@ export function ImportSynthesisPage() {
   return (
     <Stack>
       {back}
+      <BaseBreadcrumbs current={item.fileName}
+        trail={[<AnchorLink key="imports" to="/bases/$baseId/imports" params={{ baseId }} search={{}} size="sm">{t('imports.title')}</AnchorLink>]} />
       <BaseContext />
       <Title order={1} mt={-12}>{t('imports.synthesis.title', { name: item.fileName })}</Title>
       <ImportFacts item={item} />

@@ -8,6 +8,8 @@ import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { ImportHistoryTable } from './components/ImportHistoryTable.tsx';
 import { ImportUpload } from './components/ImportUpload.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** Page "Import" of a base: send an LSU file, then follow the history of the school year's imports. */
 export function ImportsPage() {
@@ -17,10 +19,12 @@ export function ImportsPage() {
   const navigate = useNavigate({ from: '/bases/$baseId/imports' });
   const history = useImportHistory(baseId, year);
   const base = useBase();
+  usePageTitle(t('imports.title'), base.name);
   const errorText = useErrorText();
 
   return (
     <Stack>
+      <BaseBreadcrumbs current={t('imports.title')} />
       <BaseContext />
       <Title order={1} mt={-12}>{t('imports.title')}</Title>
       {can(base, 'lsuImports.create') && <ImportUpload baseId={baseId} />}

@@ -8,10 +8,12 @@ import { useMe } from '../../api/me.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { InvitationCard } from './InvitationCard.tsx';
 import { AnchorLink, ButtonLink } from '../../components/links.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Landing page of the invitation e-mail: sign in or sign up first when needed, then accept or decline. */
 export function InvitationPage() {
   const { t } = useTranslation();
+  usePageTitle(t('invitation.title'));
   const { invitationId } = useParams({ from: '/public/invitations/$invitationId' });
   const me = useMe();
   const invitation = useMyInvitation(invitationId, Boolean(me.data));

@@ -7,11 +7,13 @@ import { PageError, PageLoader } from '../../components/PageStatus.tsx';
 import { InviteForm } from './components/InviteForm.tsx';
 import { MembersTable } from './components/MembersTable.tsx';
 import { PendingInvitations } from './components/PendingInvitations.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Members of the organisation; owners and administrators also invite, change roles and remove. */
 export function MembersPage() {
   const { t } = useTranslation();
   const organization = useOrganization();
+  usePageTitle(t('nav.members'), organization.name);
   const members = useMembers(organization.id);
 
   if (members.isPending) return <PageLoader />;

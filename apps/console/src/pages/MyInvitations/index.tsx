@@ -4,10 +4,12 @@ import { useMyInvitations } from '../../api/invitations.ts';
 import { useSignedInMe } from '../../api/me.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { InvitationCard } from '../Invitation/InvitationCard.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Invitations addressed to me, pending first. */
 export function MyInvitationsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('myInvitations.title'));
   const invitations = useMyInvitations();
   const me = useSignedInMe();
   const errorText = useErrorText();

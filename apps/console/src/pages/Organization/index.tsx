@@ -1,14 +1,17 @@
-import { Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { can } from '@preau/contracts';
 import { useOrganization } from '../../app/organization-scope.tsx';
+import { CopyValue } from '../../components/CopyValue.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
 import { RenameForm } from './RenameForm.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Organisation profile: name (renamed by owners and administrators), hosting number, support code, my role. */
 export function OrganizationPage() {
   const { t } = useTranslation();
   const organization = useOrganization();
+  usePageTitle(t('nav.organization'), organization.name);
 
   return (
     <Stack maw={760}>
@@ -17,11 +20,11 @@ export function OrganizationPage() {
         <SimpleGrid cols={{ base: 1, sm: 3 }} component="dl" m={0}>
           <Stack gap={4}>
             <Text component="dt" size="sm" c="dimmed">{t('organization.hostingNumber')}</Text>
-            <Text component="dd" m={0}><Code fz="md">{organization.hostingNumber}</Code></Text>
+            <Group component="dd" m={0}><CopyValue value={organization.hostingNumber} label={t('organization.hostingNumber')} /></Group>
           </Stack>
           <Stack gap={4}>
             <Text component="dt" size="sm" c="dimmed">{t('organization.supportCode')}</Text>
-            <Text component="dd" m={0}><Code fz="md">{organization.supportCode}</Code></Text>
+            <Group component="dd" m={0}><CopyValue value={organization.supportCode} label={t('organization.supportCode')} /></Group>
           </Stack>
           <Stack gap={4}>
             <Text component="dt" size="sm" c="dimmed">{t('organization.myRole')}</Text>

@@ -2,10 +2,12 @@ import { Alert, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../../api/outbox.ts';
 import { AnchorLink } from '../../components/links.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Development outbox: e-mails Préau wrote instead of sending them, newest first. */
 export function OutboxPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('outbox.title'));
   const outbox = useOutbox();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
   const items = [...(outbox.data ?? [])].sort((a, b) => b.date.localeCompare(a.date));

@@ -8,12 +8,14 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { applyLocale } from '../../i18n/index.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 const PHONE = /^\+?[0-9 .-]{6,20}$/;
 
 /** My profile: name, phone and language (saved on the account and applied at once). */
 export function ProfilePage() {
   const { t } = useTranslation();
+  usePageTitle(t('profile.title'));
   const me = useSignedInMe();
   const update = useUpdateMe();
   const errorText = useErrorText();

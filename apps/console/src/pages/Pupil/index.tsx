@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useGuessedLabels, usePupilBilans } from '../../api/lsu-imports.ts';
@@ -6,6 +6,10 @@ import { BaseContext } from '../../components/imports/BaseContext.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { BilanCard } from './components/BilanCard.tsx';
 import { needsGuess } from './components/labels.ts';
+import { usePageTitle } from '../../components/page-title.ts';
+import { useBase } from '../../app/base-scope.tsx';
+import { bilanAnchor, bilanTitle } from './components/bilan-title.ts';
+import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
 /** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
 export function PupilPage() {
@@ -15,6 +19,9 @@ export function PupilPage() {
   // Each bilan carries its file's labels; the base's structure is read only for those it lacks.
   const guessed = useGuessedLabels(baseId, bilans.data?.items.some(needsGuess) ?? false);
   const errorText = useErrorText();
+  const who = bilans.data?.pupil;
+  const base = useBase();
+  usePageTitle(who && `${who.lastName.toUpperCase()} ${who.firstName}`, base.name);
 
   if (bilans.isPending) return <Loader aria-label={t('common.loading')} />;
   if (!bilans.data) return <Alert color="red" role="alert">{errorText(bilans.error)}</Alert>;
@@ -23,6 +30,7 @@ export function PupilPage() {
   return (
     <Stack maw={1100}>
       <Stack gap={2}>
+        <BaseBreadcrumbs current={`${pupil.lastName.toUpperCase()} ${pupil.firstName}`} />
         <BaseContext />
         <Title order={1}>{`${pupil.lastName.toUpperCase()} ${pupil.firstName}`}</Title>
         <Group gap="md">
@@ -31,6 +39,16 @@ export function PupilPage() {
         </Group>
       </Stack>
       {items.length === 0 && <Text c="dimmed">{t('pupil.noBilans')}</Text>}
+      {items.length > 1 && (
+        <nav aria-label={t('pupil.jumpList')}>
+          <Group gap="xs">
+            <Text size="sm" fw={500}>{t('pupil.jumpList')}{t('common.colon')}</Text>
+            {items.map((bilan) => (
+              <Anchor key={bilan.id} href={`#${bilanAnchor(bilan)}`} size="sm">{bilanTitle(bilan, t)}</Anchor>
+            ))}
+          </Group>
+        </nav>
+      )}
       {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} guessed={guessed} />)}
     </Stack>
   );

@@ -7,12 +7,14 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { AnchorLink } from '../../components/links.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 const MIN_PASSWORD = 8;
 
 /** Sets a new password from the link of the reset e-mail (`/reset-password?token=`). */
 export function ResetPasswordPage() {
   const { t } = useTranslation();
+  usePageTitle(t('reset.title'));
   const { token, error } = useSearch({ from: '/public/reset-password' });
   const reset = useResetPassword();
   const errorText = useErrorText();

@@ -10,10 +10,12 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { AnchorLink } from '../../components/links.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Sign-in with e-mail and password; the first page of a visitor without a session. */
 export function SignInPage() {
   const { t } = useTranslation();
+  usePageTitle(t('signIn.title'));
   const { redirect } = useSearch({ from: '/public/sign-in' });
   const router = useRouter();
   const signIn = useSignIn();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useVerifyEmail } from '../../api/auth.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { AnchorLink } from '../../components/links.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /**
  * Landing page of the verification e-mail. The server either redirects here after checking the
@@ -11,6 +12,7 @@ import { AnchorLink } from '../../components/links.tsx';
  */
 export function VerifyEmailPage() {
   const { t } = useTranslation();
+  usePageTitle(t('verify.title'));
   const { token, error } = useSearch({ from: '/public/verify-email' });
   const errorText = useErrorText();
   const check = useVerifyEmail(token);

@@ -168,3 +168,30 @@ describe('identity against enumeration and guessing', () => {
     expect(response.json()).toEqual({ error: { code: 'auth.invalid_credentials', message: expect.any(String) } });
   });
 });
+
+describe('signing up alone or from an invitation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should create the organisation named at sign-up, the new account its legal owner', async () => {
+    const response = await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'founder@example.test', name: 'Founder', password: 'a founding passphrase', organizationName: 'Collège Jean Jaurès' });
+    expect(response.statusCode).toBe(200);
+    const founder = await signIn(t.app, { email: 'founder@example.test', password: 'a founding passphrase' });
+    const organizations = (await founder.get('/api/organizations')).json<{ items: { name: string; myRole: string }[] }>().items;
+    expect(organizations).toMatchObject([{ name: 'Collège Jean Jaurès', myRole: 'owner' }]);
+  });
+
+  it('should create no organisation without a name (an invited person joins the inviting one), nor for an address that has an account', async () => {
+    await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'invited@example.test', name: 'Invited', password: 'an invited passphrase' });
+    const invited = await signIn(t.app, { email: 'invited@example.test', password: 'an invited passphrase' });
+    expect((await invited.get('/api/organizations')).json<{ items: unknown[] }>().items).toEqual([]);
+
+    await createAgent(t.app).post('/api/auth/sign-up/email', { email: 'invited@example.test', name: 'Someone', password: 'another fine passphrase', organizationName: 'Intrusion' });
+    expect((await invited.get('/api/organizations')).json<{ items: unknown[] }>().items).toEqual([]);
+  });
+});

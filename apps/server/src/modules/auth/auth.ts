@@ -18,8 +18,17 @@ export interface AuthDeps {
   db: Kysely<Database>;
   mailer: Mailer;
   log: Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
-  /** Called once an account exists (the first account of a trial instance becomes its operator). */
-  onAccountCreated?: (userId: string) => Promise<void>;
+  /**
+   * Called once a new account exists (the first account of a trial instance becomes its operator),
+   * with the organisation its sign-up asked for, if any (an existing address's sign-up creates nothing).
+   */
+  onAccountCreated?: (userId: string, signUp: { organizationName?: string }) => Promise<void>;
+}
+
+/** The organisation name of a sign-up body (checked by the route's schema), if it has one. */
+function organizationNameOf(body: unknown): string | undefined {
+  const name = typeof body === 'object' && body !== null ? (body as { organizationName?: unknown }).organizationName : undefined;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -100,7 +109,7 @@ export function createAuth({ config, db, mailer, log, onAccountCreated }: AuthDe
       },
     },
     databaseHooks: {
-      user: { create: { after: async (user) => onAccountCreated?.(user.id) } },
+      user: { create: { after: async (user, context) => onAccountCreated?.(user.id, { organizationName: organizationNameOf(context?.body) }) } },
     },
     rateLimit: {
       enabled: true,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useBaseProfiles, useSetBaseProfile } from '../../../api/bases.ts';
 import { useMembers } from '../../../api/members.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
+import { AnchorLink } from '../../../components/links.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 
 /** Members' profiles on the base: list, give one to a member, change or remove it (managers). */
@@ -55,6 +56,12 @@ export function BaseProfiles({ base }: { base: Base }) {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {manager && members.isSuccess && candidates.length === 0 && (
+        <Text size="sm" mt="md">
+          {t('base.noCandidates')}{' '}
+          <AnchorLink to="/organizations/$orgId/members" params={{ orgId: base.organizationId }}>{t('base.inviteMembers')}</AnchorLink>
+        </Text>
       )}
       {manager && candidates.length > 0 && (
         <Group align="flex-end" mt="md">

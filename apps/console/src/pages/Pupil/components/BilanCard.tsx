@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../components/imports/format.ts';
 import { STATUS_BADGE_COLORS, STATUS_LABELS } from '../../../components/imports/StatusPills.tsx';
 import { BilanMessageItem } from '../../../components/imports/BilanMessageItem.tsx';
 import { BilanContent } from './BilanContent.tsx';
+import { bilanAnchor, bilanTitle } from './bilan-title.ts';
 import { contentOf } from './content-tree.ts';
 import { contentLabels } from './labels.ts';
 
@@ -17,11 +18,9 @@ export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: P
   // The alerts say what was not kept; the content shows it so, rather than as if it counted.
   const has = (code: string) => bilan.messages.some((m) => m.code === code || m.code.startsWith(`${code}.`));
   const ignored = { averages: has('assessment.averages_ignored'), positioning: has('assessment.positioning_ignored'), modalities: has('accompaniment.ignored') };
-  const title = bilan.kind === 'periodic'
-    ? t('pupil.periodTitle', { index: bilan.periodIndex ?? '?', count: bilan.periodCount ?? '?' })
-    : t('pupil.cycleTitle', { cycle: bilan.cycle ?? '?' });
+  const title = bilanTitle(bilan, t);
   return (
-    <Paper withBorder p="md" component="article" aria-label={title} data-bilan-kind={bilan.kind}>
+    <Paper withBorder p="md" component="article" aria-label={title} id={bilanAnchor(bilan)} tabIndex={-1} data-bilan-kind={bilan.kind}>
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
           <Stack gap={2}>
