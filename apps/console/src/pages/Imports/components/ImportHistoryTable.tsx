@@ -79,10 +79,13 @@ function BilanCells({ item }: { item: ImportSummary }) {
   if (item.state === 'error' || item.state === 'failed') {
     return <Table.Td colSpan={2}><ImportInError /></Table.Td>;
   }
+  const unchanged = item.unchanged > 0 && (
+    <Text size="xs" c="dimmed" data-testid="unchanged">{t('imports.history.unchanged', { count: item.unchanged })}</Text>
+  );
   return (
     <>
       <Table.Td><StatusPills counts={item.periodic} label={t('imports.kind.periodic')} /></Table.Td>
-      <Table.Td><StatusPills counts={item.cycle} label={t('imports.kind.cycle')} /></Table.Td>
+      <Table.Td><StatusPills counts={item.cycle} label={t('imports.kind.cycle')} />{unchanged}</Table.Td>
     </>
   );
 }
