@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, DEFAULT_ACCEPTED_VERSIONS, type Locale, type ProvisionalReport, type RuleSet } from '@preau/lsu';
+import { loadSchemaForCheck, takeSchemaOption } from './lsu-schema-option.ts';
 
 /** Where the command writes: Node streams, or plain functions (the CLI dispatcher's buffers in tests). */
 export type CliOutput = NodeJS.WritableStream | ((text: string) => void);
@@ -35,10 +36,17 @@ function write(out: CliOutput, text: string): void {
 
 /**
  * Runs `preau lsu check`; `argv` holds the arguments after `lsu check`. Resolves to the exit code.
- * `ruleSets` (compiled from `--schema`) are used for the versions they declare, which are then the
- * accepted ones unless `--accept` says otherwise.
+ * A schema given with `--schema` is compiled first; its rule set is used for the versions it
+ * declares, which are then the accepted ones unless `--accept` says otherwise.
  */
-export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo, ruleSets: readonly RuleSet[] = []): Promise<number> {
+export async function runLsuCheckCommand(argv: string[], io: LsuCheckIo): Promise<number> {
+  const { rest, schema } = takeSchemaOption(argv);
+  if (schema === undefined) return checkFiles(rest, io, []);
+  const compiled = await loadSchemaForCheck(schema, { stderr: (text) => write(io.stderr, text) });
+  return compiled ? checkFiles(rest, io, [compiled.rules]) : 2;
+}
+
+async function checkFiles(argv: string[], io: LsuCheckIo, ruleSets: readonly RuleSet[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({

@@ -179,9 +179,5 @@ async function lsuCommand(args: string[], io: CliIo, env: Record<string, string 
   }
   // Loaded on demand: the other commands do not need the LSU engine.
   const { runLsuCheckCommand } = await import('../cli/lsu-check.command.ts');
-  const { loadSchemaForCheck, takeSchemaOption } = await import('./lsu-schema-option.ts');
-  const { rest: checkArgs, schema } = takeSchemaOption(rest);
-  if (schema === undefined) return runLsuCheckCommand(checkArgs, io);
-  const compiled = await loadSchemaForCheck(schema, io);
-  return compiled ? runLsuCheckCommand(checkArgs, io, [compiled.rules]) : 2;
+  return runLsuCheckCommand(rest, io);
 }
