@@ -259,7 +259,7 @@ async function timeImport(server: PreauServer, session: Session, target: BenchTa
   const importId = await upload(server.url, session, baseId, file, size);
   const uploadMs = performance.now() - started;
   type Counts = { success: number; alert: number; rejected: number };
-  let synthesis: { import: { state: string; progress: { bilans: number }; periodic: Counts; cycle: Counts; createdAt: string; finishedAt: string | null }; errors: { code: string; params: Record<string, number> }[] };
+  let synthesis: { import: { state: string; progress: { bilans: number }; periodic: Counts; cycle: Counts; unchanged: number; createdAt: string; finishedAt: string | null }; errors: { code: string; params: Record<string, number> }[] };
   for (;;) {
     synthesis = (await session.request<typeof synthesis>('GET', `/api/lsu-imports/${importId}`)).body;
     if (!['queued', 'running'].includes(synthesis.import.state)) break;
@@ -280,8 +280,7 @@ async function timeImport(server: PreauServer, session: Session, target: BenchTa
     phases = `created → done ${between(new Date(createdAt), finishedAt === null ? null : new Date(finishedAt))} s`;
   }
   const postgresCpu = postgresBefore === undefined || postgresAfter === undefined ? undefined : postgresAfter - postgresBefore;
-  const notice = synthesis.errors.find((e) => e.code === 'import.unchanged');
-  const unchanged = (notice?.params.periodic ?? 0) + (notice?.params.cycle ?? 0);
+  const unchanged = synthesis.import.unchanged;
   const total = (c: Counts) => c.success + c.alert + c.rejected;
   // Bilans left out count with their stored verdict: the rows written are the others.
   const written = total(synthesis.import.periodic) + total(synthesis.import.cycle) - unchanged;
