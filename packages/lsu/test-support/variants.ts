@@ -2,9 +2,8 @@
 import path from 'node:path';
 import { buildLsuDocument } from './generate.ts';
 import { familyOf, type LsuGeneratorOptions, type LsuVersion } from './options.ts';
-import { annotate, toBytes, VariantList, type LsuVariant } from './variant-kit.ts';
-import { addForeignVariants, addRootVariants, addTextVariants } from './variants-document.ts';
-import { addIdVariants, addReferenceVariants, addStructureVariants, addUniqueVariants, addValueVariants } from './variants-structure.ts';
+import type { LsuVariant } from './variant-kit.ts';
+import { buildVariantsOf } from './variants-from-model.ts';
 import { materialize } from './xml-node.ts';
 import { readXsd, type XsdModel } from './xsd-model.ts';
 
@@ -29,17 +28,5 @@ export function readFamilyModels(lsuDir: string, version: LsuVersion): { model: 
 /** Derives the variants of a version from its XSD and the base document. */
 export function buildVariants(version: LsuVersion, lsuDir: string): LsuVariant[] {
   const { model, others } = readFamilyModels(lsuDir, version);
-  const base = materialize(buildLsuDocument(variantBaseOptions(version)));
-  const sites = annotate(model, base);
-  const list = new VariantList(base);
-  list.add('valid:base', 'valid:base', 'valid', toBytes(base));
-  addRootVariants(list, String(base.attrs.schemaVersion));
-  addValueVariants(list, model, sites);
-  addReferenceVariants(list, model, sites);
-  addStructureVariants(list, sites);
-  addUniqueVariants(list, sites);
-  addIdVariants(list, sites);
-  addForeignVariants(list, model, others, sites);
-  addTextVariants(list, base);
-  return list.items;
+  return buildVariantsOf(model, others, materialize(buildLsuDocument(variantBaseOptions(version))));
 }
