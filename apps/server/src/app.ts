@@ -13,6 +13,7 @@ import { answerFrameworkError, installErrorHandler } from './http/error-handler.
 import { installAccessControl } from './http/access.ts';
 import { accessTableCapabilities } from './http/capabilities.ts';
 import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
+import { installResponseSerializer } from './http/response-serializer.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
 import { trimKeyword } from './http/trim-keyword.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   installSecurityHeaders(app, { https: usesHttps(config) });
+  installResponseSerializer(app);
   await app.register(fastifyCookie);
 
   const apiTokensService = createApiTokensService({ db, now: clock });

@@ -1,11 +1,27 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { BilanKind, BilanStatus, ImportState } from '@preau/contracts';
+import { isoTimestamp } from '../../db/iso-timestamp.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ImportRef } from './import-run.repository.ts';
 import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.ts';
 
 /** An import as the history and the synthesis read it: without its labels (tens of KB for a large file). */
 export type ImportRow = Omit<Selectable<LsuImportTable>, 'labels'>;
+
+/**
+ * An import as a history row shows it, read in the form the API sends: timestamps as ISO text, the
+ * classes as JSON, and the count of bilans left unchanged taken from the import's notices (the
+ * history does not read the file-level messages themselves).
+ */
+export type ImportSummaryRow = Pick<ImportRow, (typeof SUMMARY_COLUMNS)[number]> & {
+  created_at: string;
+  finished_at: string | null;
+  classes: string[];
+  unchanged: number;
+};
+
+/** The synthesis head: the summary and the file-level messages. */
+export type ImportSynthesisRow = ImportSummaryRow & Pick<ImportRow, 'errors' | 'error_count'>;
 export type ImportBilanRow = Omit<Selectable<LsuImportBilanTable>, 'content' | 'fingerprint'>;
 
 /** The base an import or a read belongs to, with its organisation: every function below filters on both. */
@@ -64,15 +80,16 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
       return row && { organizationId: row.organization_id, baseId: row.base_id };
     },
 
-    /** One import of the base. */
-    async findImport(scope: BaseScope, importId: string): Promise<ImportRow | undefined> {
-      return importsOf(scope).select(IMPORT_COLUMNS).where('id', '=', importId).executeTakeFirst();
+    /** One import of the base, as its synthesis shows it. */
+    async findImport(scope: BaseScope, importId: string): Promise<ImportSynthesisRow | undefined> {
+      return importsOf(scope).select(SUMMARY_COLUMNS).select(summaryExpressions()).select(['errors', 'error_count']).where('id', '=', importId).executeTakeFirst();
     },
 
     /** History of a base for a school year, newest first. */
-    async listImports(scope: BaseScope, schoolYear: string): Promise<ImportRow[]> {
+    async listImports(scope: BaseScope, schoolYear: string): Promise<ImportSummaryRow[]> {
       return importsOf(scope)
-        .select(IMPORT_COLUMNS)
+        .select(SUMMARY_COLUMNS)
+        .select(summaryExpressions())
         .where('school_year', '=', schoolYear)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
@@ -174,9 +191,18 @@ const BILAN_COLUMNS = [
   'created_at',
 ] as const;
 
-const IMPORT_COLUMNS = [
-  'id', 'organization_id', 'base_id', 'school_year', 'mode', 'file_name', 'file_size', 'submitted_by', 'submitted_by_user_id',
-  'api_token_id', 'state', 'job_id', 'editor', 'application', 'source_kind', 'schema_version', 'classes', 'periodic_success',
-  'periodic_alert', 'periodic_rejected', 'cycle_success', 'cycle_alert', 'cycle_rejected', 'bytes_read', 'bilans_processed',
-  'heartbeat_at', 'errors', 'error_count', 'created_at', 'started_at', 'finished_at',
+const SUMMARY_COLUMNS = [
+  'id', 'base_id', 'mode', 'file_name', 'file_size', 'submitted_by', 'state', 'editor', 'application', 'source_kind', 'schema_version',
+  'periodic_success', 'periodic_alert', 'periodic_rejected', 'cycle_success', 'cycle_alert', 'cycle_rejected', 'bytes_read',
+  'bilans_processed',
 ] as const satisfies readonly Exclude<keyof LsuImportTable, 'labels'>[];
+
+/** The summary's computed columns (see ImportSummaryRow). */
+function summaryExpressions() {
+  return [
+    isoTimestamp('created_at').as('created_at'),
+    sql<string | null>`${isoTimestamp('finished_at')}`.as('finished_at'),
+    sql<string[]>`to_json(classes)`.as('classes'),
+    sql<number>`coalesce(jsonb_path_query_first(errors, '$[*] ? (@.code == "import.unchanged").params.count')::int, 0)`.as('unchanged'),
+  ] as const;
+}

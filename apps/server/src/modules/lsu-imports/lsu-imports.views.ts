@@ -1,15 +1,15 @@
 /** Rows → contract shapes for the import routes. */
-import type { BilanMessage, FileIssue, ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
+import type { BilanMessage, ImportedBilan, ImportSummary, PupilBilan } from '@preau/contracts';
 import { labelsOfBilan, readBilanXml, type LsuLabels, type LsuNode } from '@preau/lsu';
-import type { ImportBilanRow, ImportRow } from './lsu-imports.repository.ts';
+import type { ImportBilanRow, ImportRow, ImportSummaryRow } from './lsu-imports.repository.ts';
 
 /** A history row (also the head of the synthesis). */
-export function toImportSummary(row: ImportRow): ImportSummary {
+export function toImportSummary(row: ImportSummaryRow): ImportSummary {
   return {
     id: row.id,
     baseId: row.base_id,
-    createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at?.toISOString() ?? null,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
     fileName: row.file_name,
     fileSize: Number(row.file_size),
     mode: row.mode,
@@ -22,15 +22,9 @@ export function toImportSummary(row: ImportRow): ImportSummary {
     periodic: { success: row.periodic_success, alert: row.periodic_alert, rejected: row.periodic_rejected },
     cycle: { success: row.cycle_success, alert: row.cycle_alert, rejected: row.cycle_rejected },
     progress: { bytesRead: Number(row.bytes_read), bilans: row.bilans_processed },
-    unchanged: unchangedOf(row.errors),
+    unchanged: row.unchanged,
     schemaVersion: row.schema_version,
   };
-}
-
-/** How many bilans the import left out as identical to stored ones, from its `import.unchanged` notice. */
-function unchangedOf(issues: readonly FileIssue[]): number {
-  const count = issues.find((issue) => issue.code === 'import.unchanged')?.params.count;
-  return typeof count === 'number' ? count : 0;
 }
 
 function periodOf(row: Pick<ImportBilanRow, 'period_index' | 'period_count'>): string | null {
