@@ -9,6 +9,7 @@ import { openBulkSession, type BulkSession } from './bulk-session.ts';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
+import { preparingClient } from './prepared-statements.ts';
 import { scopedPool } from './scoped-pool.ts';
 
 export type { Database } from './schema.ts';
@@ -67,6 +68,7 @@ export function openPostgres(connectionString: string, options: { log?: PoolErro
   const pool = new pg.Pool({
     connectionString,
     max: 10,
+    Client: preparingClient(),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === PG_TYPE.INT8) return toNumber;

@@ -137,6 +137,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)('row-level security on PostgreSQL'
     expect(await organizationsOf('member')).toEqual(both);
   });
 
+  it('holds for prepared statements: one statement run many times, alternately in two scopes, sees each time its own rows', async () => {
+    // The pool prepares a statement once it recurs (prepared-statements.ts); PostgreSQL switches to a
+    // generic plan after five runs, which must still read the scope at each run.
+    const seen: string[][] = [];
+    for (let run = 0; run < 12; run++) {
+      const organization = run % 2 === 0 ? orgA : orgB;
+      seen.push(await runInTenantScope(organization, () => organizationsOf('member')));
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, run) => [run % 2 === 0 ? orgA : orgB]));
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from pg_prepared_statements where name like 'preau_%'`.execute(db);
+    expect(rows[0]?.count).toBeGreaterThan(0);
+  });
+
   it('gives each of many concurrent queries the scope it was issued in, over a shared pool', async () => {
     const scopes = Array.from({ length: 30 }, (_, i) => [orgA, orgB, undefined][i % 3]);
     const seen = await Promise.all(

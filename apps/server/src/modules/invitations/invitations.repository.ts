@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Locale, Role } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { InvitationTable, StoredInvitationStatus } from './invitations.tables.ts';
@@ -53,7 +53,9 @@ export function createInvitationsRepository(db: Kysely<Database>) {
         .onConflict((oc) =>
           oc
             .columns(['organization_id', 'email'])
-            .where('status', '=', 'pending')
+            // A literal, not a parameter: PostgreSQL picks the partial unique index only when it can
+            // see the condition, which a prepared statement's generic plan could not.
+            .where('status', '=', sql.lit('pending'))
             .doUpdateSet((eb) => ({
               role: eb.ref('excluded.role'),
               invited_by_user_id: eb.ref('excluded.invited_by_user_id'),
