@@ -30,6 +30,8 @@ import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { createStorage } from './modules/storage/create-storage.ts';
+import type { ObjectStorage } from './modules/storage/storage.ts';
 import { registerInstanceRoutes } from './modules/instance/instance.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { registerOutboxRoutes } from './modules/mail/outbox.routes.ts';
@@ -77,6 +79,8 @@ export interface AppDeps {
   identityResponseFloorMs?: number;
   /** The process's logger, shared with the database pool; a new one at `config.logLevel` when absent. */
   log?: FastifyBaseLogger;
+  /** Where files are kept; by default the one the configuration names (`modules/storage`). */
+  storage?: ObjectStorage;
 }
 
 declare module 'fastify' {
@@ -154,7 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installCsrfProtection(app, { publicUrl: config.publicUrl, secureCookies: usesHttps(config) });
 
   // Module routes: each module exposes register<X>Routes(app, deps), wired by hand here.
-  registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, version: VERSION });
+  const storage = deps.storage ?? createStorage(config);
+  registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, storage, version: VERSION });
   registerInstanceRoutes(app, { db });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
@@ -174,6 +179,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
   app.addHook('onReady', () => imports.start());
+  app.addHook('onReady', async () => {
+    const removed = await storage.removeAbandoned();
+    if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
+  });
   app.addHook('onClose', () => imports.stop());
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });

@@ -31,6 +31,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ IMPORT_MAX_MB: '100', IMPORT_PENDING_MAX_MB: '99', AUTH_SECRET: secret })).toThrow(/IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB/);
   });
 
+  it('should keep files in the data folder unless a bucket is named, and refuse half-given S3 settings', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ AUTH_SECRET: secret }).s3).toBeUndefined();
+    expect(loadConfig({ AUTH_SECRET: secret, S3_BUCKET: 'preau', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_FORCE_PATH_STYLE: 'true' }).s3).toEqual({
+      bucket: 'preau', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' }, forcePathStyle: true,
+    });
+    expect(() => loadConfig({ AUTH_SECRET: secret, S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_ENDPOINT given without S3_BUCKET/);
+    expect(() => loadConfig({ AUTH_SECRET: secret, S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
+    expect(() => loadConfig({ AUTH_SECRET: secret, S3_BUCKET: 'b', S3_ENDPOINT: 'ftp://x' })).toThrow(/S3_ENDPOINT must be a URL/);
+  });
+
   it('should serve from one process unless told, and from several only on PostgreSQL', () => {
     const secret = 'x'.repeat(32);
     const postgres = 'postgres://preau@127.0.0.1:5432/preau';
@@ -66,13 +77,13 @@ describe('configuration', () => {
 
   it('should document every variable it reads', async () => {
     const source = await readFile(new URL('./config.ts', import.meta.url), 'utf8');
-    const read = [...source.matchAll(/(?:read|integer|url)\('([A-Z_]+)'/g)].map((m) => m[1]);
+    const read = [...source.matchAll(/(?:read|integer|url)\('([A-Z0-9_]+)'/g)].map((m) => m[1]);
     expect(new Set(read)).toEqual(new Set(CONFIG_VARIABLES.map((v) => v.name)));
   });
 
   it('should list every variable in the README table', async () => {
     const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
-    const listed = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    const listed = [...readme.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
     expect(listed).toEqual(CONFIG_VARIABLES.map((v) => v.name));
   });
 

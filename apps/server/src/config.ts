@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import type { S3Settings } from './modules/storage/s3-storage.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -37,6 +38,8 @@ export interface Config {
   importPendingMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
+  /** Files go to this S3-compatible bucket when set (`S3_BUCKET`…); otherwise to `dataDir/objects`. */
+  s3?: S3Settings;
   /** Processes `preau start` serves HTTP with, sharing its port (PostgreSQL only; default 1). */
   apiProcesses?: number;
 }
@@ -70,6 +73,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
+  { name: 'S3_BUCKET', description: 'Keep files in this bucket of an S3-compatible storage instead of <data dir>/objects.', defaultValue: '(data folder)' },
+  { name: 'S3_ENDPOINT', description: 'Address of the S3-compatible service (http://… or https://…); unset for AWS itself.', defaultValue: '(AWS)' },
+  { name: 'S3_REGION', description: 'Region of the bucket.', defaultValue: 'us-east-1' },
+  { name: 'S3_ACCESS_KEY_ID', description: 'Access key of the bucket, with S3_SECRET_ACCESS_KEY; both unset: the AWS SDK credential chain.', defaultValue: '(SDK chain)' },
+  { name: 'S3_SECRET_ACCESS_KEY', description: 'Secret key going with S3_ACCESS_KEY_ID.', defaultValue: '(SDK chain)' },
+  { name: 'S3_FORCE_PATH_STYLE', description: 'true for path-style addresses (endpoint/bucket/key), which most self-hosted services need.', defaultValue: 'false' },
 ];
 
 /** The variables as a Markdown table (Variable | Default | Meaning), the form the README shows. */
@@ -129,6 +138,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
   if (importPendingMaxMb < importMaxMb) problems.push(`IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB (${importMaxMb}), or no file of the largest size could be received`);
   const apiProcessesRaw = read('API_PROCESSES')?.toLowerCase();
   const apiProcesses = apiProcessesRaw === 'auto' ? availableParallelism() : integer('API_PROCESSES', 1, 1, 256);
+  const s3 = readS3Settings(read, url, problems);
   const authSecret = read('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
 
@@ -150,6 +160,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
     apiProcesses,
+    ...(s3 ? { s3 } : {}),
   };
   if (apiProcesses > 1 && !config.databaseUrl) {
     problems.push('API_PROCESSES above 1 needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process');
@@ -160,6 +171,28 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     merged.publicUrl = `http://localhost:${overrides.port}`;
   }
   return { ...merged, authSecret: merged.authSecret ?? readOrCreateAuthSecret(merged.dataDir) };
+}
+
+/** The S3-compatible storage settings, when `S3_BUCKET` names a bucket; problems for a half-given set. */
+function readS3Settings(read: (name: string) => string | undefined, url: (name: string, protocols: string[]) => string | undefined, problems: string[]): S3Settings | undefined {
+  const bucket = read('S3_BUCKET');
+  const given = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'].filter((name) => read(name) !== undefined);
+  if (bucket === undefined) {
+    if (given.length > 0) problems.push(`${given.join(', ')} given without S3_BUCKET: set the bucket too, or none of them to keep files in the data folder`);
+    return undefined;
+  }
+  const accessKeyId = read('S3_ACCESS_KEY_ID');
+  const secretAccessKey = read('S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK credential chain');
+  const pathStyle = (read('S3_FORCE_PATH_STYLE') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(pathStyle)) problems.push('S3_FORCE_PATH_STYLE must be true or false');
+  return {
+    bucket,
+    endpoint: url('S3_ENDPOINT', ['http:', 'https:']),
+    region: read('S3_REGION') ?? 'us-east-1',
+    credentials: accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: pathStyle === 'true' || pathStyle === '1',
+  };
 }
 
 /** Reads `<dataDir>/auth-secret`, creating it (mode 0600) with a random secret the first time. */

@@ -142,7 +142,7 @@ describe('HTTP layer', () => {
   it('should answer /api/health', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'ok', database: t.databaseKind });
+    expect(response.json()).toMatchObject({ status: 'ok', database: t.databaseKind, storage: 'local' });
   });
 
   it('should publish an OpenAPI document listing the routes, and browsable docs', async () => {

@@ -155,6 +155,21 @@ export const ERROR_MESSAGES = {
     en: { one: '{{count}} line refused: nothing was applied.', other: '{{count}} lines refused: nothing was applied.' },
   },
 
+  // Stored files (any module's): what the storage answers.
+  'storage.too_large': {
+    fr: 'Ce fichier dépasse {{limit}} Mo, la taille maximale acceptée ici.',
+    en: 'This file is larger than {{limit}} MB, the largest accepted here.',
+  },
+  'storage.not_found': { fr: 'Ce fichier est introuvable.', en: 'This file cannot be found.' },
+  'storage.unavailable': {
+    fr: 'Le stockage des fichiers ne répond pas : réessayez dans un instant.',
+    en: 'File storage is not answering: try again in a moment.',
+  },
+  'storage.checksum_mismatch': {
+    fr: "Le fichier « {{key}} » lu dans le stockage n'est plus celui qui y a été enregistré.",
+    en: 'The file "{{key}}" read from storage is no longer the one that was stored.',
+  },
+
   // LSU imports: the upload and the reading of imports (file-level import messages are in imports.ts).
   'lsu_import.no_file': {
     fr: "Choisissez d'abord le fichier à importer (envoyé en multipart/form-data dans un champ « file », ou brut : {{types}}).",
