@@ -1,6 +1,7 @@
 import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { BasesTables } from '../modules/bases/bases.tables.ts';
+import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { InvitationsTables } from '../modules/invitations/invitations.tables.ts';
 import type { LsuImportsTables } from '../modules/lsu-imports/lsu-imports.tables.ts';
 import type { MembersTables } from '../modules/members/members.tables.ts';
@@ -12,4 +13,4 @@ import type { OrganizationsTables } from '../modules/organizations/organizations
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables {}
