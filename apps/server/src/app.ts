@@ -29,6 +29,8 @@ import { createStructureService } from './modules/base-structure/structure.servi
 import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
+import { registerProviderRoutes } from './modules/billing/provider.routes.ts';
+import { createProviderService } from './modules/billing/provider.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
 import type { ObjectStorage } from './modules/storage/storage.ts';
@@ -161,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const storage = deps.storage ?? createStorage(config);
   registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, storage, version: VERSION });
   registerInstanceRoutes(app, { db });
+  registerProviderRoutes(app, { providerService: createProviderService({ db, now: clock }) });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
   registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }) });

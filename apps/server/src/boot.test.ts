@@ -18,6 +18,6 @@ describe('startPreau', () => {
         await preau.close();
       }
     }
-    expect((await readdir(dataDir)).sort()).toEqual(['auth-secret', 'pglite']);
+    expect((await readdir(dataDir)).sort()).toEqual(['auth-secret', 'objects', 'pglite']);
   });
 });

@@ -247,6 +247,16 @@ describe('hostile input', () => {
       startDate: '2025-09-01',
       endDate: '2025-11-30',
       birthDate: '2014-05-06',
+      country: 'FR',
+      siren: '732829320',
+      siret: '73282932000074',
+      vatNumber: 'FR44732829320',
+      iban: 'FR7630006000011234567890189',
+      bic: 'AGRIFRPP',
+      contactEmail: 'billing@example.test',
+      invoice: 'F{YYYY}-{NNNNNN}',
+      creditNote: 'A{YYYY}-{NNNNNN}',
+      proForma: 'PF{YYYY}-{NNNNNN}',
     };
     return samples[name];
   }

@@ -11,6 +11,8 @@ export const ACCESS_ACTIONS = [
   'docs.read',
   'auth.identity',
   'dev.outbox.read',
+  'billing.provider.read',
+  'billing.provider.update',
   'me.read',
   'me.update',
   'organizations.list',

@@ -11,3 +11,4 @@ export * from './nomenclatures.ts';
 export * from './structure-csv.ts';
 export * from './messages/index.ts';
 export * from './identity.ts';
+export * from './billing.ts';

@@ -47,6 +47,8 @@ export const ACCESS_TABLE = {
   'docs.read': 'public', // OpenAPI document and browsable docs under /api/docs
   'auth.identity': 'public', // better-auth's own routes under /api/auth/*
   'dev.outbox.read': 'operator', // only registered when mail goes to the outbox (no SMTP_URL)
+  'billing.provider.read': 'operator',
+  'billing.provider.update': 'operator',
   'me.read': 'authenticated',
   'me.update': 'authenticated',
   'organizations.list': 'authenticated',

@@ -63,6 +63,21 @@ export const FIELD_MESSAGES = {
     en: 'This teacher already exists (same STS id, or same civility and names).',
   },
   'discipline.duplicate': { fr: 'Une discipline porte déjà le code {{code}}.', en: 'A discipline {{code}} already exists.' },
+
+  // Billing identities (the provider's, the customers' billing addresses).
+  'siren.invalid': { fr: "Ce SIREN n'est pas valable (9 chiffres dont le dernier est une clé).", en: 'This SIREN is not valid (9 digits, the last one a check digit).' },
+  'siret.invalid': { fr: "Ce SIRET n'est pas valable (14 chiffres dont le dernier est une clé).", en: 'This SIRET is not valid (14 digits, the last one a check digit).' },
+  'siret.siren_mismatch': { fr: 'Le SIRET doit commencer par le SIREN {{siren}}.', en: 'The SIRET must begin with the SIREN {{siren}}.' },
+  'vat_number.invalid': {
+    fr: "Ce numéro de TVA intracommunautaire n'est pas valable (pour la France : FR, la clé, puis le SIREN).",
+    en: 'This intra-EU VAT number is not valid (for France: FR, the key, then the SIREN).',
+  },
+  'iban.invalid': { fr: "Cet IBAN n'est pas valable : vérifiez-le sur votre relevé d'identité bancaire.", en: 'This IBAN is not valid: check it against your bank details.' },
+  'bic.invalid': { fr: "Ce BIC n'est pas valable (8 ou 11 lettres et chiffres).", en: 'This BIC is not valid (8 or 11 letters and digits).' },
+  'number_pattern.invalid': {
+    fr: "Le modèle doit contenir {{year}} (l'année) et {{number}} (le numéro, un N par chiffre), entourés de lettres, chiffres, -, _ ou /.",
+    en: 'The pattern must hold {{year}} (the year) and {{number}} (the number, one N per digit), around letters, digits, -, _ or /.',
+  },
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type FieldCode = keyof typeof FIELD_MESSAGES;

@@ -51,7 +51,7 @@ describe('members and invitations SQL', () => {
       .catch(() => undefined); // the recording driver returns no row
     expect(queries).toMatchInlineSnapshot(`
       [
-        "insert into "invitation" ("id", "organization_id", "email", "role", "status", "invited_by_user_id", "expires_at", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict ("organization_id", "email") where "status" = $10 do update set "role" = "excluded"."role", "invited_by_user_id" = "excluded"."invited_by_user_id", "expires_at" = "excluded"."expires_at", "updated_at" = "excluded"."updated_at" returning "id"",
+        "insert into "invitation" ("id", "organization_id", "email", "role", "status", "invited_by_user_id", "expires_at", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict ("organization_id", "email") where "status" = 'pending' do update set "role" = "excluded"."role", "invited_by_user_id" = "excluded"."invited_by_user_id", "expires_at" = "excluded"."expires_at", "updated_at" = "excluded"."updated_at" returning "id"",
       ]
     `);
   });
