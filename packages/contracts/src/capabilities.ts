@@ -26,6 +26,7 @@ export const ACCESS_ACTIONS = [
   'invitations.resend',
   'invitations.mine',
   'invitations.respond',
+  'invitations.preview',
   'bases.list',
   'bases.create',
   'base.read',

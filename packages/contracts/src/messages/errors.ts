@@ -55,6 +55,10 @@ export const ERROR_MESSAGES = {
     en: 'This billing setting does not apply to this role: legal owners and administrators always hold billing rights, externals never do.',
   },
   'invitation.not_found': { fr: 'Invitation introuvable pour ce compte.', en: 'No such invitation for this account.' },
+  'invitation.link_unknown': {
+    fr: "Ce lien ne correspond à aucune invitation : vérifiez qu'il est complet, ou demandez une nouvelle invitation.",
+    en: 'This link matches no invitation: check it is complete, or ask for a new invitation.',
+  },
   'invitation.already_member': {
     fr: "Certaines adresses appartiennent déjà à des membres de l'organisation.",
     en: 'Some addresses already belong to members of the organisation.',
