@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { callApi } from './support/api-calls.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 import { makePerson, switchLanguage } from './support/console-steps.ts';
@@ -9,7 +10,7 @@ import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 const UAI = '0381235L';
 
-// An import's synthesis found by pupil and class, its page in the URL (90 periodic bilans: two pages of 50).
+// An import's synthesis found by pupil and class, its page in the URL (90 periodic bilans: two pages of 50); the pupil page's EPI themes.
 describe('an import synthesis searched by pupil and class, its page in the URL', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -81,6 +82,19 @@ describe('an import synthesis searched by pupil and class, its page in the URL',
     await range('Reports 1 to 50 of 90');
     await page.getByRole('button', { name: 'Page 2' }).click();
     await range('Reports 51 to 90 of 90');
+    await switchLanguage(page, 'fr', { signedIn: true });
+  });
+  it('shows an EPI with its national theme by label on the pupil page, never its code', async () => {
+    const first = scenario.structure.pupils[0]!;
+    const pupils = await callApi<{ items: { id: string; nationalId: string }[] }>(page, 'GET', `${server.url}/api/bases/${school.base.id}/pupils`);
+    const pupilId = pupils.items.find((p) => p.nationalId === first.nationalId)!.id;
+    await page.goto(`${server.url}/bases/${school.base.id}/pupils/${pupilId}`);
+    const theme = page.locator('[data-epi-theme]').first();
+    await theme.getByText('Thématique : Transition écologique et développement durable').waitFor();
+    expect((await page.getByRole('main').textContent()) ?? '').not.toMatch(/\bEPI_[A-Z]+/);
+    await switchLanguage(page, 'en', { signedIn: true });
+    await theme.getByText('Theme: Ecological transition and sustainable development').waitFor();
+    expect((await page.getByRole('main').textContent()) ?? '').not.toMatch(/\bEPI_[A-Z]+/);
     await switchLanguage(page, 'fr', { signedIn: true });
   });
 });

@@ -174,8 +174,8 @@ export const BilanLabelsSchema = Type.Object({
   teachers: byId(PersonLabelSchema),
   /** `element-programme`: libellé. */
   programmeElements: byId(Type.String()),
-  /** `epi-groupe` (collège): the group's intitulé and its EPI's. */
-  epiGroups: byId(Type.Object({ title: Type.String(), epi: Type.Optional(Type.String()) })),
+  /** `epi-groupe` (collège): the group's intitulé, its EPI's, and its EPI's theme (a national code: nomenclatures `epiTheme`). */
+  epiGroups: byId(Type.Object({ title: Type.String(), epi: Type.Optional(Type.String()), theme: Type.Optional(Type.String()) })),
   /** `acc-perso-groupe` (collège): the group's intitulé and its accompaniment's. */
   accompanimentGroups: byId(Type.Object({ title: Type.String(), accompaniment: Type.Optional(Type.String()) })),
   /** `responsable-etab` (collège): libellé. */

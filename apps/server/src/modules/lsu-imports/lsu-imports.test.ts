@@ -217,7 +217,7 @@ describe('LSU imports', () => {
     const stored = (await direction.get(`/api/bases/${base.baseId}/pupils/${alerted.pupil.pupilId}/bilans`)).json<PupilBilans>();
     const teachers = Object.values(stored.items.find((b) => b.period === alerted.period)!.labels.teachers);
     expect(teachers).toContainEqual({ civility: 'M', lastName: teacherName, firstName: structure.teachers.find((x) => x.lastName === teacherName)!.firstName });
-    expect(rich!.labels.epiGroups).toEqual({ EPIG_1: { title: 'EPI 3A', epi: 'Le collège éco-responsable' } });
+    expect(rich!.labels.epiGroups).toEqual({ EPIG_1: { title: 'EPI 3A', epi: 'Le collège éco-responsable', theme: 'EPI_EDD' } });
     expect(rich!.labels.accompanimentGroups).toEqual({ APG_1: { title: 'AP 6e', accompaniment: 'Aide méthodologique' } });
     expect(Object.values(rich!.labels.digitalCommons)).toEqual(["Découverte de l'environnement numérique du collège et de l'ENT."]);
     expect(Object.values(rich!.labels.programmeElements).length).toBeGreaterThan(0);
