@@ -10,7 +10,7 @@ import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 const UAI = '0381235L';
 
-// An import's synthesis found by pupil and class, its page in the URL (90 periodic bilans: two pages of 50); the pupil page's EPI themes.
+// An import's synthesis found by pupil and class, its page in the URL (90 periodic bilans: two pages of 50); the pupil page's EPI themes; the home's list of what needs attention.
 describe('an import synthesis searched by pupil and class, its page in the URL', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -95,6 +95,22 @@ describe('an import synthesis searched by pupil and class, its page in the URL',
     await switchLanguage(page, 'en', { signedIn: true });
     await theme.getByText('Theme: Ecological transition and sustainable development').waitFor();
     expect((await page.getByRole('main').textContent()) ?? '').not.toMatch(/\bEPI_[A-Z]+/);
+    await switchLanguage(page, 'fr', { signedIn: true });
+  });
+  it('lists on the home what needs attention: a base with no profile, rejected bilans, pending invitations', async () => {
+    await callApi(page, 'POST', `${server.url}/api/organizations/${school.orgId}/invitations`, { emails: ['adjoint@example.test', 'cpe@example.test'], role: 'collaborator' });
+    await page.goto(`${server.url}/organizations/${school.orgId}/home`);
+    const attention = page.getByRole('region', { name: 'À traiter' });
+    await attention.getByRole('link', { name: '2 invitations en attente de réponse' }).waitFor();
+    await attention.locator('[data-attention="noProfile"]').getByText('personne n\'a de profil sur cette base', { exact: false }).waitFor();
+    await attention.locator('[data-attention="rejectedBilans"]').getByText('le dernier import a des bilans refusés.', { exact: false }).waitFor();
+    const row = page.getByRole('table', { name: 'Bases et derniers imports' }).getByRole('row').filter({ hasText: 'Collège Berlioz' });
+    await row.getByText('En service').waitFor();
+    await row.getByRole('link', { name: /bilans\.xml$/ }).waitFor();
+    await switchLanguage(page, 'en', { signedIn: true });
+    const english = page.getByRole('region', { name: 'Needs attention' });
+    await english.getByRole('link', { name: '2 invitations awaiting an answer' }).waitFor();
+    await english.locator('[data-attention="noProfile"]').getByText('no one holds a profile on this base', { exact: false }).waitFor();
     await switchLanguage(page, 'fr', { signedIn: true });
   });
 });
