@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { callApi } from './support/api-calls.ts';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
@@ -51,10 +52,23 @@ describe('accessibility of every console page', () => {
       `/organizations/${orgId}/home`, `/organizations/${orgId}`, `/organizations/${orgId}/members`, `/organizations/${orgId}/bases`,
       `/bases/${base.id}`, ...['periods', 'classes', 'pupils', 'teachers', 'disciplines'].map((tab) => `/bases/${base.id}/structure?tab=${tab}`),
       `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
+      `/bases/${base.id}/imports/${importId}?page=2`, `/bases/${base.id}/imports/${importId}?search=zzz&class=${scenario.structure.classes[0]!.code}`,
       `/bases/${base.id}/pupils/${pupilId}`, `/bases/${base.id}/api-tokens`, '/profile', '/invitations', '/organizations/new',
     ];
     const found = [];
     for (const path of paths) found.push(await scan(page, path));
+    expect(found.filter((f) => f.violations.length > 0)).toEqual([]);
+  });
+  it('finds none on the invitation page and the sign-up from it, signed out', async () => {
+    const [invitation] = (await callApi<{ items: { id: string }[] }>(page, 'POST', `${server.url}/api/organizations/${school.orgId}/invitations`, {
+      emails: ['invitee@example.test'], role: 'collaborator',
+    })).items;
+    const visitor = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
+    const found = [];
+    for (const path of [`/invitations/${invitation!.id}`, `/sign-up?redirect=${encodeURIComponent(`/invitations/${invitation!.id}`)}`, '/invitations/00000000-0000-4000-8000-000000000000']) {
+      found.push(await scan(visitor, path));
+    }
+    await visitor.getByRole('alert').waitFor();
     expect(found.filter((f) => f.violations.length > 0)).toEqual([]);
   });
 });

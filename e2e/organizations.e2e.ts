@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { fillSignIn, fillSignUp, mailLink, makePerson, memberRow, openMail } from './support/console-steps.ts';
+import { fillSignIn, fillSignUp, mailLink, makePerson, memberRow, openMail, switchLanguage } from './support/console-steps.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // One story, in order: each step builds on the previous one (the owner, then the invitee, then the owner).
@@ -61,16 +61,41 @@ describe('organisation, invitation and roles in the console', () => {
     await mailbox.screenshot({ path: '/tmp/preau-e2e-outbox-mail.png', fullPage: true });
     const link = await mailLink(mailbox, '/invitations/');
 
+    // Signed out, the page says who invites to what, with which role and address, in the reader's language.
     await invitee.goto(link);
-    await invitee.getByText('Connectez-vous, ou créez votre compte').waitFor();
-    await invitee.getByRole('link', { name: 'Créer un compte' }).click();
-    // From an invitation the form asks no organisation: the person joins the inviting one.
+    await invitee.getByText(`${alice.name} vous invite à rejoindre ${orgName}`).waitFor();
+    await invitee.getByText(`Invitation adressée à ${bruno.email}`).waitFor();
+    await invitee.getByText('Collaborateur', { exact: true }).waitFor();
+    await switchLanguage(invitee, 'en', { signedIn: false });
+    await invitee.getByText(`${alice.name} invites you to join ${orgName}`).waitFor();
+    await invitee.getByText(`Invitation sent to ${bruno.email}`).waitFor();
+    await invitee.getByText('Collaborator', { exact: true }).waitFor();
+    await invitee.getByRole('link', { name: 'Create an account' }).click();
+    await invitee.getByText('The address the invitation was sent to').waitFor();
+    await switchLanguage(invitee, 'fr', { signedIn: false });
     await invitee.getByText('Créez votre compte, puis acceptez l\'invitation').waitFor();
+    // From an invitation the form asks no organisation (the person joins the inviting one) and holds the invited address.
     expect(await invitee.getByLabel(/^Nom de l'organisation/).count()).toBe(0);
+    const email = invitee.getByLabel(/^Adresse e-mail/);
+    await invitee.getByText('L\'adresse qui a reçu l\'invitation').waitFor();
+    expect(await email.inputValue()).toBe(bruno.email);
+    expect(await email.isEditable()).toBe(false);
     await fillSignUp(invitee, bruno);
     await invitee.getByRole('button', { name: 'Accepter' }).click();
     await invitee.getByRole('heading', { name: `Membres — ${orgName}` }).waitFor();
     expect(await memberRow(invitee, bruno.email).textContent()).toContain('Collaborateur');
+
+    // Once answered, the link tells a signed-out reader only that, in either language.
+    const stranger = await browser.newContext({ locale: 'fr-FR' });
+    const signedOut = await stranger.newPage();
+    await signedOut.goto(link);
+    await signedOut.getByRole('alert').getByText('Cette invitation a déjà reçu une réponse ou a été annulée.').waitFor();
+    expect(await signedOut.getByText(orgName).count()).toBe(0);
+    await signedOut.goto(`${server.url}/invitations/00000000-0000-4000-8000-000000000000`);
+    await signedOut.getByRole('alert').getByText('Ce lien ne correspond à aucune invitation').waitFor();
+    await switchLanguage(signedOut, 'en', { signedIn: false });
+    await signedOut.getByRole('alert').getByText('This link matches no invitation').waitFor();
+    await stranger.close();
 
     // The same link opened with another account: refused, with a way to change account and come back.
     await owner.goto(link);

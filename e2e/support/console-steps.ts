@@ -19,7 +19,10 @@ export async function fillSignUp(page: Page, person: Person, organization?: stri
   await page.getByRole('heading', { name: 'Créer un compte' }).waitFor();
   await page.getByLabel(/^Nom\b(?! de l'organisation)/).fill(person.name);
   if (organization !== undefined) await page.getByLabel(/^Nom de l'organisation/).fill(organization);
-  await page.getByLabel(/^Adresse e-mail/).fill(person.email);
+  // From an invitation the address is the invited one, filled in and read-only.
+  const email = page.getByLabel(/^Adresse e-mail/);
+  if (await email.isEditable()) await email.fill(person.email);
+  else if ((await email.inputValue()) !== person.email) throw new Error(`The sign-up form holds ${await email.inputValue()}, not ${person.email}`);
   await page.getByLabel(/^Mot de passe/).fill(person.password);
   await page.getByLabel(/^Confirmer le mot de passe/).fill(person.password);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();

@@ -13,6 +13,7 @@ import { answerFrameworkError, installErrorHandler } from './http/error-handler.
 import { installAccessControl } from './http/access.ts';
 import { accessTableCapabilities } from './http/capabilities.ts';
 import { registerOpenApi, tagDocumentationRoutes } from './http/openapi.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
 import { installResponseSerializer } from './http/response-serializer.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
@@ -172,7 +173,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
-  registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps) });
+  // The public invitation read is limited like the identity routes' sensitive ones (per client address and minute).
+  const previewLimiter = createRateLimiter({ max: config.authSensitiveMaxPerMinute, windowMs: 60_000 }, clock);
+  registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps), previewLimiter });
 
   registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock, capabilities: accessTableCapabilities }) });
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });

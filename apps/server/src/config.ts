@@ -64,7 +64,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TRUST_PROXY', description: 'true when Préau runs behind a reverse proxy that sets X-Forwarded-For.', defaultValue: 'false' },
   { name: 'AUTH_SIGN_IN_MAX_FAILURES', description: 'Failed sign-ins allowed per account within 15 minutes; then its sign-ins wait 15 minutes.', defaultValue: '5' },
   { name: 'AUTH_SIGN_IN_MAX_FAILURES_PER_ADDRESS', description: 'Failed sign-ins allowed per client address within 15 minutes, any accounts (successes never count).', defaultValue: '30' },
-  { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests allowed per client IP and per minute.', defaultValue: '10' },
+  { name: 'AUTH_SENSITIVE_MAX_PER_MINUTE', description: 'Sign-ups, password-reset and verification-mail requests, and public invitation reads, allowed per client IP and per minute (each counted apart).', defaultValue: '10' },
   { name: 'IMPORT_MAX_MB', description: 'Largest LSU file accepted by the import endpoint, in megabytes.', defaultValue: '512' },
   {
     name: 'IMPORT_PENDING_MAX_MB',

@@ -28,6 +28,7 @@ export const ACCESS_ACTIONS = [
   'invitations.resend',
   'invitations.mine',
   'invitations.respond',
+  'invitations.preview',
   'bases.list',
   'bases.create',
   'base.read',

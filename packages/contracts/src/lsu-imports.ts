@@ -117,7 +117,7 @@ export const ImportedBilanSchema = Type.Object({
 });
 export type ImportedBilan = Static<typeof ImportedBilanSchema>;
 
-/** GET /api/lsu-imports/{id}/bilans?kind=&status=&limit=&cursor= */
+/** GET /api/lsu-imports/{id}/bilans?kind=&status=&search=&classCode=&limit=&page= (or &cursor=) */
 export const ImportedBilanPageSchema = Type.Object({
   items: Type.Array(ImportedBilanSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
@@ -142,9 +142,16 @@ export const ImportedBilanQuerySchema = Type.Object({
   kind: Type.Optional(BilanKindSchema),
   status: Type.Optional(BilanStatusSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  /** Opaque cursor from the previous page's `nextCursor`. */
+  /** Opaque cursor from the previous page's `nextCursor` (not with `page`). */
   cursor: Type.Optional(Text({ max: 200, pattern: '^[A-Za-z0-9_-]+$' })),
+  /** Page number from 1, `limit` bilans a page: reads that page directly (not with `cursor`). */
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  /** Words each found in the pupil's name (last and first), accents and case aside. */
+  search: Type.Optional(Text({ max: 100 })),
+  /** Only the bilans of this class (division code as the file wrote it). */
+  classCode: Type.Optional(Text({ max: 64 })),
 });
+export type ImportedBilanQuery = Static<typeof ImportedBilanQuerySchema>;
 
 /** A person as the LSU file declares them (a teacher, an école director). */
 export const PersonLabelSchema = Type.Object({
@@ -167,8 +174,8 @@ export const BilanLabelsSchema = Type.Object({
   teachers: byId(PersonLabelSchema),
   /** `element-programme`: libellé. */
   programmeElements: byId(Type.String()),
-  /** `epi-groupe` (collège): the group's intitulé and its EPI's. */
-  epiGroups: byId(Type.Object({ title: Type.String(), epi: Type.Optional(Type.String()) })),
+  /** `epi-groupe` (collège): the group's intitulé, its EPI's, and its EPI's theme (a national code: nomenclatures `epiTheme`). */
+  epiGroups: byId(Type.Object({ title: Type.String(), epi: Type.Optional(Type.String()), theme: Type.Optional(Type.String()) })),
   /** `acc-perso-groupe` (collège): the group's intitulé and its accompaniment's. */
   accompanimentGroups: byId(Type.Object({ title: Type.String(), accompaniment: Type.Optional(Type.String()) })),
   /** `responsable-etab` (collège): libellé. */

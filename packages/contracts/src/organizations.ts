@@ -80,6 +80,20 @@ export const InvitationSchema = Type.Object({
   createdAt: IsoDateTimeSchema,
 });
 export type Invitation = Static<typeof InvitationSchema>;
+/**
+ * GET /api/invitations/{id}/preview (public): what the invitee needs to see before signing in or up,
+ * for a pending invitation only (an expired, answered or unknown one is an error with its code).
+ */
+export const InvitationPreviewSchema = Type.Object({
+  organizationName: Type.String(),
+  /** The inviter's name ('' once their account is gone). */
+  invitedBy: Type.String(),
+  /** The invited address: the account to sign in or sign up with. */
+  email: Type.String(),
+  role: RoleSchema,
+  expiresAt: IsoDateTimeSchema,
+});
+export type InvitationPreview = Static<typeof InvitationPreviewSchema>;
 export const InvitationListSchema = Type.Object({ items: Type.Array(InvitationSchema) });
 
 /** POST /invitations: one or several addresses at once, all with the same role. */

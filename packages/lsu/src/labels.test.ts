@@ -76,7 +76,7 @@ describe('labels of the report', () => {
   it('names EPI and accompaniment groups with their EPI and accompaniment, and keeps the common digital appraisal', async () => {
     const { report } = await check(await generateLsuBuffer({ version: '10.0', pupils: 4, pupilsPerDivision: 2 }));
     const labels = plain(report.labels) as LsuLabels;
-    expect(labels.epiGroups.EPIG_1).toEqual({ title: 'EPI 3A', epi: 'Le collège éco-responsable' });
+    expect(labels.epiGroups.EPIG_1).toEqual({ title: 'EPI 3A', epi: 'Le collège éco-responsable', theme: 'EPI_EDD' });
     expect(labels.accompanimentGroups).toEqual({ APG_1: { title: 'AP 6e', accompaniment: 'Aide méthodologique' } });
     expect(labels.digitalCommons.CNC_0).toBe('Découverte de l\'environnement numérique du collège et de l\'ENT.');
     expect(labels.disciplines.DI_020700S).toEqual({ code: '020700', label: 'Français' });

@@ -130,6 +130,8 @@ export interface LsuDisciplineLabel {
 export interface LsuEpiGroupLabel {
   title: string;
   epi?: string;
+  /** The EPI's `thematique`: a code of the national EPI themes (EPI_SAN, EPI_EDD…). */
+  theme?: string;
 }
 
 /** `acc-perso-groupe` (collège): the group's intitulé and that of its accompaniment. */

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Base, BaseProfile, BaseProfileAssignment, CreateBase } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { baseKeys } from './query-keys.ts';
@@ -47,6 +47,17 @@ export function useBaseProfiles(baseId: string) {
     queryKey: baseKeys.profiles(baseId),
     queryFn: async () => (await apiRequest<{ items: BaseProfileAssignment[] }>(`${basePath(baseId)}/profiles`)).items,
   });
+}
+
+/** How many members hold a profile on each of these bases (undefined while unknown), from the same cache as useBaseProfiles. */
+export function useProfileCounts(baseIds: readonly string[]): Map<string, number | undefined> {
+  const results = useQueries({
+    queries: baseIds.map((baseId) => ({
+      queryKey: baseKeys.profiles(baseId),
+      queryFn: async () => (await apiRequest<{ items: BaseProfileAssignment[] }>(`${basePath(baseId)}/profiles`)).items,
+    })),
+  });
+  return new Map(baseIds.map((baseId, i) => [baseId, results[i]?.data?.length]));
 }
 
 /** Sets (profile) or removes (null) a member's profile on a base. */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateInvitations, Invitation } from '@preau/contracts';
+import type { CreateInvitations, Invitation, InvitationPreview } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { orgPaths } from './organizations.ts';
 import { invitationKeys } from './query-keys.ts';
@@ -50,6 +50,20 @@ export function useMyInvitations() {
 /** One invitation addressed to the signed-in person. */
 export function useMyInvitation(id: string, enabled: boolean) {
   return useQuery({ queryKey: invitationKeys.mineOne(id), queryFn: () => apiRequest<Invitation>(myInvitationPath(id)), enabled, retry: false });
+}
+
+/**
+ * What the invitation page shows before signing in (public, by the mailed id); `undefined` id reads
+ * nothing. Errors (unknown, expired, answered) are not retried: they are the answer.
+ */
+export function useInvitationPreview(id: string | undefined) {
+  return useQuery({
+    queryKey: invitationKeys.preview(id ?? ''),
+    queryFn: () => apiRequest<InvitationPreview>(`${myInvitationPath(id ?? '')}/preview`),
+    enabled: id !== undefined,
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 /** Accepts or declines an invitation addressed to the signed-in person. */

@@ -55,15 +55,20 @@ export function useImportSynthesis(importId: string) {
 export interface BilanFilter {
   kind: BilanKind;
   status: BilanStatus | undefined;
-  cursor: string | undefined;
+  /** Words of the pupil's name (the server ignores accents and case). */
+  search: string | undefined;
+  classCode: string | undefined;
+  /** Page number from 1. */
+  page: number;
   limit: number;
 }
 
-/** One page of an import's bilans of a kind, optionally filtered by status (keyset pagination). */
+/** One page of an import's bilans of a kind, filtered by status, class and pupil name (paged by the server). */
 export function useImportBilans(importId: string, filter: BilanFilter, enabled = true) {
-  const params = new URLSearchParams({ kind: filter.kind, limit: String(filter.limit) });
+  const params = new URLSearchParams({ kind: filter.kind, limit: String(filter.limit), page: String(filter.page) });
   if (filter.status) params.set('status', filter.status);
-  if (filter.cursor) params.set('cursor', filter.cursor);
+  if (filter.search) params.set('search', filter.search);
+  if (filter.classCode) params.set('classCode', filter.classCode);
   return useQuery({
     queryKey: lsuImportKeys.bilans(importId, filter),
     queryFn: () => apiRequest<ImportedBilanPage>(`${lsuImportPaths.bilans(importId)}?${params.toString()}`),

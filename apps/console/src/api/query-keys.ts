@@ -27,6 +27,7 @@ export const invitationKeys = {
   ofOrganization: (orgId: string) => [...organizationKeys.detail(orgId), 'invitations'] as const,
   mine: () => ['invitations', 'mine'] as const,
   mineOne: (invitationId: string) => ['invitations', invitationId] as const,
+  preview: (invitationId: string) => ['invitations', invitationId, 'preview'] as const,
 };
 
 /** School bases; a base's key prefixes its profiles', structure's, imports' and tokens' keys. */

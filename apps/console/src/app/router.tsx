@@ -24,12 +24,13 @@ import { OutboxPage } from '../pages/Outbox/index.tsx';
 import { OutboxMessagePage } from '../pages/Outbox/message.tsx';
 import { ImportsPage } from '../pages/Imports/index.tsx';
 import { ImportSynthesisPage } from '../pages/ImportSynthesis/index.tsx';
+import { validateSynthesisSearch } from '../pages/ImportSynthesis/synthesis-search.ts';
 import { PupilPage } from '../pages/Pupil/index.tsx';
 import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
 import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
 import { BaseStructurePage } from '../pages/BaseStructure/index.tsx';
-import { BILAN_KINDS, BILAN_STATUSES, STRUCTURE_KINDS, type BilanKind, type BilanStatus, type StructureKind } from '@preau/contracts';
+import { STRUCTURE_KINDS, type StructureKind } from '@preau/contracts';
 import { BaseScope } from './base-scope.tsx';
 import { OrganizationScope } from './organization-scope.tsx';
 
@@ -130,10 +131,7 @@ const importsRoute = createRoute({
 const importSynthesisRoute = createRoute({
   getParentRoute: () => baseRoute,
   path: 'imports/$importId',
-  validateSearch: (s: Record<string, unknown>): { kind?: BilanKind; status?: BilanStatus } => ({
-    kind: oneOf<BilanKind>(BILAN_KINDS, s.kind),
-    status: oneOf<BilanStatus>(BILAN_STATUSES, s.status),
-  }),
+  validateSearch: validateSynthesisSearch,
   component: ImportSynthesisPage,
 });
 const pupilRoute = createRoute({ getParentRoute: () => baseRoute, path: 'pupils/$pupilId', component: PupilPage });

@@ -63,6 +63,8 @@ export const ACCESS_TABLE = {
   'invitations.cancel': MANAGERS,
   'invitations.resend': MANAGERS,
   'invitations.mine': 'authenticated', // list mine, read one of mine: the service scopes them to the caller's e-mail
+  // The invitation page before signing in: the id (random, mailed only) is the token; rate-limited per client address.
+  'invitations.preview': 'public',
   'invitations.respond': 'authenticated', // accept/decline: the service checks the invitation is the caller's
   'bases.list': ALL_MEMBERS, // the service lists every base to managers, to others the bases they hold a profile on
   'bases.create': MANAGERS,

@@ -55,6 +55,10 @@ export const ERROR_MESSAGES = {
     en: 'This billing setting does not apply to this role: legal owners and administrators always hold billing rights, externals never do.',
   },
   'invitation.not_found': { fr: 'Invitation introuvable pour ce compte.', en: 'No such invitation for this account.' },
+  'invitation.link_unknown': {
+    fr: "Ce lien ne correspond à aucune invitation : vérifiez qu'il est complet, ou demandez une nouvelle invitation.",
+    en: 'This link matches no invitation: check it is complete, or ask for a new invitation.',
+  },
   'invitation.already_member': {
     fr: "Certaines adresses appartiennent déjà à des membres de l'organisation.",
     en: 'Some addresses already belong to members of the organisation.',
@@ -197,6 +201,10 @@ export const ERROR_MESSAGES = {
   },
   'lsu_import.base_not_in_service': { fr: 'La base doit être en service pour recevoir des imports.', en: 'The base must be in service to receive imports.' },
   'lsu_import.not_found': { fr: 'Import introuvable ou inaccessible avec ce compte.', en: 'Import not found, or not reachable with this account.' },
+  'lsu_import.page_and_cursor': {
+    fr: 'Indiquez soit un numéro de page, soit un curseur, pas les deux.',
+    en: 'Give either a page number or a cursor, not both.',
+  },
   'lsu_import.bad_cursor': {
     fr: "Cette page de résultats n'est plus valable : revenez à la première page.",
     en: 'This page of results is no longer valid: go back to the first page.',

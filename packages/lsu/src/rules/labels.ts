@@ -4,7 +4,7 @@
  */
 import { KEPT_TEXT, type LabelRule, type LabelRules } from '../schema/dsl.ts';
 import { collapse } from '../schema/lexical.ts';
-import type { LsuPersonLabel } from '../types.ts';
+import type { LsuEpiGroupLabel, LsuPersonLabel } from '../types.ts';
 
 /** Kinds the collège labels read (the EPIs and accompaniments name their groups). */
 export const COLLEGE_LABEL_KINDS = [
@@ -38,8 +38,13 @@ export const collegeLabels: LabelRules = {
   epiGroups: {
     kind: 'epi-groupe',
     project(a, lookup) {
-      const epi = titleOf(a, 'epi-ref', lookup);
-      return epi === undefined ? { title: (a.intitule ?? '').trim() } : { title: (a.intitule ?? '').trim(), epi };
+      const label: LsuEpiGroupLabel = { title: (a.intitule ?? '').trim() };
+      const epi = lookup(collapse(a['epi-ref'] ?? ''));
+      const title = epi?.intitule?.trim();
+      const theme = epi?.thematique?.trim();
+      if (title !== undefined) label.epi = title;
+      if (theme) label.theme = theme;
+      return label;
     },
   },
   accompanimentGroups: {

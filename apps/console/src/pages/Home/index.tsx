@@ -1,7 +1,7 @@
 import { Alert, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { can, type Base, type ImportSummary } from '@preau/contracts';
-import { useBases } from '../../api/bases.ts';
+import { useBases, useProfileCounts } from '../../api/bases.ts';
 import { useOrganizationInvitations } from '../../api/invitations.ts';
 import { useLastImports } from '../../api/lsu-imports.ts';
 import { useMembers } from '../../api/members.ts';
@@ -13,10 +13,11 @@ import { useFormat } from '../../i18n/format.ts';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 
 /** What of a base needs someone's attention, as i18n keys under `home.attention`. */
-function attentionOf(base: Base, last: ImportSummary | null | undefined): string[] {
+function attentionOf(base: Base, last: ImportSummary | null | undefined, profiles: number | undefined): string[] {
   const reasons: string[] = [];
   if (base.state === 'empty') reasons.push('notInService');
   if (base.state === 'stopped') reasons.push('stopped');
+  if (profiles === 0 && base.state !== 'stopped') reasons.push('noProfile');
   if (last && (last.state === 'error' || last.state === 'failed')) reasons.push('importInError');
   else if (last && last.periodic.rejected + last.cycle.rejected > 0) reasons.push('rejectedBilans');
   return reasons;
@@ -34,11 +35,12 @@ export function HomePage() {
   const invitations = useOrganizationInvitations(organization.id, managesInvitations);
   const readable = (bases.data ?? []).filter((base) => can(base, 'lsuImports.read'));
   const lastImports = useLastImports(readable.map((base) => base.id));
+  const profileCounts = useProfileCounts((bases.data ?? []).filter((base) => can(base, 'base.profiles.list')).map((base) => base.id));
 
   if (bases.isPending) return <PageLoader />;
   if (!bases.data) return <PageError error={bases.error} />;
   const pending = managesInvitations ? (invitations.data?.filter((i) => i.status === 'pending').length ?? 0) : 0;
-  const attention = bases.data.flatMap((base) => attentionOf(base, lastImports.get(base.id)).map((reason) => ({ base, reason })));
+  const attention = bases.data.flatMap((base) => attentionOf(base, lastImports.get(base.id), profileCounts.get(base.id)).map((reason) => ({ base, reason })));
 
   return (
     <Stack>
@@ -64,13 +66,18 @@ export function HomePage() {
 
       <section aria-labelledby="home-attention">
         <Title order={2} size="h3" id="home-attention" mb="xs">{t('home.attentionTitle')}</Title>
-        {attention.length === 0 ? (
+        {attention.length === 0 && pending === 0 ? (
           <Text c="dimmed">{t('home.nothingToDo')}</Text>
         ) : (
           <Alert color="orange" variant="outline">
             <List spacing={4}>
+              {pending > 0 && (
+                <List.Item data-attention="pendingInvitations">
+                  <AnchorLink to="/organizations/$orgId/members" params={{ orgId: organization.id }}>{t('home.attention.pendingInvitations', { count: pending })}</AnchorLink>
+                </List.Item>
+              )}
               {attention.map(({ base, reason }) => (
-                <List.Item key={`${base.id}-${reason}`}>
+                <List.Item key={`${base.id}-${reason}`} data-attention={reason}>
                   <AnchorLink to={reason === 'importInError' || reason === 'rejectedBilans' ? '/bases/$baseId/imports' : '/bases/$baseId'} params={{ baseId: base.id }}>
                     {base.name}
                   </AnchorLink>

@@ -14,6 +14,7 @@ import { FileIssues } from './components/FileIssues.tsx';
 import { ImportFacts } from './components/ImportFacts.tsx';
 import { ImportNotices } from './components/ImportNotices.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import type { SynthesisSearch } from './synthesis-search.ts';
 import { useBase } from '../../app/base-scope.tsx';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
@@ -37,6 +38,8 @@ export function ImportSynthesisPage() {
   if (!synthesis.data) return <Stack>{back}<Alert color="red" role="alert">{errorText(synthesis.error)}</Alert></Stack>;
   const { import: item, errors, errorCount } = synthesis.data;
   const kind = search.kind ?? 'periodic';
+  const onSearch = (k: BilanKind) => (next: Omit<SynthesisSearch, 'kind'>, options: { replace: boolean }) =>
+    void navigate({ search: { kind: k, ...next }, replace: options.replace });
 
   return (
     <Stack>
@@ -51,7 +54,7 @@ export function ImportSynthesisPage() {
       {item.state === 'done' && errors.length > 0 && <ImportNotices notices={errors} />}
       {item.state === 'done' && (
         <Tabs value={kind} keepMounted={false}
-          onChange={(value) => { if (value) void navigate({ search: { kind: value as BilanKind }, replace: true }); }}>
+          onChange={(value) => { if (value) void navigate({ search: { kind: value as BilanKind, class: search.class, search: search.search }, replace: true }); }}>
           <Tabs.List>
             {BILAN_KINDS.map((k) => (
               <Tabs.Tab key={k} value={k} rightSection={<StatusPills counts={item[k]} label={t(`imports.kind.${k}`)} />}>
@@ -61,8 +64,8 @@ export function ImportSynthesisPage() {
           </Tabs.List>
           {BILAN_KINDS.map((k) => (
             <Tabs.Panel key={k} value={k} pt="md">
-              <BilansPanel baseId={baseId} importId={importId} kind={k} counts={item[k]} status={search.status}
-                onStatus={(status) => void navigate({ search: { kind: k, status }, replace: true })} />
+              <BilansPanel baseId={baseId} importId={importId} kind={k} counts={item[k]} classes={item.classes} search={search}
+                onSearch={onSearch(k)} />
             </Tabs.Panel>
           ))}
         </Tabs>

@@ -26,9 +26,10 @@ export function InvitationCard({ invitation }: { invitation: Invitation }) {
   return (
     <Paper withBorder p="md">
       <Stack gap="xs">
-        <Text fw={600}>{invitation.organizationName}</Text>
+        <Text fw={600}>
+          {t(invitation.invitedBy ? 'invitation.headline' : 'invitation.headlineNoInviter', { name: invitation.invitedBy, organization: invitation.organizationName })}
+        </Text>
         <Group gap="xs"><Text size="sm">{t('invitation.role')}</Text><RoleBadge role={invitation.role} /></Group>
-        <Text size="sm" c="dimmed">{t('invitation.invitedBy', { name: invitation.invitedBy })}</Text>
         {invitation.status === 'pending' ? (
           <>
             <Text size="sm" c="dimmed">{t('invitation.expires', { date: expires })}</Text>

@@ -3,10 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../../api/auth.ts';
-import { useMyInvitation } from '../../api/invitations.ts';
+import { useInvitationPreview, useMyInvitation } from '../../api/invitations.ts';
 import { useMe } from '../../api/me.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { InvitationCard } from './InvitationCard.tsx';
+import { InvitationPreviewCard } from './InvitationPreviewCard.tsx';
 import { AnchorLink, ButtonLink } from '../../components/links.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
@@ -17,6 +18,8 @@ export function InvitationPage() {
   const { invitationId } = useParams({ from: '/public/invitations/$invitationId' });
   const me = useMe();
   const invitation = useMyInvitation(invitationId, Boolean(me.data));
+  // Signed out: the public preview says who invites to what, and which address to sign up or in with.
+  const preview = useInvitationPreview(me.isSuccess && !me.data ? invitationId : undefined);
   const errorText = useErrorText();
   const signOut = useSignOut();
   const queryClient = useQueryClient();
@@ -29,7 +32,10 @@ export function InvitationPage() {
     return (
       <Stack>
         <Title order={1}>{t('invitation.title')}</Title>
-        <Text>{t('invitation.signInFirst')}</Text>
+        {preview.isPending && <Loader aria-label={t('common.loading')} />}
+        {preview.isError && <Alert color="red" role="alert">{errorText(preview.error)}</Alert>}
+        {preview.data && <InvitationPreviewCard preview={preview.data} />}
+        {!preview.isError && <Text>{t('invitation.signInFirst')}</Text>}
         <Group>
           <ButtonLink to="/sign-in" search={{ redirect: back }}>{t('invitation.signIn')}</ButtonLink>
           <ButtonLink to="/sign-up" search={{ redirect: back }} variant="light">{t('invitation.signUp')}</ButtonLink>

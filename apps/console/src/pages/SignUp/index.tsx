@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isEmail } from '@preau/contracts';
 import { useSignUp } from '../../api/auth.ts';
+import { useInvitationPreview } from '../../api/invitations.ts';
 import { safeRedirect } from '../../app/safe-redirect.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { showFieldErrors } from '../../components/form-errors.ts';
@@ -13,6 +14,7 @@ import { AnchorLink } from '../../components/links.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 const MIN_PASSWORD = 8;
+const INVITATION_PATH = /^\/invitations\/([A-Za-z0-9_-]+)$/;
 // Identity codes that belong to one field of this form.
 const CODE_TO_FIELD = { 'auth.invalid_email': 'email', 'auth.password_too_short': 'password', 'auth.password_too_long': 'password', 'auth.password_too_weak': 'password' };
 
@@ -27,6 +29,9 @@ export function SignUpPage() {
   const router = useRouter();
   const signUp = useSignUp();
   const fromInvitation = safeRedirect(redirect).startsWith('/invitations/');
+  // From an invitation's page: its address is the account's, read-only (only that address can accept it).
+  const invitation = useInvitationPreview(INVITATION_PATH.exec(safeRedirect(redirect))?.[1]);
+  const invitedEmail = invitation.data?.email;
   const errorText = useErrorText();
   // The error itself, rendered at each render so a language switch re-renders it.
   const [formError, setFormError] = useState<{ error: unknown } | null>(null);
@@ -40,6 +45,11 @@ export function SignUpPage() {
       confirm: (v, values) => (v === values.password ? null : t('validation.passwordMismatch')),
     },
   });
+
+  const { setFieldValue } = form;
+  useEffect(() => {
+    if (invitedEmail !== undefined) setFieldValue('email', invitedEmail);
+  }, [invitedEmail, setFieldValue]);
 
   const submit = form.onSubmit(({ name, email, password, organizationName }) => {
     setFormError(null);
@@ -65,7 +75,8 @@ export function SignUpPage() {
         <Text size="sm" c="dimmed">{t(fromInvitation ? 'signUp.introInvited' : 'signUp.intro')}</Text>
         <FormAlert message={formError && errorText(formError.error)} />
         <TextInput label={t('fields.name')} autoComplete="name" required {...form.getInputProps('name')} />
-        <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+        <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')}
+          readOnly={invitedEmail !== undefined} description={invitedEmail !== undefined ? t('signUp.invitedEmailHint') : undefined} />
         <PasswordInput label={t('fields.password')} description={t('validation.passwordLength', { count: MIN_PASSWORD })}
           autoComplete="new-password" required {...form.getInputProps('password')} />
         <PasswordInput label={t('fields.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirm')} />

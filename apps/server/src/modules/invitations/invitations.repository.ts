@@ -146,6 +146,14 @@ export function createInvitationsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    /**
+     * Any organisation's invitation by its id, with its names: the public invitation page, whose
+     * random id (mailed only to the invitee) is the token (system scope, like the `…ForEmail` reads).
+     */
+    async findInvitationViewAcrossOrganizations(invitationId: string): Promise<InvitationViewRow | undefined> {
+      return invitationViews().where('invitation.id', '=', invitationId).executeTakeFirst();
+    },
+
     /** The account's e-mail (lower-case), verification state, name and language. */
     async findAccount(userId: string): Promise<AccountRow | undefined> {
       return db

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CreateInvitationsSchema, InvitationListSchema, InvitationSchema } from '@preau/contracts';
+import { CreateInvitationsSchema, InvitationListSchema, InvitationPreviewSchema, InvitationSchema } from '@preau/contracts';
+import { limitByClientAddress, type RateLimiter } from '../../http/rate-limit.ts';
 import { requireMembership } from '../../http/access.ts';
 import { requireUser } from '../../http/session.ts';
 import { OrganizationParamsSchema } from '../organizations/organizations.schemas.ts';
@@ -11,11 +12,13 @@ import type { MyInvitationsService } from './my-invitations.service.ts';
 interface InvitationRoutesDeps {
   invitationsService: InvitationsService;
   myInvitationsService: MyInvitationsService;
+  /** Counts the public invitation reads per client address. */
+  previewLimiter: RateLimiter;
 }
 
 /** The organisation's invitations (managers) and the signed-in account's own (invitee). */
 export function registerInvitationRoutes(app: FastifyInstance, deps: InvitationRoutesDeps): void {
-  const { invitationsService, myInvitationsService } = deps;
+  const { invitationsService, myInvitationsService, previewLimiter } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['invitations'];
 
@@ -75,6 +78,19 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: InvitationR
     config: { action: 'invitations.mine' },
     schema: { tags, summary: 'One invitation addressed to my e-mail', params: MyInvitationParamsSchema, response: { 200: InvitationSchema } },
     handler: (request) => myInvitationsService.getMyInvitation(requireUser(request).id, request.params.invitationId),
+  });
+
+  r.get('/api/invitations/:invitationId/preview', {
+    config: { action: 'invitations.preview' },
+    onRequest: limitByClientAddress(previewLimiter),
+    schema: {
+      tags,
+      summary:
+        "The invitation page before signing in: organisation, inviter, invited address and role of a pending invitation (the mailed id is the token); 404 invitation.link_unknown, 409 invitation.expired or invitation.not_pending otherwise; rate-limited per client address",
+      params: MyInvitationParamsSchema,
+      response: { 200: InvitationPreviewSchema },
+    },
+    handler: (request) => myInvitationsService.previewInvitation(request.params.invitationId),
   });
 
   r.post('/api/invitations/:invitationId/accept', {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation, Member, Organization } from '@preau/contracts';
-import { createTestApp, makeOrganization, signUp, type Agent, type TestApp } from '../../../test/support/index.ts';
+import { createAgent, createTestApp, makeOrganization, signUp, type Agent, type TestApp } from '../../../test/support/index.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -132,5 +132,69 @@ describe('invitations', () => {
       409,
       'invitation.not_pending',
     ]);
+  });
+  it('shows a pending invitation to anyone holding its link, and nothing of an unknown, answered or expired one', async () => {
+    const { organization: org, people } = await makeOrganization(t, { owner: 'owner' }, { name: 'Collège Jean Jaurès' });
+    const email = `preview-${Date.now()}@example.test`;
+    const [invitation] = (await invite(people.owner.agent, org.id, [email], 'admin')).json<{ items: Invitation[] }>().items;
+    const anonymous = createAgent(t.app);
+
+    const shown = await anonymous.get(`/api/invitations/${invitation!.id}/preview`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toEqual({
+      organizationName: 'Collège Jean Jaurès',
+      invitedBy: 'Owner Person',
+      email,
+      role: 'admin',
+      expiresAt: new Date(now.getTime() + 7 * DAY).toISOString(),
+    });
+    // The signed-in invitee's own read is unchanged; someone else's session changes nothing to the preview.
+    expect((await people.owner.agent.get(`/api/invitations/${invitation!.id}/preview`)).json()).toMatchObject({ email });
+
+    expect(errorOf(await anonymous.get('/api/invitations/00000000-0000-4000-8000-000000000000/preview'))).toEqual([404, 'invitation.link_unknown']);
+    expect(errorOf(await anonymous.get('/api/invitations/not%20an%20id/preview'))).toEqual([400, 'validation_failed']);
+
+    const [other] = (await invite(people.owner.agent, org.id, [`cancelled-${email}`])).json<{ items: Invitation[] }>().items;
+    await people.owner.agent.delete(`/api/organizations/${org.id}/invitations/${other!.id}`);
+    const cancelled = await anonymous.get(`/api/invitations/${other!.id}/preview`);
+    expect(errorOf(cancelled)).toEqual([409, 'invitation.not_pending']);
+    expect(Object.keys(cancelled.json<{ error: object }>().error).sort()).toEqual(['code', 'message']);
+
+    const invitee = await signUp(t.app, { email });
+    expect((await invitee.post(`/api/invitations/${invitation!.id}/accept`)).statusCode).toBe(200);
+    expect(errorOf(await anonymous.get(`/api/invitations/${invitation!.id}/preview`))).toEqual([409, 'invitation.not_pending']);
+
+    const [late] = (await invite(people.owner.agent, org.id, [`late-${email}`])).json<{ items: Invitation[] }>().items;
+    now = new Date(now.getTime() + 7 * DAY);
+    expect(errorOf(await anonymous.get(`/api/invitations/${late!.id}/preview`))).toEqual([409, 'invitation.expired']);
+  });
+
+  it('documents the public read in the OpenAPI document, without a session', async () => {
+    const document = (await createAgent(t.app).get('/api/openapi.json')).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
+    const operation = document.paths['/api/invitations/{invitationId}/preview']?.get;
+    expect(operation).toBeDefined();
+    expect(operation!.security).toEqual([]);
+  });
+});
+
+describe('the public invitation read', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { authSensitiveMaxPerMinute: 20 } });
+  });
+  afterAll(() => t.close());
+
+  it('is limited per client address and minute, like the identity routes', async () => {
+    const { organization: org, people } = await makeOrganization(t, { owner: 'owner' });
+    const [invitation] = (await people.owner.agent.post(`/api/organizations/${org.id}/invitations`, { emails: ['limited@example.test'], role: 'collaborator' }))
+      .json<{ items: Invitation[] }>().items;
+    const anonymous = createAgent(t.app);
+    const read = (remoteAddress: string) => anonymous.request({ url: `/api/invitations/${invitation!.id}/preview`, remoteAddress });
+    for (let i = 0; i < 20; i += 1) expect((await read('203.0.113.7')).statusCode).toBe(200);
+    const refused = await read('203.0.113.7');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await read('203.0.113.8')).statusCode).toBe(200);
   });
 });

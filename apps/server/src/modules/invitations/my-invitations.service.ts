@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Invitation } from '@preau/contracts';
+import type { Invitation, InvitationPreview } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { defaultSwitches } from '../members/member-rules.ts';
@@ -77,6 +77,26 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
     },
 
     getMyInvitation,
+
+    /**
+     * The public invitation page: what the invitee needs to see before signing in or up, for a
+     * pending invitation only; an unknown, expired or answered one is an error with its code, and
+     * nothing more of it is told.
+     */
+    async previewInvitation(invitationId: string): Promise<InvitationPreview> {
+      const row = await invitations.findInvitationViewAcrossOrganizations(invitationId);
+      if (!row) throw new AppError('not_found', 'invitation.link_unknown');
+      const status = invitationStatus(row, now());
+      if (status === 'expired') throw new AppError('conflict', 'invitation.expired');
+      if (status !== 'pending') throw invitationNotPending();
+      return {
+        organizationName: row.organization_name,
+        invitedBy: row.invited_by_name ?? '',
+        email: row.email,
+        role: row.role,
+        expiresAt: row.expires_at.toISOString(),
+      };
+    },
 
     /** Accepts: the account joins the organisation with the invitation's role. */
     async acceptInvitation(userId: string, invitationId: string): Promise<Invitation> {

@@ -1,9 +1,10 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { BilanKind, BilanStatus, ImportState } from '@preau/contracts';
 import { isoTimestamp } from '../../db/iso-timestamp.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ImportRef } from './import-run.repository.ts';
 import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.ts';
+import { containing, foldedPupilName } from './pupil-name-search.ts';
 
 /** An import as the history and the synthesis read it: without its labels (tens of KB for a large file). */
 export type ImportRow = Omit<Selectable<LsuImportTable>, 'labels'>;
@@ -23,6 +24,23 @@ export type ImportSummaryRow = Pick<ImportRow, (typeof SUMMARY_COLUMNS)[number]>
 /** The synthesis head: the summary and the file-level messages. */
 export type ImportSynthesisRow = ImportSummaryRow & Pick<ImportRow, 'errors' | 'error_count'>;
 export type ImportBilanRow = Omit<Selectable<LsuImportBilanTable>, 'content' | 'fingerprint'>;
+
+/** Which bilans of an import a page lists: a kind, and optionally a status, a class and folded name words (pupil-name-search.ts). */
+export interface BilanFilter {
+  kind: BilanKind;
+  status?: BilanStatus;
+  classCode?: string;
+  words?: readonly string[];
+}
+
+/** `query` narrowed to the bilans that pass `filter`. */
+function filtered<Q extends SelectQueryBuilder<Database, 'lsu_import_bilans', object>>(query: Q, filter: BilanFilter): Q {
+  let q = query.where('kind', '=', filter.kind);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.classCode !== undefined) q = q.where('class_code', '=', filter.classCode);
+  for (const word of filter.words ?? []) q = q.where(foldedPupilName(), 'like', containing(word));
+  return q as Q;
+}
 
 /** The base an import or a read belongs to, with its organisation: every function below filters on both. */
 export interface BaseScope {
@@ -102,23 +120,19 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
       return rows.map((r) => r.school_year);
     },
 
-    /** One page of an import's bilans in file order, after `afterOrdinal` (keyset). */
-    async pageBilans(
-      scope: BaseScope,
-      importId: string,
-      filter: { kind: BilanKind; status?: BilanStatus; afterOrdinal: number; limit: number },
-    ): Promise<ImportBilanRow[]> {
-      let query = bilansOf(scope, importId).select(BILAN_COLUMNS).where('kind', '=', filter.kind).where('ordinal', '>', filter.afterOrdinal);
-      if (filter.status) query = query.where('status', '=', filter.status);
-      return query.orderBy('ordinal').limit(filter.limit).execute();
+    /** One page of an import's bilans in file order: after `afterOrdinal` (keyset), or past `offset` of them (a page number). */
+    async pageBilans(scope: BaseScope, importId: string, filter: BilanFilter & { afterOrdinal: number; offset?: number; limit: number }): Promise<ImportBilanRow[]> {
+      return filtered(bilansOf(scope, importId).select(BILAN_COLUMNS), filter)
+        .where('ordinal', '>', filter.afterOrdinal)
+        .orderBy('ordinal')
+        .limit(filter.limit)
+        .$if((filter.offset ?? 0) > 0, (q) => q.offset(filter.offset ?? 0))
+        .execute();
     },
 
-    /** How many bilans of an import have this kind (and status). */
-    async countBilans(scope: BaseScope, importId: string, filter: { kind: BilanKind; status?: BilanStatus }): Promise<number> {
-      let query = bilansOf(scope, importId)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('kind', '=', filter.kind);
-      if (filter.status) query = query.where('status', '=', filter.status);
+    /** How many bilans of an import pass the filter. */
+    async countBilans(scope: BaseScope, importId: string, filter: BilanFilter): Promise<number> {
+      const query = filtered(bilansOf(scope, importId).select((eb) => eb.fn.countAll<number>().as('n')), filter);
       return Number((await query.executeTakeFirstOrThrow()).n);
     },
 

@@ -96,7 +96,8 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
     config: { action: 'lsuImports.read' },
     schema: {
       tags,
-      summary: "An import's bilans in file order, by kind and status (keyset pagination: pass `nextCursor` back as `cursor`)",
+      summary:
+        "An import's bilans in file order, by kind, status, class and words of the pupil's name (accents and case aside), filtered and counted by the server; by page number (`page`), or keyset (pass `nextCursor` back as `cursor`)",
       params: ImportParamsSchema,
       querystring: ImportedBilanQuerySchema,
       response: { 200: ImportedBilanPageSchema },

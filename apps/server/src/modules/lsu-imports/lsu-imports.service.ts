@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Insertable, Kysely } from 'kysely';
-import type { ImportHistory, ImportedBilanPage, ImportSynthesis, ImportMode, PupilBilans, BilanKind, BilanStatus } from '@preau/contracts';
+import type { ImportHistory, ImportedBilanPage, ImportedBilanQuery, ImportSynthesis, ImportMode, PupilBilans } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -12,7 +12,8 @@ import { importFilePath } from './import-pipeline.ts';
 import type { ImportRef } from './import-run.repository.ts';
 import { admitUpload, storeUpload, type IncomingUpload } from './import-upload.ts';
 import { namesSubjects, toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
-import { createLsuImportsRepository, type BaseScope } from './lsu-imports.repository.ts';
+import { createLsuImportsRepository, type BaseScope, type BilanFilter } from './lsu-imports.repository.ts';
+import { searchWords } from './pupil-name-search.ts';
 import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
 import type { UploadBudget } from './upload-budget.ts';
@@ -128,16 +129,26 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
       return { import: toImportSummary(row), errors: row.errors, errorCount: row.error_count };
     },
 
-    /** One page of an import's bilans (file order), filtered by kind and status. */
-    async bilans(on: ImportsBase, importId: string, query: { kind?: BilanKind; status?: BilanStatus; limit?: number; cursor?: string }): Promise<ImportedBilanPage> {
+    /**
+     * One page of an import's bilans (file order), filtered by kind, status, class and words of the
+     * pupil's name; read by page number or after a cursor.
+     */
+    async bilans(on: ImportsBase, importId: string, query: ImportedBilanQuery): Promise<ImportedBilanPage> {
       const scope = scopeOf(on);
       await importOf(scope, importId);
-      const kind = query.kind ?? 'periodic';
+      if (query.page !== undefined && query.cursor !== undefined) throw new AppError('bad_request', 'lsu_import.page_and_cursor');
       const limit = query.limit ?? 50;
       const afterOrdinal = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
-      const filter = { kind, ...(query.status ? { status: query.status } : {}) };
+      const offset = query.page === undefined ? 0 : (query.page - 1) * limit;
+      const words = searchWords(query.search);
+      const filter: BilanFilter = {
+        kind: query.kind ?? 'periodic',
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.classCode !== undefined ? { classCode: query.classCode } : {}),
+        ...(words.length > 0 ? { words } : {}),
+      };
       const [rows, total] = await Promise.all([
-        imports.pageBilans(scope, importId, { ...filter, afterOrdinal, limit: limit + 1 }),
+        imports.pageBilans(scope, importId, { ...filter, afterOrdinal, offset, limit: limit + 1 }),
         imports.countBilans(scope, importId, filter),
       ]);
       const items = rows.slice(0, limit);

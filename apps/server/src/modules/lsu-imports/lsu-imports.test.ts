@@ -141,6 +141,39 @@ describe('LSU imports', () => {
     expect(cycle.every((b) => b.period === null && (b.cycle === 3 || b.cycle === 4))).toBe(true);
   });
 
+  it('searches bilans by words of the pupil name (accents and case aside) and by class, page by page', async () => {
+    type Page = { items: ImportedBilan[]; nextCursor: string | null; total: number };
+    const read = async (query: string) => (await direction.get(`/api/lsu-imports/${firstImport}/bilans?kind=periodic&${query}`)).json<Page>();
+    const all = await allBilans(direction, firstImport, 'periodic');
+    const target = all.find((b) => b.status !== 'rejected')!;
+    // A stored name with accents and capitals, found by a search written without them, and the other way round.
+    await t.db.updateTable('lsu_import_bilans').set({ pupil_last_name: 'ÉLOÏSE-NÚÑEZ', pupil_first_name: 'Zoë' })
+      .where('import_id', '=', firstImport).where('pupil_national_id', '=', target.pupil.nationalId).execute();
+    const ofTarget = all.filter((b) => b.pupil.nationalId === target.pupil.nationalId).map((b) => b.id);
+    for (const search of ['eloise', 'zoe nunez', 'NUÑEZ Zoé', 'loïse-nú']) {
+      const page = await read(`search=${encodeURIComponent(search)}`);
+      expect(page.items.map((b) => b.id), search).toEqual(ofTarget);
+      expect(page.total).toBe(ofTarget.length);
+    }
+    expect((await read('search=%25')).total).toBe(0); // % and _ are taken literally
+    expect((await read('search=zoe%20dupont')).total).toBe(0); // every word must be found
+
+    const classCode = target.classCode;
+    const ofClass = all.filter((b) => b.classCode === classCode);
+    const inClass = await read(`classCode=${encodeURIComponent(classCode)}&limit=200`);
+    expect(inClass.items.map((b) => b.id)).toEqual(ofClass.map((b) => b.id));
+    expect((await read(`classCode=${encodeURIComponent(classCode)}&search=eloise`)).total).toBe(ofTarget.length);
+    expect((await read('classCode=NOCLASS')).total).toBe(0);
+
+    // By page number: page 2 of 3-bilan pages holds the 4th to 6th, with the filters' total.
+    const second = await read(`classCode=${encodeURIComponent(classCode)}&limit=3&page=2`);
+    expect(second.items.map((b) => b.id)).toEqual(ofClass.slice(3, 6).map((b) => b.id));
+    expect(second.total).toBe(ofClass.length);
+    const response = await direction.get(`/api/lsu-imports/${firstImport}/bilans?page=2&cursor=${second.nextCursor ?? 'x'}`);
+    expect([response.statusCode, response.json<{ error: { code: string } }>().error.code]).toEqual([400, 'lsu_import.page_and_cursor']);
+    expect((await direction.get(`/api/lsu-imports/${firstImport}/bilans?page=0`)).statusCode).toBe(400);
+  });
+
   it('reaches nothing of an import through another organisation or base, even past the access layer', async () => {
     const imports = createLsuImportsRepository(t.db);
     const own = { organizationId, baseId: base.baseId };
@@ -184,7 +217,7 @@ describe('LSU imports', () => {
     const stored = (await direction.get(`/api/bases/${base.baseId}/pupils/${alerted.pupil.pupilId}/bilans`)).json<PupilBilans>();
     const teachers = Object.values(stored.items.find((b) => b.period === alerted.period)!.labels.teachers);
     expect(teachers).toContainEqual({ civility: 'M', lastName: teacherName, firstName: structure.teachers.find((x) => x.lastName === teacherName)!.firstName });
-    expect(rich!.labels.epiGroups).toEqual({ EPIG_1: { title: 'EPI 3A', epi: 'Le collège éco-responsable' } });
+    expect(rich!.labels.epiGroups).toEqual({ EPIG_1: { title: 'EPI 3A', epi: 'Le collège éco-responsable', theme: 'EPI_EDD' } });
     expect(rich!.labels.accompanimentGroups).toEqual({ APG_1: { title: 'AP 6e', accompaniment: 'Aide méthodologique' } });
     expect(Object.values(rich!.labels.digitalCommons)).toEqual(["Découverte de l'environnement numérique du collège et de l'ENT."]);
     expect(Object.values(rich!.labels.programmeElements).length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { nomenclatureLabel } from '@preau/contracts';
 import { useFormat } from '../../../i18n/format.ts';
 import { child, childrenNamed, displayRef, textOf, type ContentNode } from './content-tree.ts';
 import { refsOf, type ContentLabels } from './labels.ts';
@@ -8,9 +9,15 @@ import { Section } from './Section.tsx';
 /** A pupil's EPI and personalised-support groups, by their titles in the file, with the comment on each. */
 export function BilanGroups({ content, labels }: { content: ContentNode; labels: ContentLabels }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  // A national theme by its label; a school's own theme (collège 10.0 \`epis-thematiques\`) is left out rather than shown as a code.
+  const epiTheme = (ref: string) => {
+    const theme = nomenclatureLabel('epiTheme', labels.epiTheme(ref), format.locale);
+    return theme === undefined ? undefined : t('pupil.epiTheme', { theme });
+  };
   const groups = [
-    { title: t('pupil.epis'), items: childrenNamed(child(content, 'epis-eleve'), 'epi-eleve'), ref: 'epi-groupe-ref', name: labels.epiGroup },
-    { title: t('pupil.accompaniment'), items: childrenNamed(child(content, 'acc-persos-eleve'), 'acc-perso-eleve'), ref: 'acc-perso-groupe-ref', name: labels.accompanimentGroup },
+    { title: t('pupil.epis'), items: childrenNamed(child(content, 'epis-eleve'), 'epi-eleve'), ref: 'epi-groupe-ref', name: labels.epiGroup, detail: epiTheme },
+    { title: t('pupil.accompaniment'), items: childrenNamed(child(content, 'acc-persos-eleve'), 'acc-perso-eleve'), ref: 'acc-perso-groupe-ref', name: labels.accompanimentGroup, detail: () => undefined },
   ];
   return groups.filter((g) => g.items.length > 0).map((g) => (
     <Section title={g.title} key={g.ref}>
@@ -18,7 +25,13 @@ export function BilanGroups({ content, labels }: { content: ContentNode; labels:
         {g.items.map((item, k) => {
           const ref = item.attributes[g.ref] ?? '';
           const comment = textOf(item, 'commentaire');
-          return <List.Item key={k}><b>{g.name(ref) ?? displayRef(ref)}</b>{comment ? `${t('common.colon')}${comment}` : ''}</List.Item>;
+          const detail = g.detail(ref);
+          return (
+            <List.Item key={k} data-ref={ref}>
+              <b>{g.name(ref) ?? displayRef(ref)}</b>{comment ? `${t('common.colon')}${comment}` : ''}
+              {detail && <Text size="sm" c="dimmed" component="span" display="block" data-epi-theme>{detail}</Text>}
+            </List.Item>
+          );
         })}
       </List>
     </Section>

@@ -10,6 +10,8 @@ export interface ContentLabels {
   programmeElement: (ref: string) => string | undefined;
   /** The group's title, with its EPI's after a dash. */
   epiGroup: (ref: string) => string | undefined;
+  /** The code of the group's EPI theme (national nomenclature), when the file gave it. */
+  epiTheme: (ref: string) => string | undefined;
   /** The group's title, with its accompaniment's after a dash. */
   accompanimentGroup: (ref: string) => string | undefined;
   schoolHead: (ref: string) => string | undefined;
@@ -43,6 +45,7 @@ export function contentLabels(labels: BilanLabels, guessed: GuessedLabels, t: TF
       const group = own(labels.epiGroups, ref);
       return group && titled(group.title, group.epi);
     },
+    epiTheme: (ref) => own(labels.epiGroups, ref)?.theme,
     accompanimentGroup: (ref) => {
       const group = own(labels.accompanimentGroups, ref);
       return group && titled(group.title, group.accompaniment);
