@@ -9,7 +9,7 @@ import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { runCli } from './commands.ts';
-import { loadAddedRuleSets } from './lsu-versions.store.ts';
+import { loadAddedRuleSets } from '../modules/lsu-versions/lsu-versions.repository.ts';
 
 const official = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/lsu/college/lsu-college-10.0.xsd');
 

@@ -10,7 +10,7 @@ import { BUILT_IN_RULE_SETS, compileLsuSchema, describeChange, diffRuleSets, sto
 import type { Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { insertAddedVersion, listAddedVersions, loadAddedRuleSets } from './lsu-versions.store.ts';
+import { insertAddedVersion, listAddedVersions, loadAddedRuleSets } from '../modules/lsu-versions/lsu-versions.repository.ts';
 
 interface Output {
   stdout: (text: string) => void;
