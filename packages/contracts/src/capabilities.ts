@@ -11,6 +11,8 @@ export const ACCESS_ACTIONS = [
   'docs.read',
   'auth.identity',
   'dev.outbox.read',
+  'lsuVersions.read',
+  'lsuVersions.add',
   'me.read',
   'me.update',
   'organizations.list',

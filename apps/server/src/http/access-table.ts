@@ -47,6 +47,8 @@ export const ACCESS_TABLE = {
   'docs.read': 'public', // OpenAPI document and browsable docs under /api/docs
   'auth.identity': 'public', // better-auth's own routes under /api/auth/*
   'dev.outbox.read': 'operator', // only registered when mail goes to the outbox (no SMTP_URL)
+  'lsuVersions.read': 'operator', // the LSU versions the instance knows, built in and added
+  'lsuVersions.add': 'operator', // review an official schema, then add it (instance-wide: any base of its family may then accept it)
   'me.read': 'authenticated',
   'me.update': 'authenticated',
   'organizations.list': 'authenticated',

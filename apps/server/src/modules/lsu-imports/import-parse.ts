@@ -100,7 +100,7 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
     maxIssues: task.maxIssues,
     content: 'xml',
     onRuleSet(selected) {
-      provisional = selected.provisional;
+      if (selected.provisional) provisional = { declared: selected.provisional.declared, checkedAgainst: versionOfRuleSet(selected.provisional.checkedAgainst) };
     },
     onProgress() {
       if (pendingCount === 0) sink.progress(counted());
@@ -135,9 +135,14 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
     unchanged: { ...scanner.skipped },
     conflict,
     ...(report.provisional
-      ? { provisional: { ...report.provisional, unknown: report.provisional.unknown.map(({ code, path, params }) => ({ code, path, params })) } }
+      ? { provisional: { ...report.provisional, checkedAgainst: versionOfRuleSet(report.provisional.checkedAgainst), unknown: report.provisional.unknown.map(({ code, path, params }) => ({ code, path, params })) } }
       : {}),
   };
+}
+
+/** The version a rule set's id names (`college-10.0` → `10.0`), as people read it. */
+function versionOfRuleSet(id: string): string {
+  return id.replace(/^[a-z]+-/, '');
 }
 
 /** A bilan of a file checked provisionally: an alert saying against which version (a success becomes an alert). */
