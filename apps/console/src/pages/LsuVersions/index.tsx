@@ -67,6 +67,7 @@ export function LsuVersionsPage() {
           value={file}
           onChange={choose}
           clearable
+          clearButtonProps={{ 'aria-label': t('lsuVersions.clearFile') }}
           leftSection={<IconFileCode size={18} aria-hidden />}
           error={tooLarge ? t('lsuVersions.tooLarge', { limit: LSU_SCHEMA_MAX_BYTES / (1024 * 1024) }) : undefined}
           w={360}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LsuSchemaChange, LsuVersionReview } from '@preau/contracts';
 import { WarningText } from './WarningText.tsx';
@@ -9,7 +9,8 @@ function kindOf(change: LsuSchemaChange): 'added' | 'removed' | 'changed' {
   if (change.code.endsWith('.removed')) return 'removed';
   return 'changed';
 }
-const KIND_COLORS = { added: 'green.9', removed: 'red.9', changed: 'orange.9' } as const;
+/** Dark enough on white for small text at WCAG AA. */
+const KIND_COLORS = { added: '#1b5e20', removed: '#b71c1c', changed: '#8a4b00' } as const;
 
 /** A compiled schema before it is added: what changed against the previous version of its family, what to review, and the confirmation. */
 export function SchemaReview({ review, onConfirm, confirming }: { review: LsuVersionReview; onConfirm: () => void; confirming: boolean }) {
@@ -31,7 +32,7 @@ export function SchemaReview({ review, onConfirm, confirming }: { review: LsuVer
               return (
                 <List.Item key={k} data-change={change.code}>
                   <Group gap="xs" wrap="nowrap" align="flex-start">
-                    <Badge variant="outline" color={KIND_COLORS[kind]} style={{ flexShrink: 0 }}>{t(`lsuVersions.change.${kind}`)}</Badge>
+                    <Text span size="xs" fw={700} tt="uppercase" c={KIND_COLORS[kind]} style={{ flexShrink: 0, minWidth: '5rem' }}>{t(`lsuVersions.change.${kind}`)}</Text>
                     <Code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{change.text}</Code>
                   </Group>
                 </List.Item>

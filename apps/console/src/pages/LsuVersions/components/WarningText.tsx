@@ -10,7 +10,7 @@ export function WarningText({ warning }: { warning: LsuSchemaWarning }) {
   const { t } = useTranslation();
   const key = WARNING_KEYS[warning.code];
   return (
-    <Text size="sm" c="orange.9" data-warning={warning.code}>
+    <Text size="sm" c="#8a4b00" data-warning={warning.code}>
       {key ? t(key, { ...warning.params, line: warning.line }) : `${warning.code} ${JSON.stringify(warning.params)}`}
     </Text>
   );
