@@ -62,7 +62,6 @@ export function LsuVersionsPage() {
       <Group align="flex-end">
         <FileInput
           label={t('lsuVersions.file')}
-          placeholder={t('lsuVersions.filePlaceholder')}
           accept=".xsd,application/xml,text/xml"
           value={file}
           onChange={choose}
