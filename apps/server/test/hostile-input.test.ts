@@ -247,6 +247,7 @@ describe('hostile input', () => {
       startDate: '2025-09-01',
       endDate: '2025-11-30',
       birthDate: '2014-05-06',
+      sha256: 'a'.repeat(64),
     };
     return samples[name];
   }

@@ -31,16 +31,18 @@ export function createAddedRuleSets(db: Kysely<any>) {
     return loaded;
   }
 
+  /** Reads every stored rule set (at start, and after this process added one); one read at a time. */
+  function reload(): Promise<LoadedRuleSets> {
+    loading ??= load().finally(() => (loading = undefined));
+    return loading;
+  }
+
   return {
-    /** Reads every stored rule set (at start, and after this process added one). */
-    reload(): Promise<LoadedRuleSets> {
-      loading ??= load().finally(() => (loading = undefined));
-      return loading;
-    },
+    reload,
     /** The loaded set, read again first when the stored list of ids differs from it. */
     async current(): Promise<LoadedRuleSets> {
       if ((await findAddedVersionsKey(db)) === loaded.key) return loaded;
-      return this.reload();
+      return reload();
     },
   };
 }

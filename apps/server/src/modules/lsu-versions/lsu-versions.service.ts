@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { LsuSchemaChange, LsuVersion, LsuVersionReview } from '@preau/contracts';
-import { BUILT_IN_RULE_SETS, describeChange, storeRuleSet, XsdError, type SchemaChange } from '@preau/lsu';
+import { BUILT_IN_RULE_SETS, describeChange, loadStoredRuleSet, storeRuleSet, XsdError, type SchemaChange } from '@preau/lsu';
 import { AppError } from '../../shared/app-error.ts';
 import type { AddedRuleSets } from './added-rule-sets.ts';
-import { insertAddedVersion, listAddedVersions, loadAddedRuleSets } from './lsu-versions.repository.ts';
+import { insertAddedVersion, listAddedVersions } from './lsu-versions.repository.ts';
 import { reviewSchema, type SchemaReview } from './schema-review.ts';
 
 export interface LsuVersionsServiceDeps {
@@ -22,7 +22,7 @@ export function createLsuVersionsService(deps: LsuVersionsServiceDeps) {
     const stored = await listAddedVersions(db);
     let compiled: SchemaReview;
     try {
-      compiled = reviewSchema(bytes, [...BUILT_IN_RULE_SETS, ...(await loadAddedRuleSets(db))]);
+      compiled = reviewSchema(bytes, [...BUILT_IN_RULE_SETS, ...stored.map((v) => loadStoredRuleSet(v.rules))]);
     } catch (error) {
       if (!(error instanceof XsdError)) throw error;
       const detail = Object.entries(error.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
