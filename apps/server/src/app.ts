@@ -44,6 +44,8 @@ import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_PENDING_IMPORT_FILES } from './module
 import { createLsuImportsRepository } from './modules/lsu-imports/lsu-imports.repository.ts';
 import { registerLsuImportRoutes } from './modules/lsu-imports/lsu-imports.routes.ts';
 import { createLsuImportsService } from './modules/lsu-imports/lsu-imports.service.ts';
+import { registerLsuVersionRoutes } from './modules/lsu-versions/lsu-versions.routes.ts';
+import { createLsuVersionsService } from './modules/lsu-versions/lsu-versions.service.ts';
 import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { createMyInvitationsService } from './modules/invitations/my-invitations.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
@@ -184,6 +186,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
+  // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
+  await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();

@@ -257,6 +257,7 @@ describe('hostile input', () => {
       invoice: 'F{YYYY}-{NNNNNN}',
       creditNote: 'A{YYYY}-{NNNNNN}',
       proForma: 'PF{YYYY}-{NNNNNN}',
+      sha256: 'a'.repeat(64),
     };
     return samples[name];
   }

@@ -47,6 +47,11 @@ export const BaseSchema = Type.Object({
   state: BaseStateSchema,
   /** LSU schema versions this base accepts in imports. */
   acceptedVersions: Type.Array(Type.String()),
+  /**
+   * Collège files declaring a version newer than any known are imported provisionally, checked
+   * against the newest known version (each bilan with an alert); off by default.
+   */
+  acceptNewerProvisionally: Type.Boolean(),
   /** The caller's profile on this base (null for owners and administrators without one). */
   myProfile: Type.Union([BaseProfileSchema, Type.Null()]),
   /** What the caller may do on this base (the access table's base rules for their role and profile, in its state). */
@@ -67,12 +72,12 @@ export type CreateBase = Static<typeof CreateBaseSchema>;
 
 export const UpdateBaseSchema = Type.Object({
   name: Type.Optional(Text({ min: 2, max: 120 })),
+  /** Versions of the base's degree: built in (collège 3.0, 7.0, 10.0; école 1.0) or added by the instance's operators. */
   acceptedVersions: Type.Optional(
-    Type.Array(Type.Union([Type.Literal('3.0'), Type.Literal('7.0'), Type.Literal('10.0'), Type.Literal('1.0')]), {
-      minItems: 1,
-      uniqueItems: true,
-    }),
+    Type.Array(Text({ min: 3, max: 10, pattern: '^[0-9]{1,3}\\.[0-9]{1,3}[a-z]?$' }), { minItems: 1, maxItems: 20, uniqueItems: true }),
   ),
+  /** Collège bases only: accept, provisionally, files of a version newer than any known. */
+  acceptNewerProvisionally: Type.Optional(Type.Boolean()),
 });
 export type UpdateBase = Static<typeof UpdateBaseSchema>;
 
@@ -95,7 +100,11 @@ export const LSU_VERSIONS_OF_DEGREE: Record<BaseDegree, readonly string[]> = { c
 /** The versions a new base accepts: its family's current one. */
 export const DEFAULT_LSU_VERSIONS_OF_DEGREE: Record<BaseDegree, readonly string[]> = { college: ['10.0'], ecole: ['1.0'] };
 
-/** The versions a base accepts that belong to its degree (a collège base never lists école's 1.0). */
+/**
+ * The versions a base accepts that may belong to its degree (a collège base never lists école's 1.0):
+ * its family's built-in versions and the versions the instance added to its family.
+ */
 export function acceptedVersionsOf(base: Pick<Base, 'degree' | 'acceptedVersions'>): string[] {
-  return base.acceptedVersions.filter((version) => LSU_VERSIONS_OF_DEGREE[base.degree].includes(version));
+  const other = base.degree === 'college' ? 'ecole' : 'college';
+  return base.acceptedVersions.filter((version) => !LSU_VERSIONS_OF_DEGREE[other].includes(version));
 }

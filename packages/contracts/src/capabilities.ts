@@ -13,6 +13,8 @@ export const ACCESS_ACTIONS = [
   'dev.outbox.read',
   'billing.provider.read',
   'billing.provider.update',
+  'lsuVersions.read',
+  'lsuVersions.add',
   'me.read',
   'me.update',
   'organizations.list',

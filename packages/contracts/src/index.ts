@@ -5,6 +5,7 @@ export * from './capabilities.ts';
 export * from './organizations.ts';
 export * from './profile.ts';
 export * from './lsu-imports.ts';
+export * from './lsu-versions.ts';
 export * from './bases.ts';
 export * from './base-structure.ts';
 export * from './nomenclatures.ts';

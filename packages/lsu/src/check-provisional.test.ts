@@ -17,7 +17,14 @@ async function newerFile(version: string, edit: (text: string) => string = (t) =
 describe('checkLsuProvisionally', () => {
   it('accepts a newer collège version against the newest known rule set, listing what it does not know', async () => {
     const bilans: LsuBilan[] = [];
-    const report = await checkLsuProvisionally(bytesOf(await newerFile('13.0')), { content: 'xml', onBilan: (b) => { bilans.push(b); } });
+    const told: unknown[] = [];
+    const report = await checkLsuProvisionally(bytesOf(await newerFile('13.0')), {
+      content: 'xml',
+      onRuleSet: (selected) => told.push({ selected, bilansBefore: bilans.length }),
+      onBilan: (b) => { bilans.push(b); },
+    });
+    // Told before any bilan, so a caller can mark each one.
+    expect(told).toEqual([{ selected: { schemaVersion: '13.0', family: 'college', provisional: { declared: '13.0', checkedAgainst: 'college-10.0' } }, bilansBefore: 0 }]);
     expect(report.errors).toEqual([]);
     expect(report.verdict).toBe('accepted');
     expect(report.schemaVersion).toBe('13.0');
@@ -37,8 +44,10 @@ describe('checkLsuProvisionally', () => {
       const refused = await checkLsuProvisionally(bytesOf(await newerFile(version)));
       expect(refused.errors.map((e) => e.code)).toEqual(['schema.version_unknown']);
     }
-    const plain = await checkLsu(bytesOf(await newerFile('13.0')));
+    const told: unknown[] = [];
+    const plain = await checkLsu(bytesOf(await newerFile('13.0')), { onRuleSet: (selected) => told.push(selected) });
     expect(plain.errors.map((e) => e.code)).toEqual(['schema.version_unknown']);
+    expect(told).toEqual([]);
   });
 
   it('checks a known version exactly as checkLsu does', async () => {

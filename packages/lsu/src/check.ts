@@ -26,6 +26,7 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
   const locale = options.locale ?? 'fr';
   const issues = new IssueList(options.maxIssues ?? 100);
   const validator = new LsuValidator(issues, accept, options.onBilan ? (options.content ?? 'tree') : undefined);
+  validator.onRuleSet = options.onRuleSet;
   const tokenizer = new XmlTokenizer(validator);
   let bytesRead = 0;
   let nextProgress = PROGRESS_STEP;

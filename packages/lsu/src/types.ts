@@ -181,6 +181,11 @@ export interface CheckOptions {
   content?: 'tree' | 'xml';
   /** Progress in bytes read, called at most every few hundred KB. */
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Called once the root's `schemaVersion` has chosen a rule set, before any bilan: the version,
+   * its family, and when the file is checked provisionally (`checkLsuProvisionally`), against what.
+   */
+  onRuleSet?: (selected: { schemaVersion: string; family: LsuFamily; provisional?: { declared: string; checkedAgainst: string } }) => void;
 }
 
 export interface LsuReport {

@@ -12,3 +12,4 @@ export { childDecls, complexOf, readXsd, resolveSimple, type XsdModel } from './
 export { hasXmllint, validateWithXmllint, type XmllintVerdict } from './xmllint.ts';
 export { mutateTree } from './tree-mutations.ts';
 export { toBytes } from './variant-kit.ts';
+export { NEXT_COLLEGE_VERSION, nextSchemaFrom, toNextVersionDocument } from './next-version.ts';

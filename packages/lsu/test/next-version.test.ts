@@ -10,51 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acceptWithRuleSets, checkLsu, compileLsuSchema, describeChange, diffRuleSets } from '@preau/lsu';
-import { buildLsuDocument, el, materialize, readFamilyModels, readXsd, toBytes, validateWithXmllint, variantBaseOptions, xsdPathOf, type XmlNode } from '@preau/lsu/test-support';
+import { buildLsuDocument, el, materialize, nextSchemaFrom, readFamilyModels, readXsd, toBytes, toNextVersionDocument, validateWithXmllint, variantBaseOptions, xsdPathOf, type XmlNode } from '@preau/lsu/test-support';
 import { buildVariantsOf } from '../test-support/variants-from-model.ts';
 import { chunked, lsuDir, requirePrerequisites } from './prerequisites.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'lsu-next-version-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const ANNUAL_AVERAGES = `<xs:element name="moyennes-annuelles" minOccurs="0">
-                <xs:complexType>
-                    <xs:sequence maxOccurs="unbounded">
-                        <xs:element name="moyenne-annuelle">
-                            <xs:complexType>
-                                <xs:attribute name="discipline-ref" type="xs:IDREF" use="required" />
-                                <xs:attribute name="valeur" type="lsun:MoyenneAnnuelleNumerique" use="required" />
-                                <xs:attribute name="statut" type="lsun:StatutMoyenneAnnuelle" />
-                            </xs:complexType>
-                        </xs:element>
-                    </xs:sequence>
-                </xs:complexType>
-            </xs:element>`;
-const NEW_TYPES = `<xs:simpleType name="MoyenneAnnuelleNumerique">
-        <xs:restriction base="xs:decimal">
-            <xs:minInclusive value="0" />
-            <xs:maxInclusive value="20" />
-            <xs:fractionDigits value="9" />
-        </xs:restriction>
-    </xs:simpleType>
-    <xs:simpleType name="StatutMoyenneAnnuelle">
-        <xs:restriction base="xs:string">
-            <xs:enumeration value="NN" />
-            <xs:enumeration value="DI" />
-        </xs:restriction>
-    </xs:simpleType>
-</xs:schema>`;
-
-/** The next schema's text, from 10.0's: `devoirs-faits` removed, `moyennes-annuelles` added in its place, 13.0 only. */
-function nextSchemaFrom(xsd10: string): string {
-  const replace = (text: string, from: string, to: string) => {
-    if (!text.includes(from)) throw new Error(`10.0 schema changed: ${from} not found`);
-    return text.replace(from, to);
-  };
-  let text = replace(xsd10, '<xs:enumeration value="10.0" />', '<xs:enumeration value="13.0" />');
-  text = replace(text, '<xs:element name="devoirs-faits" type="lsun:Chaine600" minOccurs="0" />', ANNUAL_AVERAGES);
-  return replace(text, '</xs:schema>', NEW_TYPES);
-}
 
 const kids = (node: XmlNode): XmlNode[] => node.children as XmlNode[];
 const find = (node: XmlNode, name: string): XmlNode[] => [
@@ -63,19 +24,7 @@ const find = (node: XmlNode, name: string): XmlNode[] => [
 
 /** The generator's 10.0 document made a 13.0 one: no `devoirs-faits`, annual averages in the first periodic bilan. */
 function nextDocument(): XmlNode {
-  const doc = materialize(buildLsuDocument(variantBaseOptions('10.0')));
-  doc.attrs.schemaVersion = '13.0';
-  const [discipline] = find(doc, 'discipline');
-  for (const bilan of find(doc, 'bilan-periodique')) {
-    bilan.children = kids(bilan).filter((c) => c.name !== 'devoirs-faits');
-  }
-  const [first] = find(doc, 'bilan-periodique');
-  const at = kids(first!).findIndex((c) => c.name === 'vie-scolaire');
-  kids(first!).splice(at, 0, el('moyennes-annuelles', {}, [
-    el('moyenne-annuelle', { 'discipline-ref': discipline!.attrs.id, valeur: '12.123456789', statut: 'NN' }),
-    el('moyenne-annuelle', { 'discipline-ref': discipline!.attrs.id, valeur: '20' }),
-  ]));
-  return doc;
+  return toNextVersionDocument(materialize(buildLsuDocument(variantBaseOptions('10.0'))));
 }
 
 /** Edits of the new and removed elements, judged by xmllint like the derived variants. */

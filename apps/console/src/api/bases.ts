@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Base, BaseProfile, BaseProfileAssignment, CreateBase } from '@preau/contracts';
+import type { Base, BaseProfile, BaseProfileAssignment, CreateBase, UpdateBase } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { baseKeys } from './query-keys.ts';
 
@@ -38,6 +38,18 @@ export function useChangeBaseState() {
       queryClient.invalidateQueries({ queryKey: baseKeys.list(base.organizationId) }),
       queryClient.invalidateQueries({ queryKey: baseKeys.detail(base.id) }),
     ]),
+  });
+}
+
+/** Changes a base's settings (name, accepted LSU versions, provisional acceptance of newer ones). */
+export function useUpdateBase(baseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: UpdateBase) => apiRequest<Base>(basePath(baseId), { method: 'PATCH', body: patch }),
+    onSuccess: (base) => {
+      queryClient.setQueryData(baseKeys.detail(base.id), base);
+      return queryClient.invalidateQueries({ queryKey: baseKeys.list(base.organizationId) });
+    },
   });
 }
 

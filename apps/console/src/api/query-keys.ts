@@ -60,3 +60,6 @@ export const outboxKeys = {
   list: () => ['dev', 'outbox'] as const,
   message: (messageId: string) => ['dev', 'outbox', messageId] as const,
 };
+
+/** The instance's LSU versions (operators). */
+export const lsuVersionKeys = { list: () => ['lsu-versions'] as const };

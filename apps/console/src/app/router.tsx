@@ -23,6 +23,7 @@ import { ProfilePage } from '../pages/Profile/index.tsx';
 import { OutboxPage } from '../pages/Outbox/index.tsx';
 import { OutboxMessagePage } from '../pages/Outbox/message.tsx';
 import { ImportsPage } from '../pages/Imports/index.tsx';
+import { LsuVersionsPage } from '../pages/LsuVersions/index.tsx';
 import { ImportSynthesisPage } from '../pages/ImportSynthesis/index.tsx';
 import { validateSynthesisSearch } from '../pages/ImportSynthesis/synthesis-search.ts';
 import { PupilPage } from '../pages/Pupil/index.tsx';
@@ -89,6 +90,8 @@ const profileRoute = createRoute({ getParentRoute: () => appLayout, path: 'profi
 // The development outbox: operators only (the server refuses everyone else).
 const outboxRoute = createRoute({ getParentRoute: () => appLayout, path: 'dev/outbox', component: OutboxPage });
 const outboxMessageRoute = createRoute({ getParentRoute: () => appLayout, path: 'dev/outbox/$messageId', component: OutboxMessagePage });
+// The instance's LSU versions: operators only (the server refuses everyone else).
+const lsuVersionsRoute = createRoute({ getParentRoute: () => appLayout, path: 'operator/lsu-versions', component: LsuVersionsPage });
 
 // An organisation's pages: the organisation is loaded once, here, and handed to them (useOrganization).
 const orgRoute = createRoute({
@@ -142,7 +145,7 @@ const routeTree = rootRoute.addChildren([
     signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute,
   ]),
   appLayout.addChildren([
-    homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute,
+    homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
     orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute]),
     baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
   ]),

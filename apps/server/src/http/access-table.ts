@@ -49,6 +49,8 @@ export const ACCESS_TABLE = {
   'dev.outbox.read': 'operator', // only registered when mail goes to the outbox (no SMTP_URL)
   'billing.provider.read': 'operator',
   'billing.provider.update': 'operator',
+  'lsuVersions.read': 'operator', // the LSU versions the instance knows, built in and added
+  'lsuVersions.add': 'operator', // review an official schema, then add it (instance-wide: any base of its family may then accept it)
   'me.read': 'authenticated',
   'me.update': 'authenticated',
   'organizations.list': 'authenticated',

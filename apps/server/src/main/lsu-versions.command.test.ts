@@ -9,7 +9,7 @@ import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { runCli } from './commands.ts';
-import { loadAddedRuleSets } from './lsu-versions.store.ts';
+import { loadAddedRuleSets } from '../modules/lsu-versions/lsu-versions.repository.ts';
 
 const official = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/lsu/college/lsu-college-10.0.xsd');
 
@@ -38,7 +38,7 @@ describe('preau lsu versions', { timeout: 180_000 }, () => {
       '  schemaVersion values: 10.0 → 13.0',
       '  ~ attribute /lsun-bilans/@schemaVersion type string enumeration={10.0} → string enumeration={13.0}',
       '  - element /lsun-bilans/donnees/bilans-periodiques/bilan-periodique/devoirs-faits',
-      'Added college-13.0.',
+      'Added college-13.0: running servers check their next imports with it (no restart needed).',
       '',
     ].join('\n'));
     expect((await run('lsu', 'versions', 'add', next)).code).toBe(1);

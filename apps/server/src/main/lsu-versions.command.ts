@@ -4,25 +4,17 @@
  * against the previous version of its family and what needs review, then stores it (exit 0 added,
  * 1 already added, 2 schema refused or unreadable).
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BUILT_IN_RULE_SETS, compileLsuSchema, describeChange, diffRuleSets, storeRuleSet, XsdError, type RuleSet, type SchemaChange } from '@preau/lsu';
+import { BUILT_IN_RULE_SETS, describeChange, storeRuleSet, XsdError } from '@preau/lsu';
 import type { Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { insertAddedVersion, listAddedVersions, loadAddedRuleSets } from './lsu-versions.store.ts';
+import { insertAddedVersion, listAddedVersions, loadAddedRuleSets } from '../modules/lsu-versions/lsu-versions.repository.ts';
+import { reviewSchema } from '../modules/lsu-versions/schema-review.ts';
 
 interface Output {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-}
-
-const newest = (rules: Pick<RuleSet, 'versions'>): number => Math.max(...rules.versions.map(Number).filter((n) => !Number.isNaN(n)));
-
-/** The version a new one is compared with: the newest of its family older than it, else the newest of its family. */
-function previousOf(rules: RuleSet, known: readonly RuleSet[]): RuleSet | undefined {
-  const family = known.filter((r) => r.family === rules.family && r.id !== rules.id).sort((a, b) => newest(b) - newest(a));
-  return family.find((r) => newest(r) < newest(rules)) ?? family[0];
 }
 
 /** Runs `preau lsu versions …`; `args` holds the arguments after `lsu versions`. */
@@ -59,17 +51,15 @@ async function add(db: Parameters<typeof listAddedVersions>[0], file: string, dr
     io.stderr(`Cannot read the schema ${file}: ${(error as Error).message}\n`);
     return 2;
   }
-  let compiled;
+  let review;
   try {
-    compiled = compileLsuSchema(bytes);
+    review = reviewSchema(bytes, [...BUILT_IN_RULE_SETS, ...(await loadAddedRuleSets(db))]);
   } catch (error) {
     if (!(error instanceof XsdError)) throw error;
     io.stderr(`${file}:${error.line}: schema refused ${error.code} ${JSON.stringify(error.params)}\n`);
     return 2;
   }
-  const { rules, warnings } = compiled;
-  const previous = previousOf(rules, [...BUILT_IN_RULE_SETS, ...(await loadAddedRuleSets(db))]);
-  const changes: SchemaChange[] = previous ? diffRuleSets(previous, rules) : [];
+  const { rules, warnings, previous, changes } = review;
   io.stdout(`${rules.id} (${rules.family}, schemaVersion ${rules.versions.join(', ')})${previous ? ` compared with ${previous.id}:` : ': first of its family'}\n`);
   for (const change of changes) io.stdout(`  ${describeChange(change)}\n`);
   if (previous && changes.length === 0) io.stdout('  no change\n');
@@ -77,8 +67,9 @@ async function add(db: Parameters<typeof listAddedVersions>[0], file: string, dr
   if (dryRun) return 0;
   const stored = await insertAddedVersion(db, {
     id: rules.id, family: rules.family, versions: rules.versions, rules: storeRuleSet(rules), warnings, changes,
-    previousId: previous?.id ?? null, sourceSha256: createHash('sha256').update(bytes).digest('hex'),
+    previousId: previous?.id ?? null, sourceSha256: review.sourceSha256,
   });
-  io.stdout(stored ? `Added ${rules.id}.\n` : `${rules.id} was already added: nothing changed.\n`);
+  // Each import compares the stored ids with the ones its process loaded: no restart is needed.
+  io.stdout(stored ? `Added ${rules.id}: running servers check their next imports with it (no restart needed).\n` : `${rules.id} was already added: nothing changed.\n`);
   return stored ? 0 : 1;
 }

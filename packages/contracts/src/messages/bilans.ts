@@ -94,5 +94,10 @@ export const BILAN_MESSAGES = {
     fr: "Des positionnements sont saisis en {{subjects}} dans le bilan de l'élève {{pupil}} ({{class}}) pour la période {{periodIndex}}/{{periodCount}} ({{schoolYear}}) alors que la classe {{class}} est évaluée avec des notes. Les positionnements ne sont pas pris en compte.",
     en: 'Positionings are entered for {{subjects}} in the report of pupil {{pupil}} ({{class}}) for period {{periodIndex}}/{{periodCount}} ({{schoolYear}}) although class {{class}} is assessed with grades. The positionings are not taken into account.',
   },
+  /** Every bilan of a file its base accepted provisionally: of a collège version newer than any known, checked against the newest known. */
+  'provisional.checkedAgainst': {
+    fr: "Le fichier déclare la version LSU {{declared}}, plus récente que celles que Préau connaît : ce bilan a été vérifié provisoirement avec la version {{checkedAgainst}}. Son contenu que cette version ne connaît pas est conservé et affiché tel quel.",
+    en: 'The file declares LSU version {{declared}}, newer than those Préau knows: this report was checked provisionally against version {{checkedAgainst}}. Its content that version does not know is kept and shown as it is.',
+  },
 } as const satisfies Record<string, LocalizedMessage>;
 

@@ -93,6 +93,30 @@ export const ERROR_MESSAGES = {
     fr: "La version LSU {{version}} n'est pas du degré de cette base (collège ou école) : une base n'accepte que les versions de son degré.",
     en: "LSU version {{version}} is not of this base's degree (collège or école): a base accepts only the versions of its degree.",
   },
+  'base.version_unknown': {
+    fr: "La version LSU {{version}} n'est ni une version intégrée à Préau ni une version ajoutée par l'exploitant de cette instance.",
+    en: 'LSU version {{version}} is neither built into Préau nor added by the operators of this instance.',
+  },
+  'base.provisional_college_only': {
+    fr: "Seule une base de collège peut accepter provisoirement une version LSU plus récente que celles connues.",
+    en: 'Only a collège base may accept, provisionally, an LSU version newer than the known ones.',
+  },
+  'lsu_version.schema_refused': {
+    fr: "Ce schéma ne peut pas être ajouté (ligne {{line}}) : {{reason}} {{detail}}. Préau n'accepte que les schémas LSU officiels et les constructions XSD qu'ils utilisent.",
+    en: 'This schema cannot be added (line {{line}}): {{reason}} {{detail}}. Préau accepts only the official LSU schemas and the XSD constructs they use.',
+  },
+  'lsu_version.content_type': {
+    fr: 'Envoyez le schéma XSD comme corps de la requête, avec Content-Type: application/xml.',
+    en: 'Send the XSD schema as the request body with Content-Type: application/xml.',
+  },
+  'lsu_version.not_reviewed': {
+    fr: "Ce fichier n'est pas celui qui a été examiné : examinez-le de nouveau avant de l'ajouter.",
+    en: 'This file is not the one that was reviewed: review it again before adding it.',
+  },
+  'lsu_version.already_added': {
+    fr: 'La version {{id}} est déjà ajoutée : rien n\'a changé.',
+    en: 'Version {{id}} is already added: nothing changed.',
+  },
   'base_profile.not_found': { fr: "Ce membre n'a pas de profil sur cette base.", en: 'This member has no profile on this base.' },
   'api_token.not_found': { fr: "Ce jeton n'existe plus (il a peut-être déjà été révoqué).", en: 'This token no longer exists (it may already have been revoked).' },
   'api_token.invalid': { fr: "Ce jeton d'API est inconnu ou révoqué.", en: 'This API token is unknown or revoked.' },

@@ -37,6 +37,33 @@ export const IMPORT_MESSAGES = {
       other: '{{count}} reports identical to those already stored were left as they were.',
     },
   },
+  /** A notice: the file declared a collège version newer than any known, checked provisionally (the base opted in). */
+  'import.provisional': {
+    fr: "Le fichier déclare la version LSU {{declared}}, plus récente que celles que Préau connaît : la base l'accepte provisoirement, et il a été vérifié avec la version {{checkedAgainst}}. Chaque bilan porte une alerte.",
+    en: 'The file declares LSU version {{declared}}, newer than those Préau knows: the base accepts it provisionally, and it was checked against version {{checkedAgainst}}. Each report carries an alert.',
+  },
+  /** A notice of a provisional import: an element the version checked against does not know, kept (not refused). */
+  'import.unknown_element': {
+    fr: {
+      one: "Élément <{{element}}> inconnu de la version {{checkedAgainst}} ({{path}}) : conservé tel quel, {{count}} fois.",
+      other: "Élément <{{element}}> inconnu de la version {{checkedAgainst}} ({{path}}) : conservé tel quel, {{count}} fois.",
+    },
+    en: {
+      one: 'Element <{{element}}> unknown to version {{checkedAgainst}} ({{path}}): kept as it is, once.',
+      other: 'Element <{{element}}> unknown to version {{checkedAgainst}} ({{path}}): kept as it is, {{count}} times.',
+    },
+  },
+  /** A notice of a provisional import: an attribute the version checked against does not know on its element, kept. */
+  'import.unknown_attribute': {
+    fr: {
+      one: "Attribut « {{attribute}} » de <{{element}}> inconnu de la version {{checkedAgainst}} ({{path}}) : conservé tel quel, {{count}} fois.",
+      other: "Attribut « {{attribute}} » de <{{element}}> inconnu de la version {{checkedAgainst}} ({{path}}) : conservé tel quel, {{count}} fois.",
+    },
+    en: {
+      one: 'Attribute "{{attribute}}" of <{{element}}> unknown to version {{checkedAgainst}} ({{path}}): kept as it is, once.',
+      other: 'Attribute "{{attribute}}" of <{{element}}> unknown to version {{checkedAgainst}} ({{path}}): kept as it is, {{count}} times.',
+    },
+  },
   /** The file's school (`entete/etablissement`) is not the base's. */
   'base.uai_mismatch': {
     fr: "Le fichier concerne l'établissement {{fileUai}}, qui n'est pas celui de la base ({{baseUai}}).",

@@ -34,6 +34,8 @@ export class LsuValidator implements XmlSink {
   compiled: CompiledRuleSet | undefined;
   identity: IdentityRegistry;
   bilans: BilanCollector | undefined;
+  /** Told of the rule set the root's version chose (`CheckOptions.onRuleSet`). */
+  onRuleSet: CheckOptions['onRuleSet'];
 
   private readonly frames: Frame[] = [];
   private depth = 0;
@@ -186,6 +188,8 @@ export class LsuValidator implements XmlSink {
     this.schemaVersion = version;
     this.compiled = compileRuleSet(selection.rules);
     this.bilans = new BilanCollector(selection.rules, this.identity, this.bilanContent);
+    const { family, provisional } = selection.rules;
+    this.onRuleSet?.({ schemaVersion: version, family, ...(provisional ? { provisional: { ...provisional } } : {}) });
     return this.compiled.root.type;
   }
 

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconFileImport, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconFileCode, IconFileImport, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { can } from '@preau/contracts';
@@ -53,6 +53,9 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       )}
       <NavLinkLink to="/invitations" activeProps={active} label={t('nav.invitations')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
       <NavLinkLink to="/profile" activeProps={active} label={t('nav.profile')} leftSection={<IconUser size={18} aria-hidden />} onClick={onNavigate} />
+      {me?.isOperator === true && (
+        <NavLinkLink to="/operator/lsu-versions" activeProps={active} label={t('nav.lsuVersions')} leftSection={<IconFileCode size={18} aria-hidden />} onClick={onNavigate} />
+      )}
       {outbox.isSuccess && (
         <NavLinkLink to="/dev/outbox" label={t('nav.outbox')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
       )}

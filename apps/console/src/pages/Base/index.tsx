@@ -6,6 +6,7 @@ import { ButtonLink } from '../../components/links.tsx';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseProfiles } from './components/BaseProfiles.tsx';
+import { ProvisionalVersionsSwitch } from './components/ProvisionalVersionsSwitch.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
@@ -38,6 +39,7 @@ export function BasePage() {
         <ButtonLink to="/bases/$baseId/structure" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.structureLink')}</ButtonLink>
         <ButtonLink to="/bases/$baseId/imports" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.importsLink')}</ButtonLink>
       </Group>
+      {b.degree === 'college' && can(b, 'base.manage') && <ProvisionalVersionsSwitch base={b} />}
       {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}
     </Stack>
   );

@@ -58,11 +58,11 @@ export function createBasesRepository(db: Kysely<Database>) {
       return db.selectFrom('school_bases').selectAll().where('organization_id', '=', organizationId).where('id', '=', baseId).executeTakeFirst();
     },
 
-    /** Changes name, accepted versions or state (and the update time). */
+    /** Changes name, accepted versions, provisional acceptance or state (and the update time). */
     async updateBase(
       organizationId: string,
       baseId: string,
-      patch: { name?: string; accepted_versions?: string[]; state?: BaseState },
+      patch: { name?: string; accepted_versions?: string[]; accept_newer_provisionally?: boolean; state?: BaseState },
       now: Date,
     ): Promise<void> {
       await db

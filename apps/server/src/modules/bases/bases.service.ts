@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { LSU_VERSIONS_OF_DEGREE, uaiCheckLetter, type Base, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
+import { LSU_VERSIONS_OF_DEGREE, uaiCheckLetter, type Base, type BaseDegree, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { BaseAccess, CapabilityRules, Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { MANAGER_ROLES } from '../members/member-rules.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
+import { listAddedVersionValues } from '../lsu-versions/lsu-versions.repository.ts';
 import { assertSchoolYear, nextBaseState, type BaseTransition } from './base-states.ts';
 import { createBasesRepository, type SchoolBaseWithProfileRow } from './bases.repository.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -33,6 +34,20 @@ export function createBasesService(deps: BasesServiceDeps) {
     return toBase(row, caller.kind === 'member' ? caller.membership.role : undefined, deps.capabilities);
   }
 
+  /** Each version must be of the base's family: built in, or added to that family by an operator. */
+  async function assertVersionsOfDegree(degree: BaseDegree, versions: readonly string[]): Promise<void> {
+    const other: BaseDegree = degree === 'college' ? 'ecole' : 'college';
+    const [own, others] = await Promise.all([listAddedVersionValues(deps.db, degree), listAddedVersionValues(deps.db, other)]);
+    const ownVersions = new Set([...LSU_VERSIONS_OF_DEGREE[degree], ...own]);
+    const otherVersions = new Set([...LSU_VERSIONS_OF_DEGREE[other], ...others]);
+    for (const version of versions) {
+      if (ownVersions.has(version)) continue;
+      const code = otherVersions.has(version) ? 'base.version_of_other_degree' : 'base.version_unknown';
+      const params = { version };
+      throw new AppError('unprocessable', code, params, { fields: { '/acceptedVersions': { code, params } } });
+    }
+  }
+
   return {
     /** Every base to owners and administrators; to other members, the bases they hold a profile on. */
     async listBases(organizationId: string, caller: Membership): Promise<Base[]> {
@@ -56,20 +71,24 @@ export function createBasesService(deps: BasesServiceDeps) {
 
     readBase,
 
-    /** Renames the base or changes the LSU versions it accepts. */
+    /**
+     * Renames the base, changes the LSU versions it accepts (its degree's, built in or added: 422
+     * `base.version_of_other_degree` or `base.version_unknown`) or its provisional acceptance of newer
+     * collège versions (422 `base.provisional_college_only` on an école base).
+     */
     async updateBase(access: BaseAccess, patch: UpdateBase): Promise<Base> {
       const name = patch.name?.trim();
-      if (patch.acceptedVersions) {
+      if (patch.acceptedVersions || patch.acceptNewerProvisionally) {
         const { degree } = await readBase(access);
-        const foreign = patch.acceptedVersions.find((version) => !LSU_VERSIONS_OF_DEGREE[degree].includes(version));
-        if (foreign !== undefined) {
-          const params = { version: foreign };
-          throw new AppError('unprocessable', 'base.version_of_other_degree', params, { fields: { '/acceptedVersions': { code: 'base.version_of_other_degree', params } } });
+        if (patch.acceptedVersions) await assertVersionsOfDegree(degree, patch.acceptedVersions);
+        if (patch.acceptNewerProvisionally && degree !== 'college') {
+          throw new AppError('unprocessable', 'base.provisional_college_only', undefined, { fields: { '/acceptNewerProvisionally': { code: 'base.provisional_college_only' } } });
         }
       }
       await bases.updateBase(access.base.organizationId, access.base.id, {
         ...(name !== undefined ? { name } : {}),
         ...(patch.acceptedVersions ? { accepted_versions: patch.acceptedVersions } : {}),
+        ...(patch.acceptNewerProvisionally !== undefined ? { accept_newer_provisionally: patch.acceptNewerProvisionally } : {}),
       }, now());
       return readBase(access);
     },
@@ -128,6 +147,7 @@ function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined, rules: Ca
     schoolYear: row.school_year,
     state: row.state,
     acceptedVersions: row.accepted_versions,
+    acceptNewerProvisionally: row.accept_newer_provisionally,
     myProfile: row.my_profile,
     capabilities: role === undefined ? [] : rules.base(role, row.my_profile, row.state),
     createdAt: row.created_at.toISOString(),

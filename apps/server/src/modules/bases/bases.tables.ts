@@ -22,6 +22,8 @@ export interface SchoolBaseTable {
   school_year: string;
   state: ColumnType<BaseState, BaseState | undefined, BaseState>;
   accepted_versions: ColumnType<string[], string[] | undefined, string[]>;
+  /** Collège files of a version newer than any known are imported, provisionally, against the newest known. */
+  accept_newer_provisionally: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -31,6 +31,8 @@ export interface BaseSnapshot {
   degree: 'ecole' | 'college';
   schoolYear: string;
   acceptedVersions: string[];
+  /** Collège files of a version newer than any known are checked provisionally (`checkLsuProvisionally`). */
+  provisionalNewerVersions: boolean;
   /** By national identifier (collège id-be, école INE). */
   pupils: Map<string, { id: string }>;
   /** By the key the file uses: division code (collège) or ONDE id (école). */
@@ -85,6 +87,7 @@ export async function readBaseSnapshot(db: Kysely<Database>, { organizationId, b
     degree: base.degree,
     schoolYear: base.school_year,
     acceptedVersions: base.accepted_versions,
+    provisionalNewerVersions: base.degree === 'college' && base.accept_newer_provisionally,
     pupils: new Map(pupils.map((p) => [p.national_id, { id: p.id }])),
     classes: new Map(
       classes.map((c) => [

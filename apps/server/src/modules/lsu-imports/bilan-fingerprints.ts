@@ -23,7 +23,7 @@ const FINGERPRINT_FORMAT = 'preau-bilan-fingerprint-1';
 export function baseDigest(base: BaseSnapshot): string {
   const hash = createHash('sha256').update(FINGERPRINT_FORMAT);
   const sorted = <T>(entries: Iterable<T>, key: (value: T) => string) => [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  hash.update(JSON.stringify([base.baseId, base.uai, base.degree, base.schoolYear, base.acceptedVersions]));
+  hash.update(JSON.stringify([base.baseId, base.uai, base.degree, base.schoolYear, base.acceptedVersions, base.provisionalNewerVersions]));
   hash.update(JSON.stringify(sorted(base.pupils, ([k]) => k)));
   hash.update(JSON.stringify(sorted(base.classes, ([k]) => k)));
   hash.update(JSON.stringify(base.periods));

@@ -11,7 +11,7 @@ const node = (name: string, attributes: Record<string, string> = {}, children: L
 
 function snapshot(overrides: Partial<BaseSnapshot> = {}): BaseSnapshot {
   return {
-    baseId: 'b', organizationId: 'o', uai: '0381234K', degree: 'college', schoolYear: '2025-2026', acceptedVersions: ['10.0'],
+    baseId: 'b', organizationId: 'o', uai: '0381234K', degree: 'college', schoolYear: '2025-2026', acceptedVersions: ['10.0'], provisionalNewerVersions: false,
     pupils: new Map([['1200000', { id: 'p1' }]]),
     classes: new Map([['6A', { id: 'c1', code: '6A', label: '6e A', nationalId: null, dataSource: 'editor_import', assessmentMode: 'grades' }]]),
     periods: [1, 2, 3].map((index) => ({ id: `per${index}`, index, count: 3, startDate: '2025-09-01', endDate: '2025-11-30' })),

@@ -5,8 +5,8 @@
  * writes them. No database here.
  */
 import { createReadStream } from 'node:fs';
-import type { BilanKind, FileIssue } from '@preau/contracts';
-import { checkLsu, type LsuBilan, type LsuHeader } from '@preau/lsu';
+import type { BilanKind, FileIssue, MessageParamsOf } from '@preau/contracts';
+import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner, type StoredFingerprint } from './bilan-fingerprints.ts';
@@ -22,6 +22,8 @@ export interface ParseTask {
   /** Encoded bytes per batch of rows. */
   batchBytes: number;
   maxIssues: number;
+  /** The added versions' stored rule sets (`key`: their ids), loaded once per worker for each key. */
+  ruleSets: { key: string; stored: readonly string[] };
 }
 
 export interface ParseSink {
@@ -43,6 +45,8 @@ export interface ParseOutcome {
   tally: ImportTally;
   /** Bilans identical to stored ones, left out. */
   unchanged: Record<BilanKind, number>;
+  /** Set when the file declared a collège version newer than any known and the base accepts it provisionally. */
+  provisional?: { declaredVersion: string; checkedAgainst: string; unknown: Pick<LsuIssue, 'code' | 'path' | 'params'>[] };
   /**
    * A bilan read holds the key of one left out (a pupil's period or cycle twice, which the engine
    * refuses but could not see): the run must start again without leaving any out.
@@ -51,6 +55,14 @@ export interface ParseOutcome {
 }
 
 const READ_CHUNK = 256 * 1024;
+
+/** The rule sets last loaded in this thread, by their key: a worker loads them once until versions are added. */
+let loadedRuleSets: { key: string; ruleSets: RuleSet[] } = { key: '', ruleSets: [] };
+
+function ruleSetsOf(task: ParseTask): RuleSet[] {
+  if (task.ruleSets.key !== loadedRuleSets.key) loadedRuleSets = { key: task.ruleSets.key, ruleSets: task.ruleSets.stored.map(loadStoredRuleSet) };
+  return loadedRuleSets.ruleSets;
+}
 const COLUMN_TYPES = Object.values(STAGED_COLUMNS);
 
 /** Parses, judges and encodes the task's file; resolves once every batch was handed to `sink`. */
@@ -78,10 +90,18 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
   };
 
   const stored = task.stored;
-  const report = await checkLsu(scanner.filter(createReadStream(task.file, { highWaterMark: READ_CHUNK })), {
-    accept: base.acceptedVersions,
+  // The very list the validator receives: the added rule sets are bound to it (a WeakMap keyed by the list).
+  const accept = acceptWithRuleSets(base.acceptedVersions, ruleSetsOf(task));
+  const check = base.provisionalNewerVersions ? checkLsuProvisionally : checkLsu;
+  // Known once the root is read, before any bilan: each bilan of a provisional file gets its alert.
+  let provisional: { declared: string; checkedAgainst: string } | undefined;
+  const report: ProvisionalReport = await check(scanner.filter(createReadStream(task.file, { highWaterMark: READ_CHUNK })), {
+    accept,
     maxIssues: task.maxIssues,
     content: 'xml',
+    onRuleSet(selected) {
+      if (selected.provisional) provisional = { declared: selected.provisional.declared, checkedAgainst: versionOfRuleSet(selected.provisional.checkedAgainst) };
+    },
     onProgress() {
       if (pendingCount === 0) sink.progress(counted());
     },
@@ -89,7 +109,7 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
       const xml = bilan.xml;
       if (!xml) throw new Error('the engine was not asked for the bilans\' XML');
       const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml.byteLength);
-      const judgement = judgeBilan(bilan, base);
+      const judgement = withProvisionalAlert(judgeBilan(bilan, base), provisional);
       encoder.row(stagedRow(bilan, judgement, ref, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
       // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
@@ -114,6 +134,25 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
     tally: counted(),
     unchanged: { ...scanner.skipped },
     conflict,
+    ...(report.provisional
+      ? { provisional: { ...report.provisional, checkedAgainst: versionOfRuleSet(report.provisional.checkedAgainst), unknown: report.provisional.unknown.map(({ code, path, params }) => ({ code, path, params })) } }
+      : {}),
+  };
+}
+
+/** The version a rule set's id names (`college-10.0` → `10.0`), as people read it. */
+function versionOfRuleSet(id: string): string {
+  return id.replace(/^[a-z]+-/, '');
+}
+
+/** A bilan of a file checked provisionally: an alert saying against which version (a success becomes an alert). */
+function withProvisionalAlert(judgement: BilanJudgement, provisional: { declared: string; checkedAgainst: string } | undefined): BilanJudgement {
+  if (!provisional) return judgement;
+  const params: MessageParamsOf<'provisional.checkedAgainst'> = { declared: provisional.declared, checkedAgainst: provisional.checkedAgainst };
+  return {
+    ...judgement,
+    status: judgement.status === 'success' ? 'alert' : judgement.status,
+    messages: [...judgement.messages, { level: 'alert', code: 'provisional.checkedAgainst', params }],
   };
 }
 

@@ -27,6 +27,7 @@ import {
 } from './import-run.repository.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { findStoredFingerprints } from './stored-bilans.repository.ts';
+import type { AddedRuleSets } from '../lsu-versions/added-rule-sets.ts';
 
 export interface ImportPipelineDeps {
   db: Kysely<Database>;
@@ -37,6 +38,8 @@ export interface ImportPipelineDeps {
   now?: () => Date;
   /** Milliseconds between progress writes (default 1000). */
   progressIntervalMs?: number;
+  /** The LSU versions added to the instance (none when absent): files are checked with their rule sets too. */
+  addedRuleSets?: Pick<AddedRuleSets, 'current'>;
   /** Test seam: called for each bilan once the batch holding it is staged (e.g. to stop the process midway). */
   afterBilan?: (processed: number) => void | Promise<void>;
 }
@@ -67,8 +70,9 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
   const file = importFilePath(deps.importsDir, importId);
   let session: BulkSession | undefined;
   try {
-    const [base, stored] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope)]);
+    const [base, stored, added] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope), deps.addedRuleSets?.current()]);
     if (!base) throw new Error(`base ${scope.baseId} not found`);
+    const ruleSets = { key: added?.key ?? '', stored: added?.stored ?? [] };
     let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
     const writer = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
     let shown = false; // the first figures are written at once: progress shows from the first bytes on
@@ -88,7 +92,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // PGlite: each batch in a COPY statement of its own.
       const copyEncoded = findCopyEncoded(deps.db);
       if (!copy && !copyEncoded) throw new Error('no way to stage the bilans: neither a bulk session nor a PGlite database');
-      const parse = startParseRun({ file, base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES });
+      const parse = startParseRun({ file, base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets });
       let processed = 0;
       try {
         for (;;) {
@@ -139,7 +143,10 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     }
     const { periodic, cycle } = outcome.unchanged;
     const unchanged: MessageParamsOf<'import.unchanged'> = { count: periodic + cycle };
-    const notices: FileIssue[] = periodic + cycle > 0 ? [{ line: 0, column: 0, path: '', code: 'import.unchanged', params: unchanged }] : [];
+    const notices: FileIssue[] = [
+      ...provisionalNotices(outcome.provisional),
+      ...(periodic + cycle > 0 ? [{ line: 0, column: 0, path: '', code: 'import.unchanged', params: unchanged }] : []),
+    ];
     // What the file declared for the IDs its bilans refer to: the pupil page shows them in its words.
     const values = { tally, header, classes: outcome.classes, labels: outcome.labels, notices, now: now() };
     if (session) {
@@ -166,6 +173,37 @@ function fileRefusal(report: Pick<ParseOutcome, 'verdict' | 'errors' | 'errorCou
   if (fileUai === baseUai) return undefined;
   const params: MessageParamsOf<'base.uai_mismatch'> = { fileUai: fileUai ?? '?', baseUai };
   return { errors: [{ line: 0, column: 0, path: '/lsun-bilans/entete/etablissement', code: 'base.uai_mismatch', params }], errorCount: 1 };
+}
+
+/** Most notices about content unknown to the version a provisional file was checked against. */
+const MAX_UNKNOWN_NOTICES = 50;
+
+/**
+ * A provisional file's notices: that it was checked provisionally, then each element or attribute the
+ * version checked against does not know, once per place (`[n]` indexes dropped) with how many times.
+ */
+function provisionalNotices(provisional: ParseOutcome['provisional']): FileIssue[] {
+  if (!provisional) return [];
+  const { declaredVersion: declared, checkedAgainst } = provisional;
+  const head: MessageParamsOf<'import.provisional'> = { declared, checkedAgainst };
+  const places = new Map<string, FileIssue>();
+  for (const issue of provisional.unknown) {
+    const path = issue.path.replace(/\[\d+\]/g, '');
+    const element = String(issue.params.element ?? '');
+    const attribute = issue.code === 'schema.attribute.unexpected' ? String(issue.params.attribute ?? '') : undefined;
+    const key = `${path}|${attribute ?? ''}`;
+    const seen = places.get(key);
+    if (seen) {
+      (seen.params as { count: number }).count += 1;
+      continue;
+    }
+    if (places.size >= MAX_UNKNOWN_NOTICES) continue;
+    const notice: FileIssue = attribute === undefined
+      ? { line: 0, column: 0, path, code: 'import.unknown_element', params: { element, path, checkedAgainst, count: 1 } satisfies MessageParamsOf<'import.unknown_element'> }
+      : { line: 0, column: 0, path, code: 'import.unknown_attribute', params: { attribute, element, path, checkedAgainst, count: 1 } satisfies MessageParamsOf<'import.unknown_attribute'> };
+    places.set(key, notice);
+  }
+  return [{ line: 0, column: 0, path: '', code: 'import.provisional', params: head }, ...places.values()];
 }
 
 function headerColumns(header: LsuHeader | undefined): HeaderColumns {

@@ -15,6 +15,7 @@ import { warmParseWorker } from './import-parse.worker.ts';
 import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.job.ts';
 import { ORPHAN_UPLOAD_GRACE_MS, sweepOrphanUploads } from './orphan-uploads.ts';
 import { createUploadBudget, type UploadBudget } from './upload-budget.ts';
+import { createAddedRuleSets, type AddedRuleSets } from '../lsu-versions/added-rule-sets.ts';
 
 export interface ImportRuntimeDeps {
   db: Kysely<Database>;
@@ -38,6 +39,8 @@ export interface ImportRuntime {
   importsDir: string;
   /** The bytes of uploads waiting in this process. */
   uploads: UploadBudget;
+  /** The added LSU versions' rule sets imports are checked with (loaded at `start`, again when versions are added). */
+  addedRuleSets: AddedRuleSets;
   /**
    * When this process runs the imports: marks failed what a dead worker left, removes the files no
    * pending import refers to (counting the others in `uploads`), starts the queue if imports are
@@ -58,7 +61,8 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
   const { db, now, log } = deps;
   const importsDir = path.join(deps.dataDir, 'imports');
   const jobs = createJobQueue({ db, log, runWorkers: deps.runJobs });
-  registerLsuImportJob(jobs, { db, importsDir, openBulkSession: deps.openBulkSession, now, log });
+  const addedRuleSets = createAddedRuleSets(db);
+  registerLsuImportJob(jobs, { db, importsDir, openBulkSession: deps.openBulkSession, now, log, addedRuleSets });
   const uploads = createUploadBudget(deps.pendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * DEFAULT_IMPORT_MAX_BYTES);
   let timer: NodeJS.Timeout | undefined;
 
@@ -81,9 +85,12 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
     jobs,
     importsDir,
     uploads,
+    addedRuleSets,
     async start(options = {}) {
       if (!deps.runJobs) return;
       warmParseWorker();
+      // Read once here; each import then only compares the stored ids with the loaded ones.
+      await addedRuleSets.reload();
       // PGlite belongs to this one process: whatever is running there, or half-written in its folder, was left by a dead one.
       const alone = deps.databaseKind === 'pglite';
       await recover(alone ? 0 : STALE_IMPORT_MS);

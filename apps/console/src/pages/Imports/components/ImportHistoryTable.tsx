@@ -52,6 +52,7 @@ export function ImportHistoryTable({ baseId, items }: { baseId: string; items: I
                     <Text size="sm" span style={{ overflowWrap: 'anywhere' }} tabIndex={0}
                       aria-label={`${item.fileName} (${formatBytes(item.fileSize, i18n.language)})`}>{item.fileName}</Text>
                   </Tooltip>
+                  {item.schemaVersion && <Text size="xs" c="dimmed" data-schema-version>{t('imports.history.schemaVersion', { version: item.schemaVersion })}</Text>}
                 </Table.Td>
                 <Table.Td><ImportSource item={item} /></Table.Td>
                 <Table.Td><ClassList classes={item.classes} /></Table.Td>

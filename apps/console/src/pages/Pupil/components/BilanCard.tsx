@@ -10,6 +10,7 @@ import { BilanContent } from './BilanContent.tsx';
 import { bilanAnchor, bilanTitle } from './bilan-title.ts';
 import { contentOf } from './content-tree.ts';
 import { contentLabels } from './labels.ts';
+import { OtherContent } from './OtherContent.tsx';
 
 /** One stored bilan: period or cycle, status and messages, the import it came from, then its content. */
 export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: PupilBilan; guessed: GuessedLabels }) {
@@ -42,6 +43,7 @@ export function BilanCard({ baseId, bilan, guessed }: { baseId: string; bilan: P
           </List>
         )}
         <BilanContent content={contentOf(bilan)} labels={labels} ignored={ignored} />
+        <OtherContent content={contentOf(bilan)} />
       </Stack>
     </Paper>
   );

@@ -1,6 +1,6 @@
 /**
- * Storage of added LSU schema versions (table `lsu_schema_versions`, instance-wide). Plain SQL on
- * any Kysely: the table belongs to no tenant and to no feature module yet.
+ * Storage of added LSU schema versions (table `lsu_schema_versions`, instance-wide: no tenant). Plain
+ * SQL on any Kysely, so the CLI and the migrations' tests may call it too.
  */
 import { sql, type Kysely } from 'kysely';
 import { loadStoredRuleSet, type RuleSet, type SchemaChange, type XsdWarning } from '@preau/lsu';
@@ -49,6 +49,20 @@ export async function insertAddedVersion(db: Kysely<any>, v: Omit<AddedVersion, 
     values (${v.id}, ${v.family}, ${sql.val(v.versions)}::text[], ${v.rules}, ${JSON.stringify(v.warnings)}::jsonb, ${JSON.stringify(v.changes)}::jsonb, ${v.previousId}, ${v.sourceSha256})
     on conflict (id) do nothing returning id`.execute(db);
   return rows.length === 1;
+}
+
+/** The ids of the added versions, sorted and comma-joined: how a process sees whether its loaded set is still the stored one. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an instance table outside the modules' typed schema.
+export async function findAddedVersionsKey(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ key: string | null }>`select string_agg(id, ',' order by id) as key from lsu_schema_versions`.execute(db);
+  return rows[0]?.key ?? '';
+}
+
+/** The added versions of a family, with their `schemaVersion` values (a base's accepted versions may name them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an instance table outside the modules' typed schema.
+export async function listAddedVersionValues(db: Kysely<any>, family: string): Promise<string[]> {
+  const { rows } = await sql<{ version: string }>`select distinct unnest(versions) as version from lsu_schema_versions where family = ${family}`.execute(db);
+  return rows.map((r) => r.version);
 }
 
 /** The added rule sets, ready for `acceptWithRuleSets` (read at start, never compiled from XSD again). */
