@@ -47,8 +47,11 @@ export interface ObjectStorage {
   removeAbandoned(now?: Date): Promise<number>;
 }
 
-/** Segments of letters, digits, `.`, `_`, `-`, joined by `/`; no segment of dots only. */
-const KEY = /^(?!.*(?:^|\/)\.+(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+/**
+ * Segments of letters, digits, `.`, `_`, `-`, joined by `/`; no segment of dots only, and no first
+ * segment beginning with a dot (the drivers' own places, such as the data folder's `.partial`).
+ */
+const KEY = /^(?!\.)(?!.*(?:^|\/)\.+(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 const MAX_KEY_LENGTH = 512;
 
 /** Throws on a key no caller should build (keys come from code, never from a request as such). */
