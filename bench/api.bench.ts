@@ -117,7 +117,7 @@ try {
     allPass &&= pass;
     rows.push(
       `${route.name.padEnd(15)} ${(responseBytes / 1024).toFixed(0).padStart(4)} KB ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(result.latencyP50).padStart(4)} ms  p99 ${String(result.latencyP99).padStart(4)} ms  ` +
-        `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s  | pgbench ${tps.toFixed(0).padStart(6)} tps (${statements.length} statements, ${pgbenchClients} clients)  ` +
+        `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s (${((serverCpu * 1000) / (result.requestsPerSecond * seconds)).toFixed(2)} ms a request)  | pgbench ${tps.toFixed(0).padStart(6)} tps (${statements.length} statements, ${pgbenchClients} clients)  ` +
         `ratio ${ratio.toFixed(2)} (goal ≥ ${GOALS.ratio}), p99 goal < ${GOALS.p99Ms} ms: ${verdict(pass)}`,
     );
     console.log(rows.at(-1));
