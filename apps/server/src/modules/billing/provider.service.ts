@@ -11,11 +11,13 @@ import { createProviderRepository } from './provider.repository.ts';
 export function createProviderService({ db, now }: { db: Kysely<Database>; now: Clock }) {
   const provider = createProviderRepository(db);
 
+  async function read(): Promise<BillingProvider> {
+    const found = await provider.find();
+    return found ? { configured: true, settings: found.settings, updatedAt: found.updatedAt.toISOString() } : { configured: false, settings: null, updatedAt: null };
+  }
+
   return {
-    async read(): Promise<BillingProvider> {
-      const found = await provider.find();
-      return found ? { configured: true, settings: found.settings, updatedAt: found.updatedAt.toISOString() } : { configured: false, settings: null, updatedAt: null };
-    },
+    read,
 
     /** Checks every identifier at once (400 naming each wrong field), then saves the whole identity. */
     async update(input: UpdateBillingProvider, userId: string): Promise<BillingProvider> {
@@ -32,7 +34,7 @@ export function createProviderService({ db, now }: { db: Kysely<Database>; now: 
       }
       if (Object.keys(fields).length > 0) throw new AppError('validation_failed', 'validation_failed', {}, { fields: fields as FieldMessages });
       await provider.save({ ...input, iban: iban! }, userId, now());
-      return this.read();
+      return read();
     },
   };
 }

@@ -51,6 +51,14 @@ const countColumns = (t: Pick<ImportTally, 'periodic' | 'cycle'>) => ({
 export function createImportRunRepository(db: Kysely<Database>) {
   const theImport = (ref: ImportRef) =>
     db.updateTable('lsu_imports').where('id', '=', ref.importId).where('organization_id', '=', ref.organizationId).where('base_id', '=', ref.baseId);
+  const dropStagedBilans = async (ref: ImportRef): Promise<void> => {
+    await db
+      .deleteFrom('lsu_import_bilans')
+      .where('import_id', '=', ref.importId)
+      .where('organization_id', '=', ref.organizationId)
+      .where('base_id', '=', ref.baseId)
+      .execute();
+  };
 
   return {
     /** Moves a queued import to running; false when it is no longer queued (already handled). */
@@ -96,24 +104,12 @@ export function createImportRunRepository(db: Kysely<Database>) {
         .where('state', 'in', values.from)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
-      await db
-        .deleteFrom('lsu_import_bilans')
-        .where('import_id', '=', ref.importId)
-        .where('organization_id', '=', ref.organizationId)
-        .where('base_id', '=', ref.baseId)
-        .execute();
+      await dropStagedBilans(ref);
       return true;
     },
 
     /** Drops an import's staged rows (PGlite, before its run starts again). */
-    async dropStagedBilans(ref: ImportRef): Promise<void> {
-      await db
-        .deleteFrom('lsu_import_bilans')
-        .where('import_id', '=', ref.importId)
-        .where('organization_id', '=', ref.organizationId)
-        .where('base_id', '=', ref.baseId)
-        .execute();
-    },
+    dropStagedBilans,
 
     /**
      * In a transaction: marks an accepted import done and switches its bilans in (see `switchInBilans`);
