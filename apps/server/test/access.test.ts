@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import type { BaseProfile, Role } from '@preau/contracts';
-import { ACCESS_TABLE, isBaseRule, type AccessRule } from '../src/http/access-table.ts';
+import { ACCESS_TABLE, holdsBillingRights, isBaseRule, isBillingRule, type AccessRule } from '../src/http/access-table.ts';
 import { installAccessControl, type RegisteredRoute } from '../src/http/access.ts';
 import { createBasesRepository } from '../src/modules/bases/bases.repository.ts';
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
@@ -31,6 +31,8 @@ interface Caller {
   agent: Agent;
   role?: Role;
   profile?: BaseProfile;
+  /** The member's billing switch (on for legal owners and administrators). */
+  billingRights?: boolean;
   headers?: Record<string, string>;
   withoutCsrf?: boolean;
 }
@@ -96,6 +98,8 @@ describe('authorisation table', () => {
       await bases.upsertProfile(orgA, baseA, person.id, profile);
       profiled.push({ label: `collaborator with base profile ${profile}`, kind: 'member', agent, role: 'collaborator', profile });
     }
+    const billingCollaborator = await makePerson(t);
+    await createMembersRepository(t.db).insertMember(orgA, { id: randomUUID(), userId: billingCollaborator.user!.id, role: 'collaborator', ...defaultSwitches('collaborator'), billing_rights: true });
     callers = [
       { label: 'anonymous', kind: 'anonymous', agent: createAgent(t.app) },
       { label: 'stranger', kind: 'stranger', agent: await makePerson(t) },
@@ -105,7 +109,9 @@ describe('authorisation table', () => {
         kind: 'member' as const,
         agent: a.people[role].agent,
         role,
+        billingRights: role === 'owner' || role === 'admin',
       })),
+      { label: 'collaborator with the billing switch', kind: 'member', agent: billingCollaborator, role: 'collaborator', billingRights: true },
       { label: 'owner of B on A', kind: 'outsider', agent: b.people.owner.agent },
       ...profiled,
       { label: 'owner of A with foreign ids', kind: 'mixer', agent: a.people.owner.agent, role: 'owner' },
@@ -257,6 +263,7 @@ describe('authorisation table', () => {
   /** Whether a member caller passes the role (or base profile) check of `rule`. */
   function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator'>, caller: Caller): boolean {
     if (!caller.role) return false;
+    if (isBillingRule(rule)) return holdsBillingRights(caller.role, caller.billingRights ?? false);
     if (!isBaseRule(rule)) return rule.includes(caller.role);
     return rule.base.roles.includes(caller.role) || (caller.profile !== undefined && rule.base.profiles.includes(caller.profile));
   }
@@ -279,6 +286,8 @@ describe('authorisation table', () => {
         if (caller.kind === 'mixer' && !RESOURCE_PARAMS.some((p) => route.url.includes(`:${p}`))) continue;
         // Base profiles only matter on base routes; elsewhere these callers are plain collaborators.
         if (caller.profile && !isBaseRule(ACCESS_TABLE[route.action])) continue;
+        // The billing switch only matters on billing routes; elsewhere this caller is a plain collaborator.
+        if (caller.role === 'collaborator' && caller.billingRights && !isBillingRule(ACCESS_TABLE[route.action])) continue;
         if (caller.kind === 'forged' && !['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)) continue;
         const url = await fillParams(route, caller);
         const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
@@ -391,13 +400,13 @@ describe('route registration', () => {
     };
     installAccessControl(app, {
       currentUserId: () => 'user-1',
-      findMembership: async (organizationId, userId) => ({ organizationId, memberId: 'm-1', userId, role: 'owner' }),
+      findMembership: async (organizationId, userId) => ({ organizationId, memberId: 'm-1', userId, role: 'owner', billingRights: true }),
       bases: {
         findBaseOrganizationUnscoped: async (id) => bases[id]?.organizationId,
         findBaseForCaller: async (organizationId, id, userId) => {
           const base = bases[id];
           if (!base || base.organizationId !== organizationId) return undefined;
-          const membership = userId === null ? undefined : { organizationId, memberId: 'm-1', userId, role: 'owner' as const };
+          const membership = userId === null ? undefined : { organizationId, memberId: 'm-1', userId, role: 'owner' as const, billingRights: true };
           return { base: { ...base, schoolYear: '2025-2026' }, membership, profile: null };
         },
         authenticateApiToken: async (token) => ({ 'token-1': { tokenId: 't-1', baseId: 'base-1' }, 'token-3': { tokenId: 't-3', baseId: 'base-3' } })[token],
@@ -426,7 +435,7 @@ describe('route registration', () => {
       currentUserId: () => 'user-1',
       findMembership: async (organizationId, userId) => {
         const role = memberships[organizationId];
-        return role && { organizationId, memberId: 'm-1', userId, role };
+        return role && { organizationId, memberId: 'm-1', userId, role, billingRights: true };
       },
       organizationResolvers: { thingId: async (id) => ({ 'thing-1': 'org-1', 'thing-2': 'org-2' })[id] },
     });
@@ -436,7 +445,7 @@ describe('route registration', () => {
     app.get('/api/things/:thingId', { config: { action: 'invitations.list' } }, async (request) => request.membership);
 
     const mine = await app.inject('/api/things/thing-1');
-    expect([mine.statusCode, mine.json()]).toEqual([200, { organizationId: 'org-1', memberId: 'm-1', userId: 'user-1', role: 'admin' }]);
+    expect([mine.statusCode, mine.json()]).toEqual([200, { organizationId: 'org-1', memberId: 'm-1', userId: 'user-1', role: 'admin', billingRights: true }]);
     expect((await app.inject('/api/things/thing-2')).json()).toEqual({ code: 'not_found' });
     expect((await app.inject('/api/things/unknown')).json()).toEqual({ code: 'not_found' });
     await app.close();

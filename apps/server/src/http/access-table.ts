@@ -18,8 +18,27 @@ import type { AccessAction, BaseProfile, Role } from '@preau/contracts';
  *   of `profiles` on this very base (403 otherwise); or, where `apiToken` is set, an API token bound to
  *   this base. A `client` route reads or changes the base's contents: a stopped base refuses it with
  *   403 `base.stopped` (management routes keep working on a stopped base).
+ * - a billing rule: the caller is a member of the organisation (404 otherwise) who holds billing
+ *   rights: legal owners and administrators always, collaborators whose billing switch is on,
+ *   externals never (403 otherwise). `read` sees the billing pages, `manage` changes addresses,
+ *   renewal switches, asks for pro forma and exports (the same people today; work teams will grant
+ *   `read` alone).
  */
-export type AccessRule = 'public' | 'authenticated' | 'operator' | readonly Role[] | BaseRule;
+export type AccessRule = 'public' | 'authenticated' | 'operator' | readonly Role[] | BaseRule | BillingRule;
+
+export interface BillingRule {
+  readonly billing: 'read' | 'manage';
+}
+
+/** True for a rule about an organisation's billing. */
+export function isBillingRule(rule: AccessRule): rule is BillingRule {
+  return typeof rule === 'object' && 'billing' in rule;
+}
+
+/** Whether a member with `role` and the billing switch `billingRights` passes a billing rule. */
+export function holdsBillingRights(role: Role, billingRights: boolean): boolean {
+  return role === 'owner' || role === 'admin' || (role === 'collaborator' && billingRights);
+}
 
 export interface BaseRule {
   readonly base: {
@@ -49,6 +68,10 @@ export const ACCESS_TABLE = {
   'dev.outbox.read': 'operator', // only registered when mail goes to the outbox (no SMTP_URL)
   'billing.provider.read': 'operator',
   'billing.provider.update': 'operator',
+  'billing.operator.read': 'operator', // catalogue, customers, their products and documents
+  'billing.operator.manage': 'operator', // catalogue items, customers' products, draft, finalise, credit, record payments
+  'billing.read': { billing: 'read' }, // history, a document and its PDFs, CSV, products, addresses
+  'billing.manage': { billing: 'manage' }, // addresses, renewal switches, pro forma, e-mailed exports
   'lsuVersions.read': 'operator', // the LSU versions the instance knows, built in and added
   'lsuVersions.add': 'operator', // review an official schema, then add it (instance-wide: any base of its family may then accept it)
   'me.read': 'authenticated',

@@ -3,7 +3,7 @@ import { narrowToTenantScope } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import { schemaFieldMessages } from '../shared/schema-problems.ts';
 import type { Membership } from '../shared/caller.ts';
-import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
+import { ACCESS_TABLE, holdsBillingRights, isBaseRule, isBillingRule, type AccessRule, type Action } from './access-table.ts';
 import { readAuthorization } from './authorization-header.ts';
 import { baseParamOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
 import { installRequestScopes } from './request-scope.ts';
@@ -70,7 +70,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       if (baseParamOf(route.url, deps.bases) === undefined || !deps.bases) {
         throw new Error(`route ${describe(route)} is a base route but has no :baseId parameter or base resolver`);
       }
-    } else if (Array.isArray(rule) && organizationParamOf(route.url, resolvers) === undefined) {
+    } else if ((Array.isArray(rule) || isBillingRule(rule)) && organizationParamOf(route.url, resolvers) === undefined) {
       throw new Error(`route ${describe(route)} is guarded by roles but has no :${ORG_PARAM} parameter or resolver`);
     }
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, action, schema: route.schema });
@@ -124,9 +124,8 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId);
     if (!membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
-    if (!rule.includes(membership.role)) {
-      throw new AppError('forbidden', 'forbidden');
-    }
+    const allowed = isBillingRule(rule) ? holdsBillingRights(membership.role, membership.billingRights) : rule.includes(membership.role);
+    if (!allowed) throw new AppError('forbidden', 'forbidden');
   }
 }
 

@@ -11,13 +11,16 @@ describe('capabilities', () => {
   });
 
   it('give each role the organisation actions of its role rules; only a legal owner appoints legal owners', () => {
-    const managed = ['organization.read', 'organization.rename', 'members.list', 'members.update', 'members.remove',
+    const managed = ['billing.read', 'billing.manage', 'organization.read', 'organization.rename', 'members.list', 'members.update', 'members.remove',
       'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create'];
-    expect(organizationCapabilities('owner')).toEqual([...managed, 'members.appoint_owner']);
-    expect(organizationCapabilities('admin')).toEqual(managed);
+    expect(organizationCapabilities('owner', true)).toEqual([...managed, 'members.appoint_owner']);
+    expect(organizationCapabilities('admin', true)).toEqual(managed);
     for (const role of ['collaborator', 'external'] as const) {
-      expect(organizationCapabilities(role)).toEqual(['organization.read', 'members.list', 'bases.list']);
+      expect(organizationCapabilities(role, false)).toEqual(['organization.read', 'members.list', 'bases.list']);
     }
+    // The billing switch opens billing to a collaborator, never to an external.
+    expect(organizationCapabilities('collaborator', true)).toEqual(['billing.read', 'billing.manage', 'organization.read', 'members.list', 'bases.list']);
+    expect(organizationCapabilities('external', true)).toEqual(['organization.read', 'members.list', 'bases.list']);
   });
 
   it('give the base actions of its base rules to a role or a base profile, and none of the public or account ones', () => {

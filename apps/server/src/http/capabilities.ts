@@ -6,14 +6,15 @@
 import type { BaseProfile, BaseState, Capability, Role } from '@preau/contracts';
 import type { CapabilityRules } from '../shared/caller.ts';
 import { mayAppointOwner } from '../modules/members/member-rules.ts';
-import { ACCESS_TABLE, isBaseRule, type AccessRule, type Action } from './access-table.ts';
+import { ACCESS_TABLE, holdsBillingRights, isBaseRule, isBillingRule, type AccessRule, type Action } from './access-table.ts';
 import { refusesClients } from './base-access.ts';
 
 const ENTRIES = Object.entries(ACCESS_TABLE) as [Action, AccessRule][];
 
-/** The organisation-level capabilities of `role`: the actions whose role rule lists it, and the derived ones. */
-export function organizationCapabilities(role: Role): Capability[] {
-  const actions: Capability[] = ENTRIES.filter(([, rule]) => Array.isArray(rule) && rule.includes(role)).map(([action]) => action);
+/** The organisation-level capabilities of `role` (and billing switch): the actions whose role or billing rule lets it in, and the derived ones. */
+export function organizationCapabilities(role: Role, billingRights: boolean): Capability[] {
+  const allowed = (rule: AccessRule) => (Array.isArray(rule) && rule.includes(role)) || (isBillingRule(rule) && holdsBillingRights(role, billingRights));
+  const actions: Capability[] = ENTRIES.filter(([, rule]) => allowed(rule)).map(([action]) => action);
   if (mayAppointOwner(role)) actions.push('members.appoint_owner');
   return actions;
 }

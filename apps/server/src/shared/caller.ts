@@ -10,6 +10,8 @@ export interface Membership {
   memberId: string;
   userId: string;
   role: Role;
+  /** The member's billing switch (always on for legal owners and administrators). */
+  billingRights: boolean;
 }
 
 /** A school base as the access layer needs it. */
@@ -53,6 +55,6 @@ export interface BaseAccess {
  * it to the services that send capabilities, so they need not import the HTTP layer).
  */
 export interface CapabilityRules {
-  organization(role: Role): Capability[];
+  organization(role: Role, billingRights: boolean): Capability[];
   base(role: Role, profile: BaseProfile | null, state: BaseState): Capability[];
 }

@@ -136,13 +136,13 @@ export function createBaseAccessLookups(db: Kysely<Database>) {
         .selectFrom('school_bases as b')
         .leftJoin('member as m', (join) => join.onRef('m.organization_id', '=', 'b.organization_id').on('m.user_id', '=', userId ?? ''))
         .leftJoin('base_profiles as p', (join) => join.onRef('p.base_id', '=', 'b.id').onRef('p.member_id', '=', 'm.id'))
-        .select(['b.id', 'b.organization_id', 'b.state', 'b.school_year', 'm.id as member_id', 'm.role', 'p.profile'])
+        .select(['b.id', 'b.organization_id', 'b.state', 'b.school_year', 'm.id as member_id', 'm.role', 'm.billing_rights', 'p.profile'])
         .where('b.organization_id', '=', organizationId)
         .where('b.id', '=', baseId)
         .executeTakeFirst();
       if (!row) return undefined;
       const membership = userId !== null && row.member_id !== null && row.role !== null
-        ? { organizationId, memberId: row.member_id, userId, role: row.role }
+        ? { organizationId, memberId: row.member_id, userId, role: row.role, billingRights: row.billing_rights ?? false }
         : undefined;
       return { base: { id: row.id, organizationId, state: row.state, schoolYear: row.school_year }, membership, profile: row.profile ?? null };
     },

@@ -140,7 +140,7 @@ describe('members and roles', () => {
       publicUrl: 'http://localhost:3000',
       log: { error: (details) => logged.push(details) },
     });
-    const caller = { organizationId: org.id, memberId: people.owner.memberId, userId: people.owner.userId, role: 'owner' as const };
+    const caller = { organizationId: org.id, memberId: people.owner.memberId, userId: people.owner.userId, role: 'owner' as const, billingRights: true };
     const member = await service.updateMember(org.id, caller, people.collab.memberId, { role: 'admin' });
     expect(member.role).toBe('admin');
     expect(logged).toEqual([expect.objectContaining({ memberId: people.collab.memberId })]);

@@ -8,6 +8,6 @@ export function createMembershipFinder(db: Kysely<Database>) {
   const members = createMembersRepository(db);
   return async (organizationId: string, userId: string): Promise<Membership | undefined> => {
     const row = await members.findMemberByUser(organizationId, userId);
-    return row && { organizationId, memberId: row.id, userId, role: row.role };
+    return row && { organizationId, memberId: row.id, userId, role: row.role, billingRights: row.billing_rights };
   };
 }

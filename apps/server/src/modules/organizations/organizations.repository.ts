@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { OrganizationTable } from './organizations.tables.ts';
 
 export type OrganizationRow = Selectable<OrganizationTable>;
-export type OrganizationWithRoleRow = OrganizationRow & { role: Role };
+export type OrganizationWithRoleRow = OrganizationRow & { role: Role; billing_rights: boolean };
 
 const ORGANIZATION_COLUMNS = [
   'organization.id',
@@ -46,7 +46,7 @@ export function createOrganizationsRepository(db: Kysely<Database>) {
       return db
         .selectFrom('organization')
         .innerJoin('member', 'member.organization_id', 'organization.id')
-        .select([...ORGANIZATION_COLUMNS, 'member.role'])
+        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights'])
         .where('organization.id', '=', organizationId)
         .where('member.user_id', '=', userId)
         .executeTakeFirst();
@@ -57,7 +57,7 @@ export function createOrganizationsRepository(db: Kysely<Database>) {
       return db
         .selectFrom('organization')
         .innerJoin('member', 'member.organization_id', 'organization.id')
-        .select([...ORGANIZATION_COLUMNS, 'member.role'])
+        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights'])
         .where('member.user_id', '=', userId)
         .orderBy('organization.name')
         .orderBy('organization.created_at')

@@ -45,7 +45,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
             role: 'owner',
             ...defaultSwitches('owner'),
           });
-          return toOrganization({ ...row, role: 'owner' }, deps.capabilities);
+          return toOrganization({ ...row, role: 'owner', billing_rights: true }, deps.capabilities);
         }
         throw new AppError('internal', 'organization.codes_exhausted');
       });
@@ -94,6 +94,6 @@ function toOrganization(row: OrganizationWithRoleRow, rules: CapabilityRules): O
     supportCode: row.support_code,
     createdAt: row.created_at.toISOString(),
     myRole: row.role,
-    capabilities: rules.organization(row.role),
+    capabilities: rules.organization(row.role, row.billing_rights),
   };
 }

@@ -21,7 +21,7 @@ describe('organisations', () => {
     expect(organization.hostingNumber).toMatch(/^[1-9][0-9]{11}$/);
     expect(organization.supportCode).toMatch(/^[346789A-Z]{4}-[346789A-Z]{4}$/);
 
-    expect(organization.capabilities).toEqual(organizationCapabilities('owner'));
+    expect(organization.capabilities).toEqual(organizationCapabilities('owner', true));
 
     const read = await alice.get(`/api/organizations/${organization.id}`);
     expect(read.json()).toEqual(organization);
@@ -31,9 +31,9 @@ describe('organisations', () => {
     const { organization: org, people } = await makeOrganization(t, { owner: 'owner', admin: 'admin', ext: 'external' });
     for (const [label, role] of [['owner', 'owner'], ['admin', 'admin'], ['ext', 'external']] as const) {
       const one = (await people[label].agent.get(`/api/organizations/${org.id}`)).json<Organization>();
-      expect(one.capabilities, label).toEqual(organizationCapabilities(role));
+      expect(one.capabilities, label).toEqual(organizationCapabilities(role, role !== 'external'));
       const listed = (await people[label].agent.get('/api/organizations')).json<{ items: Organization[] }>().items;
-      expect(listed.find((o) => o.id === org.id)?.capabilities, label).toEqual(organizationCapabilities(role));
+      expect(listed.find((o) => o.id === org.id)?.capabilities, label).toEqual(organizationCapabilities(role, role !== 'external'));
     }
     expect((await people.admin.agent.get(`/api/organizations/${org.id}`)).json<Organization>().capabilities).toContain('members.update');
     expect((await people.ext.agent.get(`/api/organizations/${org.id}`)).json<Organization>().capabilities).not.toContain('invitations.create');
