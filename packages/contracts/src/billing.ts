@@ -67,8 +67,8 @@ export const CatalogueKindSchema = Type.Union([Type.Literal('base_hosting'), Typ
 export const BillingPeriodSchema = Type.Union([Type.Literal('year'), Type.Literal('month')]);
 
 export const CatalogueItemInputSchema = Type.Object({
-  /** Stable short name (`hosting-college`): lower-case letters, digits and dashes. */
-  code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,39}$' }),
+  /** Stable short name (`hosting-college`): letters, digits and dashes. */
+  code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{1,39}$' }),
   labelFr: Text({ max: 200 }),
   labelEn: Text({ max: 200 }),
   kind: CatalogueKindSchema,

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingDocument, BillingDocumentPage } from '@preau/contracts';
 import { createTestApp, type TestApp } from '../../../test/support/index.ts';
-import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from './billing.test-helpers.ts';
+import { expectJson, issueInvoice, SCHOOL_ADDRESS, setUpCustomer, setUpProvider, type BillingFixture } from './billing.test-helpers.ts';
 
 
 
@@ -74,12 +73,14 @@ describe('billing documents', () => {
     expect(deleted.statusCode).toBe(409);
   });
 
-  it('gives a rolled-back finalisation’s number back: the series stays gap-free', async () => {
+  it('burns no number when a finalisation fails: the series stays gap-free', async () => {
     const first = await issueInvoice(f.operator, orgId, LINES.slice(0, 1));
-    // A draft whose address was archived meanwhile cannot be finalised: its transaction rolls back after the checks.
-    const draft = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/customers/${orgId}/invoices`, { lines: LINES.slice(0, 1) }), 201);
-    await sql`update billing_provider set settings = settings`.execute(t.db);
-    const second = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/documents/${draft.id}/finalize`), 200);
+    const other = await expectJson<{ id: string }>(f.org.people.owner.agent.post(`/api/organizations/${orgId}/billing/addresses`, { ...SCHOOL_ADDRESS, name: 'Annexe' }), 201);
+    const draft = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/customers/${orgId}/invoices`, { addressId: other.id, lines: LINES.slice(0, 1) }), 201);
+    await expectJson(f.org.people.owner.agent.post(`/api/organizations/${orgId}/billing/addresses/${other.id}/archive`), 200);
+    const refused = await f.operator.post(`/api/operator/billing/documents/${draft.id}/finalize`);
+    expect([refused.statusCode, refused.json<{ error: { code: string } }>().error.code]).toEqual([409, 'billing_address.archived']);
+    const second = await issueInvoice(f.operator, orgId, LINES.slice(0, 1));
     expect(Number(second.number!.slice(-6))).toBe(Number(first.number!.slice(-6)) + 1);
   });
 

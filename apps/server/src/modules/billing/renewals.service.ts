@@ -96,7 +96,8 @@ export function createRenewalsService({ db, now, documents, leadDays }: { db: Ky
     async convertProForma(organizationId: string, proFormaId: string, userId: string): Promise<BillingDocument> {
       const invoiceId = await documents.issuing(organizationId, async (trx) => {
         const proForma = await trx.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', proFormaId).forUpdate().executeTakeFirst();
-        if (!proForma || proForma.kind !== 'pro_forma' || proForma.state === 'draft') throw new AppError('not_found', 'billing_document.not_found');
+        if (!proForma || proForma.state === 'draft') throw new AppError('not_found', 'billing_document.not_found');
+        if (proForma.kind !== 'pro_forma') throw new AppError('conflict', 'billing_document.not_pro_forma', { number: proForma.number ?? '' });
         if (proForma.converted_invoice_id) throw new AppError('conflict', 'pro_forma.already_converted', { number: proForma.number ?? '' });
         const lines = await trx.selectFrom('billing_document_lines').selectAll().where('organization_id', '=', organizationId).where('document_id', '=', proFormaId).orderBy('position').execute();
         const productIds = lines.map((l) => l.product_id).filter((id): id is string => id !== null);
