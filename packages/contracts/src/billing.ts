@@ -342,7 +342,6 @@ export const CreateProFormaSchema = Type.Object({
 export type CreateProForma = Static<typeof CreateProFormaSchema>;
 
 /** POST …/billing/exports: the CSV is written by a job and a link (valid 7 days) is e-mailed to the caller. */
-export const CreateBillingExportSchema = BillingCsvQuerySchema;
 export const BillingExportSchema = Type.Object({
   id: Type.String(),
   state: Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('failed')]),

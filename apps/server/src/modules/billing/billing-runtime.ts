@@ -72,4 +72,3 @@ export function createBillingRuntime(deps: BillingRuntimeDeps) {
     },
   };
 }
-export type BillingRuntime = ReturnType<typeof createBillingRuntime>;
