@@ -363,3 +363,26 @@ export const BillingCustomerSchema = Type.Object({
 });
 export type BillingCustomer = Static<typeof BillingCustomerSchema>;
 export const BillingCustomerListSchema = Type.Object({ items: Type.Array(BillingCustomerSchema) });
+
+/** What the daily renewal run decided for a product's renewal date (operators). */
+export const RenewalRecordSchema = Type.Object({
+  productId: Type.String(),
+  productLabel: Type.String(),
+  renewalDate: DateSchema,
+  outcome: Type.Union([Type.Literal('invoiced'), Type.Literal('warranty_invoiced'), Type.Literal('ended'), Type.Literal('no_address'), Type.Literal('no_provider')]),
+  documentId: Type.Union([Type.String(), Type.Null()]),
+  documentNumber: Type.Union([Type.String(), Type.Null()]),
+  at: IsoDateTimeSchema,
+});
+export type RenewalRecord = Static<typeof RenewalRecordSchema>;
+export const RenewalRecordListSchema = Type.Object({ items: Type.Array(RenewalRecordSchema) });
+
+/** What one renewal run did (POST /api/operator/billing/renewals/run). */
+export const RenewalRunReportSchema = Type.Object({
+  date: DateSchema,
+  invoiced: Type.Integer(),
+  warrantyInvoiced: Type.Integer(),
+  ended: Type.Integer(),
+  renewed: Type.Integer(),
+  problems: Type.Integer(),
+});

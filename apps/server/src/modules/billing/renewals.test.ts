@@ -39,6 +39,10 @@ describe('products, renewals and pro forma', () => {
     today = new Date('2027-01-01T10:00:00Z');
     expect((await renewals().run()).renewed).toBeGreaterThanOrEqual(1);
     expect(await productRow(f.product.id)).toEqual({ renewal_date: '2028-01-01', ended_on: null });
+    const records = await expectJson<{ items: { outcome: string; documentNumber: string | null }[] }>(f.operator.get(`/api/operator/billing/customers/${f.org.organization.id}/renewals`), 200);
+    expect(records.items).toEqual([expect.objectContaining({ outcome: 'invoiced', documentNumber: invoice.number })]);
+    const now = await expectJson<{ invoiced: number }>(f.operator.post('/api/operator/billing/renewals/run'), 200);
+    expect(now.invoiced).toBe(0);
   });
 
   it('applies the renewal warranty on the date when auto-renew is off, and ends a product that has neither', async () => {
