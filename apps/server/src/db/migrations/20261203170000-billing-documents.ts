@@ -110,14 +110,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by_user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
     .addColumn('finalized_at', 'timestamptz')
     .addColumn('finalized_by_user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
+    // The history's order: issued documents by finalisation, drafts by creation. A plain column, not an
+    // expression: under row-level security only such a column's comparisons reach into the index.
+    .addColumn('sort_at', 'timestamptz', (c) => c.generatedAlwaysAs(sql`coalesce(finalized_at, created_at)`).stored())
     .addCheckConstraint('billing_documents_issued', sql`(state = 'draft') = (number is null) and (state = 'draft') = (issue_date is null) and (state = 'draft') = (customer is null)`)
     .addCheckConstraint('billing_documents_credit_note', sql`(kind = 'credit_note') = (credited_invoice_id is not null)`)
     .addCheckConstraint('billing_documents_totals', sql`gross_cents = net_cents + vat_cents`)
     .addForeignKeyConstraint('billing_documents_address_fk', ['address_id', 'organization_id'], 'billing_addresses', ['id', 'organization_id'])
     .execute();
   await sql`create unique index billing_documents_number_unique on billing_documents (kind, number) where number is not null`.execute(db);
-  // History: newest first within an organisation (issued documents by finalisation, drafts by creation).
-  await sql`create index billing_documents_history_idx on billing_documents (organization_id, (coalesce(finalized_at, created_at)) desc, id desc)`.execute(db);
+  // History: newest first within an organisation, and its filters that select few documents.
+  await sql`create index billing_documents_history_idx on billing_documents (organization_id, sort_at desc, id desc)`.execute(db);
+  await sql`create index billing_documents_number_idx on billing_documents (organization_id, number_seq) where number_seq is not null`.execute(db);
+  await sql`create index billing_documents_issue_date_idx on billing_documents (organization_id, issue_date)`.execute(db);
+  await sql`create index billing_documents_kind_idx on billing_documents (organization_id, kind, sort_at desc, id desc)`.execute(db);
+  await sql`create index billing_documents_unpaid_idx on billing_documents (organization_id, sort_at desc, id desc) include (due_date) where kind = 'invoice' and state = 'finalized' and payment_status in ('unpaid', 'partially_paid')`.execute(db);
+  await sql`create index billing_documents_void_idx on billing_documents (organization_id, sort_at desc, id desc) where state = 'void'`.execute(db);
   await sql`create index billing_documents_credited_idx on billing_documents (credited_invoice_id) where credited_invoice_id is not null`.execute(db);
 
   await db.schema

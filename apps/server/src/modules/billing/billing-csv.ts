@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { BillingCsvQuery, Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { runInTenantScope } from '../../db/tenant-scope.ts';
-import { createDocumentsRepository, type DocumentFilters, type HistoryCursor, type HistoryRow } from './documents.repository.ts';
+import { createDocumentsRepository, type CsvRow, type DocumentFilters, type HistoryCursor } from './documents.repository.ts';
 
 const BATCH = 2000;
 
@@ -19,15 +19,15 @@ const HEADERS: Record<Locale, string[]> = {
   fr: ['Numéro', 'Type', 'État', "Date d'émission", "Date d'échéance", 'Client', 'Désignation', 'Devise', 'Total HT', 'TVA', 'Total TTC', 'Payé', 'Avoirs', 'Reste dû', 'Paiement', 'En retard', 'Payée le'],
   en: ['Number', 'Type', 'State', 'Issue date', 'Due date', 'Customer', 'Description', 'Currency', 'Total excl. VAT', 'VAT', 'Total incl. VAT', 'Paid', 'Credited', 'Amount due', 'Payment', 'Overdue', 'Paid on'],
 };
-const KINDS: Record<Locale, Record<HistoryRow['kind'], string>> = {
+const KINDS: Record<Locale, Record<CsvRow['kind'], string>> = {
   fr: { invoice: 'Facture', credit_note: 'Avoir', pro_forma: 'Pro forma' },
   en: { invoice: 'Invoice', credit_note: 'Credit note', pro_forma: 'Pro forma' },
 };
-const STATES: Record<Locale, Record<HistoryRow['state'], string>> = {
+const STATES: Record<Locale, Record<CsvRow['state'], string>> = {
   fr: { draft: 'Brouillon', finalized: 'Émis', void: 'Annulé' },
   en: { draft: 'Draft', finalized: 'Issued', void: 'Cancelled' },
 };
-const PAYMENTS: Record<Locale, Record<HistoryRow['payment_status'], string>> = {
+const PAYMENTS: Record<Locale, Record<CsvRow['payment_status'], string>> = {
   fr: { unpaid: 'À payer', partially_paid: 'Payée en partie', paid: 'Payée', refunded: 'À rembourser' },
   en: { unpaid: 'To pay', partially_paid: 'Partly paid', paid: 'Paid', refunded: 'To refund' },
 };
@@ -67,9 +67,8 @@ export function billingCsvStream(db: Kysely<Database>, options: CsvExportOptions
     let cursor: HistoryCursor | undefined;
     for (;;) {
       // Each page in the organisation's scope: the stream is read outside the request's own.
-      const rows = await runInTenantScope(organizationId, () => documents.history(organizationId, filters, BATCH, cursor));
+      const rows = await runInTenantScope(organizationId, () => documents.csvPage(organizationId, filters, BATCH, cursor));
       if (rows.length === 0) return;
-      const descriptions = await runInTenantScope(organizationId, () => documents.descriptions(organizationId, rows.map((r) => r.id)));
       for (const row of rows) {
         options.onRecord?.();
         const sign = row.kind === 'credit_note' ? -1 : 1;
@@ -81,8 +80,8 @@ export function billingCsvStream(db: Kysely<Database>, options: CsvExportOptions
           STATES[locale][row.state],
           row.issue_date ?? '',
           row.due_date ?? '',
-          inertText(row.customer?.name ?? ''),
-          inertText(descriptions.get(row.id) ?? ''),
+          inertText(row.customer_name ?? ''),
+          inertText(row.description ?? ''),
           row.currency,
           money(row.net_cents),
           money(row.vat_cents),
@@ -97,7 +96,7 @@ export function billingCsvStream(db: Kysely<Database>, options: CsvExportOptions
       }
       if (rows.length < BATCH) return;
       const last = rows[rows.length - 1]!;
-      cursor = { at: last.finalized_at ?? last.created_at, id: last.id };
+      cursor = { at: last.sort_key, id: last.id };
     }
   }
 

@@ -128,6 +128,8 @@ export interface BillingDocumentsTable {
   created_by_user_id: string | null;
   finalized_at: Date | null;
   finalized_by_user_id: string | null;
+  /** Generated: `coalesce(finalized_at, created_at)`, the history's order. */
+  sort_at: ColumnType<Date, never, never>;
 }
 
 /** `billing_document_lines`: a document's lines, in `position` order. */

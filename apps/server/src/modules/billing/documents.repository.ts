@@ -22,14 +22,21 @@ export interface DocumentFilters {
   today: string;
 }
 
-/** Where the previous page stopped: its last document's sort time and id. */
+/** Where the previous page stopped: its last document's sort time (as PostgreSQL writes it: to the microsecond) and id. */
 export interface HistoryCursor {
-  at: Date;
+  at: string;
   id: string;
 }
 
-/** What a history row carries besides the document: the credited invoice's number. */
-export type HistoryRow = DocumentRow & { credited_invoice_number: string | null };
+/** What a history row carries besides the document: the credited invoice's number, and its sort time for the next cursor. */
+export type HistoryRow = DocumentRow & { credited_invoice_number: string | null; sort_key: string };
+
+/** What a CSV row prints. */
+export type CsvRow = Pick<DocumentRow, 'id' | 'number' | 'kind' | 'state' | 'issue_date' | 'due_date' | 'currency' | 'net_cents' | 'vat_cents' | 'gross_cents' | 'paid_cents' | 'credited_cents' | 'payment_status' | 'paid_on'> & {
+  customer_name: string | null;
+  description: string | null;
+  sort_key: string;
+};
 
 /** Escapes `%`, `_` and `\` for a LIKE pattern. */
 function likeContaining(text: string): string {
@@ -124,13 +131,26 @@ export function createDocumentsRepository(db: Executor) {
       let query = filteredDocuments(db, organizationId, filters)
         .leftJoin('billing_documents as credited', 'credited.id', 'd.credited_invoice_id')
         .selectAll('d')
-        .select('credited.number as credited_invoice_number');
-      if (cursor) query = query.where(sql<boolean>`(coalesce(d.finalized_at, d.created_at), d.id) < (${cursor.at}, ${cursor.id})`);
+        .select(['credited.number as credited_invoice_number', sql<string>`d.sort_at::text`.as('sort_key')]);
+      if (cursor) query = query.where(sql<boolean>`(d.sort_at, d.id) < (${cursor.at}::timestamptz, ${cursor.id})`);
       return query
-        .orderBy(sql`coalesce(d.finalized_at, d.created_at)`, 'desc')
+        .orderBy('d.sort_at', 'desc')
         .orderBy('d.id', 'desc')
         .limit(limit)
         .execute();
+    },
+
+    /** One page of the CSV: the columns it prints only, the lines' labels joined in the same query. */
+    async csvPage(organizationId: string, filters: DocumentFilters, limit: number, cursor: HistoryCursor | undefined): Promise<CsvRow[]> {
+      let query = filteredDocuments(db, organizationId, filters).select([
+        'd.id', 'd.number', 'd.kind', 'd.state', 'd.issue_date', 'd.due_date', 'd.currency', 'd.net_cents', 'd.vat_cents', 'd.gross_cents',
+        'd.paid_cents', 'd.credited_cents', 'd.payment_status', 'd.paid_on',
+        sql<string | null>`d.customer->>'name'`.as('customer_name'),
+        sql<string | null>`(select string_agg(l.label, ' · ' order by l.position) from billing_document_lines l where l.document_id = d.id)`.as('description'),
+        sql<string>`d.sort_at::text`.as('sort_key'),
+      ]);
+      if (cursor) query = query.where(sql<boolean>`(d.sort_at, d.id) < (${cursor.at}::timestamptz, ${cursor.id})`);
+      return query.orderBy('d.sort_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
     },
 
     /** Descriptions of documents (their lines' labels, in order), for the history. */
@@ -155,7 +175,17 @@ export function filteredDocuments(db: Executor, organizationId: string, filters:
   if (filters.kind) query = query.where('d.kind', '=', filters.kind);
   if (filters.from) query = query.where('d.issue_date', '>=', filters.from);
   if (filters.to) query = query.where('d.issue_date', '<=', filters.to);
-  if (filters.q) query = query.where('d.search_text', 'like', likeContaining(filters.q));
+  if (filters.q) {
+    // A number, whole or its digits, is found through an index by equality (which row-level security
+    // lets reach the index); any other text by scanning the organisation's documents.
+    const q = filters.q.trim();
+    const digits = /^0*(\d{1,9})$/.exec(q);
+    const yearAndDigits = /^(\d{4})-0*(\d{1,9})$/.exec(q);
+    if (digits) query = query.where('d.number_seq', '=', Number(digits[1]));
+    else if (yearAndDigits) query = query.where('d.number_year', '=', Number(yearAndDigits[1])).where('d.number_seq', '=', Number(yearAndDigits[2]));
+    else if (/^[A-Za-z]{0,10}\d{4}-\d{1,12}$/.test(q)) query = query.where('d.number', 'in', [...new Set([q, q.toUpperCase()])]);
+    else query = query.where('d.search_text', 'like', likeContaining(q));
+  }
   switch (filters.status) {
     case 'paid':
       query = query.where('d.payment_status', '=', 'paid').where('d.state', '=', 'finalized');

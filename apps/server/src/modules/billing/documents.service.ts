@@ -64,17 +64,18 @@ function amountDue(row: Pick<DocumentRow, 'kind' | 'state' | 'gross_cents' | 'cr
   return Math.max(row.gross_cents - row.credited_cents - row.paid_cents, 0);
 }
 
-const CURSOR_SEPARATOR = '_';
-function encodeCursor(row: DocumentRow): string {
-  const at = (row.finalized_at ?? row.created_at).getTime();
-  return `${at.toString(36)}${CURSOR_SEPARATOR}${row.id}`;
+/** The history's cursor: the last row's sort time and id, opaque to clients (base64url of JSON). */
+function encodeCursor(row: HistoryRow): string {
+  return Buffer.from(JSON.stringify([row.sort_key, row.id])).toString('base64url');
 }
 function decodeCursor(cursor: string): HistoryCursor {
-  const at = cursor.slice(0, cursor.indexOf(CURSOR_SEPARATOR));
-  const id = cursor.slice(at.length + 1);
-  const ms = parseInt(at, 36);
-  if (!at || !id || !Number.isSafeInteger(ms)) throw new AppError('bad_request', 'billing.bad_cursor');
-  return { at: new Date(ms), id };
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(at) && id.length <= 64) return { at, id };
+  } catch {
+    // answered below
+  }
+  throw new AppError('bad_request', 'billing.bad_cursor');
 }
 
 export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>; now: Clock; pdfs: PdfStore }) {
@@ -413,7 +414,7 @@ export function historyFilters(query: Omit<BillingDocumentsQuery, 'limit' | 'cur
   };
 }
 
-export function summaryOf(row: HistoryRow, description: string, today: string): BillingDocumentSummary {
+export function summaryOf(row: DocumentRow & { credited_invoice_number: string | null }, description: string, today: string): BillingDocumentSummary {
   const due = amountDue(row);
   return {
     id: row.id,

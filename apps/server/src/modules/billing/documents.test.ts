@@ -171,6 +171,9 @@ describe('billing documents', () => {
     expect(await numbersOf('kind=credit_note')).toHaveLength(1);
     expect(await numbersOf(`q=${encodeURIComponent('ligne 3')}`)).toEqual([issued[3]!.number]);
     expect(await numbersOf(`q=${issued[4]!.number}`)).toEqual([issued[4]!.number]);
+    expect(await numbersOf(`q=${issued[4]!.number!.toLowerCase()}`)).toEqual([issued[4]!.number]);
+    expect(await numbersOf(`q=${Number(issued[4]!.number!.slice(-6))}`)).toEqual([issued[4]!.number]);
+    expect(await numbersOf(`q=${issued[4]!.number!.slice(1)}`)).toEqual([issued[4]!.number]);
     expect(await numbersOf('from=2000-01-01&to=2000-12-31')).toEqual([]);
     const badCursor = await owner.get(`${base}?cursor=zzz`);
     expect(badCursor.statusCode).toBe(400);
