@@ -1,10 +1,11 @@
 /**
  * The one message catalogue: every code Préau stores or sends, with its French and English text.
- * Kinds live in their own files (API errors, field checks, CSV lines, imports, bilans); a test checks
- * that both languages cover every code with the same placeholders.
+ * Kinds live in their own files (API errors, field checks, CSV lines, imports, bilans, billing
+ * documents); a test checks that both languages cover every code with the same placeholders.
  */
 import type { Locale } from '../locale.ts';
 import { BILAN_MESSAGES } from './bilans.ts';
+import { BILLING_DOCUMENT_MESSAGES } from './billing-documents.ts';
 import { CSV_LINE_MESSAGES } from './csv.ts';
 import { ERROR_MESSAGES } from './errors.ts';
 import { FIELD_MESSAGES } from './fields.ts';
@@ -17,6 +18,7 @@ export const MESSAGES = {
   ...CSV_LINE_MESSAGES,
   ...IMPORT_MESSAGES,
   ...BILAN_MESSAGES,
+  ...BILLING_DOCUMENT_MESSAGES,
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type MessageCode = keyof typeof MESSAGES;

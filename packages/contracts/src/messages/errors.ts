@@ -233,6 +233,62 @@ export const ERROR_MESSAGES = {
     fr: "Cette page de résultats n'est plus valable : revenez à la première page.",
     en: 'This page of results is no longer valid: go back to the first page.',
   },
+  // Billing.
+  'billing.provider_missing': {
+    fr: "L'identité du prestataire n'est pas encore renseignée (Opérateur → Facturation) : aucun document ne peut être émis.",
+    en: "The provider's identity is not set yet (Operator → Billing): no document can be issued.",
+  },
+  'billing_address.not_found': { fr: 'Adresse de facturation introuvable.', en: 'Billing address not found.' },
+  'billing_address.missing': {
+    fr: "Aucune adresse de facturation : ajoutez-en une (Facturation → Adresses) ou choisissez-en une par défaut.",
+    en: 'No billing address: add one (Billing → Addresses) or choose a default one.',
+  },
+  'billing_address.archived': { fr: 'Cette adresse de facturation est archivée : choisissez-en une autre.', en: 'This billing address is archived: choose another one.' },
+  'billing_address.in_use': {
+    fr: 'Cette adresse figure sur des documents émis : elle peut être archivée, pas supprimée.',
+    en: 'This address appears on issued documents: it can be archived, not deleted.',
+  },
+  'billing_address.default_archived': { fr: "L'adresse par défaut ne peut pas être archivée : choisissez d'abord une autre adresse par défaut.", en: 'The default address cannot be archived: choose another default address first.' },
+  'catalogue_item.not_found': { fr: 'Article du catalogue introuvable.', en: 'Catalogue item not found.' },
+  'catalogue_item.code_taken': { fr: 'Un article du catalogue porte déjà le code {{code}}.', en: 'A catalogue item already has the code {{code}}.' },
+  'catalogue_item.archived': { fr: 'Cet article du catalogue est archivé.', en: 'This catalogue item is archived.' },
+  'product.not_found': { fr: 'Produit introuvable.', en: 'Product not found.' },
+  'product.ended': { fr: 'Le produit {{label}} est terminé.', en: 'Product {{label}} has ended.' },
+  'product.base_not_found': { fr: "Cette base n'appartient pas à l'organisation.", en: 'This base does not belong to the organisation.' },
+  'product.dates': { fr: 'La date de renouvellement doit suivre la date de début.', en: 'The renewal date must come after the start date.' },
+  'billing_document.not_found': { fr: 'Document de facturation introuvable.', en: 'Billing document not found.' },
+  'billing_document.not_draft': {
+    fr: 'Le document {{number}} est déjà émis : il ne peut plus changer (émettez un avoir pour le corriger).',
+    en: 'Document {{number}} is already issued: it can no longer change (issue a credit note to correct it).',
+  },
+  'billing_document.not_invoice': { fr: "Cette opération ne s'applique qu'à une facture émise.", en: 'This applies to an issued invoice only.' },
+  'billing_document.void': { fr: 'Le document {{number}} est annulé.', en: 'Document {{number}} is cancelled.' },
+  'billing_document.no_pdf': { fr: "Ce document n'a pas de PDF (il n'est pas émis).", en: 'This document has no PDF (it is not issued).' },
+  'billing_document.not_paid': { fr: "La facture {{number}} n'est pas payée : sa version acquittée n'existe pas encore.", en: 'Invoice {{number}} is not paid: its receipted version does not exist yet.' },
+  'billing_document.product_unknown': { fr: "Le produit de la ligne {{line}} n'appartient pas à l'organisation.", en: 'The product of line {{line}} does not belong to the organisation.' },
+  'billing_document.period': { fr: 'Ligne {{line}} : la fin de la période précède son début.', en: 'Line {{line}}: the period ends before it starts.' },
+  'billing_document.too_large': { fr: 'Ligne {{line}} : le montant est trop grand.', en: 'Line {{line}}: the amount is too large.' },
+  'billing_document.currency_mixed': { fr: 'Les produits choisis ne sont pas facturés dans la même devise.', en: 'The chosen products are not billed in the same currency.' },
+  'credit_note.line_unknown': { fr: "La ligne {{line}} n'appartient pas à la facture {{number}}.", en: 'Line {{line}} is not a line of invoice {{number}}.' },
+  'credit_note.exceeds_invoice': {
+    fr: "L'avoir dépasse ce qui reste de la ligne « {{label}} » de la facture {{number}} ({{remaining}} centimes HT restants).",
+    en: 'The credit note exceeds what remains of line “{{label}}” of invoice {{number}} ({{remaining}} cents excl. VAT left).',
+  },
+  'credit_note.nothing_left': { fr: 'La facture {{number}} est déjà entièrement couverte par des avoirs.', en: 'Invoice {{number}} is already fully covered by credit notes.' },
+  'payment.exceeds_due': {
+    fr: 'Le paiement ({{amount}} centimes) dépasse le reste dû de la facture {{number}} ({{due}} centimes).',
+    en: 'The payment ({{amount}} cents) exceeds what is left to pay on invoice {{number}} ({{due}} cents).',
+  },
+  'payment.nothing_due': { fr: 'La facture {{number}} ne doit plus rien.', en: 'Invoice {{number}} has nothing left to pay.' },
+  'pro_forma.already_converted': { fr: 'Le pro forma {{number}} a déjà été transformé en facture.', en: 'Pro forma {{number}} has already been turned into an invoice.' },
+  'pro_forma.already_invoiced': {
+    fr: 'Le renouvellement du produit {{label}} est déjà facturé.',
+    en: 'The renewal of product {{label}} is already invoiced.',
+  },
+  'billing.bad_cursor': { fr: "Cette page de résultats n'est plus valable : revenez à la première page.", en: 'This page of results is no longer valid: go back to the first page.' },
+  'billing_export.not_found': { fr: 'Export introuvable.', en: 'Export not found.' },
+  'billing_export.expired': { fr: 'Ce lien de téléchargement a expiré (7 jours) : demandez un nouvel export.', en: 'This download link has expired (7 days): ask for a new export.' },
+  'billing_export.pending': { fr: "L'export est en cours de préparation : réessayez dans un instant.", en: 'The export is being prepared: try again in a moment.' },
 } as const satisfies Record<string, LocalizedMessage>;
 
 /**

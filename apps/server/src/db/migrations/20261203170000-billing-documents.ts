@@ -116,8 +116,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addForeignKeyConstraint('billing_documents_address_fk', ['address_id', 'organization_id'], 'billing_addresses', ['id', 'organization_id'])
     .execute();
   await sql`create unique index billing_documents_number_unique on billing_documents (kind, number) where number is not null`.execute(db);
-  // History: newest first within an organisation (drafts, without an issue date, sort last).
-  await sql`create index billing_documents_history_idx on billing_documents (organization_id, issue_date desc nulls last, created_at desc, id desc)`.execute(db);
+  // History: newest first within an organisation (issued documents by finalisation, drafts by creation).
+  await sql`create index billing_documents_history_idx on billing_documents (organization_id, (coalesce(finalized_at, created_at)) desc, id desc)`.execute(db);
   await sql`create index billing_documents_credited_idx on billing_documents (credited_invoice_id) where credited_invoice_id is not null`.execute(db);
 
   await db.schema

@@ -1,0 +1,179 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DocumentStatusFilter } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import type { BillingDocumentLinesTable, BillingDocumentsTable, BillingPaymentsTable, DocumentKind } from './billing.tables.ts';
+
+export type DocumentRow = Selectable<BillingDocumentsTable>;
+export type LineRow = Selectable<BillingDocumentLinesTable>;
+export type PaymentRow = Selectable<BillingPaymentsTable>;
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The history's filters, as the service has checked them. */
+export interface DocumentFilters {
+  status?: DocumentStatusFilter;
+  kind?: DocumentKind;
+  from?: string;
+  to?: string;
+  q?: string;
+  /** Drafts are the operator's: customers never see them. */
+  includeDrafts: boolean;
+  /** Today (YYYY-MM-DD), for `overdue`. */
+  today: string;
+}
+
+/** Where the previous page stopped: its last document's sort time and id. */
+export interface HistoryCursor {
+  at: Date;
+  id: string;
+}
+
+/** What a history row carries besides the document: the credited invoice's number. */
+export type HistoryRow = DocumentRow & { credited_invoice_number: string | null };
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern. */
+function likeContaining(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** SQL of billing documents, their lines and payments; every query names the organisation. */
+export function createDocumentsRepository(db: Executor) {
+  return {
+    async find(organizationId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<DocumentRow | undefined> {
+      let query = db.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
+      if (options.forUpdate) query = query.forUpdate();
+      return query.executeTakeFirst();
+    },
+
+    /** The organisation of a document, whoever asks (the access layer's resolver, operator routes). */
+    async findOrganizationUnscoped(id: string): Promise<string | undefined> {
+      const row = await db.selectFrom('billing_documents').select('organization_id').where('id', '=', id).executeTakeFirst();
+      return row?.organization_id;
+    },
+
+    async lines(organizationId: string, documentId: string): Promise<LineRow[]> {
+      return db.selectFrom('billing_document_lines').selectAll().where('organization_id', '=', organizationId).where('document_id', '=', documentId).orderBy('position').execute();
+    },
+
+    async payments(organizationId: string, documentId: string): Promise<PaymentRow[]> {
+      return db.selectFrom('billing_payments').selectAll().where('organization_id', '=', organizationId).where('document_id', '=', documentId).orderBy('received_on').orderBy('created_at').execute();
+    },
+
+    async creditNotesOf(organizationId: string, invoiceId: string): Promise<Pick<DocumentRow, 'id' | 'number' | 'gross_cents'>[]> {
+      return db
+        .selectFrom('billing_documents')
+        .select(['id', 'number', 'gross_cents'])
+        .where('organization_id', '=', organizationId)
+        .where('credited_invoice_id', '=', invoiceId)
+        .where('state', '<>', 'draft')
+        .orderBy('finalized_at')
+        .execute();
+    },
+
+    /** Net amount already credited per line of `invoiceId` by its issued credit notes. */
+    async creditedNetByLine(organizationId: string, invoiceId: string): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('billing_document_lines as l')
+        .innerJoin('billing_documents as d', 'd.id', 'l.document_id')
+        .select(['l.credited_line_id', (eb) => eb.fn.sum<number>('l.net_cents').as('net')])
+        .where('d.organization_id', '=', organizationId)
+        .where('d.credited_invoice_id', '=', invoiceId)
+        .where('d.state', '<>', 'draft')
+        .groupBy('l.credited_line_id')
+        .execute();
+      return new Map(rows.filter((r) => r.credited_line_id !== null).map((r) => [r.credited_line_id!, Number(r.net)]));
+    },
+
+    async insertLines(lines: BillingDocumentLinesTable[]): Promise<void> {
+      if (lines.length > 0) await db.insertInto('billing_document_lines').values(lines).execute();
+    },
+
+    async deleteDraft(organizationId: string, id: string): Promise<boolean> {
+      const result = await db.deleteFrom('billing_documents').where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    /** Turns a draft into an issued document (the trigger freezes it from then on). */
+    async issue(organizationId: string, id: string, values: Pick<DocumentRow, 'number' | 'number_year' | 'number_seq' | 'issue_date' | 'due_date' | 'payment_reference' | 'search_text' | 'finalized_at' | 'finalized_by_user_id' | 'net_cents' | 'vat_cents' | 'gross_cents' | 'address_id'> & { customer: string; provider: string; vat_rows: string }): Promise<void> {
+      await db.updateTable('billing_documents').set({ ...values, state: 'finalized' }).where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', 'draft').execute();
+    },
+
+    /** What was paid or credited against an invoice, and its state (the only columns that follow an issued invoice). */
+    async settle(organizationId: string, id: string, values: Pick<DocumentRow, 'paid_cents' | 'credited_cents' | 'payment_status' | 'paid_on' | 'state'>): Promise<void> {
+      await db.updateTable('billing_documents').set(values).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    },
+
+    async markConverted(organizationId: string, proFormaId: string, invoiceId: string): Promise<void> {
+      await db.updateTable('billing_documents').set({ converted_invoice_id: invoiceId }).where('organization_id', '=', organizationId).where('id', '=', proFormaId).execute();
+    },
+
+    async insertPayment(payment: Insertable<BillingPaymentsTable>): Promise<void> {
+      await db.insertInto('billing_payments').values(payment).execute();
+    },
+
+    /** Records the stored PDF of a document once: false when another process recorded one first. */
+    async recordPdf(organizationId: string, id: string, version: 'original' | 'paid', stored: { key: string; sha256: string; size: number }): Promise<boolean> {
+      const result = version === 'original'
+        ? await db.updateTable('billing_documents').set({ pdf_key: stored.key, pdf_sha256: stored.sha256, pdf_size: stored.size }).where('organization_id', '=', organizationId).where('id', '=', id).where('pdf_key', 'is', null).executeTakeFirst()
+        : await db.updateTable('billing_documents').set({ paid_pdf_key: stored.key, paid_pdf_sha256: stored.sha256, paid_pdf_size: stored.size }).where('organization_id', '=', organizationId).where('id', '=', id).where('paid_pdf_key', 'is', null).executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** One page of the history, newest first, after `cursor`. */
+    async history(organizationId: string, filters: DocumentFilters, limit: number, cursor: HistoryCursor | undefined): Promise<HistoryRow[]> {
+      let query = filteredDocuments(db, organizationId, filters)
+        .leftJoin('billing_documents as credited', 'credited.id', 'd.credited_invoice_id')
+        .selectAll('d')
+        .select('credited.number as credited_invoice_number');
+      if (cursor) query = query.where(sql<boolean>`(coalesce(d.finalized_at, d.created_at), d.id) < (${cursor.at}, ${cursor.id})`);
+      return query
+        .orderBy(sql`coalesce(d.finalized_at, d.created_at)`, 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Descriptions of documents (their lines' labels, in order), for the history. */
+    async descriptions(organizationId: string, documentIds: readonly string[]): Promise<Map<string, string>> {
+      if (documentIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('billing_document_lines')
+        .select(['document_id', sql<string>`string_agg(label, ' · ' order by position)`.as('description')])
+        .where('organization_id', '=', organizationId)
+        .where('document_id', 'in', documentIds)
+        .groupBy('document_id')
+        .execute();
+      return new Map(rows.map((r) => [r.document_id, r.description]));
+    },
+  };
+}
+export type DocumentsRepository = ReturnType<typeof createDocumentsRepository>;
+
+/** The documents of the organisation that pass the filters (alias `d`). */
+export function filteredDocuments(db: Executor, organizationId: string, filters: DocumentFilters) {
+  let query = db.selectFrom('billing_documents as d').where('d.organization_id', '=', organizationId);
+  if (!filters.includeDrafts) query = query.where('d.state', '<>', 'draft');
+  if (filters.kind) query = query.where('d.kind', '=', filters.kind);
+  if (filters.from) query = query.where('d.issue_date', '>=', filters.from);
+  if (filters.to) query = query.where('d.issue_date', '<=', filters.to);
+  if (filters.q) query = query.where('d.search_text', 'like', likeContaining(filters.q));
+  switch (filters.status) {
+    case 'paid':
+      query = query.where('d.payment_status', '=', 'paid').where('d.state', '=', 'finalized');
+      break;
+    case 'unpaid':
+    case 'overdue':
+      query = query.where('d.kind', '=', 'invoice').where('d.state', '=', 'finalized').where('d.payment_status', 'in', ['unpaid', 'partially_paid']);
+      if (filters.status === 'overdue') query = query.where('d.due_date', '<', filters.today);
+      break;
+    case 'refunded':
+      query = query.where('d.payment_status', '=', 'refunded');
+      break;
+    case 'cancelled':
+      query = query.where('d.state', '=', 'void');
+      break;
+    case undefined:
+      break;
+  }
+  return query;
+}

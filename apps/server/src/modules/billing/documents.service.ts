@@ -1,0 +1,445 @@
+/**
+ * Billing documents: drafts, finalisation (number, frozen content, stored PDF), credit notes,
+ * payments recorded by hand, pro forma and their conversion, the history. Rules live here; SQL in
+ * the repositories. Every method names the organisation: operator routes look it up first.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  BillingDocument,
+  BillingDocumentPage,
+  BillingDocumentSummary,
+  BillingDocumentsQuery,
+  CreateCreditNote,
+  CreateDraftInvoice,
+  DocumentLineInput,
+  RecordPayment,
+  UpdateBillingProvider,
+} from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../shared/app-error.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { addDays, isCalendarDate, parisDate } from './billing-calendar.ts';
+import type { CustomerSnapshot, DocumentKind, DocumentSource, PaymentStatus } from './billing.tables.ts';
+import { createAddressesRepository, type AddressRow } from './addresses.repository.ts';
+import { createDocumentsRepository, type DocumentFilters, type DocumentRow, type HistoryCursor, type HistoryRow, type LineRow } from './documents.repository.ts';
+import { documentTotals, isVatRate, lineProblem, type VatRateBp } from './money.ts';
+import { formatDocumentNumber, takeDocumentNumber, type DocumentSeries } from './numbering.ts';
+import { createProviderRepository } from './provider.repository.ts';
+
+/** A line as the service builds it, before it is priced and stored. */
+export interface NewLine {
+  label: string;
+  quantity: number;
+  unitPriceCents: number;
+  vatRateBp: number;
+  productId?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  creditedLineId?: string | null;
+}
+
+/** Stores an issued document's PDF (after the finalising transaction: a PDF never holds the series lock). */
+export interface PdfStore {
+  storeOriginal(organizationId: string, documentId: string): Promise<void>;
+}
+
+const SERIES_OF: Record<DocumentKind, DocumentSeries> = { invoice: 'invoice', credit_note: 'credit_note', pro_forma: 'pro_forma' };
+const PATTERN_OF: Record<DocumentKind, keyof UpdateBillingProvider['numberPatterns']> = { invoice: 'invoice', credit_note: 'creditNote', pro_forma: 'proForma' };
+
+/**
+ * An invoice's payment status from what it bills, what credit notes took off and what was paid:
+ * `refunded` when a credit note left less to pay than was already paid (the difference is owed back).
+ */
+export function paymentStatusOf(grossCents: number, creditedCents: number, paidCents: number): PaymentStatus {
+  const due = Math.max(grossCents - creditedCents, 0);
+  if (creditedCents > 0 && paidCents > due) return 'refunded';
+  if (paidCents > 0 && paidCents >= due) return 'paid';
+  if (paidCents > 0) return 'partially_paid';
+  return 'unpaid';
+}
+
+function amountDue(row: Pick<DocumentRow, 'kind' | 'state' | 'gross_cents' | 'credited_cents' | 'paid_cents'>): number {
+  if (row.kind !== 'invoice' || row.state !== 'finalized') return 0;
+  return Math.max(row.gross_cents - row.credited_cents - row.paid_cents, 0);
+}
+
+const CURSOR_SEPARATOR = '_';
+function encodeCursor(row: DocumentRow): string {
+  const at = (row.finalized_at ?? row.created_at).getTime();
+  return `${at.toString(36)}${CURSOR_SEPARATOR}${row.id}`;
+}
+function decodeCursor(cursor: string): HistoryCursor {
+  const at = cursor.slice(0, cursor.indexOf(CURSOR_SEPARATOR));
+  const id = cursor.slice(at.length + 1);
+  const ms = parseInt(at, 36);
+  if (!at || !id || !Number.isSafeInteger(ms)) throw new AppError('bad_request', 'billing.bad_cursor');
+  return { at: new Date(ms), id };
+}
+
+export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>; now: Clock; pdfs: PdfStore }) {
+  const documents = createDocumentsRepository(db);
+
+  async function requireDocument(organizationId: string, id: string, executor: Kysely<Database> | Transaction<Database> = db, forUpdate = false): Promise<DocumentRow> {
+    const row = await createDocumentsRepository(executor).find(organizationId, id, { forUpdate });
+    if (!row) throw new AppError('not_found', 'billing_document.not_found');
+    return row;
+  }
+
+  /** The lines checked and priced; a wrong one is a 400 naming it. */
+  function pricedLines(lines: readonly NewLine[]): { lines: NewLine[]; totals: ReturnType<typeof documentTotals> } {
+    lines.forEach((line, index) => {
+      const problem = lineProblem({ quantity: line.quantity, unitPriceCents: line.unitPriceCents, vatRateBp: line.vatRateBp as VatRateBp });
+      const where = { line: index + 1 };
+      if (problem === 'too_large') throw new AppError('bad_request', 'billing_document.too_large', where);
+      if (problem) throw new AppError('validation_failed', 'validation_failed', {}, { fields: { [`/lines/${index}`]: { code: 'billing_document.too_large', params: where } } });
+      if (line.periodStart && line.periodEnd && line.periodEnd < line.periodStart) throw new AppError('bad_request', 'billing_document.period', where);
+      for (const date of [line.periodStart, line.periodEnd]) {
+        if (date && !isCalendarDate(date)) throw new AppError('bad_request', 'billing_document.period', where);
+      }
+    });
+    return { lines: [...lines], totals: documentTotals(lines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unitPriceCents, vatRateBp: l.vatRateBp as VatRateBp }))) };
+  }
+
+  /** Inserts a draft and its lines in `trx`; returns its id. */
+  async function insertDraft(
+    trx: Transaction<Database>,
+    organizationId: string,
+    draft: { kind: DocumentKind; source: DocumentSource; currency: string; locale: 'fr' | 'en'; addressId: string | null; creditedInvoiceId?: string; userId: string | null },
+    lines: readonly NewLine[],
+  ): Promise<string> {
+    const { totals } = pricedLines(lines);
+    const id = randomUUID();
+    const repository = createDocumentsRepository(trx);
+    await trx
+      .insertInto('billing_documents')
+      .values({
+        id,
+        organization_id: organizationId,
+        kind: draft.kind,
+        source: draft.source,
+        number: null,
+        number_year: null,
+        number_seq: null,
+        issue_date: null,
+        due_date: null,
+        currency: draft.currency,
+        locale: draft.locale,
+        address_id: draft.addressId,
+        customer: null,
+        provider: null,
+        net_cents: totals.netCents,
+        vat_cents: totals.vatCents,
+        gross_cents: totals.grossCents,
+        vat_rows: JSON.stringify(totals.vat),
+        credited_invoice_id: draft.creditedInvoiceId ?? null,
+        converted_invoice_id: null,
+        payment_reference: null,
+        paid_on: null,
+        pdf_key: null,
+        pdf_sha256: null,
+        pdf_size: null,
+        paid_pdf_key: null,
+        paid_pdf_sha256: null,
+        paid_pdf_size: null,
+        created_by_user_id: draft.userId,
+        finalized_at: null,
+        finalized_by_user_id: null,
+      })
+      .execute();
+    await repository.insertLines(
+      lines.map((line, index) => ({
+        id: randomUUID(),
+        organization_id: organizationId,
+        document_id: id,
+        position: index + 1,
+        label: line.label,
+        quantity: line.quantity,
+        unit_price_cents: line.unitPriceCents,
+        vat_rate_bp: line.vatRateBp,
+        net_cents: totals.lines[index]!.netCents,
+        vat_cents: totals.lines[index]!.vatCents,
+        product_id: line.productId ?? null,
+        period_start: line.periodStart ?? null,
+        period_end: line.periodEnd ?? null,
+        credited_line_id: line.creditedLineId ?? null,
+      })),
+    );
+    return id;
+  }
+
+  /** The address a document is sent to: the chosen one, else the organisation's default; active, the organisation's own. */
+  async function usableAddress(executor: Kysely<Database> | Transaction<Database>, organizationId: string, addressId: string | null | undefined): Promise<AddressRow> {
+    const addresses = createAddressesRepository(executor);
+    const address = addressId ? await addresses.find(organizationId, addressId) : await addresses.findDefault(organizationId);
+    if (!address) throw addressId ? new AppError('bad_request', 'billing_address.not_found') : new AppError('conflict', 'billing_address.missing');
+    if (address.archived_at) throw new AppError('conflict', 'billing_address.archived');
+    return address;
+  }
+
+  function customerOf(address: AddressRow): CustomerSnapshot {
+    return { name: address.name, address: address.address, siret: address.siret, vatNumber: address.vat_number, serviceCode: address.service_code, purchaseOrder: address.purchase_order, email: address.email };
+  }
+
+  /**
+   * Issues the draft `id` inside `trx`: its number is taken last, so the series row stays locked
+   * for as short a time as possible, and a rollback gives it back. The customer and the provider are
+   * copied onto the document as they are now.
+   */
+  async function issueInTransaction(trx: Transaction<Database>, organizationId: string, id: string, userId: string | null, customer?: CustomerSnapshot): Promise<DocumentRow> {
+    const draft = await requireDocument(organizationId, id, trx, true);
+    if (draft.state !== 'draft') throw new AppError('conflict', 'billing_document.not_draft', { number: draft.number ?? '' });
+    const provider = await createProviderRepository(trx).find();
+    if (!provider) throw new AppError('conflict', 'billing.provider_missing');
+    const address = customer ? undefined : await usableAddress(trx, organizationId, draft.address_id);
+    const lines = await createDocumentsRepository(trx).lines(organizationId, id);
+    const totals = documentTotals(lines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unit_price_cents, vatRateBp: l.vat_rate_bp as VatRateBp })));
+    const at = now();
+    const issueDate = parisDate(at);
+    const year = Number(issueDate.slice(0, 4));
+    const settings = provider.settings;
+    const seq = await takeDocumentNumber(trx, SERIES_OF[draft.kind], year);
+    const number = formatDocumentNumber(settings.numberPatterns[PATTERN_OF[draft.kind]], year, seq);
+    const searchText = [number, ...lines.map((l) => l.label)].join(' ').toLowerCase();
+    await createDocumentsRepository(trx).issue(organizationId, id, {
+      number,
+      number_year: year,
+      number_seq: seq,
+      issue_date: issueDate,
+      due_date: draft.kind === 'invoice' ? addDays(issueDate, settings.paymentTermsDays) : null,
+      payment_reference: number,
+      search_text: searchText,
+      finalized_at: at,
+      finalized_by_user_id: userId,
+      net_cents: totals.netCents,
+      vat_cents: totals.vatCents,
+      gross_cents: totals.grossCents,
+      address_id: address?.id ?? draft.address_id,
+      customer: JSON.stringify(customer ?? customerOf(address!)),
+      provider: JSON.stringify(settings),
+      vat_rows: JSON.stringify(totals.vat),
+    });
+    return requireDocument(organizationId, id, trx);
+  }
+
+  async function view(organizationId: string, id: string): Promise<BillingDocument> {
+    const row = await requireDocument(organizationId, id);
+    const [lines, payments, creditNotes, description] = await Promise.all([
+      documents.lines(organizationId, id),
+      documents.payments(organizationId, id),
+      row.kind === 'invoice' ? documents.creditNotesOf(organizationId, id) : Promise.resolve([]),
+      documents.descriptions(organizationId, [id]),
+    ]);
+    const credited = row.credited_invoice_id ? await documents.find(organizationId, row.credited_invoice_id) : undefined;
+    return {
+      ...summaryOf({ ...row, credited_invoice_number: credited?.number ?? null }, description.get(id) ?? '', parisDate(now())),
+      locale: row.locale,
+      addressId: row.address_id,
+      paymentReference: row.payment_reference,
+      vat: row.vat_rows,
+      lines: lines.map(lineOf),
+      payments: payments.map((p) => ({ id: p.id, amountCents: p.amount_cents, receivedOn: p.received_on, method: p.method, reference: p.reference })),
+      creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, grossCents: c.gross_cents })),
+    };
+  }
+
+  /** Runs `work` in a transaction, then stores the PDFs of the documents it issued. */
+  async function issuing<T>(organizationId: string, work: (trx: Transaction<Database>) => Promise<{ result: T; issued: string[] }>): Promise<T> {
+    const { result, issued } = await db.transaction().execute(work);
+    for (const id of issued) await pdfs.storeOriginal(organizationId, id);
+    return result;
+  }
+
+  return {
+    view,
+    insertDraft,
+    issueInTransaction,
+    issuing,
+    usableAddress,
+
+    /** One page of the history, newest first. */
+    async history(organizationId: string, query: BillingDocumentsQuery, options: { includeDrafts: boolean }): Promise<BillingDocumentPage> {
+      const limit = query.limit ?? 50;
+      const filters = historyFilters(query, options.includeDrafts, parisDate(now()));
+      const rows = await documents.history(organizationId, filters, limit + 1, query.cursor ? decodeCursor(query.cursor) : undefined);
+      const page = rows.slice(0, limit);
+      const descriptions = await documents.descriptions(organizationId, page.map((r) => r.id));
+      return {
+        items: page.map((row) => summaryOf(row, descriptions.get(row.id) ?? '', filters.today)),
+        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+      };
+    },
+
+    /** A draft invoice written by hand (operator). */
+    async createDraftInvoice(organizationId: string, input: CreateDraftInvoice, userId: string): Promise<BillingDocument> {
+      const id = await db.transaction().execute(async (trx) => {
+        const address = input.addressId ? await usableAddress(trx, organizationId, input.addressId) : undefined;
+        await assertProductsOf(trx, organizationId, input.lines);
+        return insertDraft(trx, organizationId, { kind: 'invoice', source: 'manual', currency: 'EUR', locale: input.locale ?? 'fr', addressId: address?.id ?? null, userId }, input.lines.map(newLineOf));
+      });
+      return view(organizationId, id);
+    },
+
+    async deleteDraft(organizationId: string, id: string): Promise<void> {
+      const row = await requireDocument(organizationId, id);
+      if (row.state !== 'draft') throw new AppError('conflict', 'billing_document.not_draft', { number: row.number ?? '' });
+      await documents.deleteDraft(organizationId, id);
+    },
+
+    async finalize(organizationId: string, id: string, userId: string): Promise<BillingDocument> {
+      await issuing(organizationId, async (trx) => {
+        await issueInTransaction(trx, organizationId, id, userId);
+        return { result: undefined, issued: [id] };
+      });
+      return view(organizationId, id);
+    },
+
+    /**
+     * A credit note on the issued invoice `invoiceId`: the lines asked for, or everything not credited
+     * yet. Each line credits at most what remains of its invoice line; the invoice is locked meanwhile,
+     * so two credit notes cannot both take the same remainder. A fully credited invoice becomes void.
+     */
+    async createCreditNote(organizationId: string, invoiceId: string, input: CreateCreditNote, userId: string): Promise<BillingDocument> {
+      const creditNoteId = await issuing(organizationId, async (trx) => {
+        const repository = createDocumentsRepository(trx);
+        const invoice = await requireDocument(organizationId, invoiceId, trx, true);
+        if (invoice.kind !== 'invoice' || invoice.state === 'draft') throw new AppError('conflict', 'billing_document.not_invoice');
+        const number = invoice.number ?? '';
+        if (invoice.state === 'void') throw new AppError('conflict', 'billing_document.void', { number });
+        const invoiceLines = await repository.lines(organizationId, invoiceId);
+        const credited = await repository.creditedNetByLine(organizationId, invoiceId);
+        const remaining = (line: LineRow) => line.net_cents - (credited.get(line.id) ?? 0);
+        const lines: NewLine[] = [];
+        if (input.lines) {
+          const asked = new Map<string, number>();
+          input.lines.forEach((requested, index) => {
+            const line = invoiceLines.find((l) => l.id === requested.lineId);
+            if (!line) throw new AppError('bad_request', 'credit_note.line_unknown', { line: index + 1, number });
+            const unitPriceCents = requested.unitPriceCents ?? line.unit_price_cents;
+            const net = requested.quantity * unitPriceCents;
+            const total = (asked.get(line.id) ?? 0) + net;
+            if (total > remaining(line)) throw new AppError('conflict', 'credit_note.exceeds_invoice', { label: line.label, number, remaining: remaining(line) });
+            asked.set(line.id, total);
+            lines.push(creditLine(line, requested.quantity, unitPriceCents));
+          });
+        } else {
+          for (const line of invoiceLines) {
+            const left = remaining(line);
+            if (left <= 0) continue;
+            lines.push(left === line.net_cents ? creditLine(line, line.quantity, line.unit_price_cents) : creditLine(line, 1, left));
+          }
+        }
+        if (lines.length === 0) throw new AppError('conflict', 'credit_note.nothing_left', { number });
+        const id = await insertDraft(trx, organizationId, { kind: 'credit_note', source: 'manual', currency: invoice.currency, locale: invoice.locale, addressId: invoice.address_id, creditedInvoiceId: invoiceId, userId }, lines);
+        const creditNote = await issueInTransaction(trx, organizationId, id, userId, invoice.customer ?? undefined);
+        const creditedCents = invoice.credited_cents + creditNote.gross_cents;
+        await repository.settle(organizationId, invoiceId, {
+          credited_cents: creditedCents,
+          paid_cents: invoice.paid_cents,
+          paid_on: invoice.paid_on,
+          payment_status: paymentStatusOf(invoice.gross_cents, creditedCents, invoice.paid_cents),
+          state: creditedCents >= invoice.gross_cents ? 'void' : 'finalized',
+        });
+        return { result: id, issued: [id] };
+      });
+      return view(organizationId, creditNoteId);
+    },
+
+    /** A payment received by hand (operator): at most what is left to pay. */
+    async recordPayment(organizationId: string, invoiceId: string, input: RecordPayment, userId: string): Promise<BillingDocument> {
+      if (!isCalendarDate(input.receivedOn)) throw new AppError('validation_failed', 'validation_failed', {}, { fields: { '/receivedOn': { code: 'date.invalid' } } });
+      await db.transaction().execute(async (trx) => {
+        const repository = createDocumentsRepository(trx);
+        const invoice = await requireDocument(organizationId, invoiceId, trx, true);
+        if (invoice.kind !== 'invoice' || invoice.state === 'draft') throw new AppError('conflict', 'billing_document.not_invoice');
+        const number = invoice.number ?? '';
+        if (invoice.state === 'void') throw new AppError('conflict', 'billing_document.void', { number });
+        const due = amountDue(invoice);
+        if (due === 0) throw new AppError('conflict', 'payment.nothing_due', { number });
+        if (input.amountCents > due) throw new AppError('conflict', 'payment.exceeds_due', { amount: input.amountCents, number, due });
+        await repository.insertPayment({ id: randomUUID(), organization_id: organizationId, document_id: invoiceId, amount_cents: input.amountCents, received_on: input.receivedOn, method: input.method, reference: input.reference ?? null, recorded_by_user_id: userId });
+        const paidCents = invoice.paid_cents + input.amountCents;
+        const status = paymentStatusOf(invoice.gross_cents, invoice.credited_cents, paidCents);
+        await repository.settle(organizationId, invoiceId, { paid_cents: paidCents, credited_cents: invoice.credited_cents, payment_status: status, paid_on: status === 'paid' ? input.receivedOn : null, state: invoice.state });
+      });
+      return view(organizationId, invoiceId);
+    },
+  };
+
+  async function assertProductsOf(trx: Transaction<Database>, organizationId: string, lines: readonly DocumentLineInput[]): Promise<void> {
+    const ids = [...new Set(lines.map((l) => l.productId).filter((id): id is string => typeof id === 'string'))];
+    if (ids.length === 0) return;
+    const found = new Set((await trx.selectFrom('billing_products').select('id').where('organization_id', '=', organizationId).where('id', 'in', ids).execute()).map((r) => r.id));
+    const index = lines.findIndex((l) => l.productId && !found.has(l.productId));
+    if (index >= 0) throw new AppError('bad_request', 'billing_document.product_unknown', { line: index + 1 });
+  }
+}
+export type DocumentsService = ReturnType<typeof createDocumentsService>;
+
+function newLineOf(line: DocumentLineInput): NewLine {
+  if (!isVatRate(line.vatRateBp)) throw new AppError('bad_request', 'validation_failed');
+  return { label: line.label, quantity: line.quantity, unitPriceCents: line.unitPriceCents, vatRateBp: line.vatRateBp, productId: line.productId ?? null, periodStart: line.periodStart ?? null, periodEnd: line.periodEnd ?? null };
+}
+
+function creditLine(line: LineRow, quantity: number, unitPriceCents: number): NewLine {
+  return { label: line.label, quantity, unitPriceCents, vatRateBp: line.vat_rate_bp, productId: line.product_id, periodStart: line.period_start, periodEnd: line.period_end, creditedLineId: line.id };
+}
+
+function lineOf(line: LineRow) {
+  return {
+    id: line.id,
+    label: line.label,
+    quantity: line.quantity,
+    unitPriceCents: line.unit_price_cents,
+    vatRateBp: line.vat_rate_bp,
+    netCents: line.net_cents,
+    vatCents: line.vat_cents,
+    productId: line.product_id,
+    periodStart: line.period_start,
+    periodEnd: line.period_end,
+    creditedLineId: line.credited_line_id,
+  };
+}
+
+export function historyFilters(query: Omit<BillingDocumentsQuery, 'limit' | 'cursor'>, includeDrafts: boolean, today: string): DocumentFilters {
+  return {
+    includeDrafts,
+    today,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  };
+}
+
+export function summaryOf(row: HistoryRow, description: string, today: string): BillingDocumentSummary {
+  const due = amountDue(row);
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    kind: row.kind,
+    state: row.state,
+    source: row.source,
+    number: row.number,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    currency: row.currency,
+    netCents: row.net_cents,
+    vatCents: row.vat_cents,
+    grossCents: row.gross_cents,
+    paidCents: row.paid_cents,
+    creditedCents: row.credited_cents,
+    amountDueCents: due,
+    paymentStatus: row.payment_status,
+    overdue: due > 0 && row.due_date !== null && row.due_date < today,
+    paidOn: row.paid_on,
+    customerName: row.customer?.name ?? null,
+    description,
+    creditedInvoiceId: row.credited_invoice_id,
+    creditedInvoiceNumber: row.credited_invoice_number,
+    convertedInvoiceId: row.converted_invoice_id,
+    hasPdf: row.state !== 'draft',
+    hasPaidPdf: row.kind === 'invoice' && row.payment_status === 'paid',
+  };
+}
