@@ -30,6 +30,13 @@ import { createStructureService } from './modules/base-structure/structure.servi
 import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
+import { createAddressesService } from './modules/billing/addresses.service.ts';
+import { createBillingRuntime } from './modules/billing/billing-runtime.ts';
+import { registerBillingRoutes } from './modules/billing/billing.routes.ts';
+import { createCatalogueService } from './modules/billing/catalogue.service.ts';
+import { createDocumentsRepository } from './modules/billing/documents.repository.ts';
+import { registerOperatorBillingRoutes } from './modules/billing/operator-billing.routes.ts';
+import { createProductsService } from './modules/billing/products.service.ts';
 import { registerProviderRoutes } from './modules/billing/provider.routes.ts';
 import { createProviderService } from './modules/billing/provider.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -141,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pendingMaxBytes: config.importPendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * maxBytes,
   });
   const importLookups = createLsuImportsRepository(db);
+  const storage = deps.storage ?? createStorage(config);
+  const billing = createBillingRuntime({ db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: config.importWorker !== 'external' });
   const baseLookups = createBaseAccessLookups(db);
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
@@ -149,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     currentUserId: (request) => request.user?.id,
     findMembership: createMembershipFinder(db),
     isOperator: operators.isOperator,
+    // A billing document's organisation never changes: asked once per id.
+    organizationResolvers: { docId: cacheImmutableLookup(createDocumentsRepository(db).findOrganizationUnscoped) },
     bases: {
       // A base's organisation and an import's base never change: asked once per id.
       findBaseOrganizationUnscoped: cacheImmutableLookup(baseLookups.findBaseOrganizationUnscoped),
@@ -163,10 +174,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installCsrfProtection(app, { publicUrl: config.publicUrl, secureCookies: usesHttps(config) });
 
   // Module routes: each module exposes register<X>Routes(app, deps), wired by hand here.
-  const storage = deps.storage ?? createStorage(config);
   registerHealthRoutes(app, { db, databaseKind: deps.databaseKind, storage, version: VERSION });
   registerInstanceRoutes(app, { db });
   registerProviderRoutes(app, { providerService: createProviderService({ db, now: clock }) });
+  const billingServices = { ...billing, db, now: clock, addressesService: createAddressesService({ db, now: clock }), productsService: createProductsService({ db }) };
+  registerBillingRoutes(app, billingServices);
+  registerOperatorBillingRoutes(app, { ...billingServices, catalogueService: createCatalogueService({ db, now: clock }) });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
   registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }) });
@@ -189,11 +202,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
+  app.addHook('onReady', () => billing.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
-  app.addHook('onClose', () => imports.stop());
+  app.addHook('onClose', async () => {
+    billing.stop();
+    await imports.stop();
+  });
 
   await registerConsoleFiles(app, { consoleDir: deps.consoleDir ?? CONSOLE_DIST });
   return app;

@@ -40,6 +40,8 @@ export interface Config {
   importWorker?: 'inline' | 'external';
   /** Files go to this S3-compatible bucket when set (`S3_BUCKET`…); otherwise to `dataDir/objects`. */
   s3?: S3Settings;
+  /** Days before a product's renewal date its renewal invoice is issued (default 30). */
+  billingRenewalLeadDays?: number;
   /** Processes `preau start` serves HTTP with, sharing its port (PostgreSQL only; default 1). */
   apiProcesses?: number;
 }
@@ -71,6 +73,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Most megabytes of LSU uploads waiting at once in a process (being received, or stored until their import ends); further uploads are refused with 503 until some end. At least IMPORT_MAX_MB.',
     defaultValue: '4 × IMPORT_MAX_MB',
   },
+  { name: 'BILLING_RENEWAL_LEAD_DAYS', description: "Days before a product's renewal date its renewal invoice is issued (auto-renewing products).", defaultValue: '30' },
   { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
   { name: 'S3_BUCKET', description: 'Keep files in this bucket of an S3-compatible storage instead of <data dir>/objects.', defaultValue: '(data folder)' },
@@ -160,6 +163,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
     apiProcesses,
+    billingRenewalLeadDays: integer('BILLING_RENEWAL_LEAD_DAYS', 30, 0, 365),
     ...(s3 ? { s3 } : {}),
   };
   if (apiProcesses > 1 && !config.databaseUrl) {

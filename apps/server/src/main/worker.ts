@@ -3,12 +3,15 @@ import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
+import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
+import { createMailer } from '../modules/mail/mailer.ts';
+import { createStorage } from '../modules/storage/create-storage.ts';
 import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
 
 /**
- * `preau worker`: runs the background jobs (LSU imports) in a process of its own, beside `preau start`
+ * `preau worker`: runs the background jobs (LSU imports, billing exports and renewals) in a process of its own, beside `preau start`
  * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
  * the same PREAU_DATA_DIR as the API (uploaded files are read from `<data dir>/imports`). Resolves
  * once stopped by SIGINT or SIGTERM (after the running job, within a minute), or by an uncaught error.
@@ -32,13 +35,19 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
     log,
     runJobs: true,
   });
+  // The same queue runs billing's jobs: e-mailed CSV exports and the daily renewal run.
+  const mailer = createMailer(config);
+  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage: createStorage(config), mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
   await imports.start({ eager: true });
+  billing.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);
   return new Promise<number>((resolve) => {
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'stopping after an uncaught error');
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
+      billing.stop();
       await imports.stop();
+      await mailer.close();
       await database.close();
       resolve(err ? 1 : 0);
     });
