@@ -37,11 +37,13 @@ describe('billing in the console', () => {
   const api = (page: Page, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
     callApi<unknown>(page, method, `${server.url}${path}`, body);
 
-  /** Signs `person` up through the API in `page`'s browser context (the session cookie lands there), then joins the organisation by invitation. */
+  /** Signs `person` up and in through the API in `page`'s browser context (the session cookie lands there), then joins the organisation by invitation. */
   async function joinAsCollaborator(page: Page, person: Person): Promise<Member> {
     await api(owner, 'POST', `/api/organizations/${orgId}/invitations`, { emails: [person.email], role: 'collaborator' });
     const signUp = await page.request.post(`${server.url}/api/auth/sign-up/email`, { data: person, headers: { origin: server.url } });
     if (!signUp.ok()) throw new Error(`sign-up of ${person.email}: ${signUp.status()} ${await signUp.text()}`);
+    const signIn = await page.request.post(`${server.url}/api/auth/sign-in/email`, { data: { email: person.email, password: person.password }, headers: { origin: server.url } });
+    if (!signIn.ok()) throw new Error(`sign-in of ${person.email}: ${signIn.status()} ${await signIn.text()}`);
     const pending = await callApi<{ items: Invitation[] }>(owner, 'GET', `${server.url}/api/organizations/${orgId}/invitations`);
     const invitation = pending.items.find((i) => i.email === person.email);
     if (!invitation) throw new Error(`no invitation for ${person.email}`);
