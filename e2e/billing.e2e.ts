@@ -190,6 +190,46 @@ describe('billing in the console', () => {
     expect(lines[1]).toContain('1440,00');
   });
 
+  it('sends the CSV by e-mail, sets renewal switches, and archives an address documents name', async () => {
+    await accountant.getByRole('button', { name: 'Recevoir par e-mail' }).click();
+    await accountant.getByText('Vous recevrez un lien par e-mail.').waitFor();
+
+    await accountant.getByRole('tab', { name: 'Produits' }).click();
+    await accountant.waitForURL(/tab=products/);
+    const warranty = accountant.getByRole('switch', { name: 'Garantie de renouvellement : Hébergement collège' });
+    expect(await warranty.isChecked()).toBe(false);
+    const saved = accountant.waitForResponse((r) => r.url().includes('/billing/products/') && r.request().method() === 'PATCH');
+    await warranty.click();
+    expect((await saved).status()).toBe(200);
+    await accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).waitFor();
+    expect(await accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).isChecked()).toBe(true);
+
+    await accountant.getByRole('tab', { name: 'Adresses de facturation' }).click();
+    // A SIRET whose key is wrong: the server's error shows under the field.
+    await accountant.getByRole('button', { name: 'Ajouter une adresse' }).click();
+    const dialog = accountant.getByRole('dialog', { name: 'Ajouter une adresse' });
+    await dialog.getByLabel(/^Destinataire/).fill('Mairie de Lyon');
+    await dialog.getByRole('textbox', { name: 'Adresse', exact: true }).fill('1 place de la Comédie');
+    await dialog.getByLabel(/^Code postal/).fill('69001');
+    await dialog.getByLabel(/^Ville/).fill('Lyon');
+    await dialog.getByLabel(/^SIRET/).fill('73282932000075');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => dialog.getByLabel(/^SIRET/).getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByLabel(/^SIRET/).fill('732 829 320 00074');
+    await dialog.getByRole('switch', { name: 'Adresse par défaut' }).check();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await accountant.getByRole('table', { name: 'Adresses de facturation' }).getByText('Mairie de Lyon').waitFor();
+
+    // The address the invoices name (no longer the default) cannot be deleted: the dialog offers to archive it.
+    await accountant.getByRole('button', { name: `Supprimer l'adresse ${orgName}` }).click();
+    const confirm = accountant.getByRole('dialog', { name: 'Supprimer l\'adresse' });
+    await confirm.getByText('figure sur des documents émis', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Archiver' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await accountant.getByRole('table', { name: 'Adresses de facturation' }).getByRole('row').filter({ hasText: orgName }).getByText('Archivée').waitFor();
+  });
+
   it('hides Facturation from a collaborator without the billing switch (teacher profile only)', async () => {
     await teacher.goto(`${server.url}/organizations/${orgId}/home`);
     const navigation = teacher.getByRole('navigation', { name: 'Navigation principale' });
@@ -209,5 +249,54 @@ describe('billing in the console', () => {
     for (const invoice of invoices) await table.locator(`tr[data-document-number="${invoice.number}"]`).waitFor();
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).getByText('Payée').waitFor();
     await operator.getByRole('table', { name: 'Produits' }).getByText('Hébergement collège').waitFor();
+  });
+
+  it('lets the operator draft, finalise, cash and credit an invoice from the customer page', async () => {
+    await operator.getByRole('button', { name: 'Rédiger une facture' }).click();
+    const draft = operator.getByRole('dialog', { name: 'Rédiger une facture' });
+    await draft.getByLabel('Libellé de la ligne 1').fill('Formation des enseignants');
+    await draft.getByLabel('Quantité de la ligne 1').fill('2');
+    await draft.getByLabel('Prix unitaire HT de la ligne 1').fill('12,5');
+    await draft.getByText('Total HT : 25,00 €').waitFor();
+    await draft.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await draft.waitFor({ state: 'detached' });
+
+    const panel = operator.getByRole('dialog').filter({ hasText: 'Formation des enseignants' });
+    await panel.getByText('Brouillon').first().waitFor();
+    await panel.getByRole('button', { name: 'Finaliser' }).click();
+    await panel.getByRole('heading', { name: /^Facture F\d{4}-\d{6}$/ }).waitFor();
+    await panel.getByText('À payer').waitFor();
+    await panel.getByText('30,00 €').first().waitFor();
+
+    await panel.getByRole('button', { name: 'Enregistrer un paiement' }).click();
+    const payment = operator.getByRole('dialog', { name: /^Paiement de la facture/ });
+    expect(await payment.getByLabel(/^Montant reçu/).inputValue()).toBe('30,00');
+    await payment.getByLabel(/^Référence/).fill('CHQ-42');
+    await payment.getByRole('button', { name: 'Enregistrer le paiement' }).click();
+    await payment.waitFor({ state: 'detached' });
+    await panel.getByText('Payée', { exact: true }).waitFor();
+    await panel.getByText('CHQ-42').waitFor();
+
+    await panel.getByRole('button', { name: 'Émettre un avoir' }).click();
+    const credit = operator.getByRole('dialog', { name: /^Avoir sur la facture/ });
+    await credit.getByRole('button', { name: 'Émettre l\'avoir' }).click();
+    await credit.waitFor({ state: 'detached' });
+    await operator.getByRole('heading', { name: /^Avoir AV\d{4}-\d{6}$/ }).waitFor();
+    await operator.keyboard.press('Escape');
+    const table = operator.getByRole('table', { name: 'Documents de facturation' });
+    await table.getByRole('row').filter({ hasText: 'Avoir' }).first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(invoices.length + 2);
+  });
+
+  it('shows the server\'s field errors under the provider form\'s fields', async () => {
+    await operator.goto(`${server.url}/operator/billing?tab=provider`);
+    const siret = operator.getByLabel(/^SIRET/);
+    expect(await siret.inputValue()).toBe('73282932000074');
+    await siret.fill('73282932000075');
+    await operator.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => siret.getAttribute('aria-invalid')).toBe('true');
+    await siret.fill('73282932000074');
+    await operator.getByRole('button', { name: 'Enregistrer' }).click();
+    await operator.getByText('Identité du prestataire enregistrée.').waitFor();
   });
 });

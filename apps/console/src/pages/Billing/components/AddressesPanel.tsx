@@ -62,8 +62,11 @@ export function AddressesPanel({ orgId, manage }: { orgId: string; manage: boole
                         <Group gap="xs" wrap="nowrap">
                           <Button size="xs" variant="light" onClick={() => setEditing(address)}
                             aria-label={t('billing.addresses.editLabel', { name: address.name })}>{t('billing.addresses.editButton')}</Button>
-                          <Button size="xs" variant="default" loading={archive.isPending && archive.variables === address.id} onClick={() => archive.mutate(address.id)}
-                            aria-label={t('billing.addresses.archiveLabel', { name: address.name })}>{t('billing.addresses.archive')}</Button>
+                          {/* The default address is never archived: another one becomes the default first. */}
+                          {!address.isDefault && (
+                            <Button size="xs" variant="default" loading={archive.isPending && archive.variables === address.id} onClick={() => archive.mutate(address.id)}
+                              aria-label={t('billing.addresses.archiveLabel', { name: address.name })}>{t('billing.addresses.archive')}</Button>
+                          )}
                           <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(address)}
                             aria-label={t('billing.addresses.deleteLabel', { name: address.name })}>{t('billing.addresses.delete')}</Button>
                         </Group>
@@ -94,10 +97,11 @@ function DeleteAddressDialog({ orgId, address, onClose }: { orgId: string; addre
     <Modal opened onClose={onClose} title={t('billing.addresses.deleteTitle')}>
       <Stack>
         <Text>{inUse ? t('billing.addresses.inUse', { name: address.name }) : t('billing.addresses.deleteText', { name: address.name })}</Text>
+        {inUse && address.isDefault && <Text size="sm">{t('billing.addresses.inUseDefault')}</Text>}
         {failure !== null && <Alert color="red" role="alert">{errorText(failure)}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>{t('common.cancel')}</Button>
-          {inUse
+          {inUse && address.isDefault ? null : inUse
             ? <Button loading={archive.isPending} onClick={() => archive.mutate(address.id, { onSuccess: onClose })}>{t('billing.addresses.archive')}</Button>
             : <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(address.id, { onSuccess: onClose })}>{t('billing.addresses.delete')}</Button>}
         </Group>

@@ -19,7 +19,7 @@ export function DocumentDetail({ docId, onClose, onOpen }: { docId: string | nul
   const document = useOperatorDocument(docId);
   const title = document.data ? (document.data.number ?? t('billing.badge.draft')) : t('operatorBilling.document.title');
   return (
-    <Drawer opened={docId !== null} onClose={onClose} position="right" size="xl" title={<Title order={2} size="h3">{t(`billing.kind.${document.data?.kind ?? 'invoice'}`)} {title}</Title>}>
+    <Drawer opened={docId !== null} onClose={onClose} position="right" size="xl" title={`${t(`billing.kind.${document.data?.kind ?? 'invoice'}`)} ${title}`}>
       {document.isPending && docId !== null && <Loader aria-label={t('common.loading')} />}
       {document.isError && <Alert color="red" role="alert">{errorText(document.error)}</Alert>}
       {document.data && <DocumentBody doc={document.data} onClose={onClose} onOpen={onOpen} />}
