@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uaiCheckLetter, type Base, type BillingDocument, type CatalogueItem, type Invitation, type Member } from '@preau/contracts';
 import { createOperatorsRepository } from '../apps/server/src/modules/operators/operators.repository.ts';
 import { callApi } from './support/api-calls.ts';
+import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 import { fillSignIn, fillSignUp, makePerson, type Person } from './support/console-steps.ts';
@@ -30,7 +31,7 @@ describe('billing in the console', () => {
   const invoices: BillingDocument[] = [];
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 }, acceptDownloads: true, bypassCSP: true });
     contexts.push(context);
     return context.newPage();
   };
@@ -188,6 +189,19 @@ describe('billing in the console', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(paid.number!);
     expect(lines[1]).toContain('1440,00');
+
+    // The document's detail: its lines, VAT and payment; no serious accessibility violation on the page or in the panel.
+    await accountant.mouse.move(0, 0);
+    expect(await seriousViolations(accountant)).toEqual([]);
+    await paidRow.getByRole('button', { name: `Détails de ${paid.number}` }).click();
+    const panel = accountant.getByRole('dialog', { name: `Facture ${paid.number}` });
+    await panel.getByText('VIR-2026-001').waitFor();
+    await panel.getByText('Hébergement collège 2026-2027').waitFor();
+    await panel.getByText('Virement').waitFor();
+    await accountant.screenshot({ path: '/tmp/preau-e2e-billing-document.png', fullPage: true });
+    expect(await seriousViolations(accountant)).toEqual([]);
+    await accountant.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
   });
 
   it('sends the CSV by e-mail, sets renewal switches, and archives an address documents name', async () => {
@@ -249,6 +263,9 @@ describe('billing in the console', () => {
     for (const invoice of invoices) await table.locator(`tr[data-document-number="${invoice.number}"]`).waitFor();
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).getByText('Payée').waitFor();
     await operator.getByRole('table', { name: 'Produits' }).getByText('Hébergement collège').waitFor();
+    await operator.mouse.move(0, 0);
+    await operator.screenshot({ path: '/tmp/preau-e2e-billing-customer.png', fullPage: true });
+    expect(await seriousViolations(operator)).toEqual([]);
   });
 
   it('lets the operator draft, finalise, cash and credit an invoice from the customer page', async () => {

@@ -68,8 +68,8 @@ export function OperatorCustomerPage() {
           {items.length > 0 && (
             <DocumentsTable documents={items} pdfUrl={operatorDocumentPdfUrl} actions={(doc) => (
               <Button size="xs" variant="light" onClick={() => setOpenDoc(doc.id)}
-                aria-label={t('operatorBilling.document.openLabel', { number: doc.number ?? t('billing.documents.noNumber') })}>
-                {t('operatorBilling.document.open')}
+                aria-label={t('billing.document.openLabel', { number: doc.number ?? t('billing.documents.noNumber') })}>
+                {t('billing.document.open')}
               </Button>
             )} />
           )}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconMail } from '@tabler/icons-react';
@@ -9,6 +10,7 @@ import { DocumentFiltersBar } from '../../../components/billing/DocumentFiltersB
 import { DocumentsTable } from '../../../components/billing/DocumentsTable.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
+import { DocumentDrawer } from './DocumentDrawer.tsx';
 
 interface Props {
   orgId: string;
@@ -24,16 +26,21 @@ export function DocumentsPanel({ orgId, filters, onFilters, manage }: Props) {
   const documents = useBillingDocuments(orgId, filters);
   const requestExport = useRequestBillingExport(orgId);
   const convert = useConvertProForma(orgId);
+  const [openDoc, setOpenDoc] = useState<string | null>(null);
   const items = documents.data?.pages.flatMap((page) => page.items) ?? [];
   const sendByMail = () => requestExport.mutate({ ...filters, decimal: 'comma' }, {
     onSuccess: () => notifications.show({ color: 'teal', message: t('billing.documents.exportRequested') }),
   });
-  const actions = manage
-    ? (doc: BillingDocumentSummary) => doc.kind === 'pro_forma' && doc.state === 'finalized' && doc.convertedInvoiceId === null && (
-      <Button size="xs" variant="light" loading={convert.isPending && convert.variables === doc.id} onClick={() => convert.mutate(doc.id)}
-        aria-label={t('billing.documents.convertLabel', { number: doc.number ?? '' })}>{t('billing.documents.convert')}</Button>
-    )
-    : undefined;
+  const actions = (doc: BillingDocumentSummary) => (
+    <Group gap="xs" wrap="nowrap">
+      <Button size="xs" variant="light" onClick={() => setOpenDoc(doc.id)}
+        aria-label={t('billing.document.openLabel', { number: doc.number ?? t('billing.documents.noNumber') })}>{t('billing.document.open')}</Button>
+      {manage && doc.kind === 'pro_forma' && doc.state === 'finalized' && doc.convertedInvoiceId === null && (
+        <Button size="xs" variant="default" loading={convert.isPending && convert.variables === doc.id} onClick={() => convert.mutate(doc.id)}
+          aria-label={t('billing.documents.convertLabel', { number: doc.number ?? '' })}>{t('billing.documents.convert')}</Button>
+      )}
+    </Group>
+  );
 
   return (
     <Stack>
@@ -56,6 +63,7 @@ export function DocumentsPanel({ orgId, filters, onFilters, manage }: Props) {
           <Button variant="light" loading={documents.isFetchingNextPage} onClick={() => void documents.fetchNextPage()}>{t('billing.documents.more')}</Button>
         </Group>
       )}
+      <DocumentDrawer orgId={orgId} docId={openDoc} manage={manage} onClose={() => setOpenDoc(null)} onOpen={setOpenDoc} />
     </Stack>
   );
 }

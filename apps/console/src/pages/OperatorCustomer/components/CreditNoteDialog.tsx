@@ -31,7 +31,7 @@ export function CreditNoteDialog({ invoice, onClose, onCreated }: { invoice: Bil
           </Stack>
         </Radio.Group>
         {scope === 'lines' && (
-          <Table aria-label={t('operatorBilling.document.lines')} verticalSpacing="xs">
+          <Table aria-label={t('billing.document.lines')} verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('operatorBilling.draft.label')}</Table.Th>
