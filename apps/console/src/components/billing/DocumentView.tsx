@@ -39,29 +39,31 @@ export function DocumentView({ doc, pdfUrl, onOpen, children }: Props) {
       )}
       <PdfLinks doc={doc} url={pdfUrl} />
       {children}
-      <Table aria-label={t('billing.document.lines')} verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('operatorBilling.draft.label')}</Table.Th>
-            <Table.Th ta="right">{t('operatorBilling.draft.quantity')}</Table.Th>
-            <Table.Th ta="right">{t('operatorBilling.draft.unitPrice')}</Table.Th>
-            <Table.Th ta="right">{t('operatorBilling.catalogue.vatRate')}</Table.Th>
-            <Table.Th ta="right">{t('billing.document.net')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {doc.lines.map((line) => (
-            <Table.Tr key={line.id}>
-              <Table.Td>{line.label}</Table.Td>
-              <Table.Td ta="right">{format.number(line.quantity)}</Table.Td>
-              <Table.Td ta="right">{format.money(line.unitPriceCents, doc.currency)}</Table.Td>
-              <Table.Td ta="right">{format.vatRate(line.vatRateBp)}</Table.Td>
-              <Table.Td ta="right">{format.money(line.netCents, doc.currency)}</Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table aria-label={t('billing.document.lines')} verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('operatorBilling.draft.label')}</Table.Th>
+              <Table.Th ta="right">{t('operatorBilling.draft.quantity')}</Table.Th>
+              <Table.Th ta="right">{t('operatorBilling.draft.unitPrice')}</Table.Th>
+              <Table.Th ta="right">{t('operatorBilling.catalogue.vatRate')}</Table.Th>
+              <Table.Th ta="right">{t('billing.document.net')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Stack gap={2} align="flex-end">
+          </Table.Thead>
+          <Table.Tbody>
+            {doc.lines.map((line) => (
+              <Table.Tr key={line.id}>
+                <Table.Td>{line.label}</Table.Td>
+                <Table.Td ta="right">{format.number(line.quantity)}</Table.Td>
+                <Table.Td ta="right">{format.money(line.unitPriceCents, doc.currency)}</Table.Td>
+                <Table.Td ta="right">{format.vatRate(line.vatRateBp)}</Table.Td>
+                <Table.Td ta="right">{format.money(line.netCents, doc.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Stack gap={2} align="flex-end" pr="sm">
         <Text size="sm">{t('billing.document.netTotal')} {format.money(doc.netCents, doc.currency)}</Text>
         {doc.vat.map((row) => (
           <Text key={row.vatRateBp} size="sm">{t('billing.document.vatRow', { rate: format.vatRate(row.vatRateBp) })} {format.money(row.vatCents, doc.currency)}</Text>
