@@ -12,6 +12,7 @@ import { createInvitationsRepository } from '../src/modules/invitations/invitati
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
+import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
 import { createAgent, createTestApp, makeOrganization, makePerson, type Agent, type TestApp } from './support/index.ts';
 
 /**
@@ -50,6 +51,10 @@ const RESOURCE_NOT_FOUND: Record<string, string> = {
   teacherId: 'teacher.not_found',
   disciplineId: 'discipline.not_found',
   tokenId: 'api_token.not_found',
+  docId: 'billing_document.not_found',
+  addressId: 'billing_address.not_found',
+  productId: 'product.not_found',
+  exportId: 'billing_export.not_found',
 };
 const RESOURCE_PARAMS = Object.keys(RESOURCE_NOT_FOUND);
 const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
@@ -61,6 +66,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/bases/:baseId/pupils/:pupilId': { nationalId: '1', lastName: 'A', firstName: 'B', classId: 'none' },
   'PUT /api/bases/:baseId/teachers/:teacherId': { civility: 'M', lastName: 'A', firstName: 'B' },
   'PUT /api/bases/:baseId/disciplines/:disciplineId': { code: 'ZZ', label: 'ZZ' },
+  'PUT /api/organizations/:orgId/billing/addresses/:addressId': { name: 'École', address: { lines: ['1 rue'], postalCode: '75001', city: 'Paris', country: 'FR' }, siret: null, vatNumber: null, serviceCode: null, purchaseOrder: null, email: null },
+  'PATCH /api/organizations/:orgId/billing/products/:productId': { autoRenew: true },
 };
 
 describe('authorisation table', () => {
@@ -74,6 +81,7 @@ describe('authorisation table', () => {
   let baseA: string;
   let baseB: string;
   let rowCount = 0;
+  let catalogueItemId: string;
   let baseCount = 0;
   const exercised = new Set<string>();
   const key = (route: RegisteredRoute) => `${route.method} ${route.url}`;
@@ -125,6 +133,7 @@ describe('authorisation table', () => {
         withoutCsrf: true,
       })),
     ];
+    catalogueItemId = await insertCatalogueItem(t.db);
     const outbox = await operator.get('/api/dev/outbox');
     outboxId = outbox.json<{ items: { id: string }[] }>().items[0]!.id;
   });
@@ -232,6 +241,11 @@ describe('authorisation table', () => {
       else if (name === 'importId') value = await freshImport(baseId);
       else if (name === 'tokenId') value = await freshApiToken(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
       else if (name === 'pupilId' && route.url.endsWith('/bilans')) value = await freshPupil(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
+      else if (name === 'docId') value = await insertIssuedInvoice(t.db, foreign ? orgB : orgA);
+      else if (name === 'addressId') value = await insertBillingAddress(t.db, foreign ? orgB : orgA);
+      else if (name === 'productId') value = await insertProduct(t.db, foreign ? orgB : orgA, catalogueItemId);
+      else if (name === 'exportId') value = await insertBillingExport(t.db, foreign ? orgB : orgA, inviterId);
+      else if (name === 'itemId') value = catalogueItemId;
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;
       else if (name === '*' && route.url.startsWith('/api/docs/')) value = 'index.html';
       else throw new Error(`${key(route)}: the access test cannot fill "${name}"; teach fillParams about it`);
@@ -252,7 +266,9 @@ describe('authorisation table', () => {
       return isBaseRule(rule) && rule.base.apiToken ? { status: 401, code: 'api_token.invalid' } : { status: 401, code: 'unauthenticated' };
     }
     const foreignResource = RESOURCE_PARAMS.find((p) => route.url.includes(`:${p}`));
-    const serviceNotFound = { status: 404 as const, code: RESOURCE_NOT_FOUND[foreignResource ?? ''] ?? '?' };
+    // A route naming no organisation finds it from the resource (a resolver): a foreign id names another organisation.
+    const resolvedByAccess = route.url.startsWith('/api/billing/');
+    const serviceNotFound = resolvedByAccess ? { status: 404 as const, code: 'not_found' } : { status: 404 as const, code: RESOURCE_NOT_FOUND[foreignResource ?? ''] ?? '?' };
     if (rule === 'authenticated') return caller.kind === 'mixer' && foreignResource ? serviceNotFound : 'allowed';
     if (rule === 'operator') return caller.kind === 'operator' ? 'allowed' : { status: 403, code: 'forbidden' };
     if (caller.kind === 'stranger' || caller.kind === 'outsider' || caller.kind === 'operator') return { status: 404, code: 'not_found' };

@@ -19,6 +19,7 @@ import { createInvitationsRepository } from '../src/modules/invitations/invitati
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
+import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
 import { createAgent, createTestApp, makeOrganization, type Agent, type TestApp } from './support/index.ts';
 
 /** The parts of a JSON schema this file reads to build and break requests. */
@@ -32,6 +33,7 @@ interface JsonSchema {
   format?: string;
   minimum?: number;
   minItems?: number;
+  minProperties?: number;
 }
 
 /** One broken request. `mustRefuse`: its input breaks a rule of every field, so the answer must be a 4xx. */
@@ -189,6 +191,11 @@ describe('hostile input', () => {
       .execute();
     ids.tokenId = randomUUID();
     await t.db.insertInto('api_tokens').values({ id: ids.tokenId, organization_id: orgA, base_id: baseA, name: 'Spare', token_hash: randomUUID(), created_by_user_id: null }).execute();
+    ids.docId = await insertIssuedInvoice(t.db, orgA);
+    ids.addressId = await insertBillingAddress(t.db, orgA);
+    ids.itemId = await insertCatalogueItem(t.db);
+    ids.productId = await insertProduct(t.db, orgA, ids.itemId);
+    ids.exportId = await insertBillingExport(t.db, orgA, owner.user!.id);
     ids.outboxId = (await owner.get('/api/dev/outbox')).json<{ items: { id: string }[] }>().items[0]!.id;
   });
   afterAll(() => t?.close());
@@ -258,6 +265,10 @@ describe('hostile input', () => {
       creditNote: 'A{YYYY}-{NNNNNN}',
       proForma: 'PF{YYYY}-{NNNNNN}',
       sha256: 'a'.repeat(64),
+      receivedOn: '2026-12-01',
+      renewalDate: '2027-01-01',
+      productIds: [ids.productId],
+      catalogueItemId: ids.itemId,
     };
     return samples[name];
   }
@@ -269,8 +280,12 @@ describe('hostile input', () => {
     if ('const' in schema) return schema.const;
     if (schema.anyOf) return sampleOf(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0]!, name, agent);
     switch (schema.type) {
-      case 'object':
-        return Object.fromEntries((schema.required ?? []).map((key) => [key, sampleOf(schema.properties?.[key] ?? {}, key, agent)]));
+      case 'object': {
+        // Required properties, then optional ones while the schema asks for more (`minProperties`).
+        const keys = [...(schema.required ?? [])];
+        for (const key of Object.keys(schema.properties ?? {})) if (keys.length < (schema.minProperties ?? 0) && !keys.includes(key)) keys.push(key);
+        return Object.fromEntries(keys.map((key) => [key, sampleOf(schema.properties?.[key] ?? {}, key, agent)]));
+      }
       case 'array':
         return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sampleOf(schema.items ?? {}, name, agent));
       case 'integer':

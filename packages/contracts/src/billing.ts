@@ -67,8 +67,8 @@ export const CatalogueKindSchema = Type.Union([Type.Literal('base_hosting'), Typ
 export const BillingPeriodSchema = Type.Union([Type.Literal('year'), Type.Literal('month')]);
 
 export const CatalogueItemInputSchema = Type.Object({
-  /** Stable short name (`hosting-college`): lower-case letters, digits and dashes. */
-  code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,39}$' }),
+  /** Stable short name (`hosting-college`): letters, digits and dashes. */
+  code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9-]{1,39}$' }),
   labelFr: Text({ max: 200 }),
   labelEn: Text({ max: 200 }),
   kind: CatalogueKindSchema,
@@ -342,7 +342,6 @@ export const CreateProFormaSchema = Type.Object({
 export type CreateProForma = Static<typeof CreateProFormaSchema>;
 
 /** POST …/billing/exports: the CSV is written by a job and a link (valid 7 days) is e-mailed to the caller. */
-export const CreateBillingExportSchema = BillingCsvQuerySchema;
 export const BillingExportSchema = Type.Object({
   id: Type.String(),
   state: Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('failed')]),
@@ -364,3 +363,26 @@ export const BillingCustomerSchema = Type.Object({
 });
 export type BillingCustomer = Static<typeof BillingCustomerSchema>;
 export const BillingCustomerListSchema = Type.Object({ items: Type.Array(BillingCustomerSchema) });
+
+/** What the daily renewal run decided for a product's renewal date (operators). */
+export const RenewalRecordSchema = Type.Object({
+  productId: Type.String(),
+  productLabel: Type.String(),
+  renewalDate: DateSchema,
+  outcome: Type.Union([Type.Literal('invoiced'), Type.Literal('warranty_invoiced'), Type.Literal('ended'), Type.Literal('no_address'), Type.Literal('no_provider')]),
+  documentId: Type.Union([Type.String(), Type.Null()]),
+  documentNumber: Type.Union([Type.String(), Type.Null()]),
+  at: IsoDateTimeSchema,
+});
+export type RenewalRecord = Static<typeof RenewalRecordSchema>;
+export const RenewalRecordListSchema = Type.Object({ items: Type.Array(RenewalRecordSchema) });
+
+/** What one renewal run did (POST /api/operator/billing/renewals/run). */
+export const RenewalRunReportSchema = Type.Object({
+  date: DateSchema,
+  invoiced: Type.Integer(),
+  warrantyInvoiced: Type.Integer(),
+  ended: Type.Integer(),
+  renewed: Type.Integer(),
+  problems: Type.Integer(),
+});

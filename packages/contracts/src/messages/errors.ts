@@ -280,6 +280,7 @@ export const ERROR_MESSAGES = {
     en: 'The payment ({{amount}} cents) exceeds what is left to pay on invoice {{number}} ({{due}} cents).',
   },
   'payment.nothing_due': { fr: 'La facture {{number}} ne doit plus rien.', en: 'Invoice {{number}} has nothing left to pay.' },
+  'billing_document.not_pro_forma': { fr: "Le document {{number}} n'est pas un pro forma.", en: 'Document {{number}} is not a pro forma.' },
   'pro_forma.already_converted': { fr: 'Le pro forma {{number}} a déjà été transformé en facture.', en: 'Pro forma {{number}} has already been turned into an invoice.' },
   'pro_forma.already_invoiced': {
     fr: 'Le renouvellement du produit {{label}} est déjà facturé.',

@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('billing_catalogue_items')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('code', 'text', (c) => c.notNull().unique().check(sql`code ~ '^[a-z0-9][a-z0-9-]{1,39}$'`))
+    .addColumn('code', 'text', (c) => c.notNull().unique().check(sql`code ~ '^[A-Za-z0-9][A-Za-z0-9-]{1,39}$'`))
     .addColumn('label_fr', 'text', (c) => c.notNull())
     .addColumn('label_en', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('base_hosting', 'support', 'storage', 'other')`))

@@ -1,7 +1,7 @@
 /**
  * Billing's services and background work, built once for the API process and for `preau worker`:
  * the e-mailed CSV exports and the daily renewal run, both on the job queue. The process that runs
- * jobs queues a renewal run at start and every hour; the run itself is idempotent (one renewal row
+ * jobs queues a renewal run a minute after start and every hour; the run itself is idempotent (one renewal row
  * per product and date), so several processes or a retried job do no harm.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -20,6 +20,8 @@ export const RENEWAL_QUEUE = 'billing-renewals';
 /** Days before a product's renewal date its renewal invoice is issued, unless BILLING_RENEWAL_LEAD_DAYS says otherwise. */
 export const DEFAULT_RENEWAL_LEAD_DAYS = 30;
 const RENEWAL_EVERY_MS = 3600_000;
+/** The first run waits a minute after start: a process started for a moment (a CLI, a test) queues none. */
+const FIRST_RENEWAL_AFTER_MS = 60_000;
 
 export interface BillingRuntimeDeps {
   db: Kysely<Database>;
@@ -57,14 +59,16 @@ export function createBillingRuntime(deps: BillingRuntimeDeps) {
     billingExports,
     start(): void {
       if (!deps.runJobs || timer) return;
-      void queueRun();
-      timer = setInterval(() => void queueRun(), RENEWAL_EVERY_MS);
+      timer = setTimeout(() => {
+        void queueRun();
+        timer = setInterval(() => void queueRun(), RENEWAL_EVERY_MS);
+        timer.unref();
+      }, FIRST_RENEWAL_AFTER_MS);
       timer.unref();
     },
     stop(): void {
-      if (timer) clearInterval(timer);
+      if (timer) clearTimeout(timer);
       timer = undefined;
     },
   };
 }
-export type BillingRuntime = ReturnType<typeof createBillingRuntime>;

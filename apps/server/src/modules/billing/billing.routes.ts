@@ -11,7 +11,6 @@ import {
   BillingDocumentSchema,
   BillingDocumentsQuerySchema,
   BillingExportSchema,
-  CreateBillingExportSchema,
   CreateProFormaSchema,
   DocumentPdfQuerySchema,
   IdParamSchema,
@@ -22,6 +21,7 @@ import {
 } from '@preau/contracts';
 import { answerLocale } from '../../http/answer-locale.ts';
 import { requireUser } from '../../http/session.ts';
+import { BILLING_PDF_CONTENT_TYPE } from './pdf/billing-pdf.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { AddressesService } from './addresses.service.ts';
 import { parisDate } from './billing-calendar.ts';
@@ -54,7 +54,7 @@ const tags = ['billing'];
 /** Answers a stored PDF, inline (opens in the browser) or as a download. */
 export function pdfAnswer(reply: FastifyReply, pdf: OpenedPdf, disposition: 'inline' | 'attachment' = 'inline'): Readable {
   reply
-    .type('application/pdf')
+    .type(BILLING_PDF_CONTENT_TYPE)
     .header('content-length', pdf.size)
     .header('content-disposition', `${disposition}; filename="${pdf.fileName}"`)
     .header('cache-control', 'private, no-store');
@@ -115,7 +115,7 @@ export function registerBillingRoutes(app: FastifyInstance, deps: BillingRoutesD
 
   r.post(`${base}/exports`, {
     config: { action: 'billing.manage' },
-    schema: { tags, summary: 'E-mail the caller a link (valid 7 days) to the filtered history as CSV, written by a job', params: OrgParams, body: CreateBillingExportSchema, response: { 202: BillingExportSchema } },
+    schema: { tags, summary: 'E-mail the caller a link (valid 7 days) to the filtered history as CSV, written by a job', params: OrgParams, body: BillingCsvQuerySchema, response: { 202: BillingExportSchema } },
     handler: async (request, reply) => reply.code(202).send(await deps.billingExports.create(request.params.orgId, requireUser(request).id, request.body)),
   });
   r.get(`${base}/exports/:exportId/file`, {

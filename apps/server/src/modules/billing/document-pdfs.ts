@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
 import { createDocumentsRepository, type DocumentRow } from './documents.repository.ts';
-import { renderBillingPdf, type BillingPdfInput } from './pdf/billing-pdf.ts';
+import { BILLING_PDF_CONTENT_TYPE, renderBillingPdf, type BillingPdfInput } from './pdf/billing-pdf.ts';
 
 export type PdfVersion = 'original' | 'paid';
 
@@ -61,7 +61,7 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
     if (recorded) return recorded;
     const bytes = await renderBillingPdf(await inputOf(row, version));
     const key = keyOf(row.organization_id, row.id, version);
-    const stored = await storage.put(key, Readable.from([bytes]), { contentType: 'application/pdf' });
+    const stored = await storage.put(key, Readable.from([bytes]), { contentType: BILLING_PDF_CONTENT_TYPE });
     if (await documents.recordPdf(row.organization_id, row.id, version, { key, ...stored })) return { key, ...stored };
     // Another process recorded its copy first (same key, same bytes or not): serve what is recorded.
     const again = await documents.find(row.organization_id, row.id);

@@ -147,7 +147,6 @@ export function createDocumentsRepository(db: Executor) {
     },
   };
 }
-export type DocumentsRepository = ReturnType<typeof createDocumentsRepository>;
 
 /** The documents of the organisation that pass the filters (alias `d`). */
 export function filteredDocuments(db: Executor, organizationId: string, filters: DocumentFilters) {

@@ -19,6 +19,8 @@ import {
   ProductListSchema,
   ProductSchema,
   RecordPaymentSchema,
+  RenewalRecordListSchema,
+  RenewalRunReportSchema,
 } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { answerLocale } from '../../http/answer-locale.ts';
@@ -32,6 +34,7 @@ import type { DocumentPdfs } from './document-pdfs.ts';
 import { createDocumentsRepository } from './documents.repository.ts';
 import type { DocumentsService } from './documents.service.ts';
 import type { ProductsService } from './products.service.ts';
+import type { RenewalsService } from './renewals.service.ts';
 import type { Clock } from '../../shared/clock.ts';
 
 export interface OperatorBillingRoutesDeps {
@@ -42,6 +45,7 @@ export interface OperatorBillingRoutesDeps {
   addressesService: AddressesService;
   productsService: ProductsService;
   documentPdfs: DocumentPdfs;
+  renewalsService: RenewalsService;
 }
 
 const tags = ['billing', 'operator'];
@@ -113,6 +117,16 @@ export function registerOperatorBillingRoutes(app: FastifyInstance, deps: Operat
     config: { action: 'billing.operator.read' },
     schema: { tags, summary: "A customer's documents, drafts included", params: CustomerParams, querystring: BillingDocumentsQuerySchema, response: { 200: BillingDocumentPageSchema } },
     handler: async (request) => documentsService.history(await customerExists(request.params.orgId), request.query, { includeDrafts: true }),
+  });
+  r.get(`${base}/customers/:orgId/renewals`, {
+    config: { action: 'billing.operator.read' },
+    schema: { tags, summary: "What the renewal runs decided for a customer's products, latest first", params: CustomerParams, response: { 200: RenewalRecordListSchema } },
+    handler: async (request) => deps.renewalsService.records(await customerExists(request.params.orgId), answerLocale(request)),
+  });
+  r.post(`${base}/renewals/run`, {
+    config: { action: 'billing.operator.manage' },
+    schema: { tags, summary: "Run today's renewals now (the daily job does it every hour; a second run changes nothing)", response: { 200: RenewalRunReportSchema } },
+    handler: () => deps.renewalsService.run(),
   });
   r.post(`${base}/customers/:orgId/invoices`, {
     config: { action: 'billing.operator.manage' },

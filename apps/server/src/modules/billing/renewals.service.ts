@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { BillingDocument, CreateProForma, Locale } from '@preau/contracts';
+import type { BillingDocument, CreateProForma, Locale, RenewalRecord } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -73,6 +73,25 @@ export function createRenewalsService({ db, now, documents, leadDays }: { db: Ky
   }
 
   return {
+    /** The renewal decisions about the organisation's products, latest first. */
+    async records(organizationId: string, locale: Locale): Promise<{ items: RenewalRecord[] }> {
+      const rows = await db
+        .selectFrom('billing_renewals as r')
+        .innerJoin('billing_products as p', 'p.id', 'r.product_id')
+        .innerJoin('billing_catalogue_items as c', 'c.id', 'p.catalogue_item_id')
+        .leftJoin('school_bases as b', 'b.id', 'p.base_id')
+        .leftJoin('billing_documents as d', 'd.id', 'r.document_id')
+        .select(['r.product_id', 'r.renewal_date', 'r.outcome', 'r.document_id', 'r.created_at', 'd.number', 'c.label_fr', 'c.label_en', 'b.name as base_name'])
+        .where('r.organization_id', '=', organizationId)
+        .orderBy('r.renewal_date', 'desc')
+        .orderBy('r.created_at', 'desc')
+        .limit(500)
+        .execute();
+      return {
+        items: rows.map((r) => ({ productId: r.product_id, productLabel: productLabel(r, locale), renewalDate: r.renewal_date, outcome: r.outcome, documentId: r.document_id, documentNumber: r.number, at: r.created_at.toISOString() })),
+      };
+    },
+
     /** A pro forma for renewing the chosen products (its own series, no accounting value). */
     async createProForma(organizationId: string, input: CreateProForma, userId: string, locale: Locale): Promise<BillingDocument> {
       const id = await documents.issuing(organizationId, async (trx) => {
@@ -96,7 +115,8 @@ export function createRenewalsService({ db, now, documents, leadDays }: { db: Ky
     async convertProForma(organizationId: string, proFormaId: string, userId: string): Promise<BillingDocument> {
       const invoiceId = await documents.issuing(organizationId, async (trx) => {
         const proForma = await trx.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', proFormaId).forUpdate().executeTakeFirst();
-        if (!proForma || proForma.kind !== 'pro_forma' || proForma.state === 'draft') throw new AppError('not_found', 'billing_document.not_found');
+        if (!proForma || proForma.state === 'draft') throw new AppError('not_found', 'billing_document.not_found');
+        if (proForma.kind !== 'pro_forma') throw new AppError('conflict', 'billing_document.not_pro_forma', { number: proForma.number ?? '' });
         if (proForma.converted_invoice_id) throw new AppError('conflict', 'pro_forma.already_converted', { number: proForma.number ?? '' });
         const lines = await trx.selectFrom('billing_document_lines').selectAll().where('organization_id', '=', organizationId).where('document_id', '=', proFormaId).orderBy('position').execute();
         const productIds = lines.map((l) => l.product_id).filter((id): id is string => id !== null);
