@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BillingAddress, BillingCustomer, BillingDocument, BillingDocumentPage, BillingProvider, CatalogueItem, CatalogueItemInput,
-  CreateCreditNote, CreateDraftInvoice, CreateProduct, Product, RecordPayment, UpdateBillingProvider,
+  CreateCreditNote, CreateDraftInvoice, CreateProduct, Product, RecordPayment, RenewalRecord, UpdateBillingProvider,
 } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { filterValues, queryString, type DocumentFilters } from './billing-paths.ts';
@@ -86,6 +86,26 @@ export function useCustomerAddresses(orgId: string) {
   return useQuery({
     queryKey: operatorBillingKeys.addresses(orgId),
     queryFn: async () => (await apiRequest<ItemList<BillingAddress>>(`${customerPath(orgId)}/addresses`)).items,
+  });
+}
+
+/** What the renewal runs decided for a customer's products, latest first. */
+export function useCustomerRenewals(orgId: string) {
+  return useQuery({
+    queryKey: operatorBillingKeys.renewals(orgId),
+    queryFn: async () => (await apiRequest<ItemList<RenewalRecord>>(`${customerPath(orgId)}/renewals`)).items,
+  });
+}
+
+/** What one renewal run did. */
+export interface RenewalRunReport { date: string; invoiced: number; warrantyInvoiced: number; ended: number; renewed: number; problems: number }
+
+/** Runs today's renewals now (the daily job does it too; a second run changes nothing). */
+export function useRunRenewals() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<RenewalRunReport>(`${BASE}/renewals/run`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorBillingKeys.customers() }),
   });
 }
 

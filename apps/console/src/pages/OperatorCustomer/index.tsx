@@ -15,6 +15,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { CustomerProducts } from './components/CustomerProducts.tsx';
+import { CustomerRenewals } from './components/CustomerRenewals.tsx';
 import { DocumentDetail } from './components/DocumentDetail.tsx';
 import { DraftInvoiceDialog } from './components/DraftInvoiceDialog.tsx';
 
@@ -53,6 +54,11 @@ export function OperatorCustomerPage() {
       <Paper withBorder p="md" component="section" aria-labelledby="customer-products">
         <Title order={2} size="h4" mb="sm" id="customer-products">{t('operatorBilling.customer.products')}</Title>
         <CustomerProducts orgId={orgId} />
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="customer-renewals">
+        <Title order={2} size="h4" mb="sm" id="customer-renewals">{t('operatorBilling.renewals.title')}</Title>
+        <CustomerRenewals orgId={orgId} onOpen={setOpenDoc} />
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="customer-documents">

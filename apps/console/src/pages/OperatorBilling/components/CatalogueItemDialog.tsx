@@ -36,7 +36,7 @@ export function CatalogueItemDialog({ item, onClose }: { item: CatalogueItem | n
       price: item ? centsToInput(item.priceCents, format.locale) : '', vatRateBp: String(item?.vatRateBp ?? 2000), period: item?.period ?? 'year',
     },
     validate: {
-      code: (v) => (/^[a-z0-9][a-z0-9-]{1,39}$/.test(v.trim()) ? null : t('operatorBilling.catalogue.codeInvalid')),
+      code: (v) => (/^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/.test(v.trim()) ? null : t('operatorBilling.catalogue.codeInvalid')),
       labelFr: (v) => (v.trim() !== '' ? null : t('validation.required')),
       labelEn: (v) => (v.trim() !== '' ? null : t('validation.required')),
       price: (v) => (parseAmountToCents(v) !== null ? null : t('operatorBilling.amountInvalid')),

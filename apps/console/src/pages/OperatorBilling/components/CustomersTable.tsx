@@ -1,19 +1,37 @@
-import { Alert, Badge, Loader, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useBillingCustomers } from '../../../api/operator-billing.ts';
+import type { BillingCustomer } from '@preau/contracts';
+import { useBillingCustomers, useRunRenewals } from '../../../api/operator-billing.ts';
+import { FormAlert } from '../../../components/FormAlert.tsx';
 import { AnchorLink } from '../../../components/links.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { useFormat } from '../../../i18n/format.ts';
 
-/** Every organisation with its products, next renewal and what it owes; each opens its customer page. */
+/** Every organisation with its products, next renewal and what it owes; each opens its customer page. Today's renewals may be run at once. */
 export function CustomersTable() {
   const { t } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
   const customers = useBillingCustomers();
-  if (customers.isPending) return <Loader aria-label={t('common.loading')} />;
-  if (!customers.data) return <Alert color="red" role="alert">{errorText(customers.error)}</Alert>;
-  if (customers.data.length === 0) return <Text c="dimmed">{t('operatorBilling.customers.empty')}</Text>;
+  const run = useRunRenewals();
+  return (
+    <Stack>
+      <Group>
+        <Button variant="default" loading={run.isPending} onClick={() => run.mutate()}>{t('operatorBilling.renewals.run')}</Button>
+        {run.data && <Text size="sm" role="status">{t('operatorBilling.renewals.runDone', { ...run.data, date: format.day(run.data.date) })}</Text>}
+      </Group>
+      <FormAlert message={run.isError ? errorText(run.error) : null} />
+      {customers.isPending && <Loader aria-label={t('common.loading')} />}
+      {customers.isError && <Alert color="red" role="alert">{errorText(customers.error)}</Alert>}
+      {customers.data?.length === 0 && <Text c="dimmed">{t('operatorBilling.customers.empty')}</Text>}
+      {customers.data && customers.data.length > 0 && <CustomersList customers={customers.data} />}
+    </Stack>
+  );
+}
+
+function CustomersList({ customers }: { customers: BillingCustomer[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table verticalSpacing="sm" highlightOnHover aria-label={t('operatorBilling.tabs.customers')}>
@@ -28,7 +46,7 @@ export function CustomersTable() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {customers.data.map((customer) => (
+          {customers.map((customer) => (
             <Table.Tr key={customer.organizationId} data-organization-id={customer.organizationId}>
               <Table.Td>
                 <AnchorLink to="/operator/billing/customers/$orgId" params={{ orgId: customer.organizationId }} search={{}} size="sm">{customer.name}</AnchorLink>
