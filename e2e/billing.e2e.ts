@@ -7,7 +7,7 @@ import { callApi } from './support/api-calls.ts';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
-import { fillSignIn, fillSignUp, makePerson, type Person } from './support/console-steps.ts';
+import { fillSignIn, fillSignUp, makePerson, switchLanguage, type Person } from './support/console-steps.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 /** A calendar date `days` away from today (UTC), as `YYYY-MM-DD`. */
@@ -242,6 +242,16 @@ describe('billing in the console', () => {
     await confirm.getByRole('button', { name: 'Archiver' }).click();
     await confirm.waitFor({ state: 'detached' });
     await accountant.getByRole('table', { name: 'Adresses de facturation' }).getByRole('row').filter({ hasText: orgName }).getByText('Archivée').waitFor();
+
+    // In English: the same page, amounts and dates as English writes them.
+    await switchLanguage(accountant, 'en', { signedIn: true });
+    await accountant.getByRole('tab', { name: 'Documents' }).click();
+    await accountant.getByRole('heading', { level: 1, name: `Billing — ${orgName}` }).waitFor();
+    const english = accountant.getByRole('table', { name: 'Billing documents' });
+    await english.getByText('€1,440.00').waitFor();
+    await english.getByText('Paid', { exact: true }).waitFor();
+    await switchLanguage(accountant, 'fr', { signedIn: true });
+    await accountant.getByRole('heading', { level: 1, name: `Facturation — ${orgName}` }).waitFor();
   });
 
   it('hides Facturation from a collaborator without the billing switch (teacher profile only)', async () => {
@@ -267,6 +277,14 @@ describe('billing in the console', () => {
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).getByText('Payée').waitFor();
     await operator.getByRole('table', { name: 'Produits' }).getByText('Hébergement collège').waitFor();
     await operator.getByText('Aucun renouvellement traité pour ce client.').waitFor();
+    // The text search, sent once typing pauses and kept in the URL.
+    await operator.getByRole('searchbox', { name: 'Rechercher' }).fill('Stockage');
+    await operator.waitForURL(/q=Stockage/);
+    await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).waitFor({ state: 'detached' });
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    await table.locator(`tr[data-document-number="${invoices[2]!.number}"]`).waitFor();
+    await operator.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).waitFor();
     await operator.mouse.move(0, 0);
     await operator.screenshot({ path: '/tmp/preau-e2e-billing-customer.png', fullPage: true });
     expect(await seriousViolations(operator)).toEqual([]);

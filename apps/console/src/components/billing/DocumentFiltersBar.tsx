@@ -12,15 +12,22 @@ export function DocumentFiltersBar({ filters, onChange }: { filters: DocumentFil
   const { t } = useTranslation();
   const [typed, setTyped] = useState(filters.q ?? '');
   const [seen, setSeen] = useState(filters.q);
+  const [sent, setSent] = useState(filters.q);
   // The URL changed under the field (back, a link), not by what was typed here: show its search.
   if (seen !== filters.q) {
     setSeen(filters.q);
-    setTyped(filters.q ?? '');
+    if (filters.q !== sent) {
+      setSent(filters.q);
+      setTyped(filters.q ?? '');
+    }
   }
   useEffect(() => {
     const wanted = typed.trim() === '' ? undefined : typed.trim();
     if (wanted === filters.q) return undefined;
-    const timer = setTimeout(() => onChange({ ...filters, q: wanted }), TYPING_PAUSE_MS);
+    const timer = setTimeout(() => {
+      setSent(wanted);
+      onChange({ ...filters, q: wanted });
+    }, TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [typed, filters, onChange]);
   const pick = <K extends keyof DocumentFilters>(key: K, value: string) =>
@@ -41,7 +48,7 @@ export function DocumentFiltersBar({ filters, onChange }: { filters: DocumentFil
         onChange={(event) => pick('to', event.currentTarget.value)} />
       <TextInput label={t('billing.filters.search')} type="search" value={typed} w={220} maxLength={100}
         placeholder={t('billing.filters.searchHint')} onChange={(event) => setTyped(event.currentTarget.value)} />
-      {any && <Button variant="subtle" onClick={() => { setTyped(''); onChange({}); }}>{t('billing.filters.clear')}</Button>}
+      {any && <Button variant="subtle" onClick={() => { setTyped(''); setSent(undefined); onChange({}); }}>{t('billing.filters.clear')}</Button>}
     </Group>
   );
 }
