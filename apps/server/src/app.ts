@@ -84,6 +84,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** Current time for rules that depend on it (expiries); tests may inject one. */
   clock?: Clock;
+  /** Whether this process queues the hourly billing renewal run (default true; tests run renewals themselves). */
+  scheduleRenewals?: boolean;
   /**
    * Sign-up and password-reset answers take at least this long, whether or not the address has an
    * account (default 400 ms); tests that do not measure it set 0.
@@ -202,7 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
-  app.addHook('onReady', () => billing.start());
+  if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');

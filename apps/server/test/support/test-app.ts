@@ -68,6 +68,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     mailer,
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
     identityResponseFloorMs: options.identityResponseFloorMs ?? 0,
+    scheduleRenewals: false,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   options.routes?.(app);
