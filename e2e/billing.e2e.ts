@@ -204,7 +204,7 @@ describe('billing in the console', () => {
     await panel.waitFor({ state: 'detached' });
   });
 
-  it('sends the CSV by e-mail, sets renewal switches, and archives an address documents name', async () => {
+  it('sends the CSV by e-mail, sets a renewal switch, turns a pro forma into its invoice, archives an address documents name', async () => {
     await accountant.getByRole('button', { name: 'Recevoir par e-mail' }).click();
     await accountant.getByText('Vous recevrez un lien par e-mail.').waitFor();
 
@@ -217,8 +217,25 @@ describe('billing in the console', () => {
     expect((await saved).status()).toBe(200);
     await accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).waitFor();
     expect(await accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).isChecked()).toBe(true);
+    await accountant.screenshot({ path: '/tmp/preau-e2e-billing-products.png', fullPage: true });
+
+    // A pro forma of the chosen product opens in a new tab, then becomes its invoice from the history.
+    await accountant.getByRole('checkbox', { name: 'Choisir Hébergement collège pour le pro forma' }).check();
+    const [proFormaTab] = await Promise.all([
+      accountant.context().waitForEvent('page'),
+      accountant.getByRole('button', { name: 'Demander un pro forma' }).click(),
+    ]);
+    await accountant.getByRole('status').filter({ hasText: /^Pro forma PF\d{4}-\d{6} créé\./ }).waitFor();
+    await proFormaTab.waitForURL(/\/api\/billing\/documents\/.+\/pdf/);
+    await proFormaTab.close();
+    await accountant.goto(`${server.url}/organizations/${orgId}/billing?kind=pro_forma`);
+    const proForma = accountant.getByRole('table', { name: 'Documents de facturation' }).locator('tbody tr').first();
+    await proForma.getByText('Pro forma', { exact: true }).first().waitFor();
+    await proForma.getByRole('button', { name: /^Convertir le pro forma PF/ }).click();
+    await proForma.getByText('Convertie en facture').waitFor();
 
     await accountant.getByRole('tab', { name: 'Adresses de facturation' }).click();
+    await accountant.getByRole('button', { name: 'Ajouter une adresse' }).waitFor();
     // A SIRET whose key is wrong: the server's error shows under the field.
     await accountant.getByRole('button', { name: 'Ajouter une adresse' }).click();
     const dialog = accountant.getByRole('dialog', { name: 'Ajouter une adresse' });
@@ -245,7 +262,7 @@ describe('billing in the console', () => {
 
     // In English: the same page, amounts and dates as English writes them.
     await switchLanguage(accountant, 'en', { signedIn: true });
-    await accountant.getByRole('tab', { name: 'Documents' }).click();
+    await accountant.goto(`${server.url}/organizations/${orgId}/billing?status=paid`);
     await accountant.getByRole('heading', { level: 1, name: `Billing — ${orgName}` }).waitFor();
     const english = accountant.getByRole('table', { name: 'Billing documents' });
     await english.getByText('€1,440.00').waitFor();
@@ -276,7 +293,7 @@ describe('billing in the console', () => {
     for (const invoice of invoices) await table.locator(`tr[data-document-number="${invoice.number}"]`).waitFor();
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).getByText('Payée').waitFor();
     await operator.getByRole('table', { name: 'Produits' }).getByText('Hébergement collège').waitFor();
-    await operator.getByText('Aucun renouvellement traité pour ce client.').waitFor();
+    await operator.getByRole('table', { name: 'Renouvellements' }).or(operator.getByText('Aucun renouvellement traité pour ce client.')).first().waitFor();
     // The text search, sent once typing pauses and kept in the URL.
     await operator.getByRole('searchbox', { name: 'Rechercher' }).fill('Stockage');
     await operator.waitForURL(/q=Stockage/);
@@ -303,7 +320,9 @@ describe('billing in the console', () => {
     const panel = operator.getByRole('dialog').filter({ hasText: 'Formation des enseignants' });
     await panel.getByText('Brouillon').first().waitFor();
     await panel.getByRole('button', { name: 'Finaliser' }).click();
-    await panel.getByRole('heading', { name: /^Facture F\d{4}-\d{6}$/ }).waitFor();
+    const title = panel.getByRole('heading', { name: /^Facture F\d{4}-\d{6}$/ });
+    await title.waitFor();
+    const number = (await title.textContent())!.replace('Facture ', '');
     await panel.getByText('À payer').waitFor();
     await panel.getByText('30,00 €').first().waitFor();
 
@@ -324,7 +343,8 @@ describe('billing in the console', () => {
     await operator.keyboard.press('Escape');
     const table = operator.getByRole('table', { name: 'Documents de facturation' });
     await table.getByRole('row').filter({ hasText: 'Avoir' }).first().waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(invoices.length + 2);
+    // Paid, then credited in full: what was paid is owed back.
+    await table.locator(`tr[data-document-number="${number}"]`).getByText('À rembourser').waitFor();
   });
 
   it('shows the server\'s field errors under the provider form\'s fields', async () => {
@@ -337,5 +357,6 @@ describe('billing in the console', () => {
     await siret.fill('73282932000074');
     await operator.getByRole('button', { name: 'Enregistrer' }).click();
     await operator.getByText('Identité du prestataire enregistrée.').waitFor();
+    await operator.screenshot({ path: '/tmp/preau-e2e-billing-provider.png', fullPage: true });
   });
 });

@@ -13,10 +13,11 @@ const COLORS: Record<DocumentBadge, string> = {
 /** The one status a person reads first for a document. */
 export function documentBadge(doc: BillingDocumentSummary): DocumentBadge {
   if (doc.state === 'draft') return 'draft';
+  // Paid, then credited below what was paid (a fully credited invoice is also void): money is owed back, say that first.
+  if (doc.kind === 'invoice' && doc.paymentStatus === 'refunded') return 'refunded';
   if (doc.state === 'void') return 'cancelled';
   if (doc.kind === 'pro_forma') return doc.convertedInvoiceId === null ? 'proForma' : 'converted';
   if (doc.kind === 'credit_note') return 'issued';
-  if (doc.paymentStatus === 'refunded') return 'refunded';
   if (doc.paymentStatus === 'paid') return 'paid';
   if (doc.overdue) return 'overdue';
   return doc.paymentStatus === 'partially_paid' ? 'partiallyPaid' : 'unpaid';
