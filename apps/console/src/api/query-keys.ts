@@ -63,3 +63,28 @@ export const outboxKeys = {
 
 /** The instance's LSU versions (operators). */
 export const lsuVersionKeys = { list: () => ['lsu-versions'] as const };
+
+/** An organisation's billing: its documents (one key per filter), products and addresses. */
+export const billingKeys = {
+  all: (orgId: string) => [...organizationKeys.detail(orgId), 'billing'] as const,
+  documents: (orgId: string) => [...billingKeys.all(orgId), 'documents'] as const,
+  documentList: (orgId: string, filter: object) => [...billingKeys.documents(orgId), 'list', filter] as const,
+  document: (orgId: string, docId: string) => [...billingKeys.documents(orgId), docId] as const,
+  products: (orgId: string) => [...billingKeys.all(orgId), 'products'] as const,
+  addresses: (orgId: string) => [...billingKeys.all(orgId), 'addresses'] as const,
+};
+
+/** The operators' billing: the provider's identity, the catalogue, the customers and what each holds. */
+export const operatorBillingKeys = {
+  all: () => ['operator', 'billing'] as const,
+  provider: () => [...operatorBillingKeys.all(), 'provider'] as const,
+  catalogue: () => [...operatorBillingKeys.all(), 'catalogue'] as const,
+  customers: () => [...operatorBillingKeys.all(), 'customers'] as const,
+  customer: (orgId: string) => [...operatorBillingKeys.customers(), orgId] as const,
+  products: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'products'] as const,
+  addresses: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'addresses'] as const,
+  renewals: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'renewals'] as const,
+  documents: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'documents'] as const,
+  documentList: (orgId: string, filter: object) => [...operatorBillingKeys.documents(orgId), 'list', filter] as const,
+  document: (docId: string) => [...operatorBillingKeys.all(), 'documents', docId] as const,
+};

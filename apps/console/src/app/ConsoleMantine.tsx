@@ -7,6 +7,7 @@ import { createConsoleTheme } from './theme.ts';
 export function ConsoleMantine({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const toggle = t('fields.togglePassword');
-  const theme = useMemo(() => createConsoleTheme(toggle), [toggle]);
+  const close = t('common.close');
+  const theme = useMemo(() => createConsoleTheme(toggle, close), [toggle, close]);
   return <MantineProvider theme={theme}>{children}</MantineProvider>;
 }

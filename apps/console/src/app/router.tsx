@@ -31,6 +31,12 @@ import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
 import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
 import { BaseStructurePage } from '../pages/BaseStructure/index.tsx';
+import { BillingPage } from '../pages/Billing/index.tsx';
+import { validateBillingSearch } from '../pages/Billing/billing-search.ts';
+import { OperatorBillingPage } from '../pages/OperatorBilling/index.tsx';
+import { validateOperatorBillingSearch } from '../pages/OperatorBilling/operator-billing-search.ts';
+import { OperatorCustomerPage } from '../pages/OperatorCustomer/index.tsx';
+import { validateDocumentFilters } from '../components/billing/document-search.ts';
 import { STRUCTURE_KINDS, type StructureKind } from '@preau/contracts';
 import { BaseScope } from './base-scope.tsx';
 import { OrganizationScope } from './organization-scope.tsx';
@@ -92,6 +98,13 @@ const outboxRoute = createRoute({ getParentRoute: () => appLayout, path: 'dev/ou
 const outboxMessageRoute = createRoute({ getParentRoute: () => appLayout, path: 'dev/outbox/$messageId', component: OutboxMessagePage });
 // The instance's LSU versions: operators only (the server refuses everyone else).
 const lsuVersionsRoute = createRoute({ getParentRoute: () => appLayout, path: 'operator/lsu-versions', component: LsuVersionsPage });
+// The instance's billing (provider, catalogue, customers) and one customer's: operators only.
+const operatorBillingRoute = createRoute({
+  getParentRoute: () => appLayout, path: 'operator/billing', validateSearch: validateOperatorBillingSearch, component: OperatorBillingPage,
+});
+const operatorCustomerRoute = createRoute({
+  getParentRoute: () => appLayout, path: 'operator/billing/customers/$orgId', validateSearch: validateDocumentFilters, component: OperatorCustomerPage,
+});
 
 // An organisation's pages: the organisation is loaded once, here, and handed to them (useOrganization).
 const orgRoute = createRoute({
@@ -106,6 +119,7 @@ const orgIndexRoute = createRoute({ getParentRoute: () => orgRoute, path: '/', c
 const orgHomeRoute = createRoute({ getParentRoute: () => orgRoute, path: 'home', component: HomePage });
 const membersRoute = createRoute({ getParentRoute: () => orgRoute, path: 'members', component: MembersPage });
 const basesRoute = createRoute({ getParentRoute: () => orgRoute, path: 'bases', component: BasesPage });
+const billingRoute = createRoute({ getParentRoute: () => orgRoute, path: 'billing', validateSearch: validateBillingSearch, component: BillingPage });
 
 // A base's pages: the base is loaded once, here, and handed to them (useBase).
 const baseRoute = createRoute({
@@ -146,7 +160,8 @@ const routeTree = rootRoute.addChildren([
   ]),
   appLayout.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
-    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute]),
+    operatorBillingRoute, operatorCustomerRoute,
+    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute, billingRoute]),
     baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
   ]),
 ]);

@@ -1,10 +1,10 @@
-import { Anchor, createTheme, NavLink, PasswordInput } from '@mantine/core';
+import { Anchor, createTheme, Drawer, Modal, NavLink, PasswordInput } from '@mantine/core';
 
 /**
  * Préau's Mantine theme: a calm teal, readable sizes; the labels Mantine would write in English (the
- * password field's show/hide button) come in the console's language.
+ * password field's show/hide button, the close button of dialogs and side panels) come in the console's language.
  */
-export function createConsoleTheme(passwordToggleLabel: string) {
+export function createConsoleTheme(passwordToggleLabel: string, closeLabel: string) {
   return createTheme({
     primaryColor: 'teal',
     // The darkest teal: white on it, and it on white, read at WCAG AA contrast (axe scans every page).
@@ -16,6 +16,8 @@ export function createConsoleTheme(passwordToggleLabel: string) {
       Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
       // The current page in the navigation: white on the darkest teal (the light tint fails AA contrast).
       NavLink: NavLink.extend({ defaultProps: { variant: 'filled' } }),
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
       PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': passwordToggleLabel } } }),
     },
   });

@@ -31,3 +31,31 @@ export function BaseBreadcrumbs({ trail = [], current }: { trail?: ReactNode[]; 
     </nav>
   );
 }
+
+/** Where an organisation's page sits: the organisation's home › `trail` (links) › `current` (the page itself). */
+export function OrganizationBreadcrumbs({ orgId, orgName, trail = [], current }: { orgId: string; orgName: string; trail?: ReactNode[]; current: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('nav.breadcrumbs')}>
+      <Breadcrumbs separator="›" fz="sm">
+        <AnchorLink to="/organizations/$orgId/home" params={{ orgId }} size="sm">{orgName}</AnchorLink>
+        {trail}
+        <Text size="sm" aria-current="page">{current}</Text>
+      </Breadcrumbs>
+    </nav>
+  );
+}
+
+/** Where an operator's page sits: `trail` (links) › `current` (the page itself). */
+export function OperatorBreadcrumbs({ trail = [], current }: { trail?: ReactNode[]; current: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('nav.breadcrumbs')}>
+      <Breadcrumbs separator="›" fz="sm">
+        <Text size="sm">{t('nav.operator')}</Text>
+        {trail}
+        <Text size="sm" aria-current="page">{current}</Text>
+      </Breadcrumbs>
+    </nav>
+  );
+}

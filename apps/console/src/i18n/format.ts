@@ -25,6 +25,29 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(TAGS[locale], { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** The exact decimal text of an amount in cents (`-1234` → `-12.34`), so no float ever holds the amount. */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const digits = String(Math.abs(Math.trunc(cents))).padStart(3, '0');
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** An amount in integer cents as the locale writes money (`1 234,50 €`, `€1,234.50`). */
+export function formatMoney(cents: number, currency: string, locale: Locale): string {
+  const key = `${locale}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat(TAGS[locale], { style: 'currency', currency })));
+  // Intl formats a decimal string exactly (ECMA-402 reads it as a decimal, not as a float).
+  return format.format(centsToDecimal(cents) as unknown as number);
+}
+
+/** A VAT rate in basis points as a percentage (`550` → `5,5 %`). */
+export function formatVatRate(basisPoints: number, locale: Locale): string {
+  return new Intl.NumberFormat(TAGS[locale], { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10_000);
+}
+
 /** Formatters bound to the console's current language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -39,6 +62,10 @@ export function useFormat() {
     day: (value: string): string => formatDay(value, locale),
     /** A timestamp's date, in the same format as calendar dates. */
     date: (iso: string): string => formatDate(iso, locale),
+    /** An amount in integer cents, with its currency. */
+    money: (cents: number, currency = 'EUR'): string => formatMoney(cents, currency, locale),
+    /** A VAT rate in basis points. */
+    vatRate: (basisPoints: number): string => formatVatRate(basisPoints, locale),
     /** A national code by its label; the code itself when no list holds it. */
     code: (kind: NomenclatureKind, code: string | undefined): string => nomenclatureLabel(kind, code, locale) ?? code ?? '',
   };

@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconFileCode, IconFileImport, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { can } from '@preau/contracts';
@@ -33,6 +33,10 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label={t('nav.members')} leftSection={<IconUsers size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/organizations/$orgId/bases" params={{ orgId: current.id }} activeProps={active}
             label={t('nav.bases')} leftSection={<IconSchool size={18} aria-hidden />} onClick={onNavigate} />
+          {can(current, 'billing.read') && (
+            <NavLinkLink to="/organizations/$orgId/billing" params={{ orgId: current.id }} activeProps={active}
+              label={t('nav.billing')} leftSection={<IconReceipt size={18} aria-hidden />} onClick={onNavigate} />
+          )}
         </>
       )}
       {baseId !== undefined && (
@@ -54,7 +58,10 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       <NavLinkLink to="/invitations" activeProps={active} label={t('nav.invitations')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
       <NavLinkLink to="/profile" activeProps={active} label={t('nav.profile')} leftSection={<IconUser size={18} aria-hidden />} onClick={onNavigate} />
       {me?.isOperator === true && (
-        <NavLinkLink to="/operator/lsu-versions" activeProps={active} label={t('nav.lsuVersions')} leftSection={<IconFileCode size={18} aria-hidden />} onClick={onNavigate} />
+        <>
+          <NavLinkLink to="/operator/lsu-versions" activeProps={active} label={t('nav.lsuVersions')} leftSection={<IconFileCode size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/operator/billing" activeProps={active} label={t('nav.operatorBilling')} leftSection={<IconReceiptEuro size={18} aria-hidden />} onClick={onNavigate} />
+        </>
       )}
       {outbox.isSuccess && (
         <NavLinkLink to="/dev/outbox" label={t('nav.outbox')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
