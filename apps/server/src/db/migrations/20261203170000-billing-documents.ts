@@ -121,7 +121,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index billing_documents_number_unique on billing_documents (kind, number) where number is not null`.execute(db);
   // History: newest first within an organisation, and its filters that select few documents.
   await sql`create index billing_documents_history_idx on billing_documents (organization_id, sort_at desc, id desc)`.execute(db);
-  await sql`create index billing_documents_number_idx on billing_documents (organization_id, number_seq) where number_seq is not null`.execute(db);
+  await sql`create index billing_documents_number_seq_idx on billing_documents (organization_id, number_seq) where number_seq is not null`.execute(db);
+  await sql`create index billing_documents_number_idx on billing_documents (organization_id, number text_pattern_ops) where number is not null`.execute(db);
   await sql`create index billing_documents_issue_date_idx on billing_documents (organization_id, issue_date)`.execute(db);
   await sql`create index billing_documents_kind_idx on billing_documents (organization_id, kind, sort_at desc, id desc)`.execute(db);
   await sql`create index billing_documents_unpaid_idx on billing_documents (organization_id, sort_at desc, id desc) include (due_date) where kind = 'invoice' and state = 'finalized' and payment_status in ('unpaid', 'partially_paid')`.execute(db);

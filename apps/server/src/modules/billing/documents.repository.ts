@@ -173,8 +173,10 @@ export function filteredDocuments(db: Executor, organizationId: string, filters:
   let query = db.selectFrom('billing_documents as d').where('d.organization_id', '=', organizationId);
   if (!filters.includeDrafts) query = query.where('d.state', '<>', 'draft');
   if (filters.kind) query = query.where('d.kind', '=', filters.kind);
-  if (filters.from) query = query.where('d.issue_date', '>=', filters.from);
-  if (filters.to) query = query.where('d.issue_date', '<=', filters.to);
+  // The issue date is the Paris date of the finalisation: the same bounds on `sort_at` let the history's
+  // index start at the period instead of walking down to it (the planner cannot know they agree).
+  if (filters.from) query = query.where('d.issue_date', '>=', filters.from).where('d.sort_at', '>=', sql<Date>`(${filters.from}::date::timestamp at time zone 'Europe/Paris')`);
+  if (filters.to) query = query.where('d.issue_date', '<=', filters.to).where('d.sort_at', '<', sql<Date>`((${filters.to}::date + 1)::timestamp at time zone 'Europe/Paris')`);
   if (filters.q) {
     // A number, whole or its digits, is found through an index by equality (which row-level security
     // lets reach the index); any other text by scanning the organisation's documents.
@@ -183,8 +185,12 @@ export function filteredDocuments(db: Executor, organizationId: string, filters:
     const yearAndDigits = /^(\d{4})-0*(\d{1,9})$/.exec(q);
     if (digits) query = query.where('d.number_seq', '=', Number(digits[1]));
     else if (yearAndDigits) query = query.where('d.number_year', '=', Number(yearAndDigits[1])).where('d.number_seq', '=', Number(yearAndDigits[2]));
-    else if (/^[A-Za-z]{0,10}\d{4}-\d{1,12}$/.test(q)) query = query.where('d.number', 'in', [...new Set([q, q.toUpperCase()])]);
-    else query = query.where('d.search_text', 'like', likeContaining(q));
+    else if (/^[A-Za-z][A-Za-z0-9_/-]*\d[A-Za-z0-9_/-]*$/.test(q)) {
+      // The beginning of a number (`F2026-00`): a range of the pattern operators, which the index of numbers serves.
+      const prefix = q.toUpperCase();
+      const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      query = query.where(sql<boolean>`d.number ~>=~ ${prefix} and d.number ~<~ ${after}`);
+    } else query = query.where('d.search_text', 'like', likeContaining(q));
   }
   switch (filters.status) {
     case 'paid':

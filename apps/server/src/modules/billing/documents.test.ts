@@ -174,6 +174,9 @@ describe('billing documents', () => {
     expect(await numbersOf(`q=${issued[4]!.number!.toLowerCase()}`)).toEqual([issued[4]!.number]);
     expect(await numbersOf(`q=${Number(issued[4]!.number!.slice(-6))}`)).toEqual([issued[4]!.number]);
     expect(await numbersOf(`q=${issued[4]!.number!.slice(1)}`)).toEqual([issued[4]!.number]);
+    expect((await numbersOf(`q=${issued[4]!.number!.slice(0, -1).toLowerCase()}`))).toContain(issued[4]!.number);
+    const today = issued[0]!.issueDate!;
+    expect((await numbersOf(`from=${today}&to=${today}`)).length).toBe(6);
     expect(await numbersOf('from=2000-01-01&to=2000-12-31')).toEqual([]);
     const badCursor = await owner.get(`${base}?cursor=zzz`);
     expect(badCursor.statusCode).toBe(400);
