@@ -31,14 +31,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
-import type { BillingAddress, BillingDocument, BillingDocumentPage, BillingDocumentsQuery, UpdateBillingProvider } from '@preau/contracts';
+import type { BillingAddress, BillingDocument, BillingDocumentPage, BillingDocumentsQuery } from '@preau/contracts';
 import { openPostgres } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import { runInTenantScope } from '../apps/server/src/db/tenant-scope.ts';
 import { parisDate } from '../apps/server/src/modules/billing/billing-calendar.ts';
+import { SAMPLE_PROVIDER_IDENTITY } from '../apps/server/src/modules/billing/billing.factories.ts';
 import { billingCsvStream } from '../apps/server/src/modules/billing/billing-csv.ts';
 import { createDocumentsRepository, type HistoryCursor } from '../apps/server/src/modules/billing/documents.repository.ts';
-import { historyFilters } from '../apps/server/src/modules/billing/documents.service.ts';
+import { historyFilters } from '../apps/server/src/modules/billing/document-views.ts';
 import { createOperatorsRepository } from '../apps/server/src/modules/operators/operators.repository.ts';
 import { benchmarkPdfRendering } from './billing-pdf.bench.ts';
 import { Session, startPreauServer } from './support/preau-server.ts';
@@ -65,19 +66,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const seconds = (started: number) => (performance.now() - started) / 1000;
 const log = (line = '') => console.log(line);
 
-const PROVIDER: UpdateBillingProvider = {
-  companyName: 'Hébergement scolaire SAS',
-  address: { lines: ['12 rue des Écoles'], postalCode: '75005', city: 'Paris', country: 'FR' },
-  siren: '732829320',
-  siret: '73282932000074',
-  vatNumber: 'FR44732829320',
-  iban: 'FR76 3000 6000 0112 3456 7890 189',
-  bic: 'AGRIFRPP',
-  invoiceFooter: 'Pénalités de retard : trois fois le taux légal. Indemnité forfaitaire pour frais de recouvrement : 40 €.',
-  paymentTermsDays: 30,
-  contactEmail: 'facturation@hebergement.example',
-  numberPatterns: { invoice: 'F{YYYY}-{NNNNNN}', creditNote: 'A{YYYY}-{NNNNNN}', proForma: 'PF{YYYY}-{NNNNNN}' },
-};
+const PROVIDER = SAMPLE_PROVIDER_IDENTITY;
 const addressOf = (name: string, city: string, postalCode: string) => ({
   name,
   address: { lines: ['3 avenue de la République', 'Service gestion'], postalCode, city, country: 'FR' },

@@ -17,7 +17,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
 import { parisDate } from './billing-calendar.ts';
 import { billingCsvStream } from './billing-csv.ts';
-import { historyFilters } from './documents.service.ts';
+import { historyFilters } from './document-views.ts';
 
 export const BILLING_EXPORT_QUEUE = 'billing-export';
 const VALID_MS = 7 * 24 * 3600 * 1000;

@@ -1,22 +1,10 @@
 // Billing fixtures for tests: an operator, the provider's identity, a catalogue item, an organisation
 // with a billing address and a product, all set through the API.
-import type { BillingAddress, BillingDocument, CatalogueItem, Product, UpdateBillingProvider } from '@preau/contracts';
+import type { BillingAddress, BillingDocument, CatalogueItem, Product } from '@preau/contracts';
 import { makeOrganization, makePerson, type Agent, type OrganizationFixture, type TestApp } from '../../../test/support/index.ts';
 import { createOperatorsRepository } from '../operators/operators.repository.ts';
+import { SAMPLE_PROVIDER_IDENTITY } from './billing.factories.ts';
 
-export const PROVIDER_IDENTITY: UpdateBillingProvider = {
-  companyName: 'Hébergement scolaire SAS',
-  address: { lines: ['12 rue des Écoles'], postalCode: '75005', city: 'Paris', country: 'FR' },
-  siren: '732829320',
-  siret: '73282932000074',
-  vatNumber: 'FR44732829320',
-  iban: 'FR76 3000 6000 0112 3456 7890 189',
-  bic: 'AGRIFRPP',
-  invoiceFooter: 'Pénalités de retard : trois fois le taux légal.',
-  paymentTermsDays: 30,
-  contactEmail: 'facturation@hebergement.example',
-  numberPatterns: { invoice: 'F{YYYY}-{NNNNNN}', creditNote: 'A{YYYY}-{NNNNNN}', proForma: 'PF{YYYY}-{NNNNNN}' },
-};
 
 export const SCHOOL_ADDRESS = {
   name: 'Collège Jean Moulin',
@@ -46,7 +34,7 @@ async function json<T>(response: Promise<{ statusCode: number; body: string; jso
 export async function setUpProvider(t: TestApp): Promise<{ operator: Agent; item: CatalogueItem }> {
   const operator = await makePerson(t);
   await createOperatorsRepository(t.db).grant(operator.user!.id);
-  await json(operator.put('/api/operator/billing/provider', PROVIDER_IDENTITY), 200);
+  await json(operator.put('/api/operator/billing/provider', SAMPLE_PROVIDER_IDENTITY), 200);
   const item = await json<CatalogueItem>(operator.post('/api/operator/billing/catalogue', { code: `hosting-${Math.random().toString(36).slice(2, 8)}`, labelFr: 'Hébergement base collège', labelEn: 'College base hosting', kind: 'base_hosting', priceCents: 120_000, vatRateBp: 2000, period: 'year' }), 201);
   return { operator, item };
 }

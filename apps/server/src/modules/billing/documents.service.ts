@@ -8,7 +8,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type {
   BillingDocument,
   BillingDocumentPage,
-  BillingDocumentSummary,
   BillingDocumentsQuery,
   CreateCreditNote,
   CreateDraftInvoice,
@@ -22,7 +21,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { addDays, isCalendarDate, parisDate } from './billing-calendar.ts';
 import type { CustomerSnapshot, DocumentKind, DocumentSource, PaymentStatus } from './billing.tables.ts';
 import { createAddressesRepository, type AddressRow } from './addresses.repository.ts';
-import { createDocumentsRepository, type DocumentFilters, type DocumentRow, type HistoryCursor, type HistoryRow, type LineRow } from './documents.repository.ts';
+import { createDocumentsRepository, type DocumentRow, type LineRow } from './documents.repository.ts';
+import { amountDue, decodeCursor, encodeCursor, historyFilters, lineOf, summaryOf } from './document-views.ts';
 import { documentTotals, isVatRate, lineProblem, type VatRateBp } from './money.ts';
 import { formatDocumentNumber, takeDocumentNumber, type DocumentSeries } from './numbering.ts';
 import { createProviderRepository } from './provider.repository.ts';
@@ -57,25 +57,6 @@ export function paymentStatusOf(grossCents: number, creditedCents: number, paidC
   if (paidCents > 0 && paidCents >= due) return 'paid';
   if (paidCents > 0) return 'partially_paid';
   return 'unpaid';
-}
-
-function amountDue(row: Pick<DocumentRow, 'kind' | 'state' | 'gross_cents' | 'credited_cents' | 'paid_cents'>): number {
-  if (row.kind !== 'invoice' || row.state !== 'finalized') return 0;
-  return Math.max(row.gross_cents - row.credited_cents - row.paid_cents, 0);
-}
-
-/** The history's cursor: the last row's sort time and id, opaque to clients (base64url of JSON). */
-function encodeCursor(row: HistoryRow): string {
-  return Buffer.from(JSON.stringify([row.sort_key, row.id])).toString('base64url');
-}
-function decodeCursor(cursor: string): HistoryCursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(at) && id.length <= 64) return { at, id };
-  } catch {
-    // answered below
-  }
-  throw new AppError('bad_request', 'billing.bad_cursor');
 }
 
 export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>; now: Clock; pdfs: PdfStore }) {
@@ -384,63 +365,4 @@ function newLineOf(line: DocumentLineInput): NewLine {
 
 function creditLine(line: LineRow, quantity: number, unitPriceCents: number): NewLine {
   return { label: line.label, quantity, unitPriceCents, vatRateBp: line.vat_rate_bp, productId: line.product_id, periodStart: line.period_start, periodEnd: line.period_end, creditedLineId: line.id };
-}
-
-function lineOf(line: LineRow) {
-  return {
-    id: line.id,
-    label: line.label,
-    quantity: line.quantity,
-    unitPriceCents: line.unit_price_cents,
-    vatRateBp: line.vat_rate_bp,
-    netCents: line.net_cents,
-    vatCents: line.vat_cents,
-    productId: line.product_id,
-    periodStart: line.period_start,
-    periodEnd: line.period_end,
-    creditedLineId: line.credited_line_id,
-  };
-}
-
-export function historyFilters(query: Omit<BillingDocumentsQuery, 'limit' | 'cursor'>, includeDrafts: boolean, today: string): DocumentFilters {
-  return {
-    includeDrafts,
-    today,
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.kind ? { kind: query.kind } : {}),
-    ...(query.from ? { from: query.from } : {}),
-    ...(query.to ? { to: query.to } : {}),
-    ...(query.q ? { q: query.q } : {}),
-  };
-}
-
-export function summaryOf(row: DocumentRow & { credited_invoice_number: string | null }, description: string, today: string): BillingDocumentSummary {
-  const due = amountDue(row);
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    kind: row.kind,
-    state: row.state,
-    source: row.source,
-    number: row.number,
-    issueDate: row.issue_date,
-    dueDate: row.due_date,
-    currency: row.currency,
-    netCents: row.net_cents,
-    vatCents: row.vat_cents,
-    grossCents: row.gross_cents,
-    paidCents: row.paid_cents,
-    creditedCents: row.credited_cents,
-    amountDueCents: due,
-    paymentStatus: row.payment_status,
-    overdue: due > 0 && row.due_date !== null && row.due_date < today,
-    paidOn: row.paid_on,
-    customerName: row.customer?.name ?? null,
-    description,
-    creditedInvoiceId: row.credited_invoice_id,
-    creditedInvoiceNumber: row.credited_invoice_number,
-    convertedInvoiceId: row.converted_invoice_id,
-    hasPdf: row.state !== 'draft',
-    hasPaidPdf: row.kind === 'invoice' && row.payment_status === 'paid',
-  };
 }

@@ -2,20 +2,8 @@ import type { UpdateBillingProvider } from '@preau/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, makePerson, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { createOperatorsRepository } from '../operators/operators.repository.ts';
+import { SAMPLE_PROVIDER_IDENTITY as IDENTITY } from './billing.factories.ts';
 
-const IDENTITY: UpdateBillingProvider = {
-  companyName: 'Hébergement scolaire SAS',
-  address: { lines: ['12 rue des Écoles'], postalCode: '75005', city: 'Paris', country: 'FR' },
-  siren: '732829320',
-  siret: '73282932000074',
-  vatNumber: 'FR44732829320',
-  iban: 'FR76 3000 6000 0112 3456 7890 189',
-  bic: 'AGRIFRPP',
-  invoiceFooter: 'Pénalités de retard : trois fois le taux légal. Indemnité forfaitaire pour frais de recouvrement : 40 €.',
-  paymentTermsDays: 30,
-  contactEmail: 'facturation@hebergement.example',
-  numberPatterns: { invoice: 'F{YYYY}-{NNNNNN}', creditNote: 'A{YYYY}-{NNNNNN}', proForma: 'PF{YYYY}-{NNNNNN}' },
-};
 
 describe("the provider's identity", () => {
   let t: TestApp;
