@@ -14,6 +14,7 @@ import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { addDays, addPeriods, parisDate } from './billing-calendar.ts';
 import type { RenewalOutcome } from './billing.tables.ts';
+import { createDocumentsRepository } from './documents.repository.ts';
 import type { DocumentsService, NewLine } from './documents.service.ts';
 import { productsWithItems, type ProductWithItem } from './products.repository.ts';
 import { productLabel } from './products.service.ts';
@@ -114,11 +115,12 @@ export function createRenewalsService({ db, now, documents, leadDays }: { db: Ky
      */
     async convertProForma(organizationId: string, proFormaId: string, userId: string): Promise<BillingDocument> {
       const invoiceId = await documents.issuing(organizationId, async (trx) => {
-        const proForma = await trx.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', proFormaId).forUpdate().executeTakeFirst();
+        const repository = createDocumentsRepository(trx);
+        const proForma = await repository.find(organizationId, proFormaId, { forUpdate: true });
         if (!proForma || proForma.state === 'draft') throw new AppError('not_found', 'billing_document.not_found');
         if (proForma.kind !== 'pro_forma') throw new AppError('conflict', 'billing_document.not_pro_forma', { number: proForma.number ?? '' });
         if (proForma.converted_invoice_id) throw new AppError('conflict', 'pro_forma.already_converted', { number: proForma.number ?? '' });
-        const lines = await trx.selectFrom('billing_document_lines').selectAll().where('organization_id', '=', organizationId).where('document_id', '=', proFormaId).orderBy('position').execute();
+        const lines = await repository.lines(organizationId, proFormaId);
         const productIds = lines.map((l) => l.product_id).filter((id): id is string => id !== null);
         const products = productIds.length === 0 ? [] : await productsWithItems(trx, organizationId).where('p.id', 'in', productIds).forUpdate('p').execute();
         for (const line of lines) {
@@ -137,7 +139,7 @@ export function createRenewalsService({ db, now, documents, leadDays }: { db: Ky
         );
         await documents.issueInTransaction(trx, organizationId, id, userId, proForma.customer ?? undefined);
         for (const product of products) await record(trx, product, 'invoiced', id);
-        await trx.updateTable('billing_documents').set({ converted_invoice_id: id }).where('organization_id', '=', organizationId).where('id', '=', proFormaId).execute();
+        await repository.markConverted(organizationId, proFormaId, id);
         return { result: id, issued: [id] };
       });
       return documents.view(organizationId, invoiceId);
