@@ -298,8 +298,8 @@ describe('billing in the console', () => {
     await operator.getByRole('searchbox', { name: 'Rechercher' }).fill('Stockage');
     await operator.waitForURL(/q=Stockage/);
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).waitFor({ state: 'detached' });
-    expect(await table.locator('tbody tr').count()).toBe(1);
     await table.locator(`tr[data-document-number="${invoices[2]!.number}"]`).waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(1);
     await operator.getByRole('button', { name: 'Effacer les filtres' }).click();
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).waitFor();
     await operator.mouse.move(0, 0);

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BillingAddress, BillingAddressInput, BillingCsvQuery, BillingDocument, BillingDocumentPage, BillingExport,
   CreateProForma, Product, UpdateAllProducts, UpdateProduct,
@@ -25,6 +25,8 @@ export function useBillingDocuments(orgId: string, filters: DocumentFilters) {
     queryFn: ({ pageParam, signal }) =>
       apiRequest<BillingDocumentPage>(`${billingPath(orgId)}/documents${queryString({ ...filterValues(filters), limit: DOCUMENTS_PAGE_SIZE, cursor: pageParam })}`, { signal }),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // While another filter's first page loads, the rows shown stay those of the previous filter.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BillingAddress, BillingCustomer, BillingDocument, BillingDocumentPage, BillingProvider, CatalogueItem, CatalogueItemInput,
   CreateCreditNote, CreateDraftInvoice, CreateProduct, Product, RecordPayment, RenewalRecord, UpdateBillingProvider,
@@ -117,6 +117,8 @@ export function useCustomerDocuments(orgId: string, filters: DocumentFilters) {
     queryFn: ({ pageParam, signal }) =>
       apiRequest<BillingDocumentPage>(`${customerPath(orgId)}/documents${queryString({ ...filterValues(filters), limit: DOCUMENTS_PAGE_SIZE, cursor: pageParam })}`, { signal }),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // While another filter's first page loads, the rows shown stay those of the previous filter.
+    placeholderData: keepPreviousData,
   });
 }
 
