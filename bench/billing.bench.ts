@@ -494,7 +494,7 @@ async function historyScenarios(url: string, organizationId: string, cookie: str
   const scenarios: Scenario[] = [
     { name: 'no filter', query: {}, index: 'billing_documents_history_idx serves it' },
     { name: 'no filter, pages 2-10 by cursor', query: {}, pages: 10, index: 'billing_documents_history_idx serves it' },
-    { name: 'status=paid', query: { status: 'paid' }, index: 'partial history index where payment_status = \'paid\'' },
+    { name: 'status=paid', query: { status: 'paid' }, index: 'billing_documents_paid_idx (partial: finalised and paid) serves it' },
     { name: 'status=unpaid', query: { status: 'unpaid' }, index: "create index on billing_documents (organization_id, sort_at desc, id desc) where kind = 'invoice' and state = 'finalized' and payment_status in ('unpaid', 'partially_paid')" },
     { name: 'status=unpaid, pages 2-5', query: { status: 'unpaid' }, pages: 5, index: "the same partial index where … payment_status in ('unpaid', 'partially_paid')" },
     { name: 'status=overdue', query: { status: 'overdue' }, index: "the partial index where … payment_status in ('unpaid', 'partially_paid') (due_date as an included column)" },

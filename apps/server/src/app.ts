@@ -210,7 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
   app.addHook('onClose', async () => {
-    billing.stop();
+    await billing.stop();
     await imports.stop();
   });
 

@@ -45,7 +45,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'stopping after an uncaught error');
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
-      billing.stop();
+      await billing.stop();
       await imports.stop();
       await mailer.close();
       await database.close();

@@ -126,7 +126,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index billing_documents_issue_date_idx on billing_documents (organization_id, issue_date)`.execute(db);
   await sql`create index billing_documents_kind_idx on billing_documents (organization_id, kind, sort_at desc, id desc)`.execute(db);
   await sql`create index billing_documents_unpaid_idx on billing_documents (organization_id, sort_at desc, id desc) include (due_date) where kind = 'invoice' and state = 'finalized' and payment_status in ('unpaid', 'partially_paid')`.execute(db);
+  await sql`create index billing_documents_paid_idx on billing_documents (organization_id, sort_at desc, id desc) where state = 'finalized' and payment_status = 'paid'`.execute(db);
   await sql`create index billing_documents_void_idx on billing_documents (organization_id, sort_at desc, id desc) where state = 'void'`.execute(db);
+  // Issued documents whose original PDF is not stored yet (normally none): the hourly sweep reads them.
+  await sql`create index billing_documents_pdf_missing_idx on billing_documents (finalized_at) where pdf_key is null and state <> 'draft'`.execute(db);
   await sql`create index billing_documents_credited_idx on billing_documents (credited_invoice_id) where credited_invoice_id is not null`.execute(db);
 
   await db.schema

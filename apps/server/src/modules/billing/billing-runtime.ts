@@ -1,6 +1,7 @@
 /**
  * Billing's services and background work, built once for the API process and for `preau worker`:
- * the e-mailed CSV exports and the daily renewal run, both on the job queue. The process that runs
+ * the e-mailed CSV exports and the daily renewal run (which first stores any PDF a stopped process
+ * left unstored), both on the job queue. The process that runs
  * jobs queues a renewal run a minute after start and every hour; the run itself is idempotent (one renewal row
  * per product and date), so several processes or a retried job do no harm.
  */
@@ -45,6 +46,8 @@ export function createBillingRuntime(deps: BillingRuntimeDeps) {
   let timer: NodeJS.Timeout | undefined;
 
   jobs.work<{ v: 1 }>(RENEWAL_QUEUE, async () => {
+    const swept = await documentPdfs.storeMissing();
+    if (swept > 0) log.info({ documents: swept }, 'stored the PDFs a stopped process had not stored');
     const report = await renewalsService.run();
     if (report.invoiced + report.warrantyInvoiced + report.ended + report.renewed + report.problems > 0) log.info({ renewals: report }, 'billing renewals run');
     if (report.problems > 0) log.warn({ problems: report.problems }, 'some renewals could not be invoiced (no billing address or no provider identity): see billing_renewals');
@@ -66,9 +69,10 @@ export function createBillingRuntime(deps: BillingRuntimeDeps) {
       }, FIRST_RENEWAL_AFTER_MS);
       timer.unref();
     },
-    stop(): void {
+    async stop(): Promise<void> {
       if (timer) clearTimeout(timer);
       timer = undefined;
+      await documentPdfs.stop();
     },
   };
 }

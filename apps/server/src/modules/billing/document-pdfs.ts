@@ -1,15 +1,18 @@
 /**
  * The stored PDFs of issued documents: rendered once from the frozen document, stored under
  * `billing/<organisation>/<document>[-paid].pdf` with their SHA-256 recorded, then served as the
- * legal original ever after (the checksum is verified as they are read). The original is stored
- * right after the finalising transaction; if the process died in between, the first read stores it
- * (the same frozen content renders the same document). The receipted version of a paid invoice is
+ * legal original ever after (the checksum is verified as they are read). The original is rendered
+ * from the committed document a moment after the finalising request has answered, one document at
+ * a time between requests, so that a burst of finalisations is not slowed by its PDFs; whichever
+ * comes first of that, a read, or the hourly sweep (for a process that stopped in between) stores
+ * it: the same frozen content renders the same bytes. The receipted version of a paid invoice is
  * stored on its first read.
  */
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/schema.ts';
+import { runInSystemScope, runInTenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
 import { createDocumentsRepository, type DocumentRow } from './documents.repository.ts';
@@ -22,6 +25,11 @@ export interface OpenedPdf {
   size: number;
   fileName: string;
 }
+
+/** How long after a finalisation its PDF waits, so that the documents of a burst are rendered after it. */
+const RENDER_DELAY_MS = 200;
+/** Documents the sweep stores per run. */
+const SWEEP_LIMIT = 1000;
 
 function keyOf(organizationId: string, documentId: string, version: PdfVersion): string {
   return `billing/${organizationId}/${documentId}${version === 'paid' ? '-paid' : ''}.pdf`;
@@ -68,15 +76,67 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
     return ensureStored(again!, version);
   }
 
-  return {
-    /** Stores the original of a document just issued; a failure is logged, the first read stores it again. */
-    async storeOriginal(organizationId: string, documentId: string): Promise<void> {
-      try {
+  /** Stores the original of an issued document; a failure is logged, the first read or the sweep stores it again. */
+  async function storeOriginal(organizationId: string, documentId: string): Promise<void> {
+    try {
+      await runInTenantScope(organizationId, async () => {
         const row = await documents.find(organizationId, documentId);
         if (row && row.state !== 'draft') await ensureStored(row, 'original');
-      } catch (error) {
-        log.error({ err: error, documentId }, 'the PDF of an issued billing document could not be stored yet; its first download stores it');
+      });
+    } catch (error) {
+      log.error({ err: error, documentId }, 'the PDF of an issued billing document could not be stored yet; its first download stores it');
+    }
+  }
+
+  const waiting: { organizationId: string; documentId: string }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | undefined;
+  let stopped = false;
+
+  function schedule(): void {
+    if (stopped || timer || draining || waiting.length === 0) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      draining = (async () => {
+        while (!stopped && waiting.length > 0) {
+          const next = waiting.shift()!;
+          await storeOriginal(next.organizationId, next.documentId);
+          // Requests that arrived meanwhile are served before the next document.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })().finally(() => {
+        draining = undefined;
+        schedule();
+      });
+    }, RENDER_DELAY_MS);
+    timer.unref();
+  }
+
+  return {
+    /** Stores the originals of documents just issued, shortly and one at a time, in the background. */
+    storeSoon(organizationId: string, documentIds: readonly string[]): void {
+      if (stopped) return;
+      for (const documentId of documentIds) waiting.push({ organizationId, documentId });
+      schedule();
+    },
+
+    /** Stores the originals that are still missing (a process stopped before it stored them); returns how many it tried. */
+    async storeMissing(): Promise<number> {
+      const missing = await runInSystemScope(() => documents.withoutOriginalPdf(SWEEP_LIMIT));
+      for (const row of missing) {
+        if (stopped) break;
+        await storeOriginal(row.organization_id, row.id);
       }
+      return missing.length;
+    },
+
+    /** Stops the background stores: the one running ends, the others are left to a read or the sweep. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      waiting.length = 0;
+      await draining;
     },
 
     /** The stored PDF of an issued document (the receipted one for a paid invoice), checksum verified as it is read. */

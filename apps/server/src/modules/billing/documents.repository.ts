@@ -126,6 +126,11 @@ export function createDocumentsRepository(db: Executor) {
       return result.numUpdatedRows > 0n;
     },
 
+    /** Issued documents whose original PDF is not stored yet, oldest first, whatever their organisation (system scope). */
+    async withoutOriginalPdf(limit: number): Promise<{ organization_id: string; id: string }[]> {
+      return db.selectFrom('billing_documents').select(['organization_id', 'id']).where('pdf_key', 'is', null).where('state', '<>', 'draft').orderBy('finalized_at').limit(limit).execute();
+    },
+
     /** One page of the history, newest first, after `cursor`. */
     async history(organizationId: string, filters: DocumentFilters, limit: number, cursor: HistoryCursor | undefined): Promise<HistoryRow[]> {
       let query = filteredDocuments(db, organizationId, filters)

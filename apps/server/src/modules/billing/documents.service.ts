@@ -39,9 +39,9 @@ export interface NewLine {
   creditedLineId?: string | null;
 }
 
-/** Stores an issued document's PDF (after the finalising transaction: a PDF never holds the series lock). */
+/** Stores issued documents' PDFs, after the finalising transaction (a PDF never holds the series lock) and in the background. */
 export interface PdfStore {
-  storeOriginal(organizationId: string, documentId: string): Promise<void>;
+  storeSoon(organizationId: string, documentIds: readonly string[]): void;
 }
 
 const SERIES_OF: Record<DocumentKind, DocumentSeries> = { invoice: 'invoice', credit_note: 'credit_note', pro_forma: 'pro_forma' };
@@ -225,10 +225,10 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
     };
   }
 
-  /** Runs `work` in a transaction, then stores the PDFs of the documents it issued. */
+  /** Runs `work` in a transaction, then has the PDFs of the documents it issued stored. */
   async function issuing<T>(organizationId: string, work: (trx: Transaction<Database>) => Promise<{ result: T; issued: string[] }>): Promise<T> {
     const { result, issued } = await db.transaction().execute(work);
-    for (const id of issued) await pdfs.storeOriginal(organizationId, id);
+    pdfs.storeSoon(organizationId, issued);
     return result;
   }
 

@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingDocument, BillingDocumentPage } from '@preau/contracts';
-import { createTestApp, type TestApp } from '../../../test/support/index.ts';
+import { createTestApp, eventually, type TestApp } from '../../../test/support/index.ts';
+import { systemClock } from '../../shared/clock.ts';
+import { createStorage } from '../storage/create-storage.ts';
+import { createDocumentPdfs } from './document-pdfs.ts';
+import { createDocumentsService } from './documents.service.ts';
 import { expectJson, issueInvoice, SCHOOL_ADDRESS, setUpCustomer, setUpProvider, type BillingFixture } from './billing.test-helpers.ts';
 
 
@@ -60,6 +64,24 @@ describe('billing documents', () => {
     expect(createHash('sha256').update(again.rawPayload).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
     const stored = await t.db.selectFrom('billing_documents').select('pdf_sha256').where('id', '=', invoice.id).executeTakeFirstOrThrow();
     expect(stored.pdf_sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('stores the original PDF in the background after answering, and the sweep stores one a stopped process left unstored', async () => {
+    const invoice = await issueInvoice(f.operator, orgId, LINES.slice(1));
+    await eventually(async () => (await t.db.selectFrom('billing_documents').select('pdf_key').where('id', '=', invoice.id).executeTakeFirstOrThrow()).pdf_key ?? undefined, { what: 'the background PDF', timeoutMs: 10_000 });
+
+    // A process that stopped right after its finalising transaction: nothing stored the PDF.
+    const stopped = createDocumentsService({ db: t.db, now: systemClock, pdfs: { storeSoon: () => undefined } });
+    const draft = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/customers/${orgId}/invoices`, { lines: LINES.slice(0, 1) }), 201);
+    await stopped.finalize(orgId, draft.id, f.operator.user!.id);
+    const unstored = () => t.db.selectFrom('billing_documents').select(['pdf_key', 'pdf_sha256']).where('id', '=', draft.id).executeTakeFirstOrThrow();
+    expect((await unstored()).pdf_key).toBeNull();
+    const pdfs = createDocumentPdfs({ db: t.db, storage: createStorage(t.config), log: { error: () => undefined } });
+    expect(await pdfs.storeMissing()).toBeGreaterThanOrEqual(1);
+    expect((await unstored()).pdf_key).toBe(`billing/${orgId}/${draft.id}.pdf`);
+    const served = await f.org.people.owner.agent.get(`/api/billing/documents/${draft.id}/pdf`);
+    expect(createHash('sha256').update(served.rawPayload).digest('hex')).toBe((await unstored()).pdf_sha256);
+    await pdfs.stop();
   });
 
   it('refuses to finalise twice, and the database itself refuses to change or delete an issued document', async () => {
