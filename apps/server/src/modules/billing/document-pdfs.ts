@@ -26,8 +26,10 @@ export interface OpenedPdf {
   fileName: string;
 }
 
-/** How long after a finalisation its PDF waits, so that the documents of a burst are rendered after it. */
+/** Rendering starts once no document was issued for this long, so that a burst is answered before its PDFs are rendered… */
 const RENDER_DELAY_MS = 200;
+/** …but no later than this after the first document waiting. */
+const RENDER_MAX_DELAY_MS = 5000;
 /** Documents the sweep stores per run. */
 const SWEEP_LIMIT = 1000;
 
@@ -90,11 +92,16 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
 
   const waiting: { organizationId: string; documentId: string }[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let firstWaitingSince = 0;
   let draining: Promise<void> | undefined;
   let stopped = false;
 
   function schedule(): void {
-    if (stopped || timer || draining || waiting.length === 0) return;
+    if (stopped || draining || waiting.length === 0) return;
+    if (timer) {
+      if (Date.now() - firstWaitingSince >= RENDER_MAX_DELAY_MS) return;
+      clearTimeout(timer);
+    } else firstWaitingSince = Date.now();
     timer = setTimeout(() => {
       timer = undefined;
       draining = (async () => {
