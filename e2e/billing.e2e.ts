@@ -29,6 +29,7 @@ describe('billing in the console', () => {
   let orgId = '';
   const orgName = 'Collège des Peupliers';
   const invoices: BillingDocument[] = [];
+  let catalogueItemId = '';
 
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 }, acceptDownloads: true, bypassCSP: true });
@@ -109,6 +110,7 @@ describe('billing in the console', () => {
       code: 'hebergement-college', labelFr: 'Hébergement collège', labelEn: 'College hosting', kind: 'base_hosting',
       priceCents: 120_000, vatRateBp: 2000, period: 'year',
     });
+    catalogueItemId = item.id;
     await api(operator, 'POST', `/api/operator/billing/customers/${orgId}/products`, { catalogueItemId: item.id, startDate: isoDay() });
     const drafts = [
       { label: 'Hébergement collège 2026-2027', quantity: 1, unitPriceCents: 120_000, vatRateBp: 2000 },
@@ -305,6 +307,20 @@ describe('billing in the console', () => {
     await operator.mouse.move(0, 0);
     await operator.screenshot({ path: '/tmp/preau-e2e-billing-customer.png', fullPage: true });
     expect(await seriousViolations(operator)).toEqual([]);
+  });
+
+  it('gives the customer a product for its base, billed to a chosen address, from the customer page', async () => {
+    const form = operator.getByRole('form', { name: 'Ajouter le produit' });
+    await form.getByLabel('Produit du catalogue').selectOption(catalogueItemId);
+    // The organisation's one base, created empty in the set-up: operators see it though they are no members.
+    await form.getByLabel('Base scolaire').selectOption({ label: 'Collège des Peupliers (2026-2027, Vide)' });
+    await form.getByLabel('Adresse de facturation').selectOption({ label: orgName });
+    await form.getByLabel('Garantie de renouvellement').check();
+    await form.getByRole('button', { name: 'Ajouter le produit' }).click();
+    const products = operator.getByRole('table', { name: 'Produits' });
+    await products.getByRole('row').filter({ hasText: 'Collège des Peupliers' }).waitFor();
+    expect(await products.locator('tbody tr').count()).toBe(2);
+    expect(await form.getByLabel('Base scolaire').inputValue()).toBe('');
   });
 
   it('lets the operator draft, finalise, cash and credit an invoice from the customer page', async () => {
