@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { uaiCheckLetter, type Base, type BillingDocument, type CatalogueItem, type Invitation, type Member } from '@preau/contracts';
+import { uaiCheckLetter, type Base, type BillingAddress, type BillingDocument, type CatalogueItem, type Invitation, type Member, type Product } from '@preau/contracts';
 import { createOperatorsRepository } from '../apps/server/src/modules/operators/operators.repository.ts';
 import { callApi } from './support/api-calls.ts';
 import { seriousViolations } from './support/axe.ts';
@@ -314,13 +314,21 @@ describe('billing in the console', () => {
     await form.getByLabel('Produit du catalogue').selectOption(catalogueItemId);
     // The organisation's one base, created empty in the set-up: operators see it though they are no members.
     await form.getByLabel('Base scolaire').selectOption({ label: 'Collège des Peupliers (2026-2027, Vide)' });
-    await form.getByLabel('Adresse de facturation').selectOption({ label: orgName });
+    // The address archived by the accountant above is not offered: the default, and the town hall's.
+    const address = form.getByLabel('Adresse de facturation');
+    expect(await address.locator('option').allTextContents()).toEqual(['Adresse par défaut', 'Mairie de Lyon']);
+    await address.selectOption({ label: 'Mairie de Lyon' });
     await form.getByLabel('Garantie de renouvellement').check();
     await form.getByRole('button', { name: 'Ajouter le produit' }).click();
+    // The products table reads its list again: the new row names the base.
     const products = operator.getByRole('table', { name: 'Produits' });
     await products.getByRole('row').filter({ hasText: 'Collège des Peupliers' }).waitFor();
     expect(await products.locator('tbody tr').count()).toBe(2);
     expect(await form.getByLabel('Base scolaire').inputValue()).toBe('');
+    const saved = await callApi<{ items: Product[] }>(operator, 'GET', `${server.url}/api/operator/billing/customers/${orgId}/products`);
+    const addresses = await callApi<{ items: BillingAddress[] }>(operator, 'GET', `${server.url}/api/operator/billing/customers/${orgId}/addresses`);
+    const townHall = addresses.items.find((a) => a.name === 'Mairie de Lyon');
+    expect(saved.items.find((p) => p.baseName === 'Collège des Peupliers')).toMatchObject({ addressId: townHall?.id, renewalWarranty: true, autoRenew: true });
   });
 
   it('lets the operator draft, finalise, cash and credit an invoice from the customer page', async () => {
