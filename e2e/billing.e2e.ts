@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { uaiCheckLetter, type Base, type BillingDocument, type CatalogueItem, type Invitation, type Member } from '@preau/contracts';
+import { uaiCheckLetter, type Base, type BillingAddress, type BillingDocument, type CatalogueItem, type Invitation, type Member, type Product } from '@preau/contracts';
 import { createOperatorsRepository } from '../apps/server/src/modules/operators/operators.repository.ts';
 import { callApi } from './support/api-calls.ts';
 import { seriousViolations } from './support/axe.ts';
@@ -29,6 +29,7 @@ describe('billing in the console', () => {
   let orgId = '';
   const orgName = 'Collège des Peupliers';
   const invoices: BillingDocument[] = [];
+  let catalogueItemId = '';
 
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 }, acceptDownloads: true, bypassCSP: true });
@@ -109,6 +110,7 @@ describe('billing in the console', () => {
       code: 'hebergement-college', labelFr: 'Hébergement collège', labelEn: 'College hosting', kind: 'base_hosting',
       priceCents: 120_000, vatRateBp: 2000, period: 'year',
     });
+    catalogueItemId = item.id;
     await api(operator, 'POST', `/api/operator/billing/customers/${orgId}/products`, { catalogueItemId: item.id, startDate: isoDay() });
     const drafts = [
       { label: 'Hébergement collège 2026-2027', quantity: 1, unitPriceCents: 120_000, vatRateBp: 2000 },
@@ -305,6 +307,28 @@ describe('billing in the console', () => {
     await operator.mouse.move(0, 0);
     await operator.screenshot({ path: '/tmp/preau-e2e-billing-customer.png', fullPage: true });
     expect(await seriousViolations(operator)).toEqual([]);
+  });
+
+  it('gives the customer a product for its base, billed to a chosen address, from the customer page', async () => {
+    const form = operator.getByRole('form', { name: 'Ajouter le produit' });
+    await form.getByLabel('Produit du catalogue').selectOption(catalogueItemId);
+    // The organisation's one base, created empty in the set-up: operators see it though they are no members.
+    await form.getByLabel('Base scolaire').selectOption({ label: 'Collège des Peupliers (2026-2027, Vide)' });
+    // The address archived by the accountant above is not offered: the default, and the town hall's.
+    const address = form.getByLabel('Adresse de facturation');
+    expect(await address.locator('option').allTextContents()).toEqual(['Adresse par défaut', 'Mairie de Lyon']);
+    await address.selectOption({ label: 'Mairie de Lyon' });
+    await form.getByLabel('Garantie de renouvellement').check();
+    await form.getByRole('button', { name: 'Ajouter le produit' }).click();
+    // The products table reads its list again: the new row names the base.
+    const products = operator.getByRole('table', { name: 'Produits' });
+    await products.getByRole('row').filter({ hasText: 'Collège des Peupliers' }).waitFor();
+    expect(await products.locator('tbody tr').count()).toBe(2);
+    expect(await form.getByLabel('Base scolaire').inputValue()).toBe('');
+    const saved = await callApi<{ items: Product[] }>(operator, 'GET', `${server.url}/api/operator/billing/customers/${orgId}/products`);
+    const addresses = await callApi<{ items: BillingAddress[] }>(operator, 'GET', `${server.url}/api/operator/billing/customers/${orgId}/addresses`);
+    const townHall = addresses.items.find((a) => a.name === 'Mairie de Lyon');
+    expect(saved.items.find((p) => p.baseName === 'Collège des Peupliers')).toMatchObject({ addressId: townHall?.id, renewalWarranty: true, autoRenew: true });
   });
 
   it('lets the operator draft, finalise, cash and credit an invoice from the customer page', async () => {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BaseStateSchema } from './bases.ts';
 import { IdParamSchema, IsoDateTimeSchema } from './common.ts';
 import { EmailSchema } from './email.ts';
 import { Text } from './text.ts';
@@ -129,6 +130,20 @@ export const BillingAddressSchema = Type.Object({
 });
 export type BillingAddress = Static<typeof BillingAddressSchema>;
 export const BillingAddressListSchema = Type.Object({ items: Type.Array(BillingAddressSchema) });
+
+/**
+ * One school base of a customer, as the operator sees it when giving the customer a product for a
+ * base (operators are no members of the organisation: this is their only view of its bases).
+ */
+export const BillingCustomerBaseSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  schoolYear: Type.String(),
+  state: BaseStateSchema,
+});
+export type BillingCustomerBase = Static<typeof BillingCustomerBaseSchema>;
+/** GET a customer's bases (operator): every base of the organisation, newest school year first, then by name. */
+export const BillingCustomerBaseListSchema = Type.Object({ items: Type.Array(BillingCustomerBaseSchema) });
 
 // ——— Products ———
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  BillingAddress, BillingCustomer, BillingDocument, BillingDocumentPage, BillingProvider, CatalogueItem, CatalogueItemInput,
+  BillingAddress, BillingCustomer, BillingCustomerBase, BillingDocument, BillingDocumentPage, BillingProvider, CatalogueItem, CatalogueItemInput,
   CreateCreditNote, CreateDraftInvoice, CreateProduct, Product, RecordPayment, RenewalRecord, UpdateBillingProvider,
 } from '@preau/contracts';
 import { apiRequest } from './client.ts';
@@ -72,12 +72,23 @@ export function useCustomerProducts(orgId: string) {
   });
 }
 
-/** Gives a customer a product from the catalogue. */
+/**
+ * Gives a customer a product from the catalogue. Invalidating the customers' key invalidates every
+ * query under it: the customers list (next renewal), and this customer's products and renewals.
+ */
 export function useCreateCustomerProduct(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateProduct) => apiRequest<Product>(`${customerPath(orgId)}/products`, { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorBillingKeys.customers() }),
+  });
+}
+
+/** A customer's school bases (operators are no members of the organisation: this is their view of them). */
+export function useCustomerBases(orgId: string) {
+  return useQuery({
+    queryKey: operatorBillingKeys.bases(orgId),
+    queryFn: async () => (await apiRequest<ItemList<BillingCustomerBase>>(`${customerPath(orgId)}/bases`)).items,
   });
 }
 

@@ -83,6 +83,7 @@ export const operatorBillingKeys = {
   customer: (orgId: string) => [...operatorBillingKeys.customers(), orgId] as const,
   products: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'products'] as const,
   addresses: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'addresses'] as const,
+  bases: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'bases'] as const,
   renewals: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'renewals'] as const,
   documents: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'documents'] as const,
   documentList: (orgId: string, filter: object) => [...operatorBillingKeys.documents(orgId), 'list', filter] as const,

@@ -48,6 +48,18 @@ export function createBasesRepository(db: Kysely<Database>) {
       return query.orderBy('school_bases.school_year', 'desc').orderBy('school_bases.name').orderBy('school_bases.id').execute();
     },
 
+    /** Id, name, school year and state of every base of the organisation, newest year first (no member's view: the operator's). */
+    async listBaseSummaries(organizationId: string): Promise<Pick<SchoolBaseRow, 'id' | 'name' | 'school_year' | 'state'>[]> {
+      return db
+        .selectFrom('school_bases')
+        .select(['id', 'name', 'school_year', 'state'])
+        .where('organization_id', '=', organizationId)
+        .orderBy('school_year', 'desc')
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
+    },
+
     /** One base with member `memberId`'s profile on it. */
     async findBase(organizationId: string, baseId: string, memberId: string): Promise<SchoolBaseWithProfileRow | undefined> {
       return basesWithProfile(organizationId, memberId).where('school_bases.id', '=', baseId).executeTakeFirst();

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import {
   BillingAddressListSchema,
+  BillingCustomerBaseListSchema,
   BillingCustomerListSchema,
   BillingDocumentPageSchema,
   BillingDocumentSchema,
@@ -26,6 +27,7 @@ import type { Database } from '../../db/schema.ts';
 import { answerLocale } from '../../http/answer-locale.ts';
 import { requireUser } from '../../http/session.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { createBasesRepository } from '../bases/bases.repository.ts';
 import type { AddressesService } from './addresses.service.ts';
 import { FileSchema, pdfAnswer } from './billing.routes.ts';
 import type { CatalogueService } from './catalogue.service.ts';
@@ -56,6 +58,7 @@ export function registerOperatorBillingRoutes(app: FastifyInstance, deps: Operat
   const { catalogueService, documentsService, productsService } = deps;
   const base = '/api/operator/billing';
   const documents = createDocumentsRepository(deps.db);
+  const bases = createBasesRepository(deps.db);
 
   /** The organisation of a document, for operator routes keyed by the document alone. */
   async function organizationOf(docId: string): Promise<string> {
@@ -112,6 +115,14 @@ export function registerOperatorBillingRoutes(app: FastifyInstance, deps: Operat
     config: { action: 'billing.operator.read' },
     schema: { tags, summary: "A customer's billing addresses", params: CustomerParams, response: { 200: BillingAddressListSchema } },
     handler: async (request) => deps.addressesService.list(await customerExists(request.params.orgId)),
+  });
+  r.get(`${base}/customers/:orgId/bases`, {
+    config: { action: 'billing.operator.read' },
+    schema: { tags, summary: "A customer's school bases, for the product form (newest school year first)", params: CustomerParams, response: { 200: BillingCustomerBaseListSchema } },
+    handler: async (request) => {
+      const rows = await bases.listBaseSummaries(await customerExists(request.params.orgId));
+      return { items: rows.map((row) => ({ id: row.id, name: row.name, schoolYear: row.school_year, state: row.state })) };
+    },
   });
   r.get(`${base}/customers/:orgId/documents`, {
     config: { action: 'billing.operator.read' },
