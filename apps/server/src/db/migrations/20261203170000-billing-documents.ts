@@ -149,20 +149,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index billing_document_lines_credited_idx on billing_document_lines (credited_line_id) where credited_line_id is not null`.execute(db);
   await sql`create index billing_document_lines_product_idx on billing_document_lines (product_id) where product_id is not null`.execute(db);
 
-  // The history's text search: the distinct words of an issued document (its whole number, the words of
-  // its lines' labels), lower-cased and without accents, written when it is issued. Row-level security
-  // lets only leak-proof operators reach an index: LIKE, pg_trgm and regular expressions never do, but
-  // the pattern operators (`~>=~`, `~<~`) do, so a typed word is the range of the words it begins. The
-  // first index finds the documents holding a word (rare words); the primary key checks one document
-  // while the history index is walked (common words).
+  // The history's text search: the distinct words of an issued document (its number, the words of its
+  // lines' labels), lower-cased and without accents, written when it is issued, with the document's
+  // sort time (frozen from then on). Row-level security lets only leak-proof operators reach an index:
+  // LIKE, pg_trgm and regular expressions never do, but the pattern operators (`~>=~`, `~<~`) do, so a
+  // typed word is the range of the words it begins (decision 0010). The word index gives the documents
+  // holding a rare word already in the history's order (no visit of the documents to sort them); the
+  // primary key checks one document while the history index is walked (common words).
   await db.schema
     .createTable('billing_document_words')
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('document_id', 'text', (c) => c.notNull().references('billing_documents.id').onDelete('cascade'))
     .addColumn('word', 'text', (c) => c.notNull().check(sql`word <> ''`))
+    .addColumn('sort_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('billing_document_words_pkey', ['organization_id', 'document_id', 'word'])
     .execute();
-  await sql`create index billing_document_words_word_idx on billing_document_words (organization_id, word text_pattern_ops, document_id)`.execute(db);
+  await sql`create index billing_document_words_word_idx on billing_document_words (organization_id, word text_pattern_ops, sort_at, document_id)`.execute(db);
 
   await db.schema
     .createTable('billing_payments')

@@ -156,6 +156,8 @@ export interface BillingDocumentWordsTable {
   document_id: string;
   /** Lower-cased, without accents. */
   word: string;
+  /** The document's `sort_at` (frozen once it is issued): the order of a rare word's documents, read from the index. */
+  sort_at: Date;
 }
 
 export type PaymentMethod = 'transfer' | 'card' | 'cheque' | 'direct_debit' | 'other';

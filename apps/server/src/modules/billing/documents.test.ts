@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingDocument, BillingDocumentPage } from '@preau/contracts';
 import { createTestApp, type TestApp } from '../../../test/support/index.ts';
+import { createDocumentsRepository } from './documents.repository.ts';
 import { expectJson, issueInvoice, SCHOOL_ADDRESS, setUpCustomer, setUpProvider, type BillingFixture } from './billing.test-helpers.ts';
 
 
@@ -223,6 +224,15 @@ describe('billing documents', () => {
     expect(await numbersOf(housing.number!.toLowerCase())).toEqual([housing.number]);
     expect(await numbersOf(`${housing.number!} hébergement`)).toEqual([housing.number]);
     expect(await numbersOf(String(Number(training.number!.slice(-6))))).toContain(training.number);
+
+    // The same answers when the documents are not fetched from a rare word's index entries but the
+    // history is walked, each document probed (common words at scale).
+    for (const q of ['hebergement', 'héberg', 'ecole jul', 'formation hébergement', 'formation ecole', 'ormation', housing.number!.slice(0, 7)]) {
+      const page = async (rareWordDocuments?: number) =>
+        (await createDocumentsRepository(t.db, { rareWordDocuments }).history(id, { q, includeDrafts: false, today: '2026-12-03' }, 10, undefined)).map((d) => d.number);
+      expect(await page(0), q).toEqual(await page());
+      expect((await page()).sort(), q).toEqual(await numbersOf(q));
+    }
   });
 
   it('writes a CSV export in the background and e-mails its link to the member who asked', async () => {
