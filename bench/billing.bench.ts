@@ -533,7 +533,7 @@ async function historyScenarios(url: string, organizationId: string, cookie: str
     { name: 'from/to a month 13 months ago', query: monthRange(13), index: byTime },
     { name: 'from/to 13 months ago, pages 2-5', query: monthRange(13), pages: 5, index: byTime },
     { name: `q=${lastYear}-0012 (number fragment)`, query: { q: `${lastYear}-0012` }, index: 'billing_documents_number_seq_idx (organization_id, number_seq): equality on a plain column, leak-proof' },
-    { name: 'q=f2026-00 (Jan. 2026 numbers)', query: { q: 'f2026-00' }, index: 'billing_document_words_word_idx (organization_id, word text_pattern_ops, sort_at, document_id) by the range ~>=~ / ~<~ (leak-proof), its documents sorted by the sort_at it holds (the repository counts them first: under 15,000 it does not walk the history)' },
+    { name: 'q=f2026-00 (Jan. 2026 numbers)', query: { q: 'f2026-00' }, index: 'billing_document_words_word_idx (organization_id, word text_pattern_ops, sort_at, document_id) by the range ~>=~ / ~<~ (leak-proof), its documents sorted by the sort_at it holds (the repository counts them first: under 12,000 it does not walk the history)' },
     { name: 'q=formation (a label)', query: { q: 'formation' }, index: 'billing_documents_history_idx walked, each document probed in billing_document_words_pkey (organization_id, document_id, word) by the range ~>=~ / ~<~' },
     { name: 'status=unpaid&q=assistance', query: { status: 'unpaid', q: 'assistance' }, index: 'the partial unpaid index walked, each document probed in billing_document_words_pkey' },
     { name: 'q=a2025-00001 (a rare word)', query: { q: 'a2025-00001' }, index: 'billing_document_words_word_idx: its few documents in the history\'s order from the index' },

@@ -40,7 +40,7 @@ export type CsvRow = Pick<DocumentRow, 'id' | 'number' | 'kind' | 'state' | 'iss
 };
 
 /** Fewer documents than this hold a rare word: fetching them all from the words index beats walking the history. */
-const RARE_WORD_DOCUMENTS = 15_000;
+const RARE_WORD_DOCUMENTS = 12_000;
 
 /**
  * SQL of billing documents, their lines and payments; every query names the organisation.
