@@ -99,7 +99,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('credited_cents', 'bigint', (c) => c.notNull().defaultTo(0).check(money('credited_cents')))
     .addColumn('payment_status', 'text', (c) => c.notNull().defaultTo('unpaid').check(sql`payment_status in ('unpaid', 'partially_paid', 'paid', 'refunded')`))
     .addColumn('paid_on', 'date')
-    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('pdf_key', 'text')
     .addColumn('pdf_sha256', 'text')
     .addColumn('pdf_size', 'integer')
@@ -153,6 +152,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index billing_document_lines_credited_idx on billing_document_lines (credited_line_id) where credited_line_id is not null`.execute(db);
   await sql`create index billing_document_lines_product_idx on billing_document_lines (product_id) where product_id is not null`.execute(db);
 
+  // The history's text search: the distinct words of an issued document (its number, the words of its
+  // lines' labels), lower-cased and without accents, written when it is issued, with the document's
+  // sort time (frozen from then on). Row-level security lets only leak-proof operators reach an index:
+  // LIKE, pg_trgm and regular expressions never do, but the pattern operators (`~>=~`, `~<~`) do, so a
+  // typed word is the range of the words it begins (decision 0010). The word index gives the documents
+  // holding a rare word already in the history's order (no visit of the documents to sort them); the
+  // primary key checks one document while the history index is walked (common words).
+  await db.schema
+    .createTable('billing_document_words')
+    .addColumn('organization_id', 'text', (c) => c.notNull())
+    .addColumn('document_id', 'text', (c) => c.notNull().references('billing_documents.id').onDelete('cascade'))
+    .addColumn('word', 'text', (c) => c.notNull().check(sql`word <> ''`))
+    .addColumn('sort_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('billing_document_words_pkey', ['organization_id', 'document_id', 'word'])
+    .execute();
+  await sql`create index billing_document_words_word_idx on billing_document_words (organization_id, word text_pattern_ops, sort_at, document_id)`.execute(db);
+
   await db.schema
     .createTable('billing_payments')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -194,7 +210,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'timestamptz')
     .execute();
 
-  for (const table of ['billing_addresses', 'billing_products', 'billing_documents', 'billing_document_lines', 'billing_payments', 'billing_renewals', 'billing_exports']) {
+  for (const table of ['billing_addresses', 'billing_products', 'billing_documents', 'billing_document_lines', 'billing_document_words', 'billing_payments', 'billing_renewals', 'billing_exports']) {
     await sql`alter table ${sql.table(table)} enable row level security, force row level security`.execute(db);
     const tenant = sql`(select current_setting('preau.tenant', true))`;
     const visible = sql`${tenant} = '*' or organization_id = ${tenant}`;
@@ -212,11 +228,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       if old.state <> 'draft' and (
         new.kind, new.organization_id, new.source, new.number, new.number_year, new.number_seq, new.issue_date, new.due_date,
         new.currency, new.locale, new.address_id, new.customer, new.provider, new.net_cents, new.vat_cents, new.gross_cents,
-        new.vat_rows, new.credited_invoice_id, new.payment_reference, new.search_text, new.created_at, new.finalized_at
+        new.vat_rows, new.credited_invoice_id, new.payment_reference, new.created_at, new.finalized_at
       ) is distinct from (
         old.kind, old.organization_id, old.source, old.number, old.number_year, old.number_seq, old.issue_date, old.due_date,
         old.currency, old.locale, old.address_id, old.customer, old.provider, old.net_cents, old.vat_cents, old.gross_cents,
-        old.vat_rows, old.credited_invoice_id, old.payment_reference, old.search_text, old.created_at, old.finalized_at
+        old.vat_rows, old.credited_invoice_id, old.payment_reference, old.created_at, old.finalized_at
       ) then
         raise exception 'billing document % is issued: what it says cannot change', old.number using errcode = 'P0001';
       end if;

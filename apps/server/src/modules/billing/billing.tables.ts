@@ -117,7 +117,6 @@ export interface BillingDocumentsTable {
   credited_cents: ColumnType<number, number | undefined, number>;
   payment_status: ColumnType<PaymentStatus, PaymentStatus | undefined, PaymentStatus>;
   paid_on: DateText | null;
-  search_text: ColumnType<string, string | undefined, string>;
   pdf_key: string | null;
   pdf_sha256: string | null;
   pdf_size: number | null;
@@ -149,6 +148,16 @@ export interface BillingDocumentLinesTable {
   period_end: DateText | null;
   /** A credit note's line: the invoice line it credits. */
   credited_line_id: string | null;
+}
+
+/** `billing_document_words`: the words an issued document is found by in the history (see `documentWords`). */
+export interface BillingDocumentWordsTable {
+  organization_id: string;
+  document_id: string;
+  /** Lower-cased, without accents. */
+  word: string;
+  /** The document's `sort_at` (frozen once it is issued): the order of a rare word's documents, read from the index. */
+  sort_at: Date;
 }
 
 export type PaymentMethod = 'transfer' | 'card' | 'cheque' | 'direct_debit' | 'other';
@@ -202,6 +211,7 @@ export interface BillingTables {
   billing_products: BillingProductsTable;
   billing_documents: BillingDocumentsTable;
   billing_document_lines: BillingDocumentLinesTable;
+  billing_document_words: BillingDocumentWordsTable;
   billing_payments: BillingPaymentsTable;
   billing_renewals: BillingRenewalsTable;
   billing_exports: BillingExportsTable;

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import type { DocumentStatusFilter } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { BillingDocumentLinesTable, BillingDocumentsTable, BillingPaymentsTable, DocumentKind } from './billing.tables.ts';
+import { afterWordsBeginning, searchWords } from './search-words.ts';
 
 export type DocumentRow = Selectable<BillingDocumentsTable>;
 export type LineRow = Selectable<BillingDocumentLinesTable>;
@@ -38,13 +39,15 @@ export type CsvRow = Pick<DocumentRow, 'id' | 'number' | 'kind' | 'state' | 'iss
   sort_key: string;
 };
 
-/** Escapes `%`, `_` and `\` for a LIKE pattern. */
-function likeContaining(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** Fewer documents than this hold a rare word: fetching them all from the words index beats walking the history. */
+const RARE_WORD_DOCUMENTS = 12_000;
 
-/** SQL of billing documents, their lines and payments; every query names the organisation. */
-export function createDocumentsRepository(db: Executor) {
+/**
+ * SQL of billing documents, their lines and payments; every query names the organisation.
+ * `rareWordDocuments`: see `RARE_WORD_DOCUMENTS` (tests set 0 to search by walking the history only).
+ */
+export function createDocumentsRepository(db: Executor, options: { rareWordDocuments?: number } = {}) {
+  const rareWordDocuments = options.rareWordDocuments ?? RARE_WORD_DOCUMENTS;
   return {
     async find(organizationId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<DocumentRow | undefined> {
       let query = db.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
@@ -100,9 +103,13 @@ export function createDocumentsRepository(db: Executor) {
       return result.numDeletedRows > 0n;
     },
 
-    /** Turns a draft into an issued document (the trigger freezes it from then on). */
-    async issue(organizationId: string, id: string, values: Pick<DocumentRow, 'number' | 'number_year' | 'number_seq' | 'issue_date' | 'due_date' | 'payment_reference' | 'search_text' | 'finalized_at' | 'finalized_by_user_id' | 'net_cents' | 'vat_cents' | 'gross_cents' | 'address_id'> & { customer: string; provider: string; vat_rows: string }): Promise<void> {
-      await db.updateTable('billing_documents').set({ ...values, state: 'finalized' }).where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', 'draft').execute();
+    /** Turns a draft into an issued document (the trigger freezes it from then on) and records the words the history finds it by. */
+    async issue(organizationId: string, id: string, words: readonly string[], values: Pick<DocumentRow, 'number' | 'number_year' | 'number_seq' | 'issue_date' | 'due_date' | 'payment_reference' | 'finalized_at' | 'finalized_by_user_id' | 'net_cents' | 'vat_cents' | 'gross_cents' | 'address_id'> & { customer: string; provider: string; vat_rows: string }): Promise<void> {
+      const issued = await db.updateTable('billing_documents').set({ ...values, state: 'finalized' }).where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
+      if (issued.numUpdatedRows > 0n && words.length > 0) {
+        // `finalized_at` is the document's `sort_at` from now on.
+        await db.insertInto('billing_document_words').values(words.map((word) => ({ organization_id: organizationId, document_id: id, word, sort_at: values.finalized_at! }))).execute();
+      }
     },
 
     /** What was paid or credited against an invoice, and its state (the only columns that follow an issued invoice). */
@@ -133,7 +140,7 @@ export function createDocumentsRepository(db: Executor) {
 
     /** One page of the history, newest first, after `cursor`. */
     async history(organizationId: string, filters: DocumentFilters, limit: number, cursor: HistoryCursor | undefined): Promise<HistoryRow[]> {
-      let query = filteredDocuments(db, organizationId, filters)
+      let query = filteredDocuments(db, organizationId, filters, await rareSearchWord(db, organizationId, filters, rareWordDocuments))
         .leftJoin('billing_documents as credited', 'credited.id', 'd.credited_invoice_id')
         .selectAll('d')
         .select(['credited.number as credited_invoice_number', sql<string>`d.sort_at::text`.as('sort_key')]);
@@ -147,7 +154,7 @@ export function createDocumentsRepository(db: Executor) {
 
     /** One page of the CSV: the columns it prints only, the lines' labels joined in the same query. */
     async csvPage(organizationId: string, filters: DocumentFilters, limit: number, cursor: HistoryCursor | undefined): Promise<CsvRow[]> {
-      let query = filteredDocuments(db, organizationId, filters).select([
+      let query = filteredDocuments(db, organizationId, filters, await rareSearchWord(db, organizationId, filters, rareWordDocuments)).select([
         'd.id', 'd.number', 'd.kind', 'd.state', 'd.issue_date', 'd.due_date', 'd.currency', 'd.net_cents', 'd.vat_cents', 'd.gross_cents',
         'd.paid_cents', 'd.credited_cents', 'd.payment_status', 'd.paid_on',
         sql<string | null>`d.customer->>'name'`.as('customer_name'),
@@ -173,9 +180,59 @@ export function createDocumentsRepository(db: Executor) {
   };
 }
 
-/** The documents of the organisation that pass the filters (alias `d`). */
-export function filteredDocuments(db: Executor, organizationId: string, filters: DocumentFilters) {
-  let query = db.selectFrom('billing_documents as d').where('d.organization_id', '=', organizationId);
+/** The words a text search looks for, unless it is a number's digits (or year and digits), found by equality. */
+function textSearchWords(q: string | undefined): string[] | undefined {
+  const text = q?.trim();
+  if (!text || /^0*\d{1,9}$/.test(text) || /^\d{4}-0*\d{1,9}$/.test(text)) return undefined;
+  return searchWords(text);
+}
+
+/**
+ * The rarest word of a text search if fewer than `cap` words of the organisation begin with it
+ * (counted in the word index, at most `cap` read per word), else undefined.
+ *
+ * Why ask first: the planner weighs walking the history (probing each document for the words) against
+ * fetching a word's documents, and it assumes a word's documents are spread over the history. Numbers
+ * are not: the beginning of a year's numbers (`f2026-00`, ten thousand documents in January) lies deep
+ * down, and walking to it reads half the history (seconds at a million documents). Counting is cheap
+ * (an index-only range, bounded), and the two shapes of `filteredDocuments` are each sure for their case.
+ */
+async function rareSearchWord(db: Executor, organizationId: string, filters: DocumentFilters, cap: number): Promise<string | undefined> {
+  const words = textSearchWords(filters.q);
+  if (!words || words.length === 0 || cap <= 0) return undefined;
+  const { rows } = await sql<Record<string, number | string>>`select ${sql.join(
+    words.map((word, k) => sql`(select count(*) from (select 1 from billing_document_words w where w.organization_id = ${organizationId} and w.word ~>=~ ${word} and w.word ~<~ ${afterWordsBeginning(word)} limit ${cap}) x)::int as ${sql.ref(`c${k}`)}`),
+  )}`.execute(db);
+  const counts = words.map((_, k) => Number(rows[0]![`c${k}`]));
+  const rarest = counts.indexOf(Math.min(...counts));
+  return counts[rarest]! < cap ? words[rarest] : undefined;
+}
+
+/**
+ * The documents of the organisation that pass the filters (alias `d`). With `rareWord` (one of the
+ * search's words, held by few documents), the documents come from the word index in the history's
+ * order, `sort_at` read from the index: the joined documents are visited only until the page is full.
+ */
+export function filteredDocuments(db: Executor, organizationId: string, filters: DocumentFilters, rareWord?: string) {
+  let query = (rareWord === undefined
+    ? db.selectFrom('billing_documents as d')
+    : db
+      .selectFrom((sub) =>
+        sub
+          .selectFrom('billing_document_words as r')
+          .select(['r.document_id', 'r.sort_at'])
+          .where('r.organization_id', '=', organizationId)
+          .where(sql<boolean>`r.word ~>=~ ${rareWord} and r.word ~<~ ${afterWordsBeginning(rareWord)}`)
+          .groupBy(['r.document_id', 'r.sort_at'])
+          .orderBy('r.sort_at', 'desc')
+          .orderBy('r.document_id', 'desc')
+          // Keeps the subquery whole: its rows come out sorted, and the equality on `sort_at` below tells
+          // the planner that this is the page's order (no sort of the joined documents).
+          .offset(0)
+          .as('r'),
+      )
+      .innerJoin('billing_documents as d', (join) => join.onRef('d.id', '=', 'r.document_id').onRef('d.sort_at', '=', 'r.sort_at'))
+  ).where('d.organization_id', '=', organizationId);
   if (!filters.includeDrafts) query = query.where('d.state', '<>', 'draft');
   if (filters.kind) query = query.where('d.kind', '=', filters.kind);
   // The issue date is the Paris date of the finalisation: the same bounds on `sort_at` let the history's
@@ -183,19 +240,31 @@ export function filteredDocuments(db: Executor, organizationId: string, filters:
   if (filters.from) query = query.where('d.issue_date', '>=', filters.from).where('d.sort_at', '>=', sql<Date>`(${filters.from}::date::timestamp at time zone 'Europe/Paris')`);
   if (filters.to) query = query.where('d.issue_date', '<=', filters.to).where('d.sort_at', '<', sql<Date>`((${filters.to}::date + 1)::timestamp at time zone 'Europe/Paris')`);
   if (filters.q) {
-    // A number, whole or its digits, is found through an index by equality (which row-level security
-    // lets reach the index); any other text by scanning the organisation's documents.
+    // A number, whole or its digits, is found through an index by equality; any other text word by
+    // word in `billing_document_words`. Row-level security lets only leak-proof operators reach an
+    // index (decision 0010): LIKE never does, the pattern operators' range (`~>=~`, `~<~`) does.
+    // Each word is an `exists` probe of the words' primary key for the document at hand (the history
+    // index walked: a common word's matches come early), except the rare word the documents come from.
     const q = filters.q.trim();
     const digits = /^0*(\d{1,9})$/.exec(q);
     const yearAndDigits = /^(\d{4})-0*(\d{1,9})$/.exec(q);
     if (digits) query = query.where('d.number_seq', '=', Number(digits[1]));
     else if (yearAndDigits) query = query.where('d.number_year', '=', Number(yearAndDigits[1])).where('d.number_seq', '=', Number(yearAndDigits[2]));
-    else if (/^[A-Za-z][A-Za-z0-9_/-]*\d[A-Za-z0-9_/-]*$/.test(q)) {
-      // The beginning of a number (`F2026-00`): a range of the pattern operators, which the index of numbers serves.
-      const prefix = q.toUpperCase();
-      const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-      query = query.where(sql<boolean>`d.number ~>=~ ${prefix} and d.number ~<~ ${after}`);
-    } else query = query.where('d.search_text', 'like', likeContaining(q));
+    else {
+      const words = textSearchWords(q) ?? [];
+      if (words.length === 0) query = query.where(sql<boolean>`false`);
+      for (const word of words.filter((w) => w !== rareWord)) {
+        query = query.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('billing_document_words as w')
+              .select(sql.lit(1).as('one'))
+              .where('w.organization_id', '=', organizationId)
+              .whereRef('w.document_id', '=', 'd.id')
+              .where(sql<boolean>`w.word ~>=~ ${word} and w.word ~<~ ${afterWordsBeginning(word)}`),
+          ),
+        );
+      }
+    }
   }
   switch (filters.status) {
     case 'paid':

@@ -26,6 +26,7 @@ import { amountDue, decodeCursor, encodeCursor, historyFilters, lineOf, summaryO
 import { documentTotals, isVatRate, lineProblem, type VatRateBp } from './money.ts';
 import { formatDocumentNumber, takeDocumentNumber, type DocumentSeries } from './numbering.ts';
 import { createProviderRepository } from './provider.repository.ts';
+import { documentWords } from './search-words.ts';
 
 /** A line as the service builds it, before it is priced and stored. */
 export interface NewLine {
@@ -182,15 +183,13 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
     const settings = provider.settings;
     const seq = await takeDocumentNumber(trx, SERIES_OF[draft.kind], year);
     const number = formatDocumentNumber(settings.numberPatterns[PATTERN_OF[draft.kind]], year, seq);
-    const searchText = [number, ...lines.map((l) => l.label)].join(' ').toLowerCase();
-    await createDocumentsRepository(trx).issue(organizationId, id, {
+    await createDocumentsRepository(trx).issue(organizationId, id, documentWords(number, lines.map((l) => l.label)), {
       number,
       number_year: year,
       number_seq: seq,
       issue_date: issueDate,
       due_date: draft.kind === 'invoice' ? addDays(issueDate, settings.paymentTermsDays) : null,
       payment_reference: number,
-      search_text: searchText,
       finalized_at: at,
       finalized_by_user_id: userId,
       net_cents: totals.netCents,

@@ -8,6 +8,7 @@ import { systemClock } from '../../shared/clock.ts';
 import { createStorage } from '../storage/create-storage.ts';
 import { createDocumentPdfs } from './document-pdfs.ts';
 import { createDocumentsService } from './documents.service.ts';
+import { createDocumentsRepository } from './documents.repository.ts';
 import { expectJson, issueInvoice, SCHOOL_ADDRESS, setUpCustomer, setUpProvider, type BillingFixture } from './billing.test-helpers.ts';
 
 
@@ -215,6 +216,45 @@ describe('billing documents', () => {
     const point = await owner.get(`/api/organizations/${id}/billing/documents.csv?kind=credit_note&decimal=point`);
     const creditRow = point.body.trim().split('\r\n')[1]!.split(';');
     expect(creditRow[10]).toBe(`-${(issued[2]!.grossCents / 100).toFixed(2)}`);
+  });
+
+  it('finds documents by the words of their labels and number, accents and case aside, never a draft nor another organisation\'s', async () => {
+    const fresh = await setUpCustomer(t, f);
+    const other = await setUpCustomer(t, f);
+    const id = fresh.org.organization.id;
+    const housing = await issueInvoice(f.operator, id, [{ label: 'Hébergement ÉCOLE Jules-Ferry', quantity: 1, unitPriceCents: 1000, vatRateBp: 2000 }]);
+    const training = await issueInvoice(f.operator, id, [{ label: 'Livret de formation', quantity: 1, unitPriceCents: 1000, vatRateBp: 2000 }, { label: 'Hébergement 2026-2027', quantity: 1, unitPriceCents: 1000, vatRateBp: 2000 }]);
+    await issueInvoice(f.operator, other.org.organization.id, [{ label: 'Hébergement formation', quantity: 1, unitPriceCents: 1000, vatRateBp: 2000 }]);
+    await expectJson(f.operator.post(`/api/operator/billing/customers/${id}/invoices`, { lines: [{ label: 'Formation brouillon', quantity: 1, unitPriceCents: 1000, vatRateBp: 2000 }] }), 201);
+    const base = `/api/organizations/${id}/billing/documents`;
+    const owner = fresh.org.people.owner.agent;
+    const numbersOf = async (q: string) => (await expectJson<BillingDocumentPage>(owner.get(`${base}?q=${encodeURIComponent(q)}`), 200)).items.map((d) => d.number).sort();
+
+    for (const q of ['hebergement', 'Hébergement', 'HÉBERGEMENT', 'héberg']) expect(await numbersOf(q)).toEqual([housing.number, training.number].sort());
+    expect(await numbersOf('ecole jul')).toEqual([housing.number]);
+    expect(await numbersOf('ferry')).toEqual([housing.number]);
+    expect(await numbersOf('formation hébergement')).toEqual([training.number]);
+    expect(await numbersOf('formation ecole')).toEqual([]);
+    expect(await numbersOf('ormation')).toEqual([]); // a word's beginning, not any part of it
+    expect(await numbersOf('hébergement 2026-2027')).toEqual([training.number]);
+    expect(await numbersOf('brouillon')).toEqual([]); // a draft has no words until it is issued
+    expect(await numbersOf('!!')).toEqual([]);
+    // Another organisation's documents never match, though their words do.
+    expect(await numbersOf('formation')).toEqual([training.number]);
+    // The number: its beginning, its digits, its year and digits.
+    expect(await numbersOf(housing.number!.slice(0, 7))).toEqual([housing.number, training.number].sort());
+    expect(await numbersOf(housing.number!.toLowerCase())).toEqual([housing.number]);
+    expect(await numbersOf(`${housing.number!} hébergement`)).toEqual([housing.number]);
+    expect(await numbersOf(String(Number(training.number!.slice(-6))))).toContain(training.number);
+
+    // The same answers when the documents are not fetched from a rare word's index entries but the
+    // history is walked, each document probed (common words at scale).
+    for (const q of ['hebergement', 'héberg', 'ecole jul', 'formation hébergement', 'formation ecole', 'ormation', housing.number!.slice(0, 7)]) {
+      const page = async (rareWordDocuments?: number) =>
+        (await createDocumentsRepository(t.db, { rareWordDocuments }).history(id, { q, includeDrafts: false, today: '2026-12-03' }, 10, undefined)).map((d) => d.number);
+      expect(await page(0), q).toEqual(await page());
+      expect((await page()).sort(), q).toEqual(await numbersOf(q));
+    }
   });
 
   it('writes a CSV export in the background and e-mails its link to the member who asked', async () => {
