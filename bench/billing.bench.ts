@@ -451,7 +451,7 @@ async function preauCsv(target: string, cookie: string, pid: number): Promise<Tr
  * Where the CSV's time goes, on the first `BREAKDOWN_ROWS` rows of the unfiltered export, in this
  * process on the same database: (a) reading the pages as the export does (history + descriptions
  * queries, 2,000 rows a page, rows parsed by node-postgres), (b) the export's whole stream
- * (`billingCsvStream`: (a) + formatting + csv-stringify). HTTP is the rest of the figure above.
+ * (`billingCsvStream`: (a) + formatting into CSV text). HTTP is the rest of the figure above.
  */
 async function csvBreakdown(organizationId: string, today: string, httpUsPerRow: number): Promise<void> {
   const rows = Math.min(BREAKDOWN_ROWS, INVOICES);
@@ -483,7 +483,7 @@ async function csvBreakdown(organizationId: string, today: string, httpUsPerRow:
   // Reading twice (before and after the stream) and keeping the faster: the machine is shared.
   const fetchUs = Math.min(first.us, (await readPages()).us);
   log(`   where the time goes (first ${read.toLocaleString('en')} rows, in this process): reading pages ${fetchUs.toFixed(1)} µs a row (${(1e6 / fetchUs).toFixed(0)} rows/s), ` +
-    `the whole CSV stream ${streamUs.toFixed(1)} µs a row (${(1e6 / streamUs).toFixed(0)} rows/s), so formatting + csv-stringify ≈ ${(streamUs - fetchUs).toFixed(1)} µs a row; ` +
+    `the whole CSV stream ${streamUs.toFixed(1)} µs a row (${(1e6 / streamUs).toFixed(0)} rows/s), so formatting ≈ ${(streamUs - fetchUs).toFixed(1)} µs a row; ` +
     `over HTTP (the export above, its first 10 s) ${httpUsPerRow.toFixed(1)} µs a row, so the HTTP server and the client ≈ ${(httpUsPerRow - streamUs).toFixed(1)} µs a row`);
 }
 

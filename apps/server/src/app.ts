@@ -150,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pendingMaxBytes: config.importPendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * maxBytes,
   });
   const importLookups = createLsuImportsRepository(db);
-  const storage = deps.storage ?? createStorage(config);
+  const storage = deps.storage ?? (await createStorage(config));
   const billing = createBillingRuntime({ db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: config.importWorker !== 'external' });
   const baseLookups = createBaseAccessLookups(db);
 
@@ -198,7 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
   // Structure CSVs hold at most a few thousand lines: 5 MB is far above any real school's.
   await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });
-  const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads });
+  const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).

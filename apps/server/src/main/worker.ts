@@ -37,7 +37,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   });
   // The same queue runs billing's jobs: e-mailed CSV exports and the daily renewal run.
   const mailer = createMailer(config);
-  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage: createStorage(config), mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
+  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage: await createStorage(config), mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
   await imports.start({ eager: true });
   billing.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);

@@ -21,13 +21,12 @@ import {
 } from '@preau/contracts';
 import { answerLocale } from '../../http/answer-locale.ts';
 import { requireUser } from '../../http/session.ts';
-import { BILLING_PDF_CONTENT_TYPE } from './pdf/billing-pdf.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { AddressesService } from './addresses.service.ts';
 import { parisDate } from './billing-calendar.ts';
 import { billingCsvStream } from './billing-csv.ts';
 import type { BillingExports } from './billing-exports.ts';
-import type { DocumentPdfs, OpenedPdf } from './document-pdfs.ts';
+import { BILLING_PDF_CONTENT_TYPE, type DocumentPdfs, type OpenedPdf } from './document-pdfs.ts';
 import { historyFilters } from './document-views.ts';
 import type { DocumentsService } from './documents.service.ts';
 import type { Kysely } from 'kysely';

@@ -16,7 +16,9 @@ import { runInSystemScope, runInTenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
 import { createDocumentsRepository, type DocumentRow } from './documents.repository.ts';
-import { BILLING_PDF_CONTENT_TYPE, renderBillingPdf, type BillingPdfInput } from './pdf/billing-pdf.ts';
+import type { BillingPdfInput } from './pdf/billing-pdf.ts';
+
+export const BILLING_PDF_CONTENT_TYPE = 'application/pdf';
 
 export type PdfVersion = 'original' | 'paid';
 
@@ -69,6 +71,8 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
   async function ensureStored(row: DocumentRow, version: PdfVersion): Promise<StoredObject & { key: string }> {
     const recorded = version === 'original' ? row.pdf_key && { key: row.pdf_key, sha256: row.pdf_sha256!, size: row.pdf_size! } : row.paid_pdf_key && { key: row.paid_pdf_key, sha256: row.paid_pdf_sha256!, size: row.paid_pdf_size! };
     if (recorded) return recorded;
+    // pdfkit and its font data (about 30 MB of RSS) are loaded with the first PDF a process renders.
+    const { renderBillingPdf } = await import('./pdf/billing-pdf.ts');
     const bytes = await renderBillingPdf(await inputOf(row, version));
     const key = keyOf(row.organization_id, row.id, version);
     const stored = await storage.put(key, Readable.from([bytes]), { contentType: BILLING_PDF_CONTENT_TYPE });

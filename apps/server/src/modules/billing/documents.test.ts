@@ -77,7 +77,7 @@ describe('billing documents', () => {
     await stopped.finalize(orgId, draft.id, f.operator.user!.id);
     const unstored = () => t.db.selectFrom('billing_documents').select(['pdf_key', 'pdf_sha256']).where('id', '=', draft.id).executeTakeFirstOrThrow();
     expect((await unstored()).pdf_key).toBeNull();
-    const pdfs = createDocumentPdfs({ db: t.db, storage: createStorage(t.config), log: { error: () => undefined } });
+    const pdfs = createDocumentPdfs({ db: t.db, storage: await createStorage(t.config), log: { error: () => undefined } });
     expect(await pdfs.storeMissing()).toBeGreaterThanOrEqual(1);
     expect((await unstored()).pdf_key).toBe(`billing/${orgId}/${draft.id}.pdf`);
     const served = await f.org.people.owner.agent.get(`/api/billing/documents/${draft.id}/pdf`);

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/index.ts';
 import { expectJson, SCHOOL_ADDRESS, setUpCustomer, setUpProvider } from './billing.test-helpers.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createStorage } from '../storage/create-storage.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
 import { createBillingRuntime } from './billing-runtime.ts';
 
 describe('products, renewals and pro forma', () => {
@@ -12,10 +13,12 @@ describe('products, renewals and pro forma', () => {
   let today = new Date('2026-12-03T10:00:00Z');
   // The renewal run as the daily job calls it, on the test app's database and data folder.
   const jobs = { work: () => undefined, send: async () => 'job' } as unknown as JobQueue;
-  const renewals = () => createBillingRuntime({ db: t.db, jobs, storage: createStorage(t.config), mailer: t.mailer, publicUrl: t.config.publicUrl, now: () => today, log: t.app.log, renewalLeadDays: 30, runJobs: false }).renewalsService;
+  let storage: ObjectStorage;
+  const renewals = () => createBillingRuntime({ db: t.db, jobs, storage, mailer: t.mailer, publicUrl: t.config.publicUrl, now: () => today, log: t.app.log, renewalLeadDays: 30, runJobs: false }).renewalsService;
 
   beforeAll(async () => {
     t = await createTestApp({ clock: () => today });
+    storage = await createStorage(t.config);
     provider = await setUpProvider(t);
   });
   afterAll(() => t?.close());

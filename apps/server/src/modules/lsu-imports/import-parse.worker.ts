@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ImportTally } from './import-run.repository.ts';
-import { parseImportFile, type ParseOutcome, type ParseTask } from './import-parse.ts';
+import type { ParseOutcome, ParseTask } from './import-parse.ts';
 
 const WORKER_KIND = 'preau-lsu-import-parse';
 /** Batches sent and not yet acknowledged before the parser waits. */
@@ -120,9 +120,12 @@ export function startParseRun(task: ParseTask): ParseRun {
 }
 
 /** The worker's side: parses each task it is sent, posting batches and waiting for acknowledgements beyond `IN_FLIGHT`. */
-function runInWorker(): void {
+async function runInWorker(): Promise<void> {
   const port = parentPort;
   if (!port) return;
+  // The engine is loaded here, in the worker only: the importing thread never parses. Tasks sent
+  // meanwhile wait in the port until the listener below is attached.
+  const { parseImportFile } = await import('./import-parse.ts');
   let inFlight = 0;
   let resume: (() => void) | undefined;
   const post = (message: ParseMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -154,4 +157,4 @@ function runInWorker(): void {
   });
 }
 
-if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) runInWorker();
+if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) await runInWorker();

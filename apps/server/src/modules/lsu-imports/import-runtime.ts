@@ -48,6 +48,11 @@ export interface ImportRuntime {
    * 15 s. Does nothing in a process that only queues.
    */
   start(options?: { eager?: boolean }): Promise<void>;
+  /**
+   * Starts a parse worker ahead of an import about to be queued (an upload being received), when this
+   * process runs the imports and has no idle one.
+   */
+  warmParser: () => void;
   /** Stops the recovery and the queue, after the running job. */
   stop(): Promise<void>;
 }
@@ -88,16 +93,23 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
     addedRuleSets,
     async start(options = {}) {
       if (!deps.runJobs) return;
-      warmParseWorker();
       // Read once here; each import then only compares the stored ids with the loaded ones.
       await addedRuleSets.reload();
       // PGlite belongs to this one process: whatever is running there, or half-written in its folder, was left by a dead one.
       const alone = deps.databaseKind === 'pglite';
       await recover(alone ? 0 : STALE_IMPORT_MS);
       await sweepFiles(alone ? 0 : ORPHAN_UPLOAD_GRACE_MS);
-      if (options.eager || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations())) await jobs.start();
+      // A parse worker (its own V8 heap, tsx and the LSU engine: about 80 MB of RSS) is started here
+      // only when imports are coming; else with the first upload (`warmParser`).
+      if (options.eager || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations())) {
+        warmParseWorker();
+        await jobs.start();
+      }
       timer = setInterval(() => void recover(STALE_IMPORT_MS).catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), RECOVERY_INTERVAL_MS);
       timer.unref();
+    },
+    warmParser() {
+      if (deps.runJobs) warmParseWorker();
     },
     async stop() {
       clearInterval(timer);

@@ -25,6 +25,8 @@ export interface LsuImportsServiceDeps {
   maxBytes: number;
   /** The bytes of uploads waiting in this process (IMPORT_PENDING_MAX_MB). */
   uploads: UploadBudget;
+  /** Starts a parse worker while an upload is received, unless one is idle (the import runtime's). */
+  warmParser?: () => void;
 }
 
 /** Who sends a file: a person (manual import) or an API token (automatic import). */
@@ -39,7 +41,7 @@ const scopeOf = (base: ImportsBase): BaseScope => ({ organizationId: base.organi
  * Imports of LSU files: receive and queue, history, synthesis, bilans, a pupil's stored bilans; each
  * call is scoped to the organisation and base it is given.
  */
-export function createLsuImportsService({ db, jobs, importsDir, maxBytes, uploads }: LsuImportsServiceDeps) {
+export function createLsuImportsService({ db, jobs, importsDir, maxBytes, uploads, warmParser }: LsuImportsServiceDeps) {
   const imports = createLsuImportsRepository(db);
   const bases = createBasesRepository(db);
   const structure = createStructureRepository(db);
@@ -96,6 +98,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
       const base = await baseOf(scope);
       if (base.state !== 'in_service') throw new AppError('conflict', 'lsu_import.base_not_in_service');
       const reservation = await admitUpload(upload, maxBytes, uploads);
+      warmParser?.();
       try {
         const file = await upload.open();
         const id = randomUUID();

@@ -7,8 +7,6 @@
 import PDFDocument from 'pdfkit';
 import { renderMessage, type Locale, type MessageCode, type ParamsArg } from '@preau/contracts';
 
-export const BILLING_PDF_CONTENT_TYPE = 'application/pdf';
-
 export interface PdfPostalAddress {
   lines: string[];
   postalCode: string;
