@@ -36,6 +36,10 @@ export interface Config {
    * import ends (default 4 × importMaxBytes); new uploads past it are refused with 503.
    */
   importPendingMaxBytes?: number;
+  /** Largest pupil photo accepted, in bytes (default 10 MB): one upload, or one entry of a ZIP. */
+  photoMaxBytes?: number;
+  /** Largest ZIP of pupil photos accepted, in bytes (default 1 GB); its entries may inflate to as much again at most. */
+  photoZipMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
   /** Files go to this S3-compatible bucket when set (`S3_BUCKET`…); otherwise to `dataDir/objects`. */
@@ -73,6 +77,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Most megabytes of LSU uploads waiting at once in a process (being received, or stored until their import ends); further uploads are refused with 503 until some end. At least IMPORT_MAX_MB.',
     defaultValue: '4 × IMPORT_MAX_MB',
   },
+  { name: 'PHOTO_MAX_MB', description: 'Largest pupil photo accepted (JPEG, PNG or WebP), in megabytes: one upload, or one entry of a ZIP of photos.', defaultValue: '10' },
+  { name: 'PHOTO_ZIP_MAX_MB', description: 'Largest ZIP of pupil photos accepted, in megabytes; its entries may inflate to as much again at most (ZIP bombs are refused).', defaultValue: '1024' },
   { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'BILLING_RENEWAL_LEAD_DAYS', description: "Days before a product's renewal date its renewal invoice is issued (auto-renewing products).", defaultValue: '30' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
@@ -162,6 +168,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importMaxBytes: importMaxMb * 1024 * 1024,
     importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
+    photoMaxBytes: integer('PHOTO_MAX_MB', 10, 1, 100) * 1024 * 1024,
+    photoZipMaxBytes: integer('PHOTO_ZIP_MAX_MB', 1024, 1, 100_000) * 1024 * 1024,
     apiProcesses,
     billingRenewalLeadDays: integer('BILLING_RENEWAL_LEAD_DAYS', 30, 0, 365),
     ...(s3 ? { s3 } : {}),

@@ -47,6 +47,8 @@ export const ACCESS_ACTIONS = [
   'lsuImports.read',
   'pupilBilans.read',
   'apiTokens.manage',
+  'pupilPhotos.read',
+  'pupilPhotos.write',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

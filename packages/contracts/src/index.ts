@@ -8,6 +8,7 @@ export * from './lsu-imports.ts';
 export * from './lsu-versions.ts';
 export * from './bases.ts';
 export * from './base-structure.ts';
+export * from './pupil-photos.ts';
 export * from './nomenclatures.ts';
 export * from './structure-csv.ts';
 export * from './messages/index.ts';

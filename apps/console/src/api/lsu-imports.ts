@@ -91,10 +91,11 @@ export function useUploadImport(baseId: string, onProgress: (progress: UploadPro
 }
 
 /** A pupil's stored bilans across periods and cycles, each with the import it came from. */
-export function usePupilBilans(baseId: string, pupilId: string) {
+export function usePupilBilans(baseId: string, pupilId: string, enabled = true) {
   return useQuery({
     queryKey: lsuImportKeys.pupilBilans(baseId, pupilId),
     queryFn: () => apiRequest<PupilBilans>(`/api/bases/${encodeURIComponent(baseId)}/pupils/${encodeURIComponent(pupilId)}/bilans`),
+    enabled,
   });
 }
 

@@ -52,6 +52,9 @@ export const lsuImportKeys = {
   pupilBilans: (baseId: string, pupilId: string) => [...baseKeys.detail(baseId), 'pupils', pupilId, 'bilans'] as const,
 };
 
+/** Pupil photos of a base (one list: sizes and checksums of every pupil's photo). */
+export const pupilPhotoKeys = { list: (baseId: string) => [...baseKeys.detail(baseId), 'photos'] as const };
+
 /** API tokens of a base. */
 export const apiTokenKeys = { list: (baseId: string) => [...baseKeys.detail(baseId), 'api-tokens'] as const };
 

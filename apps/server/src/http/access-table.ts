@@ -104,6 +104,9 @@ export const ACCESS_TABLE = {
   'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
   'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
   'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
+  // Pupil photos: seen by whoever reads the base's pupils; uploaded, replaced, deleted and sent by ZIP as the structure is edited.
+  'pupilPhotos.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
+  'pupilPhotos.write': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

@@ -38,6 +38,7 @@ export function BasePage() {
       <Group>
         <ButtonLink to="/bases/$baseId/structure" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.structureLink')}</ButtonLink>
         <ButtonLink to="/bases/$baseId/imports" params={{ baseId: b.id }} variant="light" search={{}}>{t('base.importsLink')}</ButtonLink>
+        {can(b, 'pupilPhotos.write') && <ButtonLink to="/bases/$baseId/photos" params={{ baseId: b.id }} variant="light">{t('photos.bulkTitle')}</ButtonLink>}
       </Group>
       {b.degree === 'college' && can(b, 'base.manage') && <ProvisionalVersionsSwitch base={b} />}
       {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}

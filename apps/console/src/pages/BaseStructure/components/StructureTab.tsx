@@ -3,9 +3,11 @@ import { Button, Group, Loader, Pagination, Stack, Table, Text, TextInput } from
 import { can, type SchoolClass, type StructureKind } from '@preau/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSaveStructureRow, useStructure } from '../../../api/base-structure.ts';
+import { usePupilPhotos } from '../../../api/pupil-photos.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
-import { AnchorLink } from '../../../components/links.tsx';
+import { AnchorLink, ButtonLink } from '../../../components/links.tsx';
+import { PupilThumbnail } from '../../../components/photos/PupilThumbnail.tsx';
 import { useBase } from '../../../app/base-scope.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { useFormat } from '../../../i18n/format.ts';
@@ -31,9 +33,11 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
   const [deleting, setDeleting] = useState<Row | null>(null);
   const [editing, setEditing] = useState<{ id?: string; values: Record<string, string> } | null>(null);
   const fields = STRUCTURE_FIELDS[kind];
-  // A pupil's name opens their page, to those who may read pupils' bilans.
+  // A pupil's name opens their page (bilans, photo), to those who may read either.
   const base = useBase();
-  const pupilLinks = kind === 'pupils' && can(base, 'pupilBilans.read');
+  const pupilLinks = kind === 'pupils' && (can(base, 'pupilBilans.read') || can(base, 'pupilPhotos.read'));
+  const showPhotos = kind === 'pupils' && can(base, 'pupilPhotos.read');
+  const photos = usePupilPhotos(baseId, showPhotos);
   const classCode = new Map(classes.map((c) => [c.id, c.code]));
 
   const display = (row: Row, name: string): string => {
@@ -74,7 +78,10 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
             {needle === '' ? t('structure.count', { count: rows.data.length }) : t('structure.countFound', { count: found.length, total: rows.data.length })}
           </Text>
         </Group>
-        {canWrite && <Button onClick={() => setEditing({ values: emptyRow(kind) })}>{t(`structure.addKind.${kind}`)}</Button>}
+        <Group>
+          {kind === 'pupils' && can(base, 'pupilPhotos.write') && <ButtonLink to="/bases/$baseId/photos" params={{ baseId }} variant="light">{t('photos.bulkTitle')}</ButtonLink>}
+          {canWrite && <Button onClick={() => setEditing({ values: emptyRow(kind) })}>{t(`structure.addKind.${kind}`)}</Button>}
+        </Group>
       </Group>
       {found.length === 0 ? (
         <Text c="dimmed">{t(needle === '' ? 'structure.empty' : 'structure.noMatch')}</Text>
@@ -83,6 +90,7 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
           <Table striped aria-label={t(`structure.kinds.${kind}`)}>
             <Table.Thead>
               <Table.Tr>
+                {showPhotos && <Table.Th>{t('photos.column')}</Table.Th>}
                 {fields.map((f) => <Table.Th key={f.name}>{t(`structure.fields.${f.name}`)}</Table.Th>)}
                 {canWrite && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
@@ -90,6 +98,7 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
             <Table.Tbody>
               {shown.map((row) => (
                 <Table.Tr key={row.id}>
+                  {showPhotos && <Table.Td w={56}><PupilThumbnail baseId={baseId} photo={photos.data?.get(row.id)} alt={t('photos.alt', { name: rowName(row) })} /></Table.Td>}
                   {fields.map((f) => (
                     <Table.Td key={f.name}>
                       {pupilLinks && f.name === 'lastName' ? (
