@@ -64,6 +64,12 @@ import { registerOrganizationRoutes } from './modules/organizations/organization
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+import { createBaseFiles } from './modules/base-files/base-files.ts';
+import { DEFAULT_PHOTO_MAX_BYTES } from './modules/pupil-photos/photo-images.ts';
+import { createPhotoZipService, DEFAULT_PHOTO_ZIP_MAX_BYTES } from './modules/pupil-photos/photo-zip.service.ts';
+import { createPhotoZipSweep } from './modules/pupil-photos/photo-zip-sweep.ts';
+import { registerPupilPhotoRoutes } from './modules/pupil-photos/pupil-photos.routes.ts';
+import { createPupilPhotosService } from './modules/pupil-photos/pupil-photos.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { cacheImmutableLookup } from './shared/immutable-lookup.ts';
 
@@ -201,15 +207,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
+  const baseFiles = createBaseFiles({ db, storage, now: clock });
+  const photoMaxBytes = config.photoMaxBytes ?? DEFAULT_PHOTO_MAX_BYTES;
+  const zipMaxBytes = config.photoZipMaxBytes ?? DEFAULT_PHOTO_ZIP_MAX_BYTES;
+  const pupilPhotosService = createPupilPhotosService({ db, baseFiles, now: clock, photoMaxBytes });
+  const photoZipService = createPhotoZipService({ db, storage, photos: pupilPhotosService, now: clock, photoMaxBytes, zipMaxBytes });
+  registerPupilPhotoRoutes(app, { pupilPhotosService, photoZipService, photoMaxBytes, zipMaxBytes });
+  const photoZipSweep = createPhotoZipSweep({ db, storage, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
+  app.addHook('onReady', () => photoZipSweep.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
   app.addHook('onClose', async () => {
+    photoZipSweep.stop();
     await billing.stop();
     await imports.stop();
   });

@@ -288,7 +288,8 @@ describe('authorisation table', () => {
   function matches(route: RegisteredRoute, response: { statusCode: number; body: string }, expected: Verdict): boolean {
     const code = errorCodeOf(response.body);
     if (expected === 'public') return ![401, 403].includes(response.statusCode);
-    if (expected === 'allowed') return ![401, 403, 404].includes(response.statusCode);
+    // A pupil spare rows give has no photo yet: its photo routes answer so past the access layer.
+    if (expected === 'allowed') return ![401, 403, 404].includes(response.statusCode) || (response.statusCode === 404 && code === 'photo.not_found');
     return response.statusCode === expected.status && (route.method === 'HEAD' || code === expected.code);
   }
 

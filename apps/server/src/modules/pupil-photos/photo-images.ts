@@ -6,9 +6,11 @@
  */
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../../shared/app-error.ts';
 
+/** Largest photo accepted when the configuration does not say (PHOTO_MAX_MB's default). */
+export const DEFAULT_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** The types a photo may really be. */
 export const PHOTO_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
 export const PHOTO_CONTENT_TYPE = 'image/jpeg';
@@ -49,7 +51,7 @@ export interface NormalisedPhoto {
   thumbnail: Buffer;
 }
 
-function decode(input: Buffer): sharp.Sharp {
+function decode(input: Buffer): Sharp {
   // failOn 'error': a truncated or corrupt image is refused rather than kept half grey.
   return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
 }

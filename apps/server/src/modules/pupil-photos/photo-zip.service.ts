@@ -24,6 +24,8 @@ import { createPupilPhotosRepository } from './pupil-photos.repository.ts';
 import type { PupilPhotosService } from './pupil-photos.service.ts';
 import type { ZipPreviewMatch } from './pupil-photos.tables.ts';
 
+/** Largest ZIP accepted when the configuration does not say (PHOTO_ZIP_MAX_MB's default). */
+export const DEFAULT_PHOTO_ZIP_MAX_BYTES = 1024 * 1024 * 1024;
 /** Entries an archive may list: a school's photos with room to spare. */
 const MAX_ENTRIES = 10_000;
 
@@ -138,7 +140,7 @@ export function createPhotoZipService({ db, storage, photos, now, photoMaxBytes,
 function failureReason(error: unknown): PhotoZipReason | undefined {
   if (!(error instanceof AppError)) return undefined;
   switch (error.code) {
-    case 'photo.not_found': return 'unknown_pupil';
+    case 'pupil.not_found': return 'unknown_pupil';
     case 'photo.unreadable': return 'unreadable';
     case 'photo.not_an_image': return 'not_an_image';
     case 'photo.unsupported_type': return 'unsupported_type';

@@ -30,6 +30,7 @@ export interface PhotoImage {
 
 const view = (row: PhotoRow): PupilPhoto => ({ pupilId: row.pupilId, width: row.width, height: row.height, sha256: row.sha256, updatedAt: row.updatedAt.toISOString() });
 const noPhoto = () => new AppError('not_found', 'photo.not_found');
+const noPupil = () => new AppError('not_found', 'pupil.not_found');
 
 /** Pupil photos: one per pupil, stored as two base files with their row in one transaction. */
 export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: PupilPhotosDeps) {
@@ -49,7 +50,7 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
     try {
       await baseFiles.store({ ...common, kind: 'photo', body: Readable.from([images.photo]), contentType: PHOTO_CONTENT_TYPE }, async (trx, photo) => {
         const pupil = await repository.lockPupil(trx, base.organizationId, base.id, pupilId);
-        if (!pupil.exists) throw noPhoto();
+        if (!pupil.exists) throw noPupil();
         if (pupil.photo) {
           replaced = true;
           await baseFiles.remove(base.organizationId, [pupil.photo.photoFileId, pupil.photo.thumbnailFileId], trx);
@@ -68,21 +69,14 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
   return {
     savePhoto,
 
-    /** Receives one photo (at most PHOTO_MAX_MB) for a pupil of the base; 404 `photo.not_found` for an unknown pupil, before reading it. */
+    /** Receives one photo (at most PHOTO_MAX_MB) for a pupil of the base; 404 `pupil.not_found` for an unknown pupil, before reading it. */
     async upload(base: BaseFacts, pupilId: string, userId: string | null, body: Readable): Promise<PupilPhoto> {
       if (!(await repository.pupilExists(base.organizationId, base.id, pupilId))) {
         body.resume();
-        throw noPhoto();
+        throw noPupil();
       }
       const bytes = await readPhotoBytes(body, photoMaxBytes);
       return (await savePhoto(base, pupilId, userId, bytes)).photo;
-    },
-
-    /** The pupil's photo, 404 `photo.not_found` when none. */
-    async find(base: BaseFacts, pupilId: string): Promise<PupilPhoto> {
-      const row = await repository.findPhoto(base.organizationId, base.id, pupilId);
-      if (!row) throw noPhoto();
-      return view(row);
     },
 
     /** The photos of the base's pupils (for class lists' thumbnails). */
@@ -90,10 +84,11 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
       return (await repository.listPhotos(base.organizationId, base.id)).map(view);
     },
 
-    /** Removes the pupil's photo (its row and both files); 404 when none. */
+    /** Removes the pupil's photo (its row and both files); 404 `photo.not_found` when none, `pupil.not_found` for an unknown pupil. */
     async remove(base: BaseFacts, pupilId: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const { photo } = await repository.lockPupil(trx, base.organizationId, base.id, pupilId);
+        const { exists, photo } = await repository.lockPupil(trx, base.organizationId, base.id, pupilId);
+        if (!exists) throw noPupil();
         if (!photo) throw noPhoto();
         await baseFiles.remove(base.organizationId, [photo.photoFileId, photo.thumbnailFileId], trx);
       });
@@ -101,11 +96,11 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
 
     /**
      * The checksum of an image of the pupil's photo, for a conditional request, and a way to open it;
-     * 404 `photo.not_found` when none.
+     * 404 `photo.not_found` when none, `pupil.not_found` for an unknown pupil.
      */
     async image(base: BaseFacts, pupilId: string, variant: PhotoVariant): Promise<{ sha256: string; open: () => Promise<PhotoImage> }> {
       const row = await repository.findPhoto(base.organizationId, base.id, pupilId);
-      if (!row) throw noPhoto();
+      if (!row) throw (await repository.pupilExists(base.organizationId, base.id, pupilId)) ? noPhoto() : noPupil();
       const fileId = variant === 'photo' ? row.photoFileId : row.thumbnailFileId;
       return {
         sha256: variant === 'photo' ? row.sha256 : row.thumbnailSha256,
