@@ -61,8 +61,7 @@ function registerRoutes(app: FastifyInstance, deps: PupilPhotoRoutesDeps): void 
     handler: async (request) => {
       const access = requireBaseAccess(request);
       refuseDeclaredLength(request, deps.photoMaxBytes, () => photoTooLarge(deps.photoMaxBytes));
-      const body = await uploadedFile(request, deps.photoMaxBytes, () => new AppError('bad_request', 'photo.no_file'));
-      return photos.upload(access.base, request.params.pupilId, userOf(access), body);
+      return photos.upload(access.base, request.params.pupilId, userOf(access), () => uploadedFile(request, deps.photoMaxBytes, () => new AppError('bad_request', 'photo.no_file')));
     },
   });
 

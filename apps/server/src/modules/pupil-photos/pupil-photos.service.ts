@@ -69,13 +69,13 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
   return {
     savePhoto,
 
-    /** Receives one photo (at most PHOTO_MAX_MB) for a pupil of the base; 404 `pupil.not_found` for an unknown pupil, before reading it. */
-    async upload(base: BaseFacts, pupilId: string, userId: string | null, body: Readable): Promise<PupilPhoto> {
-      if (!(await repository.pupilExists(base.organizationId, base.id, pupilId))) {
-        body.resume();
-        throw noPupil();
-      }
-      const bytes = await readPhotoBytes(body, photoMaxBytes);
+    /**
+     * Receives one photo (at most PHOTO_MAX_MB) for a pupil of the base; 404 `pupil.not_found` for an
+     * unknown pupil before `open` starts reading the request.
+     */
+    async upload(base: BaseFacts, pupilId: string, userId: string | null, open: () => Promise<Readable>): Promise<PupilPhoto> {
+      if (!(await repository.pupilExists(base.organizationId, base.id, pupilId))) throw noPupil();
+      const bytes = await readPhotoBytes(await open(), photoMaxBytes);
       return (await savePhoto(base, pupilId, userId, bytes)).photo;
     },
 
