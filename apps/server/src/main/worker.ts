@@ -6,6 +6,7 @@ import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
 import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
+import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
 import { createStorage } from '../modules/storage/create-storage.ts';
 import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -37,14 +38,19 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   });
   // The same queue runs billing's jobs: e-mailed CSV exports and the daily renewal run.
   const mailer = createMailer(config);
-  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage: await createStorage(config), mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
+  const storage = await createStorage(config);
+  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
+  // And the hourly removal of ZIPs of photos no longer waiting to be applied.
+  const photoZipSweep = createPhotoZipSweep({ db: database.db, storage, jobs: imports.jobs, now: systemClock, log, runJobs: true });
   await imports.start({ eager: true });
   billing.start();
+  photoZipSweep.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);
   return new Promise<number>((resolve) => {
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'stopping after an uncaught error');
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
+      photoZipSweep.stop();
       await billing.stop();
       await imports.stop();
       await mailer.close();

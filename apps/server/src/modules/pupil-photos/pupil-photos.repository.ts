@@ -132,4 +132,3 @@ export function createPupilPhotosRepository(db: Kysely<Database>) {
   };
 }
 
-export type PupilPhotosRepository = ReturnType<typeof createPupilPhotosRepository>;
