@@ -63,8 +63,8 @@ describe('pupil photos in the console', () => {
     const table = page.getByRole('table', { name: 'Aperçu des photos du fichier ZIP' });
     await table.waitFor();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
-    expect(await table.locator('tr', { hasText: '2000001.jpg' }).innerText()).toMatch(/Par identifiant national[\s\S]*MARTIN Léa/);
-    expect(await table.locator('tr', { hasText: 'BERNARD_Noe.jpg' }).innerText()).toMatch(/Par nom et prénom[\s\S]*BERNARD Noé/);
+    expect(await table.locator('tr', { hasText: '2000001.jpg' }).innerText()).toMatch(/Par identifiant national[\s\S]*MARTIN Léa/i);
+    expect(await table.locator('tr', { hasText: 'BERNARD_Noe.jpg' }).innerText()).toMatch(/Par nom et prénom[\s\S]*BERNARD Noé/i);
     expect(await table.locator('tr', { hasText: 'DUPONT_Jean.jpg' }).innerText()).toContain('Aucun élève de la base');
 
     await page.getByRole('button', { name: 'Appliquer 2 photos' }).click();
