@@ -1,7 +1,9 @@
 /**
- * ZIPs of photos waiting as previews do not wait forever: expired previews go with their ZIP, and a
- * ZIP no preview names (a process stopped between keeping it and writing its row) goes a day later.
- * An hourly job of the process that runs jobs does both; each preview also sweeps its organisation's.
+ * What pupil photos leave behind goes: expired previews with their ZIP; a ZIP no preview names (a
+ * process stopped between keeping it and writing its row) a day later; a photo's or thumbnail's file
+ * no photo row names (a process stopped between storing the thumbnail and committing the photo) an
+ * hour later. An hourly job of the process that runs jobs does all three; each preview also removes
+ * its organisation's expired previews.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -19,6 +21,8 @@ const SWEEP_QUEUE = 'pupil-photo-zip-sweep';
 const SWEEP_EVERY_MS = 3600_000;
 /** A ZIP without a preview row is left this long: its row may be being written. */
 const ORPHAN_GRACE_MS = 24 * 3600_000;
+/** A photo file without its row is left this long: its photo may be being committed. */
+const STRAY_FILE_GRACE_MS = 3600_000;
 
 interface SweepDeps {
   db: Kysely<Database>;
@@ -34,7 +38,7 @@ export async function removeExpiredPreviews({ db, storage, now }: SweepDeps): Pr
 }
 
 /** Removes the ZIPs no preview names, older than a day. System scope only: a tenant scope would not see others' previews. */
-export async function removeOrphanZips({ db, storage, now }: SweepDeps): Promise<number> {
+async function removeOrphanZips({ db, storage, now }: SweepDeps): Promise<number> {
   const before = now().getTime() - ORPHAN_GRACE_MS;
   const old: string[] = [];
   for await (const object of storage.list(ZIP_PREFIX)) if (object.modifiedAt.getTime() < before) old.push(object.key);
@@ -44,13 +48,20 @@ export async function removeOrphanZips({ db, storage, now }: SweepDeps): Promise
   return orphans.length;
 }
 
-/** The hourly sweep on the job queue, for the API process and `preau worker` alike. */
+/** The sweep's three removals (system scope: every organisation's); how many of each. */
+export async function sweepPupilPhotos(deps: SweepDeps): Promise<{ expired: number; orphans: number; strayFiles: number }> {
+  const expired = await removeExpiredPreviews(deps);
+  const orphans = await removeOrphanZips(deps);
+  const strayFiles = await createPupilPhotosRepository(deps.db).removeStrayPhotoFiles(new Date(deps.now().getTime() - STRAY_FILE_GRACE_MS));
+  return { expired, orphans, strayFiles };
+}
+
+/** The hourly sweep on the job queue, for the API process and `preau worker` alike (jobs run in the system scope). */
 export function createPhotoZipSweep(deps: SweepDeps & { jobs: JobQueue; log: FastifyBaseLogger; runJobs: boolean }) {
   let timer: NodeJS.Timeout | undefined;
   deps.jobs.work<{ v: 1 }>(SWEEP_QUEUE, async () => {
-    const expired = await removeExpiredPreviews(deps);
-    const orphans = await removeOrphanZips(deps);
-    if (expired + orphans > 0) deps.log.info({ expired, orphans }, 'removed ZIPs of photos no longer waiting to be applied');
+    const removed = await sweepPupilPhotos(deps);
+    if (removed.expired + removed.orphans + removed.strayFiles > 0) deps.log.info(removed, 'removed what pupil photos left behind');
   });
   const queueSweep = () => deps.jobs.send(SWEEP_QUEUE, { v: 1 }).catch((error: unknown) => deps.log.error({ err: error }, 'the photo ZIP sweep could not be queued'));
   return {

@@ -123,6 +123,23 @@ export function createPupilPhotosRepository(db: Kysely<Database>) {
       return rows.map((r) => r.storage_key);
     },
 
+    /**
+     * Removes photo and thumbnail files created before `before` that no photo row names (a process
+     * stopped between storing a thumbnail and committing its photo); their objects go with the rows.
+     */
+    async removeStrayPhotoFiles(before: Date): Promise<number> {
+      const rows = await db
+        .deleteFrom('base_files as f')
+        .where('f.kind', 'in', ['photo', 'thumbnail'])
+        .where('f.created_at', '<', before)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('pupil_photos as pp').select('pp.pupil_id').where((eb) => eb.or([eb('pp.photo_file_id', '=', eb.ref('f.id')), eb('pp.thumbnail_file_id', '=', eb.ref('f.id'))])))),
+        )
+        .returning('f.id')
+        .execute();
+      return rows.length;
+    },
+
     /** Which of `keys` a preview still names (system scope: every organisation's). */
     async previewKeysAmong(keys: readonly string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();

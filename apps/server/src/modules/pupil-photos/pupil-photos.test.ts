@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import type { PhotoZipApplyResult, PhotoZipPreview, Pupil, PupilPhoto, SchoolCla
 import { createOrganizationApp, eventually, makeBase, type Agent, type OrganizationApp } from '../../../test/support/index.ts';
 import type { Config } from '../../config.ts';
 import { createStorage } from '../storage/create-storage.ts';
+import { sweepPupilPhotos } from './photo-zip-sweep.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
 
 const MB = 1024 * 1024;
@@ -280,5 +282,23 @@ describe('ZIPs of pupil photos', () => {
     expect(answer.entries.filter((e) => e.reason === 'archive_limit').length).toBeGreaterThan(0);
     expect(errorOf(await owner.post(`/api/bases/${school.baseId}/photos/zip-apply`, { previewId: 'unknown' }))).toEqual([404, 'photo_zip.preview_not_found']);
     expect(await stored(school)).toEqual(before);
+  });
+
+  it('sweeps expired previews with their ZIP, ZIPs no preview names, and photo files no photo row names', async () => {
+    const owner = school.fixture.people.owner.agent;
+    const { db } = school.fixture.t;
+    const waiting = (await preview(owner, await zipOf([['1000003.jpg', await picture('jpeg')]]))).json<PhotoZipPreview>();
+    await school.storage.put('uploads/photo-zips/left-by-a-crash.zip', Readable.from([Buffer.from('PK')]));
+    // A thumbnail whose photo never committed (as a process stopped in between would leave it).
+    const { photoFileId, thumbnailFileId } = await db.selectFrom('pupil_photos').select(['photo_file_id as photoFileId', 'thumbnail_file_id as thumbnailFileId']).where('pupil_id', '=', school.pupils.lea.id).executeTakeFirstOrThrow();
+    await db.deleteFrom('pupil_photos').where('pupil_id', '=', school.pupils.lea.id).execute();
+    const deps = { db, storage: school.storage };
+    expect(await sweepPupilPhotos({ ...deps, now: () => new Date() })).toEqual({ expired: 0, orphans: 0, strayFiles: 0 });
+    const later = new Date(Date.now() + 25 * 3600_000);
+    const previews = (await db.selectFrom('pupil_photo_zip_previews').select('id').execute()).length; // this one, and the earlier test's
+    expect(await sweepPupilPhotos({ ...deps, now: () => later })).toEqual({ expired: previews, orphans: 1, strayFiles: 2 });
+    expect(await keys(school.storage, 'uploads/photo-zips/')).toEqual([]);
+    expect(await db.selectFrom('base_files').select('id').where('id', 'in', [photoFileId, thumbnailFileId]).execute()).toEqual([]);
+    expect(errorOf(await owner.post(`/api/bases/${school.baseId}/photos/zip-apply`, { previewId: waiting.previewId }))).toEqual([404, 'photo_zip.preview_not_found']);
   });
 });

@@ -29,10 +29,10 @@ export function PupilPhotoPanel({ pupilId, name }: { pupilId: string; name: stri
       <Group align="flex-start" gap="md">
         {photo ? (
           <UnstyledButton onClick={() => setOpen(true)} aria-label={t('photos.openFull', { name })}>
-            <PupilThumbnail baseId={base.id} photo={photo} size={120} alt={t('photos.alt', { name })} />
+            <PupilThumbnail baseId={base.id} photo={photo} size={120} height={160} alt={t('photos.alt', { name })} />
           </UnstyledButton>
         ) : (
-          <PupilThumbnail baseId={base.id} photo={undefined} size={120} alt="" />
+          <PupilThumbnail baseId={base.id} photo={undefined} size={120} height={160} alt="" />
         )}
         <Stack gap="xs">
           <Text size="sm" c="dimmed">{photo ? t('photos.size', { width: photo.width, height: photo.height }) : t('photos.none')}</Text>
