@@ -102,7 +102,8 @@ export function readPhotoBytes(source: Readable, maxBytes: number): Promise<Buff
       } else chunks.push(chunk);
     });
     const cut = () => reject(new AppError('bad_request', 'photo.upload_failed'));
-    source.once('error', cut);
+    // A multipart part past its limit fails with @fastify/multipart's own error: the same refusal.
+    source.once('error', (error: { code?: string }) => (error.code === 'FST_REQ_FILE_TOO_LARGE' ? reject(photoTooLarge(maxBytes)) : cut()));
     // A client gone before the end: 'close' without 'end' (the promise is settled already otherwise).
     source.once('close', cut);
     source.once('end', () => {

@@ -171,6 +171,8 @@ async function receiveZip(source: Readable, file: string, maxBytes: number): Pro
     source.unpipe(limit);
     source.resume();
     if (error instanceof AppError) throw error;
+    // A multipart part past its limit fails with @fastify/multipart's own error: the same refusal.
+    if (size > maxBytes || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw zipTooLarge(maxBytes);
     throw new AppError('bad_request', 'photo.upload_failed');
   }
   if ('truncated' in source && source.truncated === true) throw zipTooLarge(maxBytes);

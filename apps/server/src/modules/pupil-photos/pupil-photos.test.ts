@@ -184,6 +184,9 @@ describe.each(['local', 's3'] as const)('pupil photos on the %s storage driver',
     expect(errorOf(await putPhoto(owner, url, huge))).toEqual([413, 'photo.too_large']);
     const hugeInParts = multipart(huge, 'big.jpg', 'image/jpeg');
     expect(errorOf(await owner.request({ method: 'PUT', url, body: hugeInParts.body, headers: hugeInParts.headers }))).toEqual([413, 'photo.too_large']);
+    // Sent without a length (chunked): counted as it arrives.
+    expect(errorOf(await owner.request({ method: 'PUT', url, body: Readable.from([huge.subarray(0, MB / 2), huge.subarray(MB / 2)]), headers: { 'content-type': 'image/jpeg' } }))).toEqual([413, 'photo.too_large']);
+    expect(errorOf(await owner.request({ method: 'PUT', url, body: Readable.from([hugeInParts.body]), headers: hugeInParts.headers }))).toEqual([413, 'photo.too_large']);
     expect(errorOf(await owner.request({ method: 'PUT', url, body: Buffer.alloc(0), headers: { 'content-type': 'image/jpeg' } }))).toEqual([400, 'photo.no_file']);
     expect(errorOf(await putPhoto(owner, `/api/bases/${school.baseId}/pupils/unknown/photo`, await picture('jpeg')))).toEqual([404, 'pupil.not_found']);
     expect(errorOf(await owner.get(`/api/bases/${school.baseId}/pupils/unknown/photo`))).toEqual([404, 'pupil.not_found']);
@@ -276,6 +279,8 @@ describe('ZIPs of pupil photos', () => {
     const before = await stored(school);
     expect(errorOf(await preview(owner, Buffer.from('not a zip at all')))).toEqual([422, 'photo_zip.not_a_zip']);
     expect(errorOf(await preview(owner, Buffer.alloc(9 * MB, 1)))).toEqual([413, 'photo_zip.too_large']);
+    const unannounced = multipart(Buffer.alloc(9 * MB, 1), 'big.zip', 'application/zip');
+    expect(errorOf(await owner.request({ method: 'POST', url: `/api/bases/${school.baseId}/photos/zip-preview`, body: Readable.from([unannounced.body]), headers: unannounced.headers }))).toEqual([413, 'photo_zip.too_large']);
     // Entries under the photo limit each, but past the archive's cap (8 MB) once inflated together.
     const many = await zipOf(Array.from({ length: 10 }, (_, i): [string, Buffer] => [`${i}.jpg`, Buffer.alloc(1 * MB - 10)]));
     const answer = (await preview(owner, many)).json<PhotoZipPreview>();
