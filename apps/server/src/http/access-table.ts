@@ -104,6 +104,8 @@ export const ACCESS_TABLE = {
   'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
   'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
   'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
+  'storage.read': MANAGERS, // the organisation's storage used per base, against its quota
+  'storage.quota.manage': 'operator', // a customer's storage used and its quota
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
