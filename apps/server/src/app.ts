@@ -41,6 +41,9 @@ import { registerProviderRoutes } from './modules/billing/provider.routes.ts';
 import { createProviderService } from './modules/billing/provider.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
+import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
+import { registerStorageRoutes } from './modules/base-files/base-files.routes.ts';
+import { createBaseFiles, DEFAULT_STORAGE_QUOTA_BYTES } from './modules/base-files/base-files.service.ts';
 import type { ObjectStorage } from './modules/storage/storage.ts';
 import { registerInstanceRoutes } from './modules/instance/instance.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
@@ -64,7 +67,6 @@ import { registerOrganizationRoutes } from './modules/organizations/organization
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
-import { createBaseFiles } from './modules/base-files/base-files.ts';
 import { DEFAULT_PHOTO_MAX_BYTES } from './modules/pupil-photos/photo-images.ts';
 import { createPhotoZipService, DEFAULT_PHOTO_ZIP_MAX_BYTES } from './modules/pupil-photos/photo-zip.service.ts';
 import { createPhotoZipSweep } from './modules/pupil-photos/photo-zip-sweep.ts';
@@ -159,6 +161,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const storage = deps.storage ?? (await createStorage(config));
   const billing = createBillingRuntime({ db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: config.importWorker !== 'external' });
   const baseLookups = createBaseAccessLookups(db);
+  const baseFiles = createBaseFiles({
+    db,
+    storage,
+    defaultQuotaBytes: config.storageQuotaBytes === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : config.storageQuotaBytes,
+    onRowsDeleted: () => baseFilesRuntime.drainSoon(),
+  });
+  const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
@@ -207,7 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
-  const baseFiles = createBaseFiles({ db, storage, now: clock });
+  registerStorageRoutes(app, { baseFiles });
   const photoMaxBytes = config.photoMaxBytes ?? DEFAULT_PHOTO_MAX_BYTES;
   const zipMaxBytes = config.photoZipMaxBytes ?? DEFAULT_PHOTO_ZIP_MAX_BYTES;
   const pupilPhotosService = createPupilPhotosService({ db, baseFiles, now: clock, photoMaxBytes });
@@ -223,7 +232,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
+  app.addHook('onReady', () => baseFilesRuntime.start());
   app.addHook('onClose', async () => {
+    await baseFilesRuntime.stop();
     photoZipSweep.stop();
     await billing.stop();
     await imports.stop();

@@ -47,6 +47,8 @@ export const ACCESS_ACTIONS = [
   'lsuImports.read',
   'pupilBilans.read',
   'apiTokens.manage',
+  'storage.read',
+  'storage.quota.manage',
   'pupilPhotos.read',
   'pupilPhotos.write',
 ] as const;

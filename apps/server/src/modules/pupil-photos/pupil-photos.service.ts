@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseFacts } from '../../shared/caller.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { BaseFiles } from '../base-files/base-files.ts';
+import type { BaseFiles } from '../base-files/base-files.service.ts';
 import { assertPhotoType, normalisePhoto, PHOTO_CONTENT_TYPE, readPhotoBytes, THUMBNAIL_CONTENT_TYPE } from './photo-images.ts';
 import { createPupilPhotosRepository, type PhotoRow } from './pupil-photos.repository.ts';
 
@@ -44,7 +44,7 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
   async function savePhoto(base: BaseFacts, pupilId: string, userId: string | null, bytes: Buffer): Promise<{ photo: PupilPhoto; replaced: boolean }> {
     await assertPhotoType(bytes);
     const images = await normalisePhoto(bytes);
-    const common = { organizationId: base.organizationId, baseId: base.id, pupilId, createdByUserId: userId ?? undefined, maxBytes: photoMaxBytes * 2 };
+    const common = { organizationId: base.organizationId, baseId: base.id, pupilId, createdByUserId: userId, maxBytes: photoMaxBytes * 2 };
     const thumbnail = await baseFiles.store({ ...common, kind: 'thumbnail', body: Readable.from([images.thumbnail]), contentType: THUMBNAIL_CONTENT_TYPE });
     let replaced = false;
     try {
