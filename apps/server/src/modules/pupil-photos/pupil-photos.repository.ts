@@ -65,7 +65,7 @@ export function createPupilPhotosRepository(db: Kysely<Database>) {
 
     /**
      * Locks the pupil's row for the rest of `trx` (photo writes for one pupil queue; the pupil cannot be
-     * deleted meanwhile) and returns its current photo, if any; undefined pupil when it is gone.
+     * deleted meanwhile) and returns its current photo, if any; `exists` false when the pupil is gone.
      */
     async lockPupil(trx: Transaction<Database>, organizationId: string, baseId: string, pupilId: string): Promise<{ exists: boolean; photo: PhotoRow | undefined }> {
       const pupil = await trx.selectFrom('pupils').select('id').where('organization_id', '=', organizationId).where('base_id', '=', baseId).where('id', '=', pupilId).forUpdate().executeTakeFirst();
@@ -73,13 +73,13 @@ export function createPupilPhotosRepository(db: Kysely<Database>) {
       return { exists: true, photo: await photos(trx, organizationId, baseId).where('pp.pupil_id', '=', pupilId).executeTakeFirst() };
     },
 
-    async insertPhoto(trx: Transaction<Database>, row: { organizationId: string; baseId: string; pupilId: string; photoFileId: string; thumbnailFileId: string; width: number; height: number; userId: string | null; now: Date }): Promise<void> {
+    /** Writes the pupil's photo row, or points the existing one at the new files. */
+    async savePhotoRow(trx: Transaction<Database>, row: { organizationId: string; baseId: string; pupilId: string; photoFileId: string; thumbnailFileId: string; width: number; height: number; userId: string | null; now: Date }): Promise<void> {
+      const values = { photo_file_id: row.photoFileId, thumbnail_file_id: row.thumbnailFileId, width: row.width, height: row.height, updated_by_user_id: row.userId, updated_at: row.now };
       await trx
         .insertInto('pupil_photos')
-        .values({
-          pupil_id: row.pupilId, organization_id: row.organizationId, base_id: row.baseId, photo_file_id: row.photoFileId, thumbnail_file_id: row.thumbnailFileId,
-          width: row.width, height: row.height, updated_by_user_id: row.userId, updated_at: row.now,
-        })
+        .values({ pupil_id: row.pupilId, organization_id: row.organizationId, base_id: row.baseId, ...values })
+        .onConflict((oc) => oc.column('pupil_id').doUpdateSet(values))
         .execute();
     },
 

@@ -38,32 +38,32 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
 
   /**
    * Checks the bytes are a JPEG, PNG or WebP image (415), makes the normalised image and thumbnail
-   * (422 when unreadable), then stores both and the row, replacing the pupil's photo if any (its files
-   * go); `replaced` says whether there was one. Nothing is left when it fails.
+   * (422 when unreadable), then stores both and points the pupil's row at them, in the transaction
+   * that records the photo; the files of the photo it replaces (`replaced`) are removed once that is
+   * committed (so the deletion queue is drained after it). Nothing is left when it fails; a process
+   * stopped in between leaves files no row names, which the sweep removes.
    */
   async function savePhoto(base: BaseFacts, pupilId: string, userId: string | null, bytes: Buffer): Promise<{ photo: PupilPhoto; replaced: boolean }> {
     await assertPhotoType(bytes);
     const images = await normalisePhoto(bytes);
     const common = { organizationId: base.organizationId, baseId: base.id, pupilId, createdByUserId: userId, maxBytes: photoMaxBytes * 2 };
     const thumbnail = await baseFiles.store({ ...common, kind: 'thumbnail', body: Readable.from([images.thumbnail]), contentType: THUMBNAIL_CONTENT_TYPE });
-    let replaced = false;
+    let previous: PhotoRow | undefined;
     try {
       await baseFiles.store({ ...common, kind: 'photo', body: Readable.from([images.photo]), contentType: PHOTO_CONTENT_TYPE }, async (trx, photo) => {
         const pupil = await repository.lockPupil(trx, base.organizationId, base.id, pupilId);
         if (!pupil.exists) throw noPupil();
-        if (pupil.photo) {
-          replaced = true;
-          await baseFiles.remove(base.organizationId, [pupil.photo.photoFileId, pupil.photo.thumbnailFileId], trx);
-        }
-        await repository.insertPhoto(trx, { organizationId: base.organizationId, baseId: base.id, pupilId, photoFileId: photo.id, thumbnailFileId: thumbnail.id, width: images.width, height: images.height, userId, now: now() });
+        previous = pupil.photo;
+        await repository.savePhotoRow(trx, { organizationId: base.organizationId, baseId: base.id, pupilId, photoFileId: photo.id, thumbnailFileId: thumbnail.id, width: images.width, height: images.height, userId, now: now() });
       });
     } catch (error) {
       await baseFiles.remove(base.organizationId, [thumbnail.id]);
       throw error;
     }
+    if (previous) await baseFiles.remove(base.organizationId, [previous.photoFileId, previous.thumbnailFileId]);
     const saved = await repository.findPhoto(base.organizationId, base.id, pupilId);
     if (!saved) throw noPhoto();
-    return { photo: view(saved), replaced };
+    return { photo: view(saved), replaced: previous !== undefined };
   }
 
   return {
@@ -86,12 +86,10 @@ export function createPupilPhotosService({ db, baseFiles, now, photoMaxBytes }: 
 
     /** Removes the pupil's photo (its row and both files); 404 `photo.not_found` when none, `pupil.not_found` for an unknown pupil. */
     async remove(base: BaseFacts, pupilId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const { exists, photo } = await repository.lockPupil(trx, base.organizationId, base.id, pupilId);
-        if (!exists) throw noPupil();
-        if (!photo) throw noPhoto();
-        await baseFiles.remove(base.organizationId, [photo.photoFileId, photo.thumbnailFileId], trx);
-      });
+      const photo = await repository.findPhoto(base.organizationId, base.id, pupilId);
+      if (!photo) throw (await repository.pupilExists(base.organizationId, base.id, pupilId)) ? noPhoto() : noPupil();
+      // The photo row goes with its files (cascade).
+      await baseFiles.remove(base.organizationId, [photo.photoFileId, photo.thumbnailFileId]);
     },
 
     /**
