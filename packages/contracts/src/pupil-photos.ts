@@ -30,6 +30,7 @@ export const PHOTO_ZIP_REASONS = [
   'nested_archive', // a ZIP inside the ZIP
   'hidden_file', // system files: __MACOSX/, .DS_Store, Thumbs.db, names starting with a dot
   'unreadable', // damaged entry (bad compression, sizes that do not match)
+  'quota_exceeded', // applying it would pass the organisation's storage quota
 ] as const;
 export type PhotoZipReason = (typeof PHOTO_ZIP_REASONS)[number];
 

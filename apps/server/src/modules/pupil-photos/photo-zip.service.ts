@@ -146,6 +146,7 @@ function failureReason(error: unknown): PhotoZipReason | undefined {
     case 'photo.unsupported_type': return 'unsupported_type';
     case 'photo.too_large':
     case 'storage.too_large': return 'too_large';
+    case 'storage.quota_exceeded': return 'quota_exceeded';
     default: return undefined;
   }
 }

@@ -297,4 +297,22 @@ describe('ZIPs of pupil photos', () => {
     expect(await db.selectFrom('base_files').select('id').where('id', 'in', [photoFileId, thumbnailFileId]).execute()).toEqual([]);
     expect(errorOf(await owner.post(`/api/bases/${school.baseId}/photos/zip-apply`, { previewId: waiting.previewId }))).toEqual([404, 'photo_zip.preview_not_found']);
   });
+
+  it("stops at the organisation's storage quota: the ZIP's photos past it are listed as failed, a single upload is refused", async () => {
+    const { owner } = school.fixture.people;
+    const files = createBaseFiles({ db: school.fixture.t.db, storage: school.storage, defaultQuotaBytes: null });
+    const orgId = school.fixture.organization.id;
+    await files.setQuota(orgId, (await files.usage(orgId)).usedBytes + 1000, owner.userId);
+    const before = await stored(school);
+    const shown = (await preview(owner.agent, await zipOf([['1000001.jpg', await picture('jpeg')], ['1000002.jpg', await picture('png')]]))).json<PhotoZipPreview>();
+    const applied = (await owner.agent.post(`/api/bases/${school.baseId}/photos/zip-apply`, { previewId: shown.previewId })).json<PhotoZipApplyResult>();
+    expect(applied).toEqual({ applied: 0, replaced: 0, ignored: 0, failed: [{ name: '1000001.jpg', reason: 'quota_exceeded' }, { name: '1000002.jpg', reason: 'quota_exceeded' }] });
+    expect(errorOf(await putPhoto(owner.agent, photoUrl(school, school.pupils.hugo), await picture('jpeg')))).toEqual([413, 'storage.quota_exceeded']);
+    // A thumbnail stored before its photo was refused goes with it (its object through the deletion queue).
+    const after = await stored(school);
+    expect({ files: after.files, photos: after.photos }).toEqual({ files: before.files, photos: before.photos });
+    // A thumbnail stored before its photo was refused goes with it (its object through the deletion queue).
+    await eventually(async () => (await stored(school)).objects.every((key) => before.objects.includes(key)) || undefined, { what: 'nothing is left of the refused photos' });
+    await files.setQuota(orgId, undefined, owner.userId);
+  });
 });
