@@ -92,3 +92,9 @@ export const operatorBillingKeys = {
   documentList: (orgId: string, filter: object) => [...operatorBillingKeys.documents(orgId), 'list', filter] as const,
   document: (docId: string) => [...operatorBillingKeys.all(), 'documents', docId] as const,
 };
+
+/** Storage an organisation's bases use against its quota (members' and operators' views). */
+export const storageKeys = {
+  usage: (orgId: string) => [...organizationKeys.detail(orgId), 'storage'] as const,
+  operator: (orgId: string) => ['operator', 'storage', orgId] as const,
+};
