@@ -12,7 +12,7 @@ describe('capabilities', () => {
 
   it('give each role the organisation actions of its role rules; only a legal owner appoints legal owners', () => {
     const managed = ['billing.read', 'billing.manage', 'organization.read', 'organization.rename', 'members.list', 'members.update', 'members.remove',
-      'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create'];
+      'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create', 'storage.read'];
     expect(organizationCapabilities('owner', true)).toEqual([...managed, 'members.appoint_owner']);
     expect(organizationCapabilities('admin', true)).toEqual(managed);
     for (const role of ['collaborator', 'external'] as const) {

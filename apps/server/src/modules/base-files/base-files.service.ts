@@ -162,11 +162,15 @@ export function createBaseFiles(deps: BaseFilesDeps) {
       return row && fromRow(row);
     },
 
-    /** Deletes the rows (in `trx` when given); their objects go through the deletion queue. */
+    /**
+     * Deletes the rows (in `trx` when given); their objects go through the deletion queue, drained
+     * at once here, or within half a minute after the caller's transaction commits.
+     */
     async remove(organizationId: string, fileIds: readonly string[], trx?: Transaction<Database>): Promise<void> {
       if (fileIds.length === 0) return;
       await repository.remove(trx ?? db, organizationId, fileIds);
-      deps.onRowsDeleted?.();
+      // Another connection would not see a queue the caller's transaction has not committed yet.
+      if (!trx) deps.onRowsDeleted?.();
     },
 
     async usage(organizationId: string): Promise<StorageUsage> {
