@@ -38,6 +38,8 @@ export interface Config {
   importPendingMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
+  /** A running import whose progress has not been written for this long is marked failed (its worker died); default 30 s. */
+  importStaleAfterMs?: number;
   /** Files go to this S3-compatible bucket when set (`S3_BUCKET`…); otherwise to `dataDir/objects`. */
   s3?: S3Settings;
   /** Days before a product's renewal date its renewal invoice is issued (default 30). */
@@ -73,9 +75,10 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Most megabytes of LSU uploads waiting at once in a process (being received, or stored until their import ends); further uploads are refused with 503 until some end. At least IMPORT_MAX_MB.',
     defaultValue: '4 × IMPORT_MAX_MB',
   },
-  { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
+  { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits are counted in the database, across every process and machine; the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'BILLING_RENEWAL_LEAD_DAYS', description: "Days before a product's renewal date its renewal invoice is issued (auto-renewing products).", defaultValue: '30' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
+  { name: 'IMPORT_STALE_SECONDS', description: 'A running import whose worker has not written its progress for this many seconds is marked failed (its worker stopped), by any Préau process; at least 5.', defaultValue: '30' },
   { name: 'S3_BUCKET', description: 'Keep files in this bucket of an S3-compatible storage instead of <data dir>/objects.', defaultValue: '(data folder)' },
   { name: 'S3_ENDPOINT', description: 'Address of the S3-compatible service (http://… or https://…); unset for AWS itself.', defaultValue: '(AWS)' },
   { name: 'S3_REGION', description: 'Region of the bucket.', defaultValue: 'us-east-1' },
@@ -162,6 +165,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importMaxBytes: importMaxMb * 1024 * 1024,
     importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
+    importStaleAfterMs: integer('IMPORT_STALE_SECONDS', 30, 5, 86_400) * 1000,
     apiProcesses,
     billingRenewalLeadDays: integer('BILLING_RENEWAL_LEAD_DAYS', 30, 0, 365),
     ...(s3 ? { s3 } : {}),

@@ -148,7 +148,8 @@ describe('hostile input', () => {
   const ids: Record<string, string> = {};
   /** Ids of imports accepted with 202: their files are the job's to remove. */
   const acceptedImports = new Set<string>();
-  const importsDir = () => path.join(t.config.dataDir, 'imports');
+  /** The data folder's object storage: uploads wait under `uploads/lsu/`, puts being written in `.partial/`. */
+  const objectsDir = () => path.join(t.config.dataDir, 'objects');
 
   beforeAll(async () => {
     t = await createTestApp({ mailMode: 'outbox' });
@@ -506,10 +507,14 @@ describe('hostile input', () => {
     return undefined;
   }
 
-  /** Files under the imports folder, as paths relative to it. */
+  /** Uploads and puts being written in the object storage's folder, as paths relative to it (the accepted imports' uploads left out). */
   async function importFiles(): Promise<string[]> {
-    const names = await readdir(importsDir(), { recursive: true }).catch(() => [] as string[]);
-    return names.map(String).filter((name) => !acceptedImports.has(name.split('.')[0] ?? ''));
+    const entries = [];
+    for (const dir of ['uploads', '.partial']) entries.push(...(await readdir(path.join(objectsDir(), dir), { recursive: true, withFileTypes: true }).catch(() => [])));
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(objectsDir(), path.join(entry.parentPath, entry.name)))
+      .filter((name) => !acceptedImports.has(path.basename(name).split('.')[0] ?? ''));
   }
 
   it('answers every broken request of every route with a 4xx of the one error shape, never a 5xx, and leaves no file behind', async () => {

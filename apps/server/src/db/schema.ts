@@ -1,3 +1,4 @@
+import type { RequestCountersTables } from '../http/request-counters.tables.ts';
 import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { BasesTables } from '../modules/bases/bases.tables.ts';
@@ -13,4 +14,4 @@ import type { OrganizationsTables } from '../modules/organizations/organizations
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, RequestCountersTables {}
