@@ -64,7 +64,7 @@ describe.each(['local', 's3'] as const)('LSU uploads on the %s storage', (driver
       base: { id: base.baseId, organizationId: org.organization.id, state: 'in_service', schoolYear: '2025-2026' },
       caller: { kind: 'member', membership: { organizationId: org.organization.id, memberId: 'member', userId: owner.user!.id, role: 'owner', billingRights: true }, profile: null },
     };
-    runtime = createImportRuntime({ db: t.db, databaseKind: t.databaseKind, storage, openBulkSession: undefined, now: systemClock, log: t.app.log, runJobs: true });
+    runtime = createImportRuntime({ db: t.db, databaseKind: t.databaseKind, storage, openBulkSession: t.openBulkSession, now: systemClock, log: t.app.log, runJobs: true });
     await runtime.start({ eager: true });
     service = createLsuImportsService({
       db: t.db, jobs: runtime.jobs, storage, maxBytes: 10 * file.length, uploads: runtime.uploads,
