@@ -135,7 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (isLocalOnly(config)) await operators.grantIfOnlyAccount(userId);
     if (signUp.organizationName !== undefined) await organizationsService.createOrganization(userId, signUp.organizationName);
   };
-  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated });
+  // On PostgreSQL several API processes may serve (API_PROCESSES, several machines): request counts live in the database.
+  const sharedCounters = deps.databaseKind === 'postgres';
+  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated, rateLimitStorage: sharedCounters ? 'database' : 'memory' });
   app.decorate('auth', auth);
   app.decorate('config', config);
 
@@ -146,19 +148,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const apiTokensService = createApiTokensService({ db, now: clock });
   const maxBytes = config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
+  const storage = deps.storage ?? (await createStorage(config));
   // The import jobs run in this process unless a `preau worker` runs them (it builds the same runtime).
   const imports = createImportRuntime({
     db,
     databaseKind: deps.databaseKind,
-    dataDir: config.dataDir,
+    storage,
     openBulkSession: deps.openBulkSession,
     now: clock,
     log: app.log,
     runJobs: config.importWorker !== 'external',
     pendingMaxBytes: config.importPendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * maxBytes,
+    ...(config.importStaleAfterMs !== undefined ? { staleAfterMs: config.importStaleAfterMs } : {}),
   });
   const importLookups = createLsuImportsRepository(db);
-  const storage = deps.storage ?? (await createStorage(config));
   const billing = createBillingRuntime({ db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: config.importWorker !== 'external' });
   const baseLookups = createBaseAccessLookups(db);
   const baseFiles = createBaseFiles({
@@ -206,14 +209,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOrganizationRoutes(app, { organizationsService });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   // The public invitation read is limited like the identity routes' sensitive ones (per client address and minute).
-  const previewLimiter = createRateLimiter({ max: config.authSensitiveMaxPerMinute, windowMs: 60_000 }, clock);
+  const previewLimiter = createRateLimiter({ max: config.authSensitiveMaxPerMinute, windowMs: 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'invitation-preview' } : { kind: 'memory' });
   registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps), previewLimiter });
 
   registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock, capabilities: accessTableCapabilities }) });
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
   // Structure CSVs hold at most a few thousand lines: 5 MB is far above any real school's.
   await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });
-  const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser });
+  const profiles = createProfileRepository(db);
+  const lsuImportsService = createLsuImportsService({
+    db, jobs: imports.jobs, storage, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser,
+    // The history names who sent a file: the person, or the API token.
+    submitterOf: async ({ base, caller }) =>
+      caller.kind === 'api_token'
+        ? { mode: 'automatic', tokenId: caller.tokenId, name: await apiTokensService.tokenName(base, caller.tokenId) }
+        : { mode: 'manual', userId: caller.membership.userId, name: (await profiles.findById(caller.membership.userId))?.name ?? '' },
+  });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
   registerStorageRoutes(app, { baseFiles });

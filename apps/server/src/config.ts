@@ -42,6 +42,8 @@ export interface Config {
   photoZipMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
+  /** A running import whose progress has not been written for this long is marked failed (its worker died); default 30 s. */
+  importStaleAfterMs?: number;
   /** Files go to this S3-compatible bucket when set (`S3_BUCKET`…); otherwise to `dataDir/objects`. */
   s3?: S3Settings;
   /** Days before a product's renewal date its renewal invoice is issued (default 30). */
@@ -81,9 +83,10 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'PHOTO_MAX_MB', description: 'Largest pupil photo accepted (JPEG, PNG or WebP), in megabytes: one upload, or one entry of a ZIP of photos.', defaultValue: '10' },
   { name: 'PHOTO_ZIP_MAX_MB', description: 'Largest ZIP of pupil photos accepted, in megabytes; its entries may inflate to as much again at most (ZIP bombs are refused).', defaultValue: '1024' },
-  { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
+  { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits are counted in the database, across every process and machine; the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'BILLING_RENEWAL_LEAD_DAYS', description: "Days before a product's renewal date its renewal invoice is issued (auto-renewing products).", defaultValue: '30' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
+  { name: 'IMPORT_STALE_SECONDS', description: 'A running import whose worker has not written its progress for this many seconds is marked failed (its worker stopped), by any Préau process; at least 5.', defaultValue: '30' },
   { name: 'STORAGE_QUOTA_MB', description: "Megabytes of base files (photos, documents, letters) each organisation may keep, unless an operator set its own quota; 0: no limit.", defaultValue: '10240' },
   { name: 'S3_BUCKET', description: 'Keep files in this bucket of an S3-compatible storage instead of <data dir>/objects.', defaultValue: '(data folder)' },
   { name: 'S3_ENDPOINT', description: 'Address of the S3-compatible service (http://… or https://…); unset for AWS itself.', defaultValue: '(AWS)' },
@@ -174,6 +177,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importWorker: importWorker === 'external' ? 'external' : 'inline',
     photoMaxBytes: integer('PHOTO_MAX_MB', 10, 1, 100) * 1024 * 1024,
     photoZipMaxBytes: integer('PHOTO_ZIP_MAX_MB', 1024, 1, 100_000) * 1024 * 1024,
+    importStaleAfterMs: integer('IMPORT_STALE_SECONDS', 30, 5, 86_400) * 1000,
     apiProcesses,
     billingRenewalLeadDays: integer('BILLING_RENEWAL_LEAD_DAYS', 30, 0, 365),
     storageQuotaBytes: storageQuotaMb === 0 ? null : storageQuotaMb * 1024 * 1024,

@@ -1,3 +1,4 @@
+import type { RequestCountersTables } from '../http/request-counters.tables.ts';
 import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { BaseFilesTables } from '../modules/base-files/base-files.tables.ts';
@@ -15,4 +16,4 @@ import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tab
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables {}

@@ -16,7 +16,8 @@ import { createLogger } from '../shared/logger.ts';
 /**
  * `preau worker`: runs the background jobs (LSU imports, billing exports and renewals, base files' clean-up) in a process of its own, beside `preau start`
  * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
- * the same PREAU_DATA_DIR as the API (uploaded files are read from `<data dir>/imports`). Resolves
+ * the same storage as the API (uploaded files are read from `uploads/lsu/`: the same data folder, or
+ * the same S3 bucket from any machine). Resolves
  * once stopped by SIGINT or SIGTERM (after the running job, within a minute), or by an uncaught error.
  */
 export async function runWorker(io: { stdout: (text: string) => void; stderr: (text: string) => void }, env: Record<string, string | undefined>): Promise<number> {
@@ -29,18 +30,19 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const database = await createDatabase(config, { log });
   await migrateToLatest(database.db);
   await warnIfRowSecurityBypassed(database, log);
+  const storage = await createStorage(config);
   const imports = createImportRuntime({
     db: database.db,
     databaseKind: database.kind,
-    dataDir: config.dataDir,
+    storage,
     openBulkSession: database.openBulkSession,
     now: systemClock,
     log,
     runJobs: true,
+    ...(config.importStaleAfterMs !== undefined ? { staleAfterMs: config.importStaleAfterMs } : {}),
   });
   // The same queue runs billing's jobs: e-mailed CSV exports and the daily renewal run.
   const mailer = createMailer(config);
-  const storage = await createStorage(config);
   const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
   // And base files' clean-up: the objects of deleted rows, the objects no row names.
   const baseFiles = createBaseFiles({ db: database.db, storage, defaultQuotaBytes: config.storageQuotaBytes === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : config.storageQuotaBytes });
@@ -51,7 +53,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   billing.start();
   baseFilesRuntime.start();
   photoZipSweep.start();
-  io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);
+  io.stdout(`Préau worker is running (PostgreSQL, files in ${storage.kind === 's3' ? 'the S3 bucket' : 'the data folder'})\n`);
   return new Promise<number>((resolve) => {
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'stopping after an uncaught error');

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
-import type { Database } from '../../src/db/database.ts';
+import type { Database, DatabaseHandle } from '../../src/db/database.ts';
 import { createMailer, type Mailer } from '../../src/modules/mail/mailer.ts';
 import type { ObjectStorage } from '../../src/modules/storage/storage.ts';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.ts';
@@ -32,6 +32,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Kysely<Database>;
   databaseKind: 'postgres' | 'pglite';
+  /** Bulk writes on a connection of their own (PostgreSQL), as the application has them. */
+  openBulkSession: DatabaseHandle['openBulkSession'];
   /** The in-process SMTP server (in outbox mode it stays empty). */
   mail: SmtpCapture;
   mailer: Mailer;
@@ -72,8 +74,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
     identityResponseFloorMs: options.identityResponseFloorMs ?? 0,
     scheduleRenewals: false,
-    ...(options.storage ? { storage: options.storage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.storage ? { storage: options.storage } : {}),
   });
   options.routes?.(app);
   await app.ready();
@@ -81,6 +83,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     db: database.db,
     databaseKind: database.kind,
+    openBulkSession: database.openBulkSession,
     mail,
     mailer,
     config,

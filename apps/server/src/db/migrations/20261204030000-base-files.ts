@@ -33,10 +33,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('base_files_pupil_idx').on('base_files').column('pupil_id').where(sql.ref('pupil_id'), 'is not', null).execute();
   await db.schema.createIndex('base_files_class_idx').on('base_files').column('class_id').where(sql.ref('class_id'), 'is not', null).execute();
 
-  await sql`alter table base_files enable row level security, force row level security`.execute(db);
-  const tenant = sql`(select current_setting('preau.tenant', true))`;
-  const visible = sql`${tenant} = '*' or organization_id = ${tenant}`;
-  await sql`create policy tenant_scope on base_files for all using (${visible}) with check (${visible})`.execute(db);
 
   // Instance level: keys only, no tenant data; written by the trigger whatever the scope.
   await db.schema
@@ -60,4 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_by_user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
     .execute();
+
+  for (const table of ['base_files', 'organization_storage_quotas']) {
+    await sql`alter table ${sql.table(table)} enable row level security, force row level security`.execute(db);
+    const tenant = sql`(select current_setting('preau.tenant', true))`;
+    const visible = sql`${tenant} = '*' or organization_id = ${tenant}`;
+    await sql`create policy tenant_scope on ${sql.table(table)} for all using (${visible}) with check (${visible})`.execute(db);
+  }
 }

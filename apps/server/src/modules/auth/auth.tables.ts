@@ -64,6 +64,15 @@ export interface SignInFailuresTable {
   locked_until: Date | null;
 }
 
+/** better-auth's request counters (its `database` rate-limit storage, on PostgreSQL): one row per client address and path. */
+export interface RateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  /** Milliseconds since the epoch (`bigint`: read back as text by pg). */
+  last_request: ColumnType<string, number, number>;
+}
+
 /** Table names are singular like better-auth's models (`user` is quoted by Kysely; quote it in raw SQL). */
 export interface AuthTables {
   user: UsersTable;
@@ -71,5 +80,6 @@ export interface AuthTables {
   account: AccountsTable;
   verification: VerificationsTable;
   sign_in_failures: SignInFailuresTable;
+  rate_limit: RateLimitTable;
 }
 

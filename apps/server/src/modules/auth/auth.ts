@@ -23,6 +23,11 @@ export interface AuthDeps {
    * with the organisation its sign-up asked for, if any (an existing address's sign-up creates nothing).
    */
   onAccountCreated?: (userId: string, signUp: { organizationName?: string }) => Promise<void>;
+  /**
+   * Where better-auth counts requests: 'database' (table `rate_limit`) when several API processes
+   * share the work (PostgreSQL), 'memory' when one process owns the database (PGlite). Default memory.
+   */
+  rateLimitStorage?: 'memory' | 'database';
 }
 
 /** The organisation name of a sign-up body (checked by the route's schema), if it has one. */
@@ -34,7 +39,7 @@ function organizationNameOf(body: unknown): string | undefined {
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
 /** Builds the better-auth instance: e-mail and password, verification and reset mails, rate limit, cookies. */
-export function createAuth({ config, db, mailer, log, onAccountCreated }: AuthDeps) {
+export function createAuth({ config, db, mailer, log, onAccountCreated, rateLimitStorage = 'memory' }: AuthDeps) {
   // Failed sign-ins are limited per account and per address by our own limiter (sign-in-limiter.ts);
   // this only stops floods.
   const signIn = { window: 60, max: 100 };
@@ -113,7 +118,10 @@ export function createAuth({ config, db, mailer, log, onAccountCreated }: AuthDe
     },
     rateLimit: {
       enabled: true,
-      storage: 'memory',
+      storage: rateLimitStorage,
+      // Its atomic conditional increments keep the count exact across processes.
+      modelName: 'rate_limit',
+      fields: { lastRequest: 'last_request' },
       window: 60,
       max: 100,
       // These replace better-auth's built-in stricter defaults for the same paths.

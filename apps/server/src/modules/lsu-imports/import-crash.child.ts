@@ -1,10 +1,11 @@
 // Test fixture for import-crash.test.ts: runs one import in a process of its own and stops, midway,
 // once staged bilans and progress are in the database; the test then kills it with SIGKILL.
-// Usage: node --import tsx import-crash.child.ts <pglite-dir | postgres-url> <imports-dir> <import-id> <pause-after>
+// Usage: node --import tsx import-crash.child.ts <pglite-dir | postgres-url> <objects-dir> <import-id> <pause-after>
 import { openPGlite, openPostgres } from '../../db/database.ts';
+import { createLocalStorage } from '../storage/local-storage.ts';
 import { runImportPipeline } from './import-pipeline.ts';
 
-const [target = '', importsDir = '', importId = '', pauseAfter = '0'] = process.argv.slice(2);
+const [target = '', objectsDir = '', importId = '', pauseAfter = '0'] = process.argv.slice(2);
 const handle = target.startsWith('postgres') ? openPostgres(target) : await openPGlite(target);
 
 /**
@@ -29,5 +30,5 @@ async function pauseMidway(processed: number): Promise<void> {
   await new Promise(() => undefined);
 }
 
-await runImportPipeline({ db: handle.db, importsDir, openBulkSession: handle.openBulkSession, progressIntervalMs: 0, afterBilan: pauseMidway }, importId);
+await runImportPipeline({ db: handle.db, storage: createLocalStorage(objectsDir), openBulkSession: handle.openBulkSession, progressIntervalMs: 0, afterBilan: pauseMidway }, importId);
 process.stdout.write('finished\n');

@@ -3,9 +3,10 @@
 // import failed, drops its staged rows and leaves the base's stored bilans as they were.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,10 @@ import { createEmptyPostgresDatabase } from '../../../test/support/index.ts';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import type { Database } from '../../db/schema.ts';
-import { importFilePath, runImportPipeline } from './import-pipeline.ts';
+import { createLocalStorage } from '../storage/local-storage.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
+import { runImportPipeline } from './import-pipeline.ts';
+import { uploadKeyOf } from './import-upload.ts';
 import { recoverInterruptedImports } from './lsu-import.job.ts';
 import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
 
@@ -31,14 +35,14 @@ async function createSharedDatabase(): Promise<{ target: string; open: () => Pro
   return { target: url, open: async () => openPostgres(url), drop };
 }
 
-async function queueImport(db: Kysely<Database>, importsDir: string, base: { baseId: string; organizationId: string }, bytes: Buffer): Promise<string> {
+async function queueImport(db: Kysely<Database>, storage: ObjectStorage, base: { baseId: string; organizationId: string }, bytes: Buffer): Promise<string> {
   const id = randomUUID();
-  await writeFile(importFilePath(importsDir, id), bytes);
+  const upload = await storage.put(uploadKeyOf(id), Readable.from([bytes]));
   await db
     .insertInto('lsu_imports')
     .values({
       id, organization_id: base.organizationId, base_id: base.baseId, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: bytes.length,
-      submitted_by: 'Test', submitted_by_user_id: null, api_token_id: null, job_id: 'job', editor: null, application: null, source_kind: null,
+      upload_key: uploadKeyOf(id), upload_sha256: upload.sha256, submitted_by: 'Test', submitted_by_user_id: null, api_token_id: null, job_id: 'job', editor: null, application: null, source_kind: null,
       schema_version: null, heartbeat_at: null, started_at: null, finished_at: null,
     })
     .execute();
@@ -69,11 +73,13 @@ describe('an import killed midway', () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
+  // A database migrated, a child process started through tsx and three imports: about 15 s, twice that on a loaded machine.
   it('is marked failed on restart, with its staged bilans gone and the stored ones untouched', async () => {
     const shared = await createSharedDatabase();
     cleanups.push(shared.drop);
-    const importsDir = await mkdtemp(path.join(tmpdir(), 'preau-crash-files-'));
-    cleanups.push(() => rm(importsDir, { recursive: true, force: true }));
+    const objectsDir = await mkdtemp(path.join(tmpdir(), 'preau-crash-files-'));
+    cleanups.push(() => rm(objectsDir, { recursive: true, force: true }));
+    const storage = createLocalStorage(objectsDir);
 
     const file = await generateLsuBuffer({ version: '10.0', pupils: 120 });
     const changed = Buffer.from(file.toString('utf8').replaceAll('<acquis-conseils>', '<acquis-conseils>Deuxième version. '));
@@ -94,13 +100,13 @@ describe('an import killed midway', () => {
         .orderBy('b.id')
         .execute();
 
-    await runImportPipeline({ db: handle.db, importsDir, openBulkSession: handle.openBulkSession }, await queueImport(handle.db, importsDir, scope, file));
+    await runImportPipeline({ db: handle.db, storage, openBulkSession: handle.openBulkSession }, await queueImport(handle.db, storage, scope, file));
     const before = await stored(handle.db);
     expect(before.length).toBeGreaterThan(300);
-    const interrupted = await queueImport(handle.db, importsDir, scope, changed);
+    const interrupted = await queueImport(handle.db, storage, scope, changed);
     await handle.close();
 
-    await runAndKillMidway([shared.target, importsDir, interrupted, '250']);
+    await runAndKillMidway([shared.target, objectsDir, interrupted, '250']);
 
     handle = await shared.open();
     cleanups.unshift(() => handle.close());
@@ -110,7 +116,10 @@ describe('an import killed midway', () => {
     expect((await staged()).length > 0).toBe(handle.kind === 'pglite');
     expect(await stored(handle.db)).toEqual(before);
 
-    expect(await recoverInterruptedImports({ db: handle.db }, 0)).toEqual([interrupted]);
+    expect(await storage.stat(uploadKeyOf(interrupted))).toBeDefined();
+    expect(await recoverInterruptedImports({ db: handle.db, storage }, 0)).toEqual([interrupted]);
+    // Its upload is deleted with it.
+    expect(await storage.stat(uploadKeyOf(interrupted))).toBeUndefined();
     const row = await handle.db.selectFrom('lsu_imports').selectAll().where('id', '=', interrupted).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'failed', periodic_success: 0, periodic_alert: 0, periodic_rejected: 0 });
     expect(row.errors).toEqual([expect.objectContaining({ code: 'import.interrupted' })]);
@@ -118,7 +127,7 @@ describe('an import killed midway', () => {
     expect(await stored(handle.db)).toEqual(before);
 
     // The same file can be imported again, whole.
-    await runImportPipeline({ db: handle.db, importsDir, openBulkSession: handle.openBulkSession }, await queueImport(handle.db, importsDir, scope, changed));
+    await runImportPipeline({ db: handle.db, storage, openBulkSession: handle.openBulkSession }, await queueImport(handle.db, storage, scope, changed));
     const after = await stored(handle.db);
     expect(after).toHaveLength(before.length);
     // Periodic bilans changed and were replaced; cycle bilans (no council synthesis) were identical and stay.
@@ -126,5 +135,5 @@ describe('an import killed midway', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every((r) => r.kind === 'cycle')).toBe(true);
     expect(after.filter((r) => r.kind === 'periodic').length).toBe(360);
-  });
+  }, 90_000);
 });

@@ -4,7 +4,7 @@
  * encoded as a binary COPY row of `STAGED_COLUMNS`; the rows leave in batches for the thread that
  * writes them. No database here.
  */
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { BilanKind, FileIssue, MessageParamsOf } from '@preau/contracts';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
@@ -14,7 +14,6 @@ import { judgeBilan, type BilanJudgement } from './bilan-rules.ts';
 import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.repository.ts';
 
 export interface ParseTask {
-  file: string;
   base: BaseSnapshot;
   ref: ImportRef;
   /** The base's stored bilans by fingerprint: the file's identical ones are left out (empty: none is). */
@@ -54,8 +53,6 @@ export interface ParseOutcome {
   conflict: boolean;
 }
 
-const READ_CHUNK = 256 * 1024;
-
 /** The rule sets last loaded in this thread, by their key: a worker loads them once until versions are added. */
 let loadedRuleSets: { key: string; ruleSets: RuleSet[] } = { key: '', ruleSets: [] };
 
@@ -65,8 +62,8 @@ function ruleSetsOf(task: ParseTask): RuleSet[] {
 }
 const COLUMN_TYPES = Object.values(STAGED_COLUMNS);
 
-/** Parses, judges and encodes the task's file; resolves once every batch was handed to `sink`. */
-export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise<ParseOutcome> {
+/** Parses, judges and encodes the file's bytes (`source`); resolves once every batch was handed to `sink`. */
+export async function parseImportFile(task: ParseTask, source: Readable, sink: ParseSink): Promise<ParseOutcome> {
   const { base, ref } = task;
   const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
   // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
@@ -95,7 +92,7 @@ export async function parseImportFile(task: ParseTask, sink: ParseSink): Promise
   const check = base.provisionalNewerVersions ? checkLsuProvisionally : checkLsu;
   // Known once the root is read, before any bilan: each bilan of a provisional file gets its alert.
   let provisional: { declared: string; checkedAgainst: string } | undefined;
-  const report: ProvisionalReport = await check(scanner.filter(createReadStream(task.file, { highWaterMark: READ_CHUNK })), {
+  const report: ProvisionalReport = await check(scanner.filter(source), {
     accept,
     maxIssues: task.maxIssues,
     content: 'xml',

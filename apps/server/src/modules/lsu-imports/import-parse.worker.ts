@@ -3,12 +3,16 @@
  * judges and encodes (`import-parse.ts`) on the second core while the import's thread writes the
  * rows it receives. Batches travel as transferred buffers; the worker keeps a few in flight at most
  * and waits for the writer's acknowledgement beyond that, so a slow database holds the parser back.
+ * The file's bytes come the other way: the import's thread reads the object from the storage (and
+ * verifies its checksum there) and hands them over in blocks the worker asks for, so the worker never
+ * needs a file of its own nor the storage's client.
  * This module is both sides: imported by the pipeline, and loaded as the worker's entry.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ImportTally } from './import-run.repository.ts';
 import type { ParseOutcome, ParseTask } from './import-parse.ts';
@@ -16,12 +20,25 @@ import type { ParseOutcome, ParseTask } from './import-parse.ts';
 const WORKER_KIND = 'preau-lsu-import-parse';
 /** Batches sent and not yet acknowledged before the parser waits. */
 const IN_FLIGHT = 4;
+/** Bytes of the file per block handed to the worker, and how many blocks it reads ahead. */
+const SOURCE_BLOCK = 256 * 1024;
+const SOURCE_AHEAD = 4;
 
 export type ParseMessage =
   | { type: 'rows'; rows: Uint8Array[]; count: number; tally: ImportTally }
   | { type: 'progress'; tally: ImportTally }
   | { type: 'done'; outcome: ParseOutcome }
   | { type: 'failed'; message: string; stack?: string };
+
+/** The worker asks for the next block of the file. */
+type SourceRequest = { type: 'more' };
+/** What the import's thread sends the worker. */
+type ToWorker =
+  | { type: 'task'; task: ParseTask }
+  | { type: 'ack' }
+  | { type: 'block'; bytes: Uint8Array }
+  | { type: 'end' }
+  | { type: 'source-failed'; message: string };
 
 /** A parse running in its worker: its messages in order, the writer's acknowledgements, and its end. */
 export interface ParseRun {
@@ -70,10 +87,65 @@ export function warmParseWorker(): void {
   if (idle.length === 0) idle.push(spawnWorker());
 }
 
-/** Starts parsing `task` in an idle worker thread, or a new one. */
-export function startParseRun(task: ParseTask): ParseRun {
+/**
+ * Reads `source` in blocks of about `SOURCE_BLOCK` bytes, each copied into a buffer of its own so it
+ * can be transferred (a stream's chunks may share one); undefined at the end.
+ */
+function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let ended = false;
+  return async () => {
+    const parts: Buffer[] = [];
+    let length = 0;
+    while (!ended && length < SOURCE_BLOCK) {
+      const next = await chunks.next();
+      if (next.done) ended = true;
+      else {
+        parts.push(next.value);
+        length += next.value.byteLength;
+      }
+    }
+    if (length === 0) return undefined;
+    const block = new Uint8Array(length);
+    let at = 0;
+    for (const part of parts) {
+      block.set(part, at);
+      at += part.byteLength;
+    }
+    return block;
+  };
+}
+
+/** Starts parsing `task` over the file's bytes (`source`) in an idle worker thread, or a new one. */
+export function startParseRun(task: ParseTask, source: Readable): ParseRun {
   const worker = idle.pop() ?? spawnWorker();
   worker.ref();
+  const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
+  const readBlock = blockReader(source);
+  let asked = 0;
+  let feeding = false;
+  let sourceDone = false;
+  /** Sends the blocks the worker asked for, one read at a time. */
+  const feed = async () => {
+    if (feeding) return;
+    feeding = true;
+    try {
+      while (asked > 0 && !sourceDone) {
+        const block = await readBlock();
+        asked -= 1;
+        if (block === undefined) {
+          sourceDone = true;
+          post({ type: 'end' });
+        } else post({ type: 'block', bytes: block }, [block.buffer as ArrayBuffer]);
+      }
+    } catch (error) {
+      // A storage error, or bytes that are not the recorded ones: the parse fails with it.
+      sourceDone = true;
+      post({ type: 'source-failed', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      feeding = false;
+    }
+  };
   const queue: ParseMessage[] = [];
   let waiting: { resolve: (message: ParseMessage) => void; reject: (error: Error) => void } | undefined;
   let ended: Error | undefined;
@@ -92,10 +164,15 @@ export function startParseRun(task: ParseTask): ParseRun {
     waiting?.reject(ended);
     waiting = undefined;
   };
-  worker.on('message', deliver);
+  const onMessage = (message: ParseMessage | SourceRequest) => {
+    if (message.type !== 'more') return deliver(message);
+    asked += 1;
+    void feed();
+  };
+  worker.on('message', onMessage);
   worker.on('error', onError);
   worker.on('exit', onExit);
-  worker.postMessage({ type: 'task', task });
+  post({ type: 'task', task });
   return {
     next() {
       const message = queue.shift();
@@ -104,14 +181,15 @@ export function startParseRun(task: ParseTask): ParseRun {
       return new Promise((resolve, reject) => (waiting = { resolve, reject }));
     },
     ack() {
-      worker.postMessage({ type: 'ack' });
+      post({ type: 'ack' });
     },
     async stop() {
-      worker.off('message', deliver);
+      worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      // A worker that finished its parse serves the next import; one stopped midway is ended.
-      if (finished && !ended) {
+      source.destroy();
+      // A worker that finished its parse (and read the whole file) serves the next import; one stopped midway is ended.
+      if (finished && !ended && sourceDone) {
         worker.unref();
         idle.push(worker);
       } else await worker.terminate();
@@ -128,16 +206,23 @@ async function runInWorker(): Promise<void> {
   const { parseImportFile } = await import('./import-parse.ts');
   let inFlight = 0;
   let resume: (() => void) | undefined;
-  const post = (message: ParseMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  port.on('message', (message: { type: 'ack' } | { type: 'task'; task: ParseTask }) => {
+  /** The file's bytes of the task being parsed, as the import's thread sends them. */
+  let source: Readable | undefined;
+  const post = (message: ParseMessage | SourceRequest, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  port.on('message', (message: ToWorker) => {
     if (message.type === 'ack') {
       inFlight -= 1;
       resume?.();
       resume = undefined;
       return;
     }
+    if (message.type === 'block') return void source?.push(message.bytes);
+    if (message.type === 'end') return void source?.push(null);
+    if (message.type === 'source-failed') return void source?.destroy(new Error(message.message));
+    // One block asked at a time; the stream asks again while it holds less than SOURCE_AHEAD blocks.
+    source = new Readable({ highWaterMark: SOURCE_AHEAD * SOURCE_BLOCK, read: () => post({ type: 'more' }) });
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
-    parseImportFile(message.task, {
+    parseImportFile(message.task, source, {
       rows(rows, count, tally) {
         post({ type: 'rows', rows, count, tally }, [...new Set(rows.map((r) => r.buffer as ArrayBuffer))]);
         inFlight += 1;

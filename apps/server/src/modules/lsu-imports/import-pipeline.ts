@@ -1,12 +1,11 @@
 /**
- * The import job: a worker thread streams the stored file through the LSU engine with the base's
+ * The import job: a worker thread streams the uploaded object (read back from the storage, its
+ * checksum verified) through the LSU engine with the base's
  * accepted versions, judges each bilan against the base and encodes it (`import-parse.worker.ts`),
  * leaving out the bilans identical to stored ones; this thread stages the rows it receives, and at the
  * end either switches them in (file accepted and of the base's school) or drops them (file-level
  * error: nothing stored). Decisions 0004 and 0007.
  */
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FileIssue, MessageParamsOf } from '@preau/contracts';
 import type { LsuHeader } from '@preau/lsu';
@@ -28,11 +27,12 @@ import {
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { findStoredFingerprints } from './stored-bilans.repository.ts';
 import type { AddedRuleSets } from '../lsu-versions/added-rule-sets.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
 
 export interface ImportPipelineDeps {
   db: Kysely<Database>;
-  /** Folder of the uploaded files (`<dataDir>/imports`). */
-  importsDir: string;
+  /** Where the uploaded files wait (`uploads/lsu/<importId>.xml`, or the key an import was started with). */
+  storage: ObjectStorage;
   /** A connection of its own for the import's transaction (PostgreSQL); without it, rows go in batches. */
   openBulkSession?: () => Promise<BulkSession>;
   now?: () => Date;
@@ -50,14 +50,9 @@ const BATCH_BYTES = { copy: 256 * 1024, statement: 2 * 1024 * 1024 };
 const STAGED_TABLE = 'lsu_import_bilans_unscoped';
 const STAGED_NAMES = Object.keys(STAGED_COLUMNS);
 
-/** Path of an import's stored file. */
-export function importFilePath(importsDir: string, importId: string): string {
-  return path.join(importsDir, `${importId}.xml`);
-}
-
 /**
- * Runs one queued import to its end state; does nothing if it is not queued any more. The stored file
- * is removed once the import has ended (its bilans keep their own content).
+ * Runs one queued import to its end state; does nothing if it is not queued any more. The uploaded
+ * object is deleted once the import has ended, whatever its end (its bilans keep their own content).
  */
 export async function runImportPipeline(deps: ImportPipelineDeps, importId: string): Promise<void> {
   const now = deps.now ?? (() => new Date());
@@ -67,9 +62,14 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
   const ref: ImportRef = { ...scope, importId };
   const run = createImportRunRepository(deps.db);
   if (!(await run.markRunning(ref, now()))) return;
-  const file = importFilePath(deps.importsDir, importId);
+  const upload = await createLsuImportsRepository(deps.db).findUpload(ref);
+  /** Deletes the uploaded object; a failure is left to the sweep of `uploads/lsu/` (the import has ended by then). */
+  const deleteUpload = async () => {
+    if (upload) await deps.storage.delete(upload.key).catch(() => undefined);
+  };
   let session: BulkSession | undefined;
   try {
+    if (!upload) throw new Error(`import ${importId} names no uploaded object`);
     const [base, stored, added] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope), deps.addedRuleSets?.current()]);
     if (!base) throw new Error(`base ${scope.baseId} not found`);
     const ruleSets = { key: added?.key ?? '', stored: added?.stored ?? [] };
@@ -92,7 +92,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // PGlite: each batch in a COPY statement of its own.
       const copyEncoded = findCopyEncoded(deps.db);
       if (!copy && !copyEncoded) throw new Error('no way to stage the bilans: neither a bulk session nor a PGlite database');
-      const parse = startParseRun({ file, base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets });
+      const source = await deps.storage.get(upload.key, { size: upload.size, sha256: upload.sha256 });
+      const parse = startParseRun({ base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets }, source);
       let processed = 0;
       try {
         for (;;) {
@@ -131,8 +132,8 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     }
     tally = outcome.tally;
     await writer.settle();
-    // Read whole: the file is of no more use, and is gone before the import says it has ended.
-    await rm(file, { force: true });
+    // Read whole: the object is of no more use, and is gone before the import says it has ended.
+    await deleteUpload();
 
     const header = headerColumns(outcome.header);
     const refusal = fileRefusal(outcome, base.uai);
@@ -157,12 +158,11 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     }
   } catch (error) {
     await session?.rollback();
+    await deleteUpload();
     // The cause goes to the server log (the job logs it), not into the stored message.
     const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', params: {} };
     await inRunTransaction(deps.db, (end) => end.finishWithoutBilans(ref, { state: 'failed', errors: [issue], errorCount: 1, now: now(), from: ['running'] }));
     throw error;
-  } finally {
-    await rm(file, { force: true });
   }
 }
 

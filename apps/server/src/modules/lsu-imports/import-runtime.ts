@@ -1,9 +1,8 @@
 /**
  * The import runtime, one for the API process and for `preau worker`: the job queue, the import job
- * on it, the recovery of imports a dead worker left behind with the sweep of their files, and the
- * budget of uploads waiting.
+ * on it, the recovery of imports a dead worker left behind with the sweep of their uploaded objects,
+ * and the budget of uploads waiting.
  */
-import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { BulkSession } from '../../db/bulk-session.ts';
@@ -16,12 +15,13 @@ import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.jo
 import { ORPHAN_UPLOAD_GRACE_MS, sweepOrphanUploads } from './orphan-uploads.ts';
 import { createUploadBudget, type UploadBudget } from './upload-budget.ts';
 import { createAddedRuleSets, type AddedRuleSets } from '../lsu-versions/added-rule-sets.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
 
 export interface ImportRuntimeDeps {
   db: Kysely<Database>;
   databaseKind: 'postgres' | 'pglite';
-  /** The data folder: uploaded files wait in `<dataDir>/imports`. */
-  dataDir: string;
+  /** Where uploaded files wait for their import (`uploads/lsu/`): shared by every process on S3. */
+  storage: ObjectStorage;
   /** A connection of its own for each import's transaction (PostgreSQL). */
   openBulkSession?: () => Promise<BulkSession>;
   now: () => Date;
@@ -30,22 +30,23 @@ export interface ImportRuntimeDeps {
   runJobs: boolean;
   /** Most bytes of uploads waiting at once in this process (default: 4 × the default IMPORT_MAX_MB). */
   pendingMaxBytes?: number;
+  /** A running import without progress written for this long is marked failed (IMPORT_STALE_SECONDS; default 30 s). */
+  staleAfterMs?: number;
 }
 
 export interface ImportRuntime {
   /** The queue the imports service sends jobs to. */
   jobs: JobQueue;
-  /** Folder of the uploaded files. */
-  importsDir: string;
   /** The bytes of uploads waiting in this process. */
   uploads: UploadBudget;
   /** The added LSU versions' rule sets imports are checked with (loaded at `start`, again when versions are added). */
   addedRuleSets: AddedRuleSets;
   /**
-   * When this process runs the imports: marks failed what a dead worker left, removes the files no
-   * pending import refers to (counting the others in `uploads`), starts the queue if imports are
-   * pending (or at once when `eager`; else on the first one sent), then recovers stale imports every
-   * 15 s. Does nothing in a process that only queues.
+   * Marks failed what a dead worker left, deletes the uploaded objects no pending import names
+   * (counting the others in `uploads`), then does both again periodically (stale imports every
+   * `staleAfterMs / 2`, at most 15 s; objects every 15 minutes): in every process, so a worker that
+   * died is noticed even before another starts. When this process runs the imports, it also starts
+   * the queue if imports are pending (or at once when `eager`; else on the first one sent).
    */
   start(options?: { eager?: boolean }): Promise<void>;
   /**
@@ -57,62 +58,71 @@ export interface ImportRuntime {
   stop(): Promise<void>;
 }
 
-/** A running import writes its progress every second; this long without it means its worker died. */
+/** A running import writes its progress every second; this long without it means its worker died (default). */
 export const STALE_IMPORT_MS = 30_000;
 const RECOVERY_INTERVAL_MS = 15_000;
+const SWEEP_INTERVAL_MS = 15 * 60_000;
 
 /** Builds the runtime; nothing touches the database until `start`, or a job is sent. */
 export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
-  const { db, now, log } = deps;
-  const importsDir = path.join(deps.dataDir, 'imports');
+  const { db, now, log, storage } = deps;
+  const staleAfterMs = deps.staleAfterMs ?? STALE_IMPORT_MS;
   const jobs = createJobQueue({ db, log, runWorkers: deps.runJobs });
   const addedRuleSets = createAddedRuleSets(db);
-  registerLsuImportJob(jobs, { db, importsDir, openBulkSession: deps.openBulkSession, now, log, addedRuleSets });
-  const uploads = createUploadBudget(deps.pendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * DEFAULT_IMPORT_MAX_BYTES);
-  let timer: NodeJS.Timeout | undefined;
+  registerLsuImportJob(jobs, { db, storage, openBulkSession: deps.openBulkSession, now, log, addedRuleSets });
+  // A stored object counts until it is gone; an unreachable storage keeps it counted.
+  const exists = (key: string) => storage.stat(key).then((info) => info !== undefined, () => true);
+  const uploads = createUploadBudget(deps.pendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * DEFAULT_IMPORT_MAX_BYTES, exists);
+  const timers: NodeJS.Timeout[] = [];
 
-  async function recover(staleAfterMs: number): Promise<void> {
-    const recovered = await recoverInterruptedImports({ db, now, importsDir }, staleAfterMs);
+  async function recover(staleMs: number): Promise<void> {
+    const recovered = await recoverInterruptedImports({ db, now, storage }, staleMs);
     if (recovered.length > 0) log.warn({ imports: recovered }, 'interrupted LSU imports marked failed');
   }
 
-  async function sweepFiles(graceMs: number): Promise<void> {
+  /** Deletes the orphan objects; at start, counts the pending ones in this process's budget. */
+  async function sweepObjects(graceMs: number, hold: boolean): Promise<void> {
     try {
-      const swept = await sweepOrphanUploads({ db, importsDir }, graceMs);
-      if (swept.removed.length > 0) log.warn({ files: swept.removed }, 'upload files of no pending LSU import removed');
-      for (const { file, bytes } of swept.pending) uploads.holdStoredFile(file, bytes);
+      const swept = await sweepOrphanUploads({ db, storage }, graceMs);
+      if (swept.removed.length > 0) log.warn({ objects: swept.removed }, 'uploaded objects of no pending LSU import deleted');
+      if (hold) for (const { key, bytes } of swept.pending) uploads.holdStoredFile(key, bytes);
     } catch (error) {
-      log.error({ err: error, importsDir }, 'sweep of the upload files failed');
+      log.error({ err: error }, 'sweep of the uploaded objects failed');
     }
   }
 
+  const every = (ms: number, task: () => Promise<void>) => {
+    const timer = setInterval(() => void task().catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), ms);
+    timer.unref();
+    timers.push(timer);
+  };
+
   return {
     jobs,
-    importsDir,
     uploads,
     addedRuleSets,
     async start(options = {}) {
+      // PGlite belongs to this one process: whatever is running there, or half-written, was left by a dead one.
+      const alone = deps.databaseKind === 'pglite';
+      await recover(alone ? 0 : staleAfterMs);
+      await sweepObjects(alone ? 0 : ORPHAN_UPLOAD_GRACE_MS, true);
+      every(Math.min(RECOVERY_INTERVAL_MS, Math.max(1000, staleAfterMs / 2)), () => recover(staleAfterMs));
+      every(SWEEP_INTERVAL_MS, () => sweepObjects(ORPHAN_UPLOAD_GRACE_MS, false));
       if (!deps.runJobs) return;
       // Read once here; each import then only compares the stored ids with the loaded ones.
       await addedRuleSets.reload();
-      // PGlite belongs to this one process: whatever is running there, or half-written in its folder, was left by a dead one.
-      const alone = deps.databaseKind === 'pglite';
-      await recover(alone ? 0 : STALE_IMPORT_MS);
-      await sweepFiles(alone ? 0 : ORPHAN_UPLOAD_GRACE_MS);
       // A parse worker (its own V8 heap, tsx and the LSU engine: about 80 MB of RSS) is started here
       // only when imports are coming; else with the first upload (`warmParser`).
       if (options.eager || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations())) {
         warmParseWorker();
         await jobs.start();
       }
-      timer = setInterval(() => void recover(STALE_IMPORT_MS).catch((error: unknown) => log.error({ err: error }, 'import recovery failed')), RECOVERY_INTERVAL_MS);
-      timer.unref();
     },
     warmParser() {
       if (deps.runJobs) warmParseWorker();
     },
     async stop() {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       await jobs.stop();
     },
   };

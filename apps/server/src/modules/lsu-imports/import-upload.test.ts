@@ -1,11 +1,11 @@
-// Uploads never fill the disk nor leave files behind (PGlite, or PostgreSQL with TEST_DATABASE_URL):
+// Uploads never fill the storage nor leave objects behind (PGlite, or PostgreSQL with TEST_DATABASE_URL):
 // file names checked before a byte is written, a failed insert or queueing cleaned up, a body declared
 // too large refused before it is sent, uploads waiting held to IMPORT_PENDING_MAX_MB, a client that
-// goes away midway, and the sweep of orphan files when the application starts again.
+// goes away midway, and the sweep of orphan objects when the application starts again.
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
@@ -20,6 +20,8 @@ import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
 import { createLsuImportsService } from './lsu-imports.service.ts';
 import { multipartFile, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
 import { createUploadBudget } from './upload-budget.ts';
+import { uploadKeyOf } from './import-upload.ts';
+import { createLocalStorage } from '../storage/local-storage.ts';
 
 const HOUR = 60 * 60_000;
 
@@ -32,7 +34,8 @@ describe('LSU uploads', () => {
   let file: Buffer;
   let maxBytes: number;
   let pendingMaxBytes: number;
-  let importsDir: string;
+  /** The test app's storage (the data folder's): uploads under `uploads/lsu/`, puts being written in `.partial/`. */
+  let objectsDir: string;
   let origin: string;
 
   beforeAll(async () => {
@@ -41,7 +44,7 @@ describe('LSU uploads', () => {
     maxBytes = file.length + 1000;
     pendingMaxBytes = Math.floor(file.length * 2.5);
     t = await createTestApp({ mailMode: 'outbox', config: { importMaxBytes: maxBytes, importPendingMaxBytes: pendingMaxBytes } });
-    importsDir = path.join(t.config.dataDir, 'imports');
+    objectsDir = path.join(t.config.dataDir, 'objects');
     const org = await makeOrganization(t, { owner: 'owner' });
     organizationId = org.organization.id;
     owner = org.people.owner.agent;
@@ -54,7 +57,15 @@ describe('LSU uploads', () => {
 
   const uploadUrl = (query = '') => `/api/bases/${baseId}/lsu-imports${query}`;
   const xmlHeaders = () => ({ authorization: `Bearer ${token}`, 'content-type': 'application/xml' });
-  const filesLeft = async () => (await readdir(importsDir).catch(() => [] as string[])).sort();
+  const uploadsDir = () => path.join(objectsDir, 'uploads', 'lsu');
+  const partialDir = () => path.join(objectsDir, '.partial');
+  /** Uploaded objects (`<id>.xml`) and puts being written (`<uuid>.part`). */
+  const filesLeft = async () => {
+    const stored = await readdir(uploadsDir()).catch(() => [] as string[]);
+    const partial = (await readdir(partialDir()).catch(() => [] as string[])).map((name) => `${name}.part`);
+    return [...stored, ...partial].sort();
+  };
+  const sizeOf = async (name: string) => (await stat(name.endsWith('.part') ? path.join(partialDir(), name.slice(0, -'.part'.length)) : path.join(uploadsDir(), name))).size;
   const importCount = async () => Number((await t.db.selectFrom('lsu_imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   /** Headers of the owner's multipart request sent over a socket of its own (session cookie, CSRF). */
   const ownerHeaders = (headers: Record<string, string>) => ({
@@ -108,11 +119,11 @@ describe('LSU uploads', () => {
     const dir = path.join(t.config.dataDir, 'unqueued');
     const failing: JobQueue = { start: async () => {}, stop: async () => {}, work: () => {}, send: () => Promise.reject(new Error('queue down')), started: true };
     const uploads = createUploadBudget(pendingMaxBytes);
-    const service = createLsuImportsService({ db: t.db, jobs: failing, importsDir: dir, maxBytes, uploads });
+    const service = createLsuImportsService({ db: t.db, jobs: failing, storage: createLocalStorage(dir), maxBytes, uploads });
     const before = await importCount();
     const upload = { declaredBytes: file.length, envelopeBytes: 0, open: () => Promise.resolve({ name: 'f.xml', stream: Readable.from([file]) }) };
     await expect(service.createImport({ id: baseId, organizationId }, upload, { mode: 'manual', userId: owner.user!.id, name: 'Owner' })).rejects.toThrow('queue down');
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir, { recursive: true, withFileTypes: true }).then((entries) => entries.filter((e) => e.isFile()))).toEqual([]);
     expect(await importCount()).toBe(before);
     expect(uploads.usedBytes()).toBe(0);
   });
@@ -146,7 +157,7 @@ describe('LSU uploads', () => {
     for (const body of held) body.write(file);
     await until(async () => {
       const parts = (await filesLeft()).filter((name) => name.endsWith('.part'));
-      const sizes = await Promise.all(parts.map(async (name) => (await stat(path.join(importsDir, name))).size));
+      const sizes = await Promise.all(parts.map(sizeOf));
       return sizes.length === 2 && sizes.every((size) => size === file.length);
     });
 
@@ -194,48 +205,44 @@ describe('LSU uploads', () => {
     await until(async () => (await filesLeft()).length === 0);
   });
 
-  it('removes at start the files no pending import refers to, and keeps those of pending imports', async () => {
-    const queueRow = async (id: string, state: 'queued' | 'failed') => {
+  it('deletes at start the uploaded objects no pending import names, and keeps those of pending imports', async () => {
+    const storage = createLocalStorage(objectsDir);
+    const keys = {
+      pending: uploadKeyOf(randomUUID()),
+      ended: uploadKeyOf(randomUUID()),
+      noRow: uploadKeyOf(randomUUID()),
+      stray: 'uploads/lsu/notes.txt',
+      youngNoRow: uploadKeyOf(randomUUID()),
+    };
+    const queueRow = async (key: string, state: 'queued' | 'failed') => {
       await t.db
         .insertInto('lsu_imports')
         .values({
-          id, organization_id: organizationId, base_id: baseId, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: file.length,
-          submitted_by: 'Test', submitted_by_user_id: null, api_token_id: null, state, job_id: 'job', editor: null, application: null, source_kind: null,
-          schema_version: null, heartbeat_at: null, started_at: null, finished_at: null,
+          id: randomUUID(), organization_id: organizationId, base_id: baseId, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: file.length,
+          upload_key: key, upload_sha256: 'a'.repeat(64), submitted_by: 'Test', submitted_by_user_id: null, api_token_id: null, state, job_id: 'job', editor: null,
+          application: null, source_kind: null, schema_version: null, heartbeat_at: null, started_at: null, finished_at: null,
         })
         .execute();
     };
-    const pending = randomUUID();
-    const ended = randomUUID();
-    await queueRow(pending, 'queued');
-    await queueRow(ended, 'failed');
-    await mkdir(importsDir, { recursive: true });
-    const files = {
-      pending: `${pending}.xml`,
-      ended: `${ended}.xml`,
-      noRow: `${randomUUID()}.xml`,
-      part: `${randomUUID()}.xml.part`,
-      stray: 'notes.txt',
-      youngNoRow: `${randomUUID()}.xml`,
-      youngPart: `${randomUUID()}.xml.part`,
-    };
+    await queueRow(keys.pending, 'queued');
+    await queueRow(keys.ended, 'failed');
     const old = new Date(Date.now() - 2 * HOUR);
-    for (const [kind, name] of Object.entries(files)) {
-      await writeFile(path.join(importsDir, name), file);
-      if (!kind.startsWith('young') && kind !== 'ended') await utimes(path.join(importsDir, name), old, old);
+    for (const [kind, key] of Object.entries(keys)) {
+      await storage.put(key, Readable.from([file]));
+      if (!kind.startsWith('young') && kind !== 'ended') await utimes(path.join(objectsDir, key), old, old);
     }
 
     const restarted = await buildApp({ config: t.config, db: t.db, databaseKind: t.databaseKind, mailer: t.mailer, consoleDir: path.join(t.config.dataDir, 'no-console') });
     try {
       await restarted.ready();
-      // PGlite belongs to one process: a young file there is a dead one's too. On PostgreSQL another
-      // process may be writing it, or about to record its import.
-      const kept = t.databaseKind === 'pglite' ? [files.pending] : [files.pending, files.youngNoRow, files.youngPart];
-      expect(await filesLeft()).toEqual(kept.sort());
+      // PGlite belongs to one process: a young object there is a dead one's too. On PostgreSQL another
+      // process may be about to record its import.
+      const kept = t.databaseKind === 'pglite' ? [keys.pending] : [keys.pending, keys.youngNoRow];
+      expect((await filesLeft()).map((name) => `uploads/lsu/${name}`)).toEqual(kept.sort());
     } finally {
       await restarted.close();
-      await t.db.deleteFrom('lsu_imports').where('id', 'in', [pending, ended]).execute();
-      for (const name of await filesLeft()) await rm(path.join(importsDir, name));
+      await t.db.deleteFrom('lsu_imports').where('upload_key', 'in', [keys.pending, keys.ended]).execute();
+      for (const key of Object.values(keys)) await storage.delete(key);
     }
   });
 });

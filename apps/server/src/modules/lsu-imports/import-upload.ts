@@ -1,15 +1,20 @@
 /**
- * Receives an uploaded file into `<dataDir>/imports/<id>.xml` without holding it in memory: refused on
- * its declared length before a byte is read, counted against the upload budget as it arrives, written
- * to a `.part` file renamed when complete. Nothing stays behind when it fails.
+ * Receives an uploaded file into the object storage (`uploads/lsu/<importId>.xml`, decision 0009)
+ * without holding it in memory: refused on its declared length before a byte is read, counted against
+ * the upload budget as it arrives, stored whole or not at all (the storage's own guarantee). Nothing
+ * stays behind when it fails.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import { AppError } from '../../shared/app-error.ts';
+import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
 import type { UploadBudget, UploadReservation } from './upload-budget.ts';
+
+/** The storage key of an import's uploaded file while it waits for, or runs, its job. */
+export const UPLOADS_PREFIX = 'uploads/lsu/';
+export function uploadKeyOf(importId: string): string {
+  return `${UPLOADS_PREFIX}${importId}.xml`;
+}
 
 /** Largest file accepted when the configuration does not say (IMPORT_MAX_MB's default). */
 export const DEFAULT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
@@ -58,11 +63,10 @@ export interface StoreUploadOptions {
 }
 
 /**
- * Writes `source` to `target`; returns the byte count. Throws 413 `lsu_import.too_large` past
- * `maxBytes`, 503 `lsu_import.busy` past the budget, 400 when empty or cut short; then no file is left.
+ * Stores `source` as the object `key`; returns its size and SHA-256. Throws 413 `lsu_import.too_large`
+ * past `maxBytes`, 503 `lsu_import.busy` past the budget, 400 when empty or cut short; then no object is left.
  */
-export async function storeUpload(source: Readable, target: string, { maxBytes, budget, reservation }: StoreUploadOptions): Promise<number> {
-  const partial = `${target}.part`;
+export async function storeUpload(source: Readable, storage: ObjectStorage, key: string, { maxBytes, budget, reservation }: StoreUploadOptions): Promise<StoredObject> {
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -72,39 +76,36 @@ export async function storeUpload(source: Readable, target: string, { maxBytes, 
       else reservation.extend(size).then((extended) => (extended ? callback(null, chunk) : callback(busy(budget))), callback);
     },
   });
-  await mkdir(path.dirname(target), { recursive: true });
-  const output = createWriteStream(partial);
   // Piped rather than handed to pipeline(), which would destroy the request, and with it the connection
   // the refusal must be answered on. A source gone before its end (client away, a multipart body cut
   // short) fails the upload, even when that happened before this function was called.
   finished(source).catch((error: unknown) => limit.destroy(error instanceof Error ? error : new Error('upload cut short')));
+  // The storage may attach to `limit` only after a first await (making its folder): the first refusal
+  // is kept here, and answered whatever the storage saw of it.
+  let refusal: Error | undefined;
+  limit.on('error', (error) => (refusal ??= error));
   source.pipe(limit);
+  let stored: StoredObject | undefined;
   try {
-    await pipeline(limit, output);
+    stored = await storage.put(key, limit, { contentType: 'application/xml' });
     if ('truncated' in source && source.truncated === true) throw tooLarge(maxBytes);
-    if (size === 0) throw new AppError('bad_request', 'lsu_import.empty_file');
-    await rename(partial, target);
-    return size;
+    if (stored.size === 0) throw new AppError('bad_request', 'lsu_import.empty_file');
+    return stored;
   } catch (error) {
     source.unpipe(limit);
-    // A write stream destroyed before its file was open still creates it: remove it once closed.
-    await closed(output);
-    await rm(partial, { force: true });
+    if (stored) await storage.delete(key).catch(() => undefined);
     // Drain what the client still sends, so the answer reaches it.
     source.resume();
+    if (refusal instanceof AppError) throw refusal;
     if (error instanceof AppError) throw error;
     if (isTooLarge(error)) throw tooLarge(maxBytes);
     throw new AppError('bad_request', 'lsu_import.upload_failed');
   }
 }
 
-function closed(stream: WriteStream): Promise<void> {
-  return stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', () => resolve()));
-}
-
 const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
-function tooLarge(maxBytes: number): AppError {
+export function tooLarge(maxBytes: number): AppError {
   return new AppError('payload_too_large', 'lsu_import.too_large', { limit: megabytes(maxBytes) });
 }
 

@@ -2,13 +2,12 @@
  * The import job on the queue, and the recovery of imports a dead worker left behind: those are
  * marked `failed` and their staged bilans dropped (nothing of them was ever switched in).
  */
-import { rm } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FileIssue } from '@preau/contracts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { inRunTransaction } from './import-run.repository.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
-import { importFilePath, runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
+import { runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
 
 export const LSU_IMPORT_QUEUE = 'lsu-import';
 
@@ -34,10 +33,10 @@ const INTERRUPTED: FileIssue = { line: 0, column: 0, path: '', code: 'import.int
 /**
  * Marks failed the imports whose worker stopped, in every organisation: running with no heartbeat for
  * `staleAfterMs` (0 when no other process can be running them, e.g. PGlite at start-up), or queued but
- * never handed to the queue. Returns their ids.
+ * never handed to the queue; their uploaded objects are deleted (with `storage`). Returns their ids.
  */
 export async function recoverInterruptedImports(
-  deps: Pick<ImportPipelineDeps, 'db' | 'now'> & { importsDir?: string },
+  deps: Pick<ImportPipelineDeps, 'db' | 'now'> & { storage?: ImportPipelineDeps['storage'] },
   staleAfterMs: number,
 ): Promise<string[]> {
   const now = (deps.now ?? (() => new Date()))();
@@ -49,7 +48,8 @@ export async function recoverInterruptedImports(
     );
     if (finished) {
       recovered.push(ref.importId);
-      if (deps.importsDir) await rm(importFilePath(deps.importsDir, ref.importId), { force: true });
+      // Left to the sweep of `uploads/lsu/` when the storage cannot be reached now (the import has ended).
+      if (deps.storage && ref.uploadKey) await deps.storage.delete(ref.uploadKey).catch(() => undefined);
     }
   }
   return recovered;

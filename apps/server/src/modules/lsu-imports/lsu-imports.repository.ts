@@ -166,10 +166,10 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
      * Across organisations (the worker's sweep): imports left queued or running by a worker that
      * stopped answering (no heartbeat since `before`).
      */
-    async findInterruptedAcrossOrganizations(before: Date): Promise<ImportRef[]> {
+    async findInterruptedAcrossOrganizations(before: Date): Promise<(ImportRef & { uploadKey: string | null })[]> {
       const rows = await db
         .selectFrom('lsu_imports')
-        .select(['id', 'organization_id', 'base_id'])
+        .select(['id', 'organization_id', 'base_id', 'upload_key'])
         .where((eb) =>
           eb.or([
             eb.and([eb('state', '=', 'running'), eb('heartbeat_at', '<=', before)]),
@@ -177,17 +177,30 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
           ]),
         )
         .execute();
-      return rows.map((r) => ({ organizationId: r.organization_id, baseId: r.base_id, importId: r.id }));
+      return rows.map((r) => ({ organizationId: r.organization_id, baseId: r.base_id, importId: r.id, uploadKey: r.upload_key }));
     },
 
-    /** Across organisations (the sweep of upload files at start): the state of each import of `importIds` that exists. */
-    async findImportStatesAcrossOrganizations(importIds: readonly string[]): Promise<Map<string, ImportState>> {
+    /** Across organisations (the sweep of uploaded objects): the state of the import naming each of `keys`, for those some import names. */
+    async findUploadStatesAcrossOrganizations(keys: readonly string[]): Promise<Map<string, ImportState>> {
       const states = new Map<string, ImportState>();
-      for (let start = 0; start < importIds.length; start += 1000) {
-        const rows = await db.selectFrom('lsu_imports').select(['id', 'state']).where('id', 'in', importIds.slice(start, start + 1000)).execute();
-        for (const row of rows) states.set(row.id, row.state);
+      for (let start = 0; start < keys.length; start += 1000) {
+        const rows = await db.selectFrom('lsu_imports').select(['upload_key', 'state']).where('upload_key', 'in', keys.slice(start, start + 1000)).execute();
+        for (const row of rows) if (row.upload_key !== null) states.set(row.upload_key, row.state);
       }
       return states;
+    },
+
+    /** The uploaded object an import reads (key, size and SHA-256), if it has one. */
+    async findUpload(ref: ImportRef): Promise<{ key: string; size: number; sha256: string } | undefined> {
+      const row = await db
+        .selectFrom('lsu_imports')
+        .select(['upload_key', 'upload_sha256', 'file_size'])
+        .where('id', '=', ref.importId)
+        .where('organization_id', '=', ref.organizationId)
+        .where('base_id', '=', ref.baseId)
+        .executeTakeFirst();
+      if (!row?.upload_key || !row.upload_sha256) return undefined;
+      return { key: row.upload_key, size: Number(row.file_size), sha256: row.upload_sha256 };
     },
 
     /** Across organisations (whether the worker must start the queue): any import queued or running. */

@@ -1,32 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { Insertable, Kysely } from 'kysely';
-import type { ImportHistory, ImportedBilanPage, ImportedBilanQuery, ImportSynthesis, ImportMode, PupilBilans } from '@preau/contracts';
+import type { ImportAccepted, ImportHistory, ImportedBilanPage, ImportedBilanQuery, ImportSynthesis, ImportMode, PupilBilans } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
-import type { BaseFacts } from '../../shared/caller.ts';
+import type { BaseAccess, BaseFacts } from '../../shared/caller.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
-import { importFilePath } from './import-pipeline.ts';
 import type { ImportRef } from './import-run.repository.ts';
-import { admitUpload, storeUpload, type IncomingUpload } from './import-upload.ts';
+import { admitUpload, assertFileName, storeUpload, tooLarge, uploadKeyOf, type IncomingUpload } from './import-upload.ts';
 import { namesSubjects, toImportedBilan, toImportSummary, toPupilBilan } from './lsu-imports.views.ts';
 import { createLsuImportsRepository, type BaseScope, type BilanFilter } from './lsu-imports.repository.ts';
 import { searchWords } from './pupil-name-search.ts';
 import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
 import type { UploadBudget } from './upload-budget.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
 
 export interface LsuImportsServiceDeps {
   db: Kysely<Database>;
   jobs: JobQueue;
-  importsDir: string;
+  /** Where uploads wait for their job (`uploads/lsu/<importId>.xml`). */
+  storage: ObjectStorage;
   maxBytes: number;
   /** The bytes of uploads waiting in this process (IMPORT_PENDING_MAX_MB). */
   uploads: UploadBudget;
   /** Starts a parse worker while an upload is received, unless one is idle (the import runtime's). */
   warmParser?: () => void;
+  /** Who a base route's caller is, as the history names them (a person's name, an API token's); used by `startImportFromStoredObject`. */
+  submitterOf?: (access: BaseAccess) => Promise<ImportSubmitter>;
 }
 
 /** Who sends a file: a person (manual import) or an API token (automatic import). */
@@ -41,7 +43,7 @@ const scopeOf = (base: ImportsBase): BaseScope => ({ organizationId: base.organi
  * Imports of LSU files: receive and queue, history, synthesis, bilans, a pupil's stored bilans; each
  * call is scoped to the organisation and base it is given.
  */
-export function createLsuImportsService({ db, jobs, importsDir, maxBytes, uploads, warmParser }: LsuImportsServiceDeps) {
+export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, warmParser, submitterOf }: LsuImportsServiceDeps) {
   const imports = createLsuImportsRepository(db);
   const bases = createBasesRepository(db);
   const structure = createStructureRepository(db);
@@ -59,7 +61,7 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
   }
 
   /** Records the import as queued and hands it to the worker; on failure, deletes the row (the caller gets the error). */
-  async function recordAndQueue(ref: ImportRef, values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size'>, submitter: ImportSubmitter): Promise<void> {
+  async function recordAndQueue(ref: ImportRef, values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size' | 'upload_key' | 'upload_sha256'>, submitter: ImportSubmitter): Promise<void> {
     await imports.insertImport({
       ...values,
       id: ref.importId,
@@ -88,33 +90,72 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
     }
   }
 
+  /** The base an import goes to, which must be in service. */
+  async function baseInService(scope: BaseScope) {
+    const base = await baseOf(scope);
+    if (base.state !== 'in_service') throw new AppError('conflict', 'lsu_import.base_not_in_service');
+    return base;
+  }
+
   return {
     /**
-     * Admits the upload on its declared length, stores the file, records the import as queued and
-     * hands it to the worker; answers its id at once. A refusal or failure leaves no file behind.
+     * Admits the upload on its declared length, stores it in the object storage, records the import
+     * as queued and hands it to the worker; answers its id at once. A refusal or failure leaves no
+     * object behind.
      */
-    async createImport(on: ImportsBase, upload: IncomingUpload, submitter: ImportSubmitter): Promise<{ id: string }> {
+    async createImport(on: ImportsBase, upload: IncomingUpload, submitter: ImportSubmitter): Promise<ImportAccepted> {
       const scope = scopeOf(on);
-      const base = await baseOf(scope);
-      if (base.state !== 'in_service') throw new AppError('conflict', 'lsu_import.base_not_in_service');
+      const base = await baseInService(scope);
       const reservation = await admitUpload(upload, maxBytes, uploads);
       warmParser?.();
       try {
         const file = await upload.open();
         const id = randomUUID();
-        const target = importFilePath(importsDir, id);
-        const size = await storeUpload(file.stream, target, { maxBytes, budget: uploads, reservation });
+        const key = uploadKeyOf(id);
+        const stored = await storeUpload(file.stream, storage, key, { maxBytes, budget: uploads, reservation });
         try {
-          await recordAndQueue({ ...scope, importId: id }, { school_year: base.school_year, file_name: file.name, file_size: size }, submitter);
+          await recordAndQueue(
+            { ...scope, importId: id },
+            { school_year: base.school_year, file_name: file.name, file_size: stored.size, upload_key: key, upload_sha256: stored.sha256 },
+            submitter,
+          );
         } catch (error) {
-          await rm(target, { force: true });
+          await storage.delete(key).catch(() => undefined);
           throw error;
         }
-        reservation.keepUntilRemoved(target, size);
+        reservation.keepUntilRemoved(key, stored.size);
         return { id };
       } finally {
         reservation.release();
       }
+    },
+
+    /**
+     * Imports an LSU file already in the storage (a resumable upload, once complete): checks it as
+     * the upload route does (base in service, file name, size), records the import pointing to the
+     * object and queues it like an upload; from then on the import owns the object and deletes it
+     * when it ends. On a refusal or failure the object stays its caller's.
+     */
+    async startImportFromStoredObject(access: BaseAccess, input: { storageKey: string; sizeBytes: number; sha256: string; fileName: string }): Promise<ImportAccepted> {
+      const scope = scopeOf(access.base);
+      const base = await baseInService(scope);
+      assertFileName(input.fileName);
+      if (input.sizeBytes > maxBytes) throw tooLarge(maxBytes);
+      if (input.sizeBytes === 0) throw new AppError('bad_request', 'lsu_import.empty_file');
+      const object = await storage.stat(input.storageKey);
+      if (!object) throw new AppError('not_found', 'storage.not_found');
+      // The job verifies the checksum as it reads; the size is checked here, so a wrong record fails now.
+      if (object.size !== input.sizeBytes || !/^[0-9a-f]{64}$/.test(input.sha256)) throw new AppError('bad_request', 'lsu_import.upload_failed');
+      const submitter = submitterOf ? await submitterOf(access) : defaultSubmitter(access);
+      const id = randomUUID();
+      await recordAndQueue(
+        { ...scope, importId: id },
+        { school_year: base.school_year, file_name: input.fileName, file_size: input.sizeBytes, upload_key: input.storageKey, upload_sha256: input.sha256 },
+        submitter,
+      );
+      uploads.holdStoredFile(input.storageKey, input.sizeBytes);
+      warmParser?.();
+      return { id };
     },
 
     /** The base's imports of one school year (default: the base's), newest first. */
@@ -177,6 +218,13 @@ export function createLsuImportsService({ db, jobs, importsDir, maxBytes, upload
 }
 
 export type LsuImportsService = ReturnType<typeof createLsuImportsService>;
+
+/** The submitter of a base route's caller without their names (the history shows the token or member as such). */
+function defaultSubmitter(access: BaseAccess): ImportSubmitter {
+  return access.caller.kind === 'api_token'
+    ? { mode: 'automatic', tokenId: access.caller.tokenId, name: 'API' }
+    : { mode: 'manual', userId: access.caller.membership.userId, name: '' };
+}
 
 function encodeCursor(ordinal: number): string {
   return Buffer.from(JSON.stringify({ o: ordinal })).toString('base64url');

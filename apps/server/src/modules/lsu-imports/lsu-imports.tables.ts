@@ -13,6 +13,10 @@ export interface LsuImportTable {
   mode: ImportMode;
   file_name: string;
   file_size: number;
+  /** The uploaded file's object in the storage while the import waits or runs (`uploads/lsu/<id>.xml`); null for imports before it. */
+  upload_key: string | null;
+  /** SHA-256 of the uploaded bytes, checked as the job reads them back. */
+  upload_sha256: string | null;
   submitted_by: string;
   submitted_by_user_id: string | null;
   api_token_id: string | null;

@@ -76,8 +76,8 @@ describe('LSU imports', () => {
     expect(summary).toMatchObject({ state: 'done', mode: 'manual', fileName: 'bilans-college.xml', fileSize: file.length, editor: 'Préau', sourceKind: 'private', schemaVersion: '10.0' });
     expect(summary.progress).toEqual({ bytesRead: file.length, bilans: 180 + summary.cycle.success + summary.cycle.alert + summary.cycle.rejected });
     expect(summary.classes).toEqual(['3A', '3B', '3C', '4A', '4B', '5A', '5B', '6A', '6B', '6C']);
-    // The uploaded file is gone once the import has ended: the bilans keep their own content.
-    expect(await readdir(path.join(t.config.dataDir, 'imports'))).not.toContain(`${firstImport}.xml`);
+    // The uploaded object is gone once the import has ended: the bilans keep their own content.
+    expect(await readdir(path.join(t.config.dataDir, 'objects', 'uploads', 'lsu')).catch(() => [])).not.toContain(`${firstImport}.xml`);
 
     const periodic = await allBilans(direction, firstImport, 'periodic');
     expect(periodic).toHaveLength(180);

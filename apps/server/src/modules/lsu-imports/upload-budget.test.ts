@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUploadBudget } from './upload-budget.ts';
 
@@ -24,22 +21,16 @@ describe('upload budget', () => {
     expect(await budget.reserve(101)).toBeUndefined();
   });
 
-  it('counts a stored file until it is gone', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'preau-budget-'));
-    try {
-      const budget = createUploadBudget(100);
-      const file = path.join(dir, 'a.xml');
-      await writeFile(file, 'x');
-      const kept = (await budget.reserve(70))!;
-      kept.keepUntilRemoved(file, 60);
-      kept.release();
-      expect(budget.usedBytes()).toBe(60);
-      expect(await budget.reserve(50)).toBeUndefined();
-      await rm(file);
-      expect(await budget.reserve(50)).toBeDefined();
-      expect(budget.usedBytes()).toBe(50);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  it('counts a stored object until it is gone', async () => {
+    const objects = new Set(['uploads/lsu/a.xml']);
+    const budget = createUploadBudget(100, (key) => Promise.resolve(objects.has(key)));
+    const kept = (await budget.reserve(70))!;
+    kept.keepUntilRemoved('uploads/lsu/a.xml', 60);
+    kept.release();
+    expect(budget.usedBytes()).toBe(60);
+    expect(await budget.reserve(50)).toBeUndefined();
+    objects.delete('uploads/lsu/a.xml');
+    expect(await budget.reserve(50)).toBeDefined();
+    expect(budget.usedBytes()).toBe(50);
   });
 });

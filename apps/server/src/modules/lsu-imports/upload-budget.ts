@@ -1,18 +1,18 @@
 /**
  * The bytes of LSU uploads waiting in this process, against IMPORT_PENDING_MAX_MB: uploads being
- * received (what they declared, or what has arrived) and stored files whose import has not ended
- * (a stored file counts until it is gone: the import job or the recovery removes it at the end).
+ * received (what they declared, or what has arrived) and stored objects whose import has not ended
+ * (a stored object counts until it is gone: the import job or the recovery deletes it at the end,
+ * in whichever process runs it).
  */
-import { stat } from 'node:fs/promises';
 
 /** The share of the budget one upload holds; released once, whatever path the upload takes. */
 export interface UploadReservation {
   /** Extends the reservation to `bytes` in all if the budget holds them now; false otherwise. */
   tryExtend(bytes: number): boolean;
-  /** Extends the reservation to `bytes` in all, once stored files that are gone are counted out; false when the budget still cannot hold them. */
+  /** Extends the reservation to `bytes` in all, once stored objects that are gone are counted out; false when the budget still cannot hold them. */
   extend(bytes: number): Promise<boolean>;
-  /** The upload is stored as `file` (`bytes` long): they stay counted until the file is removed. */
-  keepUntilRemoved(file: string, bytes: number): void;
+  /** The upload is stored as the object `key` (`bytes` long): they stay counted until it is deleted. */
+  keepUntilRemoved(key: string, bytes: number): void;
   /** Gives the reserved bytes back (upload refused or failed); does nothing once kept or released. */
   release(): void;
 }
@@ -22,14 +22,18 @@ export interface UploadBudget {
   readonly maxBytes: number;
   /** Reserves `bytes` for an upload about to be received; undefined when the budget cannot hold them. */
   reserve(bytes: number): Promise<UploadReservation | undefined>;
-  /** Counts a stored file found waiting for its import (at start) until it is removed. */
-  holdStoredFile(file: string, bytes: number): void;
+  /** Counts a stored object waiting for its import (found at start, or handed over) until it is deleted. */
+  holdStoredFile(key: string, bytes: number): void;
   /** Bytes counted now (receiving and stored). */
   usedBytes(): number;
 }
 
-/** A budget of `maxBytes` for this process; concurrent requests reserve synchronously, so they never overrun it together. */
-export function createUploadBudget(maxBytes: number): UploadBudget {
+/**
+ * A budget of `maxBytes` for this process; concurrent requests reserve synchronously, so they never
+ * overrun it together. `exists` tells whether a stored object is still there (false only when it is
+ * certainly gone); without it every object counts until the process ends.
+ */
+export function createUploadBudget(maxBytes: number, exists: (key: string) => Promise<boolean> = () => Promise.resolve(true)): UploadBudget {
   let receiving = 0;
   let storedBytes = 0;
   const stored = new Map<string, number>();
@@ -38,17 +42,17 @@ export function createUploadBudget(maxBytes: number): UploadBudget {
   const usedBytes = () => receiving + storedBytes;
   const fits = (more: number) => usedBytes() + more <= maxBytes;
 
-  function holdStoredFile(file: string, bytes: number): void {
-    storedBytes += bytes - (stored.get(file) ?? 0);
-    stored.set(file, bytes);
+  function holdStoredFile(key: string, bytes: number): void {
+    storedBytes += bytes - (stored.get(key) ?? 0);
+    stored.set(key, bytes);
   }
 
-  /** Counts out the stored files that are gone (their import ended); one sweep at a time. */
+  /** Counts out the stored objects that are gone (their import ended); one sweep at a time. */
   function sweep(): Promise<void> {
     sweeping ??= (async () => {
-      for (const [file, bytes] of [...stored]) {
-        if (await exists(file)) continue;
-        stored.delete(file);
+      for (const [key, bytes] of [...stored]) {
+        if (await exists(key)) continue;
+        stored.delete(key);
         storedBytes -= bytes;
       }
     })().finally(() => {
@@ -79,10 +83,10 @@ export function createUploadBudget(maxBytes: number): UploadBudget {
         await sweep();
         return reservation.tryExtend(bytes);
       },
-      keepUntilRemoved(file, bytes) {
+      keepUntilRemoved(key, bytes) {
         if (!open) return;
         close();
-        holdStoredFile(file, bytes);
+        holdStoredFile(key, bytes);
       },
       release() {
         if (open) close();
@@ -102,14 +106,4 @@ export function createUploadBudget(maxBytes: number): UploadBudget {
     holdStoredFile,
     usedBytes,
   };
-}
-
-/** False only when the file is certainly gone: an unreadable folder keeps its files counted. */
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
 }

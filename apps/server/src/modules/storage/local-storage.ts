@@ -74,6 +74,8 @@ export function createLocalStorage(root: string): ObjectStorage {
       if (!expected) return stream;
       const checked = verifying(expected, key);
       stream.on('error', (error) => checked.destroy(error));
+      // A reader that stops early (destroys what it reads) releases the file or connection too.
+      checked.once('close', () => stream.destroy());
       return stream.pipe(checked);
     },
 

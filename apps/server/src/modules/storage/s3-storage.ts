@@ -82,6 +82,8 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
       if (!expected) return body;
       const checked = verifying(expected, key);
       body.on('error', (error) => checked.destroy(error));
+      // A reader that stops early (destroys what it reads) releases the file or connection too.
+      checked.once('close', () => body.destroy());
       return body.pipe(checked);
     },
 
