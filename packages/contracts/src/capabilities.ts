@@ -47,6 +47,10 @@ export const ACCESS_ACTIONS = [
   'lsuImports.read',
   'pupilBilans.read',
   'apiTokens.manage',
+  'baseDocuments.read',
+  'baseDocuments.manage',
+  'baseDocuments.readLog',
+  'baseLetters.manage',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

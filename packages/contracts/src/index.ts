@@ -13,3 +13,4 @@ export * from './structure-csv.ts';
 export * from './messages/index.ts';
 export * from './identity.ts';
 export * from './billing.ts';
+export * from './base-documents.ts';

@@ -1,5 +1,6 @@
 import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
+import type { BaseDocumentsTables } from '../modules/base-documents/base-documents.tables.ts';
 import type { BasesTables } from '../modules/bases/bases.tables.ts';
 import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { InvitationsTables } from '../modules/invitations/invitations.tables.ts';
@@ -13,4 +14,4 @@ import type { OrganizationsTables } from '../modules/organizations/organizations
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseDocumentsTables {}

@@ -104,6 +104,11 @@ export const ACCESS_TABLE = {
   'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
   'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
   'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
+  // Documents attached to pupils and classes: every profile lists and reads those whose visibility names it (the service filters; direction sees all).
+  'baseDocuments.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
+  'baseDocuments.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // attach, edit, delete
+  'baseDocuments.readLog': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // who downloaded a document or a letter, and when
+  'baseLetters.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // generate, list and read letters to families
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
