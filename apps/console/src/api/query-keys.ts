@@ -89,3 +89,14 @@ export const operatorBillingKeys = {
   documentList: (orgId: string, filter: object) => [...operatorBillingKeys.documents(orgId), 'list', filter] as const,
   document: (docId: string) => [...operatorBillingKeys.all(), 'documents', docId] as const,
 };
+
+/** A pupil or a class of the base, which documents are attached to. */
+export type DocumentOwner = { pupilId: string } | { classId: string };
+
+/** Documents and letters of a base: every key starts with the base's. */
+export const documentKeys = {
+  all: (baseId: string) => [...baseKeys.detail(baseId), 'documents'] as const,
+  ofOwner: (baseId: string, owner: DocumentOwner) => [...documentKeys.all(baseId), owner] as const,
+  reads: (baseId: string, documentId: string) => [...documentKeys.all(baseId), 'reads', documentId] as const,
+  letters: (baseId: string, pupilId: string) => [...documentKeys.all(baseId), 'letters', pupilId] as const,
+};

@@ -27,6 +27,7 @@ import { LsuVersionsPage } from '../pages/LsuVersions/index.tsx';
 import { ImportSynthesisPage } from '../pages/ImportSynthesis/index.tsx';
 import { validateSynthesisSearch } from '../pages/ImportSynthesis/synthesis-search.ts';
 import { PupilPage } from '../pages/Pupil/index.tsx';
+import { ClassPage } from '../pages/Class/index.tsx';
 import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
 import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
@@ -152,6 +153,7 @@ const importSynthesisRoute = createRoute({
   component: ImportSynthesisPage,
 });
 const pupilRoute = createRoute({ getParentRoute: () => baseRoute, path: 'pupils/$pupilId', component: PupilPage });
+const classRoute = createRoute({ getParentRoute: () => baseRoute, path: 'classes/$classId', component: ClassPage });
 const apiTokensRoute = createRoute({ getParentRoute: () => baseRoute, path: 'api-tokens', component: ApiTokensPage });
 
 const routeTree = rootRoute.addChildren([
@@ -162,7 +164,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
     operatorBillingRoute, operatorCustomerRoute,
     orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute, billingRoute]),
-    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, apiTokensRoute]),
+    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, classRoute, apiTokensRoute]),
   ]),
 ]);
 

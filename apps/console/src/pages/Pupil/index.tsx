@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useBase } from '../../app/base-scope.tsx';
 import { bilanAnchor, bilanTitle } from './components/bilan-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
+import { PupilDocuments } from './components/PupilDocuments.tsx';
 
 /** A pupil's bilans as imported: each period's bilan, then the end-of-cycle bilan, with the import each came from. */
 export function PupilPage() {
@@ -50,6 +51,7 @@ export function PupilPage() {
         </nav>
       )}
       {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} guessed={guessed} />)}
+      <PupilDocuments pupilId={pupilId} name={`${pupil.lastName.toUpperCase()} ${pupil.firstName}`} />
     </Stack>
   );
 }

@@ -34,6 +34,8 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
   // A pupil's name opens their page, to those who may read pupils' bilans.
   const base = useBase();
   const pupilLinks = kind === 'pupils' && can(base, 'pupilBilans.read');
+  // A class's code opens its page (documents, letters to its families), to those who may read its documents.
+  const classLinks = kind === 'classes' && can(base, 'baseDocuments.read');
   const classCode = new Map(classes.map((c) => [c.id, c.code]));
 
   const display = (row: Row, name: string): string => {
@@ -94,6 +96,8 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
                     <Table.Td key={f.name}>
                       {pupilLinks && f.name === 'lastName' ? (
                         <AnchorLink to="/bases/$baseId/pupils/$pupilId" params={{ baseId, pupilId: row.id }}>{display(row, f.name)}</AnchorLink>
+                      ) : classLinks && f.name === 'code' ? (
+                        <AnchorLink to="/bases/$baseId/classes/$classId" params={{ baseId, classId: row.id }}>{display(row, f.name)}</AnchorLink>
                       ) : display(row, f.name)}
                     </Table.Td>
                   ))}
