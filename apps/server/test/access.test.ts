@@ -12,6 +12,7 @@ import { createInvitationsRepository } from '../src/modules/invitations/invitati
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
+import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
 import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
 import { createAgent, createTestApp, makeOrganization, makePerson, type Agent, type TestApp } from './support/index.ts';
 
@@ -55,6 +56,8 @@ const RESOURCE_NOT_FOUND: Record<string, string> = {
   addressId: 'billing_address.not_found',
   productId: 'product.not_found',
   exportId: 'billing_export.not_found',
+  documentId: 'base_document.not_found',
+  letterId: 'base_letter.not_found',
 };
 const RESOURCE_PARAMS = Object.keys(RESOURCE_NOT_FOUND);
 const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
@@ -246,6 +249,8 @@ describe('authorisation table', () => {
       else if (name === 'productId') value = await insertProduct(t.db, foreign ? orgB : orgA, catalogueItemId);
       else if (name === 'exportId') value = await insertBillingExport(t.db, foreign ? orgB : orgA, inviterId);
       else if (name === 'itemId') value = catalogueItemId;
+      else if (name === 'documentId') value = foreign ? await insertBaseDocument(t, orgB, baseB) : await insertBaseDocument(t, orgA, baseId);
+      else if (name === 'letterId') value = foreign ? await insertBaseLetter(t, orgB, baseB) : await insertBaseLetter(t, orgA, baseId);
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;
       else if (name === '*' && route.url.startsWith('/api/docs/')) value = 'index.html';
       else throw new Error(`${key(route)}: the access test cannot fill "${name}"; teach fillParams about it`);

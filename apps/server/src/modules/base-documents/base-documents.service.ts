@@ -64,6 +64,8 @@ export interface BaseDocumentsDeps {
   claimUpload?: ClaimUpload;
 }
 
+/** DOCUMENT_MAX_MB's default: 100 MB. */
+export const DEFAULT_DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
 /** Reads listed on a document: the most recent ones. */
 const READS_SHOWN = 500;
 

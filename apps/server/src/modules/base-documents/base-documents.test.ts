@@ -272,11 +272,12 @@ describe('who sees which document, letters, and what a deleted pupil takes with 
     await upload('good', 'bilan.pdf', PDF);
     const document = await service.attachFromUpload(base, caller, { uploadId: 'good', title: 'Bilan orthophonique', category: 'certificate', pupilId: f.pupilId });
     expect(document).toMatchObject({ fileName: 'bilan.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, pupilId: f.pupilId });
-    expect(await keys(f.storage, 'uploads/')).toEqual([]);
+    // The object stays where the upload left it, now named by the document's base file.
+    expect(await keys(f.storage, 'uploads/')).toEqual(['uploads/good']);
 
     await upload('zip', 'faux.pdf', ZIP);
     await expect(service.attachFromUpload(base, caller, { uploadId: 'zip', title: 'Faux', category: 'other', pupilId: f.pupilId })).rejects.toMatchObject({ code: 'base_document.type_mismatch', status: 415 });
-    expect(await keys(f.storage, 'uploads/')).toEqual([]);
+    expect(await keys(f.storage, 'uploads/')).toEqual(['uploads/good']);
     await expect(service.attachFromUpload(base, caller, { uploadId: 'x', title: 'Deux cibles', category: 'other', pupilId: f.pupilId, classId: f.classId })).rejects.toMatchObject({ code: 'base_document.target_required' });
   });
 
