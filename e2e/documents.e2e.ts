@@ -73,7 +73,7 @@ describe('documents and letters in the console', () => {
       const img = [...document.querySelectorAll('img')].find((i) => i.alt === alt);
       return img !== undefined && img.complete && img.naturalWidth === 2;
     }, 'PAI allergies');
-    await preview.getByRole('button').first().click();
+    await owner.keyboard.press('Escape');
 
     // The preview was recorded, with who read it.
     const documents = await callApi<{ items: BaseDocument[] }>(owner, 'GET', `${server.url}/api/bases/${baseId}/pupils/${pupil.id}/documents`);
