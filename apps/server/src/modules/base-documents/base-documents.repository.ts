@@ -186,5 +186,3 @@ export function createBaseDocumentsRepository(db: Kysely<Database>) {
     },
   };
 }
-
-export type BaseDocumentsRepository = ReturnType<typeof createBaseDocumentsRepository>;

@@ -44,8 +44,6 @@ const ALLOWED: Record<string, AllowedType> = {
   csv: { contentType: 'text/csv; charset=utf-8', sniffed: [], previewable: false },
 };
 
-export const ALLOWED_EXTENSIONS = Object.keys(ALLOWED);
-
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
