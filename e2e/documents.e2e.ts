@@ -36,7 +36,7 @@ describe('documents and letters in the console', () => {
     baseId = base.id;
     await api('POST', `/api/bases/${baseId}/put-in-service`);
     classId = (await api<{ id: string }>('POST', `/api/bases/${baseId}/classes`, { code: '4C', label: 'Quatrième C' })).id;
-    for (const [index, [lastName, firstName]] of [['Moreau', 'Inès'], ['Garcia', 'Lucas'], ['Roux', 'Jade']].entries()) {
+    for (const [index, [lastName, firstName]] of ([['Moreau', 'Inès'], ['Garcia', 'Lucas'], ['Roux', 'Jade']] as const).entries()) {
       const pupil = await api<{ id: string }>('POST', `/api/bases/${baseId}/pupils`, { nationalId: `55${index}`, lastName, firstName, classId });
       pupils.push({ id: pupil.id, name: `${lastName.toUpperCase()} ${firstName}` });
     }
@@ -70,7 +70,7 @@ describe('documents and letters in the console', () => {
     const image = preview.getByRole('img', { name: 'PAI allergies' });
     await image.waitFor();
     await owner.waitForFunction((alt) => {
-      const img = [...document.querySelectorAll('img')].find((i) => i.alt === alt);
+      const img = Array.from(document.querySelectorAll('img')).find((i) => i.alt === alt);
       return img !== undefined && img.complete && img.naturalWidth === 2;
     }, 'PAI allergies');
     await owner.keyboard.press('Escape');

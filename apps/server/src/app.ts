@@ -30,7 +30,6 @@ import { createStructureService } from './modules/base-structure/structure.servi
 import { registerBaseDocumentRoutes } from './modules/base-documents/base-documents.routes.ts';
 import { createBaseDocumentsService, DEFAULT_DOCUMENT_MAX_BYTES } from './modules/base-documents/base-documents.service.ts';
 import { createLettersService } from './modules/base-documents/letters.service.ts';
-import { createBaseFiles } from './modules/base-files/base-files.service.ts';
 import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
@@ -45,6 +44,9 @@ import { registerProviderRoutes } from './modules/billing/provider.routes.ts';
 import { createProviderService } from './modules/billing/provider.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
+import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
+import { registerStorageRoutes } from './modules/base-files/base-files.routes.ts';
+import { createBaseFiles, DEFAULT_STORAGE_QUOTA_BYTES } from './modules/base-files/base-files.service.ts';
 import type { ObjectStorage } from './modules/storage/storage.ts';
 import { registerInstanceRoutes } from './modules/instance/instance.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
@@ -157,7 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const storage = deps.storage ?? (await createStorage(config));
   const billing = createBillingRuntime({ db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: config.importWorker !== 'external' });
   const baseLookups = createBaseAccessLookups(db);
-  const baseFiles = createBaseFiles({ db, storage, defaultQuotaBytes: null });
+  const baseFiles = createBaseFiles({
+    db,
+    storage,
+    defaultQuotaBytes: config.storageQuotaBytes === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : config.storageQuotaBytes,
+    onRowsDeleted: () => baseFilesRuntime.drainSoon(),
+  });
+  const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
 
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
@@ -206,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
+  registerStorageRoutes(app, { baseFiles });
   // Documents attached to pupils and classes, letters to families (kept as base files). A finished
   // resumable upload is attached through `claimUpload` once the uploads module hands it over.
   const documentMaxBytes = config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
@@ -222,7 +231,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
+  app.addHook('onReady', () => baseFilesRuntime.start());
   app.addHook('onClose', async () => {
+    await baseFilesRuntime.stop();
     await billing.stop();
     await imports.stop();
   });

@@ -44,6 +44,8 @@ export interface Config {
   billingRenewalLeadDays?: number;
   /** Processes `preau start` serves HTTP with, sharing its port (PostgreSQL only; default 1). */
   apiProcesses?: number;
+  /** Bytes of base files an organisation may keep unless an operator set its own quota; null: no limit. */
+  storageQuotaBytes?: number | null;
   /** Largest document attached to a pupil or a class, in bytes (default 100 MB). */
   documentMaxBytes?: number;
 }
@@ -78,6 +80,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits, the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'BILLING_RENEWAL_LEAD_DAYS', description: "Days before a product's renewal date its renewal invoice is issued (auto-renewing products).", defaultValue: '30' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
+  { name: 'STORAGE_QUOTA_MB', description: "Megabytes of base files (photos, documents, letters) each organisation may keep, unless an operator set its own quota; 0: no limit.", defaultValue: '10240' },
   { name: 'S3_BUCKET', description: 'Keep files in this bucket of an S3-compatible storage instead of <data dir>/objects.', defaultValue: '(data folder)' },
   { name: 'S3_ENDPOINT', description: 'Address of the S3-compatible service (http://… or https://…); unset for AWS itself.', defaultValue: '(AWS)' },
   { name: 'S3_REGION', description: 'Region of the bucket.', defaultValue: 'us-east-1' },
@@ -144,6 +147,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
   if (importPendingMaxMb < importMaxMb) problems.push(`IMPORT_PENDING_MAX_MB must be at least IMPORT_MAX_MB (${importMaxMb}), or no file of the largest size could be received`);
   const apiProcessesRaw = read('API_PROCESSES')?.toLowerCase();
   const apiProcesses = apiProcessesRaw === 'auto' ? availableParallelism() : integer('API_PROCESSES', 1, 1, 256);
+  const storageQuotaMb = integer('STORAGE_QUOTA_MB', 10240, 0, 1_000_000_000);
   const s3 = readS3Settings(read, url, problems);
   const authSecret = read('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
@@ -167,6 +171,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importWorker: importWorker === 'external' ? 'external' : 'inline',
     apiProcesses,
     billingRenewalLeadDays: integer('BILLING_RENEWAL_LEAD_DAYS', 30, 0, 365),
+    storageQuotaBytes: storageQuotaMb === 0 ? null : storageQuotaMb * 1024 * 1024,
     documentMaxBytes: integer('DOCUMENT_MAX_MB', 100, 1, 1_000_000) * 1024 * 1024,
     ...(s3 ? { s3 } : {}),
   };

@@ -47,6 +47,8 @@ export const ACCESS_ACTIONS = [
   'lsuImports.read',
   'pupilBilans.read',
   'apiTokens.manage',
+  'storage.read',
+  'storage.quota.manage',
   'baseDocuments.read',
   'baseDocuments.manage',
   'baseDocuments.readLog',

@@ -13,4 +13,5 @@ export * from './structure-csv.ts';
 export * from './messages/index.ts';
 export * from './identity.ts';
 export * from './billing.ts';
+export * from './storage.ts';
 export * from './base-documents.ts';

@@ -104,6 +104,8 @@ export const ACCESS_TABLE = {
   'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
   'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
   'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
+  'storage.read': MANAGERS, // the organisation's storage used per base, against its quota
+  'storage.quota.manage': 'operator', // a customer's storage used and its quota
   // Documents attached to pupils and classes: every profile lists and reads those whose visibility names it (the service filters; direction sees all).
   'baseDocuments.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
   'baseDocuments.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // attach, edit, delete

@@ -3,6 +3,8 @@ import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
+import { createBaseFilesRuntime } from '../modules/base-files/base-files-runtime.ts';
+import { createBaseFiles, DEFAULT_STORAGE_QUOTA_BYTES } from '../modules/base-files/base-files.service.ts';
 import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
@@ -11,7 +13,7 @@ import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
 
 /**
- * `preau worker`: runs the background jobs (LSU imports, billing exports and renewals) in a process of its own, beside `preau start`
+ * `preau worker`: runs the background jobs (LSU imports, billing exports and renewals, base files' clean-up) in a process of its own, beside `preau start`
  * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
  * the same PREAU_DATA_DIR as the API (uploaded files are read from `<data dir>/imports`). Resolves
  * once stopped by SIGINT or SIGTERM (after the running job, within a minute), or by an uncaught error.
@@ -37,14 +39,20 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   });
   // The same queue runs billing's jobs: e-mailed CSV exports and the daily renewal run.
   const mailer = createMailer(config);
-  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage: await createStorage(config), mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
+  const storage = await createStorage(config);
+  const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
+  // And base files' clean-up: the objects of deleted rows, the objects no row names.
+  const baseFiles = createBaseFiles({ db: database.db, storage, defaultQuotaBytes: config.storageQuotaBytes === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : config.storageQuotaBytes });
+  const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log, runJobs: true });
   await imports.start({ eager: true });
   billing.start();
+  baseFilesRuntime.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${imports.importsDir})\n`);
   return new Promise<number>((resolve) => {
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'stopping after an uncaught error');
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
+      await baseFilesRuntime.stop();
       await billing.stop();
       await imports.stop();
       await mailer.close();

@@ -22,3 +22,4 @@ export type { CapturedMail, MailFilter, SmtpCapture } from './smtp-capture.ts';
 export { createEmptyPostgresDatabase, createTestDatabase } from './test-database.ts';
 export { createOrganizationApp, makeBase, makeOrganization, makePerson, nextUai, type OrganizationApp, type OrganizationFixture, type Person } from './factories.ts';
 export { eventually } from './eventually.ts';
+export { startS3Server, type TestS3Server } from './s3-server.ts';

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createMailer, type Mailer } from '../../src/modules/mail/mailer.ts';
+import type { ObjectStorage } from '../../src/modules/storage/storage.ts';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   consoleDir?: string;
   /** Minimum duration of sign-up and password-reset answers (default 0 in tests; the application's is 400 ms). */
   identityResponseFloorMs?: number;
+  /** Where files go; by default the data folder's objects (pass an S3 driver to run a test on it). */
+  storage?: ObjectStorage;
   /** Extra routes for a test (registered after the application's own; each still declares `config.action`). */
   routes?: (app: FastifyInstance) => void;
 }
@@ -69,6 +72,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
     identityResponseFloorMs: options.identityResponseFloorMs ?? 0,
     scheduleRenewals: false,
+    ...(options.storage ? { storage: options.storage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   options.routes?.(app);

@@ -190,6 +190,10 @@ export const ERROR_MESSAGES = {
     fr: 'Ce fichier dépasse {{limit}} Mo, la taille maximale acceptée ici.',
     en: 'This file is larger than {{limit}} MB, the largest accepted here.',
   },
+  'storage.quota_exceeded': {
+    fr: "L'espace de stockage de l'organisation ({{quota}} Mo) est plein : supprimez des fichiers ou demandez à votre hébergeur d'augmenter le quota.",
+    en: "The organisation's storage space ({{quota}} MB) is full: delete files or ask your provider to raise the quota.",
+  },
   'storage.not_found': { fr: 'Ce fichier est introuvable.', en: 'This file cannot be found.' },
   'storage.unavailable': {
     fr: 'Le stockage des fichiers ne répond pas : réessayez dans un instant.',
