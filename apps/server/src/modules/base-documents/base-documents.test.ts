@@ -8,20 +8,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BaseDocument, BaseLetter, BaseProfile, FileReadList } from '@preau/contracts';
-import { createOrganizationApp, eventually, makeBase, type Agent, type OrganizationApp } from '../../../test/support/index.ts';
+import { createOrganizationApp, eventually, makeBase, startS3Server, type Agent, type OrganizationApp, type TestS3Server } from '../../../test/support/index.ts';
 import { createBaseFiles } from '../base-files/base-files.service.ts';
 import { createLocalStorage } from '../storage/local-storage.ts';
-import { createS3Storage, type S3Settings } from '../storage/s3-storage.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
 import { createBaseDocumentsService, documentsCaller, type ClaimedUpload } from './base-documents.service.ts';
 
 const run = promisify(execFile);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const ZIP = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), randomBytes(200)]);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]), randomBytes(64)]);
+/** A real 2 × 2 PNG (file-type reads its chunks, not only its signature). */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAAMIM/4EAAB/uBfsL2WiLAAAAAElFTkSuQmCC', 'base64');
 const MAX_BYTES = 256 * 1024;
 const BOUNDARY = 'documents-test-boundary';
 
@@ -38,27 +37,19 @@ function multipart(fields: Record<string, string | string[]>, file?: { name: str
   return { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, body: Buffer.concat(parts) };
 }
 
-let folder: string;
-let s3server: S3rver;
-let s3Settings: S3Settings;
+let s3: TestS3Server;
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'preau-documents-'));
-  s3server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.join(folder, 's3'), configureBuckets: [{ name: 'preau-documents', configs: [] }] });
-  const { port } = await s3server.run();
-  s3Settings = { bucket: 'preau-documents', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+  s3 = await startS3Server('preau-documents');
 });
-afterAll(async () => {
-  await s3server?.close();
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => s3?.close());
 
 const ROLES = { owner: 'owner', direction: 'collaborator', secretariat: 'collaborator', teacher: 'collaborator', readOnly: 'collaborator' } as const;
 type Fixture = OrganizationApp<keyof typeof ROLES> & { baseId: string; classId: string; pupilId: string; storage: ObjectStorage };
 
 /** An application on `driver`, an organisation with a person per base profile, a base in service with a class and a pupil. */
 async function setUp(driver: 'local' | 's3'): Promise<Fixture> {
-  const fixture = await createOrganizationApp(ROLES, { config: { documentMaxBytes: MAX_BYTES, ...(driver === 's3' ? { s3: s3Settings } : {}) } });
+  const fixture = await createOrganizationApp(ROLES, { config: { documentMaxBytes: MAX_BYTES, ...(driver === 's3' ? { s3: s3.settings } : {}) } });
   const { owner } = fixture.people;
   const base = await makeBase(owner.agent, fixture.organization.id);
   const profiles: [keyof typeof ROLES, BaseProfile][] = [['direction', 'direction'], ['secretariat', 'secretariat'], ['teacher', 'teacher'], ['readOnly', 'read_only']];
@@ -68,7 +59,7 @@ async function setUp(driver: 'local' | 's3'): Promise<Fixture> {
   }
   const classId = (await owner.agent.post(`/api/bases/${base.id}/classes`, { code: '6A', label: 'Sixième A' })).json<{ id: string }>().id;
   const pupilId = (await owner.agent.post(`/api/bases/${base.id}/pupils`, { nationalId: '1234567', lastName: 'Dupont', firstName: 'Léa', classId })).json<{ id: string }>().id;
-  const storage = driver === 's3' ? createS3Storage(s3Settings) : createLocalStorage(path.join(fixture.t.config.dataDir, 'objects'));
+  const storage = driver === 's3' ? s3.storage : createLocalStorage(path.join(fixture.t.config.dataDir, 'objects'));
   return { ...fixture, baseId: base.id, classId, pupilId, storage };
 }
 
