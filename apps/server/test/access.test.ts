@@ -71,6 +71,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/bases/:baseId/disciplines/:disciplineId': { code: 'ZZ', label: 'ZZ' },
   'PUT /api/organizations/:orgId/billing/addresses/:addressId': { name: 'École', address: { lines: ['1 rue'], postalCode: '75001', city: 'Paris', country: 'FR' }, siret: null, vatNumber: null, serviceCode: null, purchaseOrder: null, email: null },
   'PATCH /api/organizations/:orgId/billing/products/:productId': { autoRenew: true },
+  'PATCH /api/bases/:baseId/documents/:documentId': { title: 'PAP' },
 };
 
 describe('authorisation table', () => {
@@ -322,7 +323,7 @@ describe('authorisation table', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × every caller: a minute or more on a loaded machine
 
   it('refuses client routes of a stopped base with 403 base.stopped, and keeps its management routes working', async () => {
     const owner = callers.find((c) => c.label === 'owner')!;
