@@ -90,6 +90,12 @@ export const operatorBillingKeys = {
   document: (docId: string) => [...operatorBillingKeys.all(), 'documents', docId] as const,
 };
 
+/** Storage an organisation's bases use against its quota (members' and operators' views). */
+export const storageKeys = {
+  usage: (orgId: string) => [...organizationKeys.detail(orgId), 'storage'] as const,
+  operator: (orgId: string) => ['operator', 'storage', orgId] as const,
+};
+
 /** A pupil or a class of the base, which documents are attached to. */
 export type DocumentOwner = { pupilId: string } | { classId: string };
 

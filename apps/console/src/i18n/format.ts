@@ -48,6 +48,20 @@ export function formatVatRate(basisPoints: number, locale: Locale): string {
   return new Intl.NumberFormat(TAGS[locale], { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10_000);
 }
 
+const BYTE_UNITS: Record<Locale, readonly string[]> = { fr: ['o', 'Ko', 'Mo', 'Go', 'To'], en: ['B', 'KB', 'MB', 'GB', 'TB'] };
+
+/** Bytes in binary multiples, as file managers show them, with at most one decimal. */
+export function formatBytes(value: number, locale: Locale): string {
+  let unit = 0;
+  let amount = value;
+  while (amount >= 1024 && unit < BYTE_UNITS[locale].length - 1) {
+    amount /= 1024;
+    unit += 1;
+  }
+  const number = new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(amount);
+  return `${number} ${BYTE_UNITS[locale][unit]}`;
+}
+
 /** Formatters bound to the console's current language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -66,6 +80,8 @@ export function useFormat() {
     money: (cents: number, currency = 'EUR'): string => formatMoney(cents, currency, locale),
     /** A VAT rate in basis points. */
     vatRate: (basisPoints: number): string => formatVatRate(basisPoints, locale),
+    /** A number of bytes in the largest unit that keeps it above 1 (`1,5 Go`, `1.5 GB`). */
+    bytes: (value: number): string => formatBytes(value, locale),
     /** A national code by its label; the code itself when no list holds it. */
     code: (kind: NomenclatureKind, code: string | undefined): string => nomenclatureLabel(kind, code, locale) ?? code ?? '',
   };

@@ -16,6 +16,7 @@ import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { CustomerProducts } from './components/CustomerProducts.tsx';
 import { CustomerRenewals } from './components/CustomerRenewals.tsx';
+import { CustomerStorage } from './components/CustomerStorage.tsx';
 import { DocumentDetail } from './components/DocumentDetail.tsx';
 import { DraftInvoiceDialog } from './components/DraftInvoiceDialog.tsx';
 
@@ -54,6 +55,11 @@ export function OperatorCustomerPage() {
       <Paper withBorder p="md" component="section" aria-labelledby="customer-products">
         <Title order={2} size="h4" mb="sm" id="customer-products">{t('operatorBilling.customer.products')}</Title>
         <CustomerProducts orgId={orgId} />
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="customer-storage">
+        <Title order={2} size="h4" mb="sm" id="customer-storage">{t('storage.title')}</Title>
+        <CustomerStorage orgId={orgId} />
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="customer-renewals">

@@ -4,6 +4,7 @@ import { can } from '@preau/contracts';
 import { useOrganization } from '../../app/organization-scope.tsx';
 import { CopyValue } from '../../components/CopyValue.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
+import { OrganizationStorage } from './OrganizationStorage.tsx';
 import { RenameForm } from './RenameForm.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
@@ -34,6 +35,7 @@ export function OrganizationPage() {
         <Text size="xs" c="dimmed" mt="md">{t('organization.supportHint')}</Text>
       </Paper>
       {can(organization, 'organization.rename') && <RenameForm organization={organization} />}
+      {can(organization, 'storage.read') && <OrganizationStorage orgId={organization.id} />}
     </Stack>
   );
 }
