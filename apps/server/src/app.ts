@@ -27,6 +27,9 @@ import { createStructureImportService } from './modules/base-structure/csv/struc
 import { registerStructureImportRoutes } from './modules/base-structure/csv/structure-import.routes.ts';
 import { registerStructureRoutes } from './modules/base-structure/structure.routes.ts';
 import { createStructureService } from './modules/base-structure/structure.service.ts';
+import { registerBaseDocumentRoutes } from './modules/base-documents/base-documents.routes.ts';
+import { createBaseDocumentsService, DEFAULT_DOCUMENT_MAX_BYTES } from './modules/base-documents/base-documents.service.ts';
+import { createLettersService } from './modules/base-documents/letters.service.ts';
 import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
@@ -234,6 +237,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const photoZipService = createPhotoZipService({ db, storage, photos: pupilPhotosService, now: clock, photoMaxBytes, zipMaxBytes });
   registerPupilPhotoRoutes(app, { pupilPhotosService, photoZipService, photoMaxBytes, zipMaxBytes });
   const photoZipSweep = createPhotoZipSweep({ db, storage, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
+  // Documents attached to pupils and classes, letters to families (kept as base files). A finished
+  // resumable upload is attached through `claimUpload` once the uploads module hands it over.
+  const documentMaxBytes = config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
+  registerBaseDocumentRoutes(app, {
+    baseDocumentsService: createBaseDocumentsService({ db, baseFiles, storage, maxBytes: documentMaxBytes, now: clock }),
+    lettersService: createLettersService({ db, baseFiles, now: clock }),
+    maxBytes: documentMaxBytes,
+  });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());

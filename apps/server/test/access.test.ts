@@ -13,6 +13,7 @@ import { createInvitationsRepository } from '../src/modules/invitations/invitati
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
+import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
 import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
 import { createAgent, createTestApp, makeOrganization, makePerson, type Agent, type TestApp } from './support/index.ts';
 
@@ -56,6 +57,8 @@ const RESOURCE_NOT_FOUND: Record<string, string> = {
   addressId: 'billing_address.not_found',
   productId: 'product.not_found',
   exportId: 'billing_export.not_found',
+  documentId: 'base_document.not_found',
+  letterId: 'base_letter.not_found',
 };
 const RESOURCE_PARAMS = Object.keys(RESOURCE_NOT_FOUND);
 const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
@@ -69,6 +72,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/bases/:baseId/disciplines/:disciplineId': { code: 'ZZ', label: 'ZZ' },
   'PUT /api/organizations/:orgId/billing/addresses/:addressId': { name: 'École', address: { lines: ['1 rue'], postalCode: '75001', city: 'Paris', country: 'FR' }, siret: null, vatNumber: null, serviceCode: null, purchaseOrder: null, email: null },
   'PATCH /api/organizations/:orgId/billing/products/:productId': { autoRenew: true },
+  'PATCH /api/bases/:baseId/documents/:documentId': { title: 'PAP' },
 };
 
 describe('authorisation table', () => {
@@ -256,6 +260,8 @@ describe('authorisation table', () => {
       else if (name === 'productId') value = await insertProduct(t.db, foreign ? orgB : orgA, catalogueItemId);
       else if (name === 'exportId') value = await insertBillingExport(t.db, foreign ? orgB : orgA, inviterId);
       else if (name === 'itemId') value = catalogueItemId;
+      else if (name === 'documentId') value = foreign ? await insertBaseDocument(t, orgB, baseB) : await insertBaseDocument(t, orgA, baseId);
+      else if (name === 'letterId') value = foreign ? await insertBaseLetter(t, orgB, baseB) : await insertBaseLetter(t, orgA, baseId);
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;
       else if (name === '*' && route.url.startsWith('/api/docs/')) value = 'index.html';
       else throw new Error(`${key(route)}: the access test cannot fill "${name}"; teach fillParams about it`);
@@ -327,7 +333,7 @@ describe('authorisation table', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × every caller: a minute or more on a loaded machine
 
   it('refuses client routes of a stopped base with 403 base.stopped, and keeps its management routes working', async () => {
     const owner = callers.find((c) => c.label === 'owner')!;

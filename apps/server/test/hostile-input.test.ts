@@ -19,6 +19,7 @@ import { createInvitationsRepository } from '../src/modules/invitations/invitati
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
+import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
 import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
 import { createAgent, createTestApp, eventually, makeOrganization, type Agent, type TestApp } from './support/index.ts';
 
@@ -197,6 +198,8 @@ describe('hostile input', () => {
     ids.itemId = await insertCatalogueItem(t.db);
     ids.productId = await insertProduct(t.db, orgA, ids.itemId);
     ids.exportId = await insertBillingExport(t.db, orgA, owner.user!.id);
+    ids.documentId = await insertBaseDocument(t, orgA, baseA);
+    ids.letterId = await insertBaseLetter(t, orgA, baseA);
     ids.outboxId = (await owner.get('/api/dev/outbox')).json<{ items: { id: string }[] }>().items[0]!.id;
   });
   afterAll(() => t?.close());

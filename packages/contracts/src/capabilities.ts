@@ -51,6 +51,10 @@ export const ACCESS_ACTIONS = [
   'storage.quota.manage',
   'pupilPhotos.read',
   'pupilPhotos.write',
+  'baseDocuments.read',
+  'baseDocuments.manage',
+  'baseDocuments.readLog',
+  'baseLetters.manage',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

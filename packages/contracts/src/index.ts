@@ -15,3 +15,4 @@ export * from './messages/index.ts';
 export * from './identity.ts';
 export * from './billing.ts';
 export * from './storage.ts';
+export * from './base-documents.ts';

@@ -98,3 +98,14 @@ export const storageKeys = {
   usage: (orgId: string) => [...organizationKeys.detail(orgId), 'storage'] as const,
   operator: (orgId: string) => ['operator', 'storage', orgId] as const,
 };
+
+/** A pupil or a class of the base, which documents are attached to. */
+export type DocumentOwner = { pupilId: string } | { classId: string };
+
+/** Documents and letters of a base: every key starts with the base's. */
+export const documentKeys = {
+  all: (baseId: string) => [...baseKeys.detail(baseId), 'documents'] as const,
+  ofOwner: (baseId: string, owner: DocumentOwner) => [...documentKeys.all(baseId), owner] as const,
+  reads: (baseId: string, documentId: string) => [...documentKeys.all(baseId), 'reads', documentId] as const,
+  letters: (baseId: string, pupilId: string) => [...documentKeys.all(baseId), 'letters', pupilId] as const,
+};

@@ -28,6 +28,7 @@ import { ImportSynthesisPage } from '../pages/ImportSynthesis/index.tsx';
 import { validateSynthesisSearch } from '../pages/ImportSynthesis/synthesis-search.ts';
 import { PupilPage } from '../pages/Pupil/index.tsx';
 import { PupilPhotosPage } from '../pages/PupilPhotos/index.tsx';
+import { ClassPage } from '../pages/Class/index.tsx';
 import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
 import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
@@ -154,6 +155,7 @@ const importSynthesisRoute = createRoute({
 });
 const pupilRoute = createRoute({ getParentRoute: () => baseRoute, path: 'pupils/$pupilId', component: PupilPage });
 const pupilPhotosRoute = createRoute({ getParentRoute: () => baseRoute, path: 'photos', component: PupilPhotosPage });
+const classRoute = createRoute({ getParentRoute: () => baseRoute, path: 'classes/$classId', component: ClassPage });
 const apiTokensRoute = createRoute({ getParentRoute: () => baseRoute, path: 'api-tokens', component: ApiTokensPage });
 
 const routeTree = rootRoute.addChildren([
@@ -164,7 +166,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
     operatorBillingRoute, operatorCustomerRoute,
     orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute, billingRoute]),
-    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, pupilPhotosRoute, apiTokensRoute]),
+    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, pupilPhotosRoute, classRoute, apiTokensRoute]),
   ]),
 ]);
 

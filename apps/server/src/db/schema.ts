@@ -1,6 +1,7 @@
 import type { RequestCountersTables } from '../http/request-counters.tables.ts';
 import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
+import type { BaseDocumentsTables } from '../modules/base-documents/base-documents.tables.ts';
 import type { BaseFilesTables } from '../modules/base-files/base-files.tables.ts';
 import type { BasesTables } from '../modules/bases/bases.tables.ts';
 import type { BillingTables } from '../modules/billing/billing.tables.ts';
@@ -16,4 +17,4 @@ import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tab
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables {}

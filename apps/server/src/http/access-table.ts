@@ -109,6 +109,11 @@ export const ACCESS_TABLE = {
   // Pupil photos: seen by whoever reads the base's pupils; uploaded, replaced, deleted and sent by ZIP as the structure is edited.
   'pupilPhotos.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
   'pupilPhotos.write': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
+  // Documents attached to pupils and classes: every profile lists and reads those whose visibility names it (the service filters; direction sees all).
+  'baseDocuments.read': { base: { roles: MANAGERS, profiles: EVERY_PROFILE, client: true } },
+  'baseDocuments.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // attach, edit, delete
+  'baseDocuments.readLog': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // who downloaded a document or a letter, and when
+  'baseLetters.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // generate, list and read letters to families
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

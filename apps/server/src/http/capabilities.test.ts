@@ -24,14 +24,17 @@ describe('capabilities', () => {
   });
 
   it('give the base actions of its base rules to a role or a base profile, and none of the public or account ones', () => {
+    const photos = ['pupilPhotos.read', 'pupilPhotos.write'];
+    const documents = ['baseDocuments.read', 'baseDocuments.manage', 'baseDocuments.readLog', 'baseLetters.manage'];
     const everything = ['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read',
-      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'pupilPhotos.write'];
+      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents];
     expect(baseCapabilities('admin', null, 'in_service')).toEqual(everything);
     expect(baseCapabilities('collaborator', null, 'in_service')).toEqual([]);
     expect(baseCapabilities('collaborator', 'direction', 'in_service')).toEqual(['base.read', 'base.profiles.list', 'base.structure.read',
-      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'pupilPhotos.write']);
-    expect(baseCapabilities('external', 'secretariat', 'empty')).toEqual(['base.read', 'base.structure.read', 'base.structure.write', 'pupilPhotos.read', 'pupilPhotos.write']);
-    expect(baseCapabilities('collaborator', 'teacher', 'in_service')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read']);
+      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents]);
+    expect(baseCapabilities('external', 'secretariat', 'empty')).toEqual(['base.read', 'base.structure.read', 'base.structure.write', ...photos,
+      'baseDocuments.read', 'baseDocuments.manage', 'baseLetters.manage']);
+    expect(baseCapabilities('collaborator', 'teacher', 'in_service')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
   });
 
   it('leave out the client actions on a stopped or loading base, and keep its management', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, renderMessage } from './catalogue.ts';
+import { LETTER_MESSAGES } from './base-documents.ts';
 import { BILAN_MESSAGES } from './bilans.ts';
 import { BILLING_DOCUMENT_MESSAGES } from './billing-documents.ts';
 import { CSV_LINE_MESSAGES } from './csv.ts';
@@ -27,7 +28,7 @@ describe('message catalogue', () => {
   });
 
   it('defines each code in one kind only, so merging the kinds overwrites none', () => {
-    const kinds = [ERROR_MESSAGES, FIELD_MESSAGES, CSV_LINE_MESSAGES, IMPORT_MESSAGES, BILAN_MESSAGES, BILLING_DOCUMENT_MESSAGES].map((kind) => Object.keys(kind));
+    const kinds = [ERROR_MESSAGES, FIELD_MESSAGES, CSV_LINE_MESSAGES, IMPORT_MESSAGES, BILAN_MESSAGES, BILLING_DOCUMENT_MESSAGES, LETTER_MESSAGES].map((kind) => Object.keys(kind));
     const twice = kinds.flat().filter((code, i, all) => all.indexOf(code) !== i);
     expect(twice).toEqual([]);
     expect(Object.keys(MESSAGES)).toHaveLength(kinds.flat().length);

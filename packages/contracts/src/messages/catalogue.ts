@@ -4,6 +4,7 @@
  * documents); a test checks that both languages cover every code with the same placeholders.
  */
 import type { Locale } from '../locale.ts';
+import { LETTER_MESSAGES } from './base-documents.ts';
 import { BILAN_MESSAGES } from './bilans.ts';
 import { BILLING_DOCUMENT_MESSAGES } from './billing-documents.ts';
 import { CSV_LINE_MESSAGES } from './csv.ts';
@@ -19,6 +20,7 @@ export const MESSAGES = {
   ...IMPORT_MESSAGES,
   ...BILAN_MESSAGES,
   ...BILLING_DOCUMENT_MESSAGES,
+  ...LETTER_MESSAGES,
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -14,6 +14,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useBase } from '../../app/base-scope.tsx';
 import { bilanAnchor, bilanTitle } from './components/bilan-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
+import { PupilDocuments } from './components/PupilDocuments.tsx';
 
 /**
  * A pupil's photo, then their bilans as imported: each period's bilan, then the end-of-cycle bilan, with
@@ -61,6 +62,7 @@ export function PupilPage() {
         </nav>
       )}
       {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} guessed={guessed} />)}
+      <PupilDocuments pupilId={pupilId} name={`${pupil.lastName.toUpperCase()} ${pupil.firstName}`} />
     </Stack>
   );
 }

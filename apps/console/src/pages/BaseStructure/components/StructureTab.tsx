@@ -38,6 +38,8 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
   const pupilLinks = kind === 'pupils' && (can(base, 'pupilBilans.read') || can(base, 'pupilPhotos.read'));
   const showPhotos = kind === 'pupils' && can(base, 'pupilPhotos.read');
   const photos = usePupilPhotos(baseId, showPhotos);
+  // A class's code opens its page (documents, letters to its families), to those who may read its documents.
+  const classLinks = kind === 'classes' && can(base, 'baseDocuments.read');
   const classCode = new Map(classes.map((c) => [c.id, c.code]));
 
   const display = (row: Row, name: string): string => {
@@ -103,6 +105,8 @@ export function StructureTab({ baseId, kind, canWrite, classes }: { baseId: stri
                     <Table.Td key={f.name}>
                       {pupilLinks && f.name === 'lastName' ? (
                         <AnchorLink to="/bases/$baseId/pupils/$pupilId" params={{ baseId, pupilId: row.id }}>{display(row, f.name)}</AnchorLink>
+                      ) : classLinks && f.name === 'code' ? (
+                        <AnchorLink to="/bases/$baseId/classes/$classId" params={{ baseId, classId: row.id }}>{display(row, f.name)}</AnchorLink>
                       ) : display(row, f.name)}
                     </Table.Td>
                   ))}
