@@ -64,6 +64,9 @@ import { registerOrganizationRoutes } from './modules/organizations/organization
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+import { createTusUploads } from './modules/uploads/tus-server.ts';
+import { registerUploadRoutes, type StartImportFromStoredObject } from './modules/uploads/uploads.routes.ts';
+import { createUploadsService } from './modules/uploads/uploads.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { cacheImmutableLookup } from './shared/immutable-lookup.ts';
 
@@ -95,6 +98,8 @@ export interface AppDeps {
   log?: FastifyBaseLogger;
   /** Where files are kept; by default the one the configuration names (`modules/storage`). */
   storage?: ObjectStorage;
+  /** Starts the import of a finished resumable upload; tests inject one that records the call. */
+  startImportFromStoredObject?: StartImportFromStoredObject;
 }
 
 declare module 'fastify' {
@@ -201,6 +206,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lsuImportsService = createLsuImportsService({ db, jobs: imports.jobs, importsDir: imports.importsDir, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser });
   registerLsuImportRoutes(app, { lsuImportsService, tokenName: (base, tokenId) => apiTokensService.tokenName(base, tokenId), maxBytes });
   registerApiTokenRoutes(app, { apiTokensService });
+  // Resumable uploads (tus, decision 0011): limits per purpose, checked on the declared length.
+  const uploadMaxBytes = { 'lsu-import': maxBytes, document: config.documentMaxBytes ?? 100 * 1024 * 1024 };
+  const tus = await createTusUploads({ config, db, storage, maxBytes: Math.max(...Object.values(uploadMaxBytes)) });
+  const uploadsService = createUploadsService({ db, now: clock, maxBytes: uploadMaxBytes, discardData: tus.discard, releaseData: tus.release });
+  // Until the lsu-imports service takes a stored object itself (startImportFromStoredObject), the import
+  // reads the finished upload from storage, checked against its SHA-256, as it reads an uploaded body.
+  const startImportFromStoredObject: StartImportFromStoredObject = async (access, file) => {
+    if (access.caller.kind !== 'member') throw new Error('resumable uploads are members\' only');
+    const userId = access.caller.membership.userId;
+    const sender = await db.selectFrom('user').select('name').where('id', '=', userId).executeTakeFirst();
+    const submitter = { mode: 'manual' as const, userId, name: sender?.name ?? '' };
+    const accepted = await lsuImportsService.createImport(access.base, { declaredBytes: file.sizeBytes, envelopeBytes: 0, open: async () => ({ name: file.fileName, stream: await storage.get(file.storageKey, { size: file.sizeBytes, sha256: file.sha256 }) }) }, submitter);
+    await storage.delete(file.storageKey);
+    return accepted;
+  };
+  registerUploadRoutes(app, { uploadsService, tus, storage, startImportFromStoredObject: deps.startImportFromStoredObject ?? startImportFromStoredObject });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
@@ -209,7 +230,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
+  // Unfinished uploads expire a day after they started: swept at start and every hour.
+  let uploadSweep: NodeJS.Timeout | undefined;
+  const sweepUploads = () => uploadsService.removeExpiredUploads().then(
+    (removed) => { if (removed > 0) app.log.info({ removed }, 'removed expired resumable uploads'); },
+    (error: unknown) => app.log.error({ err: error }, 'sweeping expired resumable uploads failed'),
+  );
+  app.addHook('onReady', async () => {
+    await sweepUploads();
+    uploadSweep = setInterval(() => void sweepUploads(), 60 * 60 * 1000).unref();
+  });
   app.addHook('onClose', async () => {
+    clearInterval(uploadSweep);
     await billing.stop();
     await imports.stop();
   });

@@ -44,6 +44,8 @@ export interface Config {
   billingRenewalLeadDays?: number;
   /** Processes `preau start` serves HTTP with, sharing its port (PostgreSQL only; default 1). */
   apiProcesses?: number;
+  /** Largest attached document accepted, in bytes (default 100 MB); resumable uploads for documents check it before a byte is kept. */
+  documentMaxBytes?: number;
 }
 
 /** One documented environment variable; the README table is checked against this list. */
@@ -82,6 +84,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'S3_ACCESS_KEY_ID', description: 'Access key of the bucket, with S3_SECRET_ACCESS_KEY; both unset: the AWS SDK credential chain.', defaultValue: '(SDK chain)' },
   { name: 'S3_SECRET_ACCESS_KEY', description: 'Secret key going with S3_ACCESS_KEY_ID.', defaultValue: '(SDK chain)' },
   { name: 'S3_FORCE_PATH_STYLE', description: 'true for path-style addresses (endpoint/bucket/key), which most self-hosted services need.', defaultValue: 'false' },
+  { name: 'DOCUMENT_MAX_MB', description: 'Largest document attached to a pupil or a class, in megabytes (refused before a byte is kept).', defaultValue: '100' },
 ];
 
 /** The variables as a Markdown table (Variable | Default | Meaning), the form the README shows. */
@@ -164,6 +167,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importWorker: importWorker === 'external' ? 'external' : 'inline',
     apiProcesses,
     billingRenewalLeadDays: integer('BILLING_RENEWAL_LEAD_DAYS', 30, 0, 365),
+    documentMaxBytes: integer('DOCUMENT_MAX_MB', 100, 1, 1_000_000) * 1024 * 1024,
     ...(s3 ? { s3 } : {}),
   };
   if (apiProcesses > 1 && !config.databaseUrl) {

@@ -47,6 +47,7 @@ export const ACCESS_ACTIONS = [
   'lsuImports.read',
   'pupilBilans.read',
   'apiTokens.manage',
+  'uploads.resumable',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -7,10 +7,11 @@ import type { LsuImportsTables } from '../modules/lsu-imports/lsu-imports.tables
 import type { MembersTables } from '../modules/members/members.tables.ts';
 import type { OperatorsTables } from '../modules/operators/operators.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
+import type { UploadsTables } from '../modules/uploads/uploads.tables.ts';
 
 /**
  * Every table Préau's own code queries, composed from each module's `<module>.tables.ts`.
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, UploadsTables {}

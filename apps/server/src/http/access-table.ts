@@ -104,6 +104,9 @@ export const ACCESS_TABLE = {
   'lsuImports.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // history, synthesis, bilans
   'pupilBilans.read': { base: { roles: MANAGERS, profiles: ['direction'], client: true } },
   'apiTokens.manage': { base: { roles: MANAGERS, profiles: ['direction'], client: false } }, // list, create, revoke
+  // Resumable (tus) uploads: whoever may import or attach files on the base sends them; the route that
+  // uses a finished upload (an import, a document) applies its own rule when it claims it.
+  'uploads.resumable': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createMailer, type Mailer } from '../../src/modules/mail/mailer.ts';
@@ -23,6 +23,8 @@ export interface TestAppOptions {
   identityResponseFloorMs?: number;
   /** Extra routes for a test (registered after the application's own; each still declares `config.action`). */
   routes?: (app: FastifyInstance) => void;
+  /** Dependencies a test replaces with a fake that records its calls. */
+  deps?: Pick<AppDeps, 'startImportFromStoredObject'>;
 }
 
 export interface TestApp {
@@ -70,6 +72,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     identityResponseFloorMs: options.identityResponseFloorMs ?? 0,
     scheduleRenewals: false,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...options.deps,
   });
   options.routes?.(app);
   await app.ready();
