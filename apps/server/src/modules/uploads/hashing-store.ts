@@ -11,7 +11,8 @@ import { DataStore, type Upload } from '@tus/utils';
 export class HashingStore extends DataStore {
   private readonly running = new Map<string, { hash: Hash; bytes: number }>();
 
-  constructor(readonly inner: DataStore) {
+  /** `onWritten` learns the offset each write reached, before tus answers. */
+  constructor(readonly inner: DataStore, private readonly onWritten: (id: string, offset: number) => Promise<void> = async () => {}) {
     super();
     this.extensions = inner.extensions;
   }
@@ -36,6 +37,7 @@ export class HashingStore extends DataStore {
     source.on('error', (error) => tap.destroy(error));
     const reached = await this.inner.write(source.pipe(tap), id, offset);
     if (hash && reached === offset + passed) this.running.set(id, { hash, bytes: reached });
+    await this.onWritten(id, reached);
     return reached;
   }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Server } from '@tus/server';
@@ -15,6 +16,8 @@ import { UPLOAD_KEY_PREFIX } from './uploads.service.ts';
 export interface TusRequestContext {
   storageKey: string;
   onFinish?: (upload: Upload) => Promise<void>;
+  /** Records the offset a write reached (before tus answers the request). */
+  onWritten?: (offset: number) => Promise<void>;
   /** The JSON body of a refusal tus decided (`detail`: its own English text). */
   errorBody: (detail: string) => string;
 }
@@ -49,7 +52,9 @@ export async function createTusUploads(deps: { config: Pick<Config, 'dataDir' | 
   } else {
     store = new LocalTusStore(path.join(deps.config.dataDir, 'objects'));
   }
-  const hashing = new HashingStore(store);
+  // The request a store call serves: stores know upload ids only.
+  const current = new AsyncLocalStorage<TusRequestContext>();
+  const hashing = new HashingStore(store, async (_id, offset) => current.getStore()?.onWritten?.(offset));
   const contexts = new WeakMap<IncomingMessage, TusRequestContext>();
   const contextOf = (request: { runtime?: { node?: { req?: IncomingMessage } } }): TusRequestContext => {
     const raw = request.runtime?.node?.req;
@@ -88,7 +93,7 @@ export async function createTusUploads(deps: { config: Pick<Config, 'dataDir' | 
     hashing,
     async handle(raw, response, context) {
       contexts.set(raw, context);
-      await server.handle(raw, response);
+      await current.run(context, () => server.handle(raw, response));
     },
     async discard(storageKey) {
       hashing.forget(storageKey);

@@ -70,8 +70,11 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
     schema: { tags, summary: 'tus: create a resumable upload (Upload-Length, Upload-Metadata `purpose`, `filename`, `filetype`)', params: BaseUploadsParamsSchema },
     handler: async (request, reply) => {
       const caller = uploadCaller(requireBaseAccess(request));
+      // Not a tus request: tus answers 412 itself, and nothing is recorded.
+      if (request.headers['tus-resumable'] === undefined) return handOver(request, reply, { storageKey: '' });
       const upload = await service.startUpload(caller, { length: declaredLength(request.headers['upload-length']), metadata: declaredMetadata(request.headers['upload-metadata']) });
-      await handOver(request, reply, { storageKey: upload.storage_key, onFinish: finisher(caller, upload.id) });
+      await handOver(request, reply, { storageKey: upload.storage_key, onFinish: finisher(caller, upload.id), onWritten: (offset) => service.recordReceived(caller, upload.id, offset) });
+      // tus refused what the checks above let through (a malformed header, a storage failure): forget it.
       if (reply.raw.statusCode !== 201) {
         await tus.discard(upload.storage_key);
         await service.forgetUpload(caller, upload.id);
@@ -95,26 +98,22 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
     handler: async (request, reply) => {
       const caller = uploadCaller(requireBaseAccess(request));
       const upload = await service.findOwnUpload(caller, request.params.uploadId);
-      await handOver(request, reply, { storageKey: upload.storage_key, onFinish: finisher(caller, upload.id) });
-      if (upload.state === 'receiving') {
-        const kept = await tus.hashing.getUpload(upload.storage_key).catch(() => undefined);
-        if (kept) await service.recordReceived(caller, upload.id, kept.offset);
-      }
-      return reply;
+      return handOver(request, reply, { storageKey: upload.storage_key, onFinish: finisher(caller, upload.id), onWritten: (offset) => service.recordReceived(caller, upload.id, offset) });
     },
   });
 
   r.delete('/api/bases/:baseId/uploads/:uploadId', {
     config,
-    schema: { tags, summary: 'tus: abandon an upload (its bytes are removed); not once it was used', params: UploadParamsSchema },
+    schema: { tags, summary: 'tus termination: abandon an upload (its bytes are removed); not once it was used', params: UploadParamsSchema },
     handler: async (request, reply) => {
       const caller = uploadCaller(requireBaseAccess(request));
       const upload = await service.findOwnUpload(caller, request.params.uploadId);
       // A claimed upload's object belongs to the feature that claimed it.
       if (upload.state === 'claimed') throw new AppError('conflict', 'uploads.already_claimed');
-      await handOver(request, reply, { storageKey: upload.storage_key });
-      if (reply.raw.statusCode === 204) await service.forgetUpload(caller, upload.id);
-      return reply;
+      // Termination done here rather than by tus: the row goes with the bytes, before the answer.
+      await tus.discard(upload.storage_key);
+      await service.forgetUpload(caller, upload.id);
+      return reply.code(204).header('tus-resumable', '1.0.0').send();
     },
   });
 

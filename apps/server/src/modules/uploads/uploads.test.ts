@@ -135,13 +135,13 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
   });
 
   it('refuses a declared length over the purpose limit, or bad metadata, before any byte is kept', async () => {
-    const before = await o.t.db.selectFrom('resumable_uploads').select('id').execute();
+    const before = await o.t.db.selectFrom('resumable_uploads').select('id').orderBy('id').execute();
     const tooBig = await create(owner, 2 * MB + 1, { purpose: 'document', filename: 'plan.pdf', filetype: 'application/pdf' });
     expect(tooBig.response.statusCode).toBe(413);
     expect(tooBig.response.json()).toMatchObject({ error: { code: 'uploads.too_large', params: { limit: 2 } } });
     const tooBigImport = await create(owner, 12 * MB + 1);
     expect(tooBigImport.response.json()).toMatchObject({ error: { code: 'uploads.too_large', params: { limit: 12 } } });
-    for (const fields of [{ purpose: 'photos', filename: 'a', filetype: 'image/png' }, { purpose: 'document', filetype: 'application/pdf' }, { purpose: 'document', filename: 'a\u0000b', filetype: 'x/y' }, { purpose: 'document', filename: 'a', filetype: 'not a type' }]) {
+    for (const fields of <Record<string, string>[]>[{ purpose: 'photos', filename: 'a', filetype: 'image/png' }, { purpose: 'document', filetype: 'application/pdf' }, { purpose: 'document', filename: 'a\u0000b', filetype: 'x/y' }, { purpose: 'document', filename: 'a', filetype: 'not a type' }]) {
       const refused = await create(owner, 10, fields);
       expect(refused.response.statusCode, JSON.stringify(fields)).toBe(400);
       expect(refused.response.json()).toMatchObject({ error: { code: 'uploads.bad_metadata' } });
@@ -151,7 +151,7 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
     expect(noLength.json()).toMatchObject({ error: { code: 'uploads.length_required' } });
     const noTus = await owner.request({ method: 'POST', url: `/api/bases/${baseId}/uploads`, headers: { 'upload-length': '10', 'upload-metadata': metadata({ purpose: 'document', filename: 'a' }) } });
     expect(noTus.statusCode).toBe(412);
-    expect(await o.t.db.selectFrom('resumable_uploads').select('id').execute()).toEqual(before);
+    expect(await o.t.db.selectFrom('resumable_uploads').select('id').orderBy('id').execute()).toEqual(before);
     if (driver === 'local') expect((await readdir(path.join(o.t.config.dataDir, 'objects', '.partial')).catch(() => [])).filter((f) => !before.some((b) => f.includes(b.id)))).toEqual([]);
   });
 
