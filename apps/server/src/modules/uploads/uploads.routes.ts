@@ -5,7 +5,7 @@ import { Metadata, type Upload } from '@tus/utils';
 import { ImportAcceptedSchema, type ErrorCode, type ImportAccepted } from '@preau/contracts';
 import { answerLocale } from '../../http/answer-locale.ts';
 import { requireBaseAccess } from '../../http/base-access.ts';
-import { renderedMessage } from '../../http/error-handler.ts';
+import { renderedMessage, sendError } from '../../http/error-handler.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseAccess } from '../../shared/caller.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
@@ -45,6 +45,10 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
 
   /** Hands the request over to tus (Fastify answers nothing more), the security headers set so far kept. */
   const handOver = async (request: FastifyRequest, reply: FastifyReply, context: Omit<TusRequestContext, 'errorBody'>) => {
+    // tus answers this one in plain text: answered here in the one error shape.
+    if (request.method !== 'OPTIONS' && request.headers['tus-resumable'] === undefined) {
+      return sendError(reply, 412, { code: 'uploads.protocol', params: { detail: 'Tus-Resumable header required' } });
+    }
     const locale = answerLocale(request);
     void reply.hijack();
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
@@ -70,7 +74,7 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
     schema: { tags, summary: 'tus: create a resumable upload (Upload-Length, Upload-Metadata `purpose`, `filename`, `filetype`)', params: BaseUploadsParamsSchema },
     handler: async (request, reply) => {
       const caller = uploadCaller(requireBaseAccess(request));
-      // Not a tus request: tus answers 412 itself, and nothing is recorded.
+      // Not a tus request: answered 412, and nothing is recorded.
       if (request.headers['tus-resumable'] === undefined) return handOver(request, reply, { storageKey: '' });
       const upload = await service.startUpload(caller, { length: declaredLength(request.headers['upload-length']), metadata: declaredMetadata(request.headers['upload-metadata']) });
       await handOver(request, reply, { storageKey: upload.storage_key, onFinish: finisher(caller, upload.id), onWritten: (offset) => service.recordReceived(caller, upload.id, offset) });

@@ -151,6 +151,7 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
     expect(noLength.json()).toMatchObject({ error: { code: 'uploads.length_required' } });
     const noTus = await owner.request({ method: 'POST', url: `/api/bases/${baseId}/uploads`, headers: { 'upload-length': '10', 'upload-metadata': metadata({ purpose: 'document', filename: 'a' }) } });
     expect(noTus.statusCode).toBe(412);
+    expect(noTus.json()).toMatchObject({ error: { code: 'uploads.protocol' } });
     expect(await o.t.db.selectFrom('resumable_uploads').select('id').orderBy('id').execute()).toEqual(before);
     if (driver === 'local') expect((await readdir(path.join(o.t.config.dataDir, 'objects', '.partial')).catch(() => [])).filter((f) => !before.some((b) => f.includes(b.id)))).toEqual([]);
   });
