@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Server } from '@tus/server';
 import type { DataStore, Upload } from '@tus/utils';
@@ -27,7 +27,7 @@ export interface TusUploads {
   server: Server;
   hashing: HashingStore;
   /** Hands a request to tus: Fastify's reply is hijacked by the caller first. */
-  handle(raw: IncomingMessage, response: import('node:http').ServerResponse, context: TusRequestContext): Promise<void>;
+  handle(raw: IncomingMessage, response: ServerResponse, context: TusRequestContext): Promise<void>;
   /** Removes an upload's bytes whatever they are (partial data, parts, object); nothing when none. */
   discard(storageKey: string): Promise<void>;
   /** Forgets an upload's tus description once claimed (the object stays). */

@@ -86,4 +86,3 @@ export function createUploadsRepository(db: Kysely<Database>) {
   };
 }
 
-export type UploadsRepository = ReturnType<typeof createUploadsRepository>;
