@@ -10,6 +10,7 @@ import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganizationApp, eventually, makeBase, type Agent, type OrganizationApp } from '../../../test/support/index.ts';
+import { buildApp } from '../../app.ts';
 import type { BaseAccess } from '../../shared/caller.ts';
 import { createStorage } from '../storage/create-storage.ts';
 import type { S3Settings } from '../storage/s3-storage.ts';
@@ -132,6 +133,25 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
       // Stop listening but keep the app: close() would end it (inject keeps working on a closed server).
       await new Promise<void>((resolve) => o.t.app.server.close(() => resolve()));
     }
+  });
+
+  it('hashes the stored object when another process received part of the bytes', async () => {
+    const bytes = randomBytes(6 * MB + 7);
+    const { url, id } = await create(owner, bytes.length);
+    expect((await patch(owner, url!, 0, bytes.subarray(0, 3 * MB))).statusCode).toBe(204);
+    // A second API process over the same database and storage: it never saw the first bytes.
+    const other = await buildApp({ config: { ...o.t.config, importWorker: 'external' }, db: o.t.db, databaseKind: o.t.databaseKind, mailer: o.t.mailer, scheduleRenewals: false, identityResponseFloorMs: 0, consoleDir: path.join(folder, 'none') });
+    try {
+      const cookie = [...owner.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const answer = await other.inject({
+        method: 'PATCH', url: url!, payload: bytes.subarray(3 * MB),
+        headers: { ...tusHeaders, cookie, origin: o.t.config.publicUrl, 'x-csrf-token': owner.cookies.get('preau-csrf')!, 'upload-offset': String(3 * MB), 'content-type': 'application/offset+octet-stream' },
+      });
+      expect(answer.statusCode, answer.body).toBe(204);
+    } finally {
+      await other.close();
+    }
+    expect(await rowOf(id)).toMatchObject({ state: 'complete', sha256: sha256(bytes) });
   });
 
   it('refuses a declared length over the purpose limit, or bad metadata, before any byte is kept', async () => {
