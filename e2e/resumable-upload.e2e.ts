@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Base, ImportHistory } from '@preau/contracts';
@@ -16,7 +19,7 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
 
 // A whole collège's LSU file (about 9 MB: two chunks) through the console's resumable upload, with
 // the connection cut after the first chunk: the upload resumes where the server stopped, then the
-// import runs.
+// import runs; and again with the page reloaded in the middle.
 describe('a resumable LSU upload in the console', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -85,5 +88,44 @@ describe('a resumable LSU upload in the console', () => {
     expect(patches.filter((p) => p.cut)).toHaveLength(3);
     expect(patches.at(-1)).toEqual({ offset: String(CHUNK_BYTES), cut: false });
     expect(heads).toContain(String(CHUNK_BYTES));
+    await page.unroute('**/api/bases/*/uploads/*');
+  }, 240_000);
+
+  it('resumes after a page reload, when the same file is chosen again', async () => {
+    // A file on disk, so the browser sees the same name, size and date both times (the upload's fingerprint).
+    const folder = await mkdtemp(path.join(tmpdir(), 'preau-e2e-resume-'));
+    const onDisk = path.join(folder, 'bilans-apres-rechargement.xml');
+    await writeFile(onDisk, scenario.file);
+    let open = false;
+    const offsets: string[] = [];
+    await page.route('**/api/bases/*/uploads/*', async (route) => {
+      const request = route.request();
+      if (request.method() !== 'PATCH') return route.continue();
+      offsets.push((await request.headerValue('upload-offset')) ?? '');
+      // Before the reload, only the first chunk gets through.
+      return open || offsets.length === 1 ? route.continue() : route.abort('connectionreset');
+    });
+    try {
+      await page.goto(`${server.url}/bases/${base.id}/imports`);
+      await page.locator('input[type=file]').setInputFiles(onDisk);
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      await page.getByTestId('resumable-upload').getByText(/Connexion perdue, nouvelle tentative/).waitFor({ timeout: 30_000 });
+
+      open = true;
+      offsets.length = 0;
+      await page.reload();
+      await page.getByRole('heading', { name: 'Imports LSU', exact: true }).waitFor();
+      await page.locator('input[type=file]').setInputFiles(onDisk);
+      await page.getByRole('button', { name: 'Importer', exact: true }).click();
+      await page.locator('tr[data-import-id]').filter({ hasText: 'bilans-apres-rechargement.xml' }).waitFor({ timeout: 60_000 });
+      // Only the rest was sent after the reload.
+      expect(offsets).toEqual([String(CHUNK_BYTES)]);
+      await page.locator('tr[data-import-id]:not([data-state="queued"]):not([data-state="running"])').filter({ hasText: 'bilans-apres-rechargement.xml' }).waitFor({ timeout: 120_000 });
+      const history = await callApi<ImportHistory>(page, 'GET', `${server.url}/api/bases/${base.id}/lsu-imports`);
+      expect(history.items.find((item) => item.fileName === 'bilans-apres-rechargement.xml')).toMatchObject({ state: 'done' });
+    } finally {
+      await page.unroute('**/api/bases/*/uploads/*');
+      await rm(folder, { recursive: true, force: true });
+    }
   }, 240_000);
 });
