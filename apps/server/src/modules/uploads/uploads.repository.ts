@@ -55,12 +55,12 @@ export function createUploadsRepository(db: Kysely<Database>) {
       await db.deleteFrom('resumable_uploads').where('organization_id', '=', organizationId).where('id', '=', id).execute();
     },
 
-    /** Unfinished uploads past their expiry, every organisation's (the sweep, in the system scope). */
+    /** Uploads past their expiry that nothing claimed (unfinished, or finished and left), every organisation's (the sweep, in the system scope). */
     async findExpiredAcrossOrganizations(now: Date, limit: number): Promise<Pick<UploadRow, 'id' | 'organization_id' | 'storage_key'>[]> {
       return db
         .selectFrom('resumable_uploads')
         .select(['id', 'organization_id', 'storage_key'])
-        .where('state', '=', 'receiving')
+        .where('state', 'in', ['receiving', 'complete'])
         .where('expires_at', '<', now)
         .orderBy('expires_at')
         .limit(limit)

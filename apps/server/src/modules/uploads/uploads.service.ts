@@ -11,7 +11,7 @@ export const UPLOAD_PURPOSES = ['lsu-import', 'document'] as const satisfies rea
 /** Longest file name an upload keeps (as the LSU import's). */
 export const FILE_NAME_MAX_LENGTH = 255;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
-/** An unfinished upload is kept this long after it started, then removed with its bytes. */
+/** An upload nothing claimed is kept this long after it started, then removed with its bytes. */
 export const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** Storage keys of resumable uploads: also their tus ids. */
 export const UPLOAD_KEY_PREFIX = 'uploads/tus/';
@@ -131,7 +131,7 @@ export function createUploadsService({ db, now, maxBytes, discardData, releaseDa
       return { storageKey: claimed.storage_key, sizeBytes: Number(claimed.length_bytes), sha256: claimed.sha256, fileName: claimed.file_name, contentType: claimed.content_type };
     },
 
-    /** Removes unfinished uploads past their expiry with their bytes, every organisation's; how many. */
+    /** Removes uploads nothing claimed past their expiry with their bytes, every organisation's; how many. */
     async removeExpiredUploads(): Promise<number> {
       let removed = 0;
       for (;;) {

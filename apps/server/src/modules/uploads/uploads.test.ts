@@ -230,7 +230,7 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
     expect(unknown.statusCode).toBe(404);
   });
 
-  it('removes an abandoned upload with its bytes, when its sender deletes it or when it expires', async () => {
+  it('removes an abandoned upload with its bytes, when its sender deletes it or when it expires unclaimed', async () => {
     const bytes = randomBytes(6 * MB);
     const deleted = await create(owner, bytes.length);
     await patch(owner, deleted.url!, 0, bytes.subarray(0, 5 * MB + 10));
@@ -239,8 +239,11 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
 
     const expiring = await create(owner, bytes.length);
     await patch(owner, expiring.url!, 0, bytes.subarray(0, 5 * MB + 10));
-    const finished = await create(owner, 3, { purpose: 'document', filename: 'kept.txt' });
+    const finished = await create(owner, 3, { purpose: 'document', filename: 'left.txt' });
     await patch(owner, finished.url!, 0, Buffer.from('abc'));
+    const claimed = await create(owner, 3);
+    await patch(owner, claimed.url!, 0, Buffer.from('abc'));
+    expect((await owner.post(`/api/bases/${baseId}/lsu-imports/from-upload`, { uploadId: claimed.id })).statusCode).toBe(202);
     now = new Date(Date.now() + UPLOAD_LIFETIME_MS + 60_000);
     try {
       const { createUploadsService } = await import('./uploads.service.ts');
@@ -253,13 +256,16 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
     }
     expect(await rowOf(expiring.id)).toBeUndefined();
     expect((await head(owner, expiring.url!)).statusCode).toBe(404);
-    expect(await rowOf(finished.id)).toMatchObject({ state: 'complete' });
+    // A finished upload nothing claimed goes too; a claimed one is its claimer's.
+    expect(await rowOf(finished.id)).toBeUndefined();
+    expect(await rowOf(claimed.id)).toMatchObject({ state: 'claimed' });
+    expect(await keys(`uploads/tus/${claimed.id}`)).toEqual([`uploads/tus/${claimed.id}`]);
     // Nothing of the removed uploads is left: no object, no partial data, no S3 parts or descriptions.
-    const left = (await keys('uploads/tus/')).filter((key) => key.includes(expiring.id) || key.includes(deleted.id));
+    const left = (await keys('uploads/tus/')).filter((key) => [expiring.id, deleted.id, finished.id].some((id) => key.includes(id)));
     expect(left).toEqual([]);
     if (driver === 'local') {
       const partial = await readdir(path.join(o.t.config.dataDir, 'objects', '.partial'));
-      expect(partial.filter((f) => f.includes(expiring.id) || f.includes(deleted.id))).toEqual([]);
+      expect(partial.filter((f) => [expiring.id, deleted.id, finished.id, claimed.id].some((id) => f.includes(id)))).toEqual([]);
     }
   });
 });
