@@ -16,6 +16,7 @@ const UAI = '0382032C';
 const FILE_NAME = 'bilans-college-entier.xml';
 /** The console sends resumable uploads in chunks of this size (components/uploads/ResumableUpload.tsx). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+const SHOTS = '/tmp/preau-e2e-resumable';
 
 // A whole collège's LSU file (about 9 MB: two chunks) through the console's resumable upload, with
 // the connection cut after the first chunk: the upload resumes where the server stopped, then the
@@ -75,6 +76,7 @@ describe('a resumable LSU upload in the console', () => {
     const progress = page.getByTestId('resumable-upload');
     await progress.getByText(/Connexion perdue, nouvelle tentative/).waitFor({ timeout: 30_000 });
     await expect(progress.textContent()).resolves.toMatch(/\d+ %/);
+    await progress.screenshot({ path: `${SHOTS}/retrying.png` });
 
     const row = page.locator('tr[data-import-id]').filter({ hasText: FILE_NAME });
     await row.waitFor({ timeout: 60_000 });
