@@ -111,7 +111,13 @@ describe('a resumable LSU upload in the console', () => {
       await page.goto(`${server.url}/bases/${base.id}/imports`);
       await page.locator('input[type=file]').setInputFiles(onDisk);
       await page.getByRole('button', { name: 'Importer', exact: true }).click();
-      await page.getByTestId('resumable-upload').getByText(/Connexion perdue, nouvelle tentative/).waitFor({ timeout: 30_000 });
+      const progress = page.getByTestId('resumable-upload');
+      await progress.getByText(/Connexion perdue, nouvelle tentative/).waitFor({ timeout: 30_000 });
+      // Paused, then resumed by hand: it tries again (the connection is still cut).
+      await progress.getByRole('button', { name: 'Pause' }).click();
+      await progress.getByText(/En pause/).waitFor();
+      await progress.getByRole('button', { name: 'Reprendre' }).click();
+      await progress.getByText(/Connexion perdue, nouvelle tentative/).waitFor({ timeout: 30_000 });
 
       open = true;
       offsets.length = 0;
