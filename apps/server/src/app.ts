@@ -75,6 +75,9 @@ import { createPhotoZipService, DEFAULT_PHOTO_ZIP_MAX_BYTES } from './modules/pu
 import { createPhotoZipSweep } from './modules/pupil-photos/photo-zip-sweep.ts';
 import { registerPupilPhotoRoutes } from './modules/pupil-photos/pupil-photos.routes.ts';
 import { createPupilPhotosService } from './modules/pupil-photos/pupil-photos.service.ts';
+import { createTusUploads } from './modules/uploads/tus-server.ts';
+import { registerUploadRoutes, type StartImportFromStoredObject } from './modules/uploads/uploads.routes.ts';
+import { createUploadsService } from './modules/uploads/uploads.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { cacheImmutableLookup } from './shared/immutable-lookup.ts';
 
@@ -106,6 +109,8 @@ export interface AppDeps {
   log?: FastifyBaseLogger;
   /** Where files are kept; by default the one the configuration names (`modules/storage`). */
   storage?: ObjectStorage;
+  /** Starts the import of a finished resumable upload; tests inject one that records the call. */
+  startImportFromStoredObject?: StartImportFromStoredObject;
 }
 
 declare module 'fastify' {
@@ -237,14 +242,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const photoZipService = createPhotoZipService({ db, storage, photos: pupilPhotosService, now: clock, photoMaxBytes, zipMaxBytes });
   registerPupilPhotoRoutes(app, { pupilPhotosService, photoZipService, photoMaxBytes, zipMaxBytes });
   const photoZipSweep = createPhotoZipSweep({ db, storage, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
-  // Documents attached to pupils and classes, letters to families (kept as base files). A finished
-  // resumable upload is attached through `claimUpload` once the uploads module hands it over.
+  // Resumable uploads (tus, decision 0012): limits per purpose, checked on the declared length.
   const documentMaxBytes = config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
+  const uploadMaxBytes = { 'lsu-import': maxBytes, document: documentMaxBytes };
+  const tus = await createTusUploads({ config, db, storage, maxBytes: Math.max(...Object.values(uploadMaxBytes)) });
+  const uploadsService = createUploadsService({ db, now: clock, maxBytes: uploadMaxBytes, discardData: tus.discard, releaseData: tus.release });
+  // Documents attached to pupils and classes, letters to families (kept as base files); a finished
+  // resumable upload of purpose `document` is attached once claimed.
   registerBaseDocumentRoutes(app, {
-    baseDocumentsService: createBaseDocumentsService({ db, baseFiles, storage, maxBytes: documentMaxBytes, now: clock }),
+    baseDocumentsService: createBaseDocumentsService({ db, baseFiles, storage, maxBytes: documentMaxBytes, now: clock, claimUpload: (organizationId, baseId, uploadId, userId) => uploadsService.claimUpload(organizationId, baseId, uploadId, userId, 'document') }),
     lettersService: createLettersService({ db, baseFiles, now: clock }),
     maxBytes: documentMaxBytes,
   });
+  registerUploadRoutes(app, { uploadsService, tus, storage, startImportFromStoredObject: deps.startImportFromStoredObject ?? ((access, file) => lsuImportsService.startImportFromStoredObject(access, file)) });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
@@ -255,7 +265,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
   });
   app.addHook('onReady', () => baseFilesRuntime.start());
+  // Unfinished uploads expire a day after they started: swept at start and every hour.
+  let uploadSweep: NodeJS.Timeout | undefined;
+  const sweepUploads = () => uploadsService.removeExpiredUploads().then(
+    (removed) => { if (removed > 0) app.log.info({ removed }, 'removed expired resumable uploads'); },
+    (error: unknown) => app.log.error({ err: error }, 'sweeping expired resumable uploads failed'),
+  );
+  app.addHook('onReady', async () => {
+    await sweepUploads();
+    uploadSweep = setInterval(() => void sweepUploads(), 60 * 60 * 1000).unref();
+  });
   app.addHook('onClose', async () => {
+    clearInterval(uploadSweep);
     await baseFilesRuntime.stop();
     photoZipSweep.stop();
     await billing.stop();

@@ -52,7 +52,7 @@ export interface Config {
   apiProcesses?: number;
   /** Bytes of base files an organisation may keep unless an operator set its own quota; null: no limit. */
   storageQuotaBytes?: number | null;
-  /** Largest document attached to a pupil or a class, in bytes (default 100 MB). */
+  /** Largest attached document accepted, in bytes (default 100 MB); resumable uploads for documents check it before a byte is kept. */
   documentMaxBytes?: number;
 }
 
@@ -96,7 +96,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'S3_ACCESS_KEY_ID', description: 'Access key of the bucket, with S3_SECRET_ACCESS_KEY; both unset: the AWS SDK credential chain.', defaultValue: '(SDK chain)' },
   { name: 'S3_SECRET_ACCESS_KEY', description: 'Secret key going with S3_ACCESS_KEY_ID.', defaultValue: '(SDK chain)' },
   { name: 'S3_FORCE_PATH_STYLE', description: 'true for path-style addresses (endpoint/bucket/key), which most self-hosted services need.', defaultValue: 'false' },
-  { name: 'DOCUMENT_MAX_MB', description: 'Largest document attached to a pupil or a class, in megabytes.', defaultValue: '100' },
+  { name: 'DOCUMENT_MAX_MB', description: 'Largest document attached to a pupil or a class, in megabytes (refused before a byte is kept).', defaultValue: '100' },
 ];
 
 /** The variables as a Markdown table (Variable | Default | Meaning), the form the README shows. */

@@ -215,6 +215,14 @@ describe('authorisation table', () => {
     return id;
   }
 
+  /** A resumable upload the caller started on the base (tus), or an unknown id when the caller may not start one. */
+  async function freshUpload(caller: Caller, baseId: string): Promise<string> {
+    const metadata = `purpose ${Buffer.from('document').toString('base64')},filename ${Buffer.from('a.txt').toString('base64')}`;
+    const created = await caller.agent.request({ method: 'POST', url: `/api/bases/${baseId}/uploads`, headers: { ...(caller.headers ?? {}), 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': metadata } });
+    const location = created.headers.location;
+    return created.statusCode === 201 && typeof location === 'string' ? location.split('/').pop()! : randomUUID();
+  }
+
   async function freshApiToken(baseId: string, organizationId: string): Promise<string> {
     const id = randomUUID();
     await t.db.insertInto('api_tokens').values({ id, organization_id: organizationId, base_id: baseId, name: 'Spare', token_hash: randomUUID(), created_by_user_id: null }).execute();
@@ -253,6 +261,7 @@ describe('authorisation table', () => {
       else if (name === 'invitationId' && route.url.startsWith('/api/organizations/')) value = await freshInvitation(foreign ? orgB : orgA);
       else if (name === 'invitationId') value = await freshInvitation(orgC, foreign || !caller.agent.user ? undefined : caller.agent.user.email);
       else if (name === 'importId') value = await freshImport(baseId);
+      else if (name === 'uploadId') value = await freshUpload(caller, baseId);
       else if (name === 'tokenId') value = await freshApiToken(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
       else if (name === 'pupilId' && route.url.endsWith('/bilans')) value = await freshPupil(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
       else if (name === 'docId') value = await insertIssuedInvoice(t.db, foreign ? orgB : orgA);

@@ -187,6 +187,7 @@ describe('hostile input', () => {
     ids.invitationId = await invite(orgA, `invitee-${randomUUID()}@example.test`);
     ids.myInvitationId = await invite(c.organization.id, owner.user!.email);
     ids.importId = randomUUID();
+    ids.uploadId = randomUUID();
     await t.db
       .insertInto('lsu_imports')
       .values({ id: ids.importId, organization_id: orgA, base_id: baseA, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: 1, submitted_by: 'Someone', submitted_by_user_id: null, api_token_id: null, job_id: null, editor: null, application: null, source_kind: null, schema_version: null, heartbeat_at: null, started_at: null, finished_at: null, state: 'done' })
@@ -273,6 +274,7 @@ describe('hostile input', () => {
       renewalDate: '2027-01-01',
       productIds: [ids.productId],
       catalogueItemId: ids.itemId,
+      uploadId: ids.uploadId,
     };
     return samples[name];
   }

@@ -55,6 +55,7 @@ export const ACCESS_ACTIONS = [
   'baseDocuments.manage',
   'baseDocuments.readLog',
   'baseLetters.manage',
+  'uploads.resumable',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -90,6 +90,15 @@ export function useUploadImport(baseId: string, onProgress: (progress: UploadPro
   });
 }
 
+/** Starts the import of a file the caller sent as a resumable upload (`purpose` lsu-import). */
+export function useImportFromUpload(baseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (uploadId: string) => apiRequest<ImportAccepted>(`${lsuImportPaths.base(baseId)}/from-upload`, { method: 'POST', body: { uploadId } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: lsuImportKeys.history(baseId) }),
+  });
+}
+
 /** A pupil's stored bilans across periods and cycles, each with the import it came from. */
 export function usePupilBilans(baseId: string, pupilId: string, enabled = true) {
   return useQuery({

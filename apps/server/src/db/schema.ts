@@ -11,10 +11,12 @@ import type { MembersTables } from '../modules/members/members.tables.ts';
 import type { OperatorsTables } from '../modules/operators/operators.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
 import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tables.ts';
+import type { UploadsTables } from '../modules/uploads/uploads.tables.ts';
 
 /**
  * Every table Préau's own code queries, composed from each module's `<module>.tables.ts`.
  * A module adding tables writes its interface there and adds it to this `extends` list.
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
-    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables {}
+    ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
+    UploadsTables {}

@@ -114,6 +114,9 @@ export const ACCESS_TABLE = {
   'baseDocuments.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // attach, edit, delete
   'baseDocuments.readLog': { base: { roles: MANAGERS, profiles: ['direction'], client: true } }, // who downloaded a document or a letter, and when
   'baseLetters.manage': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } }, // generate, list and read letters to families
+  // Resumable (tus) uploads: whoever may import or attach files on the base sends them; the route that
+  // uses a finished upload (an import, a document) applies its own rule when it claims it.
+  'uploads.resumable': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

@@ -27,13 +27,13 @@ describe('capabilities', () => {
     const photos = ['pupilPhotos.read', 'pupilPhotos.write'];
     const documents = ['baseDocuments.read', 'baseDocuments.manage', 'baseDocuments.readLog', 'baseLetters.manage'];
     const everything = ['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read',
-      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents];
+      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable'];
     expect(baseCapabilities('admin', null, 'in_service')).toEqual(everything);
     expect(baseCapabilities('collaborator', null, 'in_service')).toEqual([]);
     expect(baseCapabilities('collaborator', 'direction', 'in_service')).toEqual(['base.read', 'base.profiles.list', 'base.structure.read',
-      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents]);
+      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable']);
     expect(baseCapabilities('external', 'secretariat', 'empty')).toEqual(['base.read', 'base.structure.read', 'base.structure.write', ...photos,
-      'baseDocuments.read', 'baseDocuments.manage', 'baseLetters.manage']);
+      'baseDocuments.read', 'baseDocuments.manage', 'baseLetters.manage', 'uploads.resumable']);
     expect(baseCapabilities('collaborator', 'teacher', 'in_service')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database, DatabaseHandle } from '../../src/db/database.ts';
 import { createMailer, type Mailer } from '../../src/modules/mail/mailer.ts';
@@ -26,6 +26,8 @@ export interface TestAppOptions {
   storage?: ObjectStorage;
   /** Extra routes for a test (registered after the application's own; each still declares `config.action`). */
   routes?: (app: FastifyInstance) => void;
+  /** Dependencies a test replaces with a fake that records its calls. */
+  deps?: Pick<AppDeps, 'startImportFromStoredObject'>;
 }
 
 export interface TestApp {
@@ -76,6 +78,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     scheduleRenewals: false,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.storage ? { storage: options.storage } : {}),
+    ...options.deps,
   });
   options.routes?.(app);
   await app.ready();

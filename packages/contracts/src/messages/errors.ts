@@ -206,6 +206,40 @@ export const ERROR_MESSAGES = {
     en: 'The file "{{key}}" read from storage is no longer the one that was stored.',
   },
 
+  // Resumable uploads (tus): creation, resumption and the claim by the feature keeping the file.
+  'uploads.not_found': {
+    fr: "Ce téléversement est introuvable : il a peut-être expiré. Recommencez l'envoi du fichier.",
+    en: 'This upload cannot be found: it may have expired. Send the file again.',
+  },
+  'uploads.too_large': {
+    fr: 'Ce fichier dépasse {{limit}} Mo, la taille maximale acceptée pour cet usage.',
+    en: 'This file is larger than {{limit}} MB, the largest accepted for this use.',
+  },
+  'uploads.length_required': {
+    fr: "La taille du fichier doit être annoncée au début de l'envoi (en-tête Upload-Length).",
+    en: 'The file size must be declared when the upload starts (Upload-Length header).',
+  },
+  'uploads.bad_metadata': {
+    fr: "Les métadonnées de l'envoi sont invalides : « purpose » (lsu-import ou document), « filename » (1 à {{max}} caractères) et « filetype » sont attendus.",
+    en: 'The upload metadata are invalid: "purpose" (lsu-import or document), "filename" (1 to {{max}} characters) and "filetype" are expected.',
+  },
+  'uploads.not_finished': {
+    fr: "Ce fichier n'a pas encore été reçu en entier.",
+    en: 'This file has not been received completely yet.',
+  },
+  'uploads.already_claimed': {
+    fr: 'Ce fichier a déjà été utilisé.',
+    en: 'This file has already been used.',
+  },
+  'uploads.protocol': {
+    fr: "Requête d'envoi refusée par le protocole tus : {{detail}}",
+    en: 'Upload request refused by the tus protocol: {{detail}}',
+  },
+  'uploads.wrong_purpose': {
+    fr: "Ce fichier a été envoyé pour un autre usage ({{purpose}}).",
+    en: 'This file was sent for another use ({{purpose}}).',
+  },
+
   // LSU imports: the upload and the reading of imports (file-level import messages are in imports.ts).
   'lsu_import.no_file': {
     fr: "Choisissez d'abord le fichier à importer (envoyé en multipart/form-data dans un champ « file », ou brut : {{types}}).",

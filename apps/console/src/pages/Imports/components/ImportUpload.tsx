@@ -5,12 +5,18 @@ import { Dropzone, type FileRejection } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeXml, IconUpload, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useUploadImport } from '../../../api/lsu-imports.ts';
+import { useImportFromUpload, useUploadImport } from '../../../api/lsu-imports.ts';
 import type { UploadProgress } from '../../../api/client.ts';
 import { formatBytes } from '../../../components/imports/format.ts';
+import { ResumableUploadProgress, useResumableUpload } from '../../../components/uploads/ResumableUpload.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 
 const XML_TYPES = { 'application/xml': ['.xml'], 'text/xml': ['.xml'] };
+/**
+ * Files from this size go as a resumable upload (tus: chunks, resumed after a cut connection or a
+ * reload); smaller ones in one request, which costs one round trip.
+ */
+const RESUMABLE_FROM_BYTES = 4 * 1024 * 1024;
 
 /** "Sélectionner un fichier": drop an LSU file or pick it, then send it as a manual import. */
 export function ImportUpload({ baseId }: { baseId: string }) {
@@ -20,12 +26,20 @@ export function ImportUpload({ baseId }: { baseId: string }) {
   const [choiceError, setChoiceError] = useState<string | null>(null);
   const [sent, setSent] = useState<UploadProgress | null>(null);
   const upload = useUploadImport(baseId, setSent);
+  const resumable = useResumableUpload(baseId, 'lsu-import');
+  const fromUpload = useImportFromUpload(baseId);
+  const [resumableError, setResumableError] = useState<unknown>(null);
+  const busy = upload.isPending || fromUpload.isPending || ['uploading', 'paused', 'retrying'].includes(resumable.state.status);
   const errorId = useId();
-  const error = choiceError ?? (upload.isError ? errorText(upload.error) : null);
+  const failure = upload.isError ? upload.error : fromUpload.isError ? fromUpload.error : resumableError;
+  const error = choiceError ?? (failure ? errorText(failure) : null);
 
   const choose = (files: File[]) => {
     setChoiceError(null);
     upload.reset();
+    fromUpload.reset();
+    setResumableError(null);
+    resumable.cancel();
     setFile(files[0] ?? null);
   };
   const refuse = (rejections: FileRejection[]) => {
@@ -37,12 +51,21 @@ export function ImportUpload({ baseId }: { baseId: string }) {
       setChoiceError(t('imports.upload.required'));
       return;
     }
+    const started = () => {
+      notifications.show({ color: 'green', message: t('imports.upload.started', { name: file.name }) });
+      setFile(null);
+    };
+    if (file.size >= RESUMABLE_FROM_BYTES) {
+      setResumableError(null);
+      resumable.start(file).then(
+        (uploadId) => fromUpload.mutate(uploadId, { onSuccess: started, onSettled: () => resumable.reset() }),
+        (failed: unknown) => setResumableError(failed),
+      );
+      return;
+    }
     setSent({ loaded: 0, total: file.size });
     upload.mutate(file, {
-      onSuccess: () => {
-        notifications.show({ color: 'green', message: t('imports.upload.started', { name: file.name }) });
-        setFile(null);
-      },
+      onSuccess: started,
       onSettled: () => setSent(null),
     });
   };
@@ -57,7 +80,7 @@ export function ImportUpload({ baseId }: { baseId: string }) {
           onReject={refuse}
           accept={XML_TYPES}
           multiple={false}
-          disabled={upload.isPending}
+          disabled={busy}
           aria-label={t('imports.upload.zoneLabel')}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
@@ -77,11 +100,12 @@ export function ImportUpload({ baseId }: { baseId: string }) {
           </Group>
         </Dropzone>
         {error && <Input.Error id={errorId} role="alert">{error}</Input.Error>}
+        <ResumableUploadProgress state={resumable.state} onPause={resumable.pause} onResume={resumable.resume} onCancel={resumable.cancel} />
         {sent && (
           <Progress value={sent.total > 0 ? (sent.loaded / sent.total) * 100 : 0} aria-label={t('imports.upload.sending')} />
         )}
         <Group justify="flex-end">
-          <Button leftSection={<IconUpload size={16} aria-hidden />} onClick={send} loading={upload.isPending}>
+          <Button leftSection={<IconUpload size={16} aria-hidden />} onClick={send} loading={busy}>
             {t('imports.upload.submit')}
           </Button>
         </Group>
