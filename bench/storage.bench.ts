@@ -4,8 +4,9 @@
  * BENCH_S3=1 an S3-compatible bucket served by s3rver in this process) through the API with tus, as
  * a document upload, and compares it with a plain copy of the same file into the same storage in the
  * same run (`storage.put` from `fs.createReadStream`). Prints MB/s of each, their ratio (goal ≥ 0.7)
- * and the server's peak RSS (goal < 256 MB). The download through the API needs the documents' file
- * route (GET /api/bases/:baseId/documents/:documentId/file); until it exists it is skipped with a message.
+ * and the server's peak RSS (goal < 256 MB). Then the upload is attached to a pupil as a document and
+ * downloaded through GET /api/bases/:baseId/documents/:documentId/file, against a plain read of the
+ * reference copy from the same storage (`storage.get`, checksum checked, bytes discarded).
  * Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), a fresh database
  * created and dropped here.
  */
@@ -69,7 +70,8 @@ try {
   // The reference: the same bytes into the same storage, from a file stream, in this process.
   const storage = await createStorage({ dataDir, ...(s3 ? { s3 } : {}) });
   const referenceStart = performance.now();
-  const stored = await storage.put(`bench/reference-${randomUUID()}`, createReadStream(file));
+  const referenceKey = `bench/reference-${randomUUID()}`;
+  const stored = { key: referenceKey, ...(await storage.put(referenceKey, createReadStream(file))) };
   const referenceMs = performance.now() - referenceStart;
   console.log(`plain copy (storage.put from a file stream): ${(referenceMs / 1000).toFixed(1)} s, ${mbPerSecond(size, referenceMs).toFixed(1)} MB/s`);
 
@@ -83,18 +85,30 @@ try {
   const row = await admin<{ sha256: string; state: string }>(`select sha256, state from resumable_uploads where id = '${uploadId}'`, dbUrl.toString());
   if (row[0]?.sha256 !== stored.sha256) throw new Error(`the uploaded object's SHA-256 ${row[0]?.sha256} is not the file's ${stored.sha256}`);
 
-  // The download goes through the documents' file route, once documents exist and claim uploads.
-  const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
-  if (Object.hasOwn(openapi.paths, '/api/bases/{baseId}/documents/{documentId}/file')) {
-    console.log('download: the documents route exists; attaching the upload as a document to time its download is still to be added here');
-  } else {
-    console.log('download: skipped (GET /api/bases/:baseId/documents/:documentId/file does not exist yet)');
-  }
+  // The download: the upload attached to a pupil as a document, read back through the API.
+  const schoolClass = await session.request<{ id: string }>('POST', `/api/bases/${baseId}/classes`, { code: '6A', label: '6e A' });
+  const pupil = await session.request<{ id: string }>('POST', `/api/bases/${baseId}/pupils`, { nationalId: '123456', lastName: 'Banc', firstName: 'Léa', classId: schoolClass.body.id });
+  const attached = await session.request<{ id: string }>('POST', `/api/bases/${baseId}/documents/from-upload`, { uploadId, title: 'Banc', category: 'other', pupilId: pupil.body.id });
+  if (attached.status !== 201) throw new Error(`attach the upload: ${attached.status} ${JSON.stringify(attached.body)}`);
+  const referenceReadStart = performance.now();
+  for await (const chunk of await storage.get(stored.key, stored)) void chunk;
+  const referenceReadMs = performance.now() - referenceReadStart;
+  console.log(`plain read (storage.get, checked): ${(referenceReadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, referenceReadMs).toFixed(1)} MB/s`);
+  const downloadStart = performance.now();
+  const download = await fetch(`${server.url}/api/bases/${baseId}/documents/${attached.body.id}/file`, { headers: { cookie: session.cookieHeader } });
+  if (download.status !== 200 || !download.body) throw new Error(`download: ${download.status}`);
+  let downloaded = 0;
+  for await (const chunk of download.body) downloaded += (chunk as Uint8Array).length;
+  const downloadMs = performance.now() - downloadStart;
+  if (downloaded !== size) throw new Error(`downloaded ${downloaded} bytes of ${size}`);
+  const downloadRatio = mbPerSecond(size, downloadMs) / mbPerSecond(size, referenceReadMs);
+  console.log(`download through the API: ${(downloadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, downloadMs).toFixed(1)} MB/s`);
 
   const peak = server.peakRssMb();
   const rssNow = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
   console.log('');
   console.log(`upload/plain copy ${ratio.toFixed(2)} (goal ≥ ${GOALS.ratio}): ${verdict(ratio >= GOALS.ratio)}`);
+  console.log(`download/plain read ${downloadRatio.toFixed(2)} (goal ≥ ${GOALS.ratio}): ${verdict(downloadRatio >= GOALS.ratio)}`);
   console.log(`server peak RSS ${peak?.toFixed(0) ?? 'n/a'} MB (peak before the upload ${rssBefore?.toFixed(0) ?? 'n/a'} MB, now ${rssNow ? (Number(rssNow[1]) / 1024).toFixed(0) : 'n/a'} MB; goal < ${GOALS.rssMb}): ${peak === undefined ? 'n/a' : verdict(peak < GOALS.rssMb)}`);
 } finally {
   await server?.stop();
@@ -144,7 +158,7 @@ function tusUpload(url: string, session: Session, baseId: string): Promise<strin
       chunkSize: chunkBytes,
       uploadSize: size,
       retryDelays: [0, 1000, 3000],
-      metadata: { purpose: 'document', filename: path.basename(file), filetype: 'application/octet-stream' },
+      metadata: { purpose: 'document', filename: 'banc.txt', filetype: 'text/plain' },
       headers: { cookie: session.cookieHeader, origin: url, 'x-csrf-token': session.csrf },
       onSuccess: () => resolve(upload.url?.split('/').pop() ?? ''),
       onError: reject,

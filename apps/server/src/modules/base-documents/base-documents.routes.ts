@@ -159,7 +159,9 @@ function registerRoutes(app: FastifyInstance, { baseDocumentsService: documents,
 
 /**
  * A stored file as an answer: its own type, never sniffed by the browser; a download, or inline
- * (PDF, images) in a sandbox that runs no script, which only Préau's own pages may frame.
+ * (PDF, images) which only Préau's own pages may frame: an image in a sandbox that runs no script; a
+ * PDF without the sandbox, in which Chromium refuses to start its PDF viewer (its bytes were checked
+ * to be a PDF at upload, and the viewer runs no script of the page's origin).
  */
 function fileAnswer(reply: FastifyReply, file: OpenedFile, inline: boolean): Readable {
   const asInline = inline && file.previewable;
@@ -170,7 +172,8 @@ function fileAnswer(reply: FastifyReply, file: OpenedFile, inline: boolean): Rea
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff');
   if (asInline) {
-    reply.header('content-security-policy', "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'").header('x-frame-options', 'SAMEORIGIN');
+    const policy = file.contentType === 'application/pdf' ? "frame-ancestors 'self'" : "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    reply.header('content-security-policy', policy).header('x-frame-options', 'SAMEORIGIN');
   }
   return file.body;
 }

@@ -107,7 +107,8 @@ describe.each(['local', 's3'] as const)('attached documents on the %s driver', (
     const preview = await direction.agent.get(`/api/bases/${f.baseId}/documents/${document.id}/file?inline=1`);
     expect(preview.statusCode).toBe(200);
     expect(preview.headers['content-disposition']).toMatch(/^inline; /);
-    expect(preview.headers['content-security-policy']).toMatch(/^sandbox;/);
+    // A PDF is framed by Préau's pages only, without the sandbox in which Chromium's PDF viewer does not start.
+    expect(preview.headers['content-security-policy']).toBe("frame-ancestors 'self'");
 
     const reads = await direction.agent.get(`/api/bases/${f.baseId}/documents/${document.id}/reads`);
     expect(reads.statusCode).toBe(200);
