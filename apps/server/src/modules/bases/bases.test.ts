@@ -85,7 +85,7 @@ describe('school bases', () => {
     const seen = (await people.collab.agent.get(`/api/organizations/${org.id}/bases`)).json<{ items: Base[] }>().items;
     expect(seen.map((b) => [b.id, b.myProfile])).toEqual([[mine.id, 'direction']]);
     expect(seen[0]?.capabilities).toEqual(baseCapabilities('collaborator', 'direction', mine.state));
-    expect((await people.ext.agent.get(`/api/bases/${mine.id}`)).json<Base>().capabilities).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read']);
+    expect((await people.ext.agent.get(`/api/bases/${mine.id}`)).json<Base>().capabilities).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
     const profiles = (await people.collab.agent.get(`/api/bases/${mine.id}/profiles`)).json<{ items: BaseProfileAssignment[] }>().items;
     expect(profiles.map((p) => p.profile).sort()).toEqual(['direction', 'teacher']);
     // Only managers set profiles; a teacher reads the structure but cannot change it.
