@@ -44,9 +44,10 @@ export function GenerateLetterDialog({ owner, ownerName, onClose }: { owner: Doc
   });
   const submit = form.onSubmit((values) => generate.mutate(requestOf(owner, values), { onSuccess: (answer) => setCreated(answer.items) }));
   const convocation = form.values.template === 'convocation';
+  const titleKey = 'pupilId' in owner ? 'letters.titlePupil' : 'letters.titleClass';
 
   return (
-    <Modal opened onClose={onClose} title={t('pupilId' in owner ? 'letters.titlePupil' : 'letters.titleClass', { name: ownerName })} size="lg">
+    <Modal opened onClose={onClose} title={t(titleKey, { name: ownerName })} size="lg">
       {created ? (
         <Stack>
           <Alert color="green" role="status">{t('letters.created', { count: created.length })}</Alert>
