@@ -5,7 +5,6 @@
  * the extension, never what the client declared.
  */
 import type { Readable } from 'node:stream';
-import { fileTypeStream } from 'file-type';
 import { AppError } from '../../shared/app-error.ts';
 
 interface AllowedType {
@@ -69,6 +68,8 @@ export function typeOfName(fileName: string): AllowedType & { extension: string 
  */
 export async function checkedType(fileName: string, body: Readable): Promise<{ contentType: string; body: Readable }> {
   const declared = typeOfName(fileName);
+  // file-type (about 12 MB resident) is loaded with the first document, not with every process.
+  const { fileTypeStream } = await import('file-type');
   const sniffing = await fileTypeStream(body, { sampleSize: 4100 });
   const found = sniffing.fileType?.mime;
   const matches = found === undefined ? declared.sniffed.length === 0 : declared.sniffed.includes(found);

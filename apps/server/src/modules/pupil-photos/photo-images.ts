@@ -5,8 +5,8 @@
  * both made once at upload.
  */
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Sharp } from 'sharp';
+import type SharpFunction from 'sharp';
+import type { Sharp } from 'sharp';
 import { AppError } from '../../shared/app-error.ts';
 
 /** Largest photo accepted when the configuration does not say (PHOTO_MAX_MB's default). */
@@ -29,6 +29,8 @@ export type SniffedType = { ok: true; mime: string } | { ok: false; reason: 'not
 
 /** Reads the real type from the first bytes (`SNIFF_BYTES` are enough): a photo type, or why not. */
 export async function sniffPhotoType(head: Uint8Array): Promise<SniffedType> {
+  // Loaded with the first photo, like sharp.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   if (found && PHOTO_TYPES.includes(found.mime)) return { ok: true, mime: found.mime };
   if (found?.mime === 'application/zip') return { ok: false, reason: 'nested_archive', mime: found.mime };
@@ -51,14 +53,18 @@ export interface NormalisedPhoto {
   thumbnail: Buffer;
 }
 
-function decode(input: Buffer): Sharp {
+// sharp (libvips, about 30 MB resident) is loaded with the first photo, not with every process.
+let sharpModule: Promise<{ default: typeof SharpFunction }> | undefined;
+
+async function decode(input: Buffer): Promise<Sharp> {
+  const { default: sharp } = await (sharpModule ??= import('sharp'));
   // failOn 'error': a truncated or corrupt image is refused rather than kept half grey.
   return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
 }
 
 /** The thumbnail of an image (any type sharp reads): upright, within 160 × 160 px, WebP. */
-export function makeThumbnail(input: Buffer): Promise<Buffer> {
-  return decode(input).resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+export async function makeThumbnail(input: Buffer): Promise<Buffer> {
+  return (await decode(input)).resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
 }
 
 /**
@@ -68,7 +74,7 @@ export function makeThumbnail(input: Buffer): Promise<Buffer> {
 export async function normalisePhoto(input: Buffer): Promise<NormalisedPhoto> {
   try {
     const [photo, thumbnail] = await Promise.all([
-      decode(input)
+      (await decode(input))
         .resize({ width: PHOTO_SIZE, height: PHOTO_SIZE, fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })
         .jpeg({ quality: 85 })

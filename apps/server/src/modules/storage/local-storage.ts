@@ -65,7 +65,8 @@ export function createLocalStorage(root: string): ObjectStorage {
 
     async get(key, expected) {
       const file = fileOf(key);
-      const stream = createReadStream(file);
+      // Large reads (1 MiB): a download of a big file crosses the hash and the socket in fewer, larger chunks.
+      const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
       // Opening is asynchronous: wait for it, so a missing object is a 404 here and not a stream error later.
       await new Promise<void>((resolve, reject) => {
         stream.once('open', () => resolve());
