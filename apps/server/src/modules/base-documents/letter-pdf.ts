@@ -6,6 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { renderMessage, type ConvocationFields, type InformationFields, type Locale, type MessageCode, type ParamsArg } from '@preau/contracts';
+import { printable } from '../../shared/pdf-text.ts';
 
 export type LetterContent =
   | { template: 'convocation'; fields: ConvocationFields }
@@ -22,20 +23,6 @@ export interface LetterPdfInput {
 }
 
 const MARGIN = 60;
-const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/** Text as Helvetica can print it: other characters become "?" (pdfkit would draw a wrong glyph). */
-function printable(text: string): string {
-  let result = '';
-  for (const char of text.normalize('NFC')) {
-    const code = char.codePointAt(0)!;
-    if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char)) result += char;
-    else if (char === '\u202f' || char === '\u2009' || char === '\u2007') result += '\u00a0';
-    else if (char === '\t') result += ' ';
-    else if (code >= 0x20) result += '?';
-  }
-  return result;
-}
 
 /** A YYYY-MM-DD date written in full in the language ("4 décembre 2026", "4 December 2026"). */
 function longDate(isoDate: string, language: Locale): string {
