@@ -46,7 +46,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
 import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
 import { registerStorageRoutes } from './modules/base-files/base-files.routes.ts';
-import { createBaseFiles, DEFAULT_STORAGE_QUOTA_BYTES } from './modules/base-files/base-files.service.ts';
+import { createBaseFiles, instanceQuotaBytes } from './modules/base-files/base-files.service.ts';
 import type { ObjectStorage } from './modules/storage/storage.ts';
 import { registerInstanceRoutes } from './modules/instance/instance.routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
@@ -175,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const baseFiles = createBaseFiles({
     db,
     storage,
-    defaultQuotaBytes: config.storageQuotaBytes === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : config.storageQuotaBytes,
+    defaultQuotaBytes: instanceQuotaBytes(config.storageQuotaBytes),
     onRowsDeleted: () => baseFilesRuntime.drainSoon(),
   });
   const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });

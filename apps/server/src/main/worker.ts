@@ -4,7 +4,7 @@ import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { warnIfRowSecurityBypassed } from '../db/row-security.ts';
 import { createBaseFilesRuntime } from '../modules/base-files/base-files-runtime.ts';
-import { createBaseFiles, DEFAULT_STORAGE_QUOTA_BYTES } from '../modules/base-files/base-files.service.ts';
+import { createBaseFiles, instanceQuotaBytes } from '../modules/base-files/base-files.service.ts';
 import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
@@ -45,7 +45,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const mailer = createMailer(config);
   const billing = createBillingRuntime({ db: database.db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: systemClock, log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: true });
   // And base files' clean-up: the objects of deleted rows, the objects no row names.
-  const baseFiles = createBaseFiles({ db: database.db, storage, defaultQuotaBytes: config.storageQuotaBytes === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : config.storageQuotaBytes });
+  const baseFiles = createBaseFiles({ db: database.db, storage, defaultQuotaBytes: instanceQuotaBytes(config.storageQuotaBytes) });
   const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log, runJobs: true });
   // And the hourly removal of what pupil photos leave behind (expired ZIP previews, stray photo files).
   const photoZipSweep = createPhotoZipSweep({ db: database.db, storage, jobs: imports.jobs, now: systemClock, log, runJobs: true });

@@ -74,6 +74,11 @@ const MB = 1024 * 1024;
 /** An organisation's quota when neither STORAGE_QUOTA_MB nor an operator says otherwise: 10 GB. */
 export const DEFAULT_STORAGE_QUOTA_BYTES = 10_240 * MB;
 
+/** The instance's quota per organisation from STORAGE_QUOTA_MB as configured (undefined: not set, the default; null: no limit). */
+export function instanceQuotaBytes(configured: number | null | undefined): number | null {
+  return configured === undefined ? DEFAULT_STORAGE_QUOTA_BYTES : configured;
+}
+
 export function quotaExceeded(quotaBytes: number): AppError {
   return new AppError('payload_too_large', 'storage.quota_exceeded', { quota: Math.floor(quotaBytes / MB) });
 }
