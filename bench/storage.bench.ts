@@ -10,6 +10,7 @@
  * Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), a fresh database
  * created and dropped here.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -69,6 +70,7 @@ try {
 
   // The reference: the same bytes into the same storage, from a file stream, in this process.
   const storage = await createStorage({ dataDir, ...(s3 ? { s3 } : {}) });
+  settle();
   const referenceStart = performance.now();
   const referenceKey = `bench/reference-${randomUUID()}`;
   const stored = { key: referenceKey, ...(await storage.put(referenceKey, createReadStream(file))) };
@@ -76,11 +78,13 @@ try {
   console.log(`plain copy (storage.put from a file stream): ${(referenceMs / 1000).toFixed(1)} s, ${mbPerSecond(size, referenceMs).toFixed(1)} MB/s`);
 
   const rssBefore = server.peakRssMb();
+  settle();
+  const uploadCpu = server.cpuSeconds();
   const uploadStart = performance.now();
   const uploadId = await tusUpload(server.url, session, baseId);
   const uploadMs = performance.now() - uploadStart;
   const ratio = mbPerSecond(size, uploadMs) / mbPerSecond(size, referenceMs);
-  console.log(`tus upload through the API: ${(uploadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, uploadMs).toFixed(1)} MB/s (upload ${uploadId})`);
+  console.log(`tus upload through the API: ${(uploadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, uploadMs).toFixed(1)} MB/s (upload ${uploadId}; server CPU ${(server.cpuSeconds() - uploadCpu).toFixed(1)} s)`);
 
   const row = await admin<{ sha256: string; state: string }>(`select sha256, state from resumable_uploads where id = '${uploadId}'`, dbUrl.toString());
   if (row[0]?.sha256 !== stored.sha256) throw new Error(`the uploaded object's SHA-256 ${row[0]?.sha256} is not the file's ${stored.sha256}`);
@@ -90,10 +94,13 @@ try {
   const pupil = await session.request<{ id: string }>('POST', `/api/bases/${baseId}/pupils`, { nationalId: '123456', lastName: 'Banc', firstName: 'Léa', classId: schoolClass.body.id });
   const attached = await session.request<{ id: string }>('POST', `/api/bases/${baseId}/documents/from-upload`, { uploadId, title: 'Banc', category: 'other', pupilId: pupil.body.id });
   if (attached.status !== 201) throw new Error(`attach the upload: ${attached.status} ${JSON.stringify(attached.body)}`);
+  settle();
   const referenceReadStart = performance.now();
   for await (const chunk of await storage.get(stored.key, stored)) void chunk;
   const referenceReadMs = performance.now() - referenceReadStart;
   console.log(`plain read (storage.get, checked): ${(referenceReadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, referenceReadMs).toFixed(1)} MB/s`);
+  settle();
+  const downloadCpu = server.cpuSeconds();
   const downloadStart = performance.now();
   const download = await fetch(`${server.url}/api/bases/${baseId}/documents/${attached.body.id}/file`, { headers: { cookie: session.cookieHeader } });
   if (download.status !== 200 || !download.body) throw new Error(`download: ${download.status}`);
@@ -102,7 +109,12 @@ try {
   const downloadMs = performance.now() - downloadStart;
   if (downloaded !== size) throw new Error(`downloaded ${downloaded} bytes of ${size}`);
   const downloadRatio = mbPerSecond(size, downloadMs) / mbPerSecond(size, referenceReadMs);
-  console.log(`download through the API: ${(downloadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, downloadMs).toFixed(1)} MB/s`);
+  console.log(`download through the API: ${(downloadMs / 1000).toFixed(1)} s, ${mbPerSecond(size, downloadMs).toFixed(1)} MB/s (server CPU ${(server.cpuSeconds() - downloadCpu).toFixed(1)} s)`);
+  settle();
+  const curlStart = performance.now();
+  execFileSync('curl', ['-sS', '-o', '/dev/null', '-H', `cookie: ${session.cookieHeader}`, `${server.url}/api/bases/${baseId}/documents/${attached.body.id}/file`]);
+  const curlMs = performance.now() - curlStart;
+  console.log(`download with curl: ${(curlMs / 1000).toFixed(1)} s, ${mbPerSecond(size, curlMs).toFixed(1)} MB/s`);
 
   const peak = server.peakRssMb();
   const rssNow = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
@@ -115,6 +127,11 @@ try {
   await s3server?.close();
   await admin(`drop database if exists "${dbName}" with (force)`);
   await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Writes the dirty pages back (`sync`) so that one phase's write-back does not slow the next one. */
+function settle(): void {
+  execFileSync('sync');
 }
 
 /** A random file of `mb` MiB in the OS temp folder, made once and kept for the next runs. */

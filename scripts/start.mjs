@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the console when its build is missing or older than its sources, then runs `preau start`.
+// `npm start`: rebuilds the server bundle, builds the console when its build is missing or older than its sources, then runs `preau start`.
 // `npm run dev` (--dev): runs `preau start` and the Vite dev server (console with hot reload, /api proxied).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -47,6 +47,11 @@ if (dev) {
   const codes = await Promise.all([run(process.execPath, [preauBin, 'start']), run(npm, ['run', 'dev', '-w', 'apps/console'])]);
   process.exit(Math.max(...codes));
 }
+
+// The server runs from its esbuild bundle (apps/server/bin/preau.mjs), rebuilt here in under a second
+// so that a checkout edited since `npm install` starts its own code without paying tsx at each start.
+const bundle = spawnSync(npm, ['run', 'build:cli', '-w', 'apps/server'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (bundle.status !== 0) console.error('The server bundle failed to build; Préau starts from its TypeScript sources.');
 
 if (consoleBuildIsStale()) {
   console.log('Building the console (apps/console/dist)…');

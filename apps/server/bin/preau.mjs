@@ -1,25 +1,30 @@
 #!/usr/bin/env node
-// `npx preau`: runs the TypeScript CLI through tsx. `preau lsu check` runs from the esbuild bundle
-// (scripts/build-cli.mjs, built at install) while it is fresher than all its inputs: an offline check
-// of a large file is timed against xmllint, and tsx's start-up would be 15% of it.
+// `npx preau`: runs the CLI from its esbuild bundles (scripts/build-cli.mjs, built at install) while
+// they are fresher than all their inputs, and otherwise from the TypeScript sources through tsx (a
+// checkout being edited). `preau lsu check` has a bundle of its own: an offline check of a large
+// file is timed against xmllint, and loading the rest of the server would be a share of it.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
-const bundle = fileURLToPath(new URL('../dist/lsu-check.mjs', import.meta.url));
 
-/** True when the bundle exists and none of the files it was built from changed since. */
-function bundleIsFresh() {
-  const manifest = bundle.replace(/\.mjs$/, '.inputs.json');
-  if (!existsSync(bundle) || !existsSync(manifest)) return false;
+/** The bundle `name` when it exists and none of the files it was built from changed since. */
+function freshBundle(name) {
+  const bundle = fileURLToPath(new URL(`../dist/${name}.mjs`, import.meta.url));
+  const manifest = fileURLToPath(new URL(`../dist/${name}.inputs.json`, import.meta.url));
+  if (!existsSync(bundle) || !existsSync(manifest)) return undefined;
   const builtAt = statSync(bundle).mtimeMs;
   const inputs = JSON.parse(readFileSync(manifest, 'utf8'));
-  return inputs.every((input) => existsSync(input) && statSync(input).mtimeMs <= builtAt);
+  return inputs.every((input) => existsSync(input) && statSync(input).mtimeMs <= builtAt) ? bundle : undefined;
 }
 
-if (argv[0] === 'lsu' && argv[1] === 'check' && bundleIsFresh()) {
-  const { runLsuCheckCommand } = await import(bundle);
+const lsuCheck = argv[0] === 'lsu' && argv[1] === 'check' ? freshBundle('lsu-check') : undefined;
+const server = lsuCheck ? undefined : process.env.PREAU_FROM_SOURCES === '1' ? undefined : freshBundle('preau');
+if (lsuCheck) {
+  const { runLsuCheckCommand } = await import(lsuCheck);
   process.exitCode = await runLsuCheckCommand(argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+} else if (server) {
+  await import(server);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

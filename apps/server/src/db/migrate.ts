@@ -1,10 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { bundledMigrations } from '../shared/bundled.ts';
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 
 /** Folder of the timestamped migration files (`YYYYMMDDHHMMSS-name.ts`, each exporting `up(db)`). */
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** A migration file's name; the folder also holds the migrations' tests. */
+export const MIGRATION_FILE = /^\d{14}-[\w-]+\.ts$/;
 
 /** Applies every pending migration in name order; throws with the failing migration's name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema, like their `up(db: Kysely<any>)`.
@@ -30,10 +34,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
  */
 const migrationFiles: MigrationProvider = {
   async getMigrations() {
-    const files = (await readdir(MIGRATIONS_FOLDER)).filter((f) => /^\d{14}-[\w-]+\.ts$/.test(f)).sort();
+    const files = bundledMigrations ?? (await readdir(MIGRATIONS_FOLDER)).filter((f) => MIGRATION_FILE.test(f)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      const module = (await import(pathToFileURL(path.join(MIGRATIONS_FOLDER, file)).href)) as Migration;
+      // A relative template import, which esbuild bundles as the set of files it can match.
+      const module = (await import(`./migrations/${file}`)) as Migration;
       migrations[file.slice(0, -3)] = { up: module.up };
     }
     return migrations;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/index.ts';
 import { openPGlite, type DatabaseHandle } from './database.ts';
-import { MIGRATIONS_FOLDER, migrateToLatest } from './migrate.ts';
+import { MIGRATION_FILE, MIGRATIONS_FOLDER, migrateToLatest } from './migrate.ts';
 
 /**
  * Tables, columns, types, nullability, defaults, constraints and indexes of the public schema. PGlite (PostgreSQL 17+)
@@ -24,7 +24,7 @@ async function describeSchema(db: DatabaseHandle['db']) {
 
 describe('migrations', () => {
   it('should be timestamped files named YYYYMMDDHHMMSS-name.ts', () => {
-    for (const file of readdirSync(MIGRATIONS_FOLDER).filter((f) => !f.endsWith('.test.ts'))) {
+    for (const file of readdirSync(MIGRATIONS_FOLDER).filter((f) => MIGRATION_FILE.test(f))) {
       expect(file).toMatch(/^\d{14}-[a-z0-9-]+\.ts$/);
     }
   });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { runsFromBundle } from '../../shared/bundled.ts';
 import type { ImportTally } from './import-run.repository.ts';
 import type { ParseOutcome, ParseTask } from './import-parse.ts';
 
@@ -68,10 +69,17 @@ function tsxEsmApi(): string {
 const idle: Worker[] = [];
 
 function spawnWorker(): Worker {
-  // The worker runs this file's TypeScript as the process does: through tsx, registered in the worker first.
-  const self = pathToFileURL(fileURLToPath(import.meta.url)).href;
-  const boot = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { kind: WORKER_KIND } });
+  const options = { workerData: { kind: WORKER_KIND } };
+  let worker: Worker;
+  if (runsFromBundle) {
+    // The bundle has an entry of its own for the worker, beside the chunk this code is in.
+    worker = new Worker(new URL('./import-parse-worker.mjs', import.meta.url), options);
+  } else {
+    // The worker runs this file's TypeScript as the process does: through tsx, registered in the worker first.
+    const self = pathToFileURL(fileURLToPath(import.meta.url)).href;
+    const boot = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); })`;
+    worker = new Worker(boot, { eval: true, ...options });
+  }
   // An idle worker never keeps the process alive.
   worker.unref();
   worker.on('error', () => undefined);

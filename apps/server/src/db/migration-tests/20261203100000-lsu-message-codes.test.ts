@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/index.ts';
 import type { DatabaseHandle } from '../database.ts';
-import { up } from './20261203100000-lsu-message-codes.ts';
+import { up } from '../migrations/20261203100000-lsu-message-codes.ts';
 
 describe('migration 20261203100000-lsu-message-codes', () => {
   let database: DatabaseHandle;

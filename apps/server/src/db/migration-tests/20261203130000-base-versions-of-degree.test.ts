@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/index.ts';
 import type { DatabaseHandle } from '../database.ts';
-import { up } from './20261203130000-base-versions-of-degree.ts';
+import { up } from '../migrations/20261203130000-base-versions-of-degree.ts';
 
 describe('migration 20261203130000-base-versions-of-degree', () => {
   let database: DatabaseHandle;
