@@ -1,6 +1,6 @@
 /** A Préau server run as a child process for benchmarks: start, sign in a person, peak RSS, stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -10,6 +10,10 @@ export interface PreauServer {
   pid: number;
   /** Peak resident set size so far (VmHWM from /proc), in MB. */
   peakRssMb(): number | undefined;
+  /** Resident set size now (VmRSS), in MB. */
+  rssMb(): number | undefined;
+  /** Starts the peak over from the current RSS (Linux: `5` written to /proc/<pid>/clear_refs). */
+  resetPeakRss(): void;
   /** CPU time used so far (user + system, from /proc), in seconds. */
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -58,6 +62,13 @@ export async function startPreauServer(repoRoot: string, env: Record<string, str
     peakRssMb() {
       const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return match ? Number(match[1]) / 1024 : undefined;
+    },
+    rssMb() {
+      const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return match ? Number(match[1]) / 1024 : undefined;
+    },
+    resetPeakRss() {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5');
     },
     cpuSeconds() {
       // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the "(comm)" field.

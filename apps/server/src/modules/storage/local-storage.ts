@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { checkedFileStream, CHECKED_STREAM_MIN_BYTES } from './checked-file-stream.ts';
+import { coalesceWrites } from './coalesce.ts';
 import { assertValidKey, assertValidPrefix, MeasuringStream, notFound, verifying, type ObjectInfo, type ObjectStorage } from './storage.ts';
 
 /** Objects being written, renamed into place once complete (a crash leaves them here only). */
@@ -53,7 +55,7 @@ export function createLocalStorage(root: string): ObjectStorage {
       await mkdir(path.dirname(partial), { recursive: true });
       const measured = new MeasuringStream(options.maxBytes);
       try {
-        await pipeline(body, measured, createWriteStream(partial, { flags: 'wx' }));
+        await pipeline(body, measured, coalesceWrites(), createWriteStream(partial, { flags: 'wx' }));
         await mkdir(path.dirname(target), { recursive: true });
         await rename(partial, target);
       } catch (error) {
@@ -65,6 +67,10 @@ export function createLocalStorage(root: string): ObjectStorage {
 
     async get(key, expected) {
       const file = fileOf(key);
+      if (expected && expected.size >= CHECKED_STREAM_MIN_BYTES) {
+        const handle = await open(file, 'r').catch((error: unknown) => Promise.reject(isMissing(error) ? notFound() : error));
+        return checkedFileStream(handle, expected, key);
+      }
       // Large reads (1 MiB): a download of a big file crosses the hash and the socket in fewer, larger chunks.
       const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
       // Opening is asynchronous: wait for it, so a missing object is a 404 here and not a stream error later.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataStore, ERRORS, Upload } from '@tus/utils';
+import { coalesceWrites } from '../storage/coalesce.ts';
 import { assertValidKey } from '../storage/storage.ts';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -59,7 +60,7 @@ export class LocalTusStore extends DataStore {
     const partial = this.partialOf(id);
     const upload = await this.getUpload(id);
     // A cut connection ends the stream tus hands over (it is not an error): what arrived is kept.
-    await pipeline(source, createWriteStream(partial, { flags: 'r+', start: offset }));
+    await pipeline(source, coalesceWrites(), createWriteStream(partial, { flags: 'r+', start: offset }));
     const reached = (await sizeOf(partial)) ?? offset;
     if (reached === upload.size) {
       const target = this.objectOf(id);
