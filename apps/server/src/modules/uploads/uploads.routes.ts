@@ -65,7 +65,7 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
   /** Records a finished upload: its SHA-256 from the running hash, or read again from storage when this process did not see every byte. */
   const finisher = (caller: UploadCaller, uploadId: string) => async (upload: Upload) => {
     const size = upload.size ?? upload.offset;
-    const sha256 = tus.hashing.digest(upload.id, size) ?? (await hashStored(storage, upload.id));
+    const sha256 = (await tus.hashing.digest(upload.id, size)) ?? (await hashStored(storage, upload.id));
     await service.completeUpload(caller, uploadId, { sizeBytes: size, sha256 });
   };
 
