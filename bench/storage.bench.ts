@@ -13,14 +13,14 @@
  * Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), a fresh database
  * created and dropped here.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import S3rver from 's3rver';
 import { Upload } from 'tus-js-client';
@@ -34,6 +34,7 @@ const GOALS = { ratio: 0.7, rssMb: 256 };
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '1024' }, 'chunk-mb': { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' } } });
 const sizeMb = Math.max(1, Number(values.mb));
 const rounds = Math.max(1, Number(values.rounds));
+const execFileAsync = promisify(execFile);
 const chunkBytes = Math.max(5, Number(values['chunk-mb'])) * 1024 * 1024;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const useS3 = process.env.BENCH_S3 === '1';
@@ -125,7 +126,8 @@ try {
     }));
     const downloadCpu = server.cpuSeconds() - cpu;
     settle();
-    curls.push(await timed(async () => void execFileSync('curl', ['-sS', '-o', '/dev/null', '-H', `cookie: ${session.cookieHeader}`, fileUrl])));
+    // Not execFileSync: with BENCH_S3=1 the S3 server runs in this process and must go on answering.
+    curls.push(await timed(async () => void (await execFileAsync('curl', ['-sS', '-f', '-o', '/dev/null', '-H', `cookie: ${session.cookieHeader}`, fileUrl]))));
     console.log(`round ${round}: plain read (checked) ${seconds(reads.at(-1))}, download through the API with curl ${seconds(curls.at(-1))}, with this process's fetch ${seconds(downloads.at(-1))} (server CPU ${downloadCpu.toFixed(1)} s)`);
   }
 

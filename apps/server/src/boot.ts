@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 import { createDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { warnIfRowSecurityBypassed } from './db/row-security.ts';
+import { removeLegacyUploadFolder } from './modules/lsu-imports/orphan-uploads.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { createLogger } from './shared/logger.ts';
 
@@ -37,6 +38,7 @@ export async function startPreau(
   try {
     await migrateToLatest(database.db);
     await warnIfRowSecurityBypassed(database, log);
+    if (await removeLegacyUploadFolder(config.dataDir)) log.info({ folder: `${config.dataDir}/imports` }, 'removed the folder where LSU uploads waited before the object storage');
     const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, log, ...appOptions });
     await app.listen({ port: config.port, host: config.host });
     return {

@@ -2,6 +2,8 @@
  * The sweep of `uploads/lsu/` in the object storage (at start, then periodically): deletes the objects
  * no queued or running import will read (left by a process that died midway), keeps the others.
  */
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
@@ -42,4 +44,16 @@ export async function sweepOrphanUploads(deps: { db: Kysely<Database>; storage: 
     swept.removed.push(object.key);
   }
   return swept;
+}
+
+/**
+ * Until December 2026, LSU uploads waited in `<data dir>/imports` instead of the object storage.
+ * Nothing reads that folder any more: an upgraded instance removes it (and any file a dead process
+ * left there) at start. True when there was one.
+ */
+export async function removeLegacyUploadFolder(dataDir: string): Promise<boolean> {
+  const folder = path.join(dataDir, 'imports');
+  const found = await stat(folder).then((info) => info.isDirectory(), () => false);
+  if (found) await rm(folder, { recursive: true, force: true });
+  return found;
 }

@@ -4,7 +4,7 @@
 // object already stored (a resumable upload once complete) goes the same way; the sweep deletes the
 // objects no pending import names. PGlite, or PostgreSQL with TEST_DATABASE_URL.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -22,7 +22,7 @@ import { UPLOADS_PREFIX, uploadKeyOf } from './import-upload.ts';
 import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
 import { createLsuImportsService, type LsuImportsService } from './lsu-imports.service.ts';
 import { postImport, waitForImport } from './lsu-imports.test-helpers.ts';
-import { sweepOrphanUploads } from './orphan-uploads.ts';
+import { removeLegacyUploadFolder, sweepOrphanUploads } from './orphan-uploads.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -153,5 +153,16 @@ describe.each(['local', 's3'] as const)('LSU uploads on the %s storage', (driver
       await t.db.deleteFrom('lsu_imports').where('id', '=', pendingId).execute();
       await storage.delete(pendingKey);
     }
+  });
+});
+
+describe('the folder where LSU uploads waited before the object storage', () => {
+  it('is removed at start with what a dead process left in it, and its absence is no error', async () => {
+    const dataDir = path.join(folder, 'legacy-data');
+    await mkdir(path.join(dataDir, 'imports'), { recursive: true });
+    await writeFile(path.join(dataDir, 'imports', `${randomUUID()}.xml.partial`), '<lsu/>');
+    expect(await removeLegacyUploadFolder(dataDir)).toBe(true);
+    await expect(stat(path.join(dataDir, 'imports'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await removeLegacyUploadFolder(dataDir)).toBe(false);
   });
 });
