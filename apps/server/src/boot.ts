@@ -40,7 +40,11 @@ export async function startPreau(
     await warnIfRowSecurityBypassed(database, log);
     if (await removeLegacyUploadFolder(config.dataDir)) log.info({ folder: `${config.dataDir}/imports` }, 'removed the folder where LSU uploads waited before the object storage');
     const app = await buildApp({ config, db: database.db, databaseKind: database.kind, openBulkSession: database.openBulkSession, mailer, log, ...appOptions });
-    await app.listen({ port: config.port, host: config.host });
+    // A port already taken: the application's own jobs and timers stop before the error goes up.
+    await app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     return {
       url: config.publicUrl,
       app,

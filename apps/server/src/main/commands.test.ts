@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,20 @@ describe('preau CLI', { timeout: 180_000 }, () => {
     expect(await runCli(['--help'], io)).toBe(0);
     for (const command of ['start', 'migrate', 'create-user', 'lsu check']) expect(out()).toContain(command);
     expect(out()).toBe(HELP);
+  });
+
+  it('should say which port is taken when start cannot listen, and exit 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-cli-'));
+      const { io, err } = captureIo();
+      expect(await runCli(['start'], io, { PREAU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port) })).toBe(1);
+      expect(err()).toBe(`Préau cannot listen on 127.0.0.1:${port}: the port is already in use (another Préau, or another program). Choose another with PORT.\n`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('should refuse an unknown command with exit code 2', async () => {

@@ -85,6 +85,12 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       io.stderr(`${renderMessage(error, 'en')}\n`);
       return 1;
     }
+    const listen = (error ?? {}) as NodeJS.ErrnoException & { address?: string; port?: number };
+    if (listen.syscall === 'listen' && (listen.code === 'EADDRINUSE' || listen.code === 'EACCES')) {
+      const why = listen.code === 'EADDRINUSE' ? 'is already in use (another Préau, or another program)' : 'may not be used by this user';
+      io.stderr(`Préau cannot listen on ${listen.address ?? ''}:${listen.port ?? ''}: the port ${why}. Choose another with PORT.\n`);
+      return 1;
+    }
     throw error;
   }
 }
