@@ -37,7 +37,7 @@ import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import { runInTenantScope } from '../apps/server/src/db/tenant-scope.ts';
 import { parisDate } from '../apps/server/src/modules/billing/billing-calendar.ts';
 import { SAMPLE_PROVIDER_IDENTITY } from '../apps/server/src/modules/billing/billing.factories.ts';
-import { billingCsvStream } from '../apps/server/src/modules/billing/billing-csv.ts';
+import { billingCsvStream, csvFormat } from '../apps/server/src/modules/billing/billing-csv.ts';
 import { createDocumentsRepository, type HistoryCursor } from '../apps/server/src/modules/billing/documents.repository.ts';
 import { historyFilters } from '../apps/server/src/modules/billing/document-views.ts';
 import { createOperatorsRepository } from '../apps/server/src/modules/operators/operators.repository.ts';
@@ -450,8 +450,8 @@ async function preauCsv(target: string, cookie: string, pid: number): Promise<Tr
 /**
  * Where the CSV's time goes, on the first `BREAKDOWN_ROWS` rows of the unfiltered export, in this
  * process on the same database: (a) reading the pages as the export does (history + descriptions
- * queries, 2,000 rows a page, rows parsed by node-postgres), (b) the export's whole stream
- * (`billingCsvStream`: (a) + formatting into CSV text). HTTP is the rest of the figure above.
+ * queries, 2,000 records a page, built by the database), (b) the export's whole stream
+ * (`billingCsvStream`: (a) + joining the records). HTTP is the rest of the figure above.
  */
 async function csvBreakdown(organizationId: string, today: string, httpUsPerRow: number): Promise<void> {
   const rows = Math.min(BREAKDOWN_ROWS, INVOICES);
@@ -462,7 +462,7 @@ async function csvBreakdown(organizationId: string, today: string, httpUsPerRow:
     let read = 0;
     let cursor: HistoryCursor | undefined;
     while (read < rows) {
-      const page = await runInTenantScope(organizationId, () => documents.csvPage(organizationId, filters, 2000, cursor));
+      const page = await runInTenantScope(organizationId, () => documents.csvPage(organizationId, filters, csvFormat('fr', undefined, today), 2000, cursor));
       read += page.length;
       if (page.length < 2000) break;
       const last = page[page.length - 1]!;

@@ -38,8 +38,9 @@ const migrationFiles: MigrationProvider = {
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       // A relative template import, which esbuild bundles as the set of files it can match.
-      const module = (await import(`./migrations/${file}`)) as Migration;
-      migrations[file.slice(0, -3)] = { up: module.up };
+      const name = file.slice(0, -'.ts'.length);
+      const module = (await import(`./migrations/${name}.ts`)) as Migration;
+      migrations[name] = { up: module.up };
     }
     return migrations;
   },

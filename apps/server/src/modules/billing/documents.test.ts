@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingDocument, BillingDocumentPage } from '@preau/contracts';
 import { createTestApp, eventually, type TestApp } from '../../../test/support/index.ts';
@@ -216,6 +217,33 @@ describe('billing documents', () => {
     const point = await owner.get(`/api/organizations/${id}/billing/documents.csv?kind=credit_note&decimal=point`);
     const creditRow = point.body.trim().split('\r\n')[1]!.split(';');
     expect(creditRow[10]).toBe(`-${(issued[2]!.grossCents / 100).toFixed(2)}`);
+  });
+
+  it('writes the CSV records exactly as csv-stringify would: quotes, separators and formulas in labels, amounts, credit notes', async () => {
+    const fresh = await setUpCustomer(t, f);
+    const id = fresh.org.organization.id;
+    const tricky = [
+      { label: '=SOMME(A1;A2)', quantity: 1, unitPriceCents: 1005, vatRateBp: 2000 },
+      { label: 'Dit "premium"; à part', quantity: 2, unitPriceCents: 1, vatRateBp: 550 },
+    ];
+    const invoice = await issueInvoice(f.operator, id, tricky);
+    const plain = await issueInvoice(f.operator, id, [{ label: '-10 % @ partir de +2', quantity: 1, unitPriceCents: 99, vatRateBp: 0 }]);
+    const credit = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/documents/${plain.id}/credit-notes`, {}), 201);
+    const csv = await fresh.org.people.owner.agent.get(`/api/organizations/${id}/billing/documents.csv`);
+    expect(csv.statusCode).toBe(200);
+    const expected = (doc: BillingDocument, kind: string, state: string, description: string, sign: 1 | -1, payment: string, due: number) => [
+      doc.number ?? '', kind, state, doc.issueDate ?? '', doc.dueDate ?? '', doc.customerName ?? '', description, doc.currency,
+      ...[doc.netCents, doc.vatCents, doc.grossCents].map((c) => euros(sign * c)), euros(doc.paidCents), euros(doc.creditedCents), euros(due), payment, 'non', '',
+    ];
+    const euros = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+    const refreshed = await expectJson<BillingDocument>(fresh.org.people.owner.agent.get(`/api/organizations/${id}/billing/documents/${plain.id}`), 200);
+    const records = [
+      expected(credit, 'Avoir', 'Émis', "'-10 % @ partir de +2", -1, '', 0),
+      expected(refreshed, 'Facture', 'Annulé', "'-10 % @ partir de +2", 1, 'À payer', 0),
+      expected(invoice, 'Facture', 'Émis', '\'=SOMME(A1;A2) · Dit "premium"; à part', 1, 'À payer', invoice.grossCents),
+    ];
+    const header = stringify([['Numéro', 'Type', 'État', "Date d'émission", "Date d'échéance", 'Client', 'Désignation', 'Devise', 'Total HT', 'TVA', 'Total TTC', 'Payé', 'Avoirs', 'Reste dû', 'Paiement', 'En retard', 'Payée le']], { delimiter: ';', record_delimiter: '\r\n' });
+    expect(csv.body).toBe(`\uFEFF${header}${stringify(records, { delimiter: ';', record_delimiter: '\r\n' })}`);
   });
 
   it('finds documents by the words of their labels and number, accents and case aside, never a draft nor another organisation\'s', async () => {
