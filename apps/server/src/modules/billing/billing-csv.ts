@@ -13,7 +13,8 @@ import type { Database } from '../../db/schema.ts';
 import { runInTenantScope } from '../../db/tenant-scope.ts';
 import { createDocumentsRepository, type CsvFormat, type DocumentFilters, type HistoryCursor } from './documents.repository.ts';
 
-const BATCH = 2000;
+/** Records a page: about 1 MB of text; fewer pages, fewer queries to plan and run. */
+const BATCH = 5000;
 
 const HEADERS: Record<Locale, string[]> = {
   fr: ['Numéro', 'Type', 'État', "Date d'émission", "Date d'échéance", 'Client', 'Désignation', 'Devise', 'Total HT', 'TVA', 'Total TTC', 'Payé', 'Avoirs', 'Reste dû', 'Paiement', 'En retard', 'Payée le'],

@@ -65,8 +65,8 @@ function csvRecordSql(format: CsvFormat) {
   const inert = (field: RawBuilder<string>) => sql<string>`(case when ${field} ~ '^[=+@\t\r-]' then '''' || ${field} else ${field} end)`;
   const amount = (cents: RawBuilder<string>) => sql<string>`(case when ${cents} < 0 then '-' else '' end || (abs(${cents}) / 100)::text || ${format.separator}::text || lpad((abs(${cents}) % 100)::text, 2, '0'))`;
   const day = (column: string) => sql<string>`coalesce(to_char(${sql.ref(column)}, 'YYYY-MM-DD'), '')`;
-  const signed = (column: string) => sql<string>`(case when d.kind = 'credit_note' then -${sql.ref(column)} else ${sql.ref(column)} end)`;
-  const due = sql<string>`(case when d.kind = 'invoice' and d.state = 'finalized' then greatest(d.gross_cents - d.credited_cents - d.paid_cents, 0) else 0 end)`;
+  const signed = (column: string) => sql<string>`(t.sign * ${sql.ref(column)})`;
+  const due = sql<string>`t.due`;
   const label = <K extends string>(column: string, labels: Record<K, string>) =>
     sql<string>`(case ${sql.ref(column)} ${sql.join(Object.entries<string>(labels).map(([value, text]) => sql`when ${value} then ${text}::text`), sql` `)} else '' end)`;
   const fields = [
@@ -210,14 +210,16 @@ export function createDocumentsRepository(db: Executor, options: { rareWordDocum
      */
     async csvPage(organizationId: string, filters: DocumentFilters, format: CsvFormat, limit: number, cursor: HistoryCursor | undefined): Promise<CsvRow[]> {
       let query = filteredDocuments(db, organizationId, filters, await rareSearchWord(db, organizationId, filters, rareWordDocuments))
-        // The two texts the record quotes, computed once a row (`offset 0` keeps the planner from
-        // copying their expressions into each place the record uses them).
+        // What the record uses more than once, computed once a row (`offset 0` keeps the planner
+        // from copying these expressions into each place the record names them).
         .innerJoinLateral(
           () =>
             db
               .selectNoFrom([
                 sql<string>`coalesce(d.customer->>'name', '')`.as('customer_name'),
                 sql<string>`coalesce((select string_agg(l.label, ' · ' order by l.position) from billing_document_lines l where l.document_id = d.id), '')`.as('description'),
+                sql<string>`(case when d.kind = 'credit_note' then -1 else 1 end)`.as('sign'),
+                sql<string>`(case when d.kind = 'invoice' and d.state = 'finalized' then greatest(d.gross_cents - d.credited_cents - d.paid_cents, 0) else 0 end)`.as('due'),
               ])
               .offset(0)
               .as('t'),
