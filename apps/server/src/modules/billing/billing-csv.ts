@@ -13,8 +13,8 @@ import type { Database } from '../../db/schema.ts';
 import { runInTenantScope } from '../../db/tenant-scope.ts';
 import { createDocumentsRepository, type CsvFormat, type DocumentFilters, type HistoryCursor } from './documents.repository.ts';
 
-/** Records a page: about 1 MB of text; fewer pages, fewer queries to plan and run. */
-const BATCH = 5000;
+/** Records a page (5,000 ran slower and grew the heap: each page is promoted whole while the next one is read). */
+const BATCH = 2000;
 
 const HEADERS: Record<Locale, string[]> = {
   fr: ['Numéro', 'Type', 'État', "Date d'émission", "Date d'échéance", 'Client', 'Désignation', 'Devise', 'Total HT', 'TVA', 'Total TTC', 'Payé', 'Avoirs', 'Reste dû', 'Paiement', 'En retard', 'Payée le'],
@@ -69,11 +69,12 @@ export function billingCsvStream(db: Kysely<Database>, options: CsvExportOptions
   async function page(cursor: HistoryCursor | undefined): Promise<Page> {
     // In the organisation's scope: the stream is read outside the request's own.
     const rows = await runInTenantScope(organizationId, () => documents.csvPage(organizationId, filters, format, BATCH, cursor));
-    let text = '';
+    const records: string[] = [];
     for (const row of rows) {
       options.onRecord?.();
-      text += `${row.record}\r\n`;
+      records.push(row.record, '\r\n');
     }
+    const text = records.join('');
     const last = rows.length === BATCH ? rows[rows.length - 1]! : undefined;
     return { text, next: last && { at: last.sort_key, id: last.id } };
   }
