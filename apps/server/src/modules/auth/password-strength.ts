@@ -36,7 +36,8 @@ let nextId = 0;
 
 function startEstimator(): Estimator {
   const require = createRequire(import.meta.url);
-  const modules = ['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-fr', '@zxcvbn-ts/language-en'].map((name) => require.resolve(name));
+  // Resolved here (the worker's source is a string): in this order, as ESTIMATOR_SOURCE reads them.
+  const modules = [require.resolve('@zxcvbn-ts/core'), require.resolve('@zxcvbn-ts/language-common'), require.resolve('@zxcvbn-ts/language-fr'), require.resolve('@zxcvbn-ts/language-en')];
   // A small young generation: loading the dictionaries makes much short-lived garbage (about 10 MB less at the peak).
   const worker = new Worker(ESTIMATOR_SOURCE, { eval: true, workerData: { modules }, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
   const started: Estimator = { worker, pending: new Map() };
