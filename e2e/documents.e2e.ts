@@ -12,6 +12,11 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAAMIM/4EAAB/uBfsL2WiLAAAAAElFTkSuQmCC',
   'base64',
 );
+/** A one-page PDF, as small as a reader takes. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 // The school's legal owner attaches a document to a pupil and previews it, then generates a letter
 // for every pupil of a class and finds it on a pupil's page.
@@ -79,6 +84,35 @@ describe('documents and letters in the console', () => {
     const documents = await callApi<{ items: BaseDocument[] }>(owner, 'GET', `${server.url}/api/bases/${baseId}/pupils/${pupil.id}/documents`);
     const reads = await callApi<{ items: { readerName: string; inline: boolean }[] }>(owner, 'GET', `${server.url}/api/bases/${baseId}/documents/${documents.items[0]!.id}/reads`);
     expect(reads.items).toEqual([expect.objectContaining({ readerName: 'Denise Directrice', inline: true })]);
+  });
+
+  it('previews an attached PDF in the page', async () => {
+    const pupil = pupils[1]!;
+    await owner.goto(`${server.url}/bases/${baseId}/pupils/${pupil.id}`);
+    await owner.getByText('Aucun document.').waitFor();
+    await owner.getByRole('button', { name: 'Joindre un document' }).click();
+    const dialog = owner.getByRole('dialog', { name: `Joindre un document : ${pupil.name}` });
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'pps.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await dialog.getByLabel(/^Titre/).fill('PPS 2026');
+    await dialog.getByRole('button', { name: 'Joindre un document' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const row = owner.getByRole('table', { name: 'Documents' }).getByRole('row').filter({ hasText: 'PPS 2026' });
+    const answered = owner.waitForResponse((response) => response.url().includes('/file') && response.request().resourceType() === 'document');
+    const refusals: string[] = [];
+    owner.on('console', (message) => void (/refused/i.test(message.text()) && refusals.push(message.text())));
+    await row.getByRole('button', { name: 'Aperçu' }).click();
+    const frame = owner.getByRole('dialog', { name: 'PPS 2026' }).locator('iframe[title="PPS 2026"]');
+    await frame.waitFor();
+    // The frame loads the file itself, inline, and the page's security headers let it be framed
+    // here: Chromium hands it to its PDF viewer (the frame's body is then the viewer's, not the file).
+    const response = await answered;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    expect(response.headers()['content-disposition']).toMatch(/^inline/);
+    expect(owner.frames().some((f) => f.url() === response.url())).toBe(true);
+    expect(refusals).toEqual([]);
+    await owner.keyboard.press('Escape');
   });
 
   it('generates a letter for a whole class and lists it on a pupil', async () => {
