@@ -83,7 +83,6 @@ class HashingThread {
   open(client: Client): number {
     const worker = (this.worker ??= this.start());
     clearTimeout(this.idle);
-    worker.ref();
     const id = this.nextId++;
     this.clients.set(id, client);
     worker.postMessage({ type: 'open', id });
@@ -99,7 +98,6 @@ class HashingThread {
     this.worker?.postMessage({ type: 'drop', id });
     if (this.clients.size > 0 || !this.worker) return;
     const worker = this.worker;
-    worker.unref();
     this.idle = setTimeout(() => {
       if (this.worker === worker && this.clients.size === 0) {
         this.forget(worker);
@@ -112,6 +110,8 @@ class HashingThread {
   private start(): Worker {
     // The thread allocates next to nothing: a small heap keeps its footprint small.
     const worker = new Worker(HASHER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 } });
+    // Never what keeps a process alive: an upload abandoned midway keeps its hash open until it expires.
+    worker.unref();
     worker.on('message', (message: { type: 'hashed' | 'digest'; id: number; sha256?: string }) => {
       const client = this.clients.get(message.id);
       if (message.type === 'hashed') client?.hashed();
