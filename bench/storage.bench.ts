@@ -1,6 +1,6 @@
 /**
- * `npm run bench:storage [-- --mb 1024 --chunk-mb 50 --rounds 3]`: uploads a file of random bytes (generated once
- * in the OS temp folder) to a Préau server (child process, PostgreSQL, the data folder's storage; with
+ * `npm run bench:storage [-- --mb 1024 --chunk-mb 50 --rounds 3]`: uploads a file of random bytes
+ * (generated once in the OS temp folder) to a Préau server (child process, PostgreSQL, the data folder's storage; with
  * BENCH_S3=1 an S3-compatible bucket served by s3rver in this process) through the API with tus, as
  * a document upload, and compares it with a plain copy of the same file into the same storage in the
  * same run (`storage.put` from `fs.createReadStream`), each timed `--rounds` times in turn (the
@@ -9,7 +9,8 @@
  * is attached to a pupil as a document and downloaded through
  * GET /api/bases/:baseId/documents/:documentId/file with curl (a native client, as a browser is:
  * Node's fetch in this process, timed beside it, spends more CPU reading than the server answering),
- * against a plain read of the reference copy from the same storage (`storage.get`, checksum checked, bytes discarded).
+ * against a plain read of the reference copy from the same storage (`storage.get`, checksum
+ * checked, bytes discarded).
  * Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), a fresh database
  * created and dropped here.
  */
@@ -27,6 +28,7 @@ import { Upload } from 'tus-js-client';
 import { uaiCheckLetter } from '@preau/contracts';
 import { createStorage } from '../apps/server/src/modules/storage/create-storage.ts';
 import type { S3Settings } from '../apps/server/src/modules/storage/s3-storage.ts';
+import { median } from './support/measure.ts';
 import { Session, startPreauServer, type PreauServer } from './support/preau-server.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,7 +76,7 @@ try {
 
   // Each round times the reference (the same bytes into the same storage from a file stream, in
   // this process) and the API right after it; the ratio is that of the medians. The setup's peak
-  // RSS (signing up loads the password estimator, about 70 MB for ten seconds) is reported apart:
+  // RSS (signing up loads the password estimator, about 70 MB during the check) is reported apart:
   // the goal is about the transfers, measured from the first one.
   const storage = await createStorage({ dataDir, ...(s3 ? { s3 } : {}) });
   const setupPeak = server.peakRssMb();
@@ -135,7 +137,8 @@ try {
   const downloadRatio = median(reads) / median(curls);
   const peak = server.peakRssMb();
   console.log('');
-  console.log(`medians of ${rounds}: plain copy ${(size / 1e6 / (median(puts) / 1000)).toFixed(0)} MB/s, upload ${(size / 1e6 / (median(uploads) / 1000)).toFixed(0)} MB/s, plain read ${(size / 1e6 / (median(reads) / 1000)).toFixed(0)} MB/s, download with curl ${(size / 1e6 / (median(curls) / 1000)).toFixed(0)} MB/s (with fetch ${(size / 1e6 / (median(downloads) / 1000)).toFixed(0)} MB/s)`);
+  const rate = (times: number[]) => `${(size / 1e6 / (median(times) / 1000)).toFixed(0)} MB/s`;
+  console.log(`medians of ${rounds}: plain copy ${rate(puts)}, upload ${rate(uploads)}, plain read ${rate(reads)}, download with curl ${rate(curls)} (with fetch ${rate(downloads)})`);
   console.log(`upload/plain copy ${ratio.toFixed(2)} (goal ≥ ${GOALS.ratio}): ${verdict(ratio >= GOALS.ratio)}`);
   console.log(`download/plain read ${downloadRatio.toFixed(2)} (goal ≥ ${GOALS.ratio}): ${verdict(downloadRatio >= GOALS.ratio)}`);
   console.log(`server peak RSS while the files passed ${peak?.toFixed(0) ?? 'n/a'} MB (setup's peak ${setupPeak?.toFixed(0) ?? 'n/a'} MB, now ${server.rssMb()?.toFixed(0) ?? 'n/a'} MB; goal < ${GOALS.rssMb}): ${peak === undefined ? 'n/a' : verdict(peak < GOALS.rssMb)}`);
@@ -146,7 +149,7 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-/** Writes the dirty pages back (`sync`) so that one phase's write-back does not slow the next one. */
+/** Milliseconds `work` took. */
 async function timed(work: () => Promise<void>): Promise<number> {
   const start = performance.now();
   await work();
@@ -157,11 +160,7 @@ function seconds(ms: number | undefined): string {
   return `${((ms ?? 0) / 1000).toFixed(1)} s`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
+/** Writes the dirty pages back (`sync`) so that one phase's write-back does not slow the next one. */
 function settle(): void {
   execFileSync('sync');
 }

@@ -50,7 +50,7 @@ if (dev) {
 
 // The server runs from its esbuild bundle (apps/server/bin/preau.mjs), rebuilt here in under a second
 // so that a checkout edited since `npm install` starts its own code without paying tsx at each start.
-const bundle = spawnSync(npm, ['run', 'build:cli', '-w', 'apps/server'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const bundle = spawnSync(process.execPath, [path.join(root, 'apps', 'server', 'scripts', 'build-cli.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (bundle.status !== 0) console.error('The server bundle failed to build; Préau starts from its TypeScript sources.');
 
 if (consoleBuildIsStale()) {

@@ -48,6 +48,7 @@ writeInputs(path.join(dist, 'lsu-check.inputs.json'), lsuCheck.metafile);
 
 // The server bundle's chunks sit directly in dist/, one folder below apps/server like src/ files, so
 // paths the code derives from its own location (package.json, the console's build) stay right.
+// The pattern of src/db/migrate.ts's MIGRATION_FILE (this script runs before any TypeScript can).
 const migrations = readdirSync(migrationsDir).filter((f) => /^\d{14}-[\w-]+\.ts$/.test(f)).sort();
 const server = await build({
   ...common,

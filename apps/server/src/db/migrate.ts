@@ -7,7 +7,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 /** Folder of the timestamped migration files (`YYYYMMDDHHMMSS-name.ts`, each exporting `up(db)`). */
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** A migration file's name; the folder also holds the migrations' tests. */
+/** A migration file's name (scripts/build-cli.mjs lists the bundle's with the same pattern). */
 export const MIGRATION_FILE = /^\d{14}-[\w-]+\.ts$/;
 
 /** Applies every pending migration in name order; throws with the failing migration's name. */

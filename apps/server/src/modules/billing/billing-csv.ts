@@ -1,8 +1,8 @@
 /**
  * The CSV of an organisation's filtered documents, streamed: pages of records are read by keyset
  * from the database, which builds each record's text (`csvRecordSql`), and written a page at a time
- * as the response drains, so neither the rows nor the file are ever held whole. UTF-8 with a byte-order mark and `;` between fields, so French
- * spreadsheet software opens it as is; amounts in euros with a decimal comma (or point), credit
+ * as the response drains, so neither the rows nor the file are ever held whole. UTF-8 with a
+ * byte-order mark and `;` between fields, so French spreadsheet software opens it as is; amounts in euros with a decimal comma (or point), credit
  * notes negative. Columns: docs/billing-csv.md.
  */
 import { Readable } from 'node:stream';
@@ -65,7 +65,7 @@ export function billingCsvStream(db: Kysely<Database>, options: CsvExportOptions
   const documents = createDocumentsRepository(db);
   const format = csvFormat(locale, options.decimal, filters.today);
 
-  /** The CSV text of the page after `cursor`, and the cursor after it (none after the last page). */
+  /** The page after `cursor`. */
   async function page(cursor: HistoryCursor | undefined): Promise<Page> {
     // In the organisation's scope: the stream is read outside the request's own.
     const rows = await runInTenantScope(organizationId, () => documents.csvPage(organizationId, filters, format, BATCH, cursor));

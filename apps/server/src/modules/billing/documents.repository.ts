@@ -55,7 +55,7 @@ export interface CsvFormat {
  * A document's CSV record, built by the database: the export then only joins records, and
  * node-postgres parses one string a row instead of seventeen fields (the export ran at 0.6× the
  * rate of COPY, its memory growing with the garbage of the rows). Columns: docs/billing-csv.md. The
- * rules are csv-stringify's, whose output this reproduces (billing-csv.test.ts checks it): a field
+ * rules are csv-stringify's, whose output this reproduces (documents.test.ts checks it): a field
  * is quoted when it holds `;`, `"`, CR or LF, its quotes doubled; text that a spreadsheet would run
  * as a formula (leading `=`, `+`, `-`, `@`, tab, CR) gets a leading `'`; amounts are exact decimals
  * from cents, credit notes negative.

@@ -19,7 +19,6 @@ export function checkedFileStream(handle: FileHandle, expected: StoredObject, ke
   const hash = new OffThreadSha256();
   let position = 0;
   let reading = false;
-  let finished = false;
 
   const stream = new Readable({
     highWaterMark: 2 * BLOCK,
@@ -29,7 +28,8 @@ export function checkedFileStream(handle: FileHandle, expected: StoredObject, ke
       void readBlock();
     },
     destroy(error, callback) {
-      if (!finished) hash.drop();
+      // Nothing once the digest has closed it.
+      hash.drop();
       handle.close().then(
         () => callback(error),
         () => callback(error),
@@ -44,7 +44,6 @@ export function checkedFileStream(handle: FileHandle, expected: StoredObject, ke
       const { bytesRead } = await handle.read(buffer, 0, BLOCK, position);
       if (stream.destroyed) return;
       if (bytesRead === 0) {
-        finished = true;
         const sha256 = await hash.digest();
         if (position !== expected.size || sha256 !== expected.sha256) throw new AppError('internal', 'storage.checksum_mismatch', { key });
         reading = false;

@@ -29,7 +29,7 @@ parentPort.on('message', (message) => {
   if (type === 'ring') rings[message.index] = new Uint8Array(message.ring);
   else if (type === 'open') hashes.set(id, createHash('sha256'));
   else if (type === 'block') {
-    // A dropped hash's blocks are skipped (its ring may already serve another).
+    // A dropped hash's late blocks (none in order, but cheap to guard) are skipped.
     hashes.get(id)?.update(rings[message.ring].subarray(message.offset, message.offset + message.length));
     parentPort.postMessage({ type: 'hashed', id });
   } else if (type === 'digest') {
@@ -60,7 +60,8 @@ class HashingThread {
   private readonly clients = new Map<number, Client>();
   private nextId = 0;
   private idle: NodeJS.Timeout | undefined;
-  private rings: Ring[] = [];
+  /** Rings handed to the current thread so far; each one's index is its place in that count. */
+  private ringCount = 0;
   private freeRings: Ring[] = [];
 
   /** A ring for one hash to fill, handed to the thread the first time. */
@@ -70,8 +71,7 @@ class HashingThread {
     const free = this.freeRings.pop();
     if (free) return free;
     const buffer = new SharedArrayBuffer(AHEAD * BLOCK);
-    const ring: Ring = { index: this.rings.length, bytes: new Uint8Array(buffer), worker };
-    this.rings.push(ring);
+    const ring: Ring = { index: this.ringCount++, bytes: new Uint8Array(buffer), worker };
     worker.postMessage({ type: 'ring', index: ring.index, ring: buffer });
     return ring;
   }
@@ -131,7 +131,7 @@ class HashingThread {
   private forget(worker: Worker): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
-    this.rings = [];
+    this.ringCount = 0;
     this.freeRings = [];
   }
 }
@@ -206,7 +206,10 @@ export class OffThreadSha256 {
     return sha256;
   }
 
-  /** Abandons the hash (blocks still queued for it are skipped, so its ring may serve again at once). */
+  /**
+   * Abandons the hash. Its ring may serve another hash at once: blocks still queued for this one are
+   * hashed into it from whatever the ring then holds, and it is dropped right after them.
+   */
   drop(): void {
     this.releaseRing();
     thread.close(this.id);
