@@ -88,10 +88,16 @@ export const BaseProfileAssignmentSchema = Type.Object({
   email: Type.String(),
   role: Type.String(),
   profile: BaseProfileSchema,
+  /** The grant ends at the start of this day (null: no end). */
+  endsOn: Type.Union([Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), Type.Null()]),
 });
 export type BaseProfileAssignment = Static<typeof BaseProfileAssignmentSchema>;
 export const BaseProfileListSchema = Type.Object({ items: Type.Array(BaseProfileAssignmentSchema) });
-export const SetBaseProfileSchema = Type.Object({ profile: BaseProfileSchema });
+export const SetBaseProfileSchema = Type.Object({
+  profile: BaseProfileSchema,
+  /** A substitute's or an inspector's grant ends at the start of this day; absent or null: no end. */
+  endsOn: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' }), Type.Null()])),
+});
 export type SetBaseProfile = Static<typeof SetBaseProfileSchema>;
 
 /** The LSU schema versions of each degree's family (collège 3.0, 7.0, 10.0; école 1.0). */

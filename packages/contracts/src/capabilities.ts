@@ -56,6 +56,15 @@ export const ACCESS_ACTIONS = [
   'baseDocuments.readLog',
   'baseLetters.manage',
   'uploads.resumable',
+  'teams.list',
+  'teams.read',
+  'teams.manage',
+  'teams.members.manage',
+  'members.access.read',
+  'base.access.read',
+  'billing.access.read',
+  'supportAccess.manage',
+  'operator.support.read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -16,3 +16,5 @@ export * from './identity.ts';
 export * from './billing.ts';
 export * from './storage.ts';
 export * from './base-documents.ts';
+export * from './teams.ts';
+export * from './support-access.ts';

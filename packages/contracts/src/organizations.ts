@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CapabilitiesSchema } from './capabilities.ts';
 import { IsoDateTimeSchema } from './common.ts';
 import { EmailSchema } from './email.ts';
+import { SupportSessionSchema } from './support-access.ts';
 import { Text } from './text.ts';
 
 /** Roles of an organisation member: legal owner, administrator, collaborator, external. */
@@ -22,11 +23,15 @@ export const OrganizationSchema = Type.Object({
   hostingNumber: Type.String({ pattern: '^[0-9]{12}$' }),
   /** Identifies the organisation to the provider's support. */
   supportCode: Type.String(),
+  /** Identifies the organisation to the premium support line: shown while it holds premium support (billing), null otherwise. */
+  premiumSupportCode: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoDateTimeSchema,
   /** The caller's role in this organisation. */
   myRole: RoleSchema,
   /** What the caller may do in this organisation (the access table's role rules for `myRole`). */
   capabilities: CapabilitiesSchema,
+  /** Set when the caller is the provider's support, inside a temporary access the organisation granted. */
+  support: Type.Union([SupportSessionSchema, Type.Null()]),
 });
 export type Organization = Static<typeof OrganizationSchema>;
 

@@ -332,6 +332,29 @@ export const ERROR_MESSAGES = {
   'billing_export.not_found': { fr: 'Export introuvable.', en: 'Export not found.' },
   'billing_export.expired': { fr: 'Ce lien de téléchargement a expiré (7 jours) : demandez un nouvel export.', en: 'This download link has expired (7 days): ask for a new export.' },
   'billing_export.pending': { fr: "L'export est en cours de préparation : réessayez dans un instant.", en: 'The export is being prepared: try again in a moment.' },
+
+  // Work teams and support access.
+  'team.not_found': { fr: 'Équipe introuvable.', en: 'Team not found.' },
+  'team.name_taken': { fr: "Une équipe s'appelle déjà « {{name}} ».", en: 'A team is already called “{{name}}”.' },
+  'team.base_unknown': { fr: "Cette base n'existe pas dans l'organisation : une équipe ne reçoit que les bases de son organisation.", en: "This base is not one of the organisation's: a team is given only its own organisation's bases." },
+  'team.base_twice': { fr: 'Une base ne peut figurer qu’une fois parmi les produits d’une équipe.', en: "A base may appear only once among a team's products." },
+  'team.billing_twice': { fr: 'La facturation ne peut figurer qu’une fois parmi les produits d’une équipe.', en: "Billing may appear only once among a team's products." },
+  'team.leader_not_in_team': { fr: "Le chef d'équipe doit être membre de l'équipe.", en: 'The team leader must be a member of the team.' },
+  'team.member_unknown': { fr: "Ce membre n'appartient pas à l'organisation.", en: 'This member does not belong to the organisation.' },
+  'team.member_not_in_team': { fr: "Ce membre ne fait pas partie de l'équipe.", en: 'This member is not in the team.' },
+  'team.nobody_to_add': { fr: 'Choisissez au moins un membre ou une adresse e-mail.', en: 'Choose at least one member or e-mail address.' },
+  'team.end_in_past': { fr: "La date de fin doit être postérieure à aujourd'hui.", en: 'The end date must be after today.' },
+  'access.end_in_past': { fr: "La date de fin doit être postérieure à aujourd'hui.", en: 'The end date must be after today.' },
+  'support_access.not_found': { fr: 'Accès support introuvable.', en: 'Support access not found.' },
+  'support_access.not_active': { fr: 'Cet accès support est déjà terminé.', en: 'This support access has already ended.' },
+  'support.read_only': {
+    fr: "L'accès support accordé par l'organisation est en lecture seule : aucune modification n'est possible.",
+    en: 'The support access the organisation granted is read-only: nothing can be changed.',
+  },
+  'support.not_allowed': {
+    fr: "Le support ne peut pas faire cette action dans l'organisation, même avec un accès accordé.",
+    en: 'Support may not do this in the organisation, even with a granted access.',
+  },
 } as const satisfies Record<string, LocalizedMessage>;
 
 /**
