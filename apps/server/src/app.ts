@@ -30,7 +30,7 @@ import { createStructureService } from './modules/base-structure/structure.servi
 import { registerBaseDocumentRoutes } from './modules/base-documents/base-documents.routes.ts';
 import { createBaseDocumentsService, DEFAULT_DOCUMENT_MAX_BYTES } from './modules/base-documents/base-documents.service.ts';
 import { createLettersService } from './modules/base-documents/letters.service.ts';
-import { createBaseAccessLookups } from './modules/bases/bases.repository.ts';
+import { createBaseOrganizationLookup } from './modules/bases/bases.repository.ts';
 import { registerBaseRoutes } from './modules/bases/bases.routes.ts';
 import { createBasesService } from './modules/bases/bases.service.ts';
 import { createAddressesService } from './modules/billing/addresses.service.ts';
@@ -63,8 +63,14 @@ import { registerInvitationRoutes } from './modules/invitations/invitations.rout
 import { createMyInvitationsService } from './modules/invitations/my-invitations.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { registerMemberRoutes } from './modules/members/members.routes.ts';
-import { createMembershipFinder } from './modules/members/membership.ts';
 import { createOperatorsRepository } from './modules/operators/operators.repository.ts';
+import { createAccessViews } from './modules/effective-access/access-views.ts';
+import { createEffectiveAccessLookups } from './modules/effective-access/effective-access.ts';
+import { registerSupportAccessRoutes } from './modules/support-access/support-access.routes.ts';
+import { createSupportAccessService } from './modules/support-access/support-access.service.ts';
+import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
+import { createTeamsService } from './modules/teams/teams.service.ts';
+import { createAccessUpkeep } from './modules/teams/upkeep-runtime.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
@@ -171,7 +177,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const importLookups = createLsuImportsRepository(db);
   const billing = createBillingRuntime({ db, jobs: imports.jobs, storage, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, renewalLeadDays: config.billingRenewalLeadDays, runJobs: config.importWorker !== 'external' });
-  const baseLookups = createBaseAccessLookups(db);
+  // Effective access (direct grants and teams) is computed in one place; support accesses let operators in.
+  const effectiveAccess = createEffectiveAccessLookups(db, clock);
+  const supportAccessService = createSupportAccessService({ db, mailer, publicUrl: config.publicUrl, now: clock, log: app.log });
+  const accessUpkeep = createAccessUpkeep({ db, jobs: imports.jobs, mailer, publicUrl: config.publicUrl, now: clock, log: app.log, runJobs: config.importWorker !== 'external', supportAccess: supportAccessService });
   const baseFiles = createBaseFiles({
     db,
     storage,
@@ -184,14 +193,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   tagDocumentationRoutes(app);
   installAccessControl(app, {
     currentUserId: (request) => request.user?.id,
-    findMembership: createMembershipFinder(db),
+    findMembership: effectiveAccess.findMembership,
+    leadsTeam: effectiveAccess.leadsTeam,
+    support: { findSupportAccess: supportAccessService.findSupportAccess, recordSupportAction: supportAccessService.recordAction },
     isOperator: operators.isOperator,
     // A billing document's organisation never changes: asked once per id.
     organizationResolvers: { docId: cacheImmutableLookup(createDocumentsRepository(db).findOrganizationUnscoped) },
     bases: {
       // A base's organisation and an import's base never change: asked once per id.
-      findBaseOrganizationUnscoped: cacheImmutableLookup(baseLookups.findBaseOrganizationUnscoped),
-      findBaseForCaller: baseLookups.findBaseForCaller,
+      findBaseOrganizationUnscoped: cacheImmutableLookup(createBaseOrganizationLookup(db)),
+      findBaseForCaller: effectiveAccess.findBaseForCaller,
       baseResolvers: { importId: cacheImmutableLookup(async (importId) => (await importLookups.findImportScopeUnscoped(importId))?.baseId) },
       authenticateApiToken: (token) => apiTokensService.authenticate(token),
     },
@@ -216,9 +227,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
+  const invitationsService = createInvitationsService(orgDeps);
+  const teamsService = createTeamsService({
+    db, now: clock,
+    inviteIntoTeam: (organizationId, caller, emails, role, team) => invitationsService.inviteMembers(organizationId, caller, { emails, role }, team),
+  });
+  registerTeamRoutes(app, { teamsService, accessViews: createAccessViews(db, clock) });
+  registerSupportAccessRoutes(app, { supportAccessService });
   // The public invitation read is limited like the identity routes' sensitive ones (per client address and minute).
   const previewLimiter = createRateLimiter({ max: config.authSensitiveMaxPerMinute, windowMs: 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'invitation-preview' } : { kind: 'memory' });
-  registerInvitationRoutes(app, { invitationsService: createInvitationsService(orgDeps), myInvitationsService: createMyInvitationsService(orgDeps), previewLimiter });
+  registerInvitationRoutes(app, { invitationsService, myInvitationsService: createMyInvitationsService(orgDeps), previewLimiter });
 
   registerBaseRoutes(app, { basesService: createBasesService({ db, now: clock, capabilities: accessTableCapabilities }) });
   registerStructureRoutes(app, { structureService: createStructureService({ db, now: clock }) });
@@ -260,6 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', () => imports.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
   app.addHook('onReady', () => photoZipSweep.start());
+  app.addHook('onReady', () => accessUpkeep.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();
     if (removed > 0) app.log.info({ removed }, 'removed files a stopped process left half-written');
@@ -277,6 +296,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     clearInterval(uploadSweep);
+    accessUpkeep.stop();
     await baseFilesRuntime.stop();
     photoZipSweep.stop();
     await billing.stop();

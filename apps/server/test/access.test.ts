@@ -448,7 +448,7 @@ describe('route registration', () => {
           const base = bases[id];
           if (!base || base.organizationId !== organizationId) return undefined;
           const membership = userId === null ? undefined : { organizationId, memberId: 'm-1', userId, role: 'owner' as const, billingRights: true };
-          return { base: { ...base, schoolYear: '2025-2026' }, membership, profile: null };
+          return { base: { ...base, schoolYear: '2025-2026' }, membership, profile: null, profiles: [] };
         },
         authenticateApiToken: async (token) => ({ 'token-1': { tokenId: 't-1', baseId: 'base-1' }, 'token-3': { tokenId: 't-3', baseId: 'base-3' } })[token],
       },

@@ -12,6 +12,8 @@ import type { OperatorsTables } from '../modules/operators/operators.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
 import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tables.ts';
 import type { UploadsTables } from '../modules/uploads/uploads.tables.ts';
+import type { TeamsTables } from '../modules/teams/teams.tables.ts';
+import type { SupportAccessTables } from '../modules/support-access/support-access.tables.ts';
 
 /**
  * Every table Préau's own code queries, composed from each module's `<module>.tables.ts`.
@@ -19,4 +21,4 @@ import type { UploadsTables } from '../modules/uploads/uploads.tables.ts';
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables {}
+    UploadsTables, TeamsTables, SupportAccessTables {}

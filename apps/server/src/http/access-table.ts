@@ -1,4 +1,4 @@
-import type { AccessAction, BaseProfile, Role } from '@preau/contracts';
+import type { AccessAction, BaseProfile, BillingRight, Role } from '@preau/contracts';
 
 /**
  * Who may call what: the one authorisation table. Every route names an action from this table in
@@ -21,10 +21,19 @@ import type { AccessAction, BaseProfile, Role } from '@preau/contracts';
  * - a billing rule: the caller is a member of the organisation (404 otherwise) who holds billing
  *   rights: legal owners and administrators always, collaborators whose billing switch is on,
  *   externals never (403 otherwise). `read` sees the billing pages, `manage` changes addresses,
- *   renewal switches, asks for pro forma and exports (the same people today; work teams will grant
- *   `read` alone).
+ *   renewal switches, asks for pro forma and exports. A work team may also give its members `read` or
+ *   `manage` (externals included: an external reaches what their teams give).
+ * - a team rule: the caller is a member with one of `roles`, or the leader of the team named by the
+ *   route's `:teamId` (403 otherwise).
+ *
+ * Base profiles and billing rights are a member's effective ones: the union of their direct grants and
+ * of their teams' (`modules/teams/effective-access.ts`), expired ones left out.
+ *
+ * The provider's support: an operator reaches an organisation's routes only while a support access
+ * the organisation granted runs (`modules/support-access`), as an administrator; never the actions of
+ * `NOT_FOR_SUPPORT`, and only reading (GET, HEAD) unless the grant allows changes.
  */
-export type AccessRule = 'public' | 'authenticated' | 'operator' | readonly Role[] | BaseRule | BillingRule;
+export type AccessRule = 'public' | 'authenticated' | 'operator' | readonly Role[] | BaseRule | BillingRule | TeamRule;
 
 export interface BillingRule {
   readonly billing: 'read' | 'manage';
@@ -35,9 +44,24 @@ export function isBillingRule(rule: AccessRule): rule is BillingRule {
   return typeof rule === 'object' && 'billing' in rule;
 }
 
-/** Whether a member with `role` and the billing switch `billingRights` passes a billing rule. */
+/** Whether a member with `role` and the billing switch `billingRights` holds billing rights by their role. */
 export function holdsBillingRights(role: Role, billingRights: boolean): boolean {
   return role === 'owner' || role === 'admin' || (role === 'collaborator' && billingRights);
+}
+
+/** Whether a member passes a billing rule: by role and switch, or by the best right their teams give. */
+export function passesBillingRule(rule: BillingRule, role: Role, billingRights: boolean, teamBilling: BillingRight | null): boolean {
+  if (holdsBillingRights(role, billingRights)) return true;
+  return teamBilling === 'manage' || (rule.billing === 'read' && teamBilling === 'read');
+}
+
+export interface TeamRule {
+  readonly team: { readonly roles: readonly Role[] };
+}
+
+/** True for a rule about a work team's members. */
+export function isTeamRule(rule: AccessRule): rule is TeamRule {
+  return typeof rule === 'object' && 'team' in rule;
 }
 
 export interface BaseRule {
@@ -117,6 +141,35 @@ export const ACCESS_TABLE = {
   // Resumable (tus) uploads: whoever may import or attach files on the base sends them; the route that
   // uses a finished upload (an import, a document) applies its own rule when it claims it.
   'uploads.resumable': { base: { roles: MANAGERS, profiles: STRUCTURE_EDITORS, client: true } },
+  // Work teams: everyone lists the teams they see (managers all, others theirs: the service filters);
+  // managers create and change them; a team's leader adds and removes its members too.
+  'teams.list': ALL_MEMBERS,
+  'teams.read': ALL_MEMBERS, // a team's page: managers, its members and its leader (others get 404 from the service)
+  'teams.manage': MANAGERS,
+  'teams.members.manage': { team: { roles: MANAGERS } },
+  // Who reaches what, and why: a member's products, a base's people, billing's people.
+  'members.access.read': MANAGERS,
+  'base.access.read': { base: { roles: MANAGERS, profiles: [], client: false } },
+  'billing.access.read': MANAGERS,
+  // Temporary access for the provider's support: granted, revoked and reviewed by managers only.
+  'supportAccess.manage': MANAGERS,
+  'operator.support.read': 'operator', // organisations with a running support access; customers found by code
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
+
+/**
+ * What the support never does in an organisation, even with changes allowed: manage its own access,
+ * change who belongs to the organisation or what they hold.
+ */
+export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
+  'supportAccess.manage',
+  'members.update',
+  'members.remove',
+  'invitations.create',
+  'invitations.resend',
+  'base.profiles.manage',
+  'teams.manage',
+  'teams.members.manage',
+  'apiTokens.manage',
+]);

@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } fro
 import { narrowToTenantScope } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import { schemaFieldMessages } from '../shared/schema-problems.ts';
-import type { Membership } from '../shared/caller.ts';
-import { ACCESS_TABLE, holdsBillingRights, isBaseRule, isBillingRule, type AccessRule, type Action } from './access-table.ts';
+import { runInTenantScope } from '../db/tenant-scope.ts';
+import type { Membership, SupportCaller } from '../shared/caller.ts';
+import { ACCESS_TABLE, isBaseRule, isBillingRule, isTeamRule, NOT_FOR_SUPPORT, passesBillingRule, type AccessRule, type Action, type BaseRule } from './access-table.ts';
 import { readAuthorization } from './authorization-header.ts';
 import { baseParamOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
 import { installRequestScopes } from './request-scope.ts';
+import { supportAsMember } from './support-member.ts';
 
 /** A route as the access layer saw it at registration (the access test walks this list). */
 export interface RegisteredRoute {
@@ -30,6 +32,17 @@ export interface AccessControlDeps {
   organizationResolvers?: Record<string, OrganizationResolver>;
   /** School bases: their lookup, base profiles, resolvers and the API-token seam (see base-access.ts). */
   bases?: BaseAccessDeps;
+  /** Whether member `memberId` leads team `teamId` of the organisation (team rules). */
+  leadsTeam?: (organizationId: string, teamId: string, memberId: string) => Promise<boolean>;
+  /** The provider's support: the running access the organisation granted, if `userId` is an operator. */
+  support?: SupportAccessDeps;
+}
+
+/** The support-access seam: who may enter an organisation as its support, and the record of what they do. */
+export interface SupportAccessDeps {
+  findSupportAccess: (organizationId: string, userId: string) => Promise<SupportCaller | undefined>;
+  /** Records one request made under a support access (after it was answered). */
+  recordSupportAction: (action: { organizationId: string; userId: string; support: SupportCaller; method: string; route: string; path: string; status: number }) => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -70,8 +83,10 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       if (baseParamOf(route.url, deps.bases) === undefined || !deps.bases) {
         throw new Error(`route ${describe(route)} is a base route but has no :baseId parameter or base resolver`);
       }
-    } else if ((Array.isArray(rule) || isBillingRule(rule)) && organizationParamOf(route.url, resolvers) === undefined) {
+    } else if ((Array.isArray(rule) || isBillingRule(rule) || isTeamRule(rule)) && organizationParamOf(route.url, resolvers) === undefined) {
       throw new Error(`route ${describe(route)} is guarded by roles but has no :${ORG_PARAM} parameter or resolver`);
+    } else if (isTeamRule(rule) && !route.url.includes(':teamId')) {
+      throw new Error(`route ${describe(route)} is a team route but has no :teamId parameter`);
     }
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, action, schema: route.schema });
   });
@@ -82,6 +97,20 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     await enforceAccessRule(request);
     return payload;
   });
+
+  // Everything the support reads or changes is recorded, refusals included, once answered.
+  const support = deps.support;
+  if (support) {
+    app.addHook('onResponse', async (request, reply) => {
+      const acting = request.membership?.support;
+      if (!acting || !request.membership) return;
+      const { organizationId, userId } = request.membership;
+      const action = { organizationId, userId, support: acting, method: request.method, route: request.routeOptions.url ?? '', path: request.url.split('?')[0] ?? '', status: reply.statusCode };
+      await runInTenantScope(organizationId, () => support.recordSupportAction(action)).catch((error: unknown) => {
+        request.log.error({ err: error }, 'a support action could not be recorded');
+      });
+    });
+  }
 
   async function enforceAccessRule(request: FastifyRequest): Promise<void> {
     if (request.is404) return;
@@ -114,19 +143,44 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     }
     if (isBaseRule(rule)) {
       if (!deps.bases) throw new AppError('forbidden', 'forbidden');
-      await enforceBaseRule(request, rule, deps.bases, { userId });
+      await enforceBaseRule(request, rule, deps.bases, { userId }, deps.support?.findSupportAccess);
+      limitSupport(request, action);
       return;
     }
 
     const organizationId = await organizationOf(request, resolvers);
     // The membership is the organisation's own row: looked up in its scope, which the request keeps.
     if (organizationId !== undefined) narrowToTenantScope(organizationId);
-    const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId);
+    const membership = organizationId === undefined ? undefined : await deps.findMembership(organizationId, userId) ?? (await supportMembership(organizationId, userId));
     if (!membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
-    const allowed = isBillingRule(rule) ? holdsBillingRights(membership.role, membership.billingRights) : rule.includes(membership.role);
-    if (!allowed) throw new AppError('forbidden', 'forbidden');
+    if (!(await passesRule(rule, membership, request))) throw new AppError('forbidden', 'forbidden');
+    limitSupport(request, action);
   }
+
+  /** An operator's stand-in membership while the organisation's support access runs. */
+  async function supportMembership(organizationId: string, userId: string): Promise<Membership | undefined> {
+    const support = await deps.support?.findSupportAccess(organizationId, userId);
+    return support && supportAsMember(organizationId, userId, support);
+  }
+
+  async function passesRule(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator' | BaseRule>, membership: Membership, request: FastifyRequest): Promise<boolean> {
+    if (isBillingRule(rule)) return passesBillingRule(rule, membership.role, membership.billingRights, membership.teamBilling ?? null);
+    if (isTeamRule(rule)) {
+      if (rule.team.roles.includes(membership.role)) return true;
+      const teamId = (request.params as Record<string, string | undefined>).teamId;
+      return teamId !== undefined && membership.memberId !== '' && ((await deps.leadsTeam?.(membership.organizationId, teamId, membership.memberId)) ?? false);
+    }
+    return rule.includes(membership.role);
+  }
+}
+
+/** Refuses the support what it never does, and any change under a read-only access. */
+function limitSupport(request: FastifyRequest, action: Action): void {
+  const support = request.membership?.support;
+  if (!support) return;
+  if (NOT_FOR_SUPPORT.has(action)) throw new AppError('forbidden', 'support.not_allowed');
+  if (!support.write && request.method !== 'GET' && request.method !== 'HEAD') throw new AppError('forbidden', 'support.read_only');
 }
 
 /**

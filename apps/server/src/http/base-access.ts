@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { BaseState, ErrorCode } from '@preau/contracts';
 import { AppError } from '../shared/app-error.ts';
-import type { ApiTokenCaller, BaseAccess, BaseForCaller } from '../shared/caller.ts';
+import type { ApiTokenCaller, BaseAccess, BaseForCaller, SupportCaller } from '../shared/caller.ts';
 import { narrowToTenantScope } from '../db/tenant-scope.ts';
 import type { BaseRule } from './access-table.ts';
+import { supportAsMember } from './support-member.ts';
 
 export interface BaseAccessDeps {
   /** The organisation a base belongs to, whichever it is (system scope; a base never changes organisation, so it may be cached). */
@@ -57,7 +58,13 @@ async function resolveBaseId(request: FastifyRequest, deps: BaseAccessDeps): Pro
  * query (404 when unknown or of another organisation), checks role then base profile (403), then
  * refuses client routes on a stopped or loading base.
  */
-export async function enforceBaseRule(request: FastifyRequest, rule: BaseRule, deps: BaseAccessDeps, caller: { token: string } | { userId: string }): Promise<BaseAccess> {
+export async function enforceBaseRule(
+  request: FastifyRequest,
+  rule: BaseRule,
+  deps: BaseAccessDeps,
+  caller: { token: string } | { userId: string },
+  findSupportAccess?: (organizationId: string, userId: string) => Promise<SupportCaller | undefined>,
+): Promise<BaseAccess> {
   // A token is looked up among every organisation's (system scope), before the scope narrows.
   const token = 'token' in caller && deps.authenticateApiToken ? await deps.authenticateApiToken(caller.token) : undefined;
   const baseId = await resolveBaseId(request, deps);
@@ -71,13 +78,15 @@ export async function enforceBaseRule(request: FastifyRequest, rule: BaseRule, d
     access = { base: found.base, caller: { kind: 'api_token', tokenId: token.tokenId } };
   } else {
     const found = organizationId === undefined || baseId === undefined ? undefined : await deps.findBaseForCaller(organizationId, baseId, caller.userId);
-    const membership = found?.membership;
+    // An operator without membership enters while the organisation's support access runs, as an administrator.
+    const support = found && !found.membership && findSupportAccess ? await findSupportAccess(found.base.organizationId, caller.userId) : undefined;
+    const membership = found?.membership ?? (found && support ? supportAsMember(found.base.organizationId, caller.userId, support) : undefined);
     if (!found || !membership) throw new AppError('not_found', 'not_found');
     request.membership = membership;
-    const { profile } = found;
-    const allowed = rule.base.roles.includes(membership.role) || (profile !== null && rule.base.profiles.includes(profile));
+    const { profile, profiles } = found;
+    const allowed = rule.base.roles.includes(membership.role) || profiles.some((p) => rule.base.profiles.includes(p));
     if (!allowed) throw new AppError('forbidden', 'forbidden');
-    access = { base: found.base, caller: { kind: 'member', membership, profile } };
+    access = { base: found.base, caller: { kind: 'member', membership, profile, profiles } };
   }
   const base = access.base;
   const refusal = rule.base.client ? CLIENT_REFUSALS[base.state] : undefined;

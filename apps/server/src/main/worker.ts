@@ -9,6 +9,8 @@ import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
+import { createSupportAccessService } from '../modules/support-access/support-access.service.ts';
+import { createAccessUpkeep } from '../modules/teams/upkeep-runtime.ts';
 import { createStorage } from '../modules/storage/create-storage.ts';
 import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -49,8 +51,12 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log, runJobs: true });
   // And the hourly removal of what pupil photos leave behind (expired ZIP previews, stray photo files).
   const photoZipSweep = createPhotoZipSweep({ db: database.db, storage, jobs: imports.jobs, now: systemClock, log, runJobs: true });
+  // And access upkeep: notices of access ending within a week, removal of ended access, support accesses that ended.
+  const supportAccess = createSupportAccessService({ db: database.db, mailer, publicUrl: config.publicUrl, now: systemClock, log });
+  const accessUpkeep = createAccessUpkeep({ db: database.db, jobs: imports.jobs, mailer, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true, supportAccess });
   await imports.start({ eager: true });
   billing.start();
+  accessUpkeep.start();
   baseFilesRuntime.start();
   photoZipSweep.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${storage.kind === 's3' ? 'the S3 bucket' : 'the data folder'})\n`);

@@ -2,7 +2,7 @@
  * Who a request acts as, once the access layer has let it through. Services take these facts as
  * arguments; they never read them from the HTTP request themselves.
  */
-import type { BaseProfile, BaseState, Capability, Role } from '@preau/contracts';
+import type { BaseProfile, BaseState, BillingRight, Capability, Role } from '@preau/contracts';
 
 /** The caller's membership in the organisation a route acts on. */
 export interface Membership {
@@ -12,6 +12,18 @@ export interface Membership {
   role: Role;
   /** The member's billing switch (always on for legal owners and administrators). */
   billingRights: boolean;
+  /** The best billing right the member's teams give (null or absent: none). */
+  teamBilling?: BillingRight | null;
+  /** Set when the caller is the provider's support inside an access the organisation granted. */
+  support?: SupportCaller;
+}
+
+/** An operator acting in an organisation under its support access: as an administrator, recorded. */
+export interface SupportCaller {
+  grantId: string;
+  write: boolean;
+  endsAt: Date;
+  operatorName: string;
 }
 
 /** A school base as the access layer needs it. */
@@ -32,16 +44,20 @@ export interface ApiTokenCaller {
   baseId: string;
 }
 
-/** A base as a caller finds it: its facts, and (for a person) their membership and profile on it. */
+/**
+ * A base as a caller finds it: its facts, and (for a person) their membership and effective profiles
+ * on it (direct and through teams, unexpired); `profile` is the strongest of them.
+ */
 export interface BaseForCaller {
   base: BaseFacts;
   membership: Membership | undefined;
   profile: BaseProfile | null;
+  profiles: BaseProfile[];
 }
 
 /** Who passed the access check of a base route. */
 export type BaseCaller =
-  | { kind: 'member'; membership: Membership; profile: BaseProfile | null }
+  | { kind: 'member'; membership: Membership; profile: BaseProfile | null; profiles: readonly BaseProfile[] }
   | { kind: 'api_token'; tokenId: string };
 
 /** A base route's verdict: the base and who acts on it. */
@@ -55,6 +71,8 @@ export interface BaseAccess {
  * it to the services that send capabilities, so they need not import the HTTP layer).
  */
 export interface CapabilityRules {
-  organization(role: Role, billingRights: boolean): Capability[];
-  base(role: Role, profile: BaseProfile | null, state: BaseState): Capability[];
+  organization(role: Role, billingRights: boolean, teamBilling?: BillingRight | null): Capability[];
+  /** The support's, inside a granted access: an administrator's, less what the support never does (and changes when `write` is off). */
+  support(write: boolean): Capability[];
+  base(role: Role, profile: BaseProfile | null, state: BaseState, support?: { write: boolean }): Capability[];
 }

@@ -343,7 +343,6 @@ export const ERROR_MESSAGES = {
   'team.member_unknown': { fr: "Ce membre n'appartient pas à l'organisation.", en: 'This member does not belong to the organisation.' },
   'team.member_not_in_team': { fr: "Ce membre ne fait pas partie de l'équipe.", en: 'This member is not in the team.' },
   'team.nobody_to_add': { fr: 'Choisissez au moins un membre ou une adresse e-mail.', en: 'Choose at least one member or e-mail address.' },
-  'team.end_in_past': { fr: "La date de fin doit être postérieure à aujourd'hui.", en: 'The end date must be after today.' },
   'access.end_in_past': { fr: "La date de fin doit être postérieure à aujourd'hui.", en: 'The end date must be after today.' },
   'support_access.not_found': { fr: 'Accès support introuvable.', en: 'Support access not found.' },
   'support_access.not_active': { fr: 'Cet accès support est déjà terminé.', en: 'This support access has already ended.' },

@@ -30,7 +30,10 @@ export type ClaimUpload = (organizationId: string, baseId: string, uploadId: str
 export interface DocumentsCaller {
   userId: string;
   name: string;
+  /** The strongest of the caller's profiles on the base. */
   profile: BaseProfile | null;
+  /** Every profile the caller holds on the base (their own and their teams'). */
+  profiles: readonly BaseProfile[];
   /** The direction and the organisation's managers see every document. */
   seesAll: boolean;
 }
@@ -72,14 +75,14 @@ const READS_SHOWN = 500;
 /** The caller of a base route as the documents see it (a person: these routes take no API token). */
 export function documentsCaller(access: BaseAccess, name: string): DocumentsCaller {
   if (access.caller.kind !== 'member') throw new AppError('forbidden', 'forbidden');
-  const { membership, profile } = access.caller;
+  const { membership, profile, profiles } = access.caller;
   const manager = membership.role === 'owner' || membership.role === 'admin';
-  return { userId: membership.userId, name, profile, seesAll: manager || profile === 'direction' };
+  return { userId: membership.userId, name, profile, profiles, seesAll: manager || profile === 'direction' };
 }
 
-/** Whether the caller may see a document visible to `visibleTo`. */
+/** Whether the caller may see a document visible to `visibleTo` (through any of their profiles, direct or from a team). */
 export function maySee(caller: DocumentsCaller, visibleTo: readonly BaseProfile[]): boolean {
-  return caller.seesAll || (caller.profile !== null && visibleTo.includes(caller.profile));
+  return caller.seesAll || caller.profiles.some((p) => visibleTo.includes(p));
 }
 
 /** The visibility kept: the profiles named, the author's own added (nobody hides a document from themselves), in a fixed order. */

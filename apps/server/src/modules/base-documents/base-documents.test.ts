@@ -259,7 +259,7 @@ describe('who sees which document, letters, and what a deleted pupil takes with 
     };
     const base = { id: f.baseId, organizationId: f.organization.id, state: 'in_service' as const, schoolYear: '2025-2026' };
     const membership = { organizationId: f.organization.id, memberId: f.people.owner.memberId, userId: f.people.owner.userId, role: 'owner' as const, billingRights: true };
-    const caller = documentsCaller({ base, caller: { kind: 'member', membership, profile: null } }, 'Owner Person');
+    const caller = documentsCaller({ base, caller: { kind: 'member', membership, profile: null, profiles: [] } }, 'Owner Person');
 
     await upload('good', 'bilan.pdf', PDF);
     const document = await service.attachFromUpload(base, caller, { uploadId: 'good', title: 'Bilan orthophonique', category: 'certificate', pupilId: f.pupilId });

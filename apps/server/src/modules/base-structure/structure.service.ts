@@ -19,7 +19,7 @@ export interface StructureServiceDeps {
 /** The scope of `access`'s base on `repository` (the base's degree and year read through `db`). */
 export async function loadKindScope(access: BaseAccess, repository: StructureRepository, db: Kysely<Database>, now: Date): Promise<KindScope> {
   const { organizationId, id: baseId } = access.base;
-  const base = await createBasesRepository(db).findBase(organizationId, baseId, '');
+  const base = await createBasesRepository(db).findSchoolBase(organizationId, baseId);
   if (!base) throw new AppError('not_found', 'base.not_found');
   return { repository, organizationId, baseId, base: { degree: base.degree, schoolYear: base.school_year, today: now.toISOString().slice(0, 10) } };
 }

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { DEFAULT_LSU_VERSIONS_OF_DEGREE, type BaseProfile, type BaseState } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import type { BaseForCaller } from '../../shared/caller.ts';
+import { strongestProfileSql } from '../effective-access/effective-access.ts';
 import type { SchoolBaseTable } from './bases.tables.ts';
 
 export type SchoolBaseRow = Selectable<SchoolBaseTable>;
@@ -12,20 +12,22 @@ export interface ProfileAssignmentRow {
   email: string;
   role: string;
   profile: BaseProfile;
+  ends_on: string | null;
 }
 
 /** SQL for school bases and base profiles; every function is scoped by the organisation id (first argument). */
 export function createBasesRepository(db: Kysely<Database>) {
-  /** Bases of the organisation with the profile of member `memberId` on each (null when none). */
-  const basesWithProfile = (organizationId: string, memberId: string) =>
+  /** Bases of the organisation with member `memberId`'s strongest effective profile on each on `today` (null when none). */
+  const basesWithProfile = (organizationId: string, memberId: string, today: string) =>
     db
-      .selectFrom('school_bases')
-      .leftJoin('base_profiles', (join) =>
-        join.onRef('base_profiles.base_id', '=', 'school_bases.id').on('base_profiles.member_id', '=', memberId),
+      .selectFrom((eb) =>
+        eb.selectFrom('school_bases')
+          .selectAll('school_bases')
+          .select(strongestProfileSql(sql.ref('school_bases.id'), sql`${memberId}`, today).as('my_profile'))
+          .where('school_bases.organization_id', '=', organizationId)
+          .as('school_bases'),
       )
-      .selectAll('school_bases')
-      .select('base_profiles.profile as my_profile')
-      .where('school_bases.organization_id', '=', organizationId);
+      .selectAll('school_bases');
 
   return {
     /** Inserts a base; undefined when the organisation already has this UAI for this school year. */
@@ -41,10 +43,10 @@ export function createBasesRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** Every base of the organisation (`onlyWithProfile`: those member `memberId` holds a profile on), newest year first. */
-    async listBases(organizationId: string, memberId: string, onlyWithProfile: boolean): Promise<SchoolBaseWithProfileRow[]> {
-      let query = basesWithProfile(organizationId, memberId);
-      if (onlyWithProfile) query = query.where('base_profiles.profile', 'is not', null);
+    /** Every base of the organisation (`onlyWithProfile`: those member `memberId` holds an effective profile on, on `today`), newest year first. */
+    async listBases(organizationId: string, memberId: string, onlyWithProfile: boolean, today: string): Promise<SchoolBaseWithProfileRow[]> {
+      let query = basesWithProfile(organizationId, memberId, today);
+      if (onlyWithProfile) query = query.where('school_bases.my_profile', 'is not', null);
       return query.orderBy('school_bases.school_year', 'desc').orderBy('school_bases.name').orderBy('school_bases.id').execute();
     },
 
@@ -60,9 +62,9 @@ export function createBasesRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** One base with member `memberId`'s profile on it. */
-    async findBase(organizationId: string, baseId: string, memberId: string): Promise<SchoolBaseWithProfileRow | undefined> {
-      return basesWithProfile(organizationId, memberId).where('school_bases.id', '=', baseId).executeTakeFirst();
+    /** One base with member `memberId`'s strongest effective profile on it on `today`. */
+    async findBase(organizationId: string, baseId: string, memberId: string, today: string): Promise<SchoolBaseWithProfileRow | undefined> {
+      return basesWithProfile(organizationId, memberId, today).where('school_bases.id', '=', baseId).executeTakeFirst();
     },
 
     /** One base of the organisation, without any member's profile. */
@@ -97,13 +99,13 @@ export function createBasesRepository(db: Kysely<Database>) {
       return row?.state;
     },
 
-    /** Members holding a profile on the base, by name. */
+    /** Members holding a profile of their own on the base (expired ones until the daily job removes them), by name. */
     async listProfiles(organizationId: string, baseId: string): Promise<ProfileAssignmentRow[]> {
       return db
         .selectFrom('base_profiles')
         .innerJoin('member', 'member.id', 'base_profiles.member_id')
         .innerJoin('user', 'user.id', 'member.user_id')
-        .select(['base_profiles.member_id', 'user.name', 'user.email', 'member.role', 'base_profiles.profile'])
+        .select(['base_profiles.member_id', 'user.name', 'user.email', 'member.role', 'base_profiles.profile', 'base_profiles.ends_on'])
         .where('base_profiles.organization_id', '=', organizationId)
         .where('base_profiles.base_id', '=', baseId)
         .orderBy('user.name')
@@ -111,12 +113,12 @@ export function createBasesRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** Gives member `memberId` `profile` on the base, replacing any previous one. */
-    async upsertProfile(organizationId: string, baseId: string, memberId: string, profile: BaseProfile): Promise<void> {
+    /** Gives member `memberId` `profile` on the base until `endsOn` (null: no end), replacing any previous one. */
+    async upsertProfile(organizationId: string, baseId: string, memberId: string, profile: BaseProfile, endsOn: string | null = null): Promise<void> {
       await db
         .insertInto('base_profiles')
-        .values({ organization_id: organizationId, base_id: baseId, member_id: memberId, profile })
-        .onConflict((oc) => oc.columns(['base_id', 'member_id']).doUpdateSet({ profile }))
+        .values({ organization_id: organizationId, base_id: baseId, member_id: memberId, profile, ends_on: endsOn, warned_on: null })
+        .onConflict((oc) => oc.columns(['base_id', 'member_id']).doUpdateSet({ profile, ends_on: endsOn, warned_on: null }))
         .execute();
     },
 
@@ -134,29 +136,11 @@ export function createBasesRepository(db: Kysely<Database>) {
 }
 
 
-/** The lookups the access layer needs for base routes, in the system scope. */
-export function createBaseAccessLookups(db: Kysely<Database>) {
-  return {
-    /** The organisation of the base with the given id, whichever it is: how the access layer learns a base's scope. */
-    async findBaseOrganizationUnscoped(baseId: string): Promise<string | undefined> {
-      const row = await db.selectFrom('school_bases').select('organization_id').where('id', '=', baseId).executeTakeFirst();
-      return row?.organization_id;
-    },
-    /** The base, and `userId`'s membership of its organisation and profile on it, in one query. */
-    async findBaseForCaller(organizationId: string, baseId: string, userId: string | null): Promise<BaseForCaller | undefined> {
-      const row = await db
-        .selectFrom('school_bases as b')
-        .leftJoin('member as m', (join) => join.onRef('m.organization_id', '=', 'b.organization_id').on('m.user_id', '=', userId ?? ''))
-        .leftJoin('base_profiles as p', (join) => join.onRef('p.base_id', '=', 'b.id').onRef('p.member_id', '=', 'm.id'))
-        .select(['b.id', 'b.organization_id', 'b.state', 'b.school_year', 'm.id as member_id', 'm.role', 'm.billing_rights', 'p.profile'])
-        .where('b.organization_id', '=', organizationId)
-        .where('b.id', '=', baseId)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const membership = userId !== null && row.member_id !== null && row.role !== null
-        ? { organizationId, memberId: row.member_id, userId, role: row.role, billingRights: row.billing_rights ?? false }
-        : undefined;
-      return { base: { id: row.id, organizationId, state: row.state, schoolYear: row.school_year }, membership, profile: row.profile ?? null };
-    },
+/** The lookup the access layer needs for base routes, in the system scope. */
+export function createBaseOrganizationLookup(db: Kysely<Database>) {
+  /** The organisation of the base with the given id, whichever it is: how the access layer learns a base's scope. */
+  return async (baseId: string): Promise<string | undefined> => {
+    const row = await db.selectFrom('school_bases').select('organization_id').where('id', '=', baseId).executeTakeFirst();
+    return row?.organization_id;
   };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { LSU_VERSIONS_OF_DEGREE, uaiCheckLetter, type Base, type BaseDegree, type BaseProfileAssignment, type CreateBase, type Role, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
+import { LSU_VERSIONS_OF_DEGREE, uaiCheckLetter, type Base, type BaseDegree, type BaseProfileAssignment, type CreateBase, type SetBaseProfile, type UpdateBase } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { BaseAccess, CapabilityRules, Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { accessDay, assertEndsAfterToday } from '../effective-access/effective-access.ts';
 import { MANAGER_ROLES } from '../members/member-rules.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { listAddedVersionValues } from '../lsu-versions/lsu-versions.repository.ts';
@@ -28,10 +29,10 @@ export function createBasesService(deps: BasesServiceDeps) {
   async function readBase(access: BaseAccess): Promise<Base> {
     const { caller } = access;
     const memberId = caller.kind === 'member' ? caller.membership.memberId : '';
-    const row = await bases.findBase(access.base.organizationId, access.base.id, memberId);
+    const row = await bases.findBase(access.base.organizationId, access.base.id, memberId, accessDay(now()));
     if (!row) throw baseNotFound();
     // API tokens only post imports: no route that answers a base lets them in.
-    return toBase(row, caller.kind === 'member' ? caller.membership.role : undefined, deps.capabilities);
+    return toBase(row, caller.kind === 'member' ? caller.membership : undefined, deps.capabilities);
   }
 
   /** Each version must be of the base's family: built in, or added to that family by an operator. */
@@ -51,8 +52,8 @@ export function createBasesService(deps: BasesServiceDeps) {
   return {
     /** Every base to owners and administrators; to other members, the bases they hold a profile on. */
     async listBases(organizationId: string, caller: Membership): Promise<Base[]> {
-      const rows = await bases.listBases(organizationId, caller.memberId, !MANAGER_ROLES.includes(caller.role));
-      return rows.map((row) => toBase(row, caller.role, deps.capabilities));
+      const rows = await bases.listBases(organizationId, caller.memberId, !MANAGER_ROLES.includes(caller.role), accessDay(now()));
+      return rows.map((row) => toBase(row, caller, deps.capabilities));
     },
 
     /** Creates an empty base; 409 `base.duplicate` when the organisation has this UAI for this year. */
@@ -66,7 +67,7 @@ export function createBasesService(deps: BasesServiceDeps) {
       if (!row) {
         throw new AppError('conflict', 'base.duplicate', { uai: input.uai, schoolYear: input.schoolYear });
       }
-      return toBase({ ...row, my_profile: null }, caller.role, deps.capabilities);
+      return toBase({ ...row, my_profile: null }, caller, deps.capabilities);
     },
 
     readBase,
@@ -108,7 +109,7 @@ export function createBasesService(deps: BasesServiceDeps) {
     /** Members holding a profile on the base. */
     async listProfiles(access: BaseAccess): Promise<BaseProfileAssignment[]> {
       const rows = await bases.listProfiles(access.base.organizationId, access.base.id);
-      return rows.map((r) => ({ memberId: r.member_id, name: r.name, email: r.email, role: r.role, profile: r.profile }));
+      return rows.map((r) => ({ memberId: r.member_id, name: r.name, email: r.email, role: r.role, profile: r.profile, endsOn: r.ends_on }));
     },
 
     /** Gives a member of the base's organisation a profile on it (replacing any previous one). */
@@ -116,8 +117,10 @@ export function createBasesService(deps: BasesServiceDeps) {
       const { organizationId, id: baseId } = access.base;
       const member = await createMembersRepository(deps.db).findMemberById(organizationId, memberId);
       if (!member) throw new AppError('not_found', 'member.not_found');
-      await bases.upsertProfile(organizationId, baseId, memberId, input.profile);
-      return { memberId, name: member.name, email: member.email, role: member.role, profile: input.profile };
+      const endsOn = input.endsOn ?? null;
+      assertEndsAfterToday(endsOn, now(), '/endsOn');
+      await bases.upsertProfile(organizationId, baseId, memberId, input.profile, endsOn);
+      return { memberId, name: member.name, email: member.email, role: member.role, profile: input.profile, endsOn };
     },
 
     /** Removes a member's profile on the base; 404 `member.not_found` or `base_profile.not_found`. */
@@ -137,7 +140,7 @@ function baseNotFound(): AppError {
 }
 
 /** The base as a member with `role` (undefined: not a member) sees it, with their capabilities on it. */
-function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined, rules: CapabilityRules): Base {
+function toBase(row: SchoolBaseWithProfileRow, caller: Membership | undefined, rules: CapabilityRules): Base {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -149,7 +152,7 @@ function toBase(row: SchoolBaseWithProfileRow, role: Role | undefined, rules: Ca
     acceptedVersions: row.accepted_versions,
     acceptNewerProvisionally: row.accept_newer_provisionally,
     myProfile: row.my_profile,
-    capabilities: role === undefined ? [] : rules.base(role, row.my_profile, row.state),
+    capabilities: caller === undefined ? [] : rules.base(caller.role, row.my_profile, row.state, caller.support),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -34,6 +34,10 @@ export interface BaseProfileTable {
   organization_id: string;
   member_id: string;
   profile: BaseProfile;
+  /** The grant ends at the start of this Paris date (null: no end). */
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The day the organisation's managers were told the grant ends within a week. */
+  warned_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

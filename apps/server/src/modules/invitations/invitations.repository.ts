@@ -69,6 +69,25 @@ export function createInvitationsRepository(db: Kysely<Database>) {
     },
 
     /** Gives a pending invitation a new inviter and expiry (a resend). */
+    /** The invitee joins team `teamId` (until `endsOn`) on accepting. */
+    async linkTeam(organizationId: string, invitationId: string, teamId: string, endsOn: string | null): Promise<void> {
+      await db.insertInto('invitation_teams').values({ invitation_id: invitationId, team_id: teamId, organization_id: organizationId, ends_on: endsOn })
+        .onConflict((oc) => oc.columns(['invitation_id', 'team_id']).doUpdateSet({ ends_on: endsOn }))
+        .execute();
+    },
+
+    /** Puts the new member `memberId` in the teams their invitation names. */
+    async joinInvitedTeams(organizationId: string, invitationId: string, memberId: string): Promise<void> {
+      await db.insertInto('team_members')
+        .columns(['team_id', 'organization_id', 'member_id', 'ends_on'])
+        .expression((eb) => eb.selectFrom('invitation_teams')
+          .select(['team_id', 'organization_id', eb.val(memberId).as('member_id'), 'ends_on'])
+          .where('organization_id', '=', organizationId)
+          .where('invitation_id', '=', invitationId))
+        .onConflict((oc) => oc.columns(['team_id', 'member_id']).doNothing())
+        .execute();
+    },
+
     async refreshInvitation(
       organizationId: string,
       invitationId: string,

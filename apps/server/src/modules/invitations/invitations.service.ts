@@ -53,8 +53,11 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
   }
 
   return {
-    /** Invites each address with the role (refreshing a pending invitation rather than duplicating it), then mails them. */
-    async inviteMembers(organizationId: string, caller: Membership, input: CreateInvitations): Promise<Invitation[]> {
+    /**
+     * Invites each address with the role (refreshing a pending invitation rather than duplicating it),
+     * then mails them; with `intoTeam`, the invitee joins that team (until `endsOn`) on accepting.
+     */
+    async inviteMembers(organizationId: string, caller: Membership, input: CreateInvitations, intoTeam?: { teamId: string; endsOn: string | null }): Promise<Invitation[]> {
       if (input.role === 'owner' && caller.role !== 'owner') {
         throw new AppError('forbidden', 'member.owner_grant_forbidden');
       }
@@ -74,7 +77,9 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
         const stored: string[] = [];
         for (const email of emails) {
           const values = { id: newId(), email, role: input.role, invitedByUserId: caller.userId, expiresAt, now: at };
-          stored.push(await repository.upsertPendingInvitation(organizationId, values));
+          const id = await repository.upsertPendingInvitation(organizationId, values);
+          if (intoTeam) await repository.linkTeam(organizationId, id, intoTeam.teamId, intoTeam.endsOn);
+          stored.push(id);
         }
         return stored;
       });

@@ -62,7 +62,7 @@ describe.each(['local', 's3'] as const)('LSU uploads on the %s storage', (driver
     const base = await makeImportBase(t.db, org.organization.id, await structureOfFile(file));
     access = {
       base: { id: base.baseId, organizationId: org.organization.id, state: 'in_service', schoolYear: '2025-2026' },
-      caller: { kind: 'member', membership: { organizationId: org.organization.id, memberId: 'member', userId: owner.user!.id, role: 'owner', billingRights: true }, profile: null },
+      caller: { kind: 'member', membership: { organizationId: org.organization.id, memberId: 'member', userId: owner.user!.id, role: 'owner', billingRights: true }, profile: null, profiles: [] },
     };
     runtime = createImportRuntime({ db: t.db, databaseKind: t.databaseKind, storage, openBulkSession: t.openBulkSession, now: systemClock, log: t.app.log, runJobs: true });
     await runtime.start({ eager: true });

@@ -58,7 +58,7 @@ export function createMembersService(deps: MembersServiceDeps) {
         const switches = decideSwitches(target, newRole, patch);
         await repository.updateMember(organizationId, memberId, { role: newRole, ...switches });
         const updated = { ...target, role: newRole, ...switches };
-        const organization = await createOrganizationsRepository(trx).findOrganizationForMember(organizationId, actor.user_id);
+        const organization = await createOrganizationsRepository(trx).findOrganization(organizationId);
         return { before: target, after: updated, actorName: actor.name, organizationName: organization?.name ?? '' };
       });
       if (hasChanged(change.before, change.after)) {

@@ -1,18 +1,24 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Role } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { OrganizationTable } from './organizations.tables.ts';
 
 export type OrganizationRow = Selectable<OrganizationTable>;
-export type OrganizationWithRoleRow = OrganizationRow & { role: Role; billing_rights: boolean };
+export type OrganizationWithRoleRow = OrganizationRow & { role: Role; billing_rights: boolean; premium_support: boolean };
 
 const ORGANIZATION_COLUMNS = [
   'organization.id',
   'organization.name',
   'organization.hosting_number',
   'organization.support_code',
+  'organization.premium_support_code',
   'organization.created_at',
 ] as const;
+
+/** Whether the organisation holds premium support now: a running product of the catalogue's `support` kind. */
+export const holdsPremiumSupportSql = sql<boolean>`exists (
+  select 1 from billing_products bp join billing_catalogue_items ci on ci.id = bp.catalogue_item_id
+  where bp.organization_id = organization.id and ci.kind = 'support' and bp.ended_on is null)`;
 
 /**
  * SQL for organisations; run it on the database or inside a transaction. Every function is scoped by
@@ -41,14 +47,12 @@ export function createOrganizationsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** The organisation with the given member's role, if `userId` belongs to it. */
-    async findOrganizationForMember(organizationId: string, userId: string): Promise<OrganizationWithRoleRow | undefined> {
+    /** The organisation, and whether it holds premium support. */
+    async findOrganization(organizationId: string): Promise<(OrganizationRow & { premium_support: boolean }) | undefined> {
       return db
         .selectFrom('organization')
-        .innerJoin('member', 'member.organization_id', 'organization.id')
-        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights'])
+        .select([...ORGANIZATION_COLUMNS, holdsPremiumSupportSql.as('premium_support')])
         .where('organization.id', '=', organizationId)
-        .where('member.user_id', '=', userId)
         .executeTakeFirst();
     },
 
@@ -57,7 +61,7 @@ export function createOrganizationsRepository(db: Kysely<Database>) {
       return db
         .selectFrom('organization')
         .innerJoin('member', 'member.organization_id', 'organization.id')
-        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights'])
+        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights', holdsPremiumSupportSql.as('premium_support')])
         .where('member.user_id', '=', userId)
         .orderBy('organization.name')
         .orderBy('organization.created_at')

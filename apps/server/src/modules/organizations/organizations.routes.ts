@@ -42,7 +42,7 @@ export function registerOrganizationRoutes(
   r.get('/api/organizations/:orgId', {
     config: { action: 'organization.read' },
     schema: { tags, summary: 'One of my organisations', params: OrganizationParamsSchema, response: { 200: OrganizationSchema } },
-    handler: (request) => organizationsService.getOrganization(request.params.orgId, requireMembership(request).userId),
+    handler: (request) => organizationsService.getOrganization(request.params.orgId, requireMembership(request)),
   });
 
   r.patch('/api/organizations/:orgId', {
@@ -55,6 +55,6 @@ export function registerOrganizationRoutes(
       response: { 200: OrganizationSchema },
     },
     handler: (request) =>
-      organizationsService.renameOrganization(request.params.orgId, requireMembership(request).userId, request.body.name),
+      organizationsService.renameOrganization(request.params.orgId, requireMembership(request), request.body.name),
   });
 }

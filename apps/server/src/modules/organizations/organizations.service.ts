@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Organization } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
-import type { CapabilityRules } from '../../shared/caller.ts';
+import type { CapabilityRules, Membership } from '../../shared/caller.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { defaultSwitches } from '../members/member-rules.ts';
 import { randomOrganizationCodes, type OrganizationCodeGenerators } from './organization-codes.ts';
@@ -45,7 +45,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
             role: 'owner',
             ...defaultSwitches('owner'),
           });
-          return toOrganization({ ...row, role: 'owner', billing_rights: true }, deps.capabilities);
+          return toOrganization({ ...row, role: 'owner', billing_rights: true, premium_support: false }, deps.capabilities);
         }
         throw new AppError('internal', 'organization.codes_exhausted');
       });
@@ -57,19 +57,17 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
       return rows.map((row) => toOrganization(row, deps.capabilities));
     },
 
-    /** One organisation as seen by its member `userId`. */
-    async getOrganization(organizationId: string, userId: string): Promise<Organization> {
-      const row = await organizations.findOrganizationForMember(organizationId, userId);
+    /** One organisation as the caller sees it (a member, or the support inside a granted access). */
+    async getOrganization(organizationId: string, caller: Membership): Promise<Organization> {
+      const row = await organizations.findOrganization(organizationId);
       if (!row) throw new AppError('not_found', 'organization.not_found');
-      return toOrganization(row, deps.capabilities);
+      return toOrganization({ ...row, role: caller.role, billing_rights: caller.billingRights }, deps.capabilities, caller);
     },
 
     /** Renames the organisation (the access table lets only owners and administrators here). */
-    async renameOrganization(organizationId: string, userId: string, name: string): Promise<Organization> {
+    async renameOrganization(organizationId: string, caller: Membership, name: string): Promise<Organization> {
       await organizations.renameOrganization(organizationId, cleanName(name));
-      const row = await organizations.findOrganizationForMember(organizationId, userId);
-      if (!row) throw new AppError('not_found', 'organization.not_found');
-      return toOrganization(row, deps.capabilities);
+      return this.getOrganization(organizationId, caller);
     },
   };
 }
@@ -85,15 +83,21 @@ function cleanName(name: string): string {
   return cleaned;
 }
 
-/** The organisation as its member sees it: their role and what it lets them do. */
-function toOrganization(row: OrganizationWithRoleRow, rules: CapabilityRules): Organization {
+/**
+ * The organisation as the caller sees it: their role and what it lets them do (with the billing right
+ * their teams give, and without what the support never does), and the support access they act under.
+ */
+function toOrganization(row: OrganizationWithRoleRow, rules: CapabilityRules, caller?: Membership): Organization {
+  const support = caller?.support;
   return {
     id: row.id,
     name: row.name,
     hostingNumber: row.hosting_number,
     supportCode: row.support_code,
+    premiumSupportCode: row.premium_support ? row.premium_support_code : null,
     createdAt: row.created_at.toISOString(),
     myRole: row.role,
-    capabilities: rules.organization(row.role, row.billing_rights),
+    capabilities: support ? rules.support(support.write) : rules.organization(row.role, row.billing_rights, caller?.teamBilling ?? null),
+    support: support ? { grantId: support.grantId, write: support.write, endsAt: support.endsAt.toISOString() } : null,
   };
 }

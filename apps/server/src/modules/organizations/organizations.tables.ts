@@ -6,6 +6,8 @@ export interface OrganizationTable {
   name: string;
   hosting_number: string;
   support_code: string;
+  /** Shown while the organisation holds premium support. */
+  premium_support_code: ColumnType<string, string | undefined, string>;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
