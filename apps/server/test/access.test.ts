@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import sharp from 'sharp';
 import type { BaseProfile, Role } from '@preau/contracts';
-import { ACCESS_TABLE, holdsBillingRights, isBaseRule, isBillingRule, type AccessRule } from '../src/http/access-table.ts';
+import { ACCESS_TABLE, holdsBillingRights, isBaseRule, isBillingRule, isTeamRule, type AccessRule } from '../src/http/access-table.ts';
 import { installAccessControl, type RegisteredRoute } from '../src/http/access.ts';
 import { createBasesRepository } from '../src/modules/bases/bases.repository.ts';
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
@@ -305,6 +305,7 @@ describe('authorisation table', () => {
   function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator'>, caller: Caller): boolean {
     if (!caller.role) return false;
     if (isBillingRule(rule)) return holdsBillingRights(caller.role, caller.billingRights ?? false);
+    if (isTeamRule(rule)) return rule.team.roles.includes(caller.role);
     if (!isBaseRule(rule)) return rule.includes(caller.role);
     return rule.base.roles.includes(caller.role) || (caller.profile !== undefined && rule.base.profiles.includes(caller.profile));
   }

@@ -13,11 +13,17 @@ export type BillingRight = Static<typeof BillingRightSchema>;
 /** `#rrggbb`, lower case: the team's colour in lists. */
 export const TeamColourSchema = Type.String({ pattern: '^#[0-9a-f]{6}$' });
 
-/** What a team gives its members: a profile on one school base, or a right on billing. */
-export const TeamProductInputSchema = Type.Union([
-  Type.Object({ kind: Type.Literal('base'), baseId: IdParamSchema, profile: BaseProfileSchema }),
-  Type.Object({ kind: Type.Literal('billing'), right: BillingRightSchema }),
-]);
+/**
+ * What a team gives its members: a profile on one school base (`kind` base, `baseId`, `profile`), or a
+ * right on billing (`kind` billing, `right`). One flat object: request bodies are validated with
+ * unknown properties removed, which a union of objects would not survive.
+ */
+export const TeamProductInputSchema = Type.Object({
+  kind: Type.Union([Type.Literal('base'), Type.Literal('billing')]),
+  baseId: Type.Optional(IdParamSchema),
+  profile: Type.Optional(BaseProfileSchema),
+  right: Type.Optional(BillingRightSchema),
+});
 export type TeamProductInput = Static<typeof TeamProductInputSchema>;
 
 export const TeamProductSchema = Type.Union([
@@ -61,6 +67,7 @@ export const TeamSummarySchema = Type.Object({
 });
 export type TeamSummary = Static<typeof TeamSummarySchema>;
 export const TeamListSchema = Type.Object({ items: Type.Array(TeamSummarySchema) });
+export type TeamList = Static<typeof TeamListSchema>;
 
 export const TeamSchema = Type.Object({
   ...TeamSummarySchema.properties,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_ACTIONS, CAPABILITIES, DERIVED_CAPABILITIES } from '@preau/contracts';
 import { ACCESS_TABLE } from './access-table.ts';
-import { baseCapabilities, organizationCapabilities } from './capabilities.ts';
+import { baseCapabilities, organizationCapabilities, supportCapabilities } from './capabilities.ts';
 
 describe('capabilities', () => {
   it('are named by the contracts: the same actions as the access table, and derived ones apart', () => {
@@ -12,22 +12,36 @@ describe('capabilities', () => {
 
   it('give each role the organisation actions of its role rules; only a legal owner appoints legal owners', () => {
     const managed = ['billing.read', 'billing.manage', 'organization.read', 'organization.rename', 'members.list', 'members.update', 'members.remove',
-      'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create', 'storage.read'];
+      'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create', 'storage.read',
+      'teams.list', 'teams.read', 'teams.manage', 'teams.members.manage', 'members.access.read', 'billing.access.read', 'supportAccess.manage'];
     expect(organizationCapabilities('owner', true)).toEqual([...managed, 'members.appoint_owner']);
     expect(organizationCapabilities('admin', true)).toEqual(managed);
+    const everyone = ['organization.read', 'members.list', 'bases.list', 'teams.list', 'teams.read'];
     for (const role of ['collaborator', 'external'] as const) {
-      expect(organizationCapabilities(role, false)).toEqual(['organization.read', 'members.list', 'bases.list']);
+      expect(organizationCapabilities(role, false)).toEqual(everyone);
     }
     // The billing switch opens billing to a collaborator, never to an external.
-    expect(organizationCapabilities('collaborator', true)).toEqual(['billing.read', 'billing.manage', 'organization.read', 'members.list', 'bases.list']);
-    expect(organizationCapabilities('external', true)).toEqual(['organization.read', 'members.list', 'bases.list']);
+    expect(organizationCapabilities('collaborator', true)).toEqual(['billing.read', 'billing.manage', ...everyone]);
+    expect(organizationCapabilities('external', true)).toEqual(everyone);
+    // A team's billing right opens billing to whoever is in it, externals included.
+    expect(organizationCapabilities('external', false, 'read')).toEqual(['billing.read', ...everyone]);
+    expect(organizationCapabilities('collaborator', false, 'manage')).toEqual(['billing.read', 'billing.manage', ...everyone]);
+  });
+
+  it("give the support an administrator's reading, its changes only when allowed, and never what the support may not do", () => {
+    expect(supportCapabilities(false)).toEqual(['billing.read', 'organization.read', 'members.list', 'invitations.list', 'bases.list', 'storage.read', 'teams.list', 'teams.read', 'members.access.read', 'billing.access.read']);
+    const write = supportCapabilities(true);
+    expect(write).toContain('organization.rename');
+    expect(write).toContain('bases.create');
+    for (const never of ['supportAccess.manage', 'members.update', 'members.remove', 'invitations.create', 'teams.manage', 'members.appoint_owner']) expect(write).not.toContain(never);
+    expect(baseCapabilities('admin', null, 'in_service', { write: false })).toEqual(['base.read', 'base.profiles.list', 'base.structure.read', 'lsuImports.read', 'pupilBilans.read', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read']);
   });
 
   it('give the base actions of its base rules to a role or a base profile, and none of the public or account ones', () => {
     const photos = ['pupilPhotos.read', 'pupilPhotos.write'];
     const documents = ['baseDocuments.read', 'baseDocuments.manage', 'baseDocuments.readLog', 'baseLetters.manage'];
     const everything = ['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read',
-      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable'];
+      'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable', 'base.access.read'];
     expect(baseCapabilities('admin', null, 'in_service')).toEqual(everything);
     expect(baseCapabilities('collaborator', null, 'in_service')).toEqual([]);
     expect(baseCapabilities('collaborator', 'direction', 'in_service')).toEqual(['base.read', 'base.profiles.list', 'base.structure.read',
@@ -39,7 +53,7 @@ describe('capabilities', () => {
 
   it('leave out the client actions on a stopped or loading base, and keep its management', () => {
     for (const state of ['stopped', 'loading'] as const) {
-      expect(baseCapabilities('owner', null, state)).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'apiTokens.manage']);
+      expect(baseCapabilities('owner', null, state)).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'apiTokens.manage', 'base.access.read']);
       expect(baseCapabilities('collaborator', 'teacher', state)).toEqual(['base.read']);
     }
   });

@@ -101,6 +101,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('support_actions')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    // The order requests were made in, whatever the clock says.
+    .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
     .addColumn('grant_id', 'text', (c) => c.notNull().references('support_grants.id').onDelete('cascade'))
     .addColumn('organization_id', 'text', (c) => c.notNull())
     .addColumn('operator_user_id', 'text')
@@ -111,7 +113,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'integer', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('support_actions_grant_idx').on('support_actions').columns(['grant_id', 'at']).execute();
+  await db.schema.createIndex('support_actions_grant_idx').on('support_actions').columns(['grant_id', 'seq']).execute();
 
   const tenant = sql`(select current_setting('preau.tenant', true))`;
   const visible = sql`${tenant} = '*' or organization_id = ${tenant}`;

@@ -59,7 +59,7 @@ export function createAccessViews(db: Kysely<Database>, now: Clock) {
       .select(['m.id', 'u.name', 'u.email', 'm.role', 'm.billing_rights'])
       .where('m.organization_id', '=', organizationId);
     if (memberIds) query = memberIds.length === 0 ? query.where(sql<boolean>`false`) : query.where('m.id', 'in', memberIds);
-    return query.orderBy('u.name').orderBy('m.id').execute();
+    return query.orderBy(sql`lower(u.name)`).orderBy('m.id').execute();
   }
 
   /** People reaching a product: managers (and billing collaborators) by role, then grants; grouped by member. */

@@ -1,7 +1,7 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { holdsPremiumSupportSql } from '../organizations/organizations.repository.ts';
-import type { SupportGrantTable } from './support-access.tables.ts';
+import type { SupportActionTable, SupportGrantTable } from './support-access.tables.ts';
 
 export type SupportGrantRow = Selectable<SupportGrantTable> & { action_count: number };
 
@@ -56,7 +56,7 @@ export function createSupportAccessRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    async insertAction(values: Database['support_actions']): Promise<void> {
+    async insertAction(values: Insertable<SupportActionTable>): Promise<void> {
       await db.insertInto('support_actions').values(values).execute();
     },
 
@@ -74,8 +74,7 @@ export function createSupportAccessRepository(db: Kysely<Database>) {
         .select(['at', 'operator_name', 'method', 'route', 'path', 'status'])
         .where('organization_id', '=', organizationId)
         .where('grant_id', '=', grantId)
-        .orderBy('at')
-        .orderBy('id')
+        .orderBy('seq')
         .limit(5000)
         .execute();
     },

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { Generated } from 'kysely';
 
 /** `support_grants`: a temporary access an organisation gave the provider's support. */
 export interface SupportGrantTable {
@@ -20,6 +20,7 @@ export interface SupportGrantTable {
 /** `support_actions`: one request the support made under a grant. */
 export interface SupportActionTable {
   id: string;
+  seq: Generated<string>;
   grant_id: string;
   organization_id: string;
   operator_user_id: string | null;

@@ -120,7 +120,7 @@ export function createTeamsRepository(db: Kysely<Database>) {
         .select(['tm.member_id', 'u.name', 'u.email', 'm.role', 'tm.ends_on', 'tm.added_at'])
         .where('tm.organization_id', '=', organizationId)
         .where('tm.team_id', '=', teamId)
-        .orderBy('u.name')
+        .orderBy(sql`lower(u.name)`)
         .orderBy('tm.member_id')
         .execute();
     },

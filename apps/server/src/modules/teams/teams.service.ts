@@ -58,32 +58,37 @@ export function createTeamsService(deps: TeamsServiceDeps) {
     };
   }
 
-  /** Checks and shapes the products: each base the organisation's own and given once, billing once. */
+  /** Checks and shapes the products: each base the organisation's own, with a profile, and given once; billing once, with a right. */
   async function productRows(repository: TeamsRepository, organizationId: string, products: readonly TeamProductInput[]) {
-    const baseIds = products.flatMap((p) => (p.kind === 'base' ? [p.baseId] : []));
+    const baseIds = products.flatMap((p) => (p.kind === 'base' && p.baseId !== undefined ? [p.baseId] : []));
     const existing = await repository.existingBases(organizationId, baseIds);
     const fields: Record<string, CatalogueMessage> = {};
+    let code: 'team.base_unknown' | 'team.base_twice' | 'team.billing_twice' | undefined;
     const seen = new Set<string>();
     let billing = false;
     for (const [index, product] of products.entries()) {
       if (product.kind === 'base') {
-        if (!existing.has(product.baseId)) fields[`/products/${index}/baseId`] = { code: 'validation.invalid' };
-        else if (seen.has(product.baseId)) fields[`/products/${index}/baseId`] = { code: 'validation.unique_items' };
-        seen.add(product.baseId);
-      } else if (billing) fields[`/products/${index}/kind`] = { code: 'validation.unique_items' };
-      else billing = true;
+        if (product.baseId === undefined) fields[`/products/${index}/baseId`] = { code: 'validation.required' };
+        else if (!existing.has(product.baseId)) (fields[`/products/${index}/baseId`] = { code: 'validation.invalid' }), (code = 'team.base_unknown');
+        else if (seen.has(product.baseId)) (fields[`/products/${index}/baseId`] = { code: 'validation.unique_items' }), (code ??= 'team.base_twice');
+        if (product.baseId !== undefined) seen.add(product.baseId);
+        if (product.profile === undefined) fields[`/products/${index}/profile`] = { code: 'validation.required' };
+      } else {
+        if (billing) (fields[`/products/${index}/kind`] = { code: 'validation.unique_items' }), (code ??= 'team.billing_twice');
+        billing = true;
+        if (product.right === undefined) fields[`/products/${index}/right`] = { code: 'validation.required' };
+      }
     }
-    const unknown = Object.keys(fields).some((f) => f.endsWith('/baseId') && fields[f]?.code === 'validation.invalid');
     if (Object.keys(fields).length > 0) {
-      const code = unknown ? 'team.base_unknown' : products.some((p, i) => p.kind === 'billing' && fields[`/products/${i}/kind`]) ? 'team.billing_twice' : 'team.base_twice';
-      throw new AppError('unprocessable', code, {}, { fields });
+      if (code) throw new AppError('unprocessable', code, {}, { fields });
+      throw new AppError('validation_failed', 'validation_failed', {}, { fields });
     }
     return products.map((p) => ({
       id: newId(),
       kind: p.kind,
-      base_id: p.kind === 'base' ? p.baseId : null,
-      base_profile: p.kind === 'base' ? p.profile : null,
-      billing_right: p.kind === 'billing' ? p.right : null,
+      base_id: p.kind === 'base' ? (p.baseId ?? null) : null,
+      base_profile: p.kind === 'base' ? (p.profile ?? null) : null,
+      billing_right: p.kind === 'billing' ? (p.right ?? null) : null,
     }));
   }
 
