@@ -29,10 +29,12 @@ export function useTeam(orgId: string, teamId: string) {
  * views, its invitations, the bases and billing the caller reaches) and the bases' access views,
  * which sit under the bases' keys.
  */
-async function refreshTeams(queryClient: QueryClient, orgId: string, team?: Team): Promise<void> {
+async function refreshTeams(queryClient: QueryClient, orgId: string, team?: Team, deletedTeamId?: string): Promise<void> {
   if (team) queryClient.setQueryData(teamKeys.detail(orgId, team.id), team);
   void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === baseKeys.detail('')[0] && query.queryKey[2] === 'access' });
-  await queryClient.invalidateQueries({ queryKey: organizationKeys.detail(orgId) });
+  // A deleted team's page is left as it is: asking for it again would only answer "not found".
+  const deleted = deletedTeamId === undefined ? undefined : teamKeys.detail(orgId, deletedTeamId)[3];
+  await queryClient.invalidateQueries({ queryKey: organizationKeys.detail(orgId), predicate: (query) => deleted === undefined || query.queryKey[3] !== deleted });
 }
 
 /** Creates a team (administrators and legal owners). */
@@ -58,10 +60,7 @@ export function useDeleteTeam(orgId: string, teamId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<void>(teamPath(orgId, teamId), { method: 'DELETE' }),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: teamKeys.detail(orgId, teamId) });
-      return refreshTeams(queryClient, orgId);
-    },
+    onSuccess: () => refreshTeams(queryClient, orgId, undefined, teamId),
   });
 }
 
