@@ -12,10 +12,11 @@ const teamPath = (orgId: string, teamId: string) => `${teamsPath(orgId)}/${id(te
 const teamMemberPath = (orgId: string, teamId: string, memberId: string) => `${teamPath(orgId, teamId)}/members/${id(memberId)}`;
 
 /** Teams of an organisation (administrators see them all, others those they are in or lead). */
-export function useTeams(orgId: string) {
+export function useTeams(orgId: string, enabled = true) {
   return useQuery({
     queryKey: teamKeys.list(orgId),
     queryFn: async () => (await apiRequest<{ items: TeamSummary[] }>(teamsPath(orgId))).items,
+    enabled,
   });
 }
 

@@ -16,7 +16,7 @@ export function TeamsPage() {
   const organization = useOrganization();
   usePageTitle(t('teams.title'), organization.name);
   const allowed = can(organization, 'teams.list');
-  const teams = useTeams(organization.id);
+  const teams = useTeams(organization.id, allowed);
   if (!allowed) return <NotAllowed />;
   if (teams.isPending) return <PageLoader />;
   if (!teams.data) return <PageError error={teams.error} />;
