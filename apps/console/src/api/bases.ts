@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Base, BaseProfile, BaseProfileAssignment, CreateBase, UpdateBase } from '@preau/contracts';
+import type { Base, BaseProfile, BaseProfileAssignment, CreateBase, SetBaseProfile, UpdateBase } from '@preau/contracts';
 import { apiRequest } from './client.ts';
-import { baseKeys } from './query-keys.ts';
+import { accessKeys, baseKeys } from './query-keys.ts';
 
 const basePath = (baseId: string) => `/api/bases/${encodeURIComponent(baseId)}`;
 const orgBasesPath = (orgId: string) => `/api/organizations/${encodeURIComponent(orgId)}/bases`;
@@ -72,14 +72,19 @@ export function useProfileCounts(baseIds: readonly string[]): Map<string, number
   return new Map(baseIds.map((baseId, i) => [baseId, results[i]?.data?.length]));
 }
 
-/** Sets (profile) or removes (null) a member's profile on a base. */
+/** Sets (profile, with an optional end date) or removes (null) a member's direct profile on a base. */
 export function useSetBaseProfile(baseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ memberId, profile }: { memberId: string; profile: BaseProfile | null }) => {
+    mutationFn: ({ memberId, profile, endsOn }: { memberId: string; profile: BaseProfile | null; endsOn?: string | null }) => {
       const path = `${basePath(baseId)}/profiles/${encodeURIComponent(memberId)}`;
-      return profile === null ? apiRequest<unknown>(path, { method: 'DELETE' }) : apiRequest<BaseProfileAssignment>(path, { method: 'PUT', body: { profile } });
+      if (profile === null) return apiRequest<unknown>(path, { method: 'DELETE' });
+      const body: SetBaseProfile = endsOn === undefined ? { profile } : { profile, endsOn };
+      return apiRequest<BaseProfileAssignment>(path, { method: 'PUT', body });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: baseKeys.profiles(baseId) }),
+    onSuccess: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: baseKeys.profiles(baseId) }),
+      queryClient.invalidateQueries({ queryKey: accessKeys.base(baseId) }),
+    ]),
   });
 }

@@ -109,3 +109,30 @@ export const documentKeys = {
   reads: (baseId: string, documentId: string) => [...documentKeys.all(baseId), 'reads', documentId] as const,
   letters: (baseId: string, pupilId: string) => [...documentKeys.all(baseId), 'letters', pupilId] as const,
 };
+
+/** Work teams of an organisation, one team, and who reaches what (a member's, billing's and a base's access views). */
+export const teamKeys = {
+  all: (orgId: string) => [...organizationKeys.detail(orgId), 'teams'] as const,
+  list: (orgId: string) => [...teamKeys.all(orgId), 'list'] as const,
+  detail: (orgId: string, teamId: string) => [...teamKeys.all(orgId), teamId] as const,
+};
+
+/** Effective access: what a member reaches, who reaches billing, who reaches a base (refreshed with teams and profiles). */
+export const accessKeys = {
+  member: (orgId: string, memberId: string) => [...organizationKeys.detail(orgId), 'access', 'member', memberId] as const,
+  billing: (orgId: string) => [...organizationKeys.detail(orgId), 'access', 'billing'] as const,
+  base: (baseId: string) => [...baseKeys.detail(baseId), 'access'] as const,
+};
+
+/** Support accesses an organisation granted, and the actions made under one. */
+export const supportAccessKeys = {
+  list: (orgId: string) => [...organizationKeys.detail(orgId), 'support-access'] as const,
+  actions: (orgId: string, grantId: string) => [...supportAccessKeys.list(orgId), grantId, 'actions'] as const,
+};
+
+/** The operators' Support page: running accesses, and customers found by a code or a name. */
+export const operatorSupportKeys = {
+  all: () => ['operator', 'support'] as const,
+  grants: () => [...operatorSupportKeys.all(), 'grants'] as const,
+  customers: (q: string) => [...operatorSupportKeys.all(), 'customers', q] as const,
+};

@@ -38,6 +38,10 @@ import { validateBillingSearch } from '../pages/Billing/billing-search.ts';
 import { OperatorBillingPage } from '../pages/OperatorBilling/index.tsx';
 import { validateOperatorBillingSearch } from '../pages/OperatorBilling/operator-billing-search.ts';
 import { OperatorCustomerPage } from '../pages/OperatorCustomer/index.tsx';
+import { OperatorSupportPage } from '../pages/OperatorSupport/index.tsx';
+import { TeamsPage } from '../pages/Teams/index.tsx';
+import { TeamPage } from '../pages/Team/index.tsx';
+import { MemberAccessPage } from '../pages/MemberAccess/index.tsx';
 import { validateDocumentFilters } from '../components/billing/document-search.ts';
 import { STRUCTURE_KINDS, type StructureKind } from '@preau/contracts';
 import { BaseScope } from './base-scope.tsx';
@@ -107,6 +111,8 @@ const operatorBillingRoute = createRoute({
 const operatorCustomerRoute = createRoute({
   getParentRoute: () => appLayout, path: 'operator/billing/customers/$orgId', validateSearch: validateDocumentFilters, component: OperatorCustomerPage,
 });
+// The support's page: organisations whose support access runs, customers found by a code. Operators only.
+const operatorSupportRoute = createRoute({ getParentRoute: () => appLayout, path: 'operator/support', component: OperatorSupportPage });
 
 // An organisation's pages: the organisation is loaded once, here, and handed to them (useOrganization).
 const orgRoute = createRoute({
@@ -122,6 +128,9 @@ const orgHomeRoute = createRoute({ getParentRoute: () => orgRoute, path: 'home',
 const membersRoute = createRoute({ getParentRoute: () => orgRoute, path: 'members', component: MembersPage });
 const basesRoute = createRoute({ getParentRoute: () => orgRoute, path: 'bases', component: BasesPage });
 const billingRoute = createRoute({ getParentRoute: () => orgRoute, path: 'billing', validateSearch: validateBillingSearch, component: BillingPage });
+const memberAccessRoute = createRoute({ getParentRoute: () => orgRoute, path: 'members/$memberId/access', component: MemberAccessPage });
+const teamsRoute = createRoute({ getParentRoute: () => orgRoute, path: 'teams', component: TeamsPage });
+const teamRoute = createRoute({ getParentRoute: () => orgRoute, path: 'teams/$teamId', component: TeamPage });
 
 // A base's pages: the base is loaded once, here, and handed to them (useBase).
 const baseRoute = createRoute({
@@ -164,8 +173,8 @@ const routeTree = rootRoute.addChildren([
   ]),
   appLayout.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
-    operatorBillingRoute, operatorCustomerRoute,
-    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, basesRoute, billingRoute]),
+    operatorBillingRoute, operatorCustomerRoute, operatorSupportRoute,
+    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, memberAccessRoute, basesRoute, billingRoute, teamsRoute, teamRoute]),
     baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, pupilPhotosRoute, classRoute, apiTokensRoute]),
   ]),
 ]);

@@ -25,6 +25,11 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(TAGS[locale], { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
+/** A timestamp as a local date and time (DD/MM/YYYY HH:MM), for what is counted in hours. */
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAGS[locale], { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** The exact decimal text of an amount in cents (`-1234` → `-12.34`), so no float ever holds the amount. */
@@ -76,6 +81,8 @@ export function useFormat() {
     day: (value: string): string => formatDay(value, locale),
     /** A timestamp's date, in the same format as calendar dates. */
     date: (iso: string): string => formatDate(iso, locale),
+    /** A timestamp's date and time (support accesses, their actions). */
+    dateTime: (iso: string): string => formatDateTime(iso, locale),
     /** An amount in integer cents, with its currency. */
     money: (cents: number, currency = 'EUR'): string => formatMoney(cents, currency, locale),
     /** A VAT rate in basis points. */

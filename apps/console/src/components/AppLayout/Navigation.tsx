@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconBuilding, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHeadset, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { can } from '@preau/contracts';
@@ -31,6 +31,10 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             label={t('nav.organization')} leftSection={<IconBuilding size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/organizations/$orgId/members" params={{ orgId: current.id }} activeProps={active}
             label={t('nav.members')} leftSection={<IconUsers size={18} aria-hidden />} onClick={onNavigate} />
+          {can(current, 'teams.list') && (
+            <NavLinkLink to="/organizations/$orgId/teams" params={{ orgId: current.id }} activeProps={active}
+              label={t('nav.teams')} leftSection={<IconUsersGroup size={18} aria-hidden />} onClick={onNavigate} />
+          )}
           <NavLinkLink to="/organizations/$orgId/bases" params={{ orgId: current.id }} activeProps={active}
             label={t('nav.bases')} leftSection={<IconSchool size={18} aria-hidden />} onClick={onNavigate} />
           {can(current, 'billing.read') && (
@@ -61,6 +65,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
         <>
           <NavLinkLink to="/operator/lsu-versions" activeProps={active} label={t('nav.lsuVersions')} leftSection={<IconFileCode size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/operator/billing" activeProps={active} label={t('nav.operatorBilling')} leftSection={<IconReceiptEuro size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/operator/support" activeProps={active} label={t('nav.operatorSupport')} leftSection={<IconHeadset size={18} aria-hidden />} onClick={onNavigate} />
         </>
       )}
       {outbox.isSuccess && (

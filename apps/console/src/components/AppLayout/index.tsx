@@ -10,6 +10,7 @@ import { MAIN_CONTENT_ID, SkipLink } from '../SkipLink.tsx';
 import { Navigation } from './Navigation.tsx';
 import { OrganizationSwitcher } from './OrganizationSwitcher.tsx';
 import { UserMenu } from './UserMenu.tsx';
+import { SupportBanner } from './SupportBanner.tsx';
 import { VerifyEmailBanner } from './VerifyEmailBanner.tsx';
 
 /** Frame of the signed-in pages: header (organisation, language, user menu), navigation, content. */
@@ -40,6 +41,7 @@ export function AppLayout() {
         <Navigation onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
+        <SupportBanner />
         {!me.emailVerified && <VerifyEmailBanner email={me.email} />}
         <Outlet />
       </AppShell.Main>

@@ -5,6 +5,7 @@ import { useBase } from '../../app/base-scope.tsx';
 import { ButtonLink } from '../../components/links.tsx';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
+import { BaseAccess } from './components/BaseAccess.tsx';
 import { BaseProfiles } from './components/BaseProfiles.tsx';
 import { ProvisionalVersionsSwitch } from './components/ProvisionalVersionsSwitch.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -42,6 +43,7 @@ export function BasePage() {
       </Group>
       {b.degree === 'college' && can(b, 'base.manage') && <ProvisionalVersionsSwitch base={b} />}
       {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}
+      {can(b, 'base.access.read') && <BaseAccess baseId={b.id} />}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { setFilters } from '../../components/billing/document-search.ts';
 import type { DocumentFilters } from '../../api/billing-paths.ts';
 import { AddressesPanel } from './components/AddressesPanel.tsx';
+import { BillingAccess } from './components/BillingAccess.tsx';
 import { DocumentsPanel } from './components/DocumentsPanel.tsx';
 import { ProductsPanel } from './components/ProductsPanel.tsx';
 import { BILLING_TABS, type BillingTab } from './billing-search.ts';
@@ -49,6 +50,7 @@ export function BillingPage() {
           <AddressesPanel orgId={organization.id} manage={manage} />
         </Tabs.Panel>
       </Tabs>
+      {can(organization, 'billing.access.read') && <BillingAccess orgId={organization.id} />}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { CopyValue } from '../../components/CopyValue.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
 import { OrganizationStorage } from './OrganizationStorage.tsx';
 import { RenameForm } from './RenameForm.tsx';
+import { SupportAccess } from './SupportAccess.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 /** Organisation profile: name (renamed by owners and administrators), hosting number, support code, my role. */
@@ -18,7 +19,7 @@ export function OrganizationPage() {
     <Stack maw={760}>
       <Title order={1}>{organization.name}</Title>
       <Paper withBorder p="lg">
-        <SimpleGrid cols={{ base: 1, sm: 3 }} component="dl" m={0}>
+        <SimpleGrid cols={{ base: 1, sm: organization.premiumSupportCode === null ? 3 : 4 }} component="dl" m={0}>
           <Stack gap={4}>
             <Text component="dt" size="sm" c="dimmed">{t('organization.hostingNumber')}</Text>
             <Group component="dd" m={0}><CopyValue value={organization.hostingNumber} label={t('organization.hostingNumber')} /></Group>
@@ -27,6 +28,12 @@ export function OrganizationPage() {
             <Text component="dt" size="sm" c="dimmed">{t('organization.supportCode')}</Text>
             <Group component="dd" m={0}><CopyValue value={organization.supportCode} label={t('organization.supportCode')} /></Group>
           </Stack>
+          {organization.premiumSupportCode !== null && (
+            <Stack gap={4}>
+              <Text component="dt" size="sm" c="dimmed">{t('organization.premiumSupportCode')}</Text>
+              <Group component="dd" m={0}><CopyValue value={organization.premiumSupportCode} label={t('organization.premiumSupportCode')} /></Group>
+            </Stack>
+          )}
           <Stack gap={4}>
             <Text component="dt" size="sm" c="dimmed">{t('organization.myRole')}</Text>
             <Group component="dd" m={0}><RoleBadge role={organization.myRole} /></Group>
@@ -36,6 +43,7 @@ export function OrganizationPage() {
       </Paper>
       {can(organization, 'organization.rename') && <RenameForm organization={organization} />}
       {can(organization, 'storage.read') && <OrganizationStorage orgId={organization.id} />}
+      {can(organization, 'supportAccess.manage') && <SupportAccess orgId={organization.id} />}
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ActionIcon, Menu, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconDots, IconUserCog, IconUserMinus } from '@tabler/icons-react';
+import { IconDots, IconKey, IconUserCog, IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { can, type Member, type Organization } from '@preau/contracts';
 import { useSignedInMe } from '../../../api/me.ts';
+import { MenuItemLink } from '../../../components/links.tsx';
 import { RoleBadge } from '../../../components/RoleBadge.tsx';
 import { BillingSwitches } from './BillingSwitches.tsx';
 import { ChangeRoleDialog } from './ChangeRoleDialog.tsx';
@@ -20,6 +21,8 @@ export function MembersTable({ organization, members }: { organization: Organiza
   const orgId = organization.id;
   const mayChangeRoles = can(organization, 'members.update');
   const mayRemove = can(organization, 'members.remove');
+  const mayReadAccess = can(organization, 'members.access.read');
+  const hasActions = mayChangeRoles || mayRemove || mayReadAccess;
   // The dialogs open from a menu item that is gone once they close: give focus back to the row's
   // actions button, or to the list title when the member was removed. The dialog is taken down and
   // the focus moved at once (flushSync), never in a later frame: by then the person may have moved on
@@ -43,7 +46,7 @@ export function MembersTable({ organization, members }: { organization: Organiza
               <Table.Th>{t('fields.email')}</Table.Th>
               <Table.Th>{t('fields.role')}</Table.Th>
               <Table.Th>{t('members.billing')}</Table.Th>
-              {(mayChangeRoles || mayRemove) && <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>}
+              {hasActions && <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -57,7 +60,7 @@ export function MembersTable({ organization, members }: { organization: Organiza
                     ? <BillingSwitches orgId={orgId} member={member} editable={mayChangeRoles} />
                     : <Text size="sm" c="dimmed">{member.role === 'external' ? t('members.noBilling') : t('members.allBilling')}</Text>}
                 </Table.Td>
-                {(mayChangeRoles || mayRemove) && (
+                {hasActions && (
                   <Table.Td>
                     <Menu position="bottom-end" withinPortal>
                       <Menu.Target>
@@ -69,6 +72,12 @@ export function MembersTable({ organization, members }: { organization: Organiza
                         </ActionIcon>
                       </Menu.Target>
                       <Menu.Dropdown>
+                        {mayReadAccess && (
+                          <MenuItemLink to="/organizations/$orgId/members/$memberId/access" params={{ orgId, memberId: member.id }}
+                            leftSection={<IconKey size={16} aria-hidden />}>
+                            {t('members.access')}
+                          </MenuItemLink>
+                        )}
                         {mayChangeRoles && (
                           <Menu.Item leftSection={<IconUserCog size={16} aria-hidden />} onClick={() => setDialog({ kind: 'role', member })}>
                             {t('members.changeRole')}
