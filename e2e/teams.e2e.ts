@@ -97,7 +97,7 @@ describe('work teams and support access in the console', () => {
 
   it('creates a team that gives a base with the teacher profile and billing read', async () => {
     await owner.goto(`${server.url}/organizations/${orgId}/home`);
-    await owner.getByRole('link', { name: 'Équipes', exact: true }).click();
+    await owner.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Équipes', exact: true }).click();
     await owner.getByRole('heading', { level: 1, name: `Équipes — ${orgName}` }).waitFor();
     expect(await owner.title()).toBe(`Équipes · ${orgName} · Préau`);
     await owner.getByText('Aucune équipe pour le moment.').waitFor();
@@ -136,7 +136,7 @@ describe('work teams and support access in the console', () => {
     await invitees.getByRole('row').filter({ hasText: eve.email }).getByText('Externe').waitFor();
 
     // The team list shows its colour, its count and its products.
-    await owner.getByRole('link', { name: 'Équipes', exact: true }).click();
+    await owner.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Équipes', exact: true }).click();
     const row = owner.locator(`tr[data-team-name="${teamName}"]`);
     await row.getByText(`${base.name} · Enseignant`).waitFor();
     await row.getByText('Facturation · Lecture').waitFor();
@@ -165,7 +165,7 @@ describe('work teams and support access in the console', () => {
     expect(onBase.capabilities).not.toContain('base.manage');
 
     // Facturation shows, to read only.
-    await external.getByRole('link', { name: 'Facturation', exact: true }).click();
+    await external.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Facturation', exact: true }).click();
     await external.getByRole('heading', { level: 1, name: `Facturation — ${orgName}` }).waitFor();
     await external.getByRole('tab', { name: 'Adresses de facturation' }).click();
     await external.getByRole('tabpanel').waitFor();
@@ -213,7 +213,7 @@ describe('work teams and support access in the console', () => {
   });
 
   it('lets an operator enter the organisation from the Support page, with the banner, and leave', async () => {
-    await operator.getByRole('link', { name: 'Support', exact: true }).click();
+    await operator.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Support', exact: true }).click();
     await operator.getByRole('heading', { level: 1, name: 'Support' }).waitFor();
     const running = operator.getByRole('table', { name: 'Accès en cours' });
     const row = running.locator(`tr[data-organization-id="${orgId}"]`);
@@ -231,7 +231,7 @@ describe('work teams and support access in the console', () => {
     const banner = operator.getByRole('status').filter({ hasText: 'Accès support — lecture seule jusqu\'au' });
     await banner.waitFor();
     // Inside, the support reads the members (logged as its actions); the banner stays on every page.
-    await operator.getByRole('link', { name: 'Membres', exact: true }).click();
+    await operator.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Membres', exact: true }).click();
     await memberRow(operator, eve.email).waitFor();
     await banner.waitFor();
     await banner.getByRole('button', { name: 'Quitter' }).click();

@@ -142,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const clock = deps.clock ?? systemClock;
   const operators = createOperatorsRepository(db);
-  const organizationsService = createOrganizationsService({ db, capabilities: accessTableCapabilities });
+  const organizationsService = createOrganizationsService({ db, capabilities: accessTableCapabilities, now: clock });
   // The first account of a trial instance (reached on localhost) runs it: it may read the outbox.
   // Signing up alone creates the person's organisation, of which they are the legal owner.
   const onAccountCreated = async (userId: string, signUp: { organizationName?: string }) => {

@@ -61,7 +61,7 @@ export function strongestProfileSql(baseId: RawBuilder<unknown>, memberId: RawBu
 }
 
 /** SQL: the best billing right the teams of `memberId` give on `today` (null: none). */
-function teamBillingSql(memberId: RawBuilder<unknown>, today: string): RawBuilder<BillingRight | null> {
+export function teamBillingSql(memberId: RawBuilder<unknown>, today: string): RawBuilder<BillingRight | null> {
   return sql<BillingRight | null>`(select case when bool_or(tp.billing_right = 'manage') then 'manage' when count(*) > 0 then 'read' end
     from team_members tm join team_products tp on tp.team_id = tm.team_id and tp.kind = 'billing'
     where tm.member_id = ${memberId} and ${inForce(sql`tm.ends_on`, today)})`;

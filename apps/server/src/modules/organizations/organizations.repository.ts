@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Role } from '@preau/contracts';
+import type { BillingRight, Role } from '@preau/contracts';
+import { accessDay, teamBillingSql } from '../effective-access/effective-access.ts';
 import type { Database } from '../../db/schema.ts';
 import type { OrganizationTable } from './organizations.tables.ts';
 
 export type OrganizationRow = Selectable<OrganizationTable>;
-export type OrganizationWithRoleRow = OrganizationRow & { role: Role; billing_rights: boolean; premium_support: boolean };
+export type OrganizationWithRoleRow = OrganizationRow & { role: Role; billing_rights: boolean; premium_support: boolean; team_billing?: BillingRight | null };
 
 const ORGANIZATION_COLUMNS = [
   'organization.id',
@@ -56,12 +57,12 @@ export function createOrganizationsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** Every organisation `userId` belongs to, with their role, by name: across organisations, for the caller's own list. */
-    async listOrganizationsOfUser(userId: string): Promise<OrganizationWithRoleRow[]> {
+    /** Every organisation `userId` belongs to, with their role and the billing right their teams give on `at`, by name: across organisations, for the caller's own list. */
+    async listOrganizationsOfUser(userId: string, at: Date): Promise<OrganizationWithRoleRow[]> {
       return db
         .selectFrom('organization')
         .innerJoin('member', 'member.organization_id', 'organization.id')
-        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights', holdsPremiumSupportSql.as('premium_support')])
+        .select([...ORGANIZATION_COLUMNS, 'member.role', 'member.billing_rights', holdsPremiumSupportSql.as('premium_support'), teamBillingSql(sql.ref('member.id'), accessDay(at)).as('team_billing')])
         .where('member.user_id', '=', userId)
         .orderBy('organization.name')
         .orderBy('organization.created_at')

@@ -4,6 +4,7 @@ import type { Organization } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { CapabilityRules, Membership } from '../../shared/caller.ts';
+import { systemClock, type Clock } from '../../shared/clock.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { defaultSwitches } from '../members/member-rules.ts';
 import { randomOrganizationCodes, type OrganizationCodeGenerators } from './organization-codes.ts';
@@ -14,6 +15,8 @@ export interface OrganizationsServiceDeps {
   /** Hosting number and support code generators; random unless a test forces collisions. */
   codes?: OrganizationCodeGenerators;
   capabilities: CapabilityRules;
+  /** Today decides which team places are in force (they may end on a date). */
+  now?: Clock;
   newId?: () => string;
 }
 
@@ -24,6 +27,7 @@ const MAX_CODE_ATTEMPTS = 20;
 export function createOrganizationsService(deps: OrganizationsServiceDeps) {
   const codes = deps.codes ?? randomOrganizationCodes;
   const newId = deps.newId ?? randomUUID;
+  const now = deps.now ?? systemClock;
   const organizations = createOrganizationsRepository(deps.db);
 
   return {
@@ -53,7 +57,7 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
 
     /** The organisations `userId` belongs to, with their role in each. */
     async listMyOrganizations(userId: string): Promise<Organization[]> {
-      const rows = await organizations.listOrganizationsOfUser(userId);
+      const rows = await organizations.listOrganizationsOfUser(userId, now());
       return rows.map((row) => toOrganization(row, deps.capabilities));
     },
 
@@ -97,7 +101,7 @@ function toOrganization(row: OrganizationWithRoleRow, rules: CapabilityRules, ca
     premiumSupportCode: row.premium_support ? row.premium_support_code : null,
     createdAt: row.created_at.toISOString(),
     myRole: row.role,
-    capabilities: support ? rules.support(support.write) : rules.organization(row.role, row.billing_rights, caller?.teamBilling ?? null),
+    capabilities: support ? rules.support(support.write) : rules.organization(row.role, row.billing_rights, caller ? (caller.teamBilling ?? null) : (row.team_billing ?? null)),
     support: support ? { grantId: support.grantId, write: support.write, endsAt: support.endsAt.toISOString() } : null,
   };
 }
