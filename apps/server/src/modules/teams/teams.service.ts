@@ -152,12 +152,12 @@ export function createTeamsService(deps: TeamsServiceDeps) {
      * member id refuses the whole request.
      */
     async addMembers(organizationId: string, caller: Membership, teamId: string, input: AddTeamMembers): Promise<AddTeamMembersResult> {
+      if (!(await teams.findTeam(organizationId, teamId))) throw teamNotFound();
       const endsOn = input.endsOn ?? null;
       assertEndsAfterToday(endsOn, now(), '/endsOn');
       const memberIds = input.memberIds ?? [];
       const emails = normalizeEmails(input.emails ?? []);
       if (memberIds.length === 0 && emails.length === 0) throw new AppError('unprocessable', 'team.nobody_to_add');
-      if (!(await teams.findTeam(organizationId, teamId))) throw teamNotFound();
       const found = new Set((await teams.findMembers(organizationId, memberIds)).map((m) => m.id));
       const unknown = Object.fromEntries(memberIds.flatMap((id, index) => (found.has(id) ? [] : [[`/memberIds/${index}`, { code: 'validation.invalid' } as CatalogueMessage]])));
       if (Object.keys(unknown).length > 0) throw new AppError('unprocessable', 'team.member_unknown', {}, { fields: unknown });
@@ -176,8 +176,8 @@ export function createTeamsService(deps: TeamsServiceDeps) {
     },
 
     async updateMember(organizationId: string, teamId: string, memberId: string, endsOn: string | null): Promise<TeamMember> {
-      assertEndsAfterToday(endsOn, now(), '/endsOn');
       if (!(await teams.findTeam(organizationId, teamId))) throw teamNotFound();
+      assertEndsAfterToday(endsOn, now(), '/endsOn');
       if (!(await teams.setMemberEnd(organizationId, teamId, memberId, endsOn))) throw notInTeam();
       const row = (await teams.listMembers(organizationId, teamId)).find((r) => r.member_id === memberId);
       if (!row) throw notInTeam();
