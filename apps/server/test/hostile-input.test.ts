@@ -201,6 +201,11 @@ describe('hostile input', () => {
     ids.exportId = await insertBillingExport(t.db, orgA, owner.user!.id);
     ids.documentId = await insertBaseDocument(t, orgA, baseA);
     ids.letterId = await insertBaseLetter(t, orgA, baseA);
+    ids.teamId = randomUUID();
+    await t.db.insertInto('teams').values({ id: ids.teamId, organization_id: orgA, name: 'Spare team', colour: '#123456', leader_member_id: null }).execute();
+    await t.db.insertInto('team_members').values({ team_id: ids.teamId, organization_id: orgA, member_id: ids.memberId, ends_on: null }).execute();
+    ids.grantId = randomUUID();
+    await t.db.insertInto('support_grants').values({ id: ids.grantId, organization_id: orgA, reason: 'Spare', write: false, granted_by_user_id: null, granted_by_name: 'Owner', created_at: new Date(Date.now() - 7_200_000), ends_at: new Date(Date.now() - 3_600_000), revoked_at: null, revoked_by_name: null, first_used_at: null, end_notified_at: null }).execute();
     ids.outboxId = (await owner.get('/api/dev/outbox')).json<{ items: { id: string }[] }>().items[0]!.id;
   });
   afterAll(() => t?.close());
@@ -275,6 +280,12 @@ describe('hostile input', () => {
       productIds: [ids.productId],
       catalogueItemId: ids.itemId,
       uploadId: ids.uploadId,
+      colour: '#1c7ed6',
+      memberIds: [ids.memberId],
+      leaderMemberId: ids.memberId,
+      endsOn: '2099-01-01',
+      baseId: baseA,
+      durationHours: 1,
     };
     return samples[name];
   }
