@@ -115,4 +115,3 @@ export function createEffectiveAccessLookups(db: Kysely<Database>, now: Clock) {
   };
 }
 
-export type EffectiveAccessLookups = ReturnType<typeof createEffectiveAccessLookups>;

@@ -66,17 +66,23 @@ export function createTeamsService(deps: TeamsServiceDeps) {
     let code: 'team.base_unknown' | 'team.base_twice' | 'team.billing_twice' | undefined;
     const seen = new Set<string>();
     let billing = false;
+    // The answer's code: an unknown base above all, else the first repetition found.
+    const refuse = (pointer: string, field: 'validation.required' | 'validation.invalid' | 'validation.unique_items', raised?: NonNullable<typeof code>) => {
+      fields[pointer] = { code: field };
+      if (raised === 'team.base_unknown') code = raised;
+      else code ??= raised;
+    };
     for (const [index, product] of products.entries()) {
       if (product.kind === 'base') {
-        if (product.baseId === undefined) fields[`/products/${index}/baseId`] = { code: 'validation.required' };
-        else if (!existing.has(product.baseId)) (fields[`/products/${index}/baseId`] = { code: 'validation.invalid' }), (code = 'team.base_unknown');
-        else if (seen.has(product.baseId)) (fields[`/products/${index}/baseId`] = { code: 'validation.unique_items' }), (code ??= 'team.base_twice');
+        if (product.baseId === undefined) refuse(`/products/${index}/baseId`, 'validation.required');
+        else if (!existing.has(product.baseId)) refuse(`/products/${index}/baseId`, 'validation.invalid', 'team.base_unknown');
+        else if (seen.has(product.baseId)) refuse(`/products/${index}/baseId`, 'validation.unique_items', 'team.base_twice');
         if (product.baseId !== undefined) seen.add(product.baseId);
-        if (product.profile === undefined) fields[`/products/${index}/profile`] = { code: 'validation.required' };
+        if (product.profile === undefined) refuse(`/products/${index}/profile`, 'validation.required');
       } else {
-        if (billing) (fields[`/products/${index}/kind`] = { code: 'validation.unique_items' }), (code ??= 'team.billing_twice');
+        if (billing) refuse(`/products/${index}/kind`, 'validation.unique_items', 'team.billing_twice');
         billing = true;
-        if (product.right === undefined) fields[`/products/${index}/right`] = { code: 'validation.required' };
+        if (product.right === undefined) refuse(`/products/${index}/right`, 'validation.required');
       }
     }
     if (Object.keys(fields).length > 0) {
