@@ -177,7 +177,8 @@ async function seed() {
   for (let start = 0; start < MEMBERS; start += 500) {
     const batch = Array.from({ length: Math.min(500, MEMBERS - start) }, (_, k) => ({ id: randomUUID(), n: start + k }));
     await db.insertInto('user').values(batch.map((u) => ({ id: u.id, name: `Membre ${String(u.n).padStart(4, '0')}`, email: u.n === 0 ? ownerEmail : `member-${u.n}-${u.id}@example.test`, email_verified: true }))).execute();
-    await db.insertInto('account').values(batch.filter((u) => u.n === 0).map((u) => ({ id: randomUUID(), user_id: u.id, account_id: u.id, provider_id: 'credential', password: hash }))).execute();
+    const owner = batch.find((u) => u.n === 0);
+    if (owner) await db.insertInto('account').values({ id: randomUUID(), user_id: owner.id, account_id: owner.id, provider_id: 'credential', password: hash }).execute();
     const members = batch.map((u) => ({ id: randomUUID(), organization_id: organizationId, user_id: u.id, role: u.n === 0 ? ('owner' as const) : u.n % 50 === 0 ? ('external' as const) : ('collaborator' as const), billing_rights: false, billing_reminders_email: false, billing_reminders_sms: false }));
     await runInTenantScope(organizationId, () => db.insertInto('member').values(members).execute());
     userIds.push(...batch.map((u) => u.id));
