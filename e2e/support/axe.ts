@@ -8,6 +8,8 @@ export interface AxeFinding { rule: string; impact: string; help: string; target
 
 /** Runs axe-core (WCAG 2.x A and AA rules and best practices) in the page (its context made with `bypassCSP`, the console allowing no injected script); returns its serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  // A drawer or a modal still fading in would be judged half transparent: wait until transitions end.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
   await page.addScriptTag({ path: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string }[] }[] }> } }).axe;
