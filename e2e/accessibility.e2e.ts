@@ -48,7 +48,12 @@ describe('accessibility of every console page', () => {
   it('finds none on the signed-in pages, from the home to a pupil', async () => {
     school = await prepareSchool(page, server.url, scenario, { person: makePerson('Inès Moreau'), organization: 'Collège Stendhal', baseName: 'Collège Stendhal', uai: UAI });
     const { orgId, base, importId, pupilId } = school;
+    const team = await callApi<{ id: string }>(page, 'POST', `${server.url}/api/organizations/${orgId}/teams`, {
+      name: 'Professeurs principaux', colour: '#1c7ed6', products: [{ kind: 'base', baseId: base.id, profile: 'teacher' }, { kind: 'billing', right: 'read' }],
+    });
+    const [me] = (await callApi<{ items: { id: string }[] }>(page, 'GET', `${server.url}/api/organizations/${orgId}/members`)).items;
     const paths = [
+      `/organizations/${orgId}/teams`, `/organizations/${orgId}/teams/${team.id}`, `/organizations/${orgId}/members/${me!.id}/access`, '/operator/support',
       `/organizations/${orgId}/home`, `/organizations/${orgId}`, `/organizations/${orgId}/members`, `/organizations/${orgId}/bases`,
       `/bases/${base.id}`, ...['periods', 'classes', 'pupils', 'teachers', 'disciplines'].map((tab) => `/bases/${base.id}/structure?tab=${tab}`),
       `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
