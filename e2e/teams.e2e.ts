@@ -134,12 +134,14 @@ describe('work teams and support access in the console', () => {
     for (const member of colleagues) await members.locator(`tr[data-member-email="${member.email}"]`).waitFor();
     const invitees = owner.getByRole('table', { name: 'Invitations en attente dans l\'équipe' });
     await invitees.getByRole('row').filter({ hasText: eve.email }).getByText('Externe').waitFor();
+    await owner.screenshot({ path: '/tmp/preau-e2e-team.png', fullPage: true });
 
     // The team list shows its colour, its count and its products.
     await owner.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Équipes', exact: true }).click();
     const row = owner.locator(`tr[data-team-name="${teamName}"]`);
     await row.getByText(`${base.name} · Enseignant`).waitFor();
     await row.getByText('Facturation · Lecture').waitFor();
+    await owner.screenshot({ path: '/tmp/preau-e2e-teams.png', fullPage: true });
     expect(await row.textContent()).toContain('2');
   });
 
@@ -195,6 +197,7 @@ describe('work teams and support access in the console', () => {
     const access = owner.getByRole('table', { name: 'Produits atteints' });
     await access.locator(`tr[data-product="${base.name}"]`).getByText(`Équipe ${teamName}`).waitFor();
     await access.locator('tr[data-product="billing"]').getByText('Lecture').first().waitFor();
+    await owner.screenshot({ path: '/tmp/preau-e2e-member-access.png', fullPage: true });
     expect(await access.locator(`tr[data-product="${otherBase.name}"]`).count()).toBe(0);
   });
 
@@ -210,6 +213,7 @@ describe('work teams and support access in the console', () => {
     await row.getByText('En cours').waitFor();
     await row.getByText('Lecture seule').waitFor();
     await row.getByText('Pas encore utilisé').waitFor();
+    await owner.screenshot({ path: '/tmp/preau-e2e-support-access.png', fullPage: true });
   });
 
   it('lets an operator enter the organisation from the Support page, with the banner, and leave', async () => {
@@ -219,6 +223,7 @@ describe('work teams and support access in the console', () => {
     const row = running.locator(`tr[data-organization-id="${orgId}"]`);
     await row.getByText(reason).waitFor();
     await row.getByText('Lecture seule').waitFor();
+    await operator.screenshot({ path: '/tmp/preau-e2e-operator-support.png', fullPage: true });
 
     // The search finds the customer by its support code, access granted.
     const organization = await orgApi<Organization>(owner, 'GET', '');
@@ -230,6 +235,7 @@ describe('work teams and support access in the console', () => {
     await operator.getByRole('heading', { level: 1, name: orgName }).waitFor();
     const banner = operator.getByRole('status').filter({ hasText: 'Accès support — lecture seule jusqu\'au' });
     await banner.waitFor();
+    await operator.screenshot({ path: '/tmp/preau-e2e-support-banner.png', fullPage: true });
     // Inside, the support reads the members (logged as its actions); the banner stays on every page.
     await operator.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Membres', exact: true }).click();
     await memberRow(operator, eve.email).waitFor();
@@ -249,6 +255,7 @@ describe('work teams and support access in the console', () => {
     const drawer = owner.getByRole('dialog', { name: 'Actions du support' });
     const actions = drawer.getByRole('table', { name: 'Actions du support' });
     await actions.getByText(`support : ${operatorPerson.name}`).first().waitFor();
+    await owner.screenshot({ path: '/tmp/preau-e2e-support-actions.png', fullPage: true });
     await actions.getByText(new RegExp(`^GET /api/organizations/${orgId}/members`)).first().waitFor();
 
     // Revoked, the access ends at once.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SupportGrant, SupportGrantStatus } from '@preau/contracts';
 import { useRevokeSupportGrant, useSupportGrants } from '../../api/support-access.ts';
@@ -25,7 +25,7 @@ export function SupportAccess({ orgId }: { orgId: string }) {
     }
   };
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="support-access">
+    <Paper withBorder p="lg" component="section" aria-labelledby="support-access" maw={1100}>
       <Title order={2} size="h4" id="support-access">{t('supportAccess.title')}</Title>
       <Text size="sm" c="dimmed" mb="sm">{t('supportAccess.intro')}</Text>
       <SupportGrantForm orgId={orgId} />
@@ -39,7 +39,7 @@ export function SupportAccess({ orgId }: { orgId: string }) {
           <Table verticalSpacing="sm" aria-label={t('supportAccess.listTitle')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('supportAccess.status')}</Table.Th>
+                <Table.Th miw={130}>{t('supportAccess.status')}</Table.Th>
                 <Table.Th>{t('supportAccess.reason')}</Table.Th>
                 <Table.Th>{t('supportAccess.grantedBy')}</Table.Th>
                 <Table.Th>{t('supportAccess.until')}</Table.Th>
@@ -52,12 +52,12 @@ export function SupportAccess({ orgId }: { orgId: string }) {
               {grants.data.map((grant) => (
                 <Table.Tr key={grant.id} data-grant-id={grant.id}>
                   <Table.Td>
-                    <Group gap={4}>
+                    <Stack gap={4} align="flex-start" style={{ whiteSpace: 'nowrap' }}>
                       {status(grant.status)}
                       {grant.write
                         ? <Badge color="orange" variant="outline">{t('supportAccess.write')}</Badge>
                         : <Badge color="blue" variant="outline">{t('supportAccess.readOnly')}</Badge>}
-                    </Group>
+                    </Stack>
                   </Table.Td>
                   <Table.Td>{grant.reason}</Table.Td>
                   <Table.Td>{grant.grantedBy}</Table.Td>

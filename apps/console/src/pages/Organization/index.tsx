@@ -1,4 +1,4 @@
-import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { can } from '@preau/contracts';
 import { useOrganization } from '../../app/organization-scope.tsx';
@@ -16,33 +16,38 @@ export function OrganizationPage() {
   usePageTitle(t('nav.organization'), organization.name);
 
   return (
-    <Stack maw={760}>
-      <Title order={1}>{organization.name}</Title>
-      <Paper withBorder p="lg">
-        <SimpleGrid cols={{ base: 1, sm: organization.premiumSupportCode === null ? 3 : 4 }} component="dl" m={0}>
-          <Stack gap={4}>
-            <Text component="dt" size="sm" c="dimmed">{t('organization.hostingNumber')}</Text>
-            <Group component="dd" m={0}><CopyValue value={organization.hostingNumber} label={t('organization.hostingNumber')} /></Group>
-          </Stack>
-          <Stack gap={4}>
-            <Text component="dt" size="sm" c="dimmed">{t('organization.supportCode')}</Text>
-            <Group component="dd" m={0}><CopyValue value={organization.supportCode} label={t('organization.supportCode')} /></Group>
-          </Stack>
-          {organization.premiumSupportCode !== null && (
+    <Stack>
+      <Stack maw={760}>
+        <Title order={1}>{organization.name}</Title>
+        <Paper withBorder p="lg">
+          <SimpleGrid cols={{ base: 1, sm: organization.premiumSupportCode === null ? 3 : 4 }} component="dl" m={0}>
             <Stack gap={4}>
-              <Text component="dt" size="sm" c="dimmed">{t('organization.premiumSupportCode')}</Text>
-              <Group component="dd" m={0}><CopyValue value={organization.premiumSupportCode} label={t('organization.premiumSupportCode')} /></Group>
+              <Text component="dt" size="sm" c="dimmed">{t('organization.hostingNumber')}</Text>
+              <Group component="dd" m={0}><CopyValue value={organization.hostingNumber} label={t('organization.hostingNumber')} /></Group>
             </Stack>
-          )}
-          <Stack gap={4}>
-            <Text component="dt" size="sm" c="dimmed">{t('organization.myRole')}</Text>
-            <Group component="dd" m={0}><RoleBadge role={organization.myRole} /></Group>
-          </Stack>
-        </SimpleGrid>
-        <Text size="xs" c="dimmed" mt="md">{t('organization.supportHint')}</Text>
-      </Paper>
-      {can(organization, 'organization.rename') && <RenameForm organization={organization} />}
-      {can(organization, 'storage.read') && <OrganizationStorage orgId={organization.id} />}
+            <Stack gap={4}>
+              <Text component="dt" size="sm" c="dimmed">{t('organization.supportCode')}</Text>
+              <Group component="dd" m={0}><CopyValue value={organization.supportCode} label={t('organization.supportCode')} /></Group>
+            </Stack>
+            {organization.premiumSupportCode !== null && (
+              <Stack gap={4}>
+                <Text component="dt" size="sm" c="dimmed">{t('organization.premiumSupportCode')}</Text>
+                <Group component="dd" m={0}><CopyValue value={organization.premiumSupportCode} label={t('organization.premiumSupportCode')} /></Group>
+              </Stack>
+            )}
+            <Stack gap={4}>
+              <Text component="dt" size="sm" c="dimmed">{t('organization.myRole')}</Text>
+              <Group component="dd" m={0}>
+                {organization.support ? <Badge color="blue" variant="light">{t('organization.supportRole')}</Badge> : <RoleBadge role={organization.myRole} />}
+              </Group>
+            </Stack>
+          </SimpleGrid>
+          <Text size="xs" c="dimmed" mt="md">{t('organization.supportHint')}</Text>
+        </Paper>
+        {can(organization, 'organization.rename') && <RenameForm organization={organization} />}
+        {can(organization, 'storage.read') && <OrganizationStorage orgId={organization.id} />}
+      </Stack>
+      {/* Its table of accesses needs the room of the page. */}
       {can(organization, 'supportAccess.manage') && <SupportAccess orgId={organization.id} />}
     </Stack>
   );
