@@ -20,7 +20,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword } from 'better-auth/crypto';
 import { sql, type Insertable } from 'kysely';
-import pg from 'pg';
 import type { BaseProfile } from '@preau/contracts';
 import { openPostgres } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
@@ -28,6 +27,7 @@ import { runInTenantScope } from '../apps/server/src/db/tenant-scope.ts';
 import { createEffectiveAccessLookups } from '../apps/server/src/modules/effective-access/effective-access.ts';
 import type { TeamProductTable } from '../apps/server/src/modules/teams/teams.tables.ts';
 import { Session, startPreauServer } from './support/preau-server.ts';
+import { createScratchDatabase } from './support/scratch-database.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GOALS = { decisionP99Ms: 2, membersP95Ms: 50 };
@@ -52,27 +52,8 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 
-const adminUrl = values['admin-url'];
-const dbName = `preau_bench_access_${randomBytes(4).toString('hex')}`;
-const admin = async (text: string) => {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-};
-// A role that is not a superuser, as in production: row-level security applies (decision 0006).
-const BENCH_ROLE = 'preau_bench';
-await admin(`create role ${BENCH_ROLE} login password '${BENCH_ROLE}' nosuperuser nobypassrls`).catch((error: { code?: string }) => {
-  if (error.code !== '42710') throw error; // already exists
-});
-await admin(`create database "${dbName}" owner ${BENCH_ROLE}`);
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/${dbName}`;
-dbUrl.username = BENCH_ROLE;
-dbUrl.password = BENCH_ROLE;
+const scratch = await createScratchDatabase('access', values['admin-url']);
+const dbUrl = new URL(scratch.url);
 const database = openPostgres(dbUrl.toString());
 const { db } = database;
 const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-bench-access-'));
@@ -150,7 +131,7 @@ try {
 } finally {
   await server?.stop();
   await database.close();
-  await admin(`drop database if exists "${dbName}" with (force)`);
+  await scratch.drop();
   await rm(dataDir, { recursive: true, force: true });
 }
 

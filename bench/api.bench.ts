@@ -16,7 +16,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hashPassword } from 'better-auth/crypto';
 import type { LogEvent } from 'kysely';
-import pg from 'pg';
 import { uaiCheckLetter } from '@preau/contracts';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -25,6 +24,7 @@ import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import { runInTenantScope } from '../apps/server/src/db/tenant-scope.ts';
 import { createMailer } from '../apps/server/src/modules/mail/mailer.ts';
 import { Session, startPreauServer } from './support/preau-server.ts';
+import { createScratchDatabase } from './support/scratch-database.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GOALS = { ratio: 0.5, p99Ms: 100 };
@@ -43,28 +43,9 @@ const PASSWORD = 'a bench passphrase nobody guesses';
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
 
-const adminUrl = values['admin-url'];
-const dbName = `preau_bench_api_${randomBytes(4).toString('hex')}`;
-const admin = async (text: string) => {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-};
-// Préau and pgbench connect as a dedicated role that is not a superuser, as in production: row-level
-// security applies (decision 0006).
-const BENCH_ROLE = 'preau_bench';
-await admin(`create role ${BENCH_ROLE} login password '${BENCH_ROLE}' nosuperuser nobypassrls`).catch((error: { code?: string }) => {
-  if (error.code !== '42710') throw error; // already exists
-});
-await admin(`create database "${dbName}" owner ${BENCH_ROLE}`);
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/${dbName}`;
-dbUrl.username = BENCH_ROLE;
-dbUrl.password = BENCH_ROLE;
+// Préau and pgbench connect as a role that is not a superuser, as in production: row-level security applies.
+const scratch = await createScratchDatabase('api', values['admin-url']);
+const dbUrl = new URL(scratch.url);
 const database = openPostgres(dbUrl.toString());
 const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-bench-api-'));
 let server: Awaited<ReturnType<typeof startPreauServer>> | undefined;
@@ -130,7 +111,7 @@ try {
 } finally {
   await server?.stop();
   await database.close();
-  await admin(`drop database if exists "${dbName}" with (force)`);
+  await scratch.drop();
   await rm(dataDir, { recursive: true, force: true });
 }
 
@@ -224,7 +205,7 @@ function literal(value: unknown): string {
  * (less the superusers' reserve, with Préau's pools still open) are fewer.
  */
 async function pgbenchConcurrency(wanted: number): Promise<number> {
-  const { rows } = await admin(
+  const { rows } = await scratch.admin(
     "select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - (select count(*) from pg_stat_activity where backend_type = 'client backend')::int as free",
   );
   const free = Number((rows[0] as { free: number }).free) - 5;

@@ -43,6 +43,7 @@ import { historyFilters } from '../apps/server/src/modules/billing/document-view
 import { createOperatorsRepository } from '../apps/server/src/modules/operators/operators.repository.ts';
 import { benchmarkPdfRendering } from './billing-pdf.bench.ts';
 import { Session, startPreauServer } from './support/preau-server.ts';
+import { createScratchDatabase } from './support/scratch-database.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GOALS = { csvRatio: 0.7, csvRssMb: 256, historyP95Ms: 50, pdfPerSecond: 300, finalizeP99Ms: 200 };
@@ -80,28 +81,9 @@ const addressOf = (name: string, city: string, postalCode: string) => ({
 // ---------------------------------------------------------------------------------------------
 // Scratch database: owned by a role that is not a superuser, so row-level security applies to Préau
 // and to the references (psql, pgbench) alike, as in production (decision 0006).
-const BENCH_ROLE = 'preau_bench';
-const dbName = `preau_bench_billing_${randomBytes(4).toString('hex')}`;
-const scratchAdminUrl = new URL(adminUrl);
-scratchAdminUrl.pathname = `/${dbName}`;
-const dbUrl = new URL(scratchAdminUrl);
-dbUrl.username = BENCH_ROLE;
-dbUrl.password = BENCH_ROLE;
-
-async function admin(text: string, url = adminUrl, values?: unknown[]) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
-
-await admin(`create role ${BENCH_ROLE} login password '${BENCH_ROLE}' nosuperuser nobypassrls`).catch((error: { code?: string }) => {
-  if (error.code !== '42710') throw error; // already exists
-});
-await admin(`create database "${dbName}" owner ${BENCH_ROLE}`);
+const scratch = await createScratchDatabase('billing', adminUrl);
+const dbUrl = new URL(scratch.url);
+const admin = scratch.admin;
 const database = openPostgres(dbUrl.toString());
 const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-bench-billing-'));
 let server: Awaited<ReturnType<typeof startPreauServer>> | undefined;
@@ -110,13 +92,13 @@ const goals: { goal: string; figure: string; ok: boolean }[] = [];
 process.once('SIGINT', () => {
   void (async () => {
     await server?.stop();
-    await admin(`drop database if exists "${dbName}" with (force)`).catch(() => undefined);
+    await scratch.drop().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
     process.exit(130);
   })();
 });
 
-log(`bench:billing, ${INVOICES.toLocaleString('en')} + ${OTHER_INVOICES.toLocaleString('en')} documents, database ${dbName}; load average at the start ${load()}`);
+log(`bench:billing, ${INVOICES.toLocaleString('en')} + ${OTHER_INVOICES.toLocaleString('en')} documents, database ${scratch.name}; load average at the start ${load()}`);
 try {
   await migrateToLatest(database.db);
   server = await startPreauServer(repoRoot, { DATABASE_URL: dbUrl.toString(), PREAU_DATA_DIR: dataDir, AUTH_SECRET: randomBytes(32).toString('hex') });
@@ -141,7 +123,7 @@ try {
   ]);
   const loadSeconds = seconds(loadStarted);
   const sizes = (await admin(`select pg_size_pretty(pg_total_relation_size('billing_documents')) as documents, pg_size_pretty(pg_total_relation_size('billing_document_lines')) as lines,
-    (select count(*) from billing_documents) as docs, (select count(*) from billing_document_lines) as line_count`, scratchAdminUrl.toString())).rows[0] as Record<string, string>;
+    (select count(*) from billing_documents) as docs, (select count(*) from billing_document_lines) as line_count`, scratch.adminUrl)).rows[0] as Record<string, string>;
   log(`   server RSS ${rssAtStart.toFixed(0)} MB once started, ${vmRssMb(server.pid).toFixed(0)} MB after the sign-ups and the load`);
   log(`1. data: ${sizes.docs} documents (${sizes.documents} with indexes), ${sizes.line_count} lines (${sizes.lines}) loaded and analysed in ${loadSeconds.toFixed(1)} s (not a goal); load ${load()}`);
 
@@ -194,7 +176,7 @@ try {
 } finally {
   await server?.stop();
   await database.close();
-  await admin(`drop database if exists "${dbName}" with (force)`);
+  await scratch.drop();
   await rm(dataDir, { recursive: true, force: true });
 }
 
@@ -228,7 +210,7 @@ async function signUp(url: string, name: string): Promise<{ session: Session; us
  * trigger a million times, so the lines trigger is disabled for the load only, and enabled again.
  */
 async function loadDocuments(orgs: { id: string; tag: string; count: number; address: BillingAddress }[]): Promise<void> {
-  const client = new pg.Client({ connectionString: scratchAdminUrl.toString() });
+  const client = new pg.Client({ connectionString: scratch.adminUrl });
   await client.connect();
   try {
     const provider = (await client.query<{ settings: unknown }>('select settings from billing_provider')).rows[0]!.settings;
@@ -619,7 +601,7 @@ function explain(organizationId: string, statement: string): void {
 async function explainDeepCsvPage(organizationId: string, today: string): Promise<void> {
   const { rows } = await admin(
     `select sort_at::text as at, id from billing_documents where organization_id = $1 and state <> 'draft' order by sort_at desc, id desc offset $2 limit 1`,
-    scratchAdminUrl.toString(),
+    scratch.adminUrl,
     [organizationId, Math.floor(INVOICES / 2)],
   );
   const row = rows[0] as { at: string; id: string } | undefined;
