@@ -342,6 +342,10 @@ export const ERROR_MESSAGES = {
   'team.leader_not_in_team': { fr: "Le chef d'équipe doit être membre de l'équipe.", en: 'The team leader must be a member of the team.' },
   'team.member_unknown': { fr: "Ce membre n'appartient pas à l'organisation.", en: 'This member does not belong to the organisation.' },
   'team.member_not_in_team': { fr: "Ce membre ne fait pas partie de l'équipe.", en: 'This member is not in the team.' },
+  'team.leader_cannot_invite': {
+    fr: "Un chef d'équipe ajoute des membres de l'organisation ; pour inviter {{email}}, demandez à un administrateur.",
+    en: 'A team leader adds members of the organisation; to invite {{email}}, ask an administrator.',
+  },
   'team.nobody_to_add': { fr: 'Choisissez au moins un membre ou une adresse e-mail.', en: 'Choose at least one member or e-mail address.' },
   'access.end_in_past': { fr: "La date de fin doit être postérieure à aujourd'hui.", en: 'The end date must be after today.' },
   'support_access.not_found': { fr: 'Accès support introuvable.', en: 'Support access not found.' },

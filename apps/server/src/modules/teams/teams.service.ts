@@ -170,8 +170,11 @@ export function createTeamsService(deps: TeamsServiceDeps) {
       const byEmail = await teams.findMembersByEmail(organizationId, emails);
       const memberEmails = new Set(byEmail.map((m) => m.email));
       const toAdd = [...new Set([...memberIds, ...byEmail.map((m) => m.id)])];
-      const added = await teams.addMembers(organizationId, teamId, toAdd, endsOn, now());
       const strangers = emails.filter((e) => !memberEmails.has(e));
+      // Inviting someone into the organisation is a manager's act, not a leader's.
+      const [stranger] = strangers;
+      if (stranger !== undefined && !isManager(caller)) throw new AppError('forbidden', 'team.leader_cannot_invite', { email: stranger });
+      const added = await teams.addMembers(organizationId, teamId, toAdd, endsOn, now());
       const invitations = strangers.length === 0 ? [] : await deps.inviteIntoTeam(organizationId, caller, strangers, input.inviteRole ?? 'collaborator', { teamId, endsOn });
       const rows = await teams.listMembers(organizationId, teamId);
       return {

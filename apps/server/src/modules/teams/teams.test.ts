@@ -79,6 +79,8 @@ describe('work teams', () => {
     expect([mine.mayManage, mine.mayManageMembers]).toEqual([false, true]);
     expect((await lead.post(`/api/organizations/${org.id}/teams/${first.id}/members`, { memberIds: [people.carl.memberId, people.dana.memberId] })).statusCode).toBe(200);
     expect((await lead.delete(`/api/organizations/${org.id}/teams/${first.id}/members/${people.dana.memberId}`)).statusCode).toBe(204);
+    // Members of the organisation only: inviting someone new is a manager's act (nobody is added then).
+    expect(errorOf(await lead.post(`/api/organizations/${org.id}/teams/${first.id}/members`, { emails: [people.dana.email, 'newcomer@example.test'] }))).toEqual([403, 'team.leader_cannot_invite']);
     // Not another team, not the team itself.
     expect(errorOf(await lead.post(`/api/organizations/${org.id}/teams/${other.id}/members`, { memberIds: [people.carl.memberId] }))).toEqual([403, 'forbidden']);
     expect(errorOf(await lead.patch(`/api/organizations/${org.id}/teams/${first.id}`, { name: 'Renamed' }))).toEqual([403, 'forbidden']);
