@@ -59,7 +59,7 @@ export function AddTeamMembersForm({ orgId, team }: { orgId: string; team: Team 
           form.reset();
         },
         onError: (error) => showFieldErrors(form, error, ['memberIds', 'emails', 'inviteRole', 'endsOn'],
-          { 'team.nobody_to_add': 'emails', 'team.end_in_past': 'endsOn', 'team.member_unknown': 'memberIds' }),
+          { 'team.nobody_to_add': 'emails', 'access.end_in_past': 'endsOn', 'team.leader_cannot_invite': 'emails', 'team.member_unknown': 'memberIds' }),
       },
     );
   });
@@ -76,9 +76,12 @@ export function AddTeamMembersForm({ orgId, team }: { orgId: string; team: Team 
             {...form.getInputProps('memberIds')} />
           <Textarea label={t('teams.add.emails')} description={t('teams.add.emailsHint')} autosize minRows={2} {...form.getInputProps('emails')} />
           <Group align="flex-start">
-            <NativeSelect label={t('teams.add.inviteRole')} description={t('teams.add.inviteRoleHint')} style={{ flex: '1 1 12rem' }}
-              data={[{ value: 'collaborator', label: t('roles.collaborator') }, { value: 'external', label: t('roles.external') }]}
-              {...form.getInputProps('inviteRole')} />
+            {/* Only managers invite new people; a team's leader adds the organisation's members. */}
+            {team.mayManage && (
+              <NativeSelect label={t('teams.add.inviteRole')} description={t('teams.add.inviteRoleHint')} style={{ flex: '1 1 12rem' }}
+                data={[{ value: 'collaborator', label: t('roles.collaborator') }, { value: 'external', label: t('roles.external') }]}
+                {...form.getInputProps('inviteRole')} />
+            )}
             <TextInput type="date" label={t('teams.add.endsOn')} description={t('teams.add.endsOnHint')} style={{ flex: '1 1 12rem' }}
               {...form.getInputProps('endsOn')} />
           </Group>
