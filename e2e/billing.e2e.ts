@@ -217,8 +217,8 @@ describe('billing in the console', () => {
     const saved = accountant.waitForResponse((r) => r.url().includes('/billing/products/') && r.request().method() === 'PATCH');
     await warranty.click();
     expect((await saved).status()).toBe(200);
-    await accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).waitFor();
-    expect(await accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).isChecked()).toBe(true);
+    // The switch for every product follows once the products are read again.
+    await expect.poll(() => accountant.getByRole('switch', { name: 'Garantie de renouvellement', exact: true }).isChecked()).toBe(true);
     await accountant.screenshot({ path: '/tmp/preau-e2e-billing-products.png', fullPage: true });
 
     // A pro forma of the chosen product opens in a new tab, then becomes its invoice from the history.
