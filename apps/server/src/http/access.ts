@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
-import { narrowToTenantScope } from '../db/tenant-scope.ts';
+import { narrowToTenantScope, runInTenantScope } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import { schemaFieldMessages } from '../shared/schema-problems.ts';
-import { runInTenantScope } from '../db/tenant-scope.ts';
 import type { Membership, SupportCaller } from '../shared/caller.ts';
 import { ACCESS_TABLE, isBaseRule, isBillingRule, isTeamRule, NOT_FOR_SUPPORT, passesBillingRule, type AccessRule, type Action, type BaseRule } from './access-table.ts';
 import { readAuthorization } from './authorization-header.ts';
