@@ -24,6 +24,13 @@ export interface InvitationsServiceDeps {
   newId?: () => string;
 }
 
+/** Invitations straight into a work team. */
+export interface IntoTeam {
+  teamId: string;
+  endsOn: string | null;
+  alongside?: (trx: Kysely<Database>) => Promise<void>;
+}
+
 /** The organisation side of invitations: invite, list, cancel, resend. */
 export function createInvitationsService(deps: InvitationsServiceDeps) {
   const now = deps.now;
@@ -55,9 +62,10 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
   return {
     /**
      * Invites each address with the role (refreshing a pending invitation rather than duplicating it),
-     * then mails them; with `intoTeam`, the invitee joins that team (until `endsOn`) on accepting.
+     * then mails them; with `intoTeam`, the invitee joins that team (until `endsOn`) on accepting, and
+     * `alongside` writes in the same transaction (the team's other new places), so both commit or neither.
      */
-    async inviteMembers(organizationId: string, caller: Membership, input: CreateInvitations, intoTeam?: { teamId: string; endsOn: string | null }): Promise<Invitation[]> {
+    async inviteMembers(organizationId: string, caller: Membership, input: CreateInvitations, intoTeam?: IntoTeam): Promise<Invitation[]> {
       if (input.role === 'owner' && caller.role !== 'owner') {
         throw new AppError('forbidden', 'member.owner_grant_forbidden');
       }
@@ -81,6 +89,7 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
           if (intoTeam) await repository.linkTeam(organizationId, id, intoTeam.teamId, intoTeam.endsOn);
           stored.push(id);
         }
+        await intoTeam?.alongside?.(trx);
         return stored;
       });
       const found = await invitations.listInvitationViews(organizationId, ids);

@@ -7,6 +7,7 @@ import type { Membership } from '../../shared/caller.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { assertEndsAfterToday } from '../effective-access/effective-access.ts';
 import { normalizeEmails } from '../invitations/invitation-views.ts';
+import type { IntoTeam } from '../invitations/invitations.service.ts';
 import { MANAGER_ROLES } from '../members/member-rules.ts';
 import { createTeamsRepository, type TeamMemberRow, type TeamProductRow, type TeamRow, type TeamsRepository } from './teams.repository.ts';
 
@@ -14,7 +15,7 @@ export interface TeamsServiceDeps {
   db: Kysely<Database>;
   now: Clock;
   /** Invites addresses into the organisation, straight into a team (the invitations module). */
-  inviteIntoTeam: (organizationId: string, caller: Membership, emails: string[], role: 'collaborator' | 'external', team: { teamId: string; endsOn: string | null }) => Promise<Invitation[]>;
+  inviteIntoTeam: (organizationId: string, caller: Membership, emails: string[], role: 'collaborator' | 'external', team: IntoTeam) => Promise<Invitation[]>;
   newId?: () => string;
 }
 
@@ -174,8 +175,14 @@ export function createTeamsService(deps: TeamsServiceDeps) {
       // Inviting someone into the organisation is a manager's act, not a leader's.
       const [stranger] = strangers;
       if (stranger !== undefined && !isManager(caller)) throw new AppError('forbidden', 'team.leader_cannot_invite', { email: stranger });
-      const added = await teams.addMembers(organizationId, teamId, toAdd, endsOn, now());
-      const invitations = strangers.length === 0 ? [] : await deps.inviteIntoTeam(organizationId, caller, strangers, input.inviteRole ?? 'collaborator', { teamId, endsOn });
+      // The places and the invitations commit together, or neither does.
+      let added = new Set<string>();
+      const addPlaces = async (db: Kysely<Database>) => {
+        added = await createTeamsRepository(db).addMembers(organizationId, teamId, toAdd, endsOn, now());
+      };
+      let invitations: Invitation[] = [];
+      if (strangers.length === 0) await addPlaces(deps.db);
+      else invitations = await deps.inviteIntoTeam(organizationId, caller, strangers, input.inviteRole ?? 'collaborator', { teamId, endsOn, alongside: addPlaces });
       const rows = await teams.listMembers(organizationId, teamId);
       return {
         added: rows.filter((r) => added.has(r.member_id)).map(toTeamMember),
