@@ -2,26 +2,9 @@
  * Billing dates are calendar dates in Paris (an invoice finalised at 00:30 on 1 January, Paris time,
  * belongs to the new year and its number series), written `YYYY-MM-DD`.
  */
-const PARIS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { fromUtc, toUtc } from '../../shared/paris-calendar.ts';
 
-/** The calendar date in Paris at instant `at`. */
-export function parisDate(at: Date): string {
-  return PARIS_DATE.format(at);
-}
-
-function toUtc(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
-}
-
-function fromUtc(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = toUtc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return fromUtc(d);
-}
+export { addDays, parisDate } from '../../shared/paris-calendar.ts';
 
 /**
  * `count` billing periods after `date`: whole months or years, the day kept where the month has it

@@ -13,7 +13,7 @@ import type { Database } from '../../db/schema.ts';
 import type { BaseForCaller, Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { parisDate } from '../billing/billing-calendar.ts';
+import { parisDate } from '../../shared/paris-calendar.ts';
 
 /** Base profiles from strongest to weakest: each one's actions include the next one's (see the access table). */
 export const PROFILE_STRENGTH: readonly BaseProfile[] = ['direction', 'secretariat', 'teacher', 'read_only'];

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { addDays } from '../billing/billing-calendar.ts';
+import { addDays } from '../../shared/paris-calendar.ts';
 import { accessDay } from '../effective-access/effective-access.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import type { Mailer } from '../mail/mailer.ts';
