@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import type { Readable } from 'node:stream';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { Config } from '../config.ts';
 import { openBulkSession, type BulkSession } from './bulk-session.ts';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary.ts';
@@ -24,6 +26,16 @@ const copiers = new WeakMap<Kysely<Database>, CopyEncoded>();
  */
 export function findCopyEncoded(db: Kysely<Database>): CopyEncoded | undefined {
   return copiers.get(db);
+}
+
+/** Runs `COPY (query) TO STDOUT` with `sql` (parameters written in) on a connection of the caller's tenant scope; the rows' bytes as they come. */
+export type CopyOut = (sql: string) => Promise<Readable>;
+
+const copyOuts = new WeakMap<Kysely<Database>, CopyOut>();
+
+/** How to stream a query's rows with COPY from the database behind `db`, when it is PostgreSQL; undefined for PGlite (its COPY goes through a file). */
+export function findCopyOut(db: Kysely<Database>): CopyOut | undefined {
+  return copyOuts.get(db);
 }
 
 /** An open database: the Kysely handle and the function that closes it (and its pool or PGlite instance). */
@@ -80,6 +92,21 @@ export function openPostgres(connectionString: string, options: { log?: PoolErro
   pool.on('error', (error) => options.log?.error({ err: error }, 'an idle PostgreSQL connection failed'));
   const scoped = scopedPool(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: scoped }), ...(options.onQuery ? { log: options.onQuery } : {}) });
+  copyOuts.set(db, async (text) => {
+    const client = await scoped.connect();
+    const stream = client.query(copyTo(text));
+    // A COPY the reader abandoned is still sending: its connection is closed, not pooled again.
+    let released = false;
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      client.release(error);
+    };
+    stream.once('end', () => release());
+    stream.once('error', (error) => release(error));
+    stream.once('close', () => release(new Error('COPY abandoned before its end')));
+    return stream;
+  });
   return { db, kind: 'postgres', openBulkSession: () => openBulkSession(scoped), close: () => db.destroy() };
 }
 

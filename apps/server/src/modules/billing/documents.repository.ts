@@ -1,7 +1,7 @@
-import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
-import type { DocumentStatusFilter } from '@preau/contracts';
+import { sql, type CompiledQuery, type Insertable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import type { DocumentStatusFilter, UpdateBillingProvider } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import type { BillingDocumentLinesTable, BillingDocumentsTable, BillingPaymentsTable, DocumentKind } from './billing.tables.ts';
+import type { BillingDocumentLinesTable, BillingDocumentsTable, BillingPaymentsTable, CustomerSnapshot, DocumentKind, VatRowJson } from './billing.tables.ts';
 import { afterWordsBeginning, searchWords } from './search-words.ts';
 
 export type DocumentRow = Selectable<BillingDocumentsTable>;
@@ -9,6 +9,27 @@ export type LineRow = Selectable<BillingDocumentLinesTable>;
 export type PaymentRow = Selectable<BillingPaymentsTable>;
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/** What issuing a draft writes on it, and the words the history will find it by. */
+export interface IssuedValues {
+  id: string;
+  number: string;
+  number_year: number;
+  number_seq: number;
+  issue_date: string;
+  due_date: string | null;
+  payment_reference: string;
+  finalized_at: Date;
+  finalized_by_user_id: string | null;
+  net_cents: number;
+  vat_cents: number;
+  gross_cents: number;
+  address_id: string | null;
+  customer: CustomerSnapshot;
+  provider: UpdateBillingProvider;
+  vat_rows: VatRowJson[];
+  words: readonly string[];
+}
 
 /** The history's filters, as the service has checked them. */
 export interface DocumentFilters {
@@ -100,6 +121,32 @@ const RARE_WORD_DOCUMENTS = 12_000;
  */
 export function createDocumentsRepository(db: Executor, options: { rareWordDocuments?: number } = {}) {
   const rareWordDocuments = options.rareWordDocuments ?? RARE_WORD_DOCUMENTS;
+
+  /** The filtered documents' CSV records (`record`), newest first. */
+  async function csvRecords(organizationId: string, filters: DocumentFilters, format: CsvFormat) {
+    return (
+      filteredDocuments(db, organizationId, filters, await rareSearchWord(db, organizationId, filters, rareWordDocuments))
+        // What the record uses more than once, computed once a row (`offset 0` keeps the planner
+        // from copying these expressions into each place the record names them).
+        .innerJoinLateral(
+          () =>
+            db
+              .selectNoFrom([
+                sql<string>`coalesce(d.customer->>'name', '')`.as('customer_name'),
+                sql<string>`coalesce((select string_agg(l.label, ' · ' order by l.position) from billing_document_lines l where l.document_id = d.id), '')`.as('description'),
+                sql<string>`(case when d.kind = 'credit_note' then -1 else 1 end)`.as('sign'),
+                sql<string>`(case when d.kind = 'invoice' and d.state = 'finalized' then greatest(d.gross_cents - d.credited_cents - d.paid_cents, 0) else 0 end)`.as('due'),
+              ])
+              .offset(0)
+              .as('t'),
+          (join) => join.onTrue(),
+        )
+        .select(csvRecordSql(format).as('record'))
+        .orderBy('d.sort_at', 'desc')
+        .orderBy('d.id', 'desc')
+    );
+  }
+
   return {
     async find(organizationId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<DocumentRow | undefined> {
       let query = db.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id);
@@ -155,13 +202,45 @@ export function createDocumentsRepository(db: Executor, options: { rareWordDocum
       return result.numDeletedRows > 0n;
     },
 
-    /** Turns a draft into an issued document (the trigger freezes it from then on) and records the words the history finds it by. */
-    async issue(organizationId: string, id: string, words: readonly string[], values: Pick<DocumentRow, 'number' | 'number_year' | 'number_seq' | 'issue_date' | 'due_date' | 'payment_reference' | 'finalized_at' | 'finalized_by_user_id' | 'net_cents' | 'vat_cents' | 'gross_cents' | 'address_id'> & { customer: string; provider: string; vat_rows: string }): Promise<void> {
-      const issued = await db.updateTable('billing_documents').set({ ...values, state: 'finalized' }).where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
-      if (issued.numUpdatedRows > 0n && words.length > 0) {
-        // `finalized_at` is the document's `sort_at` from now on.
-        await db.insertInto('billing_document_words').values(words.map((word) => ({ organization_id: organizationId, document_id: id, word, sort_at: values.finalized_at! }))).execute();
-      }
+    /** The documents `ids`, locked until the transaction ends (in id order, so two batches cannot deadlock). */
+    async findManyForUpdate(organizationId: string, ids: readonly string[]): Promise<DocumentRow[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+    },
+
+    /** The lines of documents `ids`, in their documents' order of position. */
+    async linesOfMany(organizationId: string, ids: readonly string[]): Promise<Map<string, LineRow[]>> {
+      const byDocument = new Map<string, LineRow[]>(ids.map((id) => [id, []]));
+      if (ids.length === 0) return byDocument;
+      const rows = await db.selectFrom('billing_document_lines').selectAll().where('organization_id', '=', organizationId).where('document_id', 'in', ids).orderBy('document_id').orderBy('position').execute();
+      for (const row of rows) byDocument.get(row.document_id)?.push(row);
+      return byDocument;
+    },
+
+    /**
+     * Turns drafts into issued documents (the trigger freezes them from then on) in one statement,
+     * and records the words the history finds them by in another; returns the documents issued.
+     */
+    async issueMany(organizationId: string, documents: readonly IssuedValues[]): Promise<DocumentRow[]> {
+      if (documents.length === 0) return [];
+      const { rows } = await sql<DocumentRow>`
+        update billing_documents d set
+          state = 'finalized', number = x.number, number_year = x.number_year, number_seq = x.number_seq,
+          issue_date = x.issue_date, due_date = x.due_date, payment_reference = x.payment_reference,
+          finalized_at = x.finalized_at, finalized_by_user_id = x.finalized_by_user_id,
+          net_cents = x.net_cents, vat_cents = x.vat_cents, gross_cents = x.gross_cents,
+          address_id = x.address_id, customer = x.customer, provider = x.provider, vat_rows = x.vat_rows
+        from jsonb_to_recordset(${JSON.stringify(documents.map(({ words: _words, ...values }) => values))}::jsonb) as x(
+          id text, number text, number_year integer, number_seq integer, issue_date date, due_date date,
+          payment_reference text, finalized_at timestamptz, finalized_by_user_id text, net_cents bigint,
+          vat_cents bigint, gross_cents bigint, address_id text, customer jsonb, provider jsonb, vat_rows jsonb)
+        where d.organization_id = ${organizationId} and d.id = x.id and d.state = 'draft'
+        returning d.*`.execute(db);
+      const issued = new Set(rows.map((r) => r.id));
+      // `finalized_at` is the document's `sort_at` from now on.
+      const words = documents.filter((d) => issued.has(d.id)).flatMap((d) => d.words.map((word) => ({ organization_id: organizationId, document_id: d.id, word, sort_at: d.finalized_at })));
+      if (words.length > 0) await db.insertInto('billing_document_words').values(words).execute();
+      return rows;
     },
 
     /** What was paid or credited against an invoice, and its state (the only columns that follow an issued invoice). */
@@ -209,25 +288,14 @@ export function createDocumentsRepository(db: Executor, options: { rareWordDocum
      * with the keyset cursor after it.
      */
     async csvPage(organizationId: string, filters: DocumentFilters, format: CsvFormat, limit: number, cursor: HistoryCursor | undefined): Promise<CsvRow[]> {
-      let query = filteredDocuments(db, organizationId, filters, await rareSearchWord(db, organizationId, filters, rareWordDocuments))
-        // What the record uses more than once, computed once a row (`offset 0` keeps the planner
-        // from copying these expressions into each place the record names them).
-        .innerJoinLateral(
-          () =>
-            db
-              .selectNoFrom([
-                sql<string>`coalesce(d.customer->>'name', '')`.as('customer_name'),
-                sql<string>`coalesce((select string_agg(l.label, ' · ' order by l.position) from billing_document_lines l where l.document_id = d.id), '')`.as('description'),
-                sql<string>`(case when d.kind = 'credit_note' then -1 else 1 end)`.as('sign'),
-                sql<string>`(case when d.kind = 'invoice' and d.state = 'finalized' then greatest(d.gross_cents - d.credited_cents - d.paid_cents, 0) else 0 end)`.as('due'),
-              ])
-              .offset(0)
-              .as('t'),
-          (join) => join.onTrue(),
-        )
-        .select(['d.id', csvRecordSql(format).as('record'), sql<string>`d.sort_at::text`.as('sort_key')]);
+      let query = (await csvRecords(organizationId, filters, format)).select(['d.id', sql<string>`d.sort_at::text`.as('sort_key')]);
       if (cursor) query = query.where(sql<boolean>`(d.sort_at, d.id) < (${cursor.at}::timestamptz, ${cursor.id})`);
-      return query.orderBy('d.sort_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
+      return query.limit(limit).execute();
+    },
+
+    /** Every record of the CSV in one query, in the history's order, for a COPY: the statement and its parameters. */
+    async csvQuery(organizationId: string, filters: DocumentFilters, format: CsvFormat): Promise<CompiledQuery> {
+      return (await csvRecords(organizationId, filters, format)).compile();
     },
 
     /** Descriptions of documents (their lines' labels, in order), for the history. */

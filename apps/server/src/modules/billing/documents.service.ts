@@ -16,15 +16,17 @@ import type {
   UpdateBillingProvider,
 } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
+import { runInTenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { addDays, isCalendarDate, parisDate } from './billing-calendar.ts';
 import type { CustomerSnapshot, DocumentKind, DocumentSource, PaymentStatus } from './billing.tables.ts';
 import { createAddressesRepository, type AddressRow } from './addresses.repository.ts';
-import { createDocumentsRepository, type DocumentRow, type LineRow } from './documents.repository.ts';
+import { createDocumentsRepository, type DocumentRow, type IssuedValues, type LineRow } from './documents.repository.ts';
 import { amountDue, decodeCursor, encodeCursor, historyFilters, lineOf, summaryOf } from './document-views.ts';
 import { documentTotals, isVatRate, lineProblem, type VatRateBp } from './money.ts';
-import { formatDocumentNumber, takeDocumentNumber, type DocumentSeries } from './numbering.ts';
+import { createGroupCommit } from './group-commit.ts';
+import { formatDocumentNumber, takeDocumentNumbers, type DocumentSeries } from './numbering.ts';
 import { createProviderRepository } from './provider.repository.ts';
 import { documentWords } from './search-words.ts';
 
@@ -38,6 +40,13 @@ export interface NewLine {
   periodStart?: string | null;
   periodEnd?: string | null;
   creditedLineId?: string | null;
+}
+
+/** A draft to issue, by whom, and the customer to print when it is not the draft's address (credit notes, converted pro forma). */
+interface IssueRequest {
+  id: string;
+  userId: string | null;
+  customer?: CustomerSnapshot;
 }
 
 /** Stores issued documents' PDFs, after the finalising transaction (a PDF never holds the series lock) and in the background. */
@@ -165,43 +174,109 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
   }
 
   /**
-   * Issues the draft `id` inside `trx`: its number is taken last, so the series row stays locked
-   * for as short a time as possible, and a rollback gives it back. The customer and the provider are
-   * copied onto the document as they are now.
+   * Issues the drafts `requests` inside `trx`, in their order: each is checked, then the numbers of
+   * each series are taken together, last, so the series row stays locked for as short a time as
+   * possible and a rollback gives them back. The customer and the provider are copied onto each
+   * document as they are now. A draft that cannot be issued gets its error in its place and takes
+   * no number; the others are issued.
    */
-  async function issueInTransaction(trx: Transaction<Database>, organizationId: string, id: string, userId: string | null, customer?: CustomerSnapshot): Promise<DocumentRow> {
-    const draft = await requireDocument(organizationId, id, trx, true);
-    if (draft.state !== 'draft') throw new AppError('conflict', 'billing_document.not_draft', { number: draft.number ?? '' });
+  async function issueBatch(trx: Transaction<Database>, organizationId: string, requests: readonly IssueRequest[]): Promise<Array<DocumentRow | AppError>> {
+    const repository = createDocumentsRepository(trx);
+    const drafts = new Map((await repository.findManyForUpdate(organizationId, [...new Set(requests.map((r) => r.id))])).map((row) => [row.id, row]));
     const provider = await createProviderRepository(trx).find();
-    if (!provider) throw new AppError('conflict', 'billing.provider_missing');
-    const address = customer ? undefined : await usableAddress(trx, organizationId, draft.address_id);
-    const lines = await createDocumentsRepository(trx).lines(organizationId, id);
-    const totals = documentTotals(lines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unit_price_cents, vatRateBp: l.vat_rate_bp as VatRateBp })));
+    const lines = await repository.linesOfMany(organizationId, [...drafts.keys()]);
+    const addresses = new Map<string | null, Promise<AddressRow | AppError>>();
+    const addressOf = (addressId: string | null) => {
+      if (!addresses.has(addressId)) addresses.set(addressId, usableAddress(trx, organizationId, addressId).catch((error: unknown) => (error instanceof AppError ? error : Promise.reject(error))));
+      return addresses.get(addressId)!;
+    };
     const at = now();
     const issueDate = parisDate(at);
     const year = Number(issueDate.slice(0, 4));
-    const settings = provider.settings;
-    const seq = await takeDocumentNumber(trx, SERIES_OF[draft.kind], year);
-    const number = formatDocumentNumber(settings.numberPatterns[PATTERN_OF[draft.kind]], year, seq);
-    await createDocumentsRepository(trx).issue(organizationId, id, documentWords(number, lines.map((l) => l.label)), {
-      number,
-      number_year: year,
-      number_seq: seq,
-      issue_date: issueDate,
-      due_date: draft.kind === 'invoice' ? addDays(issueDate, settings.paymentTermsDays) : null,
-      payment_reference: number,
-      finalized_at: at,
-      finalized_by_user_id: userId,
-      net_cents: totals.netCents,
-      vat_cents: totals.vatCents,
-      gross_cents: totals.grossCents,
-      address_id: address?.id ?? draft.address_id,
-      customer: JSON.stringify(customer ?? customerOf(address!)),
-      provider: JSON.stringify(settings),
-      vat_rows: JSON.stringify(totals.vat),
-    });
-    return requireDocument(organizationId, id, trx);
+    const results: Array<DocumentRow | AppError> = [];
+    const issuing: { index: number; draft: DocumentRow; labels: string[]; values: Omit<IssuedValues, 'number' | 'number_seq' | 'payment_reference' | 'words'> }[] = [];
+    const taken = new Set<string>();
+    for (const [index, request] of requests.entries()) {
+      const draft = drafts.get(request.id);
+      if (!draft) {
+        results[index] = new AppError('not_found', 'billing_document.not_found');
+        continue;
+      }
+      if (draft.state !== 'draft' || taken.has(draft.id)) {
+        results[index] = new AppError('conflict', 'billing_document.not_draft', { number: draft.number ?? '' });
+        continue;
+      }
+      if (!provider) {
+        results[index] = new AppError('conflict', 'billing.provider_missing');
+        continue;
+      }
+      const address = request.customer ? undefined : await addressOf(draft.address_id);
+      if (address instanceof AppError) {
+        results[index] = address;
+        continue;
+      }
+      taken.add(draft.id);
+      const documentLines = lines.get(draft.id) ?? [];
+      const totals = documentTotals(documentLines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unit_price_cents, vatRateBp: l.vat_rate_bp as VatRateBp })));
+      issuing.push({
+        index,
+        draft,
+        labels: documentLines.map((l) => l.label),
+        values: {
+          id: draft.id,
+          number_year: year,
+          issue_date: issueDate,
+          due_date: draft.kind === 'invoice' ? addDays(issueDate, provider.settings.paymentTermsDays) : null,
+          finalized_at: at,
+          finalized_by_user_id: request.userId,
+          net_cents: totals.netCents,
+          vat_cents: totals.vatCents,
+          gross_cents: totals.grossCents,
+          address_id: address?.id ?? draft.address_id,
+          customer: request.customer ?? customerOf(address!),
+          provider: provider.settings,
+          vat_rows: totals.vat,
+        },
+      });
+    }
+    const numbered: IssuedValues[] = [];
+    for (const kind of ['invoice', 'credit_note', 'pro_forma'] as const) {
+      const ofKind = issuing.filter((d) => d.draft.kind === kind);
+      if (ofKind.length === 0) continue;
+      let seq = await takeDocumentNumbers(trx, SERIES_OF[kind], year, ofKind.length);
+      for (const { values, labels } of ofKind) {
+        const number = formatDocumentNumber(provider!.settings.numberPatterns[PATTERN_OF[kind]], year, seq);
+        numbered.push({ ...values, number, number_seq: seq, payment_reference: number, words: documentWords(number, labels) });
+        seq += 1;
+      }
+    }
+    const issued = new Map((await repository.issueMany(organizationId, numbered)).map((row) => [row.id, row]));
+    for (const { index, draft } of issuing) results[index] = issued.get(draft.id) ?? new AppError('conflict', 'billing_document.not_draft', { number: '' });
+    return results;
   }
+
+  /** Issues the draft `id` inside `trx` (see `issueBatch`). */
+  async function issueInTransaction(trx: Transaction<Database>, organizationId: string, id: string, userId: string | null, customer?: CustomerSnapshot): Promise<DocumentRow> {
+    const [result] = await issueBatch(trx, organizationId, [{ id, userId, ...(customer ? { customer } : {}) }]);
+    if (result instanceof AppError) throw result;
+    return result!;
+  }
+
+  /**
+   * Finalisations asked for at the same time are committed together: one transaction, one commit,
+   * and the series locked once for the whole batch, instead of each waiting for the commit of the
+   * one before (group-commit.ts).
+   */
+  const finalizations = createGroupCommit<IssueRequest, DocumentRow>(async (organizationId, requests) => {
+    const { results, issued } = await runInTenantScope(organizationId, () =>
+      db.transaction().execute(async (trx) => {
+        const batch = await issueBatch(trx, organizationId, requests);
+        return { results: batch, issued: batch.filter((r): r is DocumentRow => !(r instanceof AppError)).map((r) => r.id) };
+      }),
+    );
+    pdfs.storeSoon(organizationId, issued);
+    return results;
+  });
 
   async function view(organizationId: string, id: string): Promise<BillingDocument> {
     const row = await requireDocument(organizationId, id);
@@ -268,10 +343,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
     },
 
     async finalize(organizationId: string, id: string, userId: string): Promise<BillingDocument> {
-      await issuing(organizationId, async (trx) => {
-        await issueInTransaction(trx, organizationId, id, userId);
-        return { result: undefined, issued: [id] };
-      });
+      await finalizations.submit(organizationId, { id, userId });
       return view(organizationId, id);
     },
 

@@ -108,6 +108,31 @@ describe('billing documents', () => {
     expect(Number(second.number!.slice(-6))).toBe(Number(first.number!.slice(-6)) + 1);
   });
 
+  it('commits finalisations asked for at once together, each refused one with its own error and no number taken', async () => {
+    const other = await expectJson<{ id: string }>(f.org.people.owner.agent.post(`/api/organizations/${orgId}/billing/addresses`, { ...SCHOOL_ADDRESS, name: 'Annexe fermée' }), 201);
+    const archived = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/customers/${orgId}/invoices`, { addressId: other.id, lines: LINES.slice(0, 1) }), 201);
+    await expectJson(f.org.people.owner.agent.post(`/api/organizations/${orgId}/billing/addresses/${other.id}/archive`), 200);
+    const drafts: string[] = [];
+    for (let i = 0; i < 12; i += 1) drafts.push((await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/customers/${orgId}/invoices`, { lines: [{ label: `Lot ${i}`, quantity: 1, unitPriceCents: 100, vatRateBp: 2000 }] }), 201)).id);
+    const asked = [...drafts.slice(0, 6), archived.id, drafts[3]!, ...drafts.slice(6)];
+    const answers = await Promise.all(asked.map((id) => f.operator.post(`/api/operator/billing/documents/${id}/finalize`)));
+    const codes = answers.map((a) => (a.statusCode === 200 ? 'ok' : a.json<{ error: { code: string } }>().error.code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(12);
+    expect(codes[6]).toBe('billing_address.archived');
+    expect([codes[3], codes[7]].sort()).toEqual(['billing_document.not_draft', 'ok']);
+    const issued = answers.filter((a) => a.statusCode === 200).map((a) => a.json<BillingDocument>());
+    const numbers = issued.map((d) => Number(d.number!.slice(-6))).sort((a, b) => a - b);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(11);
+    expect(new Set(issued.map((d) => d.id)).size).toBe(12);
+    const next = await issueInvoice(f.operator, orgId, LINES.slice(0, 1));
+    expect(Number(next.number!.slice(-6))).toBe(numbers.at(-1)! + 1);
+    // On PostgreSQL, those that arrived while the first commit ran were committed together (PGlite's
+    // one connection runs each request's access check after that commit: its batches hold one).
+    const stamps = await t.db.selectFrom('billing_documents').select('finalized_at').where('id', 'in', drafts).execute();
+    const batches = new Set(stamps.map((s) => s.finalized_at!.getTime())).size;
+    expect(batches).toBeLessThanOrEqual(process.env.TEST_DATABASE_URL ? 11 : 12);
+  });
+
   it('answers clear 4xx errors on bad input and writes nothing', async () => {
     const before = await t.db.selectFrom('billing_documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const bad = async (body: unknown) => f.operator.post(`/api/operator/billing/customers/${orgId}/invoices`, body);

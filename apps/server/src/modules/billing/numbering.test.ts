@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/index.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { DEFAULT_NUMBER_PATTERNS, formatDocumentNumber, isNumberPattern, takeDocumentNumber } from './numbering.ts';
+import { DEFAULT_NUMBER_PATTERNS, formatDocumentNumber, isNumberPattern, takeDocumentNumbers } from './numbering.ts';
 
 describe('document numbers', () => {
   let handle: DatabaseHandle;
@@ -11,15 +11,22 @@ describe('document numbers', () => {
   });
   afterAll(() => handle?.close());
 
-  const take = (series: 'invoice' | 'credit_note', year: number) => handle.db.transaction().execute((trx) => takeDocumentNumber(trx, series, year));
+  const take = (series: 'invoice' | 'credit_note', year: number) => handle.db.transaction().execute((trx) => takeDocumentNumbers(trx, series, year));
 
   it('counts each series and year from 1, on its own', async () => {
     expect([await take('invoice', 2026), await take('invoice', 2026), await take('credit_note', 2026), await take('invoice', 2027), await take('invoice', 2026)]).toEqual([1, 2, 1, 1, 3]);
   });
 
+  it('takes several numbers at once for a batch, the next batch following them', async () => {
+    const first = await handle.db.transaction().execute((trx) => takeDocumentNumbers(trx, 'credit_note', 2031, 5));
+    expect(first).toBe(1);
+    expect(await handle.db.transaction().execute((trx) => takeDocumentNumbers(trx, 'credit_note', 2031, 3))).toBe(6);
+    expect(await take('credit_note', 2031)).toBe(9);
+  });
+
   it('gives back the number of a finalisation that rolls back: no gap', async () => {
     const failed = handle.db.transaction().execute(async (trx) => {
-      expect(await takeDocumentNumber(trx, 'invoice', 2030)).toBe(1);
+      expect(await takeDocumentNumbers(trx, 'invoice', 2030)).toBe(1);
       throw new Error('the PDF could not be stored');
     });
     await expect(failed).rejects.toThrow('the PDF could not be stored');
@@ -32,7 +39,7 @@ describe('document numbers', () => {
         handle.db
           .transaction()
           .execute(async (trx) => {
-            const number = await takeDocumentNumber(trx, 'invoice', 2040);
+            const number = await takeDocumentNumbers(trx, 'invoice', 2040);
             // The rest of a finalisation (lines, PDF) holds the series a little while.
             await sql`select pg_sleep(${(index % 5) / 1000})`.execute(trx);
             if (index % 4 === 3) throw new Error('rolled back');

@@ -13,16 +13,17 @@ export const DEFAULT_NUMBER_PATTERNS: Record<DocumentSeries, string> = {
 };
 
 /**
- * Takes the next number of `series` for `year`, inside the caller's finalising transaction: the
- * series row stays locked until it ends, so concurrent finalisations queue, and a rollback gives the
- * number back (no gap). The first number of a year is 1.
+ * Takes the next `count` numbers of `series` for `year` (returns the first; the others follow it),
+ * inside the caller's finalising transaction: the series row stays locked until it ends, so
+ * concurrent finalisations queue, and a rollback gives the numbers back (no gap). The first number
+ * of a year is 1.
  */
-export async function takeDocumentNumber(trx: Transaction<Database>, series: DocumentSeries, year: number): Promise<number> {
-  const { rows } = await sql<{ number: number }>`
-    insert into billing_number_series (series, year, next_number) values (${series}, ${year}, 2)
-    on conflict (series, year) do update set next_number = billing_number_series.next_number + 1
-    returning next_number - 1 as number`.execute(trx);
-  return rows[0]!.number;
+export async function takeDocumentNumbers(trx: Transaction<Database>, series: DocumentSeries, year: number, count = 1): Promise<number> {
+  const { rows } = await sql<{ first: number }>`
+    insert into billing_number_series (series, year, next_number) values (${series}, ${year}, ${count + 1})
+    on conflict (series, year) do update set next_number = billing_number_series.next_number + ${count}
+    returning next_number - ${count} as first`.execute(trx);
+  return Number(rows[0]!.first);
 }
 
 /** Literal characters a pattern may hold around its two fields. */
