@@ -12,6 +12,11 @@ export function amountDue(row: Pick<DocumentRow, 'kind' | 'state' | 'gross_cents
   return Math.max(row.gross_cents - row.credited_cents - row.paid_cents, 0);
 }
 
+/** A document's description: its lines' labels in order, as the history's query joins them. */
+export function descriptionOf(lines: readonly Pick<LineRow, 'label'>[]): string {
+  return lines.map((l) => l.label).join(' · ');
+}
+
 /** The history's cursor: the last row's sort time and id, opaque to clients (base64url of JSON). */
 export function encodeCursor(row: HistoryRow): string {
   return Buffer.from(JSON.stringify([row.sort_key, row.id])).toString('base64url');

@@ -22,8 +22,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { addDays, isCalendarDate, parisDate } from './billing-calendar.ts';
 import type { CustomerSnapshot, DocumentKind, DocumentSource, PaymentStatus } from './billing.tables.ts';
 import { createAddressesRepository, type AddressRow } from './addresses.repository.ts';
-import { createDocumentsRepository, type DocumentRow, type IssuedValues, type LineRow } from './documents.repository.ts';
-import { amountDue, decodeCursor, encodeCursor, historyFilters, lineOf, summaryOf } from './document-views.ts';
+import { createDocumentsRepository, type DocumentRow, type IssuedValues, type LineRow, type PaymentRow } from './documents.repository.ts';
+import { amountDue, decodeCursor, descriptionOf, encodeCursor, historyFilters, lineOf, summaryOf } from './document-views.ts';
 import { documentTotals, isVatRate, lineProblem, type VatRateBp } from './money.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { formatDocumentNumber, takeDocumentNumbers, type DocumentSeries } from './numbering.ts';
@@ -47,6 +47,12 @@ interface IssueRequest {
   id: string;
   userId: string | null;
   customer?: CustomerSnapshot;
+}
+
+/** A document just issued, with its lines. */
+interface IssuedDocument {
+  row: DocumentRow;
+  lines: LineRow[];
 }
 
 /** Stores issued documents' PDFs, after the finalising transaction (a PDF never holds the series lock) and in the background. */
@@ -180,7 +186,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
    * document as they are now. A draft that cannot be issued gets its error in its place and takes
    * no number; the others are issued.
    */
-  async function issueBatch(trx: Transaction<Database>, organizationId: string, requests: readonly IssueRequest[]): Promise<Array<DocumentRow | AppError>> {
+  async function issueBatch(trx: Transaction<Database>, organizationId: string, requests: readonly IssueRequest[]): Promise<Array<IssuedDocument | AppError>> {
     const repository = createDocumentsRepository(trx);
     const drafts = new Map((await repository.findManyForUpdate(organizationId, [...new Set(requests.map((r) => r.id))])).map((row) => [row.id, row]));
     const provider = await createProviderRepository(trx).find();
@@ -193,8 +199,8 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
     const at = now();
     const issueDate = parisDate(at);
     const year = Number(issueDate.slice(0, 4));
-    const results: Array<DocumentRow | AppError> = [];
-    const issuing: { index: number; draft: DocumentRow; labels: string[]; values: Omit<IssuedValues, 'number' | 'number_seq' | 'payment_reference' | 'words'> }[] = [];
+    const results: Array<IssuedDocument | AppError> = [];
+    const issuing: { index: number; draft: DocumentRow; lines: LineRow[]; values: Omit<IssuedValues, 'number' | 'number_seq' | 'payment_reference' | 'words'> }[] = [];
     const taken = new Set<string>();
     for (const [index, request] of requests.entries()) {
       const draft = drafts.get(request.id);
@@ -221,7 +227,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
       issuing.push({
         index,
         draft,
-        labels: documentLines.map((l) => l.label),
+        lines: documentLines,
         values: {
           id: draft.id,
           number_year: year,
@@ -244,14 +250,17 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
       const ofKind = issuing.filter((d) => d.draft.kind === kind);
       if (ofKind.length === 0) continue;
       let seq = await takeDocumentNumbers(trx, SERIES_OF[kind], year, ofKind.length);
-      for (const { values, labels } of ofKind) {
+      for (const { values, lines: documentLines } of ofKind) {
         const number = formatDocumentNumber(provider!.settings.numberPatterns[PATTERN_OF[kind]], year, seq);
-        numbered.push({ ...values, number, number_seq: seq, payment_reference: number, words: documentWords(number, labels) });
+        numbered.push({ ...values, number, number_seq: seq, payment_reference: number, words: documentWords(number, documentLines.map((l) => l.label)) });
         seq += 1;
       }
     }
     const issued = new Map((await repository.issueMany(organizationId, numbered)).map((row) => [row.id, row]));
-    for (const { index, draft } of issuing) results[index] = issued.get(draft.id) ?? new AppError('conflict', 'billing_document.not_draft', { number: '' });
+    for (const { index, draft, lines: documentLines } of issuing) {
+      const row = issued.get(draft.id);
+      results[index] = row ? { row, lines: documentLines } : new AppError('conflict', 'billing_document.not_draft', { number: '' });
+    }
     return results;
   }
 
@@ -259,7 +268,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
   async function issueInTransaction(trx: Transaction<Database>, organizationId: string, id: string, userId: string | null, customer?: CustomerSnapshot): Promise<DocumentRow> {
     const [result] = await issueBatch(trx, organizationId, [{ id, userId, ...(customer ? { customer } : {}) }]);
     if (result instanceof AppError) throw result;
-    return result!;
+    return result!.row;
   }
 
   /**
@@ -267,28 +276,21 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
    * and the series locked once for the whole batch, instead of each waiting for the commit of the
    * one before (group-commit.ts).
    */
-  const finalizations = createGroupCommit<IssueRequest, DocumentRow>(async (organizationId, requests) => {
+  const finalizations = createGroupCommit<IssueRequest, IssuedDocument>(async (organizationId, requests) => {
     const { results, issued } = await runInTenantScope(organizationId, () =>
       db.transaction().execute(async (trx) => {
         const batch = await issueBatch(trx, organizationId, requests);
-        return { results: batch, issued: batch.filter((r): r is DocumentRow => !(r instanceof AppError)).map((r) => r.id) };
+        return { results: batch, issued: batch.filter((r): r is IssuedDocument => !(r instanceof AppError)).map((r) => r.row.id) };
       }),
     );
     pdfs.storeSoon(organizationId, issued);
     return results;
   });
 
-  async function view(organizationId: string, id: string): Promise<BillingDocument> {
-    const row = await requireDocument(organizationId, id);
-    const [lines, payments, creditNotes, description] = await Promise.all([
-      documents.lines(organizationId, id),
-      documents.payments(organizationId, id),
-      row.kind === 'invoice' ? documents.creditNotesOf(organizationId, id) : Promise.resolve([]),
-      documents.descriptions(organizationId, [id]),
-    ]);
-    const credited = row.credited_invoice_id ? await documents.find(organizationId, row.credited_invoice_id) : undefined;
+  /** A document as its page shows it, from its row and what hangs on it. */
+  function viewOf(row: DocumentRow, lines: readonly LineRow[], payments: readonly PaymentRow[], creditNotes: readonly Pick<DocumentRow, 'id' | 'number' | 'gross_cents'>[], creditedInvoiceNumber: string | null): BillingDocument {
     return {
-      ...summaryOf({ ...row, credited_invoice_number: credited?.number ?? null }, description.get(id) ?? '', parisDate(now())),
+      ...summaryOf({ ...row, credited_invoice_number: creditedInvoiceNumber }, descriptionOf(lines), parisDate(now())),
       locale: row.locale,
       addressId: row.address_id,
       paymentReference: row.payment_reference,
@@ -297,6 +299,17 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
       payments: payments.map((p) => ({ id: p.id, amountCents: p.amount_cents, receivedOn: p.received_on, method: p.method, reference: p.reference })),
       creditNotes: creditNotes.map((c) => ({ id: c.id, number: c.number, grossCents: c.gross_cents })),
     };
+  }
+
+  async function view(organizationId: string, id: string): Promise<BillingDocument> {
+    const row = await requireDocument(organizationId, id);
+    const [lines, payments, creditNotes, credited] = await Promise.all([
+      documents.lines(organizationId, id),
+      documents.payments(organizationId, id),
+      row.kind === 'invoice' ? documents.creditNotesOf(organizationId, id) : Promise.resolve([]),
+      row.credited_invoice_id ? documents.find(organizationId, row.credited_invoice_id) : Promise.resolve(undefined),
+    ]);
+    return viewOf(row, lines, payments, creditNotes, credited?.number ?? null);
   }
 
   /** Runs `work` in a transaction, then has the PDFs of the documents it issued stored. */
@@ -343,8 +356,9 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
     },
 
     async finalize(organizationId: string, id: string, userId: string): Promise<BillingDocument> {
-      await finalizations.submit(organizationId, { id, userId });
-      return view(organizationId, id);
+      const { row, lines } = await finalizations.submit(organizationId, { id, userId });
+      // Just issued: nothing paid or credited on it yet.
+      return row.credited_invoice_id ? view(organizationId, id) : viewOf(row, lines, [], [], null);
     },
 
     /**
