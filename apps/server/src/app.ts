@@ -20,6 +20,7 @@ import { installSessionResolver } from './http/session.ts';
 import { trimKeyword } from './http/trim-keyword.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { cacheOperatorStatus } from './modules/operators/operator-status-cache.ts';
 import { createSignInLimiter } from './modules/auth/sign-in-limiter.ts';
 import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
@@ -196,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     findMembership: effectiveAccess.findMembership,
     leadsTeam: effectiveAccess.leadsTeam,
     support: { findSupportAccess: supportAccessService.findSupportAccess, recordSupportAction: supportAccessService.recordAction },
-    isOperator: operators.isOperator,
+    isOperator: cacheOperatorStatus(operators.isOperator),
     // A billing document's organisation never changes: asked once per id.
     organizationResolvers: { docId: cacheImmutableLookup(createDocumentsRepository(db).findOrganizationUnscoped) },
     bases: {

@@ -202,45 +202,50 @@ export function createDocumentsRepository(db: Executor, options: { rareWordDocum
       return result.numDeletedRows > 0n;
     },
 
-    /** The documents `ids`, locked until the transaction ends (in id order, so two batches cannot deadlock). */
-    async findManyForUpdate(organizationId: string, ids: readonly string[]): Promise<DocumentRow[]> {
+    /**
+     * The documents `ids` with their lines (in order), locked until the transaction ends (in id
+     * order, so two batches cannot deadlock): one round trip for what issuing them reads.
+     */
+    async findManyForIssue(organizationId: string, ids: readonly string[]): Promise<Array<DocumentRow & { lines: LineRow[] }>> {
       if (ids.length === 0) return [];
-      return db.selectFrom('billing_documents').selectAll().where('organization_id', '=', organizationId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
-    },
-
-    /** The lines of documents `ids`, in their documents' order of position. */
-    async linesOfMany(organizationId: string, ids: readonly string[]): Promise<Map<string, LineRow[]>> {
-      const byDocument = new Map<string, LineRow[]>(ids.map((id) => [id, []]));
-      if (ids.length === 0) return byDocument;
-      const rows = await db.selectFrom('billing_document_lines').selectAll().where('organization_id', '=', organizationId).where('document_id', 'in', ids).orderBy('document_id').orderBy('position').execute();
-      for (const row of rows) byDocument.get(row.document_id)?.push(row);
-      return byDocument;
+      return db
+        .selectFrom('billing_documents as d')
+        .selectAll('d')
+        .select(sql<LineRow[]>`coalesce((select json_agg(l order by l.position) from billing_document_lines l where l.organization_id = d.organization_id and l.document_id = d.id), '[]')`.as('lines'))
+        .where('d.organization_id', '=', organizationId)
+        .where('d.id', 'in', ids)
+        .orderBy('d.id')
+        .forUpdate()
+        .execute();
     },
 
     /**
-     * Turns drafts into issued documents (the trigger freezes them from then on) in one statement,
-     * and records the words the history finds them by in another; returns the documents issued.
+     * Turns drafts into issued documents (the trigger freezes them from then on) and records the
+     * words the history finds them by, in one statement; returns the documents issued.
      */
     async issueMany(organizationId: string, documents: readonly IssuedValues[]): Promise<DocumentRow[]> {
       if (documents.length === 0) return [];
-      const { rows } = await sql<DocumentRow>`
-        update billing_documents d set
-          state = 'finalized', number = x.number, number_year = x.number_year, number_seq = x.number_seq,
-          issue_date = x.issue_date, due_date = x.due_date, payment_reference = x.payment_reference,
-          finalized_at = x.finalized_at, finalized_by_user_id = x.finalized_by_user_id,
-          net_cents = x.net_cents, vat_cents = x.vat_cents, gross_cents = x.gross_cents,
-          address_id = x.address_id, customer = x.customer, provider = x.provider, vat_rows = x.vat_rows
-        from jsonb_to_recordset(${JSON.stringify(documents.map(({ words: _words, ...values }) => values))}::jsonb) as x(
-          id text, number text, number_year integer, number_seq integer, issue_date date, due_date date,
-          payment_reference text, finalized_at timestamptz, finalized_by_user_id text, net_cents bigint,
-          vat_cents bigint, gross_cents bigint, address_id text, customer jsonb, provider jsonb, vat_rows jsonb)
-        where d.organization_id = ${organizationId} and d.id = x.id and d.state = 'draft'
-        returning d.*`.execute(db);
-      const issued = new Set(rows.map((r) => r.id));
-      // `finalized_at` is the document's `sort_at` from now on.
-      const words = documents.filter((d) => issued.has(d.id)).flatMap((d) => d.words.map((word) => ({ organization_id: organizationId, document_id: d.id, word, sort_at: d.finalized_at })));
-      if (words.length > 0) await db.insertInto('billing_document_words').values(words).execute();
-      return rows;
+      const { rows } = await sql<DocumentRow & { issued_words?: unknown }>`
+        with issued as (
+          update billing_documents d set
+            state = 'finalized', number = x.number, number_year = x.number_year, number_seq = x.number_seq,
+            issue_date = x.issue_date, due_date = x.due_date, payment_reference = x.payment_reference,
+            finalized_at = x.finalized_at, finalized_by_user_id = x.finalized_by_user_id,
+            net_cents = x.net_cents, vat_cents = x.vat_cents, gross_cents = x.gross_cents,
+            address_id = x.address_id, customer = x.customer, provider = x.provider, vat_rows = x.vat_rows
+          from jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) as x(
+            id text, number text, number_year integer, number_seq integer, issue_date date, due_date date,
+            payment_reference text, finalized_at timestamptz, finalized_by_user_id text, net_cents bigint,
+            vat_cents bigint, gross_cents bigint, address_id text, customer jsonb, provider jsonb, vat_rows jsonb, words jsonb)
+          where d.organization_id = ${organizationId} and d.id = x.id and d.state = 'draft'
+          returning d.*, x.words as issued_words
+        ), words as (
+          -- \`finalized_at\` is the document's \`sort_at\` from now on.
+          insert into billing_document_words (organization_id, document_id, word, sort_at)
+          select i.organization_id, i.id, w.word, i.finalized_at from issued i cross join lateral jsonb_array_elements_text(i.issued_words) as w(word)
+        )
+        select * from issued`.execute(db);
+      return rows.map(({ issued_words: _words, ...row }) => row);
     },
 
     /** What was paid or credited against an invoice, and its state (the only columns that follow an issued invoice). */

@@ -188,9 +188,8 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
    */
   async function issueBatch(trx: Transaction<Database>, organizationId: string, requests: readonly IssueRequest[]): Promise<Array<IssuedDocument | AppError>> {
     const repository = createDocumentsRepository(trx);
-    const drafts = new Map((await repository.findManyForUpdate(organizationId, [...new Set(requests.map((r) => r.id))])).map((row) => [row.id, row]));
+    const drafts = new Map((await repository.findManyForIssue(organizationId, [...new Set(requests.map((r) => r.id))])).map(({ lines, ...row }) => [row.id, { row, lines }]));
     const provider = await createProviderRepository(trx).find();
-    const lines = await repository.linesOfMany(organizationId, [...drafts.keys()]);
     const addresses = new Map<string | null, Promise<AddressRow | AppError>>();
     const addressOf = (addressId: string | null) => {
       if (!addresses.has(addressId)) addresses.set(addressId, usableAddress(trx, organizationId, addressId).catch((error: unknown) => (error instanceof AppError ? error : Promise.reject(error))));
@@ -203,11 +202,12 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
     const issuing: { index: number; draft: DocumentRow; lines: LineRow[]; values: Omit<IssuedValues, 'number' | 'number_seq' | 'payment_reference' | 'words'> }[] = [];
     const taken = new Set<string>();
     for (const [index, request] of requests.entries()) {
-      const draft = drafts.get(request.id);
-      if (!draft) {
+      const found = drafts.get(request.id);
+      if (!found) {
         results[index] = new AppError('not_found', 'billing_document.not_found');
         continue;
       }
+      const draft = found.row;
       if (draft.state !== 'draft' || taken.has(draft.id)) {
         results[index] = new AppError('conflict', 'billing_document.not_draft', { number: draft.number ?? '' });
         continue;
@@ -222,7 +222,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
         continue;
       }
       taken.add(draft.id);
-      const documentLines = lines.get(draft.id) ?? [];
+      const documentLines = found.lines;
       const totals = documentTotals(documentLines.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unit_price_cents, vatRateBp: l.vat_rate_bp as VatRateBp })));
       issuing.push({
         index,
@@ -276,15 +276,13 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
    * and the series locked once for the whole batch, instead of each waiting for the commit of the
    * one before (group-commit.ts).
    */
-  const finalizations = createGroupCommit<IssueRequest, IssuedDocument>(async (organizationId, requests) => {
-    const { results, issued } = await runInTenantScope(organizationId, () =>
-      db.transaction().execute(async (trx) => {
-        const batch = await issueBatch(trx, organizationId, requests);
-        return { results: batch, issued: batch.filter((r): r is IssuedDocument => !(r instanceof AppError)).map((r) => r.row.id) };
-      }),
-    );
-    pdfs.storeSoon(organizationId, issued);
-    return results;
+  const finalizations = createGroupCommit<IssueRequest, IssuedDocument, Kysely<Database>>({
+    session: (organizationId, use) => runInTenantScope(organizationId, () => db.connection().execute(use)),
+    async commit(connection, organizationId, requests) {
+      const batch = await connection.transaction().execute((trx) => issueBatch(trx, organizationId, requests));
+      pdfs.storeSoon(organizationId, batch.filter((r): r is IssuedDocument => !(r instanceof AppError)).map((r) => r.row.id));
+      return batch;
+    },
   });
 
   /** A document as its page shows it, from its row and what hangs on it. */
