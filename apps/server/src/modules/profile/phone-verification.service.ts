@@ -1,6 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { PhoneVerificationSent } from '@preau/contracts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { textablePhoneNumber } from '../sms/phone-numbers.ts';
@@ -25,8 +24,8 @@ export type SendCodeResult = { sent: PhoneVerificationSent } | { retryAfterSecon
 export function createPhoneVerificationService({ phones, sms, sendLimiter, secret, now }: {
   phones: PhoneVerificationRepository;
   sms: Pick<SmsSender, 'send'>;
-  /** Keyed by the account's id; allows MAX_CODES_PER_HOUR per hour. */
-  sendLimiter: RateLimiter;
+  /** Counts a send keyed by the account's id (MAX_CODES_PER_HOUR an hour): the seconds to wait past it (the HTTP layer's RateLimiter). */
+  sendLimiter: { hit(key: string): Promise<number | undefined> };
   secret: string;
   now: Clock;
 }) {

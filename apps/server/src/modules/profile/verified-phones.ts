@@ -41,5 +41,3 @@ export function createVerifiedPhones(db: Kysely<Database>) {
       memberIds.length === 0 ? [] : toVerified(await verifiedOf(organizationId).where('member.id', 'in', [...memberIds]).execute()),
   };
 }
-
-export type VerifiedPhones = ReturnType<typeof createVerifiedPhones>;
