@@ -24,6 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
+  await normalizeSavedPhones(db);
+}
+
+/** Rewrites the saved numbers that parse as valid (French by default) in E.164; leaves the others as they are. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema.
+export async function normalizeSavedPhones(db: Kysely<any>): Promise<void> {
   const saved = await db.selectFrom('user').select(['id', 'phone']).where('phone', 'is not', null).execute();
   for (const row of saved as { id: string; phone: string }[]) {
     const parsed = parsePhoneNumberFromString(row.phone, 'FR');
