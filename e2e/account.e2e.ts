@@ -5,7 +5,7 @@ import { ensureConsoleBuilt } from './support/console-build.ts';
 import { fillSignIn, fillSignUp, mailLink, makePerson, openMail, switchLanguage } from './support/console-steps.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
-// One account's life, in order: sign-up, e-mail confirmation, password reset, language preference.
+// One account's life, in order: sign-up, e-mail confirmation, password reset, language preference, phone verification.
 describe('account pages in the console', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -82,5 +82,25 @@ describe('account pages in the console', () => {
     await elsewhere.getByRole('heading', { name: 'Home — École des Tilleuls' }).waitFor();
     await elsewhere.getByRole('link', { name: 'My profile' }).click();
     expect(await elsewhere.getByRole('combobox', { name: 'Language' }).inputValue()).toBe('en');
+  });
+
+  it('verifies the phone number with the code read in the SMS outbox', async () => {
+    await page.getByRole('link', { name: 'My profile' }).click();
+    await page.getByLabel(/^Phone/).fill('06 12 34 56 78');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('+33 6 12 34 56 78', { exact: true }).waitFor();
+    await page.getByText('not verified', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Verify my number' }).click();
+    await page.getByText(/^A 6-digit code was sent by text message/).waitFor();
+
+    const mailbox = await server.mailbox(browser);
+    await mailbox.goto(`${server.url}/dev/outbox`);
+    const sms = mailbox.getByRole('region', { name: 'SMS' }).getByRole('cell', { name: /Préau: your verification code is/ }).first();
+    const code = /\b([0-9]{6})\b/.exec((await sms.textContent()) ?? '')?.[1];
+    expect(code).toBeDefined();
+    await page.getByLabel(/^Code received by text/).fill(code!);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('verified', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Verify my number' }).count()).toBe(0);
   });
 });

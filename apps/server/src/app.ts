@@ -74,9 +74,13 @@ import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createAccessUpkeep } from './modules/teams/upkeep-runtime.ts';
 import { createOrganizationsService } from './modules/organizations/organizations.service.ts';
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { createPhoneVerificationRepository } from './modules/profile/phone-verification.repository.ts';
+import { createPhoneVerificationService, MAX_CODES_PER_HOUR } from './modules/profile/phone-verification.service.ts';
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+import { createSmsSender } from './modules/sms/sms-sender.ts';
+import { registerSmsOutboxRoutes } from './modules/sms/sms-outbox.routes.ts';
 import { DEFAULT_PHOTO_MAX_BYTES } from './modules/pupil-photos/photo-images.ts';
 import { createPhotoZipService, DEFAULT_PHOTO_ZIP_MAX_BYTES } from './modules/pupil-photos/photo-zip.service.ts';
 import { createPhotoZipSweep } from './modules/pupil-photos/photo-zip-sweep.ts';
@@ -222,9 +226,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOperatorBillingRoutes(app, { ...billingServices, catalogueService: createCatalogueService({ db, now: clock }) });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
-  registerProfileRoutes(app, { profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }) });
-  // The outbox holds confirmation, invitation and reset links: operators only (access table).
+  const sms = createSmsSender(config, { log: app.log, now: clock });
+  const phoneSendLimiter = createRateLimiter({ max: MAX_CODES_PER_HOUR, windowMs: 60 * 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'phone-verification' } : { kind: 'memory' });
+  registerProfileRoutes(app, {
+    profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }),
+    phoneVerificationService: createPhoneVerificationService({ phones: createPhoneVerificationRepository(db), sms, sendLimiter: phoneSendLimiter, secret: config.authSecret, now: clock }),
+  });
+  // The outboxes hold confirmation, invitation and reset links, codes and passwords: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
+  if (sms.mode === 'outbox' && sms.outboxDir) registerSmsOutboxRoutes(app, { outboxDir: sms.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });

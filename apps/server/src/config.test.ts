@@ -42,6 +42,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUTH_SECRET: secret, S3_BUCKET: 'b', S3_ENDPOINT: 'ftp://x' })).toThrow(/S3_ENDPOINT must be a URL/);
   });
 
+  it('should write texts to the SMS outbox unless a gateway is named, and refuse a token without one', () => {
+    const secret = 'x'.repeat(32);
+    const outbox = loadConfig({ AUTH_SECRET: secret });
+    expect([outbox.smsUrl, outbox.smsToken, outbox.smsTimeoutMs]).toEqual([undefined, undefined, 10_000]);
+    expect(loadConfig({ AUTH_SECRET: secret, SMS_URL: 'https://sms.example.net/send', SMS_TOKEN: 't0k3n', SMS_TIMEOUT_SECONDS: '3' })).toMatchObject({
+      smsUrl: 'https://sms.example.net/send', smsToken: 't0k3n', smsTimeoutMs: 3_000,
+    });
+    expect(() => loadConfig({ AUTH_SECRET: secret, SMS_TOKEN: 't0k3n' })).toThrow(/SMS_TOKEN given without SMS_URL/);
+    expect(() => loadConfig({ AUTH_SECRET: secret, SMS_URL: 'smtp://sms.example.net' })).toThrow(/SMS_URL must be a URL starting with http:\/\/ or https:\/\//);
+    expect(() => loadConfig({ AUTH_SECRET: secret, SMS_URL: 'https://sms.example.net', SMS_TIMEOUT_SECONDS: '0' })).toThrow(/SMS_TIMEOUT_SECONDS must be an integer between 1 and 120/);
+  });
+
   it('should serve from one process unless told, and from several only on PostgreSQL', () => {
     const secret = 'x'.repeat(32);
     const postgres = 'postgres://preau@127.0.0.1:5432/preau';

@@ -11,7 +11,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 export interface Config {
   port: number;
   host: string;
-  /** Where the embedded database, the auth secret and the mail outbox live. */
+  /** Where the embedded database, the auth secret and the mail and SMS outboxes live. */
   dataDir: string;
   /** PostgreSQL connection string; undefined means the embedded PGlite database in `dataDir/pglite`. */
   databaseUrl: string | undefined;
@@ -21,6 +21,12 @@ export interface Config {
   /** undefined means mail is written to `dataDir/outbox` as .eml files. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** SMS gateway that takes a JSON POST `{ to, text }`; undefined means texts are written to `dataDir/sms-outbox`. */
+  smsUrl?: string;
+  /** Bearer token sent to the SMS gateway, when it wants one. */
+  smsToken?: string;
+  /** How long a call to the SMS gateway may take before it counts as failed (default 10 s). */
+  smsTimeoutMs?: number;
   logLevel: LogLevel;
   trustProxy: boolean;
   /** Failed sign-ins allowed per account within 15 minutes before its sign-ins are locked for 15 minutes. */
@@ -72,6 +78,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'AUTH_SECRET', description: 'Secret that signs sessions and tokens (32+ characters); generated once into <data dir>/auth-secret when unset.', defaultValue: '(generated)' },
   { name: 'SMTP_URL', description: 'smtp://user:pass@host:port or smtps://…; when unset e-mails are written to <data dir>/outbox.', defaultValue: '(outbox)' },
   { name: 'MAIL_FROM', description: 'Sender address of the e-mails.', defaultValue: 'Préau <no-reply@localhost>' },
+  { name: 'SMS_URL', description: 'http(s) address of an SMS gateway taking a JSON POST of { "to": "+33612345678", "text": "…" } (any 2xx: sent); when unset texts are written to <data dir>/sms-outbox.', defaultValue: '(SMS outbox)' },
+  { name: 'SMS_TOKEN', description: 'Bearer token sent to SMS_URL in the Authorization header, when the gateway wants one.', defaultValue: '(none)' },
+  { name: 'SMS_TIMEOUT_SECONDS', description: 'Seconds a call to SMS_URL may take before the text counts as not sent.', defaultValue: '10' },
   { name: 'LOG_LEVEL', description: `Log level: ${LOG_LEVELS.join(', ')}.`, defaultValue: 'info' },
   { name: 'TRUST_PROXY', description: 'true when Préau runs behind a reverse proxy that sets X-Forwarded-For.', defaultValue: 'false' },
   { name: 'AUTH_SIGN_IN_MAX_FAILURES', description: 'Failed sign-ins allowed per account within 15 minutes; then its sign-ins wait 15 minutes.', defaultValue: '5' },
@@ -158,6 +167,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
   const apiProcesses = apiProcessesRaw === 'auto' ? availableParallelism() : integer('API_PROCESSES', 1, 1, 256);
   const storageQuotaMb = integer('STORAGE_QUOTA_MB', 10240, 0, 1_000_000_000);
   const s3 = readS3Settings(read, url, problems);
+  const smsUrl = url('SMS_URL', ['http:', 'https:']);
+  const smsToken = read('SMS_TOKEN');
+  if (smsToken !== undefined && read('SMS_URL') === undefined) problems.push('SMS_TOKEN given without SMS_URL: set the gateway address too, or neither to write texts to the SMS outbox');
+  const smsTimeoutMs = integer('SMS_TIMEOUT_SECONDS', 10, 1, 120) * 1000;
   const authSecret = read('AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters long');
 
@@ -170,6 +183,9 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     authSecret,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read('MAIL_FROM') ?? 'Préau <no-reply@localhost>',
+    ...(smsUrl !== undefined ? { smsUrl } : {}),
+    ...(smsToken !== undefined ? { smsToken } : {}),
+    smsTimeoutMs,
     logLevel,
     trustProxy: trustProxyRaw === 'true' || trustProxyRaw === '1',
     authSignInMaxFailures: integer('AUTH_SIGN_IN_MAX_FAILURES', 5, 1, 100_000),

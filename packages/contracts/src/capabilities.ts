@@ -21,6 +21,7 @@ export const ACCESS_ACTIONS = [
   'lsuVersions.add',
   'me.read',
   'me.update',
+  'me.phone.verify',
   'organizations.list',
   'organizations.create',
   'organization.read',

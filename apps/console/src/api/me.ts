@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Profile, UpdateProfile } from '@preau/contracts';
+import type { PhoneVerificationSent, Profile, UpdateProfile, VerifyPhone } from '@preau/contracts';
 import { ApiError, apiRequest } from './client.ts';
 import { meKeys } from './query-keys.ts';
 
@@ -34,6 +34,22 @@ export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patch: UpdateProfile) => apiRequest<Profile>('/api/me', { method: 'PATCH', body: patch }),
+    onSuccess: (profile) => queryClient.setQueryData(meQuery.queryKey, profile),
+  });
+}
+
+/** POST /api/me/phone/verification: sends a code by SMS to the profile's number. */
+export function useSendPhoneCode() {
+  return useMutation({
+    mutationFn: () => apiRequest<PhoneVerificationSent>('/api/me/phone/verification', { method: 'POST' }),
+  });
+}
+
+/** POST /api/me/phone/verify with the code received by SMS, then refresh the cached profile. */
+export function useVerifyPhone() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: VerifyPhone) => apiRequest<Profile>('/api/me/phone/verify', { method: 'POST', body }),
     onSuccess: (profile) => queryClient.setQueryData(meQuery.queryKey, profile),
   });
 }

@@ -25,3 +25,16 @@ export function useOutboxMessage(id: string) {
     queryFn: () => apiRequest<OutboxMessage>(`/api/dev/outbox/${encodeURIComponent(id)}`),
   });
 }
+
+/** One text written to the development SMS outbox (GET /api/dev/sms-outbox). */
+export interface SmsOutboxMessage { id: string; to: string; text: string; date: string }
+
+/** Texts in the development SMS outbox, read only when `enabled` (operators); errors when the server sends real texts. */
+export function useSmsOutbox(enabled = true) {
+  return useQuery({
+    queryKey: outboxKeys.sms(),
+    queryFn: async () => (await apiRequest<{ items: SmsOutboxMessage[] }>('/api/dev/sms-outbox')).items,
+    retry: false,
+    enabled,
+  });
+}

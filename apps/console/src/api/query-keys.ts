@@ -62,6 +62,7 @@ export const apiTokenKeys = { list: (baseId: string) => [...baseKeys.detail(base
 export const outboxKeys = {
   list: () => ['dev', 'outbox'] as const,
   message: (messageId: string) => ['dev', 'outbox', messageId] as const,
+  sms: () => ['dev', 'sms-outbox'] as const,
 };
 
 /** The instance's LSU versions (operators). */

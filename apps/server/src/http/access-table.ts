@@ -89,7 +89,7 @@ export const ACCESS_TABLE = {
   'instance.read': 'public', // first-run flag for the console's landing page
   'docs.read': 'public', // OpenAPI document and browsable docs under /api/docs
   'auth.identity': 'public', // better-auth's own routes under /api/auth/*
-  'dev.outbox.read': 'operator', // only registered when mail goes to the outbox (no SMTP_URL)
+  'dev.outbox.read': 'operator', // the mail and SMS outboxes, each registered only without SMTP_URL / SMS_URL
   'billing.provider.read': 'operator',
   'billing.provider.update': 'operator',
   'billing.operator.read': 'operator', // catalogue, customers, their products and documents
@@ -100,6 +100,7 @@ export const ACCESS_TABLE = {
   'lsuVersions.add': 'operator', // review an official schema, then add it (instance-wide: any base of its family may then accept it)
   'me.read': 'authenticated',
   'me.update': 'authenticated',
+  'me.phone.verify': 'authenticated', // send a code by SMS to my profile's number, give it back
   'organizations.list': 'authenticated',
   'organizations.create': 'authenticated',
   'organization.read': ALL_MEMBERS,

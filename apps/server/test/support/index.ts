@@ -23,3 +23,4 @@ export { createEmptyPostgresDatabase, createTestDatabase } from './test-database
 export { createOrganizationApp, makeBase, makeOrganization, makePerson, nextUai, type OrganizationApp, type OrganizationFixture, type Person } from './factories.ts';
 export { eventually } from './eventually.ts';
 export { startS3Server, type TestS3Server } from './s3-server.ts';
+export { startSmsGateway, type SmsGateway } from './sms-gateway.ts';

@@ -23,6 +23,12 @@ export const FIELD_MESSAGES = {
   'validation.unique_items': { fr: 'Un même élément est donné deux fois.', en: 'The same item is given twice.' },
   'validation.invalid': { fr: 'Valeur incorrecte.', en: 'Invalid value.' },
 
+  // Profiles.
+  'phone.invalid': {
+    fr: "Ce numéro de téléphone n'est pas valable (par exemple 06 12 34 56 78, ou +32 470 12 34 56 hors de France).",
+    en: 'This phone number is not valid (e.g. 06 12 34 56 78, or +44 7700 900123 outside France).',
+  },
+
   // Organisations and invitations.
   'organization.name_invalid': { fr: 'Le nom doit compter au moins {{min}} caractères.', en: 'The name needs at least {{min}} characters.' },
   'invitation.email_already_member': { fr: "{{email}} est déjà membre de l'organisation.", en: '{{email}} is already a member of the organisation.' },

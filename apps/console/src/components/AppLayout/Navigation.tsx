@@ -7,7 +7,7 @@ import { NavLinkLink } from '../links.tsx';
 import { useTranslation } from 'react-i18next';
 import { baseQuery } from '../../api/bases.ts';
 import { useMe } from '../../api/me.ts';
-import { useOutbox } from '../../api/outbox.ts';
+import { useOutbox, useSmsOutbox } from '../../api/outbox.ts';
 import { useCurrentOrganization } from './current-organization.ts';
 
 /** Side navigation: the current organisation's pages, then my own. */
@@ -15,8 +15,9 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { current } = useCurrentOrganization();
   const { data: me } = useMe();
-  // The outbox exists without SMTP only, and only operators may read it.
+  // The outboxes exist without SMTP (mail) or SMS_URL (texts) only, and only operators may read them.
   const outbox = useOutbox(me?.isOperator === true);
+  const smsOutbox = useSmsOutbox(me?.isOperator === true);
   const active = { 'data-active': true } as const;
   const { baseId } = useParams({ strict: false });
   // The base's own pages load it; the navigation reads the same cached answer for its capabilities.
@@ -68,7 +69,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           <NavLinkLink to="/operator/support" activeProps={active} label={t('nav.operatorSupport')} leftSection={<IconHeadset size={18} aria-hidden />} onClick={onNavigate} />
         </>
       )}
-      {outbox.isSuccess && (
+      {(outbox.isSuccess || smsOutbox.isSuccess) && (
         <NavLinkLink to="/dev/outbox" label={t('nav.outbox')} leftSection={<IconMail size={18} aria-hidden />} onClick={onNavigate} />
       )}
     </Stack>

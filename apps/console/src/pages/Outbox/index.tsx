@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../../api/outbox.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { SmsOutboxSection } from './SmsOutboxSection.tsx';
 
-/** Development outbox: e-mails Préau wrote instead of sending them, newest first. */
+/** Development outbox: e-mails, then texts, Préau wrote instead of sending them, newest first. */
 export function OutboxPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('outbox.title'));
@@ -43,6 +44,7 @@ export function OutboxPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <SmsOutboxSection />
       <AnchorLink to="/">{t('outbox.toConsole')}</AnchorLink>
     </Stack>
   );

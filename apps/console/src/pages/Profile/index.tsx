@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +9,12 @@ import { showFieldErrors } from '../../components/form-errors.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { applyLocale } from '../../i18n/index.ts';
 import { usePageTitle } from '../../components/page-title.ts';
+import { formatPhoneInternational } from './phone-format.ts';
+import { PhoneVerification } from './PhoneVerification.tsx';
 
 const PHONE = /^\+?[0-9 .-]{6,20}$/;
 
-/** My profile: name, phone and language (saved on the account and applied at once). */
+/** My profile: name, phone (and its verification by SMS) and language (saved on the account and applied at once). */
 export function ProfilePage() {
   const { t } = useTranslation();
   usePageTitle(t('profile.title'));
@@ -20,7 +22,7 @@ export function ProfilePage() {
   const update = useUpdateMe();
   const errorText = useErrorText();
   const form = useForm({
-    initialValues: { name: me.name, phone: me.phone ?? '', locale: me.locale },
+    initialValues: { name: me.name, phone: me.phone === null ? '' : formatPhoneInternational(me.phone), locale: me.locale },
     validate: {
       name: (v) => (v.trim().length > 0 && v.trim().length <= 120 ? null : t('validation.required')),
       phone: (v) => (v.trim() === '' || PHONE.test(v.trim()) ? null : t('validation.phone')),
@@ -30,6 +32,7 @@ export function ProfilePage() {
   const submit = form.onSubmit(({ name, phone, locale }) =>
     update.mutate({ name: name.trim(), phone: phone.trim() === '' ? null : phone.trim(), locale }, {
       onSuccess: (profile) => {
+        form.setFieldValue('phone', profile.phone === null ? '' : formatPhoneInternational(profile.phone));
         applyLocale(profile.locale);
         notifications.show({ color: 'teal', message: t('profile.saved', { lng: profile.locale }) });
       },
@@ -51,6 +54,7 @@ export function ProfilePage() {
           <Group justify="flex-end"><Button type="submit" loading={update.isPending}>{t('common.save')}</Button></Group>
         </Stack>
       </form>
+      {me.phone !== null && <><Divider my="lg" /><PhoneVerification key={me.phone} me={{ ...me, phone: me.phone }} /></>}
     </Paper>
   );
 }

@@ -10,7 +10,10 @@ export interface UsersTable {
   email: string;
   email_verified: Generated<boolean>;
   image: string | null;
+  /** E.164 once saved through the profile (older free text is normalised by a migration when valid). */
   phone: string | null;
+  /** When the person proved they receive texts at `phone`; null again once it changes. */
+  phone_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   locale: Generated<'fr' | 'en'>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

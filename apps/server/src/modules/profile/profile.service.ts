@@ -2,6 +2,7 @@ import type { Profile, UpdateProfile } from '@preau/contracts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { OperatorsRepository } from '../operators/operators.repository.ts';
+import { normalizePhoneNumber } from '../sms/phone-numbers.ts';
 import type { ProfileRepository, ProfileRow } from './profile.repository.ts';
 
 /** Reads and edits a person's own profile (name, phone, language). */
@@ -14,9 +15,17 @@ export function createProfileService({ profiles, operators, now }: { profiles: P
       return toProfile(row, isOperator);
     },
 
-    /** Applies the fields present in `changes` (a blank phone clears it) and returns the new profile. */
+    /**
+     * Applies the fields present in `changes` and returns the new profile. A blank phone clears it;
+     * another is saved in E.164 (400 `phone.invalid` on `/phone` when it is not a valid number), and a
+     * new number is no longer verified.
+     */
     async updateProfile(userId: string, changes: UpdateProfile): Promise<Profile> {
-      const phone = changes.phone === undefined ? undefined : changes.phone?.trim() || null;
+      const written = changes.phone === undefined ? undefined : changes.phone?.trim() || null;
+      const phone = written ? normalizePhoneNumber(written) : written;
+      if (phone === undefined && written) {
+        throw new AppError('validation_failed', 'validation_failed', {}, { fields: { '/phone': { code: 'phone.invalid' } } });
+      }
       const row = await profiles.update(userId, {
         ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
         ...(phone !== undefined ? { phone } : {}),
@@ -37,6 +46,7 @@ function toProfile(row: ProfileRow, isOperator: boolean): Profile {
     emailVerified: row.email_verified,
     name: row.name,
     phone: row.phone,
+    phoneVerifiedAt: row.phone_verified_at?.toISOString() ?? null,
     locale: row.locale,
     isOperator,
   };
