@@ -35,6 +35,14 @@ const RENDER_MAX_DELAY_MS = 5000;
 /** Documents the sweep stores per run. */
 const SWEEP_LIMIT = 1000;
 
+/**
+ * Whether the version is a Factur-X e-invoice: the original of an invoice or credit note whose customer is
+ * public-sector (its billing address had a service code when the document was issued).
+ */
+export function isEInvoice(row: Pick<DocumentRow, 'kind' | 'customer'>, version: PdfVersion = 'original'): boolean {
+  return version === 'original' && row.kind !== 'pro_forma' && !!row.customer?.serviceCode;
+}
+
 function keyOf(organizationId: string, documentId: string, version: PdfVersion): string {
   return `billing/${organizationId}/${documentId}${version === 'paid' ? '-paid' : ''}.pdf`;
 }
@@ -73,7 +81,8 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
     if (recorded) return recorded;
     // pdfkit and its font data (about 30 MB of RSS) are loaded with the first PDF a process renders.
     const { renderBillingPdf } = await import('./pdf/billing-pdf.ts');
-    const bytes = await renderBillingPdf(await inputOf(row, version));
+    const input = await inputOf(row, version);
+    const bytes = await renderBillingPdf(input, isEInvoice(row, version) ? { facturXml: (await import('./e-invoice/factur-x-xml.ts')).facturXXml(input) } : {});
     const key = keyOf(row.organization_id, row.id, version);
     const stored = await storage.put(key, Readable.from([bytes]), { contentType: BILLING_PDF_CONTENT_TYPE });
     if (await documents.recordPdf(row.organization_id, row.id, version, { key, ...stored })) return { key, ...stored };
