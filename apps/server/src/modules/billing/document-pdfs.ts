@@ -16,6 +16,7 @@ import { runInSystemScope, runInTenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
 import { createDocumentsRepository, type DocumentRow } from './documents.repository.ts';
+import { isEInvoice } from './e-invoice/e-invoices.ts';
 import type { BillingPdfInput } from './pdf/billing-pdf.ts';
 
 export const BILLING_PDF_CONTENT_TYPE = 'application/pdf';
@@ -34,14 +35,6 @@ const RENDER_DELAY_MS = 200;
 const RENDER_MAX_DELAY_MS = 5000;
 /** Documents the sweep stores per run. */
 const SWEEP_LIMIT = 1000;
-
-/**
- * Whether the version is a Factur-X e-invoice: the original of an invoice or credit note whose customer is
- * public-sector (its billing address had a service code when the document was issued).
- */
-export function isEInvoice(row: Pick<DocumentRow, 'kind' | 'customer'>, version: PdfVersion = 'original'): boolean {
-  return version === 'original' && row.kind !== 'pro_forma' && !!row.customer?.serviceCode;
-}
 
 function keyOf(organizationId: string, documentId: string, version: PdfVersion): string {
   return `billing/${organizationId}/${documentId}${version === 'paid' ? '-paid' : ''}.pdf`;
@@ -82,7 +75,7 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
     // pdfkit and its font data (about 30 MB of RSS) are loaded with the first PDF a process renders.
     const { renderBillingPdf } = await import('./pdf/billing-pdf.ts');
     const input = await inputOf(row, version);
-    const bytes = await renderBillingPdf(input, isEInvoice(row, version) ? { facturXml: (await import('./e-invoice/factur-x-xml.ts')).facturXXml(input) } : {});
+    const bytes = await renderBillingPdf(input, version === 'original' && isEInvoice(row) ? { facturXml: (await import('./e-invoice/factur-x-xml.ts')).facturXXml(input) } : {});
     const key = keyOf(row.organization_id, row.id, version);
     const stored = await storage.put(key, Readable.from([bytes]), { contentType: BILLING_PDF_CONTENT_TYPE });
     if (await documents.recordPdf(row.organization_id, row.id, version, { key, ...stored })) return { key, ...stored };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingAddress, BillingDocument, CatalogueItem } from '@preau/contracts';
+import type { BillingAddress, BillingDocument, BillingDocumentPage, CatalogueItem } from '@preau/contracts';
 import { createTestApp, makeOrganization, type Agent, type TestApp } from '../../../../test/support/index.ts';
 import { SAMPLE_PROVIDER_IDENTITY } from '../billing.factories.ts';
 import { expectJson, issueInvoice, SCHOOL_ADDRESS, setUpProvider } from '../billing.test-helpers.ts';
@@ -84,6 +84,11 @@ describe('Factur-X documents', () => {
     const credit = await expectJson<BillingDocument>(operator.post(`/api/operator/billing/documents/${invoice.id}/credit-notes`, {}), 201);
     const creditXml = (await attachmentsOf(await storedPdf(owner, credit))).xml;
     expectFacturXTerms(creditXml!, expectedOf(credit, PUBLIC_ADDRESS, invoice.number));
+
+    // The console marks them in the history and the document view.
+    expect([invoice.eInvoice, credit.eInvoice]).toEqual([true, true]);
+    const history = await expectJson<BillingDocumentPage>(owner.get(`/api/organizations/${orgId}/billing/documents`), 200);
+    expect(history.items.map((item) => [item.number, item.eInvoice])).toEqual(expect.arrayContaining([[invoice.number, true], [credit.number, true]]));
   });
 
   it("leaves an ordinary customer's invoice an ordinary PDF, without attachment", async () => {
@@ -93,5 +98,8 @@ describe('Factur-X documents', () => {
     expect((await attachmentsOf(pdf)).names).toEqual([]);
     expect(pdfaMarks(pdf)).toMatchObject({ associatedFiles: false, relationship: null });
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+    expect(invoice.eInvoice).toBe(false);
+    const view = await expectJson<BillingDocument>(owner.get(`/api/organizations/${orgId}/billing/documents/${invoice.id}`), 200);
+    expect(view.eInvoice).toBe(false);
   });
 });
