@@ -253,8 +253,10 @@ let embeddedFontFiles: Record<keyof Fonts, Buffer> | undefined;
 function embeddedFontData(): Record<keyof Fonts, Buffer> {
   if (!embeddedFontFiles) {
     const require = createRequire(import.meta.url);
-    const read = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`));
-    embeddedFontFiles = { regular: read(EMBEDDED_FONTS.regular), bold: read(EMBEDDED_FONTS.bold) };
+    embeddedFontFiles = {
+      regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf')),
+      bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf')),
+    };
   }
   return embeddedFontFiles;
 }
