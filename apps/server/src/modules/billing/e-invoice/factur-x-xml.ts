@@ -6,6 +6,7 @@
  * Why written here rather than with an e-invoicing package: docs/decisions/0014-factur-x.md.
  */
 import { create } from 'xmlbuilder2';
+import { renderMessage } from '@preau/contracts';
 import type { BillingPdfInput, PdfPostalAddress } from '../pdf/billing-pdf.ts';
 
 /** Business terms (BT-n) are named where each is written. */
@@ -113,7 +114,11 @@ export function facturXXml(input: BillingPdfInput): string {
       'ram:CategoryCode': vatCategory(row.vatRateBp),
       'ram:RateApplicablePercent': percentFromBasisPoints(row.vatRateBp),
     })),
-    ...(input.dueDate ? { 'ram:SpecifiedTradePaymentTerms': { 'ram:DueDateDateTime': date102(input.dueDate) } } : {}), // BT-9
+    // BT-9 for an invoice; a credit note has no due date, and EN 16931 (BR-CO-25) then wants payment terms (BT-20).
+    ...(input.dueDate ? { 'ram:SpecifiedTradePaymentTerms': { 'ram:DueDateDateTime': date102(input.dueDate) } } : {}),
+    ...(input.kind === 'credit_note'
+      ? { 'ram:SpecifiedTradePaymentTerms': { 'ram:Description': renderMessage({ code: 'billing_pdf.credited_invoice', params: { number: input.creditedInvoiceNumber! } }, input.locale) } }
+      : {}),
     'ram:SpecifiedTradeSettlementHeaderMonetarySummation': {
       'ram:LineTotalAmount': decimalFromCents(input.lines.reduce((sum, line) => sum + line.netCents, 0)), // BT-106
       'ram:TaxBasisTotalAmount': decimalFromCents(input.netCents), // BT-109

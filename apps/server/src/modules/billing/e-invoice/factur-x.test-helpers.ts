@@ -160,7 +160,9 @@ export function expectFacturXTerms(xml: string, expected: ExpectedTerms): void {
   expect(text(settlement, 'ram:SpecifiedTradeSettlementPaymentMeans', 'ram:PayeePartyCreditorFinancialAccount', 'ram:IBANID')).toBe(expected.seller.iban); // BT-84
   expect(text(settlement, 'ram:SpecifiedTradeSettlementPaymentMeans', 'ram:PayeeSpecifiedCreditorFinancialInstitution', 'ram:BICID')).toBe(expected.seller.bic); // BT-86
   if (expected.dueDate) expect(text(settlement, 'ram:SpecifiedTradePaymentTerms', 'ram:DueDateDateTime', 'udt:DateTimeString')).toBe(date102(expected.dueDate)); // BT-9
-  else expect(children(settlement, 'ram:SpecifiedTradePaymentTerms')).toEqual([]);
+  else expect(children(one(settlement, 'ram:SpecifiedTradePaymentTerms'), 'ram:DueDateDateTime')).toEqual([]);
+  // BR-CO-25: an amount due without a due date comes with payment terms (BT-20).
+  if (!expected.dueDate) expect(text(settlement, 'ram:SpecifiedTradePaymentTerms', 'ram:Description')).toContain(expected.creditedInvoiceNumber!);
   if (expected.creditedInvoiceNumber) expect(text(settlement, 'ram:InvoiceReferencedDocument', 'ram:IssuerAssignedID')).toBe(expected.creditedInvoiceNumber); // BT-25
   else expect(children(settlement, 'ram:InvoiceReferencedDocument')).toEqual([]);
 
