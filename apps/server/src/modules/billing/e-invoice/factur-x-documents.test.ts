@@ -91,6 +91,16 @@ describe('Factur-X documents', () => {
     expect(history.items.map((item) => [item.number, item.eInvoice])).toEqual(expect.arrayContaining([[invoice.number, true], [credit.number, true]]));
   });
 
+  it('keeps the receipted version of a paid public-sector invoice an ordinary PDF, its original staying Factur-X', async () => {
+    const { orgId, owner } = await customer(PUBLIC_ADDRESS);
+    const invoice = await issueInvoice(operator, orgId, LINES.slice(0, 1));
+    await expectJson<BillingDocument>(operator.post(`/api/operator/billing/documents/${invoice.id}/payments`, { amountCents: invoice.grossCents, receivedOn: invoice.issueDate, method: 'transfer' }), 200);
+    const receipted = await owner.get(`/api/billing/documents/${invoice.id}/pdf?version=paid`);
+    expect(receipted.statusCode).toBe(200);
+    expect((await attachmentsOf(receipted.rawPayload)).names).toEqual([]);
+    expect((await attachmentsOf(await storedPdf(owner, invoice))).names).toEqual(['factur-x.xml']);
+  });
+
   it("leaves an ordinary customer's invoice an ordinary PDF, without attachment", async () => {
     const { orgId, owner } = await customer({ ...PUBLIC_ADDRESS, serviceCode: null });
     const invoice = await issueInvoice(operator, orgId, LINES);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeBillingPdfInput } from '../pdf/billing-pdf.factories.ts';
+import { makeBillingPdfInput, TYPICAL_LINES } from '../pdf/billing-pdf.factories.ts';
 import { renderBillingPdf, type BillingPdfInput } from '../pdf/billing-pdf.ts';
 import { attachmentsOf, expectFacturXTerms, pdfaMarks, type ExpectedTerms } from './factur-x.test-helpers.ts';
 import { decimalFromCents, facturXXml, percentFromBasisPoints } from './factur-x-xml.ts';
@@ -112,6 +112,14 @@ describe('Factur-X', () => {
     expectFacturXTerms(xml!, expectedOf(input));
     // The PDF/A's XMP stays well-formed: the author (the company name) is not copied into it.
     expect(pdfaMarks(pdf).xmp).not.toContain('Préau & Cie');
+  });
+
+  it('writes a 0 % line as zero-rated (Z), with its own breakdown', async () => {
+    const input = makeBillingPdfInput({}, [...TYPICAL_LINES, { label: 'Frais de port', quantity: 1, unitPriceCents: 500, vatRateBp: 0 }]);
+    const { xml } = await attachmentsOf(await renderFacturX(input));
+    expect(input.vat.map((row) => row.vatRateBp)).toContain(0);
+    expectFacturXTerms(xml!, expectedOf(input));
+    expect(xml).toContain('<ram:CategoryCode>Z</ram:CategoryCode>');
   });
 
   it('gives the same bytes for the same document', async () => {
