@@ -292,6 +292,8 @@ export const BillingDocumentSummarySchema = Type.Object({
   convertedInvoiceId: Type.Union([Type.String(), Type.Null()]),
   /** A stored PDF may be read (issued documents). */
   hasPdf: Type.Boolean(),
+  /** The stored original is a Factur-X e-invoice (a public-sector customer's invoice or credit note). */
+  eInvoice: Type.Boolean(),
   /** The receipted PDF may be read (paid invoices). */
   hasPaidPdf: Type.Boolean(),
 });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BillingDocumentSummary } from '@preau/contracts';
 import type { PdfOptions } from '../../api/billing-paths.ts';
@@ -40,7 +40,12 @@ export function DocumentsTable({ documents, pdfUrl, actions }: Props) {
                 <Text size="sm" fw={500}>{doc.number ?? t('billing.documents.noNumber')}</Text>
                 {doc.description !== '' && <Text size="xs" c="dimmed" lineClamp={1}>{doc.description}</Text>}
               </Table.Td>
-              <Table.Td>{t(`billing.kind.${doc.kind}`)}</Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  {t(`billing.kind.${doc.kind}`)}
+                  {doc.eInvoice && <Badge size="xs" variant="outline" title={t('billing.documents.eInvoiceHint')}>{t('billing.documents.eInvoice')}</Badge>}
+                </Group>
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{doc.issueDate ? format.day(doc.issueDate) : '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{doc.dueDate ? format.day(doc.dueDate) : '—'}</Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{format.money(doc.grossCents, doc.currency)}</Table.Td>

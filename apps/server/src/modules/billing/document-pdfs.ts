@@ -16,6 +16,7 @@ import { runInSystemScope, runInTenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
 import { createDocumentsRepository, type DocumentRow } from './documents.repository.ts';
+import { isEInvoice } from './e-invoice/e-invoices.ts';
 import type { BillingPdfInput } from './pdf/billing-pdf.ts';
 
 export const BILLING_PDF_CONTENT_TYPE = 'application/pdf';
@@ -73,7 +74,8 @@ export function createDocumentPdfs({ db, storage, log }: { db: Kysely<Database>;
     if (recorded) return recorded;
     // pdfkit and its font data (about 30 MB of RSS) are loaded with the first PDF a process renders.
     const { renderBillingPdf } = await import('./pdf/billing-pdf.ts');
-    const bytes = await renderBillingPdf(await inputOf(row, version));
+    const input = await inputOf(row, version);
+    const bytes = await renderBillingPdf(input, version === 'original' && isEInvoice(row) ? { facturXml: (await import('./e-invoice/factur-x-xml.ts')).facturXXml(input) } : {});
     const key = keyOf(row.organization_id, row.id, version);
     const stored = await storage.put(key, Readable.from([bytes]), { contentType: BILLING_PDF_CONTENT_TYPE });
     if (await documents.recordPdf(row.organization_id, row.id, version, { key, ...stored })) return { key, ...stored };

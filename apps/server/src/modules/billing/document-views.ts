@@ -4,6 +4,7 @@
  */
 import type { BillingDocumentSummary, BillingDocumentsQuery, DocumentLine } from '@preau/contracts';
 import { AppError } from '../../shared/app-error.ts';
+import { isEInvoice } from './e-invoice/e-invoices.ts';
 import type { DocumentFilters, DocumentRow, HistoryCursor, HistoryRow, LineRow } from './documents.repository.ts';
 
 /** What is left to pay on an issued invoice (0 for anything else). */
@@ -86,6 +87,7 @@ export function summaryOf(row: DocumentRow & { credited_invoice_number: string |
     creditedInvoiceNumber: row.credited_invoice_number,
     convertedInvoiceId: row.converted_invoice_id,
     hasPdf: row.state !== 'draft',
+    eInvoice: isEInvoice(row),
     hasPaidPdf: row.kind === 'invoice' && row.payment_status === 'paid',
   };
 }

@@ -1,9 +1,14 @@
 /**
  * The PDF of a billing document, built once at finalisation and kept as the legal original. Pure: the
  * bytes depend only on the input (the creation date is the issue date), so rendering the same document
- * twice gives the same file. Uses pdfkit's standard Helvetica only (no font files to load), which draws
- * the WinAnsi characters alone: every text goes through `printable` first.
+ * twice gives the same file. Uses pdfkit's standard Helvetica (no font files to load), which draws the
+ * WinAnsi characters alone: every text goes through `printable` first. A Factur-X document (an e-invoice
+ * for public-sector customers) is instead a PDF/A-3b: PDF/A wants every font embedded, so it is drawn with
+ * DejaVu Sans Condensed (close to Helvetica's widths), and it carries its CII XML as an associated file.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { create as createFont, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { renderMessage, type Locale, type MessageCode, type ParamsArg } from '@preau/contracts';
 import { printable } from '../../../shared/pdf-text.ts';
@@ -84,6 +89,8 @@ export interface BillingPdfInput {
 export interface BillingPdfOptions {
   /** Deflate the page contents (smaller files); on by default. */
   compress?: boolean;
+  /** The document's Factur-X CII XML (e-invoice/factur-x-xml.ts): the PDF becomes a PDF/A-3b carrying it. */
+  facturXml?: string;
 }
 
 /** A4 in PostScript points. */
@@ -95,8 +102,12 @@ const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const PAGE_NUMBER_Y = PAGE_HEIGHT - 32;
 const FOOTER_SIZE = 7;
 
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+/** The layout's two weights; `Fonts` says which font draws each. */
+const REGULAR = 'regular';
+const BOLD = 'bold';
+type Fonts = Record<typeof REGULAR | typeof BOLD, string>;
+const STANDARD_FONTS: Fonts = { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+const EMBEDDED_FONTS: Fonts = { regular: 'DejaVuSansCondensed', bold: 'DejaVuSansCondensed-Bold' };
 const INK = '#000000';
 const MUTED = '#555555';
 const RULE = '#cccccc';
@@ -195,30 +206,113 @@ function checkCoherence(input: BillingPdfInput): void {
   if (input.kind === 'credit_note' && !input.creditedInvoiceNumber) throw new RangeError('a credit note names the invoice it credits');
 }
 
+const FACTUR_X_FILE_NAME = 'factur-x.xml';
+const FACTUR_X_NAMESPACE = 'urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#';
+
+/** The Factur-X extension schema PDF/A asks for (a custom XMP namespace must describe itself), then its values. */
+const FACTUR_X_XMP = `
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <pdfaExtension:schemas>
+    <rdf:Bag>
+      <rdf:li rdf:parseType="Resource">
+        <pdfaSchema:schema>Factur-X PDFA Extension Schema</pdfaSchema:schema>
+        <pdfaSchema:namespaceURI>${FACTUR_X_NAMESPACE}</pdfaSchema:namespaceURI>
+        <pdfaSchema:prefix>fx</pdfaSchema:prefix>
+        <pdfaSchema:property>
+          <rdf:Seq>
+${[
+  ['DocumentFileName', 'The name of the embedded XML document'],
+  ['DocumentType', 'The type of the hybrid document in capital letters, e.g. INVOICE or ORDER'],
+  ['Version', 'The actual version of the standard applying to the embedded XML document'],
+  ['ConformanceLevel', 'The conformance level of the embedded XML document'],
+]
+  .map(
+    ([name, description]) => `            <rdf:li rdf:parseType="Resource">
+              <pdfaProperty:name>${name}</pdfaProperty:name>
+              <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+              <pdfaProperty:category>external</pdfaProperty:category>
+              <pdfaProperty:description>${description}</pdfaProperty:description>
+            </rdf:li>`,
+  )
+  .join('\n')}
+          </rdf:Seq>
+        </pdfaSchema:property>
+      </rdf:li>
+    </rdf:Bag>
+  </pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:fx="${FACTUR_X_NAMESPACE}">
+  <fx:DocumentType>INVOICE</fx:DocumentType>
+  <fx:DocumentFileName>${FACTUR_X_FILE_NAME}</fx:DocumentFileName>
+  <fx:Version>1.0</fx:Version>
+  <fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>
+</rdf:Description>`;
+
+let embeddedFontFaces: Record<keyof Fonts, Font> | undefined;
+
+/**
+ * DejaVu (the dejavu-fonts-ttf package), parsed once per process: pdfkit also takes a parsed fontkit font,
+ * and parsing the tables again for every document took most of a Factur-X rendering's time.
+ */
+function embeddedFonts(): Record<keyof Fonts, Font> {
+  if (!embeddedFontFaces) {
+    const require = createRequire(import.meta.url);
+    const parse = (file: string) => createFont(readFileSync(file)) as Font;
+    embeddedFontFaces = {
+      regular: parse(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf')),
+      bold: parse(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf')),
+    };
+  }
+  return embeddedFontFaces;
+}
+
 /** Renders `input` as an A4 PDF: one or more pages, each with the footer and "Page n / N". */
 export async function renderBillingPdf(input: BillingPdfInput, options: BillingPdfOptions = {}): Promise<Buffer> {
   checkCoherence(input);
   const { year, month, day } = parseIsoDate(input.issueDate);
+  const issued = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const facturXml = options.facturXml;
+  if (facturXml !== undefined && input.kind === 'pro_forma') throw new RangeError('a pro forma is not an e-invoice');
   const doc = new PDFDocument({
     size: 'A4',
     bufferPages: true,
     autoFirstPage: false,
     compress: options.compress ?? true,
     lang: INTL_TAGS[input.locale],
+    ...(facturXml === undefined ? {} : { subset: 'PDF/A-3b', pdfVersion: '1.7' }),
     info: {
       Title: input.number,
-      Author: input.provider.companyName,
+      // pdfkit copies the author into the XMP metadata without escaping it: a PDF/A leaves it out.
+      ...(facturXml === undefined ? { Author: input.provider.companyName } : {}),
       Creator: 'Préau',
-      CreationDate: new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))),
+      CreationDate: issued,
     },
   });
+  let fonts = STANDARD_FONTS;
+  if (facturXml !== undefined) {
+    const faces = embeddedFonts();
+    // @types/pdfkit does not list fontkit fonts among the sources pdfkit 0.20 accepts.
+    doc.registerFont(EMBEDDED_FONTS.regular, faces.regular as unknown as PDFKit.Mixins.PDFFontSource);
+    doc.registerFont(EMBEDDED_FONTS.bold, faces.bold as unknown as PDFKit.Mixins.PDFFontSource);
+    fonts = EMBEDDED_FONTS;
+    doc.file(Buffer.from(facturXml, 'utf8'), {
+      name: FACTUR_X_FILE_NAME,
+      type: 'text/xml',
+      description: 'Factur-X',
+      creationDate: issued,
+      modifiedDate: issued,
+      // Factur-X: the XML is an alternative representation of the invoice the pages show.
+      relationship: 'Alternative',
+    } as PDFKit.Mixins.PDFAttachmentOptions);
+    doc.appendXML(FACTUR_X_XMP);
+  }
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  new BillingPdfLayout(doc, input).draw();
+  new BillingPdfLayout(doc, input, fonts).draw();
   doc.end();
   return await done;
 }
@@ -226,15 +320,17 @@ export async function renderBillingPdf(input: BillingPdfInput, options: BillingP
 class BillingPdfLayout {
   readonly #doc: Doc;
   readonly #input: BillingPdfInput;
+  readonly #fonts: Fonts;
   readonly #locale: Locale;
   readonly #footer: string | null;
   /** The lowest point content may reach on a page, above the footer. */
   readonly #contentBottom: number;
   #y = MARGIN;
 
-  constructor(doc: Doc, input: BillingPdfInput) {
+  constructor(doc: Doc, input: BillingPdfInput, fonts: Fonts) {
     this.#doc = doc;
     this.#input = input;
+    this.#fonts = fonts;
     this.#locale = input.locale;
     this.#footer = input.provider.invoiceFooter?.trim() ? printable(input.provider.invoiceFooter.trim()) : null;
     const footerHeight = this.#footer ? this.#height(this.#footer, { width: CONTENT_WIDTH, size: FOOTER_SIZE, align: 'center' }) + 6 : 0;
@@ -270,7 +366,7 @@ class BillingPdfLayout {
   /** Writes `text` with its top-left corner at (x, y); returns the height it took. */
   #text(text: string, x: number, y: number, style: TextStyle): number {
     this.#doc
-      .font(style.font ?? REGULAR)
+      .font(this.#fonts[style.font ?? REGULAR])
       .fontSize(style.size ?? 9)
       .fillColor(style.color ?? INK)
       .text(text, x, y, { width: style.width, align: style.align ?? 'left', lineGap: 1 });
@@ -280,7 +376,7 @@ class BillingPdfLayout {
   /** Writes a figure (an amount, a rate) on one line, flush with the right edge of its column: no wrapping to compute. */
   #figure(text: string, x: number, y: number, style: TextStyle): void {
     this.#doc
-      .font(style.font ?? REGULAR)
+      .font(this.#fonts[style.font ?? REGULAR])
       .fontSize(style.size ?? 9)
       .fillColor(style.color ?? INK);
     this.#doc.text(text, x + style.width - this.#doc.widthOfString(text), y, { lineBreak: false });
@@ -288,7 +384,7 @@ class BillingPdfLayout {
 
   #height(text: string, style: TextStyle): number {
     return this.#doc
-      .font(style.font ?? REGULAR)
+      .font(this.#fonts[style.font ?? REGULAR])
       .fontSize(style.size ?? 9)
       .heightOfString(text, { width: style.width, align: style.align ?? 'left', lineGap: 1 });
   }
@@ -502,7 +598,7 @@ class BillingPdfLayout {
   #drawWatermark(): void {
     const notice = this.#words('billing_pdf.pro_forma_notice');
     const diagonal = Math.hypot(PAGE_WIDTH, PAGE_HEIGHT);
-    const size = Math.min(48, (0.8 * diagonal) / this.#doc.font(BOLD).fontSize(1).widthOfString(notice));
+    const size = Math.min(48, (0.8 * diagonal) / this.#doc.font(this.#fonts[BOLD]).fontSize(1).widthOfString(notice));
     const width = this.#doc.fontSize(size).widthOfString(notice);
     const angle = (Math.atan2(PAGE_HEIGHT, PAGE_WIDTH) * 180) / Math.PI;
     this.#doc.save().rotate(-angle, { origin: [PAGE_WIDTH / 2, PAGE_HEIGHT / 2] });
