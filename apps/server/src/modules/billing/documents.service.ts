@@ -27,6 +27,7 @@ import { documentTotals, isVatRate, lineProblem, type VatRateBp } from './money.
 import { formatDocumentNumber, takeDocumentNumber, type DocumentSeries } from './numbering.ts';
 import { createProviderRepository } from './provider.repository.ts';
 import { documentWords } from './search-words.ts';
+import { invoiceReference } from '../payments/creditor-reference.ts';
 
 /** A line as the service builds it, before it is priced and stored. */
 export interface NewLine {
@@ -189,7 +190,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
       number_seq: seq,
       issue_date: issueDate,
       due_date: draft.kind === 'invoice' ? addDays(issueDate, settings.paymentTermsDays) : null,
-      payment_reference: number,
+      payment_reference: draft.kind === 'invoice' ? invoiceReference(number, year, seq) : number,
       finalized_at: at,
       finalized_by_user_id: userId,
       net_cents: totals.netCents,
