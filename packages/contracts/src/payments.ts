@@ -113,5 +113,5 @@ export const BankEntriesQuerySchema = Type.Object({
 });
 
 /** Where the operator places an unmatched entry: one invoice, or an organisation's balance. */
-export const AssignBankEntrySchema = Type.Union([Type.Object({ documentId: IdParamSchema }, { additionalProperties: false }), Type.Object({ organizationId: IdParamSchema }, { additionalProperties: false })]);
+export const AssignBankEntrySchema = Type.Object({ documentId: Type.Optional(IdParamSchema), organizationId: Type.Optional(IdParamSchema) }, { description: 'Exactly one of the two' });
 export type AssignBankEntry = Static<typeof AssignBankEntrySchema>;

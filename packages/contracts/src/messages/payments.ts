@@ -41,6 +41,7 @@ export const PAYMENT_ERROR_MESSAGES = {
   },
   'statement.too_large': { fr: 'Relevé refusé : le fichier dépasse {{max}} octets.', en: 'Statement refused: the file is over {{max}} bytes.' },
   'bank_entry.not_found': { fr: 'Écriture bancaire introuvable.', en: 'Bank entry not found.' },
+  'bank_entry.target': { fr: 'Choisissez une facture ou le solde d’une organisation, pas les deux.', en: 'Choose an invoice or an organisation’s balance, not both.' },
   'bank_entry.not_unmatched': { fr: 'Cette écriture est déjà affectée.', en: 'This entry is already assigned.' },
   'bank_entry.currency': {
     fr: 'Cette écriture est en {{currency}} : elle ne peut aller ni sur une facture d’une autre devise, ni sur un solde prépayé en euros.',

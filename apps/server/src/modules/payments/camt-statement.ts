@@ -250,9 +250,13 @@ function referenceIn(structured: string | undefined, remittance: string): string
     const parsed = parseCreditorReference(structured);
     if (parsed) return parsed;
   }
+  // Written by hand among other words: the longest piece that checks is the reference.
   for (const match of remittance.matchAll(/RF\s?[0-9]{2}(?:\s?[A-Z0-9]){1,21}/gi)) {
-    const parsed = parseCreditorReference(match[0]);
-    if (parsed) return parsed;
+    const compact = match[0].replace(/\s+/g, '');
+    for (let length = compact.length; length >= 5; length--) {
+      const parsed = parseCreditorReference(compact.slice(0, length));
+      if (parsed) return parsed;
+    }
   }
   return null;
 }

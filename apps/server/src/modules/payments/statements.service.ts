@@ -158,7 +158,8 @@ export function createStatementsService({ db }: { db: Kysely<Database> }) {
     },
 
     /** The operator places an unmatched entry: on an invoice (paid as a matched payment would) or on an organisation's balance. */
-    async assign(entryId: string, target: { documentId: string } | { organizationId: string }, userId: string): Promise<void> {
+    async assign(entryId: string, target: { documentId?: string; organizationId?: string }, userId: string): Promise<void> {
+      if ((target.documentId === undefined) === (target.organizationId === undefined)) throw new AppError('bad_request', 'bank_entry.target');
       await db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('billing_bank_entries').selectAll().where('id', '=', entryId).forUpdate().executeTakeFirst();
         if (!row) throw new AppError('not_found', 'bank_entry.not_found');
@@ -166,12 +167,12 @@ export function createStatementsService({ db }: { db: Kysely<Database> }) {
         const entry: EntryToSettle = { id: row.id, amountCents: row.amount_cents, currency: row.currency, bookingDate: row.booking_date, payerIban: row.payer_iban, reference: row.reference };
         const settlement = new Settlement(userId);
         let settled: boolean;
-        if ('documentId' in target) {
+        if (target.documentId !== undefined) {
           const invoice = await trx.selectFrom('billing_documents').select(INVOICE_COLUMNS).where('id', '=', target.documentId).where('kind', '=', 'invoice').where('state', '<>', 'draft').forUpdate().executeTakeFirst();
           if (!invoice) throw new AppError('not_found', 'billing_document.not_found');
           settled = settlement.applyToInvoice(entry, invoice, BY_OPERATOR);
         } else {
-          const organization = await trx.selectFrom('organization').select('id').where('id', '=', target.organizationId).executeTakeFirst();
+          const organization = await trx.selectFrom('organization').select('id').where('id', '=', target.organizationId!).executeTakeFirst();
           if (!organization) throw new AppError('not_found', 'not_found');
           settled = settlement.applyToBalance(entry, organization.id, 'assigned_balance', 'top_up');
         }
