@@ -37,6 +37,7 @@ const XML_TYPES = ['application/xml', 'text/xml', 'application/octet-stream'];
 const OrgParams = Type.Object({ orgId: IdParamSchema });
 const EntryParams = Type.Object({ entryId: IdParamSchema });
 const ENTRY_LIMIT = 500;
+const TAGS = ['billing', 'payments'];
 
 /**
  * Payments: the operator imports bank statements, places what matching could not and pays balances
@@ -44,17 +45,31 @@ const ENTRY_LIMIT = 500;
  */
 export function registerPaymentsRoutes(app: FastifyInstance, deps: PaymentsRoutesDeps): void {
   void app.register(async (scope) => {
-    // The statement arrives as the raw XML body, read as a stream by the importer (its own size limit).
+    // The statement arrives as the raw XML body, read as a stream by the importer (its own size limit);
+    // a scope of its own, so the other routes keep their JSON bodies.
     scope.addContentTypeParser(XML_TYPES, (_request, payload, done) => done(null, payload));
-    registerRoutes(scope, deps);
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/api/operator/billing/statements', {
+      config: { action: 'billing.operator.manage' },
+      schema: {
+        tags: TAGS,
+        summary: 'Import a bank statement (camt.053, or camt.054) sent as the raw XML body: new entries are matched; a file seen before changes nothing; a bad file stores nothing',
+        response: { 200: StatementImportReportSchema },
+      },
+      handler: async (request) => {
+        const body = request.body as Readable | undefined;
+        if (!body || typeof (body as Partial<Readable>)[Symbol.asyncIterator] !== 'function') throw new AppError('unsupported_media_type', 'unsupported_media_type');
+        return deps.statementsService.import(body, requireUser(request).id);
+      },
+    });
   });
+  registerRoutes(app, deps);
 }
 
 function registerRoutes(app: FastifyInstance, { db, now, balanceService, statementsService }: PaymentsRoutesDeps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const operator = '/api/operator/billing';
   const customer = '/api/organizations/:orgId/billing';
-  const tags = ['billing', 'payments'];
+  const tags = TAGS;
 
   async function customerExists(orgId: string): Promise<string> {
     const row = await db.selectFrom('organization').select('id').where('id', '=', orgId).executeTakeFirst();
@@ -84,19 +99,6 @@ function registerRoutes(app: FastifyInstance, { db, now, balanceService, stateme
     }));
   }
 
-  r.post(`${operator}/statements`, {
-    config: { action: 'billing.operator.manage' },
-    schema: {
-      tags,
-      summary: 'Import a bank statement (camt.053, or camt.054) sent as the raw XML body: new entries are matched; a file seen before changes nothing; a bad file stores nothing',
-      response: { 200: StatementImportReportSchema },
-    },
-    handler: async (request) => {
-      const body = request.body as Readable | undefined;
-      if (!body || typeof (body as Partial<Readable>)[Symbol.asyncIterator] !== 'function') throw new AppError('unsupported_media_type', 'unsupported_media_type');
-      return statementsService.import(body, requireUser(request).id);
-    },
-  });
   r.get(`${operator}/statements`, {
     config: { action: 'billing.operator.read' },
     schema: { tags, summary: 'Imported bank statements, latest first', response: { 200: BankStatementListSchema } },
