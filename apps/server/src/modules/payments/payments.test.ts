@@ -3,6 +3,9 @@ import type { BillingDocument, PrepaidBalance, StatementImportReport } from '@pr
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { insertIssuedInvoice } from '../../../test/support/billing-rows.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { createBillingRuntime } from '../billing/billing-runtime.ts';
+import { createStorage } from '../storage/create-storage.ts';
 import { createBalanceService } from './balance.service.ts';
 import { camt053, entryXml, PROVIDER_IBAN, type Transfer } from './camt.test-helpers.ts';
 import { creditorReference } from './creditor-reference.ts';
@@ -216,5 +219,32 @@ describe('payments from bank statements and the prepaid balance', () => {
     const head = await t.db.selectFrom('billing_balances').select('balance_cents').where('organization_id', '=', otherId).executeTakeFirstOrThrow();
     expect(head.balance_cents).toBe(0);
     expect(await ledgerSum(otherId)).toBe(0);
+  });
+});
+
+describe('auto-renewal and the prepaid balance', () => {
+  it('pays a renewal invoice from the balance when the balance covers it, and leaves it unpaid otherwise', async () => {
+    const t = await createTestApp({ clock: () => new Date('2026-12-03T10:00:00Z') });
+    try {
+      const provider = await setUpProvider(t);
+      const covered = await setUpCustomer(t, provider, { startDate: '2026-01-01', renewalDate: '2027-01-01' });
+      const short = await setUpCustomer(t, provider, { startDate: '2026-01-01', renewalDate: '2027-01-01' });
+      const balanceOf = (fixture: BillingFixture) => expectJson<PrepaidBalance>(fixture.org.people.owner.agent.get(`/api/organizations/${fixture.org.organization.id}/billing/balance`), 200);
+      const xml = camt053([{ amount: '2000.00', reference: (await balanceOf(covered)).reference }, { amount: '100.00', reference: (await balanceOf(short)).reference }]);
+      await expectJson(provider.operator.request({ method: 'POST', url: '/api/operator/billing/statements', body: xml, headers: { 'content-type': 'application/xml' } }), 200);
+      const jobs = { work: () => undefined, send: async () => 'job' } as unknown as JobQueue;
+      const runtime = createBillingRuntime({ db: t.db, jobs, storage: await createStorage(t.config), mailer: t.mailer, publicUrl: t.config.publicUrl, now: () => new Date('2026-12-03T10:00:00Z'), log: t.app.log, renewalLeadDays: 30, runJobs: false });
+      expect((await runtime.renewalsService.run()).invoiced).toBe(2);
+      const statusOf = async (fixture: BillingFixture) => {
+        const renewal = await t.db.selectFrom('billing_renewals').select('document_id').where('product_id', '=', fixture.product.id).executeTakeFirstOrThrow();
+        return (await t.db.selectFrom('billing_documents').select('payment_status').where('id', '=', renewal.document_id!).executeTakeFirstOrThrow()).payment_status;
+      };
+      expect(await statusOf(covered)).toBe('paid');
+      expect((await balanceOf(covered)).balanceCents).toBe(200_000 - 144_000);
+      expect(await statusOf(short)).toBe('unpaid');
+      expect((await balanceOf(short)).balanceCents).toBe(10_000);
+    } finally {
+      await t.close();
+    }
   });
 });
