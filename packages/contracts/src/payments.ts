@@ -30,7 +30,6 @@ export const PaymentDecisionSchema = Type.Object({
   invoiceCents: Type.Integer(),
   balanceCents: Type.Integer(),
 });
-export type PaymentDecision = Static<typeof PaymentDecisionSchema>;
 
 export const BalanceLedgerLineSchema = Type.Object({
   id: Type.String(),
@@ -64,7 +63,6 @@ export const BalancePayoutSchema = Type.Object({
   amountCents: Cents,
   note: Type.Optional(Type.Union([Text({ max: 140 }), Type.Null()])),
 });
-export type BalancePayout = Static<typeof BalancePayoutSchema>;
 
 export const StatementImportReportSchema = Type.Object({
   /** Null when every entry of the file was imported before: nothing changed. */
