@@ -69,7 +69,8 @@ export class Settlement {
       reason,
       invoice_cents: values.invoiceCents ?? 0,
       balance_cents: values.balanceCents ?? 0,
-      payer_iban: values.organizationId ? entry.payerIban : null,
+      // The payer is known to the organisation only once its money went there.
+      payer_iban: values.organizationId && !reason.startsWith('unmatched') ? entry.payerIban : null,
       decided_by_user_id: this.userId,
     });
   }
