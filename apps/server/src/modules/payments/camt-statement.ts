@@ -118,7 +118,7 @@ class StatementSink implements XmlSink {
     if (value !== null) this.chars += value;
   }
 
-  endElement(tok: TagToken): void {
+  endElement(): void {
     if (this.problem) return;
     const depth = this.path.length;
     const name = this.path[depth - 1]!;
@@ -132,7 +132,7 @@ class StatementSink implements XmlSink {
     else if (this.entry) this.entryField(this.entry, depth, name, value, inside);
     if (name === 'TxDtls') this.tx = undefined;
     if (name === 'Ntry' && depth === 4 && this.entry) {
-      this.finishEntry(this.entry, tok);
+      this.finishEntry(this.entry);
       this.entry = undefined;
     }
     this.path.pop();
@@ -161,7 +161,7 @@ class StatementSink implements XmlSink {
     else if (depth === 6 && (inside('BookgDt', 'Dt') || inside('BookgDt', 'DtTm'))) entry.bookingDate = value.slice(0, 10);
   }
 
-  private finishEntry(entry: EntryFields, tok: TagToken): void {
+  private finishEntry(entry: EntryFields): void {
     const line = entry.line;
     const amountCents = this.amount(entry.amount, line);
     if (amountCents === undefined) return;
@@ -203,7 +203,6 @@ class StatementSink implements XmlSink {
       });
     });
     if (split && !this.problem && splitTotal !== amountCents) this.refuse(new AppError('unprocessable', 'statement.bad_entry', { line, field: 'TxDtls/Amt' }));
-    void tok;
   }
 
   private entryKey(entry: EntryFields, amountCents: number, endToEndId?: string): string | undefined {
