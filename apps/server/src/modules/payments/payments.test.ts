@@ -246,5 +246,5 @@ describe('auto-renewal and the prepaid balance', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });
