@@ -43,6 +43,9 @@ import { registerOperatorBillingRoutes } from './modules/billing/operator-billin
 import { createProductsService } from './modules/billing/products.service.ts';
 import { registerProviderRoutes } from './modules/billing/provider.routes.ts';
 import { createProviderService } from './modules/billing/provider.service.ts';
+import { createBalanceService } from './modules/payments/balance.service.ts';
+import { registerPaymentsRoutes } from './modules/payments/payments.routes.ts';
+import { createStatementsService } from './modules/payments/statements.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
 import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
@@ -224,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const billingServices = { ...billing, db, now: clock, addressesService: createAddressesService({ db, now: clock }), productsService: createProductsService({ db }) };
   registerBillingRoutes(app, billingServices);
   registerOperatorBillingRoutes(app, { ...billingServices, catalogueService: createCatalogueService({ db, now: clock }) });
+  registerPaymentsRoutes(app, { db, now: clock, balanceService: createBalanceService({ db }), statementsService: createStatementsService({ db }) });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
   const sms = createSmsSender(config, { log: app.log, now: clock });

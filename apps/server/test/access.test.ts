@@ -382,6 +382,8 @@ describe('authorisation table', () => {
       else if (name === 'productId') value = await insertProduct(t.db, foreign ? orgB : orgA, catalogueItemId);
       else if (name === 'exportId') value = await insertBillingExport(t.db, foreign ? orgB : orgA, inviterId);
       else if (name === 'itemId') value = catalogueItemId;
+      // Operator routes only: the access layer decides before the entry is looked up.
+      else if (name === 'entryId') value = randomUUID();
       else if (name === 'documentId') value = foreign ? await insertBaseDocument(t, orgB, baseB) : await insertBaseDocument(t, orgA, baseId);
       else if (name === 'letterId') value = foreign ? await insertBaseLetter(t, orgB, baseB) : await insertBaseLetter(t, orgA, baseId);
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;

@@ -199,6 +199,7 @@ describe('hostile input', () => {
     ids.addressId = await insertBillingAddress(t.db, orgA);
     ids.itemId = await insertCatalogueItem(t.db);
     ids.productId = await insertProduct(t.db, orgA, ids.itemId);
+    ids.entryId = randomUUID();
     ids.exportId = await insertBillingExport(t.db, orgA, owner.user!.id);
     ids.documentId = await insertBaseDocument(t, orgA, baseA);
     ids.letterId = await insertBaseLetter(t, orgA, baseA);

@@ -18,3 +18,4 @@ export * from './storage.ts';
 export * from './base-documents.ts';
 export * from './teams.ts';
 export * from './support-access.ts';
+export * from './payments.ts';

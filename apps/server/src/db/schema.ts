@@ -9,6 +9,7 @@ import type { InvitationsTables } from '../modules/invitations/invitations.table
 import type { LsuImportsTables } from '../modules/lsu-imports/lsu-imports.tables.ts';
 import type { MembersTables } from '../modules/members/members.tables.ts';
 import type { OperatorsTables } from '../modules/operators/operators.tables.ts';
+import type { PaymentsTables } from '../modules/payments/payments.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
 import type { PhoneVerificationsTables } from '../modules/profile/profile.tables.ts';
 import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tables.ts';
@@ -22,4 +23,4 @@ import type { SupportAccessTables } from '../modules/support-access/support-acce
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables {}
+    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables {}

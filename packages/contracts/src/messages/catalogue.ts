@@ -11,6 +11,7 @@ import { CSV_LINE_MESSAGES } from './csv.ts';
 import { ERROR_MESSAGES } from './errors.ts';
 import { FIELD_MESSAGES } from './fields.ts';
 import { IMPORT_MESSAGES } from './imports.ts';
+import { PAYMENT_TEXT_MESSAGES } from './payments.ts';
 import { formatMessage, type LocalizedMessage, type MessageParams, type ParamsOfMessage } from './format.ts';
 
 export const MESSAGES = {
@@ -21,6 +22,7 @@ export const MESSAGES = {
   ...BILAN_MESSAGES,
   ...BILLING_DOCUMENT_MESSAGES,
   ...LETTER_MESSAGES,
+  ...PAYMENT_TEXT_MESSAGES,
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type MessageCode = keyof typeof MESSAGES;

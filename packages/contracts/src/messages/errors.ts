@@ -9,12 +9,14 @@ import { BASE_DOCUMENT_ERROR_MESSAGES } from './base-documents.ts';
 import { IDENTITY_ERROR_MESSAGES } from './identity.ts';
 import { PHONE_ERROR_MESSAGES } from './phones.ts';
 import { PHOTO_ERROR_MESSAGES } from './photos.ts';
+import { PAYMENT_ERROR_MESSAGES } from './payments.ts';
 
 export const ERROR_MESSAGES = {
   ...IDENTITY_ERROR_MESSAGES,
   ...PHOTO_ERROR_MESSAGES,
   ...PHONE_ERROR_MESSAGES,
   ...BASE_DOCUMENT_ERROR_MESSAGES,
+  ...PAYMENT_ERROR_MESSAGES,
   // HTTP-level refusals, raised by the access layer and the error handler (Fastify's own 4xx included).
   bad_request: { fr: 'Requête invalide.', en: 'Bad request.' },
   validation_failed: { fr: 'Certains champs ne sont pas valides.', en: 'Some fields are invalid.' },

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { setFilters } from '../../components/billing/document-search.ts';
 import type { DocumentFilters } from '../../api/billing-paths.ts';
 import { AddressesPanel } from './components/AddressesPanel.tsx';
+import { BalancePanel } from './components/BalancePanel.tsx';
 import { BillingAccess } from './components/BillingAccess.tsx';
 import { DocumentsPanel } from './components/DocumentsPanel.tsx';
 import { ProductsPanel } from './components/ProductsPanel.tsx';
@@ -42,6 +43,9 @@ export function BillingPage() {
         </Tabs.List>
         <Tabs.Panel value="documents" pt="md">
           <DocumentsPanel orgId={organization.id} filters={setFilters(filters)} onFilters={onFilters} manage={manage} />
+        </Tabs.Panel>
+        <Tabs.Panel value="balance" pt="md">
+          <BalancePanel orgId={organization.id} manage={manage} />
         </Tabs.Panel>
         <Tabs.Panel value="products" pt="md">
           <ProductsPanel orgId={organization.id} manage={manage} />

@@ -29,6 +29,7 @@ import { createGroupCommit } from './group-commit.ts';
 import { formatDocumentNumber, takeDocumentNumbers, type DocumentSeries } from './numbering.ts';
 import { createProviderRepository } from './provider.repository.ts';
 import { documentWords } from './search-words.ts';
+import { invoiceReference } from '../payments/creditor-reference.ts';
 
 /** A line as the service builds it, before it is priced and stored. */
 export interface NewLine {
@@ -252,7 +253,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
       let seq = await takeDocumentNumbers(trx, SERIES_OF[kind], year, ofKind.length);
       for (const { values, lines: documentLines } of ofKind) {
         const number = formatDocumentNumber(provider!.settings.numberPatterns[PATTERN_OF[kind]], year, seq);
-        numbered.push({ ...values, number, number_seq: seq, payment_reference: number, words: documentWords(number, documentLines.map((l) => l.label)) });
+        numbered.push({ ...values, number, number_seq: seq, payment_reference: kind === 'invoice' ? invoiceReference(number, year, seq) : number, words: documentWords(number, documentLines.map((l) => l.label)) });
         seq += 1;
       }
     }

@@ -18,6 +18,7 @@ import { createDocumentsRepository } from './documents.repository.ts';
 import type { DocumentsService, NewLine } from './documents.service.ts';
 import { productsWithItems, type ProductWithItem } from './products.repository.ts';
 import { productLabel } from './products.service.ts';
+import { payFromBalanceWhenCovered } from '../payments/balance.service.ts';
 
 /** The line billing `product`'s period starting at its renewal date. */
 export function renewalLine(product: ProductWithItem, locale: Locale): NewLine {
@@ -61,6 +62,7 @@ export function createRenewalsService({ db, now, documents, leadDays }: { db: Ky
         const address = await documents.usableAddress(trx, organizationId, product.address_id);
         const id = await documents.insertDraft(trx, organizationId, { kind: 'invoice', source: outcome === 'invoiced' ? 'renewal' : 'warranty', currency: product.currency, locale, addressId: address.id, userId: null }, [renewalLine(product, locale)]);
         await documents.issueInTransaction(trx, organizationId, id, null);
+        if (outcome === 'invoiced') await payFromBalanceWhenCovered(trx, organizationId, id, parisDate(now()));
         await record(trx, product, outcome, id);
         return { result: 'done' as const, issued: [id] };
       });

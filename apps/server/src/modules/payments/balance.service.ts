@@ -1,0 +1,208 @@
+/**
+ * The prepaid balance: what an organisation sees of it (sum, reference for top-ups, movements, what
+ * happened to each transfer), paying invoices from it, and the operator's payouts back to the bank.
+ * Every movement goes through the head row's lock (`adjustBalance`), so concurrent payments queue and
+ * the one the balance no longer covers is refused whole.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { renderMessage, type Locale } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../shared/app-error.ts';
+import { balanceReference, printedCreditorReference } from './creditor-reference.ts';
+import { adjustBalance, BALANCE_CURRENCY, dueOf, INVOICE_COLUMNS, Settlement, type InvoiceState } from './settlement.ts';
+import type { DecisionReason, LedgerReason } from './payments.tables.ts';
+
+const LIST_LIMIT = 200;
+
+export interface LedgerLine {
+  id: string;
+  at: string;
+  amountCents: number;
+  reason: LedgerReason;
+  text: string;
+  documentId: string | null;
+  documentNumber: string | null;
+}
+
+export interface DecisionLine {
+  id: string;
+  at: string;
+  entryId: string;
+  bookingDate: string;
+  amountCents: number;
+  currency: string;
+  payerName: string | null;
+  reason: DecisionReason;
+  text: string;
+  organizationId: string | null;
+  documentId: string | null;
+  documentNumber: string | null;
+  invoiceCents: number;
+  balanceCents: number;
+}
+
+export interface BalanceView {
+  balanceCents: number;
+  currency: string;
+  reference: string;
+  ledger: LedgerLine[];
+  decisions: DecisionLine[];
+}
+
+const INTL_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function formatMoney(cents: number, currency: string, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_TAGS[locale], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+}
+
+function formatDate(date: string, locale: Locale): string {
+  const [y, m, d] = date.split('-');
+  return locale === 'fr' ? `${d}/${m}/${y}` : `${d}/${m}/${y}`;
+}
+
+/** What happened to a transfer, in plain words. */
+export function decisionText(row: { reason: DecisionReason; amount_cents: number; currency: string; booking_date: string; number: string | null; invoice_cents: number; balance_cents: number }, locale: Locale): string {
+  return renderMessage(
+    {
+      code: `payment_decision.${row.reason}`,
+      params: {
+        amount: formatMoney(row.amount_cents, row.currency, locale),
+        date: formatDate(row.booking_date, locale),
+        number: row.number ?? '',
+        invoiceAmount: formatMoney(row.invoice_cents, row.currency, locale),
+        balanceAmount: formatMoney(row.balance_cents, row.currency, locale),
+      },
+    },
+    locale,
+  );
+}
+
+export function createBalanceService({ db }: { db: Kysely<Database> }) {
+  async function decisions(executor: Kysely<Database>, filter: { organizationId?: string; entryIds?: string[] }, locale: Locale): Promise<DecisionLine[]> {
+    let query = executor
+      .selectFrom('billing_payment_decisions as d')
+      .innerJoin('billing_bank_entries as e', 'e.id', 'd.entry_id')
+      .leftJoin('billing_documents as doc', 'doc.id', 'd.document_id')
+      .select(['d.id', 'd.decided_at', 'd.entry_id', 'd.reason', 'd.organization_id', 'd.document_id', 'd.invoice_cents', 'd.balance_cents', 'e.booking_date', 'e.amount_cents', 'e.currency', 'e.payer_name', 'doc.number'])
+      .orderBy('d.decided_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(LIST_LIMIT);
+    if (filter.organizationId) query = query.where('d.organization_id', '=', filter.organizationId);
+    if (filter.entryIds) query = query.where('d.entry_id', 'in', filter.entryIds.length > 0 ? filter.entryIds : ['']);
+    const rows = await query.execute();
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.decided_at.toISOString(),
+      entryId: row.entry_id,
+      bookingDate: row.booking_date,
+      amountCents: row.amount_cents,
+      currency: row.currency,
+      payerName: row.payer_name,
+      reason: row.reason,
+      text: decisionText(row, locale),
+      organizationId: row.organization_id,
+      documentId: row.document_id,
+      documentNumber: row.number,
+      invoiceCents: row.invoice_cents,
+      balanceCents: row.balance_cents,
+    }));
+  }
+
+  return {
+    decisions,
+
+    async view(organizationId: string, locale: Locale): Promise<BalanceView> {
+      const organization = await db.selectFrom('organization').select('hosting_number').where('id', '=', organizationId).executeTakeFirst();
+      if (!organization) throw new AppError('not_found', 'not_found');
+      const head = await db.selectFrom('billing_balances').select('balance_cents').where('organization_id', '=', organizationId).executeTakeFirst();
+      const ledger = await db
+        .selectFrom('billing_balance_ledger as l')
+        .leftJoin('billing_documents as doc', 'doc.id', 'l.document_id')
+        .select(['l.id', 'l.created_at', 'l.amount_cents', 'l.reason', 'l.document_id', 'l.note', 'doc.number'])
+        .where('l.organization_id', '=', organizationId)
+        .orderBy('l.seq', 'desc')
+        .limit(LIST_LIMIT)
+        .execute();
+      return {
+        balanceCents: head?.balance_cents ?? 0,
+        currency: BALANCE_CURRENCY,
+        reference: printedCreditorReference(balanceReference(organization.hosting_number)),
+        ledger: ledger.map((row) => ({
+          id: row.id,
+          at: row.created_at.toISOString(),
+          amountCents: row.amount_cents,
+          reason: row.reason,
+          text: renderMessage({ code: `balance_ledger.${row.reason}`, params: { number: row.number ?? '', note: row.note ?? '' } }, locale),
+          documentId: row.document_id,
+          documentNumber: row.number,
+        })),
+        decisions: await decisions(db, { organizationId }, locale),
+      };
+    },
+
+    /**
+     * Pays what each invoice still asks from the balance, all or nothing: a void, paid or foreign
+     * invoice, or a balance that does not cover the total, refuses the whole payment.
+     */
+    async payInvoices(organizationId: string, documentIds: readonly string[], userId: string | null, today: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const invoices = await trx.selectFrom('billing_documents').select([...INVOICE_COLUMNS, 'kind']).where('organization_id', '=', organizationId).where('id', 'in', [...documentIds]).orderBy('id').forUpdate().execute();
+        if (invoices.length !== new Set(documentIds).size) throw new AppError('not_found', 'billing_document.not_found');
+        await payFromBalance(trx, organizationId, invoices, userId, today, true);
+      });
+    },
+
+    /** The operator sends money of the balance back to the customer's bank. */
+    async payout(organizationId: string, amountCents: number, note: string | null, userId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        if (!(await adjustBalance(trx, organizationId, -amountCents))) throw await insufficient(trx, organizationId, amountCents);
+        await trx.insertInto('billing_balance_ledger').values({ id: randomUUID(), organization_id: organizationId, amount_cents: -amountCents, reason: 'payout', entry_id: null, document_id: null, payment_id: null, note, created_by_user_id: userId }).execute();
+      });
+    },
+  };
+}
+export type BalanceService = ReturnType<typeof createBalanceService>;
+
+async function insufficient(trx: Transaction<Database>, organizationId: string, amount: number): Promise<AppError> {
+  const head = await trx.selectFrom('billing_balances').select('balance_cents').where('organization_id', '=', organizationId).executeTakeFirst();
+  return new AppError('conflict', 'balance.insufficient', { balance: formatMoney(head?.balance_cents ?? 0, BALANCE_CURRENCY, 'fr'), amount: formatMoney(amount, BALANCE_CURRENCY, 'fr') });
+}
+
+/**
+ * Pays the locked `invoices` in full from the balance inside `trx`. With `strict`, any invoice that
+ * cannot be paid so is an error; without, the caller learns it by `false` and nothing is written.
+ */
+export async function payFromBalance(trx: Transaction<Database>, organizationId: string, invoices: readonly (InvoiceState & { kind: string })[], userId: string | null, today: string, strict: boolean): Promise<boolean> {
+  for (const invoice of invoices) {
+    const number = invoice.number ?? '';
+    let problem: AppError | undefined;
+    if (invoice.kind !== 'invoice' || invoice.state === 'draft') problem = new AppError('conflict', 'billing_document.not_invoice');
+    else if (invoice.state === 'void') problem = new AppError('conflict', 'billing_document.void', { number });
+    else if (dueOf(invoice) === 0) problem = new AppError('conflict', 'payment.nothing_due', { number });
+    else if (invoice.currency !== BALANCE_CURRENCY) problem = new AppError('conflict', 'balance.currency', { number, currency: invoice.currency });
+    if (problem) {
+      if (strict) throw problem;
+      return false;
+    }
+  }
+  const total = invoices.reduce((sum, invoice) => sum + dueOf(invoice), 0);
+  if (!(await adjustBalance(trx, organizationId, -total))) {
+    if (strict) throw await insufficient(trx, organizationId, total);
+    return false;
+  }
+  const settlement = new Settlement(userId);
+  for (const invoice of invoices) {
+    const due = dueOf(invoice);
+    const paymentId = settlement.pay({ id: '', amountCents: due, currency: invoice.currency, bookingDate: today, payerIban: null, reference: 'prepaid-balance' }, invoice, due, 'other');
+    settlement.ledger.push({ id: randomUUID(), organization_id: organizationId, amount_cents: -due, reason: 'invoice_payment', entry_id: null, document_id: invoice.id, payment_id: paymentId, note: null, created_by_user_id: userId });
+  }
+  await settlement.flush(trx);
+  return true;
+}
+
+/** Pays a just-issued invoice from the balance inside its issuing transaction when the balance covers it (auto-renewal); otherwise leaves it unpaid. */
+export async function payFromBalanceWhenCovered(trx: Transaction<Database>, organizationId: string, invoiceId: string, today: string): Promise<boolean> {
+  const invoice = await trx.selectFrom('billing_documents').select([...INVOICE_COLUMNS, 'kind']).where('organization_id', '=', organizationId).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
+  return invoice !== undefined && (await payFromBalance(trx, organizationId, [invoice], null, today, false));
+}

@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BillingDocument, PrepaidBalance, StatementImportReport } from '@preau/contracts';
+import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
+import { insertIssuedInvoice } from '../../../test/support/billing-rows.ts';
+import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { createBillingRuntime } from '../billing/billing-runtime.ts';
+import { createStorage } from '../storage/create-storage.ts';
+import { createBalanceService } from './balance.service.ts';
+import { camt053, entryXml, PROVIDER_IBAN, type Transfer } from './camt.test-helpers.ts';
+import { creditorReference } from './creditor-reference.ts';
+
+const HOSTING = [{ label: 'Hébergement', quantity: 1, unitPriceCents: 120_000, vatRateBp: 2000 }]; // 1,440.00 € gross
+
+describe('payments from bank statements and the prepaid balance', () => {
+  let t: TestApp;
+  let provider: Awaited<ReturnType<typeof setUpProvider>>;
+  let f: BillingFixture;
+  let orgId: string;
+  let owner: Agent;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: () => new Date('2026-12-04T10:00:00Z') });
+    provider = await setUpProvider(t);
+    f = await setUpCustomer(t, provider);
+    orgId = f.org.organization.id;
+    owner = f.org.people.owner.agent;
+  });
+  afterAll(() => t?.close());
+
+  const importXml = (xml: string) => provider.operator.request({ method: 'POST', url: '/api/operator/billing/statements', body: xml, headers: { 'content-type': 'application/xml' } });
+  const imported = async (transfers: Transfer[]) => expectJson<StatementImportReport>(importXml(camt053(transfers)), 200);
+  const invoice = (id: string) => expectJson<BillingDocument>(provider.operator.get(`/api/operator/billing/documents/${id}`), 200);
+  const balance = () => expectJson<PrepaidBalance>(owner.get(`/api/organizations/${orgId}/billing/balance`), 200);
+  const counts = async () => ({
+    statements: (await t.db.selectFrom('billing_bank_statements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    entries: (await t.db.selectFrom('billing_bank_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    decisions: (await t.db.selectFrom('billing_payment_decisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    payments: (await t.db.selectFrom('billing_payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    ledger: (await t.db.selectFrom('billing_balance_ledger').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+  });
+  const ledgerSum = async (organizationId: string) => Number((await t.db.selectFrom('billing_balance_ledger').select((eb) => eb.fn.sum<number>('amount_cents').as('s')).where('organization_id', '=', organizationId).executeTakeFirstOrThrow()).s ?? 0);
+
+  it('prints an ISO 11649 reference on finalised invoices, derived from their number', async () => {
+    const issued = await issueInvoice(provider.operator, orgId, HOSTING);
+    expect(issued.paymentReference).toBe(creditorReference(issued.number!.replace(/[^A-Za-z0-9]/g, '')));
+    expect(issued.paymentReference).toMatch(/^RF[0-9]{2}/);
+  });
+
+  it('pays an invoice by its reference, once however often the statement is imported', async () => {
+    const issued = await issueInvoice(provider.operator, orgId, HOSTING);
+    const xml = camt053([{ amount: '1440.00', reference: issued.paymentReference!, payerIban: 'FR14 2004 1010 0505 0001 3M02 606', payerName: 'Agent comptable' }]);
+    const first = await expectJson<StatementImportReport>(importXml(xml), 200);
+    expect(first).toMatchObject({ kind: 'camt.053', entries: 1, newEntries: 1, decisions: { invoice_paid: 1 } });
+    expect(await invoice(issued.id)).toMatchObject({ paymentStatus: 'paid', paidCents: 144_000 });
+    const before = await counts();
+    const again = await expectJson<StatementImportReport>(importXml(xml), 200);
+    expect(again).toMatchObject({ statementId: null, entries: 1, newEntries: 0, decisions: {} });
+    expect(await counts()).toEqual(before);
+    const seen = await balance();
+    expect(seen.decisions[0]).toMatchObject({ reason: 'invoice_paid', documentNumber: issued.number, amountCents: 144_000 });
+    expect(seen.decisions[0]!.text).toContain(issued.number!);
+  });
+
+  it('pays part of an invoice when less arrives, and puts a surplus on the balance', async () => {
+    const partial = await issueInvoice(provider.operator, orgId, HOSTING);
+    const over = await issueInvoice(provider.operator, orgId, HOSTING);
+    const report = await imported([
+      { amount: '1000.00', reference: partial.paymentReference! },
+      // Typed by hand in the free text, with spaces and lower case.
+      { amount: '1500', text: `Facture ${over.paymentReference!.toLowerCase().replace(/(.{4})/g, '$1 ')} merci` },
+    ]);
+    expect(report.decisions).toEqual({ invoice_partially_paid: 1, invoice_paid_surplus: 1 });
+    expect(await invoice(partial.id)).toMatchObject({ paymentStatus: 'partially_paid', paidCents: 100_000, amountDueCents: 44_000 });
+    expect(await invoice(over.id)).toMatchObject({ paymentStatus: 'paid', paidCents: 144_000 });
+    const seen = await balance();
+    expect(seen.balanceCents).toBe(6_000);
+    expect(seen.ledger[0]).toMatchObject({ amountCents: 6_000, reason: 'surplus', documentNumber: over.number });
+    expect(await ledgerSum(orgId)).toBe(seen.balanceCents);
+  });
+
+  it("tops up the balance by the organisation's balance reference", async () => {
+    const { reference, balanceCents } = await balance();
+    const report = await imported([{ amount: '250.00', reference: reference.toLowerCase() }]);
+    expect(report.decisions).toEqual({ balance_top_up: 1 });
+    expect((await balance()).balanceCents).toBe(balanceCents + 25_000);
+  });
+
+  it('matches an old reference by the known payer and the amount, parks what fits nothing of a known payer, and queues the rest', async () => {
+    const payer = 'DE89370400440532013000';
+    const first = await issueInvoice(provider.operator, orgId, HOSTING);
+    await imported([{ amount: '1440.00', reference: first.paymentReference!, payerIban: payer }]);
+    const open = await issueInvoice(provider.operator, orgId, [{ label: 'Hébergement école', quantity: 1, unitPriceCents: 100_000, vatRateBp: 2000 }]);
+    const before = (await balance()).balanceCents;
+    const report = await imported([
+      // A standing order set up last year: last year's reference.
+      { amount: '1200.00', reference: creditorReference('F2025000001'), payerIban: payer },
+      { amount: '77.00', payerIban: payer },
+      { amount: '12.34', payerIban: 'BE68539007547034' },
+      { amount: '99.00', currency: 'USD', reference: creditorReference('X1') },
+      { amount: '5.00', reference: creditorReference('NOPE42'), payerIban: 'BE68539007547034' },
+      { amount: '30.00', direction: 'DBIT' },
+    ]);
+    expect(report.decisions).toEqual({ invoice_paid_by_payer: 1, parked_on_balance: 1, unmatched_amount: 1, unmatched_currency: 1, unmatched_reference: 1, debit_ignored: 1 });
+    expect(await invoice(open.id)).toMatchObject({ paymentStatus: 'paid' });
+    expect((await balance()).balanceCents).toBe(before + 7_700);
+    const queue = await expectJson<{ items: { amountCents: number; state: string; decisions: { reason: string; text: string }[] }[] }>(provider.operator.get('/api/operator/billing/bank-entries?state=unmatched'), 200);
+    expect(queue.items.map((e) => e.amountCents).sort((a, b) => a - b)).toEqual([500, 1234, 9900]);
+    expect(queue.items.every((e) => e.decisions[0]!.text.length > 0)).toBe(true);
+  });
+
+  it('lets the operator assign an unmatched entry to an invoice or a balance, once', async () => {
+    const target = await issueInvoice(provider.operator, orgId, HOSTING);
+    const report = await imported([{ amount: '1440.00', text: 'paiement hébergement' }, { amount: '40.00' }]);
+    expect(report.decisions).toEqual({ unmatched_amount: 2 });
+    const queue = await expectJson<{ items: { id: string; amountCents: number }[] }>(provider.operator.get('/api/operator/billing/bank-entries?state=unmatched'), 200);
+    const big = queue.items.find((e) => e.amountCents === 144_000)!;
+    const small = queue.items.find((e) => e.amountCents === 4_000)!;
+    const assigned = await expectJson<{ state: string; decisions: { reason: string }[] }>(provider.operator.post(`/api/operator/billing/bank-entries/${big.id}/assign`, { documentId: target.id }), 200);
+    expect(assigned).toMatchObject({ state: 'settled', decisions: expect.arrayContaining([expect.objectContaining({ reason: 'assigned_invoice' })]) });
+    expect(await invoice(target.id)).toMatchObject({ paymentStatus: 'paid' });
+    const before = (await balance()).balanceCents;
+    await expectJson(provider.operator.post(`/api/operator/billing/bank-entries/${small.id}/assign`, { organizationId: orgId }), 200);
+    expect((await balance()).balanceCents).toBe(before + 4_000);
+    const twice = await provider.operator.post(`/api/operator/billing/bank-entries/${small.id}/assign`, { organizationId: orgId });
+    expect([twice.statusCode, twice.json<{ error: { code: string } }>().error.code]).toEqual([409, 'bank_entry.not_unmatched']);
+    const customerSees = await balance();
+    expect(customerSees.decisions.map((d) => d.reason)).toContain('assigned_balance');
+  });
+
+  it('refuses a bad file with a located message and stores nothing', async () => {
+    const before = await counts();
+    const good: Transfer = { amount: '10.00' };
+    const cases: [string, string, number][] = [
+      [camt053([good]).replace('</Stmt>', ''), 'statement.malformed', 422],
+      [camt053([good], { namespace: 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09' }), 'statement.foreign', 422],
+      [camt053([good], { iban: 'DE89370400440532013000' }), 'statement.unknown_account', 422],
+      [camt053([good, { amount: '-5.00' }]), 'statement.negative_amount', 422],
+      [camt053([good, { amount: '1,5' }]), 'statement.bad_amount', 422],
+      [camt053([good, { amount: '5.00', servicerRef: 'SAME' }, { amount: '6.00', servicerRef: 'SAME' }]), 'statement.duplicate_entry', 422],
+      [`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>${camt053([good]).replace(/^<\?xml[^>]*>/, '')}`, 'statement.malformed', 422],
+      ['<html><body>not a statement</body></html>', 'statement.foreign', 422],
+    ];
+    for (const [xml, code, status] of cases) {
+      const response = await importXml(xml);
+      expect([response.statusCode, response.json<{ error: { code: string } }>().error.code], code).toEqual([status, code]);
+    }
+    const located = await importXml(camt053([good, { amount: '-5.00' }]));
+    expect(located.json<{ error: { message: string } }>().error.message).toMatch(/line \d+|ligne \d+/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('reads camt.054 notifications and leaves pending entries for a later statement', async () => {
+    const issued = await issueInvoice(provider.operator, orgId, HOSTING);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>
+  <GrpHdr><MsgId>N-${issued.id}</MsgId><CreDtTm>2026-12-03T18:00:00</CreDtTm></GrpHdr>
+  <Ntfctn><Id>N1</Id><Acct><Id><IBAN>${PROVIDER_IBAN}</IBAN></Id></Acct>
+    ${entryXml({ amount: '1440.00', reference: issued.paymentReference! })}
+    ${entryXml({ amount: '3.00', status: 'PDNG' })}
+  </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
+    const report = await expectJson<StatementImportReport>(importXml(xml), 200);
+    expect(report).toMatchObject({ kind: 'camt.054', entries: 2, newEntries: 1, notBooked: 1, decisions: { invoice_paid: 1 } });
+  });
+
+  it('pays invoices from the balance, all or nothing, and refuses void, paid and uncovered ones', async () => {
+    const one = await issueInvoice(provider.operator, orgId, [{ label: 'Stockage', quantity: 1, unitPriceCents: 1_000, vatRateBp: 2000 }]);
+    const two = await issueInvoice(provider.operator, orgId, [{ label: 'Stockage', quantity: 1, unitPriceCents: 2_000, vatRateBp: 2000 }]);
+    await imported([{ amount: '30.00', reference: (await balance()).reference }]);
+    const start = (await balance()).balanceCents;
+    const paid = await expectJson<PrepaidBalance>(owner.post(`/api/organizations/${orgId}/billing/balance/payments`, { documentIds: [one.id, two.id] }), 200);
+    expect(paid.balanceCents).toBe(start - 3_600);
+    expect(paid.ledger.slice(0, 2).map((l) => l.reason)).toEqual(['invoice_payment', 'invoice_payment']);
+    expect(await invoice(one.id)).toMatchObject({ paymentStatus: 'paid' });
+    expect(await invoice(two.id)).toMatchObject({ paymentStatus: 'paid' });
+    const again = await owner.post(`/api/organizations/${orgId}/billing/balance/payments`, { documentIds: [one.id] });
+    expect([again.statusCode, again.json<{ error: { code: string } }>().error.code]).toEqual([409, 'payment.nothing_due']);
+
+    const costly = await issueInvoice(provider.operator, orgId, [{ label: 'Gros', quantity: 1, unitPriceCents: 10_000_000, vatRateBp: 2000 }]);
+    const cheap = await issueInvoice(provider.operator, orgId, [{ label: 'Petit', quantity: 1, unitPriceCents: 100, vatRateBp: 2000 }]);
+    const before = await counts();
+    const short = await owner.post(`/api/organizations/${orgId}/billing/balance/payments`, { documentIds: [cheap.id, costly.id] });
+    expect([short.statusCode, short.json<{ error: { code: string } }>().error.code]).toEqual([409, 'balance.insufficient']);
+    expect(await counts()).toEqual(before);
+    expect(await invoice(cheap.id)).toMatchObject({ paymentStatus: 'unpaid' });
+
+    await expectJson(provider.operator.post(`/api/operator/billing/documents/${cheap.id}/credit-notes`, {}), 201);
+    const voided = await owner.post(`/api/organizations/${orgId}/billing/balance/payments`, { documentIds: [cheap.id] });
+    expect([voided.statusCode, voided.json<{ error: { code: string } }>().error.code]).toEqual([409, 'billing_document.void']);
+    const collaborator = await f.org.people.collaborator.agent.post(`/api/organizations/${orgId}/billing/balance/payments`, { documentIds: [costly.id] });
+    expect(collaborator.statusCode).toBe(403);
+    expect(await ledgerSum(orgId)).toBe((await balance()).balanceCents);
+  });
+
+  it('records payouts back to the bank, never beyond the balance', async () => {
+    const { balanceCents } = await balance();
+    const tooMuch = await provider.operator.post(`/api/operator/billing/customers/${orgId}/balance/payouts`, { amountCents: balanceCents + 1 });
+    expect([tooMuch.statusCode, tooMuch.json<{ error: { code: string } }>().error.code]).toEqual([409, 'balance.insufficient']);
+    const after = await expectJson<PrepaidBalance>(provider.operator.post(`/api/operator/billing/customers/${orgId}/balance/payouts`, { amountCents: 100, note: 'RIB fourni' }), 200);
+    expect(after.balanceCents).toBe(balanceCents - 100);
+    expect(after.ledger[0]).toMatchObject({ reason: 'payout', amountCents: -100 });
+  });
+
+  it('keeps the ledger append-only', async () => {
+    await expect(t.db.updateTable('billing_balance_ledger').set({ amount_cents: 1 }).where('organization_id', '=', orgId).execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.deleteFrom('billing_balance_ledger').where('organization_id', '=', orgId).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('pays an auto-renewal invoice from the balance when the balance covers it', async () => {
+    await imported([{ amount: '2000.00', reference: (await balance()).reference }]);
+    const before = (await balance()).balanceCents;
+    const jobs = { work: () => undefined, send: async () => 'job' } as unknown as JobQueue;
+    const runtime = createBillingRuntime({ db: t.db, jobs, storage: await createStorage(t.config), mailer: t.mailer, publicUrl: t.config.publicUrl, now: () => new Date('2026-12-04T10:00:00Z'), log: t.app.log, renewalLeadDays: 30, runJobs: false });
+    expect((await runtime.renewalsService.run()).invoiced).toBe(1);
+    const renewal = await t.db.selectFrom('billing_renewals').select('document_id').where('product_id', '=', f.product.id).executeTakeFirstOrThrow();
+    expect(await invoice(renewal.document_id!)).toMatchObject({ source: 'renewal', paymentStatus: 'paid', paidCents: 144_000 });
+    expect((await balance()).balanceCents).toBe(before - 144_000);
+    expect(await ledgerSum(orgId)).toBe(before - 144_000);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)('never overdraws a balance under 50 concurrent payments (PostgreSQL)', async () => {
+    const other = await setUpCustomer(t, provider);
+    const otherId = other.org.organization.id;
+    const invoices = await Promise.all(Array.from({ length: 50 }, () => insertIssuedInvoice(t.db, otherId))); // 12.00 € each
+    const reference = (await expectJson<PrepaidBalance>(other.org.people.owner.agent.get(`/api/organizations/${otherId}/billing/balance`), 200)).reference;
+    await imported([{ amount: '240.00', reference }]); // covers 20 of them
+    const balances = createBalanceService({ db: t.db });
+    const results = await Promise.allSettled(invoices.map((id) => balances.payInvoices(otherId, [id], null, '2026-12-04')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'balance.insufficient')).toBe(true);
+    const head = await t.db.selectFrom('billing_balances').select('balance_cents').where('organization_id', '=', otherId).executeTakeFirstOrThrow();
+    expect(head.balance_cents).toBe(0);
+    expect(await ledgerSum(otherId)).toBe(0);
+  });
+});
+

@@ -1,0 +1,172 @@
+/**
+ * What a bank entry does to the invoices and balances it reaches, gathered in memory and then written
+ * in a few statements per table: a 100,000-entry statement is matched in one transaction without a
+ * round trip per entry. The invoices it touches are locked (`for update`) when read.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Insertable, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { BillingPaymentsTable } from '../billing/billing.tables.ts';
+import { paymentStatusOf } from '../billing/documents.service.ts';
+import type { BillingBalanceLedgerTable, BillingBankEntriesTable, BillingPaymentDecisionsTable, DecisionReason, LedgerReason } from './payments.tables.ts';
+
+/** The currency of prepaid balances. */
+export const BALANCE_CURRENCY = 'EUR';
+const BATCH = 1000;
+
+/** An invoice as matching reads and changes it. */
+export interface InvoiceState {
+  id: string;
+  organization_id: string;
+  number: string | null;
+  currency: string;
+  state: 'draft' | 'finalized' | 'void';
+  gross_cents: number;
+  credited_cents: number;
+  paid_cents: number;
+  payment_status: string;
+  paid_on: string | null;
+  payment_reference: string | null;
+  changed?: boolean;
+}
+
+export const INVOICE_COLUMNS = ['id', 'organization_id', 'number', 'currency', 'state', 'gross_cents', 'credited_cents', 'paid_cents', 'payment_status', 'paid_on', 'payment_reference'] as const;
+
+/** What an invoice still asks to be paid. */
+export function dueOf(invoice: InvoiceState): number {
+  if (invoice.state !== 'finalized') return 0;
+  return Math.max(invoice.gross_cents - invoice.credited_cents - invoice.paid_cents, 0);
+}
+
+/** The entry a settlement applies. */
+export interface EntryToSettle {
+  id: string;
+  amountCents: number;
+  currency: string;
+  bookingDate: string;
+  payerIban: string | null;
+  reference: string | null;
+}
+
+export class Settlement {
+  readonly entries: Insertable<BillingBankEntriesTable>[] = [];
+  readonly decisions: Insertable<BillingPaymentDecisionsTable>[] = [];
+  readonly payments: Insertable<BillingPaymentsTable>[] = [];
+  readonly ledger: Insertable<BillingBalanceLedgerTable>[] = [];
+  readonly heads = new Map<string, number>();
+  readonly invoices = new Map<string, InvoiceState>();
+  readonly counts: Partial<Record<DecisionReason, number>> = {};
+
+  constructor(private readonly userId: string | null) {}
+
+  decide(entry: EntryToSettle, reason: DecisionReason, values: { organizationId?: string | null; documentId?: string | null; invoiceCents?: number; balanceCents?: number } = {}): void {
+    this.counts[reason] = (this.counts[reason] ?? 0) + 1;
+    this.decisions.push({
+      id: randomUUID(),
+      entry_id: entry.id,
+      organization_id: values.organizationId ?? null,
+      document_id: values.documentId ?? null,
+      reason,
+      invoice_cents: values.invoiceCents ?? 0,
+      balance_cents: values.balanceCents ?? 0,
+      // The payer is known to the organisation only once its money went there.
+      payer_iban: values.organizationId && !reason.startsWith('unmatched') ? entry.payerIban : null,
+      decided_by_user_id: this.userId,
+    });
+  }
+
+  /** Adds `amountCents` to the organisation's balance (a credit: top-up, surplus, parked payment). */
+  credit(entry: EntryToSettle, organizationId: string, amountCents: number, reason: LedgerReason, documentId: string | null = null): void {
+    this.ledger.push({ id: randomUUID(), organization_id: organizationId, amount_cents: amountCents, reason, entry_id: entry.id, document_id: documentId, payment_id: null, note: null, created_by_user_id: this.userId });
+    this.heads.set(organizationId, (this.heads.get(organizationId) ?? 0) + amountCents);
+  }
+
+  /** Records a payment of `amountCents` (at most what is due) on the invoice, as the hand-recorded ones are. */
+  pay(entry: EntryToSettle, invoice: InvoiceState, amountCents: number, method: BillingPaymentsTable['method']): string {
+    const id = randomUUID();
+    this.payments.push({ id, organization_id: invoice.organization_id, document_id: invoice.id, amount_cents: amountCents, received_on: entry.bookingDate, method, reference: entry.reference, recorded_by_user_id: this.userId });
+    invoice.paid_cents += amountCents;
+    invoice.payment_status = paymentStatusOf(invoice.gross_cents, invoice.credited_cents, invoice.paid_cents);
+    invoice.paid_on = invoice.payment_status === 'paid' ? entry.bookingDate : null;
+    invoice.changed = true;
+    this.invoices.set(invoice.id, invoice);
+    return id;
+  }
+
+  /**
+   * Applies the entry to `invoice` (its reference, the payer's only fitting invoice, or the
+   * operator's choice): what is due is paid, the rest goes to the balance; a closed invoice sends it
+   * all there. Another currency leaves the entry unmatched. Returns whether the entry is settled.
+   */
+  applyToInvoice(entry: EntryToSettle, invoice: InvoiceState, reasons: { paid: DecisionReason; partial: DecisionReason; surplus: DecisionReason; closed: DecisionReason }): boolean {
+    const organizationId = invoice.organization_id;
+    if (entry.currency !== invoice.currency || (entry.currency !== BALANCE_CURRENCY && entry.amountCents > dueOf(invoice))) {
+      this.decide(entry, 'unmatched_currency', { organizationId, documentId: invoice.id });
+      return false;
+    }
+    const due = dueOf(invoice);
+    if (due === 0) {
+      this.credit(entry, organizationId, entry.amountCents, 'surplus', invoice.id);
+      this.decide(entry, reasons.closed, { organizationId, documentId: invoice.id, balanceCents: entry.amountCents });
+      return true;
+    }
+    const paid = Math.min(due, entry.amountCents);
+    this.pay(entry, invoice, paid, 'transfer');
+    const surplus = entry.amountCents - paid;
+    if (surplus > 0) this.credit(entry, organizationId, surplus, 'surplus', invoice.id);
+    const reason = surplus > 0 ? reasons.surplus : paid < due ? reasons.partial : reasons.paid;
+    this.decide(entry, reason, { organizationId, documentId: invoice.id, invoiceCents: paid, balanceCents: surplus });
+    return true;
+  }
+
+  /** Puts the whole entry on the organisation's balance; another currency leaves it unmatched. */
+  applyToBalance(entry: EntryToSettle, organizationId: string, reason: DecisionReason, ledgerReason: LedgerReason): boolean {
+    if (entry.currency !== BALANCE_CURRENCY) {
+      this.decide(entry, 'unmatched_currency', { organizationId });
+      return false;
+    }
+    this.credit(entry, organizationId, entry.amountCents, ledgerReason);
+    this.decide(entry, reason, { organizationId, balanceCents: entry.amountCents });
+    return true;
+  }
+
+  /** Writes everything gathered, parents first. A balance that would go negative throws `BalanceShort`. */
+  async flush(trx: Transaction<Database>): Promise<void> {
+    for (let i = 0; i < this.entries.length; i += BATCH) await trx.insertInto('billing_bank_entries').values(this.entries.slice(i, i + BATCH)).execute();
+    for (let i = 0; i < this.payments.length; i += BATCH) await trx.insertInto('billing_payments').values(this.payments.slice(i, i + BATCH)).execute();
+    const changed = [...this.invoices.values()].filter((invoice) => invoice.changed);
+    for (let i = 0; i < changed.length; i += BATCH) {
+      const rows = changed.slice(i, i + BATCH).map((v) => sql`(${v.id}, ${v.paid_cents}::bigint, ${v.payment_status}, ${v.paid_on}::date)`);
+      await sql`update billing_documents as d set paid_cents = v.paid_cents, payment_status = v.payment_status, paid_on = v.paid_on
+        from (values ${sql.join(rows)}) as v(id, paid_cents, payment_status, paid_on) where d.id = v.id`.execute(trx);
+    }
+    for (let i = 0; i < this.decisions.length; i += BATCH) await trx.insertInto('billing_payment_decisions').values(this.decisions.slice(i, i + BATCH)).execute();
+    for (const [organizationId, delta] of [...this.heads].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (delta !== 0 && !(await adjustBalance(trx, organizationId, delta))) throw new BalanceShort(organizationId);
+    }
+    for (let i = 0; i < this.ledger.length; i += BATCH) await trx.insertInto('billing_balance_ledger').values(this.ledger.slice(i, i + BATCH)).execute();
+  }
+}
+
+/** A debit larger than the balance (the transaction must roll back). */
+export class BalanceShort extends Error {
+  constructor(readonly organizationId: string) {
+    super(`the balance of ${organizationId} does not cover the debit`);
+  }
+}
+
+/**
+ * Moves the organisation's balance head by `delta` cents, holding its row lock until the
+ * transaction ends: concurrent movements queue on it, and a debit the balance does not cover
+ * changes nothing (false).
+ */
+export async function adjustBalance(trx: Transaction<Database>, organizationId: string, delta: number): Promise<boolean> {
+  if (delta >= 0) {
+    await sql`insert into billing_balances (organization_id, balance_cents) values (${organizationId}, ${delta})
+      on conflict (organization_id) do update set balance_cents = billing_balances.balance_cents + excluded.balance_cents, updated_at = now()`.execute(trx);
+    return true;
+  }
+  const { rows } = await sql<{ balance_cents: number }>`update billing_balances set balance_cents = balance_cents + ${delta}, updated_at = now()
+    where organization_id = ${organizationId} and balance_cents >= ${-delta} returning balance_cents`.execute(trx);
+  return rows.length === 1;
+}

@@ -1,0 +1,123 @@
+/**
+ * Payments: bank statements, matching, the prepaid balance. Errors of the API, and the plain words a
+ * customer and an operator read about each transfer (`payment_decision.*`, with the transfer's amount
+ * and date, the invoice's number and what went to the invoice and to the balance, all formatted) and
+ * each movement of the balance (`balance_ledger.*`).
+ */
+import type { LocalizedMessage } from './format.ts';
+
+export const PAYMENT_ERROR_MESSAGES = {
+  'statement.malformed': {
+    fr: 'Relevé refusé, ligne {{line}}, colonne {{column}} : le fichier XML est mal formé ({{detail}}). Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}, column {{column}}: the XML file is malformed ({{detail}}). Nothing was stored.',
+  },
+  'statement.foreign': {
+    fr: 'Relevé refusé : ce fichier n’est pas un relevé ISO 20022 camt.053 ni camt.054 (trouvé : « {{namespace}} »). Rien n’a été enregistré.',
+    en: 'Statement refused: this file is neither an ISO 20022 camt.053 nor a camt.054 statement (found: “{{namespace}}”). Nothing was stored.',
+  },
+  'statement.unknown_account': {
+    fr: 'Relevé refusé, ligne {{line}} : le compte {{iban}} n’est pas celui du prestataire (IBAN des réglages de facturation). Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}: account {{iban}} is not the provider’s (the IBAN of the billing settings). Nothing was stored.',
+  },
+  'statement.negative_amount': {
+    fr: 'Relevé refusé, ligne {{line}} : montant négatif (le sens d’une écriture se lit dans CdtDbtInd). Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}: negative amount (an entry’s direction is given by CdtDbtInd). Nothing was stored.',
+  },
+  'statement.bad_amount': {
+    fr: 'Relevé refusé, ligne {{line}} : montant « {{amount}} » illisible ou nul. Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}: amount “{{amount}}” is unreadable or zero. Nothing was stored.',
+  },
+  'statement.bad_entry': {
+    fr: 'Relevé refusé, ligne {{line}} : {{field}} manque ou n’est pas valable. Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}: {{field}} is missing or invalid. Nothing was stored.',
+  },
+  'statement.duplicate_entry': {
+    fr: 'Relevé refusé, ligne {{line}} : cette écriture répète celle de la ligne {{first}} (mêmes références bancaires). Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}: this entry repeats the one on line {{first}} (same bank references). Nothing was stored.',
+  },
+  'statement.unkeyed_entry': {
+    fr: 'Relevé refusé, ligne {{line}} : l’écriture n’a ni AcctSvcrRef, ni NtryRef, ni EndToEndId ; elle ne pourrait pas être reconnue à un second import. Rien n’a été enregistré.',
+    en: 'Statement refused, line {{line}}: the entry has no AcctSvcrRef, NtryRef or EndToEndId; a second import could not recognise it. Nothing was stored.',
+  },
+  'statement.too_large': { fr: 'Relevé refusé : le fichier dépasse {{max}} octets.', en: 'Statement refused: the file is over {{max}} bytes.' },
+  'bank_entry.not_found': { fr: 'Écriture bancaire introuvable.', en: 'Bank entry not found.' },
+  'bank_entry.target': { fr: 'Choisissez une facture ou le solde d’une organisation, pas les deux.', en: 'Choose an invoice or an organisation’s balance, not both.' },
+  'bank_entry.not_unmatched': { fr: 'Cette écriture est déjà affectée.', en: 'This entry is already assigned.' },
+  'bank_entry.currency': {
+    fr: 'Cette écriture est en {{currency}} : elle ne peut aller ni sur une facture d’une autre devise, ni sur un solde prépayé en euros.',
+    en: 'This entry is in {{currency}}: it can go neither on an invoice in another currency nor on a prepaid balance in euros.',
+  },
+  'balance.insufficient': {
+    fr: 'Le solde prépayé ({{balance}}) ne couvre pas {{amount}} : rien n’a été payé.',
+    en: 'The prepaid balance ({{balance}}) does not cover {{amount}}: nothing was paid.',
+  },
+  'balance.currency': {
+    fr: 'La facture {{number}} est en {{currency}} : le solde prépayé, en euros, ne peut pas la payer.',
+    en: 'Invoice {{number}} is in {{currency}}: the prepaid balance, in euros, cannot pay it.',
+  },
+} as const satisfies Record<string, LocalizedMessage>;
+
+export const PAYMENT_TEXT_MESSAGES = {
+  'payment_decision.invoice_paid': {
+    fr: 'Votre virement de {{amount}} du {{date}} a réglé la facture {{number}}.',
+    en: 'Your transfer of {{amount}} on {{date}} paid invoice {{number}}.',
+  },
+  'payment_decision.invoice_partially_paid': {
+    fr: 'Votre virement de {{amount}} du {{date}} a réglé une partie de la facture {{number}} ; le reste est toujours dû.',
+    en: 'Your transfer of {{amount}} on {{date}} paid part of invoice {{number}}; the rest is still due.',
+  },
+  'payment_decision.invoice_paid_surplus': {
+    fr: 'Votre virement de {{amount}} du {{date}} a réglé la facture {{number}} ({{invoiceAmount}}) ; le surplus de {{balanceAmount}} est sur votre solde prépayé.',
+    en: 'Your transfer of {{amount}} on {{date}} paid invoice {{number}} ({{invoiceAmount}}); the surplus of {{balanceAmount}} is on your prepaid balance.',
+  },
+  'payment_decision.invoice_paid_by_payer': {
+    fr: 'Votre virement de {{amount}} du {{date}} ne portait pas la référence d’une facture ouverte ; venant d’un compte qui vous a déjà servi à payer, il a réglé la facture {{number}}, la seule de ce montant.',
+    en: 'Your transfer of {{amount}} on {{date}} did not carry the reference of an open invoice; coming from an account you have paid from before, it paid invoice {{number}}, the only one of that amount.',
+  },
+  'payment_decision.invoice_closed_to_balance': {
+    fr: 'Votre virement de {{amount}} du {{date}} portait la référence de la facture {{number}}, déjà réglée ou annulée : il est sur votre solde prépayé.',
+    en: 'Your transfer of {{amount}} on {{date}} carried the reference of invoice {{number}}, already paid or cancelled: it is on your prepaid balance.',
+  },
+  'payment_decision.balance_top_up': {
+    fr: 'Votre virement de {{amount}} du {{date}} a alimenté votre solde prépayé.',
+    en: 'Your transfer of {{amount}} on {{date}} topped up your prepaid balance.',
+  },
+  'payment_decision.parked_on_balance': {
+    fr: 'Votre virement de {{amount}} du {{date}} ne correspondait à aucune facture ouverte (référence ancienne ou absente) : il est sur votre solde prépayé, d’où vous pouvez payer vos factures.',
+    en: 'Your transfer of {{amount}} on {{date}} fitted no open invoice (old or missing reference): it is on your prepaid balance, from which you can pay your invoices.',
+  },
+  'payment_decision.unmatched_reference': {
+    fr: 'Le virement de {{amount}} du {{date}} porte une référence inconnue : il attend d’être affecté par le prestataire.',
+    en: 'The transfer of {{amount}} on {{date}} carries an unknown reference: it awaits assignment by the provider.',
+  },
+  'payment_decision.unmatched_currency': {
+    fr: 'Le virement de {{amount}} du {{date}} n’est pas dans la devise attendue : il attend d’être traité par le prestataire.',
+    en: 'The transfer of {{amount}} on {{date}} is not in the expected currency: it awaits handling by the provider.',
+  },
+  'payment_decision.unmatched_amount': {
+    fr: 'Le virement de {{amount}} du {{date}} n’a pas de référence et vient d’un compte inconnu : il attend d’être affecté par le prestataire.',
+    en: 'The transfer of {{amount}} on {{date}} has no reference and comes from an unknown account: it awaits assignment by the provider.',
+  },
+  'payment_decision.unmatched_payer': {
+    fr: 'Le virement de {{amount}} du {{date}} vient d’un compte qui a payé pour plusieurs organisations, sans facture qui lui corresponde seule : il attend d’être affecté par le prestataire.',
+    en: 'The transfer of {{amount}} on {{date}} comes from an account that paid for several organisations, with no single fitting invoice: it awaits assignment by the provider.',
+  },
+  'payment_decision.debit_ignored': {
+    fr: 'Débit de {{amount}} du {{date}} : sans effet sur les factures.',
+    en: 'Debit of {{amount}} on {{date}}: no effect on invoices.',
+  },
+  'payment_decision.assigned_invoice': {
+    fr: 'Le virement de {{amount}} du {{date}} a été affecté par le prestataire à la facture {{number}} ({{invoiceAmount}} réglés, {{balanceAmount}} sur le solde prépayé).',
+    en: 'The transfer of {{amount}} on {{date}} was assigned by the provider to invoice {{number}} ({{invoiceAmount}} paid, {{balanceAmount}} to the prepaid balance).',
+  },
+  'payment_decision.assigned_balance': {
+    fr: 'Le virement de {{amount}} du {{date}} a été affecté par le prestataire à votre solde prépayé.',
+    en: 'The transfer of {{amount}} on {{date}} was assigned by the provider to your prepaid balance.',
+  },
+  'balance_ledger.top_up': { fr: 'Virement sur le solde', en: 'Transfer to the balance' },
+  'balance_ledger.surplus': { fr: 'Surplus du paiement de la facture {{number}}', en: 'Surplus of the payment of invoice {{number}}' },
+  'balance_ledger.parked': { fr: 'Virement sans facture correspondante', en: 'Transfer without a fitting invoice' },
+  'balance_ledger.credit_refund': { fr: 'Avoir remboursé sur le solde', en: 'Credit note refunded to the balance' },
+  'balance_ledger.invoice_payment': { fr: 'Paiement de la facture {{number}}', en: 'Payment of invoice {{number}}' },
+  'balance_ledger.payout': { fr: 'Remboursement par virement {{note}}', en: 'Paid back by transfer {{note}}' },
+} as const satisfies Record<string, LocalizedMessage>;
