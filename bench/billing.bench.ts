@@ -458,7 +458,7 @@ async function csvBreakdown(organizationId: string, today: string, httpUsPerRow:
   const read = first.read;
   const started = performance.now();
   let written = 0;
-  const stream = billingCsvStream(database.db, { organizationId, filters, decimal: undefined, locale: 'fr', onRecord: () => (written += 1) });
+  const stream = billingCsvStream(database.db, { organizationId, filters, decimal: undefined, locale: 'fr', onRecords: (count) => (written += count) });
   for await (const chunk of stream) {
     void chunk;
     if (written >= read) break;

@@ -43,8 +43,8 @@ export interface CsvExportOptions {
   filters: DocumentFilters;
   decimal: BillingCsvQuery['decimal'];
   locale: Locale;
-  /** Called for each document written. */
-  onRecord?: () => void;
+  /** Called with how many documents were written, as they are. */
+  onRecords?: (count: number) => void;
 }
 
 /** CSV text of records: `;` between fields, CRLF after each record, fields quoted only when they need it. */
@@ -75,9 +75,9 @@ function headerOf(locale: Locale): string {
 
 /** The CSV from one COPY of its records. */
 function copiedCsv(db: Kysely<Database>, copyOut: CopyOut, options: CsvExportOptions): Readable {
-  const { organizationId, filters, locale, onRecord } = options;
+  const { organizationId, filters, locale, onRecords } = options;
   const format = csvFormat(locale, options.decimal, filters.today);
-  const rows = new CopyTextRows({ rowEnd: '\r\n', prefix: headerOf(locale), ...(onRecord ? { onRows: (count: number) => { for (let i = 0; i < count; i += 1) onRecord(); } } : {}) });
+  const rows = new CopyTextRows({ rowEnd: '\r\n', prefix: headerOf(locale), ...(onRecords ? { onRows: onRecords } : {}) });
   // In the organisation's scope: the stream is read outside the request's own.
   runInTenantScope(organizationId, async () => {
     const query = await createDocumentsRepository(db).csvQuery(organizationId, filters, format);
@@ -109,10 +109,8 @@ function pagedCsv(db: Kysely<Database>, options: CsvExportOptions): Readable {
     // In the organisation's scope: the stream is read outside the request's own.
     const rows = await runInTenantScope(organizationId, () => documents.csvPage(organizationId, filters, format, BATCH, cursor));
     const records: string[] = [];
-    for (const row of rows) {
-      options.onRecord?.();
-      records.push(row.record, '\r\n');
-    }
+    for (const row of rows) records.push(row.record, '\r\n');
+    options.onRecords?.(rows.length);
     const text = records.join('');
     const last = rows.length === BATCH ? rows[rows.length - 1]! : undefined;
     return { text, next: last && { at: last.sort_key, id: last.id } };

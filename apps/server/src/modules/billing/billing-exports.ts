@@ -70,7 +70,7 @@ export function createBillingExports({ db, jobs, storage, mailer, publicUrl, now
     const filters = historyFilters(query, false, parisDate(now()));
     const key = keyOf(row.organization_id, row.id);
     let rows = 0;
-    const csv = billingCsvStream(db, { organizationId: row.organization_id, filters, decimal: query.decimal, locale, onRecord: () => { rows += 1; } });
+    const csv = billingCsvStream(db, { organizationId: row.organization_id, filters, decimal: query.decimal, locale, onRecords: (count) => { rows += count; } });
     try {
       const stored = await storage.put(key, csv, { contentType: 'text/csv' });
       await db.updateTable('billing_exports').set({ state: 'done', storage_key: key, size: stored.size, row_count: rows, finished_at: now() }).where('organization_id', '=', row.organization_id).where('id', '=', row.id).execute();
