@@ -5,7 +5,8 @@
  * own and Préau in another. Beside each route, in the same run, `pgbench` runs the very SQL
  * statements one request of that route runs (captured from an in-process copy of the application,
  * parameters inlined) at the same concurrency: the route's request rate is judged against pgbench's
- * transaction rate. Prints PASS/MISS per goal; a missed goal never fails the run, an error does.
+ * transaction rate (its mean latency printed beside: by Little's law, clients ÷ rate). Prints PASS/MISS per
+ * goal; a missed goal never fails the run, an error does. `--routes members` or `--routes history` loads one.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     members: { type: 'string', default: '100' },
     imports: { type: 'string', default: '100' },
+    // Which routes to load, by name: `members`, `history` (both by default).
+    routes: { type: 'string', default: 'members,history' },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -76,10 +79,11 @@ try {
   }
   console.log(`${Number(values.members)} members, ${values.imports} imports in the history, ${cookies.length} signed-in clients`);
 
+  const wanted = values.routes.split(',');
   const routes = [
-    { name: 'members list', path: `/api/organizations/${org.id}/members` },
-    { name: 'import history', path: `/api/bases/${base.id}/lsu-imports` },
-  ];
+    { key: 'members', name: 'members list', path: `/api/organizations/${org.id}/members` },
+    { key: 'history', name: 'import history', path: `/api/bases/${base.id}/lsu-imports` },
+  ].filter((route) => wanted.includes(route.key));
   const rows: string[] = [];
   let allPass = true;
   for (const route of routes) {
@@ -88,17 +92,19 @@ try {
     await writeFile(script, `${statements.join('\n')}\n`);
     if (process.env.BENCH_SHOW_SQL) console.log(statements.join("\n"));
     const cpuBefore = server.cpuSeconds();
+    const systemBefore = server.systemCpuSeconds();
     const result = await runLoad(`${server.url}${route.path}`, cookies);
     const serverCpu = server.cpuSeconds() - cpuBefore;
+    const systemCpu = server.systemCpuSeconds() - systemBefore;
     const pgbenchClients = await pgbenchConcurrency(clients);
-    const tps = runPgbench(script, pgbenchClients, org.id);
+    const { tps, latencyMs } = runPgbench(script, pgbenchClients, org.id);
     const ratio = result.requestsPerSecond / tps;
     const failures = result.errors + result.timeouts + result.non2xx;
     const pass = ratio >= GOALS.ratio && result.latencyP99 < GOALS.p99Ms && failures === 0;
     allPass &&= pass;
     rows.push(
       `${route.name.padEnd(15)} ${(responseBytes / 1024).toFixed(0).padStart(4)} KB ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(result.latencyP50).padStart(4)} ms  p99 ${String(result.latencyP99).padStart(4)} ms  ` +
-        `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s (${((serverCpu * 1000) / (result.requestsPerSecond * seconds)).toFixed(2)} ms a request)  | pgbench ${tps.toFixed(0).padStart(6)} tps (${statements.length} statements, ${pgbenchClients} clients)  ` +
+        `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s of which system ${systemCpu.toFixed(1)} s (${((serverCpu * 1000) / (result.requestsPerSecond * seconds)).toFixed(2)} ms a request)  | pgbench ${tps.toFixed(0).padStart(6)} tps, mean latency ${latencyMs.toFixed(0)} ms (${statements.length} statements, ${pgbenchClients} clients)  ` +
         `ratio ${ratio.toFixed(2)} (goal ≥ ${GOALS.ratio}), p99 goal < ${GOALS.p99Ms} ms: ${verdict(pass)}`,
     );
     console.log(rows.at(-1));
@@ -228,10 +234,11 @@ function runLoad(url: string, cookies: string[]): Promise<{ requestsPerSecond: n
  * pgbench on the captured script at `concurrency`, for the same duration, each connection in the
  * organisation's tenant scope (as Préau's pooled connections are); its transaction rate.
  */
-function runPgbench(script: string, concurrency: number, organizationId: string): number {
+function runPgbench(script: string, concurrency: number, organizationId: string): { tps: number; latencyMs: number } {
   const env = { ...process.env, PGOPTIONS: `-c preau.tenant=${organizationId}` };
   const run = spawnSync('pgbench', ['-n', '-M', 'extended', '-c', String(concurrency), '-j', '2', '-T', String(seconds), '-f', script, dbUrl.toString()], { encoding: 'utf8', env });
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1];
+  const latency = /latency average = ([\d.]+) ms/.exec(run.stdout)?.[1];
   if (run.status !== 0 || tps === undefined) throw new Error(`pgbench failed: ${run.stderr.slice(0, 500)}`);
-  return Number(tps);
+  return { tps: Number(tps), latencyMs: Number(latency ?? Number.NaN) };
 }

@@ -16,6 +16,8 @@ export interface PreauServer {
   resetPeakRss(): void;
   /** CPU time used so far (user + system, from /proc), in seconds. */
   cpuSeconds(): number;
+  /** The system (kernel) part of `cpuSeconds`. */
+  systemCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,10 @@ export async function startPreauServer(repoRoot: string, env: Record<string, str
       // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the "(comm)" field.
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
+    systemCpuSeconds() {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[12]) / 100;
     },
     async stop() {
       child.kill('SIGTERM');

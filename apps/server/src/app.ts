@@ -19,6 +19,7 @@ import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
 import { trimKeyword } from './http/trim-keyword.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
+import type { PasswordHasher } from './modules/auth/password-hash.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { cacheOperatorStatus } from './modules/operators/operator-status-cache.ts';
 import { createSignInLimiter } from './modules/auth/sign-in-limiter.ts';
@@ -125,6 +126,8 @@ export interface AppDeps {
   storage?: ObjectStorage;
   /** Starts the import of a finished resumable upload; tests inject one that records the call. */
   startImportFromStoredObject?: StartImportFromStoredObject;
+  /** How account passwords are hashed (default: scrypt at better-auth's cost); tests use a cheaper cost. */
+  passwordHasher?: PasswordHasher;
 }
 
 declare module 'fastify' {
@@ -159,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   // On PostgreSQL several API processes may serve (API_PROCESSES, several machines): request counts live in the database.
   const sharedCounters = deps.databaseKind === 'postgres';
-  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated, rateLimitStorage: sharedCounters ? 'database' : 'memory' });
+  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated, rateLimitStorage: sharedCounters ? 'database' : 'memory', ...(deps.passwordHasher ? { passwordHasher: deps.passwordHasher } : {}) });
   app.decorate('auth', auth);
   app.decorate('config', config);
 

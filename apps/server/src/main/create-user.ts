@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { createAuth } from '../modules/auth/auth.ts';
+import type { PasswordHasher } from '../modules/auth/password-hash.ts';
 import { isGuessablePassword } from '../modules/auth/password-strength.ts';
 import { createOperatorsRepository } from '../modules/operators/operators.repository.ts';
 import type { Mailer } from '../modules/mail/mailer.ts';
@@ -23,7 +24,7 @@ const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () =>
 
 /** Creates an e-mail/password account as an operator would (no mail sent); returns the new user's id. */
 export async function createAccount(
-  deps: { config: Config; db: Kysely<Database>; mailer: Mailer },
+  deps: { config: Config; db: Kysely<Database>; mailer: Mailer; passwordHasher?: PasswordHasher },
   account: NewAccount,
 ): Promise<string> {
   const auth = createAuth({ ...deps, log: quietLog });

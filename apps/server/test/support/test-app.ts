@@ -6,10 +6,13 @@ import type { Kysely } from 'kysely';
 import { buildApp, type AppDeps } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database, DatabaseHandle } from '../../src/db/database.ts';
+import { scryptPasswordHasher, type PasswordHasher } from '../../src/modules/auth/password-hash.ts';
 import { createMailer, type Mailer } from '../../src/modules/mail/mailer.ts';
 import type { ObjectStorage } from '../../src/modules/storage/storage.ts';
 import { startSmtpCapture, type SmtpCapture } from './smtp-capture.ts';
 import { createTestDatabase } from './test-database.ts';
+
+const TEST_PASSWORD_HASHER = scryptPasswordHasher({ N: 1024, r: 8, p: 1 });
 
 export interface TestAppOptions {
   /** 'smtp' (default): mail goes to the in-process SMTP server `mail`; 'outbox': to `<dataDir>/outbox`. */
@@ -40,6 +43,8 @@ export interface TestApp {
   mail: SmtpCapture;
   mailer: Mailer;
   config: Config;
+  /** How the application hashes passwords (accounts made beside it, e.g. by the CLI, must use it too). */
+  passwordHasher: PasswordHasher;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     consoleDir: options.consoleDir ?? path.join(dataDir, 'no-console'),
     identityResponseFloorMs: options.identityResponseFloorMs ?? 0,
     scheduleRenewals: false,
+    // A sign-up and its sign-in cost 0.4 s of scrypt at the production cost; tests sign up thousands of people.
+    passwordHasher: TEST_PASSWORD_HASHER,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.storage ? { storage: options.storage } : {}),
     ...options.deps,
@@ -89,6 +96,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     openBulkSession: database.openBulkSession,
     mail,
     mailer,
+    passwordHasher: TEST_PASSWORD_HASHER,
     config,
     close: async () => {
       await app.close();

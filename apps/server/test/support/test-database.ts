@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
@@ -26,18 +28,42 @@ export type TestDatabase = DatabaseHandle & { url?: string };
 let pgliteImage: Promise<Blob> | undefined;
 
 /**
- * PGlite's initdb costs seconds per new database; loading a data folder does not. So each test process
- * migrates one in-memory database once and every test database starts from its dump.
+ * PGlite's initdb costs seconds per new database (about 6 s, then 1 s of migrations); loading a data
+ * folder does not. So one in-memory database is migrated once and every test database starts from its
+ * dump, kept in the system's temporary folder under a name that follows the migrations and PGlite's
+ * version: every test process (one per test file) after the first one reads it instead of building it.
  */
 function migratedPGliteImage(): Promise<Blob> {
   pgliteImage ??= (async () => {
+    const file = path.join(tmpdir(), `preau-test-pglite-${imageKey()}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
     const pglite = await PGlite.create();
     await migrateToLatest(new Kysely({ dialect: new PGliteDialect(pglite) }));
     const image = await pglite.dumpDataDir('none');
     await pglite.close();
+    // Written aside, then renamed: a process reading it never sees half of it.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await image.arrayBuffer()));
+    renameSync(partial, file);
     return image;
   })();
   return pgliteImage;
+}
+
+/** The migrations' contents and PGlite's version, hashed. */
+function imageKey(): string {
+  const hash = createHash('sha256').update(pgliteVersion());
+  for (const file of readdirSync(MIGRATIONS_FOLDER).sort()) {
+    hash.update(file).update(readFileSync(path.join(MIGRATIONS_FOLDER, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function pgliteVersion(): string {
+  // The package exports no package.json: it is found beside the entry point's `dist` folder.
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const manifest = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`)), 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** The role test databases belong to and tests connect as (TEST_DATABASE_URL's role creates it when missing). */

@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { existingAccountMail, resetPasswordMail, verifyEmailMail } from './auth.mails.ts';
+import { scryptPasswordHasher, type PasswordHasher } from './password-hash.ts';
 
 /** Header our HTTP layer sets to the client address Fastify resolved (TRUST_PROXY aware); client copies are dropped. */
 export const CLIENT_IP_HEADER = 'x-preau-client-ip';
@@ -28,6 +29,8 @@ export interface AuthDeps {
    * share the work (PostgreSQL), 'memory' when one process owns the database (PGlite). Default memory.
    */
   rateLimitStorage?: 'memory' | 'database';
+  /** How passwords are hashed; scrypt at better-auth's own cost by default (tests lower the cost). */
+  passwordHasher?: PasswordHasher;
 }
 
 /** The organisation name of a sign-up body (checked by the route's schema), if it has one. */
@@ -39,7 +42,7 @@ function organizationNameOf(body: unknown): string | undefined {
 const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
 /** Builds the better-auth instance: e-mail and password, verification and reset mails, rate limit, cookies. */
-export function createAuth({ config, db, mailer, log, onAccountCreated, rateLimitStorage = 'memory' }: AuthDeps) {
+export function createAuth({ config, db, mailer, log, onAccountCreated, rateLimitStorage = 'memory', passwordHasher = scryptPasswordHasher() }: AuthDeps) {
   // Failed sign-ins are limited per account and per address by our own limiter (sign-in-limiter.ts);
   // this only stops floods.
   const signIn = { window: 60, max: 100 };
@@ -89,6 +92,7 @@ export function createAuth({ config, db, mailer, log, onAccountCreated, rateLimi
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       // People may sign in before confirming their address; the console shows a banner until they do.
       requireEmailVerification: false,
+      password: { hash: (password) => passwordHasher.hash(password), verify: (input) => passwordHasher.verify(input) },
       // Sign-up answers alike whether or not the address has an account (no session either way; the
       // console signs in next), and the owner of an existing account is told by e-mail instead.
       autoSignIn: false,

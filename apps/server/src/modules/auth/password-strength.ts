@@ -5,10 +5,11 @@
  *
  * The dictionaries (about 350,000 words) cost about 80 MB of RSS once loaded, more than a third of
  * what an idle server holds, for a check that runs at sign-up and password changes only. So the
- * estimator lives in a worker thread of its own, started for a check and ended as soon as no check
- * waits: ending a thread gives its whole heap back to the system, which a heap shared with the
- * requests would keep. Loading it costs about 0.3 s of CPU per check, on a rare path. The worker is a few lines of CommonJS evaluated from a string, so it
- * runs the same from the TypeScript sources, under Vitest and from the server bundle.
+ * estimator lives in a worker thread of its own, started for a check and ended once no check came for
+ * IDLE_MS: ending a thread gives its whole heap back to the system, which a heap shared with the
+ * requests would keep. Loading it costs about 0.6 s; checks come in bursts (a class of teachers
+ * signing up, a test file), which share one load. The worker is a few lines of CommonJS evaluated
+ * from a string, so it runs the same from the TypeScript sources, under Vitest and from the server bundle.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -26,9 +27,13 @@ const zxcvbn = new ZxcvbnFactory({
 parentPort.on('message', ({ id, password, inputs }) => parentPort.postMessage({ id, score: zxcvbn.check(password, inputs).score }));
 `;
 
+/** How long the estimator stays loaded after its last check. */
+const IDLE_MS = 15_000;
+
 interface Estimator {
   worker: Worker;
   pending: Map<number, { resolve: (score: number) => void; reject: (error: Error) => void }>;
+  idle: NodeJS.Timeout | undefined;
 }
 
 let estimator: Estimator | undefined;
@@ -40,7 +45,9 @@ function startEstimator(): Estimator {
   const modules = [require.resolve('@zxcvbn-ts/core'), require.resolve('@zxcvbn-ts/language-common'), require.resolve('@zxcvbn-ts/language-fr'), require.resolve('@zxcvbn-ts/language-en')];
   // A small young generation: loading the dictionaries makes much short-lived garbage (about 10 MB less at the peak).
   const worker = new Worker(ESTIMATOR_SOURCE, { eval: true, workerData: { modules }, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-  const started: Estimator = { worker, pending: new Map() };
+  // An idle estimator never keeps the process alive.
+  worker.unref();
+  const started: Estimator = { worker, pending: new Map(), idle: undefined };
   worker.on('message', ({ id, score }: { id: number; score: number }) => {
     started.pending.get(id)?.resolve(score);
     started.pending.delete(id);
@@ -58,14 +65,18 @@ function startEstimator(): Estimator {
 /** zxcvbn's score (0–4) of `password`, where `inputs` are words the person is known by. */
 function score(password: string, inputs: string[]): Promise<number> {
   const current = (estimator ??= startEstimator());
+  clearTimeout(current.idle);
   const id = nextId++;
   return new Promise<number>((resolve, reject) => {
     current.pending.set(id, { resolve, reject });
     current.worker.postMessage({ id, password, inputs });
   }).finally(() => {
     if (current.pending.size > 0 || estimator !== current) return;
-    estimator = undefined;
-    void current.worker.terminate();
+    current.idle = setTimeout(() => {
+      if (estimator !== current || current.pending.size > 0) return;
+      estimator = undefined;
+      void current.worker.terminate();
+    }, IDLE_MS).unref();
   });
 }
 
