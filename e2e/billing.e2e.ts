@@ -297,7 +297,7 @@ describe('billing in the console', () => {
     await operator.getByRole('table', { name: 'Produits' }).getByText('Hébergement collège').waitFor();
     await operator.getByRole('table', { name: 'Renouvellements' }).or(operator.getByText('Aucun renouvellement traité pour ce client.')).first().waitFor();
     // The text search, sent once typing pauses and kept in the URL.
-    await operator.getByRole('searchbox', { name: 'Rechercher' }).fill('Stockage');
+    await operator.getByRole('searchbox', { name: 'Rechercher', exact: true }).fill('Stockage');
     await operator.waitForURL(/q=Stockage/);
     await table.locator(`tr[data-document-number="${invoices[0]!.number}"]`).waitFor({ state: 'detached' });
     await table.locator(`tr[data-document-number="${invoices[2]!.number}"]`).waitFor();

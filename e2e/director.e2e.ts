@@ -113,6 +113,19 @@ describe('a director reads Préau in French and in English', () => {
     expect(await periods.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
+  it("finds a pupil from the header's search box, accents and case aside, and opens their page", async () => {
+    await inFrench(page);
+    const pupils = (await callApi<{ items: { id: string; lastName: string; firstName: string }[] }>(page, 'GET', `${server.url}/api/bases/${base.id}/pupils`)).items;
+    const pupil = pupils[0]!;
+    await page.goto(`${server.url}/bases/${base.id}`);
+    const typed = pupil.lastName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    await page.getByRole('searchbox', { name: "Rechercher dans l'organisation" }).fill(typed);
+    const results = page.getByRole('list', { name: 'Résultats de la recherche' });
+    await results.getByText('Élèves').waitFor();
+    await results.getByRole('link', { name: new RegExp(`${pupil.lastName} ${pupil.firstName}`) }).first().click();
+    await page.waitForURL(`**/bases/${base.id}/pupils/${pupil.id}`);
+  });
+
   it('shows on the pupil page what Préau did not keep as not kept, and national codes by their labels', async () => {
     await inFrench(page);
     const alerts = await callApi<ImportedBilanPage>(page, 'GET', `${server.url}/api/lsu-imports/${importId}/bilans?kind=periodic&status=alert&limit=200`);
@@ -170,7 +183,7 @@ describe('a director reads Préau in French and in English', () => {
     const listed = scenario.structure.pupils[0];
     // The list says how many rows it holds, and finds one by a name typed without its accents or case.
     await page.getByText(/^\d+ lignes$/).waitFor();
-    await page.getByRole('searchbox', { name: 'Rechercher' }).fill((listed?.lastName ?? '').toLowerCase());
+    await page.getByRole('searchbox', { name: 'Rechercher', exact: true }).fill((listed?.lastName ?? '').toLowerCase());
     await page.getByText(/^\d+ lignes? trouvées? sur \d+$/).waitFor();
     await page.getByRole('table', { name: 'Élèves' }).getByRole('link', { name: listed?.lastName ?? '', exact: true }).first().click();
     await page.waitForURL(/\/pupils\//);

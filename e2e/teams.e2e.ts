@@ -227,7 +227,7 @@ describe('work teams and support access in the console', () => {
 
     // The search finds the customer by its support code, access granted.
     const organization = await orgApi<Organization>(owner, 'GET', '');
-    await operator.getByRole('searchbox', { name: /^Rechercher/ }).fill(organization.supportCode);
+    await operator.getByRole('searchbox', { name: 'Rechercher', exact: true }).fill(organization.supportCode);
     const found = operator.getByRole('table', { name: 'Trouver un client' }).locator(`tr[data-organization-id="${orgId}"]`);
     await found.getByText(/^Lecture seule jusqu'au/).waitFor();
 

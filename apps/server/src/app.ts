@@ -73,6 +73,8 @@ import { createAccessViews } from './modules/effective-access/access-views.ts';
 import { createEffectiveAccessLookups } from './modules/effective-access/effective-access.ts';
 import { registerSupportAccessRoutes } from './modules/support-access/support-access.routes.ts';
 import { createSupportAccessService } from './modules/support-access/support-access.service.ts';
+import { registerSearchRoutes } from './modules/search/search.routes.ts';
+import { createSearchService } from './modules/search/search.service.ts';
 import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createAccessUpkeep } from './modules/teams/upkeep-runtime.ts';
@@ -251,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     inviteIntoTeam: (organizationId, caller, emails, role, team) => invitationsService.inviteMembers(organizationId, caller, { emails, role }, team),
   });
   registerTeamRoutes(app, { teamsService, accessViews: createAccessViews(db, clock) });
+  registerSearchRoutes(app, { searchService: createSearchService(db), now: clock });
   registerSupportAccessRoutes(app, { supportAccessService });
   // The public invitation read is limited like the identity routes' sensitive ones (per client address and minute).
   const previewLimiter = createRateLimiter({ max: config.authSensitiveMaxPerMinute, windowMs: 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'invitation-preview' } : { kind: 'memory' });

@@ -66,6 +66,7 @@ export const ACCESS_ACTIONS = [
   'billing.access.read',
   'supportAccess.manage',
   'operator.support.read',
+  'search.read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

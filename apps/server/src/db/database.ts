@@ -110,6 +110,12 @@ export function openPostgres(connectionString: string, options: { log?: PoolErro
   return { db, kind: 'postgres', openBulkSession: () => openBulkSession(scoped), close: () => db.destroy() };
 }
 
+/** The PostgreSQL extensions the migrations create (the search's), as PGlite must be given them. */
+export async function pgliteExtensions() {
+  const [{ unaccent }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite/contrib/unaccent'), import('@electric-sql/pglite/contrib/pg_trgm')]);
+  return { unaccent, pg_trgm };
+}
+
 /** Opens PGlite in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */
 export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -118,6 +124,7 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    extensions: await pgliteExtensions(),
     parsers: { [PG_TYPE.INT8]: toNumber, [PG_TYPE.DATE]: keepText, [PG_TYPE.NUMERIC]: keepText },
   });
   const dialect = new PGliteDialect(pglite);

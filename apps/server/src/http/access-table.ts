@@ -155,6 +155,8 @@ export const ACCESS_TABLE = {
   // Temporary access for the provider's support: granted, revoked and reviewed by managers only.
   'supportAccess.manage': MANAGERS,
   'operator.support.read': 'operator', // organisations with a running support access; customers found by code
+  // The search box: every member; each kind of result follows the rule of the page that shows it (modules/search).
+  'search.read': ALL_MEMBERS,
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

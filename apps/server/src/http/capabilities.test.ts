@@ -13,10 +13,10 @@ describe('capabilities', () => {
   it('give each role the organisation actions of its role rules; only a legal owner appoints legal owners', () => {
     const managed = ['billing.read', 'billing.manage', 'organization.read', 'organization.rename', 'members.list', 'members.update', 'members.remove',
       'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create', 'storage.read',
-      'teams.list', 'teams.read', 'teams.manage', 'teams.members.manage', 'members.access.read', 'billing.access.read', 'supportAccess.manage'];
+      'teams.list', 'teams.read', 'teams.manage', 'teams.members.manage', 'members.access.read', 'billing.access.read', 'supportAccess.manage', 'search.read'];
     expect(organizationCapabilities('owner', true)).toEqual([...managed, 'members.appoint_owner']);
     expect(organizationCapabilities('admin', true)).toEqual(managed);
-    const everyone = ['organization.read', 'members.list', 'bases.list', 'teams.list', 'teams.read'];
+    const everyone = ['organization.read', 'members.list', 'bases.list', 'teams.list', 'teams.read', 'search.read'];
     for (const role of ['collaborator', 'external'] as const) {
       expect(organizationCapabilities(role, false)).toEqual(everyone);
     }
@@ -29,7 +29,7 @@ describe('capabilities', () => {
   });
 
   it("give the support an administrator's reading, its changes only when allowed, and never what the support may not do", () => {
-    expect(supportCapabilities(false)).toEqual(['billing.read', 'organization.read', 'members.list', 'invitations.list', 'bases.list', 'storage.read', 'teams.list', 'teams.read', 'members.access.read', 'billing.access.read']);
+    expect(supportCapabilities(false)).toEqual(['billing.read', 'organization.read', 'members.list', 'invitations.list', 'bases.list', 'storage.read', 'teams.list', 'teams.read', 'members.access.read', 'billing.access.read', 'search.read']);
     const write = supportCapabilities(true);
     expect(write).toContain('organization.rename');
     expect(write).toContain('bases.create');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import pg from 'pg';
-import { openPGlite, openPostgres, type DatabaseHandle } from '../../src/db/database.ts';
+import { openPGlite, openPostgres, pgliteExtensions, type DatabaseHandle } from '../../src/db/database.ts';
 import { MIGRATIONS_FOLDER, migrateToLatest } from '../../src/db/migrate.ts';
 import { PGliteDialect } from '../../src/db/pglite-dialect.ts';
 
@@ -37,7 +37,7 @@ function migratedPGliteImage(): Promise<Blob> {
   pgliteImage ??= (async () => {
     const file = path.join(tmpdir(), `preau-test-pglite-${imageKey()}.tar`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);
-    const pglite = await PGlite.create();
+    const pglite = await PGlite.create({ extensions: await pgliteExtensions() });
     await migrateToLatest(new Kysely({ dialect: new PGliteDialect(pglite) }));
     const image = await pglite.dumpDataDir('none');
     await pglite.close();

@@ -3,20 +3,24 @@ import { AppShell, Burger, Group, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { can } from '@preau/contracts';
 import { useSignedInMe } from '../../api/me.ts';
 import { applyLocale } from '../../i18n/index.ts';
 import { LanguageSwitch } from '../LanguageSwitch.tsx';
 import { MAIN_CONTENT_ID, SkipLink } from '../SkipLink.tsx';
+import { useCurrentOrganization } from './current-organization.ts';
 import { Navigation } from './Navigation.tsx';
 import { OrganizationSwitcher } from './OrganizationSwitcher.tsx';
+import { SearchBox } from './SearchBox.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { SupportBanner } from './SupportBanner.tsx';
 import { VerifyEmailBanner } from './VerifyEmailBanner.tsx';
 
-/** Frame of the signed-in pages: header (organisation, language, user menu), navigation, content. */
+/** Frame of the signed-in pages: header (organisation, search, language, user menu), navigation, content. */
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useSignedInMe();
+  const { current } = useCurrentOrganization();
   const [navOpen, { toggle, close }] = useDisclosure(false);
   useEffect(() => applyLocale(me.locale), [me.locale]);
 
@@ -32,6 +36,7 @@ export function AppLayout() {
             <OrganizationSwitcher />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {current && can(current, 'search.read') && <SearchBox orgId={current.id} canOpenMemberAccess={can(current, 'members.access.read')} />}
             <LanguageSwitch />
             <UserMenu />
           </Group>
