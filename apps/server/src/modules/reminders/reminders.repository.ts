@@ -137,4 +137,3 @@ export function createRemindersRepository(db: Kysely<Database>) {
     },
   };
 }
-export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
