@@ -111,7 +111,7 @@ describe('payments and reminders in the console', () => {
     await row.getByText('Payée').waitFor();
     await owner.goto(billing('balance'));
     await expect.poll(() => owner.getByTestId('balance-amount').textContent()).toMatch(/60,00\s€/);
-    await owner.getByText(new RegExp(`a réglé la facture ${hosting.number}`)).waitFor();
+    await owner.getByText(new RegExp(`a réglé la facture ${hosting.number}`)).first().waitFor();
   });
 
   it('pays another invoice from the balance', async () => {
@@ -179,7 +179,7 @@ describe('payments and reminders in the console', () => {
     await owner.locator(`tr[data-document-number="${support.number}"]`).getByRole('button', { name: `Détails de ${support.number}` }).click();
     const panel = owner.getByRole('dialog', { name: `Facture ${support.number}` });
     await panel.getByRole('table', { name: 'Rappels envoyés' }).waitFor();
-    await panel.getByTestId('payment-after-reminder').getByText(/a été reçu après l'envoi de ce rappel/).waitFor();
+    await panel.getByTestId('payment-after-reminder').filter({ hasText: /a été reçu après l'envoi de ce rappel/ }).waitFor();
     await owner.screenshot({ path: '/tmp/preau-e2e-reminders.png', fullPage: true });
   });
 });

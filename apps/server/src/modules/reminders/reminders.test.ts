@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingDocument, BillingReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
+import type { BillingReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
 import { createTestApp, startSmsGateway, type Agent, type SmsGateway, type TestApp } from '../../../test/support/index.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
 import { addDays } from '../billing/billing-calendar.ts';
@@ -99,6 +99,18 @@ describe('billing reminders', () => {
     // The codes are stored hashed only.
     const stored = await t.db.selectFrom('billing_reminders').select('code_hash').where('document_id', '=', invoice.id).execute();
     expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.code_hash) && !row.code_hash.includes(compactReminderCode(mailCode)!))).toBe(true);
+  });
+
+  it('sends a step once when two processes run on the same day at the same time', async () => {
+    const invoice = await issueInvoice(provider.operator, orgId, LINE);
+    const day = addDays(invoice.dueDate!, 7);
+    nowMs = Date.parse(`${day}T09:00:00Z`);
+    const sms = createSmsSender(t.config, { log: t.app.log, now: () => new Date(nowMs) });
+    const second = createRemindersService({ db: t.db, mailer: t.mailer, sms, secret: t.config.authSecret, publicUrl: t.config.publicUrl, now: () => new Date(nowMs), log: t.app.log });
+    await Promise.all([reminders.run(day), second.run(day), reminders.run(day)]);
+    expect((await listOf(invoice.id)).items.map((r) => r.step)).toEqual([1]);
+    expect(t.mail.find({ subject: invoice.number! })).toHaveLength(2);
+    expect(gateway.requests.filter((r) => r.body.text?.includes(invoice.number!))).toHaveLength(1);
   });
 
   it('catches up one step a day when runs were missed, never two the same day', async () => {
