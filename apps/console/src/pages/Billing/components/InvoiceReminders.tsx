@@ -12,7 +12,7 @@ export function PaymentsAfterReminder({ payments }: { payments: BillingReminder[
   return (
     <>
       {payments.map((payment) => (
-        <Text key={`${payment.bookingDate}-${payment.amountCents}`} size="sm" c="teal.9" data-testid="payment-after-reminder">
+        <Text key={`${payment.bookingDate}-${payment.amountCents}`} size="sm" fw={500} data-testid="payment-after-reminder">
           {t('reminders.paidAfter', { date: format.day(payment.bookingDate), amount: format.money(payment.amountCents, payment.currency) })}
         </Text>
       ))}
