@@ -145,6 +145,7 @@ describe('payments and reminders in the console', () => {
     await genuine.getByText('Rappel authentique').waitFor();
     await genuine.getByText(new RegExp(`rappel n° 1 de la facture ${support.number}`)).waitFor();
     await genuine.getByText(/Reste à payer aujourd'hui : 300,00\s€/).waitFor();
+    await owner.mouse.move(0, 0); // a hovered button is judged in its hover colours
     expect(await seriousViolations(owner)).toEqual([]);
 
     await owner.getByLabel('Code de vérification').fill('ZZZZ-ZZZZ');
@@ -172,6 +173,7 @@ describe('payments and reminders in the console', () => {
     await owner.getByRole('button', { name: 'Rechercher mon paiement' }).click();
     await owner.locator('[data-outcome="waiting"]').getByText(/attend d'être identifié par notre équipe/).waitFor();
     expect(await owner.getByTestId('payment-search-answer').textContent()).not.toContain('Inconnu');
+    await owner.mouse.move(0, 0); // a hovered button is judged in its hover colours
     expect(await seriousViolations(owner)).toEqual([]);
 
     // The invoice's panel lists its reminder and the payment that crossed it.
