@@ -85,6 +85,9 @@ import { createPhoneVerificationService, MAX_CODES_PER_HOUR } from './modules/pr
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+import { createPaymentSearchService } from './modules/reminders/payment-search.service.ts';
+import { createRemindersRuntime } from './modules/reminders/reminders-runtime.ts';
+import { registerRemindersRoutes, REMINDER_CHECK_WINDOW_MS, REMINDER_CHECKS_PER_WINDOW } from './modules/reminders/reminders.routes.ts';
 import { createSmsSender } from './modules/sms/sms-sender.ts';
 import { registerSmsOutboxRoutes } from './modules/sms/sms-outbox.routes.ts';
 import { DEFAULT_PHOTO_MAX_BYTES } from './modules/pupil-photos/photo-images.ts';
@@ -115,7 +118,7 @@ export interface AppDeps {
   consoleDir?: string;
   /** Current time for rules that depend on it (expiries); tests may inject one. */
   clock?: Clock;
-  /** Whether this process queues the hourly billing renewal run (default true; tests run renewals themselves). */
+  /** Whether this process queues the hourly billing renewal and reminder runs (default true; tests run them themselves). */
   scheduleRenewals?: boolean;
   /**
    * Sign-up and password-reset answers take at least this long, whether or not the address has an
@@ -241,6 +244,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }),
     phoneVerificationService: createPhoneVerificationService({ phones: createPhoneVerificationRepository(db), sms, sendLimiter: phoneSendLimiter, secret: config.authSecret, now: clock }),
   });
+  // Billing reminders: the hourly run (as the renewals, on the job queue) and the customer's checks, limited per account.
+  const reminders = createRemindersRuntime({ db, jobs: imports.jobs, mailer, sms, secret: config.authSecret, publicUrl: config.publicUrl, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
+  const reminderCheckLimiter = createRateLimiter({ max: REMINDER_CHECKS_PER_WINDOW, windowMs: REMINDER_CHECK_WINDOW_MS }, clock, sharedCounters ? { kind: 'database', db, name: 'reminder-checks' } : { kind: 'memory' });
+  registerRemindersRoutes(app, { remindersService: reminders.remindersService, paymentSearchService: createPaymentSearchService({ db }), checkLimiter: reminderCheckLimiter });
   // The outboxes hold confirmation, invitation and reset links, codes and passwords: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   if (sms.mode === 'outbox' && sms.outboxDir) registerSmsOutboxRoutes(app, { outboxDir: sms.outboxDir });
@@ -298,6 +305,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
+  if (deps.scheduleRenewals !== false) app.addHook('onReady', () => reminders.start());
   app.addHook('onReady', () => photoZipSweep.start());
   app.addHook('onReady', () => accessUpkeep.start());
   app.addHook('onReady', async () => {
@@ -318,6 +326,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     clearInterval(uploadSweep);
     accessUpkeep.stop();
+    reminders.stop();
     await baseFilesRuntime.stop();
     photoZipSweep.stop();
     await billing.stop();

@@ -278,6 +278,8 @@ describe('hostile input', () => {
       proForma: 'PF{YYYY}-{NNNNNN}',
       sha256: 'a'.repeat(64),
       receivedOn: '2026-12-01',
+      date: '2026-12-01',
+      days: [7, 15, 30],
       renewalDate: '2027-01-01',
       productIds: [ids.productId],
       catalogueItemId: ids.itemId,

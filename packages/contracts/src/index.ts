@@ -20,3 +20,4 @@ export * from './teams.ts';
 export * from './support-access.ts';
 export * from './payments.ts';
 export * from './search.ts';
+export * from './reminders.ts';

@@ -12,6 +12,7 @@ import type { OperatorsTables } from '../modules/operators/operators.tables.ts';
 import type { PaymentsTables } from '../modules/payments/payments.tables.ts';
 import type { OrganizationsTables } from '../modules/organizations/organizations.tables.ts';
 import type { PhoneVerificationsTables } from '../modules/profile/profile.tables.ts';
+import type { RemindersTables } from '../modules/reminders/reminders.tables.ts';
 import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tables.ts';
 import type { UploadsTables } from '../modules/uploads/uploads.tables.ts';
 import type { TeamsTables } from '../modules/teams/teams.tables.ts';
@@ -23,4 +24,4 @@ import type { SupportAccessTables } from '../modules/support-access/support-acce
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables {}
+    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables {}

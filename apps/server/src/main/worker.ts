@@ -8,6 +8,8 @@ import { createBaseFiles, instanceQuotaBytes } from '../modules/base-files/base-
 import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
+import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
+import { createSmsSender } from '../modules/sms/sms-sender.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
 import { createSupportAccessService } from '../modules/support-access/support-access.service.ts';
 import { createAccessUpkeep } from '../modules/teams/upkeep-runtime.ts';
@@ -16,7 +18,7 @@ import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
 
 /**
- * `preau worker`: runs the background jobs (LSU imports, billing exports and renewals, base files' clean-up) in a process of its own, beside `preau start`
+ * `preau worker`: runs the background jobs (LSU imports, billing exports, renewals and reminders, base files' clean-up) in a process of its own, beside `preau start`
  * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
  * the same storage as the API (uploaded files are read from `uploads/lsu/`: the same data folder, or
  * the same S3 bucket from any machine). Resolves
@@ -54,8 +56,11 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   // And access upkeep: notices of access ending within a week, removal of ended access, support accesses that ended.
   const supportAccess = createSupportAccessService({ db: database.db, mailer, publicUrl: config.publicUrl, now: systemClock, log });
   const accessUpkeep = createAccessUpkeep({ db: database.db, jobs: imports.jobs, mailer, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true, supportAccess });
+  // And billing reminders (e-mail and SMS), every hour.
+  const reminders = createRemindersRuntime({ db: database.db, jobs: imports.jobs, mailer, sms: createSmsSender(config, { log, now: systemClock }), secret: config.authSecret, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true });
   await imports.start({ eager: true });
   billing.start();
+  reminders.start();
   accessUpkeep.start();
   baseFilesRuntime.start();
   photoZipSweep.start();
@@ -66,6 +71,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
       await baseFilesRuntime.stop();
       photoZipSweep.stop();
+      reminders.stop();
       await billing.stop();
       await imports.stop();
       await mailer.close();

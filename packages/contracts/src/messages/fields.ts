@@ -84,6 +84,12 @@ export const FIELD_MESSAGES = {
     fr: "Le modèle doit contenir {{year}} (l'année) et {{number}} (le numéro, un N par chiffre), entourés de lettres, chiffres, -, _ ou /.",
     en: 'The pattern must hold {{year}} (the year) and {{number}} (the number, one N per digit), around letters, digits, -, _ or /.',
   },
+
+  // Billing reminders.
+  'reminder_schedule.not_increasing': {
+    fr: 'Les jours de relance doivent aller en croissant (par exemple 7, 15, 30).',
+    en: 'Reminder days must increase (for example 7, 15, 30).',
+  },
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type FieldCode = keyof typeof FIELD_MESSAGES;

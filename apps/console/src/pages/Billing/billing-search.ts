@@ -1,7 +1,7 @@
 import type { DocumentFilters } from '../../api/billing-paths.ts';
 import { validateDocumentFilters } from '../../components/billing/document-search.ts';
 
-export const BILLING_TABS = ['documents', 'balance', 'products', 'addresses'] as const;
+export const BILLING_TABS = ['documents', 'balance', 'reminder', 'paid', 'products', 'addresses'] as const;
 export type BillingTab = (typeof BILLING_TABS)[number];
 
 /** What the billing page keeps in its URL: the tab and the history's filters. */

@@ -12,13 +12,16 @@ import { AddressesPanel } from './components/AddressesPanel.tsx';
 import { BalancePanel } from './components/BalancePanel.tsx';
 import { BillingAccess } from './components/BillingAccess.tsx';
 import { DocumentsPanel } from './components/DocumentsPanel.tsx';
+import { PaymentSearchPanel } from './components/PaymentSearchPanel.tsx';
 import { ProductsPanel } from './components/ProductsPanel.tsx';
+import { ReminderCheckPanel } from './components/ReminderCheckPanel.tsx';
 import { BILLING_TABS, type BillingTab } from './billing-search.ts';
 
 /**
  * The organisation's billing, for those the access table lets read it (owners, administrators,
- * collaborators with the billing switch): its documents, its products and their renewal, its
- * billing addresses. Writing needs `billing.manage`.
+ * collaborators with the billing switch): its documents, its prepaid balance, the check of a
+ * reminder's code and "I paid but got a reminder", its products and their renewal, its billing
+ * addresses. Writing needs `billing.manage`.
  */
 export function BillingPage() {
   const { t } = useTranslation();
@@ -46,6 +49,12 @@ export function BillingPage() {
         </Tabs.Panel>
         <Tabs.Panel value="balance" pt="md">
           <BalancePanel orgId={organization.id} manage={manage} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reminder" pt="md">
+          <ReminderCheckPanel orgId={organization.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="paid" pt="md">
+          <PaymentSearchPanel orgId={organization.id} />
         </Tabs.Panel>
         <Tabs.Panel value="products" pt="md">
           <ProductsPanel orgId={organization.id} manage={manage} />

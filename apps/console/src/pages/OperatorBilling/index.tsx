@@ -8,6 +8,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { CataloguePanel } from './components/CataloguePanel.tsx';
 import { CustomersTable } from './components/CustomersTable.tsx';
 import { ProviderForm } from './components/ProviderForm.tsx';
+import { ReminderSchedulePanel } from './components/ReminderSchedulePanel.tsx';
 import { StatementsPanel } from './components/StatementsPanel.tsx';
 import { OPERATOR_BILLING_TABS, type OperatorBillingTab } from './operator-billing-search.ts';
 
@@ -31,6 +32,7 @@ export function OperatorBillingPage() {
         </Tabs.List>
         <Tabs.Panel value="customers" pt="md"><CustomersTable /></Tabs.Panel>
         <Tabs.Panel value="statements" pt="md"><StatementsPanel /></Tabs.Panel>
+        <Tabs.Panel value="reminders" pt="md"><ReminderSchedulePanel /></Tabs.Panel>
         <Tabs.Panel value="catalogue" pt="md"><CataloguePanel /></Tabs.Panel>
         <Tabs.Panel value="provider" pt="md"><ProviderForm /></Tabs.Panel>
       </Tabs>

@@ -1,4 +1,4 @@
-export const OPERATOR_BILLING_TABS = ['customers', 'statements', 'catalogue', 'provider'] as const;
+export const OPERATOR_BILLING_TABS = ['customers', 'statements', 'reminders', 'catalogue', 'provider'] as const;
 export type OperatorBillingTab = (typeof OPERATOR_BILLING_TABS)[number];
 
 /** The operators' billing page keeps its tab in the URL (customers by default). */

@@ -5,6 +5,7 @@ import { documentPdfUrl } from '../../../api/billing-paths.ts';
 import { DocumentView } from '../../../components/billing/DocumentView.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
+import { InvoiceReminders } from './InvoiceReminders.tsx';
 
 /** One of the organisation's documents in a side panel; a pro forma not converted yet may become its invoice (`manage`). */
 export function DocumentDrawer({ orgId, docId, manage, onClose, onOpen }: {
@@ -26,6 +27,7 @@ export function DocumentDrawer({ orgId, docId, manage, onClose, onOpen }: {
       {document.isError && <Alert color="red" role="alert">{errorText(document.error)}</Alert>}
       {doc && (
         <DocumentView doc={doc} pdfUrl={documentPdfUrl} onOpen={onOpen}>
+          {doc.kind === 'invoice' && doc.state !== 'draft' && <InvoiceReminders orgId={orgId} docId={doc.id} />}
           <FormAlert message={convert.isError ? errorText(convert.error) : null} />
           {manage && doc.kind === 'pro_forma' && doc.state === 'finalized' && doc.convertedInvoiceId === null && (
             <Group>

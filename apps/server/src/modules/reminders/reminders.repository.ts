@@ -1,0 +1,139 @@
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Locale, Role } from '@preau/contracts';
+import type { Database } from '../../db/schema.ts';
+import { teamBillingSql } from '../effective-access/effective-access.ts';
+import type { BillingRemindersTable } from './reminders.tables.ts';
+
+/** An invoice the reminder run looks at: finalised, past its due date, still asking money. */
+export interface DueInvoice {
+  id: string;
+  organization_id: string;
+  number: string;
+  currency: string;
+  due_date: string;
+  amount_due_cents: number;
+  payment_reference: string | null;
+  last_step: number | null;
+  last_sent_on: string | null;
+}
+
+/** A member who may receive an organisation's reminders, with their switches. */
+export interface ReminderRecipient {
+  memberId: string;
+  name: string;
+  email: string;
+  locale: Locale;
+  role: Role;
+  holdsBilling: boolean;
+  byEmail: boolean;
+  bySms: boolean;
+}
+
+const REMINDER_COLUMNS = ['r.id', 'r.document_id', 'r.step', 'r.days_after_due', 'r.amount_due_cents', 'r.sent_at', 'r.email_count', 'r.sms_count', 'r.code_expires_at',
+  'd.number', 'd.currency', 'd.due_date', 'd.gross_cents', 'd.credited_cents', 'd.paid_cents', 'd.payment_status', 'd.state'] as const;
+
+/** SQL of reminders: the schedule (instance level), the run's sweep, and each organisation's reminders. */
+export function createRemindersRepository(db: Kysely<Database>) {
+  const reminders = (executor: Kysely<Database>, organizationId: string) =>
+    executor
+      .selectFrom('billing_reminders as r')
+      .innerJoin('billing_documents as d', (join) => join.onRef('d.id', '=', 'r.document_id').onRef('d.organization_id', '=', 'r.organization_id'))
+      .select(REMINDER_COLUMNS)
+      .where('r.organization_id', '=', organizationId);
+
+  return {
+    async findSchedule(): Promise<{ days: number[]; updatedAt: Date } | undefined> {
+      const row = await db.selectFrom('billing_reminder_schedule').select(['days', 'updated_at']).executeTakeFirst();
+      return row && { days: row.days, updatedAt: row.updated_at };
+    },
+
+    async saveSchedule(days: readonly number[], userId: string, at: Date): Promise<void> {
+      const values = { days: JSON.stringify(days), updated_at: at, updated_by_user_id: userId };
+      await db.insertInto('billing_reminder_schedule').values(values).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+    },
+
+    /** Every organisation's finalised invoices due on `cutoff` or earlier that still ask money, with their last reminder. */
+    async dueInvoicesAcrossOrganizations(cutoff: string): Promise<DueInvoice[]> {
+      return db
+        .selectFrom('billing_documents as d')
+        .select(['d.id', 'd.organization_id', 'd.currency', 'd.payment_reference'])
+        .select(sql<string>`d.number`.as('number'))
+        .select(sql<string>`d.due_date`.as('due_date'))
+        .select(sql<number>`d.gross_cents - d.credited_cents - d.paid_cents`.as('amount_due_cents'))
+        .select((eb) => [
+          eb.selectFrom('billing_reminders as r').whereRef('r.document_id', '=', 'd.id').select((e) => e.fn.max('r.step').as('s')).as('last_step'),
+          eb.selectFrom('billing_reminders as r').whereRef('r.document_id', '=', 'd.id').select((e) => e.fn.max('r.sent_on').as('o')).as('last_sent_on'),
+        ])
+        .where('d.kind', '=', 'invoice')
+        .where('d.state', '=', 'finalized')
+        .where('d.number', 'is not', null)
+        .where('d.due_date', '<=', cutoff)
+        .where('d.payment_status', 'in', ['unpaid', 'partially_paid'])
+        .where(sql<boolean>`d.gross_cents - d.credited_cents - d.paid_cents > 0`)
+        .orderBy('d.due_date')
+        .orderBy('d.id')
+        .execute() as Promise<DueInvoice[]>;
+    },
+
+    /**
+     * The members of the organisation who hold billing rights (legal owners and administrators always,
+     * collaborators by their switch, anyone by a team's billing right on `today`: the access table's
+     * billing rule), with their reminder switches.
+     */
+    async recipients(organizationId: string, today: string): Promise<ReminderRecipient[]> {
+      const rows = await db
+        .selectFrom('member as m')
+        .innerJoin('user as u', 'u.id', 'm.user_id')
+        .select(['m.id', 'u.name', 'u.email', 'u.locale', 'm.role', 'm.billing_rights', 'm.billing_reminders_email', 'm.billing_reminders_sms', teamBillingSql(sql.ref('m.id'), today).as('team_billing')])
+        .where('m.organization_id', '=', organizationId)
+        .orderBy('m.created_at')
+        .orderBy('m.id')
+        .execute();
+      return rows.map((row) => ({
+        memberId: row.id,
+        name: row.name,
+        email: row.email,
+        locale: row.locale,
+        role: row.role,
+        holdsBilling: row.role === 'owner' || row.role === 'admin' || (row.role === 'collaborator' && row.billing_rights) || row.team_billing !== null,
+        byEmail: row.billing_reminders_email,
+        bySms: row.billing_reminders_sms,
+      }));
+    },
+
+    async organizationName(organizationId: string): Promise<string> {
+      const row = await db.selectFrom('organization').select('name').where('id', '=', organizationId).executeTakeFirst();
+      return row?.name ?? '';
+    },
+
+    /** Writes the reminder unless this step of the invoice was sent already (then false: a re-run or another process got there first). */
+    async claim(trx: Transaction<Database>, row: Insertable<BillingRemindersTable>): Promise<boolean> {
+      const inserted = await trx.insertInto('billing_reminders').values(row).onConflict((oc) => oc.columns(['document_id', 'step']).doNothing()).returning('id').executeTakeFirst();
+      return inserted !== undefined;
+    },
+
+    async recordDelivery(trx: Transaction<Database>, organizationId: string, id: string, counts: { email: number; sms: number }): Promise<void> {
+      await trx.updateTable('billing_reminders').set({ email_count: counts.email, sms_count: counts.sms }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    },
+
+    /** The reminders sent for one invoice of the organisation, in order. */
+    listOfDocument: (organizationId: string, documentId: string) => reminders(db, organizationId).where('r.document_id', '=', documentId).orderBy('r.step').execute(),
+
+    /** The organisation's reminder whose code hashes to `codeHash`, if any. */
+    findByCode: (organizationId: string, codeHash: string) => reminders(db, organizationId).where('r.code_hash', '=', codeHash).executeTakeFirst(),
+
+    /** Transfers decided for the organisation's invoices, with when they were booked and imported. */
+    async transfersForDocuments(organizationId: string, documentIds: readonly string[]) {
+      if (documentIds.length === 0) return [];
+      return db
+        .selectFrom('billing_payment_decisions as pd')
+        .innerJoin('billing_bank_entries as e', 'e.id', 'pd.entry_id')
+        .select(['pd.document_id', 'e.booking_date', 'e.amount_cents', 'e.currency', 'e.created_at'])
+        .where('pd.organization_id', '=', organizationId)
+        .where('pd.document_id', 'in', [...documentIds])
+        .orderBy('e.booking_date')
+        .orderBy('e.id')
+        .execute();
+    },
+  };
+}
