@@ -162,12 +162,17 @@ export class Settlement {
   }
 
   /**
-   * Writes the rows gathered so far (entries, payments, invoices, decisions, ledger rows: parents
-   * first) and forgets them and the invoices read; the balances' heads keep adding up until `writeHeads`.
+   * Writes the rows gathered so far (entries, payments, decisions, ledger rows: parents first; then
+   * the invoices) and forgets them and the invoices read; the balances' heads keep adding up until
+   * `writeHeads`.
    */
   async writeRows(trx: Transaction<Database>): Promise<void> {
     await insertRows(trx, 'billing_bank_entries', ENTRY_COLUMNS, this.entries);
     await insertRows(trx, 'billing_payments', PAYMENT_COLUMNS, this.payments);
+    await insertRows(trx, 'billing_payment_decisions', DECISION_COLUMNS, this.decisions);
+    await insertRows(trx, 'billing_balance_ledger', LEDGER_COLUMNS, this.ledger);
+    // Last: the rows above check their keys against the invoices this transaction locked, a no-op;
+    // against the updated versions each check would lock each invoice again.
     const changed = [...this.invoices.values()].filter((invoice) => invoice.changed);
     if (changed.length > 0) {
       await sql`update billing_documents as d set paid_cents = v.paid_cents, payment_status = v.payment_status, paid_on = v.paid_on
@@ -175,8 +180,6 @@ export class Settlement {
           as v(id, paid_cents, payment_status, paid_on)
         where d.id = v.id`.execute(trx);
     }
-    await insertRows(trx, 'billing_payment_decisions', DECISION_COLUMNS, this.decisions);
-    await insertRows(trx, 'billing_balance_ledger', LEDGER_COLUMNS, this.ledger);
     for (const rows of [this.entries, this.payments, this.decisions, this.ledger]) rows.length = 0;
     this.invoices.clear();
   }
