@@ -50,11 +50,22 @@ interface ImportFigures {
   report: StatementImportReport;
   againSeconds: number;
   againNewEntries: number;
+  /** Time the database took per kind of statement during the first import (ms, the statement's first words). */
+  statements: [string, number, number][];
 }
 
 /** The import process: the statement imported once (measured), then again (nothing new). */
 async function runImport(url: string, file: string): Promise<void> {
-  const database = openPostgres(url);
+  const byStatement = new Map<string, [number, number]>();
+  let tally = true;
+  const database = openPostgres(url, {
+    onQuery: (event) => {
+      if (!tally) return;
+      const words = event.query.sql.replace(/\s+/g, ' ').slice(0, 60);
+      const [ms, count] = byStatement.get(words) ?? [0, 0];
+      byStatement.set(words, [ms + event.queryDurationMillis, count + 1]);
+    },
+  });
   try {
     const service = createStatementsService({ db: database.db });
     const rssBeforeMb = mb(process.memoryUsage().rss);
@@ -62,9 +73,11 @@ async function runImport(url: string, file: string): Promise<void> {
     const report = await service.import(createReadStream(file, { highWaterMark: 1 << 20 }), null);
     const seconds = (performance.now() - started) / 1000;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    tally = false;
+    const statements = [...byStatement].map(([words, [ms, count]]): [string, number, number] => [words, Math.round(ms), count]).sort((a, b) => b[1] - a[1]);
     const again = performance.now();
     const second = await service.import(createReadStream(file, { highWaterMark: 1 << 20 }), null);
-    const figures: ImportFigures = { seconds, rssBeforeMb, peakRssMb, report, againSeconds: (performance.now() - again) / 1000, againNewEntries: second.newEntries };
+    const figures: ImportFigures = { seconds, rssBeforeMb, peakRssMb, report, againSeconds: (performance.now() - again) / 1000, againNewEntries: second.newEntries, statements };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
     await database.close();
@@ -157,6 +170,7 @@ async function main(): Promise<void> {
     log(`2. import and match: ${figures.seconds.toFixed(2)} s (${ratio}); ${figures.report.newEntries.toLocaleString('en')} new entries, decisions ${JSON.stringify(figures.report.decisions)}`);
     log(`   import process RSS: ${figures.rssBeforeMb.toFixed(0)} MB before the import, peak ${figures.peakRssMb.toFixed(0)} MB`);
     log(`   load average before ${loadBefore}, after ${loadAfter}`);
+    log(`   database time by statement (ms, count): ${figures.statements.slice(0, 8).map(([words, ms, count]) => `\n     ${String(ms).padStart(6)} ${String(count).padStart(4)}  ${words}`).join('')}`);
     log(`3. the same statement again: ${figures.againSeconds.toFixed(2)} s, ${figures.againNewEntries} new entries`);
     log('');
     log(`${verdict(figures.seconds < GOALS.seconds)} import and match under ${GOALS.seconds} s: ${figures.seconds.toFixed(2)} s`);
