@@ -23,7 +23,7 @@ import { BALANCE_CURRENCY, dueOf, INVOICE_COLUMNS, Settlement, type EntryToSettl
 import type { DecisionReason } from './payments.tables.ts';
 
 /** Entries matched and written together: memory stays flat whatever the file's size. */
-const BATCH = 4000;
+const BATCH = 2000;
 /** A statement file above this size is refused before it is read to its end. */
 export const STATEMENT_MAX_BYTES = 256 * 1024 * 1024;
 
