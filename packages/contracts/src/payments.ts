@@ -64,6 +64,11 @@ export const BalancePayoutSchema = Type.Object({
   note: Type.Optional(Type.Union([Text({ max: 140 }), Type.Null()])),
 });
 
+/** The operator refunds an issued credit note to the customer's prepaid balance (once). */
+export const CreditRefundSchema = Type.Object({
+  creditNoteId: IdParamSchema,
+});
+
 export const StatementImportReportSchema = Type.Object({
   /** Null when every entry of the file was imported before: nothing changed. */
   statementId: Type.Union([Type.String(), Type.Null()]),

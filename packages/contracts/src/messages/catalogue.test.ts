@@ -53,6 +53,17 @@ describe('message catalogue', () => {
     expect(formatMessage('Élève {{id}}', {}, 'fr')).toBe('Élève …');
   });
 
+  it('writes amounts in cents as money, and renders a message named by a parameter in the same language', () => {
+    const params = { balanceCents: 4_000, amountCents: 144_000 };
+    expect(renderMessage({ code: 'balance.insufficient', params }, 'fr')).toBe('Le solde prépayé (40,00\u00a0€) ne couvre pas 1\u202f440,00\u00a0€ : rien n’a été payé.');
+    expect(renderMessage({ code: 'balance.insufficient', params }, 'en')).toBe('The prepaid balance (€40.00) does not cover €1,440.00: nothing was paid.');
+    expect(formatMessage('{{totalCents}}', { totalCents: 1_050, currency: 'USD' }, 'en')).toBe('US$10.50');
+    const malformed = { line: 3, column: 7, detailMessage: 'statement_xml.tag_mismatch', name: 'Stmt', expected: 'Ntry' };
+    expect(renderMessage({ code: 'statement.malformed', params: malformed }, 'en')).toContain('(end tag </Stmt> found; expected </Ntry>)');
+    expect(renderMessage({ code: 'statement.malformed', params: malformed }, 'fr')).toContain('(balise fermante </Stmt> trouvée ; attendu : </Ntry>)');
+    expect(renderMessage({ code: 'statement.malformed', params: { ...malformed, detailMessage: 'not a code' } }, 'en')).toContain('(not a code)');
+  });
+
   it('renders a code it does not know as the code itself', () => {
     expect(renderMessage({ code: 'forbidden' }, 'en')).toBe('Your role does not allow this.');
     expect(renderMessage({ code: 'some.future_code', params: {} }, 'fr')).toBe('some.future_code');

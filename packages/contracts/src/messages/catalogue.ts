@@ -12,7 +12,7 @@ import { ERROR_MESSAGES } from './errors.ts';
 import { FIELD_MESSAGES } from './fields.ts';
 import { IMPORT_MESSAGES } from './imports.ts';
 import { PAYMENT_TEXT_MESSAGES } from './payments.ts';
-import { formatMessage, type LocalizedMessage, type MessageParams, type ParamsOfMessage } from './format.ts';
+import { formatMessage, type LocalizedMessage, type MessageParam, type MessageParams, type ParamsOfMessage } from './format.ts';
 
 export const MESSAGES = {
   ...ERROR_MESSAGES,
@@ -51,5 +51,14 @@ export function isMessageCode(code: string): code is MessageCode {
 export function renderMessage(message: { code: string; params?: MessageParams }, locale: Locale): string {
   if (!isMessageCode(message.code)) return message.code;
   const entry: LocalizedMessage = MESSAGES[message.code];
-  return formatMessage(entry[locale], message.params ?? {}, locale);
+  const params = message.params ?? {};
+  let filled: Record<string, MessageParam> | undefined;
+  for (const [name, value] of Object.entries(params)) {
+    // A message named by another (a detail): rendered here, with the same parameters, one level deep.
+    if (name.endsWith('Message') && typeof value === 'string' && isMessageCode(value)) {
+      filled ??= { ...params };
+      filled[name] = formatMessage((MESSAGES[value] as LocalizedMessage)[locale], params, locale);
+    }
+  }
+  return formatMessage(entry[locale], filled ?? params, locale);
 }

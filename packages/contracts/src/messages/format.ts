@@ -7,7 +7,12 @@
 import { Type, type Static } from 'typebox';
 import type { Locale } from '../locale.ts';
 
-/** A parameter of a message: numbers are quantities (formatted for the locale); identifiers go as strings. */
+/**
+ * A parameter of a message: numbers are quantities (formatted for the locale); identifiers go as
+ * strings. Two kinds are told by their name: `…Cents` is an amount of money in integer cents (shown in
+ * the `currency` parameter, else euros), `…Message` the code of another catalogue message, shown
+ * rendered with the same parameters.
+ */
 export type MessageParam = string | number;
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
@@ -27,6 +32,7 @@ export type MessageRef = Static<typeof MessageRefSchema>;
 
 const TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 /** Formats a quantity the way the locale writes it (French: 12,5 and 11 919 with a narrow space). */
@@ -34,6 +40,14 @@ export function formatNumber(value: number, locale: Locale): string {
   let format = numberFormats.get(locale);
   if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(TAGS[locale], { maximumFractionDigits: 2 })));
   return format.format(value);
+}
+
+/** Formats `cents` of `currency` the way the locale writes money (French: 1 440,00 €; English: €1,440.00). */
+export function formatMoney(cents: number, currency: string, locale: Locale): string {
+  const key = `${locale} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) moneyFormats.set(key, (format = new Intl.NumberFormat(TAGS[locale], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return format.format(cents / 100);
 }
 
 /** The form of `text` for `count` (French counts 0 and 1 as singular; every other category is plural). */
@@ -49,7 +63,8 @@ export function formatMessage(text: MessageText, params: MessageParams, locale: 
   return pluralForm(text, params.count, locale).replace(/\{\{(\w+)\}\}/g, (_hole, name: string) => {
     const value = params[name];
     if (value === undefined) return '…';
-    return typeof value === 'number' ? formatNumber(value, locale) : value;
+    if (typeof value === 'string') return value;
+    return name.endsWith('Cents') ? formatMoney(value, typeof params.currency === 'string' ? params.currency : 'EUR', locale) : formatNumber(value, locale);
   });
 }
 

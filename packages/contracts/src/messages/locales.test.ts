@@ -40,17 +40,18 @@ describe('every catalogue code in French and English', () => {
   });
 
   it.each([
-    ['fr', '12\u202f345,5'],
-    ['en', '12,345.5'],
-  ] as const)('writes every numeric parameter the %s way (%s)', (locale, written) => {
+    ['fr', '12\u202f345,5', '123,46\u00a0€'],
+    ['en', '12,345.5', '€123.46'],
+  ] as const)('writes every numeric parameter the %s way (%s), amounts in cents as money (%s)', (locale, written, money) => {
     const problems: string[] = [];
     for (const code of CODES) {
       const entry: LocalizedMessage = MESSAGES[code];
       const names = placeholders(entry);
       if (names.length === 0) continue;
       const text = renderMessage({ code, params: Object.fromEntries(names.map((name) => [name, 12345.5])) }, locale);
-      const holes = forms(entry[locale]).at(-1)!.match(/\{\{\w+\}\}/g)?.length ?? 0;
-      if (text.split(written).length - 1 !== holes) problems.push(`${code}: "${text}"`);
+      const holes = forms(entry[locale]).at(-1)!.match(/\{\{\w+\}\}/g) ?? [];
+      const amounts = holes.filter((hole) => hole.endsWith('Cents}}')).length;
+      if (text.split(written).length - 1 !== holes.length - amounts || text.split(money).length - 1 !== amounts) problems.push(`${code}: "${text}"`);
     }
     expect(problems).toEqual([]);
   });

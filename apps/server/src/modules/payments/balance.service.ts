@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { renderMessage, type Locale } from '@preau/contracts';
+import { formatMoney, renderMessage, type Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { balanceReference, printedCreditorReference } from './creditor-reference.ts';
@@ -48,12 +48,6 @@ export interface BalanceView {
   reference: string;
   ledger: LedgerLine[];
   decisions: DecisionLine[];
-}
-
-const INTL_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-export function formatMoney(cents: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_TAGS[locale], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
 }
 
 function formatDate(date: string, locale: Locale): string {
@@ -153,6 +147,34 @@ export function createBalanceService({ db }: { db: Kysely<Database> }) {
       });
     },
 
+    /**
+     * The operator refunds an issued credit note to the organisation's balance, once: what its
+     * invoice was paid beyond what it still asks (at most the credit note's amount, less what the
+     * invoice's other credit notes refunded already). Locks the credit note, its invoice, then the head.
+     */
+    async refundCreditNote(organizationId: string, creditNoteId: string, userId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const note = await trx.selectFrom('billing_documents').select(['id', 'kind', 'state', 'number', 'currency', 'gross_cents', 'credited_invoice_id'])
+          .where('organization_id', '=', organizationId).where('id', '=', creditNoteId).forUpdate().executeTakeFirst();
+        if (!note) throw new AppError('not_found', 'billing_document.not_found');
+        if (note.kind !== 'credit_note' || note.state !== 'finalized' || !note.credited_invoice_id) throw new AppError('conflict', 'credit_refund.not_credit_note');
+        const number = note.number ?? '';
+        const refunded = await trx.selectFrom('billing_balance_ledger').select('id').where('organization_id', '=', organizationId).where('document_id', '=', note.id).where('reason', '=', 'credit_refund').executeTakeFirst();
+        if (refunded) throw new AppError('conflict', 'credit_refund.already_refunded', { number });
+        if (note.currency !== BALANCE_CURRENCY) throw new AppError('conflict', 'credit_refund.currency', { number, currency: note.currency });
+        const invoice = await trx.selectFrom('billing_documents').select(INVOICE_COLUMNS).where('organization_id', '=', organizationId).where('id', '=', note.credited_invoice_id).forUpdate().executeTakeFirstOrThrow();
+        const earlier = await trx.selectFrom('billing_balance_ledger as l').innerJoin('billing_documents as c', 'c.id', 'l.document_id')
+          .select((eb) => eb.fn.sum<number>('l.amount_cents').as('cents'))
+          .where('l.organization_id', '=', organizationId).where('l.reason', '=', 'credit_refund').where('c.credited_invoice_id', '=', invoice.id)
+          .executeTakeFirstOrThrow();
+        const overpaid = invoice.paid_cents - Math.max(invoice.gross_cents - invoice.credited_cents, 0);
+        const amount = Math.min(note.gross_cents, overpaid - Number(earlier.cents ?? 0));
+        if (amount <= 0) throw new AppError('conflict', 'credit_refund.nothing_paid', { number, invoice: invoice.number ?? '' });
+        await adjustBalance(trx, organizationId, amount);
+        await trx.insertInto('billing_balance_ledger').values({ id: randomUUID(), organization_id: organizationId, amount_cents: amount, reason: 'credit_refund', entry_id: null, document_id: note.id, payment_id: null, note: null, created_by_user_id: userId }).execute();
+      });
+    },
+
     /** The operator sends money of the balance back to the customer's bank. */
     async payout(organizationId: string, amountCents: number, note: string | null, userId: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -166,7 +188,7 @@ export type BalanceService = ReturnType<typeof createBalanceService>;
 
 async function insufficient(trx: Transaction<Database>, organizationId: string, amount: number): Promise<AppError> {
   const head = await trx.selectFrom('billing_balances').select('balance_cents').where('organization_id', '=', organizationId).executeTakeFirst();
-  return new AppError('conflict', 'balance.insufficient', { balance: formatMoney(head?.balance_cents ?? 0, BALANCE_CURRENCY, 'fr'), amount: formatMoney(amount, BALANCE_CURRENCY, 'fr') });
+  return new AppError('conflict', 'balance.insufficient', { balanceCents: head?.balance_cents ?? 0, amountCents: amount });
 }
 
 /**

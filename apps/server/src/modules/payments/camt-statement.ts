@@ -1,11 +1,11 @@
 /**
  * ISO 20022 bank-to-customer statements (camt.053) and notifications (camt.054), read streaming with
  * the project's byte tokenizer (`@preau/lsu/xml`: DOCTYPE refused, entities never resolved). Only
- * what matching needs is kept; the first problem stops the reading with its line, and the caller
- * stores nothing.
+ * what matching needs is kept, and handed over in batches as the file is read; the first problem
+ * stops the reading with its line (the caller, one transaction, keeps nothing).
  */
 import { createHash } from 'node:crypto';
-import { renderMessage as renderXmlMessage } from '@preau/lsu/messages';
+import { isMessageCode, type MessageParams } from '@preau/contracts';
 import { TextNeed, XmlTokenizer, type TagToken, type TextToken, type XmlSink } from '@preau/lsu/xml';
 import { AppError } from '../../shared/app-error.ts';
 import { isCalendarDate } from '../billing/billing-calendar.ts';
@@ -17,6 +17,8 @@ const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:(camt\.05[34])\.001\.[0-9]{2}
 const BODY_OF: Record<StatementKind, string> = { 'camt.053': 'BkToCstmrStmt', 'camt.054': 'BkToCstmrDbtCdtNtfctn' };
 const REPORT_OF: Record<StatementKind, string> = { 'camt.053': 'Stmt', 'camt.054': 'Ntfctn' };
 const AMOUNT = /^([0-9]{1,13})(?:\.([0-9]{1,5}))?$/;
+/** The elements whose text is read; the others' (containers, whitespace) is never decoded. */
+const TEXT_OF = new Set(['MsgId', 'Id', 'IBAN', 'Amt', 'CdtDbtInd', 'RvslInd', 'Sts', 'Cd', 'Dt', 'DtTm', 'AcctSvcrRef', 'NtryRef', 'EndToEndId', 'Nm', 'Ref', 'Ustrd']);
 
 /** One movement of the account as matching sees it: a transaction of a batch booking is one of its own. */
 export interface StatementEntry {
@@ -37,12 +39,17 @@ export interface StatementEntry {
   remittance: string | null;
 }
 
-export interface ParsedStatement {
+/** What the file says of itself; the entries go to the caller as they are read. */
+export interface StatementHeader {
   kind: StatementKind;
   messageId: string;
   statementRef: string | null;
   accountIban: string;
-  entries: StatementEntry[];
+}
+
+export interface ParsedStatement extends StatementHeader {
+  /** How many entries the file holds (a split batch booking counts each of its transactions). */
+  entryCount: number;
   sha256: string;
 }
 
@@ -68,12 +75,14 @@ interface EntryFields extends TxFields {
 }
 
 class StatementSink implements XmlSink {
-  textNeed = TextNeed.String;
+  textNeed = TextNeed.None;
   kind: StatementKind | undefined;
   messageId: string | undefined;
   statementRef: string | undefined;
   readonly accounts: { iban: string | undefined; line: number }[] = [];
+  /** Entries read and not yet handed over. */
   readonly entries: StatementEntry[] = [];
+  entryCount = 0;
   problem: AppError | undefined;
   private readonly path: string[] = [];
   private chars = '';
@@ -99,6 +108,7 @@ class StatementSink implements XmlSink {
     }
     this.path.push(name);
     this.chars = '';
+    this.textNeed = TEXT_OF.has(name) ? TextNeed.String : TextNeed.None;
     const depth = this.path.length;
     if (depth === 3 && name === REPORT_OF[this.kind!]) this.accounts.push({ iban: undefined, line: tok.line });
     else if (depth === 4 && name === 'Ntry' && this.path[2] === REPORT_OF[this.kind!]) this.entry = { line: tok.line, remittance: [], txs: [] };
@@ -119,37 +129,64 @@ class StatementSink implements XmlSink {
   }
 
   endElement(): void {
+    this.textNeed = TextNeed.None;
     if (this.problem) return;
-    const depth = this.path.length;
-    const name = this.path[depth - 1]!;
-    const value = this.chars.trim();
+    const path = this.path;
+    const depth = path.length;
+    const name = path[depth - 1]!;
+    const parent = path[depth - 2];
+    const value = this.chars === '' ? '' : this.chars.trim();
     this.chars = '';
-    const inside = (...names: string[]) => names.every((n, i) => this.path[depth - names.length + i] === n);
-    if (depth === 4 && inside('GrpHdr', 'MsgId')) this.messageId = value;
-    else if (depth === 4 && name === 'Id' && this.path[2] === REPORT_OF[this.kind!]) this.statementRef ??= value;
-    else if (depth === 6 && inside('Acct', 'Id', 'IBAN') && this.path[2] === REPORT_OF[this.kind!]) this.accounts[this.accounts.length - 1]!.iban = value;
-    else if (this.tx) this.txField(this.tx, name, value, inside);
-    else if (this.entry) this.entryField(this.entry, depth, name, value, inside);
+    if (this.tx) this.txField(this.tx, name, parent, value);
+    else if (this.entry) this.entryField(this.entry, depth, name, parent, value);
+    else if (depth === 4 && name === 'MsgId' && parent === 'GrpHdr') this.messageId = value;
+    else if (depth === 4 && name === 'Id' && path[2] === REPORT_OF[this.kind!]) this.statementRef ??= value;
+    else if (depth === 6 && name === 'IBAN' && parent === 'Id' && path[3] === 'Acct' && path[2] === REPORT_OF[this.kind!]) this.account(value);
     if (name === 'TxDtls') this.tx = undefined;
     if (name === 'Ntry' && depth === 4 && this.entry) {
       this.finishEntry(this.entry);
       this.entry = undefined;
     }
-    this.path.pop();
+    path.pop();
   }
 
-  private txField(tx: TxFields, name: string, value: string, inside: (...names: string[]) => boolean): void {
-    if (name === 'Amt' && (inside('TxDtls', 'Amt') || inside('TxAmt', 'Amt'))) tx.amount ??= value;
-    else if (inside('TxDtls', 'CdtDbtInd')) tx.indicator = value;
-    else if (inside('Refs', 'EndToEndId')) tx.endToEndId = value;
-    else if (inside('Refs', 'AcctSvcrRef')) tx.servicerRef = value;
-    else if (inside('Dbtr', 'Nm') || inside('Dbtr', 'Pty', 'Nm')) tx.payerName = value;
-    else if (inside('DbtrAcct', 'Id', 'IBAN')) tx.payerIban = value;
-    else if (inside('CdtrRefInf', 'Ref')) tx.structuredRef = value;
-    else if (inside('RmtInf', 'Ustrd')) tx.remittance.push(value);
+  /** The statement's account, refused at once when it is not the provider's. */
+  private account(value: string): void {
+    const account = this.accounts[this.accounts.length - 1]!;
+    account.iban = value;
+    if (normalizedIban(value) !== this.accountIban) this.refuse(new AppError('unprocessable', 'statement.unknown_account', { iban: value, line: account.line }));
   }
 
-  private entryField(entry: EntryFields, depth: number, name: string, value: string, inside: (...names: string[]) => boolean): void {
+  private txField(tx: TxFields, name: string, parent: string | undefined, value: string): void {
+    switch (name) {
+      case 'Amt':
+        if (parent === 'TxDtls' || parent === 'TxAmt') tx.amount ??= value;
+        break;
+      case 'CdtDbtInd':
+        if (parent === 'TxDtls') tx.indicator = value;
+        break;
+      case 'EndToEndId':
+        if (parent === 'Refs') tx.endToEndId = value;
+        break;
+      case 'AcctSvcrRef':
+        if (parent === 'Refs') tx.servicerRef = value;
+        break;
+      case 'Nm':
+        if (parent === 'Dbtr' || (parent === 'Pty' && this.path[this.path.length - 3] === 'Dbtr')) tx.payerName = value;
+        break;
+      case 'IBAN':
+        if (parent === 'Id' && this.path[this.path.length - 3] === 'DbtrAcct') tx.payerIban = value;
+        break;
+      case 'Ref':
+        if (parent === 'CdtrRefInf') tx.structuredRef = value;
+        break;
+      case 'Ustrd':
+        if (parent === 'RmtInf') tx.remittance.push(value);
+        break;
+    }
+  }
+
+  private entryField(entry: EntryFields, depth: number, name: string, parent: string | undefined, value: string): void {
     if (depth === 5) {
       if (name === 'Amt') entry.amount = value;
       else if (name === 'CdtDbtInd') entry.indicator = value;
@@ -157,8 +194,8 @@ class StatementSink implements XmlSink {
       else if (name === 'Sts') entry.status ??= value;
       else if (name === 'AcctSvcrRef') entry.servicerRef = value;
       else if (name === 'NtryRef') entry.entryRef = value;
-    } else if (inside('Sts', 'Cd') && depth === 6) entry.status = value;
-    else if (depth === 6 && (inside('BookgDt', 'Dt') || inside('BookgDt', 'DtTm'))) entry.bookingDate = value.slice(0, 10);
+    } else if (depth === 6 && name === 'Cd' && parent === 'Sts') entry.status = value;
+    else if (depth === 6 && parent === 'BookgDt' && (name === 'Dt' || name === 'DtTm')) entry.bookingDate = value.slice(0, 10);
   }
 
   private finishEntry(entry: EntryFields): void {
@@ -186,6 +223,7 @@ class StatementSink implements XmlSink {
       const first = this.seen.get(key);
       if (first !== undefined) return this.refuse(new AppError('unprocessable', 'statement.duplicate_entry', { line, first }));
       this.seen.set(key, line);
+      this.entryCount += 1;
       const remittance = [...tx.remittance, ...(split ? [] : entry.remittance)].join(' ').trim();
       const iban = tx.payerIban ? (normalizedIban(tx.payerIban) ?? tx.payerIban.replace(/\s+/g, '').toUpperCase()) : null;
       this.entries.push({
@@ -227,20 +265,34 @@ class StatementSink implements XmlSink {
   }
 
   fatal(code: string, line: number, column: number, params: Record<string, string | number>): void {
-    this.refuse(new AppError('unprocessable', 'statement.malformed', { line, column, detail: renderXmlMessage(code, params, 'fr') }));
+    // The detail is a message of the catalogue: each reader sees it in their language.
+    this.refuse(new AppError('unprocessable', 'statement.malformed', { ...xmlProblem(code, params), line, column }));
+  }
+
+  /** The header as read so far (a valid file gives it before its first entry). */
+  header(): StatementHeader {
+    return { kind: this.kind!, messageId: this.messageId ?? '', statementRef: this.statementRef ?? null, accountIban: this.accountIban };
   }
 
   /** The statement once the file has ended, or its first problem. */
-  result(): Omit<ParsedStatement, 'sha256'> {
+  result(): StatementHeader & { entryCount: number } {
     if (this.problem) throw this.problem;
     if (!this.kind) throw new AppError('unprocessable', 'statement.foreign', { namespace: '' });
-    for (const account of this.accounts) {
-      const iban = account.iban ? normalizedIban(account.iban) : undefined;
-      if (iban !== this.accountIban) throw new AppError('unprocessable', 'statement.unknown_account', { iban: account.iban ?? '?', line: account.line });
-    }
+    const unnamed = this.accounts.find((account) => account.iban === undefined);
+    if (unnamed) throw new AppError('unprocessable', 'statement.unknown_account', { iban: '?', line: unnamed.line });
     if (!this.messageId) throw new AppError('unprocessable', 'statement.bad_entry', { line: 1, field: 'GrpHdr/MsgId' });
-    return { kind: this.kind, messageId: this.messageId, statementRef: this.statementRef ?? null, accountIban: this.accountIban, entries: this.entries };
+    return { ...this.header(), entryCount: this.entryCount };
   }
+}
+
+/** The catalogue message (`statement_xml.*`) of the tokenizer's problem `code`, with its parameters. */
+function xmlProblem(code: string, params: Record<string, string | number>): MessageParams & { detailMessage: string } {
+  const name = code.replace(/^xml\./, '');
+  // Two problems name a part only when there is one: a text of its own each way.
+  if (name === 'truncated') return params.open ? { detailMessage: 'statement_xml.truncated_in', open: params.open } : { detailMessage: 'statement_xml.truncated' };
+  if (name === 'name_invalid') return params.found ? { detailMessage: 'statement_xml.name_invalid_found', found: params.found } : { detailMessage: 'statement_xml.name_invalid' };
+  const detail = `statement_xml.${name}`;
+  return isMessageCode(detail) ? { ...params, detailMessage: detail } : { detailMessage: 'statement_xml.other', problem: code };
 }
 
 /** The ISO 11649 reference a payer gave: the structured one, else one written in the free text. */
@@ -262,22 +314,47 @@ function referenceIn(structured: string | undefined, remittance: string): string
 
 /**
  * Reads a camt.053 or camt.054 file as it arrives, for the provider's account `accountIban`
- * (electronic form). Throws an AppError locating the first problem: malformed XML, another kind of
- * file, another account, a negative or malformed amount, an entry without bank references or twice
- * in the file, a file over `maxBytes`.
+ * (electronic form), handing its entries to `onEntries` in file order, in batches of about
+ * `batchSize`: one call at a time, the next batch being read while a call runs. Throws an AppError
+ * locating the first problem, once no call runs any more: malformed XML, another kind of file,
+ * another account, a negative or malformed amount, an entry without bank references or twice in the
+ * file, a file over `maxBytes`. Entries before the problem may have been handed over.
  */
-export async function readStatement(chunks: AsyncIterable<Uint8Array>, options: { accountIban: string; maxBytes: number }): Promise<ParsedStatement> {
+export async function readStatement(
+  chunks: AsyncIterable<Uint8Array>,
+  options: { accountIban: string; maxBytes: number; batchSize: number },
+  onEntries: (entries: StatementEntry[], header: StatementHeader) => Promise<void>,
+): Promise<ParsedStatement> {
   const sink = new StatementSink(options.accountIban);
   const tokenizer = new XmlTokenizer(sink);
   const hash = createHash('sha256');
+  let running: Promise<void> = Promise.resolve();
+  /** Starts the next call once the running one has ended, for each full batch (`rest`: and what is left). */
+  const handOver = async (rest: boolean) => {
+    while (sink.entries.length >= options.batchSize || (rest && sink.entries.length > 0)) {
+      await running;
+      running = onEntries(sink.entries.splice(0, options.batchSize), sink.header());
+      // Awaited before the next call or at the end; a failure meanwhile is not an unhandled rejection.
+      running.catch(() => undefined);
+    }
+  };
   let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > options.maxBytes) throw new AppError('payload_too_large', 'statement.too_large', { max: options.maxBytes });
-    hash.update(chunk);
-    tokenizer.feed(chunk);
-    if (sink.problem) break;
+  try {
+    for await (const chunk of chunks) {
+      size += chunk.byteLength;
+      if (size > options.maxBytes) throw new AppError('payload_too_large', 'statement.too_large', { max: options.maxBytes });
+      hash.update(chunk);
+      tokenizer.feed(chunk);
+      if (sink.problem) break;
+      await handOver(false);
+    }
+    if (!sink.problem) tokenizer.end();
+    const header = sink.result();
+    await handOver(true);
+    await running;
+    return { ...header, sha256: hash.digest('hex') };
+  } catch (error) {
+    await running.catch(() => undefined);
+    throw error;
   }
-  if (!sink.problem) tokenizer.end();
-  return { ...sink.result(), sha256: hash.digest('hex') };
 }

@@ -10,6 +10,7 @@ import {
   BankEntryListSchema,
   BankEntrySchema,
   BankStatementListSchema,
+  CreditRefundSchema,
   IdParamSchema,
   PayFromBalanceSchema,
   PrepaidBalanceSchema,
@@ -131,6 +132,16 @@ function registerRoutes(app: FastifyInstance, { db, now, balanceService, stateme
     handler: async (request) => {
       const orgId = await customerExists(request.params.orgId);
       await balanceService.payout(orgId, request.body.amountCents, request.body.note ?? null, requireUser(request).id);
+      return balanceService.view(orgId, answerLocale(request));
+    },
+  });
+
+  r.post(`${operator}/customers/:orgId/balance/credit-refunds`, {
+    config: { action: 'billing.operator.manage' },
+    schema: { tags, summary: "Refund an issued credit note to a customer's prepaid balance (once; what its invoice was paid beyond what it still asks)", params: OrgParams, body: CreditRefundSchema, response: { 200: PrepaidBalanceSchema } },
+    handler: async (request) => {
+      const orgId = await customerExists(request.params.orgId);
+      await balanceService.refundCreditNote(orgId, request.body.creditNoteId, requireUser(request).id);
       return balanceService.view(orgId, answerLocale(request));
     },
   });

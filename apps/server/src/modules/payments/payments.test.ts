@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingDocument, PrepaidBalance, StatementImportReport } from '@preau/contracts';
+import { formatMoney, type BillingDocument, type PrepaidBalance, type StatementImportReport } from '@preau/contracts';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { insertIssuedInvoice } from '../../../test/support/billing-rows.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
@@ -7,6 +8,7 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createBillingRuntime } from '../billing/billing-runtime.ts';
 import { createStorage } from '../storage/create-storage.ts';
 import { createBalanceService } from './balance.service.ts';
+import { createStatementsService } from './statements.service.ts';
 import { camt053, entryXml, PROVIDER_IBAN, type Transfer } from './camt.test-helpers.ts';
 import { creditorReference } from './creditor-reference.ts';
 
@@ -163,6 +165,31 @@ describe('payments from bank statements and the prepaid balance', () => {
     expect(report).toMatchObject({ kind: 'camt.054', entries: 2, newEntries: 1, notBooked: 1, decisions: { invoice_paid: 1 } });
   });
 
+  it('matches a statement read in batches as in one pass (each batch sees what the previous wrote), and keeps nothing of it after a late problem', async () => {
+    const service = createStatementsService({ db: t.db, batchSize: 2 });
+    const payer = 'NL91ABNA0417164300';
+    const twice = await issueInvoice(provider.operator, orgId, HOSTING);
+    const byPayer = await issueInvoice(provider.operator, orgId, [{ label: 'Stockage', quantity: 1, unitPriceCents: 5_000, vatRateBp: 2000 }]); // 60.00 €
+    const transfers = (): Transfer[] => [
+      { amount: '1000.00', reference: twice.paymentReference!, payerIban: payer }, // the payer is known from here on
+      { amount: '5.00' },
+      { amount: '440.00', reference: twice.paymentReference! }, // next batch: the rest of the same invoice
+      { amount: '60.00', payerIban: payer }, // the payer's only open invoice of that amount
+      { amount: '1.00', direction: 'DBIT' },
+    ];
+    const before = await counts();
+    await expect(service.import(Readable.from([camt053([...transfers(), { amount: '2.00' }, { amount: '-1.00' }])]), null)).rejects.toMatchObject({ code: 'statement.negative_amount' });
+    expect(await counts()).toEqual(before);
+    expect(await invoice(twice.id)).toMatchObject({ paymentStatus: 'unpaid' });
+    const report = await service.import(Readable.from([camt053(transfers())]), null);
+    expect(report).toMatchObject({ entries: 5, newEntries: 5, decisions: { invoice_partially_paid: 1, unmatched_amount: 1, invoice_paid: 1, invoice_paid_by_payer: 1, debit_ignored: 1 } });
+    expect(await invoice(twice.id)).toMatchObject({ paymentStatus: 'paid', paidCents: 144_000 });
+    expect(await invoice(byPayer.id)).toMatchObject({ paymentStatus: 'paid', paidCents: 6_000 });
+    const statement = await t.db.selectFrom('billing_bank_statements').selectAll().where('id', '=', report.statementId!).executeTakeFirstOrThrow();
+    expect(statement).toMatchObject({ entry_count: 5, new_entry_count: 5 });
+    expect(statement.file_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('pays invoices from the balance, all or nothing, and refuses void, paid and uncovered ones', async () => {
     const one = await issueInvoice(provider.operator, orgId, [{ label: 'Stockage', quantity: 1, unitPriceCents: 1_000, vatRateBp: 2000 }]);
     const two = await issueInvoice(provider.operator, orgId, [{ label: 'Stockage', quantity: 1, unitPriceCents: 2_000, vatRateBp: 2000 }]);
@@ -206,16 +233,100 @@ describe('payments from bank statements and the prepaid balance', () => {
     await expect(t.db.deleteFrom('billing_balance_ledger').where('organization_id', '=', orgId).execute()).rejects.toThrow(/append-only/);
   });
 
+  it('renders its refusals in the reader\'s language: amounts as money, what is wrong with the XML in words', async () => {
+    type Refusal = { error: { code: string; message: string; params: Record<string, unknown> } };
+    const { balanceCents } = await balance();
+    const asked = balanceCents + 123_45;
+    const payout = (language: string) => provider.operator.request({ method: 'POST', url: `/api/operator/billing/customers/${orgId}/balance/payouts`, body: { amountCents: asked }, headers: { 'accept-language': language } });
+    const en = (await payout('en')).json<Refusal>().error;
+    expect(en).toMatchObject({ code: 'balance.insufficient', params: { balanceCents, amountCents: asked } });
+    expect(en.message).toBe(`The prepaid balance (${formatMoney(balanceCents, 'EUR', 'en')}) does not cover ${formatMoney(asked, 'EUR', 'en')}: nothing was paid.`);
+    expect(en.message).toContain('€');
+    const fr = (await payout('fr')).json<Refusal>().error;
+    expect(fr.message).toBe(`Le solde prépayé (${formatMoney(balanceCents, 'EUR', 'fr')}) ne couvre pas ${formatMoney(asked, 'EUR', 'fr')} : rien n’a été payé.`);
+
+    const malformed = camt053([{ amount: '10.00' }]).replace('</Stmt>', '');
+    const refused = (language: string) => provider.operator.request({ method: 'POST', url: '/api/operator/billing/statements', body: malformed, headers: { 'content-type': 'application/xml', 'accept-language': language } });
+    const enXml = (await refused('en')).json<Refusal>().error;
+    expect(enXml).toMatchObject({ code: 'statement.malformed', params: { detailMessage: 'statement_xml.tag_mismatch', name: 'BkToCstmrStmt', expected: 'Stmt' } });
+    expect(enXml.message).toContain('the XML file is malformed (end tag </BkToCstmrStmt> found; expected </Stmt>)');
+    const frXml = (await refused('fr')).json<Refusal>().error;
+    expect(frXml.message).toContain('le fichier XML est mal formé (balise fermante </BkToCstmrStmt> trouvée ; attendu : </Stmt>)');
+    const doctype = await importXml(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>${camt053([{ amount: '10.00' }]).replace(/^<\?xml[^>]*>/, '')}`);
+    expect(doctype.json<Refusal>().error.message).toContain('(déclaration DOCTYPE refusée');
+  });
+
+  const renewals = async () => {
+    const jobs = { work: () => undefined, send: async () => 'job' } as unknown as JobQueue;
+    return createBillingRuntime({ db: t.db, jobs, storage: await createStorage(t.config), mailer: t.mailer, publicUrl: t.config.publicUrl, now: () => new Date('2026-12-04T10:00:00Z'), log: t.app.log, renewalLeadDays: 30, runJobs: false }).renewalsService;
+  };
+
   it('pays an auto-renewal invoice from the balance when the balance covers it', async () => {
     await imported([{ amount: '2000.00', reference: (await balance()).reference }]);
     const before = (await balance()).balanceCents;
-    const jobs = { work: () => undefined, send: async () => 'job' } as unknown as JobQueue;
-    const runtime = createBillingRuntime({ db: t.db, jobs, storage: await createStorage(t.config), mailer: t.mailer, publicUrl: t.config.publicUrl, now: () => new Date('2026-12-04T10:00:00Z'), log: t.app.log, renewalLeadDays: 30, runJobs: false });
-    expect((await runtime.renewalsService.run()).invoiced).toBe(1);
+    expect((await (await renewals()).run()).invoiced).toBe(1);
     const renewal = await t.db.selectFrom('billing_renewals').select('document_id').where('product_id', '=', f.product.id).executeTakeFirstOrThrow();
     expect(await invoice(renewal.document_id!)).toMatchObject({ source: 'renewal', paymentStatus: 'paid', paidCents: 144_000 });
     expect((await balance()).balanceCents).toBe(before - 144_000);
     expect(await ledgerSum(orgId)).toBe(before - 144_000);
+  });
+
+  it('leaves an auto-renewal invoice due when the balance does not cover it', async () => {
+    const short = await setUpCustomer(t, provider);
+    const shortId = short.org.organization.id;
+    const shortBalance = () => expectJson<PrepaidBalance>(short.org.people.owner.agent.get(`/api/organizations/${shortId}/billing/balance`), 200);
+    await imported([{ amount: '100.00', reference: (await shortBalance()).reference }]);
+    const before = await counts();
+    expect((await (await renewals()).run()).invoiced).toBe(1);
+    const renewal = await t.db.selectFrom('billing_renewals').select('document_id').where('product_id', '=', short.product.id).executeTakeFirstOrThrow();
+    expect(await invoice(renewal.document_id!)).toMatchObject({ source: 'renewal', paymentStatus: 'unpaid', paidCents: 0, amountDueCents: 144_000 });
+    const after = await shortBalance();
+    expect(after.balanceCents).toBe(10_000);
+    expect(after.ledger.map((line) => line.reason)).toEqual(['top_up']);
+    expect(await counts()).toMatchObject({ payments: before.payments, ledger: before.ledger });
+    expect(await ledgerSum(shortId)).toBe(10_000);
+  });
+
+  it('refunds an issued credit note to the balance once: what its invoice was paid beyond what it still asks', async () => {
+    const refund = (creditNoteId: string, organizationId = orgId) => provider.operator.post(`/api/operator/billing/customers/${organizationId}/balance/credit-refunds`, { creditNoteId });
+    const refusal = async (response: ReturnType<typeof refund>) => {
+      const answered = await response;
+      return [answered.statusCode, answered.json<{ error: { code: string } }>().error.code];
+    };
+    const paid = await issueInvoice(provider.operator, orgId, HOSTING);
+    await imported([{ amount: '1440.00', reference: paid.paymentReference! }]);
+    const note = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${paid.id}/credit-notes`, {}), 201);
+    const before = await balance();
+    const after = await expectJson<PrepaidBalance>(refund(note.id), 200);
+    expect(after.balanceCents).toBe(before.balanceCents + 144_000);
+    expect(after.ledger[0]).toMatchObject({ reason: 'credit_refund', amountCents: 144_000, documentId: note.id, documentNumber: note.number });
+    expect(after.ledger[0]!.text).toBe(`Avoir ${note.number} remboursé sur le solde`);
+    expect(await ledgerSum(orgId)).toBe(after.balanceCents);
+    expect(await refusal(refund(note.id))).toEqual([409, 'credit_refund.already_refunded']);
+
+    // Half paid, then credited in two notes: only what was paid beyond what is still asked goes back.
+    const half = await issueInvoice(provider.operator, orgId, HOSTING);
+    await imported([{ amount: '720.00', reference: half.paymentReference! }]);
+    const line = (await invoice(half.id)).lines[0]!;
+    const first = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${half.id}/credit-notes`, { lines: [{ lineId: line.id, quantity: 1, unitPriceCents: 80_000 }] }), 201);
+    // 960.00 credited: 480.00 still asked, of the 720.00 paid 240.00 go back.
+    let start = (await balance()).balanceCents;
+    expect((await expectJson<PrepaidBalance>(refund(first.id), 200)).balanceCents).toBe(start + 24_000);
+    const second = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${half.id}/credit-notes`, {}), 201);
+    // Nothing asked any more: the rest of the 720.00 paid goes back, never more.
+    start = (await balance()).balanceCents;
+    expect((await expectJson<PrepaidBalance>(refund(second.id), 200)).balanceCents).toBe(start + 48_000);
+    expect(await refusal(refund(first.id))).toEqual([409, 'credit_refund.already_refunded']);
+
+    const unpaid = await issueInvoice(provider.operator, orgId, HOSTING);
+    const unpaidNote = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${unpaid.id}/credit-notes`, {}), 201);
+    expect(await refusal(refund(unpaidNote.id))).toEqual([409, 'credit_refund.nothing_paid']);
+    expect(await refusal(refund(unpaid.id))).toEqual([409, 'credit_refund.not_credit_note']);
+    const other = await setUpCustomer(t, provider);
+    expect(await refusal(refund(note.id, other.org.organization.id))).toEqual([404, 'billing_document.not_found']);
+    expect(await refusal(refund('no-such-document'))).toEqual([404, 'billing_document.not_found']);
+    expect(await refusal(refund(note.id, 'no-such-organization'))).toEqual([404, 'not_found']);
+    expect(await ledgerSum(orgId)).toBe((await balance()).balanceCents);
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)('never overdraws a balance under 50 concurrent payments (PostgreSQL)', async () => {

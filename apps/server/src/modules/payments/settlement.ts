@@ -1,7 +1,8 @@
 /**
  * What a bank entry does to the invoices and balances it reaches, gathered in memory and then written
- * in a few statements per table: a 100,000-entry statement is matched in one transaction without a
- * round trip per entry. The invoices it touches are locked (`for update`) when read.
+ * in one statement per table (rows passed as one array per column, `unnest`): a statement is matched
+ * batch after batch in one transaction without a round trip per entry. The invoices it touches are
+ * locked (`for update`) when read.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Transaction } from 'kysely';
@@ -12,7 +13,31 @@ import type { BillingBalanceLedgerTable, BillingBankEntriesTable, BillingPayment
 
 /** The currency of prepaid balances. */
 export const BALANCE_CURRENCY = 'EUR';
-const BATCH = 1000;
+
+/** The columns a bulk insert writes, each with its PostgreSQL type. */
+type Columns<T> = { readonly [K in keyof T]?: 'text' | 'bigint' | 'date' };
+
+const ENTRY_COLUMNS = {
+  id: 'text', statement_id: 'text', bank_key: 'text', direction: 'text', amount_cents: 'bigint', currency: 'text', booking_date: 'date',
+  payer_name: 'text', payer_iban: 'text', reference: 'text', remittance: 'text', state: 'text',
+} as const satisfies Columns<Insertable<BillingBankEntriesTable>>;
+const PAYMENT_COLUMNS = {
+  id: 'text', organization_id: 'text', document_id: 'text', amount_cents: 'bigint', received_on: 'date', method: 'text', reference: 'text', recorded_by_user_id: 'text',
+} as const satisfies Columns<Insertable<BillingPaymentsTable>>;
+const DECISION_COLUMNS = {
+  id: 'text', entry_id: 'text', organization_id: 'text', document_id: 'text', reason: 'text', invoice_cents: 'bigint', balance_cents: 'bigint', payer_iban: 'text', decided_by_user_id: 'text',
+} as const satisfies Columns<Insertable<BillingPaymentDecisionsTable>>;
+const LEDGER_COLUMNS = {
+  id: 'text', organization_id: 'text', amount_cents: 'bigint', reason: 'text', entry_id: 'text', document_id: 'text', payment_id: 'text', note: 'text', created_by_user_id: 'text',
+} as const satisfies Columns<Insertable<BillingBalanceLedgerTable>>;
+
+/** Inserts `rows` in one statement: one array parameter per column, whatever their number. */
+async function insertRows<T extends object>(trx: Transaction<Database>, table: keyof Database & string, columns: Columns<NoInfer<T>>, rows: readonly T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns) as (keyof T & string)[];
+  const arrays = names.map((name) => sql`${rows.map((row) => row[name] ?? null)}::${sql.raw(columns[name]!)}[]`);
+  await sql`insert into ${sql.table(table)} (${sql.join(names.map((name) => sql.ref(name)))}) select * from unnest(${sql.join(arrays)})`.execute(trx);
+}
 
 /** An invoice as matching reads and changes it. */
 export interface InvoiceState {
@@ -132,19 +157,39 @@ export class Settlement {
 
   /** Writes everything gathered, parents first. A balance that would go negative throws `BalanceShort`. */
   async flush(trx: Transaction<Database>): Promise<void> {
-    for (let i = 0; i < this.entries.length; i += BATCH) await trx.insertInto('billing_bank_entries').values(this.entries.slice(i, i + BATCH)).execute();
-    for (let i = 0; i < this.payments.length; i += BATCH) await trx.insertInto('billing_payments').values(this.payments.slice(i, i + BATCH)).execute();
+    await this.writeRows(trx);
+    await this.writeHeads(trx);
+  }
+
+  /**
+   * Writes the rows gathered so far (entries, payments, decisions, ledger rows: parents first; then
+   * the invoices) and forgets them and the invoices read; the balances' heads keep adding up until
+   * `writeHeads`.
+   */
+  async writeRows(trx: Transaction<Database>): Promise<void> {
+    await insertRows(trx, 'billing_bank_entries', ENTRY_COLUMNS, this.entries);
+    await insertRows(trx, 'billing_payments', PAYMENT_COLUMNS, this.payments);
+    await insertRows(trx, 'billing_payment_decisions', DECISION_COLUMNS, this.decisions);
+    await insertRows(trx, 'billing_balance_ledger', LEDGER_COLUMNS, this.ledger);
+    // Last: the rows above check their keys against the invoices this transaction locked, a no-op;
+    // against the updated versions each check would lock each invoice again.
     const changed = [...this.invoices.values()].filter((invoice) => invoice.changed);
-    for (let i = 0; i < changed.length; i += BATCH) {
-      const rows = changed.slice(i, i + BATCH).map((v) => sql`(${v.id}, ${v.paid_cents}::bigint, ${v.payment_status}, ${v.paid_on}::date)`);
+    if (changed.length > 0) {
       await sql`update billing_documents as d set paid_cents = v.paid_cents, payment_status = v.payment_status, paid_on = v.paid_on
-        from (values ${sql.join(rows)}) as v(id, paid_cents, payment_status, paid_on) where d.id = v.id`.execute(trx);
+        from unnest(${changed.map((v) => v.id)}::text[], ${changed.map((v) => v.paid_cents)}::bigint[], ${changed.map((v) => v.payment_status)}::text[], ${changed.map((v) => v.paid_on)}::date[])
+          as v(id, paid_cents, payment_status, paid_on)
+        where d.id = v.id`.execute(trx);
     }
-    for (let i = 0; i < this.decisions.length; i += BATCH) await trx.insertInto('billing_payment_decisions').values(this.decisions.slice(i, i + BATCH)).execute();
+    for (const rows of [this.entries, this.payments, this.decisions, this.ledger]) rows.length = 0;
+    this.invoices.clear();
+  }
+
+  /** Moves each balance's head by what it gathered, in the order of the organisations (the order every import locks them in). */
+  async writeHeads(trx: Transaction<Database>): Promise<void> {
     for (const [organizationId, delta] of [...this.heads].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (delta !== 0 && !(await adjustBalance(trx, organizationId, delta))) throw new BalanceShort(organizationId);
     }
-    for (let i = 0; i < this.ledger.length; i += BATCH) await trx.insertInto('billing_balance_ledger').values(this.ledger.slice(i, i + BATCH)).execute();
+    this.heads.clear();
   }
 }
 

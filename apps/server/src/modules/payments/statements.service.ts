@@ -1,27 +1,35 @@
 /**
- * Bank statements: the import (read, keep only entries never seen, match, write in one transaction)
- * and the operator's hand assignment of what matching could not place. Matching rules, in order:
+ * Bank statements: the import (the file received, then read batch after batch in one transaction:
+ * keep only entries never seen, match, write) and the operator's hand assignment of what matching could not place. Matching rules, in order:
  * the reference of an invoice; the reference of an organisation's balance; the payer's IBAN seen
  * before with exactly one open invoice of that amount, else that organisation's balance; otherwise
  * the unmatched queue, with the reason.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { normalizedIban } from '../billing/identifiers.ts';
 import { createProviderRepository } from '../billing/provider.repository.ts';
-import { readStatement, type StatementEntry } from './camt-statement.ts';
+import { readStatement, type ParsedStatement, type StatementEntry, type StatementHeader } from './camt-statement.ts';
 import { hostingNumberOfBalanceReference } from './creditor-reference.ts';
 import { BALANCE_CURRENCY, dueOf, INVOICE_COLUMNS, Settlement, type EntryToSettle, type InvoiceState } from './settlement.ts';
 import type { DecisionReason } from './payments.tables.ts';
 
-const CHUNK = 1000;
+/** Entries matched and written together: memory stays flat whatever the file's size. */
+const BATCH = 2000;
 /** A statement file above this size is refused before it is read to its end. */
 export const STATEMENT_MAX_BYTES = 256 * 1024 * 1024;
 
 const BY_REFERENCE = { paid: 'invoice_paid', partial: 'invoice_partially_paid', surplus: 'invoice_paid_surplus', closed: 'invoice_closed_to_balance' } as const;
 const BY_OPERATOR = { paid: 'assigned_invoice', partial: 'assigned_invoice', surplus: 'assigned_invoice', closed: 'assigned_invoice' } as const;
+const INVOICE_REFS = INVOICE_COLUMNS.map((column) => sql.ref(`d.${column}`));
 
 export interface StatementImportReport {
   statementId: string | null;
@@ -33,36 +41,47 @@ export interface StatementImportReport {
   decisions: Partial<Record<DecisionReason, number>>;
 }
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
-/** Everything matching needs to know, read once for the whole statement. */
+/**
+ * What matching needs to know about a batch of entries, read in a few set queries (each joins the
+ * batch's values as an array, so its plan never depends on how many there are). The organisations of
+ * balance references and of payers are kept for the whole statement; invoices only for the batch
+ * (the next batch reads them again, as the previous one left them).
+ */
 class Matcher {
   private readonly byReference = new Map<string, InvoiceState>();
-  private readonly byHostingNumber = new Map<string, string>();
-  private readonly payers = new Map<string, Set<string>>();
   private readonly openByOrganization = new Map<string, InvoiceState[]>();
+  private readonly byHostingNumber = new Map<string, string | null>();
+  private readonly payers = new Map<string, Set<string>>();
+  private readonly askedIbans = new Set<string>();
 
   constructor(private readonly trx: Transaction<Database>, private readonly settlement: Settlement) {}
 
   async load(entries: readonly StatementEntry[]): Promise<void> {
     const references = [...new Set(entries.map((e) => e.reference).filter((r): r is string => r !== null))];
-    for (const part of chunks(references)) {
-      const rows = await this.trx.selectFrom('billing_documents').select(INVOICE_COLUMNS).where('kind', '=', 'invoice').where('payment_reference', 'in', part).orderBy('id').forUpdate().execute();
+    if (references.length > 0) {
+      const { rows } = await sql<InvoiceState>`select ${sql.join(INVOICE_REFS)} from billing_documents d join unnest(${references}::text[]) as r(reference) on d.payment_reference = r.reference
+        where d.kind = 'invoice' and d.payment_reference is not null order by d.id for update of d`.execute(this.trx);
       for (const row of rows) this.byReference.set(row.payment_reference!, this.known(row));
     }
-    const hostingNumbers = references.map(hostingNumberOfBalanceReference).filter((n): n is string => n !== undefined);
-    for (const part of chunks(hostingNumbers)) {
-      for (const row of await this.trx.selectFrom('organization').select(['id', 'hosting_number']).where('hosting_number', 'in', part).execute()) this.byHostingNumber.set(row.hosting_number, row.id);
+    const hostingNumbers = [...new Set(references.map(hostingNumberOfBalanceReference))].filter((n): n is string => n !== undefined && !this.byHostingNumber.has(n));
+    if (hostingNumbers.length > 0) {
+      for (const n of hostingNumbers) this.byHostingNumber.set(n, null);
+      const { rows } = await sql<{ id: string; hosting_number: string }>`select o.id, o.hosting_number from organization o join unnest(${hostingNumbers}::text[]) as h(n) on o.hosting_number = h.n`.execute(this.trx);
+      for (const row of rows) this.byHostingNumber.set(row.hosting_number, row.id);
     }
-    const ibans = [...new Set(entries.map((e) => e.payerIban).filter((i): i is string => i !== null))];
-    for (const part of chunks(ibans)) {
-      const rows = await this.trx.selectFrom('billing_payment_decisions').select(['payer_iban', 'organization_id']).distinct().where('payer_iban', 'in', part).where('organization_id', 'is not', null).execute();
-      for (const row of rows) this.learn(row.payer_iban!, row.organization_id!);
+    const ibans = [...new Set(entries.map((e) => e.payerIban))].filter((i): i is string => i !== null && !this.askedIbans.has(i));
+    if (ibans.length > 0) {
+      for (const iban of ibans) this.askedIbans.add(iban);
+      const { rows } = await sql<{ payer_iban: string; organization_id: string }>`select distinct d.payer_iban, d.organization_id from billing_payment_decisions d join unnest(${ibans}::text[]) as p(iban) on d.payer_iban = p.iban
+        where d.payer_iban is not null and d.organization_id is not null`.execute(this.trx);
+      for (const row of rows) this.learn(row.payer_iban, row.organization_id);
     }
+  }
+
+  /** Forgets the batch's invoices (written by then). */
+  forgetInvoices(): void {
+    this.byReference.clear();
+    this.openByOrganization.clear();
   }
 
   private known(row: InvoiceState): InvoiceState {
@@ -120,7 +139,90 @@ class Matcher {
   }
 }
 
-export function createStatementsService({ db }: { db: Kysely<Database> }) {
+/**
+ * One statement's import inside its transaction: each batch of entries read is sorted (pending and
+ * reversed ones set aside, those already imported left alone), matched in file order and written;
+ * the balances' heads move once, at the end. The statement's row is written with its first new entry.
+ */
+class StatementImport {
+  statementId: string | null = null;
+  newEntries = 0;
+  notBooked = 0;
+  readonly settlement: Settlement;
+  private readonly matcher: Matcher;
+
+  constructor(private readonly trx: Transaction<Database>, private readonly userId: string | null) {
+    this.settlement = new Settlement(userId);
+    this.matcher = new Matcher(trx, this.settlement);
+  }
+
+  async add(entries: readonly StatementEntry[], header: StatementHeader): Promise<void> {
+    const booked = entries.filter((e) => e.booked);
+    this.notBooked += entries.length - booked.length;
+    if (booked.length === 0) return;
+    const { rows } = await sql<{ bank_key: string }>`select e.bank_key from billing_bank_entries e join unnest(${booked.map((e) => e.key)}::text[]) as k(bank_key) on e.bank_key = k.bank_key`.execute(this.trx);
+    const known = new Set(rows.map((row) => row.bank_key));
+    const fresh = known.size === 0 ? booked : booked.filter((e) => !known.has(e.key));
+    if (fresh.length === 0) return;
+    const statementId = this.statementId ?? (await this.insertStatement(header));
+    this.newEntries += fresh.length;
+    const settlement = this.settlement;
+    await this.matcher.load(fresh.filter((e) => e.direction === 'credit'));
+    for (const e of fresh) {
+      const entry: EntryToSettle = { id: randomUUID(), amountCents: e.amountCents, currency: e.currency, bookingDate: e.bookingDate, payerIban: e.payerIban, reference: e.reference };
+      let state: 'settled' | 'unmatched' | 'debit' = 'debit';
+      if (e.direction === 'debit') settlement.decide(entry, 'debit_ignored');
+      else state = (await this.matcher.match(entry)) ? 'settled' : 'unmatched';
+      settlement.entries.push({ id: entry.id, statement_id: statementId, bank_key: e.key, direction: e.direction, amount_cents: e.amountCents, currency: e.currency, booking_date: e.bookingDate, payer_name: e.payerName, payer_iban: e.payerIban, reference: e.reference, remittance: e.remittance, state });
+    }
+    await settlement.writeRows(this.trx);
+    this.matcher.forgetInvoices();
+  }
+
+  /** The balances' heads, and the statement's row completed (its counts and hash are known at the end). */
+  async finish(statement: ParsedStatement): Promise<void> {
+    if (this.statementId === null) return;
+    await this.settlement.writeHeads(this.trx);
+    await this.trx.updateTable('billing_bank_statements')
+      .set({ message_id: statement.messageId, statement_ref: statement.statementRef, file_sha256: statement.sha256, entry_count: statement.entryCount, new_entry_count: this.newEntries })
+      .where('id', '=', this.statementId)
+      .execute();
+  }
+
+  private async insertStatement(header: StatementHeader): Promise<string> {
+    const id = randomUUID();
+    await this.trx.insertInto('billing_bank_statements')
+      .values({ id, kind: header.kind, message_id: header.messageId, statement_ref: header.statementRef, account_iban: header.accountIban, file_sha256: '', entry_count: 0, new_entry_count: 0, imported_by_user_id: this.userId })
+      .execute();
+    this.statementId = id;
+    return id;
+  }
+}
+
+/**
+ * Receives the upload into a file of its own (refused past `maxBytes`) and runs `work` on it: the
+ * import's transaction, and the locks it takes, never wait for a slow upload.
+ */
+async function withReceivedFile<T>(upload: AsyncIterable<Uint8Array>, maxBytes: number, work: (file: string) => Promise<T>): Promise<T> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'preau-statement-'));
+  try {
+    const file = path.join(folder, 'statement.xml');
+    let size = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        callback(size > maxBytes ? new AppError('payload_too_large', 'statement.too_large', { max: maxBytes }) : null, chunk);
+      },
+    });
+    await pipeline(upload, limit, createWriteStream(file));
+    return await work(file);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** `batchSize`: entries matched and written together (tests make it small). */
+export function createStatementsService({ db, batchSize = BATCH }: { db: Kysely<Database>; batchSize?: number }) {
   async function providerIban(): Promise<string> {
     const provider = await createProviderRepository(db).find();
     if (!provider) throw new AppError('conflict', 'billing.provider_missing');
@@ -128,33 +230,23 @@ export function createStatementsService({ db }: { db: Kysely<Database> }) {
   }
 
   return {
-    /** Imports a camt.053 / camt.054 file: entries already imported are left as they are, the others matched. */
-    async import(file: AsyncIterable<Uint8Array>, userId: string | null): Promise<StatementImportReport> {
-      const statement = await readStatement(file, { accountIban: await providerIban(), maxBytes: STATEMENT_MAX_BYTES });
-      const booked = statement.entries.filter((e) => e.booked);
-      const report: StatementImportReport = { statementId: null, kind: statement.kind, entries: statement.entries.length, newEntries: 0, notBooked: statement.entries.length - booked.length, decisions: {} };
-      return db.transaction().execute(async (trx) => {
-        const known = new Set<string>();
-        for (const part of chunks(booked.map((e) => e.key))) {
-          for (const row of await trx.selectFrom('billing_bank_entries').select('bank_key').where('bank_key', 'in', part).execute()) known.add(row.bank_key);
-        }
-        const fresh = booked.filter((e) => !known.has(e.key));
-        if (fresh.length === 0) return report;
-        const statementId = randomUUID();
-        await trx.insertInto('billing_bank_statements').values({ id: statementId, kind: statement.kind, message_id: statement.messageId, statement_ref: statement.statementRef, account_iban: statement.accountIban, file_sha256: statement.sha256, entry_count: statement.entries.length, new_entry_count: fresh.length, imported_by_user_id: userId }).execute();
-        const settlement = new Settlement(userId);
-        const matcher = new Matcher(trx, settlement);
-        await matcher.load(fresh.filter((e) => e.direction === 'credit'));
-        for (const e of fresh) {
-          const entry: EntryToSettle = { id: randomUUID(), amountCents: e.amountCents, currency: e.currency, bookingDate: e.bookingDate, payerIban: e.payerIban, reference: e.reference };
-          let state: 'settled' | 'unmatched' | 'debit' = 'debit';
-          if (e.direction === 'debit') settlement.decide(entry, 'debit_ignored');
-          else state = (await matcher.match(entry)) ? 'settled' : 'unmatched';
-          settlement.entries.push({ id: entry.id, statement_id: statementId, bank_key: e.key, direction: e.direction, amount_cents: e.amountCents, currency: e.currency, booking_date: e.bookingDate, payer_name: e.payerName, payer_iban: e.payerIban, reference: e.reference, remittance: e.remittance, state });
-        }
-        await settlement.flush(trx);
-        return { ...report, statementId, newEntries: fresh.length, decisions: settlement.counts };
-      });
+    /**
+     * Imports a camt.053 / camt.054 file in one transaction, reading it batch after batch: entries
+     * already imported are left as they are, the others matched; a problem anywhere in the file
+     * rolls everything back.
+     */
+    async import(upload: AsyncIterable<Uint8Array>, userId: string | null): Promise<StatementImportReport> {
+      const accountIban = await providerIban();
+      return withReceivedFile(upload, STATEMENT_MAX_BYTES, (file) =>
+        db.transaction().execute(async (trx) => {
+          const run = new StatementImport(trx, userId);
+          const statement = await readStatement(createReadStream(file, { highWaterMark: 1 << 20 }), { accountIban, maxBytes: STATEMENT_MAX_BYTES, batchSize }, (entries, header) => run.add(entries, header));
+          await run.finish(statement);
+          const entries = statement.entryCount;
+          if (run.statementId === null) return { statementId: null, kind: statement.kind, entries, newEntries: 0, notBooked: run.notBooked, decisions: {} };
+          return { statementId: run.statementId, kind: statement.kind, entries, newEntries: run.newEntries, notBooked: run.notBooked, decisions: run.settlement.counts };
+        }),
+      );
     },
 
     /** The operator places an unmatched entry: on an invoice (paid as a matched payment would) or on an organisation's balance. */
