@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { BillingReminder, Locale, ReminderCheck, ReminderSchedule, UpdateReminderSchedule } from '@preau/contracts';
+import { formatMoney, type BillingReminder, type Locale, type ReminderCheck, type ReminderSchedule, type UpdateReminderSchedule } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldMessages } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -18,7 +18,6 @@ import { toUtc } from '../../shared/paris-calendar.ts';
 import { addDays, parisDate } from '../billing/billing-calendar.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/mail.templates.ts';
-import { formatMoney } from '../payments/balance.service.ts';
 import { printedCreditorReference } from '../payments/creditor-reference.ts';
 import { createVerifiedPhones } from '../profile/verified-phones.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
