@@ -66,6 +66,11 @@ export const ACCESS_ACTIONS = [
   'billing.access.read',
   'supportAccess.manage',
   'operator.support.read',
+  'hosting.credentials.send',
+  'hosting.credentials.sendFromBase',
+  'hosting.password.reset',
+  'hosting.signIn',
+  'hosting.session',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -19,3 +19,4 @@ export * from './base-documents.ts';
 export * from './teams.ts';
 export * from './support-access.ts';
 export * from './payments.ts';
+export * from './hosting.ts';
