@@ -47,7 +47,7 @@ export function useChangeHostingPassword() {
 }
 
 /** Where a new hosting password is asked for: from the organisation (managers; `reset`: a legal owner), or from a base (its direction). */
-export type HostingCredentialsTarget = { orgId: string; reset?: boolean } | { baseId: string };
+type HostingCredentialsTarget = { orgId: string; reset?: boolean } | { baseId: string };
 
 function credentialsPath(target: HostingCredentialsTarget): string {
   if ('baseId' in target) return `/api/bases/${encodeURIComponent(target.baseId)}/hosting-credentials/send`;

@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** An organisation as the hosting sign-in finds it by its hosting number, with its credentials if any. */
-export interface HostingAccountRow {
+interface HostingAccountRow {
   organization_id: string;
   password_hash: string | null;
   ownership_proved_at: Date | null;
 }
 
 /** A hosting session found by its token: its organisation and its ends. */
-export interface HostingSessionRow {
+interface HostingSessionRow {
   id: string;
   organization_id: string;
   last_seen_at: Date;
@@ -134,5 +134,3 @@ export function createHostingRepository(db: Kysely<Database>) {
     },
   };
 }
-
-export type HostingRepository = ReturnType<typeof createHostingRepository>;

@@ -61,7 +61,7 @@ export function registerHostingRoutes(app: FastifyInstance, { hostingService, se
 
   r.post('/api/hosting/sign-out', {
     config: { action: 'hosting.session' },
-    schema: { tags, summary: 'End my hosting console session', response: { 204: Type.Null() } },
+    schema: { tags, summary: 'End my hosting console session' },
     handler: async (request, reply) => {
       await hostingService.signOut(requireHostingSession(request));
       clearHostingSessionCookie(reply, { secure: secureCookies });
@@ -81,7 +81,6 @@ export function registerHostingRoutes(app: FastifyInstance, { hostingService, se
       tags,
       summary: 'Change the hosting password: the current one (400 hosting.password_wrong), a new one of 14 characters at least, not guessable. Other hosting sessions end',
       body: ChangeHostingPasswordSchema,
-      response: { 204: Type.Null() },
     },
     handler: async (request, reply) => {
       await hostingService.changePassword(requireHostingSession(request), { ...request.body, ip: request.ip });

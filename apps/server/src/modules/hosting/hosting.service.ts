@@ -16,7 +16,7 @@ import { generateHostingPassword, hashSessionToken, newSessionToken } from './ho
 import { createHostingRepository } from './hosting.repository.ts';
 
 /** A hosting session ends after this long without a request… */
-export const HOSTING_SESSION_IDLE_MS = 2 * 60 * 60_000;
+const HOSTING_SESSION_IDLE_MS = 2 * 60 * 60_000;
 /** …and this long after it began, used or not. */
 export const HOSTING_SESSION_MAX_MS = 12 * 60 * 60_000;
 /** Failed hosting sign-ins allowed per hosting number, then per client address, before a lock of HOSTING_LOCK_MS. */
@@ -28,7 +28,7 @@ export const HOSTING_SENDS_PER_HOUR = 3;
 /** A session's last use is written again at most this often. */
 const TOUCH_EVERY_MS = 60_000;
 
-export interface HostingServiceDeps {
+interface HostingServiceDeps {
   db: Kysely<Database>;
   sms: Pick<SmsSender, 'send'>;
   /** Counts a send of credentials keyed by the organisation: the seconds to wait past HOSTING_SENDS_PER_HOUR. */
@@ -39,7 +39,7 @@ export interface HostingServiceDeps {
 }
 
 /** What a successful sign-in gives: the session's cookie token (never stored) and the session. */
-export interface HostingSignedIn {
+interface HostingSignedIn {
   token: string;
   session: HostingCaller;
 }
@@ -56,8 +56,11 @@ export function createHostingService({ db, sms, sendLimiter, signInLimiter, now 
   const phones = createVerifiedPhones(db);
   // Hashed once, then checked against when the hosting number is unknown, so such a sign-in takes as long.
   let dummyHash: Promise<string> | undefined;
-  const passwordMatches = (hash: string | null | undefined, password: string) =>
-    verifyPassword({ hash: hash ?? (dummyHash ??= hashPassword(generateHostingPassword())), password }).then((ok) => ok && hash != null, () => false);
+  async function passwordMatches(hash: string | null | undefined, password: string): Promise<boolean> {
+    const stored = hash ?? (await (dummyHash ??= hashPassword(generateHostingPassword())));
+    const matches = await verifyPassword({ hash: stored, password }).catch(() => false);
+    return matches && hash !== null && hash !== undefined;
+  }
 
   /** Generates a new hosting password, ends the hosting sessions, and texts the number and the password to the legal owners. */
   async function rotateAndSend(organizationId: string): Promise<HostingCredentialsSent | { retryAfterSeconds: number }> {
@@ -87,7 +90,7 @@ export function createHostingService({ db, sms, sendLimiter, signInLimiter, now 
         failure ??= error;
       }
     }
-    if (sentTo.length === 0) throw failure;
+    if (sentTo.length === 0) throw failure instanceof Error ? failure : new AppError('unavailable', 'sms.send_failed');
     return { sentTo, passwordSetAt: at.toISOString() };
   }
 
@@ -115,7 +118,7 @@ export function createHostingService({ db, sms, sendLimiter, signInLimiter, now 
       const account = known ? await hosting.findAccountByHostingNumberUnscoped(hostingNumber) : undefined;
       const passwordOk = await passwordMatches(account?.password_hash, input.password);
       let invoiceId: string | undefined;
-      let proved = account?.ownership_proved_at != null;
+      let proved = account !== undefined && account.ownership_proved_at !== null;
       if (account && passwordOk && !lockedUntil && !proved) {
         const invoiceNumber = input.invoiceNumber?.trim() ?? '';
         invoiceId = invoiceNumber === '' ? undefined : await hosting.findIssuedInvoiceId(account.organization_id, invoiceNumber);

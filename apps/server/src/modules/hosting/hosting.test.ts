@@ -5,6 +5,8 @@ import { insertIssuedInvoice } from '../../../test/support/billing-rows.ts';
 import { createAgent, createTestApp, makeBase, makeOrganization, startSmsGateway, type Agent, type OrganizationFixture, type SmsGateway, type TestApp } from '../../../test/support/index.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
 import { createOperatorsRepository } from '../operators/operators.repository.ts';
+import { hostingCredentialsSms, renderSms } from '../sms/sms.templates.ts';
+import { generateHostingPassword } from './hosting-password.ts';
 
 type Org = OrganizationFixture<'owner' | 'coOwner' | 'admin' | 'collaborator' | 'direction'>;
 
@@ -30,6 +32,23 @@ async function invoiceNumber(t: TestApp, organizationId: string): Promise<string
 let addressCount = 0;
 /** A client address of its own: failed sign-ins are also counted per address. */
 const nextAddress = () => `10.20.${(addressCount += 1) >> 8}.${addressCount & 255}`;
+
+describe('hosting password and its text', () => {
+  // The GSM 03.38 default alphabet (as sms.test.ts checks the other templates).
+  const GSM_7 = new Set([...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà']);
+
+  it('draws 14 unambiguous characters, different each time', () => {
+    const passwords = Array.from({ length: 200 }, generateHostingPassword);
+    for (const password of passwords) expect(password).toMatch(/^[A-HJ-NP-RTW-Y3-46-9a-hjkmnpqrtwxy]{14}$/);
+    expect(new Set(passwords).size).toBe(200);
+  });
+
+  it.each(['fr', 'en'] as const)('fits the hosting number and the password in one SMS of the GSM alphabet (%s)', (locale) => {
+    const text = renderSms(hostingCredentialsSms, locale, { hostingNumber: '123456789012', password: generateHostingPassword() });
+    expect(text.length).toBeLessThanOrEqual(160);
+    expect([...text].filter((c) => !GSM_7.has(c))).toEqual([]);
+  });
+});
 
 describe('hosting credentials and the hosting console (SMS gateway)', () => {
   let gateway: SmsGateway;
@@ -123,7 +142,7 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
     await insertDocument(t, orgA, { kind: 'invoice', state: 'draft', number: 'F2026-DRAFT01' });
     await insertDocument(t, orgA, { kind: 'pro_forma', state: 'finalized', number: 'PF2026-000777' });
     await insertDocument(t, orgA, { kind: 'credit_note', state: 'finalized', number: 'A2026-000777' });
-    const errors = [];
+    const errors: { code: string; message: string }[] = [];
     for (const invoice of [undefined, '', invoiceOfB, 'F2026-DRAFT01', 'PF2026-000777', 'A2026-000777', 'F2099-123456']) {
       // Past the lock's window each time: 5 failures would lock the number.
       offsetMs += 16 * 60_000;
@@ -136,7 +155,7 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
     const first = await signIn({ hostingNumber: numberA.replace(/(\d{4})/g, '$1 ').trim(), password, invoiceNumber: invoiceA });
     expect(first.response.statusCode, first.response.body).toBe(200);
     expect(first.response.json<HostingSession>()).toMatchObject({ organizationName: a.organization.name, hostingNumber: numberA, ownershipProved: true });
-    const cookie = first.response.cookies.find((c) => c.name.endsWith('preau.hosting_session'));
+    const cookie = (first.response.cookies as { name: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean }[]).find((c) => c.name.endsWith('preau.hosting_session'));
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/hosting' });
     expect(cookie?.secure).toBeFalsy();
     const proof = await t.db.selectFrom('hosting_credentials').select(['ownership_proved_at', 'ownership_invoice_id']).where('organization_id', '=', orgA).executeTakeFirstOrThrow();
@@ -157,7 +176,7 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
       { hostingNumber: numberA, password: password.toLowerCase() },
       { hostingNumber: 'not a number', password },
     ];
-    const errors = [];
+    const errors: { code: string; message: string }[] = [];
     for (const body of causes) errors.push(refused((await signIn(body)).response));
     expect(errors.every((e) => JSON.stringify(e) === JSON.stringify(errors[0]))).toBe(true);
     expect(errors[0]).toEqual({ code: 'hosting.sign_in_failed', message: expect.stringMatching(/^Connexion refusée\./) });
