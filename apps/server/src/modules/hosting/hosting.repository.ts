@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** An organisation as the hosting sign-in finds it by its hosting number, with its credentials if any. */
@@ -52,7 +52,7 @@ export function createHostingRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The id of an invoice issued (finalised, perhaps credited since) to the organisation under `number`. */
+    /** The id of an invoice issued (finalised, perhaps credited since) to the organisation under `number`, whatever its case. */
     async findIssuedInvoiceId(organizationId: string, number: string): Promise<string | undefined> {
       const row = await db
         .selectFrom('billing_documents')
@@ -60,7 +60,7 @@ export function createHostingRepository(db: Kysely<Database>) {
         .where('organization_id', '=', organizationId)
         .where('kind', '=', 'invoice')
         .where('state', 'in', ['finalized', 'void'])
-        .where('number', '=', number)
+        .where(sql<string>`upper(number)`, '=', number.toUpperCase())
         .executeTakeFirst();
       return row?.id;
     },

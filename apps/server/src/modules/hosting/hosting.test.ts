@@ -15,12 +15,14 @@ async function verifyPhone(t: TestApp, userId: string, phone: string): Promise<v
   await t.db.updateTable('user').set({ phone, phone_verified_at: new Date() }).where('id', '=', userId).execute();
 }
 
-/** A billing document of the organisation with a number, inserted as it stands (a draft or a pro forma may not be an ownership proof). */
-async function insertDocument(t: TestApp, organizationId: string, values: { kind: 'invoice' | 'credit_note' | 'pro_forma'; state: 'draft' | 'finalized'; number: string }): Promise<void> {
+/** An issued pro forma or credit note of the organisation with `number`: documents that are no invoice. */
+async function insertIssuedDocument(t: TestApp, organizationId: string, values: { kind: 'credit_note' | 'pro_forma'; number: string; creditedInvoiceId?: string }): Promise<void> {
   await t.db.insertInto('billing_documents').values({
-    id: randomUUID(), organization_id: organizationId, kind: values.kind, state: values.state, source: 'manual', number: values.number, number_year: 2026, number_seq: 1, issue_date: null, due_date: null, currency: 'EUR', locale: 'fr', address_id: null,
-    customer: null, provider: null, vat_rows: '[]', credited_invoice_id: null, converted_invoice_id: null, payment_reference: null, paid_on: null, pdf_key: null, pdf_sha256: null, pdf_size: null,
-    paid_pdf_key: null, paid_pdf_sha256: null, paid_pdf_size: null, created_by_user_id: null, finalized_at: null, finalized_by_user_id: null,
+    id: randomUUID(), organization_id: organizationId, kind: values.kind, state: 'finalized', source: values.kind === 'pro_forma' ? 'pro_forma' : 'manual', number: values.number, number_year: 2026, number_seq: 777,
+    issue_date: '2026-12-01', due_date: null, currency: 'EUR', locale: 'fr', address_id: null,
+    customer: JSON.stringify({ name: 'École', address: { lines: ['1 rue'], postalCode: '75001', city: 'Paris', country: 'FR' }, siret: null, vatNumber: null, serviceCode: null, purchaseOrder: null, email: null }),
+    provider: null, vat_rows: '[]', credited_invoice_id: values.creditedInvoiceId ?? null, converted_invoice_id: null, payment_reference: null, paid_on: null, pdf_key: null, pdf_sha256: null, pdf_size: null,
+    paid_pdf_key: null, paid_pdf_sha256: null, paid_pdf_size: null, created_by_user_id: null, finalized_at: new Date(), finalized_by_user_id: null,
   }).execute();
 }
 
@@ -66,7 +68,7 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
     orgA = a.organization.id;
     numberA = a.organization.hostingNumber;
     await verifyPhone(t, a.people.owner.userId, '+33612345678');
-    await verifyPhone(t, a.people.coOwner.userId, '+33712345678');
+    await verifyPhone(t, a.people.coOwner.userId, '+33755443322');
     // The administrator's verified number gets nothing: the credentials go to legal owners only.
     await verifyPhone(t, a.people.admin.userId, '+33611111111');
     invoiceA = await invoiceNumber(t, orgA);
@@ -96,11 +98,11 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
     expect(await t.db.selectFrom('hosting_credentials').selectAll().where('organization_id', '=', orgA).executeTakeFirst()).toBeUndefined();
     const before = gateway.requests.length;
     const { sent, password } = await sendCredentials(a.people.owner.agent);
-    expect(sent.sentTo.sort()).toEqual(['+33*******78', '+33*******78']);
+    expect(sent.sentTo.sort()).toEqual(['+33*******22', '+33*******78']);
     const texts = gateway.requests.slice(before);
-    expect(texts.map((r) => r.body.to).sort()).toEqual(['+33612345678', '+33712345678']);
+    expect(texts.map((r) => r.body.to).sort()).toEqual(['+33612345678', '+33755443322']);
     expect(texts.find((r) => r.body.to === '+33612345678')?.body.text).toBe(`Préau, console d'hébergement. Numéro : ${numberA}. Mot de passe : ${password}. L'ancien mot de passe ne fonctionne plus.`);
-    expect(texts.find((r) => r.body.to === '+33712345678')?.body.text).toBe(`Préau hosting console. Number: ${numberA}. Password: ${password}. The previous password no longer works.`);
+    expect(texts.find((r) => r.body.to === '+33755443322')?.body.text).toBe(`Préau hosting console. Number: ${numberA}. Password: ${password}. The previous password no longer works.`);
     expect(password).toMatch(/^[A-HJ-NP-Z2-9a-km-z]{14}$/);
     const row = await t.db.selectFrom('hosting_credentials').selectAll().where('organization_id', '=', orgA).executeTakeFirstOrThrow();
     expect(row.password_hash).not.toContain(password);
@@ -139,11 +141,12 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
     const { password } = await sendCredentials(a.people.owner.agent);
     const b = await makeOrganization(t, { owner: 'owner' });
     const invoiceOfB = await invoiceNumber(t, b.organization.id);
-    await insertDocument(t, orgA, { kind: 'invoice', state: 'draft', number: 'F2026-DRAFT01' });
-    await insertDocument(t, orgA, { kind: 'pro_forma', state: 'finalized', number: 'PF2026-000777' });
-    await insertDocument(t, orgA, { kind: 'credit_note', state: 'finalized', number: 'A2026-000777' });
+    // A draft has no number yet (the schema says so); documents that are no invoice do not count.
+    await insertIssuedDocument(t, orgA, { kind: 'pro_forma', number: 'PF2026-000777' });
+    const invoiceToCredit = await insertIssuedInvoice(t.db, orgA);
+    await insertIssuedDocument(t, orgA, { kind: 'credit_note', number: 'A2026-000777', creditedInvoiceId: invoiceToCredit });
     const errors: { code: string; message: string }[] = [];
-    for (const invoice of [undefined, '', invoiceOfB, 'F2026-DRAFT01', 'PF2026-000777', 'A2026-000777', 'F2099-123456']) {
+    for (const invoice of [undefined, '', invoiceOfB, 'PF2026-000777', 'A2026-000777', 'F2099-123456']) {
       // Past the lock's window each time: 5 failures would lock the number.
       offsetMs += 16 * 60_000;
       errors.push(refused((await signIn({ hostingNumber: numberA, password, ...(invoice === undefined ? {} : { invoiceNumber: invoice }) })).response));
@@ -152,7 +155,8 @@ describe('hosting credentials and the hosting console (SMS gateway)', () => {
     expect(errors[0]?.code).toBe('hosting.sign_in_failed');
     expect((await t.db.selectFrom('hosting_credentials').select('ownership_proved_at').where('organization_id', '=', orgA).executeTakeFirstOrThrow()).ownership_proved_at).toBeNull();
 
-    const first = await signIn({ hostingNumber: numberA.replace(/(\d{4})/g, '$1 ').trim(), password, invoiceNumber: invoiceA });
+    // Written as people type it: the number in groups, the invoice number in lower case.
+    const first = await signIn({ hostingNumber: numberA.replace(/(\d{4})/g, '$1 ').trim(), password, invoiceNumber: ` ${invoiceA.toLowerCase()}` });
     expect(first.response.statusCode, first.response.body).toBe(200);
     expect(first.response.json<HostingSession>()).toMatchObject({ organizationName: a.organization.name, hostingNumber: numberA, ownershipProved: true });
     const cookie = (first.response.cookies as { name: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean }[]).find((c) => c.name.endsWith('preau.hosting_session'));
