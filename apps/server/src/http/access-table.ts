@@ -163,7 +163,7 @@ export const ACCESS_TABLE = {
   // asked by the organisation's managers, or from a base by its direction; reset by a legal owner.
   'hosting.credentials.send': MANAGERS,
   'hosting.credentials.sendFromBase': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
-  'hosting.password.reset': ['owner'],
+  'hosting.password.reset': ['owner'], // never the support either: it acts as an administrator
   'hosting.signIn': 'public', // the hosting console's sign-in: failures limited and locked per hosting number and address
   'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
@@ -186,5 +186,4 @@ export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
   'apiTokens.manage',
   'hosting.credentials.send',
   'hosting.credentials.sendFromBase',
-  'hosting.password.reset',
 ]);
