@@ -438,7 +438,8 @@ describe('authorisation table', () => {
     if (rule === 'operator') return caller.kind === 'operator' || caller.kind === 'support' ? 'allowed' : { status: 403, code: 'forbidden' };
     if (caller.kind === 'stranger' || caller.kind === 'outsider' || caller.kind === 'operator') return { status: 404, code: 'not_found' };
     if (caller.kind === 'support') {
-      // As an administrator (who passes every organisation and base rule), limited.
+      // As an administrator (who passes every organisation and base rule but a legal owner's), limited.
+      if (!mayCall(rule, { ...caller, role: 'admin', billingRights: true })) return { status: 403, code: 'forbidden' };
       if (NOT_FOR_SUPPORT.has(route.action)) return { status: 403, code: 'support.not_allowed' };
       if (!caller.supportWrite && !['GET', 'HEAD'].includes(route.method)) return { status: 403, code: 'support.read_only' };
       return 'allowed';
