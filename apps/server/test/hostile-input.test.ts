@@ -522,6 +522,8 @@ describe('hostile input', () => {
     const agent = createAgent(t.app);
     await agent.get('/api/health');
     agent.cookies.set('preau.hosting_session', token);
+    // No account: the samples a body takes from the caller's account are made up.
+    agent.user = { id: '', email: `hosting-${randomUUID()}@example.test`, name: 'Hosting Probe', password: PASSWORD };
     return agent;
   }
 
