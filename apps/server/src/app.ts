@@ -48,6 +48,8 @@ import { createBalanceService } from './modules/payments/balance.service.ts';
 import { registerPaymentsRoutes } from './modules/payments/payments.routes.ts';
 import { createStatementsService } from './modules/payments/statements.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerHostingRoutes } from './modules/hosting/hosting.routes.ts';
+import { createHostingService, HOSTING_LOCK_MS, HOSTING_MAX_FAILURES_PER_ADDRESS, HOSTING_MAX_FAILURES_PER_NUMBER, HOSTING_SENDS_PER_HOUR } from './modules/hosting/hosting.service.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
 import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
 import { registerStorageRoutes } from './modules/base-files/base-files.routes.ts';
@@ -205,6 +207,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const baseFilesRuntime = createBaseFilesRuntime({ baseFiles, jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
 
+  const sms = createSmsSender(config, { log: app.log, now: clock });
+  // The hosting console (decision 0018): its failed sign-ins counted apart from the accounts', its sends of credentials per organisation.
+  const hostingService = createHostingService({
+    db, sms, now: clock,
+    signInLimiter: createSignInLimiter(db, { maxFailuresPerAccount: HOSTING_MAX_FAILURES_PER_NUMBER, maxFailuresPerAddress: HOSTING_MAX_FAILURES_PER_ADDRESS, windowMs: HOSTING_LOCK_MS }, clock, 'hosting:'),
+    sendLimiter: createRateLimiter({ max: HOSTING_SENDS_PER_HOUR, windowMs: 60 * 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'hosting-credentials' } : { kind: 'memory' }),
+  });
+
   // Order matters: routes are checked by the onRoute hooks installed before them.
   tagDocumentationRoutes(app);
   installAccessControl(app, {
@@ -212,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     findMembership: effectiveAccess.findMembership,
     leadsTeam: effectiveAccess.leadsTeam,
     support: { findSupportAccess: supportAccessService.findSupportAccess, recordSupportAction: supportAccessService.recordAction },
+    findHostingSession: hostingService.findSession,
     isOperator: cacheOperatorStatus(operators.isOperator),
     // A billing document's organisation never changes: asked once per id.
     organizationResolvers: { docId: cacheImmutableLookup(createDocumentsRepository(db).findOrganizationUnscoped) },
@@ -238,7 +249,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPaymentsRoutes(app, { db, now: clock, balanceService: createBalanceService({ db }), statementsService: createStatementsService({ db }) });
   const signInLimiter = createSignInLimiter(db, { maxFailuresPerAccount: config.authSignInMaxFailures, maxFailuresPerAddress: config.authSignInMaxFailuresPerAddress, windowMs: 15 * 60_000 }, clock);
   registerAuthRoutes(app, { auth, publicUrl: config.publicUrl, signInLimiter, uniformResponseMs: deps.identityResponseFloorMs ?? 400 });
-  const sms = createSmsSender(config, { log: app.log, now: clock });
   const phoneSendLimiter = createRateLimiter({ max: MAX_CODES_PER_HOUR, windowMs: 60 * 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'phone-verification' } : { kind: 'memory' });
   registerProfileRoutes(app, {
     profileService: createProfileService({ profiles: createProfileRepository(db), operators, now: clock }),
@@ -253,6 +263,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (sms.mode === 'outbox' && sms.outboxDir) registerSmsOutboxRoutes(app, { outboxDir: sms.outboxDir });
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService });
+  registerHostingRoutes(app, { hostingService, secureCookies: usesHttps(config) });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   const invitationsService = createInvitationsService(orgDeps);
   const teamsService = createTeamsService({

@@ -12,6 +12,7 @@ import { createBasesRepository } from '../src/modules/bases/bases.repository.ts'
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
+import { newSessionToken } from '../src/modules/hosting/hosting-password.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
 import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
 import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
@@ -29,9 +30,11 @@ import { createAgent, createTestApp, makeOrganization, makePerson, type Agent, t
  * invitation ids (or someone else's invitation); `token`, an unknown API token, alone or riding along
  * with the legal owner's session cookie (the token decides alone); `forged`, on write routes, a
  * malformed Authorization header riding along with the legal owner's session cookie from another
- * site without the CSRF header (the header decides alone, and refuses).
+ * site without the CSRF header (the header decides alone, and refuses); `hosting`, a hosting console
+ * session of A, or of B using A's ids (valid on hosting routes only, and there on its own
+ * organisation's resources only).
  */
-type CallerKind = 'anonymous' | 'stranger' | 'operator' | 'support' | 'member' | 'outsider' | 'mixer' | 'token' | 'forged';
+type CallerKind = 'anonymous' | 'stranger' | 'operator' | 'support' | 'member' | 'outsider' | 'mixer' | 'token' | 'forged' | 'hosting';
 interface Caller {
   label: string;
   kind: CallerKind;
@@ -51,6 +54,8 @@ interface Caller {
   grantsOnly?: boolean;
   headers?: Record<string, string>;
   withoutCsrf?: boolean;
+  /** A hosting session's organisation. */
+  hostingOf?: string;
 }
 
 /** `allowed`: past the access layer (a public route may still answer its own 404, e.g. better-auth on HEAD). */
@@ -114,6 +119,18 @@ describe('authorisation table', () => {
     const id = randomUUID();
     await t.db.insertInto('support_grants').values({ id, organization_id: orgA, reason: 'Access test', write, granted_by_user_id: null, granted_by_name: 'Owner', created_at: createdAt, ends_at: endsAt, revoked_at: null, revoked_by_name: null, first_used_at: null, end_notified_at: null }).execute();
     return id;
+  }
+  /** A browser holding a hosting console session of the organisation (and its CSRF cookie). */
+  async function hostingAgent(organizationId: string): Promise<Agent> {
+    const { token, tokenHash } = newSessionToken();
+    const at = new Date();
+    // A session exists only for an organisation with a hosting password (its hash does not matter here).
+    await t.db.insertInto('hosting_credentials').values({ organization_id: organizationId, password_hash: 'not-a-hash', password_set_at: at, ownership_proved_at: at, ownership_invoice_id: null }).onConflict((oc) => oc.doNothing()).execute();
+    await t.db.insertInto('hosting_sessions').values({ id: randomUUID(), organization_id: organizationId, token_hash: tokenHash, created_at: at, last_seen_at: at, expires_at: new Date(at.getTime() + 3_600_000), ip_address: null }).execute();
+    const agent = createAgent(t.app);
+    await agent.get('/api/health');
+    agent.cookies.set('preau.hosting_session', token);
+    return agent;
   }
   const exercised = new Set<string>();
   const key = (route: RegisteredRoute) => `${route.method} ${route.url}`;
@@ -198,6 +215,8 @@ describe('authorisation table', () => {
       })),
       { label: 'collaborator with the billing switch', kind: 'member', agent: billingCollaborator, role: 'collaborator', billingRights: true },
       { label: 'owner of B on A', kind: 'outsider', agent: b.people.owner.agent },
+      { label: 'hosting session of A', kind: 'hosting', agent: await hostingAgent(orgA), hostingOf: orgA },
+      { label: 'hosting session of B on A', kind: 'hosting', agent: await hostingAgent(orgB), hostingOf: orgB },
       ...profiled,
       { label: 'owner of A with foreign ids', kind: 'mixer', agent: a.people.owner.agent, role: 'owner' },
       { label: 'unknown API token', kind: 'token', agent: createAgent(t.app), headers: { authorization: 'Bearer unknown-token' } },
@@ -401,6 +420,12 @@ describe('authorisation table', () => {
       return route.url.startsWith('/api/auth/') ? { status: 403, code: 'csrf_failed' } : { status: 401, code: 'unauthenticated' };
     }
     if (rule === 'public') return 'public';
+    // A hosting session is valid on hosting routes alone, and nothing else is valid there.
+    if (rule === 'hosting') {
+      if (caller.kind !== 'hosting') return { status: 401, code: 'unauthenticated' };
+      return caller.hostingOf !== orgA && route.url.includes(':baseId') ? { status: 404, code: 'not_found' } : 'allowed';
+    }
+    if (caller.kind === 'hosting') return { status: 401, code: 'unauthenticated' };
     if (caller.kind === 'anonymous') return { status: 401, code: 'unauthenticated' };
     if (caller.kind === 'token') {
       return isBaseRule(rule) && rule.base.apiToken ? { status: 401, code: 'api_token.invalid' } : { status: 401, code: 'unauthenticated' };
@@ -413,7 +438,8 @@ describe('authorisation table', () => {
     if (rule === 'operator') return caller.kind === 'operator' || caller.kind === 'support' ? 'allowed' : { status: 403, code: 'forbidden' };
     if (caller.kind === 'stranger' || caller.kind === 'outsider' || caller.kind === 'operator') return { status: 404, code: 'not_found' };
     if (caller.kind === 'support') {
-      // As an administrator (who passes every organisation and base rule), limited.
+      // As an administrator (who passes every organisation and base rule but a legal owner's), limited.
+      if (!mayCall(rule, { ...caller, role: 'admin', billingRights: true })) return { status: 403, code: 'forbidden' };
       if (NOT_FOR_SUPPORT.has(route.action)) return { status: 403, code: 'support.not_allowed' };
       if (!caller.supportWrite && !['GET', 'HEAD'].includes(route.method)) return { status: 403, code: 'support.read_only' };
       return 'allowed';
@@ -423,7 +449,7 @@ describe('authorisation table', () => {
   }
 
   /** Whether a member caller passes the role (or base profile) check of `rule`. */
-  function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator'>, caller: Caller): boolean {
+  function mayCall(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator' | 'hosting'>, caller: Caller): boolean {
     if (!caller.role) return false;
     if (isBillingRule(rule)) return passesBillingRule(rule, caller.role, caller.billingRights ?? false, caller.teamBilling ?? null);
     if (isTeamRule(rule)) return rule.team.roles.includes(caller.role) || caller.leader === true;
@@ -459,8 +485,10 @@ describe('authorisation table', () => {
         if (caller.kind === 'forged' && !['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)) continue;
         const url = await fillParams(route, caller);
         const withBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
-        // Signing out would end the session the next cases need: that public route is called signed out.
-        const agent = route.url === '/api/auth/sign-out' && caller.kind !== 'forged' ? createAgent(t.app) : caller.agent;
+        // Signing out would end the session the next cases need: that public route is called signed out,
+        // and a hosting session signs out a session of its own.
+        const agent = route.url === '/api/auth/sign-out' && caller.kind !== 'forged' ? createAgent(t.app)
+          : route.url === '/api/hosting/sign-out' && caller.hostingOf ? await hostingAgent(caller.hostingOf) : caller.agent;
         const response = await agent.request({ method: route.method as 'GET', url, withoutCsrf: caller.withoutCsrf, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });
         const expected = expectedVerdict(route, caller);
         const code = errorCodeOf(response.body);

@@ -17,6 +17,7 @@ import type { RegisteredRoute } from '../src/http/access.ts';
 import { createBasesRepository } from '../src/modules/bases/bases.repository.ts';
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
+import { newSessionToken } from '../src/modules/hosting/hosting-password.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
 import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
@@ -144,6 +145,8 @@ describe('hostile input', () => {
   let t: TestApp;
   let owner: Agent;
   let identity: Agent | undefined;
+  /** A hosting console session of A, for the hosting routes; renewed after signing out. */
+  let hosting: Agent | undefined;
   let orgA: string;
   let baseA: string;
   let manageBase: string;
@@ -497,6 +500,7 @@ describe('hostile input', () => {
 
   /** The agent that sends a route's probes: identity routes get an account of their own, renewed after a success. */
   async function agentFor(route: RegisteredRoute): Promise<Agent> {
+    if (route.url.startsWith('/api/hosting/') && route.action === 'hosting.session') return (hosting ??= await hostingAgent());
     if (!route.url.startsWith('/api/auth/')) return owner;
     if (identity) return identity;
     const agent = createAgent(t.app);
@@ -508,6 +512,21 @@ describe('hostile input', () => {
     agent.user = { id: '', ...account };
     identity = agent;
     return identity;
+  }
+
+  /** A browser holding a hosting console session of A (and its CSRF cookie). */
+  async function hostingAgent(): Promise<Agent> {
+    const { token, tokenHash } = newSessionToken();
+    const at = new Date();
+    // A session exists only for an organisation with a hosting password (its hash does not matter here).
+    await t.db.insertInto('hosting_credentials').values({ organization_id: orgA, password_hash: 'not-a-hash', password_set_at: at, ownership_proved_at: at, ownership_invoice_id: null }).onConflict((oc) => oc.doNothing()).execute();
+    await t.db.insertInto('hosting_sessions').values({ id: randomUUID(), organization_id: orgA, token_hash: tokenHash, created_at: at, last_seen_at: at, expires_at: new Date(at.getTime() + 3_600_000), ip_address: null }).execute();
+    const agent = createAgent(t.app);
+    await agent.get('/api/health');
+    agent.cookies.set('preau.hosting_session', token);
+    // No account: the samples a body takes from the caller's account are made up.
+    agent.user = { id: '', email: `hosting-${randomUUID()}@example.test`, name: 'Hosting Probe', password: PASSWORD };
+    return agent;
   }
 
   /** What is wrong with an answer, if anything. */
@@ -572,6 +591,7 @@ describe('hostile input', () => {
         }
         if (response.statusCode === 202 && route.url.endsWith('/lsu-imports')) acceptedImports.add(response.json<{ id: string }>().id);
         if (route.url.startsWith('/api/auth/') && response.statusCode < 300) identity = undefined;
+        if (route.url === '/api/hosting/sign-out' && response.statusCode < 300) hosting = undefined;
         const problem = problemOf(probe, response);
         const left = (await importFiles()).filter((name) => !before.has(name));
         if (problem) failures.push(`${where}: ${problem}`);

@@ -67,6 +67,11 @@ export const ACCESS_ACTIONS = [
   'supportAccess.manage',
   'operator.support.read',
   'search.read',
+  'hosting.credentials.send',
+  'hosting.credentials.sendFromBase',
+  'hosting.password.reset',
+  'hosting.signIn',
+  'hosting.session',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -21,3 +21,4 @@ export * from './support-access.ts';
 export * from './payments.ts';
 export * from './search.ts';
 export * from './reminders.ts';
+export * from './hosting.ts';

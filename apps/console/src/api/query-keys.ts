@@ -137,3 +137,6 @@ export const operatorSupportKeys = {
   grants: () => [...operatorSupportKeys.all(), 'grants'] as const,
   customers: (q: string) => [...operatorSupportKeys.all(), 'customers', q] as const,
 };
+
+/** The hosting console's session (its own session kind, apart from the signed-in person's). */
+export const hostingKeys = { session: () => ['hosting', 'session'] as const };

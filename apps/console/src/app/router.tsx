@@ -14,6 +14,9 @@ import { ForgotPasswordPage } from '../pages/ForgotPassword/index.tsx';
 import { ResetPasswordPage } from '../pages/ResetPassword/index.tsx';
 import { VerifyEmailPage } from '../pages/VerifyEmail/index.tsx';
 import { InvitationPage } from '../pages/Invitation/index.tsx';
+import { HostingSignInPage } from '../pages/HostingSignIn/index.tsx';
+import { HostingHomePage } from '../pages/HostingHome/index.tsx';
+import { hostingSessionQuery } from '../api/hosting.ts';
 import { MyInvitationsPage } from '../pages/MyInvitations/index.tsx';
 import { CreateOrganizationPage } from '../pages/CreateOrganization/index.tsx';
 import { OrganizationPage } from '../pages/Organization/index.tsx';
@@ -72,6 +75,23 @@ const verifyRoute = createRoute({
   component: VerifyEmailPage,
 });
 const invitationRoute = createRoute({ getParentRoute: () => publicLayout, path: 'invitations/$invitationId', component: InvitationPage });
+// The hosting console: a session kind of its own (hosting number and password), apart from the person's.
+const hostingSignInRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: 'hebergement',
+  beforeLoad: async ({ context }) => {
+    if (await context.queryClient.ensureQueryData(hostingSessionQuery)) throw redirect({ to: '/hebergement/console' });
+  },
+  component: HostingSignInPage,
+});
+const hostingHomeRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: 'hebergement/console',
+  beforeLoad: async ({ context }) => {
+    if (!(await context.queryClient.fetchQuery({ ...hostingSessionQuery, staleTime: 0 }))) throw redirect({ to: '/hebergement' });
+  },
+  component: HostingHomePage,
+});
 
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -169,7 +189,7 @@ const apiTokensRoute = createRoute({ getParentRoute: () => baseRoute, path: 'api
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
-    signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute,
+    signInRoute, signUpRoute, forgotRoute, resetRoute, verifyRoute, invitationRoute, hostingSignInRoute, hostingHomeRoute,
   ]),
   appLayout.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,

@@ -9,6 +9,10 @@ import type { AccessAction, BaseProfile, BillingRight, Role } from '@preau/contr
  * - `authenticated`: any signed-in account (the route itself scopes what it returns to the caller).
  * - `operator`: a signed-in operator of this instance (the provider's own pages); 403 for other
  *   accounts. Being an operator gives no access to an organisation's routes.
+ * - `hosting`: a hosting console session (its own cookie, `http/hosting-session.ts`), acting for the one
+ *   organisation it signed in to; 401 without one (a member's session is no hosting session). The
+ *   route lives under /api/hosting/; where it names a base (`:baseId`), the base must be that
+ *   organisation's (404 otherwise). A hosting session is valid on no other rule's routes.
  * - a list of roles: the caller must be a member of the organisation named by the route's
  *   `:orgId` parameter (or the resource's organisation) with one of these roles; otherwise 404
  *   when the caller is not a member at all (the organisation's existence is not revealed), 403
@@ -33,7 +37,7 @@ import type { AccessAction, BaseProfile, BillingRight, Role } from '@preau/contr
  * the organisation granted runs (`modules/support-access`), as an administrator; never the actions of
  * `NOT_FOR_SUPPORT`, and only reading (GET, HEAD) unless the grant allows changes.
  */
-export type AccessRule = 'public' | 'authenticated' | 'operator' | readonly Role[] | BaseRule | BillingRule | TeamRule;
+export type AccessRule = 'public' | 'authenticated' | 'operator' | 'hosting' | readonly Role[] | BaseRule | BillingRule | TeamRule;
 
 export interface BillingRule {
   readonly billing: 'read' | 'manage';
@@ -157,6 +161,13 @@ export const ACCESS_TABLE = {
   'operator.support.read': 'operator', // organisations with a running support access; customers found by code
   // The search box: every member; each kind of result follows the rule of the page that shows it (modules/search).
   'search.read': ALL_MEMBERS,
+  // Hosting credentials: a new hosting password and the hosting number by SMS to the legal owners,
+  // asked by the organisation's managers, or from a base by its direction; reset by a legal owner.
+  'hosting.credentials.send': MANAGERS,
+  'hosting.credentials.sendFromBase': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
+  'hosting.password.reset': ['owner'], // never the support either: it acts as an administrator
+  'hosting.signIn': 'public', // the hosting console's sign-in: failures limited and locked per hosting number and address
+  'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
@@ -175,4 +186,6 @@ export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
   'teams.manage',
   'teams.members.manage',
   'apiTokens.manage',
+  'hosting.credentials.send',
+  'hosting.credentials.sendFromBase',
 ]);

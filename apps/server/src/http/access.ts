@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } fro
 import { narrowToTenantScope, runInTenantScope } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import { schemaFieldMessages } from '../shared/schema-problems.ts';
-import type { Membership, SupportCaller } from '../shared/caller.ts';
+import type { HostingCaller, Membership, SupportCaller } from '../shared/caller.ts';
 import { ACCESS_TABLE, isBaseRule, isBillingRule, isTeamRule, NOT_FOR_SUPPORT, passesBillingRule, type AccessRule, type Action, type BaseRule } from './access-table.ts';
 import { readAuthorization } from './authorization-header.ts';
-import { baseParamOf, enforceBaseRule, type BaseAccessDeps } from './base-access.ts';
+import { baseParamOf, enforceBaseRule, resolveBaseId, type BaseAccessDeps } from './base-access.ts';
+import { HOSTING_ROUTES_PREFIX, hostingSessionTokenOf } from './hosting-session.ts';
 import { installRequestScopes } from './request-scope.ts';
 import { supportAsMember } from './support-member.ts';
 
@@ -35,6 +36,8 @@ export interface AccessControlDeps {
   leadsTeam?: (organizationId: string, teamId: string, memberId: string) => Promise<boolean>;
   /** The provider's support: the running access the organisation granted, if `userId` is an operator. */
   support?: SupportAccessDeps;
+  /** The hosting console's sessions: the running session of a hosting cookie's token (`hosting` rule). */
+  findHostingSession?: (token: string) => Promise<HostingCaller | undefined>;
 }
 
 /** The support-access seam: who may enter an organisation as its support, and the record of what they do. */
@@ -74,11 +77,14 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
   app.decorate('registeredRoutes', routes);
   app.decorateRequest('membership', null);
   app.decorateRequest('baseAccess', null);
+  app.decorateRequest('hostingSession', null);
 
   app.addHook('onRoute', (route) => {
     const action = declaredAction(route);
     const rule: AccessRule = ACCESS_TABLE[action];
-    if (isBaseRule(rule)) {
+    if (rule === 'hosting') {
+      if (!route.url.startsWith(`${HOSTING_ROUTES_PREFIX}/`)) throw new Error(`route ${describe(route)} is a hosting route outside ${HOSTING_ROUTES_PREFIX}/`);
+    } else if (isBaseRule(rule)) {
       if (baseParamOf(route.url, deps.bases) === undefined || !deps.bases) {
         throw new Error(`route ${describe(route)} is a base route but has no :baseId parameter or base resolver`);
       }
@@ -133,6 +139,10 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
       await enforceBaseRule(request, rule, deps.bases, { token: authorization.token });
       return;
     }
+    if (rule === 'hosting') {
+      await enforceHostingRule(request);
+      return;
+    }
     const userId = await deps.currentUserId(request);
     if (userId === undefined) throw new AppError('unauthenticated', 'unauthenticated');
     if (rule === 'authenticated') return;
@@ -157,13 +167,29 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     limitSupport(request, action);
   }
 
+  /**
+   * A hosting route: the request's hosting session (never a member's), whose organisation becomes the
+   * request's scope; a base the route names must be that organisation's (404 otherwise).
+   */
+  async function enforceHostingRule(request: FastifyRequest): Promise<void> {
+    const token = hostingSessionTokenOf(request);
+    const session = token === undefined ? undefined : await deps.findHostingSession?.(token);
+    if (!session) throw new AppError('unauthenticated', 'unauthenticated');
+    const namesBase = baseParamOf(request.routeOptions.url ?? '', deps.bases) !== undefined;
+    const baseId = namesBase && deps.bases ? await resolveBaseId(request, deps.bases) : undefined;
+    const baseOrganization = baseId === undefined ? undefined : await deps.bases?.findBaseOrganizationUnscoped(baseId);
+    narrowToTenantScope(session.organizationId);
+    if (namesBase && baseOrganization !== session.organizationId) throw new AppError('not_found', 'not_found');
+    request.hostingSession = session;
+  }
+
   /** An operator's stand-in membership while the organisation's support access runs. */
   async function supportMembership(organizationId: string, userId: string): Promise<Membership | undefined> {
     const support = await deps.support?.findSupportAccess(organizationId, userId);
     return support && supportAsMember(organizationId, userId, support);
   }
 
-  async function passesRule(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator' | BaseRule>, membership: Membership, request: FastifyRequest): Promise<boolean> {
+  async function passesRule(rule: Exclude<AccessRule, 'public' | 'authenticated' | 'operator' | 'hosting' | BaseRule>, membership: Membership, request: FastifyRequest): Promise<boolean> {
     if (isBillingRule(rule)) return passesBillingRule(rule, membership.role, membership.billingRights, membership.teamBilling ?? null);
     if (isTeamRule(rule)) {
       if (rule.team.roles.includes(membership.role)) return true;

@@ -45,7 +45,7 @@ export function baseParamOf(url: string, deps: BaseAccessDeps | undefined): stri
 }
 
 /** The id of the base the route's parameters name (through a resolver for another id), if any. */
-async function resolveBaseId(request: FastifyRequest, deps: BaseAccessDeps): Promise<string | undefined> {
+export async function resolveBaseId(request: FastifyRequest, deps: BaseAccessDeps): Promise<string | undefined> {
   const param = baseParamOf(request.routeOptions.url ?? '', deps);
   const value = param === undefined ? undefined : (request.params as Record<string, string | undefined>)[param];
   if (param === undefined || value === undefined) return undefined;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/app-error.ts';
 import { readAuthorization } from './authorization-header.ts';
 import { AUTH_BASE_PATH } from '../modules/auth/auth.ts';
+import { hostingSessionTokenOf } from './hosting-session.ts';
 import { hasSessionCookie } from './session.ts';
 
 export const CSRF_COOKIE = 'preau-csrf';
@@ -12,7 +13,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Double-submit CSRF protection for cookie-authenticated writes: every /api answer sets a random
  * `preau-csrf` cookie when the browser has none (readable by the console, SameSite=Strict), and every
- * unsafe request that carries a session cookie must repeat it in `x-csrf-token`. A present Origin must
+ * unsafe request that carries a session cookie (a member's or a hosting console's) must repeat it in `x-csrf-token`. A present Origin must
  * be Préau's own. A request with an Authorization header is judged by that header alone (the session
  * resolver and the access layer never read its cookies): it carries no ambient credential, so it is
  * exempt, except on the identity routes, which read their cookies themselves.
@@ -36,7 +37,7 @@ export function installCsrfProtection(app: FastifyInstance, options: { publicUrl
     if (origin !== undefined && origin !== ownOrigin) {
       throw new AppError('csrf_failed', 'csrf_failed');
     }
-    if (!hasSessionCookie(request)) return;
+    if (!hasSessionCookie(request) && hostingSessionTokenOf(request) === undefined) return;
     const header = request.headers[CSRF_HEADER];
     if (typeof header !== 'string' || !cookie || !sameToken(header, cookie)) {
       throw new AppError('csrf_failed', 'csrf_failed');

@@ -19,9 +19,10 @@ export function tagDocumentationRoutes(app: FastifyInstance): void {
   });
 }
 
-/** Who may call an operation, as OpenAPI says it: no credential, the session cookie, or an API token too. */
+/** Who may call an operation, as OpenAPI says it: no credential, the session cookie, an API token too, or the hosting console's cookie. */
 function securityOf(rule: AccessRule): Record<string, string[]>[] {
   if (rule === 'public') return [];
+  if (rule === 'hosting') return [{ hostingSession: [] }];
   if (isBaseRule(rule) && rule.base.apiToken) return [{ session: [] }, { apiToken: [] }];
   return [{ session: [] }];
 }
@@ -71,6 +72,7 @@ export async function registerOpenApi(app: FastifyInstance, { version, publicUrl
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'preau.session_token', description: 'The session cookie set by POST /api/auth/sign-in/email (`__Secure-preau.session_token` over https).' },
+          hostingSession: { type: 'apiKey', in: 'cookie', name: 'preau.hosting_session', description: "The hosting console's session cookie set by POST /api/hosting/sign-in (`__Secure-preau.hosting_session` over https), sent to /api/hosting/* only." },
           apiToken: { type: 'http', scheme: 'bearer', description: "A school base's API token (automatic imports): `Authorization: Bearer <token>`. A request with an Authorization header is judged by it alone." },
         },
       },

@@ -76,3 +76,14 @@ export interface CapabilityRules {
   support(write: boolean): Capability[];
   base(role: Role, profile: BaseProfile | null, state: BaseState, support?: { write: boolean }): Capability[];
 }
+
+/**
+ * A hosting console session, once the access layer found it (`hosting` rule): it acts for one
+ * organisation, on its hosting functions only.
+ */
+export interface HostingCaller {
+  sessionId: string;
+  organizationId: string;
+  /** When the session ends unless used again before (the sooner of its idle end and its absolute end). */
+  expiresAt: Date;
+}

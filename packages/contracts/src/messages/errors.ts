@@ -7,6 +7,7 @@ import type { LocalizedMessage } from './format.ts';
 import type { RaisedFieldCode } from './fields.ts';
 import { BASE_DOCUMENT_ERROR_MESSAGES } from './base-documents.ts';
 import { IDENTITY_ERROR_MESSAGES } from './identity.ts';
+import { HOSTING_ERROR_MESSAGES } from './hosting.ts';
 import { PHONE_ERROR_MESSAGES } from './phones.ts';
 import { PHOTO_ERROR_MESSAGES } from './photos.ts';
 import { PAYMENT_ERROR_MESSAGES } from './payments.ts';
@@ -15,6 +16,7 @@ export const ERROR_MESSAGES = {
   ...IDENTITY_ERROR_MESSAGES,
   ...PHOTO_ERROR_MESSAGES,
   ...PHONE_ERROR_MESSAGES,
+  ...HOSTING_ERROR_MESSAGES,
   ...BASE_DOCUMENT_ERROR_MESSAGES,
   ...PAYMENT_ERROR_MESSAGES,
   // HTTP-level refusals, raised by the access layer and the error handler (Fastify's own 4xx included).

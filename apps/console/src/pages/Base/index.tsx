@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { acceptedVersionsOf, can } from '@preau/contracts';
 import { useBase } from '../../app/base-scope.tsx';
 import { ButtonLink } from '../../components/links.tsx';
+import { HostingCredentialsPanel } from '../../components/hosting/HostingCredentialsPanel.tsx';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseAccess } from './components/BaseAccess.tsx';
@@ -44,6 +45,7 @@ export function BasePage() {
       {b.degree === 'college' && can(b, 'base.manage') && <ProvisionalVersionsSwitch base={b} />}
       {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}
       {can(b, 'base.access.read') && <BaseAccess baseId={b.id} />}
+      {can(b, 'hosting.credentials.sendFromBase') && <HostingCredentialsPanel target={{ baseId: b.id }} />}
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '@preau/contracts';
 import { useOrganization } from '../../app/organization-scope.tsx';
 import { CopyValue } from '../../components/CopyValue.tsx';
+import { HostingCredentialsPanel } from '../../components/hosting/HostingCredentialsPanel.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
 import { OrganizationStorage } from './OrganizationStorage.tsx';
 import { RenameForm } from './RenameForm.tsx';
@@ -46,6 +47,9 @@ export function OrganizationPage() {
         </Paper>
         {can(organization, 'organization.rename') && <RenameForm organization={organization} />}
         {can(organization, 'storage.read') && <OrganizationStorage orgId={organization.id} />}
+        {can(organization, 'hosting.credentials.send') && (
+          <HostingCredentialsPanel target={{ orgId: organization.id }} {...(can(organization, 'hosting.password.reset') ? { resetOrgId: organization.id } : {})} />
+        )}
       </Stack>
       {/* Its table of accesses needs the room of the page. */}
       {can(organization, 'supportAccess.manage') && <SupportAccess orgId={organization.id} />}

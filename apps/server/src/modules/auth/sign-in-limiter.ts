@@ -9,15 +9,15 @@ export interface SignInLimits {
   windowMs: number;
 }
 
-const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
-const addressKey = (ip: string) => `ip:${ip}`;
-
 /**
  * The sign-in limit: counts failures (never successes) per account and per client address; either
  * reaching its limit locks sign-ins for that account or address until the window has passed. A
- * success clears the account's count.
+ * success clears the account's count. `namespace` keeps another sign-in's counts apart (the hosting
+ * console counts its own, per hosting number and address).
  */
-export function createSignInLimiter(db: Kysely<Database>, limits: SignInLimits, now: () => Date) {
+export function createSignInLimiter(db: Kysely<Database>, limits: SignInLimits, now: () => Date, namespace = '') {
+  const accountKey = (email: string) => `${namespace}account:${email.trim().toLowerCase()}`;
+  const addressKey = (ip: string) => `${namespace}ip:${ip}`;
   return {
     /** When sign-ins of this account from this address may resume, or undefined when they may go on now. */
     async lockedUntil(email: string, ip: string): Promise<Date | undefined> {

@@ -17,3 +17,9 @@ export const phoneVerificationSms: SmsTemplate<{ code: string; minutes: number }
   fr: ({ code, minutes }) => `Préau : votre code de vérification est ${code}. Il est valable ${minutes} minutes. Ne le donnez à personne.`,
   en: ({ code, minutes }) => `Préau: your verification code is ${code}. It is valid for ${minutes} minutes. Do not share it with anyone.`,
 };
+
+/** The hosting console's credentials, sent to the organisation's legal owners (a secret: never logged). */
+export const hostingCredentialsSms: SmsTemplate<{ hostingNumber: string; password: string }> = {
+  fr: ({ hostingNumber, password }) => `Préau, console d'hébergement. Numéro : ${hostingNumber}. Mot de passe : ${password}. L'ancien mot de passe ne fonctionne plus.`,
+  en: ({ hostingNumber, password }) => `Préau hosting console. Number: ${hostingNumber}. Password: ${password}. The previous password no longer works.`,
+};
