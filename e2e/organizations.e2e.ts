@@ -173,7 +173,7 @@ describe('organisation, invitation and roles in the console', () => {
 
   it('shows the organisation profile and renames the organisation', async () => {
     await owner.getByRole('link', { name: 'Organisation', exact: true }).click();
-    await owner.getByText('Numéro d\'hébergement').waitFor();
+    await owner.getByText('Numéro d\'hébergement', { exact: true }).waitFor();
     expect(await owner.locator('dd code').first().textContent()).toMatch(/^[0-9]{12}$/);
     await owner.getByText('Code support', { exact: true }).waitFor();
     // Each code has its copy button, named after what it copies.
