@@ -19,7 +19,7 @@ import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
 import { trimKeyword } from './http/trim-keyword.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
-import type { PasswordHasher } from './modules/auth/password-hash.ts';
+import { scryptPasswordHasher, type PasswordHasher } from './modules/auth/password-hash.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { cacheOperatorStatus } from './modules/operators/operator-status-cache.ts';
 import { createSignInLimiter } from './modules/auth/sign-in-limiter.ts';
@@ -169,7 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   // On PostgreSQL several API processes may serve (API_PROCESSES, several machines): request counts live in the database.
   const sharedCounters = deps.databaseKind === 'postgres';
-  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated, rateLimitStorage: sharedCounters ? 'database' : 'memory', ...(deps.passwordHasher ? { passwordHasher: deps.passwordHasher } : {}) });
+  const passwordHasher = deps.passwordHasher ?? scryptPasswordHasher();
+  const auth = createAuth({ config, db, mailer, log: app.log, onAccountCreated, rateLimitStorage: sharedCounters ? 'database' : 'memory', passwordHasher });
   app.decorate('auth', auth);
   app.decorate('config', config);
 
@@ -210,7 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sms = createSmsSender(config, { log: app.log, now: clock });
   // The hosting console (decision 0018): its failed sign-ins counted apart from the accounts', its sends of credentials per organisation.
   const hostingService = createHostingService({
-    db, sms, now: clock,
+    db, sms, now: clock, passwordHasher,
     signInLimiter: createSignInLimiter(db, { maxFailuresPerAccount: HOSTING_MAX_FAILURES_PER_NUMBER, maxFailuresPerAddress: HOSTING_MAX_FAILURES_PER_ADDRESS, windowMs: HOSTING_LOCK_MS }, clock, 'hosting:'),
     sendLimiter: createRateLimiter({ max: HOSTING_SENDS_PER_HOUR, windowMs: 60 * 60_000 }, clock, sharedCounters ? { kind: 'database', db, name: 'hosting-credentials' } : { kind: 'memory' }),
   });

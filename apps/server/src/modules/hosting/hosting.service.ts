@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { HOSTING_PASSWORD_LENGTH, type HostingBase, type HostingCredentialsSent, type HostingSession } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -14,6 +13,7 @@ import type { SmsSender } from '../sms/sms-sender.ts';
 import { hostingCredentialsSms, renderSms } from '../sms/sms.templates.ts';
 import { generateHostingPassword, hashSessionToken, newSessionToken } from './hosting-password.ts';
 import { createHostingRepository } from './hosting.repository.ts';
+import type { PasswordHasher } from '../auth/password-hash.ts';
 
 /** A hosting session ends after this long without a request… */
 const HOSTING_SESSION_IDLE_MS = 2 * 60 * 60_000;
@@ -35,6 +35,8 @@ interface HostingServiceDeps {
   sendLimiter: { hit(key: string): Promise<number | undefined> };
   /** Failed sign-ins per hosting number and client address (the auth module's limiter, in its own namespace). */
   signInLimiter: SignInLimiter;
+  /** How the password is hashed: the accounts' hasher (scrypt off the event loop). */
+  passwordHasher: PasswordHasher;
   now: Clock;
 }
 
@@ -51,14 +53,14 @@ const signInFailed = () => new AppError('unauthenticated', 'hosting.sign_in_fail
  * The hosting credentials (a hosting number and a password sent by SMS to the legal owners) and the
  * hosting console's sessions, scoped to one organisation's hosting functions.
  */
-export function createHostingService({ db, sms, sendLimiter, signInLimiter, now }: HostingServiceDeps) {
+export function createHostingService({ db, sms, sendLimiter, signInLimiter, passwordHasher, now }: HostingServiceDeps) {
   const hosting = createHostingRepository(db);
   const phones = createVerifiedPhones(db);
   // Hashed once, then checked against when the hosting number is unknown, so such a sign-in takes as long.
   let dummyHash: Promise<string> | undefined;
   async function passwordMatches(hash: string | null | undefined, password: string): Promise<boolean> {
-    const stored = hash ?? (await (dummyHash ??= hashPassword(generateHostingPassword())));
-    const matches = await verifyPassword({ hash: stored, password }).catch(() => false);
+    const stored = hash ?? (await (dummyHash ??= passwordHasher.hash(generateHostingPassword())));
+    const matches = await passwordHasher.verify({ hash: stored, password }).catch(() => false);
     return matches && hash !== null && hash !== undefined;
   }
 
@@ -72,7 +74,7 @@ export function createHostingService({ db, sms, sendLimiter, signInLimiter, now 
     if (!organization) throw new AppError('not_found', 'organization.not_found');
 
     const password = generateHostingPassword();
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await passwordHasher.hash(password);
     const at = now();
     // The old password stops working before the new one leaves: a text that fails asks for another send.
     await db.transaction().execute(async (trx) => {
@@ -200,7 +202,7 @@ export function createHostingService({ db, sms, sendLimiter, signInLimiter, now 
       if (await isGuessablePassword(input.newPassword, { name: `${organization.name} ${organization.hosting_number}` })) {
         throw new AppError('bad_request', 'auth.password_too_weak', {}, { fields: { '/newPassword': { code: 'auth.password_too_weak' } } });
       }
-      const passwordHash = await hashPassword(input.newPassword);
+      const passwordHash = await passwordHasher.hash(input.newPassword);
       await db.transaction().execute(async (trx) => {
         const repository = createHostingRepository(trx);
         await repository.savePassword(caller.organizationId, passwordHash, now());
