@@ -21,6 +21,12 @@ export function addPeriods(date: string, period: 'year' | 'month', count: number
 }
 
 /** Whether `date` is a real calendar date (the schema only checks its shape: 2026-02-30 passes it). */
+/** A calendar date `YYYY-MM-DD` as people read it in French and in English: DD/MM/YYYY. */
+export function readableDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 export function isCalendarDate(date: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && fromUtc(toUtc(date)) === date;
 }

@@ -9,6 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { formatMoney, renderMessage, type Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { readableDate } from '../billing/billing-calendar.ts';
 import { balanceReference, printedCreditorReference } from './creditor-reference.ts';
 import { adjustBalance, BALANCE_CURRENCY, dueOf, INVOICE_COLUMNS, Settlement, type InvoiceState } from './settlement.ts';
 import type { DecisionReason, LedgerReason } from './payments.tables.ts';
@@ -50,10 +51,6 @@ export interface BalanceView {
   decisions: DecisionLine[];
 }
 
-function formatDate(date: string, locale: Locale): string {
-  const [y, m, d] = date.split('-');
-  return locale === 'fr' ? `${d}/${m}/${y}` : `${d}/${m}/${y}`;
-}
 
 /** What happened to a transfer, in plain words. */
 export function decisionText(row: { reason: DecisionReason; amount_cents: number; currency: string; booking_date: string; number: string | null; invoice_cents: number; balance_cents: number }, locale: Locale): string {
@@ -62,7 +59,7 @@ export function decisionText(row: { reason: DecisionReason; amount_cents: number
       code: `payment_decision.${row.reason}`,
       params: {
         amount: formatMoney(row.amount_cents, row.currency, locale),
-        date: formatDate(row.booking_date, locale),
+        date: readableDate(row.booking_date),
         number: row.number ?? '',
         invoiceAmount: formatMoney(row.invoice_cents, row.currency, locale),
         balanceAmount: formatMoney(row.balance_cents, row.currency, locale),

@@ -15,7 +15,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldMessages } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { toUtc } from '../../shared/paris-calendar.ts';
-import { addDays, parisDate } from '../billing/billing-calendar.ts';
+import { addDays, parisDate, readableDate } from '../billing/billing-calendar.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import { printedCreditorReference } from '../payments/creditor-reference.ts';
@@ -24,7 +24,7 @@ import type { SmsSender } from '../sms/sms-sender.ts';
 import { renderSms } from '../sms/sms.templates.ts';
 import { compactReminderCode, newReminderCode, reminderCodeHash } from './reminder-codes.ts';
 import { createRemindersRepository, type DueInvoice, type ReminderRecipient } from './reminders.repository.ts';
-import { readableDate, reminderMail, reminderSms, smsAmount, type ReminderVars } from './reminders.templates.ts';
+import { reminderMail, reminderSms, smsAmount, type ReminderVars } from './reminders.templates.ts';
 
 /** The schedule until the operator sets one: days after the due date. */
 export const DEFAULT_REMINDER_DAYS: readonly number[] = [7, 15, 30];

@@ -60,8 +60,3 @@ export function smsAmount(cents: number, currency: string, locale: Locale): stri
   return locale === 'fr' ? `${units},${rest} ${currency}` : `${currency} ${units}.${rest}`;
 }
 
-/** A calendar date `YYYY-MM-DD` as people read it, DD/MM/YYYY. */
-export function readableDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}

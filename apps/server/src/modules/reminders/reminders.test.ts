@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
 import { createTestApp, startSmsGateway, type Agent, type SmsGateway, type TestApp } from '../../../test/support/index.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
-import { addDays } from '../billing/billing-calendar.ts';
+import { addDays, readableDate } from '../billing/billing-calendar.ts';
 import { camt053, type Transfer } from '../payments/camt.test-helpers.ts';
 import { createSmsSender } from '../sms/sms-sender.ts';
 import { compactReminderCode, newReminderCode } from './reminder-codes.ts';
 import { REMINDER_CHECKS_PER_WINDOW } from './reminders.routes.ts';
 import { createRemindersService, type RemindersService } from './reminders.service.ts';
-import { readableDate, reminderSms, smsAmount } from './reminders.templates.ts';
+import { reminderSms, smsAmount } from './reminders.templates.ts';
 import { renderSms } from '../sms/sms.templates.ts';
 
 const LINE = [{ label: 'Hébergement', quantity: 1, unitPriceCents: 120_000, vatRateBp: 2000 }]; // 1,440.00 € gross
