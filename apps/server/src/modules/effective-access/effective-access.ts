@@ -44,7 +44,7 @@ function inForce(column: RawBuilder<unknown>, today: string): RawBuilder<boolean
  * SQL: the effective profiles of member `memberId` on base `baseId` on `today`, as rows of one
  * column `profile` (duplicates possible).
  */
-export function effectiveProfilesSql(baseId: RawBuilder<unknown>, memberId: RawBuilder<unknown>, today: string): RawBuilder<{ profile: BaseProfile }> {
+function effectiveProfilesSql(baseId: RawBuilder<unknown>, memberId: RawBuilder<unknown>, today: string): RawBuilder<{ profile: BaseProfile }> {
   return sql`
     select bp.profile from base_profiles bp
       where bp.base_id = ${baseId} and bp.member_id = ${memberId} and ${inForce(sql`bp.ends_on`, today)}
@@ -52,6 +52,22 @@ export function effectiveProfilesSql(baseId: RawBuilder<unknown>, memberId: RawB
     select tp.base_profile from team_members tm
       join team_products tp on tp.team_id = tm.team_id and tp.kind = 'base'
       where tp.base_id = ${baseId} and tm.member_id = ${memberId} and ${inForce(sql`tm.ends_on`, today)}`;
+}
+
+/**
+ * SQL: the bases on which member `memberId` holds one of `profiles` on `today`, directly or through a
+ * team, as rows of one column `base_id` (duplicates possible). Computed once for a list, where
+ * `effectiveProfilesSql` would run once per row.
+ */
+export function basesWithProfilesSql(memberId: string, profiles: readonly BaseProfile[], today: string): RawBuilder<{ base_id: string }> {
+  const wanted = sql.join(profiles.map((profile) => sql`${profile}`));
+  return sql`
+    select bp.base_id from base_profiles bp
+      where bp.member_id = ${memberId} and bp.profile in (${wanted}) and ${inForce(sql`bp.ends_on`, today)}
+    union all
+    select tp.base_id from team_members tm
+      join team_products tp on tp.team_id = tm.team_id and tp.kind = 'base'
+      where tm.member_id = ${memberId} and tp.base_profile in (${wanted}) and ${inForce(sql`tm.ends_on`, today)}`;
 }
 
 /** SQL: the strongest effective profile of `memberId` on `baseId` (null: none). */
