@@ -87,6 +87,8 @@ import { createPhoneVerificationService, MAX_CODES_PER_HOUR } from './modules/pr
 import { createProfileRepository } from './modules/profile/profile.repository.ts';
 import { createProfileService } from './modules/profile/profile.service.ts';
 import { registerProfileRoutes } from './modules/profile/profile.routes.ts';
+import { createBaseRolloverRuntime } from './modules/base-rollover/base-rollover-runtime.ts';
+import { registerBaseRolloverRoutes } from './modules/base-rollover/base-rollover.routes.ts';
 import { createPaymentSearchService } from './modules/reminders/payment-search.service.ts';
 import { createRemindersRuntime } from './modules/reminders/reminders-runtime.ts';
 import { registerRemindersRoutes, REMINDER_CHECK_WINDOW_MS, REMINDER_CHECKS_PER_WINDOW } from './modules/reminders/reminders.routes.ts';
@@ -259,6 +261,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reminders = createRemindersRuntime({ db, jobs: imports.jobs, mailer, sms, secret: config.authSecret, publicUrl: config.publicUrl, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   const reminderCheckLimiter = createRateLimiter({ max: REMINDER_CHECKS_PER_WINDOW, windowMs: REMINDER_CHECK_WINDOW_MS }, clock, sharedCounters ? { kind: 'database', db, name: 'reminder-checks' } : { kind: 'memory' });
   registerRemindersRoutes(app, { remindersService: reminders.remindersService, paymentSearchService: createPaymentSearchService({ db }), checkLimiter: reminderCheckLimiter });
+  // Year rollover: next year's base from this one; next year's empty bases at the end of August (on the job queue).
+  const rollover = createBaseRolloverRuntime({ db, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
+  registerBaseRolloverRoutes(app, { rolloverService: rollover.rolloverService });
   // The outboxes hold confirmation, invitation and reset links, codes and passwords: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   if (sms.mode === 'outbox' && sms.outboxDir) registerSmsOutboxRoutes(app, { outboxDir: sms.outboxDir });
@@ -319,6 +324,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => reminders.start());
   app.addHook('onReady', () => photoZipSweep.start());
+  app.addHook('onReady', () => rollover.start());
   app.addHook('onReady', () => accessUpkeep.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();
@@ -339,6 +345,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clearInterval(uploadSweep);
     accessUpkeep.stop();
     reminders.stop();
+    rollover.stop();
     await baseFilesRuntime.stop();
     photoZipSweep.stop();
     await billing.stop();

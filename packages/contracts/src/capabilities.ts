@@ -72,6 +72,8 @@ export const ACCESS_ACTIONS = [
   'hosting.password.reset',
   'hosting.signIn',
   'hosting.session',
+  'base.rollover',
+  'bases.rolloverSettings',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

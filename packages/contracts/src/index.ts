@@ -7,6 +7,7 @@ export * from './profile.ts';
 export * from './lsu-imports.ts';
 export * from './lsu-versions.ts';
 export * from './bases.ts';
+export * from './base-rollover.ts';
 export * from './base-structure.ts';
 export * from './pupil-photos.ts';
 export * from './nomenclatures.ts';

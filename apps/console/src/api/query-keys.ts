@@ -37,6 +37,12 @@ export const baseKeys = {
   profiles: (baseId: string) => [...baseKeys.detail(baseId), 'profiles'] as const,
 };
 
+/** Year rollover: a base's plan, an organisation's August setting. */
+export const rolloverKeys = {
+  plan: (baseId: string) => [...baseKeys.detail(baseId), 'rollover'] as const,
+  settings: (orgId: string) => [...organizationKeys.detail(orgId), 'rollover-settings'] as const,
+};
+
 /** A base's structure, every kind or one. */
 export const structureKeys = {
   all: (baseId: string) => [...baseKeys.detail(baseId), 'structure'] as const,

@@ -3,6 +3,7 @@ import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { BaseDocumentsTables } from '../modules/base-documents/base-documents.tables.ts';
 import type { BaseFilesTables } from '../modules/base-files/base-files.tables.ts';
+import type { BaseRolloverTables } from '../modules/base-rollover/base-rollover.tables.ts';
 import type { BasesTables } from '../modules/bases/bases.tables.ts';
 import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { HostingTables } from '../modules/hosting/hosting.tables.ts';
@@ -25,4 +26,4 @@ import type { SupportAccessTables } from '../modules/support-access/support-acce
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables {}
+    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables {}

@@ -168,6 +168,10 @@ export const ACCESS_TABLE = {
   'hosting.password.reset': ['owner'], // never the support either: it acts as an administrator
   'hosting.signIn': 'public', // the hosting console's sign-in: failures limited and locked per hosting number and address
   'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases
+  // Year rollover: next year's base from this one, the mapping confirmed by the direction; the
+  // organisation's setting that creates next year's empty bases at the end of August.
+  'base.rollover': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
+  'bases.rolloverSettings': MANAGERS,
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;

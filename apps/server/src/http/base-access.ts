@@ -32,9 +32,16 @@ export const CLIENT_REFUSALS: Partial<Record<BaseState, ErrorCode>> = {
   loading: 'base.loading',
 };
 
-/** Whether a base in `state` refuses its clients (the routes whose base rule says `client`). */
-export function refusesClients(state: BaseState): boolean {
-  return CLIENT_REFUSALS[state] !== undefined;
+/** An archived base answers its client routes that only read, and refuses the others with this. */
+export const ARCHIVED_REFUSAL: ErrorCode = 'base.archived';
+
+/**
+ * Why a base in `state` refuses a client route (one whose base rule says `client`) that reads only
+ * (`reading`) or changes something; undefined when it does not.
+ */
+export function clientRefusal(state: BaseState, reading: boolean): ErrorCode | undefined {
+  if (state === 'archived') return reading ? undefined : ARCHIVED_REFUSAL;
+  return CLIENT_REFUSALS[state];
 }
 
 /** Which parameter of `url` names the base: `baseId` itself, or one with a base resolver. */
@@ -56,7 +63,7 @@ export async function resolveBaseId(request: FastifyRequest, deps: BaseAccessDep
  * Enforces a base rule for a member (or, with `token`, an API token): learns the base's organisation
  * and enters its tenant scope, then reads the base with the caller's membership and profile in one
  * query (404 when unknown or of another organisation), checks role then base profile (403), then
- * refuses client routes on a stopped or loading base.
+ * refuses client routes on a stopped or loading base, and those that change something on an archived one.
  */
 export async function enforceBaseRule(
   request: FastifyRequest,
@@ -89,7 +96,7 @@ export async function enforceBaseRule(
     access = { base: found.base, caller: { kind: 'member', membership, profile, profiles } };
   }
   const base = access.base;
-  const refusal = rule.base.client ? CLIENT_REFUSALS[base.state] : undefined;
+  const refusal = rule.base.client ? clientRefusal(base.state, request.method === 'GET' || request.method === 'HEAD') : undefined;
   if (refusal) throw new AppError('forbidden', refusal);
   request.baseAccess = access;
   return access;

@@ -7,7 +7,7 @@ import type { BaseProfile, BaseState, BillingRight, Capability, Role } from '@pr
 import type { CapabilityRules } from '../shared/caller.ts';
 import { mayAppointOwner } from '../modules/members/member-rules.ts';
 import { ACCESS_TABLE, isBaseRule, isBillingRule, isTeamRule, NOT_FOR_SUPPORT, passesBillingRule, type AccessRule, type Action } from './access-table.ts';
-import { refusesClients } from './base-access.ts';
+import { clientRefusal } from './base-access.ts';
 
 const ENTRIES = Object.entries(ACCESS_TABLE) as [Action, AccessRule][];
 
@@ -42,13 +42,13 @@ export function supportCapabilities(write: boolean): Capability[] {
 /**
  * The base-level capabilities of a member with `role` and `profile` (null: none) on a base in
  * `state`: the actions whose base rule lists the role or the profile, less the client actions a
- * stopped or loading base refuses.
+ * stopped or loading base refuses, and those that change something on an archived one.
  */
 export function baseCapabilities(role: Role, profile: BaseProfile | null, state: BaseState, support?: { write: boolean }): Capability[] {
-  const actions: Capability[] = ENTRIES.filter(([, rule]) => {
+  const actions: Capability[] = ENTRIES.filter(([action, rule]) => {
     if (!isBaseRule(rule)) return false;
     const allowed = rule.base.roles.includes(role) || (profile !== null && rule.base.profiles.includes(profile));
-    return allowed && !(rule.base.client && refusesClients(state));
+    return allowed && !(rule.base.client && clientRefusal(state, READING.test(action)));
   }).map(([action]) => action);
   return support ? forSupport(actions, support.write) : actions;
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { isMessageCode } from '@preau/contracts';
 import { AppError, ERROR_STATUS } from '../shared/app-error.ts';
 import { createAgent, createTestApp, signUp, type TestApp } from '../../test/support/index.ts';
-import { CLIENT_REFUSALS } from './base-access.ts';
+import { ARCHIVED_REFUSAL, CLIENT_REFUSALS } from './base-access.ts';
 import { CODE_BY_STATUS } from './error-handler.ts';
 
 describe('HTTP layer', () => {
@@ -119,7 +119,7 @@ describe('HTTP layer', () => {
   });
 
   it('should give catalogue codes to every status and refusal the server answers by itself', () => {
-    const codes = [...Object.keys(ERROR_STATUS), ...Object.values(CODE_BY_STATUS), ...Object.values(CLIENT_REFUSALS)];
+    const codes = [...Object.keys(ERROR_STATUS), ...Object.values(CODE_BY_STATUS), ...Object.values(CLIENT_REFUSALS), ARCHIVED_REFUSAL];
     expect(codes.filter((code) => !isMessageCode(code))).toEqual([]);
   });
 

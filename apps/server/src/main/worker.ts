@@ -8,6 +8,7 @@ import { createBaseFiles, instanceQuotaBytes } from '../modules/base-files/base-
 import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
+import { createBaseRolloverRuntime } from '../modules/base-rollover/base-rollover-runtime.ts';
 import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
 import { createSmsSender } from '../modules/sms/sms-sender.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
@@ -18,7 +19,7 @@ import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/logger.ts';
 
 /**
- * `preau worker`: runs the background jobs (LSU imports, billing exports, renewals and reminders, base files' clean-up) in a process of its own, beside `preau start`
+ * `preau worker`: runs the background jobs (LSU imports, billing exports, renewals and reminders, base files' clean-up, next year's bases) in a process of its own, beside `preau start`
  * processes started with IMPORT_WORKER=external. PostgreSQL only (PGlite belongs to one process), and
  * the same storage as the API (uploaded files are read from `uploads/lsu/`: the same data folder, or
  * the same S3 bucket from any machine). Resolves
@@ -58,9 +59,12 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const accessUpkeep = createAccessUpkeep({ db: database.db, jobs: imports.jobs, mailer, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true, supportAccess });
   // And billing reminders (e-mail and SMS), every hour.
   const reminders = createRemindersRuntime({ db: database.db, jobs: imports.jobs, mailer, sms: createSmsSender(config, { log, now: systemClock }), secret: config.authSecret, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true });
+  // And next year's empty bases at the end of August, for the organisations that asked.
+  const rollover = createBaseRolloverRuntime({ db: database.db, jobs: imports.jobs, now: systemClock, log, runJobs: true });
   await imports.start({ eager: true });
   billing.start();
   reminders.start();
+  rollover.start();
   accessUpkeep.start();
   baseFilesRuntime.start();
   photoZipSweep.start();
@@ -72,6 +76,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
       await baseFilesRuntime.stop();
       photoZipSweep.stop();
       reminders.stop();
+      rollover.stop();
       await billing.stop();
       await imports.stop();
       await mailer.close();

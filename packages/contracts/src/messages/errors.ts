@@ -99,6 +99,26 @@ export const ERROR_MESSAGES = {
     fr: "Cette base est en cours de chargement : réessayez une fois qu'elle sera en service.",
     en: 'This base is being loaded: try again once it is in service.',
   },
+  'base.archived': {
+    fr: "Cette base est archivée : on peut la consulter, plus la modifier.",
+    en: 'This base is archived: it can be read, no longer changed.',
+  },
+  'base.rollover_next_exists': {
+    fr: "La base de l'année scolaire {{schoolYear}} existe déjà pour ce code UAI : ouvrez-la plutôt que d'en créer une autre.",
+    en: 'The base of school year {{schoolYear}} already exists for this UAI code: open it rather than create another.',
+  },
+  'base.rollover_state': {
+    fr: "Seule une base en service ou arrêtée passe à l'année suivante (état actuel : {{state}}).",
+    en: 'Only a base in service or stopped moves on to the next year (current state: {{state}}).',
+  },
+  'base.rollover_class_missing': {
+    fr: "La classe {{code}} n'a pas de destination : choisissez sa classe de l'an prochain, ou « quitte l'établissement ».",
+    en: "Class {{code}} has no destination: choose its class next year, or 'leaves the school'.",
+  },
+  'base.rollover_class_unknown': {
+    fr: "La répartition nomme une classe que cette base n'a pas : {{code}}.",
+    en: 'The mapping names a class this base does not have: {{code}}.',
+  },
   'base.version_of_other_degree': {
     fr: "La version LSU {{version}} n'est pas du degré de cette base (collège ou école) : une base n'accepte que les versions de son degré.",
     en: "LSU version {{version}} is not of this base's degree (collège or école): a base accepts only the versions of its degree.",

@@ -9,6 +9,7 @@ import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseAccess } from './components/BaseAccess.tsx';
 import { BaseProfiles } from './components/BaseProfiles.tsx';
 import { ProvisionalVersionsSwitch } from './components/ProvisionalVersionsSwitch.tsx';
+import { RolloverDialog } from './components/RolloverDialog.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 
@@ -26,9 +27,11 @@ export function BasePage() {
         <Group>
           <BaseStateBadge state={b.state} />
           {can(b, 'base.manage') && <BaseStateActions base={b} />}
+          {can(b, 'base.rollover') && (b.state === 'in_service' || b.state === 'stopped') && <RolloverDialog base={b} />}
         </Group>
       </Group>
       {b.state === 'stopped' && <Alert color="red">{t('base.stoppedNotice')}</Alert>}
+      {b.state === 'archived' && <Alert color="gray">{t('base.archivedNotice')}</Alert>}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           <div><Text size="sm" c="dimmed">{t('bases.uai')}</Text><Text>{b.uai}</Text></div>

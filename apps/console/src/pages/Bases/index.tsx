@@ -8,6 +8,7 @@ import { PageError, PageLoader } from '../../components/PageStatus.tsx';
 import { BaseStateActions } from './components/BaseStateActions.tsx';
 import { BaseStateBadge } from './components/BaseStateBadge.tsx';
 import { CreateBaseDialog } from './components/CreateBaseDialog.tsx';
+import { RolloverSettingsSwitch } from './components/RolloverSettingsSwitch.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 /** School bases of the organisation: state, create, put in service and stop (managers). */
@@ -58,6 +59,7 @@ export function BasesPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {can(organization, 'bases.rolloverSettings') && <RolloverSettingsSwitch orgId={organization.id} />}
     </Stack>
   );
 }
