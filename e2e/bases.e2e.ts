@@ -7,7 +7,8 @@ import { fillSignUp, makePerson, switchLanguage } from './support/console-steps.
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // One story, in order: create a base, put it in service, import its classes from CSV (preview, then
-// apply), stop it and see its clients refused while its management page still works.
+// apply), stop it and see its clients refused while its management page still works; then move on to
+// next year: this year's base archived, still read.
 describe('school bases in the console', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -132,5 +133,28 @@ describe('school bases in the console', () => {
     expect(refused.status()).toBe(403);
     expect((await refused.json()) as unknown).toMatchObject({ error: { code: 'base.stopped' } });
     await page.screenshot({ path: '/tmp/preau-e2e-base-stopped.png', fullPage: true });
+  });
+
+  it("moves on to next year: the direction confirms each class's destination, next year's base opens, this one is archived and still read", async () => {
+    await page.goto(baseUrl);
+    await page.getByRole('button', { name: "Passer à l'année suivante" }).click();
+    const dialog = page.getByRole('dialog', { name: 'Créer la base 2026-2027 à partir de celle-ci' });
+    // 6A has no 5A to go to: Préau proposes nothing, the direction chooses 6A (a class repeated) and sees the count.
+    const sixth = dialog.getByLabel("Classe l'an prochain des élèves de 6A");
+    expect(await sixth.inputValue()).toBe("Quitte l'établissement");
+    await sixth.click();
+    await page.getByRole('option', { name: '6A', exact: true }).click();
+    await dialog.getByText('0 élèves passent dans la nouvelle base ; 0 quittent l\'établissement.').waitFor();
+    await page.screenshot({ path: '/tmp/preau-e2e-rollover.png', fullPage: true });
+    await dialog.getByRole('button', { name: 'Créer la base 2026-2027' }).click();
+    await page.waitForURL((url) => url.href !== baseUrl && url.pathname.startsWith('/bases/'));
+    await page.getByRole('heading', { name: baseName }).waitFor();
+    await page.getByText('2026-2027', { exact: true }).waitFor();
+
+    await page.goto(baseUrl);
+    await page.getByText('Cette base est archivée : elle se consulte toujours', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Structure de la base' }).click();
+    await page.getByRole('tab', { name: 'Classes' }).click();
+    await page.getByRole('table', { name: 'Classes' }).getByRole('row').filter({ hasText: 'Sixième A' }).waitFor();
   });
 });

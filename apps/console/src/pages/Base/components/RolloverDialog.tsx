@@ -84,11 +84,11 @@ function RolloverForm({ base, plan, onDone }: { base: Base; plan: RolloverPlan; 
       <FormAlert message={rollover.error ? errorText(rollover.error) : null} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
+        {/* Awaited rather than an onSuccess callback: this base, archived, drops the dialog before such a callback would run. */}
         <Button loading={rollover.isPending}
-          onClick={() => rollover.mutate(
-            { classes: plan.classes.map((c) => ({ classId: c.classId, target: targets[c.classId] === LEAVES ? null : (targets[c.classId] ?? null) })) },
-            { onSuccess: (result) => { onDone(); void navigate({ to: '/bases/$baseId', params: { baseId: result.baseId } }); } },
-          )}>
+          onClick={() => void rollover
+            .mutateAsync({ classes: plan.classes.map((c) => ({ classId: c.classId, target: targets[c.classId] === LEAVES ? null : (targets[c.classId] ?? null) })) })
+            .then((result) => { onDone(); return navigate({ to: '/bases/$baseId', params: { baseId: result.baseId } }); }, () => undefined)}>
           {t('rollover.confirm', { year: plan.nextSchoolYear })}
         </Button>
       </Group>
