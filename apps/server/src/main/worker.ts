@@ -8,6 +8,8 @@ import { createBaseFiles, instanceQuotaBytes } from '../modules/base-files/base-
 import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
+import { noPupilAccessLog } from '../modules/minors-data/pupil-access-log.ts';
+import { createRetentionRuntime } from '../modules/minors-data/retention-runtime.ts';
 import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
 import { createSmsSender } from '../modules/sms/sms-sender.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
@@ -58,7 +60,10 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const accessUpkeep = createAccessUpkeep({ db: database.db, jobs: imports.jobs, mailer, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true, supportAccess });
   // And billing reminders (e-mail and SMS), every hour.
   const reminders = createRemindersRuntime({ db: database.db, jobs: imports.jobs, mailer, sms: createSmsSender(config, { log, now: systemClock }), secret: config.authSecret, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true });
+  // And the retention of minors' data on archived bases, every six hours.
+  const retention = createRetentionRuntime({ db: database.db, accessLog: noPupilAccessLog, now: systemClock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log, runJobs: true });
   await imports.start({ eager: true });
+  retention.start();
   billing.start();
   reminders.start();
   accessUpkeep.start();
@@ -72,6 +77,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
       await baseFilesRuntime.stop();
       photoZipSweep.stop();
       reminders.stop();
+      retention.stop();
       await billing.stop();
       await imports.stop();
       await mailer.close();
