@@ -67,7 +67,7 @@ export const ACCESS_ACTIONS = [
   'supportAccess.manage',
   'operator.support.read',
   'search.read',
-  'pupilData.export',
+  'pupilData.read',
   'minorsData.read',
   'minorsData.manage',
   'minorsData.retention.read',

@@ -164,7 +164,7 @@ export const ACCESS_TABLE = {
   // Minors' data (modules/minors-data, decision 0021): a family's access request answered by an export
   // of everything held about one pupil; erasure, the legal hold and the report of who sees pupils' data
   // for the organisation's managers; the retention rules for the operator.
-  'pupilData.export': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
+  'pupilData.read': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
   'minorsData.read': { base: { roles: MANAGERS, profiles: [], client: false } }, // who sees pupils' data, the legal hold, an erasure's preview
   'minorsData.manage': { base: { roles: MANAGERS, profiles: [], client: false } }, // set or lift the legal hold, erase a pupil
   'minorsData.retention.read': 'operator',

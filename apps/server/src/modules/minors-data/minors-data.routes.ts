@@ -41,7 +41,7 @@ export function registerMinorsDataRoutes(app: FastifyInstance, deps: MinorsDataR
   const base = (request: FastifyRequest) => requireBaseAccess(request).base;
 
   r.get('/api/bases/:baseId/pupils/:pupilId/data-export', {
-    config: { action: 'pupilData.export' },
+    config: { action: 'pupilData.read' },
     schema: {
       tags, params: PupilParams, response: { 200: ZipSchema },
       summary: "Everything Préau holds about the pupil, across the organisation's school years (a family's access request): a ZIP of pupil.json, a PDF summary, documents, letters, photo and bilans. A base's direction gets the bases they direct",
