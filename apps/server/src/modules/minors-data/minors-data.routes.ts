@@ -16,6 +16,7 @@ import {
 import { answerLocale } from '../../http/answer-locale.ts';
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { requireUser } from '../../http/session.ts';
+import { AppError } from '../../shared/app-error.ts';
 import type { MinorsDataService } from './minors-data.service.ts';
 import type { PupilDataService } from './pupil-data.service.ts';
 import type { RetentionService } from './retention.service.ts';
@@ -29,6 +30,20 @@ export interface MinorsDataRoutesDeps {
 const tags = ['minors data'];
 const BaseParams = Type.Object({ baseId: IdParamSchema });
 const PupilParams = Type.Object({ baseId: IdParamSchema, pupilId: IdParamSchema });
+const RULE_FIELDS = ['schoolingDays', 'identityDays', 'accessLogDays'] as const;
+
+/**
+ * Days are JSON numbers: Ajv's type coercion would read a string of spaces as 0 days (delete at
+ * once), so a string is refused before validation coerces it.
+ */
+function refuseStringDays(request: FastifyRequest): void {
+  const body = request.body as Record<string, unknown> | null;
+  if (typeof body !== 'object' || body === null) return;
+  const strings = RULE_FIELDS.filter((field) => typeof body[field] === 'string');
+  if (strings.length === 0) return;
+  throw new AppError('validation_failed', 'validation_failed', {}, { fields: Object.fromEntries(strings.map((field) => [`/${field}`, { code: 'validation.type', params: { type: 'integer' } }])) });
+}
+
 const ZipSchema = Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary', description: 'A ZIP archive' });
 
 /**
@@ -105,6 +120,7 @@ export function registerMinorsDataRoutes(app: FastifyInstance, deps: MinorsDataR
   });
   r.put('/api/operator/minors-data/retention', {
     config: { action: 'minorsData.retention.manage' },
+    preValidation: async (request) => refuseStringDays(request),
     schema: { tags, body: RetentionRulesSchema, response: { 200: RetentionSettingsSchema }, summary: "Set the retention rules of minors' data, in days" },
     handler: (request) => retention.updateRules(request.body, requireUser(request).id),
   });

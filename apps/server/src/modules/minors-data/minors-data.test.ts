@@ -32,7 +32,7 @@ async function has(tool: string): Promise<boolean> {
 }
 
 function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
-  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${BOUNDARY}--\r\n`));
   return { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, body: Buffer.concat(parts) };
 }
@@ -276,6 +276,10 @@ describe("minors' data", () => {
       const defaults = (await operator.agent.get('/api/operator/minors-data/retention')).json<RetentionSettings>();
       expect(defaults).toMatchObject({ rules: { schoolingDays: 365, identityDays: 0, accessLogDays: 365 }, updatedAt: null });
       expect((await operator.agent.put('/api/operator/minors-data/retention', { schoolingDays: -1, identityDays: 0, accessLogDays: 365 })).statusCode).toBe(400);
+      // A string of spaces is no number of days (Ajv would read it as 0).
+      const blank = await operator.agent.put('/api/operator/minors-data/retention', { schoolingDays: 365, identityDays: '  ', accessLogDays: 365 });
+      expect(blank.statusCode).toBe(400);
+      expect(blank.json<{ error: { fields: Record<string, { code: string }> } }>().error.fields['/identityDays']?.code).toBe('validation.type');
       const set = await operator.agent.put('/api/operator/minors-data/retention', { schoolingDays: 400, identityDays: 30, accessLogDays: 200 });
       expect(set.statusCode).toBe(200);
       expect(set.json<RetentionSettings>().rules).toEqual({ schoolingDays: 400, identityDays: 30, accessLogDays: 200 });
