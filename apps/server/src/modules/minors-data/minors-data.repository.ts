@@ -268,5 +268,3 @@ export function createMinorsDataRepository(db: Kysely<Database>) {
     },
   };
 }
-
-export type MinorsDataRepository = ReturnType<typeof createMinorsDataRepository>;
