@@ -234,11 +234,10 @@ export function createMinorsDataRepository(db: Kysely<Database>) {
       return rows.map((r) => ({ id: r.id, organizationId: r.organization_id, schoolYear: r.school_year, held: r.held !== null }));
     },
 
-    /** Locks the base's hold row against a hold set meanwhile; true when the base is (still) held. */
-    async isHeld(trx: Transaction<Database>, organizationId: string, baseId: string): Promise<boolean> {
-      await sql`select id from school_bases where id = ${baseId} and organization_id = ${organizationId} for update`.execute(trx);
-      const row = await trx.selectFrom('base_legal_holds').select('base_id').where('organization_id', '=', organizationId).where('base_id', '=', baseId).executeTakeFirst();
-      return row !== undefined;
+    /** Locks the bases' rows until the transaction ends, so a hold set meanwhile waits for it (or is seen). */
+    async lockBases(trx: Transaction<Database>, organizationId: string, baseIds: readonly string[]): Promise<void> {
+      if (baseIds.length === 0) return;
+      await trx.selectFrom('school_bases').select('id').where('organization_id', '=', organizationId).where('id', 'in', baseIds).orderBy('id').forUpdate().execute();
     },
 
     /** Removes the base's schooling data: its imports (and their bilans) and its files (photos, documents, letters); what it removed. */

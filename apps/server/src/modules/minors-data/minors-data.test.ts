@@ -156,6 +156,8 @@ describe("minors' data", () => {
           const { stdout } = await run('pdftotext', [path.join(dir, 'summary.pdf'), '-']);
           expect(stdout).toContain('Éloïse Dupont');
           expect(stdout).toContain('70123456');
+          expect(stdout).toContain('bilan périodique, accepté');
+          expect(stdout).toContain('Information aux familles');
         }
       } finally {
         await rm(path.dirname(dir), { recursive: true, force: true });

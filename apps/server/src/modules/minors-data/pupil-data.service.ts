@@ -59,11 +59,12 @@ export function createPupilDataService(deps: PupilDataServiceDeps) {
     return records.filter((r) => r.baseId === baseId || directed.has(r.baseId));
   }
 
-  async function countsOf(organizationId: string, records: readonly PupilRecord[], files: readonly PupilFileRow[]): Promise<ErasureCounts> {
-    const reads = await repository.readsOf(organizationId, files.map((f) => f.id));
+  async function countsOf(executor: Kysely<Database>, organizationId: string, records: readonly PupilRecord[]): Promise<ErasureCounts> {
+    const files = await repository.filesOf(organizationId, records.map((r) => r.pupilId), executor);
+    const reads = await repository.readsOf(organizationId, files.map((f) => f.id), executor);
     return {
       pupilRecords: records.length,
-      bilans: await repository.countBilans(db, organizationId, records),
+      bilans: await repository.countBilans(executor, organizationId, records),
       documents: files.filter((f) => f.kind === 'document').length,
       letters: files.filter((f) => f.kind === 'letter').length,
       photos: files.filter((f) => f.kind === 'photo').length,
@@ -137,12 +138,11 @@ export function createPupilDataService(deps: PupilDataServiceDeps) {
       const organizationId = access.base.organizationId;
       const records = await recordsFor(access, pupilId, 'erasure');
       const current = records.find((r) => r.pupilId === pupilId)!;
-      const files = await repository.filesOf(organizationId, records.map((r) => r.pupilId));
       const held = new Set((await repository.holdsOf(organizationId, records.map((r) => r.baseId))).map((h) => h.baseId));
       return {
         pupil: { nationalId: current.nationalId, lastName: current.lastName, firstName: current.firstName },
         bases: records.map((r) => ({ baseId: r.baseId, name: r.baseName, schoolYear: r.schoolYear, held: held.has(r.baseId) })),
-        counts: await countsOf(organizationId, records, files),
+        counts: await countsOf(db, organizationId, records),
         confirmation: confirmationOf(current),
       };
     },
@@ -162,25 +162,14 @@ export function createPupilDataService(deps: PupilDataServiceDeps) {
       }
       const counts = await db.transaction().execute(async (trx) => {
         // Under the bases' locks, so a hold set meanwhile is seen (and the rows are those erased).
-        for (const baseId of [...new Set(records.map((r) => r.baseId))].sort()) await repository.isHeld(trx, organizationId, baseId);
+        await repository.lockBases(trx, organizationId, [...new Set(records.map((r) => r.baseId))]);
         const locked = await repository.recordsOf(organizationId, current.nationalId, trx);
-        const holds = await repository.holdsOf(organizationId, locked.map((r) => r.baseId), trx);
-        const hold = holds[0];
+        const [hold] = await repository.holdsOf(organizationId, locked.map((r) => r.baseId), trx);
         if (hold) {
           const base = locked.find((r) => r.baseId === hold.baseId);
           throw new AppError('conflict', 'pupil_data.legal_hold', { base: base ? `${base.baseName} (${base.schoolYear})` : hold.baseId, reason: hold.reason });
         }
-        const files = await repository.filesOf(organizationId, locked.map((r) => r.pupilId), trx);
-        const reads = await repository.readsOf(organizationId, files.map((f) => f.id), trx);
-        const erased: ErasureCounts = {
-          pupilRecords: locked.length,
-          bilans: await repository.countBilans(trx, organizationId, locked),
-          documents: files.filter((f) => f.kind === 'document').length,
-          letters: files.filter((f) => f.kind === 'letter').length,
-          photos: files.filter((f) => f.kind === 'photo').length,
-          storedFiles: files.length,
-          documentReads: reads.length,
-        };
+        const erased = await countsOf(trx, organizationId, locked);
         await repository.erase(trx, organizationId, locked);
         await accessLog.recordErasure(trx, { organizationId, baseId: access.base.id, pupilIds: locked.map((r) => r.pupilId), actorUserId, counts: erased, at: now() });
         return erased;

@@ -77,11 +77,11 @@ async function renderSummaryPdf(data: PupilExportData, locale: Locale): Promise<
   heading(text('pupil_export.classes'));
   lines(data.classHistory.map((c) => text('pupil_export.class_line', { schoolYear: c.schoolYear, base: c.base, class: `${c.classCode} (${c.classLabel})` })));
   heading(text('pupil_export.bilans', { count: data.bilans.length }));
-  lines(data.bilans.map((b) => text('pupil_export.bilan_line', { schoolYear: b.schoolYear, kind: b.kind, status: b.status, date: day(b.importedAt) })));
+  lines(data.bilans.map((b) => printable(renderMessage({ code: 'pupil_export.bilan_line', params: { schoolYear: b.schoolYear, kindMessage: `pupil_export.kind.${b.kind}`, statusMessage: `pupil_export.status.${b.status}`, date: day(b.importedAt) } }, locale))));
   heading(text('pupil_export.documents', { count: data.documents.length + data.letters.length }));
   lines([
     ...data.documents.map((d) => text('pupil_export.document_line', { title: d.title, file: d.fileName, date: day(d.addedAt) })),
-    ...data.letters.map((l) => text('pupil_export.document_line', { title: l.template, file: l.file, date: day(l.addedAt) })),
+    ...data.letters.map((l) => text('pupil_export.document_line', { title: renderMessage({ code: `letter.${l.template}.title` }, locale), file: l.file, date: day(l.addedAt) })),
   ]);
   heading(text('pupil_export.accesses', { count: data.accesses.length }));
   lines(data.accesses.map((a) => text('pupil_export.access_line', { date: a.at.slice(0, 16).replace('T', ' '), who: a.who, what: a.what })));

@@ -75,7 +75,8 @@ export function createRetentionService(deps: RetentionServiceDeps) {
         }
         if (today <= addDays(schoolYearBounds(base.schoolYear).last, rules.schoolingDays)) continue;
         await db.transaction().execute(async (trx) => {
-          if (await repository.isHeld(trx, base.organizationId, base.id)) {
+          await repository.lockBases(trx, base.organizationId, [base.id]);
+          if ((await repository.holdsOf(base.organizationId, [base.id], trx)).length > 0) {
             report.basesHeld += 1;
             return;
           }
