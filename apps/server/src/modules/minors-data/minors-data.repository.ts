@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BilanKind, BilanStatus, RetentionRules } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
-import { effectiveProfilesSql } from '../effective-access/effective-access.ts';
+import { basesWithProfilesSql } from '../effective-access/effective-access.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -112,10 +112,8 @@ export function createMinorsDataRepository(db: Kysely<Database>) {
 
     /** The organisation's bases on which member `memberId` holds the direction profile on `today`. */
     async basesDirectedBy(organizationId: string, memberId: string, today: string): Promise<Set<string>> {
-      const rows = await db.selectFrom('school_bases as b').select('b.id')
-        .where('b.organization_id', '=', organizationId)
-        .where(sql<boolean>`exists (select 1 from (${effectiveProfilesSql(sql.ref('b.id'), sql`${memberId}`, today)}) x where x.profile = 'direction')`)
-        .execute();
+      const { rows } = await sql<{ id: string }>`select b.id from school_bases b
+        where b.organization_id = ${organizationId} and b.id in (${basesWithProfilesSql(memberId, ['direction'], today)})`.execute(db);
       return new Set(rows.map((r) => r.id));
     },
 
