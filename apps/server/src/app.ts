@@ -75,6 +75,11 @@ import { createAccessViews } from './modules/effective-access/access-views.ts';
 import { createEffectiveAccessLookups } from './modules/effective-access/effective-access.ts';
 import { registerSupportAccessRoutes } from './modules/support-access/support-access.routes.ts';
 import { createSupportAccessService } from './modules/support-access/support-access.service.ts';
+import { registerMinorsDataRoutes } from './modules/minors-data/minors-data.routes.ts';
+import { createMinorsDataService } from './modules/minors-data/minors-data.service.ts';
+import { noPupilAccessLog } from './modules/minors-data/pupil-access-log.ts';
+import { createPupilDataService } from './modules/minors-data/pupil-data.service.ts';
+import { createRetentionRuntime } from './modules/minors-data/retention-runtime.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { createSearchService } from './modules/search/search.service.ts';
 import { registerTeamRoutes } from './modules/teams/teams.routes.ts';
@@ -317,12 +322,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     lettersService: createLettersService({ db, baseFiles, now: clock }),
     maxBytes: documentMaxBytes,
   });
+  // Minors' data (decision 0021): the audit log's seam stands in until modules/audit is wired here.
+  const pupilAccessLog = noPupilAccessLog;
+  const retention = createRetentionRuntime({ db, accessLog: pupilAccessLog, now: clock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
+  registerMinorsDataRoutes(app, {
+    pupilDataService: createPupilDataService({ db, storage, accessLog: pupilAccessLog, now: clock, onFilesDeleted: () => baseFilesRuntime.drainSoon() }),
+    minorsDataService: createMinorsDataService({ db, accessViews: createAccessViews(db, clock), now: clock }),
+    retentionService: retention.retentionService,
+  });
   registerUploadRoutes(app, { uploadsService, tus, storage, startImportFromStoredObject: deps.startImportFromStoredObject ?? ((access, file) => lsuImportsService.startImportFromStoredObject(access, file)) });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => reminders.start());
+  if (deps.scheduleRenewals !== false) app.addHook('onReady', () => retention.start());
   app.addHook('onReady', () => photoZipSweep.start());
   app.addHook('onReady', () => rollover.start());
   app.addHook('onReady', () => accessUpkeep.start());
@@ -346,6 +360,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accessUpkeep.stop();
     reminders.stop();
     rollover.stop();
+    retention.stop();
     await baseFilesRuntime.stop();
     photoZipSweep.stop();
     await billing.stop();

@@ -95,6 +95,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/bases/:baseId/documents/:documentId': { title: 'PAP' },
   'PUT /api/organizations/:orgId/teams/:teamId/products': { products: [] },
   'PATCH /api/organizations/:orgId/teams/:teamId/members/:memberId': { endsOn: null },
+  'POST /api/bases/:baseId/pupils/:pupilId/erasure': { confirmation: 'Spare Pupil' },
 };
 
 describe('authorisation table', () => {

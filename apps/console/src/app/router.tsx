@@ -42,6 +42,7 @@ import { OperatorBillingPage } from '../pages/OperatorBilling/index.tsx';
 import { validateOperatorBillingSearch } from '../pages/OperatorBilling/operator-billing-search.ts';
 import { OperatorCustomerPage } from '../pages/OperatorCustomer/index.tsx';
 import { OperatorSupportPage } from '../pages/OperatorSupport/index.tsx';
+import { OperatorMinorsDataPage } from '../pages/OperatorMinorsData/index.tsx';
 import { TeamsPage } from '../pages/Teams/index.tsx';
 import { TeamPage } from '../pages/Team/index.tsx';
 import { MemberAccessPage } from '../pages/MemberAccess/index.tsx';
@@ -133,6 +134,8 @@ const operatorCustomerRoute = createRoute({
 });
 // The support's page: organisations whose support access runs, customers found by a code. Operators only.
 const operatorSupportRoute = createRoute({ getParentRoute: () => appLayout, path: 'operator/support', component: OperatorSupportPage });
+// The retention rules of minors' data: operators only.
+const operatorMinorsDataRoute = createRoute({ getParentRoute: () => appLayout, path: 'operator/minors-data', component: OperatorMinorsDataPage });
 
 // An organisation's pages: the organisation is loaded once, here, and handed to them (useOrganization).
 const orgRoute = createRoute({
@@ -193,7 +196,7 @@ const routeTree = rootRoute.addChildren([
   ]),
   appLayout.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
-    operatorBillingRoute, operatorCustomerRoute, operatorSupportRoute,
+    operatorBillingRoute, operatorCustomerRoute, operatorSupportRoute, operatorMinorsDataRoute,
     orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, memberAccessRoute, basesRoute, billingRoute, teamsRoute, teamRoute]),
     baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, pupilPhotosRoute, classRoute, apiTokensRoute]),
   ]),

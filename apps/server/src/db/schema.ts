@@ -18,6 +18,7 @@ import type { RemindersTables } from '../modules/reminders/reminders.tables.ts';
 import type { PupilPhotosTables } from '../modules/pupil-photos/pupil-photos.tables.ts';
 import type { UploadsTables } from '../modules/uploads/uploads.tables.ts';
 import type { TeamsTables } from '../modules/teams/teams.tables.ts';
+import type { MinorsDataTables } from '../modules/minors-data/minors-data.tables.ts';
 import type { SupportAccessTables } from '../modules/support-access/support-access.tables.ts';
 
 /**
@@ -26,4 +27,4 @@ import type { SupportAccessTables } from '../modules/support-access/support-acce
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables {}
+    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables, MinorsDataTables {}

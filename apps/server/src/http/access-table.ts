@@ -161,6 +161,14 @@ export const ACCESS_TABLE = {
   'operator.support.read': 'operator', // organisations with a running support access; customers found by code
   // The search box: every member; each kind of result follows the rule of the page that shows it (modules/search).
   'search.read': ALL_MEMBERS,
+  // Minors' data (modules/minors-data, decision 0021): a family's access request answered by an export
+  // of everything held about one pupil; erasure, the legal hold and the report of who sees pupils' data
+  // for the organisation's managers; the retention rules for the operator.
+  'pupilData.read': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
+  'minorsData.read': { base: { roles: MANAGERS, profiles: [], client: false } }, // who sees pupils' data, the legal hold, an erasure's preview
+  'minorsData.manage': { base: { roles: MANAGERS, profiles: [], client: false } }, // set or lift the legal hold, erase a pupil
+  'minorsData.retention.read': 'operator',
+  'minorsData.retention.manage': 'operator',
   // Hosting credentials: a new hosting password and the hosting number by SMS to the legal owners,
   // asked by the organisation's managers, or from a base by its direction; reset by a legal owner.
   'hosting.credentials.send': MANAGERS,
@@ -192,4 +200,5 @@ export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
   'apiTokens.manage',
   'hosting.credentials.send',
   'hosting.credentials.sendFromBase',
+  'minorsData.manage',
 ]);

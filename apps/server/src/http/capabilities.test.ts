@@ -35,7 +35,7 @@ describe('capabilities', () => {
     expect(write).toContain('organization.rename');
     expect(write).toContain('bases.create');
     for (const never of ['supportAccess.manage', 'members.update', 'members.remove', 'invitations.create', 'teams.manage', 'members.appoint_owner']) expect(write).not.toContain(never);
-    expect(baseCapabilities('admin', null, 'in_service', { write: false })).toEqual(['base.read', 'base.profiles.list', 'base.structure.read', 'lsuImports.read', 'pupilBilans.read', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read']);
+    expect(baseCapabilities('admin', null, 'in_service', { write: false })).toEqual(['base.read', 'base.profiles.list', 'base.structure.read', 'lsuImports.read', 'pupilBilans.read', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'pupilData.read', 'minorsData.read']);
   });
 
   it('give the base actions of its base rules to a role or a base profile, and none of the public or account ones', () => {
@@ -43,12 +43,12 @@ describe('capabilities', () => {
     const documents = ['baseDocuments.read', 'baseDocuments.manage', 'baseDocuments.readLog', 'baseLetters.manage'];
     const everything = ['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read',
       'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable', 'base.access.read',
-      'hosting.credentials.sendFromBase', 'base.rollover'];
+      'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover'];
     expect(baseCapabilities('admin', null, 'in_service')).toEqual(everything);
     expect(baseCapabilities('collaborator', null, 'in_service')).toEqual([]);
     expect(baseCapabilities('collaborator', 'direction', 'in_service')).toEqual(['base.read', 'base.profiles.list', 'base.structure.read',
       'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable',
-      'hosting.credentials.sendFromBase', 'base.rollover']);
+      'pupilData.read', 'hosting.credentials.sendFromBase', 'base.rollover']);
     expect(baseCapabilities('external', 'secretariat', 'empty')).toEqual(['base.read', 'base.structure.read', 'base.structure.write', ...photos,
       'baseDocuments.read', 'baseDocuments.manage', 'baseLetters.manage', 'uploads.resumable']);
     expect(baseCapabilities('collaborator', 'teacher', 'in_service')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
@@ -56,14 +56,16 @@ describe('capabilities', () => {
 
   it('leave out the client actions on a stopped or loading base, and keep its management', () => {
     for (const state of ['stopped', 'loading'] as const) {
-      expect(baseCapabilities('owner', null, state)).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'apiTokens.manage', 'base.access.read', 'hosting.credentials.sendFromBase', 'base.rollover']);
+      expect(baseCapabilities('owner', null, state)).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'apiTokens.manage', 'base.access.read',
+        'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover']);
       expect(baseCapabilities('collaborator', 'teacher', state)).toEqual(['base.read']);
     }
   });
 
   it('keep, on an archived base, the client actions that only read, and its management', () => {
     expect(baseCapabilities('owner', null, 'archived')).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read', 'lsuImports.read',
-      'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'hosting.credentials.sendFromBase', 'base.rollover']);
+      'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'pupilData.read', 'minorsData.read', 'minorsData.manage',
+      'hosting.credentials.sendFromBase', 'base.rollover']);
     expect(baseCapabilities('collaborator', 'teacher', 'archived')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
   });
 });

@@ -9,6 +9,8 @@ import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
 import { createBaseRolloverRuntime } from '../modules/base-rollover/base-rollover-runtime.ts';
+import { noPupilAccessLog } from '../modules/minors-data/pupil-access-log.ts';
+import { createRetentionRuntime } from '../modules/minors-data/retention-runtime.ts';
 import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
 import { createSmsSender } from '../modules/sms/sms-sender.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
@@ -61,7 +63,10 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const reminders = createRemindersRuntime({ db: database.db, jobs: imports.jobs, mailer, sms: createSmsSender(config, { log, now: systemClock }), secret: config.authSecret, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true });
   // And next year's empty bases at the end of August, for the organisations that asked.
   const rollover = createBaseRolloverRuntime({ db: database.db, jobs: imports.jobs, now: systemClock, log, runJobs: true });
+  // And the retention of minors' data on archived bases, every six hours.
+  const retention = createRetentionRuntime({ db: database.db, accessLog: noPupilAccessLog, now: systemClock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log, runJobs: true });
   await imports.start({ eager: true });
+  retention.start();
   billing.start();
   reminders.start();
   rollover.start();
@@ -77,6 +82,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
       photoZipSweep.stop();
       reminders.stop();
       rollover.stop();
+      retention.stop();
       await billing.stop();
       await imports.stop();
       await mailer.close();

@@ -8,6 +8,7 @@ import { ERROR_MESSAGES } from './errors.ts';
 import { FIELD_MESSAGES } from './fields.ts';
 import { IMPORT_MESSAGES } from './imports.ts';
 import { PAYMENT_TEXT_MESSAGES } from './payments.ts';
+import { PUPIL_EXPORT_TEXTS } from './minors-data.ts';
 import { formatMessage, type LocalizedMessage, type MessageText } from './format.ts';
 
 const holes = (text: MessageText): string[] =>
@@ -29,7 +30,7 @@ describe('message catalogue', () => {
   });
 
   it('defines each code in one kind only, so merging the kinds overwrites none', () => {
-    const kinds = [ERROR_MESSAGES, FIELD_MESSAGES, CSV_LINE_MESSAGES, IMPORT_MESSAGES, BILAN_MESSAGES, BILLING_DOCUMENT_MESSAGES, LETTER_MESSAGES, PAYMENT_TEXT_MESSAGES].map((kind) => Object.keys(kind));
+    const kinds = [ERROR_MESSAGES, FIELD_MESSAGES, CSV_LINE_MESSAGES, IMPORT_MESSAGES, BILAN_MESSAGES, BILLING_DOCUMENT_MESSAGES, LETTER_MESSAGES, PAYMENT_TEXT_MESSAGES, PUPIL_EXPORT_TEXTS].map((kind) => Object.keys(kind));
     const twice = kinds.flat().filter((code, i, all) => all.indexOf(code) !== i);
     expect(twice).toEqual([]);
     expect(Object.keys(MESSAGES)).toHaveLength(kinds.flat().length);

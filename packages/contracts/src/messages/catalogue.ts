@@ -11,6 +11,7 @@ import { CSV_LINE_MESSAGES } from './csv.ts';
 import { ERROR_MESSAGES } from './errors.ts';
 import { FIELD_MESSAGES } from './fields.ts';
 import { IMPORT_MESSAGES } from './imports.ts';
+import { PUPIL_EXPORT_TEXTS } from './minors-data.ts';
 import { PAYMENT_TEXT_MESSAGES } from './payments.ts';
 import { formatMessage, type LocalizedMessage, type MessageParam, type MessageParams, type ParamsOfMessage } from './format.ts';
 
@@ -23,6 +24,7 @@ export const MESSAGES = {
   ...BILLING_DOCUMENT_MESSAGES,
   ...LETTER_MESSAGES,
   ...PAYMENT_TEXT_MESSAGES,
+  ...PUPIL_EXPORT_TEXTS,
 } as const satisfies Record<string, LocalizedMessage>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -10,6 +10,7 @@ import { IDENTITY_ERROR_MESSAGES } from './identity.ts';
 import { HOSTING_ERROR_MESSAGES } from './hosting.ts';
 import { PHONE_ERROR_MESSAGES } from './phones.ts';
 import { PHOTO_ERROR_MESSAGES } from './photos.ts';
+import { MINORS_DATA_ERROR_MESSAGES } from './minors-data.ts';
 import { PAYMENT_ERROR_MESSAGES } from './payments.ts';
 
 export const ERROR_MESSAGES = {
@@ -19,6 +20,7 @@ export const ERROR_MESSAGES = {
   ...HOSTING_ERROR_MESSAGES,
   ...BASE_DOCUMENT_ERROR_MESSAGES,
   ...PAYMENT_ERROR_MESSAGES,
+  ...MINORS_DATA_ERROR_MESSAGES,
   // HTTP-level refusals, raised by the access layer and the error handler (Fastify's own 4xx included).
   bad_request: { fr: 'Requête invalide.', en: 'Bad request.' },
   validation_failed: { fr: 'Certains champs ne sont pas valides.', en: 'Some fields are invalid.' },

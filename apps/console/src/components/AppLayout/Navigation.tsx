@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHeadset, IconHome, IconKey, IconMail, IconSchool, IconSitemap, IconUser, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconBuilding, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHeadset, IconHome, IconKey, IconMail, IconSchool, IconShieldLock, IconSitemap, IconUser, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { can } from '@preau/contracts';
@@ -67,6 +67,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           <NavLinkLink to="/operator/lsu-versions" activeProps={active} label={t('nav.lsuVersions')} leftSection={<IconFileCode size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/operator/billing" activeProps={active} label={t('nav.operatorBilling')} leftSection={<IconReceiptEuro size={18} aria-hidden />} onClick={onNavigate} />
           <NavLinkLink to="/operator/support" activeProps={active} label={t('nav.operatorSupport')} leftSection={<IconHeadset size={18} aria-hidden />} onClick={onNavigate} />
+          <NavLinkLink to="/operator/minors-data" activeProps={active} label={t('nav.operatorMinorsData')} leftSection={<IconShieldLock size={18} aria-hidden />} onClick={onNavigate} />
         </>
       )}
       {(outbox.isSuccess || smsOutbox.isSuccess) && (

@@ -8,6 +8,7 @@ import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseAccess } from './components/BaseAccess.tsx';
 import { BaseProfiles } from './components/BaseProfiles.tsx';
+import { LegalHoldSwitch, MinorsDataAccessReport } from './components/MinorsDataPanel.tsx';
 import { ProvisionalVersionsSwitch } from './components/ProvisionalVersionsSwitch.tsx';
 import { RolloverDialog } from './components/RolloverDialog.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -48,6 +49,8 @@ export function BasePage() {
       {b.degree === 'college' && can(b, 'base.manage') && <ProvisionalVersionsSwitch base={b} />}
       {can(b, 'base.profiles.list') && <BaseProfiles base={b} />}
       {can(b, 'base.access.read') && <BaseAccess baseId={b.id} />}
+      {can(b, 'minorsData.read') && <LegalHoldSwitch base={b} />}
+      {can(b, 'minorsData.read') && <MinorsDataAccessReport baseId={b.id} />}
       {can(b, 'hosting.credentials.sendFromBase') && <HostingCredentialsPanel target={{ baseId: b.id }} />}
     </Stack>
   );

@@ -15,6 +15,7 @@ import { useBase } from '../../app/base-scope.tsx';
 import { bilanAnchor, bilanTitle } from './components/bilan-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 import { PupilDocuments } from './components/PupilDocuments.tsx';
+import { PupilDataPanel } from './components/PupilDataPanel.tsx';
 
 /**
  * A pupil's photo, then their bilans as imported: each period's bilan, then the end-of-cycle bilan, with
@@ -63,6 +64,7 @@ export function PupilPage() {
       )}
       {items.map((bilan) => <BilanCard key={bilan.id} baseId={baseId} bilan={bilan} guessed={guessed} />)}
       <PupilDocuments pupilId={pupilId} name={`${pupil.lastName.toUpperCase()} ${pupil.firstName}`} />
+      <PupilDataPanel pupilId={pupilId} />
     </Stack>
   );
 }
