@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { formatMoney, renderMessage, type Locale } from '@preau/contracts';
+import { renderMessage, type Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { readableDate } from '../billing/billing-calendar.ts';
@@ -58,11 +58,12 @@ export function decisionText(row: { reason: DecisionReason; amount_cents: number
     {
       code: `payment_decision.${row.reason}`,
       params: {
-        amount: formatMoney(row.amount_cents, row.currency, locale),
+        amountCents: row.amount_cents,
+        currency: row.currency,
         date: readableDate(row.booking_date),
         number: row.number ?? '',
-        invoiceAmount: formatMoney(row.invoice_cents, row.currency, locale),
-        balanceAmount: formatMoney(row.balance_cents, row.currency, locale),
+        invoiceCents: row.invoice_cents,
+        balanceCents: row.balance_cents,
       },
     },
     locale,
