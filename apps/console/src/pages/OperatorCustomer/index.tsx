@@ -14,6 +14,7 @@ import { OperatorBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { CustomerBalance } from './components/CustomerBalance.tsx';
 import { CustomerProducts } from './components/CustomerProducts.tsx';
 import { CustomerRenewals } from './components/CustomerRenewals.tsx';
 import { CustomerStorage } from './components/CustomerStorage.tsx';
@@ -65,6 +66,11 @@ export function OperatorCustomerPage() {
       <Paper withBorder p="md" component="section" aria-labelledby="customer-renewals">
         <Title order={2} size="h4" mb="sm" id="customer-renewals">{t('operatorBilling.renewals.title')}</Title>
         <CustomerRenewals orgId={orgId} onOpen={setOpenDoc} />
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="customer-balance">
+        <Title order={2} size="h4" mb="sm" id="customer-balance">{t('payments.balance.title')}</Title>
+        <CustomerBalance orgId={orgId} onOpen={setOpenDoc} />
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="customer-documents">
