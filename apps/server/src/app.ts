@@ -258,7 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Billing reminders: the hourly run (as the renewals, on the job queue) and the customer's checks, limited per account.
   const reminders = createRemindersRuntime({ db, jobs: imports.jobs, mailer, sms, secret: config.authSecret, publicUrl: config.publicUrl, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   const reminderCheckLimiter = createRateLimiter({ max: REMINDER_CHECKS_PER_WINDOW, windowMs: REMINDER_CHECK_WINDOW_MS }, clock, sharedCounters ? { kind: 'database', db, name: 'reminder-checks' } : { kind: 'memory' });
-  registerRemindersRoutes(app, { remindersService: reminders.remindersService, paymentSearchService: createPaymentSearchService({ db }), checkLimiter: reminderCheckLimiter });
+  registerRemindersRoutes(app, { remindersService: reminders.remindersService, paymentSearchService: createPaymentSearchService({ db }), checkLimiter: reminderCheckLimiter, queueRun: reminders.runNow });
   // The outboxes hold confirmation, invitation and reset links, codes and passwords: operators only (access table).
   if (mailer.mode === 'outbox' && mailer.outboxDir) registerOutboxRoutes(app, { outboxDir: mailer.outboxDir });
   if (sms.mode === 'outbox' && sms.outboxDir) registerSmsOutboxRoutes(app, { outboxDir: sms.outboxDir });

@@ -91,6 +91,7 @@ export const operatorBillingKeys = {
   renewals: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'renewals'] as const,
   balance: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'balance'] as const,
   creditRefunds: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'credit-refunds'] as const,
+  reminders: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'reminders'] as const,
   documents: (orgId: string) => [...operatorBillingKeys.customer(orgId), 'documents'] as const,
   documentList: (orgId: string, filter: object) => [...operatorBillingKeys.documents(orgId), 'list', filter] as const,
   document: (docId: string) => [...operatorBillingKeys.all(), 'documents', docId] as const,

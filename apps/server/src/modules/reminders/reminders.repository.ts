@@ -188,6 +188,21 @@ export function createRemindersRepository(db: Kysely<Database>) {
     /** The reminders sent for one invoice of the organisation, in order. */
     listOfDocument: (organizationId: string, documentId: string) => reminders(db, organizationId).where('r.document_id', '=', documentId).orderBy('r.step').execute(),
 
+    /** The organisation's reminders, latest first, with their delivery. */
+    listOfOrganization: (organizationId: string, limit: number) =>
+      reminders(db, organizationId).select('r.delivery').orderBy('r.sent_at', 'desc').orderBy('r.step', 'desc').limit(limit).execute(),
+
+    /** The messages of the organisation's reminders `reminderIds`. */
+    async messagesOf(organizationId: string, reminderIds: readonly string[]) {
+      if (reminderIds.length === 0) return [];
+      return db.selectFrom('billing_reminder_messages').select(['reminder_id', 'channel', 'recipient', 'state', 'attempted_at', 'settled_at'])
+        .where('organization_id', '=', organizationId).where('reminder_id', 'in', [...reminderIds]).orderBy('channel').orderBy('recipient').execute();
+    },
+
+    async organizationExists(organizationId: string): Promise<boolean> {
+      return (await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst()) !== undefined;
+    },
+
     /** The organisation's reminder whose code hashes to `codeHash`, if any. */
     findByCode: (organizationId: string, codeHash: string) => reminders(db, organizationId).where('r.code_hash', '=', codeHash).executeTakeFirst(),
 

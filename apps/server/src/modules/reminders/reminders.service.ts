@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import { formatMoney, type BillingReminder, type Locale, type ReminderCheck, type ReminderSchedule, type UpdateReminderSchedule } from '@preau/contracts';
+import { formatMoney, type BillingReminder, type OperatorReminder, type Locale, type ReminderCheck, type ReminderSchedule, type UpdateReminderSchedule } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError, type FieldMessages } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -22,6 +22,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import { printedCreditorReference } from '../payments/creditor-reference.ts';
 import { createVerifiedPhones } from '../profile/verified-phones.ts';
+import { maskPhoneNumber } from '../sms/phone-numbers.ts';
 import type { SmsSender } from '../sms/sms-sender.ts';
 import { renderSms } from '../sms/sms.templates.ts';
 import { compactReminderCode, newReminderCode, reminderCodeHash, sealReminderCode, unsealReminderCode } from './reminder-codes.ts';
@@ -34,6 +35,7 @@ export const DEFAULT_REMINDER_DAYS: readonly number[] = [7, 15, 30];
 /** How long a reminder's code proves it genuine. */
 export const REMINDER_CODE_VALIDITY_DAYS = 365;
 /** How long after a process took a message to send it, never settled, it counts as stopped mid-way (well past the SMTP and SMS timeouts). */
+const OPERATOR_LIST_LIMIT = 200;
 export const SENDING_GIVE_UP_MS = 15 * 60_000;
 
 export interface ReminderRunReport {
@@ -234,6 +236,30 @@ export function createRemindersService(deps: RemindersServiceDeps) {
       const rows = await repository.listOfDocument(organizationId, documentId);
       const transfers = await repository.transfersForDocuments(organizationId, [documentId]);
       return { items: rows.map((row) => view(row, transfers)) };
+    },
+
+    /** A customer's reminders for the operators, latest first: which invoice, step, when, to whom by which channel, and whether the code still vouches (never the code). */
+    async listOfOrganization(organizationId: string): Promise<{ items: OperatorReminder[] }> {
+      if (!(await repository.organizationExists(organizationId))) throw new AppError('not_found', 'not_found');
+      const rows = await repository.listOfOrganization(organizationId, OPERATOR_LIST_LIMIT);
+      const transfers = await repository.transfersForDocuments(organizationId, [...new Set(rows.map((row) => row.document_id))]);
+      const messages = await repository.messagesOf(organizationId, rows.map((row) => row.id));
+      const at = now().getTime();
+      return {
+        items: rows.map((row) => ({
+          ...view(row, transfers),
+          delivery: row.delivery,
+          codeState: row.code_expires_at.getTime() > at ? 'valid' : 'expired',
+          codeExpiresAt: row.code_expires_at.toISOString(),
+          messages: messages.filter((m) => m.reminder_id === row.id).map((m) => ({
+            channel: m.channel,
+            recipient: m.channel === 'sms' ? maskPhoneNumber(m.recipient) : m.recipient,
+            state: m.state,
+            attemptedAt: m.attempted_at?.toISOString() ?? null,
+            settledAt: m.settled_at?.toISOString() ?? null,
+          })),
+        })),
+      };
     },
 
     /** What `code` proves for the organisation: the same `unknown` for a mistyped code and another organisation's. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
+import type { BillingReminder, OperatorReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
 import { createTestApp, startSmsGateway, type Agent, type SmsGateway, type TestApp } from '../../../test/support/index.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
 import { addDays, readableDate } from '../billing/billing-calendar.ts';
@@ -276,6 +276,39 @@ describe('billing reminders', () => {
     for (let i = 0; i < REMINDER_CHECKS_PER_WINDOW; i += 1) await check(newReminderCode(), admin);
     const limited = await admin.post(`/api/organizations/${orgId}/billing/reminder-checks`, { code: newReminderCode() });
     expect([limited.statusCode, limited.headers['retry-after'] !== undefined]).toEqual([429, true]);
+  });
+
+  it("shows the operators a customer's reminders, to whom and how, never the code; runs the reminders now on request", async () => {
+    const invoice = await issueInvoice(provider.operator, orgId, LINE);
+    nowMs = Date.parse(`${addDays(invoice.dueDate!, 7)}T09:00:00Z`);
+    const customerReminders = `/api/operator/billing/customers/${orgId}/reminders`;
+    const queued = await provider.operator.post('/api/operator/billing/reminder-runs', {});
+    expect([queued.statusCode, queued.json()]).toEqual([202, { queued: true }]);
+    let mine: OperatorReminder | undefined;
+    for (let i = 0; i < 100 && mine?.delivery !== 'done'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      mine = (await expectJson<{ items: OperatorReminder[] }>(provider.operator.get(customerReminders), 200)).items.find((r) => r.documentId === invoice.id);
+    }
+    expect(mine).toMatchObject({ documentNumber: invoice.number, step: 1, daysAfterDue: 7, amountDueCents: 144_000, delivery: 'done', codeState: 'valid', emailCount: 2, smsCount: 1 });
+    expect(mine!.messages.map((m) => [m.channel, m.recipient, m.state])).toEqual([
+      ['email', f.org.people.admin.email, 'sent'], ['email', f.org.people.owner.email, 'sent'], ['sms', '+33*******78', 'sent'],
+    ].sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`)));
+    const code = t.mail.find({ subject: invoice.number! }).at(-1)!.text.match(CODE)![0];
+    const answer = (await provider.operator.get(customerReminders)).body;
+    expect(answer).not.toContain(code);
+    expect(answer).not.toContain(compactReminderCode(code)!);
+    expect(answer).not.toContain(OWNER_PHONE);
+
+    // Queued again the same day, it sends nothing more; the customer and strangers may not.
+    await expectJson(provider.operator.post('/api/operator/billing/reminder-runs', {}), 202);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(t.mail.find({ subject: invoice.number! })).toHaveLength(2);
+    expect((await owner.post('/api/operator/billing/reminder-runs', {})).statusCode).toBe(403);
+    expect((await owner.get(customerReminders)).statusCode).toBe(403);
+    expect((await provider.operator.get('/api/operator/billing/customers/no-such-organization/reminders')).statusCode).toBe(404);
+    expect((await expectJson<{ items: OperatorReminder[] }>(provider.operator.get(`/api/operator/billing/customers/${other.org.organization.id}/reminders`), 200)).items.every((r) => r.documentId !== invoice.id)).toBe(true);
+    nowMs += 366 * 86_400_000;
+    expect((await expectJson<{ items: OperatorReminder[] }>(provider.operator.get(customerReminders), 200)).items.find((r) => r.documentId === invoice.id)?.codeState).toBe('expired');
   });
 });
 
