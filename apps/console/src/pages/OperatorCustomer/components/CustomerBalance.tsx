@@ -28,7 +28,7 @@ export function CustomerBalance({ orgId, onOpen }: { orgId: string; onOpen: (doc
   return (
     <Stack>
       <Group gap="xs" align="baseline">
-        <Text size="sm" c="dimmed">{t('payments.balance.title')}</Text>
+        <Text size="sm" c="dimmed">{t('operatorBilling.creditRefunds.balanceNow')}</Text>
         <Text fw={700} data-testid="customer-balance-amount">{format.money(balance.data.balanceCents, balance.data.currency)}</Text>
       </Group>
 

@@ -34,7 +34,7 @@ export function CustomerReminders({ orgId, onOpen }: { orgId: string; onOpen: (d
             <Table.Tbody>
               {reminders.data.map((reminder) => (
                 <Table.Tr key={reminder.id}>
-                  <Table.Td><Anchor component="button" size="sm" onClick={() => onOpen(reminder.documentId)}>{reminder.documentNumber}</Anchor></Table.Td>
+                  <Table.Td><Anchor component="button" size="sm" style={{ whiteSpace: 'nowrap' }} onClick={() => onOpen(reminder.documentId)}>{reminder.documentNumber}</Anchor></Table.Td>
                   <Table.Td>{t('operatorBilling.reminders.stepLabel', { step: reminder.step, days: reminder.daysAfterDue })}</Table.Td>
                   <Table.Td>{format.date(reminder.sentAt)}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>{format.money(reminder.amountDueCents, reminder.currency)}</Table.Td>
