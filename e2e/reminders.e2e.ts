@@ -184,4 +184,29 @@ describe('payments and reminders in the console', () => {
     await panel.getByTestId('payment-after-reminder').filter({ hasText: /a été reçu après l'envoi de ce rappel/ }).waitFor();
     await owner.screenshot({ path: '/tmp/preau-e2e-reminders.png', fullPage: true });
   });
+
+  it("shows the operator the customer's reminders, and refunds a credit note to the balance the customer sees", async () => {
+    const [hosting, , support] = invoices as [BillingDocument, BillingDocument, BillingDocument];
+    const note = await api<BillingDocument>(operator, 'POST', `/api/operator/billing/documents/${hosting.id}/credit-notes`, {});
+
+    await operator.goto(`${server.url}/operator/billing/customers/${orgId}`);
+    const reminders = operator.getByRole('table', { name: 'Relances' });
+    const reminder = reminders.getByRole('row').filter({ hasText: support.number! });
+    await reminder.getByText(new RegExp(`E-mail · ${ownerEmail} · envoyé`)).waitFor();
+    await reminder.getByText(/Valable jusqu’au/).waitFor();
+
+    const notes = operator.getByRole('table', { name: 'Avoirs remboursés sur le solde' });
+    await notes.getByRole('button', { name: `Rembourser l’avoir ${note.number} sur le solde` }).click();
+    const dialog = operator.getByRole('dialog', { name: `Rembourser l’avoir ${note.number}` });
+    await dialog.getByText(/1\s440,00\s€ iront sur le solde prépayé du client/).waitFor();
+    await dialog.getByRole('button', { name: /Rembourser 1\s440,00\s€/ }).click();
+    await notes.getByText(/1\s440,00\s€ remboursés le/).waitFor();
+    await expect.poll(() => operator.getByTestId('customer-balance-amount').textContent()).toMatch(/1\s452,00\s€/);
+    await operator.mouse.move(0, 0); // a hovered button is judged in its hover colours
+    expect(await seriousViolations(operator)).toEqual([]);
+
+    await owner.goto(billing('balance'));
+    await expect.poll(() => owner.getByTestId('balance-amount').textContent()).toMatch(/1\s452,00\s€/);
+    await owner.getByText(`Avoir ${note.number} remboursé sur le solde`).waitFor();
+  });
 });

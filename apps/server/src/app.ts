@@ -265,7 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Billing reminders: the hourly run (as the renewals, on the job queue) and the customer's checks, limited per account.
   const reminders = createRemindersRuntime({ db, jobs: imports.jobs, mailer, sms, secret: config.authSecret, publicUrl: config.publicUrl, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   const reminderCheckLimiter = createRateLimiter({ max: REMINDER_CHECKS_PER_WINDOW, windowMs: REMINDER_CHECK_WINDOW_MS }, clock, sharedCounters ? { kind: 'database', db, name: 'reminder-checks' } : { kind: 'memory' });
-  registerRemindersRoutes(app, { remindersService: reminders.remindersService, paymentSearchService: createPaymentSearchService({ db }), checkLimiter: reminderCheckLimiter });
+  registerRemindersRoutes(app, { remindersService: reminders.remindersService, paymentSearchService: createPaymentSearchService({ db }), checkLimiter: reminderCheckLimiter, queueRun: reminders.runNow });
   // Year rollover: next year's base from this one; next year's empty bases at the end of August (on the job queue).
   const rollover = createBaseRolloverRuntime({ db, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   registerBaseRolloverRoutes(app, { rolloverService: rollover.rolloverService });

@@ -69,6 +69,34 @@ export const CreditRefundSchema = Type.Object({
   creditNoteId: IdParamSchema,
 });
 
+/**
+ * An issued credit note of the customer, as the operator sees it before refunding it to the balance:
+ * what its invoice was actually paid, and what a refund would put on the balance now (the cap).
+ */
+export const CreditRefundCandidateSchema = Type.Object({
+  creditNoteId: Type.String(),
+  number: Type.String(),
+  issueDate: Type.Union([DateSchema, Type.Null()]),
+  currency: Type.String(),
+  /** The credit note's amount, VAT included. */
+  grossCents: Type.Integer(),
+  invoiceId: Type.String(),
+  invoiceNumber: Type.String(),
+  invoiceGrossCents: Type.Integer(),
+  /** What the invoice was paid (transfers, hand-recorded payments, the balance). */
+  invoicePaidCents: Type.Integer(),
+  /** What the invoice's other credit notes refunded to the balance already. */
+  otherRefundsCents: Type.Integer(),
+  /** What refunding it would put on the balance: what the invoice was paid beyond what it still asks, at most the credit note, less the other refunds; 0 when nothing. */
+  refundableCents: Type.Integer({ minimum: 0 }),
+  /** `refunded`: once already (`refundedCents` went to the balance); `nothing_paid`: nothing to refund; `currency`: not in the balance's currency. */
+  state: oneOf(['refundable', 'refunded', 'nothing_paid', 'currency']),
+  refundedCents: Type.Union([Type.Integer(), Type.Null()]),
+  refundedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+});
+export type CreditRefundCandidate = Static<typeof CreditRefundCandidateSchema>;
+export const CreditRefundCandidateListSchema = Type.Object({ items: Type.Array(CreditRefundCandidateSchema) });
+
 export const StatementImportReportSchema = Type.Object({
   /** Null when every entry of the file was imported before: nothing changed. */
   statementId: Type.Union([Type.String(), Type.Null()]),

@@ -41,6 +41,31 @@ export const BillingReminderSchema = Type.Object({
 export type BillingReminder = Static<typeof BillingReminderSchema>;
 export const BillingReminderListSchema = Type.Object({ items: Type.Array(BillingReminderSchema) });
 
+/** An e-mail or a text a reminder sent, or tried to: `unknown` when its sending was interrupted (never sent again). */
+export const ReminderMessageSchema = Type.Object({
+  channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+  /** The e-mail address; a phone number masked (`+33*******78`). */
+  recipient: Type.String(),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('sending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('unknown'), Type.Literal('cancelled')]),
+  attemptedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+  settledAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+});
+
+/** A reminder of a customer as the operators see it: its messages and whether its code still vouches (never the code). */
+export const OperatorReminderSchema = Type.Object({
+  ...BillingReminderSchema.properties,
+  /** `pending` while some of its messages wait to be sent. */
+  delivery: Type.Union([Type.Literal('pending'), Type.Literal('done')]),
+  codeState: Type.Union([Type.Literal('valid'), Type.Literal('expired')]),
+  codeExpiresAt: IsoDateTimeSchema,
+  messages: Type.Array(ReminderMessageSchema),
+});
+export type OperatorReminder = Static<typeof OperatorReminderSchema>;
+export const OperatorReminderListSchema = Type.Object({ items: Type.Array(OperatorReminderSchema) });
+
+/** A reminder run queued by an operator (each step of each invoice is still sent once). */
+export const ReminderRunQueuedSchema = Type.Object({ queued: Type.Boolean() });
+
 export const CheckReminderCodeSchema = Type.Object({ code: Text({ max: 32 }) });
 export type CheckReminderCode = Static<typeof CheckReminderCodeSchema>;
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AssignBankEntry, BankEntry, BankStatement, PayFromBalance, PrepaidBalance, StatementImportReport } from '@preau/contracts';
+import type { AssignBankEntry, BankEntry, BankStatement, CreditRefundCandidate, PayFromBalance, PrepaidBalance, StatementImportReport } from '@preau/contracts';
 import { apiRequest, apiUpload } from './client.ts';
 import type { ItemList } from './billing.ts';
 import { billingKeys, operatorBillingKeys } from './query-keys.ts';
@@ -56,5 +56,33 @@ export function useAssignBankEntry() {
   return useMutation({
     mutationFn: ({ entryId, target }: { entryId: string; target: AssignBankEntry }) => apiRequest<BankEntry>(`${BASE}/bank-entries/${id(entryId)}/assign`, { method: 'POST', body: target }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorBillingKeys.all() }),
+  });
+}
+
+const customerBalancePath = (orgId: string) => `${BASE}/customers/${id(orgId)}/balance`;
+
+/** A customer's prepaid balance, as the operators see it. */
+export function useCustomerBalance(orgId: string) {
+  return useQuery({ queryKey: operatorBillingKeys.balance(orgId), queryFn: () => apiRequest<PrepaidBalance>(customerBalancePath(orgId)) });
+}
+
+/** A customer's issued credit notes, each with what a refund to the balance would put there now, or what it did. */
+export function useCreditRefundCandidates(orgId: string) {
+  return useQuery({
+    queryKey: operatorBillingKeys.creditRefunds(orgId),
+    queryFn: async () => (await apiRequest<ItemList<CreditRefundCandidate>>(`${customerBalancePath(orgId)}/credit-refunds`)).items,
+  });
+}
+
+/** Refunds a credit note to the customer's balance (once); the balance and the credit notes are read again. */
+export function useRefundCreditNote(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (creditNoteId: string) => apiRequest<PrepaidBalance>(`${customerBalancePath(orgId)}/credit-refunds`, { method: 'POST', body: { creditNoteId } }),
+    onSuccess: (balance) => {
+      queryClient.setQueryData(operatorBillingKeys.balance(orgId), balance);
+      void queryClient.invalidateQueries({ queryKey: operatorBillingKeys.creditRefunds(orgId) });
+      void queryClient.invalidateQueries({ queryKey: balanceKey(orgId) });
+    },
   });
 }

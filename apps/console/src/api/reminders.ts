@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BillingReminder, CheckReminderCode, PaymentSearch, PaymentSearchAnswer, ReminderCheck, ReminderSchedule, UpdateReminderSchedule } from '@preau/contracts';
+import type { BillingReminder, CheckReminderCode, OperatorReminder, PaymentSearch, PaymentSearchAnswer, ReminderCheck, ReminderSchedule, UpdateReminderSchedule } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import type { ItemList } from './billing.ts';
 import { orgPaths } from './organizations.ts';
@@ -41,5 +41,20 @@ export function useUpdateReminderSchedule() {
   return useMutation({
     mutationFn: (input: UpdateReminderSchedule) => apiRequest<ReminderSchedule>('/api/operator/billing/reminder-schedule', { method: 'PUT', body: input }),
     onSuccess: (schedule) => queryClient.setQueryData(scheduleKey(), schedule),
+  });
+}
+
+/** A customer's reminders, for the operators: to whom, by which channel, with what outcome (never the code). */
+export function useCustomerReminders(orgId: string) {
+  return useQuery({
+    queryKey: operatorBillingKeys.reminders(orgId),
+    queryFn: async () => (await apiRequest<ItemList<OperatorReminder>>(`/api/operator/billing/customers/${id(orgId)}/reminders`)).items,
+  });
+}
+
+/** Queues a reminder run now; each step of each invoice still goes out once. */
+export function useRunReminders() {
+  return useMutation({
+    mutationFn: () => apiRequest<{ queued: boolean }>('/api/operator/billing/reminder-runs', { method: 'POST', body: {} }),
   });
 }

@@ -30,6 +30,10 @@ export function createPeriodicJob(options: PeriodicJobOptions) {
       }, options.firstAfterMs ?? 60_000);
       timer.unref();
     },
+    /** Queues a run now (an operator's request), whether or not this process runs jobs. */
+    async runNow(): Promise<void> {
+      await jobs.send(queue, { v: 1 });
+    },
     stop(): void {
       if (timer) clearTimeout(timer);
       timer = undefined;

@@ -341,13 +341,13 @@ export const ERROR_MESSAGES = {
   'billing_document.currency_mixed': { fr: 'Les produits choisis ne sont pas facturés dans la même devise.', en: 'The chosen products are not billed in the same currency.' },
   'credit_note.line_unknown': { fr: "La ligne {{line}} n'appartient pas à la facture {{number}}.", en: 'Line {{line}} is not a line of invoice {{number}}.' },
   'credit_note.exceeds_invoice': {
-    fr: "L'avoir dépasse ce qui reste de la ligne « {{label}} » de la facture {{number}} ({{remaining}} centimes HT restants).",
-    en: 'The credit note exceeds what remains of line “{{label}}” of invoice {{number}} ({{remaining}} cents excl. VAT left).',
+    fr: "L'avoir dépasse ce qui reste de la ligne « {{label}} » de la facture {{number}} ({{remainingCents}} HT restants).",
+    en: 'The credit note exceeds what remains of line “{{label}}” of invoice {{number}} ({{remainingCents}} excl. VAT left).',
   },
   'credit_note.nothing_left': { fr: 'La facture {{number}} est déjà entièrement couverte par des avoirs.', en: 'Invoice {{number}} is already fully covered by credit notes.' },
   'payment.exceeds_due': {
-    fr: 'Le paiement ({{amount}} centimes) dépasse le reste dû de la facture {{number}} ({{due}} centimes).',
-    en: 'The payment ({{amount}} cents) exceeds what is left to pay on invoice {{number}} ({{due}} cents).',
+    fr: 'Le paiement ({{amountCents}}) dépasse le reste dû de la facture {{number}} ({{dueCents}}).',
+    en: 'The payment ({{amountCents}}) exceeds what is left to pay on invoice {{number}} ({{dueCents}}).',
   },
   'payment.nothing_due': { fr: 'La facture {{number}} ne doit plus rien.', en: 'Invoice {{number}} has nothing left to pay.' },
   'billing_document.not_pro_forma': { fr: "Le document {{number}} n'est pas un pro forma.", en: 'Document {{number}} is not a pro forma.' },

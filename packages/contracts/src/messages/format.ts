@@ -71,5 +71,7 @@ export function formatMessage(text: MessageText, params: MessageParams, locale: 
 type Holes<S> = S extends `${string}{{${infer P}}}${infer R}` ? P | Holes<R> : never;
 type TextHoles<T> = T extends string ? Holes<T> : T extends { one: infer O; other: infer X } ? Holes<O> | Holes<X> : never;
 
-/** The parameters a catalogue entry needs: one per placeholder of its French or English text. */
-export type ParamsOfMessage<M extends LocalizedMessage> = { [K in TextHoles<M['fr']> | TextHoles<M['en']>]: MessageParam };
+type HolesOf<M extends LocalizedMessage> = TextHoles<M['fr']> | TextHoles<M['en']>;
+
+/** The parameters a catalogue entry needs: one per placeholder of its French or English text, and the `currency` of its amounts when it has some (else euros). */
+export type ParamsOfMessage<M extends LocalizedMessage> = { [K in HolesOf<M>]: MessageParam } & ([Extract<HolesOf<M>, `${string}Cents`>] extends [never] ? unknown : { currency?: string });

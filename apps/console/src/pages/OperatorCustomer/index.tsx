@@ -14,13 +14,15 @@ import { OperatorBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { CustomerBalance } from './components/CustomerBalance.tsx';
 import { CustomerProducts } from './components/CustomerProducts.tsx';
+import { CustomerReminders } from './components/CustomerReminders.tsx';
 import { CustomerRenewals } from './components/CustomerRenewals.tsx';
 import { CustomerStorage } from './components/CustomerStorage.tsx';
 import { DocumentDetail } from './components/DocumentDetail.tsx';
 import { DraftInvoiceDialog } from './components/DraftInvoiceDialog.tsx';
 
-/** One customer, for the operators: its products, its documents, drafting and issuing invoices, credit notes, payments. */
+/** One customer, for the operators: its products, its balance and credit-note refunds, its reminders, its documents, drafting and issuing invoices, credit notes, payments. */
 export function OperatorCustomerPage() {
   const { t } = useTranslation();
   const { orgId } = useParams({ from: '/app/operator/billing/customers/$orgId' });
@@ -65,6 +67,16 @@ export function OperatorCustomerPage() {
       <Paper withBorder p="md" component="section" aria-labelledby="customer-renewals">
         <Title order={2} size="h4" mb="sm" id="customer-renewals">{t('operatorBilling.renewals.title')}</Title>
         <CustomerRenewals orgId={orgId} onOpen={setOpenDoc} />
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="customer-balance">
+        <Title order={2} size="h4" mb="sm" id="customer-balance">{t('payments.balance.title')}</Title>
+        <CustomerBalance orgId={orgId} onOpen={setOpenDoc} />
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="customer-reminders">
+        <Title order={2} size="h4" mb="sm" id="customer-reminders">{t('operatorBilling.reminders.title')}</Title>
+        <CustomerReminders orgId={orgId} onOpen={setOpenDoc} />
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="customer-documents">

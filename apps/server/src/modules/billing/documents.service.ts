@@ -384,7 +384,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
             const unitPriceCents = requested.unitPriceCents ?? line.unit_price_cents;
             const net = requested.quantity * unitPriceCents;
             const total = (asked.get(line.id) ?? 0) + net;
-            if (total > remaining(line)) throw new AppError('conflict', 'credit_note.exceeds_invoice', { label: line.label, number, remaining: remaining(line) });
+            if (total > remaining(line)) throw new AppError('conflict', 'credit_note.exceeds_invoice', { label: line.label, number, remainingCents: remaining(line), currency: invoice.currency });
             asked.set(line.id, total);
             lines.push(creditLine(line, requested.quantity, unitPriceCents));
           });
@@ -422,7 +422,7 @@ export function createDocumentsService({ db, now, pdfs }: { db: Kysely<Database>
         if (invoice.state === 'void') throw new AppError('conflict', 'billing_document.void', { number });
         const due = amountDue(invoice);
         if (due === 0) throw new AppError('conflict', 'payment.nothing_due', { number });
-        if (input.amountCents > due) throw new AppError('conflict', 'payment.exceeds_due', { amount: input.amountCents, number, due });
+        if (input.amountCents > due) throw new AppError('conflict', 'payment.exceeds_due', { amountCents: input.amountCents, number, dueCents: due, currency: invoice.currency });
         await repository.insertPayment({ id: randomUUID(), organization_id: organizationId, document_id: invoiceId, amount_cents: input.amountCents, received_on: input.receivedOn, method: input.method, reference: input.reference ?? null, recorded_by_user_id: userId });
         const paidCents = invoice.paid_cents + input.amountCents;
         const status = paymentStatusOf(invoice.gross_cents, invoice.credited_cents, paidCents);

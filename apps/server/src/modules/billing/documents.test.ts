@@ -161,6 +161,7 @@ describe('billing documents', () => {
     expect(partial.number).toMatch(/^A\d{4}-\d{6}$/);
     const tooMuch = await f.operator.post(`/api/operator/billing/documents/${invoice.id}/credit-notes`, { lines: [{ lineId: support!.id, quantity: 3 }] });
     expect([tooMuch.statusCode, tooMuch.json<{ error: { code: string } }>().error.code]).toEqual([409, 'credit_note.exceeds_invoice']);
+    expect(tooMuch.json<{ error: { message: string } }>().error.message).toMatch(/\(66,66\s€ HT restants\)|\(€66\.66 excl\. VAT left\)/);
     const foreignLine = await f.operator.post(`/api/operator/billing/documents/${invoice.id}/credit-notes`, { lines: [{ lineId: 'not-a-line', quantity: 1 }] });
     expect(foreignLine.json<{ error: { code: string } }>().error.code).toBe('credit_note.line_unknown');
     const rest = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/documents/${invoice.id}/credit-notes`, {}), 201);
@@ -181,6 +182,7 @@ describe('billing documents', () => {
     expect(part).toMatchObject({ paymentStatus: 'partially_paid', amountDueCents: 100_000 });
     const over = await f.operator.post(`/api/operator/billing/documents/${invoice.id}/payments`, { amountCents: 100_001, receivedOn: '2026-12-02', method: 'transfer' });
     expect([over.statusCode, over.json<{ error: { code: string } }>().error.code]).toEqual([409, 'payment.exceeds_due']);
+    expect(over.json<{ error: { message: string } }>().error.message).toMatch(/\(1\s000,01\s€\).*\(1\s000,00\s€\)|\(€1,000\.01\).*\(€1,000\.00\)/);
     const paid = await expectJson<BillingDocument>(f.operator.post(`/api/operator/billing/documents/${invoice.id}/payments`, { amountCents: 100_000, receivedOn: '2026-12-02', method: 'cheque' }), 200);
     expect(paid).toMatchObject({ paymentStatus: 'paid', paidOn: '2026-12-02', amountDueCents: 0, hasPaidPdf: true });
     const receipted = await f.org.people.owner.agent.get(`/api/billing/documents/${invoice.id}/pdf?version=paid`);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { formatMoney, renderMessage, type Locale } from '@preau/contracts';
+import { renderMessage, type CreditRefundCandidate, type Locale } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { readableDate } from '../billing/billing-calendar.ts';
@@ -58,11 +58,12 @@ export function decisionText(row: { reason: DecisionReason; amount_cents: number
     {
       code: `payment_decision.${row.reason}`,
       params: {
-        amount: formatMoney(row.amount_cents, row.currency, locale),
+        amountCents: row.amount_cents,
+        currency: row.currency,
         date: readableDate(row.booking_date),
         number: row.number ?? '',
-        invoiceAmount: formatMoney(row.invoice_cents, row.currency, locale),
-        balanceAmount: formatMoney(row.balance_cents, row.currency, locale),
+        invoiceCents: row.invoice_cents,
+        balanceCents: row.balance_cents,
       },
     },
     locale,
@@ -164,11 +165,35 @@ export function createBalanceService({ db }: { db: Kysely<Database> }) {
           .select((eb) => eb.fn.sum<number>('l.amount_cents').as('cents'))
           .where('l.organization_id', '=', organizationId).where('l.reason', '=', 'credit_refund').where('c.credited_invoice_id', '=', invoice.id)
           .executeTakeFirstOrThrow();
-        const overpaid = invoice.paid_cents - Math.max(invoice.gross_cents - invoice.credited_cents, 0);
-        const amount = Math.min(note.gross_cents, overpaid - Number(earlier.cents ?? 0));
+        const amount = refundableCents(note.gross_cents, invoice, Number(earlier.cents ?? 0));
         if (amount <= 0) throw new AppError('conflict', 'credit_refund.nothing_paid', { number, invoice: invoice.number ?? '' });
         await adjustBalance(trx, organizationId, amount);
         await trx.insertInto('billing_balance_ledger').values({ id: randomUUID(), organization_id: organizationId, amount_cents: amount, reason: 'credit_refund', entry_id: null, document_id: note.id, payment_id: null, note: null, created_by_user_id: userId }).execute();
+      });
+    },
+
+    /** The organisation's issued credit notes, latest first, each with what refunding it to the balance would put there now, or what it did. */
+    async creditRefundCandidates(organizationId: string): Promise<CreditRefundCandidate[]> {
+      const notes = await db.selectFrom('billing_documents as c')
+        .innerJoin('billing_documents as i', (join) => join.onRef('i.id', '=', 'c.credited_invoice_id').onRef('i.organization_id', '=', 'c.organization_id'))
+        .leftJoin('billing_balance_ledger as l', (join) => join.onRef('l.document_id', '=', 'c.id').onRef('l.organization_id', '=', 'c.organization_id').on('l.reason', '=', 'credit_refund'))
+        .select(['c.id', 'c.number', 'c.issue_date', 'c.currency', 'c.gross_cents', 'i.id as invoice_id', 'i.number as invoice_number', 'i.gross_cents as invoice_gross_cents',
+          'i.credited_cents as invoice_credited_cents', 'i.paid_cents as invoice_paid_cents', 'l.amount_cents as refunded_cents', 'l.created_at as refunded_at'])
+        .where('c.organization_id', '=', organizationId).where('c.kind', '=', 'credit_note').where('c.state', '=', 'finalized')
+        .orderBy('c.finalized_at', 'desc').orderBy('c.id', 'desc').limit(LIST_LIMIT)
+        .execute();
+      const refundedByInvoice = new Map<string, number>();
+      for (const note of notes) refundedByInvoice.set(note.invoice_id, (refundedByInvoice.get(note.invoice_id) ?? 0) + (note.refunded_cents ?? 0));
+      return notes.map((note) => {
+        const otherRefunds = (refundedByInvoice.get(note.invoice_id) ?? 0) - (note.refunded_cents ?? 0);
+        const invoice = { paid_cents: note.invoice_paid_cents, gross_cents: note.invoice_gross_cents, credited_cents: note.invoice_credited_cents };
+        const refundable = note.refunded_cents === null && note.currency === BALANCE_CURRENCY ? Math.max(refundableCents(note.gross_cents, invoice, otherRefunds), 0) : 0;
+        const state = note.refunded_cents !== null ? 'refunded' : note.currency !== BALANCE_CURRENCY ? 'currency' : refundable > 0 ? 'refundable' : 'nothing_paid';
+        return {
+          creditNoteId: note.id, number: note.number ?? '', issueDate: note.issue_date, currency: note.currency, grossCents: note.gross_cents,
+          invoiceId: note.invoice_id, invoiceNumber: note.invoice_number ?? '', invoiceGrossCents: note.invoice_gross_cents, invoicePaidCents: note.invoice_paid_cents,
+          otherRefundsCents: otherRefunds, refundableCents: refundable, state, refundedCents: note.refunded_cents, refundedAt: note.refunded_at?.toISOString() ?? null,
+        };
       });
     },
 
@@ -182,6 +207,16 @@ export function createBalanceService({ db }: { db: Kysely<Database> }) {
   };
 }
 export type BalanceService = ReturnType<typeof createBalanceService>;
+
+/**
+ * What refunding a credit note of `noteCents` puts on the balance: what its invoice was paid beyond what
+ * it still asks, at most the credit note, less what the invoice's other credit notes refunded already
+ * (0 or less: nothing to refund).
+ */
+function refundableCents(noteCents: number, invoice: { paid_cents: number; gross_cents: number; credited_cents: number }, otherRefundsCents: number): number {
+  const overpaid = invoice.paid_cents - Math.max(invoice.gross_cents - invoice.credited_cents, 0);
+  return Math.min(noteCents, overpaid - otherRefundsCents);
+}
 
 async function insufficient(trx: Transaction<Database>, organizationId: string, amount: number): Promise<AppError> {
   const head = await trx.selectFrom('billing_balances').select('balance_cents').where('organization_id', '=', organizationId).executeTakeFirst();

@@ -10,6 +10,7 @@ import {
   BankEntryListSchema,
   BankEntrySchema,
   BankStatementListSchema,
+  CreditRefundCandidateListSchema,
   CreditRefundSchema,
   IdParamSchema,
   PayFromBalanceSchema,
@@ -136,6 +137,14 @@ function registerRoutes(app: FastifyInstance, { db, now, balanceService, stateme
     },
   });
 
+  r.get(`${operator}/customers/:orgId/balance/credit-refunds`, {
+    config: { action: 'billing.operator.read' },
+    schema: {
+      tags, summary: "A customer's issued credit notes, latest first: what their invoice was paid, what a refund to the balance would put there now (the cap), or what it did",
+      params: OrgParams, response: { 200: CreditRefundCandidateListSchema },
+    },
+    handler: async (request) => ({ items: await balanceService.creditRefundCandidates(await customerExists(request.params.orgId)) }),
+  });
   r.post(`${operator}/customers/:orgId/balance/credit-refunds`, {
     config: { action: 'billing.operator.manage' },
     schema: { tags, summary: "Refund an issued credit note to a customer's prepaid balance (once; what its invoice was paid beyond what it still asks)", params: OrgParams, body: CreditRefundSchema, response: { 200: PrepaidBalanceSchema } },

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoney, type BillingDocument, type PrepaidBalance, type StatementImportReport } from '@preau/contracts';
+import { formatMoney, type BillingDocument, type CreditRefundCandidate, type PrepaidBalance, type StatementImportReport } from '@preau/contracts';
 import { createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { insertIssuedInvoice } from '../../../test/support/billing-rows.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
@@ -296,8 +296,11 @@ describe('payments from bank statements and the prepaid balance', () => {
     const paid = await issueInvoice(provider.operator, orgId, HOSTING);
     await imported([{ amount: '1440.00', reference: paid.paymentReference! }]);
     const note = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${paid.id}/credit-notes`, {}), 201);
+    const candidates = async () => new Map((await expectJson<{ items: CreditRefundCandidate[] }>(provider.operator.get(`/api/operator/billing/customers/${orgId}/balance/credit-refunds`), 200)).items.map((c) => [c.creditNoteId, c]));
+    expect((await candidates()).get(note.id)).toMatchObject({ number: note.number, invoiceNumber: paid.number, grossCents: 144_000, invoicePaidCents: 144_000, refundableCents: 144_000, state: 'refundable', refundedCents: null });
     const before = await balance();
     const after = await expectJson<PrepaidBalance>(refund(note.id), 200);
+    expect((await candidates()).get(note.id)).toMatchObject({ state: 'refunded', refundableCents: 0, refundedCents: 144_000 });
     expect(after.balanceCents).toBe(before.balanceCents + 144_000);
     expect(after.ledger[0]).toMatchObject({ reason: 'credit_refund', amountCents: 144_000, documentId: note.id, documentNumber: note.number });
     expect(after.ledger[0]!.text).toBe(`Avoir ${note.number} remboursé sur le solde`);
@@ -310,6 +313,7 @@ describe('payments from bank statements and the prepaid balance', () => {
     const line = (await invoice(half.id)).lines[0]!;
     const first = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${half.id}/credit-notes`, { lines: [{ lineId: line.id, quantity: 1, unitPriceCents: 80_000 }] }), 201);
     // 960.00 credited: 480.00 still asked, of the 720.00 paid 240.00 go back.
+    expect((await candidates()).get(first.id)).toMatchObject({ grossCents: 96_000, invoicePaidCents: 72_000, otherRefundsCents: 0, refundableCents: 24_000, state: 'refundable' });
     let start = (await balance()).balanceCents;
     expect((await expectJson<PrepaidBalance>(refund(first.id), 200)).balanceCents).toBe(start + 24_000);
     const second = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${half.id}/credit-notes`, {}), 201);
@@ -317,15 +321,20 @@ describe('payments from bank statements and the prepaid balance', () => {
     start = (await balance()).balanceCents;
     expect((await expectJson<PrepaidBalance>(refund(second.id), 200)).balanceCents).toBe(start + 48_000);
     expect(await refusal(refund(first.id))).toEqual([409, 'credit_refund.already_refunded']);
+    expect((await candidates()).get(second.id)).toMatchObject({ otherRefundsCents: 24_000, refundedCents: 48_000, state: 'refunded' });
 
     const unpaid = await issueInvoice(provider.operator, orgId, HOSTING);
     const unpaidNote = await expectJson<BillingDocument>(provider.operator.post(`/api/operator/billing/documents/${unpaid.id}/credit-notes`, {}), 201);
+    expect((await candidates()).get(unpaidNote.id)).toMatchObject({ invoicePaidCents: 0, refundableCents: 0, state: 'nothing_paid' });
     expect(await refusal(refund(unpaidNote.id))).toEqual([409, 'credit_refund.nothing_paid']);
     expect(await refusal(refund(unpaid.id))).toEqual([409, 'credit_refund.not_credit_note']);
     const other = await setUpCustomer(t, provider);
     expect(await refusal(refund(note.id, other.org.organization.id))).toEqual([404, 'billing_document.not_found']);
     expect(await refusal(refund('no-such-document'))).toEqual([404, 'billing_document.not_found']);
     expect(await refusal(refund(note.id, 'no-such-organization'))).toEqual([404, 'not_found']);
+    expect((await provider.operator.get(`/api/operator/billing/customers/no-such-organization/balance/credit-refunds`)).statusCode).toBe(404);
+    expect((await other.org.people.owner.agent.get(`/api/operator/billing/customers/${orgId}/balance/credit-refunds`)).statusCode).toBe(403);
+    expect((await expectJson<{ items: CreditRefundCandidate[] }>(provider.operator.get(`/api/operator/billing/customers/${other.org.organization.id}/balance/credit-refunds`), 200)).items).toEqual([]);
     expect(await ledgerSum(orgId)).toBe((await balance()).balanceCents);
   });
 

@@ -27,5 +27,5 @@ export function createRemindersRuntime(deps: { db: Kysely<Database>; jobs: JobQu
       if (report.failures > 0) log.warn({ failures: report.failures }, 'some billing reminder messages could not be sent');
     },
   });
-  return { remindersService, start: job.start, stop: job.stop };
+  return { remindersService, start: job.start, stop: job.stop, runNow: job.runNow };
 }

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Locale, Role } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { teamBillingSql } from '../effective-access/effective-access.ts';
-import type { BillingRemindersTable } from './reminders.tables.ts';
+import type { BillingReminderMessagesTable, BillingRemindersTable, ReminderDelivery, ReminderMessageState } from './reminders.tables.ts';
 
 /** An invoice the reminder run looks at: finalised, past its due date, still asking money. */
 export interface DueInvoice {
@@ -15,6 +15,16 @@ export interface DueInvoice {
   payment_reference: string | null;
   last_step: number | null;
   last_sent_on: string | null;
+}
+
+/** A reminder whose messages wait to be sent, with its invoice as it is now. */
+export interface PendingDelivery extends Omit<DueInvoice, 'last_step' | 'last_sent_on'> {
+  reminder_id: string;
+  step: number;
+  sealed_code: string;
+  state: string;
+  payment_status: string;
+  still_due_cents: number;
 }
 
 /** A member who may receive an organisation's reminders, with their switches. */
@@ -112,12 +122,86 @@ export function createRemindersRepository(db: Kysely<Database>) {
       return inserted !== undefined;
     },
 
-    async recordDelivery(trx: Transaction<Database>, organizationId: string, id: string, counts: { email: number; sms: number }): Promise<void> {
-      await trx.updateTable('billing_reminders').set({ email_count: counts.email, sms_count: counts.sms }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    async insertMessages(trx: Transaction<Database>, rows: Insertable<BillingReminderMessagesTable>[]): Promise<void> {
+      if (rows.length > 0) await trx.insertInto('billing_reminder_messages').values(rows).execute();
+    },
+
+    /** Reminders whose messages wait to be sent, oldest first, with what their messages say. */
+    async pendingDeliveries(): Promise<PendingDelivery[]> {
+      return db
+        .selectFrom('billing_reminders as r')
+        .innerJoin('billing_documents as d', (join) => join.onRef('d.id', '=', 'r.document_id').onRef('d.organization_id', '=', 'r.organization_id'))
+        .select(['r.id as reminder_id', 'r.step', 'r.sealed_code', 'r.amount_due_cents', 'd.id', 'd.organization_id', 'd.currency', 'd.payment_reference', 'd.state', 'd.payment_status'])
+        .select(sql<string>`d.number`.as('number'))
+        .select(sql<string>`d.due_date`.as('due_date'))
+        .select(sql<number>`d.gross_cents - d.credited_cents - d.paid_cents`.as('still_due_cents'))
+        .where('r.delivery', '=', 'pending')
+        .orderBy('r.sent_at')
+        .orderBy('r.id')
+        .execute() as Promise<PendingDelivery[]>;
+    },
+
+    pendingMessages: (organizationId: string, reminderId: string) =>
+      db.selectFrom('billing_reminder_messages').select(['id', 'channel', 'recipient', 'locale'])
+        .where('organization_id', '=', organizationId).where('reminder_id', '=', reminderId).where('state', '=', 'pending')
+        .orderBy('channel').orderBy('id').execute(),
+
+    /** Takes a message to send it: false when another process took it first. */
+    async takeMessage(organizationId: string, id: string, at: Date): Promise<boolean> {
+      const taken = await db.updateTable('billing_reminder_messages').set({ state: 'sending', attempted_at: at })
+        .where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', 'pending').returning('id').executeTakeFirst();
+      return taken !== undefined;
+    },
+
+    async settleMessage(organizationId: string, id: string, from: ReminderMessageState, state: ReminderMessageState, at: Date): Promise<void> {
+      await db.updateTable('billing_reminder_messages').set({ state, settled_at: at })
+        .where('organization_id', '=', organizationId).where('id', '=', id).where('state', '=', from).execute();
+    },
+
+    /** Cancels what a reminder has not sent yet (its invoice no longer asks money, or its code is lost). */
+    async cancelPending(organizationId: string, reminderId: string, state: 'cancelled' | 'failed', at: Date): Promise<void> {
+      await db.updateTable('billing_reminder_messages').set({ state, settled_at: at })
+        .where('organization_id', '=', organizationId).where('reminder_id', '=', reminderId).where('state', '=', 'pending').execute();
+    },
+
+    /** Messages a process took before `before` and never settled (it stopped while sending): never sent again, `unknown`. */
+    async giveUpSending(before: Date, at: Date): Promise<number> {
+      const rows = await db.updateTable('billing_reminder_messages').set({ state: 'unknown', settled_at: at })
+        .where('state', '=', 'sending').where('attempted_at', '<', before).returning('id').execute();
+      return rows.length;
+    },
+
+    /** Counts what the reminder delivered; once none of its messages waits, its delivery is done and its sealed code forgotten. */
+    async settleReminder(organizationId: string, reminderId: string): Promise<void> {
+      const count = (channel: 'email' | 'sms') => sql<number>`(select count(*)::int from billing_reminder_messages m where m.reminder_id = ${reminderId} and m.channel = ${channel} and m.state = 'sent')`;
+      const waiting = sql<boolean>`exists (select 1 from billing_reminder_messages m where m.reminder_id = ${reminderId} and m.state in ('pending', 'sending'))`;
+      await db.updateTable('billing_reminders')
+        .set({
+          email_count: count('email'),
+          sms_count: count('sms'),
+          delivery: sql<ReminderDelivery>`case when ${waiting} then delivery else 'done' end`,
+          sealed_code: sql<string | null>`case when ${waiting} then sealed_code end`,
+        })
+        .where('organization_id', '=', organizationId).where('id', '=', reminderId).execute();
     },
 
     /** The reminders sent for one invoice of the organisation, in order. */
     listOfDocument: (organizationId: string, documentId: string) => reminders(db, organizationId).where('r.document_id', '=', documentId).orderBy('r.step').execute(),
+
+    /** The organisation's reminders, latest first, with their delivery. */
+    listOfOrganization: (organizationId: string, limit: number) =>
+      reminders(db, organizationId).select('r.delivery').orderBy('r.sent_at', 'desc').orderBy('r.step', 'desc').limit(limit).execute(),
+
+    /** The messages of the organisation's reminders `reminderIds`. */
+    async messagesOf(organizationId: string, reminderIds: readonly string[]) {
+      if (reminderIds.length === 0) return [];
+      return db.selectFrom('billing_reminder_messages').select(['reminder_id', 'channel', 'recipient', 'state', 'attempted_at', 'settled_at'])
+        .where('organization_id', '=', organizationId).where('reminder_id', 'in', [...reminderIds]).orderBy('channel').orderBy('recipient').execute();
+    },
+
+    async organizationExists(organizationId: string): Promise<boolean> {
+      return (await db.selectFrom('organization').select('id').where('id', '=', organizationId).executeTakeFirst()) !== undefined;
+    },
 
     /** The organisation's reminder whose code hashes to `codeHash`, if any. */
     findByCode: (organizationId: string, codeHash: string) => reminders(db, organizationId).where('r.code_hash', '=', codeHash).executeTakeFirst(),

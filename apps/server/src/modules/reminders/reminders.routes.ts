@@ -5,9 +5,11 @@ import {
   BillingReminderListSchema,
   CheckReminderCodeSchema,
   IdParamSchema,
+  OperatorReminderListSchema,
   PaymentSearchAnswerSchema,
   PaymentSearchSchema,
   ReminderCheckSchema,
+  ReminderRunQueuedSchema,
   ReminderScheduleSchema,
   UpdateReminderScheduleSchema,
 } from '@preau/contracts';
@@ -20,6 +22,8 @@ import type { RemindersService } from './reminders.service.ts';
 export interface RemindersRoutesDeps {
   remindersService: RemindersService;
   paymentSearchService: PaymentSearchService;
+  /** Queues a reminder run now (the hourly job's). */
+  queueRun: () => Promise<void>;
   /** Counts a member's code checks and payment searches (per account and organisation). */
   checkLimiter: RateLimiter;
 }
@@ -35,7 +39,7 @@ const tags = ['billing', 'reminders'];
  * Reminders: the operator's schedule; the customer's view of an invoice's reminders, the check of a
  * reminder's code, and "I paid but got a reminder". The last two are limited per account.
  */
-export function registerRemindersRoutes(app: FastifyInstance, { remindersService, paymentSearchService, checkLimiter }: RemindersRoutesDeps): void {
+export function registerRemindersRoutes(app: FastifyInstance, { remindersService, paymentSearchService, checkLimiter, queueRun }: RemindersRoutesDeps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const customer = '/api/organizations/:orgId/billing';
 
@@ -55,6 +59,26 @@ export function registerRemindersRoutes(app: FastifyInstance, { remindersService
     config: { action: 'billing.provider.update' },
     schema: { tags, summary: 'Set the reminder schedule: 1 to 6 increasing days, each 1 to 365 after the due date', body: UpdateReminderScheduleSchema, response: { 200: ReminderScheduleSchema } },
     handler: (request) => remindersService.updateSchedule(request.body, requireUser(request).id),
+  });
+
+  r.get('/api/operator/billing/customers/:orgId/reminders', {
+    config: { action: 'billing.operator.read' },
+    schema: {
+      tags, summary: "A customer's reminders, latest first: invoice, step, when, each message's channel, recipient (numbers masked) and state, whether the code still vouches (never the code)",
+      params: OrgParams, response: { 200: OperatorReminderListSchema },
+    },
+    handler: (request) => remindersService.listOfOrganization(request.params.orgId),
+  });
+  r.post('/api/operator/billing/reminder-runs', {
+    config: { action: 'billing.operator.manage' },
+    schema: {
+      tags, summary: 'Queue a reminder run now (the hourly one): it sends the steps whose day has come, each once, and what earlier runs left waiting',
+      response: { 202: ReminderRunQueuedSchema },
+    },
+    handler: async (_request, reply) => {
+      await queueRun();
+      return reply.code(202).send({ queued: true });
+    },
   });
 
   r.get(`${customer}/documents/:docId/reminders`, {

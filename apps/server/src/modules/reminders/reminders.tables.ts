@@ -1,4 +1,5 @@
 import type { ColumnType, JSONColumnType } from 'kysely';
+import type { Locale } from '@preau/contracts';
 
 /** `billing_reminder_schedule`: the operator's reminder schedule, days after the due date (one row, instance level). */
 export interface BillingReminderScheduleTable {
@@ -25,9 +26,32 @@ export interface BillingRemindersTable {
   sms_count: ColumnType<number, number | undefined, number>;
   code_hash: string;
   code_expires_at: Date;
+  /** `pending` while some of its messages wait to be sent (after the claiming transaction's commit). */
+  delivery: ColumnType<ReminderDelivery, ReminderDelivery | undefined, ReminderDelivery>;
+  /** The code encrypted, kept only while the delivery is pending (`sealReminderCode`). */
+  sealed_code: string | null;
+}
+
+export type ReminderDelivery = 'pending' | 'done';
+export type ReminderMessageState = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'cancelled';
+
+/** `billing_reminder_messages`: an e-mail or a text a reminder sends, written with the reminder and sent after its commit. */
+export interface BillingReminderMessagesTable {
+  id: string;
+  organization_id: string;
+  reminder_id: string;
+  channel: 'email' | 'sms';
+  /** An e-mail address or an E.164 number. */
+  recipient: string;
+  locale: Locale;
+  state: ColumnType<ReminderMessageState, ReminderMessageState | undefined, ReminderMessageState>;
+  /** When a process claimed it to send it. */
+  attempted_at: Date | null;
+  settled_at: Date | null;
 }
 
 export interface RemindersTables {
   billing_reminder_schedule: BillingReminderScheduleTable;
   billing_reminders: BillingRemindersTable;
+  billing_reminder_messages: BillingReminderMessagesTable;
 }

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
+import type { BillingReminder, OperatorReminder, ReminderCheck, ReminderSchedule, StatementImportReport } from '@preau/contracts';
 import { createTestApp, startSmsGateway, type Agent, type SmsGateway, type TestApp } from '../../../test/support/index.ts';
 import { expectJson, issueInvoice, setUpCustomer, setUpProvider, type BillingFixture } from '../billing/billing.test-helpers.ts';
 import { addDays, readableDate } from '../billing/billing-calendar.ts';
 import { camt053, type Transfer } from '../payments/camt.test-helpers.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { createSmsSender } from '../sms/sms-sender.ts';
-import { compactReminderCode, newReminderCode } from './reminder-codes.ts';
+import { compactReminderCode, newReminderCode, sealReminderCode, unsealReminderCode } from './reminder-codes.ts';
 import { REMINDER_CHECKS_PER_WINDOW } from './reminders.routes.ts';
 import { createRemindersService, type RemindersService } from './reminders.service.ts';
 import { reminderSms, smsAmount } from './reminders.templates.ts';
@@ -113,6 +114,103 @@ describe('billing reminders', () => {
     expect(gateway.requests.filter((r) => r.body.text?.includes(invoice.number!))).toHaveLength(1);
   });
 
+  /** A service as another process would build it, with its own mailer. */
+  const processWith = (mailer: Pick<Mailer, 'send'>) => {
+    const sms = createSmsSender(t.config, { log: t.app.log, now: () => new Date(nowMs) });
+    return createRemindersService({ db: t.db, mailer, sms, secret: t.config.authSecret, publicUrl: t.config.publicUrl, now: () => new Date(nowMs), log: t.app.log });
+  };
+
+  it('sends the messages after the transaction that locks the invoice: the mail server waits for nobody', async () => {
+    const invoice = await issueInvoice(provider.operator, orgId, LINE);
+    const outcomes: string[] = [];
+    // While each e-mail leaves, another connection takes the invoice's lock at once (PGlite: the one
+    // connection, free only outside the transaction).
+    const lockingMailer = {
+      send: async (message: Parameters<Mailer['send']>[0]) => {
+        if (message.subject.includes(invoice.number!)) {
+          const lock = t.db.transaction().execute((trx) => trx.selectFrom('billing_documents').select('id').where('id', '=', invoice.id).forUpdate().noWait().execute());
+          outcomes.push(await Promise.race([lock.then(() => 'free', () => 'locked'), new Promise<string>((resolve) => setTimeout(() => resolve('waiting'), 3000))]));
+        }
+        return t.mailer.send(message);
+      },
+    };
+    await processWith(lockingMailer).run(addDays(invoice.dueDate!, 7));
+    expect(outcomes).toEqual(['free', 'free']);
+    expect((await listOf(invoice.id)).items.map((r) => [r.step, r.emailCount, r.smsCount])).toEqual([[1, 2, 1]]);
+    const stored = await t.db.selectFrom('billing_reminders').select(['delivery', 'sealed_code']).where('document_id', '=', invoice.id).execute();
+    expect(stored).toEqual([{ delivery: 'done', sealed_code: null }]);
+  });
+
+  it('sends what a process that stopped after the commit left, with the same code, once; never again a message it was sending', async () => {
+    const invoice = await issueInvoice(provider.operator, orgId, LINE);
+    const day = addDays(invoice.dueDate!, 7);
+    nowMs = Date.parse(`${day}T09:00:00Z`);
+    // The first process stops while its first e-mail for the invoice leaves (its send never returns).
+    let started!: () => void;
+    const stopped = new Promise<void>((resolve) => { started = resolve; });
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => { release = resolve; });
+    const stopping = processWith({
+      send: async (message) => {
+        if (!message.subject.includes(invoice.number!)) return t.mailer.send(message);
+        started();
+        await stuck;
+      },
+    });
+    const first = stopping.run(day);
+    await stopped;
+    const states = () => t.db.selectFrom('billing_reminder_messages as m').innerJoin('billing_reminders as r', 'r.id', 'm.reminder_id')
+      .select(['m.channel', 'm.state']).where('r.document_id', '=', invoice.id).orderBy('m.channel').orderBy('m.state').execute();
+    expect(await states()).toEqual([{ channel: 'email', state: 'pending' }, { channel: 'email', state: 'sending' }, { channel: 'sms', state: 'pending' }]);
+
+    // The next run (another process) sends the rest, with the code the reminder was written with.
+    const next = processWith(t.mailer);
+    await next.run(day);
+    const mails = t.mail.find({ subject: invoice.number! });
+    const texts = gateway.requests.filter((r) => r.body.text?.includes(invoice.number!));
+    expect([mails.length, texts.length]).toEqual([1, 1]);
+    const code = mails[0]!.text.match(CODE)![0];
+    expect(texts[0]!.body.text).toContain(code);
+    expect(await check(code)).toMatchObject({ result: 'genuine', reminder: { documentId: invoice.id, step: 1 } });
+    expect((await listOf(invoice.id)).items.map((r) => [r.step, r.emailCount, r.smsCount])).toEqual([[1, 1, 1]]);
+    await next.run(day);
+    expect(t.mail.find({ subject: invoice.number! })).toHaveLength(1);
+
+    // The message it was sending is never sent again: after a while its delivery is unknown, and the reminder's code is forgotten.
+    nowMs += 16 * 60_000;
+    await next.run(day);
+    expect(await states()).toEqual([{ channel: 'email', state: 'sent' }, { channel: 'email', state: 'unknown' }, { channel: 'sms', state: 'sent' }]);
+    expect(await t.db.selectFrom('billing_reminders').select(['delivery', 'sealed_code']).where('document_id', '=', invoice.id).execute()).toEqual([{ delivery: 'done', sealed_code: null }]);
+    expect(t.mail.find({ subject: invoice.number! })).toHaveLength(1);
+    release();
+    await first;
+    expect((await states()).map((m) => m.state)).toEqual(['sent', 'unknown', 'sent']);
+  });
+
+  it('sends nothing that waited once the invoice is paid', async () => {
+    const invoice = await issueInvoice(provider.operator, orgId, LINE);
+    const day = addDays(invoice.dueDate!, 7);
+    nowMs = Date.parse(`${day}T09:00:00Z`);
+    let started!: () => void;
+    const stopped = new Promise<void>((resolve) => { started = resolve; });
+    const first = processWith({
+      send: async (message) => {
+        if (!message.subject.includes(invoice.number!)) return t.mailer.send(message);
+        started();
+        await new Promise(() => undefined);
+      },
+    }).run(day);
+    void first;
+    await stopped;
+    await importStatement([{ amount: '1440.00', reference: invoice.paymentReference!, date: day }]);
+    await processWith(t.mailer).run(day);
+    expect(t.mail.find({ subject: invoice.number! })).toHaveLength(0);
+    expect(gateway.requests.filter((r) => r.body.text?.includes(invoice.number!))).toHaveLength(0);
+    const states = await t.db.selectFrom('billing_reminder_messages as m').innerJoin('billing_reminders as r', 'r.id', 'm.reminder_id')
+      .select('m.state').where('r.document_id', '=', invoice.id).orderBy('m.state').execute();
+    expect(states.map((m) => m.state)).toEqual(['cancelled', 'cancelled', 'sending']);
+  });
+
   it('catches up one step a day when runs were missed, never two the same day', async () => {
     const invoice = await issueInvoice(provider.operator, orgId, LINE);
     const due = invoice.dueDate!;
@@ -179,6 +277,39 @@ describe('billing reminders', () => {
     const limited = await admin.post(`/api/organizations/${orgId}/billing/reminder-checks`, { code: newReminderCode() });
     expect([limited.statusCode, limited.headers['retry-after'] !== undefined]).toEqual([429, true]);
   });
+
+  it("shows the operators a customer's reminders, to whom and how, never the code; runs the reminders now on request", async () => {
+    const invoice = await issueInvoice(provider.operator, orgId, LINE);
+    nowMs = Date.parse(`${addDays(invoice.dueDate!, 7)}T09:00:00Z`);
+    const customerReminders = `/api/operator/billing/customers/${orgId}/reminders`;
+    const queued = await provider.operator.post('/api/operator/billing/reminder-runs', {});
+    expect([queued.statusCode, queued.json()]).toEqual([202, { queued: true }]);
+    let mine: OperatorReminder | undefined;
+    for (let i = 0; i < 100 && mine?.delivery !== 'done'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      mine = (await expectJson<{ items: OperatorReminder[] }>(provider.operator.get(customerReminders), 200)).items.find((r) => r.documentId === invoice.id);
+    }
+    expect(mine).toMatchObject({ documentNumber: invoice.number, step: 1, daysAfterDue: 7, amountDueCents: 144_000, delivery: 'done', codeState: 'valid', emailCount: 2, smsCount: 1 });
+    expect(mine!.messages.map((m) => [m.channel, m.recipient, m.state])).toEqual([
+      ['email', f.org.people.admin.email, 'sent'], ['email', f.org.people.owner.email, 'sent'], ['sms', '+33*******78', 'sent'],
+    ].sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`)));
+    const code = t.mail.find({ subject: invoice.number! }).at(-1)!.text.match(CODE)![0];
+    const answer = (await provider.operator.get(customerReminders)).body;
+    expect(answer).not.toContain(code);
+    expect(answer).not.toContain(compactReminderCode(code)!);
+    expect(answer).not.toContain(OWNER_PHONE);
+
+    // Queued again the same day, it sends nothing more; the customer and strangers may not.
+    await expectJson(provider.operator.post('/api/operator/billing/reminder-runs', {}), 202);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(t.mail.find({ subject: invoice.number! })).toHaveLength(2);
+    expect((await owner.post('/api/operator/billing/reminder-runs', {})).statusCode).toBe(403);
+    expect((await owner.get(customerReminders)).statusCode).toBe(403);
+    expect((await provider.operator.get('/api/operator/billing/customers/no-such-organization/reminders')).statusCode).toBe(404);
+    expect((await expectJson<{ items: OperatorReminder[] }>(provider.operator.get(`/api/operator/billing/customers/${other.org.organization.id}/reminders`), 200)).items.every((r) => r.documentId !== invoice.id)).toBe(true);
+    nowMs += 366 * 86_400_000;
+    expect((await expectJson<{ items: OperatorReminder[] }>(provider.operator.get(customerReminders), 200)).items.find((r) => r.documentId === invoice.id)?.codeState).toBe('expired');
+  });
 });
 
 describe('reminder texts', () => {
@@ -199,5 +330,13 @@ describe('reminder texts', () => {
     for (const code of codes) expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     expect(compactReminderCode(' abcd-efgh ')).toBe('ABCDEFGH');
     expect(compactReminderCode('ABCD-EFG0')).toBeUndefined();
+  });
+
+  it('seals a code for its reminder only', () => {
+    const sealed = sealReminderCode('s'.repeat(32), 'reminder-1', 'ABCD-EFGH');
+    expect(sealed).not.toContain('ABCD');
+    expect(unsealReminderCode('s'.repeat(32), 'reminder-1', sealed)).toBe('ABCD-EFGH');
+    expect(() => unsealReminderCode('s'.repeat(32), 'reminder-2', sealed)).toThrow();
+    expect(() => unsealReminderCode('t'.repeat(32), 'reminder-1', sealed)).toThrow();
   });
 });

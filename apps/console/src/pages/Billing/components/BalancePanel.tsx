@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useBillingDocuments } from '../../../api/billing.ts';
 import { usePayFromBalance, usePrepaidBalance } from '../../../api/payments.ts';
+import { LedgerTable } from '../../../components/billing/LedgerTable.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { useFormat } from '../../../i18n/format.ts';
@@ -70,26 +71,7 @@ export function BalancePanel({ orgId, manage }: { orgId: string; manage: boolean
 
       <section aria-label={t('payments.ledger.title')}>
         <Title order={3} size="h4" mb="xs">{t('payments.ledger.title')}</Title>
-        {ledger.length === 0 ? <Text c="dimmed">{t('payments.ledger.empty')}</Text> : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('payments.ledger.date')}</Table.Th>
-                <Table.Th>{t('payments.ledger.what')}</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>{t('payments.ledger.amount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ledger.map((line) => (
-                <Table.Tr key={line.id}>
-                  <Table.Td>{format.date(line.at)}</Table.Td>
-                  <Table.Td>{line.text}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{format.money(line.amountCents, currency)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <LedgerTable ledger={ledger} currency={currency} />
       </section>
     </Stack>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useReminderSchedule, useUpdateReminderSchedule } from '../../../api/reminders.ts';
+import { RunRemindersButton } from '../../../components/billing/RunRemindersButton.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 
@@ -37,6 +38,7 @@ export function ReminderSchedulePanel() {
         </Group>
         {schedule.data.updatedAt === null && <Text size="sm" c="dimmed">{t('reminders.schedule.default')}</Text>}
         <FormAlert message={update.isError ? errorText(update.error) : null} />
+        <RunRemindersButton />
       </Stack>
     </Paper>
   );
