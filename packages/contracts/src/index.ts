@@ -23,3 +23,4 @@ export * from './payments.ts';
 export * from './search.ts';
 export * from './reminders.ts';
 export * from './hosting.ts';
+export * from './audit.ts';

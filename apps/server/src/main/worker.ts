@@ -12,6 +12,9 @@ import { createBaseRolloverRuntime } from '../modules/base-rollover/base-rollove
 import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
 import { createSmsSender } from '../modules/sms/sms-sender.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
+import { createAuditPurge } from '../modules/audit/audit-purge.ts';
+import { createAuditRepository } from '../modules/audit/audit.repository.ts';
+import { createAuditService } from '../modules/audit/audit.service.ts';
 import { createSupportAccessService } from '../modules/support-access/support-access.service.ts';
 import { createAccessUpkeep } from '../modules/teams/upkeep-runtime.ts';
 import { createStorage } from '../modules/storage/create-storage.ts';
@@ -61,6 +64,8 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const reminders = createRemindersRuntime({ db: database.db, jobs: imports.jobs, mailer, sms: createSmsSender(config, { log, now: systemClock }), secret: config.authSecret, publicUrl: config.publicUrl, now: systemClock, log, runJobs: true });
   // And next year's empty bases at the end of August, for the organisations that asked.
   const rollover = createBaseRolloverRuntime({ db: database.db, jobs: imports.jobs, now: systemClock, log, runJobs: true });
+  // And the hourly purge of audit log entries past their organisation's retention.
+  const auditPurge = createAuditPurge({ auditService: createAuditService({ audit: createAuditRepository(database.db), now: systemClock }), jobs: imports.jobs, log, runJobs: true });
   await imports.start({ eager: true });
   billing.start();
   reminders.start();
@@ -68,6 +73,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   accessUpkeep.start();
   baseFilesRuntime.start();
   photoZipSweep.start();
+  auditPurge.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${storage.kind === 's3' ? 'the S3 bucket' : 'the data folder'})\n`);
   return new Promise<number>((resolve) => {
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
@@ -75,6 +81,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
       await baseFilesRuntime.stop();
       photoZipSweep.stop();
+      auditPurge.stop();
       reminders.stop();
       rollover.stop();
       await billing.stop();
