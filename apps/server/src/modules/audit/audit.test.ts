@@ -3,11 +3,11 @@
 // exported as CSV, purged past its retention; reads of a pupil's data recorded; the support named.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage, Base } from '@preau/contracts';
 import { createTestDatabase, makeBase, makeOrganization, makePerson, createTestApp, type Agent, type TestApp } from '../../../test/support/index.ts';
-import { runInTenantScope, setAuditContext } from '../../db/tenant-scope.ts';
-import { runInSystemScope } from '../../db/tenant-scope.ts';
+import { runInSystemScope, runInTenantScope, setAuditContext } from '../../db/tenant-scope.ts';
 import { createOperatorsRepository } from '../operators/operators.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuditService } from './audit.service.ts';
@@ -200,6 +200,37 @@ describe('the audit log', () => {
     expect(renamed.statusCode, renamed.body).toBe(200);
     const page = await entries(owner, `/api/organizations/${orgId}/audit?objectId=${otherBase.id}&limit=1`);
     expect(page.items[0]).toMatchObject<Partial<AuditEntry>>({ actorKind: 'operator_support', actorId: operator.user!.id, actorName: 'Support Person', supportAccessId: grantId, operation: 'update', baseId: otherBase.id });
+  });
+
+  // Write routes whose bodies the access walk (test/access.test.ts) does not build: called here with
+  // success, each must leave an entry of its action.
+  it('records the writes the access walk cannot build: pupils, photos, invitations, support access, team members, put in service', async () => {
+    const photo = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#a08070' } }).jpeg().toBuffer();
+    const team = await owner.post(`/api/organizations/${orgId}/teams`, { name: 'Équipe auditée', colour: '#123456' });
+    expect(team.statusCode, team.body).toBe(201);
+    const teamId = team.json<{ id: string }>().id;
+    const classId = (await entries(direction, `/api/bases/${base.id}/audit?objectKind=class&limit=1`)).items[0]!.objectId!;
+    const fresh = await makeBase(owner, orgId, { name: 'Base à ouvrir', empty: true });
+    const calls: { action: string; call: () => Promise<{ statusCode: number; body: string }> }[] = [
+      { action: 'base.structure.write', call: () => direction.put(`/api/bases/${base.id}/pupils/${pupilId}`, { nationalId: '123456', lastName: 'Martin', firstName: 'Éloïse Anne', classId }) },
+      { action: 'pupilPhotos.write', call: () => direction.request({ method: 'PUT', url: `/api/bases/${base.id}/pupils/${pupilId}/photo`, body: photo, headers: { 'content-type': 'image/jpeg' } }) },
+      { action: 'invitations.create', call: () => owner.post(`/api/organizations/${orgId}/invitations`, { emails: ['invitee@example.test'], role: 'collaborator' }) },
+      { action: 'teams.members.manage', call: () => owner.post(`/api/organizations/${orgId}/teams/${teamId}/members`, { emails: ['teammate@example.test'], inviteRole: 'external' }) },
+      { action: 'supportAccess.manage', call: () => owner.post(`/api/organizations/${orgId}/support-access`, { durationHours: 1, reason: 'Audit test', write: false }) },
+      { action: 'base.manage', call: () => owner.post(`/api/bases/${fresh.id}/put-in-service`) },
+    ];
+    const silent: string[] = [];
+    for (const { action, call } of calls) {
+      const last = Number((await entries(owner, `/api/organizations/${orgId}/audit?limit=1`)).items[0]!.id);
+      const response = await call();
+      expect(response.statusCode, `${action}: ${response.body}`).toBeLessThan(300);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from audit_log where id > ${last} and action = ${action}`.execute(t.db);
+      if (Number(rows[0]!.n) === 0) silent.push(action);
+    }
+    expect(silent).toEqual([]);
+    const grant = (await t.db.selectFrom('support_grants').select('id').where('organization_id', '=', orgId).where('reason', '=', 'Audit test').executeTakeFirstOrThrow()).id;
+    expect((await owner.post(`/api/organizations/${orgId}/support-access/${grant}/revoke`)).statusCode).toBeLessThan(300);
+    expect((await entries(owner, `/api/organizations/${orgId}/audit?objectId=${grant}&limit=1`)).items[0]).toMatchObject({ action: 'supportAccess.manage', operation: 'update' });
   });
 
   it('names the system for work done outside a request, and whoever a context names', async () => {
