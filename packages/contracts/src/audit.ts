@@ -44,7 +44,8 @@ const auditFilters = {
   /** An access action (`members.update`), or its beginning (`members.`). */
   action: Type.Optional(Text({ max: 100, pattern: '^[A-Za-z0-9_.]+$' })),
   objectKind: Type.Optional(Text({ max: 64, pattern: '^[a-z_]+$' })),
-  objectId: Type.Optional(IdParamSchema),
+  /** An object's id; two ids joined by `/` for a link (a base profile: base/member). */
+  objectId: Type.Optional(Text({ max: 160, pattern: '^[A-Za-z0-9_/-]+$' })),
   /** From this day (inclusive, Paris time). */
   from: Type.Optional(DateSchema),
   /** To this day (inclusive, Paris time). */
@@ -57,7 +58,7 @@ const auditFilters = {
 export const AuditQuerySchema = Type.Object({
   ...auditFilters,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  cursor: Type.Optional(Text({ max: 20, pattern: '^[0-9]+$' })),
+  cursor: Type.Optional(Text({ max: 15, pattern: '^[0-9]{1,15}$' })),
 });
 export type AuditQuery = Static<typeof AuditQuerySchema>;
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -6,12 +7,12 @@ import { answerLocale } from '../../http/answer-locale.ts';
 import { requireBaseAccess } from '../../http/base-access.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { parisDate } from '../../shared/paris-calendar.ts';
-import { FileSchema } from '../billing/billing.routes.ts';
 import type { AuditFilters } from './audit.repository.ts';
 import type { AuditService } from './audit.service.ts';
 import { pupilReadOf } from './pupil-reads.ts';
 
 const tags = ['audit'];
+const CsvSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The CSV file' });
 const OrgParams = Type.Object({ orgId: IdParamSchema });
 const BaseParams = Type.Object({ baseId: IdParamSchema });
 
@@ -38,7 +39,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { auditService: 
   });
   r.get('/api/organizations/:orgId/audit.csv', {
     config: { action: 'audit.read' },
-    schema: { tags, summary: 'The filtered audit log as CSV (UTF-8 with BOM, `;` separated), streamed', params: OrgParams, querystring: AuditCsvQuerySchema, response: { 200: FileSchema } },
+    schema: { tags, summary: 'The filtered audit log as CSV (UTF-8 with BOM, `;` separated), streamed', params: OrgParams, querystring: AuditCsvQuerySchema, response: { 200: CsvSchema } },
     handler: (request, reply) => csvReply(request, reply, request.params.orgId, request.query),
   });
   r.get('/api/organizations/:orgId/audit/settings', {
@@ -65,7 +66,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { auditService: 
   });
   r.get('/api/bases/:baseId/audit.csv', {
     config: { action: 'base.audit.read' },
-    schema: { tags, summary: "The base's filtered entries of the audit log as CSV, streamed", params: BaseParams, querystring: AuditCsvQuerySchema, response: { 200: FileSchema } },
+    schema: { tags, summary: "The base's filtered entries of the audit log as CSV, streamed", params: BaseParams, querystring: AuditCsvQuerySchema, response: { 200: CsvSchema } },
     handler: (request, reply) => {
       const { base } = requireBaseAccess(request);
       return csvReply(request, reply, base.organizationId, { ...request.query, baseId: base.id });
