@@ -189,7 +189,7 @@ const ROW_AUDITED: [string, string, string, string, string][] = [
   ['base_profiles', 'base_profile', 'base_id,member_id', '', 'warned_on'],
   ['periods', 'period', 'id', '', 'updated_at'],
   ['classes', 'class', 'id', '', 'updated_at'],
-  ['pupils', 'pupil', 'id', '', 'updated_at'],
+  ['pupils', 'pupil', 'id', '', 'updated_at,search_last_first,search_first_last'],
   ['teachers', 'teacher', 'id', '', 'updated_at'],
   ['disciplines', 'discipline', 'id', '', 'updated_at'],
   ['api_tokens', 'api_token', 'id', 'token_hash', 'last_used_at'],
