@@ -63,7 +63,7 @@ describe('capabilities', () => {
 
   it('keep, on an archived base, the client actions that only read, and its management', () => {
     expect(baseCapabilities('owner', null, 'archived')).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read', 'lsuImports.read',
-      'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'hosting.credentials.sendFromBase', 'base.rollover']);
+      'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read']);
     expect(baseCapabilities('collaborator', 'teacher', 'archived')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
   });
 });

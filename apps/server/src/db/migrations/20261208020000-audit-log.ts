@@ -182,6 +182,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 const ROW_AUDITED: [string, string, string, string, string][] = [
   ['organization', 'organization', 'id', '', ''],
   ['audit_settings', 'audit_settings', 'organization_id', '', 'updated_at'],
+  ['base_rollover_settings', 'base_rollover_settings', 'organization_id', '', 'updated_at'],
   ['member', 'member', 'id', '', ''],
   ['invitation', 'invitation', 'id', '', 'updated_at'],
   ['invitation_teams', 'invitation_team', 'invitation_id,team_id', '', ''],
