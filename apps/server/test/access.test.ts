@@ -108,6 +108,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   get 'PUT /api/organizations/:orgId/audit/settings'() {
     return { retentionDays: 30 + ((sampleCount += 1) % 3000) };
   },
+  get 'PUT /api/organizations/:orgId/rollover-settings'() {
+    return { autoCreateNextYear: (sampleCount += 1) % 2 === 0 };
+  },
   // Bodies that create something (once; a second caller may get a conflict, which is still past the access layer).
   'POST /api/organizations': { name: 'Organisation of the access test' },
   'POST /api/organizations/:orgId/bases': { uai: `0999999${uaiCheckLetter('0999999')}`, name: 'Base of the access test', degree: 'college', schoolYear: '2025-2026' },
@@ -182,6 +185,7 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   'POST /api/bases/:baseId/pupils', // *
   'POST /api/bases/:baseId/pupils/:pupilId/documents',
   'POST /api/bases/:baseId/put-in-service', // *
+  'POST /api/bases/:baseId/rollover',
   'POST /api/bases/:baseId/structure-imports/:kind/apply',
   'POST /api/bases/:baseId/structure-imports/:kind/preview',
   'POST /api/bases/:baseId/uploads',
