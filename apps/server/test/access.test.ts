@@ -172,7 +172,7 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   'PUT /api/operator/billing/reminder-schedule',
   'PUT /api/operator/organizations/:orgId/storage',
   // An organisation's routes whose bodies need ids or files the walk does not build.
-  'PATCH /api/bases/:baseId/uploads/:uploadId',
+  'PATCH /api/bases/:baseId/uploads/:uploadId', // *
   'PATCH /api/organizations/:orgId/billing/products',
   'POST /api/bases/:baseId/classes/:classId/documents',
   'POST /api/bases/:baseId/documents/from-upload',
@@ -188,7 +188,7 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   'POST /api/bases/:baseId/rollover',
   'POST /api/bases/:baseId/structure-imports/:kind/apply',
   'POST /api/bases/:baseId/structure-imports/:kind/preview',
-  'POST /api/bases/:baseId/uploads',
+  'POST /api/bases/:baseId/uploads', // *
   'POST /api/organizations/:orgId/billing/balance/payments',
   'POST /api/organizations/:orgId/billing/documents/:docId/convert',
   'POST /api/organizations/:orgId/billing/payment-searches',

@@ -204,13 +204,14 @@ describe('the audit log', () => {
 
   // Write routes whose bodies the access walk (test/access.test.ts) does not build: called here with
   // success, each must leave an entry of its action.
-  it('records the writes the access walk cannot build: pupils, photos, invitations, support access, team members, put in service', async () => {
+  it('records the writes the access walk cannot build: pupils, photos, invitations, support access, team members, put in service, uploads', async () => {
     const photo = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#a08070' } }).jpeg().toBuffer();
     const team = await owner.post(`/api/organizations/${orgId}/teams`, { name: 'Équipe auditée', colour: '#123456' });
     expect(team.statusCode, team.body).toBe(201);
     const teamId = team.json<{ id: string }>().id;
     const classId = (await entries(direction, `/api/bases/${base.id}/audit?objectKind=class&limit=1`)).items[0]!.objectId!;
     const fresh = await makeBase(owner, orgId, { name: 'Base à ouvrir', empty: true });
+    let uploadUrl = '';
     const calls: { action: string; call: () => Promise<{ statusCode: number; body: string }> }[] = [
       { action: 'base.structure.write', call: () => direction.put(`/api/bases/${base.id}/pupils/${pupilId}`, { nationalId: '123456', lastName: 'Martin', firstName: 'Éloïse Anne', classId }) },
       { action: 'pupilPhotos.write', call: () => direction.request({ method: 'PUT', url: `/api/bases/${base.id}/pupils/${pupilId}/photo`, body: photo, headers: { 'content-type': 'image/jpeg' } }) },
@@ -218,6 +219,14 @@ describe('the audit log', () => {
       { action: 'teams.members.manage', call: () => owner.post(`/api/organizations/${orgId}/teams/${teamId}/members`, { emails: ['teammate@example.test'], inviteRole: 'external' }) },
       { action: 'supportAccess.manage', call: () => owner.post(`/api/organizations/${orgId}/support-access`, { durationHours: 1, reason: 'Audit test', write: false }) },
       { action: 'base.manage', call: () => owner.post(`/api/bases/${fresh.id}/put-in-service`) },
+      { action: 'uploads.resumable', call: async () => {
+        const metadata = `purpose ${Buffer.from('document').toString('base64')},filename ${Buffer.from('a.txt').toString('base64')}`;
+        const created = await direction.request({ method: 'POST', url: `/api/bases/${base.id}/uploads`, headers: { 'tus-resumable': '1.0.0', 'upload-length': '5', 'upload-metadata': metadata } });
+        uploadUrl = created.headers.location as string;
+        return created;
+      } },
+      // The last chunk: the upload is complete (its received bytes alone are book-keeping).
+      { action: 'uploads.resumable', call: () => direction.request({ method: 'PATCH', url: uploadUrl, body: Buffer.from('hello'), headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' } }) },
     ];
     const silent: string[] = [];
     for (const { action, call } of calls) {
