@@ -18,6 +18,10 @@ import { installResponseSerializer } from './http/response-serializer.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installSessionResolver } from './http/session.ts';
 import { trimKeyword } from './http/trim-keyword.ts';
+import { createAuditPurge } from './modules/audit/audit-purge.ts';
+import { createAuditRepository } from './modules/audit/audit.repository.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuth, type Auth } from './modules/auth/auth.ts';
 import { scryptPasswordHasher, type PasswordHasher } from './modules/auth/password-hash.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -331,6 +335,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     retentionService: retention.retentionService,
   });
   registerUploadRoutes(app, { uploadsService, tus, storage, startImportFromStoredObject: deps.startImportFromStoredObject ?? ((access, file) => lsuImportsService.startImportFromStoredObject(access, file)) });
+  // The audit log (decision 0020): the database writes it; these routes read it, record reads of pupils' data, and purge it hourly.
+  const auditService = createAuditService({ audit: createAuditRepository(db), now: clock });
+  registerAuditRoutes(app, { auditService, now: clock });
+  const auditPurge = createAuditPurge({ auditService, jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
   app.addHook('onReady', () => imports.start());
@@ -339,6 +347,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => retention.start());
   app.addHook('onReady', () => photoZipSweep.start());
   app.addHook('onReady', () => rollover.start());
+  app.addHook('onReady', () => auditPurge.start());
   app.addHook('onReady', () => accessUpkeep.start());
   app.addHook('onReady', async () => {
     const removed = await storage.removeAbandoned();
@@ -363,6 +372,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     retention.stop();
     await baseFilesRuntime.stop();
     photoZipSweep.stop();
+    auditPurge.stop();
     await billing.stop();
     await imports.stop();
   });

@@ -2,10 +2,11 @@
 // Cases come from the route registry, so a new route is exercised without editing this file, and a
 // route whose parameters this file cannot fill fails the test instead of going unchecked.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import sharp from 'sharp';
-import type { BaseProfile, BillingRight, Role } from '@preau/contracts';
+import { uaiCheckLetter, type BaseProfile, type BillingRight, type Role } from '@preau/contracts';
 import { ACCESS_TABLE, isBaseRule, isBillingRule, isTeamRule, NOT_FOR_SUPPORT, passesBillingRule, type AccessRule } from '../src/http/access-table.ts';
 import { installAccessControl, type RegisteredRoute } from '../src/http/access.ts';
 import { createBasesRepository } from '../src/modules/bases/bases.repository.ts';
@@ -82,6 +83,7 @@ const RESOURCE_NOT_FOUND: Record<string, string> = {
 };
 const RESOURCE_PARAMS = Object.keys(RESOURCE_NOT_FOUND);
 const BASE_PROFILES = ['direction', 'secretariat', 'teacher', 'read_only'] as const;
+let sampleCount = 0;
 /** Bodies for routes whose schema refuses `{}` before the service could answer on a foreign id. */
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/bases/:baseId/profiles/:memberId': { profile: 'teacher' },
@@ -91,12 +93,117 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/bases/:baseId/teachers/:teacherId': { civility: 'M', lastName: 'A', firstName: 'B' },
   'PUT /api/bases/:baseId/disciplines/:disciplineId': { code: 'ZZ', label: 'ZZ' },
   'PUT /api/organizations/:orgId/billing/addresses/:addressId': { name: 'École', address: { lines: ['1 rue'], postalCode: '75001', city: 'Paris', country: 'FR' }, siret: null, vatNumber: null, serviceCode: null, purchaseOrder: null, email: null },
-  'PATCH /api/organizations/:orgId/billing/products/:productId': { autoRenew: true },
-  'PATCH /api/bases/:baseId/documents/:documentId': { title: 'PAP' },
-  'PUT /api/organizations/:orgId/teams/:teamId/products': { products: [] },
-  'PATCH /api/organizations/:orgId/teams/:teamId/members/:memberId': { endsOn: null },
+  // The bodies below change something, so the walk may check the change was recorded in the audit log.
+  'PATCH /api/organizations/:orgId/billing/products/:productId': { autoRenew: false },
+  'PATCH /api/bases/:baseId/documents/:documentId': { title: 'PAP révisé' },
+  'PUT /api/organizations/:orgId/teams/:teamId/products': { products: [{ kind: 'billing', right: 'read' }] },
+  'PATCH /api/organizations/:orgId/teams/:teamId/members/:memberId': { endsOn: '2030-06-30' },
+  'PATCH /api/organizations/:orgId/teams/:teamId': { description: 'Changed by the access test' },
+  'PATCH /api/organizations/:orgId/members/:memberId': { billingRights: true },
+  'PATCH /api/bases/:baseId': { name: 'Base renamed by the access test' },
+  // A new value on each call: the same value again changes nothing, and nothing is recorded.
+  get 'PATCH /api/organizations/:orgId'() {
+    return { name: `Organisation A ${(sampleCount += 1)}` };
+  },
+  get 'PUT /api/organizations/:orgId/audit/settings'() {
+    return { retentionDays: 30 + ((sampleCount += 1) % 3000) };
+  },
+  get 'PUT /api/organizations/:orgId/rollover-settings'() {
+    return { autoCreateNextYear: (sampleCount += 1) % 2 === 0 };
+  },
   'POST /api/bases/:baseId/pupils/:pupilId/erasure': { confirmation: 'Spare Pupil' },
+  // Bodies that create something (once; a second caller may get a conflict, which is still past the access layer).
+  'POST /api/organizations': { name: 'Organisation of the access test' },
+  'POST /api/organizations/:orgId/bases': { uai: `0999999${uaiCheckLetter('0999999')}`, name: 'Base of the access test', degree: 'college', schoolYear: '2025-2026' },
+  'POST /api/organizations/:orgId/teams': { name: 'Team of the access test', colour: '#123456' },
+  'POST /api/organizations/:orgId/billing/addresses': { name: 'École', address: { lines: ['2 rue'], postalCode: '75002', city: 'Paris', country: 'FR' }, siret: null, vatNumber: null, serviceCode: null, purchaseOrder: null, email: null },
+  'POST /api/bases/:baseId/classes': { code: 'AT', label: 'Access test' },
+  'POST /api/bases/:baseId/disciplines': { code: 'AT', label: 'Access test' },
+  'POST /api/bases/:baseId/teachers': { civility: 'M', lastName: 'Access', firstName: 'Test' },
+  'POST /api/bases/:baseId/periods': { index: 2, count: 2, startDate: '2026-02-01', endDate: '2026-07-04' }, // not the slot the PUT above takes
+  'POST /api/bases/:baseId/api-tokens': { name: 'Token of the access test' },
 };
+
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Write routes that change nothing of an organisation, so the audit log has nothing to say of them. */
+const CHANGES_NO_ORGANIZATION: Record<string, string> = {
+  'POST /api/auth/sign-out': "ends the caller's own session",
+  'PATCH /api/me': "the caller's own account (name, language)",
+  'POST /api/hosting/sign-out': "ends the hosting console's session",
+  'POST /api/operator/billing/catalogue/:itemId/archive': "the instance's catalogue, no organisation's",
+  // Issues the renewals due, each recorded by the triggers as it changes an organisation; with none due it changes nothing.
+  'POST /api/operator/billing/renewals/run': 'changes an organisation only when a renewal is due',
+};
+
+/**
+ * Write routes the walk never calls with success (its bodies are built for the access check): a new
+ * write route lands here only on purpose. src/modules/audit/audit.test.ts calls some of them with
+ * success and checks their entries (marked *).
+ */
+const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
+  // Identity and the caller's own account (better-auth's routes, the phone): no organisation's rows.
+  'POST /api/auth/change-password',
+  'POST /api/auth/request-password-reset',
+  'POST /api/auth/reset-password',
+  'POST /api/auth/send-verification-email',
+  'POST /api/auth/sign-in/email',
+  'POST /api/auth/sign-up/email',
+  'POST /api/me/phone/verification',
+  'POST /api/me/phone/verify',
+  // The hosting console's sign-in and password.
+  'POST /api/hosting/password',
+  'POST /api/hosting/sign-in',
+  // The operator's instance-wide pages (catalogue, provider, schedules, LSU versions, statements) and customers' billing.
+  'DELETE /api/operator/billing/documents/:docId',
+  'POST /api/operator/billing/bank-entries/:entryId/assign',
+  'POST /api/operator/billing/catalogue',
+  'POST /api/operator/billing/customers/:orgId/balance/credit-refunds',
+  'POST /api/operator/billing/customers/:orgId/balance/payouts',
+  'POST /api/operator/billing/customers/:orgId/invoices',
+  'POST /api/operator/billing/customers/:orgId/products',
+  'POST /api/operator/billing/documents/:docId/credit-notes',
+  'POST /api/operator/billing/documents/:docId/finalize',
+  'POST /api/operator/billing/documents/:docId/payments',
+  'POST /api/operator/billing/statements',
+  'POST /api/operator/lsu-versions',
+  'POST /api/operator/lsu-versions/review',
+  'PUT /api/operator/billing/catalogue/:itemId',
+  'PUT /api/operator/billing/provider',
+  'PUT /api/operator/billing/reminder-schedule',
+  'PUT /api/operator/organizations/:orgId/storage',
+  // An organisation's routes whose bodies need ids or files the walk does not build.
+  'PATCH /api/bases/:baseId/uploads/:uploadId', // *
+  'PATCH /api/organizations/:orgId/billing/products',
+  'POST /api/bases/:baseId/classes/:classId/documents',
+  'POST /api/bases/:baseId/documents/from-upload',
+  'POST /api/bases/:baseId/hosting-credentials/send',
+  'POST /api/bases/:baseId/letters',
+  'POST /api/bases/:baseId/lsu-imports',
+  'POST /api/bases/:baseId/lsu-imports/from-upload',
+  'POST /api/bases/:baseId/photos/zip-apply',
+  'POST /api/bases/:baseId/photos/zip-preview',
+  'POST /api/bases/:baseId/pupils', // *
+  'POST /api/bases/:baseId/pupils/:pupilId/documents',
+  'POST /api/bases/:baseId/put-in-service', // *
+  'POST /api/bases/:baseId/rollover',
+  'POST /api/bases/:baseId/structure-imports/:kind/apply',
+  'POST /api/bases/:baseId/structure-imports/:kind/preview',
+  'POST /api/bases/:baseId/uploads', // *
+  'POST /api/organizations/:orgId/billing/balance/payments',
+  'POST /api/organizations/:orgId/billing/documents/:docId/convert',
+  'POST /api/organizations/:orgId/billing/payment-searches',
+  'POST /api/organizations/:orgId/billing/pro-forma',
+  'POST /api/organizations/:orgId/billing/reminder-checks',
+  'POST /api/organizations/:orgId/hosting-credentials/reset',
+  'POST /api/organizations/:orgId/hosting-credentials/send',
+  'POST /api/organizations/:orgId/invitations', // *
+  'POST /api/organizations/:orgId/support-access', // *
+  'POST /api/organizations/:orgId/support-access/:grantId/revoke', // *
+  'POST /api/organizations/:orgId/teams/:teamId/members', // *
+  'PUT /api/bases/:baseId/pupils/:pupilId', // *
+  'PUT /api/bases/:baseId/pupils/:pupilId/photo', // *
+];
 
 describe('authorisation table', () => {
   let t: TestApp;
@@ -134,6 +241,9 @@ describe('authorisation table', () => {
     return agent;
   }
   const exercised = new Set<string>();
+  /** Write routes some caller called successfully, and the successful calls that left no audit entry. */
+  const succeededWrites = new Set<string>();
+  const silentWrites: string[] = [];
   const key = (route: RegisteredRoute) => `${route.method} ${route.url}`;
 
   beforeAll(async () => {
@@ -466,6 +576,20 @@ describe('authorisation table', () => {
     return response.statusCode === expected.status && (route.method === 'HEAD' || code === expected.code);
   }
 
+  /** The newest audit entry's id (0: none). */
+  async function lastAuditEntry(): Promise<number> {
+    const { rows } = await sql<{ id: number | null }>`select max(id) as id from audit_log`.execute(t.db);
+    return Number(rows[0]?.id ?? 0);
+  }
+
+  /** A write route answered with success: the audit log must hold an entry of its action written since `after`. */
+  async function checkAudited(route: RegisteredRoute, caller: Caller, url: string, after: number): Promise<void> {
+    succeededWrites.add(key(route));
+    if (Object.hasOwn(CHANGES_NO_ORGANIZATION, key(route))) return;
+    const { rows } = await sql<{ n: number }>`select count(*) as n from audit_log where id > ${after} and action = ${route.action}`.execute(t.db);
+    if (Number(rows[0]?.n ?? 0) === 0) silentWrites.push(`${caller.label} ${route.method} ${url}`);
+  }
+
   /** Calls every route as each caller and returns the answers that differ from the table's verdict. */
   async function walk(walkers: readonly Caller[]): Promise<string[]> {
     const routes = t.app.registeredRoutes;
@@ -490,7 +614,10 @@ describe('authorisation table', () => {
         // and a hosting session signs out a session of its own.
         const agent = route.url === '/api/auth/sign-out' && caller.kind !== 'forged' ? createAgent(t.app)
           : route.url === '/api/hosting/sign-out' && caller.hostingOf ? await hostingAgent(caller.hostingOf) : caller.agent;
+        const writes = WRITE_METHODS.includes(route.method);
+        const lastEntry = writes ? await lastAuditEntry() : 0;
         const response = await agent.request({ method: route.method as 'GET', url, withoutCsrf: caller.withoutCsrf, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });
+        if (writes && response.statusCode < 300) await checkAudited(route, caller, url, lastEntry);
         const expected = expectedVerdict(route, caller);
         const code = errorCodeOf(response.body);
         if (!matches(route, response, expected)) failures.push(`${caller.label} ${route.method} ${url}: got ${response.statusCode} ${code ?? ''}, expected ${JSON.stringify(expected)}`);
@@ -553,6 +680,14 @@ describe('authorisation table', () => {
     expect([...exercised].sort()).toEqual([...new Set(registered)].sort());
     const used = new Set(t.app.registeredRoutes.map((r) => r.action));
     expect(Object.keys(ACCESS_TABLE).filter((action) => !used.has(action as RegisteredRoute['action']))).toEqual([]);
+  });
+
+  it('finds an audit entry after every successful call of a write route (but those changing nothing of an organisation)', () => {
+    expect(silentWrites).toEqual([]);
+    // What the walk never calls with success (its bodies are the access check's, often refused by the
+    // schema): their entries are the triggers' like any other, but this walk does not prove it.
+    const writeRoutes = new Set(t.app.registeredRoutes.filter((r) => WRITE_METHODS.includes(r.method)).map(key));
+    expect([...writeRoutes].filter((r) => !succeededWrites.has(r) && !Object.hasOwn(CHANGES_NO_ORGANIZATION, r)).sort()).toEqual([...NOT_YET_CALLED_WITH_SUCCESS].sort());
   });
 
   it('decides before reading the body: a malformed body still gets 401 or 403', async () => {

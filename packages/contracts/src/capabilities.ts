@@ -79,6 +79,9 @@ export const ACCESS_ACTIONS = [
   'hosting.session',
   'base.rollover',
   'bases.rolloverSettings',
+  'audit.read',
+  'audit.manage',
+  'base.audit.read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

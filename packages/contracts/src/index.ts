@@ -24,3 +24,4 @@ export * from './search.ts';
 export * from './reminders.ts';
 export * from './hosting.ts';
 export * from './minors-data.ts';
+export * from './audit.ts';

@@ -149,3 +149,9 @@ export const operatorSupportKeys = {
 
 /** The hosting console's session (its own session kind, apart from the signed-in person's). */
 export const hostingKeys = { session: () => ['hosting', 'session'] as const };
+
+/** The audit log of an organisation or of a base, per filters. */
+export const auditKeys = {
+  list: (scope: string, filters: object) => ['audit', scope, filters] as const,
+  settings: (orgId: string) => [...organizationKeys.detail(orgId), 'audit-settings'] as const,
+};

@@ -33,6 +33,8 @@ import { PupilPage } from '../pages/Pupil/index.tsx';
 import { PupilPhotosPage } from '../pages/PupilPhotos/index.tsx';
 import { ClassPage } from '../pages/Class/index.tsx';
 import { ApiTokensPage } from '../pages/ApiTokens/index.tsx';
+import { BaseAuditPage, OrganizationAuditPage } from '../pages/AuditLog/index.tsx';
+import type { AuditFilters } from '../api/audit.ts';
 import { BasesPage } from '../pages/Bases/index.tsx';
 import { BasePage } from '../pages/Base/index.tsx';
 import { BaseStructurePage } from '../pages/BaseStructure/index.tsx';
@@ -154,6 +156,12 @@ const billingRoute = createRoute({ getParentRoute: () => orgRoute, path: 'billin
 const memberAccessRoute = createRoute({ getParentRoute: () => orgRoute, path: 'members/$memberId/access', component: MemberAccessPage });
 const teamsRoute = createRoute({ getParentRoute: () => orgRoute, path: 'teams', component: TeamsPage });
 const teamRoute = createRoute({ getParentRoute: () => orgRoute, path: 'teams/$teamId', component: TeamPage });
+/** The activity log's filters as a link may give them (a pupil's page opens the log on that pupil). */
+const validateAuditSearch = (s: Record<string, unknown>): AuditFilters => ({ objectId: optionalString(s.objectId), person: optionalString(s.person), objectKind: optionalString(s.objectKind) });
+const orgAuditRoute = createRoute({
+  getParentRoute: () => orgRoute, path: 'audit', validateSearch: validateAuditSearch,
+  component: function OrgAudit() { return <OrganizationAuditPage initial={orgAuditRoute.useSearch()} />; },
+});
 
 // A base's pages: the base is loaded once, here, and handed to them (useBase).
 const baseRoute = createRoute({
@@ -189,6 +197,10 @@ const pupilRoute = createRoute({ getParentRoute: () => baseRoute, path: 'pupils/
 const pupilPhotosRoute = createRoute({ getParentRoute: () => baseRoute, path: 'photos', component: PupilPhotosPage });
 const classRoute = createRoute({ getParentRoute: () => baseRoute, path: 'classes/$classId', component: ClassPage });
 const apiTokensRoute = createRoute({ getParentRoute: () => baseRoute, path: 'api-tokens', component: ApiTokensPage });
+const baseAuditRoute = createRoute({
+  getParentRoute: () => baseRoute, path: 'audit', validateSearch: validateAuditSearch,
+  component: function BaseAudit() { return <BaseAuditPage initial={baseAuditRoute.useSearch()} />; },
+});
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
@@ -197,8 +209,8 @@ const routeTree = rootRoute.addChildren([
   appLayout.addChildren([
     homeRoute, createOrgRoute, myInvitationsRoute, profileRoute, outboxRoute, outboxMessageRoute, lsuVersionsRoute,
     operatorBillingRoute, operatorCustomerRoute, operatorSupportRoute, operatorMinorsDataRoute,
-    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, memberAccessRoute, basesRoute, billingRoute, teamsRoute, teamRoute]),
-    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, pupilPhotosRoute, classRoute, apiTokensRoute]),
+    orgRoute.addChildren([orgIndexRoute, orgHomeRoute, membersRoute, memberAccessRoute, basesRoute, billingRoute, teamsRoute, teamRoute, orgAuditRoute]),
+    baseRoute.addChildren([baseIndexRoute, baseStructureRoute, importsRoute, importSynthesisRoute, pupilRoute, pupilPhotosRoute, classRoute, apiTokensRoute, baseAuditRoute]),
   ]),
 ]);
 

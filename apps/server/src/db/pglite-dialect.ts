@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { currentAudit } from './tenant-scope.ts';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -62,6 +63,8 @@ export class PGliteDialect implements Dialect {
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   #queue: Promise<void> = Promise.resolve();
+  /** The `preau.audit` the connection holds (PGlite carries no tenant scope, but the audit log's triggers read who acts). */
+  #audit = '';
 
   constructor(pglite: PGlite) {
     this.#connection = new PGliteConnection(pglite);
@@ -74,8 +77,18 @@ class PGliteDriver implements Driver {
     const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#queue;
     this.#queue = previous.then(() => turn);
+    const audit = currentAudit();
     await previous;
     this.#connection.release = release;
+    if (audit !== this.#audit) {
+      try {
+        await this.#connection.executeQuery(CompiledQuery.raw("select set_config('preau.audit', $1, false)", [audit]));
+      } catch (error) {
+        release();
+        throw error;
+      }
+      this.#audit = audit;
+    }
     return this.#connection;
   }
 

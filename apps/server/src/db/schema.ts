@@ -1,5 +1,6 @@
 import type { RequestCountersTables } from '../http/request-counters.tables.ts';
 import type { ApiTokensTables } from '../modules/api-tokens/api-tokens.tables.ts';
+import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { BaseDocumentsTables } from '../modules/base-documents/base-documents.tables.ts';
 import type { BaseFilesTables } from '../modules/base-files/base-files.tables.ts';
@@ -27,4 +28,4 @@ import type { SupportAccessTables } from '../modules/support-access/support-acce
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables, MinorsDataTables {}
+    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables, MinorsDataTables, AuditTables {}

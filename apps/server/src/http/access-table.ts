@@ -180,6 +180,10 @@ export const ACCESS_TABLE = {
   // organisation's setting that creates next year's empty bases at the end of August.
   'base.rollover': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
   'bases.rolloverSettings': MANAGERS,
+  // The audit log (modules/audit): the organisation's for its managers, who set how long it is kept; a base's for its direction.
+  'audit.read': MANAGERS,
+  'audit.manage': MANAGERS,
+  'base.audit.read': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
@@ -201,4 +205,5 @@ export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
   'hosting.credentials.send',
   'hosting.credentials.sendFromBase',
   'minorsData.manage',
+  'audit.manage', // the support never shortens the log that records it
 ]);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
-import { narrowToTenantScope, runInTenantScope } from '../db/tenant-scope.ts';
+import { narrowToTenantScope, runInTenantScope, setAuditContext, type AuditContext } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import { schemaFieldMessages } from '../shared/schema-problems.ts';
 import type { HostingCaller, Membership, SupportCaller } from '../shared/caller.ts';
@@ -100,8 +100,25 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
   // so the verdict never depends on the body (a malformed one included).
   app.addHook('preParsing', async (request, _reply, payload) => {
     await enforceAccessRule(request);
+    if (!request.is404) setAuditContext(await auditContextOf(request));
     return payload;
   });
+
+  /** Who the audit log names for what this request changes (or reads): the caller the verdict found. */
+  async function auditContextOf(request: FastifyRequest): Promise<AuditContext> {
+    const action = request.routeOptions.config.action ?? 'unknown';
+    const where = { a: action, ip: request.ip, ...(request.headers['user-agent'] ? { ua: request.headers['user-agent'].slice(0, 300) } : {}) };
+    const base = request.baseAccess?.base;
+    const place = base ? { o: base.organizationId, b: base.id } : request.membership ? { o: request.membership.organizationId } : {};
+    const caller = request.baseAccess?.caller;
+    if (caller?.kind === 'api_token') return { k: 'api_token', id: caller.tokenId, ...where, ...place };
+    const membership = request.membership;
+    if (membership?.support) return { k: 'operator_support', id: membership.userId, s: membership.support.grantId, ...where, ...place };
+    if (membership) return { k: 'account', id: membership.userId, ...where, ...place };
+    if (request.hostingSession) return { k: 'hosting', id: request.hostingSession.sessionId, ...where, o: request.hostingSession.organizationId };
+    const userId = readAuthorization(request).kind === 'absent' ? await deps.currentUserId(request) : undefined;
+    return userId === undefined ? { k: 'anonymous', ...where } : { k: 'account', id: userId, ...where };
+  }
 
   // Everything the support reads or changes is recorded, refusals included, once answered.
   const support = deps.support;

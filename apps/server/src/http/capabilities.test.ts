@@ -15,8 +15,8 @@ describe('capabilities', () => {
       'invitations.create', 'invitations.list', 'invitations.cancel', 'invitations.resend', 'bases.list', 'bases.create', 'storage.read',
       'teams.list', 'teams.read', 'teams.manage', 'teams.members.manage', 'members.access.read', 'billing.access.read', 'supportAccess.manage', 'search.read'];
     // Hosting credentials: sent on a manager's demand, reset by a legal owner only.
-    expect(organizationCapabilities('owner', true)).toEqual([...managed, 'hosting.credentials.send', 'hosting.password.reset', 'bases.rolloverSettings', 'members.appoint_owner']);
-    expect(organizationCapabilities('admin', true)).toEqual([...managed, 'hosting.credentials.send', 'bases.rolloverSettings']);
+    expect(organizationCapabilities('owner', true)).toEqual([...managed, 'hosting.credentials.send', 'hosting.password.reset', 'bases.rolloverSettings', 'audit.read', 'audit.manage', 'members.appoint_owner']);
+    expect(organizationCapabilities('admin', true)).toEqual([...managed, 'hosting.credentials.send', 'bases.rolloverSettings', 'audit.read', 'audit.manage']);
     const everyone = ['organization.read', 'members.list', 'bases.list', 'teams.list', 'teams.read', 'search.read'];
     for (const role of ['collaborator', 'external'] as const) {
       expect(organizationCapabilities(role, false)).toEqual(everyone);
@@ -30,12 +30,12 @@ describe('capabilities', () => {
   });
 
   it("give the support an administrator's reading, its changes only when allowed, and never what the support may not do", () => {
-    expect(supportCapabilities(false)).toEqual(['billing.read', 'organization.read', 'members.list', 'invitations.list', 'bases.list', 'storage.read', 'teams.list', 'teams.read', 'members.access.read', 'billing.access.read', 'search.read']);
+    expect(supportCapabilities(false)).toEqual(['billing.read', 'organization.read', 'members.list', 'invitations.list', 'bases.list', 'storage.read', 'teams.list', 'teams.read', 'members.access.read', 'billing.access.read', 'search.read', 'audit.read']);
     const write = supportCapabilities(true);
     expect(write).toContain('organization.rename');
     expect(write).toContain('bases.create');
-    for (const never of ['supportAccess.manage', 'members.update', 'members.remove', 'invitations.create', 'teams.manage', 'members.appoint_owner']) expect(write).not.toContain(never);
-    expect(baseCapabilities('admin', null, 'in_service', { write: false })).toEqual(['base.read', 'base.profiles.list', 'base.structure.read', 'lsuImports.read', 'pupilBilans.read', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'pupilData.read', 'minorsData.read']);
+    for (const never of ['audit.manage', 'supportAccess.manage', 'members.update', 'members.remove', 'invitations.create', 'teams.manage', 'members.appoint_owner']) expect(write).not.toContain(never);
+    expect(baseCapabilities('admin', null, 'in_service', { write: false })).toEqual(['base.read', 'base.profiles.list', 'base.structure.read', 'lsuImports.read', 'pupilBilans.read', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'pupilData.read', 'minorsData.read', 'base.audit.read']);
   });
 
   it('give the base actions of its base rules to a role or a base profile, and none of the public or account ones', () => {
@@ -43,12 +43,12 @@ describe('capabilities', () => {
     const documents = ['baseDocuments.read', 'baseDocuments.manage', 'baseDocuments.readLog', 'baseLetters.manage'];
     const everything = ['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read',
       'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable', 'base.access.read',
-      'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover'];
+      'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read'];
     expect(baseCapabilities('admin', null, 'in_service')).toEqual(everything);
     expect(baseCapabilities('collaborator', null, 'in_service')).toEqual([]);
     expect(baseCapabilities('collaborator', 'direction', 'in_service')).toEqual(['base.read', 'base.profiles.list', 'base.structure.read',
       'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable',
-      'pupilData.read', 'hosting.credentials.sendFromBase', 'base.rollover']);
+      'pupilData.read', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read']);
     expect(baseCapabilities('external', 'secretariat', 'empty')).toEqual(['base.read', 'base.structure.read', 'base.structure.write', ...photos,
       'baseDocuments.read', 'baseDocuments.manage', 'baseLetters.manage', 'uploads.resumable']);
     expect(baseCapabilities('collaborator', 'teacher', 'in_service')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
@@ -57,7 +57,7 @@ describe('capabilities', () => {
   it('leave out the client actions on a stopped or loading base, and keep its management', () => {
     for (const state of ['stopped', 'loading'] as const) {
       expect(baseCapabilities('owner', null, state)).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'apiTokens.manage', 'base.access.read',
-        'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover']);
+        'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read']);
       expect(baseCapabilities('collaborator', 'teacher', state)).toEqual(['base.read']);
     }
   });
@@ -65,7 +65,7 @@ describe('capabilities', () => {
   it('keep, on an archived base, the client actions that only read, and its management', () => {
     expect(baseCapabilities('owner', null, 'archived')).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read', 'lsuImports.read',
       'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'pupilData.read', 'minorsData.read', 'minorsData.manage',
-      'hosting.credentials.sendFromBase', 'base.rollover']);
+      'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read']);
     expect(baseCapabilities('collaborator', 'teacher', 'archived')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
   });
 });

@@ -14,6 +14,9 @@ import { createRetentionRuntime } from '../modules/minors-data/retention-runtime
 import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
 import { createSmsSender } from '../modules/sms/sms-sender.ts';
 import { createPhotoZipSweep } from '../modules/pupil-photos/photo-zip-sweep.ts';
+import { createAuditPurge } from '../modules/audit/audit-purge.ts';
+import { createAuditRepository } from '../modules/audit/audit.repository.ts';
+import { createAuditService } from '../modules/audit/audit.service.ts';
 import { createSupportAccessService } from '../modules/support-access/support-access.service.ts';
 import { createAccessUpkeep } from '../modules/teams/upkeep-runtime.ts';
 import { createStorage } from '../modules/storage/create-storage.ts';
@@ -65,6 +68,8 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const rollover = createBaseRolloverRuntime({ db: database.db, jobs: imports.jobs, now: systemClock, log, runJobs: true });
   // And the retention of minors' data on archived bases, every six hours.
   const retention = createRetentionRuntime({ db: database.db, accessLog: noPupilAccessLog, now: systemClock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log, runJobs: true });
+  // And the hourly purge of audit log entries past their organisation's retention.
+  const auditPurge = createAuditPurge({ auditService: createAuditService({ audit: createAuditRepository(database.db), now: systemClock }), jobs: imports.jobs, log, runJobs: true });
   await imports.start({ eager: true });
   retention.start();
   billing.start();
@@ -73,6 +78,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   accessUpkeep.start();
   baseFilesRuntime.start();
   photoZipSweep.start();
+  auditPurge.start();
   io.stdout(`Préau worker is running (PostgreSQL, files in ${storage.kind === 's3' ? 'the S3 bucket' : 'the data folder'})\n`);
   return new Promise<number>((resolve) => {
     closeWithGrace({ delay: 60_000, logger: false }, async ({ signal, err }) => {
@@ -80,6 +86,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
       else io.stdout(`${signal ?? 'exit'} received, stopping after the running job…\n`);
       await baseFilesRuntime.stop();
       photoZipSweep.stop();
+      auditPurge.stop();
       reminders.stop();
       rollover.stop();
       retention.stop();

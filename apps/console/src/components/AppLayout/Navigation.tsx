@@ -1,5 +1,5 @@
 import { Stack } from '@mantine/core';
-import { IconBuilding, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHeadset, IconHome, IconKey, IconMail, IconSchool, IconShieldLock, IconSitemap, IconUser, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconBuilding, IconHistory, IconReceipt, IconReceiptEuro, IconFileCode, IconFileImport, IconHeadset, IconHome, IconKey, IconMail, IconSchool, IconShieldLock, IconSitemap, IconUser, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { can } from '@preau/contracts';
@@ -42,6 +42,10 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             <NavLinkLink to="/organizations/$orgId/billing" params={{ orgId: current.id }} activeProps={active}
               label={t('nav.billing')} leftSection={<IconReceipt size={18} aria-hidden />} onClick={onNavigate} />
           )}
+          {can(current, 'audit.read') && (
+            <NavLinkLink to="/organizations/$orgId/audit" params={{ orgId: current.id }} activeProps={active}
+              label={t('nav.audit')} leftSection={<IconHistory size={18} aria-hidden />} onClick={onNavigate} />
+          )}
         </>
       )}
       {baseId !== undefined && (
@@ -57,6 +61,10 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           {can(base, 'apiTokens.manage') && (
             <NavLinkLink to="/bases/$baseId/api-tokens" params={{ baseId }} activeProps={active}
               label={t('nav.apiTokens')} leftSection={<IconKey size={18} aria-hidden />} onClick={onNavigate} />
+          )}
+          {can(base, 'base.audit.read') && (
+            <NavLinkLink to="/bases/$baseId/audit" params={{ baseId }} activeProps={active}
+              label={t('nav.audit')} leftSection={<IconHistory size={18} aria-hidden />} onClick={onNavigate} />
           )}
         </>
       )}
