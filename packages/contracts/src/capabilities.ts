@@ -72,6 +72,7 @@ export const ACCESS_ACTIONS = [
   'hosting.password.reset',
   'hosting.signIn',
   'hosting.session',
+  'hostingFiles.export',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -167,7 +167,9 @@ export const ACCESS_TABLE = {
   'hosting.credentials.sendFromBase': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
   'hosting.password.reset': ['owner'], // never the support either: it acts as an administrator
   'hosting.signIn': 'public', // the hosting console's sign-in: failures limited and locked per hosting number and address
-  'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases
+  'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases, load a base file
+  // A base's hosting file (the whole base, to load at a hosting provider): legal owners and administrators.
+  'hostingFiles.export': { base: { roles: MANAGERS, profiles: [], client: false } },
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
@@ -188,4 +190,5 @@ export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
   'apiTokens.manage',
   'hosting.credentials.send',
   'hosting.credentials.sendFromBase',
+  'hostingFiles.export', // the whole base leaves with it
 ]);
