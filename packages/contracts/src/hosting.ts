@@ -67,7 +67,7 @@ export const HostingFileQuerySchema = Type.Object({ hostingNumber: Type.String({
 export type HostingFileQuery = Static<typeof HostingFileQuerySchema>;
 
 /** POST /api/hosting/loads: the file's name, for the report (the body is the file itself). */
-export const HostingLoadQuerySchema = Type.Object({ fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) });
+export const HostingLoadQuerySchema = Type.Object({ fileName: Type.Optional(Text({ max: 255 })) });
 export type HostingLoadQuery = Static<typeof HostingLoadQuerySchema>;
 
 export const HostingLoadStateSchema = Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]);
