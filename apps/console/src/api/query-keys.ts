@@ -139,4 +139,4 @@ export const operatorSupportKeys = {
 };
 
 /** The hosting console's session (its own session kind, apart from the signed-in person's). */
-export const hostingKeys = { session: () => ['hosting', 'session'] as const };
+export const hostingKeys = { session: () => ['hosting', 'session'] as const, loads: () => ['hosting', 'loads'] as const };
