@@ -56,6 +56,8 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
       }
       const base = await repository.findBase(organizationId, baseId);
       if (!base) throw new AppError('not_found', 'base.not_found');
+      // Half written: nothing to hand over yet.
+      if (base.state === 'loading') throw new AppError('conflict', 'base.loading');
       const head: BaseFileHead = {
         format: BASE_FILE_FORMAT,
         formatVersion: CONTAINER_FORMAT_VERSION,
