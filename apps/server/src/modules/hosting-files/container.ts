@@ -33,12 +33,11 @@ export interface PartSummary {
   sha256: string;
 }
 
-/** A part to write: its name, its columns and its rows (arrays of JSON values in the columns' order). */
-export interface PartSource {
-  name: string;
-  columns: readonly string[];
-  rows: AsyncIterable<readonly unknown[]>;
-}
+/**
+ * A part to write: its name, its columns and its rows, either as arrays of JSON values in the
+ * columns' order, or as `lines` already written (chunks of whole row lines, each ending with `\n`).
+ */
+export type PartSource = { name: string; columns: readonly string[] } & ({ rows: AsyncIterable<readonly unknown[]> } | { lines: AsyncIterable<Buffer> });
 
 /** Where a reading problem lies: the part and the row (1-based) when known. */
 export interface ContainerFault {
@@ -72,6 +71,18 @@ export function writeContainer(head: ContainerHead, parts: Iterable<PartSource> 
       yield Buffer.from(`${JSON.stringify({ part: part.name, columns: part.columns })}\n`);
       const hash = createHash('sha256');
       let rows = 0;
+      if ('lines' in part) {
+        for await (const chunk of part.lines) {
+          hash.update(chunk);
+          let count = 0;
+          for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) count += 1;
+          rows += count;
+          onRows?.(part.name, count);
+          yield chunk;
+        }
+        summaries.push({ name: part.name, rows, sha256: hash.digest('hex') });
+        continue;
+      }
       let pending: string[] = [];
       let pendingBytes = 0;
       let pendingRows = 0;

@@ -8,6 +8,14 @@ export type HostingLoadRow = Selectable<HostingLoadsTable>;
 /** Import states whose history is carried: finished ones (a queued or running import stays behind). */
 const FINISHED_IMPORTS = ['done', 'error', 'failed'] as const;
 
+/** The condition keeping the finished imports and their bilans (nothing for the other parts). */
+function onlyFinished(organizationId: string, baseId: string, part: BasePart) {
+  const finished = sql.join(FINISHED_IMPORTS.map((s) => sql.lit(s)));
+  if (part.table === 'lsu_imports') return sql`and state in (${finished})`;
+  if (part.table === 'lsu_import_bilans') return sql`and import_id in (select id from lsu_imports where organization_id = ${organizationId} and base_id = ${baseId} and state in (${finished}))`;
+  return sql``;
+}
+
 /** SQL of base files: a base's rows page by page, the loading base's rows, the loads. Every function takes the organisation id first. */
 export function createHostingFilesRepository(db: Kysely<Database>) {
   return {
@@ -42,15 +50,17 @@ export function createHostingFilesRepository(db: Kysely<Database>) {
       return query.executeTakeFirst();
     },
 
+    /** The query of every row of `part` of the base as one JSON array text per row (for a COPY). */
+    partAsJsonLines(organizationId: string, baseId: string, part: BasePart) {
+      return sql<{ line: string }>`
+        select json_build_array(${sql.join(part.columns.map((c) => sql.ref(c)))})::text from ${sql.table(part.table)}
+        where organization_id = ${organizationId} and base_id = ${baseId} ${onlyFinished(organizationId, baseId, part)}
+      `;
+    },
+
     /** Up to `limit` rows of `part` of the base after id `afterId`, in id order, as arrays in the part's column order. */
     async pageOfPart(organizationId: string, baseId: string, part: BasePart, afterId: string, limit: number): Promise<{ id: string; values: unknown[] }[]> {
-      const finished = sql.join(FINISHED_IMPORTS.map((s) => sql.lit(s)));
-      const only =
-        part.table === 'lsu_imports'
-          ? sql`and state in (${finished})`
-          : part.table === 'lsu_import_bilans'
-            ? sql`and import_id in (select id from lsu_imports where organization_id = ${organizationId} and base_id = ${baseId} and state in (${finished}))`
-            : sql``;
+      const only = onlyFinished(organizationId, baseId, part);
       const { rows } = await sql<Record<string, unknown>>`
         select ${sql.join(part.columns.map((c) => sql.ref(c)))} from ${sql.table(part.table)}
         where organization_id = ${organizationId} and base_id = ${baseId} and id > ${afterId} ${only}

@@ -106,6 +106,9 @@ describe('base files: generated from a base, loaded in the hosting console', () 
     expect(manifest.manifest.parts.map((p) => p.name)).toEqual(['settings', 'periods', 'classes', 'teachers', 'disciplines', 'pupils', 'imports', 'bilans']);
     expect(manifest.manifest.parts.find((p) => p.name === 'pupils')?.rows).toBe(12);
     expect(manifest.manifest.parts.find((p) => p.name === 'teachers')?.rows).toBeGreaterThan(1);
+    // PostgreSQL writes the rows itself (COPY of JSON arrays): its own timestamp notation, equally ISO 8601.
+    const pupil = JSON.parse(gunzipSync(file).toString('utf8').split('\n').find((l) => l.startsWith('["') && l.includes('"editor_import"')) ?? '[]') as unknown[];
+    expect(pupil.at(-1)).toMatch(t.databaseKind === 'postgres' ? /^\d{4}-\d\d-\d\dT[\d:.]+\+00:00$/ : /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
   });
 
   it('refuses a base file from other members than legal owners and administrators, and a malformed hosting number', async () => {
