@@ -31,7 +31,7 @@ export function HostingHomePage() {
       </Group>
       <Text>{t('hosting.actingFor', { name: session.organizationName, number: session.hostingNumber })}</Text>
       <HostingBasesTable bases={session.bases} />
-      <LoadBasePanel />
+      <LoadBasePanel bases={session.bases} />
       <ChangeHostingPasswordForm />
     </Stack>
   );

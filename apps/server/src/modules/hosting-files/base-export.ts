@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
 import { CopyTextRows, inlineParameters } from '../../db/copy-text.ts';
 import { findCopyOut } from '../../db/database.ts';

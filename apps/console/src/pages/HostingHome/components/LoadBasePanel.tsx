@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, FileInput, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { HostingLoad } from '@preau/contracts';
-import { useHostingLoads, useLoadBaseFile } from '../../../api/hosting.ts';
-import type { UploadProgress } from '../../../api/client.ts';
+import type { HostingBase, HostingLoad } from '@preau/contracts';
+import { useHostingBaseTransition, useHostingLoads, useLoadBaseFile } from '../../../api/hosting.ts';
+import { ApiError, type UploadProgress } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { useMessage } from '../../../i18n/messages.ts';
@@ -11,13 +11,17 @@ import { useMessage } from '../../../i18n/messages.ts';
 const STATE_COLOURS: Record<HostingLoad['state'], string> = { running: 'blue', done: 'teal', failed: 'red' };
 
 /** "Charger une base": a base file sent, checked, loaded beside the live base and switched in; the latest loads. */
-export function LoadBasePanel() {
+export function LoadBasePanel({ bases }: { bases: HostingBase[] }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const load = useLoadBaseFile(setProgress);
   const errorText = useErrorText();
   const { data: loads = [] } = useHostingLoads();
+  const stop = useHostingBaseTransition();
+  // Refused because the school's base for that year runs: offer to stop it, then load again.
+  const refusal = load.error instanceof ApiError && load.error.code === 'hosting_load.base_running' ? load.error.params : undefined;
+  const running = refusal && bases.find((b) => b.replacedAt === null && b.state === 'in_service' && b.uai === refusal.uai && b.schoolYear === refusal.schoolYear);
   const sent = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
 
   return (
@@ -39,6 +43,13 @@ export function LoadBasePanel() {
         )}
         {load.isSuccess && <Alert color="teal" role="status">{t('hostingFiles.loaded', { rows: load.data.rowsLoaded })}</Alert>}
         <FormAlert message={load.isError ? errorText(load.error) : null} />
+        {running && file && (
+          <Group>
+            <Button color="red" variant="light" loading={stop.isPending} onClick={() => stop.mutate({ baseId: running.id, transition: 'stop' }, { onSuccess: () => load.mutate(file) })}>
+              {t('hostingFiles.stopAndLoad', { name: running.name })}
+            </Button>
+          </Group>
+        )}
         {loads.length > 0 && <LoadsTable loads={loads} />}
       </Stack>
     </Paper>
