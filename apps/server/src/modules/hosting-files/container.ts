@@ -133,7 +133,8 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
   const feed = (async () => {
     try {
       for await (const chunk of input) {
-        if (gunzip.destroyed) return;
+        // Refused early: the rest is read and dropped, so an HTTP client still sending gets the answer rather than a reset.
+        if (gunzip.destroyed) continue;
         onBytes?.(chunk.length);
         if (!gunzip.write(chunk)) await Promise.race([once(gunzip, 'drain'), once(gunzip, 'close')]);
       }

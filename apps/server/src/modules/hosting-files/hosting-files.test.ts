@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../http/csrf.ts';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostingBase, HostingLoad, HostingLoadList } from '@preau/contracts';
@@ -114,6 +117,24 @@ describe('base files: generated from a base, loaded in the hosting console', () 
   it('refuses a base file from other members than legal owners and administrators, and a malformed hosting number', async () => {
     expect(errorOf(await owner.get(`/api/bases/${sourceBaseId}/hosting-file?hostingNumber=12`))).toEqual([400, 'validation_failed']);
     expect(errorOf(await hostingB.get(`/api/bases/${sourceBaseId}/hosting-file?hostingNumber=${numberB}`))[0]).toBe(401);
+  });
+
+  it('answers a refusal at the head to a client still sending its file over a socket', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    // The base is in service: refused at the first line, while 24 MB more are on their way.
+    const body = Buffer.concat([file, Buffer.alloc(24 * 1024 * 1024, 0x61)]);
+    const cookie = [...hostingB.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ agent: false, host: '127.0.0.1', port, method: 'POST', path: '/api/hosting/loads', headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, cookie, origin: t.config.publicUrl, [CSRF_HEADER]: hostingB.cookies.get(CSRF_COOKIE) ?? '' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(409);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'hosting_load.base_running' } });
   });
 
   it('refuses bad files with a clear error and loads nothing', async () => {
