@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { Organization } from '@preau/contracts';
+import { uaiCheckLetter, type Organization } from '@preau/contracts';
 import { insertIssuedInvoice } from '../apps/server/test/support/billing-rows.ts';
 import { callApi } from './support/api-calls.ts';
 import { launchChromium } from './support/browser.ts';
@@ -8,7 +9,8 @@ import { ensureConsoleBuilt } from './support/console-build.ts';
 import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // A legal owner asks for the hosting credentials on the organisation's page; the password, read from
-// the development SMS outbox, and an invoice number open the hosting console in another browser.
+// the development SMS outbox, and an invoice number open the hosting console in another browser,
+// where the base file generated on the base's page is loaded and put in service.
 describe('the hosting console', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -22,7 +24,7 @@ describe('the hosting console', () => {
     await server?.stop();
   });
 
-  it('signs in with the hosting number, the password received by SMS and an invoice number, then signs out', async () => {
+  it('signs in with the hosting number, the password received by SMS and an invoice number, loads a base file, then signs out', async () => {
     // The outbox's operator is the organisation's legal owner here, with a verified phone number.
     const owner = await server.mailbox(browser);
     const organization = await callApi<Organization>(owner, 'POST', `${server.url}/api/organizations`, { name: 'Collège Victor Hugo' });
@@ -50,6 +52,29 @@ describe('the hosting console', () => {
     await school.getByRole('button', { name: 'Se connecter' }).click();
     await school.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     await school.getByText(`Organisation : Collège Victor Hugo (numéro d'hébergement ${organization.hostingNumber})`).waitFor();
+
+    // The legal owner generates the base file on the base's page; the school loads it in the console,
+    // beside the base it replaces, and puts it in service.
+    const baseId = randomUUID();
+    const classId = randomUUID();
+    const scope = { organization_id: organization.id, base_id: baseId };
+    await server.preau.db.insertInto('school_bases').values({ id: baseId, organization_id: organization.id, uai: `0931234${uaiCheckLetter('0931234')}`, name: 'Collège Victor Hugo', degree: 'college', school_year: '2025-2026', state: 'empty' }).execute();
+    await server.preau.db.insertInto('classes').values({ id: classId, ...scope, code: '3A', label: '3e A' }).execute();
+    await server.preau.db.insertInto('pupils').values({ id: randomUUID(), ...scope, national_id: '1200001', last_name: 'Martin', first_name: 'Léa', class_id: classId }).execute();
+    await owner.goto(`${server.url}/bases/${baseId}`);
+    await owner.getByLabel(/^Numéro d'hébergement chez l'hébergeur/).fill(organization.hostingNumber);
+    const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Générer le fichier' }).click()]);
+    expect(download.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-base');
+    await school.getByRole('heading', { name: 'Charger une base' }).waitFor();
+    await school.locator('input[type=file]').setInputFiles(await download.path());
+    await school.getByRole('button', { name: 'Charger', exact: true }).click();
+    await school.getByRole('status').filter({ hasText: 'Base chargée' }).waitFor();
+    await school.getByRole('heading', { name: 'Bases précédemment activées' }).waitFor();
+    await school.getByRole('button', { name: 'Mettre en service' }).click();
+    await school.getByRole('button', { name: 'Arrêter' }).waitFor();
+    const loaded = await server.preau.db.selectFrom('school_bases').select(['id', 'state']).where('organization_id', '=', organization.id).where('replaced_at', 'is', null).execute();
+    expect(loaded).toEqual([{ id: expect.not.stringMatching(baseId) as string, state: 'in_service' }]);
+    expect(await server.preau.db.selectFrom('pupils').select('last_name').where('organization_id', '=', organization.id).execute()).toEqual([{ last_name: 'Martin' }, { last_name: 'Martin' }]);
     // The member console does not know this browser: a hosting session is no account's session.
     expect((await school.request.get(`${server.url}/api/me`)).status()).toBe(401);
 

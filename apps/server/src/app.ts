@@ -53,6 +53,10 @@ import { registerPaymentsRoutes } from './modules/payments/payments.routes.ts';
 import { createStatementsService } from './modules/payments/statements.service.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerHostingRoutes } from './modules/hosting/hosting.routes.ts';
+import { createBaseExport } from './modules/hosting-files/base-export.ts';
+import { createBaseLoad } from './modules/hosting-files/base-load.ts';
+import { createBaseSwitches } from './modules/hosting-files/base-switches.ts';
+import { registerHostingFilesRoutes } from './modules/hosting-files/hosting-files.routes.ts';
 import { createHostingService, HOSTING_LOCK_MS, HOSTING_MAX_FAILURES_PER_ADDRESS, HOSTING_MAX_FAILURES_PER_NUMBER, HOSTING_SENDS_PER_HOUR } from './modules/hosting/hosting.service.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
 import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
@@ -279,6 +283,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const orgDeps = { db, mailer, publicUrl: config.publicUrl, log: app.log, now: clock };
   registerOrganizationRoutes(app, { organizationsService });
   registerHostingRoutes(app, { hostingService, secureCookies: usesHttps(config) });
+  // Base files (decision 0022): generated from a base's page, loaded in the hosting console.
+  const baseLoad = createBaseLoad({ db, now: clock });
+  registerHostingFilesRoutes(app, {
+    baseExport: createBaseExport({ db, now: clock, source: { instance: config.publicUrl, preauVersion: VERSION } }),
+    baseLoad,
+    baseSwitches: createBaseSwitches({ db, now: clock }),
+    hostingService,
+  });
+  // A load a stopped process left running is marked failed (its loading base deleted); on PGlite no other process can be running one.
+  app.addHook('onReady', async () => {
+    const failed = await baseLoad.recoverInterruptedLoads(undefined, deps.databaseKind === 'pglite' ? 0 : undefined);
+    if (failed > 0) app.log.warn({ failed }, 'marked failed the base loads a stopped process left running');
+  });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   const invitationsService = createInvitationsService(orgDeps);
   const teamsService = createTeamsService({

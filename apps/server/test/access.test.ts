@@ -240,6 +240,13 @@ describe('authorisation table', () => {
     agent.cookies.set('preau.hosting_session', token);
     return agent;
   }
+  /** A finished (failed) load of a base file of the organisation. */
+  async function freshHostingLoad(organizationId: string): Promise<string> {
+    const id = randomUUID();
+    const at = new Date();
+    await t.db.insertInto('hosting_loads').values({ id, organization_id: organizationId, file_name: 'f.preau-base', state: 'failed', started_at: at, heartbeat_at: at, finished_at: at }).execute();
+    return id;
+  }
   const exercised = new Set<string>();
   /** Write routes some caller called successfully, and the successful calls that left no audit entry. */
   const succeededWrites = new Set<string>();
@@ -514,6 +521,8 @@ describe('authorisation table', () => {
       else if (name === 'itemId') value = catalogueItemId;
       // Operator routes only: the access layer decides before the entry is looked up.
       else if (name === 'entryId') value = randomUUID();
+      // Hosting routes only: a load of the hosting session's organisation (the service answers 404 for another's).
+      else if (name === 'loadId') value = await freshHostingLoad(caller.hostingOf ?? orgA);
       else if (name === 'documentId') value = foreign ? await insertBaseDocument(t, orgB, baseB) : await insertBaseDocument(t, orgA, baseId);
       else if (name === 'letterId') value = foreign ? await insertBaseLetter(t, orgB, baseB) : await insertBaseLetter(t, orgA, baseId);
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;

@@ -196,6 +196,8 @@ describe('hostile input', () => {
       .insertInto('lsu_imports')
       .values({ id: ids.importId, organization_id: orgA, base_id: baseA, school_year: '2025-2026', mode: 'manual', file_name: 'f.xml', file_size: 1, submitted_by: 'Someone', submitted_by_user_id: null, api_token_id: null, job_id: null, editor: null, application: null, source_kind: null, schema_version: null, heartbeat_at: null, started_at: null, finished_at: null, state: 'done' })
       .execute();
+    ids.loadId = randomUUID();
+    await t.db.insertInto('hosting_loads').values({ id: ids.loadId, organization_id: orgA, file_name: 'f.preau-base', state: 'failed', started_at: new Date(), heartbeat_at: new Date(), finished_at: new Date() }).execute();
     ids.tokenId = randomUUID();
     await t.db.insertInto('api_tokens').values({ id: ids.tokenId, organization_id: orgA, base_id: baseA, name: 'Spare', token_hash: randomUUID(), created_by_user_id: null }).execute();
     ids.docId = await insertIssuedInvoice(t.db, orgA);
@@ -293,6 +295,7 @@ describe('hostile input', () => {
       endsOn: '2099-01-01',
       baseId: baseA,
       durationHours: 1,
+      hostingNumber: '123456789012',
     };
     return samples[name];
   }

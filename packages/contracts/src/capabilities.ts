@@ -82,6 +82,7 @@ export const ACCESS_ACTIONS = [
   'audit.read',
   'audit.manage',
   'base.audit.read',
+  'hostingFiles.export',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { BaseDegreeSchema, BaseStateSchema } from './bases.ts';
 import { IsoDateTimeSchema } from './common.ts';
+import { MessageParamsSchema } from './messages/format.ts';
 import { Secret, Text } from './text.ts';
 
 /** Length of a generated hosting password; a changed one needs at least as many characters. */
@@ -26,6 +27,8 @@ export const HostingBaseSchema = Type.Object({
   degree: BaseDegreeSchema,
   schoolYear: Type.String(),
   state: BaseStateSchema,
+  /** When a loaded base file replaced it (a base previously activated, read-only, that can be switched back); null otherwise. */
+  replacedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
 });
 export type HostingBase = Static<typeof HostingBaseSchema>;
 
@@ -55,3 +58,48 @@ export const HostingCredentialsSentSchema = Type.Object({
   passwordSetAt: IsoDateTimeSchema,
 });
 export type HostingCredentialsSent = Static<typeof HostingCredentialsSentSchema>;
+
+/** A hosting number as the provider gives it: 12 digits. */
+export const HOSTING_NUMBER_PATTERN = '^[0-9]{12}$';
+
+/** GET /api/bases/:baseId/hosting-file: the hosting number the provider gave (written into the file, checked at its load). */
+export const HostingFileQuerySchema = Type.Object({ hostingNumber: Type.String({ pattern: HOSTING_NUMBER_PATTERN }) });
+export type HostingFileQuery = Static<typeof HostingFileQuerySchema>;
+
+/** POST /api/hosting/loads: the file's name, for the report (the body is the file itself). */
+export const HostingLoadQuerySchema = Type.Object({ fileName: Type.Optional(Text({ max: 255 })) });
+export type HostingLoadQuery = Static<typeof HostingLoadQuerySchema>;
+
+export const HostingLoadStateSchema = Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]);
+export type HostingLoadState = Static<typeof HostingLoadStateSchema>;
+
+/** Why a load failed: a code of the catalogue, and where it is known the part and the row (1-based) at fault. */
+export const HostingLoadErrorSchema = Type.Object({
+  code: Type.String(),
+  params: MessageParamsSchema,
+  part: Type.Union([Type.String(), Type.Null()]),
+  row: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type HostingLoadError = Static<typeof HostingLoadErrorSchema>;
+
+/** One load of a base file in the hosting console. */
+export const HostingLoadSchema = Type.Object({
+  id: Type.String(),
+  state: HostingLoadStateSchema,
+  fileName: Type.String(),
+  uai: Type.Union([Type.String(), Type.Null()]),
+  schoolYear: Type.Union([Type.String(), Type.Null()]),
+  /** The base the load wrote (once switched in), and the one it replaced. */
+  baseId: Type.Union([Type.String(), Type.Null()]),
+  replacedBaseId: Type.Union([Type.String(), Type.Null()]),
+  bytesRead: Type.Integer(),
+  rowsLoaded: Type.Integer(),
+  parts: Type.Array(Type.Object({ name: Type.String(), rows: Type.Integer() })),
+  error: Type.Union([HostingLoadErrorSchema, Type.Null()]),
+  startedAt: IsoDateTimeSchema,
+  finishedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+});
+export type HostingLoad = Static<typeof HostingLoadSchema>;
+
+export const HostingLoadListSchema = Type.Object({ items: Type.Array(HostingLoadSchema) });
+export type HostingLoadList = Static<typeof HostingLoadListSchema>;

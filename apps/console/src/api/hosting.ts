@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangeHostingPassword, HostingCredentialsSent, HostingSession, HostingSignIn } from '@preau/contracts';
-import { ApiError, apiRequest } from './client.ts';
+import type { ChangeHostingPassword, HostingBase, HostingCredentialsSent, HostingLoad, HostingLoadList, HostingSession, HostingSignIn } from '@preau/contracts';
+import { ApiError, apiRequest, apiUpload, type UploadProgress } from './client.ts';
 import { hostingKeys } from './query-keys.ts';
 
 /** The hosting console's session, or `null` when there is none (it is not the signed-in person's session). */
@@ -59,4 +59,37 @@ export function useSendHostingCredentials() {
   return useMutation({
     mutationFn: (target: HostingCredentialsTarget) => apiRequest<HostingCredentialsSent>(credentialsPath(target), { method: 'POST' }),
   });
+}
+
+/** The latest loads of base files in the hosting console, newest first. */
+export function useHostingLoads() {
+  return useQuery({ queryKey: hostingKeys.loads(), queryFn: async () => (await apiRequest<HostingLoadList>('/api/hosting/loads')).items });
+}
+
+/** Sends a base file (`.preau-base`) to load; the answer comes once it is loaded and switched in, or refused. */
+export function useLoadBaseFile(onProgress: (progress: UploadProgress) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      apiUpload<HostingLoad>(`/api/hosting/loads?${new URLSearchParams({ fileName: file.name })}`, { body: file, contentType: 'application/octet-stream', onProgress }),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: hostingKeys.loads() });
+      await queryClient.invalidateQueries({ queryKey: hostingKeys.session() });
+    },
+  });
+}
+
+/** Stop, put in service, or switch back to a previously activated base, from the hosting console. */
+export function useHostingBaseTransition() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ baseId, transition }: { baseId: string; transition: 'stop' | 'put-in-service' | 'switch-back' }) =>
+      apiRequest<HostingBase>(`/api/hosting/bases/${encodeURIComponent(baseId)}/${transition}`, { method: 'POST' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: hostingKeys.session() }),
+  });
+}
+
+/** Where a base's hosting file downloads from (a plain link: the browser streams it to disk). */
+export function hostingFileUrl(baseId: string, hostingNumber: string): string {
+  return `/api/bases/${encodeURIComponent(baseId)}/hosting-file?${new URLSearchParams({ hostingNumber })}`;
 }

@@ -148,7 +148,7 @@ export const operatorSupportKeys = {
 };
 
 /** The hosting console's session (its own session kind, apart from the signed-in person's). */
-export const hostingKeys = { session: () => ['hosting', 'session'] as const };
+export const hostingKeys = { session: () => ['hosting', 'session'] as const, loads: () => ['hosting', 'loads'] as const };
 
 /** The audit log of an organisation or of a base, per filters. */
 export const auditKeys = {

@@ -175,7 +175,7 @@ export const ACCESS_TABLE = {
   'hosting.credentials.sendFromBase': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
   'hosting.password.reset': ['owner'], // never the support either: it acts as an administrator
   'hosting.signIn': 'public', // the hosting console's sign-in: failures limited and locked per hosting number and address
-  'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases
+  'hosting.session': 'hosting', // the hosting console: who am I, sign out, change the password, the bases, load a base file
   // Year rollover: next year's base from this one, the mapping confirmed by the direction; the
   // organisation's setting that creates next year's empty bases at the end of August.
   'base.rollover': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
@@ -184,6 +184,8 @@ export const ACCESS_TABLE = {
   'audit.read': MANAGERS,
   'audit.manage': MANAGERS,
   'base.audit.read': { base: { roles: MANAGERS, profiles: ['direction'], client: false } },
+  // A base's hosting file (the whole base, to load at a hosting provider): legal owners and administrators.
+  'hostingFiles.export': { base: { roles: MANAGERS, profiles: [], client: false } },
 } as const satisfies Record<AccessAction, AccessRule>; // the contracts name every action (the console switches on them)
 
 export type Action = keyof typeof ACCESS_TABLE;
@@ -206,4 +208,5 @@ export const NOT_FOR_SUPPORT: ReadonlySet<Action> = new Set<Action>([
   'hosting.credentials.sendFromBase',
   'minorsData.manage',
   'audit.manage', // the support never shortens the log that records it
+  'hostingFiles.export', // the whole base leaves with it
 ]);

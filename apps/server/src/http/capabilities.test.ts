@@ -43,7 +43,7 @@ describe('capabilities', () => {
     const documents = ['baseDocuments.read', 'baseDocuments.manage', 'baseDocuments.readLog', 'baseLetters.manage'];
     const everything = ['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read',
       'base.structure.write', 'lsuImports.create', 'lsuImports.read', 'pupilBilans.read', 'apiTokens.manage', ...photos, ...documents, 'uploads.resumable', 'base.access.read',
-      'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read'];
+      'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read', 'hostingFiles.export'];
     expect(baseCapabilities('admin', null, 'in_service')).toEqual(everything);
     expect(baseCapabilities('collaborator', null, 'in_service')).toEqual([]);
     expect(baseCapabilities('collaborator', 'direction', 'in_service')).toEqual(['base.read', 'base.profiles.list', 'base.structure.read',
@@ -57,7 +57,7 @@ describe('capabilities', () => {
   it('leave out the client actions on a stopped or loading base, and keep its management', () => {
     for (const state of ['stopped', 'loading'] as const) {
       expect(baseCapabilities('owner', null, state)).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'apiTokens.manage', 'base.access.read',
-        'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read']);
+        'pupilData.read', 'minorsData.read', 'minorsData.manage', 'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read', 'hostingFiles.export']);
       expect(baseCapabilities('collaborator', 'teacher', state)).toEqual(['base.read']);
     }
   });
@@ -65,7 +65,7 @@ describe('capabilities', () => {
   it('keep, on an archived base, the client actions that only read, and its management', () => {
     expect(baseCapabilities('owner', null, 'archived')).toEqual(['base.read', 'base.manage', 'base.profiles.list', 'base.profiles.manage', 'base.structure.read', 'lsuImports.read',
       'pupilBilans.read', 'apiTokens.manage', 'pupilPhotos.read', 'baseDocuments.read', 'baseDocuments.readLog', 'base.access.read', 'pupilData.read', 'minorsData.read', 'minorsData.manage',
-      'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read']);
+      'hosting.credentials.sendFromBase', 'base.rollover', 'base.audit.read', 'hostingFiles.export']);
     expect(baseCapabilities('collaborator', 'teacher', 'archived')).toEqual(['base.read', 'base.structure.read', 'pupilPhotos.read', 'baseDocuments.read']);
   });
 });

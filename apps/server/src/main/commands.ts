@@ -35,6 +35,9 @@ Commands:
   lsu versions add <xsd> [--dry-run]
                              Compile an official LSU schema, print what changed against the previous
                              version of its family, and store it
+  hosting export --base <id> --hosting-number <N> --out <folder>
+                             Write the base file of a base (<uai>-<year>.preau-base) to load at the hosting
+                             provider that gave the hosting number N; progress on stderr
   help, --help               Show this help
 
 Configuration comes from environment variables (PORT, HOST, PREAU_DATA_DIR, DATABASE_URL, PUBLIC_URL,
@@ -71,6 +74,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       }
       case 'lsu':
         return await lsuCommand(rest, io, env);
+      case 'hosting':
+        return await (await import('./hosting-export.command.ts')).runHostingCommand(rest, loadConfig(env), io);
       default:
         io.stderr(`Unknown command "${command}".\n\n${HELP}`);
         return 2;

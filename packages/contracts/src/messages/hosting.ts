@@ -12,4 +12,53 @@ export const HOSTING_ERROR_MESSAGES = {
     en: 'No legal owner has a verified phone number: a legal owner must verify one on their profile to receive the hosting credentials by text message.',
   },
   'hosting.password_wrong': { fr: "Le mot de passe d'hébergement actuel est incorrect.", en: 'The current hosting password is wrong.' },
+  // Base files (modules/hosting-files): generated on a local Préau, loaded in the hosting console.
+  'hosting_file.unreadable': {
+    fr: "Ce fichier n'est pas un fichier de base Préau (.preau-base) lisible.",
+    en: 'This file is not a readable Préau base file (.preau-base).',
+  },
+  'hosting_file.future_version': {
+    fr: 'Ce fichier de base est au format {{version}}, plus récent que celui que ce Préau sait lire ({{supported}}) : mettez Préau à jour.',
+    en: 'This base file uses format {{version}}, newer than the one this Préau reads ({{supported}}): update Préau.',
+  },
+  'hosting_file.other_school': {
+    fr: "Ce fichier est celui de l'établissement {{uai}}, qui n'est pas une base de cette organisation.",
+    en: 'This file is the one of school {{uai}}, which is not a base of this organisation.',
+  },
+  'hosting_file.other_hosting_number': {
+    fr: "Ce fichier a été généré pour le numéro d'hébergement {{hostingNumber}}, pas pour celui de cette organisation.",
+    en: 'This file was generated for hosting number {{hostingNumber}}, not for this organisation\'s.',
+  },
+  'hosting_file.checksum': {
+    fr: 'Le contenu « {{part}} » du fichier est altéré (empreinte SHA-256 ou nombre de lignes différent du manifeste) : générez le fichier à nouveau.',
+    en: 'The part "{{part}}" of the file is corrupted (its SHA-256 or row count differs from the manifest): generate the file again.',
+  },
+  'hosting_file.truncated': {
+    fr: 'Le fichier est incomplet (tronqué pendant sa copie ou son envoi) : envoyez-le à nouveau.',
+    en: 'The file is incomplete (cut during its copy or upload): send it again.',
+  },
+  'hosting_file.row_invalid': {
+    fr: 'La ligne {{row}} du contenu « {{part}} » est invalide : rien n\'a été chargé.',
+    en: 'Row {{row}} of the part "{{part}}" is invalid: nothing was loaded.',
+  },
+  'hosting_load.base_running': {
+    fr: "La base {{uai}} de l'année {{schoolYear}} est en service : arrêtez-la avant de charger une base.",
+    en: 'The base {{uai}} of {{schoolYear}} is in service: stop it before loading a base.',
+  },
+  'hosting_load.busy': {
+    fr: "Une base de cette organisation est déjà en cours de chargement : attendez qu'il se termine.",
+    en: 'A base of this organisation is already being loaded: wait until it ends.',
+  },
+  'hosting_load.interrupted': {
+    fr: "Le chargement a été interrompu (arrêt du serveur) : rien n'a été chargé, la base précédente est intacte.",
+    en: 'The load was interrupted (the server stopped): nothing was loaded, the previous base is intact.',
+  },
+  'hosting_load.not_replaced': {
+    fr: "Cette base n'est pas une base précédemment activée.",
+    en: 'This base is not a previously activated base.',
+  },
+  'hosting_load.active_in_service': {
+    fr: 'La base active de cet établissement pour cette année est en service : arrêtez-la avant de revenir à une base précédente.',
+    en: "This school's active base for this year is in service: stop it before switching back to a previous base.",
+  },
 } as const satisfies Record<string, LocalizedMessage>;

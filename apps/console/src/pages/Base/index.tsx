@@ -4,6 +4,7 @@ import { acceptedVersionsOf, can } from '@preau/contracts';
 import { useBase } from '../../app/base-scope.tsx';
 import { ButtonLink } from '../../components/links.tsx';
 import { HostingCredentialsPanel } from '../../components/hosting/HostingCredentialsPanel.tsx';
+import { HostingFilePanel } from '../../components/hosting/HostingFilePanel.tsx';
 import { BaseStateActions } from '../Bases/components/BaseStateActions.tsx';
 import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
 import { BaseAccess } from './components/BaseAccess.tsx';
@@ -52,6 +53,7 @@ export function BasePage() {
       {can(b, 'minorsData.read') && <LegalHoldSwitch base={b} />}
       {can(b, 'minorsData.read') && <MinorsDataAccessReport baseId={b.id} />}
       {can(b, 'hosting.credentials.sendFromBase') && <HostingCredentialsPanel target={{ baseId: b.id }} />}
+      {can(b, 'hostingFiles.export') && <HostingFilePanel baseId={b.id} />}
     </Stack>
   );
 }

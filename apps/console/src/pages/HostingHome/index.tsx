@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,10 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
-import { BaseStateBadge } from '../Bases/components/BaseStateBadge.tsx';
+import { HostingBasesTable } from './components/HostingBasesTable.tsx';
+import { LoadBasePanel } from './components/LoadBasePanel.tsx';
 
-/** The hosting console's home: the organisation it acts for, its bases, the password change, signing out. */
+/** The hosting console's home: the organisation it acts for, its bases (stop, put in service, switch back), loading a base file, the password change, signing out. */
 export function HostingHomePage() {
   const { t } = useTranslation();
   usePageTitle(t('hosting.consoleTitle'));
@@ -29,31 +30,8 @@ export function HostingHomePage() {
         </Button>
       </Group>
       <Text>{t('hosting.actingFor', { name: session.organizationName, number: session.hostingNumber })}</Text>
-      <Title order={2} size="h4">{t('hosting.basesTitle')}</Title>
-      {session.bases.length === 0 ? (
-        <Text size="sm" c="dimmed">{t('hosting.noBases')}</Text>
-      ) : (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('bases.uai')}</Table.Th>
-              <Table.Th>{t('fields.name')}</Table.Th>
-              <Table.Th>{t('bases.schoolYear')}</Table.Th>
-              <Table.Th>{t('hosting.state')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {session.bases.map((b) => (
-              <Table.Tr key={b.id}>
-                <Table.Td>{b.uai}</Table.Td>
-                <Table.Td>{b.name}</Table.Td>
-                <Table.Td>{b.schoolYear}</Table.Td>
-                <Table.Td><BaseStateBadge state={b.state} /></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <HostingBasesTable bases={session.bases} />
+      <LoadBasePanel bases={session.bases} />
       <ChangeHostingPasswordForm />
     </Stack>
   );

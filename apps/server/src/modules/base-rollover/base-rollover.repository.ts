@@ -74,7 +74,8 @@ export function createBaseRolloverRepository(db: Kysely<Database>) {
           id, organization_id: organizationId, uai: from.uai, name: from.name, degree: from.degree, school_year: nextSchoolYear(from.school_year),
           accepted_versions: from.accepted_versions, accept_newer_provisionally: from.accept_newer_provisionally, created_at: at, updated_at: at,
         })
-        .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).doNothing())
+        // The partial unique index's condition as literals (PostgreSQL matches a partial index only when it sees them).
+        .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).where('state', '<>', sql.lit('loading')).where('replaced_at', 'is', null).doNothing())
         .returning('id')
         .executeTakeFirst();
       return inserted !== undefined;

@@ -38,7 +38,8 @@ export function createBasesRepository(db: Kysely<Database>) {
       return db
         .insertInto('school_bases')
         .values({ id: values.id, organization_id: organizationId, uai: values.uai, name: values.name, degree: values.degree, school_year: values.schoolYear, accepted_versions: [...DEFAULT_LSU_VERSIONS_OF_DEGREE[values.degree]] })
-        .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).doNothing())
+        // The index's predicate, as literals: PostgreSQL infers the partial index from them, not from parameters.
+        .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).where('state', '<>', sql.lit('loading')).where('replaced_at', 'is', null).doNothing())
         .returningAll()
         .executeTakeFirst();
     },

@@ -24,6 +24,8 @@ export interface SchoolBaseTable {
   accepted_versions: ColumnType<string[], string[] | undefined, string[]>;
   /** Collège files of a version newer than any known are imported, provisionally, against the newest known. */
   accept_newer_provisionally: ColumnType<boolean, boolean | undefined, boolean>;
+  /** When a loaded base file replaced this base (kept read-only, `archived`, until switched back); null otherwise. */
+  replaced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

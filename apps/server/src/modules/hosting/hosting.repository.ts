@@ -115,7 +115,7 @@ export function createHostingRepository(db: Kysely<Database>) {
     async findBase(organizationId: string, baseId: string) {
       return db
         .selectFrom('school_bases')
-        .select(['id', 'uai', 'name', 'degree', 'school_year', 'state'])
+        .select(['id', 'uai', 'name', 'degree', 'school_year', 'state', 'replaced_at'])
         .where('organization_id', '=', organizationId)
         .where('id', '=', baseId)
         .executeTakeFirst();
@@ -125,8 +125,9 @@ export function createHostingRepository(db: Kysely<Database>) {
     async listBases(organizationId: string) {
       return db
         .selectFrom('school_bases')
-        .select(['id', 'uai', 'name', 'degree', 'school_year', 'state'])
+        .select(['id', 'uai', 'name', 'degree', 'school_year', 'state', 'replaced_at'])
         .where('organization_id', '=', organizationId)
+        .where('state', '<>', 'loading')
         .orderBy('school_year', 'desc')
         .orderBy('name')
         .orderBy('id')

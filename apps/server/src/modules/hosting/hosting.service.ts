@@ -214,6 +214,6 @@ export function createHostingService({ db, sms, sendLimiter, signInLimiter, pass
 
 export type HostingService = ReturnType<typeof createHostingService>;
 
-function toHostingBase(b: { id: string; uai: string; name: string; degree: HostingBase['degree']; school_year: string; state: HostingBase['state'] }): HostingBase {
-  return { id: b.id, uai: b.uai, name: b.name, degree: b.degree, schoolYear: b.school_year, state: b.state };
+function toHostingBase(b: { id: string; uai: string; name: string; degree: HostingBase['degree']; school_year: string; state: HostingBase['state']; replaced_at: Date | null }): HostingBase {
+  return { id: b.id, uai: b.uai, name: b.name, degree: b.degree, schoolYear: b.school_year, state: b.state, replacedAt: b.replaced_at?.toISOString() ?? null };
 }

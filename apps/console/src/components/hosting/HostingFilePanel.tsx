@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
+import { hostingFileUrl } from '../../api/hosting.ts';
+
+/** "Generate the hosting file": the base file for the hosting provider's number, downloaded as it is written. */
+export function HostingFilePanel({ baseId }: { baseId: string }) {
+  const { t } = useTranslation();
+  const [hostingNumber, setHostingNumber] = useState('');
+  const number = hostingNumber.replace(/[\s.-]/g, '');
+  const valid = new RegExp(HOSTING_NUMBER_PATTERN).test(number);
+
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Title order={2} size="h4">{t('hostingFiles.exportTitle')}</Title>
+        <Text size="sm">{t('hostingFiles.exportIntro')}</Text>
+        <Group align="end">
+          <TextInput
+            label={t('hostingFiles.providerNumber')}
+            description={t('hostingFiles.providerNumberHint')}
+            value={hostingNumber}
+            onChange={(e) => setHostingNumber(e.currentTarget.value)}
+            inputMode="numeric"
+            maw={260}
+            error={hostingNumber !== '' && !valid ? t('hostingFiles.numberInvalid') : undefined}
+          />
+          <Button component="a" href={valid ? hostingFileUrl(baseId, number) : undefined} download data-disabled={!valid || undefined} disabled={!valid} onClick={(e: React.MouseEvent) => { if (!valid) e.preventDefault(); }}>
+            {t('hostingFiles.download')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
+import { CopyTextRows, inlineParameters } from '../../db/copy-text.ts';
+import { findCopyOut } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { runInTenantScope } from '../../db/tenant-scope.ts';
+import { AppError } from '../../shared/app-error.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { BASE_FILE_EXTENSION, BASE_FILE_FORMAT, BASE_PARTS, SETTINGS_PART, type BasePart } from './base-parts.ts';
+import { CONTAINER_FORMAT_VERSION, writeContainer, type ContainerHead, type PartSource } from './container.ts';
+import { createHostingFilesRepository } from './hosting-files.repository.ts';
+
+/** Rows read per query while exporting from PGlite (PostgreSQL copies each part out in one statement). */
+const PAGE_ROWS = 2000;
+
+/** What a base file says of where it comes from. */
+export interface BaseFileSource {
+  /** The instance's public address. */
+  instance: string;
+  preauVersion: string;
+}
+
+export interface BaseFileHead extends ContainerHead {
+  createdAt: string;
+  source: BaseFileSource;
+  base: { uai: string; schoolYear: string; hostingNumber: string; name: string; degree: 'ecole' | 'college' };
+}
+
+/** A base file being generated: its name and its bytes. */
+export interface OpenedBaseFile {
+  fileName: string;
+  stream: Readable;
+}
+
+/** Generates base files (`<uai>-<year>.preau-base`): the base's settings, structure, imports history and stored bilans, streamed. */
+export function createBaseExport({ db, source, now }: { db: Kysely<Database>; source: BaseFileSource; now: Clock }) {
+  const repository = createHostingFilesRepository(db);
+  const copyOut = findCopyOut(db);
+
+  /** PostgreSQL: the part's rows as JSON arrays written by the database itself, in one COPY, as they come. */
+  async function* copiedLines(organizationId: string, baseId: string, part: BasePart): AsyncGenerator<Buffer> {
+    const query = repository.partAsJsonLines(organizationId, baseId, part).compile(db);
+    const copied = await runInTenantScope(organizationId, () => copyOut!(`copy (${inlineParameters(query)}) to stdout`));
+    const rows = new CopyTextRows({ rowEnd: '\n' });
+    copied.once('error', (error) => rows.destroy(error));
+    copied.pipe(rows);
+    try {
+      for await (const chunk of rows as AsyncIterable<Buffer>) yield chunk;
+    } finally {
+      // The reader gone early (a download cut): the COPY is abandoned, its connection closed.
+      if (!copied.readableEnded) copied.destroy();
+    }
+  }
+
+  async function* rowsOf(organizationId: string, baseId: string, part: BasePart): AsyncGenerator<unknown[]> {
+    let after = '';
+    for (;;) {
+      const page = await repository.pageOfPart(organizationId, baseId, part, after, PAGE_ROWS);
+      for (const row of page) yield row.values;
+      if (page.length < PAGE_ROWS) return;
+      after = page[page.length - 1]!.id;
+    }
+  }
+
+  return {
+    /**
+     * Opens the base file of base `baseId` for the hosting provider that gave `hostingNumber`
+     * (written in the file and checked when it is loaded). `onRows` hears the rows of each part as
+     * they are written.
+     */
+    async openBaseFile(organizationId: string, baseId: string, hostingNumber: string, onRows?: (part: string, rows: number) => void): Promise<OpenedBaseFile> {
+      if (!new RegExp(HOSTING_NUMBER_PATTERN).test(hostingNumber)) {
+        throw new AppError('validation_failed', 'validation_failed', {}, { fields: { '/hostingNumber': { code: 'validation_failed' } } });
+      }
+      const base = await repository.findBase(organizationId, baseId);
+      if (!base) throw new AppError('not_found', 'base.not_found');
+      // Half written: nothing to hand over yet.
+      if (base.state === 'loading') throw new AppError('conflict', 'base.loading');
+      const head: BaseFileHead = {
+        format: BASE_FILE_FORMAT,
+        formatVersion: CONTAINER_FORMAT_VERSION,
+        createdAt: now().toISOString(),
+        source,
+        base: { uai: base.uai, schoolYear: base.school_year, hostingNumber, name: base.name, degree: base.degree },
+      };
+      async function* settings(): AsyncGenerator<unknown[]> {
+        yield [base!.accepted_versions, base!.accept_newer_provisionally];
+      }
+      const parts: PartSource[] = [
+        { name: SETTINGS_PART.name, columns: SETTINGS_PART.columns, rows: settings() },
+        ...BASE_PARTS.map((part): PartSource =>
+          copyOut
+            ? { name: part.name, columns: part.columns, lines: copiedLines(organizationId, baseId, part) }
+            : { name: part.name, columns: part.columns, rows: rowsOf(organizationId, baseId, part) }),
+      ];
+      return { fileName: `${base.uai}-${base.school_year}${BASE_FILE_EXTENSION}`, stream: writeContainer(head, parts, onRows) };
+    },
+  };
+}
+
+export type BaseExport = ReturnType<typeof createBaseExport>;

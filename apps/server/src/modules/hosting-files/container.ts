@@ -1,0 +1,274 @@
+/**
+ * The container of Préau's hosting files (`docs/hosting-files.md`, decision 0022): a gzip stream of
+ * UTF-8 lines, each one JSON value. The first line is the head (`format`, `formatVersion`, what the
+ * file holds); then each part: a line `{"part": name, "columns": [...]}` followed by its rows, one
+ * JSON array per line; the last line is the manifest of the parts (`{"manifest": {"parts": [{name,
+ * rows, sha256}]}}`), the SHA-256 taken over the part's row lines, newlines included. Written and read
+ * in one pass with nothing buffered but a line: the base file uses it, and the profiles and annex
+ * files can (another `format`, other parts).
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip, constants as zlib } from 'node:zlib';
+import type { ErrorCode } from '@preau/contracts';
+import { AppError, type AppErrorArgs } from '../../shared/app-error.ts';
+
+/** The container version this Préau writes and the newest it reads. */
+export const CONTAINER_FORMAT_VERSION = 1;
+/** A line longer than this is refused (a bilan's XML is a few KB; a photo in base64 a few MB). */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** Rows are handed to the gzip stream in chunks of about this size. */
+const WRITE_CHUNK_BYTES = 256 * 1024;
+
+export interface ContainerHead {
+  format: string;
+  formatVersion: number;
+  [key: string]: unknown;
+}
+
+export interface PartSummary {
+  name: string;
+  rows: number;
+  sha256: string;
+}
+
+/**
+ * A part to write: its name, its columns and its rows, either as arrays of JSON values in the
+ * columns' order, or as `lines` already written (chunks of whole row lines, each ending with `\n`).
+ */
+export type PartSource = { name: string; columns: readonly string[] } & ({ rows: AsyncIterable<readonly unknown[]> } | { lines: AsyncIterable<Buffer> });
+
+/** Where a reading problem lies: the part and the row (1-based) when known. */
+export interface ContainerFault {
+  part: string | null;
+  row: number | null;
+}
+
+/** An AppError of a hosting file, with the part and row at fault. */
+export class HostingFileError extends AppError {
+  readonly fault: ContainerFault;
+  constructor(error: AppError, fault: ContainerFault) {
+    super(error.kind, error.code, ...([error.params] as unknown as AppErrorArgs<ErrorCode>));
+    this.fault = fault;
+  }
+}
+
+/** Throws `error` located at `fault`. */
+export function fileError(error: AppError, fault: ContainerFault = { part: null, row: null }): HostingFileError {
+  return new HostingFileError(error, fault);
+}
+
+/**
+ * The container as a gzip byte stream: `head`, then each part of `parts` in order, then the manifest.
+ * `onRows` hears every chunk of rows written (for progress).
+ */
+export function writeContainer(head: ContainerHead, parts: Iterable<PartSource> | AsyncIterable<PartSource>, onRows?: (part: string, rows: number) => void): Readable {
+  const summaries: PartSummary[] = [];
+  async function* lines(): AsyncGenerator<Buffer> {
+    yield Buffer.from(`${JSON.stringify(head)}\n`);
+    for await (const part of parts) {
+      yield Buffer.from(`${JSON.stringify({ part: part.name, columns: part.columns })}\n`);
+      const hash = createHash('sha256');
+      let rows = 0;
+      if ('lines' in part) {
+        for await (const chunk of part.lines) {
+          hash.update(chunk);
+          let count = 0;
+          for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) count += 1;
+          rows += count;
+          onRows?.(part.name, count);
+          yield chunk;
+        }
+        summaries.push({ name: part.name, rows, sha256: hash.digest('hex') });
+        continue;
+      }
+      let pending: string[] = [];
+      let pendingBytes = 0;
+      let pendingRows = 0;
+      const flush = () => {
+        const chunk = Buffer.from(pending.join(''));
+        hash.update(chunk);
+        onRows?.(part.name, pendingRows);
+        pending = [];
+        pendingBytes = 0;
+        pendingRows = 0;
+        return chunk;
+      };
+      for await (const row of part.rows) {
+        const line = `${JSON.stringify(row)}\n`;
+        pending.push(line);
+        pendingBytes += line.length;
+        pendingRows += 1;
+        rows += 1;
+        if (pendingBytes >= WRITE_CHUNK_BYTES) yield flush();
+      }
+      if (pending.length > 0) yield flush();
+      summaries.push({ name: part.name, rows, sha256: hash.digest('hex') });
+    }
+    yield Buffer.from(`${JSON.stringify({ manifest: { parts: summaries } })}\n`);
+  }
+  // Level 1: most of the size goes at a fraction of the default level's time.
+  return Readable.from(lines(), { objectMode: false }).pipe(createGzip({ level: 1 }));
+}
+
+/** What reading a container yields, in file order. */
+export type ContainerEvent =
+  | { kind: 'head'; head: ContainerHead }
+  | { kind: 'part'; name: string; columns: string[] }
+  | { kind: 'rows'; part: string; firstRow: number; rows: unknown[][] }
+  | { kind: 'end'; parts: PartSummary[] };
+
+const unreadable = (fault?: ContainerFault) => fileError(new AppError('unprocessable', 'hosting_file.unreadable'), fault);
+
+/**
+ * Reads a container of `format` from its gzip bytes, checking as it goes: the head's format and
+ * version (a newer version refused), each row's shape, and at the end each part's row count and SHA-256
+ * against the manifest; a stream that ends before the manifest is truncated. Errors are
+ * `HostingFileError`s naming the part and row. `onBytes` hears the compressed bytes read.
+ */
+export async function* readContainer(input: AsyncIterable<Buffer>, format: string, onBytes?: (bytes: number) => void): AsyncGenerator<ContainerEvent> {
+  const gunzip = createGunzip({ finishFlush: zlib.Z_SYNC_FLUSH });
+  let inputFailure: unknown;
+  const feed = (async () => {
+    try {
+      for await (const chunk of input) {
+        // Refused early: the rest is read and dropped, so an HTTP client still sending gets the answer rather than a reset.
+        if (gunzip.destroyed) continue;
+        onBytes?.(chunk.length);
+        if (!gunzip.write(chunk)) await Promise.race([once(gunzip, 'drain'), once(gunzip, 'close')]);
+      }
+      gunzip.end();
+    } catch (error) {
+      if (!gunzip.destroyed) {
+        inputFailure = error;
+        gunzip.destroy(error as Error);
+      }
+    }
+  })();
+
+  let head: ContainerHead | undefined;
+  let part: { name: string; columns: string[]; rows: number; hash: Hash } | undefined;
+  const seen: { name: string; rows: number; sha256: string }[] = [];
+  let manifest: PartSummary[] | undefined;
+  let batch: unknown[][] = [];
+  let batchFirst = 1;
+  const takeBatch = (): ContainerEvent | undefined => {
+    if (!part || batch.length === 0) return undefined;
+    const event: ContainerEvent = { kind: 'rows', part: part.name, firstRow: batchFirst, rows: batch };
+    batch = [];
+    return event;
+  };
+  const closePart = () => {
+    if (part) seen.push({ name: part.name, rows: part.rows, sha256: part.hash.digest('hex') });
+    part = undefined;
+  };
+
+  function* onLine(line: Buffer): Generator<ContainerEvent> {
+    if (manifest) throw unreadable();
+    if (!head) {
+      const value = parseJson(line, { part: null, row: null }, true);
+      if (!isObject(value) || value.format !== format || typeof value.formatVersion !== 'number') throw unreadable();
+      if (value.formatVersion > CONTAINER_FORMAT_VERSION || !Number.isInteger(value.formatVersion) || value.formatVersion < 1) {
+        throw fileError(new AppError('unprocessable', 'hosting_file.future_version', { version: String(value.formatVersion), supported: String(CONTAINER_FORMAT_VERSION) }));
+      }
+      head = value as ContainerHead;
+      yield { kind: 'head', head };
+      return;
+    }
+    if (line[0] === 0x5b /* [ */ && part) {
+      part.hash.update(line);
+      part.hash.update('\n');
+      part.rows += 1;
+      const fault = { part: part.name, row: part.rows };
+      const row = parseJson(line, fault, false);
+      if (!Array.isArray(row) || row.length !== part.columns.length) throw fileError(new AppError('unprocessable', 'hosting_file.row_invalid', { part: part.name, row: part.rows }), fault);
+      if (batch.length === 0) batchFirst = part.rows;
+      batch.push(row as unknown[]);
+      if (batch.length >= 500) yield takeBatch()!;
+      return;
+    }
+    const value = parseJson(line, { part: part?.name ?? null, row: null }, true);
+    if (isObject(value) && typeof value.part === 'string' && Array.isArray(value.columns) && value.columns.every((c) => typeof c === 'string')) {
+      const rows = takeBatch();
+      if (rows) yield rows;
+      closePart();
+      if (seen.some((p) => p.name === value.part)) throw unreadable({ part: value.part, row: null });
+      part = { name: value.part, columns: value.columns as string[], rows: 0, hash: createHash('sha256') };
+      yield { kind: 'part', name: part.name, columns: part.columns };
+      return;
+    }
+    if (isObject(value) && isObject(value.manifest) && Array.isArray(value.manifest.parts)) {
+      const rows = takeBatch();
+      if (rows) yield rows;
+      closePart();
+      manifest = value.manifest.parts as PartSummary[];
+      return;
+    }
+    throw unreadable({ part: part?.name ?? null, row: null });
+  }
+
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      let start = 0;
+      let newline = chunk.indexOf(0x0a, start);
+      while (newline !== -1) {
+        const piece = chunk.subarray(start, newline);
+        const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+        pending = [];
+        pendingBytes = 0;
+        yield* onLine(line);
+        start = newline + 1;
+        newline = chunk.indexOf(0x0a, start);
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes > MAX_LINE_BYTES) throw unreadable({ part: part?.name ?? null, row: part ? part.rows + 1 : null });
+      }
+    }
+  } catch (error) {
+    if (error instanceof HostingFileError) throw error;
+    if (inputFailure !== undefined && !(inputFailure instanceof Error && 'code' in inputFailure && String(inputFailure.code).startsWith('Z_'))) {
+      // The upload stopped (connection lost): as good as a truncated file.
+      throw fileError(new AppError('unprocessable', 'hosting_file.truncated'), { part: part?.name ?? null, row: null });
+    }
+    // zlib's own checks: a damaged stream, or one cut short.
+    const code = (error as { code?: string }).code;
+    if (code === 'Z_BUF_ERROR') throw fileError(new AppError('unprocessable', 'hosting_file.truncated'), { part: part?.name ?? null, row: null });
+    throw unreadable({ part: part?.name ?? null, row: null });
+  } finally {
+    // Stopped early (a refusal): the decompressor goes, and with it the feeding loop and its input.
+    if (gunzip.readableEnded) await feed;
+    else {
+      gunzip.destroy();
+      feed.catch(() => undefined);
+    }
+  }
+  if (!head) throw unreadable();
+  if (pending.length > 0 || !manifest) throw fileError(new AppError('unprocessable', 'hosting_file.truncated'), { part: part?.name ?? null, row: null });
+  const listed = new Map(manifest.map((p) => [p?.name, p]));
+  for (const got of seen) {
+    const want = listed.get(got.name);
+    if (!want || want.rows !== got.rows || want.sha256 !== got.sha256) {
+      throw fileError(new AppError('unprocessable', 'hosting_file.checksum', { part: got.name }), { part: got.name, row: null });
+    }
+  }
+  if (listed.size !== seen.length) throw fileError(new AppError('unprocessable', 'hosting_file.truncated'));
+  yield { kind: 'end', parts: manifest };
+}
+
+function parseJson(line: Buffer, fault: ContainerFault, structural: boolean): unknown {
+  try {
+    return JSON.parse(line.toString('utf8'));
+  } catch {
+    if (structural || fault.part === null || fault.row === null) throw unreadable(fault);
+    throw fileError(new AppError('unprocessable', 'hosting_file.row_invalid', { part: fault.part, row: fault.row }), fault);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
