@@ -22,3 +22,4 @@ export * from './payments.ts';
 export * from './search.ts';
 export * from './reminders.ts';
 export * from './hosting.ts';
+export * from './hosting-profiles.ts';

@@ -38,7 +38,9 @@ export function createBasesRepository(db: Kysely<Database>) {
       return db
         .insertInto('school_bases')
         .values({ id: values.id, organization_id: organizationId, uai: values.uai, name: values.name, degree: values.degree, school_year: values.schoolYear, accepted_versions: [...DEFAULT_LSU_VERSIONS_OF_DEGREE[values.degree]] })
-        .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).where('state', '<>', 'loading').where('replaced_at', 'is', null).doNothing())
+        // The partial unique index's condition written as literals: PostgreSQL matches a conflict target to a
+        // partial index only when it can see the condition, which a parameter hides.
+        .onConflict((oc) => oc.columns(['organization_id', 'uai', 'school_year']).where('state', '<>', sql.lit('loading')).where('replaced_at', 'is', null).doNothing())
         .returningAll()
         .executeTakeFirst();
     },
