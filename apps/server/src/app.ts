@@ -57,6 +57,8 @@ import { createBaseExport } from './modules/hosting-files/base-export.ts';
 import { createBaseLoad } from './modules/hosting-files/base-load.ts';
 import { createBaseSwitches } from './modules/hosting-files/base-switches.ts';
 import { registerHostingFilesRoutes } from './modules/hosting-files/hosting-files.routes.ts';
+import { registerHostingProfilesRoutes } from './modules/hosting-profiles/hosting-profiles.routes.ts';
+import { createHostingProfiles } from './modules/hosting-profiles/hosting-profiles.service.ts';
 import { createHostingService, HOSTING_LOCK_MS, HOSTING_MAX_FAILURES_PER_ADDRESS, HOSTING_MAX_FAILURES_PER_NUMBER, HOSTING_SENDS_PER_HOUR } from './modules/hosting/hosting.service.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
 import { createBaseFilesRuntime } from './modules/base-files/base-files-runtime.ts';
@@ -298,6 +300,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   const invitationsService = createInvitationsService(orgDeps);
+  registerHostingProfilesRoutes(app, { hostingProfiles: createHostingProfiles({ db, now: clock, source: { instance: config.publicUrl, preauVersion: VERSION }, invitations: invitationsService }) });
   const teamsService = createTeamsService({
     db, now: clock,
     inviteIntoTeam: (organizationId, caller, emails, role, team) => invitationsService.inviteMembers(organizationId, caller, { emails, role }, team),

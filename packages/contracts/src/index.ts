@@ -25,3 +25,4 @@ export * from './reminders.ts';
 export * from './hosting.ts';
 export * from './minors-data.ts';
 export * from './audit.ts';
+export * from './hosting-profiles.ts';

@@ -36,8 +36,9 @@ Commands:
                              Compile an official LSU schema, print what changed against the previous
                              version of its family, and store it
   hosting export --base <id> --hosting-number <N> --out <folder>
-                             Write the base file of a base (<uai>-<year>.preau-base) to load at the hosting
-                             provider that gave the hosting number N; progress on stderr
+                             Write the base file of a base (<uai>-<year>.preau-base) and its profiles file
+                             (.preau-profils) to load at the hosting provider that gave the hosting number N;
+                             progress on stderr
   help, --help               Show this help
 
 Configuration comes from environment variables (PORT, HOST, PREAU_DATA_DIR, DATABASE_URL, PUBLIC_URL,

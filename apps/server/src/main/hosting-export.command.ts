@@ -1,6 +1,7 @@
 /**
  * `preau hosting export --base ID --hosting-number N --out DIR`: writes the base file of a base
- * (`<uai>-<year>.preau-base`, docs/hosting-files.md) into DIR for the hosting provider that gave N,
+ * (`<uai>-<year>.preau-base`, docs/hosting-files.md) and its profiles file (`.preau-profils`) into DIR
+ * for the hosting provider that gave N,
  * with its progress on stderr. Exit 0 written, 1 refused (unknown base), 2 bad usage.
  */
 import { createWriteStream } from 'node:fs';
@@ -15,6 +16,7 @@ import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createBaseOrganizationLookup } from '../modules/bases/bases.repository.ts';
 import { createBaseExport } from '../modules/hosting-files/base-export.ts';
+import { createHostingProfiles } from '../modules/hosting-profiles/hosting-profiles.service.ts';
 
 interface Output {
   stdout: (text: string) => void;
@@ -52,22 +54,34 @@ export async function runHostingCommand(args: string[], config: Config, io: Outp
       io.stderr(`${[...rows].map(([name, n]) => `${name} ${n}`).join(', ')}\n`);
     });
     await mkdir(out, { recursive: true });
-    const target = path.join(out, file.fileName);
-    const partial = `${target}.part`;
-    try {
-      await pipeline(file.stream, createWriteStream(partial));
-      await rename(partial, target);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
+    const target = await writeAtomically(path.join(out, file.fileName), file.stream);
     io.stderr(`${[...rows].map(([name, n]) => `${name} ${n}`).join(', ')}\n`);
     io.stdout(`${target}\n`);
+    // The profiles file beside it: the base's users and their profiles, recovered in the hosting console.
+    const profiles = await createHostingProfiles({ db: database.db, now: () => new Date(), source: { instance: config.publicUrl, preauVersion: VERSION }, invitations: NO_INVITATIONS })
+      .openProfilesFile(organizationId, base, hostingNumber);
+    io.stdout(`${await writeAtomically(path.join(out, profiles.fileName), profiles.stream)}\n`);
     return 0;
   } finally {
     await database.close();
   }
 }
+
+/** Writes `stream` to `target` through a `.part` file renamed at the end (removed on failure). */
+async function writeAtomically(target: string, stream: NodeJS.ReadableStream): Promise<string> {
+  const partial = `${target}.part`;
+  try {
+    await pipeline(stream, createWriteStream(partial));
+    await rename(partial, target);
+    return target;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/** The export invites nobody: only the hosting console's recovery does. */
+const NO_INVITATIONS = { inviteIntoBase: () => Promise.reject(new Error('no invitations from the export')) };
 
 function parseOptions(args: string[]): { base: string; hostingNumber: string; out: string } | undefined {
   try {

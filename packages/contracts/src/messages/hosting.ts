@@ -41,6 +41,19 @@ export const HOSTING_ERROR_MESSAGES = {
     fr: 'La ligne {{row}} du contenu « {{part}} » est invalide : rien n\'a été chargé.',
     en: 'Row {{row}} of the part "{{part}}" is invalid: nothing was loaded.',
   },
+  // Profiles files (modules/hosting-profiles): the users of a base and their profiles.
+  'hosting_profiles.unreadable': {
+    fr: "Ce fichier n'est pas un fichier de profils Préau (.preau-profils) lisible.",
+    en: 'This file is not a readable Préau profiles file (.preau-profils).',
+  },
+  'hosting_profiles.base_missing': {
+    fr: "Cette organisation n'a pas de base {{uai}} pour l'année {{schoolYear}} : chargez d'abord le fichier de base, puis les profils.",
+    en: 'This organisation has no base {{uai}} for {{schoolYear}}: load the base file first, then the profiles.',
+  },
+  'hosting_profiles.too_many': {
+    fr: 'Ce fichier de profils compte plus de {{max}} utilisateurs.',
+    en: 'This profiles file holds more than {{max}} users.',
+  },
   'hosting_load.base_running': {
     fr: "La base {{uai}} de l'année {{schoolYear}} est en service : arrêtez-la avant de charger une base.",
     en: 'The base {{uai}} of {{schoolYear}} is in service: stop it before loading a base.',

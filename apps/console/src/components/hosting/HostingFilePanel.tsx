@@ -3,6 +3,7 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/co
 import { useTranslation } from 'react-i18next';
 import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
 import { hostingFileUrl } from '../../api/hosting.ts';
+import { profilesFileUrl } from '../../api/hosting-profiles.ts';
 
 /** "Generate the hosting file": the base file for the hosting provider's number, downloaded as it is written. */
 export function HostingFilePanel({ baseId }: { baseId: string }) {
@@ -28,6 +29,9 @@ export function HostingFilePanel({ baseId }: { baseId: string }) {
           />
           <Button component="a" href={valid ? hostingFileUrl(baseId, number) : undefined} download data-disabled={!valid || undefined} disabled={!valid} onClick={(e: React.MouseEvent) => { if (!valid) e.preventDefault(); }}>
             {t('hostingFiles.download')}
+          </Button>
+          <Button variant="light" component="a" href={valid ? profilesFileUrl(baseId, number) : undefined} download data-disabled={!valid || undefined} disabled={!valid} onClick={(e: React.MouseEvent) => { if (!valid) e.preventDefault(); }}>
+            {t('hostingProfiles.download')}
           </Button>
         </Group>
       </Stack>

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Locale, Role } from '@preau/contracts';
+import type { BaseProfile, Locale, Role } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { InvitationTable, StoredInvitationStatus } from './invitations.tables.ts';
 
@@ -35,7 +35,7 @@ export function createInvitationsRepository(db: Kysely<Database>) {
      */
     async upsertPendingInvitation(
       organizationId: string,
-      values: { id: string; email: string; role: Role; invitedByUserId: string; expiresAt: Date; now: Date },
+      values: { id: string; email: string; role: Role; invitedByUserId: string | null; expiresAt: Date; now: Date },
     ): Promise<string> {
       const row = await db
         .insertInto('invitation')
@@ -73,6 +73,25 @@ export function createInvitationsRepository(db: Kysely<Database>) {
     async linkTeam(organizationId: string, invitationId: string, teamId: string, endsOn: string | null): Promise<void> {
       await db.insertInto('invitation_teams').values({ invitation_id: invitationId, team_id: teamId, organization_id: organizationId, ends_on: endsOn })
         .onConflict((oc) => oc.columns(['invitation_id', 'team_id']).doUpdateSet({ ends_on: endsOn }))
+        .execute();
+    },
+
+    /** The invitee receives `profile` on base `baseId` (until `endsOn`) on accepting. */
+    async linkBaseProfile(organizationId: string, invitationId: string, baseId: string, profile: BaseProfile, endsOn: string | null): Promise<void> {
+      await db.insertInto('invitation_base_profiles').values({ invitation_id: invitationId, organization_id: organizationId, base_id: baseId, profile, ends_on: endsOn })
+        .onConflict((oc) => oc.columns(['invitation_id', 'base_id']).doUpdateSet({ profile, ends_on: endsOn }))
+        .execute();
+    },
+
+    /** Gives the new member `memberId` the base profiles their invitation names. */
+    async grantInvitedBaseProfiles(organizationId: string, invitationId: string, memberId: string): Promise<void> {
+      await db.insertInto('base_profiles')
+        .columns(['base_id', 'organization_id', 'member_id', 'profile', 'ends_on'])
+        .expression((eb) => eb.selectFrom('invitation_base_profiles')
+          .select(['base_id', 'organization_id', eb.val(memberId).as('member_id'), 'profile', 'ends_on'])
+          .where('organization_id', '=', organizationId)
+          .where('invitation_id', '=', invitationId))
+        .onConflict((oc) => oc.columns(['base_id', 'member_id']).doNothing())
         .execute();
     },
 

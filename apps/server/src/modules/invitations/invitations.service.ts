@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CatalogueMessage, CreateInvitations, Invitation, Locale } from '@preau/contracts';
+import type { BaseProfile, CatalogueMessage, CreateInvitations, Invitation, Locale, Role } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
@@ -96,6 +96,30 @@ export function createInvitationsService(deps: InvitationsServiceDeps) {
       const rows = ids.flatMap((id) => found.filter((row) => row.id === id));
       await mailInvitations(rows, await inviterLocale(caller.userId));
       return rows.map((row) => toInvitation(row, at));
+    },
+
+    /**
+     * Invites each address with its role and, on accepting, its profile on base `baseId`, in one
+     * transaction (`alongside` writes in it too), then mails them: the users recovered from a profiles
+     * file in the hosting console, where nobody signed in invites (no inviter). A pending invitation
+     * is refreshed, not duplicated.
+     */
+    async inviteIntoBase(organizationId: string, baseId: string, invitees: readonly { email: string; role: Role; profile: BaseProfile | null; endsOn: string | null }[], alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<number> {
+      const at = now();
+      const ids = await deps.db.transaction().execute(async (trx) => {
+        const repository = createInvitationsRepository(trx);
+        const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
+        const stored: string[] = [];
+        for (const invitee of invitees) {
+          const id = await repository.upsertPendingInvitation(organizationId, { id: newId(), email: invitee.email, role: invitee.role, invitedByUserId: null, expiresAt, now: at });
+          if (invitee.profile) await repository.linkBaseProfile(organizationId, id, baseId, invitee.profile, invitee.endsOn);
+          stored.push(id);
+        }
+        await alongside?.(trx);
+        return stored;
+      });
+      if (ids.length > 0) await mailInvitations(await invitations.listInvitationViews(organizationId, ids), 'fr');
+      return ids.length;
     },
 
     /** Every invitation of the organisation, newest first, expired ones marked so. */

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { Role } from '@preau/contracts';
+import type { BaseProfile, Role } from '@preau/contracts';
 
 /** Stored states; `expired` is derived from `expires_at` for pending rows. */
 export type StoredInvitationStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
@@ -17,6 +17,16 @@ export interface InvitationTable {
   updated_at: Date;
 }
 
+/** `invitation_base_profiles`: the profile on a base an invited address receives when it accepts. */
+export interface InvitationBaseProfileTable {
+  invitation_id: string;
+  organization_id: string;
+  base_id: string;
+  profile: BaseProfile;
+  ends_on: string | null;
+}
+
 export interface InvitationsTables {
   invitation: InvitationTable;
+  invitation_base_profiles: InvitationBaseProfileTable;
 }

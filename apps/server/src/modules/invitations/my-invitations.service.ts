@@ -55,6 +55,7 @@ export function createMyInvitationsService(deps: MyInvitationsServiceDeps) {
         const values = { id: newId(), userId: me.id, role: row.role, ...defaultSwitches(row.role) };
         await members.insertMember(row.organization_id, values);
         await repository.joinInvitedTeams(row.organization_id, row.id, values.id);
+        await repository.grantInvitedBaseProfiles(row.organization_id, row.id, values.id);
       }
       await repository.setInvitationStatus(row.organization_id, row.id, answerWith, at);
     });
