@@ -87,7 +87,7 @@ import { registerSupportAccessRoutes } from './modules/support-access/support-ac
 import { createSupportAccessService } from './modules/support-access/support-access.service.ts';
 import { registerMinorsDataRoutes } from './modules/minors-data/minors-data.routes.ts';
 import { createMinorsDataService } from './modules/minors-data/minors-data.service.ts';
-import { noPupilAccessLog } from './modules/minors-data/pupil-access-log.ts';
+import { createAuditPupilAccessLog } from './modules/audit/audit-pupil-access-log.ts';
 import { createPupilDataService } from './modules/minors-data/pupil-data.service.ts';
 import { createRetentionRuntime } from './modules/minors-data/retention-runtime.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
@@ -347,7 +347,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxBytes: documentMaxBytes,
   });
   // Minors' data (decision 0021): the audit log's seam stands in until modules/audit is wired here.
-  const pupilAccessLog = noPupilAccessLog;
+  const pupilAccessLog = createAuditPupilAccessLog(db);
   const retention = createRetentionRuntime({ db, accessLog: pupilAccessLog, now: clock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
   registerMinorsDataRoutes(app, {
     pupilDataService: createPupilDataService({ db, storage, accessLog: pupilAccessLog, now: clock, onFilesDeleted: () => baseFilesRuntime.drainSoon() }),

@@ -9,7 +9,7 @@ import { createBillingRuntime } from '../modules/billing/billing-runtime.ts';
 import { createImportRuntime } from '../modules/lsu-imports/import-runtime.ts';
 import { createMailer } from '../modules/mail/mailer.ts';
 import { createBaseRolloverRuntime } from '../modules/base-rollover/base-rollover-runtime.ts';
-import { noPupilAccessLog } from '../modules/minors-data/pupil-access-log.ts';
+import { createAuditPupilAccessLog } from '../modules/audit/audit-pupil-access-log.ts';
 import { createRetentionRuntime } from '../modules/minors-data/retention-runtime.ts';
 import { createRemindersRuntime } from '../modules/reminders/reminders-runtime.ts';
 import { createSmsSender } from '../modules/sms/sms-sender.ts';
@@ -67,7 +67,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   // And next year's empty bases at the end of August, for the organisations that asked.
   const rollover = createBaseRolloverRuntime({ db: database.db, jobs: imports.jobs, now: systemClock, log, runJobs: true });
   // And the retention of minors' data on archived bases, every six hours.
-  const retention = createRetentionRuntime({ db: database.db, accessLog: noPupilAccessLog, now: systemClock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log, runJobs: true });
+  const retention = createRetentionRuntime({ db: database.db, accessLog: createAuditPupilAccessLog(database.db), now: systemClock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log, runJobs: true });
   // And the hourly purge of audit log entries past their organisation's retention.
   const auditPurge = createAuditPurge({ auditService: createAuditService({ audit: createAuditRepository(database.db), now: systemClock }), jobs: imports.jobs, log, runJobs: true });
   await imports.start({ eager: true });

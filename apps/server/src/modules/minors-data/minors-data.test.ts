@@ -232,6 +232,10 @@ describe("minors' data", () => {
       expect(await count(db.selectFrom('lsu_import_bilans').select('id').where((eb) => eb.or([
         eb('pupil_id', 'in', ids), eb('pupil_national_id', '=', '70123456'), eb('pupil_last_name', '=', 'Dupont'), eb('content', 'like', '%Dupont%'),
       ])))).toBe(0);
+      // The audit log: the erasure's own entry, with counts; nothing of the pupil's names or national id in any entry.
+      const log = await db.selectFrom('audit_log').select(['object_kind', 'changes']).execute();
+      expect(log.filter((e) => e.object_kind === 'pupil_erasure')).toEqual([{ object_kind: 'pupil_erasure', changes: expect.objectContaining({ pupilRecords: 2 }) }]);
+      expect(log.filter((e) => /Dupont|70123456|Eloise|Éloïse/i.test(JSON.stringify(e.changes ?? {})))).toEqual([]);
       await eventually(async () => ((await objectCount()) === objectsBefore - 4 ? true : undefined), { what: "the pupil's stored objects are removed" });
       expect((await owner.get(`/api/bases/${thisYear}/pupils/${pupilThisYear}/erasure`)).statusCode).toBe(404);
     });

@@ -1,8 +1,8 @@
 /**
  * The seam between minors' data and the audit log (built apart, `modules/audit`): an export lists who
  * accessed the pupil, an erasure is recorded (without the erased data) in the transaction that erases,
- * and the retention job purges access records past the operator's rule. Until the audit log is wired
- * in app.ts, `noPupilAccessLog` stands in: it knows no access and records nothing.
+ * and the retention job purges access records past the operator's rule. The audit log implements it
+ * (`modules/audit/audit-pupil-access-log.ts`); `noPupilAccessLog` stands in where no log is wanted.
  */
 import type { Transaction } from 'kysely';
 import type { ErasureCounts } from '@preau/contracts';
@@ -30,6 +30,8 @@ export interface ErasureEntry {
 export interface PupilAccessLog {
   /** Reads of these pupil rows (one pupil across school years), oldest first. */
   accessesOf(organizationId: string, pupilIds: readonly string[]): Promise<PupilAccess[]>;
+  /** In `trx`, before the erasure's deletes: what the log holds of these pupils loses its values, and the deletes record none. */
+  beginErasure(trx: Transaction<Database>, organizationId: string, pupilIds: readonly string[]): Promise<void>;
   /** Records the erasure in `trx`, so it commits or rolls back with it. */
   recordErasure(trx: Transaction<Database>, entry: ErasureEntry): Promise<void>;
   /** Removes access records older than `before` (the access log's retention rule); how many. */
@@ -38,6 +40,7 @@ export interface PupilAccessLog {
 
 export const noPupilAccessLog: PupilAccessLog = {
   accessesOf: () => Promise.resolve([]),
+  beginErasure: () => Promise.resolve(),
   recordErasure: () => Promise.resolve(),
   purgeAccessesBefore: () => Promise.resolve(0),
 };

@@ -170,6 +170,7 @@ export function createPupilDataService(deps: PupilDataServiceDeps) {
           throw new AppError('conflict', 'pupil_data.legal_hold', { base: base ? `${base.baseName} (${base.schoolYear})` : hold.baseId, reason: hold.reason });
         }
         const erased = await countsOf(trx, organizationId, locked);
+        await accessLog.beginErasure(trx, organizationId, locked.map((r) => r.pupilId));
         await repository.erase(trx, organizationId, locked);
         await accessLog.recordErasure(trx, { organizationId, baseId: access.base.id, pupilIds: locked.map((r) => r.pupilId), actorUserId, counts: erased, at: now() });
         return erased;
