@@ -134,6 +134,11 @@ const CHANGES_NO_ORGANIZATION: Record<string, string> = {
   'POST /api/operator/billing/catalogue/:itemId/archive': "the instance's catalogue, no organisation's",
   // Issues the renewals due, each recorded by the triggers as it changes an organisation; with none due it changes nothing.
   'POST /api/operator/billing/renewals/run': 'changes an organisation only when a renewal is due',
+  // Queues the hourly reminder run; each reminder it writes is recorded by the triggers.
+  'POST /api/operator/billing/reminder-runs': 'queues a job, which records what it changes',
+  'DELETE /api/bases/:baseId/legal-hold': 'lifting a hold that is not set (as the walk does) changes nothing',
+  'POST /api/hosting/profiles/preview': 'a preview writes nothing',
+  'PUT /api/operator/minors-data/retention': "the instance's retention rules, no organisation's",
 };
 
 /**
@@ -203,6 +208,12 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   'POST /api/organizations/:orgId/teams/:teamId/members', // *
   'PUT /api/bases/:baseId/pupils/:pupilId', // *
   'PUT /api/bases/:baseId/pupils/:pupilId/photo', // *
+  // A file as the body (a base file, a profiles file), in the hosting console; a base there.
+  'POST /api/hosting/loads',
+  'POST /api/hosting/profiles/apply',
+  'POST /api/hosting/bases/:baseId/switch-back',
+  // A legal hold on a base (src/modules/minors-data/minors-data.test.ts sets and lifts them).
+  'PUT /api/bases/:baseId/legal-hold',
 ];
 
 describe('authorisation table', () => {

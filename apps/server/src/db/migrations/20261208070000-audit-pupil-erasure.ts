@@ -2,15 +2,37 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * A pupil's erasure and the audit log (issue 14): the log keeps the erasure's own entry, with counts
- * and no erased data, and nothing of the pupil besides.
+ * and no erased data, and nothing of the pupil besides. And a base file's load (issue 13) is one
+ * entry (its `hosting_loads` row), not one per row it writes.
  * - `preau_audit_erase(organization, pupil ids)`: in the erasure's transaction, before its deletes:
  *   the row triggers stay silent for the rest of the transaction (their entries would hold the erased
  *   values), and the earlier entries about these pupils (their own, and those whose values name them:
  *   photos, documents, files) lose their values, `changes` becoming `{"erased": true}`;
  * - the append-only guard lets exactly that change through, and nothing else, while it runs.
+ * Also: a row of no organisation (the operator's queue of unidentified bank entries) writes no entry.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema.
 export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    create or replace function preau_audit_write(p_organization_id text, p_base_id text, p_operation text, p_object_kind text, p_object_id text, p_changes jsonb)
+    returns void language plpgsql as $$
+    declare
+      ctx jsonb := nullif(current_setting('preau.audit', true), '')::jsonb;
+      kind text := coalesce(ctx ->> 'k', 'system');
+      actor text := ctx ->> 'id';
+      actor_name text;
+    begin
+      -- A row of no organisation (a bank entry no one was found for, in the operator's queue) is the instance's, not an organisation's record.
+      if p_organization_id is null then return; end if;
+      if kind in ('account', 'operator_support') then
+        select u.name into actor_name from "user" u where u.id = actor;
+      elsif kind = 'api_token' then
+        select t.name into actor_name from api_tokens t where t.id = actor;
+      end if;
+      insert into audit_log (organization_id, base_id, actor_kind, actor_id, actor_name, support_grant_id, action, operation, object_kind, object_id, changes, ip, user_agent)
+      values (p_organization_id, coalesce(p_base_id, case when ctx ->> 'o' = p_organization_id then ctx ->> 'b' end), kind, actor, actor_name, ctx ->> 's',
+        coalesce(ctx ->> 'a', 'system'), p_operation, p_object_kind, p_object_id, p_changes, ctx ->> 'ip', ctx ->> 'ua');
+    end $$`.execute(db);
   await sql`
     create or replace function preau_audit_row() returns trigger language plpgsql as $$
     declare
@@ -28,6 +50,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin
       -- A pupil's erasure writes its own entry, without the erased data (preau_audit_erase).
       if current_setting('preau.audit_erasure', true) = 'on' then return null; end if;
+      -- The rows of a base being loaded (or going with a load that failed) are recorded by the load
+      -- (its hosting_loads row, with the rows per part) and by the base's switch: not one entry each.
+      if tg_table_name <> 'school_bases' and base is not null and tg_op <> 'UPDATE'
+        and not exists (select 1 from school_bases b where b.id = base and b.state <> 'loading') then
+        return null;
+      end if;
       if tg_op = 'UPDATE' then
         select coalesce(array_agg(key), '{}') into changed from jsonb_each(new_row) where value is distinct from old_row -> key and key <> all (quiet);
         if cardinality(changed) = 0 then return null; end if;

@@ -191,6 +191,10 @@ describe('base files: generated from a base, loaded in the hosting console', () 
     const source = await contentsOf(sourceBaseId);
     expect(source.bilans.length).toBeGreaterThan(20);
     expect(await contentsOf(newBase)).toEqual(source);
+    // The audit log: the load and the switch, as the hosting console; not an entry per row loaded.
+    const logged = await t.db.selectFrom('audit_log').select(['object_kind', 'actor_kind']).where('organization_id', '=', orgB).where('base_id', '=', newBase).execute();
+    expect(logged.filter((e) => e.object_kind === 'pupil')).toEqual([]);
+    expect(logged).toContainEqual({ object_kind: 'base', actor_kind: 'hosting' });
 
     const session = (await hostingB.get('/api/hosting/session')).json<{ bases: HostingBase[] }>().bases;
     expect(session.find((b) => b.id === newBase)).toMatchObject({ state: 'stopped', replacedAt: null });
