@@ -21,15 +21,28 @@ export interface Mailer {
 
 /** Builds the mailer from SMTP_URL (nodemailer) or, when unset, the `<dataDir>/outbox` folder. */
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>): Mailer {
+  // Messages still leaving (identity mails go in the background): closing waits for them, so a
+  // stopping process neither drops one nor removes its folder while one is being written.
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = (send: Mailer['send']): Mailer['send'] => (message) => {
+    const sending = send(message);
+    inFlight.add(sending);
+    void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
+    return sending;
+  };
+  const settle = () => Promise.allSettled([...inFlight]);
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {
       mode: 'smtp',
       outboxDir: undefined,
-      send: async (message) => {
+      send: tracked(async (message) => {
         await transport.sendMail({ from: config.mailFrom, ...message });
+      }),
+      close: async () => {
+        await settle();
+        transport.close();
       },
-      close: async () => transport.close(),
     };
   }
   const dir = outboxFolder(config.dataDir);
@@ -38,10 +51,13 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
   return {
     mode: 'outbox',
     outboxDir: dir,
-    send: async (message) => {
+    send: tracked(async (message) => {
       const info = await transport.sendMail({ from: config.mailFrom, ...message });
       await writeToOutbox(dir, info.message as Buffer, { ...message, from: config.mailFrom });
+    }),
+    close: async () => {
+      await settle();
+      transport.close();
     },
-    close: async () => transport.close(),
   };
 }
