@@ -66,7 +66,7 @@ describe('the hosting console', () => {
     const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Générer le fichier' }).click()]);
     expect(download.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-base');
     await school.getByRole('heading', { name: 'Charger une base' }).waitFor();
-    await school.locator('input[type=file]').setInputFiles(await download.path());
+    await school.locator('input[type=file][accept=".preau-base"]').setInputFiles(await download.path());
     await school.getByRole('button', { name: 'Charger', exact: true }).click();
     await school.getByRole('status').filter({ hasText: 'Base chargée' }).waitFor();
     await school.getByRole('heading', { name: 'Bases précédemment activées' }).waitFor();
@@ -75,6 +75,21 @@ describe('the hosting console', () => {
     const loaded = await server.preau.db.selectFrom('school_bases').select(['id', 'state']).where('organization_id', '=', organization.id).where('replaced_at', 'is', null).execute();
     expect(loaded).toEqual([{ id: expect.not.stringMatching(baseId) as string, state: 'in_service' }]);
     expect(await server.preau.db.selectFrom('pupils').select('last_name').where('organization_id', '=', organization.id).execute()).toEqual([{ last_name: 'Martin' }, { last_name: 'Martin' }]);
+
+    // The users: the profiles file from the same page (the legal owner directed the base there), previewed, then applied.
+    const ownerMember = await server.preau.db.selectFrom('member').select('id').where('organization_id', '=', organization.id).where('role', '=', 'owner').executeTakeFirstOrThrow();
+    await server.preau.db.insertInto('base_profiles').values({ ...scope, member_id: ownerMember.id, profile: 'direction' }).execute();
+    const [profiles] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Télécharger le fichier des profils' }).click()]);
+    expect(profiles.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-profils');
+    await school.locator('input[type=file][accept=".preau-profils"]').setInputFiles(await profiles.path());
+    await school.getByRole('button', { name: 'Prévisualiser' }).click();
+    const recovery = school.getByRole('table', { name: 'Utilisateurs du fichier des profils' });
+    await recovery.getByRole('row').filter({ hasText: 'Direction' }).getByText('Profil donné').waitFor();
+    await school.getByRole('button', { name: 'Appliquer : 1 profils donnés, 0 invitations' }).click();
+    await school.getByRole('status').filter({ hasText: 'Fait : 1 profils donnés, 0 invitations envoyées.' }).waitFor();
+    const active = loaded[0]!.id;
+    expect(await server.preau.db.selectFrom('base_profiles').select('profile').where('base_id', '=', active).where('member_id', '=', ownerMember.id).execute()).toEqual([{ profile: 'direction' }]);
+
     // The member console does not know this browser: a hosting session is no account's session.
     expect((await school.request.get(`${server.url}/api/me`)).status()).toBe(401);
 

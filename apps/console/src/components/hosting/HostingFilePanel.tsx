@@ -27,14 +27,15 @@ export function HostingFilePanel({ baseId }: { baseId: string }) {
             maw={260}
             error={hostingNumber !== '' && !valid ? t('hostingFiles.numberInvalid') : undefined}
           />
-          <Button component="a" href={valid ? hostingFileUrl(baseId, number) : undefined} download data-disabled={!valid || undefined} disabled={!valid} onClick={(e: React.MouseEvent) => { if (!valid) e.preventDefault(); }}>
-            {t('hostingFiles.download')}
-          </Button>
-          <Button variant="light" component="a" href={valid ? profilesFileUrl(baseId, number) : undefined} download data-disabled={!valid || undefined} disabled={!valid} onClick={(e: React.MouseEvent) => { if (!valid) e.preventDefault(); }}>
-            {t('hostingProfiles.download')}
-          </Button>
+          {/* A link only once the number is valid: a disabled link is no disabled control (screen readers, contrast). */}
+          <DownloadButton href={valid ? hostingFileUrl(baseId, number) : undefined}>{t('hostingFiles.download')}</DownloadButton>
+          <DownloadButton href={valid ? profilesFileUrl(baseId, number) : undefined} variant="light">{t('hostingProfiles.download')}</DownloadButton>
         </Group>
       </Stack>
     </Paper>
   );
+}
+
+function DownloadButton({ href, variant, children }: { href: string | undefined; variant?: 'light'; children: React.ReactNode }) {
+  return href ? <Button component="a" href={href} download variant={variant}>{children}</Button> : <Button disabled variant={variant}>{children}</Button>;
 }

@@ -20,8 +20,10 @@ export function createHostingProfilesRepository(db: Kysely<Database>) {
     },
 
     async findBaseOfYear(organizationId: string, uai: string, schoolYear: string): Promise<{ id: string; uai: string; school_year: string; name: string } | undefined> {
+      // The active base of that school and year: not one being loaded, nor one a load replaced.
       return db.selectFrom('school_bases').select(['id', 'uai', 'school_year', 'name'])
         .where('organization_id', '=', organizationId).where('uai', '=', uai).where('school_year', '=', schoolYear)
+        .where('state', '<>', 'loading').where('replaced_at', 'is', null)
         .executeTakeFirst();
     },
 
