@@ -7,8 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * - `audit_log`: who (actor kind, id and name at the time, the support access an operator acted
  *   under), what (the route's access action, the operation, the object's kind and id, the changed
  *   fields before and after), when, from where (IP, user agent). Row-level security like every tenant
- *   table. A trigger refuses UPDATE and DELETE, and TRUNCATE; the one exception is the retention purge
- *   (`preau_audit_purge`), and even it may only delete entries older than the organisation's retention.
+ *   table. A trigger refuses UPDATE and DELETE, and TRUNCATE; the two exceptions are the retention purge
+ *   (`preau_audit_purge`), which may only delete entries older than the organisation's retention, and a
+ *   pupil's erasure (`preau_audit_erase`), which may only blank the values of the entries about the pupil.
  * - The request's context (actor, action, IP, user agent, base) is the session setting `preau.audit`,
  *   set with `preau.tenant` on each connection the pool hands out (db/scoped-pool.ts); outside a
  *   request it is empty and the entry's actor is `system`.
@@ -16,7 +17,8 @@ import { sql, type Kysely } from 'kysely';
  *   changed, with the changed fields only (secrets named, never their values; book-keeping columns
  *   such as `updated_at` ignored). Tables written by the thousand get one entry per statement and
  *   organisation instead (how many rows), and the bilans of an import none (the import's own row
- *   records what it stored).
+ *   records what it stored); nor do the rows of a base being loaded from a base file (the load's own
+ *   row records them), nor a row of no organisation (the operator's unidentified bank entries).
  * - `audit_settings`: the organisation's retention in days (365 when absent, 30 to 3650).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema.
@@ -67,6 +69,10 @@ export async function up(db: Kysely<any>): Promise<void> {
           return old;
         end if;
       end if;
+      if tg_op = 'UPDATE' and current_setting('preau.audit_erasure', true) = 'on' and new.changes = '{"erased": true}'::jsonb
+        and (to_jsonb(new) - 'changes') = (to_jsonb(old) - 'changes') then
+        return new;
+      end if;
       raise exception 'the audit log is append-only (% refused)', tg_op using errcode = 'insufficient_privilege';
     end $$`.execute(db);
   await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function preau_audit_guard()`.execute(db);
@@ -83,6 +89,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       get diagnostics removed = row_count;
       perform set_config('preau.audit_purge', 'off', true);
       return removed;
+    end $$`.execute(db);
+  // A pupil's erasure (modules/minors-data): in its transaction, before its deletes, the row triggers fall
+  // silent and the earlier entries about the pupils lose their values; the erasure writes its own entry.
+  await sql`
+    create function preau_audit_erase(p_organization_id text, p_pupil_ids text[]) returns integer language plpgsql as $$
+    declare
+      redacted integer;
+    begin
+      perform set_config('preau.audit_erasure', 'on', true);
+      update audit_log l set changes = '{"erased": true}'::jsonb
+        where l.organization_id = p_organization_id and l.changes is not null and l.changes <> '{"erased": true}'::jsonb
+          and (l.object_id = any (p_pupil_ids) or exists (select 1 from unnest(p_pupil_ids) p where strpos(l.changes::text, p) > 0));
+      get diagnostics redacted = row_count;
+      return redacted;
     end $$`.execute(db);
 
   // Long values are cut: the entry says what changed, the object's page says the rest.
@@ -102,6 +122,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       actor text := ctx ->> 'id';
       actor_name text;
     begin
+      -- A row of no organisation (a bank entry no one was found for, in the operator's queue) is the instance's, not an organisation's record.
+      if p_organization_id is null then return; end if;
       if kind in ('account', 'operator_support') then
         select u.name into actor_name from "user" u where u.id = actor;
       elsif kind = 'api_token' then
@@ -131,6 +153,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       object_id text;
       changes jsonb;
     begin
+      -- A pupil's erasure writes its own entry, without the erased data (preau_audit_erase).
+      if current_setting('preau.audit_erasure', true) = 'on' then return null; end if;
+      -- The rows of a base being loaded (or going with a load that failed) are recorded by the load
+      -- (its hosting_loads row, with the rows per part) and by the base's switch: not one entry each.
+      if tg_table_name <> 'school_bases' and base is not null and tg_op <> 'UPDATE'
+        and not exists (select 1 from school_bases b where b.id = base and b.state <> 'loading') then
+        return null;
+      end if;
       if tg_op = 'UPDATE' then
         select coalesce(array_agg(key), '{}') into changed from jsonb_each(new_row) where value is distinct from old_row -> key and key <> all (quiet);
         if cardinality(changed) = 0 then return null; end if;

@@ -4,7 +4,7 @@ import type { PupilAccessLog } from '../minors-data/pupil-access-log.ts';
 
 /**
  * The audit log as minors' data sees it: who read a pupil's data (the export lists it), an erasure
- * recorded with its counts and nothing of the pupil (migration 20261208070000), and no purge of its
+ * recorded with its counts and nothing of the pupil (migration 20261208020000, `preau_audit_erase`), and no purge of its
  * own: the log keeps its entries for the organisation's audit retention (`audit_settings`, 365 days by
  * default, the access-log rule's default too), purged by the audit's hourly job.
  */
