@@ -13,11 +13,10 @@ import { createBasesRepository } from '../src/modules/bases/bases.repository.ts'
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
-import { newSessionToken } from '../src/modules/hosting/hosting-password.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
 import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
 import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
-import { createAgent, createTestApp, makeOrganization, makePerson, type Agent, type TestApp } from './support/index.ts';
+import { createAgent, createTestApp, hostingAgent, makeOrganization, makePerson, type Agent, type TestApp } from './support/index.ts';
 
 /**
  * Who calls: `anonymous`; `stranger` (signed in, member of nothing); `operator` (an operator of the
@@ -239,18 +238,6 @@ describe('authorisation table', () => {
     await t.db.insertInto('support_grants').values({ id, organization_id: orgA, reason: 'Access test', write, granted_by_user_id: null, granted_by_name: 'Owner', created_at: createdAt, ends_at: endsAt, revoked_at: null, revoked_by_name: null, first_used_at: null, end_notified_at: null }).execute();
     return id;
   }
-  /** A browser holding a hosting console session of the organisation (and its CSRF cookie). */
-  async function hostingAgent(organizationId: string): Promise<Agent> {
-    const { token, tokenHash } = newSessionToken();
-    const at = new Date();
-    // A session exists only for an organisation with a hosting password (its hash does not matter here).
-    await t.db.insertInto('hosting_credentials').values({ organization_id: organizationId, password_hash: 'not-a-hash', password_set_at: at, ownership_proved_at: at, ownership_invoice_id: null }).onConflict((oc) => oc.doNothing()).execute();
-    await t.db.insertInto('hosting_sessions').values({ id: randomUUID(), organization_id: organizationId, token_hash: tokenHash, created_at: at, last_seen_at: at, expires_at: new Date(at.getTime() + 3_600_000), ip_address: null }).execute();
-    const agent = createAgent(t.app);
-    await agent.get('/api/health');
-    agent.cookies.set('preau.hosting_session', token);
-    return agent;
-  }
   /** A finished (failed) load of a base file of the organisation. */
   async function freshHostingLoad(organizationId: string): Promise<string> {
     const id = randomUUID();
@@ -344,8 +331,8 @@ describe('authorisation table', () => {
       })),
       { label: 'collaborator with the billing switch', kind: 'member', agent: billingCollaborator, role: 'collaborator', billingRights: true },
       { label: 'owner of B on A', kind: 'outsider', agent: b.people.owner.agent },
-      { label: 'hosting session of A', kind: 'hosting', agent: await hostingAgent(orgA), hostingOf: orgA },
-      { label: 'hosting session of B on A', kind: 'hosting', agent: await hostingAgent(orgB), hostingOf: orgB },
+      { label: 'hosting session of A', kind: 'hosting', agent: await hostingAgent(t, orgA), hostingOf: orgA },
+      { label: 'hosting session of B on A', kind: 'hosting', agent: await hostingAgent(t, orgB), hostingOf: orgB },
       ...profiled,
       { label: 'owner of A with foreign ids', kind: 'mixer', agent: a.people.owner.agent, role: 'owner' },
       { label: 'unknown API token', kind: 'token', agent: createAgent(t.app), headers: { authorization: 'Bearer unknown-token' } },
@@ -633,7 +620,7 @@ describe('authorisation table', () => {
         // Signing out would end the session the next cases need: that public route is called signed out,
         // and a hosting session signs out a session of its own.
         const agent = route.url === '/api/auth/sign-out' && caller.kind !== 'forged' ? createAgent(t.app)
-          : route.url === '/api/hosting/sign-out' && caller.hostingOf ? await hostingAgent(caller.hostingOf) : caller.agent;
+          : route.url === '/api/hosting/sign-out' && caller.hostingOf ? await hostingAgent(t, caller.hostingOf) : caller.agent;
         const writes = WRITE_METHODS.includes(route.method);
         const lastEntry = writes ? await lastAuditEntry() : 0;
         const response = await agent.request({ method: route.method as 'GET', url, withoutCsrf: caller.withoutCsrf, ...(caller.headers ? { headers: caller.headers } : {}), ...(withBody ? { body: SAMPLE_BODIES[key(route)] ?? {} } : {}) });

@@ -17,12 +17,11 @@ import type { RegisteredRoute } from '../src/http/access.ts';
 import { createBasesRepository } from '../src/modules/bases/bases.repository.ts';
 import { createInvitationsRepository } from '../src/modules/invitations/invitations.repository.ts';
 import { defaultSwitches } from '../src/modules/members/member-rules.ts';
-import { newSessionToken } from '../src/modules/hosting/hosting-password.ts';
 import { createMembersRepository } from '../src/modules/members/members.repository.ts';
 import { createOperatorsRepository } from '../src/modules/operators/operators.repository.ts';
 import { insertBaseDocument, insertBaseLetter } from './support/base-document-rows.ts';
 import { insertBillingAddress, insertBillingExport, insertCatalogueItem, insertIssuedInvoice, insertProduct } from './support/billing-rows.ts';
-import { createAgent, createTestApp, eventually, makeOrganization, type Agent, type TestApp } from './support/index.ts';
+import { createAgent, createTestApp, eventually, hostingAgent, makeOrganization, type Agent, type TestApp } from './support/index.ts';
 
 /** The parts of a JSON schema this file reads to build and break requests. */
 interface JsonSchema {
@@ -503,7 +502,7 @@ describe('hostile input', () => {
 
   /** The agent that sends a route's probes: identity routes get an account of their own, renewed after a success. */
   async function agentFor(route: RegisteredRoute): Promise<Agent> {
-    if (route.url.startsWith('/api/hosting/') && route.action === 'hosting.session') return (hosting ??= await hostingAgent());
+    if (route.url.startsWith('/api/hosting/') && route.action === 'hosting.session') return (hosting ??= await hostingAgentOfA());
     if (!route.url.startsWith('/api/auth/')) return owner;
     if (identity) return identity;
     const agent = createAgent(t.app);
@@ -517,16 +516,9 @@ describe('hostile input', () => {
     return identity;
   }
 
-  /** A browser holding a hosting console session of A (and its CSRF cookie). */
-  async function hostingAgent(): Promise<Agent> {
-    const { token, tokenHash } = newSessionToken();
-    const at = new Date();
-    // A session exists only for an organisation with a hosting password (its hash does not matter here).
-    await t.db.insertInto('hosting_credentials').values({ organization_id: orgA, password_hash: 'not-a-hash', password_set_at: at, ownership_proved_at: at, ownership_invoice_id: null }).onConflict((oc) => oc.doNothing()).execute();
-    await t.db.insertInto('hosting_sessions').values({ id: randomUUID(), organization_id: orgA, token_hash: tokenHash, created_at: at, last_seen_at: at, expires_at: new Date(at.getTime() + 3_600_000), ip_address: null }).execute();
-    const agent = createAgent(t.app);
-    await agent.get('/api/health');
-    agent.cookies.set('preau.hosting_session', token);
+  /** A browser holding a hosting console session of A. */
+  async function hostingAgentOfA(): Promise<Agent> {
+    const agent = await hostingAgent(t, orgA);
     // No account: the samples a body takes from the caller's account are made up.
     agent.user = { id: '', email: `hosting-${randomUUID()}@example.test`, name: 'Hosting Probe', password: PASSWORD };
     return agent;

@@ -24,3 +24,4 @@ export { createOrganizationApp, makeBase, makeOrganization, makePerson, nextUai,
 export { eventually } from './eventually.ts';
 export { startS3Server, type TestS3Server } from './s3-server.ts';
 export { startSmsGateway, type SmsGateway } from './sms-gateway.ts';
+export { hostingAgent } from './hosting.ts';

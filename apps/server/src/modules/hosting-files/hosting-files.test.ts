@@ -6,8 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostingBase, HostingLoad, HostingLoadList } from '@preau/contracts';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
-import { createAgent, createTestApp, makeOrganization, type Agent, type TestApp } from '../../../test/support/index.ts';
-import { newSessionToken } from '../hosting/hosting-password.ts';
+import { createTestApp, hostingAgent, makeOrganization, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { makeImportBase, structureOfFile } from '../lsu-imports/lsu-imports.factories.ts';
 import { postImport, waitForImport } from '../lsu-imports/lsu-imports.test-helpers.ts';
 
@@ -31,17 +30,6 @@ describe('base files: generated from a base, loaded in the hosting console', () 
   let uai: string;
   let file: Buffer;
 
-  /** A browser holding a hosting console session of the organisation. */
-  async function hostingAgent(organizationId: string): Promise<Agent> {
-    const { token, tokenHash } = newSessionToken();
-    const at = new Date();
-    await t.db.insertInto('hosting_credentials').values({ organization_id: organizationId, password_hash: 'not-a-hash', password_set_at: at, ownership_proved_at: at, ownership_invoice_id: null }).onConflict((oc) => oc.doNothing()).execute();
-    await t.db.insertInto('hosting_sessions').values({ id: randomUUID(), organization_id: organizationId, token_hash: tokenHash, created_at: at, last_seen_at: at, expires_at: new Date(at.getTime() + 3_600_000), ip_address: null }).execute();
-    const agent = createAgent(t.app);
-    await agent.get('/api/health');
-    agent.cookies.set('preau.hosting_session', token);
-    return agent;
-  }
   const load = (agent: Agent, body: Buffer, fileName = 'base.preau-base') =>
     agent.request({ method: 'POST', url: `/api/hosting/loads?fileName=${fileName}`, body, headers: { 'content-type': 'application/octet-stream' } });
 
@@ -93,7 +81,7 @@ describe('base files: generated from a base, loaded in the hosting console', () 
     numberB = b.organization.hostingNumber;
     liveB = randomUUID();
     await t.db.insertInto('school_bases').values({ id: liveB, organization_id: orgB, uai, name: 'Base vide', degree: structure.degree, school_year: '2025-2026', state: 'in_service' }).execute();
-    hostingB = await hostingAgent(orgB);
+    hostingB = await hostingAgent(t, orgB);
 
     const exported = await owner.get(`/api/bases/${sourceBaseId}/hosting-file?hostingNumber=${numberB}`);
     expect(exported.statusCode).toBe(200);
@@ -216,7 +204,7 @@ describe('base files: generated from a base, loaded in the hosting console', () 
     expect(reloaded).toMatchObject({ state: 'done', replacedBaseId: liveB });
     expect(await contentsOf(reloaded.baseId!)).toEqual(source);
     // Another organisation's hosting session sees none of it.
-    const hostingA = await hostingAgent(orgA);
+    const hostingA = await hostingAgent(t, orgA);
     expect(errorOf(await hostingA.get(`/api/hosting/loads/${reloaded.id}`))[0]).toBe(404);
     expect(errorOf(await hostingA.post(`/api/hosting/bases/${liveB}/switch-back`))[0]).toBe(404);
   }, 60_000);

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryReport } from '@preau/contracts';
-import { createAgent, createOrganizationApp, makeBase, makeOrganization, makePerson, type Agent, type OrganizationApp } from '../../../test/support/index.ts';
-import { newSessionToken } from '../hosting/hosting-password.ts';
+import { createOrganizationApp, hostingAgent, makeBase, makeOrganization, makePerson, type Agent, type OrganizationApp } from '../../../test/support/index.ts';
 import { grantBaseProfile } from '../lsu-imports/lsu-imports.factories.ts';
 
 const ROLES = { owner: 'owner', admin: 'admin', director: 'collaborator', teacher: 'collaborator', outsider: 'external' } as const;
@@ -17,17 +16,6 @@ describe("profiles files: a base's users generated, then recovered in the hostin
   let hosting: Agent;
   let uai: string;
 
-  /** A browser holding a hosting console session of the organisation. */
-  async function hostingAgent(organizationId: string): Promise<Agent> {
-    const { token, tokenHash } = newSessionToken();
-    const at = new Date();
-    await o.t.db.insertInto('hosting_credentials').values({ organization_id: organizationId, password_hash: 'not-a-hash', password_set_at: at, ownership_proved_at: at, ownership_invoice_id: null }).onConflict((oc) => oc.doNothing()).execute();
-    await o.t.db.insertInto('hosting_sessions').values({ id: randomUUID(), organization_id: organizationId, token_hash: tokenHash, created_at: at, last_seen_at: at, expires_at: new Date(at.getTime() + 3_600_000), ip_address: null }).execute();
-    const agent = createAgent(o.t.app);
-    await agent.get('/api/health');
-    agent.cookies.set('preau.hosting_session', token);
-    return agent;
-  }
   const send = (path: 'preview' | 'apply', body: Buffer) =>
     hosting.request({ method: 'POST', url: `/api/hosting/profiles/${path}`, body, headers: { 'content-type': 'application/octet-stream' } });
   const outcomes = (report: RecoveryReport) => Object.fromEntries(report.entries.map((e) => [e.name, e.outcome]));
@@ -49,7 +37,7 @@ describe("profiles files: a base's users generated, then recovered in the hostin
     // The director is a member there already, without profile; the teacher's address has an account under another name.
     await o.t.db.updateTable('user').set({ email: `moved-${randomUUID()}@example.test` }).where('id', '=', target.people.director.userId).execute();
     await o.t.db.updateTable('member').set({ user_id: o.people.director.userId }).where('id', '=', target.people.director.memberId).execute();
-    hosting = await hostingAgent(targetOrg);
+    hosting = await hostingAgent(o.t, targetOrg);
 
     const response = await o.people.owner.agent.get(`/api/bases/${sourceBase}/profiles-file?hostingNumber=${targetNumber}`);
     expect(response.statusCode).toBe(200);
@@ -108,7 +96,7 @@ describe("profiles files: a base's users generated, then recovered in the hostin
 
   it("refuses another organisation's file, a school it has no base of, and a file that is no profiles file, recovering nothing", async () => {
     const other = await makeOrganization(o.t, { owner: 'owner' }, { name: 'Autre' });
-    const otherHosting = await hostingAgent(other.organization.id);
+    const otherHosting = await hostingAgent(o.t, other.organization.id);
     const foreign = await otherHosting.request({ method: 'POST', url: '/api/hosting/profiles/apply', body: file, headers: { 'content-type': 'application/octet-stream' } });
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json()).toMatchObject({ error: { code: 'hosting_file.other_hosting_number' } });
