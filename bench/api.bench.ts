@@ -1,7 +1,7 @@
 /**
  * `npm run bench:api [-- --clients 100 --seconds 30]`: 100 concurrent signed-in clients (one session
  * cookie each, every one a member of the organisation) for 30 s against the members list and the
- * import history of one base, on PostgreSQL, with the load generator (autocannon) in a process of its
+ * import history of one base, on PostgreSQL, with the load generator (wrk, else autocannon) in a process of its
  * own and Préau in another. Beside each route, in the same run, `pgbench` runs the very SQL
  * statements one request of that route runs (captured from an in-process copy of the application,
  * parameters inlined) at the same concurrency: the route's request rate is judged against pgbench's
@@ -37,6 +37,8 @@ const { values } = parseArgs({
     imports: { type: 'string', default: '100' },
     // Which routes to load, by name: `members`, `history` (both by default).
     routes: { type: 'string', default: 'members,history' },
+    // The load generator: `wrk` (C, as light as pgbench's client) when installed, else autocannon (Node).
+    'load-generator': { type: 'string', default: spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk' },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -110,7 +112,7 @@ try {
     console.log(rows.at(-1));
   }
   console.log('');
-  console.log(`${clients} clients, ${seconds} s per route, load generator and server in separate processes, 2 shared cores`);
+  console.log(`${clients} clients, ${seconds} s per route, load generator (${values['load-generator']}) and server in separate processes, 2 shared cores`);
   for (const row of rows) console.log(row);
   console.log(`server peak RSS ${server.peakRssMb()?.toFixed(0) ?? 'n/a'} MB; load average at the end ${load()}`);
   console.log(allPass ? 'all goals met' : 'some goals missed');
@@ -219,8 +221,57 @@ async function pgbenchConcurrency(wanted: number): Promise<number> {
   return Math.max(1, Math.min(wanted, free));
 }
 
+interface LoadResult {
+  requestsPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
 /** Runs the load generator in its own process; resolves with its summary. */
-function runLoad(url: string, cookies: string[]): Promise<{ requestsPerSecond: number; latencyP50: number; latencyP99: number; errors: number; timeouts: number; non2xx: number }> {
+function runLoad(url: string, cookies: string[]): Promise<LoadResult> {
+  return values['load-generator'] === 'wrk' ? runWrk(url, cookies) : runAutocannon(url, cookies);
+}
+
+/**
+ * wrk with a script that sends, on each request, the next of the signed-in clients' cookies (wrk's
+ * scripts see requests, not connections), and prints its summary as JSON when done.
+ */
+async function runWrk(url: string, cookies: string[]): Promise<LoadResult> {
+  const script = path.join(dataDir, 'wrk-load.lua');
+  await writeFile(
+    script,
+    `local cookies = { ${cookies.map((c) => JSON.stringify(c)).join(', ')} }
+local position = 0
+function init(args) position = math.random(#cookies) end
+function request()
+  position = position % #cookies + 1
+  return wrk.format('GET', nil, { Cookie = cookies[position], Accept = 'application/json' })
+end
+function response(status, headers, body)
+  if status ~= 200 and not reported then reported = true; io.stderr:write(status .. ' ' .. body:sub(1, 300) .. '\\n') end
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"seconds":%f,"p50":%f,"p99":%f,"errors":%d,"timeouts":%d,"non2xx":%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(99) / 1e3,
+    e.connect + e.read + e.write, e.timeout, e.status))
+end
+`,
+  );
+  const child = spawn('wrk', ['-t', '2', '-c', String(clients), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`wrk exited with ${code}: ${out.slice(0, 500)}`);
+  const r = JSON.parse(line) as { requests: number; seconds: number; p50: number; p99: number; errors: number; timeouts: number; non2xx: number };
+  return { requestsPerSecond: r.requests / r.seconds, latencyP50: Math.round(r.p50), latencyP99: Math.round(r.p99), errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx };
+}
+
+function runAutocannon(url: string, cookies: string[]): Promise<LoadResult> {
   const task = JSON.stringify({ url, cookies, connections: clients, durationSeconds: seconds });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'support', 'load-client.ts'), task], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';

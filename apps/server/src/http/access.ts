@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
+import { pupilReadOf } from './pupil-reads.ts';
 import { narrowToTenantScope, runInTenantScope, setAuditContext, type AuditContext } from '../db/tenant-scope.ts';
 import { AppError } from '../shared/app-error.ts';
 import { schemaFieldMessages } from '../shared/schema-problems.ts';
@@ -100,9 +101,21 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
   // so the verdict never depends on the body (a malformed one included).
   app.addHook('preParsing', async (request, _reply, payload) => {
     await enforceAccessRule(request);
-    if (!request.is404) setAuditContext(await auditContextOf(request));
+    if (!request.is404 && mayBeAudited(request)) setAuditContext(await auditContextOf(request));
     return payload;
   });
+
+  /**
+   * Whether the audit log may name this request's caller: it may change something, it reads a
+   * pupil's data (recorded), or the support acts. Other reads keep the system's empty context, the
+   * one their access lookup ran under: a pooled connection then holds the same settings from the
+   * lookup to the answer, and a read costs no round trip to change them (db/scoped-pool.ts).
+   */
+  function mayBeAudited(request: FastifyRequest): boolean {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return true;
+    if (request.membership?.support) return true;
+    return pupilReadOf(request.method, request.routeOptions.url ?? '', request.routeOptions.config.action) !== undefined;
+  }
 
   /** Who the audit log names for what this request changes (or reads): the caller the verdict found. */
   async function auditContextOf(request: FastifyRequest): Promise<AuditContext> {

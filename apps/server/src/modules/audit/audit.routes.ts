@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { parisDate } from '../../shared/paris-calendar.ts';
 import type { AuditFilters } from './audit.repository.ts';
 import type { AuditService } from './audit.service.ts';
-import { pupilReadOf } from './pupil-reads.ts';
+import { pupilReadOf } from '../../http/pupil-reads.ts';
 
 const tags = ['audit'];
 const CsvSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The CSV file' });

@@ -1,4 +1,4 @@
-import type { Action } from '../../http/access-table.ts';
+import type { Action } from './access-table.ts';
 
 /** What a read of a pupil's data is recorded on: the object's kind and the route parameter naming it (none: the base). */
 export interface PupilRead {
@@ -7,14 +7,14 @@ export interface PupilRead {
 }
 
 /**
- * Whether a route reads a pupil's data, and on what: a pupil's record, bilans, documents, photos and
+ * Whether a route reads a pupil's data, and on what: a pupil's record, bilans, data export, documents, photos and
  * letters (the pupil, or the document or letter), a base's pupils, photos or an import's bilans (the
  * base, the import). Known by the route's access action and its path, so a new route of these actions
  * is recorded without being listed.
  */
 export function pupilReadOf(method: string, url: string, action: Action | undefined): PupilRead | undefined {
   if (method !== 'GET' || action === undefined) return undefined;
-  const pupilData = action === 'pupilBilans.read' || action === 'pupilPhotos.read' || action === 'baseDocuments.read' || action === 'baseLetters.manage';
+  const pupilData = action === 'pupilBilans.read' || action === 'pupilData.read' || action === 'pupilPhotos.read' || action === 'baseDocuments.read' || action === 'baseLetters.manage';
   const pupilList = action === 'base.structure.read' && /\/pupils(\/:pupilId)?$/.test(url);
   const importBilans = action === 'lsuImports.read' && url.endsWith('/bilans');
   if (!pupilData && !pupilList && !importBilans) return undefined;
