@@ -132,7 +132,7 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
           schemaVersion: eb.ref('schema_version'),
         }) satisfies Record<keyof ImportSummary, Expression<unknown>>;
       const row = await db
-        .selectNoFrom((eb) => [
+        .selectNoFrom(() => [
           importsOf(scope)
             .select((inner) => jsonArrayText(item(inner), [descending(inner.ref('created_at')), descending(inner.ref('id'))]).as('items'))
             .where('school_year', '=', schoolYear)
