@@ -112,7 +112,8 @@ try {
     console.log(rows.at(-1));
   }
   console.log('');
-  console.log(`${clients} clients, ${seconds} s per route, load generator (${values['load-generator']}) and server in separate processes, 2 shared cores`);
+  const serverNode = spawnSync(process.env.BENCH_SERVER_NODE ?? process.execPath, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`${clients} clients, ${seconds} s per route, load generator (${values['load-generator']}) and server (Node.js ${serverNode}) in separate processes, 2 shared cores`);
   for (const row of rows) console.log(row);
   console.log(`server peak RSS ${server.peakRssMb()?.toFixed(0) ?? 'n/a'} MB; load average at the end ${load()}`);
   console.log(allPass ? 'all goals met' : 'some goals missed');

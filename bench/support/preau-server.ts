@@ -41,7 +41,8 @@ export async function startPreauServer(repoRoot: string, env: Record<string, str
   const url = `http://127.0.0.1:${port}`;
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
+  // BENCH_SERVER_NODE: another Node.js for the server only (e.g. the current LTS, `.tmp/node24/node_modules/.bin/node`).
+  const child: ChildProcess = spawn(process.env.BENCH_SERVER_NODE ?? process.execPath, [...nodeArgs, path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
