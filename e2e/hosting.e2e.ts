@@ -90,6 +90,14 @@ describe('the hosting console', () => {
     const active = loaded[0]!.id;
     expect(await server.preau.db.selectFrom('base_profiles').select('profile').where('base_id', '=', active).where('member_id', '=', ownerMember.id).execute()).toEqual([{ profile: 'direction' }]);
 
+    // The migration checklist: each step done from this console session, what is left, and nothing to stop (no base was running).
+    const steps = school.getByRole('table', { name: /^Étapes de la migration : Collège Victor Hugo/ });
+    for (const step of ['Charger le fichier de base', 'Récupérer les utilisateurs', 'Mettre en service']) {
+      await steps.getByRole('row').filter({ hasText: step }).getByText('Fait', { exact: true }).waitFor();
+    }
+    await steps.getByRole('row').filter({ hasText: 'Arrêter la base en service' }).getByText('Inutile').waitFor();
+    await steps.getByRole('row').filter({ hasText: 'Compléter avec les photos' }).getByText('À faire').waitFor();
+
     // The member console does not know this browser: a hosting session is no account's session.
     expect((await school.request.get(`${server.url}/api/me`)).status()).toBe(401);
 

@@ -58,6 +58,8 @@ import { createBaseLoad } from './modules/hosting-files/base-load.ts';
 import { createBaseSwitches } from './modules/hosting-files/base-switches.ts';
 import { registerHostingFilesRoutes } from './modules/hosting-files/hosting-files.routes.ts';
 import { registerHostingProfilesRoutes } from './modules/hosting-profiles/hosting-profiles.routes.ts';
+import { registerHostingMigrationRoutes } from './modules/hosting-migration/hosting-migration.routes.ts';
+import { createHostingMigration } from './modules/hosting-migration/hosting-migration.service.ts';
 import { createHostingProfiles } from './modules/hosting-profiles/hosting-profiles.service.ts';
 import { createHostingService, HOSTING_LOCK_MS, HOSTING_MAX_FAILURES_PER_ADDRESS, HOSTING_MAX_FAILURES_PER_NUMBER, HOSTING_SENDS_PER_HOUR } from './modules/hosting/hosting.service.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
@@ -287,7 +289,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHostingRoutes(app, { hostingService, secureCookies: usesHttps(config) });
   // Base files (decision 0022): generated from a base's page, loaded in the hosting console.
   const baseLoad = createBaseLoad({ db, now: clock });
+  const hostingMigration = createHostingMigration({ db });
+  registerHostingMigrationRoutes(app, { hostingMigration });
   registerHostingFilesRoutes(app, {
+    hostingMigration,
     baseExport: createBaseExport({ db, now: clock, source: { instance: config.publicUrl, preauVersion: VERSION } }),
     baseLoad,
     baseSwitches: createBaseSwitches({ db, now: clock }),
@@ -300,7 +305,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerMemberRoutes(app, { membersService: createMembersService(orgDeps) });
   const invitationsService = createInvitationsService(orgDeps);
-  registerHostingProfilesRoutes(app, { hostingProfiles: createHostingProfiles({ db, now: clock, source: { instance: config.publicUrl, preauVersion: VERSION }, invitations: invitationsService }) });
+  registerHostingProfilesRoutes(app, {
+    hostingProfiles: createHostingProfiles({ db, now: clock, source: { instance: config.publicUrl, preauVersion: VERSION }, invitations: invitationsService }),
+    hostingMigration,
+  });
   const teamsService = createTeamsService({
     db, now: clock,
     inviteIntoTeam: (organizationId, caller, emails, role, team) => invitationsService.inviteMembers(organizationId, caller, { emails, role }, team),

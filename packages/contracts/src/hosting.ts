@@ -103,3 +103,61 @@ export type HostingLoad = Static<typeof HostingLoadSchema>;
 
 export const HostingLoadListSchema = Type.Object({ items: Type.Array(HostingLoadSchema) });
 export type HostingLoadList = Static<typeof HostingLoadListSchema>;
+
+/**
+ * The steps of a migration into the hosting console, in the order a school takes them: stop the
+ * running base, load the base file, recover the users, complete the base with its annex files, put it
+ * in service.
+ */
+export const MIGRATION_STEPS = ['base_stopped', 'base_file', 'users', 'photos', 'documents', 'letters', 'in_service'] as const;
+export type MigrationStep = (typeof MIGRATION_STEPS)[number];
+export const MigrationStepNameSchema = Type.Union([
+  Type.Literal('base_stopped'), Type.Literal('base_file'), Type.Literal('users'), Type.Literal('photos'), Type.Literal('documents'), Type.Literal('letters'), Type.Literal('in_service'),
+]);
+
+/** `done`, `failed` (the last attempt failed), `to_do`, or `not_needed` (no base was running when the file was loaded). */
+export const MigrationStepStateSchema = Type.Union([Type.Literal('done'), Type.Literal('failed'), Type.Literal('to_do'), Type.Literal('not_needed')]);
+export type MigrationStepState = Static<typeof MigrationStepStateSchema>;
+
+/** One thing done in the hosting console for a migration: which step, how it ended, when, from which hosting session. */
+export const MigrationEventSchema = Type.Object({
+  step: MigrationStepNameSchema,
+  outcome: Type.Union([Type.Literal('done'), Type.Literal('failed')]),
+  at: IsoDateTimeSchema,
+  /** The hosting session that did it (the console is shared by the school's people: its address and when it was opened). */
+  by: Type.Object({ sessionId: Type.String(), ipAddress: Type.Union([Type.String(), Type.Null()]), signedInAt: IsoDateTimeSchema }),
+  /** What the step did (counts, file name) or, when it failed, why: a code of the catalogue with its parameters. */
+  detail: MessageParamsSchema,
+  errorCode: Type.Union([Type.String(), Type.Null()]),
+});
+export type MigrationEvent = Static<typeof MigrationEventSchema>;
+
+export const MigrationStepStatusSchema = Type.Object({
+  step: MigrationStepNameSchema,
+  state: MigrationStepStateSchema,
+  /** The step's latest event (null while to do). */
+  last: Type.Union([MigrationEventSchema, Type.Null()]),
+});
+export type MigrationStepStatus = Static<typeof MigrationStepStatusSchema>;
+
+/** A school's migration for one school year: each step's state, and everything done, newest first. */
+export const HostingMigrationSchema = Type.Object({
+  uai: Type.String(),
+  schoolYear: Type.String(),
+  /** The base the migration loaded (null until a base file was loaded). */
+  baseId: Type.Union([Type.String(), Type.Null()]),
+  baseName: Type.Union([Type.String(), Type.Null()]),
+  steps: Type.Array(MigrationStepStatusSchema),
+  events: Type.Array(MigrationEventSchema),
+});
+export type HostingMigration = Static<typeof HostingMigrationSchema>;
+
+/** GET /api/hosting/migrations: the credentials' steps, then one checklist per school and year with anything done. */
+export const HostingMigrationListSchema = Type.Object({
+  credentials: Type.Object({
+    passwordSetAt: IsoDateTimeSchema,
+    ownershipProvedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+  }),
+  items: Type.Array(HostingMigrationSchema),
+});
+export type HostingMigrationList = Static<typeof HostingMigrationListSchema>;

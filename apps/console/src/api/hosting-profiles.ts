@@ -1,6 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RecoveryReport } from '@preau/contracts';
 import { apiUpload } from './client.ts';
+import { hostingKeys } from './query-keys.ts';
 
 /** Where a base's profiles file downloads from (a plain link, like its base file). */
 export function profilesFileUrl(baseId: string, hostingNumber: string): string {
@@ -9,8 +10,11 @@ export function profilesFileUrl(baseId: string, hostingNumber: string): string {
 
 /** Sends a profiles file (`.preau-profils`) to preview the recovery of its users, or to apply it. */
 export function useRecoverProfiles() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ file, apply }: { file: File; apply: boolean }) =>
       apiUpload<RecoveryReport>(`/api/hosting/profiles/${apply ? 'apply' : 'preview'}`, { body: file, contentType: 'application/octet-stream' }),
+    // Applying is a step of the migration checklist.
+    onSettled: (_report, _error, { apply }) => (apply ? queryClient.invalidateQueries({ queryKey: hostingKeys.migrations() }) : undefined),
   });
 }

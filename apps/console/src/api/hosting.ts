@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangeHostingPassword, HostingBase, HostingCredentialsSent, HostingLoad, HostingLoadList, HostingSession, HostingSignIn } from '@preau/contracts';
+import type { ChangeHostingPassword, HostingBase, HostingCredentialsSent, HostingLoad, HostingLoadList, HostingMigrationList, HostingSession, HostingSignIn } from '@preau/contracts';
 import { ApiError, apiRequest, apiUpload, type UploadProgress } from './client.ts';
 import { hostingKeys } from './query-keys.ts';
 
@@ -61,6 +61,11 @@ export function useSendHostingCredentials() {
   });
 }
 
+/** The migration checklist: the credentials' steps, then each school and year's steps and what was done. */
+export function useHostingMigrations() {
+  return useQuery({ queryKey: hostingKeys.migrations(), queryFn: () => apiRequest<HostingMigrationList>('/api/hosting/migrations') });
+}
+
 /** The latest loads of base files in the hosting console, newest first. */
 export function useHostingLoads() {
   return useQuery({ queryKey: hostingKeys.loads(), queryFn: async () => (await apiRequest<HostingLoadList>('/api/hosting/loads')).items });
@@ -72,10 +77,8 @@ export function useLoadBaseFile(onProgress: (progress: UploadProgress) => void) 
   return useMutation({
     mutationFn: (file: File) =>
       apiUpload<HostingLoad>(`/api/hosting/loads?${new URLSearchParams({ fileName: file.name })}`, { body: file, contentType: 'application/octet-stream', onProgress }),
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: hostingKeys.loads() });
-      await queryClient.invalidateQueries({ queryKey: hostingKeys.session() });
-    },
+    // The loads, the session's bases and the migration checklist.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: hostingKeys.all() }),
   });
 }
 
@@ -85,7 +88,7 @@ export function useHostingBaseTransition() {
   return useMutation({
     mutationFn: ({ baseId, transition }: { baseId: string; transition: 'stop' | 'put-in-service' | 'switch-back' }) =>
       apiRequest<HostingBase>(`/api/hosting/bases/${encodeURIComponent(baseId)}/${transition}`, { method: 'POST' }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: hostingKeys.session() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: hostingKeys.all() }),
   });
 }
 

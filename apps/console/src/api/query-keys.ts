@@ -148,7 +148,12 @@ export const operatorSupportKeys = {
 };
 
 /** The hosting console's session (its own session kind, apart from the signed-in person's). */
-export const hostingKeys = { session: () => ['hosting', 'session'] as const, loads: () => ['hosting', 'loads'] as const };
+export const hostingKeys = {
+  all: () => ['hosting'] as const,
+  session: () => ['hosting', 'session'] as const,
+  loads: () => ['hosting', 'loads'] as const,
+  migrations: () => ['hosting', 'migrations'] as const,
+};
 
 /** The audit log of an organisation or of a base, per filters. */
 export const auditKeys = {

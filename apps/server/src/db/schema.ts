@@ -9,6 +9,7 @@ import type { BasesTables } from '../modules/bases/bases.tables.ts';
 import type { BillingTables } from '../modules/billing/billing.tables.ts';
 import type { HostingTables } from '../modules/hosting/hosting.tables.ts';
 import type { HostingFilesTables } from '../modules/hosting-files/hosting-files.tables.ts';
+import type { HostingMigrationTables } from '../modules/hosting-migration/hosting-migration.tables.ts';
 import type { InvitationsTables } from '../modules/invitations/invitations.tables.ts';
 import type { LsuImportsTables } from '../modules/lsu-imports/lsu-imports.tables.ts';
 import type { MembersTables } from '../modules/members/members.tables.ts';
@@ -29,4 +30,4 @@ import type { SupportAccessTables } from '../modules/support-access/support-acce
  */
 export interface Database extends AuthTables, OrganizationsTables, MembersTables, InvitationsTables, BasesTables,
     ApiTokensTables, LsuImportsTables, OperatorsTables, BillingTables, BaseFilesTables, PupilPhotosTables, RequestCountersTables, BaseDocumentsTables,
-    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables, MinorsDataTables, AuditTables, HostingFilesTables {}
+    UploadsTables, TeamsTables, SupportAccessTables, PhoneVerificationsTables, PaymentsTables, RemindersTables, HostingTables, BaseRolloverTables, MinorsDataTables, AuditTables, HostingFilesTables, HostingMigrationTables {}

@@ -11,9 +11,10 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { HostingBasesTable } from './components/HostingBasesTable.tsx';
 import { LoadBasePanel } from './components/LoadBasePanel.tsx';
+import { MigrationChecklist } from './components/MigrationChecklist.tsx';
 import { RecoverUsersPanel } from './components/RecoverUsersPanel.tsx';
 
-/** The hosting console's home: the organisation it acts for, its bases (stop, put in service, switch back), loading a base file, the password change, signing out. */
+/** The hosting console's home: the organisation it acts for, the migration checklist, its bases (stop, put in service, switch back), loading a base file, the password change, signing out. */
 export function HostingHomePage() {
   const { t } = useTranslation();
   usePageTitle(t('hosting.consoleTitle'));
@@ -31,6 +32,7 @@ export function HostingHomePage() {
         </Button>
       </Group>
       <Text>{t('hosting.actingFor', { name: session.organizationName, number: session.hostingNumber })}</Text>
+      <MigrationChecklist />
       <HostingBasesTable bases={session.bases} />
       <LoadBasePanel bases={session.bases} />
       <RecoverUsersPanel />

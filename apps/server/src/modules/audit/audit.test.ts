@@ -21,6 +21,7 @@ const NOT_AUDITED: Record<string, string> = {
   hosting_sessions: "the hosting console's sign-ins (a session row per sign-in, touched on every request)",
   support_actions: "the support's own record of what it did (its changes are in the log too)",
   base_document_reads: 'who downloaded a document: itself a record of reads',
+  hosting_migration_events: 'what the hosting console did for a migration: itself a record (the changes it made are in the log)',
 };
 /** Tables written by the thousand: one summary entry per statement. */
 const SUMMARISED = ['billing_document_lines', 'billing_balance_ledger', 'billing_payment_decisions', 'billing_reminder_messages'];

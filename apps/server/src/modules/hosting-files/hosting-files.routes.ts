@@ -6,6 +6,7 @@ import { HostingBaseSchema, HostingFileQuerySchema, HostingLoadListSchema, Hosti
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { requireHostingSession } from '../../http/hosting-session.ts';
 import type { HostingService } from '../hosting/hosting.service.ts';
+import type { HostingMigrationService } from '../hosting-migration/hosting-migration.service.ts';
 import type { BaseExport } from './base-export.ts';
 import type { BaseLoad } from './base-load.ts';
 import type { BaseSwitches } from './base-switches.ts';
@@ -20,6 +21,7 @@ export interface HostingFilesRoutesDeps {
   baseLoad: BaseLoad;
   baseSwitches: BaseSwitches;
   hostingService: Pick<HostingService, 'getBase'>;
+  hostingMigration: Pick<HostingMigrationService, 'track'>;
 }
 
 /**
@@ -34,7 +36,7 @@ export function registerHostingFilesRoutes(app: FastifyInstance, deps: HostingFi
   });
 }
 
-function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitches, hostingService }: HostingFilesRoutesDeps): void {
+function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitches, hostingService, hostingMigration }: HostingFilesRoutesDeps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['hosting'];
 
@@ -67,7 +69,19 @@ function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitch
     handler: async (request, reply) => {
       const caller = requireHostingSession(request);
       const body = request.body as AsyncIterable<Buffer> | undefined;
-      const load = await baseLoad.loadBaseFile(caller.organizationId, body ?? emptyBody(), request.query.fileName ?? 'base.preau-base');
+      const fileName = request.query.fileName ?? 'base.preau-base';
+      const load = await hostingMigration.track(
+        caller,
+        'base_file',
+        async (params) => {
+          // The school and year the file's head named, when it was read: in the refusal, or on the load's row.
+          const [refused] = await baseLoad.listLoads(caller.organizationId);
+          const named = (key: 'uai' | 'schoolYear') => (typeof params[key] === 'string' ? params[key] : (refused?.[key] ?? null));
+          return { uai: named('uai'), schoolYear: named('schoolYear'), detail: { fileName } };
+        },
+        () => baseLoad.loadBaseFile(caller.organizationId, body ?? emptyBody(), fileName),
+        (done) => ({ baseId: done.baseId, uai: done.uai, schoolYear: done.schoolYear, detail: { fileName, rows: done.rowsLoaded } }),
+      );
       return reply.code(201).send(load);
     },
   });
@@ -84,19 +98,22 @@ function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitch
     handler: (request) => baseLoad.getLoad(requireHostingSession(request).organizationId, request.params.loadId),
   });
 
-  const transition = (path: string, summary: string, run: (organizationId: string, baseId: string) => Promise<void>) =>
+  // A transition is a step of the migration checklist, but switching back (which undoes one).
+  const transition = (path: string, step: 'base_stopped' | 'in_service' | null, summary: string, run: (organizationId: string, baseId: string) => Promise<void>) =>
     r.post(`/api/hosting/bases/:baseId/${path}`, {
       config: { action: 'hosting.session' },
       schema: { tags, summary, params: BaseParamsSchema, response: { 200: HostingBaseSchema } },
       handler: async (request) => {
         const caller = requireHostingSession(request);
-        await run(caller.organizationId, request.params.baseId);
-        return hostingService.getBase(caller, request.params.baseId);
+        const baseId = request.params.baseId;
+        const change = () => run(caller.organizationId, baseId);
+        await (step === null ? change() : hostingMigration.track(caller, step, () => ({ baseId }), change, () => ({ baseId })));
+        return hostingService.getBase(caller, baseId);
       },
     });
-  transition('stop', 'Stop a base in service (before loading a base file over it)', (org, id) => baseSwitches.changeState(org, id, 'stop'));
-  transition('put-in-service', 'Put a loaded (stopped) or empty base in service', (org, id) => baseSwitches.changeState(org, id, 'put_in_service'));
-  transition('switch-back', 'Switch back to a previously activated base: the active base of its school and year (stopped first, 409 otherwise) is kept in its place, read-only', (org, id) => baseLoad.switchBack(org, id));
+  transition('stop', 'base_stopped', 'Stop a base in service (before loading a base file over it)', (org, id) => baseSwitches.changeState(org, id, 'stop'));
+  transition('put-in-service', 'in_service', 'Put a loaded (stopped) or empty base in service', (org, id) => baseSwitches.changeState(org, id, 'put_in_service'));
+  transition('switch-back', null, 'Switch back to a previously activated base: the active base of its school and year (stopped first, 409 otherwise) is kept in its place, read-only', (org, id) => baseLoad.switchBack(org, id));
 }
 
 async function* emptyBody(): AsyncGenerator<Buffer> {}

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { HostingFileQuerySchema, IdParamSchema, RecoveryReportSchema } from '@preau/contracts';
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { requireHostingSession } from '../../http/hosting-session.ts';
+import type { HostingMigrationService } from '../hosting-migration/hosting-migration.service.ts';
 import type { HostingProfiles } from './hosting-profiles.service.ts';
 
 const FileSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The profiles file (gzip)' });
@@ -14,7 +15,10 @@ const FILE_TYPES = ['application/octet-stream', 'application/gzip', 'application
  * A base's profiles file (`GET /api/bases/:baseId/profiles-file`, as its base file), and in the
  * hosting console the recovery of its users: preview, then apply.
  */
-export function registerHostingProfilesRoutes(app: FastifyInstance, { hostingProfiles }: { hostingProfiles: HostingProfiles }): void {
+export function registerHostingProfilesRoutes(
+  app: FastifyInstance,
+  { hostingProfiles, hostingMigration }: { hostingProfiles: HostingProfiles; hostingMigration: Pick<HostingMigrationService, 'track'> },
+): void {
   void app.register(async (scope) => {
     // The file is read once, as it arrives.
     scope.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
@@ -45,7 +49,14 @@ export function registerHostingProfilesRoutes(app: FastifyInstance, { hostingPro
         handler: async (request) => {
           const caller = requireHostingSession(request);
           const body = (request.body as AsyncIterable<Buffer> | undefined) ?? emptyBody();
-          return path === 'apply' ? hostingProfiles.apply(caller.organizationId, body) : hostingProfiles.preview(caller.organizationId, body);
+          if (path === 'preview') return hostingProfiles.preview(caller.organizationId, body);
+          return hostingMigration.track(
+            caller,
+            'users',
+            () => ({}),
+            () => hostingProfiles.apply(caller.organizationId, body),
+            (report) => ({ baseId: report.base.id, uai: report.base.uai, schoolYear: report.base.schoolYear, detail: { ...report.counts } }),
+          );
         },
       });
     recovery('preview', "What recovering a profiles file's users would do (the raw file as the body): members whose profile is granted, addresses invited, conflicts left aside (422 hosting_file.*, hosting_profiles.*)");
