@@ -113,6 +113,6 @@ function describeDone(event: MigrationEvent, t: (key: string, options?: Record<s
       return t('hostingMigration.done.annex', { matched: count('matched'), unmatched: count('unmatched') });
     case 'base_stopped':
     case 'in_service':
-      return t('hostingMigration.done.other');
+      return t(`hostingMigration.done.${event.step}`);
   }
 }
