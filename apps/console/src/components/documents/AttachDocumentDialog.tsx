@@ -48,7 +48,7 @@ export function AttachDocumentDialog({ owner, ownerName, onClose }: { owner: Doc
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={attach.isError && !shownOnField ? errorText(attach.error) : null} />
-          <FileInput label={t('documents.fields.file')} required accept={ACCEPT} clearable {...form.getInputProps('file')}
+          <FileInput label={t('documents.fields.file')} required accept={ACCEPT} clearable clearButtonProps={{ 'aria-label': t('common.clearFile') }} {...form.getInputProps('file')}
             onChange={(file) => {
               form.setFieldValue('file', file);
               if (file && form.values.title === '') form.setFieldValue('title', file.name.replace(/\.[^.]+$/, ''));

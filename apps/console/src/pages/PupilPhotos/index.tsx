@@ -42,7 +42,7 @@ export function PupilPhotosPage() {
       <Text c="dimmed">{t('photos.bulkIntro')}</Text>
       <Paper withBorder p="md">
         <Group align="flex-end">
-          <FileInput label={t('photos.zipFile')} accept=".zip,application/zip" value={file} clearable onChange={choose} style={{ flex: '1 1 16rem' }} />
+          <FileInput label={t('photos.zipFile')} accept=".zip,application/zip" value={file} clearable clearButtonProps={{ 'aria-label': t('common.clearFile') }} onChange={choose} style={{ flex: '1 1 16rem' }} />
           <Button onClick={sendZip} disabled={!file} loading={send.isPending}>{t('photos.preview')}</Button>
         </Group>
         {send.isPending && progress && <Progress mt="sm" value={(100 * progress.loaded) / Math.max(progress.total, 1)} aria-label={t('photos.sending')} />}

@@ -52,7 +52,7 @@ export function CsvImportPanel({ baseId, kind }: { baseId: string; kind: Structu
       </Group>
       <Text size="sm" c="dimmed" mb="sm">{t(`structure.csv.header.${kind}`)}</Text>
       <Group align="flex-end">
-        <FileInput label={t('structure.csv.file')} accept=".csv,text/csv" value={file} clearable style={{ flex: '1 1 16rem' }}
+        <FileInput label={t('structure.csv.file')} accept=".csv,text/csv" value={file} clearable clearButtonProps={{ 'aria-label': t('common.clearFile') }} style={{ flex: '1 1 16rem' }}
           onChange={(f) => { setFile(f); setReport(null); csv.reset(); }} />
         <Button onClick={preview} disabled={!file} loading={csv.isPending && csv.variables?.step === 'preview'}>{t('structure.csv.preview')}</Button>
       </Group>

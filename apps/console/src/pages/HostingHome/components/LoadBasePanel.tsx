@@ -30,7 +30,7 @@ export function LoadBasePanel({ bases }: { bases: HostingBase[] }) {
         <Title order={2} size="h4">{t('hostingFiles.loadTitle')}</Title>
         <Text size="sm">{t('hostingFiles.loadIntro')}</Text>
         <Group align="end">
-          <FileInput label={t('hostingFiles.file')} accept=".preau-base" value={file} onChange={setFile} clearable maw={360} w="100%" />
+          <FileInput label={t('hostingFiles.file')} accept=".preau-base" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('common.clearFile') }} maw={360} w="100%" />
           <Button disabled={!file} loading={load.isPending} onClick={() => { if (file) { setProgress(null); load.mutate(file); } }}>
             {t('hostingFiles.load')}
           </Button>

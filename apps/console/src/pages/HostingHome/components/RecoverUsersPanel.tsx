@@ -25,7 +25,7 @@ export function RecoverUsersPanel() {
         <Title order={2} size="h4">{t('hostingProfiles.title')}</Title>
         <Text size="sm">{t('hostingProfiles.intro')}</Text>
         <Group align="end">
-          <FileInput label={t('hostingProfiles.file')} accept=".preau-profils" value={file} onChange={(f) => { setFile(f); recover.reset(); }} clearable maw={360} w="100%" />
+          <FileInput label={t('hostingProfiles.file')} accept=".preau-profils" value={file} onChange={(f) => { setFile(f); recover.reset(); }} clearable clearButtonProps={{ 'aria-label': t('common.clearFile') }} maw={360} w="100%" />
           <Button variant="light" disabled={!file} loading={recover.isPending && !recover.variables.apply} onClick={() => file && recover.mutate({ file, apply: false })}>
             {t('hostingProfiles.preview')}
           </Button>
