@@ -210,6 +210,10 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   // A file as the body (a base file, a profiles file), in the hosting console; a base there.
   'POST /api/hosting/loads',
   'POST /api/hosting/profiles/apply',
+  // An annex file sent as a resumable upload of the console, then completing the base (src/modules/hosting-annexes).
+  'POST /api/hosting/uploads',
+  'PATCH /api/hosting/uploads/:uploadId',
+  'POST /api/hosting/annexes',
   'POST /api/hosting/bases/:baseId/switch-back',
   // A legal hold on a base (src/modules/minors-data/minors-data.test.ts sets and lifts them).
   'PUT /api/bases/:baseId/legal-hold',

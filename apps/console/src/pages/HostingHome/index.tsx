@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { HostingBasesTable } from './components/HostingBasesTable.tsx';
 import { LoadBasePanel } from './components/LoadBasePanel.tsx';
+import { CompleteBasePanel } from './components/CompleteBasePanel.tsx';
 import { RecoverUsersPanel } from './components/RecoverUsersPanel.tsx';
 
 /** The hosting console's home: the organisation it acts for, its bases (stop, put in service, switch back), loading a base file, the password change, signing out. */
@@ -34,6 +35,7 @@ export function HostingHomePage() {
       <HostingBasesTable bases={session.bases} />
       <LoadBasePanel bases={session.bases} />
       <RecoverUsersPanel />
+      <CompleteBasePanel />
       <ChangeHostingPasswordForm />
     </Stack>
   );
