@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { uaiCheckLetter, type Organization } from '@preau/contracts';
 import { insertIssuedInvoice } from '../apps/server/test/support/billing-rows.ts';
 import { callApi } from './support/api-calls.ts';
@@ -10,7 +11,8 @@ import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // A legal owner asks for the hosting credentials on the organisation's page; the password, read from
 // the development SMS outbox, and an invoice number open the hosting console in another browser,
-// where the base file generated on the base's page is loaded and put in service.
+// where the base file generated on the base's page is loaded and put in service, its users recovered
+// from the profiles file and the base completed with a photos file sent as a resumable upload.
 describe('the hosting console', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -89,6 +91,22 @@ describe('the hosting console', () => {
     await school.getByRole('status').filter({ hasText: 'Fait : 1 profils donnés, 0 invitations envoyées.' }).waitFor();
     const active = loaded[0]!.id;
     expect(await server.preau.db.selectFrom('base_profiles').select('profile').where('base_id', '=', active).where('member_id', '=', ownerMember.id).execute()).toEqual([{ profile: 'direction' }]);
+
+    // The annex files: a photo of the pupil on the source base, its photos file from the same page, completing the loaded base.
+    const source = await server.preau.db.selectFrom('pupils').select('id').where('base_id', '=', baseId).executeTakeFirstOrThrow();
+    const csrf = (await owner.context().cookies(server.url)).find((c) => c.name === 'preau-csrf')?.value ?? '';
+    const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#a0785a' } }).jpeg().toBuffer();
+    const put = await owner.request.fetch(`${server.url}/api/bases/${baseId}/pupils/${source.id}/photo`, { method: 'PUT', data: jpeg, headers: { 'content-type': 'image/jpeg', 'x-csrf-token': decodeURIComponent(csrf) } });
+    expect(put.status()).toBe(200);
+    const [photos] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Photos (.preau-photos)' }).click()]);
+    expect(photos.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-photos');
+    await school.getByRole('heading', { name: 'Compléter la base' }).waitFor();
+    await school.locator('input[type=file][accept=".preau-photos,.preau-documents,.preau-courriers"]').setInputFiles(await photos.path());
+    await school.getByRole('button', { name: 'Compléter la base' }).click();
+    await school.getByRole('status').filter({ hasText: '1 ajoutés, 0 déjà présents' }).waitFor();
+    await school.getByRole('table', { name: 'Lignes du fichier annexe' }).getByRole('row').filter({ hasText: 'Martin Léa' }).getByText('Ajouté').waitFor();
+    const photo = await server.preau.db.selectFrom('pupil_photos').select('width').where('base_id', '=', active).execute();
+    expect(photo).toEqual([{ width: 300 }]);
 
     // The member console does not know this browser: a hosting session is no account's session.
     expect((await school.request.get(`${server.url}/api/me`)).status()).toBe(401);
