@@ -295,6 +295,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     baseLoad,
     baseSwitches: createBaseSwitches({ db, now: clock }),
     hostingService,
+    storage,
+    // A base file sent as a resumable upload of the console (decision 0022's update); the uploads are wired below.
+    claimUpload: (organizationId, uploadId) => uploadsService.claimUpload(organizationId, null, uploadId, null, 'hosting-base'),
   });
   // A load a stopped process left running is marked failed (its loading base deleted); on PGlite no other process can be running one.
   app.addHook('onReady', async () => {
@@ -339,7 +342,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const photoZipSweep = createPhotoZipSweep({ db, storage, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   // Resumable uploads (tus, decision 0012): limits per purpose, checked on the declared length.
   const documentMaxBytes = config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
-  const uploadMaxBytes = { 'lsu-import': maxBytes, document: documentMaxBytes, 'hosting-annex': ANNEX_MAX_BYTES };
+  const uploadMaxBytes = { 'lsu-import': maxBytes, document: documentMaxBytes, 'hosting-annex': ANNEX_MAX_BYTES, 'hosting-base': ANNEX_MAX_BYTES };
   const tus = await createTusUploads({ config, db, storage, maxBytes: Math.max(...Object.values(uploadMaxBytes)) });
   const uploadsService = createUploadsService({ db, now: clock, maxBytes: uploadMaxBytes, discardData: tus.discard, releaseData: tus.release });
   // Documents attached to pupils and classes, letters to families (kept as base files); a finished

@@ -209,6 +209,7 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   'PUT /api/bases/:baseId/pupils/:pupilId/photo', // *
   // A file as the body (a base file, a profiles file), in the hosting console; a base there.
   'POST /api/hosting/loads',
+  'POST /api/hosting/loads/from-upload',
   'POST /api/hosting/profiles/apply',
   // An annex file sent as a resumable upload of the console, then completing the base (src/modules/hosting-annexes).
   'POST /api/hosting/uploads',

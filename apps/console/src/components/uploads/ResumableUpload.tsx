@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { formatBytes } from '../imports/format.ts';
 
 /** What a finished upload is for (the server checks its size limit and who may claim it). */
-export type UploadPurpose = 'lsu-import' | 'document' | 'hosting-annex';
+export type UploadPurpose = 'lsu-import' | 'document' | 'hosting-annex' | 'hosting-base';
 
 export type ResumableStatus = 'idle' | 'uploading' | 'paused' | 'retrying' | 'done' | 'error';
 

@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
  * Resumable uploads of the hosting console (issue 13, decision 0022's update): the annex files (and
  * later the base file) are sent by a hosting session, which is neither a member nor in a base. Such an
  * upload belongs to its organisation's hosting console (`hosting`), without base or sender; a member's
- * upload keeps both. Purpose `hosting-annex`: an annex file, claimed by the completion of a base.
+ * upload keeps both. Purposes `hosting-annex` (an annex file, claimed by the completion of a base) and
+ * `hosting-base` (a base file, claimed by its load).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -14,5 +15,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     (hosting and base_id is null and user_id is null) or (not hosting and base_id is not null and user_id is not null))`.execute(db);
   await sql`alter table resumable_uploads drop constraint resumable_uploads_purpose_check`.execute(db);
   await sql`alter table resumable_uploads add constraint resumable_uploads_purpose_check check (
-    (not hosting and purpose in ('lsu-import', 'document')) or (hosting and purpose = 'hosting-annex'))`.execute(db);
+    (not hosting and purpose in ('lsu-import', 'document')) or (hosting and purpose in ('hosting-annex', 'hosting-base')))`.execute(db);
 }

@@ -38,12 +38,12 @@ function repack(file: Buffer, edit: (lines: string[]) => string[], keepManifest 
 /** A multipart body with fields and a file. */
 function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) {
   const boundary = 'annex-boundary';
-  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat(parts) };
 }
 
-describe('annex files: photos, documents and letters generated beside the base file, completing the loaded base', () => {
+describe('annex files: photos, documents and letters generated beside the base file (loaded from a resumable upload), completing the loaded base', () => {
   let t: TestApp;
   let owner: Agent;
   let sourceBaseId: string;
@@ -57,8 +57,8 @@ describe('annex files: photos, documents and letters generated beside the base f
   const bigDocument = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2_500_000, 0x20)]);
 
   /** Sends `bytes` as a resumable upload of the hosting console, in two PATCHes; its id. */
-  async function upload(agent: Agent, bytes: Buffer, fileName = 'annex.preau-photos'): Promise<string> {
-    const metadata = `purpose ${Buffer.from('hosting-annex').toString('base64')},filename ${Buffer.from(fileName).toString('base64')}`;
+  async function upload(agent: Agent, bytes: Buffer, fileName = 'annex.preau-photos', purpose = 'hosting-annex'): Promise<string> {
+    const metadata = `purpose ${Buffer.from(purpose).toString('base64')},filename ${Buffer.from(fileName).toString('base64')}`;
     const created = await agent.request({ method: 'POST', url: '/api/hosting/uploads', headers: { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': metadata } });
     expect(created.statusCode, created.body).toBe(201);
     const url = created.headers.location as string;
@@ -115,8 +115,10 @@ describe('annex files: photos, documents and letters generated beside the base f
     await t.db.insertInto('school_bases').values({ id: randomUUID(), organization_id: orgB, uai: structure.uai, name: 'Base vide', degree: structure.degree, school_year: '2025-2026', state: 'stopped' }).execute();
     hostingB = await hostingAgent(t, orgB);
     const baseFile = (await owner.get(`/api/bases/${sourceBaseId}/hosting-file?hostingNumber=${numberB}`)).rawPayload;
-    const loaded = await hostingB.request({ method: 'POST', url: '/api/hosting/loads', body: baseFile, headers: { 'content-type': 'application/octet-stream' } });
+    // The base file itself as a resumable upload of the console too.
+    const loaded = await hostingB.post('/api/hosting/loads/from-upload', { uploadId: await upload(hostingB, baseFile, `${structure.uai}-2025-2026.preau-base`, 'hosting-base') });
     expect(loaded.statusCode, loaded.body).toBe(201);
+    expect(loaded.json<HostingLoad>()).toMatchObject({ state: 'done', fileName: `${structure.uai}-2025-2026.preau-base` });
     loadedBase = loaded.json<HostingLoad>().baseId!;
 
     for (const kind of ['photos', 'documents', 'courriers'] as const) {
@@ -224,6 +226,8 @@ describe('annex files: photos, documents and letters generated beside the base f
     const hostingA = await hostingAgent(t, a.organization.id);
     expect(errorOf(await hostingA.post('/api/hosting/annexes', { uploadId }))).toEqual([404, 'uploads.not_found']);
     expect(errorOf(await owner.post('/api/hosting/annexes', { uploadId }))[0]).toBe(401);
+    // An annex file is no base file to load (nor the reverse): the purpose given at the upload holds.
+    expect(errorOf(await hostingB.post('/api/hosting/loads/from-upload', { uploadId }))).toEqual([409, 'uploads.wrong_purpose']);
     // A console sends annex files only.
     const metadata = `purpose ${Buffer.from('document').toString('base64')},filename ${Buffer.from('x.pdf').toString('base64')}`;
     expect(errorOf(await hostingB.request({ method: 'POST', url: '/api/hosting/uploads', headers: { ...tus, 'upload-length': '10', 'upload-metadata': metadata } }))).toEqual([400, 'uploads.bad_metadata']);

@@ -6,6 +6,8 @@ import { HostingBaseSchema, HostingFileQuerySchema, HostingLoadListSchema, Hosti
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { requireHostingSession } from '../../http/hosting-session.ts';
 import type { HostingService } from '../hosting/hosting.service.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
+import type { ClaimedUpload } from '../uploads/uploads.service.ts';
 import type { BaseExport } from './base-export.ts';
 import type { BaseLoad } from './base-load.ts';
 import type { BaseSwitches } from './base-switches.ts';
@@ -14,12 +16,16 @@ const FileSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', des
 const BaseParamsSchema = Type.Object({ baseId: IdParamSchema });
 const LoadParamsSchema = Type.Object({ loadId: IdParamSchema });
 const FILE_TYPES = ['application/octet-stream', 'application/gzip', 'application/x-gzip'];
+const HostingLoadFromUploadSchema = Type.Object({ uploadId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export interface HostingFilesRoutesDeps {
   baseExport: BaseExport;
   baseLoad: BaseLoad;
   baseSwitches: BaseSwitches;
   hostingService: Pick<HostingService, 'getBase'>;
+  storage: ObjectStorage;
+  /** Hands over a finished upload of the organisation's hosting console (purpose `hosting-base`), once. */
+  claimUpload: (organizationId: string, uploadId: string) => Promise<ClaimedUpload>;
 }
 
 /**
@@ -34,7 +40,7 @@ export function registerHostingFilesRoutes(app: FastifyInstance, deps: HostingFi
   });
 }
 
-function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitches, hostingService }: HostingFilesRoutesDeps): void {
+function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitches, hostingService, storage, claimUpload }: HostingFilesRoutesDeps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['hosting'];
 
@@ -69,6 +75,27 @@ function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitch
       const body = request.body as AsyncIterable<Buffer> | undefined;
       const load = await baseLoad.loadBaseFile(caller.organizationId, body ?? emptyBody(), request.query.fileName ?? 'base.preau-base');
       return reply.code(201).send(load);
+    },
+  });
+
+  r.post('/api/hosting/loads/from-upload', {
+    config: { action: 'hosting.session' },
+    schema: {
+      tags,
+      summary: 'Load a base file sent first as a resumable upload of this console (purpose `hosting-base`): read from storage (its SHA-256 verified), then as `POST /api/hosting/loads`; the upload is removed after, whatever the outcome',
+      body: HostingLoadFromUploadSchema,
+      response: { 201: HostingLoadSchema },
+    },
+    handler: async (request, reply) => {
+      const caller = requireHostingSession(request);
+      const claimed = await claimUpload(caller.organizationId, request.body.uploadId);
+      try {
+        const body = await storage.get(claimed.storageKey, { size: claimed.sizeBytes, sha256: claimed.sha256 });
+        return reply.code(201).send(await baseLoad.loadBaseFile(caller.organizationId, body, claimed.fileName));
+      } finally {
+        // Loaded or refused, the file is not kept: what it held is in the base now, or nowhere.
+        await storage.delete(claimed.storageKey).catch(() => undefined);
+      }
     },
   });
 

@@ -8,8 +8,8 @@ import { createUploadsRepository, type UploadRow } from './uploads.repository.ts
 import type { UploadPurpose } from './uploads.tables.ts';
 
 export const UPLOAD_PURPOSES = ['lsu-import', 'document'] as const satisfies readonly UploadPurpose[];
-/** What the hosting console sends: annex files completing a loaded base. */
-const HOSTING_UPLOAD_PURPOSES: readonly UploadPurpose[] = ['hosting-annex'];
+/** What the hosting console sends: base files to load, annex files completing a loaded base. */
+const HOSTING_UPLOAD_PURPOSES: readonly UploadPurpose[] = ['hosting-annex', 'hosting-base'];
 /** Longest file name an upload keeps (as the LSU import's). */
 export const FILE_NAME_MAX_LENGTH = 255;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;

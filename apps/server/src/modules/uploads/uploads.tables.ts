@@ -1,7 +1,7 @@
 import type { ColumnType, JSONColumnType } from 'kysely';
 
 /** What a finished upload is for: the feature that may claim it. */
-export type UploadPurpose = 'lsu-import' | 'document' | 'hosting-annex';
+export type UploadPurpose = 'lsu-import' | 'document' | 'hosting-annex' | 'hosting-base';
 export type UploadState = 'receiving' | 'complete' | 'claimed';
 
 /** One part of an S3 multipart upload, as recorded when it was sent (the S3 store's ledger). */
