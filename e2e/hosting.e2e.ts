@@ -64,6 +64,12 @@ describe('the hosting console', () => {
     await server.preau.db.insertInto('classes').values({ id: classId, ...scope, code: '3A', label: '3e A' }).execute();
     await server.preau.db.insertInto('pupils').values({ id: randomUUID(), ...scope, national_id: '1200001', last_name: 'Martin', first_name: 'Léa', class_id: classId }).execute();
     await owner.goto(`${server.url}/bases/${baseId}`);
+    // A photo of the pupil, for the annex files below.
+    const source = await server.preau.db.selectFrom('pupils').select('id').where('base_id', '=', baseId).executeTakeFirstOrThrow();
+    const csrf = (await owner.context().cookies(server.url)).find((c) => c.name === 'preau-csrf')?.value ?? '';
+    const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#a0785a' } }).jpeg().toBuffer();
+    const put = await owner.request.fetch(`${server.url}/api/bases/${baseId}/pupils/${source.id}/photo`, { method: 'PUT', data: jpeg, headers: { 'content-type': 'image/jpeg', 'x-csrf-token': decodeURIComponent(csrf) } });
+    expect(put.status(), await put.text()).toBe(200);
     await owner.getByLabel(/^Numéro d'hébergement chez l'hébergeur/).fill(organization.hostingNumber);
     const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Générer le fichier' }).click()]);
     expect(download.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-base');
@@ -93,11 +99,6 @@ describe('the hosting console', () => {
     expect(await server.preau.db.selectFrom('base_profiles').select('profile').where('base_id', '=', active).where('member_id', '=', ownerMember.id).execute()).toEqual([{ profile: 'direction' }]);
 
     // The annex files: a photo of the pupil on the source base, its photos file from the same page, completing the loaded base.
-    const source = await server.preau.db.selectFrom('pupils').select('id').where('base_id', '=', baseId).executeTakeFirstOrThrow();
-    const csrf = (await owner.context().cookies(server.url)).find((c) => c.name === 'preau-csrf')?.value ?? '';
-    const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#a0785a' } }).jpeg().toBuffer();
-    const put = await owner.request.fetch(`${server.url}/api/bases/${baseId}/pupils/${source.id}/photo`, { method: 'PUT', data: jpeg, headers: { 'content-type': 'image/jpeg', 'x-csrf-token': decodeURIComponent(csrf) } });
-    expect(put.status()).toBe(200);
     const [photos] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Photos (.preau-photos)' }).click()]);
     expect(photos.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-photos');
     await school.getByRole('heading', { name: 'Compléter la base' }).waitFor();
