@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,6 @@ describe.skipIf(process.env.PREAU_MEASURE !== '1')('annex files: memory of a lar
     expect(completed.result.counts.attached).toBe(1);
     const mb = (n: number) => Math.round(n / MB);
     // eslint-disable-next-line no-console -- the measure's output
-    console.log(`document ${mb(SIZE)} MB, annex file ${mb(fileSize)} MB; rss before ${mb(before)} MB; export ${exported.seconds.toFixed(1)} s, peak +${mb(exported.peak - before)} MB; upload and completion ${completed.seconds.toFixed(1)} s, peak +${mb(completed.peak - before)} MB`);
+    console.log(`document ${mb(SIZE)} MB, annex file ${mb(fileSize)} MB; rss before ${mb(before)} MB; export ${exported.seconds.toFixed(1)} s, peak +${mb(exported.peak - before)} MB; upload and completion ${completed.seconds.toFixed(1)} s, peak +${mb(completed.peak - before)} MB; heap limit ${mb(getHeapStatistics().heap_size_limit)} MB`);
   }, 600_000);
 });

@@ -139,7 +139,11 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
         // Refused early: the rest is read and dropped, so an HTTP client still sending gets the answer rather than a reset.
         if (gunzip.destroyed) continue;
         onBytes?.(chunk.length);
-        if (!gunzip.write(chunk)) await Promise.race([once(gunzip, 'drain'), once(gunzip, 'close')]);
+        if (!gunzip.write(chunk)) {
+          // The waiter that loses is cancelled: a long file would otherwise pile up listeners on the decompressor.
+          const settled = new AbortController();
+          await Promise.race([once(gunzip, 'drain', { signal: settled.signal }), once(gunzip, 'close', { signal: settled.signal })]).finally(() => settled.abort());
+        }
       }
       gunzip.end();
     } catch (error) {
