@@ -220,6 +220,18 @@ describe('annex files: photos, documents and letters generated beside the base f
     expect((await objects()).filter((key) => key.startsWith('uploads') || key.startsWith('.partial'))).toEqual([]);
   }, 60_000);
 
+  it("respects the organisation's storage quota for the whole file, storing nothing past it", async () => {
+    const stored = await objects();
+    await t.db.insertInto('organization_storage_quotas').values({ organization_id: orgB, quota_bytes: 1_000_000, updated_by_user_id: null }).execute();
+    try {
+      expect(errorOf(await complete(hostingB, files.documents))).toEqual([413, 'storage.quota_exceeded']);
+      expect(await t.db.selectFrom('base_files').select('id').where('organization_id', '=', orgB).execute()).toEqual([]);
+      expect((await objects()).filter((key) => !stored.includes(key))).toEqual([]);
+    } finally {
+      await t.db.deleteFrom('organization_storage_quotas').where('organization_id', '=', orgB).execute();
+    }
+  });
+
   it("keeps the console's uploads its own: another organisation's console and members cannot complete with them", async () => {
     const uploadId = await upload(hostingB, files.photos);
     const a = await makeOrganization(t, { owner: 'owner' });
