@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { uaiCheckLetter, type Organization } from '@preau/contracts';
 import { insertIssuedInvoice } from '../apps/server/test/support/billing-rows.ts';
 import { callApi } from './support/api-calls.ts';
@@ -11,7 +12,8 @@ import { startTestPreau, type TestPreau } from './support/preau.ts';
 
 // A legal owner asks for the hosting credentials on the organisation's page; the password, read from
 // the development SMS outbox, and an invoice number open the hosting console in another browser,
-// where the base file generated on the base's page is loaded and put in service.
+// where the base file generated on the base's page is loaded and put in service, its users recovered
+// from the profiles file and the base completed with a photos file sent as a resumable upload.
 describe('the hosting console', () => {
   let server: TestPreau;
   let browser: Browser;
@@ -63,6 +65,12 @@ describe('the hosting console', () => {
     await server.preau.db.insertInto('classes').values({ id: classId, ...scope, code: '3A', label: '3e A' }).execute();
     await server.preau.db.insertInto('pupils').values({ id: randomUUID(), ...scope, national_id: '1200001', last_name: 'Martin', first_name: 'Léa', class_id: classId }).execute();
     await owner.goto(`${server.url}/bases/${baseId}`);
+    // A photo of the pupil, for the annex files below.
+    const source = await server.preau.db.selectFrom('pupils').select('id').where('base_id', '=', baseId).executeTakeFirstOrThrow();
+    const csrf = (await owner.context().cookies(server.url)).find((c) => c.name === 'preau-csrf')?.value ?? '';
+    const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#a0785a' } }).jpeg().toBuffer();
+    const put = await owner.request.fetch(`${server.url}/api/bases/${baseId}/pupils/${source.id}/photo`, { method: 'PUT', data: jpeg, headers: { 'content-type': 'image/jpeg', 'x-csrf-token': decodeURIComponent(csrf) } });
+    expect(put.status(), await put.text()).toBe(200);
     await owner.getByLabel(/^Numéro d'hébergement chez l'hébergeur/).fill(organization.hostingNumber);
     const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Générer le fichier' }).click()]);
     expect(download.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-base');
@@ -91,13 +99,24 @@ describe('the hosting console', () => {
     const active = loaded[0]!.id;
     expect(await server.preau.db.selectFrom('base_profiles').select('profile').where('base_id', '=', active).where('member_id', '=', ownerMember.id).execute()).toEqual([{ profile: 'direction' }]);
 
+    // The annex files: a photo of the pupil on the source base, its photos file from the same page, completing the loaded base.
+    const [photos] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Photos (.preau-photos)' }).click()]);
+    expect(photos.suggestedFilename()).toBe('0931234' + uaiCheckLetter('0931234') + '-2025-2026.preau-photos');
+    await school.getByRole('heading', { name: 'Compléter la base' }).waitFor();
+    await school.locator('input[type=file][accept=".preau-photos,.preau-documents,.preau-courriers"]').setInputFiles(await photos.path());
+    await school.getByRole('button', { name: 'Compléter la base' }).click();
+    await school.getByRole('status').filter({ hasText: '1 ajoutés, 0 déjà présents' }).waitFor();
+    await school.getByRole('table', { name: 'Lignes du fichier annexe' }).getByRole('row').filter({ hasText: 'Martin Léa' }).getByText('Ajouté').waitFor();
+    const photo = await server.preau.db.selectFrom('pupil_photos').select('width').where('base_id', '=', active).execute();
+    expect(photo).toEqual([{ width: 300 }]);
+
     // The migration checklist: each step done from this console session, what is left, and nothing to stop (no base was running).
     const steps = school.getByRole('table', { name: /^Étapes de la migration : Collège Victor Hugo/ });
-    for (const step of ['Charger le fichier de base', 'Récupérer les utilisateurs', 'Mettre en service']) {
+    for (const step of ['Charger le fichier de base', 'Récupérer les utilisateurs', 'Compléter avec les photos', 'Mettre en service']) {
       await steps.getByRole('row').filter({ hasText: step }).getByText('Fait', { exact: true }).waitFor();
     }
     await steps.getByRole('row').filter({ hasText: 'Arrêter la base en service' }).getByText('Inutile').waitFor();
-    await steps.getByRole('row').filter({ hasText: 'Compléter avec les photos' }).getByText('À faire').waitFor();
+    await steps.getByRole('row').filter({ hasText: 'Compléter avec les documents' }).getByText('À faire').waitFor();
     expect(await seriousViolations(school)).toEqual([]);
 
     // The member console does not know this browser: a hosting session is no account's session.

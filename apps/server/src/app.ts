@@ -60,6 +60,9 @@ import { registerHostingFilesRoutes } from './modules/hosting-files/hosting-file
 import { registerHostingProfilesRoutes } from './modules/hosting-profiles/hosting-profiles.routes.ts';
 import { registerHostingMigrationRoutes } from './modules/hosting-migration/hosting-migration.routes.ts';
 import { createHostingMigration } from './modules/hosting-migration/hosting-migration.service.ts';
+import { ANNEX_MAX_BYTES, createAnnexCompletion } from './modules/hosting-annexes/annex-completion.ts';
+import { createAnnexExport } from './modules/hosting-annexes/annex-export.ts';
+import { registerHostingAnnexesRoutes } from './modules/hosting-annexes/hosting-annexes.routes.ts';
 import { createHostingProfiles } from './modules/hosting-profiles/hosting-profiles.service.ts';
 import { createHostingService, HOSTING_LOCK_MS, HOSTING_MAX_FAILURES_PER_ADDRESS, HOSTING_MAX_FAILURES_PER_NUMBER, HOSTING_SENDS_PER_HOUR } from './modules/hosting/hosting.service.ts';
 import { createStorage } from './modules/storage/create-storage.ts';
@@ -118,7 +121,7 @@ import { registerPupilPhotoRoutes } from './modules/pupil-photos/pupil-photos.ro
 import { createPupilPhotosService } from './modules/pupil-photos/pupil-photos.service.ts';
 import { createTusUploads } from './modules/uploads/tus-server.ts';
 import { registerUploadRoutes, type StartImportFromStoredObject } from './modules/uploads/uploads.routes.ts';
-import { createUploadsService } from './modules/uploads/uploads.service.ts';
+import { createUploadsService, hostingUploadCaller } from './modules/uploads/uploads.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { cacheImmutableLookup } from './shared/immutable-lookup.ts';
 
@@ -297,6 +300,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     baseLoad,
     baseSwitches: createBaseSwitches({ db, now: clock }),
     hostingService,
+    storage,
+    // A base file sent as a resumable upload of the console (decision 0022's update); the uploads are wired below.
+    claimUpload: (organizationId, uploadId) => uploadsService.claimUpload(organizationId, null, uploadId, null, 'hosting-base'),
   });
   // A load a stopped process left running is marked failed (its loading base deleted); on PGlite no other process can be running one.
   app.addHook('onReady', async () => {
@@ -344,7 +350,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const photoZipSweep = createPhotoZipSweep({ db, storage, jobs: imports.jobs, now: clock, log: app.log, runJobs: config.importWorker !== 'external' });
   // Resumable uploads (tus, decision 0012): limits per purpose, checked on the declared length.
   const documentMaxBytes = config.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
-  const uploadMaxBytes = { 'lsu-import': maxBytes, document: documentMaxBytes };
+  const uploadMaxBytes = { 'lsu-import': maxBytes, document: documentMaxBytes, 'hosting-annex': ANNEX_MAX_BYTES, 'hosting-base': ANNEX_MAX_BYTES };
   const tus = await createTusUploads({ config, db, storage, maxBytes: Math.max(...Object.values(uploadMaxBytes)) });
   const uploadsService = createUploadsService({ db, now: clock, maxBytes: uploadMaxBytes, discardData: tus.discard, releaseData: tus.release });
   // Documents attached to pupils and classes, letters to families (kept as base files); a finished
@@ -361,6 +367,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pupilDataService: createPupilDataService({ db, storage, accessLog: pupilAccessLog, now: clock, onFilesDeleted: () => baseFilesRuntime.drainSoon() }),
     minorsDataService: createMinorsDataService({ db, accessViews: createAccessViews(db, clock), now: clock }),
     retentionService: retention.retentionService,
+  });
+  // Annex files (issue 13): generated beside the base file; in the hosting console, sent as resumable uploads and completing the loaded base.
+  registerHostingAnnexesRoutes(app, {
+    annexExport: createAnnexExport({ db, storage, now: clock, source: { instance: config.publicUrl, preauVersion: VERSION } }),
+    annexCompletion: createAnnexCompletion({ db, storage, baseFiles, photoMaxBytes, claimUpload: (organizationId, uploadId) => uploadsService.claimUpload(organizationId, null, uploadId, null, 'hosting-annex') }),
+    hostingMigration,
+    uploadFileName: (organizationId, uploadId) =>
+      uploadsService.findOwnUpload(hostingUploadCaller(organizationId), uploadId).then((upload) => upload.file_name, () => undefined),
   });
   registerUploadRoutes(app, { uploadsService, tus, storage, startImportFromStoredObject: deps.startImportFromStoredObject ?? ((access, file) => lsuImportsService.startImportFromStoredObject(access, file)) });
   // The audit log (decision 0020): the database writes it; these routes read it, record reads of pupils' data, and purge it hourly.

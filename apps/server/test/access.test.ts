@@ -209,7 +209,12 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   'PUT /api/bases/:baseId/pupils/:pupilId/photo', // *
   // A file as the body (a base file, a profiles file), in the hosting console; a base there.
   'POST /api/hosting/loads',
+  'POST /api/hosting/loads/from-upload',
   'POST /api/hosting/profiles/apply',
+  // An annex file sent as a resumable upload of the console, then completing the base (src/modules/hosting-annexes).
+  'POST /api/hosting/uploads',
+  'PATCH /api/hosting/uploads/:uploadId',
+  'POST /api/hosting/annexes',
   'POST /api/hosting/bases/:baseId/switch-back',
   // A legal hold on a base (src/modules/minors-data/minors-data.test.ts sets and lifts them).
   'PUT /api/bases/:baseId/legal-hold',
@@ -451,6 +456,15 @@ describe('authorisation table', () => {
   }
 
   /** A resumable upload the caller started on the base (tus), or an unknown id when the caller may not start one. */
+  /** An annex upload of the caller's hosting console (any other caller is refused before it is looked up). */
+  async function freshHostingUpload(caller: Caller): Promise<string> {
+    if (caller.kind !== 'hosting') return randomUUID();
+    const metadata = `purpose ${Buffer.from('hosting-annex').toString('base64')},filename ${Buffer.from('a.preau-photos').toString('base64')}`;
+    const created = await caller.agent.request({ method: 'POST', url: '/api/hosting/uploads', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': metadata } });
+    const location = created.headers.location;
+    return created.statusCode === 201 && typeof location === 'string' ? location.split('/').pop()! : randomUUID();
+  }
+
   async function freshUpload(caller: Caller, baseId: string): Promise<string> {
     // A read-only support cannot start one: its access allows changes for that one call.
     if (caller.kind === 'support' && !caller.supportWrite) {
@@ -496,6 +510,7 @@ describe('authorisation table', () => {
       // Management routes may stop the base: they get one of their own, so A's base stays in service.
       else if (name === 'baseId') value = route.action === 'base.manage' && baseId === baseA ? await insertBase(orgA, 'in_service') : baseId;
       else if (name === 'kind' && route.url.includes('/structure-imports/')) value = 'disciplines';
+      else if (name === 'kind' && route.url.includes('/annex-files/')) value = 'photos';
       else if (name === 'teamId') value = await freshTeam(caller, foreign ? orgB : orgA);
       else if (name === 'grantId') value = await freshSupportGrant(foreign ? orgB : orgA);
       else if (name === 'memberId' && route.url.includes('/teams/:teamId/')) value = await freshTeamMember(url, foreign ? orgB : orgA);
@@ -509,6 +524,7 @@ describe('authorisation table', () => {
       else if (name === 'invitationId' && route.url.startsWith('/api/organizations/')) value = await freshInvitation(foreign ? orgB : orgA);
       else if (name === 'invitationId') value = await freshInvitation(orgC, foreign || !caller.agent.user ? undefined : caller.agent.user.email);
       else if (name === 'importId') value = await freshImport(baseId);
+      else if (name === 'uploadId' && route.url.startsWith('/api/hosting/')) value = await freshHostingUpload(caller);
       else if (name === 'uploadId') value = await freshUpload(caller, baseId);
       else if (name === 'tokenId') value = await freshApiToken(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);
       else if (name === 'pupilId' && route.url.endsWith('/bilans')) value = await freshPupil(foreign ? await insertBase(orgB, 'in_service') : baseId, foreign ? orgB : orgA);

@@ -26,3 +26,4 @@ export * from './hosting.ts';
 export * from './minors-data.ts';
 export * from './audit.ts';
 export * from './hosting-profiles.ts';
+export * from './hosting-annexes.ts';

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChangeHostingPassword, HostingBase, HostingCredentialsSent, HostingLoad, HostingLoadList, HostingMigrationList, HostingSession, HostingSignIn } from '@preau/contracts';
-import { ApiError, apiRequest, apiUpload, type UploadProgress } from './client.ts';
+import { ApiError, apiRequest } from './client.ts';
 import { hostingKeys } from './query-keys.ts';
 
 /** The hosting console's session, or `null` when there is none (it is not the signed-in person's session). */
@@ -71,12 +71,11 @@ export function useHostingLoads() {
   return useQuery({ queryKey: hostingKeys.loads(), queryFn: async () => (await apiRequest<HostingLoadList>('/api/hosting/loads')).items });
 }
 
-/** Sends a base file (`.preau-base`) to load; the answer comes once it is loaded and switched in, or refused. */
-export function useLoadBaseFile(onProgress: (progress: UploadProgress) => void) {
+/** Loads a base file (`.preau-base`) sent as a resumable upload of the console; the answer comes once it is loaded and switched in, or refused. */
+export function useLoadBaseFile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) =>
-      apiUpload<HostingLoad>(`/api/hosting/loads?${new URLSearchParams({ fileName: file.name })}`, { body: file, contentType: 'application/octet-stream', onProgress }),
+    mutationFn: (uploadId: string) => apiRequest<HostingLoad>('/api/hosting/loads/from-upload', { method: 'POST', body: { uploadId } }),
     // The loads, the session's bases and the migration checklist.
     onSettled: () => queryClient.invalidateQueries({ queryKey: hostingKeys.all() }),
   });

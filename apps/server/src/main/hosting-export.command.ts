@@ -1,7 +1,7 @@
 /**
  * `preau hosting export --base ID --hosting-number N --out DIR`: writes the base file of a base
- * (`<uai>-<year>.preau-base`, docs/hosting-files.md) and its profiles file (`.preau-profils`) into DIR
- * for the hosting provider that gave N,
+ * (`<uai>-<year>.preau-base`, docs/hosting-files.md), its profiles file (`.preau-profils`) and its annex
+ * files (`.preau-photos`, `.preau-documents`, `.preau-courriers`) into DIR for the hosting provider that gave N,
  * with its progress on stderr. Exit 0 written, 1 refused (unknown base), 2 bad usage.
  */
 import { createWriteStream } from 'node:fs';
@@ -9,14 +9,16 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
+import { ANNEX_KINDS, HOSTING_NUMBER_PATTERN } from '@preau/contracts';
 import { VERSION } from '../app.ts';
 import type { Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createBaseOrganizationLookup } from '../modules/bases/bases.repository.ts';
 import { createBaseExport } from '../modules/hosting-files/base-export.ts';
+import { createAnnexExport } from '../modules/hosting-annexes/annex-export.ts';
 import { createHostingProfiles } from '../modules/hosting-profiles/hosting-profiles.service.ts';
+import { createStorage } from '../modules/storage/create-storage.ts';
 
 interface Output {
   stdout: (text: string) => void;
@@ -61,6 +63,12 @@ export async function runHostingCommand(args: string[], config: Config, io: Outp
     const profiles = await createHostingProfiles({ db: database.db, now: () => new Date(), source: { instance: config.publicUrl, preauVersion: VERSION }, invitations: NO_INVITATIONS })
       .openProfilesFile(organizationId, base, hostingNumber);
     io.stdout(`${await writeAtomically(path.join(out, profiles.fileName), profiles.stream)}\n`);
+    // The annex files: photos, attached documents and letters with their bytes, completing the base in the hosting console.
+    const annexes = createAnnexExport({ db: database.db, storage: await createStorage(config), now: () => new Date(), source: { instance: config.publicUrl, preauVersion: VERSION } });
+    for (const kind of ANNEX_KINDS) {
+      const annex = await annexes.openAnnexFile(organizationId, base, kind, hostingNumber);
+      io.stdout(`${await writeAtomically(path.join(out, annex.fileName), annex.stream)}\n`);
+    }
     return 0;
   } finally {
     await database.close();

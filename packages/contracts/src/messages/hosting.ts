@@ -54,6 +54,23 @@ export const HOSTING_ERROR_MESSAGES = {
     fr: 'Ce fichier de profils compte plus de {{max}} utilisateurs.',
     en: 'This profiles file holds more than {{max}} users.',
   },
+  // Annex files (modules/hosting-annexes): photos, documents and letters completing a loaded base.
+  'hosting_annex.unreadable': {
+    fr: "Ce fichier n'est pas un fichier annexe Préau lisible (.preau-photos, .preau-documents ou .preau-courriers).",
+    en: 'This file is not a readable Préau annex file (.preau-photos, .preau-documents or .preau-courriers).',
+  },
+  'hosting_annex.base_missing': {
+    fr: "Cette organisation n'a pas de base {{uai}} pour l'année {{schoolYear}} : chargez d'abord le fichier de base, puis les fichiers annexes.",
+    en: 'This organisation has no base {{uai}} for {{schoolYear}}: load the base file first, then the annex files.',
+  },
+  'hosting_annex.blob_mismatch': {
+    fr: 'Le contenu du fichier de la ligne {{row}} ne correspond pas à sa taille ou à son empreinte SHA-256 : rien n\'a été ajouté.',
+    en: 'The bytes of the file of row {{row}} do not match its size or SHA-256: nothing was added.',
+  },
+  'hosting_annex.base_not_ready': {
+    fr: 'La base {{uai}} de l\'année {{schoolYear}} est en cours de chargement ou archivée : attendez la fin du chargement.',
+    en: 'The base {{uai}} of {{schoolYear}} is being loaded or archived: wait until the load ends.',
+  },
   'hosting_load.base_running': {
     fr: "La base {{uai}} de l'année {{schoolYear}} est en service : arrêtez-la avant de charger une base.",
     en: 'The base {{uai}} of {{schoolYear}} is in service: stop it before loading a base.',

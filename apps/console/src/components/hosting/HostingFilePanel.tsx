@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
+import { ANNEX_KINDS, HOSTING_NUMBER_PATTERN } from '@preau/contracts';
+import { annexFileUrl } from '../../api/hosting-annexes.ts';
 import { hostingFileUrl } from '../../api/hosting.ts';
 import { profilesFileUrl } from '../../api/hosting-profiles.ts';
 
@@ -30,6 +31,12 @@ export function HostingFilePanel({ baseId }: { baseId: string }) {
           {/* A link only once the number is valid: a disabled link is no disabled control (screen readers, contrast). */}
           <DownloadButton href={valid ? hostingFileUrl(baseId, number) : undefined}>{t('hostingFiles.download')}</DownloadButton>
           <DownloadButton href={valid ? profilesFileUrl(baseId, number) : undefined} variant="light">{t('hostingProfiles.download')}</DownloadButton>
+        </Group>
+        <Text size="sm">{t('hostingAnnexes.exportIntro')}</Text>
+        <Group>
+          {ANNEX_KINDS.map((kind) => (
+            <DownloadButton key={kind} href={valid ? annexFileUrl(baseId, kind, number) : undefined} variant="light">{t(`hostingAnnexes.download.${kind}`)}</DownloadButton>
+          ))}
         </Group>
       </Stack>
     </Paper>

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { formatBytes } from '../imports/format.ts';
 
 /** What a finished upload is for (the server checks its size limit and who may claim it). */
-export type UploadPurpose = 'lsu-import' | 'document';
+export type UploadPurpose = 'lsu-import' | 'document' | 'hosting-annex' | 'hosting-base';
 
 export type ResumableStatus = 'idle' | 'uploading' | 'paused' | 'retrying' | 'done' | 'error';
 
@@ -49,12 +49,12 @@ function asApiError(error: unknown): unknown {
 }
 
 /**
- * A resumable upload (tus) of one file to a base: sent in chunks, retried after failures, resumed
+ * A resumable upload (tus) of one file to a base (or, `baseId` null, from the hosting console): sent in chunks, retried after failures, resumed
  * where the server stopped after a dropped connection or a page reload (the file is recognised by
  * its fingerprint: name, type, size, date). `start` resolves with the upload's id once every byte
  * is stored, for the route that uses it (e.g. an LSU import from the upload).
  */
-export function useResumableUpload(baseId: string, purpose: UploadPurpose) {
+export function useResumableUpload(baseId: string | null, purpose: UploadPurpose) {
   const [state, setState] = useState<ResumableState>(IDLE);
   const upload = useRef<Upload | null>(null);
   const samples = useRef<{ at: number; loaded: number }[]>([]);
@@ -67,7 +67,7 @@ export function useResumableUpload(baseId: string, purpose: UploadPurpose) {
         samples.current = [];
         setState({ ...IDLE, status: 'uploading', total: file.size });
         const current = new Upload(file, {
-          endpoint: `/api/bases/${encodeURIComponent(baseId)}/uploads`,
+          endpoint: baseId === null ? '/api/hosting/uploads' : `/api/bases/${encodeURIComponent(baseId)}/uploads`,
           chunkSize: CHUNK_BYTES,
           retryDelays: RETRY_DELAYS_MS,
           metadata: { purpose, filename: file.name, filetype: file.type || 'application/octet-stream' },

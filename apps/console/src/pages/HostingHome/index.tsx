@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { HostingBasesTable } from './components/HostingBasesTable.tsx';
 import { LoadBasePanel } from './components/LoadBasePanel.tsx';
+import { CompleteBasePanel } from './components/CompleteBasePanel.tsx';
 import { MigrationChecklist } from './components/MigrationChecklist.tsx';
 import { RecoverUsersPanel } from './components/RecoverUsersPanel.tsx';
 
@@ -36,6 +37,7 @@ export function HostingHomePage() {
       <HostingBasesTable bases={session.bases} />
       <LoadBasePanel bases={session.bases} />
       <RecoverUsersPanel />
+      <CompleteBasePanel />
       <ChangeHostingPasswordForm />
     </Stack>
   );

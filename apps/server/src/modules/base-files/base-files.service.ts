@@ -94,6 +94,12 @@ export function createBaseFiles(deps: BaseFilesDeps) {
 
   /** Inserts the row and the feature's own under the organisation's lock, the quota checked again there. */
   async function commit(organizationId: string, file: BaseFile, createdByUserId: string | null, link: LinkFile | undefined): Promise<BaseFile> {
+    await commitAll(organizationId, [file], createdByUserId, link && ((trx, [one]) => link(trx, one!)));
+    return file;
+  }
+
+  /** Inserts the rows and the feature's own in one transaction under the organisation's lock (the quota checked for them all); on failure their objects go. */
+  async function commitAll(organizationId: string, files: readonly BaseFile[], createdByUserId: string | null, link: ((trx: Transaction<Database>, files: readonly BaseFile[]) => Promise<void>) | undefined): Promise<void> {
     try {
       await db.transaction().execute(async (trx) => {
         const quota = await quotaOf(organizationId, trx);
@@ -101,14 +107,13 @@ export function createBaseFiles(deps: BaseFilesDeps) {
           // Two uploads finishing together: the second sees the first's size.
           await repository.lockOrganization(trx, organizationId);
           const used = await repository.usedBytes(trx, organizationId);
-          if (used + file.sizeBytes > quota) throw quotaExceeded(quota);
+          if (used + files.reduce((sum, file) => sum + file.sizeBytes, 0) > quota) throw quotaExceeded(quota);
         }
-        await repository.insert(trx, file, createdByUserId);
-        await link?.(trx, file);
+        for (const file of files) await repository.insert(trx, file, createdByUserId);
+        await link?.(trx, files);
       });
-      return file;
     } catch (error) {
-      await storage.delete(file.storageKey).catch(() => undefined); // else the orphan sweep removes it
+      for (const file of files) await storage.delete(file.storageKey).catch(() => undefined); // else the orphan sweep removes it
       throw error;
     }
   }
@@ -152,6 +157,17 @@ export function createBaseFiles(deps: BaseFilesDeps) {
     /** Records an object already in storage the same way (the quota counts its size); on failure the object is deleted. */
     async adopt(input: AdoptFileInput, link?: LinkFile): Promise<BaseFile> {
       return commit(input.organizationId, describe(input, randomUUID(), input.storageKey, { size: input.sizeBytes, sha256: input.sha256 }), input.createdByUserId ?? null, link);
+    },
+
+    /**
+     * Records objects already in storage under `bases/<baseId>/<kind>/<id>` (`baseFileKey`) as files
+     * of one base, all or none, in one transaction with the feature's rows (`link`); the quota counts
+     * them together. On failure every object is deleted.
+     */
+    async adoptAll(organizationId: string, files: readonly (AdoptFileInput & { id: string })[], link: (trx: Transaction<Database>, files: readonly BaseFile[]) => Promise<void>): Promise<BaseFile[]> {
+      const described = files.map((input) => describe(input, input.id, input.storageKey, { size: input.sizeBytes, sha256: input.sha256 }));
+      await commitAll(organizationId, described, null, link);
+      return described;
     },
 
     /** The file and its bytes, checked against the recorded checksum as they end; 404 when unknown here. */

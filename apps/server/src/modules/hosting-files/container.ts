@@ -4,8 +4,8 @@
  * file holds); then each part: a line `{"part": name, "columns": [...]}` followed by its rows, one
  * JSON array per line; the last line is the manifest of the parts (`{"manifest": {"parts": [{name,
  * rows, sha256}]}}`), the SHA-256 taken over the part's row lines, newlines included. Written and read
- * in one pass with nothing buffered but a line: the base file uses it, and the profiles and annex
- * files can (another `format`, other parts).
+ * in one pass with nothing buffered but a line (or a batch of rows): the base, profiles and annex
+ * files use it (another `format`, other parts).
  */
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
@@ -18,6 +18,8 @@ import { AppError, type AppErrorArgs } from '../../shared/app-error.ts';
 export const CONTAINER_FORMAT_VERSION = 1;
 /** A line longer than this is refused (a bilan's XML is a few KB; a photo in base64 a few MB). */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** Rows read are handed over in batches of at most 500 rows or about this many bytes (annex files' lines are large). */
+const READ_BATCH_BYTES = 8 * 1024 * 1024;
 /** Rows are handed to the gzip stream in chunks of about this size. */
 const WRITE_CHUNK_BYTES = 256 * 1024;
 
@@ -127,7 +129,8 @@ const unreadable = (fault?: ContainerFault) => fileError(new AppError('unprocess
  * against the manifest; a stream that ends before the manifest is truncated. Errors are
  * `HostingFileError`s naming the part and row. `onBytes` hears the compressed bytes read.
  */
-export async function* readContainer(input: AsyncIterable<Buffer>, format: string, onBytes?: (bytes: number) => void): AsyncGenerator<ContainerEvent> {
+export async function* readContainer(input: AsyncIterable<Buffer>, format: string | readonly string[], onBytes?: (bytes: number) => void): AsyncGenerator<ContainerEvent> {
+  const formats: readonly string[] = typeof format === 'string' ? [format] : format;
   const gunzip = createGunzip({ finishFlush: zlib.Z_SYNC_FLUSH });
   let inputFailure: unknown;
   const feed = (async () => {
@@ -136,7 +139,11 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
         // Refused early: the rest is read and dropped, so an HTTP client still sending gets the answer rather than a reset.
         if (gunzip.destroyed) continue;
         onBytes?.(chunk.length);
-        if (!gunzip.write(chunk)) await Promise.race([once(gunzip, 'drain'), once(gunzip, 'close')]);
+        if (!gunzip.write(chunk)) {
+          // The waiter that loses is cancelled: a long file would otherwise pile up listeners on the decompressor.
+          const settled = new AbortController();
+          await Promise.race([once(gunzip, 'drain', { signal: settled.signal }), once(gunzip, 'close', { signal: settled.signal })]).finally(() => settled.abort());
+        }
       }
       gunzip.end();
     } catch (error) {
@@ -152,11 +159,13 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
   const seen: { name: string; rows: number; sha256: string }[] = [];
   let manifest: PartSummary[] | undefined;
   let batch: unknown[][] = [];
+  let batchBytes = 0;
   let batchFirst = 1;
   const takeBatch = (): ContainerEvent | undefined => {
     if (!part || batch.length === 0) return undefined;
     const event: ContainerEvent = { kind: 'rows', part: part.name, firstRow: batchFirst, rows: batch };
     batch = [];
+    batchBytes = 0;
     return event;
   };
   const closePart = () => {
@@ -168,7 +177,7 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
     if (manifest) throw unreadable();
     if (!head) {
       const value = parseJson(line, { part: null, row: null }, true);
-      if (!isObject(value) || value.format !== format || typeof value.formatVersion !== 'number') throw unreadable();
+      if (!isObject(value) || typeof value.format !== 'string' || !formats.includes(value.format) || typeof value.formatVersion !== 'number') throw unreadable();
       if (value.formatVersion > CONTAINER_FORMAT_VERSION || !Number.isInteger(value.formatVersion) || value.formatVersion < 1) {
         throw fileError(new AppError('unprocessable', 'hosting_file.future_version', { version: String(value.formatVersion), supported: String(CONTAINER_FORMAT_VERSION) }));
       }
@@ -185,7 +194,8 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
       if (!Array.isArray(row) || row.length !== part.columns.length) throw fileError(new AppError('unprocessable', 'hosting_file.row_invalid', { part: part.name, row: part.rows }), fault);
       if (batch.length === 0) batchFirst = part.rows;
       batch.push(row as unknown[]);
-      if (batch.length >= 500) yield takeBatch()!;
+      batchBytes += line.length;
+      if (batch.length >= 500 || batchBytes >= READ_BATCH_BYTES) yield takeBatch()!;
       return;
     }
     const value = parseJson(line, { part: part?.name ?? null, row: null }, true);

@@ -5,8 +5,11 @@ import { Type } from 'typebox';
 import { HostingBaseSchema, HostingFileQuerySchema, HostingLoadListSchema, HostingLoadQuerySchema, HostingLoadSchema, IdParamSchema } from '@preau/contracts';
 import { requireBaseAccess } from '../../http/base-access.ts';
 import { requireHostingSession } from '../../http/hosting-session.ts';
+import type { HostingCaller } from '../../shared/caller.ts';
 import type { HostingService } from '../hosting/hosting.service.ts';
 import type { HostingMigrationService } from '../hosting-migration/hosting-migration.service.ts';
+import type { ObjectStorage } from '../storage/storage.ts';
+import type { ClaimedUpload } from '../uploads/uploads.service.ts';
 import type { BaseExport } from './base-export.ts';
 import type { BaseLoad } from './base-load.ts';
 import type { BaseSwitches } from './base-switches.ts';
@@ -15,6 +18,7 @@ const FileSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', des
 const BaseParamsSchema = Type.Object({ baseId: IdParamSchema });
 const LoadParamsSchema = Type.Object({ loadId: IdParamSchema });
 const FILE_TYPES = ['application/octet-stream', 'application/gzip', 'application/x-gzip'];
+const HostingLoadFromUploadSchema = Type.Object({ uploadId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export interface HostingFilesRoutesDeps {
   baseExport: BaseExport;
@@ -22,6 +26,9 @@ export interface HostingFilesRoutesDeps {
   baseSwitches: BaseSwitches;
   hostingService: Pick<HostingService, 'getBase'>;
   hostingMigration: Pick<HostingMigrationService, 'track'>;
+  storage: ObjectStorage;
+  /** Hands over a finished upload of the organisation's hosting console (purpose `hosting-base`), once. */
+  claimUpload: (organizationId: string, uploadId: string) => Promise<ClaimedUpload>;
 }
 
 /**
@@ -36,9 +43,24 @@ export function registerHostingFilesRoutes(app: FastifyInstance, deps: HostingFi
   });
 }
 
-function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitches, hostingService, hostingMigration }: HostingFilesRoutesDeps): void {
+function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitches, hostingService, hostingMigration, storage, claimUpload }: HostingFilesRoutesDeps): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['hosting'];
+
+  /** A base file's load, recorded in the migration checklist as done or failed. */
+  const trackedLoad = (caller: HostingCaller, body: AsyncIterable<Buffer>, fileName: string) =>
+    hostingMigration.track(
+      caller,
+      'base_file',
+      async (params) => {
+        // The school and year the file's head named, when it was read: in the refusal, or on the load's row.
+        const [refused] = await baseLoad.listLoads(caller.organizationId);
+        const named = (key: 'uai' | 'schoolYear') => (typeof params[key] === 'string' ? params[key] : (refused?.[key] ?? null));
+        return { uai: named('uai'), schoolYear: named('schoolYear'), detail: { fileName } };
+      },
+      () => baseLoad.loadBaseFile(caller.organizationId, body, fileName),
+      (done) => ({ baseId: done.baseId, uai: done.uai, schoolYear: done.schoolYear, detail: { fileName, rows: done.rowsLoaded } }),
+    );
 
   r.get('/api/bases/:baseId/hosting-file', {
     config: { action: 'hostingFiles.export' },
@@ -69,20 +91,28 @@ function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitch
     handler: async (request, reply) => {
       const caller = requireHostingSession(request);
       const body = request.body as AsyncIterable<Buffer> | undefined;
-      const fileName = request.query.fileName ?? 'base.preau-base';
-      const load = await hostingMigration.track(
-        caller,
-        'base_file',
-        async (params) => {
-          // The school and year the file's head named, when it was read: in the refusal, or on the load's row.
-          const [refused] = await baseLoad.listLoads(caller.organizationId);
-          const named = (key: 'uai' | 'schoolYear') => (typeof params[key] === 'string' ? params[key] : (refused?.[key] ?? null));
-          return { uai: named('uai'), schoolYear: named('schoolYear'), detail: { fileName } };
-        },
-        () => baseLoad.loadBaseFile(caller.organizationId, body ?? emptyBody(), fileName),
-        (done) => ({ baseId: done.baseId, uai: done.uai, schoolYear: done.schoolYear, detail: { fileName, rows: done.rowsLoaded } }),
-      );
-      return reply.code(201).send(load);
+      return reply.code(201).send(await trackedLoad(caller, body ?? emptyBody(), request.query.fileName ?? 'base.preau-base'));
+    },
+  });
+
+  r.post('/api/hosting/loads/from-upload', {
+    config: { action: 'hosting.session' },
+    schema: {
+      tags,
+      summary: 'Load a base file sent first as a resumable upload of this console (purpose `hosting-base`): read from storage (its SHA-256 verified), then as `POST /api/hosting/loads`; the upload is removed after, whatever the outcome',
+      body: HostingLoadFromUploadSchema,
+      response: { 201: HostingLoadSchema },
+    },
+    handler: async (request, reply) => {
+      const caller = requireHostingSession(request);
+      const claimed = await claimUpload(caller.organizationId, request.body.uploadId);
+      try {
+        const body = await storage.get(claimed.storageKey, { size: claimed.sizeBytes, sha256: claimed.sha256 });
+        return reply.code(201).send(await trackedLoad(caller, body, claimed.fileName));
+      } finally {
+        // Loaded or refused, the file is not kept: what it held is in the base now, or nowhere.
+        await storage.delete(claimed.storageKey).catch(() => undefined);
+      }
     },
   });
 

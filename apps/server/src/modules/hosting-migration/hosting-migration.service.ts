@@ -8,6 +8,8 @@ import { createHostingMigrationRepository } from './hosting-migration.repository
 
 /** Where a step acted and what it did: the base (its school and year are looked up) or the school and year themselves. */
 export interface StepFacts {
+  /** The step, when only the outcome tells it (an annex file's kind is read from the file). */
+  step?: MigrationStep;
   baseId?: string | null;
   uai?: string | null;
   schoolYear?: string | null;
@@ -23,7 +25,10 @@ export interface StepFacts {
 export function createHostingMigration(deps: { db: Kysely<Database> }) {
   const repository = createHostingMigrationRepository(deps.db);
 
-  async function record(caller: HostingCaller, step: MigrationStep, outcome: 'done' | 'failed', facts: StepFacts, errorCode: string | null): Promise<void> {
+  async function record(caller: HostingCaller, tracked: MigrationStep | null, outcome: 'done' | 'failed', facts: StepFacts, errorCode: string | null): Promise<void> {
+    const step = facts.step ?? tracked;
+    // A step that cannot be told (an unreadable annex file) has no place in the checklist.
+    if (step === null) return;
     const organizationId = caller.organizationId;
     const [session, base] = await Promise.all([
       repository.findSession(organizationId, caller.sessionId),
@@ -49,11 +54,11 @@ export function createHostingMigration(deps: { db: Kysely<Database> }) {
      * Runs a step of the console and records how it ended: done with what `facts` says of its result,
      * or failed with the error's code (with `failedFacts`: what is known of it then, the error's
      * parameters given). The error is thrown on; a record that cannot be written never hides the
-     * step's own outcome.
+     * step's own outcome. `step` null: the facts name it.
      */
     async track<T>(
       caller: HostingCaller,
-      step: MigrationStep,
+      step: MigrationStep | null,
       failedFacts: (params: Readonly<Record<string, string | number>>) => StepFacts | Promise<StepFacts>,
       run: () => Promise<T>,
       facts: (result: T) => StepFacts,

@@ -1,8 +1,14 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { RecordedPart, ResumableUploadsTable } from './uploads.tables.ts';
 
 export type UploadRow = Selectable<ResumableUploadsTable>;
+
+/** The caller's uploads: a member's in a base, or (both null) the organisation's hosting console's. */
+function ofCaller(baseId: string | null, userId: string | null) {
+  return (eb: ExpressionBuilder<Database, 'resumable_uploads'>) =>
+    baseId === null || userId === null ? eb('hosting', '=', true) : eb.and([eb('hosting', '=', false), eb('base_id', '=', baseId), eb('user_id', '=', userId)]);
+}
 
 /** SQL of resumable uploads; every query names the organisation except the two the name says. */
 export function createUploadsRepository(db: Kysely<Database>) {
@@ -11,16 +17,9 @@ export function createUploadsRepository(db: Kysely<Database>) {
       await db.insertInto('resumable_uploads').values(row).execute();
     },
 
-    /** The upload `id` of `userId` in this base, whatever its state. */
-    async findOfCaller(organizationId: string, baseId: string, id: string, userId: string): Promise<UploadRow | undefined> {
-      return db
-        .selectFrom('resumable_uploads')
-        .selectAll()
-        .where('organization_id', '=', organizationId)
-        .where('base_id', '=', baseId)
-        .where('id', '=', id)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
+    /** The upload `id` of `userId` in this base (both null: of the organisation's hosting console), whatever its state. */
+    async findOfCaller(organizationId: string, baseId: string | null, id: string, userId: string | null): Promise<UploadRow | undefined> {
+      return db.selectFrom('resumable_uploads').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).where(ofCaller(baseId, userId)).executeTakeFirst();
     },
 
     async recordReceived(organizationId: string, id: string, receivedBytes: number): Promise<void> {
@@ -38,14 +37,13 @@ export function createUploadsRepository(db: Kysely<Database>) {
     },
 
     /** Marks a complete upload of the caller claimed, once: the row when this call claimed it. */
-    async claim(organizationId: string, baseId: string, id: string, userId: string, at: Date): Promise<UploadRow | undefined> {
+    async claim(organizationId: string, baseId: string | null, id: string, userId: string | null, at: Date): Promise<UploadRow | undefined> {
       return db
         .updateTable('resumable_uploads')
         .set({ state: 'claimed', claimed_at: at })
         .where('organization_id', '=', organizationId)
-        .where('base_id', '=', baseId)
         .where('id', '=', id)
-        .where('user_id', '=', userId)
+        .where(ofCaller(baseId, userId))
         .where('state', '=', 'complete')
         .returningAll()
         .executeTakeFirst();

@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Metadata, type Upload } from '@tus/utils';
+import { Type, type TSchema } from 'typebox';
 import { ImportAcceptedSchema, type ErrorCode, type ImportAccepted } from '@preau/contracts';
 import { answerLocale } from '../../http/answer-locale.ts';
 import { requireBaseAccess } from '../../http/base-access.ts';
+import { requireHostingSession } from '../../http/hosting-session.ts';
 import { renderedMessage, sendError } from '../../http/error-handler.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { BaseAccess } from '../../shared/caller.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
 import type { TusRequestContext, TusUploads } from './tus-server.ts';
-import { BaseUploadsParamsSchema, ImportFromUploadSchema, UploadParamsSchema } from './uploads.schemas.ts';
-import type { UploadCaller, UploadsService } from './uploads.service.ts';
+import { BaseUploadsParamsSchema, HostingUploadParamsSchema, ImportFromUploadSchema, UploadParamsSchema } from './uploads.schemas.ts';
+import { hostingUploadCaller, type UploadCaller, type UploadsService } from './uploads.service.ts';
 
 /** A stored LSU file handed to the imports (lsu-imports service's `startImportFromStoredObject`, wired by app.ts). */
 export type StartImportFromStoredObject = (access: BaseAccess, file: { storageKey: string; sizeBytes: number; sha256: string; fileName: string }) => Promise<ImportAccepted>;
@@ -38,11 +40,34 @@ export function registerUploadRoutes(app: FastifyInstance, deps: UploadRoutesDep
   registerClaimRoutes(app, deps);
 }
 
-function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus, storage }: UploadRoutesDeps): void {
-  const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const config = { action: 'uploads.resumable' } as const;
-  const tags = ['uploads'];
+/** Where tus is served and for whom: a member in a base, or the organisation's hosting console. */
+interface TusMount {
+  prefix: string;
+  action: 'uploads.resumable' | 'hosting.session';
+  tags: string[];
+  params: { create: TSchema; upload: TSchema };
+  callerOf: (request: FastifyRequest) => UploadCaller;
+}
 
+function registerTusRoutes(app: FastifyInstance, deps: UploadRoutesDeps): void {
+  registerTusMount(app, deps, {
+    prefix: '/api/bases/:baseId/uploads', action: 'uploads.resumable', tags: ['uploads'],
+    params: { create: BaseUploadsParamsSchema, upload: UploadParamsSchema },
+    callerOf: (request) => uploadCaller(requireBaseAccess(request)),
+  });
+  // The hosting console's (decision 0022's update): its annex files, owned by the organisation's console.
+  registerTusMount(app, deps, {
+    prefix: '/api/hosting/uploads', action: 'hosting.session', tags: ['hosting'],
+    params: { create: Type.Object({}), upload: HostingUploadParamsSchema },
+    callerOf: (request) => hostingUploadCaller(requireHostingSession(request).organizationId),
+  });
+}
+
+function registerTusMount(app: FastifyInstance, { uploadsService: service, tus, storage }: UploadRoutesDeps, mount: TusMount): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const config = { action: mount.action } as const;
+  const { tags, callerOf } = mount;
+  const one = `${mount.prefix}/:uploadId`;
   /** Hands the request over to tus (Fastify answers nothing more), the security headers set so far kept. */
   const handOver = async (request: FastifyRequest, reply: FastifyReply, context: Omit<TusRequestContext, 'errorBody'>) => {
     // tus answers this one in plain text: answered here in the one error shape.
@@ -69,11 +94,11 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
     await service.completeUpload(caller, uploadId, { sizeBytes: size, sha256 });
   };
 
-  r.post('/api/bases/:baseId/uploads', {
+  r.post(mount.prefix, {
     config,
-    schema: { tags, summary: 'tus: create a resumable upload (Upload-Length, Upload-Metadata `purpose`, `filename`, `filetype`)', params: BaseUploadsParamsSchema },
+    schema: { tags, summary: 'tus: create a resumable upload (Upload-Length, Upload-Metadata `purpose`, `filename`, `filetype`)', params: mount.params.create },
     handler: async (request, reply) => {
-      const caller = uploadCaller(requireBaseAccess(request));
+      const caller = callerOf(request);
       // Not a tus request: answered 412, and nothing is recorded.
       if (request.headers['tus-resumable'] === undefined) return handOver(request, reply, { storageKey: '' });
       const upload = await service.startUpload(caller, { length: declaredLength(request.headers['upload-length']), metadata: declaredMetadata(request.headers['upload-metadata']) });
@@ -87,31 +112,31 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
     },
   });
 
-  r.head('/api/bases/:baseId/uploads/:uploadId', {
+  r.head(one, {
     config,
-    schema: { tags, summary: 'tus: how many bytes of the upload the server kept (Upload-Offset)', params: UploadParamsSchema },
+    schema: { tags, summary: 'tus: how many bytes of the upload the server kept (Upload-Offset)', params: mount.params.upload },
     handler: async (request, reply) => {
-      const upload = await service.findOwnUpload(uploadCaller(requireBaseAccess(request)), request.params.uploadId);
+      const upload = await service.findOwnUpload(callerOf(request), (request.params as { uploadId: string }).uploadId);
       return handOver(request, reply, { storageKey: upload.storage_key });
     },
   });
 
-  r.patch('/api/bases/:baseId/uploads/:uploadId', {
+  r.patch(one, {
     config,
-    schema: { tags, summary: 'tus: append bytes at Upload-Offset (application/offset+octet-stream)', params: UploadParamsSchema },
+    schema: { tags, summary: 'tus: append bytes at Upload-Offset (application/offset+octet-stream)', params: mount.params.upload },
     handler: async (request, reply) => {
-      const caller = uploadCaller(requireBaseAccess(request));
-      const upload = await service.findOwnUpload(caller, request.params.uploadId);
+      const caller = callerOf(request);
+      const upload = await service.findOwnUpload(caller, (request.params as { uploadId: string }).uploadId);
       return handOver(request, reply, { storageKey: upload.storage_key, onFinish: finisher(caller, upload.id), onWritten: (offset) => service.recordReceived(caller, upload.id, offset) });
     },
   });
 
-  r.delete('/api/bases/:baseId/uploads/:uploadId', {
+  r.delete(one, {
     config,
-    schema: { tags, summary: 'tus termination: abandon an upload (its bytes are removed); not once it was used', params: UploadParamsSchema },
+    schema: { tags, summary: 'tus termination: abandon an upload (its bytes are removed); not once it was used', params: mount.params.upload },
     handler: async (request, reply) => {
-      const caller = uploadCaller(requireBaseAccess(request));
-      const upload = await service.findOwnUpload(caller, request.params.uploadId);
+      const caller = callerOf(request);
+      const upload = await service.findOwnUpload(caller, (request.params as { uploadId: string }).uploadId);
       // A claimed upload's object belongs to the feature that claimed it.
       if (upload.state === 'claimed') throw new AppError('conflict', 'uploads.already_claimed');
       // Termination done here rather than by tus: the row goes with the bytes, before the answer.
@@ -121,10 +146,10 @@ function registerTusRoutes(app: FastifyInstance, { uploadsService: service, tus,
     },
   });
 
-  for (const url of ['/api/bases/:baseId/uploads', '/api/bases/:baseId/uploads/:uploadId']) {
+  for (const url of [mount.prefix, one]) {
     r.options(url, {
       config,
-      schema: { tags, summary: 'tus: the protocol version, extensions and largest size the server accepts', params: url.endsWith(':uploadId') ? UploadParamsSchema : BaseUploadsParamsSchema },
+      schema: { tags, summary: 'tus: the protocol version, extensions and largest size the server accepts', params: url === one ? mount.params.upload : mount.params.create },
       handler: (request, reply) => handOver(request, reply, { storageKey: '' }),
     });
   }

@@ -9,3 +9,6 @@ export const UploadParamsSchema = Type.Object({ baseId: IdParamSchema, uploadId:
 
 /** `POST /api/bases/{baseId}/lsu-imports/from-upload` */
 export const ImportFromUploadSchema = Type.Object({ uploadId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+/** `/api/hosting/uploads/{uploadId}`: an upload of the hosting console. */
+export const HostingUploadParamsSchema = Type.Object({ uploadId: Type.String({ format: 'uuid' }) });

@@ -8,6 +8,8 @@ import { createUploadsRepository, type UploadRow } from './uploads.repository.ts
 import type { UploadPurpose } from './uploads.tables.ts';
 
 export const UPLOAD_PURPOSES = ['lsu-import', 'document'] as const satisfies readonly UploadPurpose[];
+/** What the hosting console sends: base files to load, annex files completing a loaded base. */
+const HOSTING_UPLOAD_PURPOSES: readonly UploadPurpose[] = ['hosting-annex', 'hosting-base'];
 /** Longest file name an upload keeps (as the LSU import's). */
 export const FILE_NAME_MAX_LENGTH = 255;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
@@ -16,11 +18,16 @@ export const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** Storage keys of resumable uploads: also their tus ids. */
 export const UPLOAD_KEY_PREFIX = 'uploads/tus/';
 
-/** Who starts or uses an upload: a member of the base's organisation. */
+/** Who starts or uses an upload: a member of the base's organisation, or (base and user null) the organisation's hosting console. */
 export interface UploadCaller {
   organizationId: string;
-  baseId: string;
-  userId: string;
+  baseId: string | null;
+  userId: string | null;
+}
+
+/** The hosting console of an organisation as the sender of its uploads. */
+export function hostingUploadCaller(organizationId: string): UploadCaller {
+  return { organizationId, baseId: null, userId: null };
 }
 
 /** What a client declares when it creates an upload (Upload-Length and Upload-Metadata). */
@@ -70,7 +77,8 @@ export function createUploadsService({ db, now, maxBytes, discardData, releaseDa
       }
       const { purpose, filename, filetype } = declared.metadata;
       const badMetadata = () => new AppError('bad_request', 'uploads.bad_metadata', { max: FILE_NAME_MAX_LENGTH });
-      if (!UPLOAD_PURPOSES.includes(purpose as UploadPurpose)) throw badMetadata();
+      const hosting = caller.baseId === null || caller.userId === null;
+      if (!(hosting ? HOSTING_UPLOAD_PURPOSES : UPLOAD_PURPOSES).includes(purpose as UploadPurpose)) throw badMetadata();
       if (typeof filename !== 'string' || filename.length === 0 || filename.length > FILE_NAME_MAX_LENGTH || /\p{Cc}/u.test(filename)) throw badMetadata();
       const contentType = filetype === undefined || filetype === null || filetype === '' ? 'application/octet-stream' : filetype;
       if (!CONTENT_TYPE.test(contentType)) throw badMetadata();
@@ -81,8 +89,9 @@ export function createUploadsService({ db, now, maxBytes, discardData, releaseDa
       const row = {
         id,
         organization_id: caller.organizationId,
-        base_id: caller.baseId,
-        user_id: caller.userId,
+        base_id: hosting ? null : caller.baseId,
+        user_id: hosting ? null : caller.userId,
+        hosting,
         purpose: purpose as UploadPurpose,
         file_name: filename,
         content_type: contentType,
@@ -116,11 +125,12 @@ export function createUploadsService({ db, now, maxBytes, discardData, releaseDa
     },
 
     /**
-     * Hands a finished upload of this caller in this base over, once: its row is marked claimed.
+     * Hands a finished upload of this caller in this base (base and user null: of the organisation's
+   * hosting console) over, once: its row is marked claimed.
      * 404 `uploads.not_found`, 409 `uploads.not_finished` / `uploads.already_claimed` /
      * `uploads.wrong_purpose` (when `purpose` is given and the upload was sent for another).
      */
-    async claimUpload(organizationId: string, baseId: string, uploadId: string, userId: string, purpose?: UploadPurpose): Promise<ClaimedUpload> {
+    async claimUpload(organizationId: string, baseId: string | null, uploadId: string, userId: string | null, purpose?: UploadPurpose): Promise<ClaimedUpload> {
       const found = await repository.findOfCaller(organizationId, baseId, uploadId, userId);
       if (!found) throw new AppError('not_found', 'uploads.not_found');
       if (purpose !== undefined && found.purpose !== purpose) throw new AppError('conflict', 'uploads.wrong_purpose', { purpose: found.purpose });

@@ -1,7 +1,7 @@
 import type { ColumnType, JSONColumnType } from 'kysely';
 
 /** What a finished upload is for: the feature that may claim it. */
-export type UploadPurpose = 'lsu-import' | 'document';
+export type UploadPurpose = 'lsu-import' | 'document' | 'hosting-annex' | 'hosting-base';
 export type UploadState = 'receiving' | 'complete' | 'claimed';
 
 /** One part of an S3 multipart upload, as recorded when it was sent (the S3 store's ledger). */
@@ -11,12 +11,17 @@ export interface RecordedPart {
   Size: number;
 }
 
-/** `resumable_uploads`: a tus upload of a member in a base, until the feature keeping its file claims it. */
+/**
+ * `resumable_uploads`: a tus upload of a member in a base, or of an organisation's hosting console
+ * (`hosting`, no base nor sender), until the feature keeping its file claims it.
+ */
 export interface ResumableUploadsTable {
   id: string;
   organization_id: string;
-  base_id: string;
-  user_id: string;
+  base_id: string | null;
+  user_id: string | null;
+  /** Sent by the organisation's hosting console (base and sender null). */
+  hosting: ColumnType<boolean, boolean | undefined, never>;
   purpose: UploadPurpose;
   file_name: string;
   content_type: string;

@@ -249,7 +249,7 @@ describe.each(['local', 's3'] as const)('resumable uploads on the %s driver', (d
       const { createUploadsService } = await import('./uploads.service.ts');
       const { createTusUploads } = await import('./tus-server.ts');
       const tus = await createTusUploads({ config: o.t.config, db: o.t.db, storage, maxBytes: 100 * MB });
-      const sweep = createUploadsService({ db: o.t.db, now: () => now, maxBytes: { 'lsu-import': MB, document: MB }, discardData: tus.discard, releaseData: tus.release });
+      const sweep = createUploadsService({ db: o.t.db, now: () => now, maxBytes: { 'lsu-import': MB, document: MB, 'hosting-annex': MB, 'hosting-base': MB }, discardData: tus.discard, releaseData: tus.release });
       expect(await sweep.removeExpiredUploads()).toBeGreaterThanOrEqual(1);
     } finally {
       now = new Date();

@@ -3,8 +3,9 @@ import { Alert, Badge, Button, FileInput, Group, Paper, Progress, Stack, Table, 
 import { useTranslation } from 'react-i18next';
 import type { HostingBase, HostingLoad } from '@preau/contracts';
 import { useHostingBaseTransition, useHostingLoads, useLoadBaseFile } from '../../../api/hosting.ts';
-import { ApiError, type UploadProgress } from '../../../api/client.ts';
+import { ApiError } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
+import { ResumableUploadProgress, useResumableUpload } from '../../../components/uploads/ResumableUpload.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
 import { useMessage } from '../../../i18n/messages.ts';
 
@@ -14,15 +15,25 @@ const STATE_COLOURS: Record<HostingLoad['state'], string> = { running: 'blue', d
 export function LoadBasePanel({ bases }: { bases: HostingBase[] }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const load = useLoadBaseFile(setProgress);
+  const [uploadError, setUploadError] = useState<unknown>(null);
+  // Sent resumably (decision 0022's update): a cut connection resumes where it stopped.
+  const resumable = useResumableUpload(null, 'hosting-base');
+  const load = useLoadBaseFile();
+  const sending = ['uploading', 'paused', 'retrying'].includes(resumable.state.status);
+  const send = (chosen: File) => {
+    setUploadError(null);
+    load.reset();
+    resumable.start(chosen).then(
+      (uploadId) => load.mutate(uploadId, { onSettled: () => resumable.reset() }),
+      (error: unknown) => setUploadError(error),
+    );
+  };
   const errorText = useErrorText();
   const { data: loads = [] } = useHostingLoads();
   const stop = useHostingBaseTransition();
   // Refused because the school's base for that year runs: offer to stop it, then load again.
   const refusal = load.error instanceof ApiError && load.error.code === 'hosting_load.base_running' ? load.error.params : undefined;
   const running = refusal && bases.find((b) => b.replacedAt === null && b.state === 'in_service' && b.uai === refusal.uai && b.schoolYear === refusal.schoolYear);
-  const sent = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
 
   return (
     <Paper withBorder p="md">
@@ -31,21 +42,22 @@ export function LoadBasePanel({ bases }: { bases: HostingBase[] }) {
         <Text size="sm">{t('hostingFiles.loadIntro')}</Text>
         <Group align="end">
           <FileInput label={t('hostingFiles.file')} accept=".preau-base" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('common.clearFile') }} maw={360} w="100%" />
-          <Button disabled={!file} loading={load.isPending} onClick={() => { if (file) { setProgress(null); load.mutate(file); } }}>
+          <Button disabled={!file || sending} loading={sending || load.isPending} onClick={() => file && send(file)}>
             {t('hostingFiles.load')}
           </Button>
         </Group>
+        <ResumableUploadProgress state={resumable.state} onPause={resumable.pause} onResume={resumable.resume} onCancel={resumable.cancel} />
         {load.isPending && (
           <Stack gap={4}>
-            <Progress value={sent} animated aria-label={t('hostingFiles.progress')} />
-            <Text size="sm" c="dimmed">{sent < 100 ? t('hostingFiles.sending', { percent: sent }) : t('hostingFiles.switching')}</Text>
+            <Progress value={100} animated aria-label={t('hostingFiles.progress')} />
+            <Text size="sm" c="dimmed">{t('hostingFiles.switching')}</Text>
           </Stack>
         )}
         {load.isSuccess && <Alert color="teal" role="status">{t('hostingFiles.loaded', { rows: load.data.rowsLoaded })}</Alert>}
-        <FormAlert message={load.isError ? errorText(load.error) : null} />
+        <FormAlert message={uploadError ? errorText(uploadError) : load.isError ? errorText(load.error) : null} />
         {running && file && (
           <Group>
-            <Button color="red" variant="light" loading={stop.isPending} onClick={() => stop.mutate({ baseId: running.id, transition: 'stop' }, { onSuccess: () => load.mutate(file) })}>
+            <Button color="red" variant="light" loading={stop.isPending} onClick={() => stop.mutate({ baseId: running.id, transition: 'stop' }, { onSuccess: () => send(file) })}>
               {t('hostingFiles.stopAndLoad', { name: running.name })}
             </Button>
           </Group>

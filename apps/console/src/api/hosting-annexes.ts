@@ -1,0 +1,15 @@
+import { useMutation } from '@tanstack/react-query';
+import type { AnnexKind, AnnexReport } from '@preau/contracts';
+import { apiRequest } from './client.ts';
+
+/** Where a base's annex file of `kind` downloads from (a plain link, like its base file). */
+export function annexFileUrl(baseId: string, kind: AnnexKind, hostingNumber: string): string {
+  return `/api/bases/${encodeURIComponent(baseId)}/annex-files/${kind}?${new URLSearchParams({ hostingNumber })}`;
+}
+
+/** Completes the base with an annex file already sent as a resumable upload of the hosting console. */
+export function useCompleteBase() {
+  return useMutation({
+    mutationFn: (uploadId: string) => apiRequest<AnnexReport>('/api/hosting/annexes', { method: 'POST', body: { uploadId } }),
+  });
+}
