@@ -4,7 +4,8 @@
  * in a process of its own doing nothing else (the statements service as the route calls it, the file
  * streamed from disk), so its peak RSS is the import's. Goals: under 10 s and under 256 MB of peak
  * RSS; printed with the time `xmllint --stream --noout` takes to read the same file (the ratio is
- * Préau's time over xmllint's), and the load average (the figures mean little on a busy machine).
+ * Préau's time over xmllint's), the load average (the figures mean little on a busy machine), and the
+ * CPU seconds of the import process and of the database's backend (less sensitive to the load).
  * A missed goal never fails the run; an error does.
  *
  * The statement: 90 % of the entries pay their invoice exactly by its reference, 4 % pay part of
@@ -18,13 +19,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_PROVIDER_IDENTITY } from '../apps/server/src/modules/billing/billing.factories.ts';
+import { sql, type Kysely } from 'kysely';
 import { openPostgres } from '../apps/server/src/db/database.ts';
+import type { Database } from '../apps/server/src/db/schema.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import { balanceReference, invoiceReference } from '../apps/server/src/modules/payments/creditor-reference.ts';
 import { createStatementsService, type StatementImportReport } from '../apps/server/src/modules/payments/statements.service.ts';
@@ -41,6 +44,8 @@ const mb = (bytes: number) => bytes / 1048576;
 const hostingNumber = (org: number) => String(100_000_000_000 + org);
 const invoiceNumber = (i: number) => `F2026-${String(i).padStart(6, '0')}`;
 const GROSS_CENTS = 144_000;
+/** Linux's clock ticks per second in `/proc/<pid>/stat` (USER_HZ, 100 on every common kernel). */
+const CLOCK_TICKS = 100;
 
 /** What the import process reports on its stdout (one JSON line). */
 interface ImportFigures {
@@ -50,6 +55,8 @@ interface ImportFigures {
   report: StatementImportReport;
   againSeconds: number;
   againNewEntries: number;
+  /** CPU seconds of the import process, and of the database's backends serving it (null when the server is not local). */
+  cpu: { process: number; database: number | null };
   /** Time the database took per kind of statement during the first import (ms, the statement's first words). */
   statements: [string, number, number][];
 }
@@ -69,19 +76,44 @@ async function runImport(url: string, file: string): Promise<void> {
   try {
     const service = createStatementsService({ db: database.db });
     const rssBeforeMb = mb(process.memoryUsage().rss);
+    const databaseCpuBefore = await backendsCpu(database.db);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const report = await service.import(createReadStream(file, { highWaterMark: 1 << 20 }), null);
     const seconds = (performance.now() - started) / 1000;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const cpuUsed = process.cpuUsage(cpuBefore);
+    const databaseCpuAfter = await backendsCpu(database.db);
+    const cpu = { process: (cpuUsed.user + cpuUsed.system) / 1e6, database: databaseCpuBefore === null || databaseCpuAfter === null ? null : databaseCpuAfter - databaseCpuBefore };
     tally = false;
     const statements = [...byStatement].map(([words, [ms, count]]): [string, number, number] => [words, Math.round(ms), count]).sort((a, b) => b[1] - a[1]);
     const again = performance.now();
     const second = await service.import(createReadStream(file, { highWaterMark: 1 << 20 }), null);
-    const figures: ImportFigures = { seconds, rssBeforeMb, peakRssMb, report, againSeconds: (performance.now() - again) / 1000, againNewEntries: second.newEntries, statements };
+    const figures: ImportFigures = { seconds, rssBeforeMb, peakRssMb, report, againSeconds: (performance.now() - again) / 1000, againNewEntries: second.newEntries, statements, cpu };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
     await database.close();
   }
+}
+
+/**
+ * CPU seconds the database's backends connected to this database have used (`/proc`, so only for a
+ * server on this machine; null otherwise): on a busy machine, the import's time says more about the
+ * load than about Préau, its CPU less so.
+ */
+async function backendsCpu(db: Kysely<Database>): Promise<number | null> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  let seconds = 0;
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing parenthesis.
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      seconds += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      return null;
+    }
+  }
+  return seconds;
 }
 
 /** Runs the import in a new process of this same script (same loader), and reads its figures. */
@@ -169,6 +201,7 @@ async function main(): Promise<void> {
     const ratio = Number.isNaN(xmllintSeconds) ? 'xmllint not available' : `xmllint --stream --noout ${xmllintSeconds.toFixed(2)} s, ratio ${(figures.seconds / xmllintSeconds).toFixed(1)}`;
     log(`2. import and match: ${figures.seconds.toFixed(2)} s (${ratio}); ${figures.report.newEntries.toLocaleString('en')} new entries, decisions ${JSON.stringify(figures.report.decisions)}`);
     log(`   import process RSS: ${figures.rssBeforeMb.toFixed(0)} MB before the import, peak ${figures.peakRssMb.toFixed(0)} MB`);
+    log(`   CPU: import process ${figures.cpu.process.toFixed(1)} s, database backend ${figures.cpu.database === null ? 'not measured (server not local)' : `${figures.cpu.database.toFixed(1)} s`}`);
     log(`   load average before ${loadBefore}, after ${loadAfter}`);
     log(`   database time by statement (ms, count): ${figures.statements.slice(0, 8).map(([words, ms, count]) => `\n     ${String(ms).padStart(6)} ${String(count).padStart(4)}  ${words}`).join('')}`);
     log(`3. the same statement again: ${figures.againSeconds.toFixed(2)} s, ${figures.againNewEntries} new entries`);

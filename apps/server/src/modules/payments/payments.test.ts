@@ -62,6 +62,16 @@ describe('payments from bank statements and the prepaid balance', () => {
     const seen = await balance();
     expect(seen.decisions[0]).toMatchObject({ reason: 'invoice_paid', documentNumber: issued.number, amountCents: 144_000 });
     expect(seen.decisions[0]!.text).toContain(issued.number!);
+    // The audit log: the import's payments, decisions and invoice changes as one summary per organisation and table, naming the statement, not one entry per row or batch.
+    const logged = await t.db.selectFrom('audit_log').select(['operation', 'object_kind', 'object_id', 'changes', 'action']).where('organization_id', '=', orgId)
+      .where((eb) => eb.or([eb('object_id', '=', first.statementId), eb('object_id', '=', issued.id), eb('object_kind', 'in', ['billing_payment', 'billing_payment_decisions'])])).orderBy('id').execute();
+    expect(logged.filter((e) => e.operation === 'summary').map((e) => [e.object_kind, e.object_id, e.changes, e.action])).toEqual([
+      ['billing_documents', first.statementId, { operation: 'update', rows: 1 }, 'billing.operator.manage'],
+      ['billing_payment_decisions', first.statementId, { operation: 'insert', rows: 1 }, 'billing.operator.manage'],
+      ['billing_payments', first.statementId, { operation: 'insert', rows: 1 }, 'billing.operator.manage'],
+    ]);
+    const changes = (e: (typeof logged)[number]) => JSON.stringify(e.changes);
+    expect(logged.filter((e) => e.object_kind === 'billing_payment' || (e.object_kind === 'billing_document' && e.operation === 'update' && changes(e).includes('paid_cents')))).toEqual([]);
   });
 
   it('pays part of an invoice when less arrives, and puts a surplus on the balance', async () => {

@@ -150,6 +150,8 @@ class StatementImport {
   notBooked = 0;
   readonly settlement: Settlement;
   private readonly matcher: Matcher;
+  /** Rows written per organisation and table, for the audit log's summary entries (`[organisation, table]` → rows). */
+  private readonly written = new Map<string, number>();
 
   constructor(private readonly trx: Transaction<Database>, private readonly userId: string | null) {
     this.settlement = new Settlement(userId);
@@ -175,22 +177,48 @@ class StatementImport {
       else state = (await this.matcher.match(entry)) ? 'settled' : 'unmatched';
       settlement.entries.push({ id: entry.id, statement_id: statementId, bank_key: e.key, direction: e.direction, amount_cents: e.amountCents, currency: e.currency, booking_date: e.bookingDate, payer_name: e.payerName, payer_iban: e.payerIban, reference: e.reference, remittance: e.remittance, state });
     }
+    for (const payment of settlement.payments) this.count(payment.organization_id, 'billing_payments');
+    for (const invoice of settlement.invoices.values()) if (invoice.changed) this.count(invoice.organization_id, 'billing_documents');
+    for (const decision of settlement.decisions) if (decision.organization_id) this.count(decision.organization_id, 'billing_payment_decisions');
+    for (const row of settlement.ledger) this.count(row.organization_id, 'billing_ledger_entries');
     await settlement.writeRows(this.trx);
     this.matcher.forgetInvoices();
+  }
+
+  private count(organizationId: string, table: string): void {
+    const key = `${organizationId}\u0000${table}`;
+    this.written.set(key, (this.written.get(key) ?? 0) + 1);
   }
 
   /** The balances' heads, and the statement's row completed (its counts and hash are known at the end). */
   async finish(statement: ParsedStatement): Promise<void> {
     if (this.statementId === null) return;
     await this.settlement.writeHeads(this.trx);
+    await this.writeAuditSummaries(this.statementId);
     await this.trx.updateTable('billing_bank_statements')
       .set({ message_id: statement.messageId, statement_ref: statement.statementRef, file_sha256: statement.sha256, entry_count: statement.entryCount, new_entry_count: this.newEntries })
       .where('id', '=', this.statementId)
       .execute();
   }
 
+  /**
+   * The payments, decisions and ledger rows written and the invoices changed: one audit entry per
+   * organisation and table naming the statement (its decisions say what happened to each entry); the
+   * triggers of these tables are silent in this transaction (migration 20261209020000).
+   */
+  private async writeAuditSummaries(statementId: string): Promise<void> {
+    if (this.written.size === 0) return;
+    const keys = [...this.written.keys()].sort();
+    const split = keys.map((key) => key.split('\u0000') as [string, string]);
+    await sql`select preau_audit_write(s.organization_id, null, 'summary', s.kind, ${statementId}, jsonb_build_object('operation', s.operation, 'rows', s.n))
+      from unnest(${split.map(([o]) => o)}::text[], ${split.map(([, table]) => table)}::text[], ${split.map(([, table]) => (table === 'billing_documents' ? 'update' : 'insert'))}::text[], ${keys.map((key) => this.written.get(key)!)}::bigint[])
+        as s(organization_id, kind, operation, n)`.execute(this.trx);
+  }
+
   private async insertStatement(header: StatementHeader): Promise<string> {
     const id = randomUUID();
+    // The audit triggers of payments, invoices, decisions and ledger rows fall silent until the transaction ends: `finish` writes their summaries.
+    await sql`select set_config('preau.audit_summarised', 'on', true)`.execute(this.trx);
     await this.trx.insertInto('billing_bank_statements')
       .values({ id, kind: header.kind, message_id: header.messageId, statement_ref: header.statementRef, account_iban: header.accountIban, file_sha256: '', entry_count: 0, new_entry_count: 0, imported_by_user_id: this.userId })
       .execute();
