@@ -71,7 +71,7 @@ async function runLoad({ url, file, organizationId }: { url: string; file: strin
   const database = openPostgres(url);
   try {
     const started = performance.now();
-    const load = await createBaseLoad({ db: database.db, now: () => new Date() }).loadBaseFile(organizationId, createReadStream(file, { highWaterMark: 1 << 20 }), path.basename(file));
+    const load = await createBaseLoad({ db: database.db, now: () => new Date(), openBulkSession: database.openBulkSession }).loadBaseFile(organizationId, createReadStream(file, { highWaterMark: 1 << 20 }), path.basename(file));
     process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, state: load.state, rows: load.rowsLoaded })}\n`);
   } finally {
     await database.close();

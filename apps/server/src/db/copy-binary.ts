@@ -6,10 +6,13 @@
  */
 import { Buffer } from 'node:buffer';
 
-/** How a column's values are sent: text (UTF-8), int4 (32-bit integer), jsonb (JSON text, version 1). */
-export type CopyColumnType = 'text' | 'int4' | 'jsonb';
-/** One field: a string for text and jsonb, a number for int4, raw UTF-8 bytes for text, or null. */
-export type CopyValue = string | number | Uint8Array | null;
+/**
+ * How a column's values are sent: text (UTF-8), int4 (32-bit integer), jsonb (JSON text, version 1),
+ * timestamptz (microseconds since 2000-01-01 00:00 UTC, 64 bits).
+ */
+export type CopyColumnType = 'text' | 'int4' | 'jsonb' | 'timestamptz';
+/** One field: a string for text and jsonb, a number for int4, a bigint for timestamptz, raw UTF-8 bytes for text, or null. */
+export type CopyValue = string | number | bigint | Uint8Array | null;
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const CHUNK_BYTES = 1024 * 1024;
@@ -81,6 +84,12 @@ export class BinaryCopyEncoder {
       this.chunk.writeInt32BE(4, this.used);
       this.chunk.writeInt32BE(value, this.used + 4);
       this.used += 8;
+    } else if (type === 'timestamptz') {
+      if (typeof value !== 'bigint') throw new TypeError(`a ${typeof value} given for a timestamptz column`);
+      this.reserve(12);
+      this.chunk.writeInt32BE(8, this.used);
+      this.chunk.writeBigInt64BE(value, this.used + 4);
+      this.used += 12;
     } else if (typeof value === 'string') {
       const prefix = type === 'jsonb' ? 1 : 0;
       // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is known once written.

@@ -4,6 +4,7 @@
  * loads beside its own copy, and twice). Parts load in this order: a row's references come before it.
  */
 import { createHash } from 'node:crypto';
+import type { CopyColumnType } from '../../db/copy-binary.ts';
 
 /** The format name in a base file's head. */
 export const BASE_FILE_FORMAT = 'preau-base';
@@ -20,6 +21,12 @@ export interface BasePart {
   json?: readonly string[];
   /** Columns not carried (they mean nothing on another instance): null at the load. */
   cleared?: readonly string[];
+  /**
+   * PostgreSQL: the part is copied in (`COPY … FROM STDIN`, binary) rather than inserted, into this
+   * table (one PostgreSQL lets COPY write: decision 0006), with each column's type (the columns,
+   * `organization_id` and `base_id` first).
+   */
+  copy?: { table: string; types: Readonly<Record<string, CopyColumnType>> };
 }
 
 const stamps = ['created_at', 'updated_at'] as const;
@@ -51,6 +58,14 @@ export const BASE_PARTS: readonly BasePart[] = [
     // `slot` is the period's id, or `cycle-<n>` (kept as it is).
     ids: ['id', 'import_id', 'pupil_id', 'period_id', 'slot'],
     json: ['messages'],
+    copy: {
+      table: 'lsu_import_bilans_unscoped',
+      types: {
+        organization_id: 'text', base_id: 'text', id: 'text', import_id: 'text', ordinal: 'int4', kind: 'text', status: 'text', pupil_national_id: 'text',
+        pupil_last_name: 'text', pupil_first_name: 'text', pupil_id: 'text', class_code: 'text', period_id: 'text', period_index: 'int4', period_count: 'int4',
+        cycle: 'int4', slot: 'text', messages: 'jsonb', content: 'text', fingerprint: 'text', created_at: 'timestamptz',
+      },
+    },
   },
 ];
 
