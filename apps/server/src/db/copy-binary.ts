@@ -5,6 +5,7 @@
  * Format: https://www.postgresql.org/docs/current/sql-copy.html (Binary Format).
  */
 import { Buffer } from 'node:buffer';
+import { Transform, type TransformCallback } from 'node:stream';
 
 /**
  * How a column's values are sent: text (UTF-8), int4 (32-bit integer), jsonb (JSON text, version 1),
@@ -114,5 +115,62 @@ export class BinaryCopyEncoder {
     if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
     this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
     this.used = 0;
+  }
+}
+
+/** PostgreSQL's binary COPY header: signature, flags (32 bits), header extension length (32 bits), then the extension. */
+const HEADER_FIXED_BYTES = SIGNATURE.length + 8;
+
+/**
+ * The rows of a one-column binary COPY (`COPY (…) TO STDOUT (FORMAT binary)`) as their value's bytes,
+ * each followed by `rowEnd`: no escape to undo, unlike the text format (a JSON text holding `\"`
+ * comes through as it is). A null value or a row of another number of fields is refused.
+ */
+export class BinaryCopyRows extends Transform {
+  #pending: Buffer | undefined;
+  #headerRead = false;
+  #ended = false;
+  readonly #rowEnd: Buffer;
+
+  constructor(options: { rowEnd: string }) {
+    super();
+    this.#rowEnd = Buffer.from(options.rowEnd);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const data = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
+    this.#pending = undefined;
+    let at = 0;
+    if (!this.#headerRead) {
+      if (data.length < HEADER_FIXED_BYTES || data.length < HEADER_FIXED_BYTES + data.readUInt32BE(SIGNATURE.length + 4)) {
+        this.#pending = data;
+        return done();
+      }
+      if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) return done(new Error('not a binary COPY'));
+      at = HEADER_FIXED_BYTES + data.readUInt32BE(SIGNATURE.length + 4);
+      this.#headerRead = true;
+    }
+    const pieces: Buffer[] = [];
+    while (!this.#ended && data.length - at >= 2) {
+      const fields = data.readInt16BE(at);
+      if (fields === -1) {
+        this.#ended = true;
+        at += 2;
+        break;
+      }
+      if (fields !== 1) return done(new Error(`a binary COPY row of ${fields} fields where one was expected`));
+      if (data.length - at < 6) break;
+      const length = data.readInt32BE(at + 2);
+      if (length < 0) return done(new Error('a null value in a binary COPY of rows'));
+      if (data.length - at - 6 < length) break;
+      pieces.push(data.subarray(at + 6, at + 6 + length), this.#rowEnd);
+      at += 6 + length;
+    }
+    if (at < data.length && !this.#ended) this.#pending = data.subarray(at);
+    done(null, pieces.length > 0 ? Buffer.concat(pieces) : undefined);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.#ended ? null : new Error('a binary COPY cut short'));
   }
 }

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
-import { CopyTextRows, inlineParameters } from '../../db/copy-text.ts';
+import { BinaryCopyRows } from '../../db/copy-binary.ts';
+import { inlineParameters } from '../../db/copy-text.ts';
 import { findCopyOut } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { runInTenantScope } from '../../db/tenant-scope.ts';
@@ -38,11 +39,12 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
   const repository = createHostingFilesRepository(db);
   const copyOut = findCopyOut(db);
 
-  /** PostgreSQL: the part's rows as JSON arrays written by the database itself, in one COPY, as they come. */
+  /** PostgreSQL: the part's rows as JSON arrays written by the database itself, in one binary COPY, as they come. */
   async function* copiedLines(organizationId: string, baseId: string, part: BasePart): AsyncGenerator<Buffer> {
     const query = repository.partAsJsonLines(organizationId, baseId, part).compile(db);
-    const copied = await runInTenantScope(organizationId, () => copyOut!(`copy (${inlineParameters(query)}) to stdout`));
-    const rows = new CopyTextRows({ rowEnd: '\n' });
+    // Binary: each row's JSON text as it is, nothing to unescape (the text format doubles its every backslash).
+    const copied = await runInTenantScope(organizationId, () => copyOut!(`copy (${inlineParameters(query)}) to stdout (format binary)`));
+    const rows = new BinaryCopyRows({ rowEnd: '\n' });
     copied.once('error', (error) => rows.destroy(error));
     copied.pipe(rows);
     try {
