@@ -127,7 +127,10 @@ const HEADER_FIXED_BYTES = SIGNATURE.length + 8;
  * comes through as it is). A null value or a row of another number of fields is refused.
  */
 export class BinaryCopyRows extends Transform {
-  #pending: Buffer | undefined;
+  /** Bytes received and not yet read (part of a row), and how many must be there before reading on. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #needed = HEADER_FIXED_BYTES;
   #headerRead = false;
   #ended = false;
   readonly #rowEnd: Buffer;
@@ -138,36 +141,55 @@ export class BinaryCopyRows extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const data = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
-    this.#pending = undefined;
+    if (this.#ended) return done();
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    // A long row in small chunks: gathered until it is whole, not copied again at each chunk.
+    if (this.#pendingBytes < this.#needed) return done();
+    const data = this.#pending.length === 1 ? chunk : Buffer.concat(this.#pending);
+    this.#pending = [];
+    this.#pendingBytes = 0;
     let at = 0;
     if (!this.#headerRead) {
-      if (data.length < HEADER_FIXED_BYTES || data.length < HEADER_FIXED_BYTES + data.readUInt32BE(SIGNATURE.length + 4)) {
-        this.#pending = data;
-        return done();
-      }
+      const extension = data.readUInt32BE(SIGNATURE.length + 4);
+      if (data.length < HEADER_FIXED_BYTES + extension) return this.#keep(data, 0, HEADER_FIXED_BYTES + extension, done);
       if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) return done(new Error('not a binary COPY'));
-      at = HEADER_FIXED_BYTES + data.readUInt32BE(SIGNATURE.length + 4);
+      at = HEADER_FIXED_BYTES + extension;
       this.#headerRead = true;
     }
     const pieces: Buffer[] = [];
-    while (!this.#ended && data.length - at >= 2) {
+    let needed = 2;
+    for (;;) {
+      if (data.length - at < 2) break;
       const fields = data.readInt16BE(at);
       if (fields === -1) {
         this.#ended = true;
-        at += 2;
         break;
       }
       if (fields !== 1) return done(new Error(`a binary COPY row of ${fields} fields where one was expected`));
+      needed = 6;
       if (data.length - at < 6) break;
       const length = data.readInt32BE(at + 2);
       if (length < 0) return done(new Error('a null value in a binary COPY of rows'));
-      if (data.length - at - 6 < length) break;
+      needed = 6 + length;
+      if (data.length - at < needed) break;
       pieces.push(data.subarray(at + 6, at + 6 + length), this.#rowEnd);
-      at += 6 + length;
+      at += needed;
+      needed = 2;
     }
-    if (at < data.length && !this.#ended) this.#pending = data.subarray(at);
-    done(null, pieces.length > 0 ? Buffer.concat(pieces) : undefined);
+    if (pieces.length > 0) this.push(Buffer.concat(pieces));
+    if (this.#ended) return done();
+    this.#keep(data, at, needed, done);
+  }
+
+  /** Keeps `data` from `at` until `needed` bytes of it are there. */
+  #keep(data: Buffer, at: number, needed: number, done: TransformCallback): void {
+    if (at < data.length) {
+      this.#pending.push(data.subarray(at));
+      this.#pendingBytes = data.length - at;
+    }
+    this.#needed = needed;
+    done();
   }
 
   override _flush(done: TransformCallback): void {

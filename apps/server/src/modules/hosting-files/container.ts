@@ -19,8 +19,6 @@ import { AppError, type AppErrorArgs } from '../../shared/app-error.ts';
 export const CONTAINER_FORMAT_VERSION = 1;
 /** A line longer than this is refused (a bilan's XML is a few KB; a photo in base64 a few MB). */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
-/** Decompressed bytes per chunk read. */
-const READ_CHUNK_BYTES = 256 * 1024;
 /** Rows are handed to the compression in chunks of about this size. */
 const WRITE_CHUNK_BYTES = 256 * 1024;
 /** Bytes per gzip member: each compressed on its own, several at once in libuv's thread pool. */
@@ -164,8 +162,9 @@ const unreadable = (fault?: ContainerFault) => fileError(new AppError('unprocess
  * `HostingFileError`s naming the part and row. `onBytes` hears the compressed bytes read.
  */
 export async function* readContainer(input: AsyncIterable<Buffer>, format: string, onBytes?: (bytes: number) => void): AsyncGenerator<ContainerEvent> {
-  // Large output chunks: fewer trips through the stream (a base file inflates to about 10 times its size).
-  const gunzip = createGunzip({ finishFlush: zlib.Z_SYNC_FLUSH, chunkSize: READ_CHUNK_BYTES });
+  // zlib's default output chunks (16 KB): larger ones save little, and a file's head must come out
+  // before whatever follows it is inflated (a refusal at the head answers a client still sending).
+  const gunzip = createGunzip({ finishFlush: zlib.Z_SYNC_FLUSH });
   let inputFailure: unknown;
   const feed = (async () => {
     try {
