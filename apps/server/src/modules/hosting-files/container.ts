@@ -126,7 +126,8 @@ export function writeContainer(head: ContainerHead, parts: Iterable<PartSource> 
 async function* compressed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const inFlight: Promise<Buffer>[] = [];
   const start = (data: Buffer[]) => {
-    const member = gzipMember(Buffer.concat(data), { level: 1 });
+    // One output chunk per member (zlib's 16 KB chunks each cost a trip back to the main thread).
+    const member = gzipMember(Buffer.concat(data), { level: 1, chunkSize: MEMBER_BYTES });
     // Awaited in turn below; a failure meanwhile is not an unhandled rejection.
     member.catch(() => undefined);
     inFlight.push(member);
