@@ -3,7 +3,7 @@
  * file order, and which of them hold ids of the base's own rows (given new ones at the load, so a base
  * loads beside its own copy, and twice). Parts load in this order: a row's references come before it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CopyColumnType } from '../../db/copy-binary.ts';
 
 /** The format name in a base file's head. */
@@ -78,6 +78,7 @@ export const SETTINGS_PART = { name: 'settings', columns: ['accepted_versions', 
  */
 export function loadedId(salt: string, id: string): string {
   if (id.startsWith('cycle-')) return id;
-  const hex = createHash('sha256').update(salt).update('\0').update(id).digest('hex');
+  // One-shot: no Hash object per id (a 10,000-pupil base has about 200,000 ids and references).
+  const hex = hash('sha256', `${salt}\0${id}`, 'hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -178,10 +178,11 @@ describe('base files: generated from a base, loaded in the hosting console', () 
     expect(bad.json()).toMatchObject({ error: { params: { part: 'pupils' } } });
     expect(errorOf(await load(hostingB, file.subarray(0, Math.floor(file.length / 2))))).toEqual([422, 'hosting_file.truncated']);
     expect(errorOf(await load(hostingB, rewrite(file, (lines) => lines.slice(0, -3))))).toEqual([422, 'hosting_file.truncated']);
-    // Bilans (copied in on PostgreSQL): a value the database refuses (kind), one that is no timestamp, one that is no integer.
-    for (const [row, column, value] of [[3, 3, 'neither'], [2, 18, 'soon'], [4, 2, 'first']] as const) {
-      const badBilan = await load(hostingB, withValue(file, 'bilans', row, column, value));
-      expect(badBilan.json(), `bilans row ${row}`).toMatchObject({ error: { code: 'hosting_file.row_invalid', params: { part: 'bilans', row } } });
+    // Values the database refuses: a pupil's birth date (inserted), a bilan's kind (copied in on
+    // PostgreSQL), a bilan's timestamp and ordinal (checked before they are copied).
+    for (const [part, row, column, value] of [['pupils', 5, 4, 'never'], ['bilans', 3, 3, 'neither'], ['bilans', 2, 18, 'soon'], ['bilans', 4, 2, 'first']] as const) {
+      const refused = await load(hostingB, withValue(file, part, row, column, value));
+      expect(refused.json(), `${part} row ${row}`).toMatchObject({ error: { code: 'hosting_file.row_invalid', params: { part, row } } });
     }
     const badRow = await load(hostingB, rewrite(file, (lines) => {
       const at = lines.findIndex((x) => x.startsWith('{"part":"classes"'));

@@ -58,12 +58,34 @@ export function statementWriter(db: Kysely<Database>, organizationId: string, ba
 
 /**
  * One PostgreSQL transaction on `session`. Parts with a `copy` table are copied in, the others
- * inserted in batches, each behind a savepoint so that a failing batch can be tried again row by row.
+ * inserted in batches, each behind a savepoint so that a failing batch can be tried again row by row;
+ * a batch is sent without waiting for it, the file read on meanwhile, and awaited before the next.
  */
 export async function sessionWriter(session: BulkSession, organizationId: string, baseId: string): Promise<LoadWriter> {
   const repository = createHostingFilesRepository(session.db);
   await createImportRunRepository(session.db).compressWithLz4();
   let copying: { part: BasePart; copy: BulkCopy; types: CopyColumnType[] } | undefined;
+  let inFlight: { part: BasePart; rows: readonly unknown[][]; firstRow: number; done: Promise<void> } | undefined;
+
+  /** Waits for the batch sent last; if it failed, finds its row at fault (the batch again, row by row). */
+  async function settle(): Promise<void> {
+    if (!inFlight) return;
+    const { part, rows, firstRow, done } = inFlight;
+    inFlight = undefined;
+    try {
+      await done;
+      return;
+    } catch {
+      await sql`rollback to savepoint load_rows`.execute(session.db);
+    }
+    for (const [i, row] of rows.entries()) {
+      try {
+        await repository.insertRows(organizationId, baseId, part, [row]);
+      } catch {
+        throw rowInvalid({ part: part.name, row: firstRow + i });
+      }
+    }
+  }
 
   /** Ends the running copy; a row PostgreSQL refused is named from the COPY's line (its row within the part). */
   async function endCopy(): Promise<void> {
@@ -76,6 +98,7 @@ export async function sessionWriter(session: BulkSession, organizationId: string
   return {
     db: session.db,
     async insert(part, rows, firstRow) {
+      await settle();
       if (copying && copying.part !== part) await endCopy();
       if (part.copy) {
         if (!copying) {
@@ -91,27 +114,26 @@ export async function sessionWriter(session: BulkSession, organizationId: string
         }
         return;
       }
-      await sql`savepoint load_rows`.execute(session.db);
-      try {
+      const done = (async () => {
+        await sql`savepoint load_rows`.execute(session.db);
         await repository.insertRows(organizationId, baseId, part, rows);
-        return;
-      } catch {
-        await sql`rollback to savepoint load_rows`.execute(session.db);
-      }
-      for (const [i, row] of rows.entries()) {
-        try {
-          await repository.insertRows(organizationId, baseId, part, [row]);
-        } catch {
-          throw rowInvalid({ part: part.name, row: firstRow + i });
-        }
-      }
+      })();
+      // Awaited by `settle`; until then a failure is not an unhandled rejection.
+      done.catch(() => undefined);
+      inFlight = { part, rows, firstRow, done };
     },
     async commit(switchIn) {
+      await settle();
       await endCopy();
       await switchIn(session.db);
       await session.commit();
     },
-    abandon: () => session.rollback(),
+    async abandon() {
+      // The batch still on its way first: the rollback follows it on the connection.
+      await inFlight?.done.catch(() => undefined);
+      inFlight = undefined;
+      await session.rollback();
+    },
   };
 }
 
