@@ -5,14 +5,15 @@
  * included, is timed too) against `pg_dump -Fc` of the same tables (goal ≤ 1.0×), then loaded into
  * another organisation of a second scratch database (the load alone: the file read from disk, in a
  * process of its own doing nothing else) against `pg_restore` of that dump into an empty database
- * (goal ≤ 1.5×); peak RSS of the export and the load under 512 MB. A missed goal never fails the run;
+ * given the functions and extensions the tables need first, untimed (without them `pupils` and
+ * `organization` fail to restore; that figure is printed too) (goal ≤ 1.5×); peak RSS of the export and the load under 512 MB. A missed goal never fails the run;
  * an error does. The load average is printed: the figures mean little on a busy machine.
  *
  * Options (environment): BENCH_DATABASE_URL (an administrator's URL; default the local postgres).
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -71,7 +72,7 @@ async function runLoad({ url, file, organizationId }: { url: string; file: strin
   const database = openPostgres(url);
   try {
     const started = performance.now();
-    const load = await createBaseLoad({ db: database.db, now: () => new Date() }).loadBaseFile(organizationId, createReadStream(file, { highWaterMark: 1 << 20 }), path.basename(file));
+    const load = await createBaseLoad({ db: database.db, now: () => new Date(), openBulkSession: database.openBulkSession }).loadBaseFile(organizationId, createReadStream(file, { highWaterMark: 1 << 20 }), path.basename(file));
     process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, state: load.state, rows: load.rowsLoaded })}\n`);
   } finally {
     await database.close();
@@ -136,13 +137,38 @@ async function main(): Promise<void> {
     const loaded = loadRun.process;
     const loadFigures = loadRun.figures;
     const restore = await measure('pg_restore', ['--no-owner', '--no-privileges', '-d', restored.adminUrl, dump], timed);
+    // That restore fails on what the tables need beyond themselves (the functions of their generated
+    // columns, defaults and triggers, the extensions these use): \`pupils\` and \`organization\` are not
+    // restored at all. The fair reference is given them first, untimed, in another empty database.
+    const complete = await createScratchDatabase('migration_restore_complete', ADMIN_URL);
+    let restoreComplete: Measurement;
+    let restoreErrors: { before: number; complete: number };
+    try {
+      const schema = path.join(work, 'schema.dump');
+      const schemaDumped = await measure('pg_dump', ['-Fc', '--schema-only', '-f', schema, source.adminUrl], false);
+      if (schemaDumped.exitCode !== 0) throw new Error(`pg_dump --schema-only failed: ${schemaDumped.stderr}`);
+      const listed = await measure('pg_restore', ['-l', schema], false);
+      const functionsList = path.join(work, 'functions.list');
+      await writeFile(functionsList, listed.stdout.split('\n').filter((line) => / (EXTENSION|FUNCTION) /.test(line)).join('\n'));
+      const functions = await measure('pg_restore', ['--no-owner', '--no-privileges', '-L', functionsList, '-d', complete.adminUrl, schema], false);
+      if (functions.exitCode !== 0) throw new Error(`restoring the functions failed: ${functions.stderr}`);
+      restoreComplete = await measure('pg_restore', ['--no-owner', '--no-privileges', '-d', complete.adminUrl, dump], timed);
+      const errors = (m: Measurement) => Number(/errors ignored on restore: ([0-9]+)/.exec(m.stderr)?.[1] ?? 0);
+      restoreErrors = { before: errors(restore), complete: errors(restoreComplete) };
+      const pupilsRestored = await complete.admin('select count(*)::int as n from pupils', complete.adminUrl);
+      log(`pg_restore into an empty database: ${restoreErrors.before} statements failed; with the functions first: ${restoreErrors.complete} failed, ${(pupilsRestored.rows[0] as { n: number }).n} pupils restored`);
+    } finally {
+      await complete.drop();
+    }
 
     const exportRatio = exportRun.figures.seconds / seconds(dumped);
-    const loadRatio = loadFigures.seconds / seconds(restore);
+    const loadRatio = loadFigures.seconds / seconds(restoreComplete);
+    const loadRatioBefore = loadFigures.seconds / seconds(restore);
     log();
     log(`base file: ${((await stat(baseFile)).size / 1e6).toFixed(1)} MB; pg_dump -Fc: ${((await stat(dump)).size / 1e6).toFixed(1)} MB`);
     log(`export  ${exportRun.figures.seconds.toFixed(2)} s (process ${seconds(exported).toFixed(2)} s, peak RSS ${rss(exported)}; the command with Node's start and its migration check ${seconds(command).toFixed(2)} s) vs pg_dump ${seconds(dumped).toFixed(2)} s: ${exportRatio.toFixed(2)}× [goal ≤ ${GOALS.exportRatio}×: ${verdict(exportRatio <= GOALS.exportRatio)}]`);
-    log(`load    ${loadFigures.seconds.toFixed(2)} s (${loadFigures.state}, ${loadFigures.rows} rows; process ${seconds(loaded).toFixed(2)} s, peak RSS ${rss(loaded)}) vs pg_restore ${seconds(restore).toFixed(2)} s (exit ${restore.exitCode}): ${loadRatio.toFixed(2)}× [goal ≤ ${GOALS.loadRatio}×: ${verdict(loadRatio <= GOALS.loadRatio)}]`);
+    log(`load    ${loadFigures.seconds.toFixed(2)} s (${loadFigures.state}, ${loadFigures.rows} rows; process ${seconds(loaded).toFixed(2)} s, peak RSS ${rss(loaded)}) vs pg_restore ${seconds(restoreComplete).toFixed(2)} s (every table, the functions given first): ${loadRatio.toFixed(2)}× [goal ≤ ${GOALS.loadRatio}×: ${verdict(loadRatio <= GOALS.loadRatio)}]`);
+    log(`        (vs pg_restore into an empty database ${seconds(restore).toFixed(2)} s, ${restoreErrors.before} statements failed, pupils and organization not restored: ${loadRatioBefore.toFixed(2)}× [${verdict(loadRatioBefore <= GOALS.loadRatio)}])`);
     const peaks = [exported, loaded].map((m) => m.peakRssKb).filter((k): k is number => k !== undefined);
     if (peaks.length > 0) log(`peak RSS ${(Math.max(...peaks) / 1024).toFixed(0)} MB [goal < ${GOALS.rssMb} MB: ${verdict(Math.max(...peaks) / 1024 < GOALS.rssMb)}]`);
     log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);

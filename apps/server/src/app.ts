@@ -291,7 +291,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOrganizationRoutes(app, { organizationsService });
   registerHostingRoutes(app, { hostingService, secureCookies: usesHttps(config) });
   // Base files (decision 0022): generated from a base's page, loaded in the hosting console.
-  const baseLoad = createBaseLoad({ db, now: clock });
+  const baseLoad = createBaseLoad({ db, now: clock, openBulkSession: deps.openBulkSession });
   const hostingMigration = createHostingMigration({ db });
   registerHostingMigrationRoutes(app, { hostingMigration });
   registerHostingFilesRoutes(app, {

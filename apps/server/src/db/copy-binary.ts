@@ -5,11 +5,15 @@
  * Format: https://www.postgresql.org/docs/current/sql-copy.html (Binary Format).
  */
 import { Buffer } from 'node:buffer';
+import { Transform, type TransformCallback } from 'node:stream';
 
-/** How a column's values are sent: text (UTF-8), int4 (32-bit integer), jsonb (JSON text, version 1). */
-export type CopyColumnType = 'text' | 'int4' | 'jsonb';
-/** One field: a string for text and jsonb, a number for int4, raw UTF-8 bytes for text, or null. */
-export type CopyValue = string | number | Uint8Array | null;
+/**
+ * How a column's values are sent: text (UTF-8), int4 (32-bit integer), jsonb (JSON text, version 1),
+ * timestamptz (microseconds since 2000-01-01 00:00 UTC, 64 bits).
+ */
+export type CopyColumnType = 'text' | 'int4' | 'jsonb' | 'timestamptz';
+/** One field: a string for text and jsonb, a number for int4, a bigint for timestamptz, raw UTF-8 bytes for text, or null. */
+export type CopyValue = string | number | bigint | Uint8Array | null;
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const CHUNK_BYTES = 1024 * 1024;
@@ -81,6 +85,12 @@ export class BinaryCopyEncoder {
       this.chunk.writeInt32BE(4, this.used);
       this.chunk.writeInt32BE(value, this.used + 4);
       this.used += 8;
+    } else if (type === 'timestamptz') {
+      if (typeof value !== 'bigint') throw new TypeError(`a ${typeof value} given for a timestamptz column`);
+      this.reserve(12);
+      this.chunk.writeInt32BE(8, this.used);
+      this.chunk.writeBigInt64BE(value, this.used + 4);
+      this.used += 12;
     } else if (typeof value === 'string') {
       const prefix = type === 'jsonb' ? 1 : 0;
       // UTF-8 takes at most 3 bytes per UTF-16 unit; the exact length is known once written.
@@ -105,5 +115,84 @@ export class BinaryCopyEncoder {
     if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
     this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
     this.used = 0;
+  }
+}
+
+/** PostgreSQL's binary COPY header: signature, flags (32 bits), header extension length (32 bits), then the extension. */
+const HEADER_FIXED_BYTES = SIGNATURE.length + 8;
+
+/**
+ * The rows of a one-column binary COPY (`COPY (…) TO STDOUT (FORMAT binary)`) as their value's bytes,
+ * each followed by `rowEnd`: no escape to undo, unlike the text format (a JSON text holding `\"`
+ * comes through as it is). A null value or a row of another number of fields is refused.
+ */
+export class BinaryCopyRows extends Transform {
+  /** Bytes received and not yet read (part of a row), and how many must be there before reading on. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #needed = HEADER_FIXED_BYTES;
+  #headerRead = false;
+  #ended = false;
+  readonly #rowEnd: Buffer;
+
+  constructor(options: { rowEnd: string }) {
+    super();
+    this.#rowEnd = Buffer.from(options.rowEnd);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.#ended) return done();
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    // A long row in small chunks: gathered until it is whole, not copied again at each chunk.
+    if (this.#pendingBytes < this.#needed) return done();
+    const data = this.#pending.length === 1 ? chunk : Buffer.concat(this.#pending);
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    let at = 0;
+    if (!this.#headerRead) {
+      const extension = data.readUInt32BE(SIGNATURE.length + 4);
+      if (data.length < HEADER_FIXED_BYTES + extension) return this.#keep(data, 0, HEADER_FIXED_BYTES + extension, done);
+      if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) return done(new Error('not a binary COPY'));
+      at = HEADER_FIXED_BYTES + extension;
+      this.#headerRead = true;
+    }
+    const pieces: Buffer[] = [];
+    let needed = 2;
+    for (;;) {
+      if (data.length - at < 2) break;
+      const fields = data.readInt16BE(at);
+      if (fields === -1) {
+        this.#ended = true;
+        break;
+      }
+      if (fields !== 1) return done(new Error(`a binary COPY row of ${fields} fields where one was expected`));
+      needed = 6;
+      if (data.length - at < 6) break;
+      const length = data.readInt32BE(at + 2);
+      if (length < 0) return done(new Error('a null value in a binary COPY of rows'));
+      needed = 6 + length;
+      if (data.length - at < needed) break;
+      pieces.push(data.subarray(at + 6, at + 6 + length), this.#rowEnd);
+      at += needed;
+      needed = 2;
+    }
+    if (pieces.length > 0) this.push(Buffer.concat(pieces));
+    if (this.#ended) return done();
+    this.#keep(data, at, needed, done);
+  }
+
+  /** Keeps `data` from `at` until `needed` bytes of it are there. */
+  #keep(data: Buffer, at: number, needed: number, done: TransformCallback): void {
+    if (at < data.length) {
+      this.#pending.push(data.subarray(at));
+      this.#pendingBytes = data.length - at;
+    }
+    this.#needed = needed;
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.#ended ? null : new Error('a binary COPY cut short'));
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type HostingLoad } from '@preau/contracts';
+import type { BulkSession } from '../../db/bulk-session.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -8,6 +9,7 @@ import { BASE_FILE_FORMAT, BASE_PARTS, SETTINGS_PART, loadedId, type BasePart } 
 import { fileError, HostingFileError, readContainer, type ContainerFault } from './container.ts';
 import { createHostingFilesRepository, type HostingLoadRow } from './hosting-files.repository.ts';
 import type { StoredLoadError } from './hosting-files.tables.ts';
+import { rowInvalid, sessionWriter, statementWriter, type LoadWriter } from './load-writers.ts';
 
 /** A running load writes its heartbeat at least this often… */
 export const LOAD_HEARTBEAT_MS = 2_000;
@@ -17,6 +19,8 @@ export const STALE_LOAD_MS = 30_000;
 export interface BaseLoadDeps {
   db: Kysely<Database>;
   now: Clock;
+  /** PostgreSQL: a connection holding one transaction, where the whole load is written (short statements on `db` without it). */
+  openBulkSession?: () => Promise<BulkSession>;
   /** How long a running load may go without a heartbeat before another process calls it dead (0 at the start of a lone process). */
   staleAfterMs?: number;
   /** Heard after each batch of rows is written (the kill test pauses there). */
@@ -61,6 +65,7 @@ export function createBaseLoad(deps: BaseLoadDeps) {
     let baseId: string | undefined;
     let meta: { uai: string; schoolYear: string } | undefined;
     let current: { part: BasePart | typeof SETTINGS_PART; rows: number } | undefined;
+    let writer: LoadWriter | undefined;
     const parts: { name: string; rows: number }[] = [];
     const beat = async () => {
       if (now().getTime() - lastBeat < LOAD_HEARTBEAT_MS) return;
@@ -79,6 +84,8 @@ export function createBaseLoad(deps: BaseLoadDeps) {
             baseId = randomUUID();
             await repository.insertLoadingBase(organizationId, { id: baseId, ...base }, now());
             await repository.updateLoad(organizationId, loadId, { base_id: baseId, uai: base.uai, school_year: base.schoolYear });
+            const session = await deps.openBulkSession?.();
+            writer = session ? await sessionWriter(session, organizationId, baseId) : statementWriter(db, organizationId, baseId);
             break;
           }
           case 'part': {
@@ -89,11 +96,12 @@ export function createBaseLoad(deps: BaseLoadDeps) {
             break;
           }
           case 'rows': {
-            if (!current || !baseId) throw fileError(new AppError('unprocessable', 'hosting_file.unreadable'));
+            if (!current || !baseId || !writer) throw fileError(new AppError('unprocessable', 'hosting_file.unreadable'));
             if ('table' in current.part) {
-              await insertPart(organizationId, baseId, loadId, current.part, event.rows, event.firstRow);
+              const part = current.part;
+              await writer.insert(part, event.rows.map((row, i) => mapRow(part, loadId, row, { part: part.name, row: event.firstRow + i })), event.firstRow);
             } else {
-              await loadSettings(organizationId, baseId, event.rows, event.firstRow);
+              await loadSettings(writer, organizationId, baseId, event.rows, event.firstRow);
             }
             current.rows += event.rows.length;
             parts[parts.length - 1]!.rows = current.rows;
@@ -109,9 +117,9 @@ export function createBaseLoad(deps: BaseLoadDeps) {
         }
         await beat();
       }
-      if (!baseId || !meta) throw fileError(new AppError('unprocessable', 'hosting_file.unreadable'));
+      if (!baseId || !meta || !writer) throw fileError(new AppError('unprocessable', 'hosting_file.unreadable'));
       const loaded = { baseId, ...meta };
-      await db.transaction().execute(async (trx) => {
+      await writer.commit(async (trx) => {
         const r = createHostingFilesRepository(trx);
         const at = now();
         const active = await r.findActiveBase(organizationId, loaded.uai, loaded.schoolYear, true);
@@ -131,6 +139,7 @@ export function createBaseLoad(deps: BaseLoadDeps) {
     } catch (error) {
       const fault: ContainerFault = error instanceof HostingFileError ? error.fault : { part: null, row: null };
       const stored: StoredLoadError = error instanceof AppError ? { code: error.code, params: { ...error.params }, ...fault } : { code: 'internal', params: {}, ...fault };
+      await writer?.abandon();
       if (baseId) await repository.deleteLoadingBase(organizationId, baseId);
       await repository.updateLoad(organizationId, loadId, { state: 'failed', error: JSON.stringify(stored), bytes_read: bytesRead, rows_loaded: rowsLoaded, parts: JSON.stringify(parts), finished_at: now() });
       throw error;
@@ -144,29 +153,13 @@ export function createBaseLoad(deps: BaseLoadDeps) {
     if (active?.state === 'in_service') throw fileError(new AppError('conflict', 'hosting_load.base_running', { uai, schoolYear }));
   }
 
-  async function insertPart(organizationId: string, baseId: string, salt: string, part: BasePart, rows: unknown[][], firstRow: number): Promise<void> {
-    const mapped = rows.map((row, i) => mapRow(part, salt, row, { part: part.name, row: firstRow + i }));
-    try {
-      await repository.insertRows(organizationId, baseId, part, mapped);
-    } catch {
-      // Which row: the batch again, one row at a time (the load is dropped whole anyway).
-      for (const [i, row] of mapped.entries()) {
-        try {
-          await repository.insertRows(organizationId, baseId, part, [row]);
-        } catch {
-          throw rowInvalid({ part: part.name, row: firstRow + i });
-        }
-      }
-    }
-  }
-
-  async function loadSettings(organizationId: string, baseId: string, rows: unknown[][], firstRow: number): Promise<void> {
+  async function loadSettings(writer: LoadWriter, organizationId: string, baseId: string, rows: unknown[][], firstRow: number): Promise<void> {
     const [row] = rows;
     const [versions, provisional] = row ?? [];
     if (rows.length !== 1 || firstRow !== 1 || !Array.isArray(versions) || !versions.every((v) => typeof v === 'string') || typeof provisional !== 'boolean') {
       throw rowInvalid({ part: SETTINGS_PART.name, row: firstRow });
     }
-    await repository.setSettings(organizationId, baseId, { acceptedVersions: versions as string[], acceptNewerProvisionally: provisional });
+    await createHostingFilesRepository(writer.db).setSettings(organizationId, baseId, { acceptedVersions: versions as string[], acceptNewerProvisionally: provisional });
   }
 
   return {
@@ -204,8 +197,6 @@ export function createBaseLoad(deps: BaseLoadDeps) {
 }
 
 export type BaseLoad = ReturnType<typeof createBaseLoad>;
-
-const rowInvalid = (fault: { part: string; row: number }) => fileError(new AppError('unprocessable', 'hosting_file.row_invalid', fault), fault);
 
 /** A row of the file as it is inserted: ids of the base's rows given their new ids, JSON columns as text. */
 function mapRow(part: BasePart, salt: string, row: unknown[], fault: { part: string; row: number }): unknown[] {

@@ -10,7 +10,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { createGunzip, createGzip, constants as zlib } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createGunzip, gzip, constants as zlib } from 'node:zlib';
 import type { ErrorCode } from '@preau/contracts';
 import { AppError, type AppErrorArgs } from '../../shared/app-error.ts';
 
@@ -20,8 +21,13 @@ export const CONTAINER_FORMAT_VERSION = 1;
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** Rows read are handed over in batches of at most 500 rows or about this many bytes (annex files' lines are large). */
 const READ_BATCH_BYTES = 8 * 1024 * 1024;
-/** Rows are handed to the gzip stream in chunks of about this size. */
+/** Rows are handed to the compression in chunks of about this size. */
 const WRITE_CHUNK_BYTES = 256 * 1024;
+/** Bytes per gzip member: each compressed on its own, several at once in libuv's thread pool. */
+const MEMBER_BYTES = 1024 * 1024;
+/** Members compressed at once (libuv's pool has four threads unless told otherwise). */
+const MEMBERS_IN_FLIGHT = 3;
+const gzipMember = promisify(gzip);
 
 export interface ContainerHead {
   format: string;
@@ -110,8 +116,37 @@ export function writeContainer(head: ContainerHead, parts: Iterable<PartSource> 
     }
     yield Buffer.from(`${JSON.stringify({ manifest: { parts: summaries } })}\n`);
   }
-  // Level 1: most of the size goes at a fraction of the default level's time.
-  return Readable.from(lines(), { objectMode: false }).pipe(createGzip({ level: 1 }));
+  return Readable.from(compressed(lines()), { objectMode: false });
+}
+
+/**
+ * `source` compressed as gzip members of about `MEMBER_BYTES` each (a gzip stream may hold several:
+ * RFC 1952, and every reader of ours and of other languages' libraries reads them in turn), compressed
+ * side by side off the main thread and handed out in order. Level 1: most of the size goes at a
+ * fraction of the default level's time; a member starting afresh costs a few bytes of its size.
+ */
+async function* compressed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const inFlight: Promise<Buffer>[] = [];
+  const start = (data: Buffer[]) => {
+    // One output chunk per member (zlib's 16 KB chunks each cost a trip back to the main thread).
+    const member = gzipMember(Buffer.concat(data), { level: 1, chunkSize: MEMBER_BYTES });
+    // Awaited in turn below; a failure meanwhile is not an unhandled rejection.
+    member.catch(() => undefined);
+    inFlight.push(member);
+  };
+  let block: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    block.push(chunk);
+    size += chunk.length;
+    if (size < MEMBER_BYTES) continue;
+    start(block);
+    block = [];
+    size = 0;
+    if (inFlight.length >= MEMBERS_IN_FLIGHT) yield await inFlight.shift()!;
+  }
+  if (size > 0) start(block);
+  while (inFlight.length > 0) yield await inFlight.shift()!;
 }
 
 /** What reading a container yields, in file order. */
@@ -131,6 +166,8 @@ const unreadable = (fault?: ContainerFault) => fileError(new AppError('unprocess
  */
 export async function* readContainer(input: AsyncIterable<Buffer>, format: string | readonly string[], onBytes?: (bytes: number) => void): AsyncGenerator<ContainerEvent> {
   const formats: readonly string[] = typeof format === 'string' ? [format] : format;
+  // zlib's default output chunks (16 KB): larger ones save little, and a file's head must come out
+  // before whatever follows it is inflated (a refusal at the head answers a client still sending).
   const gunzip = createGunzip({ finishFlush: zlib.Z_SYNC_FLUSH });
   let inputFailure: unknown;
   const feed = (async () => {
@@ -139,11 +176,7 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
         // Refused early: the rest is read and dropped, so an HTTP client still sending gets the answer rather than a reset.
         if (gunzip.destroyed) continue;
         onBytes?.(chunk.length);
-        if (!gunzip.write(chunk)) {
-          // The waiter that loses is cancelled: a long file would otherwise pile up listeners on the decompressor.
-          const settled = new AbortController();
-          await Promise.race([once(gunzip, 'drain', { signal: settled.signal }), once(gunzip, 'close', { signal: settled.signal })]).finally(() => settled.abort());
-        }
+        if (!gunzip.write(chunk)) await drainedOrClosed(gunzip);
       }
       gunzip.end();
     } catch (error) {
@@ -173,7 +206,8 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
     part = undefined;
   };
 
-  function* onLine(line: Buffer): Generator<ContainerEvent> {
+  /** `line` without its newline; `withNewline` the same bytes followed by it (what a part's hash covers). */
+  function* onLine(line: Buffer, withNewline: Buffer | undefined): Generator<ContainerEvent> {
     if (manifest) throw unreadable();
     if (!head) {
       const value = parseJson(line, { part: null, row: null }, true);
@@ -186,8 +220,8 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
       return;
     }
     if (line[0] === 0x5b /* [ */ && part) {
-      part.hash.update(line);
-      part.hash.update('\n');
+      if (withNewline) part.hash.update(withNewline);
+      else part.hash.update(line).update('\n');
       part.rows += 1;
       const fault = { part: part.name, row: part.rows };
       const row = parseJson(line, fault, false);
@@ -226,10 +260,13 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
       let newline = chunk.indexOf(0x0a, start);
       while (newline !== -1) {
         const piece = chunk.subarray(start, newline);
-        const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
-        pending = [];
-        pendingBytes = 0;
-        yield* onLine(line);
+        if (pending.length === 0) yield* onLine(piece, chunk.subarray(start, newline + 1));
+        else {
+          const line = Buffer.concat([...pending, piece]);
+          pending = [];
+          pendingBytes = 0;
+          yield* onLine(line, undefined);
+        }
         start = newline + 1;
         newline = chunk.indexOf(0x0a, start);
       }
@@ -268,6 +305,16 @@ export async function* readContainer(input: AsyncIterable<Buffer>, format: strin
   }
   if (listed.size !== seen.length) throw fileError(new AppError('unprocessable', 'hosting_file.truncated'));
   yield { kind: 'end', parts: manifest };
+}
+
+/** Waits until `stream` drains or closes (its listeners removed either way). */
+async function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  const stop = new AbortController();
+  try {
+    await Promise.race([once(stream, 'drain', { signal: stop.signal }), once(stream, 'close', { signal: stop.signal })]);
+  } finally {
+    stop.abort();
+  }
 }
 
 function parseJson(line: Buffer, fault: ContainerFault, structural: boolean): unknown {

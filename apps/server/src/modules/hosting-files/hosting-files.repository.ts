@@ -50,11 +50,16 @@ export function createHostingFilesRepository(db: Kysely<Database>) {
       return query.executeTakeFirst();
     },
 
-    /** The query of every row of `part` of the base as one JSON array text per row (for a COPY). */
-    partAsJsonLines(organizationId: string, baseId: string, part: BasePart) {
+    /**
+     * The query of every row of `part` of the base as one JSON array text per row (for a COPY); with
+     * `slice`, only the rows whose column `slice.by` hashes to `slice.index` among `slice.count` (so
+     * that several connections share the part's work).
+     */
+    partAsJsonLines(organizationId: string, baseId: string, part: BasePart, slice?: { by: string; index: number; count: number }) {
+      const sliced = slice ? sql`and ((hashtext(${sql.ref(slice.by)}) % ${sql.lit(slice.count)}) + ${sql.lit(slice.count)}) % ${sql.lit(slice.count)} = ${sql.lit(slice.index)}` : sql``;
       return sql<{ line: string }>`
         select json_build_array(${sql.join(part.columns.map((c) => sql.ref(c)))})::text from ${sql.table(part.table)}
-        where organization_id = ${organizationId} and base_id = ${baseId} ${onlyFinished(organizationId, baseId, part)}
+        where organization_id = ${organizationId} and base_id = ${baseId} ${onlyFinished(organizationId, baseId, part)} ${sliced}
       `;
     },
 

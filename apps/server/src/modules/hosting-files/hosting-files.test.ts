@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../http/csrf.ts';
@@ -17,6 +17,31 @@ function rewrite(file: Buffer, edit: (lines: string[]) => string[]): Buffer {
   const lines = gunzipSync(file).toString('utf8').split('\n');
   return gzipSync(Buffer.from(edit(lines.slice(0, -1)).map((l) => `${l}\n`).join('')));
 }
+
+/** As `rewrite`, with the manifest made to match: a file whose rows are wrong rather than damaged. */
+function rewriteSigned(file: Buffer, edit: (lines: string[]) => string[]): Buffer {
+  return rewrite(file, (lines) => {
+    const edited = edit(lines.slice(0, -1));
+    const parts: { name: string; rows: number; hash: Hash }[] = [];
+    for (const line of edited) {
+      if (line.startsWith('{"part"')) parts.push({ name: (JSON.parse(line) as { part: string }).part, rows: 0, hash: createHash('sha256') });
+      else if (line.startsWith('[') && parts.length > 0) {
+        parts.at(-1)!.rows += 1;
+        parts.at(-1)!.hash.update(`${line}\n`);
+      }
+    }
+    return [...edited, JSON.stringify({ manifest: { parts: parts.map((p) => ({ name: p.name, rows: p.rows, sha256: p.hash.digest('hex') })) } })];
+  });
+}
+
+/** `file` with the value of `column` (its index) in row `row` of `part` replaced. */
+const withValue = (file: Buffer, part: string, row: number, column: number, value: unknown) =>
+  rewriteSigned(file, (lines) => {
+    const at = lines.findIndex((x) => x.startsWith(`{"part":"${part}"`)) + row;
+    const values = JSON.parse(lines[at]!) as unknown[];
+    values[column] = value;
+    return lines.map((l, i) => (i === at ? JSON.stringify(values) : l));
+  });
 
 describe('base files: generated from a base, loaded in the hosting console', () => {
   let t: TestApp;
@@ -153,6 +178,12 @@ describe('base files: generated from a base, loaded in the hosting console', () 
     expect(bad.json()).toMatchObject({ error: { params: { part: 'pupils' } } });
     expect(errorOf(await load(hostingB, file.subarray(0, Math.floor(file.length / 2))))).toEqual([422, 'hosting_file.truncated']);
     expect(errorOf(await load(hostingB, rewrite(file, (lines) => lines.slice(0, -3))))).toEqual([422, 'hosting_file.truncated']);
+    // Values the database refuses: a pupil's birth date (inserted), a bilan's kind (copied in on
+    // PostgreSQL), a bilan's timestamp and ordinal (checked before they are copied).
+    for (const [part, row, column, value] of [['pupils', 5, 4, 'never'], ['bilans', 3, 3, 'neither'], ['bilans', 2, 18, 'soon'], ['bilans', 4, 2, 'first']] as const) {
+      const refused = await load(hostingB, withValue(file, part, row, column, value));
+      expect(refused.json(), `${part} row ${row}`).toMatchObject({ error: { code: 'hosting_file.row_invalid', params: { part, row } } });
+    }
     const badRow = await load(hostingB, rewrite(file, (lines) => {
       const at = lines.findIndex((x) => x.startsWith('{"part":"classes"'));
       return lines.map((l, i) => (i === at + 2 ? '["only one column"]' : l));

@@ -16,5 +16,5 @@ async function pauseMidway(_loadId: string, _part: string, rowsLoaded: number): 
   await new Promise(() => undefined);
 }
 
-await createBaseLoad({ db: handle.db, now: () => new Date(), afterRows: pauseMidway }).loadBaseFile(organizationId, createReadStream(file), 'base.preau-base');
+await createBaseLoad({ db: handle.db, now: () => new Date(), openBulkSession: handle.openBulkSession, afterRows: pauseMidway }).loadBaseFile(organizationId, createReadStream(file), 'base.preau-base');
 process.stdout.write('finished\n');

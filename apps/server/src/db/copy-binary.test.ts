@@ -1,0 +1,34 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { BinaryCopyEncoder, BinaryCopyRows } from './copy-binary.ts';
+
+/** The bytes of `rows` encoded as a one-column binary COPY, read back through `BinaryCopyRows` in chunks of `size` bytes. */
+async function roundTrip(rows: string[], size: number): Promise<string> {
+  const encoder = new BinaryCopyEncoder(['text']);
+  for (const row of rows) encoder.row([row]);
+  encoder.end();
+  const bytes = Buffer.concat(encoder.take());
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+  const out: Buffer[] = [];
+  for await (const chunk of Readable.from(chunks).pipe(new BinaryCopyRows({ rowEnd: '\n' }))) out.push(chunk as Buffer);
+  return Buffer.concat(out).toString('utf8');
+}
+
+describe('rows of a one-column binary COPY', () => {
+  const rows = ['["a","b\\\\c"]', '["\\"quoted\\" <x a=\\"1\\"/>","é ✓"]', '[]', 'x'.repeat(70_000)];
+
+  it('comes out as each value and a row end, whatever the chunks', async () => {
+    for (const size of [1, 2, 7, 19, 64 * 1024, 1 << 20]) expect(await roundTrip(rows, size), `chunks of ${size}`).toBe(rows.map((r) => `${r}\n`).join(''));
+    expect(await roundTrip([], 3)).toBe('');
+  });
+
+  it('refuses a copy cut short', async () => {
+    const encoder = new BinaryCopyEncoder(['text']);
+    encoder.row(['whole']);
+    const cut = Buffer.concat(encoder.take());
+    await expect(async () => {
+      for await (const _ of Readable.from([cut]).pipe(new BinaryCopyRows({ rowEnd: '\n' }))) void _;
+    }).rejects.toThrow('cut short');
+  });
+});
