@@ -58,7 +58,8 @@ describe('accessibility of every console page', () => {
       `/bases/${base.id}`, ...['periods', 'classes', 'pupils', 'teachers', 'disciplines'].map((tab) => `/bases/${base.id}/structure?tab=${tab}`),
       `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
       `/bases/${base.id}/imports/${importId}?page=2`, `/bases/${base.id}/imports/${importId}?search=zzz&class=${scenario.structure.classes[0]!.code}`,
-      `/bases/${base.id}/pupils/${pupilId}`, `/bases/${base.id}/api-tokens`, '/profile', '/invitations', '/organizations/new',
+      `/bases/${base.id}/pupils/${pupilId}`, `/bases/${base.id}/api-tokens`,
+      `/organizations/${orgId}/audit`, `/organizations/${orgId}/audit?objectId=${pupilId}`, `/bases/${base.id}/audit?objectId=${pupilId}`, '/profile', '/invitations', '/organizations/new',
       `/organizations/${orgId}/billing`, `/organizations/${orgId}/billing?tab=products`, `/organizations/${orgId}/billing?tab=addresses`,
       // The first account of an instance reached on localhost is its operator: it reaches the operators' pages.
       '/operator/lsu-versions', '/operator/billing', '/operator/billing?tab=catalogue', '/operator/billing?tab=provider',
