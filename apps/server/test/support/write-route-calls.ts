@@ -44,7 +44,7 @@ const MULTIPART_BOUNDARY = 'write-route-calls';
 
 /** A multipart body of text fields and one `file` part. */
 function multipart(fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): { headers: Record<string, string>; body: Buffer } {
-  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   parts.push(Buffer.from(`--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${MULTIPART_BOUNDARY}--\r\n`));
   return { headers: { 'content-type': `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` }, body: Buffer.concat(parts) };
 }
@@ -68,7 +68,7 @@ function ok(answer: CallAnswer, what: string): CallAnswer {
 
 /** The calls, in an order where each finds what the earlier ones made. */
 export function writeRouteCalls(c: WriteCallContext): WriteCall[] {
-  const { t, orgId, owner, operator } = c;
+  const { t, orgId, owner } = c;
   let photo: Buffer | undefined;
   const jpeg = async () => (photo ??= await sharp({ create: { width: 30, height: 40, channels: 3, background: '#a08070' } }).jpeg().toBuffer());
   /** A base in service with a class and a pupil (a fresh one each time: calls may change or stop it). */

@@ -207,7 +207,7 @@ describe('the audit log', () => {
 
   // Write routes whose bodies the access walk (test/access.test.ts) does not build: called here with
   // success, each must leave an entry of its action.
-  it('records the writes the access walk cannot build: pupils, photos, invitations, support access, team members, put in service, uploads', async () => {
+  it('records the writes of pupils, photos, invitations, support access, team members, put in service, uploads, naming their callers', async () => {
     const photo = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#a08070' } }).jpeg().toBuffer();
     const team = await owner.post(`/api/organizations/${orgId}/teams`, { name: 'Équipe auditée', colour: '#123456' });
     expect(team.statusCode, team.body).toBe(201);
