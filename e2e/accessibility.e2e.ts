@@ -68,7 +68,7 @@ describe('accessibility of every console page', () => {
     const found = [];
     for (const path of paths) found.push(await scan(page, path));
     expect(found.filter((f) => f.violations.length > 0)).toEqual([]);
-  });
+  }, 300_000); // some forty pages, axe on each: minutes on a loaded machine
   it('finds none on the invitation page and the sign-up from it, signed out', async () => {
     const [invitation] = (await callApi<{ items: { id: string }[] }>(page, 'POST', `${server.url}/api/organizations/${school.orgId}/invitations`, {
       emails: ['invitee@example.test'], role: 'collaborator',
