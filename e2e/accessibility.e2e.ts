@@ -58,7 +58,8 @@ describe('accessibility of every console page', () => {
       `/bases/${base.id}`, ...['periods', 'classes', 'pupils', 'teachers', 'disciplines'].map((tab) => `/bases/${base.id}/structure?tab=${tab}`),
       `/bases/${base.id}/imports`, `/bases/${base.id}/imports/${importId}`, `/bases/${base.id}/imports/${importId}?kind=cycle`,
       `/bases/${base.id}/imports/${importId}?page=2`, `/bases/${base.id}/imports/${importId}?search=zzz&class=${scenario.structure.classes[0]!.code}`,
-      `/bases/${base.id}/pupils/${pupilId}`, `/bases/${base.id}/api-tokens`, '/profile', '/invitations', '/organizations/new',
+      `/bases/${base.id}/pupils/${pupilId}`, `/bases/${base.id}/api-tokens`,
+      `/organizations/${orgId}/audit`, `/organizations/${orgId}/audit?objectId=${pupilId}`, `/bases/${base.id}/audit?objectId=${pupilId}`, '/profile', '/invitations', '/organizations/new',
       `/organizations/${orgId}/billing`, `/organizations/${orgId}/billing?tab=products`, `/organizations/${orgId}/billing?tab=addresses`,
       // The first account of an instance reached on localhost is its operator: it reaches the operators' pages.
       '/operator/lsu-versions', '/operator/billing', '/operator/billing?tab=catalogue', '/operator/billing?tab=provider',
@@ -67,7 +68,7 @@ describe('accessibility of every console page', () => {
     const found = [];
     for (const path of paths) found.push(await scan(page, path));
     expect(found.filter((f) => f.violations.length > 0)).toEqual([]);
-  });
+  }, 300_000); // some forty pages, axe on each: minutes on a loaded machine
   it('finds none on the invitation page and the sign-up from it, signed out', async () => {
     const [invitation] = (await callApi<{ items: { id: string }[] }>(page, 'POST', `${server.url}/api/organizations/${school.orgId}/invitations`, {
       emails: ['invitee@example.test'], role: 'collaborator',

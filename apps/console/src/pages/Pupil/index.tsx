@@ -16,7 +16,7 @@ import { bilanAnchor, bilanTitle } from './components/bilan-title.ts';
 import { BaseBreadcrumbs } from '../../components/PageBreadcrumbs.tsx';
 import { PupilDocuments } from './components/PupilDocuments.tsx';
 import { PupilDataPanel } from './components/PupilDataPanel.tsx';
-import { AnchorLink } from '../../components/links.tsx';
+import { PupilAuditLink } from './components/PupilAuditLink.tsx';
 
 /**
  * A pupil's photo, then their bilans as imported: each period's bilan, then the end-of-cycle bilan, with
@@ -49,9 +49,7 @@ export function PupilPage() {
         <Group gap="md">
           <Text c="dimmed">{t('pupil.nationalId', { id: pupil.nationalId })}</Text>
           {pupil.classCode && <Text c="dimmed">{t('pupil.class', { code: pupil.classCode })}</Text>}
-          {can(base, 'base.audit.read') && (
-            <AnchorLink to="/bases/$baseId/audit" params={{ baseId: base.id }} search={{ objectId: pupilId }}>{t('pupil.auditLog')}</AnchorLink>
-          )}
+          <PupilAuditLink pupilId={pupilId} />
         </Group>
       </Stack>
       <PupilPhotoPanel pupilId={pupilId} name={`${pupil.lastName.toUpperCase()} ${pupil.firstName}`} />

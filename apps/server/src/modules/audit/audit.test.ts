@@ -134,11 +134,13 @@ describe('the audit log', () => {
     expect((await owner.get(`/api/organizations/${orgId}/audit?q=${'%'.repeat(3)}_'`)).statusCode).toBe(200);
   });
 
-  it('records reads of a pupil’s data: the pupil’s bilans, the base’s pupils', async () => {
+  it('records reads of a pupil’s data: the pupil’s bilans, the base’s pupils, the export of all the pupil’s data', async () => {
     expect((await direction.get(`/api/bases/${base.id}/pupils/${pupilId}/bilans`)).statusCode).toBe(200);
     expect((await direction.get(`/api/bases/${base.id}/pupils`)).statusCode).toBe(200);
+    expect((await direction.get(`/api/bases/${base.id}/pupils/${pupilId}/data-export`)).statusCode).toBe(200);
     const reads = await entries(owner, `/api/organizations/${orgId}/audit?person=${direction.user!.id}&limit=5`);
     expect(reads.items.filter((e) => e.operation === 'read').map((e) => [e.action, e.objectKind, e.objectId, e.baseId])).toEqual([
+      ['pupilData.read', 'pupil', pupilId, base.id],
       ['base.structure.read', 'base', base.id, base.id],
       ['pupilBilans.read', 'pupil', pupilId, base.id],
     ]);
@@ -205,7 +207,7 @@ describe('the audit log', () => {
 
   // Write routes whose bodies the access walk (test/access.test.ts) does not build: called here with
   // success, each must leave an entry of its action.
-  it('records the writes the access walk cannot build: pupils, photos, invitations, support access, team members, put in service, uploads', async () => {
+  it('records the writes of pupils, photos, invitations, support access, team members, put in service, uploads, naming their callers', async () => {
     const photo = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#a08070' } }).jpeg().toBuffer();
     const team = await owner.post(`/api/organizations/${orgId}/teams`, { name: 'Équipe auditée', colour: '#123456' });
     expect(team.statusCode, team.body).toBe(201);
