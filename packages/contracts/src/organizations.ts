@@ -53,7 +53,6 @@ export const MemberSchema = Type.Object({
 });
 export type Member = Static<typeof MemberSchema>;
 export const MemberListSchema = Type.Object({ items: Type.Array(MemberSchema) });
-export type MemberList = Static<typeof MemberListSchema>;
 
 /** PATCH /members/{memberId}: every field optional; switches only make sense for collaborators. */
 export const UpdateMemberSchema = Type.Object({

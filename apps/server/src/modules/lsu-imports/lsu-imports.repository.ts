@@ -1,7 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
-import type { BilanKind, BilanStatus, ImportState, ImportSummary } from '@preau/contracts';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { BilanKind, BilanStatus, ImportState } from '@preau/contracts';
 import { isoTimestamp } from '../../db/iso-timestamp.ts';
-import { descending, jsonArrayText } from '../../db/json-list.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ImportRef } from './import-run.repository.ts';
 import type { LsuImportBilanTable, LsuImportTable } from './lsu-imports.tables.ts';
@@ -104,43 +103,21 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
       return importsOf(scope).select(SUMMARY_COLUMNS).select(summaryExpressions()).select(['errors', 'error_count']).where('id', '=', importId).executeTakeFirst();
     },
 
-    /**
-     * History of a base for a school year, newest first, as the JSON array the API sends (written by
-     * the database: db/json-list.ts), with the school years that have imports, newest first: one
-     * statement.
-     */
-    async historyJson(scope: BaseScope, schoolYear: string): Promise<{ items: string; years: string[] }> {
-      const item = (eb: ExpressionBuilder<Database, 'lsu_imports'>) =>
-        ({
-          id: eb.ref('id'),
-          baseId: eb.ref('base_id'),
-          createdAt: isoTimestamp('created_at'),
-          finishedAt: isoTimestamp('finished_at'),
-          fileName: eb.ref('file_name'),
-          fileSize: eb.ref('file_size'),
-          mode: eb.ref('mode'),
-          editor: eb.ref('editor'),
-          application: eb.ref('application'),
-          sourceKind: eb.ref('source_kind'),
-          submittedBy: eb.ref('submitted_by'),
-          state: eb.ref('state'),
-          classes: eb.ref('classes'),
-          periodic: sql`json_build_object('success', periodic_success, 'alert', periodic_alert, 'rejected', periodic_rejected)`,
-          cycle: sql`json_build_object('success', cycle_success, 'alert', cycle_alert, 'rejected', cycle_rejected)`,
-          progress: sql`json_build_object('bytesRead', bytes_read, 'bilans', bilans_processed)`,
-          unchanged: UNCHANGED_COUNT,
-          schemaVersion: eb.ref('schema_version'),
-        }) satisfies Record<keyof ImportSummary, Expression<unknown>>;
-      const row = await db
-        .selectNoFrom(() => [
-          importsOf(scope)
-            .select((inner) => jsonArrayText(item(inner), [descending(inner.ref('created_at')), descending(inner.ref('id'))]).as('items'))
-            .where('school_year', '=', schoolYear)
-            .as('items'),
-          sql<string[]>`array(${importsOf(scope).select('school_year').distinct().orderBy('school_year', 'desc')})`.as('years'),
-        ])
-        .executeTakeFirstOrThrow();
-      return { items: row.items ?? '[]', years: row.years };
+    /** History of a base for a school year, newest first. */
+    async listImports(scope: BaseScope, schoolYear: string): Promise<ImportSummaryRow[]> {
+      return importsOf(scope)
+        .select(SUMMARY_COLUMNS)
+        .select(summaryExpressions())
+        .where('school_year', '=', schoolYear)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+    },
+
+    /** School years that have imports for the base. */
+    async listYears(scope: BaseScope): Promise<string[]> {
+      const rows = await importsOf(scope).select('school_year').distinct().execute();
+      return rows.map((r) => r.school_year);
     },
 
     /** One page of an import's bilans in file order: after `afterOrdinal` (keyset), or past `offset` of them (a page number). */
@@ -247,15 +224,12 @@ const SUMMARY_COLUMNS = [
   'bilans_processed',
 ] as const satisfies readonly Exclude<keyof LsuImportTable, 'labels'>[];
 
-/** Bilans a re-import left out, from its `import.unchanged` notice (the file-level messages are not read). */
-const UNCHANGED_COUNT = sql<number>`coalesce(jsonb_path_query_first(errors, '$[*] ? (@.code == "import.unchanged").params.count')::int, 0)`;
-
 /** The summary's computed columns (see ImportSummaryRow). */
 function summaryExpressions() {
   return [
     isoTimestamp('created_at').as('created_at'),
     sql<string | null>`${isoTimestamp('finished_at')}`.as('finished_at'),
     sql<string[]>`to_json(classes)`.as('classes'),
-    UNCHANGED_COUNT.as('unchanged'),
+    sql<number>`coalesce(jsonb_path_query_first(errors, '$[*] ? (@.code == "import.unchanged").params.count')::int, 0)`.as('unchanged'),
   ] as const;
 }

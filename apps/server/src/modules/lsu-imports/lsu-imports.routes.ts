@@ -12,7 +12,6 @@ import {
   PupilBilansSchema,
 } from '@preau/contracts';
 import { requireBaseAccess } from '../../http/base-access.ts';
-import { sendJsonText } from '../../http/json-text-reply.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { assertFileName, isValidFileName, type IncomingUpload } from './import-upload.ts';
 import type { ImportsBase, ImportSubmitter, LsuImportsService } from './lsu-imports.service.ts';
@@ -84,7 +83,7 @@ function registerRoutes(app: FastifyInstance, { lsuImportsService: service, toke
       querystring: ImportHistoryQuerySchema,
       response: { 200: ImportHistorySchema },
     },
-    handler: async (request, reply) => sendJsonText(reply, await service.history(requireBaseAccess(request).base, request.query.year)),
+    handler: (request) => service.history(requireBaseAccess(request).base, request.query.year),
   });
 
   r.get('/api/lsu-imports/:importId', {

@@ -4,7 +4,6 @@ import type { ImportAccepted, ImportHistory, ImportedBilanPage, ImportedBilanQue
 import type { Database } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { AppError } from '../../shared/app-error.ts';
-import { jsonText, type JsonText } from '../../shared/json-text.ts';
 import type { BaseAccess, BaseFacts } from '../../shared/caller.ts';
 import { createStructureRepository } from '../base-structure/structure.repository.ts';
 import { createBasesRepository } from '../bases/bases.repository.ts';
@@ -160,11 +159,12 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
     },
 
     /** The base's imports of one school year (default: the base's), newest first. */
-    async history(on: Pick<BaseFacts, 'id' | 'organizationId' | 'schoolYear'>, year: string | undefined): Promise<JsonText<ImportHistory>> {
+    async history(on: Pick<BaseFacts, 'id' | 'organizationId' | 'schoolYear'>, year: string | undefined): Promise<ImportHistory> {
+      const scope = scopeOf(on);
       const schoolYear = year ?? on.schoolYear;
-      const { items, years } = await imports.historyJson(scopeOf(on), schoolYear);
+      const [rows, years] = await Promise.all([imports.listImports(scope, schoolYear), imports.listYears(scope)]);
       const allYears = [...new Set([...years, on.schoolYear])].sort().reverse();
-      return jsonText(`{"schoolYear":${JSON.stringify(schoolYear)},"years":${JSON.stringify(allYears)},"items":${items}}`);
+      return { schoolYear, years: allYears, items: rows.map(toImportSummary) };
     },
 
     /** An import's summary and file-level messages. */

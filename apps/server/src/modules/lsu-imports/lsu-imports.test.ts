@@ -182,7 +182,8 @@ describe('LSU imports', () => {
     expect(await imports.pageBilans(own, firstImport, page)).toHaveLength(5);
     for (const foreign of [{ organizationId: randomUUID(), baseId: base.baseId }, { organizationId, baseId: randomUUID() }]) {
       expect(await imports.findImport(foreign, firstImport)).toBeUndefined();
-      expect(await imports.historyJson(foreign, '2025-2026')).toEqual({ items: '[]', years: [] });
+      expect(await imports.listImports(foreign, '2025-2026')).toEqual([]);
+      expect(await imports.listYears(foreign)).toEqual([]);
       expect(await imports.pageBilans(foreign, firstImport, page)).toEqual([]);
       expect(await imports.countBilans(foreign, firstImport, { kind: 'periodic' })).toBe(0);
       expect(await imports.listPupilBilans(foreign, base.pupilIds.get('1200000')!)).toEqual([]);

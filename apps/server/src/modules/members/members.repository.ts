@@ -1,7 +1,6 @@
-import { sql, type Expression, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { Locale, Member, Role } from '@preau/contracts';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Locale, Role } from '@preau/contracts';
 import { isoTimestamp } from '../../db/iso-timestamp.ts';
-import { jsonArrayText } from '../../db/json-list.ts';
 import type { Database } from '../../db/schema.ts';
 import type { MemberTable } from './members.tables.ts';
 
@@ -64,31 +63,18 @@ export function createMembersRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /**
-     * Members by name, as the JSON array the API sends (written by the database: db/json-list.ts);
-     * externals left out unless asked for (the caller's own row always stays).
-     */
-    async listMembersJson(organizationId: string, options: { includeExternals: boolean; callerUserId: string }): Promise<string> {
-      const item = {
-        id: sql.ref('member.id'),
-        userId: sql.ref('member.user_id'),
-        name: sql.ref('user.name'),
-        email: sql.ref('user.email'),
-        role: sql.ref('member.role'),
-        billingRights: sql.ref('member.billing_rights'),
-        billingRemindersEmail: sql.ref('member.billing_reminders_email'),
-        billingRemindersSms: sql.ref('member.billing_reminders_sms'),
-        joinedAt: isoTimestamp('member.created_at'),
-      } satisfies Record<keyof Member, Expression<unknown>>;
-      let query = db
-        .selectFrom('member')
-        .innerJoin('user', 'user.id', 'member.user_id')
-        .select(jsonArrayText(item, [sql.ref('user.name'), sql.ref('member.created_at')]).as('items'))
-        .where('member.organization_id', '=', organizationId);
+    /** Members by name; externals left out unless asked for (the caller's own row always stays). */
+    async listMembers(
+      organizationId: string,
+      options: { includeExternals: boolean; callerUserId: string },
+    ): Promise<MemberWithUserRow[]> {
+      let query = membersWithUsers().where('member.organization_id', '=', organizationId);
       if (!options.includeExternals) {
-        query = query.where((eb) => eb.or([eb('member.role', '!=', 'external'), eb('member.user_id', '=', options.callerUserId)]));
+        query = query.where((eb) =>
+          eb.or([eb('member.role', '!=', 'external'), eb('member.user_id', '=', options.callerUserId)]),
+        );
       }
-      return (await query.executeTakeFirstOrThrow()).items;
+      return query.orderBy('user.name').orderBy('member.created_at').execute();
     },
 
     /**

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MemberListSchema, MemberSchema, UpdateMemberSchema } from '@preau/contracts';
 import { requireMembership } from '../../http/access.ts';
-import { sendJsonText } from '../../http/json-text-reply.ts';
 import { OrganizationParamsSchema } from '../organizations/organizations.schemas.ts';
 import { MemberParamsSchema } from './members.schemas.ts';
 import type { MembersService } from './members.service.ts';
@@ -20,7 +19,9 @@ export function registerMemberRoutes(app: FastifyInstance, { membersService }: {
       params: OrganizationParamsSchema,
       response: { 200: MemberListSchema },
     },
-    handler: async (request, reply) => sendJsonText(reply, await membersService.listMembers(request.params.orgId, requireMembership(request))),
+    handler: async (request) => ({
+      items: await membersService.listMembers(request.params.orgId, requireMembership(request)),
+    }),
   });
 
   r.patch('/api/organizations/:orgId/members/:memberId', {

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Member, MemberList, UpdateMember } from '@preau/contracts';
+import type { Member, UpdateMember } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import type { Membership } from '../../shared/caller.ts';
 import { AppError } from '../../shared/app-error.ts';
-import { jsonText, type JsonText } from '../../shared/json-text.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
@@ -39,10 +38,10 @@ export function createMembersService(deps: MembersServiceDeps) {
 
   return {
     /** Members of the organisation; collaborators and externals do not see externals (but themselves). */
-    async listMembers(organizationId: string, caller: Membership): Promise<JsonText<MemberList>> {
+    async listMembers(organizationId: string, caller: Membership): Promise<Member[]> {
       const includeExternals = MANAGER_ROLES.includes(caller.role);
-      const items = await members.listMembersJson(organizationId, { includeExternals, callerUserId: caller.userId });
-      return jsonText(`{"items":${items}}`);
+      const rows = await members.listMembers(organizationId, { includeExternals, callerUserId: caller.userId });
+      return rows.map(toMember);
     },
 
     /** Changes a member's role or switches under the role rules, then e-mails them a summary. */
