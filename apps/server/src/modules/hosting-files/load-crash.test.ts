@@ -105,7 +105,9 @@ describe('a base load killed midway', () => {
     const env = { ...shared.env, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://local.test' };
     expect(await runCli(['hosting', 'export', '--base', baseId, '--hosting-number', '2222 2222 2222', '--out', path.join(dir, 'out')], io, env)).toBe(0);
     const file = path.join(dir, 'out', `${structure.uai}-2025-2026.preau-base`);
-    expect(output.out.trim().split('\n')).toEqual([file, path.join(dir, 'out', `${structure.uai}-2025-2026.preau-profils`)]);
+    // The base file, then the profiles file and the annex files beside it.
+    const beside = ['preau-profils', 'preau-photos', 'preau-documents', 'preau-courriers'].map((ext) => path.join(dir, 'out', `${structure.uai}-2025-2026.${ext}`));
+    expect(output.out.trim().split('\n')).toEqual([file, ...beside]);
     expect(output.err).toMatch(/pupils 60, imports 1, bilans [0-9]+/);
     expect(await runCli(['hosting', 'export', '--base', 'nope', '--hosting-number', '222222222222', '--out', dir], io, env)).toBe(1);
     expect(await runCli(['hosting', 'export', '--base', baseId, '--hosting-number', '12', '--out', dir], io, env)).toBe(2);
