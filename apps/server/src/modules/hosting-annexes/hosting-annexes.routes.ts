@@ -9,6 +9,7 @@ import type { AnnexCompletion } from './annex-completion.ts';
 import type { AnnexExport } from './annex-export.ts';
 import { ANNEX_FORMATS } from './annex-formats.ts';
 import type { HostingMigrationService, StepFacts } from '../hosting-migration/hosting-migration.service.ts';
+import { sendHostingFile } from '../hosting-files/file-reply.ts';
 
 const FileSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The annex file (gzip)' });
 
@@ -43,8 +44,7 @@ export function registerHostingAnnexesRoutes(app: FastifyInstance, { annexExport
     handler: async (request, reply) => {
       const { base } = requireBaseAccess(request);
       const file = await annexExport.openAnnexFile(base.organizationId, base.id, request.params.kind, request.query.hostingNumber);
-      reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${file.fileName}"`).header('cache-control', 'private, no-store');
-      return file.stream;
+      return sendHostingFile(reply, file);
     },
   });
 

@@ -13,6 +13,7 @@ import type { ClaimedUpload } from '../uploads/uploads.service.ts';
 import type { BaseExport } from './base-export.ts';
 import type { BaseLoad } from './base-load.ts';
 import type { BaseSwitches } from './base-switches.ts';
+import { sendHostingFile } from './file-reply.ts';
 
 const FileSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The base file (gzip)' });
 const BaseParamsSchema = Type.Object({ baseId: IdParamSchema });
@@ -74,8 +75,7 @@ function registerRoutes(app: FastifyInstance, { baseExport, baseLoad, baseSwitch
     handler: async (request, reply) => {
       const { base } = requireBaseAccess(request);
       const file = await baseExport.openBaseFile(base.organizationId, base.id, request.query.hostingNumber);
-      reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${file.fileName}"`).header('cache-control', 'private, no-store');
-      return file.stream;
+      return sendHostingFile(reply, file);
     },
   });
 

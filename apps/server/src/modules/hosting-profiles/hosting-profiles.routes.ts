@@ -7,6 +7,7 @@ import { requireBaseAccess } from '../../http/base-access.ts';
 import { requireHostingSession } from '../../http/hosting-session.ts';
 import type { HostingMigrationService } from '../hosting-migration/hosting-migration.service.ts';
 import type { HostingProfiles } from './hosting-profiles.service.ts';
+import { sendHostingFile } from '../hosting-files/file-reply.ts';
 
 const FileSchema = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The profiles file (gzip)' });
 const FILE_TYPES = ['application/octet-stream', 'application/gzip', 'application/x-gzip'];
@@ -37,8 +38,7 @@ export function registerHostingProfilesRoutes(
       handler: async (request, reply) => {
         const { base } = requireBaseAccess(request);
         const file = await hostingProfiles.openProfilesFile(base.organizationId, base.id, request.query.hostingNumber);
-        reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${file.fileName}"`).header('cache-control', 'private, no-store');
-        return file.stream;
+        return sendHostingFile(reply, file);
       },
     });
 
