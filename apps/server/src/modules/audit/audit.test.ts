@@ -245,6 +245,33 @@ describe('the audit log', () => {
     expect((await entries(owner, `/api/organizations/${orgId}/audit?objectId=${grant}&limit=1`)).items[0]).toMatchObject({ action: 'supportAccess.manage', operation: 'update' });
   });
 
+  it('writes the changed fields only, long values cut, secrets named and never valued, ids of two columns joined', async () => {
+    const latest = async (objectKind: string) =>
+      (await entries(owner, `/api/organizations/${orgId}/audit?objectKind=${objectKind}&limit=1`)).items[0]!;
+    const token = await owner.post(`/api/bases/${base.id}/api-tokens`, { name: 'Jeton du logiciel' });
+    expect(token.statusCode, token.body).toBe(201);
+    const created = await latest('api_token');
+    expect(created).toMatchObject({ operation: 'insert', changes: { before: {}, after: { name: 'Jeton du logiciel' }, secrets: ['token_hash'] } });
+    expect(JSON.stringify(created.changes)).not.toContain(token.json<{ token: string }>().token);
+    expect(Object.keys((created.changes as { after: object }).after)).not.toContain('organization_id');
+
+    const long = 'é'.repeat(300);
+    await runInSystemScope(() => t.db.updateTable('school_bases').set({ name: long }).where('id', '=', otherBase.id).execute());
+    const renamed = await latest('base');
+    expect(renamed.changes).toEqual({ before: { name: 'Autre base' }, after: { name: `${'é'.repeat(197)}…` } });
+    // A change of book-keeping columns only is no entry.
+    const before = renamed.id;
+    await runInSystemScope(() => t.db.updateTable('school_bases').set({ updated_at: new Date() }).where('id', '=', otherBase.id).execute());
+    expect((await latest('base')).id).toBe(before);
+
+    const profile = (await entries(owner, `/api/organizations/${orgId}/audit?objectKind=base_profile&limit=1`)).items[0]!;
+    expect(profile.objectId).toMatch(new RegExp(`^${base.id}/.+`));
+
+    const schoolClass = (await owner.post(`/api/bases/${otherBase.id}/classes`, { code: '3C', label: '3e C' })).json<{ id: string }>();
+    expect((await owner.delete(`/api/bases/${otherBase.id}/classes/${schoolClass.id}`)).statusCode).toBeLessThan(300);
+    expect(await latest('class')).toMatchObject({ operation: 'delete', objectId: schoolClass.id, changes: { before: { code: '3C', label: '3e C' }, after: {} } });
+  });
+
   it('names the system for work done outside a request, and whoever a context names', async () => {
     await runInSystemScope(() => t.db.updateTable('school_bases').set({ name: 'Renommée par un job' }).where('id', '=', base.id).execute());
     await runInSystemScope(async () => {
