@@ -62,6 +62,26 @@ describe('the bilan scanner', () => {
     expect(other.fingerprints[1]).not.toBe(first.fingerprints[1]);
   });
 
+  it('reads the same whatever the chunks, bilans cut by chunk ends and bilans longer than a chunk included', async () => {
+    const bilans = Array.from({ length: 120 }, (_, k) => bilan(`EL_${k}`, (k % 40 === 7 ? 'long '.repeat(10_000) : 'texte ').repeat(k % 5 === 0 ? 300 : 3)));
+    const text = fileOf(bilans);
+    const first = await scan(text, new Map(), 997);
+    expect(first.read).toBe(text);
+    const changed = bilans.map((b, k) => (k % 3 === 0 ? b.replace('texte', 'corrigé') : b));
+    const stored = storedAs(first.fingerprints);
+    const reference = await scan(fileOf(changed), stored, 997);
+    expect(reference.scanner.skipped.periodic).toBeGreaterThan(50);
+    for (const chunk of [4096, 70_000, 100_003, 1024 * 1024]) {
+      const whole = await scan(text, new Map(), chunk);
+      expect(whole.read).toBe(text);
+      expect(whole.fingerprints).toEqual(first.fingerprints);
+      const again = await scan(fileOf(changed), stored, chunk);
+      expect(again.read).toBe(reference.read);
+      expect(again.fingerprints).toEqual(reference.fingerprints);
+      expect(again.ordinals).toEqual(reference.ordinals);
+    }
+  });
+
   it('leaves nothing out of a file with a comment, and fingerprints nothing after it', async () => {
     const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c')];
     const first = await scan(fileOf(bilans));

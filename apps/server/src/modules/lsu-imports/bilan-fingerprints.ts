@@ -177,6 +177,21 @@ export function createBilanScanner(
     verbatim = true;
   }
 
+  /**
+   * The carry joined with the start of `bytes`: 64 KiB of it, or more until the bilan the carry
+   * starts (if any) ends within; `taken` is how many bytes of `bytes` it holds.
+   */
+  function completing(carry: Buffer, bytes: Buffer): { joined: Buffer; taken: number } {
+    for (let window = 64 * 1024; ; window *= 4) {
+      const taken = Math.min(bytes.length, window);
+      const joined = Buffer.concat([carry, bytes.subarray(0, taken)]);
+      if (taken === bytes.length) return { joined, taken };
+      const open = findOpen(joined, 0);
+      if (open === undefined) return { joined, taken };
+      if (open !== 'partial' && (open.at >= carry.length || findClose(joined, open.at, open.kind) !== undefined)) return { joined, taken };
+    }
+  }
+
   /** A complete bilan element: fingerprinted, then handed over or left out. */
   function bilan(bytes: Buffer, kind: BilanKind): Buffer {
     const fingerprint = context && plain(bytes, kind) ? createHash('sha256').update(context).update(bytes).digest('base64url') : null;
@@ -213,15 +228,17 @@ export function createBilanScanner(
         held = [];
         return joined;
       };
-      for await (const chunk of source) {
-        bytesRead += chunk.byteLength;
-        if (verbatim) {
-          yield release(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          continue;
-        }
-        const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      /**
+       * Scans `buffer` from `from`: hands over (or holds) its gaps and bilans, the bilans left out
+       * replaced by their line breaks, and stops where a bilan or a possible start tag is cut by the
+       * buffer's end, or at the end of the first bilan ending at or past `limit`. Returns where it
+       * stopped; from there the bytes are not handed over yet (all of them when it gave up).
+       */
+      function* scan(buffer: Buffer, from: number, limit: number): Generator<Buffer, number> {
         const out: Buffer[] = [];
-        let at = 0;
+        // Whether a bilan was left out: otherwise the pieces are the buffer's bytes in a row, handed over as they are.
+        let edited = false;
+        let at = from;
         for (;;) {
           const open = findOpen(buffer, at);
           if (open === undefined || open === 'partial') {
@@ -256,16 +273,52 @@ export function createBilanScanner(
             at = open.at;
             break;
           }
-          out.push(bilan(buffer.subarray(open.at, end), open.kind));
+          const element = buffer.subarray(open.at, end);
+          const handed = bilan(element, open.kind);
+          if (handed !== element) edited = true;
+          out.push(handed);
           at = end;
-          if (verbatim) break;
+          if (verbatim || at >= limit) break;
         }
-        carry = verbatim ? Buffer.alloc(0) : Buffer.from(buffer.subarray(at));
-        if (verbatim) out.push(buffer.subarray(at));
-        const joined = out.length === 1 ? out[0]! : Buffer.concat(out);
-        if (joined.length === 0) continue;
-        if (joined.includes(0x3c)) yield release(joined);
-        else held.push(joined);
+        if (verbatim) {
+          out.push(buffer.subarray(at));
+          at = buffer.length;
+        }
+        const joined = out.length === 1 ? out[0]! : edited ? Buffer.concat(out) : buffer.subarray(from, at);
+        if (joined.length > 0) {
+          if (joined.includes(0x3c)) yield release(joined);
+          else held.push(joined);
+        }
+        return at;
+      }
+      for await (const chunk of source) {
+        bytesRead += chunk.byteLength;
+        const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (verbatim) {
+          yield release(bytes);
+          continue;
+        }
+        let from = 0;
+        if (carry.length > 0) {
+          // The element cut by the last chunk's end is completed in a copy of the carry and of as much
+          // of this chunk as it needs; the rest of the chunk is read where it is, not copied.
+          const { joined, taken } = completing(carry, bytes);
+          const carried = carry.length;
+          const stop = yield* scan(joined, 0, taken < bytes.length ? carried : Infinity);
+          if (verbatim) {
+            if (taken < bytes.length) yield release(bytes.subarray(taken));
+            carry = Buffer.alloc(0);
+            continue;
+          }
+          if (taken === bytes.length || stop < carried) {
+            // The whole chunk was read with the carry (or the element is longer than what was taken): carry on as one.
+            carry = Buffer.concat([joined.subarray(stop), bytes.subarray(taken)]);
+            continue;
+          }
+          from = stop - carried;
+        }
+        const stop = yield* scan(bytes, from, Infinity);
+        carry = verbatim ? Buffer.alloc(0) : Buffer.from(bytes.subarray(stop));
       }
       if (carry.length > 0 && !inPrologue) checkGap(carry);
       const rest = release(carry);

@@ -21,9 +21,9 @@ import type { ParseOutcome, ParseTask } from './import-parse.ts';
 const WORKER_KIND = 'preau-lsu-import-parse';
 /** Batches sent and not yet acknowledged before the parser waits. */
 const IN_FLIGHT = 4;
-/** Bytes of the file per block handed to the worker, and how many blocks it reads ahead. */
+/** Least bytes of the file per block handed to the worker, and how many bytes it reads ahead. */
 const SOURCE_BLOCK = 256 * 1024;
-const SOURCE_AHEAD = 4;
+const SOURCE_AHEAD_BYTES = 4 * 1024 * 1024;
 
 export type ParseMessage =
   | { type: 'rows'; rows: Uint8Array[]; count: number; tally: ImportTally }
@@ -96,8 +96,10 @@ export function warmParseWorker(): void {
 }
 
 /**
- * Reads `source` in blocks of about `SOURCE_BLOCK` bytes, each copied into a buffer of its own so it
- * can be transferred (a stream's chunks may share one); undefined at the end.
+ * Reads `source` in blocks of at least `SOURCE_BLOCK` bytes that can be transferred: a chunk that
+ * large and alone in its memory (the storage reads the file in such blocks) as it is, smaller or
+ * shared ones (a stream's chunks may share one buffer) copied into a buffer of their own; undefined
+ * at the end.
  */
 function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -105,6 +107,15 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
   return async () => {
     const parts: Buffer[] = [];
     let length = 0;
+    if (!ended) {
+      const next = await chunks.next();
+      if (next.done) ended = true;
+      else if (next.value.byteLength >= SOURCE_BLOCK && next.value.byteOffset === 0 && next.value.buffer.byteLength === next.value.byteLength) return next.value;
+      else {
+        parts.push(next.value);
+        length += next.value.byteLength;
+      }
+    }
     while (!ended && length < SOURCE_BLOCK) {
       const next = await chunks.next();
       if (next.done) ended = true;
@@ -227,8 +238,8 @@ async function runInWorker(): Promise<void> {
     if (message.type === 'block') return void source?.push(message.bytes);
     if (message.type === 'end') return void source?.push(null);
     if (message.type === 'source-failed') return void source?.destroy(new Error(message.message));
-    // One block asked at a time; the stream asks again while it holds less than SOURCE_AHEAD blocks.
-    source = new Readable({ highWaterMark: SOURCE_AHEAD * SOURCE_BLOCK, read: () => post({ type: 'more' }) });
+    // One block asked at a time; the stream asks again while it holds less than SOURCE_AHEAD_BYTES.
+    source = new Readable({ highWaterMark: SOURCE_AHEAD_BYTES, read: () => post({ type: 'more' }) });
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
     parseImportFile(message.task, source, {
       rows(rows, count, tally) {
