@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { runsFromBundle } from '../../shared/bundled.ts';
 import type { ImportTally } from './import-run.repository.ts';
@@ -21,9 +21,9 @@ import type { ParseOutcome, ParseTask } from './import-parse.ts';
 const WORKER_KIND = 'preau-lsu-import-parse';
 /** Batches sent and not yet acknowledged before the parser waits. */
 const IN_FLIGHT = 4;
-/** Least bytes of the file per block handed to the worker, and how many bytes it reads ahead. */
+/** Least bytes of the file per block handed to the worker, and how many blocks it reads ahead. */
 const SOURCE_BLOCK = 256 * 1024;
-const SOURCE_AHEAD_BYTES = 4 * 1024 * 1024;
+const SOURCE_AHEAD = 4;
 
 export type ParseMessage =
   | { type: 'rows'; rows: Uint8Array[]; count: number; tally: ImportTally }
@@ -102,7 +102,9 @@ export function warmParseWorker(): void {
  * at the end.
  */
 function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
-  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Chunk by chunk: a byte stream's iterator hands over everything it holds at once, joined in a copy.
+  const objects = pipeline(source, new PassThrough({ readableObjectMode: true, readableHighWaterMark: 2 }), () => undefined);
+  const chunks = objects[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let ended = false;
   return async () => {
     const parts: Buffer[] = [];
@@ -238,8 +240,9 @@ async function runInWorker(): Promise<void> {
     if (message.type === 'block') return void source?.push(message.bytes);
     if (message.type === 'end') return void source?.push(null);
     if (message.type === 'source-failed') return void source?.destroy(new Error(message.message));
-    // One block asked at a time; the stream asks again while it holds less than SOURCE_AHEAD_BYTES.
-    source = new Readable({ highWaterMark: SOURCE_AHEAD_BYTES, read: () => post({ type: 'more' }) });
+    // One block asked at a time; the stream asks again while it holds fewer than SOURCE_AHEAD blocks.
+    // Blocks as objects: the parse reads them one by one, never joined in a copy.
+    source = new Readable({ objectMode: true, highWaterMark: SOURCE_AHEAD, read: () => post({ type: 'more' }) });
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
     parseImportFile(message.task, source, {
       rows(rows, count, tally) {
