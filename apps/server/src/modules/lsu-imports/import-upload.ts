@@ -60,13 +60,15 @@ export interface StoreUploadOptions {
   budget: UploadBudget;
   /** The upload's share of the budget, extended as bytes arrive past what it reserved. */
   reservation: UploadReservation;
+  /** The request's declared length, when it has one (the storage hashes a large file beside the thread receiving it). */
+  expectedBytes?: number;
 }
 
 /**
  * Stores `source` as the object `key`; returns its size and SHA-256. Throws 413 `lsu_import.too_large`
  * past `maxBytes`, 503 `lsu_import.busy` past the budget, 400 when empty or cut short; then no object is left.
  */
-export async function storeUpload(source: Readable, storage: ObjectStorage, key: string, { maxBytes, budget, reservation }: StoreUploadOptions): Promise<StoredObject> {
+export async function storeUpload(source: Readable, storage: ObjectStorage, key: string, { maxBytes, budget, reservation, expectedBytes }: StoreUploadOptions): Promise<StoredObject> {
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -87,7 +89,7 @@ export async function storeUpload(source: Readable, storage: ObjectStorage, key:
   source.pipe(limit);
   let stored: StoredObject | undefined;
   try {
-    stored = await storage.put(key, limit, { contentType: 'application/xml' });
+    stored = await storage.put(key, limit, { contentType: 'application/xml', ...(expectedBytes === undefined ? {} : { expectedBytes }) });
     if ('truncated' in source && source.truncated === true) throw tooLarge(maxBytes);
     if (stored.size === 0) throw new AppError('bad_request', 'lsu_import.empty_file');
     return stored;

@@ -112,7 +112,7 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
         const file = await upload.open();
         const id = randomUUID();
         const key = uploadKeyOf(id);
-        const stored = await storeUpload(file.stream, storage, key, { maxBytes, budget: uploads, reservation });
+        const stored = await storeUpload(file.stream, storage, key, { maxBytes, budget: uploads, reservation, ...(upload.declaredBytes === undefined ? {} : { expectedBytes: upload.declaredBytes }) });
         try {
           await recordAndQueue(
             { ...scope, importId: id },

@@ -1,14 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/app-error.ts';
-import { OffThreadSha256 } from './off-thread-hash.ts';
+import { OFF_THREAD_MIN_BYTES, OffThreadSha256 } from './off-thread-hash.ts';
 import type { StoredObject } from './storage.ts';
 
 /** Bytes per read. */
 const BLOCK = 1024 * 1024;
 
-/** Objects from this size on are read through `checkedFileStream`; smaller ones are hashed inline (a thread's round trips would cost more). */
-export const CHECKED_STREAM_MIN_BYTES = 8 * BLOCK;
+/** Objects from this size on are read through `checkedFileStream`; smaller ones are hashed inline. */
+export const CHECKED_STREAM_MIN_BYTES = OFF_THREAD_MIN_BYTES;
 
 /**
  * The file behind `handle` as a stream whose SHA-256 is checked on the hashing thread while its

@@ -53,12 +53,13 @@ export function createLocalStorage(root: string): ObjectStorage {
       const target = fileOf(key);
       const partial = path.join(root, PARTIAL_DIR, randomUUID());
       await mkdir(path.dirname(partial), { recursive: true });
-      const measured = new MeasuringStream(options.maxBytes);
+      const measured = new MeasuringStream(options.maxBytes, options.expectedBytes);
       try {
         await pipeline(body, measured, coalesceWrites(), createWriteStream(partial, { flags: 'wx' }));
         await mkdir(path.dirname(target), { recursive: true });
         await rename(partial, target);
       } catch (error) {
+        measured.abandon();
         await rm(partial, { force: true });
         throw error;
       }

@@ -12,6 +12,9 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/** Objects from this size on are hashed here; smaller ones inline (a thread's round trips would cost more). */
+export const OFF_THREAD_MIN_BYTES = 8 * 1024 * 1024;
+
 /** Bytes per block of the ring. */
 const BLOCK = 1024 * 1024;
 /** Blocks in a ring: pieces handed over and not yet hashed before `update` waits. */

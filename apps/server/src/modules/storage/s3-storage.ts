@@ -51,7 +51,7 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
 
     async put(key, body, options = {}) {
       assertValidKey(key);
-      const measured = new MeasuringStream(options.maxBytes);
+      const measured = new MeasuringStream(options.maxBytes, options.expectedBytes);
       body.on('error', (error) => measured.destroy(error));
       const upload = new Upload({
         client,
@@ -63,6 +63,7 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
       try {
         await upload.done();
       } catch (error) {
+        measured.abandon();
         // The SDK wraps what failed the stream: answer with the stream's own error (413, an aborted upload).
         throw measured.errored ?? error;
       }

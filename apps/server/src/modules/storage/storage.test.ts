@@ -78,7 +78,9 @@ describe.each(['local', 's3'] as const)('storage on the %s driver', (driver) => 
   it('checks a large object on another thread: whole and in order, several at once, and fails a changed one at its end', async () => {
     // 8 MiB and more are hashed beside the read on the local driver (checked-file-stream.ts).
     const bytes = [randomBytes(20 * 1024 * 1024 + 7), randomBytes(9 * 1024 * 1024)];
-    const stored = await Promise.all(bytes.map((b, i) => storage().put(`large/${i}.bin`, chunks(b, 1024 * 1024))));
+    // The first is also hashed on that thread as it is written, as an upload that declares its length.
+    const stored = await Promise.all(bytes.map((b, i) => storage().put(`large/${i}.bin`, chunks(b, 1024 * 1024), i === 0 ? { expectedBytes: b.length } : {})));
+    expect(stored).toEqual(bytes.map((b) => ({ size: b.length, sha256: sha256(b) })));
     const back = await Promise.all(stored.map(async (s, i) => read(await storage().get(`large/${i}.bin`, s))));
     expect(back.map((b, i) => b.equals(bytes[i] as Buffer))).toEqual([true, true]);
     // A reader that stops after the first chunk releases the object (no open file left to block its deletion).
@@ -97,6 +99,13 @@ describe.each(['local', 's3'] as const)('storage on the %s driver', (driver) => 
     const before = await keys(storage());
     await expect(storage().put('limits/too-big.bin', chunks(randomBytes(PART + 1)), { maxBytes: PART })).rejects.toMatchObject({ code: 'storage.too_large', status: 413, params: { limit: 5 } });
     await expect(storage().put('limits/cut.bin', failing(randomBytes(PART + 10)))).rejects.toThrow();
+    // The same, hashed on the hashing thread (a declared length): refused, and that thread serves the next one.
+    const declared = { expectedBytes: 16 * 1024 * 1024 };
+    await expect(storage().put('limits/too-big.bin', chunks(randomBytes(PART + 1)), { maxBytes: PART, ...declared })).rejects.toMatchObject({ code: 'storage.too_large' });
+    await expect(storage().put('limits/cut.bin', failing(randomBytes(PART + 10)), declared)).rejects.toThrow();
+    const after = randomBytes(PART);
+    expect(await storage().put('limits/after.bin', chunks(after), declared)).toEqual({ size: after.length, sha256: sha256(after) });
+    await storage().delete('limits/after.bin');
     expect(await keys(storage())).toEqual(before);
     if (driver === 'local') expect(await readdir(path.join(folder, 'objects', '.partial'))).toEqual([]);
   });

@@ -7,6 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AppError } from '../../shared/app-error.ts';
+import { OFF_THREAD_MIN_BYTES, OffThreadSha256 } from './off-thread-hash.ts';
 
 export interface StoredObject {
   size: number;
@@ -24,6 +25,11 @@ export interface PutOptions {
   /** Refused beyond this many bytes (413 `storage.too_large`): nothing is kept. */
   maxBytes?: number;
   contentType?: string;
+  /**
+   * How many bytes the caller expects, when it knows (a request's declared length): a large object
+   * is hashed on the hashing thread while its bytes are written, not on the thread receiving them.
+   */
+  expectedBytes?: number;
 }
 
 export interface ObjectStorage {
@@ -74,12 +80,18 @@ export function tooLarge(maxBytes: number): AppError {
  * bytes are kept.
  */
 export class MeasuringStream extends Transform {
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash | undefined;
+  private readonly offThread: OffThreadSha256 | undefined;
   // Not named `size`: the S3 upload reads a body's `size` as its length, as for a Blob.
   private bytes = 0;
 
-  constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {
+  constructor(
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    expectedBytes = 0,
+  ) {
     super();
+    if (expectedBytes >= OFF_THREAD_MIN_BYTES) this.offThread = new OffThreadSha256();
+    else this.hash = createHash('sha256');
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -88,13 +100,30 @@ export class MeasuringStream extends Transform {
       callback(tooLarge(this.maxBytes));
       return;
     }
-    this.hash.update(chunk);
+    if (this.offThread) {
+      // The hashing thread copies the bytes before this resolves: they go on at once.
+      this.offThread.update(chunk).then(() => callback(null, chunk), callback);
+      return;
+    }
+    this.hash!.update(chunk);
     callback(null, chunk);
   }
 
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // Destroyed at its end too (once read whole): the hash is then still wanted by `result`.
+    if (error) this.abandon();
+    callback(error);
+  }
+
+  /** Gives up the checksum (the bytes will not be kept). */
+  abandon(): void {
+    this.offThread?.drop();
+  }
+
   /** Size and checksum, once the stream has ended. */
-  result(): StoredObject {
-    return { size: this.bytes, sha256: this.hash.digest('hex') };
+  async result(): Promise<StoredObject> {
+    const sha256 = this.offThread ? await this.offThread.digest() : this.hash!.digest('hex');
+    return { size: this.bytes, sha256 };
   }
 }
 
