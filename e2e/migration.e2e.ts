@@ -7,6 +7,7 @@ import { uaiCheckLetter, type Base, type ImportHistory, type Member } from '@pre
 import { insertIssuedInvoice } from '../apps/server/test/support/billing-rows.ts';
 import { createEmptyPostgresDatabase } from '../apps/server/test/support/test-database.ts';
 import { callApi } from './support/api-calls.ts';
+import { seriousViolations } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { ensureConsoleBuilt } from './support/console-build.ts';
 import { fillSignUp, makePerson, type Person } from './support/console-steps.ts';
@@ -191,6 +192,15 @@ describe.skipIf(!withPostgres)(`a base moved from a local Préau (PGlite) to a h
     for (const step of ['Arrêter la base en service', 'Charger le fichier de base', 'Récupérer les utilisateurs', 'Compléter avec les photos', 'Compléter avec les documents', 'Compléter avec les courriers', 'Mettre en service']) {
       await steps.getByRole('row').filter({ hasText: step }).getByText('Fait', { exact: true }).waitFor();
     }
+    // Each annex file's report by row is kept: shown again after a reload, from the checklist.
+    await console_.reload();
+    const photosRow = steps.getByRole('row').filter({ hasText: 'Compléter avec les photos' });
+    await photosRow.getByText('Compte rendu ligne par ligne').click();
+    const photographed = (await callApi<{ items: { id: string; lastName: string; firstName: string }[] }>(owner, 'GET', `${api}/pupils`)).items.find((p) => p.id === pupilId)!;
+    await photosRow.getByRole('table', { name: /^Lignes du fichier annexe : Compléter avec les photos, le / }).getByRole('row')
+      .filter({ hasText: `${photographed.lastName} ${photographed.firstName}` }).getByText('Ajouté').waitFor();
+    await console_.mouse.move(0, 0);
+    expect(await seriousViolations(console_)).toEqual([]);
 
     // The base in service on the provider's Préau: same school, same hosting number, the owner directing it.
     const hostedBases = await callApi<{ items: Base[] }>(hostedOwner, 'GET', `${hosted.url}/api/organizations/${hostedOrgId}/bases`);
