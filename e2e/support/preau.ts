@@ -20,14 +20,15 @@ export interface TestPreau {
 
 /**
  * Starts Préau on a free port in outbox mail mode (no SMTP), on PGlite in a temporary folder, or on
- * the PostgreSQL database named by TEST_DATABASE_URL when set.
+ * the PostgreSQL database named by TEST_DATABASE_URL when set. `databaseUrl`: that PostgreSQL database
+ * instead, or null for PGlite whatever TEST_DATABASE_URL says.
  */
-export async function startTestPreau(): Promise<TestPreau> {
+export async function startTestPreau(options: { databaseUrl?: string | null } = {}): Promise<TestPreau> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'preau-e2e-'));
   const preau = await startPreau({
     port: 0,
     dataDir,
-    databaseUrl: process.env.TEST_DATABASE_URL || undefined,
+    databaseUrl: options.databaseUrl === undefined ? process.env.TEST_DATABASE_URL || undefined : (options.databaseUrl ?? undefined),
     smtpUrl: undefined,
     logLevel: 'warn',
     // Several people sign in from the same address during one scenario.

@@ -168,11 +168,6 @@ const NOT_YET_CALLED_WITH_SUCCESS: string[] = [
   // The operator's LSU schema versions, instance-wide: an XSD and its review, which this file does not build.
   'POST /api/operator/lsu-versions',
   'POST /api/operator/lsu-versions/review',
-  // Resumable uploads of the hosting console and what reads them (a base file, an annex file): merged after the write walk was written.
-  'POST /api/hosting/loads/from-upload',
-  'POST /api/hosting/uploads',
-  'PATCH /api/hosting/uploads/:uploadId',
-  'POST /api/hosting/annexes',
 ];
 
 describe('authorisation table', () => {
@@ -205,6 +200,13 @@ describe('authorisation table', () => {
     const id = randomUUID();
     const at = new Date();
     await t.db.insertInto('hosting_loads').values({ id, organization_id: organizationId, file_name: 'f.preau-base', state: 'failed', started_at: at, heartbeat_at: at, finished_at: at }).execute();
+    return id;
+  }
+  /** A checklist event of the organisation keeping an annex completion's report. */
+  async function freshMigrationEvent(organizationId: string): Promise<string> {
+    const id = randomUUID();
+    const report = { kind: 'photos', base: { id: randomUUID(), uai: '0000001A', schoolYear: '2025-2026', name: 'B' }, fileName: 'f.preau-photos', sha256: 'a'.repeat(64), counts: { attached: 0, already: 0, unmatched: 0, refused: 0 }, entries: [] };
+    await t.db.insertInto('hosting_migration_events').values({ id, organization_id: organizationId, uai: '0000001A', school_year: '2025-2026', base_id: null, step: 'photos', outcome: 'done', detail: '{}', error_code: null, session_id: randomUUID(), ip_address: null, session_started_at: new Date(), report: JSON.stringify(report) }).execute();
     return id;
   }
   const exercised = new Set<string>();
@@ -504,6 +506,7 @@ describe('authorisation table', () => {
       else if (name === 'entryId') value = randomUUID();
       // Hosting routes only: a load of the hosting session's organisation (the service answers 404 for another's).
       else if (name === 'loadId') value = await freshHostingLoad(caller.hostingOf ?? orgA);
+      else if (name === 'eventId') value = await freshMigrationEvent(caller.hostingOf ?? orgA);
       else if (name === 'documentId') value = foreign ? await insertBaseDocument(t, orgB, baseB) : await insertBaseDocument(t, orgA, baseId);
       else if (name === 'letterId') value = foreign ? await insertBaseLetter(t, orgB, baseB) : await insertBaseLetter(t, orgA, baseId);
       else if (name === 'id' && route.url.startsWith('/api/dev/outbox/')) value = outboxId;

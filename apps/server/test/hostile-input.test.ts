@@ -197,6 +197,8 @@ describe('hostile input', () => {
       .execute();
     ids.loadId = randomUUID();
     await t.db.insertInto('hosting_loads').values({ id: ids.loadId, organization_id: orgA, file_name: 'f.preau-base', state: 'failed', started_at: new Date(), heartbeat_at: new Date(), finished_at: new Date() }).execute();
+    ids.eventId = randomUUID();
+    await t.db.insertInto('hosting_migration_events').values({ id: ids.eventId, organization_id: orgA, uai: null, school_year: null, base_id: null, step: 'photos', outcome: 'failed', detail: '{}', error_code: 'hosting_annex.unreadable', session_id: randomUUID(), ip_address: null, session_started_at: new Date() }).execute();
     ids.tokenId = randomUUID();
     await t.db.insertInto('api_tokens').values({ id: ids.tokenId, organization_id: orgA, base_id: baseA, name: 'Spare', token_hash: randomUUID(), created_by_user_id: null }).execute();
     ids.docId = await insertIssuedInvoice(t.db, orgA);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { BaseDegreeSchema, BaseStateSchema } from './bases.ts';
-import { IsoDateTimeSchema } from './common.ts';
+import { IdParamSchema, IsoDateTimeSchema } from './common.ts';
 import { MessageParamsSchema } from './messages/format.ts';
 import { Secret, Text } from './text.ts';
 
@@ -121,6 +121,7 @@ export type MigrationStepState = Static<typeof MigrationStepStateSchema>;
 
 /** One thing done in the hosting console for a migration: which step, how it ended, when, from which hosting session. */
 export const MigrationEventSchema = Type.Object({
+  id: Type.String(),
   step: MigrationStepNameSchema,
   outcome: Type.Union([Type.Literal('done'), Type.Literal('failed')]),
   at: IsoDateTimeSchema,
@@ -129,8 +130,13 @@ export const MigrationEventSchema = Type.Object({
   /** What the step did (counts, file name) or, when it failed, why: a code of the catalogue with its parameters. */
   detail: MessageParamsSchema,
   errorCode: Type.Union([Type.String(), Type.Null()]),
+  /** A completion with an annex file keeps its report by row: `GET /api/hosting/migrations/events/{id}/annex-report`. */
+  hasReport: Type.Boolean(),
 });
 export type MigrationEvent = Static<typeof MigrationEventSchema>;
+
+/** GET /api/hosting/migrations/events/{eventId}/annex-report */
+export const MigrationEventParamsSchema = Type.Object({ eventId: IdParamSchema });
 
 export const MigrationStepStatusSchema = Type.Object({
   step: MigrationStepNameSchema,

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AnnexKind, AnnexReport } from '@preau/contracts';
 import { apiRequest } from './client.ts';
 import { hostingKeys } from './query-keys.ts';
@@ -15,5 +15,15 @@ export function useCompleteBase() {
     mutationFn: (uploadId: string) => apiRequest<AnnexReport>('/api/hosting/annexes', { method: 'POST', body: { uploadId } }),
     // Completing the base is a step of the migration checklist, done or failed.
     onSettled: () => queryClient.invalidateQueries({ queryKey: hostingKeys.migrations() }),
+  });
+}
+
+/** The report a completion with an annex file kept with its checklist event (read when `enabled`; it never changes). */
+export function useStoredAnnexReport(eventId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: hostingKeys.annexReport(eventId),
+    queryFn: () => apiRequest<AnnexReport>(`/api/hosting/migrations/events/${encodeURIComponent(eventId)}/annex-report`),
+    enabled,
+    staleTime: Infinity,
   });
 }

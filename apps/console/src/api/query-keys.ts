@@ -153,6 +153,7 @@ export const hostingKeys = {
   session: () => ['hosting', 'session'] as const,
   loads: () => ['hosting', 'loads'] as const,
   migrations: () => ['hosting', 'migrations'] as const,
+  annexReport: (eventId: string) => ['hosting', 'annex-report', eventId] as const,
 };
 
 /** The audit log of an organisation or of a base, per filters. */

@@ -312,7 +312,16 @@ function customerBillingCalls(c: WriteCallContext): WriteCall[] {
   ];
 }
 
-function hostingCalls(c: WriteCallContext, school: () => Promise<{ baseId: string }>): WriteCall[] {
+const tusMetadata = (purpose: string, name: string) => `purpose ${Buffer.from(purpose).toString('base64')},filename ${Buffer.from(name).toString('base64')}`;
+
+/** A resumable upload begun by a hosting console session: its id, and the PATCH that sends its bytes at once. */
+async function hostingUpload(agent: Agent, purpose: string, name: string, bytes: Buffer) {
+  const created = ok(await agent.request({ method: 'POST', url: '/api/hosting/uploads', headers: { 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': tusMetadata(purpose, name) } }), 'hosting upload');
+  const location = String(created.headers.location);
+  return { id: location.split('/').pop()!, finish: () => agent.request({ method: 'PATCH', url: location, body: bytes, headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' } }) };
+}
+
+function hostingCalls(c: WriteCallContext, school: () => Promise<{ baseId: string; pupilId: string }>): WriteCall[] {
   const { owner, hostingNumber } = c;
   let loaded: { baseId: string; replacedBaseId: string } | undefined;
   // Signed in after the password's reset, which ends the hosting sessions.
@@ -345,6 +354,32 @@ function hostingCalls(c: WriteCallContext, school: () => Promise<{ baseId: strin
       await c.t.db.deleteFrom('base_profiles').where('base_id', '=', baseId).where('member_id', '=', memberId).execute();
       const agent = await hosting();
       return () => agent.request({ method: 'POST', url: '/api/hosting/profiles/apply', body: file.rawPayload, headers: { 'content-type': 'application/octet-stream' } });
+    } },
+    // The console's resumable uploads: one begun, one finished, a base file loaded from one, an annex file completing a base from another.
+    { route: 'POST /api/hosting/uploads', prepare: async () => {
+      const agent = await hosting();
+      return () => agent.request({ method: 'POST', url: '/api/hosting/uploads', headers: { 'tus-resumable': '1.0.0', 'upload-length': '5', 'upload-metadata': tusMetadata('hosting-annex', 'walk.preau-photos') } });
+    } },
+    { route: 'PATCH /api/hosting/uploads/:uploadId', prepare: async () => (await hostingUpload(await hosting(), 'hosting-annex', 'walk.preau-photos', Buffer.from('hello'))).finish },
+    { route: 'POST /api/hosting/loads/from-upload', prepare: async () => {
+      const baseId = await c.insertBase('stopped');
+      const file = ok(await owner.get(`/api/bases/${baseId}/hosting-file?hostingNumber=${hostingNumber}`), 'base file');
+      const agent = await hosting();
+      const done = await hostingUpload(agent, 'hosting-base', 'walk.preau-base', file.rawPayload);
+      ok(await done.finish(), 'upload');
+      return () => agent.post('/api/hosting/loads/from-upload', { uploadId: done.id });
+    } },
+    // The photos file of a base whose pupil's photo was removed since: completing the base attaches it again.
+    { route: 'POST /api/hosting/annexes', prepare: async () => {
+      const { baseId, pupilId } = await school();
+      const photo = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#7080a0' } }).jpeg().toBuffer();
+      ok(await owner.request({ method: 'PUT', url: `/api/bases/${baseId}/pupils/${pupilId}/photo`, body: photo, headers: { 'content-type': 'image/jpeg' } }), 'photo');
+      const file = ok(await owner.get(`/api/bases/${baseId}/annex-files/photos?hostingNumber=${hostingNumber}`), 'photos file');
+      ok(await owner.request({ method: 'DELETE', url: `/api/bases/${baseId}/pupils/${pupilId}/photo` }), 'photo removed');
+      const agent = await hosting();
+      const done = await hostingUpload(agent, 'hosting-annex', 'walk.preau-photos', file.rawPayload);
+      ok(await done.finish(), 'upload');
+      return () => agent.post('/api/hosting/annexes', { uploadId: done.id });
     } },
     // Signed in with the password the reset above sent by SMS (the sign-in itself is identity: not counted), then changed.
     { route: 'POST /api/hosting/password', prepare: async () => {

@@ -74,6 +74,7 @@ export function registerHostingAnnexesRoutes(app: FastifyInstance, { annexExport
           uai: report.base.uai,
           schoolYear: report.base.schoolYear,
           detail: { ...report.counts, fileName: report.fileName, matched: report.counts.attached + report.counts.already, unmatched: report.counts.unmatched + report.counts.refused },
+          report,
         }),
       );
     },

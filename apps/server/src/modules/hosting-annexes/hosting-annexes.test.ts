@@ -8,7 +8,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnnexReport, HostingLoad } from '@preau/contracts';
+import type { AnnexReport, HostingLoad, HostingMigrationList } from '@preau/contracts';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { createTestApp, hostingAgent, makeOrganization, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { makeImportBase, structureOfFile } from '../lsu-imports/lsu-imports.factories.ts';
@@ -187,6 +187,38 @@ describe('annex files: photos, documents and letters generated beside the base f
     const report = (await complete(hostingB, strange)).json<AnnexReport>();
     expect(report.entries[0]).toMatchObject({ row: 1, outcome: 'no_pupil', target: 'Inconnu Personne', pupilId: null });
     expect(report.counts.unmatched).toBe(1);
+  });
+
+  it("keeps each completion's report with its checklist event, to show again later; refusals keep none", async () => {
+    // A file with a row that matches nothing: the report names it, and is kept as answered.
+    const lines = gunzipSync(files.courriers).toString('utf8').trimEnd().split('\n');
+    const target = lines.findIndex((l) => l.startsWith('["'));
+    const strange = repack(files.courriers, (ls) => ls.map((l, i) => (i === target ? JSON.stringify([...(JSON.parse(l) as unknown[]).slice(0, 2), 'unknown-id', '0000000XX', 'Inconnu', 'Personne', null, null, ...(JSON.parse(l) as unknown[]).slice(8)]) : l)));
+    const answered = (await complete(hostingB, strange)).json<AnnexReport>();
+    expect(answered.counts.unmatched).toBe(1);
+    // A refused file: its failed event has no report.
+    expect(errorOf(await complete(hostingB, Buffer.from('hello')))[0]).toBe(422);
+
+    const list = (await hostingB.get('/api/hosting/migrations')).json<HostingMigrationList>();
+    const migration = list.items.find((m) => m.baseId === loadedBase)!;
+    const letters = migration.steps.find((s) => s.step === 'letters')!;
+    expect(letters).toMatchObject({ state: 'done', last: { outcome: 'done', hasReport: true, detail: { unmatched: 1 } } });
+    const stored = await hostingB.get(`/api/hosting/migrations/events/${letters.last!.id}/annex-report`);
+    expect(stored.statusCode, stored.body).toBe(200);
+    expect(stored.json<AnnexReport>()).toEqual(answered);
+    expect(stored.json<AnnexReport>().entries.find((e) => e.outcome === 'no_pupil')).toMatchObject({ row: 1, target: 'Inconnu Personne', pupilId: null });
+    // Every completion done keeps one, the photos' too; steps that are not completions keep none.
+    const photos = migration.events.filter((e) => e.step === 'photos' && e.outcome === 'done');
+    expect(photos.length).toBeGreaterThan(0);
+    expect(photos.every((e) => e.hasReport)).toBe(true);
+    expect((await hostingB.get(`/api/hosting/migrations/events/${photos.at(-1)!.id}/annex-report`)).json<AnnexReport>()).toMatchObject({ kind: 'photos', counts: { attached: 2, already: 0 } });
+    const withoutReport = migration.events.find((e) => e.step === 'base_file')!;
+    expect(withoutReport.hasReport).toBe(false);
+    expect(errorOf(await hostingB.get(`/api/hosting/migrations/events/${withoutReport.id}/annex-report`))).toEqual([404, 'not_found']);
+    // Another organisation's console sees none of them; members' sessions never reach the hosting routes.
+    const other = await hostingAgent(t, (await makeOrganization(t, { owner: 'owner' })).organization.id);
+    expect(errorOf(await other.get(`/api/hosting/migrations/events/${letters.last!.id}/annex-report`))).toEqual([404, 'not_found']);
+    expect(errorOf(await owner.get(`/api/hosting/migrations/events/${letters.last!.id}/annex-report`))[0]).toBe(401);
   });
 
   it('refuses bad annex files with a clear code, storing nothing', async () => {

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { isoTimestamp } from '../../db/iso-timestamp.ts';
 import type { HostingMigrationEventsTable } from './hosting-migration.tables.ts';
@@ -18,7 +18,9 @@ export function createHostingMigrationRepository(db: Kysely<Database>) {
       return db
         .selectFrom('hosting_migration_events as e')
         .leftJoin('school_bases as b', (join) => join.onRef('b.id', '=', 'e.base_id').onRef('b.organization_id', '=', 'e.organization_id'))
-        .select(['e.uai', 'e.school_year', 'e.base_id', 'b.name as base_name', 'e.step', 'e.outcome', 'e.detail', 'e.error_code', 'e.session_id', 'e.ip_address'])
+        .select(['e.id', 'e.uai', 'e.school_year', 'e.base_id', 'b.name as base_name', 'e.step', 'e.outcome', 'e.detail', 'e.error_code', 'e.session_id', 'e.ip_address'])
+        // Whether the event keeps a report, not the report itself (a large file's can be long): it is read on its own.
+        .select(sql<boolean>`e.report is not null`.as('has_report'))
         .select([isoTimestamp('e.at').as('at'), isoTimestamp('e.session_started_at').as('session_started_at')])
         .where('e.organization_id', '=', organizationId)
         .orderBy('e.at', 'desc')
@@ -27,6 +29,17 @@ export function createHostingMigrationRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** The report an event of the organisation keeps (undefined: no such event, or one without a report). */
+    async findReport(organizationId: string, eventId: string) {
+      const row = await db
+        .selectFrom('hosting_migration_events')
+        .select('report')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', eventId)
+        .where('report', 'is not', null)
+        .executeTakeFirst();
+      return row?.report ?? undefined;
+    },
     /** The session's start and address, as the events name who acted. */
     async findSession(organizationId: string, sessionId: string) {
       return db

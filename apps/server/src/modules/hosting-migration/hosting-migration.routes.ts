@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HostingMigrationListSchema } from '@preau/contracts';
+import { AnnexReportSchema, HostingMigrationListSchema, MigrationEventParamsSchema } from '@preau/contracts';
 import { requireHostingSession } from '../../http/hosting-session.ts';
 import type { HostingMigrationService } from './hosting-migration.service.ts';
 
@@ -15,5 +15,16 @@ export function registerHostingMigrationRoutes(app: FastifyInstance, { hostingMi
       response: { 200: HostingMigrationListSchema },
     },
     handler: (request) => hostingMigration.checklist(requireHostingSession(request).organizationId),
+  });
+
+  r.get('/api/hosting/migrations/events/:eventId/annex-report', {
+    config: { action: 'hosting.session' },
+    schema: {
+      tags: ['hosting'],
+      summary: "The report of a completion with an annex file, kept with its checklist event (`hasReport`): what each row of the file became (attached, already there, no matching pupil or class, refused), as answered then (404 otherwise)",
+      params: MigrationEventParamsSchema,
+      response: { 200: AnnexReportSchema },
+    },
+    handler: (request) => hostingMigration.annexReport(requireHostingSession(request).organizationId, request.params.eventId),
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { MIGRATION_STEPS, type HostingMigration, type HostingMigrationList, type MigrationEvent, type MigrationStep } from '@preau/contracts';
+import { MIGRATION_STEPS, type AnnexReport, type HostingMigration, type HostingMigrationList, type MigrationEvent, type MigrationStep } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { HostingCaller } from '../../shared/caller.ts';
@@ -14,6 +14,8 @@ export interface StepFacts {
   uai?: string | null;
   schoolYear?: string | null;
   detail?: Record<string, string | number>;
+  /** A completion with an annex file: its report by row, kept to be shown again. */
+  report?: AnnexReport;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createHostingMigration(deps: { db: Kysely<Database> }) {
       outcome,
       detail: JSON.stringify(facts.detail ?? {}),
       error_code: errorCode,
+      report: facts.report === undefined ? null : JSON.stringify(facts.report),
       session_id: caller.sessionId,
       ip_address: session?.ip_address ?? null,
       session_started_at: session?.created_at ?? new Date(),
@@ -80,6 +83,12 @@ export function createHostingMigration(deps: { db: Kysely<Database> }) {
       return result;
     },
 
+    /** The report of a completion with an annex file, as it was answered then (404 for an event without one, or another organisation's). */
+    async annexReport(organizationId: string, eventId: string): Promise<AnnexReport> {
+      const report = await repository.findReport(organizationId, eventId);
+      if (!report) throw new AppError('not_found', 'not_found');
+      return report;
+    },
     /** The credentials' steps, then one checklist per school and year the console acted on, the latest first. */
     async checklist(organizationId: string): Promise<HostingMigrationList> {
       const [credentials, rows] = await Promise.all([repository.findCredentials(organizationId), repository.listEvents(organizationId)]);
@@ -93,12 +102,14 @@ export function createHostingMigration(deps: { db: Kysely<Database> }) {
       const items = [...groups.values()].map((group): HostingMigration => {
         const events = group.rows.map(
           (row): MigrationEvent => ({
+            id: row.id,
             step: row.step,
             outcome: row.outcome,
             at: row.at,
             by: { sessionId: row.session_id, ipAddress: row.ip_address, signedInAt: row.session_started_at },
             detail: row.detail,
             errorCode: row.error_code,
+            hasReport: row.has_report,
           }),
         );
         const loaded = group.rows.find((row) => row.step === 'base_file' && row.outcome === 'done');

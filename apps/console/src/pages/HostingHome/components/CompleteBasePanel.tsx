@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AnnexEntry, AnnexReport } from '@preau/contracts';
 import { useCompleteBase } from '../../../api/hosting-annexes.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { ResumableUploadProgress, useResumableUpload } from '../../../components/uploads/ResumableUpload.tsx';
 import { useErrorText } from '../../../i18n/errors.ts';
-
-const OUTCOME_COLOURS: Record<AnnexEntry['outcome'], string> = { attached: 'teal', already: 'gray', no_pupil: 'orange', no_class: 'orange', refused: 'red' };
+import { AnnexReportView } from './AnnexReportView.tsx';
 
 /**
  * "Compléter la base": an annex file (photos, documents, letters) sent as a resumable upload, then its
@@ -53,41 +51,8 @@ export function CompleteBasePanel() {
         </Group>
         <ResumableUploadProgress state={resumable.state} onPause={resumable.pause} onResume={resumable.resume} onCancel={resumable.cancel} />
         <FormAlert message={failure ? errorText(failure) : null} />
-        {completion.data && <AnnexReportView report={completion.data} />}
+        {completion.data && <AnnexReportView report={completion.data} live />}
       </Stack>
     </Paper>
-  );
-}
-
-function AnnexReportView({ report }: { report: AnnexReport }) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap="xs">
-      <Alert color={report.counts.unmatched + report.counts.refused > 0 ? 'orange' : 'teal'} role="status">
-        {t('hostingAnnexes.summary', { kind: t(`hostingAnnexes.kinds.${report.kind}`), base: `${report.base.name} (${report.base.uai}, ${report.base.schoolYear})`, ...report.counts })}
-      </Alert>
-      <Table.ScrollContainer minWidth={560} mah={420}>
-        <Table aria-label={t('hostingAnnexes.tableLabel')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('hostingAnnexes.row')}</Table.Th>
-              <Table.Th>{t('hostingAnnexes.fileName')}</Table.Th>
-              <Table.Th>{t('hostingAnnexes.target')}</Table.Th>
-              <Table.Th>{t('hostingAnnexes.outcome')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.entries.map((entry) => (
-              <Table.Tr key={entry.row}>
-                <Table.Td>{entry.row}</Table.Td>
-                <Table.Td>{entry.fileName}</Table.Td>
-                <Table.Td>{entry.target}</Table.Td>
-                <Table.Td><Badge color={OUTCOME_COLOURS[entry.outcome]} variant="light">{t(`hostingAnnexes.outcomes.${entry.outcome}`)}</Badge></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
   );
 }

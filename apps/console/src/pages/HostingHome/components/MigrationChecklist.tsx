@@ -1,9 +1,13 @@
-import { Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Badge, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { HostingMigration, MigrationEvent, MigrationStepState } from '@preau/contracts';
 import { useHostingMigrations } from '../../../api/hosting.ts';
+import { useStoredAnnexReport } from '../../../api/hosting-annexes.ts';
+import { useErrorText } from '../../../i18n/errors.ts';
 import { useFormat } from '../../../i18n/format.ts';
 import { useMessage } from '../../../i18n/messages.ts';
+import { AnnexReportView } from './AnnexReportView.tsx';
 
 const STATE_COLOURS: Record<MigrationStepState, string> = { done: 'teal', failed: 'red', to_do: 'gray', not_needed: 'gray' };
 
@@ -59,7 +63,10 @@ function Migration({ migration }: { migration: HostingMigration }) {
             <Table.Tr key={status.step}>
               <Table.Td>{t(`hostingMigration.steps.${status.step}`)}</Table.Td>
               <Table.Td><StateBadge state={status.state} /></Table.Td>
-              <Table.Td>{status.last ? <EventText event={status.last} /> : null}</Table.Td>
+              <Table.Td>
+                {status.last ? <EventText event={status.last} /> : null}
+                {status.last?.hasReport ? <StoredReport event={status.last} /> : null}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -71,12 +78,31 @@ function Migration({ migration }: { migration: HostingMigration }) {
             {migration.events.map((event, index) => (
               <List.Item key={index}>
                 {format.dateTime(event.at)} · {t(`hostingMigration.steps.${event.step}`)} · {t(`hostingMigration.states.${event.outcome}`)} · <EventText event={event} />
+                {event.hasReport ? <StoredReport event={event} /> : null}
               </List.Item>
             ))}
           </List>
         </details>
       )}
     </Stack>
+  );
+}
+
+/** The report by row a completion with an annex file kept, read when opened. */
+function StoredReport({ event }: { event: MigrationEvent }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const [open, setOpen] = useState(false);
+  const report = useStoredAnnexReport(event.id, open);
+  const label = t('hostingMigration.reportLabel', { step: t(`hostingMigration.steps.${event.step}`), at: format.dateTime(event.at) });
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('hostingMigration.report')}</summary>
+      {report.isPending && open && <Loader size="sm" aria-label={t('common.loading')} />}
+      {report.isError && <Alert color="red" role="alert">{errorText(report.error)}</Alert>}
+      {report.data && <AnnexReportView report={report.data} label={label} />}
+    </details>
   );
 }
 
