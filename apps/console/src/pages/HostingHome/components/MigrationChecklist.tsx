@@ -46,7 +46,13 @@ export function MigrationChecklist() {
 function Migration({ migration }: { migration: HostingMigration }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const title = migration.uai === '' ? t('hostingMigration.unknownSchool') : t('hostingMigration.school', { name: migration.baseName ?? migration.uai, uai: migration.uai, year: migration.schoolYear });
+  const name = migration.baseName ?? migration.uai;
+  const title =
+    migration.uai === ''
+      ? t('hostingMigration.unknownSchool')
+      : migration.schoolYear === ''
+        ? t('hostingMigration.schoolWithoutYear', { name, uai: migration.uai })
+        : t('hostingMigration.school', { name, uai: migration.uai, year: migration.schoolYear });
   return (
     <Stack gap="xs">
       <Title order={3} size="h5">{title}</Title>
