@@ -4,9 +4,9 @@
  * batch after batch in one transaction without a round trip per entry. The invoices it touches are
  * locked (`for update`) when read.
  */
-import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { orderedId } from '../../shared/ordered-id.ts';
 import type { BillingPaymentsTable } from '../billing/billing.tables.ts';
 import { paymentStatusOf } from '../billing/documents.service.ts';
 import type { BillingBalanceLedgerTable, BillingBankEntriesTable, BillingPaymentDecisionsTable, DecisionReason, LedgerReason } from './payments.tables.ts';
@@ -87,7 +87,7 @@ export class Settlement {
   decide(entry: EntryToSettle, reason: DecisionReason, values: { organizationId?: string | null; documentId?: string | null; invoiceCents?: number; balanceCents?: number } = {}): void {
     this.counts[reason] = (this.counts[reason] ?? 0) + 1;
     this.decisions.push({
-      id: randomUUID(),
+      id: orderedId(),
       entry_id: entry.id,
       organization_id: values.organizationId ?? null,
       document_id: values.documentId ?? null,
@@ -102,13 +102,13 @@ export class Settlement {
 
   /** Adds `amountCents` to the organisation's balance (a credit: top-up, surplus, parked payment). */
   credit(entry: EntryToSettle, organizationId: string, amountCents: number, reason: LedgerReason, documentId: string | null = null): void {
-    this.ledger.push({ id: randomUUID(), organization_id: organizationId, amount_cents: amountCents, reason, entry_id: entry.id, document_id: documentId, payment_id: null, note: null, created_by_user_id: this.userId });
+    this.ledger.push({ id: orderedId(), organization_id: organizationId, amount_cents: amountCents, reason, entry_id: entry.id, document_id: documentId, payment_id: null, note: null, created_by_user_id: this.userId });
     this.heads.set(organizationId, (this.heads.get(organizationId) ?? 0) + amountCents);
   }
 
   /** Records a payment of `amountCents` (at most what is due) on the invoice, as the hand-recorded ones are. */
   pay(entry: EntryToSettle, invoice: InvoiceState, amountCents: number, method: BillingPaymentsTable['method']): string {
-    const id = randomUUID();
+    const id = orderedId();
     this.payments.push({ id, organization_id: invoice.organization_id, document_id: invoice.id, amount_cents: amountCents, received_on: entry.bookingDate, method, reference: entry.reference, recorded_by_user_id: this.userId });
     invoice.paid_cents += amountCents;
     invoice.payment_status = paymentStatusOf(invoice.gross_cents, invoice.credited_cents, invoice.paid_cents);

@@ -5,7 +5,6 @@
  * before with exactly one open invoice of that amount, else that organisation's balance; otherwise
  * the unmatched queue, with the reason.
  */
-import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../shared/app-error.ts';
+import { orderedId } from '../../shared/ordered-id.ts';
 import { normalizedIban } from '../billing/identifiers.ts';
 import { createProviderRepository } from '../billing/provider.repository.ts';
 import { readStatement, type ParsedStatement, type StatementEntry, type StatementHeader } from './camt-statement.ts';
@@ -171,7 +171,7 @@ class StatementImport {
     const settlement = this.settlement;
     await this.matcher.load(fresh.filter((e) => e.direction === 'credit'));
     for (const e of fresh) {
-      const entry: EntryToSettle = { id: randomUUID(), amountCents: e.amountCents, currency: e.currency, bookingDate: e.bookingDate, payerIban: e.payerIban, reference: e.reference };
+      const entry: EntryToSettle = { id: orderedId(), amountCents: e.amountCents, currency: e.currency, bookingDate: e.bookingDate, payerIban: e.payerIban, reference: e.reference };
       let state: 'settled' | 'unmatched' | 'debit' = 'debit';
       if (e.direction === 'debit') settlement.decide(entry, 'debit_ignored');
       else state = (await this.matcher.match(entry)) ? 'settled' : 'unmatched';
@@ -216,7 +216,7 @@ class StatementImport {
   }
 
   private async insertStatement(header: StatementHeader): Promise<string> {
-    const id = randomUUID();
+    const id = orderedId();
     // The audit triggers of payments, invoices, decisions and ledger rows fall silent until the transaction ends: `finish` writes their summaries.
     await sql`select set_config('preau.audit_summarised', 'on', true)`.execute(this.trx);
     await this.trx.insertInto('billing_bank_statements')
