@@ -30,7 +30,7 @@ const BATCH = 2000;
  * loop; a slice of 1 MB (25 ms of parsing) held every database reply that came meanwhile, and the
  * database waited a third of the import for the process.
  */
-const READ_CHUNK = 64 * 1024;
+const READ_CHUNK = 256 * 1024;
 /** A statement file above this size is refused before it is read to its end. */
 export const STATEMENT_MAX_BYTES = 256 * 1024 * 1024;
 
