@@ -506,8 +506,8 @@ async function historyScenarios(url: string, organizationId: string, cookie: str
   const scenarios: Scenario[] = [
     { name: 'no filter', query: {}, index: 'billing_documents_history_idx serves it' },
     { name: 'no filter, pages 2-10 by cursor', query: {}, pages: 10, index: 'billing_documents_history_idx serves it' },
-    // No index names the payment status (migration 20261209051200): a payment's update of an invoice stays on its page (HOT).
-    { name: 'status=paid', query: { status: 'paid' }, index: 'billing_documents_history_idx walked, the status checked on each row (an index naming payment_status would make every payment\'s update touch all 12 indexes: migration 20261209051200)' },
+    // No index names the payment status (migration 20261210010000): a payment's update of an invoice stays on its page (HOT).
+    { name: 'status=paid', query: { status: 'paid' }, index: 'billing_documents_history_idx walked, the status checked on each row (an index naming payment_status would make every payment\'s update touch all 12 indexes: migration 20261210010000)' },
     { name: 'status=unpaid', query: { status: 'unpaid' }, index: 'billing_documents_kind_idx (invoices by sort_at) walked, the status checked on each row (see status=paid)' },
     { name: 'status=unpaid, pages 2-5', query: { status: 'unpaid' }, pages: 5, index: 'billing_documents_kind_idx walked (see status=paid)' },
     { name: 'status=overdue', query: { status: 'overdue' }, index: 'billing_documents_kind_idx walked, status and due date checked on each row (see status=paid)' },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.ts';
 import { runInSystemScope } from '../../db/tenant-scope.ts';
 
-/** The keys checked once per statement rather than by foreign keys (migration 20261209051300): the same guarantees. */
+/** The keys checked once per statement rather than by foreign keys (migration 20261210010100): the same guarantees. */
 describe('references of bank entries and decisions, checked per statement', () => {
   let database: TestDatabase;
   const run = (text: ReturnType<typeof sql>) => runInSystemScope(() => text.execute(database.db));
