@@ -198,13 +198,24 @@ class StatementSink implements XmlSink {
     else if (depth === 6 && parent === 'BookgDt' && (name === 'Dt' || name === 'DtTm')) entry.bookingDate = value.slice(0, 10);
   }
 
+  /** Booking dates already found real: a statement's entries share a few (the check builds two Date objects). */
+  private readonly bookingDates = new Set<string>();
+
+  private isBookingDate(date: string): boolean {
+    if (this.bookingDates.has(date)) return true;
+    if (!isCalendarDate(date)) return false;
+    if (this.bookingDates.size >= 1000) this.bookingDates.clear();
+    this.bookingDates.add(date);
+    return true;
+  }
+
   private finishEntry(entry: EntryFields): void {
     const line = entry.line;
     const amountCents = this.amount(entry.amount, line);
     if (amountCents === undefined) return;
     if (!entry.currency || !/^[A-Z]{3}$/.test(entry.currency)) return this.refuse(new AppError('unprocessable', 'statement.bad_entry', { line, field: 'Amt/@Ccy' }));
     if (entry.indicator !== 'CRDT' && entry.indicator !== 'DBIT') return this.refuse(new AppError('unprocessable', 'statement.bad_entry', { line, field: 'CdtDbtInd' }));
-    if (!entry.bookingDate || !isCalendarDate(entry.bookingDate)) return this.refuse(new AppError('unprocessable', 'statement.bad_entry', { line, field: 'BookgDt' }));
+    if (!entry.bookingDate || !this.isBookingDate(entry.bookingDate)) return this.refuse(new AppError('unprocessable', 'statement.bad_entry', { line, field: 'BookgDt' }));
     const booked = (entry.status ?? 'BOOK') === 'BOOK' && entry.reversal !== 'true';
     // A batch booking of several transactions, each with its amount: each is a payment of its own.
     const split = entry.txs.length > 1 && entry.txs.every((tx) => tx.amount !== undefined);

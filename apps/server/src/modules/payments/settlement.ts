@@ -4,9 +4,10 @@
  * batch after batch in one transaction without a round trip per entry. The invoices it touches are
  * locked (`for update`) when read.
  */
-import { randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Transaction } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Transaction } from 'kysely';
+import { arrayLiteral } from '../../db/array-literal.ts';
 import type { Database } from '../../db/schema.ts';
+import { orderedId } from '../../shared/ordered-id.ts';
 import type { BillingPaymentsTable } from '../billing/billing.tables.ts';
 import { paymentStatusOf } from '../billing/documents.service.ts';
 import type { BillingBalanceLedgerTable, BillingBankEntriesTable, BillingPaymentDecisionsTable, DecisionReason, LedgerReason } from './payments.tables.ts';
@@ -31,12 +32,32 @@ const LEDGER_COLUMNS = {
   id: 'text', organization_id: 'text', amount_cents: 'bigint', reason: 'text', entry_id: 'text', document_id: 'text', payment_id: 'text', note: 'text', created_by_user_id: 'text',
 } as const satisfies Columns<Insertable<BillingBalanceLedgerTable>>;
 
-/** Inserts `rows` in one statement: one array parameter per column, whatever their number. */
-async function insertRows<T extends object>(trx: Transaction<Database>, table: keyof Database & string, columns: Columns<NoInfer<T>>, rows: readonly T[]): Promise<void> {
-  if (rows.length === 0) return;
+/** The statement inserting `rows`: one array parameter per column (written as text here), whatever their number. */
+function insertRows<T extends object>(table: keyof Database & string, columns: Columns<NoInfer<T>>, rows: readonly T[]): RawBuilder<unknown> | undefined {
+  if (rows.length === 0) return undefined;
   const names = Object.keys(columns) as (keyof T & string)[];
-  const arrays = names.map((name) => sql`${rows.map((row) => row[name] ?? null)}::${sql.raw(columns[name]!)}[]`);
-  await sql`insert into ${sql.table(table)} (${sql.join(names.map((name) => sql.ref(name)))}) select * from unnest(${sql.join(arrays)})`.execute(trx);
+  const arrays = names.map((name) => sql`${arrayLiteral(rows.map((row) => row[name] as string | number | null | undefined))}::${sql.raw(columns[name]!)}[]`);
+  return sql`insert into ${sql.table(table)} (${sql.join(names.map((name) => sql.ref(name)))}) select * from unnest(${sql.join(arrays)})`;
+}
+
+/**
+ * Runs the statements `build` returns, in order, each built (its arrays written) while the one
+ * before runs in the database: the connection queues them, so the database never waits for the
+ * process between two of them. The first failure is thrown (the ones queued after it fail too, with
+ * the transaction).
+ */
+async function runInOrder(trx: Transaction<Database>, builds: readonly (() => RawBuilder<unknown> | undefined)[]): Promise<void> {
+  const running: Promise<unknown>[] = [];
+  for (const build of builds) {
+    const statement = build();
+    if (!statement) continue;
+    const result = statement.execute(trx);
+    result.catch(() => undefined);
+    running.push(result);
+    // Lets the statement reach the connection before the next one is built.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(running);
 }
 
 /** An invoice as matching reads and changes it. */
@@ -87,7 +108,7 @@ export class Settlement {
   decide(entry: EntryToSettle, reason: DecisionReason, values: { organizationId?: string | null; documentId?: string | null; invoiceCents?: number; balanceCents?: number } = {}): void {
     this.counts[reason] = (this.counts[reason] ?? 0) + 1;
     this.decisions.push({
-      id: randomUUID(),
+      id: orderedId(),
       entry_id: entry.id,
       organization_id: values.organizationId ?? null,
       document_id: values.documentId ?? null,
@@ -102,13 +123,13 @@ export class Settlement {
 
   /** Adds `amountCents` to the organisation's balance (a credit: top-up, surplus, parked payment). */
   credit(entry: EntryToSettle, organizationId: string, amountCents: number, reason: LedgerReason, documentId: string | null = null): void {
-    this.ledger.push({ id: randomUUID(), organization_id: organizationId, amount_cents: amountCents, reason, entry_id: entry.id, document_id: documentId, payment_id: null, note: null, created_by_user_id: this.userId });
+    this.ledger.push({ id: orderedId(), organization_id: organizationId, amount_cents: amountCents, reason, entry_id: entry.id, document_id: documentId, payment_id: null, note: null, created_by_user_id: this.userId });
     this.heads.set(organizationId, (this.heads.get(organizationId) ?? 0) + amountCents);
   }
 
   /** Records a payment of `amountCents` (at most what is due) on the invoice, as the hand-recorded ones are. */
   pay(entry: EntryToSettle, invoice: InvoiceState, amountCents: number, method: BillingPaymentsTable['method']): string {
-    const id = randomUUID();
+    const id = orderedId();
     this.payments.push({ id, organization_id: invoice.organization_id, document_id: invoice.id, amount_cents: amountCents, received_on: entry.bookingDate, method, reference: entry.reference, recorded_by_user_id: this.userId });
     invoice.paid_cents += amountCents;
     invoice.payment_status = paymentStatusOf(invoice.gross_cents, invoice.credited_cents, invoice.paid_cents);
@@ -167,19 +188,19 @@ export class Settlement {
    * `writeHeads`.
    */
   async writeRows(trx: Transaction<Database>): Promise<void> {
-    await insertRows(trx, 'billing_bank_entries', ENTRY_COLUMNS, this.entries);
-    await insertRows(trx, 'billing_payments', PAYMENT_COLUMNS, this.payments);
-    await insertRows(trx, 'billing_payment_decisions', DECISION_COLUMNS, this.decisions);
-    await insertRows(trx, 'billing_balance_ledger', LEDGER_COLUMNS, this.ledger);
-    // Last: the rows above check their keys against the invoices this transaction locked, a no-op;
-    // against the updated versions each check would lock each invoice again.
     const changed = [...this.invoices.values()].filter((invoice) => invoice.changed);
-    if (changed.length > 0) {
-      await sql`update billing_documents as d set paid_cents = v.paid_cents, payment_status = v.payment_status, paid_on = v.paid_on
-        from unnest(${changed.map((v) => v.id)}::text[], ${changed.map((v) => v.paid_cents)}::bigint[], ${changed.map((v) => v.payment_status)}::text[], ${changed.map((v) => v.paid_on)}::date[])
+    await runInOrder(trx, [
+      () => insertRows('billing_bank_entries', ENTRY_COLUMNS, this.entries),
+      () => insertRows('billing_payments', PAYMENT_COLUMNS, this.payments),
+      () => insertRows('billing_payment_decisions', DECISION_COLUMNS, this.decisions),
+      () => insertRows('billing_balance_ledger', LEDGER_COLUMNS, this.ledger),
+      // Last: the rows above check their keys against the invoices this transaction locked, a no-op;
+      // against the updated versions each check would lock each invoice again.
+      () => changed.length === 0 ? undefined : sql`update billing_documents as d set paid_cents = v.paid_cents, payment_status = v.payment_status, paid_on = v.paid_on
+        from unnest(${arrayLiteral(changed.map((v) => v.id))}::text[], ${arrayLiteral(changed.map((v) => v.paid_cents))}::bigint[], ${arrayLiteral(changed.map((v) => v.payment_status))}::text[], ${arrayLiteral(changed.map((v) => v.paid_on))}::date[])
           as v(id, paid_cents, payment_status, paid_on)
-        where d.id = v.id`.execute(trx);
-    }
+        where d.id = v.id`,
+    ]);
     for (const rows of [this.entries, this.payments, this.decisions, this.ledger]) rows.length = 0;
     this.invoices.clear();
   }
