@@ -61,7 +61,9 @@ async function runExport({ url, baseId, organizationId, out }: { url: string; ba
 /** Runs this script again as the export or load process (`mode`), measured; its figures. */
 async function inChild<T>(mode: 'export' | 'load', job: object, timed: boolean): Promise<{ figures: T; process: Measurement }> {
   process.env[CHILD] = JSON.stringify({ mode, ...job });
-  const measured = await measure(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], timed);
+  // BENCH_CHILD_NODE_ARGS: Node options for the export and load processes only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const measured = await measure(process.execPath, [...nodeArgs, ...process.execArgv, fileURLToPath(import.meta.url)], timed);
   delete process.env[CHILD];
   if (measured.exitCode !== 0) throw new Error(`the ${mode} process failed: ${measured.stderr || measured.stdout}`);
   return { figures: JSON.parse(measured.stdout.trim().split('\n').at(-1)!) as T, process: measured };

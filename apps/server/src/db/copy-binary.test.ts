@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BinaryCopyEncoder, BinaryCopyRows } from './copy-binary.ts';
 
 /** The bytes of `rows` encoded as a one-column binary COPY, read back through `BinaryCopyRows` in chunks of `size` bytes. */
-async function roundTrip(rows: string[], size: number): Promise<string> {
+async function roundTrip(rows: string[], size: number, chunkBytes?: number): Promise<string> {
   const encoder = new BinaryCopyEncoder(['text']);
   for (const row of rows) encoder.row([row]);
   encoder.end();
@@ -11,7 +11,9 @@ async function roundTrip(rows: string[], size: number): Promise<string> {
   const chunks: Buffer[] = [];
   for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
   const out: Buffer[] = [];
-  for await (const chunk of Readable.from(chunks).pipe(new BinaryCopyRows({ rowEnd: '\n' }))) out.push(chunk as Buffer);
+  for await (const chunk of Readable.from(chunks).pipe(new BinaryCopyRows({ rowEnd: '\n', ...(chunkBytes === undefined ? {} : { chunkBytes }) }))) out.push(chunk as Buffer);
+  // Handed out in chunks of at least chunkBytes, but the last.
+  if (chunkBytes !== undefined) expect(out.slice(0, -1).every((chunk) => chunk.length >= chunkBytes)).toBe(true);
   return Buffer.concat(out).toString('utf8');
 }
 
@@ -21,6 +23,8 @@ describe('rows of a one-column binary COPY', () => {
   it('comes out as each value and a row end, whatever the chunks', async () => {
     for (const size of [1, 2, 7, 19, 64 * 1024, 1 << 20]) expect(await roundTrip(rows, size), `chunks of ${size}`).toBe(rows.map((r) => `${r}\n`).join(''));
     expect(await roundTrip([], 3)).toBe('');
+    const many = Array.from({ length: 500 }, (_, k) => `["row ${k}", ${'"x",'.repeat(k % 50)} null]`);
+    for (const size of [7, 4096]) for (const chunkBytes of [1, 1000, 1 << 20]) expect(await roundTrip(many, size, chunkBytes), `chunks of ${size}, out ${chunkBytes}`).toBe(many.map((r) => `${r}\n`).join(''));
   });
 
   it('refuses a copy cut short', async () => {

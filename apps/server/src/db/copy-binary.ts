@@ -134,10 +134,16 @@ export class BinaryCopyRows extends Transform {
   #headerRead = false;
   #ended = false;
   readonly #rowEnd: Buffer;
+  /** Rows read and not yet handed out, held until they make `#outBytes` (one copy into an output chunk that size). */
+  #out: Buffer[] = [];
+  #outLength = 0;
+  readonly #outBytes: number;
 
-  constructor(options: { rowEnd: string }) {
+  /** `rowEnd` follows each row; rows go out in chunks of about `chunkBytes` (default: as each input chunk is read). */
+  constructor(options: { rowEnd: string; chunkBytes?: number }) {
     super();
     this.#rowEnd = Buffer.from(options.rowEnd);
+    this.#outBytes = options.chunkBytes ?? 0;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -174,12 +180,22 @@ export class BinaryCopyRows extends Transform {
       needed = 6 + length;
       if (data.length - at < needed) break;
       pieces.push(data.subarray(at + 6, at + 6 + length), this.#rowEnd);
+      this.#outLength += length + this.#rowEnd.length;
       at += needed;
       needed = 2;
     }
-    if (pieces.length > 0) this.push(Buffer.concat(pieces));
+    for (const piece of pieces) this.#out.push(piece);
+    if (this.#outLength >= this.#outBytes || this.#ended) this.#handOut();
     if (this.#ended) return done();
     this.#keep(data, at, needed, done);
+  }
+
+  #handOut(): void {
+    if (this.#out.length === 0) return;
+    const chunk = Buffer.concat(this.#out, this.#outLength);
+    this.#out = [];
+    this.#outLength = 0;
+    this.push(chunk);
   }
 
   /** Keeps `data` from `at` until `needed` bytes of it are there. */

@@ -9,7 +9,7 @@ import { runInTenantScope } from '../../db/tenant-scope.ts';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { BASE_FILE_EXTENSION, BASE_FILE_FORMAT, BASE_PARTS, SETTINGS_PART, type BasePart } from './base-parts.ts';
-import { CONTAINER_FORMAT_VERSION, writeContainer, type ContainerHead, type PartSource } from './container.ts';
+import { CONTAINER_FORMAT_VERSION, MEMBER_BYTES, writeContainer, type ContainerHead, type PartSource } from './container.ts';
 import { createHostingFilesRepository } from './hosting-files.repository.ts';
 
 /** Rows read per query while exporting from PGlite (PostgreSQL copies each part out in one statement). */
@@ -49,7 +49,8 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
     const query = repository.partAsJsonLines(organizationId, baseId, part, slice).compile(db);
     // Binary: each row's JSON text as it is, nothing to unescape (the text format doubles its every backslash).
     const copied = await runInTenantScope(organizationId, () => copyOut!(`copy (${inlineParameters(query)}) to stdout (format binary)`));
-    const rows = new BinaryCopyRows({ rowEnd: '\n' });
+    // In chunks of a gzip member's size: the container compresses each as it comes, without joining them again.
+    const rows = new BinaryCopyRows({ rowEnd: '\n', chunkBytes: MEMBER_BYTES });
     copied.once('error', (error) => rows.destroy(error));
     copied.pipe(rows);
     try {

@@ -24,7 +24,7 @@ const READ_BATCH_BYTES = 8 * 1024 * 1024;
 /** Rows are handed to the compression in chunks of about this size. */
 const WRITE_CHUNK_BYTES = 256 * 1024;
 /** Bytes per gzip member: each compressed on its own, several at once in libuv's thread pool. */
-const MEMBER_BYTES = 1024 * 1024;
+export const MEMBER_BYTES = 1024 * 1024;
 /** Members compressed at once (libuv's pool has four threads unless told otherwise). */
 const MEMBERS_IN_FLIGHT = 3;
 const gzipMember = promisify(gzip);
@@ -129,7 +129,7 @@ async function* compressed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer
   const inFlight: Promise<Buffer>[] = [];
   const start = (data: Buffer[]) => {
     // One output chunk per member (zlib's 16 KB chunks each cost a trip back to the main thread).
-    const member = gzipMember(Buffer.concat(data), { level: 1, chunkSize: MEMBER_BYTES });
+    const member = gzipMember(data.length === 1 ? data[0]! : Buffer.concat(data), { level: 1, chunkSize: MEMBER_BYTES });
     // Awaited in turn below; a failure meanwhile is not an unhandled rejection.
     member.catch(() => undefined);
     inFlight.push(member);
