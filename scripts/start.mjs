@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_OPTIONS } from '../apps/server/bin/server-node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const consoleDir = path.join(root, 'apps', 'console');
@@ -44,7 +45,7 @@ const dev = process.argv.includes('--dev');
 if (dev) {
   // The browser talks to Vite's dev server, which proxies /api: links, cookies and origin checks follow it.
   process.env.PUBLIC_URL ??= 'http://localhost:5173';
-  const codes = await Promise.all([run(process.execPath, [preauBin, 'start']), run(npm, ['run', 'dev', '-w', 'apps/console'])]);
+  const codes = await Promise.all([run(process.execPath, [...SERVER_NODE_OPTIONS, preauBin, 'start']), run(npm, ['run', 'dev', '-w', 'apps/console'])]);
   process.exit(Math.max(...codes));
 }
 
@@ -60,4 +61,4 @@ if (consoleBuildIsStale()) {
     console.error('The console build failed; Préau starts anyway and shows a page asking for `npm run build`.');
   }
 }
-process.exit(await run(process.execPath, [preauBin, 'start']));
+process.exit(await run(process.execPath, [...SERVER_NODE_OPTIONS, preauBin, 'start']));

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { SERVER_NODE_OPTIONS } from '../../apps/server/bin/server-node-options.mjs';
 
 export interface PreauServer {
   url: string;
@@ -42,7 +43,9 @@ export async function startPreauServer(repoRoot: string, env: Record<string, str
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_SERVER_NODE: another Node.js for the server only (e.g. the current LTS, `.tmp/node24/node_modules/.bin/node`).
-  const child: ChildProcess = spawn(process.env.BENCH_SERVER_NODE ?? process.execPath, [...nodeArgs, path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
+  // As `npm start` runs it (scripts/start.mjs).
+  const options = [...SERVER_NODE_OPTIONS, ...nodeArgs];
+  const child: ChildProcess = spawn(process.env.BENCH_SERVER_NODE ?? process.execPath, [...options, path.join(repoRoot, 'apps', 'server', 'bin', 'preau.mjs'), 'start'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
