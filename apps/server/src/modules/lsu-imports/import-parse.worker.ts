@@ -109,18 +109,10 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
   return async () => {
     const parts: Buffer[] = [];
     let length = 0;
-    if (!ended) {
-      const next = await chunks.next();
-      if (next.done) ended = true;
-      else if (next.value.byteLength >= SOURCE_BLOCK && next.value.byteOffset === 0 && next.value.buffer.byteLength === next.value.byteLength) return next.value;
-      else {
-        parts.push(next.value);
-        length += next.value.byteLength;
-      }
-    }
     while (!ended && length < SOURCE_BLOCK) {
       const next = await chunks.next();
       if (next.done) ended = true;
+      else if (length === 0 && next.value.byteLength >= SOURCE_BLOCK && next.value.byteOffset === 0 && next.value.buffer.byteLength === next.value.byteLength) return next.value;
       else {
         parts.push(next.value);
         length += next.value.byteLength;
