@@ -5,12 +5,12 @@
  * own and Préau in another. Beside each route, in the same run, `pgbench` runs the very SQL
  * statements one request of that route runs (captured from an in-process copy of the application,
  * parameters inlined) at the same concurrency: the route's request rate is judged against pgbench's
- * transaction rate (its mean latency printed beside: by Little's law, clients ÷ rate). Prints PASS/MISS per
+ * transaction rate (its mean latency, by Little's law clients ÷ rate, and its p99 printed beside). Prints PASS/MISS per
  * goal; a missed goal never fails the run, an error does. `--routes members` or `--routes history` loads one.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,18 +100,18 @@ try {
     const serverCpu = server.cpuSeconds() - cpuBefore;
     const systemCpu = server.systemCpuSeconds() - systemBefore;
     const pgbenchClients = await pgbenchConcurrency(clients);
-    const { tps, latencyMs } = runPgbench(script, pgbenchClients, org.id);
+    const { tps, latencyMs, p99Ms: pgbenchP99 } = await runPgbench(script, pgbenchClients, org.id, dataDir);
     const ratio = result.requestsPerSecond / tps;
     const failures = result.errors + result.timeouts + result.non2xx;
     const pass = ratio >= GOALS.ratio && result.latencyP99 < GOALS.p99Ms && failures === 0;
     // Little's law: `clients` requests always in flight answer at a mean latency of clients ÷ rate, so
     // a p99 under the goal needs a rate above clients ÷ goal, whatever the spread.
     const floorRate = clients / (GOALS.p99Ms / 1000);
-    floors.push(`${route.name}: a p99 under ${GOALS.p99Ms} ms at ${clients} clients needs more than ${floorRate.toFixed(0)} req/s; pgbench alone ran these statements at ${tps.toFixed(0)} tps (mean ${latencyMs.toFixed(0)} ms)`);
+    floors.push(`${route.name}: a p99 under ${GOALS.p99Ms} ms at ${clients} clients needs more than ${floorRate.toFixed(0)} req/s; pgbench alone ran these statements at ${tps.toFixed(0)} tps (mean ${latencyMs.toFixed(0)} ms, p99 ${pgbenchP99.toFixed(0)} ms)`);
     allPass &&= pass;
     rows.push(
       `${route.name.padEnd(15)} ${(responseBytes / 1024).toFixed(0).padStart(4)} KB ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(result.latencyP50).padStart(4)} ms  p99 ${String(result.latencyP99).padStart(4)} ms  ` +
-        `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s of which system ${systemCpu.toFixed(1)} s (${((serverCpu * 1000) / (result.requestsPerSecond * seconds)).toFixed(2)} ms a request)  | pgbench ${tps.toFixed(0).padStart(6)} tps, mean latency ${latencyMs.toFixed(0)} ms (${statements.length} statements, ${pgbenchClients} clients)  ` +
+        `errors ${failures}  server CPU ${serverCpu.toFixed(1)} s of which system ${systemCpu.toFixed(1)} s (${((serverCpu * 1000) / (result.requestsPerSecond * seconds)).toFixed(2)} ms a request)  | pgbench ${tps.toFixed(0).padStart(6)} tps, mean latency ${latencyMs.toFixed(0)} ms, p99 ${pgbenchP99.toFixed(0)} ms (${statements.length} statements, ${pgbenchClients} clients)  ` +
         `ratio ${ratio.toFixed(2)} (goal ≥ ${GOALS.ratio}), p99 goal < ${GOALS.p99Ms} ms: ${verdict(pass)}`,
     );
     console.log(rows.at(-1));
@@ -290,13 +290,26 @@ function runAutocannon(url: string, cookies: string[]): Promise<LoadResult> {
 
 /**
  * pgbench on the captured script at `concurrency`, for the same duration, each connection in the
- * organisation's tenant scope (as Préau's pooled connections are); its transaction rate.
+ * organisation's tenant scope (as Préau's pooled connections are); its transaction rate, mean latency
+ * and p99 latency (from its per-transaction log, written under `logDir`).
  */
-function runPgbench(script: string, concurrency: number, organizationId: string): { tps: number; latencyMs: number } {
+async function runPgbench(script: string, concurrency: number, organizationId: string, logDir: string): Promise<{ tps: number; latencyMs: number; p99Ms: number }> {
   const env = { ...process.env, PGOPTIONS: `-c preau.tenant=${organizationId}` };
-  const run = spawnSync('pgbench', ['-n', '-M', 'extended', '-c', String(concurrency), '-j', '2', '-T', String(seconds), '-f', script, dbUrl.toString()], { encoding: 'utf8', env });
+  const logPrefix = path.join(logDir, `pgbench-${randomUUID()}`);
+  const run = spawnSync('pgbench', ['-n', '-M', 'extended', '-c', String(concurrency), '-j', '2', '-T', String(seconds), '--log', `--log-prefix=${logPrefix}`, '-f', script, dbUrl.toString()], { encoding: 'utf8', env });
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1];
   const latency = /latency average = ([\d.]+) ms/.exec(run.stdout)?.[1];
   if (run.status !== 0 || tps === undefined) throw new Error(`pgbench failed: ${run.stderr.slice(0, 500)}`);
-  return { tps: Number(tps), latencyMs: Number(latency ?? Number.NaN) };
+  // One line per transaction: client, transaction number, latency in µs, script, epoch seconds, µs.
+  const latenciesUs: number[] = [];
+  for (const name of await readdir(logDir)) {
+    if (!path.join(logDir, name).startsWith(logPrefix)) continue;
+    for (const line of (await readFile(path.join(logDir, name), 'utf8')).split('\n')) {
+      const micros = Number(line.split(' ')[2]);
+      if (line && Number.isFinite(micros)) latenciesUs.push(micros);
+    }
+  }
+  latenciesUs.sort((a, b) => a - b);
+  const p99Us = latenciesUs[Math.min(latenciesUs.length - 1, Math.floor(latenciesUs.length * 0.99))] ?? Number.NaN;
+  return { tps: Number(tps), latencyMs: Number(latency ?? Number.NaN), p99Ms: p99Us / 1000 };
 }
