@@ -332,7 +332,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerStructureImportRoutes(app, { structureImportService: createStructureImportService({ db, now: clock, maxBytes: 5 * 1024 * 1024 }) });
   const profiles = createProfileRepository(db);
   const lsuImportsService = createLsuImportsService({
-    db, jobs: imports.jobs, storage, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser,
+    db, jobs: imports.jobs, storage, maxBytes, uploads: imports.uploads, warmParser: imports.warmParser, ...(config.importWhileUploading === false || !imports.live ? {} : { live: imports.live }),
     // The history names who sent a file: the person, or the API token.
     submitterOf: async ({ base, caller }) =>
       caller.kind === 'api_token'

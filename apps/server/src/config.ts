@@ -48,6 +48,8 @@ export interface Config {
   photoZipMaxBytes?: number;
   /** `inline` (default): this process runs the import jobs; `external`: a `preau worker` does. */
   importWorker?: 'inline' | 'external';
+  /** Whether an upload is parsed as it arrives when this process runs the imports and none is running (default true). */
+  importWhileUploading?: boolean;
   /** A running import whose progress has not been written for this long is marked failed (its worker died); default 30 s. */
   importStaleAfterMs?: number;
   /** Files go to this S3-compatible bucket when set (`S3_BUCKET`…); otherwise to `dataDir/objects`. */
@@ -97,6 +99,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'API_PROCESSES', description: 'Processes serving HTTP on the one port (`auto`: one per CPU); above 1 needs PostgreSQL. Rate limits are counted in the database, across every process and machine; the upload cap and the 5 s session cache are per process.', defaultValue: '1' },
   { name: 'BILLING_RENEWAL_LEAD_DAYS', description: "Days before a product's renewal date its renewal invoice is issued (auto-renewing products).", defaultValue: '30' },
   { name: 'IMPORT_WORKER', description: 'inline: the API process runs the import jobs; external: a separate `preau worker` (PostgreSQL) does.', defaultValue: 'inline' },
+  { name: 'IMPORT_WHILE_UPLOADING', description: 'true: an LSU file is parsed while it is uploaded, when the process receiving it runs the imports and none is running (the upload then goes at the parse\'s pace); false: imports start once their file is stored.', defaultValue: 'true' },
   { name: 'IMPORT_STALE_SECONDS', description: 'A running import whose worker has not written its progress for this many seconds is marked failed (its worker stopped), by any Préau process; at least 5.', defaultValue: '30' },
   { name: 'STORAGE_QUOTA_MB', description: "Megabytes of base files (photos, documents, letters) each organisation may keep, unless an operator set its own quota; 0: no limit.", defaultValue: '10240' },
   { name: 'S3_BUCKET', description: 'Keep files in this bucket of an S3-compatible storage instead of <data dir>/objects.', defaultValue: '(data folder)' },
@@ -194,6 +197,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}, cwd = proc
     importMaxBytes: importMaxMb * 1024 * 1024,
     importPendingMaxBytes: importPendingMaxMb * 1024 * 1024,
     importWorker: importWorker === 'external' ? 'external' : 'inline',
+    importWhileUploading: !['false', '0'].includes((read('IMPORT_WHILE_UPLOADING') ?? 'true').toLowerCase()),
     photoMaxBytes: integer('PHOTO_MAX_MB', 10, 1, 100) * 1024 * 1024,
     photoZipMaxBytes: integer('PHOTO_ZIP_MAX_MB', 1024, 1, 100_000) * 1024 * 1024,
     importStaleAfterMs: integer('IMPORT_STALE_SECONDS', 30, 5, 86_400) * 1000,

@@ -6,6 +6,7 @@
  * end either switches them in (file accepted and of the base's school) or drops them (file-level
  * error: nothing stored). Decisions 0004 and 0007.
  */
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { FileIssue, MessageParamsOf } from '@preau/contracts';
 import type { LsuHeader } from '@preau/lsu';
@@ -26,6 +27,7 @@ import {
 } from './import-run.repository.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { findStoredFingerprints } from './stored-bilans.repository.ts';
+import type { LiveUpload } from './live-upload.ts';
 import type { AddedRuleSets } from '../lsu-versions/added-rule-sets.ts';
 import type { ObjectStorage } from '../storage/storage.ts';
 
@@ -53,28 +55,45 @@ const STAGED_NAMES = Object.keys(STAGED_COLUMNS);
 /**
  * Runs one queued import to its end state; does nothing if it is not queued any more. The uploaded
  * object is deleted once the import has ended, whatever its end (its bilans keep their own content).
+ * With `live`, the file is read as it arrives (decision 0024) and the import ends only once it is
+ * stored whole; a failed upload fails the import.
  */
-export async function runImportPipeline(deps: ImportPipelineDeps, importId: string): Promise<void> {
+export async function runImportPipeline(deps: ImportPipelineDeps, importId: string, live?: LiveUpload): Promise<void> {
   const now = deps.now ?? (() => new Date());
   // The job knows only the import's id: its organisation and base are read once, then every statement filters on them.
-  const scope = await createLsuImportsRepository(deps.db).findImportScopeUnscoped(importId);
-  if (!scope) return;
-  const ref: ImportRef = { ...scope, importId };
+  const found = await createLsuImportsRepository(deps.db).findImportScopeUnscoped(importId);
   const run = createImportRunRepository(deps.db);
-  if (!(await run.markRunning(ref, now()))) return;
-  const upload = await createLsuImportsRepository(deps.db).findUpload(ref);
+  if (!found || !(await run.markRunning({ ...found, importId }, now()))) {
+    // Not this run's to read: the upload goes on storing.
+    live?.bytes.destroy();
+    return;
+  }
+  const scope = found;
+  const ref: ImportRef = { ...scope, importId };
+  const recorded = live ? undefined : await createLsuImportsRepository(deps.db).findUpload(ref);
+  const uploadKey = live?.key ?? recorded?.key;
+  /** The uploaded object, once stored whole: what a second reading of the file reads. */
+  const storedUpload = async () => {
+    const upload = live ? { key: live.key, ...(await live.stored) } : recorded;
+    if (!upload) throw new Error(`import ${importId} names no uploaded object`);
+    return upload;
+  };
   /** Deletes the uploaded object; a failure is left to the sweep of `uploads/lsu/` (the import has ended by then). */
   const deleteUpload = async () => {
-    if (upload) await deps.storage.delete(upload.key).catch(() => undefined);
+    if (uploadKey) await deps.storage.delete(uploadKey).catch(() => undefined);
   };
+  let liveBytes = live?.bytes;
+  let heartbeat: NodeJS.Timeout | undefined;
   let session: BulkSession | undefined;
   try {
-    if (!upload) throw new Error(`import ${importId} names no uploaded object`);
+    if (!uploadKey) throw new Error(`import ${importId} names no uploaded object`);
     const [base, stored, added] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope), deps.addedRuleSets?.current()]);
     if (!base) throw new Error(`base ${scope.baseId} not found`);
     const ruleSets = { key: added?.key ?? '', stored: added?.stored ?? [] };
     let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
     const writer = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
+    // A live upload may pause (a slow connection): the heartbeat goes on, or the import would look dead.
+    heartbeat = live ? setInterval(() => writer.tick(), Math.max(1000, deps.progressIntervalMs ?? 1000)) : undefined;
     let shown = false; // the first figures are written at once: progress shows from the first bytes on
     const progress = (next: ImportTally) => {
       tally = next;
@@ -92,7 +111,15 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // PGlite: each batch in a COPY statement of its own.
       const copyEncoded = findCopyEncoded(deps.db);
       if (!copy && !copyEncoded) throw new Error('no way to stage the bilans: neither a bulk session nor a PGlite database');
-      const source = await deps.storage.get(upload.key, { size: upload.size, sha256: upload.sha256 });
+      // The bytes as they arrive the first time; a second reading (and a queued import) reads the stored object.
+      let source: Readable;
+      if (liveBytes) {
+        source = liveBytes;
+        liveBytes = undefined;
+      } else {
+        const upload = await storedUpload();
+        source = await deps.storage.get(upload.key, { size: upload.size, sha256: upload.sha256 });
+      }
       const parse = startParseRun({ base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets }, source);
       let processed = 0;
       try {
@@ -131,6 +158,9 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       outcome = await attempt(new Map());
     }
     tally = outcome.tally;
+    // A live upload: nothing is decided before the file is stored whole.
+    if (live) await live.stored;
+    clearInterval(heartbeat);
     await writer.settle();
     // Read whole: the object is of no more use, and is gone before the import says it has ended.
     await deleteUpload();
@@ -157,7 +187,11 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       await inRunTransaction(deps.db, (end) => end.switchIn(ref, values));
     }
   } catch (error) {
+    clearInterval(heartbeat);
     await session?.rollback();
+    // A live upload still arriving stops being read, and is deleted once stored (a failed one deletes itself).
+    live?.bytes.destroy();
+    await live?.stored.catch(() => undefined);
     await deleteUpload();
     // The cause goes to the server log (the job logs it), not into the stored message.
     const issue: FileIssue = { line: 0, column: 0, path: '', code: 'import.failed', params: {} };

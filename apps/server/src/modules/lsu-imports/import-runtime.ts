@@ -7,10 +7,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { BulkSession } from '../../db/bulk-session.ts';
 import type { Database } from '../../db/schema.ts';
+import { runInSystemScope } from '../../db/tenant-scope.ts';
 import { createJobQueue, type JobQueue } from '../../jobs/job-queue.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_PENDING_IMPORT_FILES } from './import-upload.ts';
 import { warmParseWorker } from './import-parse.worker.ts';
+import { runImportPipeline } from './import-pipeline.ts';
+import { createImportSlot, type LiveImports } from './live-upload.ts';
 import { recoverInterruptedImports, registerLsuImportJob } from './lsu-import.job.ts';
 import { ORPHAN_UPLOAD_GRACE_MS, sweepOrphanUploads } from './orphan-uploads.ts';
 import { createUploadBudget, type UploadBudget } from './upload-budget.ts';
@@ -41,6 +44,8 @@ export interface ImportRuntime {
   uploads: UploadBudget;
   /** The added LSU versions' rule sets imports are checked with (loaded at `start`, again when versions are added). */
   addedRuleSets: AddedRuleSets;
+  /** Imports run while their file arrives; undefined when this process does not run the imports. */
+  live: LiveImports | undefined;
   /**
    * Marks failed what a dead worker left, deletes the uploaded objects no pending import names
    * (counting the others in `uploads`), then does both again periodically (stale imports every
@@ -62,6 +67,8 @@ export interface ImportRuntime {
 export const STALE_IMPORT_MS = 30_000;
 const RECOVERY_INTERVAL_MS = 15_000;
 const SWEEP_INTERVAL_MS = 15 * 60_000;
+/** Longest a stopping process waits for an import run as its file arrived. */
+const STOP_WAIT_MS = 10_000;
 
 /** Builds the runtime; nothing touches the database until `start`, or a job is sent. */
 export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
@@ -69,7 +76,31 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
   const staleAfterMs = deps.staleAfterMs ?? STALE_IMPORT_MS;
   const jobs = createJobQueue({ db, log, runWorkers: deps.runJobs });
   const addedRuleSets = createAddedRuleSets(db);
-  registerLsuImportJob(jobs, { db, storage, openBulkSession: deps.openBulkSession, now, log, addedRuleSets });
+  const pipelineDeps = { db, storage, openBulkSession: deps.openBulkSession, now, addedRuleSets };
+  const slot = createImportSlot();
+  registerLsuImportJob(jobs, { ...pipelineDeps, log }, slot);
+  const live: LiveImports | undefined = deps.runJobs
+    ? {
+        claim() {
+          const release = slot.tryTake();
+          if (!release) return undefined;
+          return {
+            release,
+            async run(importId, upload) {
+              try {
+                // In the system scope, as the queue's jobs run, not in the scope of the request receiving the file.
+                await runInSystemScope(() => runImportPipeline(pipelineDeps, importId, upload));
+              } catch (error) {
+                // An upload that failed is answered to its sender, with nothing kept: not the server's error.
+                if (await upload.stored.then(() => true, () => false)) log.error({ err: error, importId }, 'LSU import failed');
+              } finally {
+                release();
+              }
+            },
+          };
+        },
+      }
+    : undefined;
   // A stored object counts until it is gone; an unreachable storage keeps it counted.
   const exists = (key: string) => storage.stat(key).then((info) => info !== undefined, () => true);
   const uploads = createUploadBudget(deps.pendingMaxBytes ?? DEFAULT_PENDING_IMPORT_FILES * DEFAULT_IMPORT_MAX_BYTES, exists);
@@ -101,6 +132,7 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
     jobs,
     uploads,
     addedRuleSets,
+    live,
     async start(options = {}) {
       // PGlite belongs to this one process: whatever is running there, or half-written, was left by a dead one.
       const alone = deps.databaseKind === 'pglite';
@@ -124,6 +156,10 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await jobs.stop();
+      // An import run as its file arrived ends too (one whose sender stalled is left to the recovery).
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([slot.take(), new Promise((resolve) => (waited = setTimeout(resolve, STOP_WAIT_MS)))]);
+      clearTimeout(waited);
     },
   };
 }

@@ -43,7 +43,8 @@ describe('LSU uploads', () => {
     // One file fits the limit; two and a half fit the uploads waiting at once.
     maxBytes = file.length + 1000;
     pendingMaxBytes = Math.floor(file.length * 2.5);
-    t = await createTestApp({ mailMode: 'outbox', config: { importMaxBytes: maxBytes, importPendingMaxBytes: pendingMaxBytes } });
+    // Imports start once their file is stored: uploads waiting are what this file tests (live-import.test.ts tests the other way).
+    t = await createTestApp({ mailMode: 'outbox', config: { importMaxBytes: maxBytes, importPendingMaxBytes: pendingMaxBytes, importWhileUploading: false } });
     objectsDir = path.join(t.config.dataDir, 'objects');
     const org = await makeOrganization(t, { owner: 'owner' });
     organizationId = org.organization.id;

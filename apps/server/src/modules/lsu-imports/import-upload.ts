@@ -8,6 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { AppError } from '../../shared/app-error.ts';
 import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
+import type { LiveUploadFeed } from './live-upload.ts';
 import type { UploadBudget, UploadReservation } from './upload-budget.ts';
 
 /** The storage key of an import's uploaded file while it waits for, or runs, its job. */
@@ -62,20 +63,31 @@ export interface StoreUploadOptions {
   reservation: UploadReservation;
   /** The request's declared length, when it has one (the storage hashes a large file beside the thread receiving it). */
   expectedBytes?: number;
+  /** Also hands the bytes, as they are stored, to a parse of the file already running (a live upload). */
+  live?: Pick<LiveUploadFeed, 'write' | 'endOfBytes'>;
 }
 
 /**
  * Stores `source` as the object `key`; returns its size and SHA-256. Throws 413 `lsu_import.too_large`
  * past `maxBytes`, 503 `lsu_import.busy` past the budget, 400 when empty or cut short; then no object is left.
  */
-export async function storeUpload(source: Readable, storage: ObjectStorage, key: string, { maxBytes, budget, reservation, expectedBytes }: StoreUploadOptions): Promise<StoredObject> {
+export async function storeUpload(source: Readable, storage: ObjectStorage, key: string, { maxBytes, budget, reservation, expectedBytes, live }: StoreUploadOptions): Promise<StoredObject> {
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.byteLength;
-      if (size > maxBytes) callback(tooLarge(maxBytes));
-      else if (reservation.tryExtend(size)) callback(null, chunk);
-      else reservation.extend(size).then((extended) => (extended ? callback(null, chunk) : callback(busy(budget))), callback);
+      if (size > maxBytes) return callback(tooLarge(maxBytes));
+      const forward = () => {
+        if (reservation.tryExtend(size)) callback(null, chunk);
+        else reservation.extend(size).then((extended) => (extended ? callback(null, chunk) : callback(busy(budget))), callback);
+      };
+      const parseBehind = live?.write(chunk);
+      if (parseBehind) void parseBehind.then(forward);
+      else forward();
+    },
+    flush(callback) {
+      live?.endOfBytes();
+      callback();
     },
   });
   // Piped rather than handed to pipeline(), which would destroy the request, and with it the connection

@@ -8,6 +8,7 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import { inRunTransaction } from './import-run.repository.ts';
 import { createLsuImportsRepository } from './lsu-imports.repository.ts';
 import { runImportPipeline, type ImportPipelineDeps } from './import-pipeline.ts';
+import type { ImportSlot } from './live-upload.ts';
 
 export const LSU_IMPORT_QUEUE = 'lsu-import';
 
@@ -15,15 +16,18 @@ export interface LsuImportJobData {
   importId: string;
 }
 
-/** Registers the worker of the import queue. */
-export function registerLsuImportJob(queue: JobQueue, deps: ImportPipelineDeps & { log: FastifyBaseLogger }): void {
+/** Registers the worker of the import queue; a job runs once it has the process's import slot. */
+export function registerLsuImportJob(queue: JobQueue, deps: ImportPipelineDeps & { log: FastifyBaseLogger }, slot: ImportSlot): void {
   queue.work<LsuImportJobData>(LSU_IMPORT_QUEUE, async ({ importId }) => {
+    const release = await slot.take();
     try {
       await runImportPipeline(deps, importId);
     } catch (error) {
       // The pipeline already marked the import failed; the job fails with it.
       deps.log.error({ err: error, importId }, 'LSU import failed');
       throw error;
+    } finally {
+      release();
     }
   });
 }

@@ -78,6 +78,17 @@ export function createLsuImportsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Notes the size and SHA-256 of an import's file, once stored (an import run while its file arrived). */
+    async setUpload(ref: ImportRef, upload: { size: number; sha256: string }): Promise<void> {
+      await db
+        .updateTable('lsu_imports')
+        .set({ file_size: upload.size, upload_sha256: upload.sha256 })
+        .where('id', '=', ref.importId)
+        .where('organization_id', '=', ref.organizationId)
+        .where('base_id', '=', ref.baseId)
+        .execute();
+    },
+
     /** Notes the queue's job of an import. */
     async setJobId(ref: ImportRef, jobId: string): Promise<void> {
       await db

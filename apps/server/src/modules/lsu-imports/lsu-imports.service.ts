@@ -15,7 +15,8 @@ import { searchWords } from './pupil-name-search.ts';
 import type { LsuImportTable } from './lsu-imports.tables.ts';
 import { LSU_IMPORT_QUEUE, type LsuImportJobData } from './lsu-import.job.ts';
 import type { UploadBudget } from './upload-budget.ts';
-import type { ObjectStorage } from '../storage/storage.ts';
+import type { ObjectStorage, StoredObject } from '../storage/storage.ts';
+import { createLiveUpload, type LiveImportClaim, type LiveImports, type LiveUploadFeed } from './live-upload.ts';
 
 export interface LsuImportsServiceDeps {
   db: Kysely<Database>;
@@ -27,6 +28,8 @@ export interface LsuImportsServiceDeps {
   uploads: UploadBudget;
   /** Starts a parse worker while an upload is received, unless one is idle (the import runtime's). */
   warmParser?: () => void;
+  /** Imports run while their file arrives, when this process runs the imports (the import runtime's). */
+  live?: LiveImports;
   /** Who a base route's caller is, as the history names them (a person's name, an API token's); used by `startImportFromStoredObject`. */
   submitterOf?: (access: BaseAccess) => Promise<ImportSubmitter>;
 }
@@ -43,7 +46,7 @@ const scopeOf = (base: ImportsBase): BaseScope => ({ organizationId: base.organi
  * Imports of LSU files: receive and queue, history, synthesis, bilans, a pupil's stored bilans; each
  * call is scoped to the organisation and base it is given.
  */
-export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, warmParser, submitterOf }: LsuImportsServiceDeps) {
+export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, warmParser, live, submitterOf }: LsuImportsServiceDeps) {
   const imports = createLsuImportsRepository(db);
   const bases = createBasesRepository(db);
   const structure = createStructureRepository(db);
@@ -61,25 +64,8 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
   }
 
   /** Records the import as queued and hands it to the worker; on failure, deletes the row (the caller gets the error). */
-  async function recordAndQueue(ref: ImportRef, values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size' | 'upload_key' | 'upload_sha256'>, submitter: ImportSubmitter): Promise<void> {
-    await imports.insertImport({
-      ...values,
-      id: ref.importId,
-      organization_id: ref.organizationId,
-      base_id: ref.baseId,
-      mode: submitter.mode satisfies ImportMode,
-      submitted_by: submitter.name,
-      submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
-      api_token_id: submitter.mode === 'automatic' ? submitter.tokenId : null,
-      editor: null,
-      application: null,
-      source_kind: null,
-      schema_version: null,
-      job_id: null,
-      heartbeat_at: null,
-      started_at: null,
-      finished_at: null,
-    });
+  async function recordAndQueue(ref: ImportRef, values: UploadColumns, submitter: ImportSubmitter): Promise<void> {
+    await imports.insertImport(importRow(ref, values, submitter));
     try {
       const jobId = await jobs.send(LSU_IMPORT_QUEUE, { importId: ref.importId } satisfies LsuImportJobData);
       await imports.setJobId(ref, jobId);
@@ -88,6 +74,39 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
       await imports.deleteImport(ref).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Records the import and runs it in this process while `store` receives its file (decision 0024):
+   * the upload's figures are written once it is stored. A failed upload fails the import, which is
+   * then deleted, as if never sent.
+   */
+  async function importWhileArriving(
+    ref: ImportRef,
+    claim: LiveImportClaim,
+    values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size' | 'upload_key'>,
+    submitter: ImportSubmitter,
+    store: (feed: LiveUploadFeed) => Promise<StoredObject>,
+  ): Promise<void> {
+    try {
+      await imports.insertImport(importRow(ref, { ...values, upload_sha256: null }, submitter));
+    } catch (error) {
+      claim.release();
+      throw error;
+    }
+    const feed = createLiveUpload(values.upload_key!);
+    const ran = claim.run(ref.importId, feed.upload);
+    let stored: StoredObject;
+    try {
+      stored = await store(feed);
+    } catch (error) {
+      feed.fail(error instanceof Error ? error : new Error(String(error)));
+      await ran;
+      await imports.deleteImport(ref);
+      throw error;
+    }
+    await imports.setUpload(ref, { size: stored.size, sha256: stored.sha256 });
+    feed.stored(stored);
   }
 
   /** The base an import goes to, which must be in service. */
@@ -112,7 +131,15 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
         const file = await upload.open();
         const id = randomUUID();
         const key = uploadKeyOf(id);
-        const stored = await storeUpload(file.stream, storage, key, { maxBytes, budget: uploads, reservation, ...(upload.declaredBytes === undefined ? {} : { expectedBytes: upload.declaredBytes }) });
+        const storeOptions = { maxBytes, budget: uploads, reservation, ...(upload.declaredBytes === undefined ? {} : { expectedBytes: upload.declaredBytes }) };
+        const claim = live?.claim();
+        if (claim) {
+          await importWhileArriving({ ...scope, importId: id }, claim, { school_year: base.school_year, file_name: file.name, file_size: upload.declaredBytes ?? 0, upload_key: key }, submitter, (feed) =>
+            storeUpload(file.stream, storage, key, { ...storeOptions, live: feed }),
+          );
+          return { id };
+        }
+        const stored = await storeUpload(file.stream, storage, key, storeOptions);
         try {
           await recordAndQueue(
             { ...scope, importId: id },
@@ -218,6 +245,30 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
 }
 
 export type LsuImportsService = ReturnType<typeof createLsuImportsService>;
+
+type UploadColumns = Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size' | 'upload_key' | 'upload_sha256'>;
+
+/** A new import's row, queued. */
+function importRow(ref: ImportRef, values: UploadColumns, submitter: ImportSubmitter): Insertable<LsuImportTable> {
+  return {
+    ...values,
+    id: ref.importId,
+    organization_id: ref.organizationId,
+    base_id: ref.baseId,
+    mode: submitter.mode satisfies ImportMode,
+    submitted_by: submitter.name,
+    submitted_by_user_id: submitter.mode === 'manual' ? submitter.userId : null,
+    api_token_id: submitter.mode === 'automatic' ? submitter.tokenId : null,
+    editor: null,
+    application: null,
+    source_kind: null,
+    schema_version: null,
+    job_id: null,
+    heartbeat_at: null,
+    started_at: null,
+    finished_at: null,
+  };
+}
 
 /** The submitter of a base route's caller without their names (the history shows the token or member as such). */
 function defaultSubmitter(access: BaseAccess): ImportSubmitter {
