@@ -255,7 +255,7 @@ function seconds(ms: number): string {
 async function timeImport(server: PreauServer, session: Session, target: BenchTarget, baseId: string) {
   const started = performance.now();
   const cpuBefore = server.cpuSeconds();
-  const postgresBefore = target.pgName === undefined ? undefined : await backendCpu(target.pgName);
+  const postgresSampler = target.pgName === undefined ? undefined : await sampleBackendCpu(target.pgName);
   const importId = await upload(server.url, session, baseId, file, size);
   const uploadMs = performance.now() - started;
   type Counts = { success: number; alert: number; rejected: number };
@@ -267,7 +267,7 @@ async function timeImport(server: PreauServer, session: Session, target: BenchTa
   }
   const importMs = performance.now() - started;
   const serverCpu = server.cpuSeconds() - cpuBefore;
-  const postgresAfter = target.pgName === undefined ? undefined : await backendCpu(target.pgName);
+  const postgresCpu = await postgresSampler?.stop();
   if (synthesis.import.state !== 'done') throw new Error(`import ended ${synthesis.import.state}: ${JSON.stringify(synthesis.errors).slice(0, 400)}`);
   if (synthesis.import.progress.bilans !== 35_022 && values.pupils === '10000') throw new Error(`only ${synthesis.import.progress.bilans} bilans`);
   const between = (from: Date | null, to: Date | null) => (from && to ? seconds(to.getTime() - from.getTime()) : '?');
@@ -279,7 +279,6 @@ async function timeImport(server: PreauServer, session: Session, target: BenchTa
     const { createdAt, finishedAt } = synthesis.import;
     phases = `created → done ${between(new Date(createdAt), finishedAt === null ? null : new Date(finishedAt))} s`;
   }
-  const postgresCpu = postgresBefore === undefined || postgresAfter === undefined ? undefined : postgresAfter - postgresBefore;
   const unchanged = synthesis.import.unchanged;
   const total = (c: Counts) => c.success + c.alert + c.rejected;
   // Bilans left out count with their stored verdict: the rows written are the others.
@@ -310,23 +309,55 @@ async function structureOf(target: string): Promise<FileStructure> {
   return { uai: report.header.uai, degree: 'college', classes: [...classes].map((key) => ({ key, label: key })), pupils: [...pupils.values()], periods, teachers: [...teachers.values()] };
 }
 
-/** CPU seconds used so far by the PostgreSQL backends serving `database` (same machine; /proc). */
-async function backendCpu(database: string): Promise<number | undefined> {
+/**
+ * The CPU seconds the PostgreSQL backends serving `database` use from now until `stop` (same machine;
+ * /proc), sampled every 100 ms: a backend that ends midway (a pooled connection closed) counts with
+ * its last sample, a new one from zero.
+ */
+async function sampleBackendCpu(database: string): Promise<{ stop(): Promise<number | undefined> }> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
-    let total = 0;
-    for (const { pid } of rows) {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let failed = false;
+  const sample = async (baseline: boolean) => {
+    try {
+      const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
+      for (const { pid } of rows) {
+        let fields: string[];
+        try {
+          fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        } catch {
+          continue; // ended between the query and the read
+        }
+        const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
+        if (!first.has(pid)) first.set(pid, baseline ? cpu : 0);
+        last.set(pid, cpu);
+      }
+    } catch {
+      failed = true;
     }
-    return total;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end();
-  }
+  };
+  await sample(true);
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sample(false);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await sample(false);
+      await client.end();
+      if (failed) return undefined;
+      let total = 0;
+      for (const [pid, cpu] of last) total += cpu - (first.get(pid) ?? 0);
+      return total;
+    },
+  };
 }
 
 /** Streams the file as a multipart upload (no buffering) and returns the import id. */
