@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { HOSTING_NUMBER_PATTERN } from '@preau/contracts';
 import { BinaryCopyRows } from '../../db/copy-binary.ts';
+import { BinaryCopyJsonLines } from '../../db/copy-binary-json.ts';
 import { inlineParameters } from '../../db/copy-text.ts';
 import { findCopyOut } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -14,11 +15,6 @@ import { createHostingFilesRepository } from './hosting-files.repository.ts';
 
 /** Rows read per query while exporting from PGlite (PostgreSQL copies each part out in one statement). */
 const PAGE_ROWS = 2000;
-/**
- * PostgreSQL: the bilans (nine tenths of a base file) are copied out on this many connections at once,
- * each a share of the rows, merged as they come: writing their JSON is the database's longest task.
- */
-const BILAN_COPIES = 2;
 
 /** What a base file says of where it comes from. */
 export interface BaseFileSource {
@@ -44,13 +40,19 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
   const repository = createHostingFilesRepository(db);
   const copyOut = findCopyOut(db);
 
-  /** PostgreSQL: the part's rows as JSON arrays written by the database itself, in one binary COPY, as they come. */
-  async function* copiedLines(organizationId: string, baseId: string, part: BasePart, slice?: { by: string; index: number; count: number }): AsyncGenerator<Buffer> {
-    const query = repository.partAsJsonLines(organizationId, baseId, part, slice).compile(db);
-    // Binary: each row's JSON text as it is, nothing to unescape (the text format doubles its every backslash).
+  /**
+   * PostgreSQL: the part's rows as JSON array lines, from one binary COPY, as they come. A part whose
+   * column types are known (the bilans, nine tenths of a base file) is sent as it is stored and its
+   * JSON written here: escaping each bilan's XML into JSON was the database's longest task (it goes a
+   * byte at a time; here eight), shared out on two connections. The other parts' JSON is written by
+   * the database, and comes through a binary COPY as it is (the text format doubles its every backslash).
+   */
+  async function* partLines(organizationId: string, baseId: string, part: BasePart): AsyncGenerator<Buffer> {
+    const types = part.copy ? part.columns.map((c) => part.copy!.types[c]!) : undefined;
+    const query = (types ? repository.partColumns(organizationId, baseId, part, types) : repository.partAsJsonLines(organizationId, baseId, part)).compile(db);
     const copied = await runInTenantScope(organizationId, () => copyOut!(`copy (${inlineParameters(query)}) to stdout (format binary)`));
     // In chunks of a gzip member's size: the container compresses each as it comes, without joining them again.
-    const rows = new BinaryCopyRows({ rowEnd: '\n', chunkBytes: MEMBER_BYTES });
+    const rows = types ? new BinaryCopyJsonLines({ types, chunkBytes: MEMBER_BYTES }) : new BinaryCopyRows({ rowEnd: '\n', chunkBytes: MEMBER_BYTES });
     copied.once('error', (error) => rows.destroy(error));
     copied.pipe(rows);
     try {
@@ -59,14 +61,6 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
       // The reader gone early (a download cut): the COPY is abandoned, its connection closed.
       if (!copied.readableEnded) copied.destroy();
     }
-  }
-
-  /** PostgreSQL: the part's row lines, from several COPYs at once for the bilans. */
-  function partLines(organizationId: string, baseId: string, part: BasePart): AsyncIterable<Buffer> {
-    if (part.table !== 'lsu_import_bilans') return copiedLines(organizationId, baseId, part);
-    // Shared out by pupil: a pupil's bilans stay side by side, as the file compresses best and loads fastest
-    // (shared out by bilan id, the file grew by 6% and its load slowed).
-    return merged(Array.from({ length: BILAN_COPIES }, (_, index) => copiedLines(organizationId, baseId, part, { by: 'pupil_national_id', index, count: BILAN_COPIES })));
   }
 
   async function* rowsOf(organizationId: string, baseId: string, part: BasePart): AsyncGenerator<unknown[]> {
@@ -116,30 +110,3 @@ export function createBaseExport({ db, source, now }: { db: Kysely<Database>; so
 }
 
 export type BaseExport = ReturnType<typeof createBaseExport>;
-
-/**
- * The chunks of `sources` as each comes (each chunk whole row lines, so that interleaving them keeps
- * every line whole; a part's rows have no order). Stopped early, every source is stopped.
- */
-async function* merged(sources: AsyncGenerator<Buffer>[]): AsyncGenerator<Buffer> {
-  const next = (index: number) => {
-    const step = sources[index]!.next().then((result) => ({ index, result }));
-    // Raced below; one still pending when the reader leaves is dropped with its source.
-    step.catch(() => undefined);
-    return step;
-  };
-  const pending = new Map(sources.map((_, index) => [index, next(index)]));
-  try {
-    while (pending.size > 0) {
-      const { index, result } = await Promise.race(pending.values());
-      if (result.done) {
-        pending.delete(index);
-        continue;
-      }
-      pending.set(index, next(index));
-      yield result.value;
-    }
-  } finally {
-    if (pending.size > 0) await Promise.allSettled(sources.map((source) => source.return(undefined)));
-  }
-}

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import type { CopyColumnType } from '../../db/copy-binary.ts';
 import type { Database } from '../../db/schema.ts';
 import type { BasePart } from './base-parts.ts';
 import type { HostingLoadsTable } from './hosting-files.tables.ts';
@@ -14,6 +15,11 @@ function onlyFinished(organizationId: string, baseId: string, part: BasePart) {
   if (part.table === 'lsu_imports') return sql`and state in (${finished})`;
   if (part.table === 'lsu_import_bilans') return sql`and import_id in (select id from lsu_imports where organization_id = ${organizationId} and base_id = ${baseId} and state in (${finished}))`;
   return sql``;
+}
+
+/** The condition keeping the base's rows of `part`. */
+function rowsOfPart(organizationId: string, baseId: string, part: BasePart) {
+  return sql`organization_id = ${organizationId} and base_id = ${baseId} ${onlyFinished(organizationId, baseId, part)}`;
 }
 
 /** SQL of base files: a base's rows page by page, the loading base's rows, the loads. Every function takes the organisation id first. */
@@ -50,16 +56,20 @@ export function createHostingFilesRepository(db: Kysely<Database>) {
       return query.executeTakeFirst();
     },
 
-    /**
-     * The query of every row of `part` of the base as one JSON array text per row (for a COPY); with
-     * `slice`, only the rows whose column `slice.by` hashes to `slice.index` among `slice.count` (so
-     * that several connections share the part's work).
-     */
-    partAsJsonLines(organizationId: string, baseId: string, part: BasePart, slice?: { by: string; index: number; count: number }) {
-      const sliced = slice ? sql`and ((hashtext(${sql.ref(slice.by)}) % ${sql.lit(slice.count)}) + ${sql.lit(slice.count)}) % ${sql.lit(slice.count)} = ${sql.lit(slice.index)}` : sql``;
+    /** The query of every row of `part` of the base as one JSON array text per row (for a COPY). */
+    partAsJsonLines(organizationId: string, baseId: string, part: BasePart) {
       return sql<{ line: string }>`
         select json_build_array(${sql.join(part.columns.map((c) => sql.ref(c)))})::text from ${sql.table(part.table)}
-        where organization_id = ${organizationId} and base_id = ${baseId} ${onlyFinished(organizationId, baseId, part)} ${sliced}
+        where ${rowsOfPart(organizationId, baseId, part)}
+      `;
+    },
+
+    /** The query of every row of `part` of the base, its columns as they are, each cast to its type in `types` (for a binary COPY). */
+    partColumns(organizationId: string, baseId: string, part: BasePart, types: readonly CopyColumnType[]) {
+      const columns = part.columns.map((c, i) => sql`cast(${sql.ref(c)} as ${sql.raw(types[i]!)})`);
+      return sql<Record<string, unknown>>`
+        select ${sql.join(columns)} from ${sql.table(part.table)}
+        where ${rowsOfPart(organizationId, baseId, part)}
       `;
     },
 
