@@ -39,17 +39,25 @@ export function compileSimple(def: SimpleType): CompiledSimple {
   const compiled = compileUncached(def);
   // String and single-name checks are cheaper than a lookup; numbers, dates and lists are not.
   const cheap = def.base === 'string' || def.base === 'ID' || def.base === 'IDREF';
-  const result: CompiledSimple = cheap ? compiled : { ...compiled, check: remember(compiled.check), key: remember(compiled.key) };
   const patterns = def.patterns ?? [];
+  let checkSummary: CompiledSimple['checkSummary'];
   if (def.base === 'string' && !def.enumeration && !def.realDate && patterns.every((p) => p === NON_BLANK)) {
     const nonBlankRequired = patterns.length > 0;
-    result.checkSummary = (chars, nonBlank, hasCr) => {
+    checkSummary = (chars, nonBlank, hasCr) => {
       const length = lengthProblem(def, chars);
       if (length) return length;
       return nonBlankRequired && (!nonBlank || hasCr) ? problem('facet.pattern', { pattern: NON_BLANK }) : null;
     };
   }
-  return result;
+  // Every compiled type has the same properties in the same order: the validator's calls stay monomorphic.
+  return {
+    name: compiled.name,
+    def,
+    check: cheap ? compiled.check : remember(compiled.check),
+    key: cheap ? compiled.key : remember(compiled.key),
+    isList: compiled.isList,
+    checkSummary,
+  };
 }
 
 const MEMO_MAX_VALUE = 40;

@@ -7,8 +7,8 @@ import { AMP, APOS, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QUOT, SLASH, SPAC
 import { ByteInput } from './byte-input.ts';
 import { decodeRange } from './encoding.ts';
 import { readReference } from './references.ts';
+import { INTERN_SLOTS } from './sink.ts';
 
-const INTERN_SLOTS = 2048;
 
 /**
  * Node's Buffer has had these since its beginnings; `toString(encoding, start, end)` reaches them
@@ -25,6 +25,7 @@ export abstract class TagScanner extends ByteInput {
   attrCount = 0;
   readonly attrNames: string[] = [];
   readonly attrValues: string[] = [];
+  readonly attrSlots: number[] = [];
   selfClosing = false;
   depth = 0;
   /** Indexes in `buf` of the current tag's `<` and of the byte after its `>`. */
@@ -33,6 +34,7 @@ export abstract class TagScanner extends ByteInput {
 
   protected rootClosed = false;
   protected rootSeen = false;
+  /** Names of the open elements, the innermost at `depth - 1` (entries past it are stale). */
   protected readonly open: string[] = [];
   protected hash = 0;
   private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
@@ -167,6 +169,7 @@ export abstract class TagScanner extends ByteInput {
       }
       this.attrNames[count] = attrName;
       this.attrValues[count] = this.attrValue(i + 1, valueEnd);
+      this.attrSlots[count] = this.internSlot;
       count++;
       i = valueEnd + 1;
     }
@@ -178,8 +181,7 @@ export abstract class TagScanner extends ByteInput {
     this.line = line;
     this.column = column;
     this.rootSeen = true;
-    this.depth++;
-    this.open.push(name);
+    this.open[this.depth++] = name;
     this.sink.startElement(this);
     if (selfClosing) this.closeElement();
     return i;
@@ -187,7 +189,10 @@ export abstract class TagScanner extends ByteInput {
 
   /** The value just scanned by scanAttrValue (which left its hash in `hash`). */
   protected attrValue(start: number, end: number): string {
-    if (this.special || !this.ascii || end - start > 24) return this.decode(start, end, 'attr');
+    if (this.special || !this.ascii || end - start > 24) {
+      this.internSlot = -1;
+      return this.decode(start, end, 'attr');
+    }
     return this.intern(start, end, this.internedValues);
   }
 
@@ -243,7 +248,7 @@ export abstract class TagScanner extends ByteInput {
 
   protected endTag(p: number, end: number): number {
     this.mark(p);
-    const expected = this.open[this.open.length - 1];
+    const expected = this.depth > 0 ? this.open[this.depth - 1] : undefined;
     // Usual case: the end tag repeats the open element's name; compare bytes, no hashing.
     if (expected !== undefined) {
       const buf = this.buf;
@@ -289,7 +294,6 @@ export abstract class TagScanner extends ByteInput {
   }
 
   protected closeElement(): void {
-    this.open.pop();
     this.depth--;
     if (this.depth === 0) this.rootClosed = true;
     this.sink.endElement(this);
