@@ -61,8 +61,13 @@ export interface CompiledType {
    * the one at its position replaces most lookups in `attributes`.
    */
   lastAttrNames: string[];
-  lastAttrDecls: CompiledAttribute[];
+  lastAttrDecls: (CompiledAttribute | undefined)[];
 }
+
+/** Positions of `CompiledType.lastAttrNames` (made full at once, so their element kind never changes). */
+export const LAST_ATTRIBUTES = 32;
+const lastAttrNames = (): string[] => new Array<string>(LAST_ATTRIBUTES).fill('');
+const lastAttrDecls = (): (CompiledAttribute | undefined)[] => new Array<CompiledAttribute | undefined>(LAST_ATTRIBUTES).fill(undefined);
 
 export interface CompiledRuleSet {
   rules: RuleSet;
@@ -99,7 +104,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       if (!t) {
         t = {
           name: ref.name, mode: 'text', choiceMin: 0, choiceMax: 0, attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [],
-          lastAttrNames: [], lastAttrDecls: [],
+          lastAttrNames: lastAttrNames(), lastAttrDecls: lastAttrDecls(),
         };
         textTypes.set(ref, t);
       }
@@ -120,8 +125,8 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       text: def.text ? simple(def.text) : undefined,
       particles: [],
       uniques: [],
-      lastAttrNames: [],
-      lastAttrDecls: [],
+      lastAttrNames: lastAttrNames(),
+      lastAttrDecls: lastAttrDecls(),
     };
     complexes.set(ref, compiled);
     let bit = 0;

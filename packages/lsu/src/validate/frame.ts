@@ -46,7 +46,7 @@ const FEW_KEYS = 16;
  * bilan): compared in an array, which a Set's clear and growth cost more than; past FEW_KEYS, a Set.
  */
 export class KeySet {
-  private readonly few: string[] = [];
+  private readonly few: string[] = new Array<string>(FEW_KEYS).fill('');
   private count = 0;
   private many: Set<string> | null = null;
 

@@ -7,7 +7,7 @@
 import { INTERN_SLOTS, TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
 import type { CheckOptions } from '../types.ts';
 import {
-  compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType,
+  compileRuleSet, LAST_ATTRIBUTES, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType,
 } from '../schema/compile.ts';
 import type { ValueProblem } from '../schema/simple-types.ts';
 import { isComplete, missingAtEnd, step, type StepFailure } from '../schema/content-model.ts';
@@ -21,10 +21,13 @@ import { Frame } from './frame.ts';
 import { NamespaceScopes } from './namespaces.ts';
 import { ReferenceChecker } from './references.ts';
 
-/** Attribute positions whose declaration each type remembers (`CompiledType.lastAttrNames`). */
-const LAST_ATTRIBUTES = 32;
 /** Size of the tables indexed by intern slot (the tokenizer's interning table). */
 const SLOTS = INTERN_SLOTS;
+
+/** A table by intern slot, empty (of one element kind from the start, like the others). */
+function emptySlots(): (string | undefined)[] {
+  return new Array<string | undefined>(SLOTS).fill(undefined);
+}
 
 /** Any character other than XML whitespace. */
 const NOT_SPACE = /[^ \t\n\r]/;
@@ -52,7 +55,7 @@ export class LsuValidator implements XmlSink {
   private readonly references: ReferenceChecker;
   /** Attributes of the current start tag that passed their type check, and their values by bit. */
   private validMask = 0;
-  private readonly valueByBit: string[] = [];
+  private readonly valueByBit: string[] = new Array<string>(32).fill('');
   /** Per attribute declaration (`index`): reference values known to resolve, by intern slot. */
   private knownRefs: ((string | undefined)[] | undefined)[] = [];
 
@@ -202,6 +205,7 @@ export class LsuValidator implements XmlSink {
     }
     this.schemaVersion = version;
     this.compiled = compileRuleSet(selection.rules);
+    this.knownRefs = new Array<(string | undefined)[] | undefined>(this.compiled.attributeCount).fill(undefined);
     this.bilans = new BilanCollector(selection.rules, this.identity, this.bilanContent);
     const { family, provisional } = selection.rules;
     this.onRuleSet?.({ schemaVersion: version, family, ...(provisional ? { provisional: { ...provisional } } : {}) });
@@ -254,7 +258,7 @@ export class LsuValidator implements XmlSink {
         }
         // IDs never repeat in a valid file: remembering them would only fill the table.
         if (slot >= 0 && !decl.isId) {
-          if (checked === undefined) decl.validBySlot = checked = new Array<string | undefined>(SLOTS);
+          if (checked === undefined) decl.validBySlot = checked = emptySlots();
           checked[slot] = value;
         }
       }
@@ -285,7 +289,7 @@ export class LsuValidator implements XmlSink {
     if (!this.references.known(decl, value, collecting ? bilans : undefined)) return false;
     if (slot >= 0) {
       let known = this.knownRefs[decl.index];
-      if (known === undefined) this.knownRefs[decl.index] = known = new Array<string | undefined>(SLOTS);
+      if (known === undefined) this.knownRefs[decl.index] = known = emptySlots();
       known[slot] = value;
     }
     return true;

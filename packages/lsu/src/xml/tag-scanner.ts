@@ -18,14 +18,17 @@ interface FastSlices {
   latin1Slice(start: number, end: number): string;
 }
 
+/** Attributes per start tag the token arrays are made for (they grow past it). */
+const ATTRIBUTES = 32;
+
 /** Second layer of the tokenizer: start and end tags, attributes, open elements. */
 export abstract class TagScanner extends ByteInput {
   /** Current start or end tag: name, attributes. */
   name = '';
   attrCount = 0;
-  readonly attrNames: string[] = [];
-  readonly attrValues: string[] = [];
-  readonly attrSlots: number[] = [];
+  readonly attrNames: string[] = filled(ATTRIBUTES, '');
+  readonly attrValues: string[] = filled(ATTRIBUTES, '');
+  readonly attrSlots: number[] = filled(ATTRIBUTES, -1);
   selfClosing = false;
   depth = 0;
   /** Indexes in `buf` of the current tag's `<` and of the byte after its `>`. */
@@ -35,10 +38,10 @@ export abstract class TagScanner extends ByteInput {
   protected rootClosed = false;
   protected rootSeen = false;
   /** Names of the open elements, the innermost at `depth - 1` (entries past it are stale). */
-  protected readonly open: string[] = [];
+  protected readonly open: string[] = filled(64, '');
   protected hash = 0;
-  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
-  private readonly internedValues: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+  private readonly interned: string[] = filled(INTERN_SLOTS, '');
+  private readonly internedValues: string[] = filled(INTERN_SLOTS, '');
   /** Slot of the last name interned (-1 when it was not ASCII). */
   private internSlot = -1;
   /**
@@ -46,14 +49,14 @@ export abstract class TagScanner extends ByteInput {
    * tag had, in order. Files write an element's attributes in the same order every time, so a
    * name is compared once with its guess instead of being hashed, then looked up.
    */
-  private readonly attrGuesses: (string[] | undefined)[] = new Array<string[] | undefined>(INTERN_SLOTS);
-  private readonly attrGuessOwners: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+  private readonly attrGuesses: string[][] = filled<string[]>(INTERN_SLOTS, []);
+  private readonly attrGuessOwners: string[] = filled(INTERN_SLOTS, '');
 
   /** Scans a name from `i`; returns the index after it, -1 if cut, -2 if there is none. */
   protected scanName(i: number, end: number): number {
     const buf = this.buf;
-    const first = buf[i];
-    if (first === undefined) return -1;
+    if (i >= end) return -1;
+    const first = buf[i]!;
     if (first < 0x80 && NAME_START[first] !== 1) return -2;
     let h = 0;
     this.ascii = true;
@@ -74,7 +77,7 @@ export abstract class TagScanner extends ByteInput {
   }
 
   /** Returns the string for bytes [start, end) of a name just scanned, reusing earlier strings. */
-  protected intern(start: number, end: number, table: (string | undefined)[]): string {
+  protected intern(start: number, end: number, table: string[]): string {
     const buf = this.buf;
     if (!this.ascii) {
       this.internSlot = -1;
@@ -82,8 +85,8 @@ export abstract class TagScanner extends ByteInput {
     }
     const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (INTERN_SLOTS - 1);
     this.internSlot = slot;
-    const known = table[slot];
-    if (known !== undefined && known.length === end - start) {
+    const known = table[slot]!;
+    if (known.length === end - start) {
       let same = true;
       for (let k = 0; k < known.length; k++) {
         if (known.charCodeAt(k) !== buf[start + k]) {
@@ -141,7 +144,7 @@ export abstract class TagScanner extends ByteInput {
         break;
       }
       if (i === before) return this.failAt('xml.tag_malformed', i, { name });
-      const guess = guesses?.[count];
+      const guess = guesses !== undefined && count < guesses.length ? guesses[count] : undefined;
       let attrEnd = guess === undefined ? -1 : nameAt(buf, i, end, guess);
       let attrName: string;
       if (attrEnd >= 0) attrName = guess!;
@@ -152,7 +155,7 @@ export abstract class TagScanner extends ByteInput {
         attrName = this.intern(i, attrEnd, this.interned);
         if (guesses) guesses[count] = attrName;
       }
-      if (buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
+      if (attrEnd + 1 < end && buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
       else {
         i = this.skipSpace(attrEnd, end, false);
         if (i < 0) return -1;
@@ -298,6 +301,14 @@ export abstract class TagScanner extends ByteInput {
     if (this.depth === 0) this.rootClosed = true;
     this.sink.endElement(this);
   }
+}
+
+/**
+ * An array of `length` copies of `value`: its elements have one kind from the start, so the
+ * optimised code that reads it is not thrown away when the first real values are stored.
+ */
+function filled<T>(length: number, value: T): T[] {
+  return new Array<T>(length).fill(value);
 }
 
 /** The index after `name` when the bytes at `i` are that whole name, else -1. */
