@@ -12,7 +12,7 @@ export const enum TextNeed {
 }
 
 /** Slots of the tokenizer's interning tables: `TagToken.attrSlots` are below it. */
-export const INTERN_SLOTS = 2048;
+export const INTERN_SLOTS = 8192;
 
 /** A start or end tag as the sink sees it (the tokenizer itself, valid only during the call). */
 export interface TagToken {
