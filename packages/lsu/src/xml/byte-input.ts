@@ -85,11 +85,14 @@ export abstract class ByteInput {
     if (this.stopped) return;
     let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (!this.started) {
-      // Copied: callers may reuse their chunk buffers once `feed` returns.
-      this.head = Buffer.concat(this.head ? [this.head, data] : [data]);
-      if (this.head.length < 512) return;
-      data = this.start(this.head);
-      this.head = null;
+      if (this.head || data.length < 512) {
+        // Copied: callers may reuse their chunk buffers once `feed` returns.
+        this.head = Buffer.concat(this.head ? [this.head, data] : [data]);
+        if (this.head.length < 512) return;
+        data = this.head;
+        this.head = null;
+      }
+      data = this.start(data);
     } else {
       if (this.utf16) data = this.transcode(data, false);
       if (this.pending) data = this.finishPending(data);
