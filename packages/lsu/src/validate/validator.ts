@@ -21,8 +21,11 @@ import { Frame } from './frame.ts';
 import { NamespaceScopes } from './namespaces.ts';
 import { ReferenceChecker } from './references.ts';
 
-/** Size of the tables indexed by intern slot (the tokenizer's interning table). */
-const SLOTS = INTERN_SLOTS;
+/**
+ * Size of the tables indexed by intern slot (`TagToken.attrSlots` modulo it): smaller than the
+ * tokenizer's table, as they hold the values of one attribute each.
+ */
+const SLOTS = Math.min(1024, INTERN_SLOTS);
 
 /** A table by intern slot, empty (of one element kind from the start, like the others). */
 function emptySlots(): (string | undefined)[] {
@@ -249,7 +252,8 @@ export class LsuValidator implements XmlSink {
         continue;
       }
       let checked = decl.validBySlot;
-      if (slot < 0 || checked === undefined || checked[slot] !== value) {
+      const at = slot & (SLOTS - 1);
+      if (slot < 0 || checked === undefined || checked[at] !== value) {
         const problem = decl.simple.check(value);
         if (problem) {
           this.currentAttribute = name;
@@ -259,7 +263,7 @@ export class LsuValidator implements XmlSink {
         // IDs never repeat in a valid file: remembering them would only fill the table.
         if (slot >= 0 && !decl.isId) {
           if (checked === undefined) decl.validBySlot = checked = emptySlots();
-          checked[slot] = value;
+          checked[at] = value;
         }
       }
       valid |= bit;
@@ -282,15 +286,16 @@ export class LsuValidator implements XmlSink {
   private knownReference(decl: CompiledAttribute, value: string, slot: number): boolean {
     const bilans = this.bilans;
     const collecting = bilans !== undefined && bilans.buildNodes && bilans.inBilan;
+    const at = slot & (SLOTS - 1);
     if (slot >= 0 && !collecting) {
       const known = this.knownRefs[decl.index];
-      if (known !== undefined && known[slot] === value) return true;
+      if (known !== undefined && known[at] === value) return true;
     }
     if (!this.references.known(decl, value, collecting ? bilans : undefined)) return false;
     if (slot >= 0) {
       let known = this.knownRefs[decl.index];
       if (known === undefined) this.knownRefs[decl.index] = known = emptySlots();
-      known[slot] = value;
+      known[at] = value;
     }
     return true;
   }

@@ -11,7 +11,7 @@ export const enum TextNeed {
   Presence = 3,
 }
 
-/** Slots of the tokenizer's interning tables: `TagToken.attrSlots` are below it. */
+/** Slots of the tokenizer's table of attribute values: `TagToken.attrSlots` are below it. */
 export const INTERN_SLOTS = 8192;
 
 /** A start or end tag as the sink sees it (the tokenizer itself, valid only during the call). */

@@ -9,6 +9,9 @@ import { decodeRange } from './encoding.ts';
 import { readReference } from './references.ts';
 import { INTERN_SLOTS } from './sink.ts';
 
+/** Slots of the table of names (elements and attributes: a file has few). */
+const NAME_SLOTS = 2048;
+
 
 /**
  * Node's Buffer has had these since its beginnings; `toString(encoding, start, end)` reaches them
@@ -40,7 +43,7 @@ export abstract class TagScanner extends ByteInput {
   /** Names of the open elements, the innermost at `depth - 1` (entries past it are stale). */
   protected readonly open: string[] = filled(64, '');
   protected hash = 0;
-  private readonly interned: string[] = filled(INTERN_SLOTS, '');
+  private readonly interned: string[] = filled(NAME_SLOTS, '');
   private readonly internedValues: string[] = filled(INTERN_SLOTS, '');
   /** Slot of the last name interned (-1 when it was not ASCII). */
   private internSlot = -1;
@@ -49,8 +52,8 @@ export abstract class TagScanner extends ByteInput {
    * tag had, in order. Files write an element's attributes in the same order every time, so a
    * name is compared once with its guess instead of being hashed, then looked up.
    */
-  private readonly attrGuesses: string[][] = filled<string[]>(INTERN_SLOTS, []);
-  private readonly attrGuessOwners: string[] = filled(INTERN_SLOTS, '');
+  private readonly attrGuesses: string[][] = filled<string[]>(NAME_SLOTS, []);
+  private readonly attrGuessOwners: string[] = filled(NAME_SLOTS, '');
 
   /** Scans a name from `i`; returns the index after it, -1 if cut, -2 if there is none. */
   protected scanName(i: number, end: number): number {
@@ -83,7 +86,8 @@ export abstract class TagScanner extends ByteInput {
       this.internSlot = -1;
       return decodeRange(buf, start, end, this.encoding);
     }
-    const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (INTERN_SLOTS - 1);
+    // Tables have a power of two of slots.
+    const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (table.length - 1);
     this.internSlot = slot;
     const known = table[slot]!;
     if (known.length === end - start) {
