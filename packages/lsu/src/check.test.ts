@@ -75,6 +75,17 @@ describe('checkLsu on valid files', () => {
     const utf16be = Buffer.from(edit(COLLEGE_10, ['encoding="UTF-8"', 'encoding="UTF-16"']), 'utf16le').swap16();
     expect((await check(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]))).verdict).toBe('accepted');
   });
+
+  it('converts UTF-16 surrogate pairs cut anywhere by chunks, and refuses a lone surrogate or an odd byte', async () => {
+    const utf16 = (xml: string, extra: number[] = []) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(edit(xml, ['encoding="UTF-8"', 'encoding="UTF-16"']), 'utf16le'), Buffer.from(extra)]);
+    const pair = edit(COLLEGE_10, ['<editeur>Préau', '<editeur>P\u{1F600}é\u{10348}']);
+    for (const size of [1, 3, 4096]) expect(await check(utf16(pair), {}, size)).toMatchObject({ verdict: 'accepted', header: { editor: 'P\u{1F600}é\u{10348}' } });
+    for (const lone of ['\uD83D', '\uDE00']) {
+      const report = await check(utf16(edit(COLLEGE_10, ['<editeur>Préau', `<editeur>P${lone}x`])), {}, 5);
+      expect(codes(report)).toEqual(['xml.encoding_invalid']);
+    }
+    expect(codes(await check(utf16(COLLEGE_10, [0x0a])))).toEqual(['xml.encoding_invalid']);
+  });
 });
 
 describe('checkLsu on broken files', () => {

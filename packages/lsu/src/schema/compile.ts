@@ -8,11 +8,20 @@ export interface CompiledAttribute {
   simple: CompiledSimple;
   /** Bit of this attribute in the per-element "seen" mask. */
   bit: number;
+  /** Number of this attribute among all those of its rule set (indexes per-check tables). */
+  index: number;
   isId: boolean;
   isRef: boolean;
+  /**
+   * Values found valid, by the tokenizer's intern slot (`TagToken.attrSlots`): a value equal to
+   * the one in its slot needs no check. Content-addressed, so shared by every check.
+   */
+  validBySlot: (string | undefined)[] | undefined;
 }
 
 export interface CompiledParticle {
+  /** Tells a particle from a content model's `StepFailure`. */
+  failed: false;
   name: string;
   min: number;
   max: number;
@@ -46,11 +55,25 @@ export interface CompiledType {
   text: CompiledSimple | undefined;
   particles: CompiledParticle[];
   uniques: CompiledUnique[];
+  /**
+   * The declarations the attributes of the last start tag of this type resolved to, by position:
+   * files write an element's attributes in the same order every time, so a name compared with
+   * the one at its position replaces most lookups in `attributes`.
+   */
+  lastAttrNames: string[];
+  lastAttrDecls: (CompiledAttribute | undefined)[];
 }
+
+/** Positions of `CompiledType.lastAttrNames` (made full at once, so their element kind never changes). */
+export const LAST_ATTRIBUTES = 32;
+const lastAttrNames = (): string[] => new Array<string>(LAST_ATTRIBUTES).fill('');
+const lastAttrDecls = (): (CompiledAttribute | undefined)[] => new Array<CompiledAttribute | undefined>(LAST_ATTRIBUTES).fill(undefined);
 
 export interface CompiledRuleSet {
   rules: RuleSet;
   root: CompiledParticle;
+  /** Attributes declared by all its types (`CompiledAttribute.index` is below it). */
+  attributeCount: number;
 }
 
 const cache = new WeakMap<RuleSet, CompiledRuleSet>();
@@ -72,13 +95,17 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     if (!rules.kept.includes(rule.kind)) throw new Error(`Rule set ${rules.id}: labels read ${rule.kind}, which is not kept`);
   }
   const complexes = new Map<string, CompiledType>();
+  let attributeCount = 0;
   const textTypes = new Map<SimpleType, CompiledType>();
 
   const typeOf = (ref: string | SimpleType): CompiledType => {
     if (typeof ref !== 'string') {
       let t = textTypes.get(ref);
       if (!t) {
-        t = { name: ref.name, mode: 'text', attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [], choiceMin: 0, choiceMax: 0 };
+        t = {
+          name: ref.name, mode: 'text', choiceMin: 0, choiceMax: 0, attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [],
+          lastAttrNames: lastAttrNames(), lastAttrDecls: lastAttrDecls(),
+        };
         textTypes.set(ref, t);
       }
       return t;
@@ -98,13 +125,15 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       text: def.text ? simple(def.text) : undefined,
       particles: [],
       uniques: [],
+      lastAttrNames: lastAttrNames(),
+      lastAttrDecls: lastAttrDecls(),
     };
     complexes.set(ref, compiled);
     let bit = 0;
     for (const [name, rule] of Object.entries(def.attributes ?? {})) {
       const base = rule.type.base;
       const attribute: CompiledAttribute = {
-        name, rule, simple: simple(rule.type), bit: bit++, isId: base === 'ID', isRef: base === 'IDREF' || base === 'IDREFS',
+        name, rule, simple: simple(rule.type), bit: bit++, index: attributeCount++, isId: base === 'ID', isRef: base === 'IDREF' || base === 'IDREFS', validBySlot: undefined,
       };
       if (attribute.bit > 30) throw new Error(`Rule set ${rules.id}: too many attributes on ${ref}`);
       compiled.attributes.set(name, attribute);
@@ -113,7 +142,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
         compiled.requiredMask |= 1 << attribute.bit;
       }
     }
-    compiled.particles = (def.sequence ?? def.all ?? def.choice?.options ?? []).map((p: Particle) => ({ name: p.name, min: p.min, max: p.max, type: typeOf(p.type), role: roleOf(p.name) }));
+    compiled.particles = (def.sequence ?? def.all ?? def.choice?.options ?? []).map((p: Particle): CompiledParticle => ({ failed: false, name: p.name, min: p.min, max: p.max, type: typeOf(p.type), role: roleOf(p.name) }));
     compiled.uniques = (def.unique ?? []).map((u) => {
       const selected = compiled.particles.find((p) => p.name === u.selector);
       if (!selected) throw new Error(`Rule set ${rules.id}: unique on ${ref} selects unknown child ${u.selector}`);
@@ -122,8 +151,9 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     return compiled;
   };
 
-  const result: CompiledRuleSet = { rules, root: { name: rules.root.name, min: 1, max: 1, type: typeOf(rules.root.type), role: 0 } };
+  const result: CompiledRuleSet = { rules, root: { failed: false, name: rules.root.name, min: 1, max: 1, type: typeOf(rules.root.type), role: 0 }, attributeCount: 0 };
   for (const name of Object.keys(rules.types)) typeOf(name);
+  result.attributeCount = attributeCount;
   cache.set(rules, result);
   return result;
 }

@@ -39,17 +39,26 @@ export function compileSimple(def: SimpleType): CompiledSimple {
   const compiled = compileUncached(def);
   // String and single-name checks are cheaper than a lookup; numbers, dates and lists are not.
   const cheap = def.base === 'string' || def.base === 'ID' || def.base === 'IDREF';
-  const result: CompiledSimple = cheap ? compiled : { ...compiled, check: remember(compiled.check), key: remember(compiled.key) };
   const patterns = def.patterns ?? [];
+  let checkSummary: CompiledSimple['checkSummary'];
   if (def.base === 'string' && !def.enumeration && !def.realDate && patterns.every((p) => p === NON_BLANK)) {
     const nonBlankRequired = patterns.length > 0;
-    result.checkSummary = (chars, nonBlank, hasCr) => {
-      const length = lengthProblem(def, chars);
+    const lengths = shaped(def);
+    checkSummary = (chars, nonBlank, hasCr) => {
+      const length = lengthProblem(lengths, chars);
       if (length) return length;
       return nonBlankRequired && (!nonBlank || hasCr) ? problem('facet.pattern', { pattern: NON_BLANK }) : null;
     };
   }
-  return result;
+  // Every compiled type has the same properties in the same order: the validator's calls stay monomorphic.
+  return {
+    name: compiled.name,
+    def,
+    check: cheap ? compiled.check : remember(compiled.check),
+    key: cheap ? compiled.key : remember(compiled.key),
+    isList: compiled.isList,
+    checkSummary,
+  };
 }
 
 const MEMO_MAX_VALUE = 40;
@@ -72,7 +81,8 @@ function remember<R>(fn: (value: string) => R): (value: string) => R {
   };
 }
 
-function compileUncached(def: SimpleType): CompiledSimple {
+function compileUncached(original: SimpleType): CompiledSimple {
+  const def = shaped(original);
   const patterns = (def.patterns ?? []).map((p) => ({ source: p, re: xsdRegex(p) }));
   const enumeration = def.enumeration ? new Set(def.enumeration) : undefined;
   const facets = (lexical: string): ValueProblem | null => {
@@ -170,6 +180,18 @@ function compileUncached(def: SimpleType): CompiledSimple {
     case 'nonNegativeInteger':
       throw new Error(`Numeric base ${base} is compiled above`);
   }
+}
+
+/**
+ * The type with every facet present (undefined when absent), in one order: the checks read
+ * facets from objects of one shape, whatever the rule file wrote.
+ */
+function shaped(def: SimpleType): SimpleType {
+  return {
+    name: def.name, base: def.base, length: def.length, minLength: def.minLength, maxLength: def.maxLength, patterns: def.patterns,
+    enumeration: def.enumeration, minInclusive: def.minInclusive, maxInclusive: def.maxInclusive, minExclusive: def.minExclusive,
+    maxExclusive: def.maxExclusive, totalDigits: def.totalDigits, fractionDigits: def.fractionDigits, realDate: def.realDate,
+  };
 }
 
 function checkString(def: SimpleType, v: string): ValueProblem | null {

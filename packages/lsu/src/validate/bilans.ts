@@ -18,6 +18,9 @@ interface OpenBilan {
   root: LsuNode | undefined;
 }
 
+/** The teachers of a bilan nobody asked for (never added to). */
+const NONE = new Set<string>();
+
 /** Counts, classes and resolved bilans, built while the bilans stream by. */
 export class BilanCollector {
   readonly ready: LsuBilan[] = [];
@@ -49,7 +52,9 @@ export class BilanCollector {
 
   start(kind: 'periodic' | 'cycle', attributes: Record<string, string>, line: number): void {
     const ordinal = kind === 'periodic' ? ++this.periodic : ++this.cycle;
-    this.open = { kind, ordinal, line, attributes, teachers: new Set(), unresolved: false, stack: [], root: undefined };
+    // Without content wanted, teachers and nodes are never collected: no Set per bilan.
+    const collect = this.buildNodes;
+    this.open = { kind, ordinal, line, attributes, teachers: collect ? new Set() : NONE, unresolved: false, stack: [], root: undefined };
   }
 
   /** An element inside the open bilan (the bilan element itself included). */
@@ -72,7 +77,7 @@ export class BilanCollector {
   }
 
   leave(): void {
-    this.open?.stack.pop();
+    if (this.buildNodes) this.open?.stack.pop();
   }
 
   /** A reference found inside the bilan; teacher references are collected (only for a caller that wants bilans). */

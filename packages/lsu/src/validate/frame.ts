@@ -19,8 +19,8 @@ export class Frame {
   textNonBlank = false;
   textReported = false;
   /** Keys seen by each unique constraint of this element (sets reused from element to element). */
-  uniques: Set<string>[] | null = null;
-  private readonly uniqueSets: Set<string>[] = [];
+  uniques: KeySet[] | null = null;
+  private readonly uniqueSets: KeySet[] = [];
 
   isBilan = false;
   /** The kept attributes of a kept text-only element, which its text joins at the end tag. */
@@ -30,11 +30,48 @@ export class Frame {
   lastChildCount = 0;
 
   /** Empty key sets for the unique constraints of `type`, or null when it has none. */
-  keySets(type: CompiledType | null): Set<string>[] | null {
-    const n = type?.uniques.length ?? 0;
+  keySets(type: CompiledType | null): KeySet[] | null {
+    const n = type === null ? 0 : type.uniques.length;
     if (n === 0) return null;
-    while (this.uniqueSets.length < n) this.uniqueSets.push(new Set());
+    while (this.uniqueSets.length < n) this.uniqueSets.push(new KeySet());
     for (let i = 0; i < n; i++) this.uniqueSets[i]!.clear();
     return this.uniqueSets;
+  }
+}
+
+const FEW_KEYS = 16;
+
+/**
+ * The keys of one unique constraint within one element. Most hold a handful (the subjects of a
+ * bilan): compared in an array, which a Set's clear and growth cost more than; past FEW_KEYS, a Set.
+ */
+export class KeySet {
+  private readonly few: string[] = new Array<string>(FEW_KEYS).fill('');
+  private count = 0;
+  private many: Set<string> | null = null;
+
+  clear(): void {
+    this.count = 0;
+    this.many = null;
+  }
+
+  /** Adds `key`; false when it was already there. */
+  add(key: string): boolean {
+    const many = this.many;
+    if (many !== null) {
+      const size = many.size;
+      return many.add(key).size !== size;
+    }
+    const few = this.few;
+    const count = this.count;
+    for (let i = 0; i < count; i++) if (few[i] === key) return false;
+    if (count < FEW_KEYS) {
+      few[count] = key;
+      this.count = count + 1;
+      return true;
+    }
+    this.many = new Set(few);
+    this.many.add(key);
+    return true;
   }
 }

@@ -4,10 +4,13 @@
  * simple types, and hands IDs, references, unique keys and bilans to their trackers. Nothing of
  * an element survives its end tag except what the cross-checks need.
  */
-import { TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
+import { INTERN_SLOTS, TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
 import type { CheckOptions } from '../types.ts';
-import { compileRuleSet, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledRuleSet, type CompiledType } from '../schema/compile.ts';
-import { isComplete, missingAtEnd, step } from '../schema/content-model.ts';
+import {
+  compileRuleSet, LAST_ATTRIBUTES, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType,
+} from '../schema/compile.ts';
+import type { ValueProblem } from '../schema/simple-types.ts';
+import { isComplete, missingAtEnd, step, type StepFailure } from '../schema/content-model.ts';
 import { KEPT_TEXT } from '../schema/dsl.ts';
 import { codePointLength, collapse } from '../schema/lexical.ts';
 import { LSU_NAMESPACE, selectRuleSet } from '../rules/index.ts';
@@ -17,6 +20,17 @@ import { BilanCollector } from './bilans.ts';
 import { Frame } from './frame.ts';
 import { NamespaceScopes } from './namespaces.ts';
 import { ReferenceChecker } from './references.ts';
+
+/**
+ * Size of the tables indexed by intern slot (`TagToken.attrSlots` modulo it): smaller than the
+ * tokenizer's table, as they hold the values of one attribute each.
+ */
+const SLOTS = Math.min(1024, INTERN_SLOTS);
+
+/** A table by intern slot, empty (of one element kind from the start, like the others). */
+function emptySlots(): (string | undefined)[] {
+  return new Array<string | undefined>(SLOTS).fill(undefined);
+}
 
 /** Any character other than XML whitespace. */
 const NOT_SPACE = /[^ \t\n\r]/;
@@ -44,7 +58,9 @@ export class LsuValidator implements XmlSink {
   private readonly references: ReferenceChecker;
   /** Attributes of the current start tag that passed their type check, and their values by bit. */
   private validMask = 0;
-  private readonly valueByBit: string[] = [];
+  private readonly valueByBit: string[] = new Array<string>(32).fill('');
+  /** Per attribute declaration (`index`): reference values known to resolve, by intern slot. */
+  private knownRefs: ((string | undefined)[] | undefined)[] = [];
 
   constructor(
     private readonly issues: IssueList,
@@ -118,19 +134,16 @@ export class LsuValidator implements XmlSink {
       type = this.startRoot(tok, local, uri);
       if (!type) return;
     } else if (parent.type) {
-      if (uri !== LSU_NAMESPACE) {
-        this.issues.add('schema.namespace', () => ({ element: local, found: uri ?? '', expected: LSU_NAMESPACE }), tok.line, tok.column, this.path);
-      } else {
+      if (uri !== LSU_NAMESPACE) this.wrongNamespace(tok, local, uri);
+      else {
         const result = step(parent.type, parent.state, local);
-        const particle = 'failed' in result ? result.particle : result;
+        const particle = result.failed ? result.particle : result;
         if (particle) {
           type = particle.type;
           role = particle.role;
           frame.repeatable ||= particle.max > 1;
         }
-        if ('failed' in result) {
-          this.issues.add(result.code, () => ({ element: local, parent: parent.name, expected: result.expected.join(', ') }), tok.line, tok.column, this.path);
-        }
+        if (result.failed) this.stepFailed(tok, result, local, parent.name);
       }
     }
     frame.type = type;
@@ -141,6 +154,14 @@ export class LsuValidator implements XmlSink {
     }
     if (type) this.element(tok, frame, parent, type, local, role);
     this.textNeed = this.needOf(frame);
+  }
+
+  private wrongNamespace(tok: TagToken, local: string, uri: string | undefined): void {
+    this.issues.add('schema.namespace', () => ({ element: local, found: uri ?? '', expected: LSU_NAMESPACE }), tok.line, tok.column, this.path);
+  }
+
+  private stepFailed(tok: TagToken, failure: StepFailure, local: string, parent: string): void {
+    this.issues.add(failure.code, () => ({ element: local, parent, expected: failure.expected.join(', ') }), tok.line, tok.column, this.path);
   }
 
   private element(tok: TagToken, frame: Frame, parent: Frame | undefined, type: CompiledType, local: string, role: number): void {
@@ -187,6 +208,7 @@ export class LsuValidator implements XmlSink {
     }
     this.schemaVersion = version;
     this.compiled = compileRuleSet(selection.rules);
+    this.knownRefs = new Array<(string | undefined)[] | undefined>(this.compiled.attributeCount).fill(undefined);
     this.bilans = new BilanCollector(selection.rules, this.identity, this.bilanContent);
     const { family, provisional } = selection.rules;
     this.onRuleSet?.({ schemaVersion: version, family, ...(provisional ? { provisional: { ...provisional } } : {}) });
@@ -197,40 +219,99 @@ export class LsuValidator implements XmlSink {
     let seen = 0;
     let valid = 0;
     const { line, column } = tok;
+    const names = tok.attrNames;
+    const values = tok.attrValues;
+    const slots = tok.attrSlots;
+    const lastNames = type.lastAttrNames;
+    const lastDecls = type.lastAttrDecls;
     for (let k = 0; k < tok.attrCount; k++) {
-      const name = tok.attrNames[k]!;
-      const value = tok.attrValues[k]!;
-      const decl = type.attributes.get(name);
-      this.currentAttribute = name;
+      const name = names[k]!;
+      const value = values[k]!;
+      let decl: CompiledAttribute | undefined;
+      if (k < LAST_ATTRIBUTES && lastNames[k] === name) decl = lastDecls[k];
+      else {
+        decl = type.attributes.get(name);
+        if (decl && k < LAST_ATTRIBUTES) {
+          lastNames[k] = name;
+          lastDecls[k] = decl;
+        }
+      }
       if (!decl) {
         if (this.namespaces.isAllowedForeign(name)) continue;
-        this.issues.add('schema.attribute.unexpected', () => ({ attribute: name, element, allowed: [...type.attributes.keys()].join(', ') }), line, column, this.path);
+        this.currentAttribute = name;
+        this.unexpectedAttribute(tok, type, name, element);
         continue;
       }
-      seen |= 1 << decl.bit;
+      const bit = 1 << decl.bit;
+      seen |= bit;
       if (record) record[name] = value;
-      if (decl.isRef && this.references.known(decl, value, this.openBilans())) {
-        valid |= 1 << decl.bit;
+      const slot = slots[k]!;
+      if (decl.isRef && this.knownReference(decl, value, slot)) {
+        valid |= bit;
         this.valueByBit[decl.bit] = value;
         continue;
       }
-      const problem = decl.simple.check(value);
-      if (problem) {
-        this.issues.add(problem.code, () => ({ ...problem.params, attribute: name, element, value: excerpt(value), type: decl.simple.name }), line, column, this.path);
-        continue;
+      let checked = decl.validBySlot;
+      const at = slot & (SLOTS - 1);
+      if (slot < 0 || checked === undefined || checked[at] !== value) {
+        const problem = decl.simple.check(value);
+        if (problem) {
+          this.currentAttribute = name;
+          this.valueProblem(tok, decl, problem, value, element);
+          continue;
+        }
+        // IDs never repeat in a valid file: remembering them would only fill the table.
+        if (slot >= 0 && !decl.isId) {
+          if (checked === undefined) decl.validBySlot = checked = emptySlots();
+          checked[at] = value;
+        }
       }
-      valid |= 1 << decl.bit;
+      valid |= bit;
       this.valueByBit[decl.bit] = value;
-      if (decl.isId) this.identity.declare(collapse(value), element, line, column, this.path);
-      else if (decl.isRef) this.references.check(decl, value, line, column, this.path, this.openBilans());
+      if (decl.isId || decl.isRef) {
+        this.currentAttribute = name;
+        if (decl.isId) this.identity.declare(collapse(value), element, line, column, this.path);
+        else this.references.check(decl, value, line, column, this.path, this.openBilans());
+      }
     }
     this.currentAttribute = '';
     this.validMask = valid;
-    if ((seen & type.requiredMask) !== type.requiredMask) {
-      for (const r of type.required) {
-        if (seen & (1 << r.bit)) continue;
-        this.issues.add('schema.attribute.missing', () => ({ attribute: r.name, element }), line, column, this.path);
-      }
+    if ((seen & type.requiredMask) !== type.requiredMask) this.missingAttributes(tok, type, seen, element);
+  }
+
+  /**
+   * Whether a reference is known to resolve to an allowed kind (then it needs no other check). Per
+   * attribute, the values found so are remembered by intern slot: IDs are never undeclared.
+   */
+  private knownReference(decl: CompiledAttribute, value: string, slot: number): boolean {
+    const bilans = this.bilans;
+    const collecting = bilans !== undefined && bilans.buildNodes && bilans.inBilan;
+    const at = slot & (SLOTS - 1);
+    if (slot >= 0 && !collecting) {
+      const known = this.knownRefs[decl.index];
+      if (known !== undefined && known[at] === value) return true;
+    }
+    if (!this.references.known(decl, value, collecting ? bilans : undefined)) return false;
+    if (slot >= 0) {
+      let known = this.knownRefs[decl.index];
+      if (known === undefined) this.knownRefs[decl.index] = known = emptySlots();
+      known[at] = value;
+    }
+    return true;
+  }
+
+  private unexpectedAttribute(tok: TagToken, type: CompiledType, name: string, element: string): void {
+    this.issues.add('schema.attribute.unexpected', () => ({ attribute: name, element, allowed: [...type.attributes.keys()].join(', ') }), tok.line, tok.column, this.path);
+  }
+
+  private valueProblem(tok: TagToken, decl: CompiledAttribute, problem: ValueProblem, value: string, element: string): void {
+    this.issues.add(problem.code, () => ({ ...problem.params, attribute: decl.name, element, value: excerpt(value), type: decl.simple.name }), tok.line, tok.column, this.path);
+  }
+
+  private missingAttributes(tok: TagToken, type: CompiledType, seen: number, element: string): void {
+    for (const r of type.required) {
+      if (seen & (1 << r.bit)) continue;
+      this.issues.add('schema.attribute.missing', () => ({ attribute: r.name, element }), tok.line, tok.column, this.path);
     }
   }
 
@@ -256,14 +337,12 @@ export class LsuValidator implements XmlSink {
         const part = attribute.simple.key(this.valueByBit[attribute.bit]!);
         key = f === 0 ? part : `${key}\u0001${part}`;
       }
-      if (!complete) continue;
-      const set = parent.uniques![u]!;
-      const size = set.size;
-      set.add(key);
-      if (set.size === size) {
-        this.issues.add('unique.duplicate', () => ({ element, fields: rule.fields.join(', '), values: key.split('\u0001').join(', ') }), tok.line, tok.column, this.path);
-      }
+      if (complete && !parent.uniques![u]!.add(key)) this.duplicateKey(tok, rule.fields, element, key);
     }
+  }
+
+  private duplicateKey(tok: TagToken, fields: readonly string[], element: string, key: string): void {
+    this.issues.add('unique.duplicate', () => ({ element, fields: fields.join(', '), values: key.split('\u0001').join(', ') }), tok.line, tok.column, this.path);
   }
 
   text(tok: TextToken, value: string | null, nonBlank: boolean): void {
@@ -280,11 +359,14 @@ export class LsuValidator implements XmlSink {
       return;
     }
     // libxml2 refuses a CDATA section in element-only content even when it is blank.
-    if ((type.mode === 'empty' || nonBlank || tok.cdata) && !frame.textReported) {
-      frame.textReported = true;
-      this.currentAttribute = '';
-      this.issues.add(type.mode === 'empty' ? 'schema.text.empty_content' : 'schema.text.not_allowed', () => ({ element: frame.name }), tok.line, tok.column, this.path);
-    }
+    if ((type.mode === 'empty' || nonBlank || tok.cdata) && !frame.textReported) this.textNotAllowed(tok, frame, type);
+  }
+
+  private textNotAllowed(tok: TextToken, frame: Frame, type: CompiledType): void {
+    frame.textReported = true;
+    this.currentAttribute = '';
+    const element = frame.name;
+    this.issues.add(type.mode === 'empty' ? 'schema.text.empty_content' : 'schema.text.not_allowed', () => ({ element }), tok.line, tok.column, this.path);
   }
 
   endElement(tok: TagToken): void {
@@ -294,20 +376,11 @@ export class LsuValidator implements XmlSink {
     this.currentAttribute = '';
     if (type?.mode === 'text' && type.text) {
       const problem = frame.textChars > 0 || frame.textNonBlank ? this.summaryProblem(frame, type) : type.text.check(frame.text);
-      if (problem) {
-        const text = type.text;
-        this.issues.add(problem.code, () => ({ ...problem.params, element: frame.name, ...(frame.textChars > 0 ? {} : { value: excerpt(frame.text) }), type: text.name }), frame.line, frame.column, this.path);
-      }
+      if (problem) this.textProblem(frame, type, problem);
       if (frame.headerField) this.header[frame.headerField] = frame.text;
       if (frame.keptText) frame.keptText[KEPT_TEXT] = frame.text;
       if (this.bilans?.inBilan && this.bilans.buildNodes && (frame.textNonBlank || NOT_SPACE.test(frame.text))) this.bilans.text(frame.text);
-    } else if (type && !isComplete(type, frame.state)) {
-      const missing = missingAtEnd(type, frame.state);
-      if (missing.length > 0) {
-        const m = missing[0]!;
-        this.issues.add('schema.element.missing', () => ({ element: frame.name, missing: m.name, min: m.min, count: m.count }), tok.line, tok.column, this.path);
-      }
-    }
+    } else if (type && !isComplete(type, frame.state)) this.missingChildren(tok, frame, type);
     if (type && this.bilans?.inBilan) {
       this.bilans.leave();
       if (frame.isBilan) this.bilans.end(this.bilans.captureXml ? tok.endCapture() : undefined);
@@ -317,6 +390,21 @@ export class LsuValidator implements XmlSink {
     this.depth = depth;
     const outer = this.frames[depth - 1];
     this.textNeed = outer ? this.needOf(outer) : TextNeed.None;
+  }
+
+  private textProblem(frame: Frame, type: CompiledType, problem: ValueProblem): void {
+    const element = frame.name;
+    const value = frame.textChars > 0 ? undefined : excerpt(frame.text);
+    const typeName = type.text!.name;
+    this.issues.add(problem.code, () => ({ ...problem.params, element, ...(value === undefined ? {} : { value }), type: typeName }), frame.line, frame.column, this.path);
+  }
+
+  private missingChildren(tok: TagToken, frame: Frame, type: CompiledType): void {
+    const missing = missingAtEnd(type, frame.state);
+    if (missing.length === 0) return;
+    const m = missing[0]!;
+    const element = frame.name;
+    this.issues.add('schema.element.missing', () => ({ element, missing: m.name, min: m.min, count: m.count }), tok.line, tok.column, this.path);
   }
 
   /** Decoding text costs more than scanning it: decode only what a check or the caller needs. */

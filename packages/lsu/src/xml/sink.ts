@@ -11,12 +11,20 @@ export const enum TextNeed {
   Presence = 3,
 }
 
+/** Slots of the tokenizer's table of attribute values: `TagToken.attrSlots` are below it. */
+export const INTERN_SLOTS = 8192;
+
 /** A start or end tag as the sink sees it (the tokenizer itself, valid only during the call). */
 export interface TagToken {
   readonly name: string;
   readonly attrCount: number;
   readonly attrNames: readonly string[];
   readonly attrValues: readonly string[];
+  /**
+   * Per attribute, the slot its value was interned in (-1 when it was not): equal values share a
+   * slot, so a consumer can remember per slot what it found of a value.
+   */
+  readonly attrSlots: readonly number[];
   readonly line: number;
   readonly column: number;
   /** Starts keeping the bytes of the input from this start tag's `<` (one capture at a time). */

@@ -7,8 +7,11 @@ import { AMP, APOS, CR, EQ, GT, LF, LT, NAME_CHAR, NAME_START, QUOT, SLASH, SPAC
 import { ByteInput } from './byte-input.ts';
 import { decodeRange } from './encoding.ts';
 import { readReference } from './references.ts';
+import { INTERN_SLOTS } from './sink.ts';
 
-const INTERN_SLOTS = 2048;
+/** Slots of the table of names (elements and attributes: a file has few). */
+const NAME_SLOTS = 2048;
+
 
 /**
  * Node's Buffer has had these since its beginnings; `toString(encoding, start, end)` reaches them
@@ -18,13 +21,17 @@ interface FastSlices {
   latin1Slice(start: number, end: number): string;
 }
 
+/** Attributes per start tag the token arrays are made for (they grow past it). */
+const ATTRIBUTES = 32;
+
 /** Second layer of the tokenizer: start and end tags, attributes, open elements. */
 export abstract class TagScanner extends ByteInput {
   /** Current start or end tag: name, attributes. */
   name = '';
   attrCount = 0;
-  readonly attrNames: string[] = [];
-  readonly attrValues: string[] = [];
+  readonly attrNames: string[] = filled(ATTRIBUTES, '');
+  readonly attrValues: string[] = filled(ATTRIBUTES, '');
+  readonly attrSlots: number[] = filled(ATTRIBUTES, -1);
   selfClosing = false;
   depth = 0;
   /** Indexes in `buf` of the current tag's `<` and of the byte after its `>`. */
@@ -33,10 +40,11 @@ export abstract class TagScanner extends ByteInput {
 
   protected rootClosed = false;
   protected rootSeen = false;
-  protected readonly open: string[] = [];
+  /** Names of the open elements, the innermost at `depth - 1` (entries past it are stale). */
+  protected readonly open: string[] = filled(64, '');
   protected hash = 0;
-  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
-  private readonly internedValues: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+  private readonly interned: string[] = filled(NAME_SLOTS, '');
+  private readonly internedValues: string[] = filled(INTERN_SLOTS, '');
   /** Slot of the last name interned (-1 when it was not ASCII). */
   private internSlot = -1;
   /**
@@ -44,14 +52,14 @@ export abstract class TagScanner extends ByteInput {
    * tag had, in order. Files write an element's attributes in the same order every time, so a
    * name is compared once with its guess instead of being hashed, then looked up.
    */
-  private readonly attrGuesses: (string[] | undefined)[] = new Array<string[] | undefined>(INTERN_SLOTS);
-  private readonly attrGuessOwners: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
+  private readonly attrGuesses: string[][] = filled<string[]>(NAME_SLOTS, []);
+  private readonly attrGuessOwners: string[] = filled(NAME_SLOTS, '');
 
   /** Scans a name from `i`; returns the index after it, -1 if cut, -2 if there is none. */
   protected scanName(i: number, end: number): number {
     const buf = this.buf;
-    const first = buf[i];
-    if (first === undefined) return -1;
+    if (i >= end) return -1;
+    const first = buf[i]!;
     if (first < 0x80 && NAME_START[first] !== 1) return -2;
     let h = 0;
     this.ascii = true;
@@ -72,16 +80,17 @@ export abstract class TagScanner extends ByteInput {
   }
 
   /** Returns the string for bytes [start, end) of a name just scanned, reusing earlier strings. */
-  protected intern(start: number, end: number, table: (string | undefined)[]): string {
+  protected intern(start: number, end: number, table: string[]): string {
     const buf = this.buf;
     if (!this.ascii) {
       this.internSlot = -1;
       return decodeRange(buf, start, end, this.encoding);
     }
-    const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (INTERN_SLOTS - 1);
+    // Tables have a power of two of slots.
+    const slot = (this.hash ^ (this.hash >>> 11) ^ (end - start)) & (table.length - 1);
     this.internSlot = slot;
-    const known = table[slot];
-    if (known !== undefined && known.length === end - start) {
+    const known = table[slot]!;
+    if (known.length === end - start) {
       let same = true;
       for (let k = 0; k < known.length; k++) {
         if (known.charCodeAt(k) !== buf[start + k]) {
@@ -139,7 +148,7 @@ export abstract class TagScanner extends ByteInput {
         break;
       }
       if (i === before) return this.failAt('xml.tag_malformed', i, { name });
-      const guess = guesses?.[count];
+      const guess = guesses !== undefined && count < guesses.length ? guesses[count] : undefined;
       let attrEnd = guess === undefined ? -1 : nameAt(buf, i, end, guess);
       let attrName: string;
       if (attrEnd >= 0) attrName = guess!;
@@ -150,7 +159,7 @@ export abstract class TagScanner extends ByteInput {
         attrName = this.intern(i, attrEnd, this.interned);
         if (guesses) guesses[count] = attrName;
       }
-      if (buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
+      if (attrEnd + 1 < end && buf[attrEnd] === EQ && (buf[attrEnd + 1] === QUOT || buf[attrEnd + 1] === APOS)) i = attrEnd + 1;
       else {
         i = this.skipSpace(attrEnd, end, false);
         if (i < 0) return -1;
@@ -167,6 +176,7 @@ export abstract class TagScanner extends ByteInput {
       }
       this.attrNames[count] = attrName;
       this.attrValues[count] = this.attrValue(i + 1, valueEnd);
+      this.attrSlots[count] = this.internSlot;
       count++;
       i = valueEnd + 1;
     }
@@ -178,8 +188,7 @@ export abstract class TagScanner extends ByteInput {
     this.line = line;
     this.column = column;
     this.rootSeen = true;
-    this.depth++;
-    this.open.push(name);
+    this.open[this.depth++] = name;
     this.sink.startElement(this);
     if (selfClosing) this.closeElement();
     return i;
@@ -187,7 +196,10 @@ export abstract class TagScanner extends ByteInput {
 
   /** The value just scanned by scanAttrValue (which left its hash in `hash`). */
   protected attrValue(start: number, end: number): string {
-    if (this.special || !this.ascii || end - start > 24) return this.decode(start, end, 'attr');
+    if (this.special || !this.ascii || end - start > 24) {
+      this.internSlot = -1;
+      return this.decode(start, end, 'attr');
+    }
     return this.intern(start, end, this.internedValues);
   }
 
@@ -243,7 +255,7 @@ export abstract class TagScanner extends ByteInput {
 
   protected endTag(p: number, end: number): number {
     this.mark(p);
-    const expected = this.open[this.open.length - 1];
+    const expected = this.depth > 0 ? this.open[this.depth - 1] : undefined;
     // Usual case: the end tag repeats the open element's name; compare bytes, no hashing.
     if (expected !== undefined) {
       const buf = this.buf;
@@ -289,11 +301,18 @@ export abstract class TagScanner extends ByteInput {
   }
 
   protected closeElement(): void {
-    this.open.pop();
     this.depth--;
     if (this.depth === 0) this.rootClosed = true;
     this.sink.endElement(this);
   }
+}
+
+/**
+ * An array of `length` copies of `value`: its elements have one kind from the start, so the
+ * optimised code that reads it is not thrown away when the first real values are stored.
+ */
+function filled<T>(length: number, value: T): T[] {
+  return new Array<T>(length).fill(value);
 }
 
 /** The index after `name` when the bytes at `i` are that whole name, else -1. */

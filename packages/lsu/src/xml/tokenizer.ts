@@ -38,7 +38,7 @@ export class XmlTokenizer extends TagScanner {
 
   protected finishDocument(): void {
     if (!this.rootSeen) this.fail('xml.no_root', this.base, {});
-    else if (!this.rootClosed) this.fail('xml.truncated', this.base, { open: this.open[this.open.length - 1] ?? '' });
+    else if (!this.rootClosed) this.fail('xml.truncated', this.base, { open: this.depth > 0 ? this.open[this.depth - 1]! : '' });
   }
 
   protected scan(buf: Buffer, final: boolean): number {
@@ -57,7 +57,7 @@ export class XmlTokenizer extends TagScanner {
         this.lineStart = lineStart;
         this.cont = cont;
         this.contTotal = contTotal;
-        if (final && !this.stopped) this.fail('xml.truncated', this.base + p, { open: this.open[this.open.length - 1] ?? '' });
+        if (final && !this.stopped) this.fail('xml.truncated', this.base + p, { open: this.depth > 0 ? this.open[this.depth - 1]! : '' });
         return p;
       }
       p = next;
