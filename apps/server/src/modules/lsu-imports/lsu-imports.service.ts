@@ -84,29 +84,31 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
   async function importWhileArriving(
     ref: ImportRef,
     claim: LiveImportClaim,
-    values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size' | 'upload_key'>,
+    values: Pick<Insertable<LsuImportTable>, 'school_year' | 'file_name' | 'file_size'> & { upload_key: string },
     submitter: ImportSubmitter,
     store: (feed: LiveUploadFeed) => Promise<StoredObject>,
-  ): Promise<void> {
+  ): Promise<StoredObject> {
     try {
       await imports.insertImport(importRow(ref, { ...values, upload_sha256: null }, submitter));
     } catch (error) {
       claim.release();
       throw error;
     }
-    const feed = createLiveUpload(values.upload_key!);
+    const feed = createLiveUpload(values.upload_key);
     const ran = claim.run(ref.importId, feed.upload);
     let stored: StoredObject;
     try {
       stored = await store(feed);
+      await imports.setUpload(ref, { size: stored.size, sha256: stored.sha256 });
     } catch (error) {
+      // The import fails with the upload (and deletes what was stored of it), then goes.
       feed.fail(error instanceof Error ? error : new Error(String(error)));
       await ran;
       await imports.deleteImport(ref);
       throw error;
     }
-    await imports.setUpload(ref, { size: stored.size, sha256: stored.sha256 });
     feed.stored(stored);
+    return stored;
   }
 
   /** The base an import goes to, which must be in service. */
@@ -134,9 +136,10 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
         const storeOptions = { maxBytes, budget: uploads, reservation, ...(upload.declaredBytes === undefined ? {} : { expectedBytes: upload.declaredBytes }) };
         const claim = live?.claim();
         if (claim) {
-          await importWhileArriving({ ...scope, importId: id }, claim, { school_year: base.school_year, file_name: file.name, file_size: upload.declaredBytes ?? 0, upload_key: key }, submitter, (feed) =>
+          const stored = await importWhileArriving({ ...scope, importId: id }, claim, { school_year: base.school_year, file_name: file.name, file_size: upload.declaredBytes ?? 0, upload_key: key }, submitter, (feed) =>
             storeUpload(file.stream, storage, key, { ...storeOptions, live: feed }),
           );
+          reservation.keepUntilRemoved(key, stored.size);
           return { id };
         }
         const stored = await storeUpload(file.stream, storage, key, storeOptions);
