@@ -3,7 +3,7 @@
 // too large refused before it is sent, uploads waiting held to IMPORT_PENDING_MAX_MB, a client that
 // goes away midway, and the sweep of orphan objects when the application starts again.
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { CSRF_COOKIE, CSRF_HEADER } from '../../http/csrf.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
 import { createLsuImportsService } from './lsu-imports.service.ts';
-import { multipartFile, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
+import { multipartFile, openRequest, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
 import { createUploadBudget } from './upload-budget.ts';
 import { uploadKeyOf } from './import-upload.ts';
 import { createLocalStorage } from '../storage/local-storage.ts';
@@ -258,13 +258,6 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 }
 
 /** A POST whose headers are sent at once; the caller writes the body (or not) and ends or destroys it. */
-function openRequest(url: string, headers: Record<string, string>): ClientRequest {
-  const request = httpRequest(url, { method: 'POST', headers, agent: false });
-  request.on('error', () => undefined);
-  request.flushHeaders();
-  return request;
-}
-
 /** Sends only the headers of a POST and returns the answer, which must come without the body. */
 async function answerToHeaders(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   const request = openRequest(url, headers);

@@ -2,7 +2,7 @@
 // the import runs before the upload has ended and ends as the same file imported once stored would;
 // a client gone midway leaves neither import nor file; a refused file stores nothing; an upload
 // arriving while an import runs is queued behind it.
-import { request as httpRequest, type ClientRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import type { CreatedApiToken, ImportSynthesis } from '@preau/contracts';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
 import { createTestApp, eventually, makeOrganization, type Agent, type TestApp } from '../../../test/support/index.ts';
 import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
-import { allBilans, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
+import { allBilans, openRequest, postImport, waitForImport } from './lsu-imports.test-helpers.ts';
 
 describe('LSU imports parsed while their file arrives', () => {
   let t: TestApp;
@@ -106,13 +106,6 @@ describe('LSU imports parsed while their file arrives', () => {
     expect((await waitForImport(owner, second)).import.state).toBe('done');
   });
 });
-
-function openRequest(url: string, headers: Record<string, string>): ClientRequest {
-  const request = httpRequest(url, { method: 'POST', headers, agent: false });
-  request.on('error', () => undefined);
-  request.flushHeaders();
-  return request;
-}
 
 function answerOf(request: ClientRequest): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

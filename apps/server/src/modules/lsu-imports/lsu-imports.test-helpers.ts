@@ -1,4 +1,5 @@
 // Test helpers for imports: multipart bodies, waiting for an import to end, reading its bilans.
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import type { ImportedBilan, ImportedBilanPage, ImportSynthesis } from '@preau/contracts';
 import { eventually, type Agent } from '../../../test/support/index.ts';
 
@@ -44,4 +45,12 @@ export async function allBilans(agent: Agent, importId: string, kind: 'periodic'
     cursor = page.nextCursor;
   } while (cursor);
   return items;
+}
+
+/** Starts a POST to `url` with `headers` only; its body is written by the caller, at its own pace. */
+export function openRequest(url: string, headers: Record<string, string>): ClientRequest {
+  const request = httpRequest(url, { method: 'POST', headers, agent: false });
+  request.on('error', () => undefined);
+  request.flushHeaders();
+  return request;
 }
