@@ -86,6 +86,34 @@ describe('checkLsu on valid files', () => {
     }
     expect(codes(await check(utf16(COLLEGE_10, [0x0a])))).toEqual(['xml.encoding_invalid']);
   });
+
+  it('reads UTF-16 the same whatever the chunks\' sizes and their place in memory (the ASCII fast path reads aligned words)', async () => {
+    const text = edit(COLLEGE_10, ['<editeur>Préau', '<editeur>Ab\u00e9cd\u4e2defgh\u{1F600}ij'], ['encoding="UTF-8"', 'encoding="UTF-16"']);
+    const bilans = (report: LsuReport, kept: LsuBilan[]) => ({ verdict: report.verdict, editor: report.header?.editor, bilans: kept.map((b) => b.content) });
+    const read = async (bytes: Buffer, size: number, shift: number) => {
+      const kept: LsuBilan[] = [];
+      async function* shifted(): AsyncGenerator<Uint8Array> {
+        for (let i = 0; i < bytes.length; i += size) {
+          const piece = bytes.subarray(i, i + size);
+          // Each piece placed `shift` bytes into a fresh buffer: words start at every alignment.
+          const holder = Buffer.alloc(piece.length + shift);
+          piece.copy(holder, shift);
+          yield holder.subarray(shift);
+        }
+      }
+      return bilans(await checkLsu(shifted(), { onBilan: (b) => void kept.push(b) }), kept);
+    };
+    const utf8Kept: LsuBilan[] = [];
+    const expected = bilans(await check(edit(text, ['encoding="UTF-16"', 'encoding="UTF-8"']), { onBilan: (b) => void utf8Kept.push(b) }), utf8Kept);
+    expect(expected).toMatchObject({ verdict: 'accepted', editor: 'Ab\u00e9cd\u4e2defgh\u{1F600}ij' });
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [le, be]) {
+      for (const size of [2, 5, 6, 7, 8, 10, 4098]) {
+        for (const shift of [0, 1, 2, 3]) expect(await read(bytes, size, shift)).toEqual(expected);
+      }
+    }
+  });
 });
 
 describe('checkLsu on broken files', () => {
