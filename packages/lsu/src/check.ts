@@ -14,6 +14,7 @@ export const DEFAULT_ACCEPTED_VERSIONS: readonly string[] = ['10.0', '1.0'];
 
 const PROGRESS_STEP = 256 * 1024;
 const FEED_STEP = 64 * 1024;
+const LT = 0x3c;
 
 /**
  * Checks an LSU file read as a stream of bytes: well-formedness, the schema of its version, and
@@ -44,10 +45,16 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
   for await (const chunk of source) {
     bytesRead += chunk.byteLength;
     // With onBilan, bilans are handed over every FEED_STEP bytes rather than once per chunk, so
-    // fewer of their trees outlive a young-generation GC (a few % of CPU with 1 MB chunks).
-    const step = options.onBilan ? FEED_STEP : chunk.byteLength;
-    for (let at = 0; at < chunk.byteLength && !tokenizer.stopped && !validator.stopped; at += step) {
-      tokenizer.feed(step >= chunk.byteLength ? chunk : chunk.subarray(at, at + step));
+    // fewer of their trees outlive a young-generation GC (a few % of CPU with 1 MB chunks). A step
+    // ends just past a `<`: text is never cut there, as a text cut is read again from its start
+    // with the next step (a re-import hands over megabytes of line breaks in a row).
+    const length = chunk.byteLength;
+    const step = options.onBilan ? FEED_STEP : length;
+    for (let at = 0; at < length && !tokenizer.stopped && !validator.stopped;) {
+      const markup = at + step >= length ? -1 : chunk.indexOf(LT, at + step);
+      const to = markup === -1 ? length : markup + 1;
+      tokenizer.feed(at === 0 && to === length ? chunk : chunk.subarray(at, to));
+      at = to;
       await flush();
     }
     if (options.onProgress && bytesRead >= nextProgress) {
