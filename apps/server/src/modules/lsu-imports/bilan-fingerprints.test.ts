@@ -82,6 +82,17 @@ describe('the bilan scanner', () => {
     }
   });
 
+  it('fingerprints a bilan whose text holds ! and ?, but not one holding markup read two ways or another bilan tag', async () => {
+    const text = fileOf([bilan('EL_1', 'Bravo ! Des questions ? Oui.'), bilan('EL_2', 'b')]);
+    const { fingerprints } = await scan(text, new Map(), 5);
+    expect(fingerprints.every((f) => typeof f === 'string')).toBe(true);
+    for (const inside of ['<?pi x?>', '<![CDATA[a]]>', '<!-- a -->', '<bilan-periodique eleve-ref="EL_9" periode-ref="P1"/>', '<bilan-cycle/>']) {
+      const odd = await scan(fileOf([bilan('EL_1', 'a'), bilan('EL_2', `x${inside}y`), bilan('EL_3', 'c')]), new Map(), 5);
+      expect(odd.fingerprints[0]).toEqual(expect.any(String));
+      expect(odd.fingerprints.slice(1)).toEqual(odd.fingerprints.slice(1).map(() => null));
+    }
+  });
+
   it('leaves nothing out of a file with a comment, and fingerprints nothing after it', async () => {
     const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c')];
     const first = await scan(fileOf(bilans));

@@ -69,6 +69,12 @@ const OPEN = { periodic: Buffer.from('<bilan-periodique'), cycle: Buffer.from('<
 const CLOSE = { periodic: Buffer.from('</bilan-periodique'), cycle: Buffer.from('</bilan-cycle') } as const;
 const NAME = { periodic: Buffer.from('bilan-periodique'), cycle: Buffer.from('bilan-cycle') } as const;
 const ANY_OPEN = Buffer.from('<bilan-');
+const LT = 0x3c;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const SLASH = 0x2f;
+/** Line breaks handed over in place of the bilans left out. */
+const NEWLINES = Buffer.alloc(64 * 1024, 0x0a);
 const MARKUP_DECLARATION = Buffer.from('<!');
 const PROCESSING_INSTRUCTION = Buffer.from('<?');
 /** A bilan larger than this is handed over as it is (a file this odd is not worth reading twice). */
@@ -110,27 +116,63 @@ export function createBilanScanner(
     return undefined;
   }
 
-  /** End (exclusive) of the bilan element of `kind` starting at `start`; undefined when not in `buffer` yet. */
-  function findClose(buffer: Buffer, start: number, kind: BilanKind): number | undefined {
-    const close = CLOSE[kind];
-    for (let at = buffer.indexOf(close, start); at !== -1; at = buffer.indexOf(close, at + 1)) {
-      let end = at + close.length;
-      while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0a || buffer[end] === 0x0d)) end += 1;
-      if (end >= buffer.length) return undefined;
-      if (buffer[end] === 0x3e) return end + 1;
+  /**
+   * The bilan element of `kind` whose start tag is at `start`: its end (exclusive), and whether it
+   * can only be read plainly (no comment, CDATA section, processing instruction or doctype, its
+   * name only in its start and end tags, no other bilan's name); undefined when its end is not in
+   * `buffer` yet. Each search runs over the element once and looks for as few bytes as it can
+   * (`!` and `?` are rare in a bilan, and memchr finds one byte fastest): a re-import reads little
+   * else than this.
+   */
+  function delimit(buffer: Buffer, start: number, kind: BilanKind): { end: number; plain: boolean } | undefined {
+    const name = NAME[kind];
+    // Its name's next occurrence: the end tag, in a plain bilan.
+    const first = buffer.indexOf(name, start + 2);
+    if (first === -1) return undefined;
+    let end = first >= 2 && buffer[first - 1] === SLASH && buffer[first - 2] === LT ? tagEnd(buffer, first + name.length) : -1;
+    if (end === undefined) return undefined;
+    let plain = end !== -1;
+    if (end === -1) {
+      const close = CLOSE[kind];
+      for (let at = buffer.indexOf(close, first - 1); end === -1; at = buffer.indexOf(close, at + 1)) {
+        if (at === -1) return undefined;
+        const found = tagEnd(buffer, at + close.length);
+        if (found === undefined) return undefined;
+        end = found;
+      }
     }
-    return undefined;
+    if (plain) {
+      const element = buffer.subarray(start, end);
+      plain = !element.includes(kind === 'periodic' ? NAME.cycle : NAME.periodic) && !follows(element, BANG) && !follows(element, QUESTION);
+    }
+    return { end, plain };
   }
 
-  /** True when `bytes` hold nothing that could make a bilan element read otherwise than plainly. */
-  function plain(bytes: Buffer, kind?: BilanKind): boolean {
+  /** Whether `bytes` hold `<` followed by `byte`. */
+  function follows(bytes: Buffer, byte: number): boolean {
+    for (let at = bytes.indexOf(byte, 1); at !== -1; at = bytes.indexOf(byte, at + 1)) if (bytes[at - 1] === LT) return true;
+    return false;
+  }
+
+  /** After an end tag's name at `at`: the end of the tag (`>` after blanks), -1 when it is not one, undefined when cut by the buffer's end. */
+  function tagEnd(buffer: Buffer, at: number): number | undefined {
+    let end = at;
+    while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0a || buffer[end] === 0x0d)) end += 1;
+    if (end >= buffer.length) return undefined;
+    return buffer[end] === 0x3e ? end + 1 : -1;
+  }
+
+  /** True when `bytes` (a gap between bilans) hold nothing that could make a bilan element read otherwise than plainly. */
+  function plain(bytes: Buffer): boolean {
     if (bytes.includes(MARKUP_DECLARATION) || bytes.includes(PROCESSING_INSTRUCTION)) return false;
-    if (kind === undefined) return !bytes.includes(NAME.periodic) && !bytes.includes(NAME.cycle);
-    // One element: its name twice (start and end tag), no other bilan's.
-    const other = kind === 'periodic' ? NAME.cycle : NAME.periodic;
-    const name = NAME[kind];
-    const second = bytes.indexOf(name, 2);
-    return !bytes.includes(other) && second !== -1 && bytes.indexOf(name, second + 1) === -1;
+    return !bytes.includes(NAME.periodic) && !bytes.includes(NAME.cycle);
+  }
+
+  /** The line breaks of `bytes` only (shared: never written to). */
+  function newlinesOf(bytes: Buffer): Buffer {
+    let count = 0;
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
+    return count <= NEWLINES.length ? NEWLINES.subarray(0, count) : Buffer.alloc(count, NEWLINE);
   }
 
   // The gaps between bilans (and the prologue) reach the scanner in pieces: each is checked with the
@@ -167,12 +209,6 @@ export function createBilanScanner(
     tail = Buffer.from(joined.subarray(Math.max(0, joined.length - NAME.periodic.length)));
   }
 
-  function newlinesOf(bytes: Buffer): Buffer {
-    let count = 0;
-    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
-    return Buffer.alloc(count, NEWLINE);
-  }
-
   function giveUp(): void {
     verbatim = true;
   }
@@ -188,13 +224,13 @@ export function createBilanScanner(
       if (taken === bytes.length) return { joined, taken };
       const open = findOpen(joined, 0);
       if (open === undefined) return { joined, taken };
-      if (open !== 'partial' && (open.at >= carry.length || findClose(joined, open.at, open.kind) !== undefined)) return { joined, taken };
+      if (open !== 'partial' && (open.at >= carry.length || delimit(joined, open.at, open.kind) !== undefined)) return { joined, taken };
     }
   }
 
   /** A complete bilan element: fingerprinted, then handed over or left out. */
-  function bilan(bytes: Buffer, kind: BilanKind): Buffer {
-    const fingerprint = context && plain(bytes, kind) ? createHash('sha256').update(context).update(bytes).digest('base64url') : null;
+  function bilan(bytes: Buffer, kind: BilanKind, plainly: boolean): Buffer {
+    const fingerprint = context && plainly ? createHash('sha256').update(context).update(bytes).digest('base64url') : null;
     if (fingerprint === null) giveUp();
     const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
     if (match && match.kind === kind) {
@@ -267,17 +303,17 @@ export function createBilanScanner(
             at = open.at;
             break;
           }
-          const end = findClose(buffer, open.at, open.kind);
-          if (end === undefined) {
+          const element = delimit(buffer, open.at, open.kind);
+          if (element === undefined) {
             if (buffer.length - open.at > MAX_BILAN_BYTES) giveUp();
             at = open.at;
             break;
           }
-          const element = buffer.subarray(open.at, end);
-          const handed = bilan(element, open.kind);
-          if (handed !== element) edited = true;
+          const bytes = buffer.subarray(open.at, element.end);
+          const handed = bilan(bytes, open.kind, element.plain);
+          if (handed !== bytes) edited = true;
           out.push(handed);
-          at = end;
+          at = element.end;
           if (verbatim || at >= limit) break;
         }
         if (verbatim) {
