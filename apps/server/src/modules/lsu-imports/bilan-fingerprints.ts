@@ -42,6 +42,16 @@ export interface StoredFingerprint {
   classCode: string;
 }
 
+/** A stored bilan as `findStoredFingerprints` lists it: fingerprint, kind, status, pupil, slot, class. */
+type StoredFingerprintRow = [string, BilanKind, BilanStatus, string, string, string];
+
+/** The stored bilans by fingerprint, from the JSON text `findStoredFingerprints` gives. */
+export function readStoredFingerprints(json: string): Map<string, StoredFingerprint> {
+  const stored = new Map<string, StoredFingerprint>();
+  for (const [fingerprint, kind, status, pupilId, slot, classCode] of JSON.parse(json) as StoredFingerprintRow[]) stored.set(fingerprint, { kind, status, pupilId, slot, classCode });
+  return stored;
+}
+
 /** A bilan the engine will report, as the scanner found it. */
 interface ScannedBilan {
   fingerprint: string | null;
@@ -86,13 +96,16 @@ const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09
 
 /**
  * A scanner for one run. `stored` maps the base's stored fingerprints (empty: nothing is left out,
- * fingerprints are still computed); `baseContext` is `baseDigest(base)`; `onSkip` hears of each bilan left out.
+ * fingerprints are still computed); given as a promise, it is awaited at the first bilan only, so
+ * the file's declarations are read meanwhile. `baseContext` is `baseDigest(base)`; `onSkip` hears
+ * of each bilan left out.
  */
 export function createBilanScanner(
   baseContext: string,
-  stored: ReadonlyMap<string, StoredFingerprint>,
+  stored: ReadonlyMap<string, StoredFingerprint> | Promise<ReadonlyMap<string, StoredFingerprint>>,
   onSkip: (match: StoredFingerprint) => void = () => undefined,
 ): BilanScanner {
+  let known: ReadonlyMap<string, StoredFingerprint> | undefined = stored instanceof Map ? stored : undefined;
   let bytesRead = 0;
   let verbatim = false;
   let context: Buffer | undefined; // digest of the prologue and base; set once the first bilan starts
@@ -229,7 +242,7 @@ export function createBilanScanner(
   }
 
   /** A complete bilan element: fingerprinted, then handed over or left out. */
-  function bilan(bytes: Buffer, kind: BilanKind, plainly: boolean): Buffer {
+  function bilan(bytes: Buffer, kind: BilanKind, plainly: boolean, stored: ReadonlyMap<string, StoredFingerprint>): Buffer {
     const fingerprint = context && plainly ? createHash('sha256').update(context).update(bytes).digest('base64url') : null;
     if (fingerprint === null) giveUp();
     const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
@@ -270,7 +283,7 @@ export function createBilanScanner(
        * buffer's end, or at the end of the first bilan ending at or past `limit`. Returns where it
        * stopped; from there the bytes are not handed over yet (all of them when it gave up).
        */
-      function* scan(buffer: Buffer, from: number, limit: number): Generator<Buffer, number> {
+      async function* scan(buffer: Buffer, from: number, limit: number): AsyncGenerator<Buffer, number> {
         const out: Buffer[] = [];
         // Whether a bilan was left out: otherwise the pieces are the buffer's bytes in a row, handed over as they are.
         let edited = false;
@@ -310,7 +323,8 @@ export function createBilanScanner(
             break;
           }
           const bytes = buffer.subarray(open.at, element.end);
-          const handed = bilan(bytes, open.kind, element.plain);
+          known ??= await stored;
+          const handed = bilan(bytes, open.kind, element.plain, known);
           if (handed !== bytes) edited = true;
           out.push(handed);
           at = element.end;

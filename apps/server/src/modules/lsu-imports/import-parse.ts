@@ -16,8 +16,6 @@ import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.r
 export interface ParseTask {
   base: BaseSnapshot;
   ref: ImportRef;
-  /** The base's stored bilans by fingerprint: the file's identical ones are left out (empty: none is). */
-  stored: ReadonlyMap<string, StoredFingerprint>;
   /** Encoded bytes per batch of rows. */
   batchBytes: number;
   maxIssues: number;
@@ -62,12 +60,16 @@ function ruleSetsOf(task: ParseTask): RuleSet[] {
 }
 const COLUMN_TYPES = Object.values(STAGED_COLUMNS);
 
-/** Parses, judges and encodes the file's bytes (`source`); resolves once every batch was handed to `sink`. */
-export async function parseImportFile(task: ParseTask, source: Readable, sink: ParseSink): Promise<ParseOutcome> {
+/**
+ * Parses, judges and encodes the file's bytes (`source`); resolves once every batch was handed to
+ * `sink`. `stored`: the base's stored bilans by fingerprint, whose identical ones in the file are
+ * left out (empty: none is); awaited at the file's first bilan.
+ */
+export async function parseImportFile(task: ParseTask, source: Readable, sink: ParseSink, stored: Promise<ReadonlyMap<string, StoredFingerprint>>): Promise<ParseOutcome> {
   const { base, ref } = task;
   const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
   // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
-  const scanner = createBilanScanner(baseDigest(base), task.stored, (match) => (tally[match.kind][match.status] += 1));
+  const scanner = createBilanScanner(baseDigest(base), stored, (match) => (tally[match.kind][match.status] += 1));
   const keys = new Set<string>();
   const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true });
   let pendingCount = 0;
@@ -86,7 +88,6 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
     return count === 0 ? undefined : sink.rows(rows, count, { ...counted(), periodic: { ...tally.periodic }, cycle: { ...tally.cycle } });
   };
 
-  const stored = task.stored;
   // The very list the validator receives: the added rule sets are bound to it (a WeakMap keyed by the list).
   const accept = acceptWithRuleSets(base.acceptedVersions, ruleSetsOf(task));
   const check = base.provisionalNewerVersions ? checkLsuProvisionally : checkLsu;
@@ -110,7 +111,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       encoder.row(stagedRow(bilan, judgement, ref, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
       // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
-      if (stored.size > 0) keys.add(`${judgement.pupilId}|${slotOf(bilan, judgement)}`);
+      keys.add(`${judgement.pupilId}|${slotOf(bilan, judgement)}`);
       pendingCount += 1;
       pendingBytes += xml.byteLength;
       return pendingBytes >= task.batchBytes ? flush() : undefined;

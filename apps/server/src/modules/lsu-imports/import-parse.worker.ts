@@ -36,6 +36,7 @@ type SourceRequest = { type: 'more' };
 /** What the import's thread sends the worker. */
 type ToWorker =
   | { type: 'task'; task: ParseTask }
+  | { type: 'stored'; json: string }
   | { type: 'ack' }
   | { type: 'block'; bytes: Uint8Array }
   | { type: 'end' }
@@ -129,8 +130,12 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
   };
 }
 
-/** Starts parsing `task` over the file's bytes (`source`) in an idle worker thread, or a new one. */
-export function startParseRun(task: ParseTask, source: Readable): ParseRun {
+/**
+ * Starts parsing `task` over the file's bytes (`source`) in an idle worker thread, or a new one.
+ * `stored` (the JSON text of `findStoredFingerprints`) follows when it is read: the worker reads the
+ * file's declarations meanwhile. Its failure fails the parse.
+ */
+export function startParseRun(task: ParseTask, source: Readable, stored: Promise<string>): ParseRun {
   const worker = idle.pop() ?? spawnWorker();
   worker.ref();
   const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
@@ -186,6 +191,12 @@ export function startParseRun(task: ParseTask, source: Readable): ParseRun {
   worker.on('error', onError);
   worker.on('exit', onExit);
   post({ type: 'task', task });
+  stored.then(
+    (json) => {
+      if (!finished && !ended) post({ type: 'stored', json });
+    },
+    (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
+  );
   return {
     next() {
       const message = queue.shift();
@@ -216,11 +227,13 @@ async function runInWorker(): Promise<void> {
   if (!port) return;
   // The engine is loaded here, in the worker only: the importing thread never parses. Tasks sent
   // meanwhile wait in the port until the listener below is attached.
-  const { parseImportFile } = await import('./import-parse.ts');
+  const [{ parseImportFile }, { readStoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./bilan-fingerprints.ts')]);
   let inFlight = 0;
   let resume: (() => void) | undefined;
   /** The file's bytes of the task being parsed, as the import's thread sends them. */
   let source: Readable | undefined;
+  /** Hands the task being parsed the stored fingerprints, when they come. */
+  let storedArrived: ((json: string) => void) | undefined;
   const post = (message: ParseMessage | SourceRequest, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'ack') {
@@ -232,9 +245,11 @@ async function runInWorker(): Promise<void> {
     if (message.type === 'block') return void source?.push(message.bytes);
     if (message.type === 'end') return void source?.push(null);
     if (message.type === 'source-failed') return void source?.destroy(new Error(message.message));
+    if (message.type === 'stored') return void storedArrived?.(message.json);
     // One block asked at a time; the stream asks again while it holds fewer than SOURCE_AHEAD blocks.
     // Blocks as objects: the parse reads them one by one, never joined in a copy.
     source = new Readable({ objectMode: true, highWaterMark: SOURCE_AHEAD, read: () => post({ type: 'more' }) });
+    const stored = new Promise<string>((resolve) => (storedArrived = resolve)).then(readStoredFingerprints);
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
     parseImportFile(message.task, source, {
       rows(rows, count, tally) {
@@ -246,7 +261,7 @@ async function runInWorker(): Promise<void> {
       progress(tally) {
         post({ type: 'progress', tally });
       },
-    }).then(
+    }, stored).then(
       (outcome) => post({ type: 'done', outcome }),
       (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));

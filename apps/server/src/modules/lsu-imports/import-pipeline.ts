@@ -14,7 +14,6 @@ import type { BulkSession, EncodedCopy } from '../../db/bulk-session.ts';
 import { findCopyEncoded } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { readBaseSnapshot } from './base-snapshot.ts';
-import type { StoredFingerprint } from './bilan-fingerprints.ts';
 import type { ParseOutcome } from './import-parse.ts';
 import { startParseRun } from './import-parse.worker.ts';
 import {
@@ -87,7 +86,10 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
   let session: BulkSession | undefined;
   try {
     if (!uploadKey) throw new Error(`import ${importId} names no uploaded object`);
-    const [base, stored, added] = await Promise.all([readBaseSnapshot(deps.db, scope), findStoredFingerprints(deps.db, scope), deps.addedRuleSets?.current()]);
+    // The stored fingerprints follow the parse's start: the worker reads the file's declarations meanwhile.
+    const stored = findStoredFingerprints(deps.db, scope);
+    stored.catch(() => undefined); // observed by the parse run; a failure before it starts is not left unhandled
+    const [base, added] = await Promise.all([readBaseSnapshot(deps.db, scope), deps.addedRuleSets?.current()]);
     if (!base) throw new Error(`base ${scope.baseId} not found`);
     const ruleSets = { key: added?.key ?? '', stored: added?.stored ?? [] };
     let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
@@ -102,7 +104,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     };
 
     /** One run of the parse with its staging; PostgreSQL: in a new bulk session (`session`). */
-    const attempt = async (leaveOut: ReadonlyMap<string, StoredFingerprint>): Promise<ParseOutcome> => {
+    const attempt = async (leaveOut: Promise<string>): Promise<ParseOutcome> => {
       session = await deps.openBulkSession?.();
       // PostgreSQL: the import's own transaction; PGlite: a short transaction per batch and for the end.
       await (session && createImportRunRepository(session.db).compressWithLz4());
@@ -120,7 +122,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
         const upload = await storedUpload();
         source = await deps.storage.get(upload.key, { size: upload.size, sha256: upload.sha256 });
       }
-      const parse = startParseRun({ base, ref, stored: leaveOut, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets }, source);
+      const parse = startParseRun({ base, ref, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets }, source, leaveOut);
       let processed = 0;
       try {
         for (;;) {
@@ -155,7 +157,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // A bilan read holds the key of one left out (a key twice in the file): the run starts again, leaving nothing out.
       await session?.rollback();
       if (!session) await run.dropStagedBilans(ref);
-      outcome = await attempt(new Map());
+      outcome = await attempt(Promise.resolve('[]'));
     }
     tally = outcome.tally;
     // A live upload: nothing is decided before the file is stored whole.
