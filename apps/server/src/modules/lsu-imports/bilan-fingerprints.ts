@@ -83,13 +83,13 @@ const LT = 0x3c;
 const BANG = 0x21;
 const QUESTION = 0x3f;
 const SLASH = 0x2f;
-/** Line breaks handed over in place of the bilans left out. */
-const NEWLINES = Buffer.alloc(64 * 1024, 0x0a);
 const MARKUP_DECLARATION = Buffer.from('<!');
 const PROCESSING_INSTRUCTION = Buffer.from('<?');
 /** A bilan larger than this is handed over as it is (a file this odd is not worth reading twice). */
 const MAX_BILAN_BYTES = 8 * 1024 * 1024;
 const NEWLINE = 0x0a;
+/** Line breaks handed over in place of the bilans left out. */
+const NEWLINES = Buffer.alloc(64 * 1024, NEWLINE);
 const KINDS: readonly BilanKind[] = ['periodic', 'cycle'];
 
 const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x3e || byte === 0x2f;
@@ -105,7 +105,8 @@ export function createBilanScanner(
   stored: ReadonlyMap<string, StoredFingerprint> | Promise<ReadonlyMap<string, StoredFingerprint>>,
   onSkip: (match: StoredFingerprint) => void = () => undefined,
 ): BilanScanner {
-  let known: ReadonlyMap<string, StoredFingerprint> | undefined = stored instanceof Map ? stored : undefined;
+  /** `stored` once awaited (at the first bilan). */
+  let known: ReadonlyMap<string, StoredFingerprint> | undefined;
   let bytesRead = 0;
   let verbatim = false;
   let context: Buffer | undefined; // digest of the prologue and base; set once the first bilan starts
