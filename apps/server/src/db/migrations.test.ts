@@ -53,4 +53,14 @@ describe('migrations', () => {
       await configured.close();
     }
   });
+
+  it("starts the embedded database with PGlite's own settings and 32 MB of shared buffers", async () => {
+    const embedded = await openPGlite(undefined);
+    try {
+      const settings = await sql<{ name: string; setting: string }>`select name, current_setting(name) as setting from unnest(array['shared_buffers', 'search_path', 'exit_on_error']) as name`.execute(embedded.db);
+      expect(Object.fromEntries(settings.rows.map((row) => [row.name, row.setting]))).toEqual({ shared_buffers: '32MB', search_path: 'public', exit_on_error: 'off' });
+    } finally {
+      await embedded.close();
+    }
+  });
 });
