@@ -128,7 +128,7 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
     parsers: { [PG_TYPE.INT8]: toNumber, [PG_TYPE.DATE]: keepText, [PG_TYPE.NUMERIC]: keepText },
     // 32 MB of shared buffers instead of PGlite's 128 MB: they live in the WebAssembly memory, which
     // never shrinks, and an import touches all of them. Importing the 143 MB file (bench:import,
-    // paired runs): peak RSS 770-788 -> 688-696 MB, import time and CPU unchanged (16 MB was slower).
+    // paired runs): peak RSS 770-788 -> 688-696 MB, import time and CPU unchanged (16 MB: slower, in one run).
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
   });
   const dialect = new PGliteDialect(pglite);
