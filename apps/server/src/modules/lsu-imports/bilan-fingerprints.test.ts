@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBilanScanner, type StoredFingerprint } from './bilan-fingerprints.ts';
+import { createBilanScanner, readStoredFingerprints, STORED_FIELD, STORED_RECORD, type StoredFingerprint } from './bilan-fingerprints.ts';
 
 const bilan = (pupil: string, text: string) => `<bilan-periodique eleve-ref="${pupil}" periode-ref="P1">\n  <synthese>${text}</synthese>\n</bilan-periodique>`;
 const fileOf = (bilans: string[], prologue = '<eleves><eleve id="EL_1"/></eleves>') =>
@@ -104,5 +104,40 @@ describe('the bilan scanner', () => {
     const inPrologue = await scan(fileOf(bilans, '<!-- note --><eleves/>'), storedAs(first.fingerprints));
     expect(inPrologue.scanner.skipped.periodic).toBe(0);
     expect(inPrologue.fingerprints.every((f) => f === null)).toBe(true);
+  });
+  it('goes on reading the file while the stored fingerprints are awaited, then leaves out the same bilans', async () => {
+    const bilans = Array.from({ length: 40 }, (_, k) => bilan(`EL_${k}`, `texte ${k}`));
+    const first = await scan(fileOf(bilans));
+    const bytes = Buffer.from(fileOf(bilans));
+    // The stored fingerprints come only once the source has handed over its fifth chunk: a scanner
+    // that stopped reading at the first bilan until they came would wait for ever.
+    let resolveStored!: (stored: Map<string, StoredFingerprint>) => void;
+    const stored = new Promise<Map<string, StoredFingerprint>>((resolve) => (resolveStored = resolve));
+    let pulled = 0;
+    async function* chunks() {
+      for (let at = 0; at < bytes.length; at += 64) {
+        pulled += 1;
+        if (pulled === 5) resolveStored(storedAs(first.fingerprints));
+        yield bytes.subarray(at, at + 64);
+      }
+    }
+    const scanner = createBilanScanner('base', stored);
+    const out: Buffer[] = [];
+    for await (const piece of scanner.filter(chunks())) out.push(piece);
+    expect(scanner.skipped.periodic).toBe(39);
+    expect(Buffer.concat(out).toString()).toBe((await scan(fileOf(bilans), storedAs(first.fingerprints), 64)).read);
+  });
+
+  it('reads the stored fingerprints as listed, and drops the whole list when a record does not read', () => {
+    const record = (fields: string[]) => fields.join(STORED_FIELD);
+    const list = [record(['f1', 'periodic', 'success', 'p1', 'P1', '6A']), record(['f2', 'cycle', 'alert', 'p2', 'cycle-3', '5 B'])].join(STORED_RECORD);
+    expect([...readStoredFingerprints(list)]).toEqual([
+      ['f1', { kind: 'periodic', status: 'success', pupilId: 'p1', slot: 'P1', classCode: '6A' }],
+      ['f2', { kind: 'cycle', status: 'alert', pupilId: 'p2', slot: 'cycle-3', classCode: '5 B' }],
+    ]);
+    expect(readStoredFingerprints('').size).toBe(0);
+    expect(readStoredFingerprints(`${list}${STORED_RECORD}f3`).size).toBe(0);
+    expect(readStoredFingerprints(record(['f1', 'periodic', 'success', 'p1', 'P1', '6A', 'extra'])).size).toBe(0);
+    expect(readStoredFingerprints(record(['f1', 'weekly', 'success', 'p1', 'P1', '6A'])).size).toBe(0);
   });
 });

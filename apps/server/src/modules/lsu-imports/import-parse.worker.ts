@@ -22,7 +22,7 @@ const WORKER_KIND = 'preau-lsu-import-parse';
 /** Batches sent and not yet acknowledged before the parser waits. */
 const IN_FLIGHT = 4;
 /** Least bytes of the file per block handed to the worker, and how many blocks it reads ahead. */
-const SOURCE_BLOCK = 256 * 1024;
+const SOURCE_BLOCK = 1024 * 1024;
 const SOURCE_AHEAD = 4;
 
 export type ParseMessage =
@@ -36,7 +36,7 @@ type SourceRequest = { type: 'more' };
 /** What the import's thread sends the worker. */
 type ToWorker =
   | { type: 'task'; task: ParseTask }
-  | { type: 'stored'; json: string }
+  | { type: 'stored'; list: string }
   | { type: 'ack' }
   | { type: 'block'; bytes: Uint8Array }
   | { type: 'end' }
@@ -132,7 +132,7 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
 
 /**
  * Starts parsing `task` over the file's bytes (`source`) in an idle worker thread, or a new one.
- * `stored` (the JSON text of `findStoredFingerprints`) follows when it is read: the worker reads the
+ * `stored` (the text of `findStoredFingerprints`) follows when it is read: the worker reads the
  * file's declarations meanwhile. Its failure fails the parse.
  */
 export function startParseRun(task: ParseTask, source: Readable, stored: Promise<string>): ParseRun {
@@ -192,8 +192,8 @@ export function startParseRun(task: ParseTask, source: Readable, stored: Promise
   worker.on('exit', onExit);
   post({ type: 'task', task });
   stored.then(
-    (json) => {
-      if (!finished && !ended) post({ type: 'stored', json });
+    (list) => {
+      if (!finished && !ended) post({ type: 'stored', list });
     },
     (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
   );
@@ -233,7 +233,7 @@ async function runInWorker(): Promise<void> {
   /** The file's bytes of the task being parsed, as the import's thread sends them. */
   let source: Readable | undefined;
   /** Hands the task being parsed the stored fingerprints, when they come. */
-  let storedArrived: ((json: string) => void) | undefined;
+  let storedArrived: ((list: string) => void) | undefined;
   const post = (message: ParseMessage | SourceRequest, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'ack') {
@@ -245,7 +245,7 @@ async function runInWorker(): Promise<void> {
     if (message.type === 'block') return void source?.push(message.bytes);
     if (message.type === 'end') return void source?.push(null);
     if (message.type === 'source-failed') return void source?.destroy(new Error(message.message));
-    if (message.type === 'stored') return void storedArrived?.(message.json);
+    if (message.type === 'stored') return void storedArrived?.(message.list);
     // One block asked at a time; the stream asks again while it holds fewer than SOURCE_AHEAD blocks.
     // Blocks as objects: the parse reads them one by one, never joined in a copy.
     source = new Readable({ objectMode: true, highWaterMark: SOURCE_AHEAD, read: () => post({ type: 'more' }) });

@@ -157,7 +157,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // A bilan read holds the key of one left out (a key twice in the file): the run starts again, leaving nothing out.
       await session?.rollback();
       if (!session) await run.dropStagedBilans(ref);
-      outcome = await attempt(Promise.resolve('[]'));
+      outcome = await attempt(Promise.resolve(''));
     }
     tally = outcome.tally;
     // A live upload: nothing is decided before the file is stored whole.

@@ -4,19 +4,30 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { STORED_FIELD, STORED_RECORD } from './bilan-fingerprints.ts';
+
+const FIELD = sql.raw(`chr(${STORED_FIELD.charCodeAt(0)})`);
+const RECORD = sql.raw(`chr(${STORED_RECORD.charCodeAt(0)})`);
 
 /**
  * The base's stored bilans that have a fingerprint (what a re-import compares its bilans with), read
- * along the partial index of stored versions, as the JSON text `readStoredFingerprints` reads in the
- * parse worker. One string crosses threads in one copy: 35,000 rows as objects cost the import's
- * thread about a tenth of a second to read, and as much again to hand over.
+ * along the partial index of stored versions, as the text `readStoredFingerprints` reads in the
+ * parse worker: one record per bilan, fields separated by U+001F, records by U+001E. One string
+ * crosses threads in one copy: 35,000 rows as objects cost the import's thread about a tenth of a
+ * second to read, and as much again to hand over. `string_agg` rather than `json_agg`: PostgreSQL
+ * builds the 35,000 records in 85–100 ms instead of 180–250 ms (escaping every value as JSON), while
+ * the parse waits for them at the file's first bilan. No field can hold a separator: ids are UUIDs,
+ * slots are made of them, and a class code comes from an LSU file, where XML allows neither
+ * character, written or as a reference.
  */
 export async function findStoredFingerprints(db: Kysely<Database>, ref: { organizationId: string; baseId: string }): Promise<string> {
   const { list } = await db
     .selectFrom('lsu_import_bilans as b')
     .innerJoin('lsu_imports as i', (join) => join.onRef('i.id', '=', 'b.import_id').on('i.state', '=', 'done').on('i.organization_id', '=', ref.organizationId))
-    // Each row as `StoredFingerprintRow`.
-    .select(sql<string>`coalesce(json_agg(json_build_array(b.fingerprint, b.kind, b.status, b.pupil_id, b.slot, b.class_code))::text, '[]')`.as('list'))
+    // Each record as `readStoredFingerprints` splits it.
+    .select(
+      sql<string>`coalesce(string_agg(b.fingerprint || ${FIELD} || b.kind || ${FIELD} || b.status || ${FIELD} || b.pupil_id || ${FIELD} || b.slot || ${FIELD} || b.class_code, ${RECORD}), '')`.as('list'),
+    )
     .where('b.organization_id', '=', ref.organizationId)
     .where('b.base_id', '=', ref.baseId)
     .where('b.content', 'is not', null)
