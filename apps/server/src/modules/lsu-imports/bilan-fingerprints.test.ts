@@ -105,6 +105,7 @@ describe('the bilan scanner', () => {
     expect(inPrologue.scanner.skipped.periodic).toBe(0);
     expect(inPrologue.fingerprints.every((f) => f === null)).toBe(true);
   });
+
   it('goes on reading the file while the stored fingerprints are awaited, then leaves out the same bilans', async () => {
     const bilans = Array.from({ length: 40 }, (_, k) => bilan(`EL_${k}`, `texte ${k}`));
     const first = await scan(fileOf(bilans));
