@@ -7,10 +7,9 @@
  * the same file again into the last base, three times by default (the re-import: what is stored
  * already is not sent again). Prints each round's times, CPU and ratio, then one row per database:
  * median ratio, server CPU, peak RSS, and the re-imports' median time against the last round's
- * import; on PostgreSQL it also times a second
- * reference, PostgreSQL alone copying the rows of the last import into an empty copy of their table
- * (the floor of an import's time), fills the history with 1,000 imports and times the history and
- * synthesis endpoints (median of several calls).
+ * import; on PostgreSQL it also times a second reference, PostgreSQL alone copying the rows of the
+ * last import into an empty copy of their table (the floor of an import's time), fills the history
+ * with 1,000 imports and times the history and synthesis endpoints (median of several calls).
  * `--upload raw` sends the file as the raw body (as editors' software does) instead of a multipart form;
  * `--client node` sends it from this process instead of curl (see `upload`).
  * Prints PASS/MISS per goal; a missed goal never fails the run, a failed import does.

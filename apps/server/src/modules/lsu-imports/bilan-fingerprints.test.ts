@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBilanScanner, readStoredFingerprints, STORED_FIELD, STORED_RECORD, type StoredFingerprint } from './bilan-fingerprints.ts';
+import { createBilanScanner } from './bilan-fingerprints.ts';
+import type { StoredFingerprint } from './stored-fingerprints.ts';
 
 const bilan = (pupil: string, text: string) => `<bilan-periodique eleve-ref="${pupil}" periode-ref="P1">\n  <synthese>${text}</synthese>\n</bilan-periodique>`;
 const fileOf = (bilans: string[], prologue = '<eleves><eleve id="EL_1"/></eleves>') =>
@@ -127,18 +128,5 @@ describe('the bilan scanner', () => {
     for await (const piece of scanner.filter(chunks())) out.push(piece);
     expect(scanner.skipped.periodic).toBe(39);
     expect(Buffer.concat(out).toString()).toBe((await scan(fileOf(bilans), storedAs(first.fingerprints), 64)).read);
-  });
-
-  it('reads the stored fingerprints as listed, and drops the whole list when a record does not read', () => {
-    const record = (fields: string[]) => fields.join(STORED_FIELD);
-    const list = [record(['f1', 'periodic', 'success', 'p1', 'P1', '6A']), record(['f2', 'cycle', 'alert', 'p2', 'cycle-3', '5 B'])].join(STORED_RECORD);
-    expect([...readStoredFingerprints(list)]).toEqual([
-      ['f1', { kind: 'periodic', status: 'success', pupilId: 'p1', slot: 'P1', classCode: '6A' }],
-      ['f2', { kind: 'cycle', status: 'alert', pupilId: 'p2', slot: 'cycle-3', classCode: '5 B' }],
-    ]);
-    expect(readStoredFingerprints('').size).toBe(0);
-    expect(readStoredFingerprints(`${list}${STORED_RECORD}f3`).size).toBe(0);
-    expect(readStoredFingerprints(record(['f1', 'periodic', 'success', 'p1', 'P1', '6A', 'extra'])).size).toBe(0);
-    expect(readStoredFingerprints(record(['f1', 'weekly', 'success', 'p1', 'P1', '6A'])).size).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import type { BilanKind, FileIssue, MessageParamsOf } from '@preau/contracts';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
-import { baseDigest, createBilanScanner, type StoredFingerprint } from './bilan-fingerprints.ts';
+import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
+import type { StoredFingerprint } from './stored-fingerprints.ts';
 import { judgeBilan, type BilanJudgement } from './bilan-rules.ts';
 import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.repository.ts';
 

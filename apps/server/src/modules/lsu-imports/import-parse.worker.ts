@@ -227,7 +227,7 @@ async function runInWorker(): Promise<void> {
   if (!port) return;
   // The engine is loaded here, in the worker only: the importing thread never parses. Tasks sent
   // meanwhile wait in the port until the listener below is attached.
-  const [{ parseImportFile }, { readStoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./bilan-fingerprints.ts')]);
+  const [{ parseImportFile }, { readStoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./stored-fingerprints.ts')]);
   let inFlight = 0;
   let resume: (() => void) | undefined;
   /** The file's bytes of the task being parsed, as the import's thread sends them. */

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { STORED_FIELD, STORED_RECORD } from './bilan-fingerprints.ts';
+import { STORED_FIELD, STORED_RECORD } from './stored-fingerprints.ts';
 
 const FIELD = sql.raw(`chr(${STORED_FIELD.charCodeAt(0)})`);
 const RECORD = sql.raw(`chr(${STORED_RECORD.charCodeAt(0)})`);
