@@ -83,7 +83,8 @@ for (const s of summaries) {
   console.log(
     `${s.kind.padEnd(8)} import/xmllint median ${s.ratio.toFixed(2)} (rounds ${s.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; goal ≤ ${goal}): ${verdict(s.ratio <= goal)}; ` +
       `import ${seconds(s.importMs)} s, xmllint ${seconds(s.xmllintMs)} s; server CPU ${s.serverCpu.toFixed(2)} s${s.postgresCpu === undefined ? '' : ` + PostgreSQL ${s.postgresCpu.toFixed(2)} s`}; ` +
-      `server peak RSS ${s.peakRssMb?.toFixed(0) ?? 'n/a'} MB (goal ≤ ${GOALS.rssMb}): ${s.peakRssMb === undefined ? 'n/a' : verdict(s.peakRssMb <= GOALS.rssMb)}`,
+      `server peak RSS ${s.peakRssMb?.toFixed(0) ?? 'n/a'} MB (goal ≤ ${GOALS.rssMb}): ${s.peakRssMb === undefined ? 'n/a' : verdict(s.peakRssMb <= GOALS.rssMb)}, ` +
+      `${s.roundsPeakRssMb?.toFixed(0) ?? 'n/a'} MB before the re-imports`,
   );
   const re = s.reimport;
   console.log(
@@ -115,6 +116,8 @@ interface DatabaseSummary {
   serverCpu: number;
   postgresCpu: number | undefined;
   peakRssMb: number | undefined;
+  /** The peak before the re-imports (the first imports only). */
+  roundsPeakRssMb: number | undefined;
   reimport: { importMs: number; ratio: number; serverCpu: number; unchanged: number; written: number };
   /** PostgreSQL only: what storing the import's rows costs PostgreSQL alone (timeCopyReference). */
   copyReference?: CopyReference;
@@ -223,6 +226,7 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseSummary> {
       );
     }
     if (!last) throw new Error('no round ran');
+    const roundsPeakRssMb = running.peakRssMb();
     // The re-import: the same file again into the last round's base, a few times (each finds the same stored bilans).
     const agains: Awaited<ReturnType<typeof timeImport>>[] = [];
     for (let k = 1; k <= reimports; k += 1) {
@@ -267,6 +271,7 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseSummary> {
       serverCpu: median(results.map((r) => r.serverCpu)),
       postgresCpu: postgresCpus.length > 0 ? median(postgresCpus) : undefined,
       peakRssMb,
+      roundsPeakRssMb,
       reimport,
       ...(copyReference ? { copyReference } : {}),
       ...(endpoints ? { endpoints } : {}),
