@@ -353,6 +353,12 @@ async function structureOf(target: string): Promise<FileStructure> {
   return { uai: report.header.uai, degree: 'college', classes: [...classes].map((key) => ({ key, label: key })), pupils: [...pupils.values()], periods, teachers: [...teachers.values()] };
 }
 
+/** CPU seconds (user + system) a process of this machine has used: /proc/<pid>/stat, fields 14 and 15, after the "(comm)" field. */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * The CPU seconds the PostgreSQL backends serving `database` use from now until `stop` (same machine;
  * /proc), sampled every 100 ms: a backend that ends midway (a pooled connection closed) counts with
@@ -368,13 +374,12 @@ async function sampleBackendCpu(database: string): Promise<{ stop(): Promise<num
     try {
       const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
       for (const { pid } of rows) {
-        let fields: string[];
+        let cpu: number;
         try {
-          fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+          cpu = processCpuSeconds(pid);
         } catch {
           continue; // ended between the query and the read
         }
-        const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
         if (!first.has(pid)) first.set(pid, baseline ? cpu : 0);
         last.set(pid, cpu);
       }
@@ -438,10 +443,7 @@ async function timeCopyReference(database: string, importId: string): Promise<Co
     const pieces: Buffer[] = [];
     for (let at = 0; at < bytes.length; at += 1024 * 1024) pieces.push(bytes.subarray(at, at + 1024 * 1024));
     const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
-    const cpu = () => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    };
+    const cpu = () => processCpuSeconds(pid);
     const runs: CopyReference['runs'] = [];
     for (let k = 0; k < 3; k += 1) {
       await client.query('drop table if exists bench_copy_reference');
