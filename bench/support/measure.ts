@@ -13,13 +13,13 @@ export function hasGnuTime(): boolean {
   return spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
 }
 
-/** Runs `command args` once and measures it. */
-export async function measure(command: string, args: string[], withTime: boolean): Promise<Measurement> {
+/** Runs `command args` once (in `env`, this process's environment by default) and measures it. */
+export async function measure(command: string, args: string[], withTime: boolean, env?: NodeJS.ProcessEnv): Promise<Measurement> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lsu-bench-'));
   const rssFile = path.join(dir, 'rss');
   const [cmd, argv] = withTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   const started = performance.now();
-  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });

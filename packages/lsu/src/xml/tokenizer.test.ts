@@ -105,6 +105,19 @@ describe('XmlTokenizer', () => {
     expect(tokenize('<!DOCTYPE a SYSTEM "http://example.org/a.dtd"><a/>', 1)).toEqual(['! xml.doctype_forbidden @1:1']);
   });
 
+  it('matches names exactly past the intern tables: names longer than a slot, and more names than slots', () => {
+    const long = 'x'.repeat(40);
+    expect(tokenize(`<${long} ${long}="1"><${long}/></${long}>`)).toEqual([`<${long} ${long}=1 @1:1`, `<${long} @1:88`, `</${long}`, `</${long}`]);
+    expect(tokenize(`<${long}></${long.slice(1)}y>`).at(-1)).toBe('! xml.tag_mismatch @1:43');
+    // 5,000 names in 2,048 slots: every slot is taken over by other names while elements are open.
+    const names = Array.from({ length: 5000 }, (_, k) => `n${k}`);
+    const nested = `<r>${names.map((n) => `<${n} a${n}="v">`).join('')}${names.toReversed().map((n) => `</${n}>`).join('')}</r>`;
+    const events = tokenize(nested);
+    expect(events.filter((e) => e.startsWith('!'))).toEqual([]);
+    expect(events.at(-2)).toBe('</n0');
+    expect(tokenize(`<r><n1>${names.map((n) => `<${n}/>`).join('')}</n2></n1></r>`).at(-1)).toMatch(/^! xml.tag_mismatch /);
+  });
+
   it('stops at the first fatal error', () => {
     expect(tokenize('<a><b></c><d/></a>')).toEqual(['<a @1:1', '<b @1:4', '! xml.tag_mismatch @1:7']);
   });
