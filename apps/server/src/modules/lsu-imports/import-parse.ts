@@ -50,6 +50,8 @@ export interface ParseOutcome {
    * refuses but could not see): the run must start again without leaving any out.
    */
   conflict: boolean;
+  /** Two of the bilans read that could be stored share a key (pupil and slot): the switch-in keeps the last one only. */
+  keyTwice: boolean;
 }
 
 /** The rule sets last loaded in this thread, by their key: a worker loads them once until versions are added. */
@@ -72,6 +74,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
   // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
   const scanner = createBilanScanner(baseDigest(base), stored, (match) => (tally[match.kind][match.status] += 1));
   const keys = new Set<string>();
+  let keyTwice = false;
   const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true });
   let pendingCount = 0;
   let pendingBytes = 0;
@@ -112,7 +115,9 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       encoder.row(stagedRow(bilan, judgement, ref, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
       // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
-      keys.add(`${judgement.pupilId}|${slotOf(bilan, judgement)}`);
+      const key = `${judgement.pupilId}|${slotOf(bilan, judgement)}`;
+      if (judgement.status !== 'rejected' && keys.has(key)) keyTwice = true;
+      keys.add(key);
       pendingCount += 1;
       pendingBytes += xml.byteLength;
       return pendingBytes >= task.batchBytes ? flush() : undefined;
@@ -133,6 +138,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
     tally: counted(),
     unchanged: { ...scanner.skipped },
     conflict,
+    keyTwice,
     ...(report.provisional
       ? { provisional: { ...report.provisional, checkedAgainst: versionOfRuleSet(report.provisional.checkedAgainst), unknown: report.provisional.unknown.map(({ code, path, params }) => ({ code, path, params })) } }
       : {}),

@@ -288,6 +288,28 @@ describe('LSU imports', () => {
     expect(await t.db.selectFrom('lsu_import_bilans').select('id').where('import_id', '=', id).execute()).toEqual([]);
   });
 
+  it('stores the last of two bilans of one pupil and period when two of the file\'s periods are the same period of the base', async () => {
+    // A period of another year with the same place (1 of 3) is the base's first period too; EL_2's
+    // first bilan, corrected, is given again for it at the end of the list.
+    const xml = file.toString('utf8');
+    const start = xml.indexOf('<bilan-periodique eleve-ref="EL_2" periode-ref="P_1"');
+    const end = xml.indexOf('</bilan-periodique>', start) + '</bilan-periodique>'.length;
+    const again = xml.slice(start, end).replace('periode-ref="P_1"', 'periode-ref="P_9"').replace('<acquis-conseils>', '<acquis-conseils>Copie corrigée. ');
+    const twice = xml
+      .replace(/(<periode id="P_1"[^>]*\/>)/, '$1<periode id="P_9" millesime="2024" indice="1" nb-periodes="3"/>')
+      .replace('</bilans-periodiques>', `${again}\n</bilans-periodiques>`);
+    // A school of its own: one base per school and year.
+    const school = await makeOrganization(t, { owner: 'owner' });
+    const fresh = await makeImportBase(t.db, school.organization.id, structure);
+    const id = await postImport(school.people.owner.agent, fresh.baseId, Buffer.from(twice), 'deux-annees.xml');
+    const ended = await waitForImport(school.people.owner.agent, id);
+    expect(ended.errors).toEqual([]);
+    expect(ended.import.state).toBe('done');
+    const rows = await t.db.selectFrom('lsu_import_bilans').select(['status', 'content']).where('import_id', '=', id).where('pupil_national_id', '=', '1200003').where('period_index', '=', 1).orderBy('ordinal').execute();
+    expect(rows.map((r) => r.status)).not.toContain('rejected');
+    expect(rows.map((r) => r.content?.includes('Copie corrigée') ?? null)).toEqual([null, true]);
+  });
+
   it("refuses a file of another school as a whole: import in error, nothing stored", async () => {
     const other = await generateLsuBuffer({ version: '10.0', pupils: 12, uai: '0999999Z' });
     const id = await postImport(owner, base.baseId, other, 'autre-college.xml');
