@@ -141,12 +141,19 @@ class HashingThread {
 
 const thread = new HashingThread();
 
-/** One SHA-256 being computed on the hashing thread, fed in order. */
+/**
+ * One SHA-256 being computed on the hashing thread, fed in order. Pieces are gathered into the
+ * ring's blocks, and a block goes to the thread once full: a socket hands a stream over in pieces
+ * of 64 KiB or less, and a message per piece cost the request thread about 0.14 s of a 143 MB
+ * upload (a tenth of its CPU), and the hashing thread as much again.
+ */
 export class OffThreadSha256 {
   private readonly id: number;
   private ring: Ring | undefined;
   private blocks = 0;
   private unhashed = 0;
+  /** Bytes gathered in the block being filled (`blocks % AHEAD`), not handed to the thread yet. */
+  private filled = 0;
   private room: (() => void) | undefined;
   private finishing: ((sha256: string) => void) | undefined;
   private failure: Error | undefined;
@@ -169,23 +176,35 @@ export class OffThreadSha256 {
 
   /** Hands `bytes` over; resolves once the ring has room for more (it never holds the caller's buffer). */
   async update(bytes: Uint8Array): Promise<void> {
-    for (let at = 0; at < bytes.length; at += BLOCK) {
-      while (this.unhashed >= AHEAD && !this.failure) await new Promise<void>((resolve) => (this.room = resolve));
-      if (this.failure) throw this.failure;
-      this.ring ??= thread.leaseRing();
-      if (!this.ring) throw (this.failure = new Error('the hashing thread stopped'));
-      const piece = bytes.subarray(at, Math.min(bytes.length, at + BLOCK));
-      // Blocks are hashed in order: with fewer than AHEAD waiting, this slot's last block is done.
-      const offset = (this.blocks % AHEAD) * BLOCK;
-      this.blocks += 1;
-      this.ring.bytes.set(piece, offset);
-      this.unhashed += 1;
-      thread.post({ type: 'block', id: this.id, ring: this.ring.index, offset, length: piece.length });
+    for (let at = 0; at < bytes.length; ) {
+      if (this.filled === 0) {
+        // A block starts: the one handed over AHEAD blocks ago must be hashed (they are, in order).
+        while (this.unhashed >= AHEAD && !this.failure) await new Promise<void>((resolve) => (this.room = resolve));
+        if (this.failure) throw this.failure;
+        this.ring ??= thread.leaseRing();
+        if (!this.ring) throw (this.failure = new Error('the hashing thread stopped'));
+      }
+      const ring = this.ring!;
+      const length = Math.min(bytes.length - at, BLOCK - this.filled);
+      ring.bytes.set(bytes.subarray(at, at + length), (this.blocks % AHEAD) * BLOCK + this.filled);
+      this.filled += length;
+      at += length;
+      if (this.filled === BLOCK) this.handOver();
     }
+  }
+
+  /** Hands the block being filled to the thread. */
+  private handOver(): void {
+    if (this.filled === 0 || !this.ring) return;
+    thread.post({ type: 'block', id: this.id, ring: this.ring.index, offset: (this.blocks % AHEAD) * BLOCK, length: this.filled });
+    this.blocks += 1;
+    this.unhashed += 1;
+    this.filled = 0;
   }
 
   /** Gives the ring back once what was handed over is hashed (a resumable upload between two requests); the hash goes on. */
   async pause(): Promise<void> {
+    this.handOver();
     while (this.unhashed > 0 && !this.failure) await new Promise<void>((resolve) => (this.room = resolve));
     this.releaseRing();
   }
@@ -199,6 +218,7 @@ export class OffThreadSha256 {
   /** The hex digest of everything handed over; the hash is then closed. */
   async digest(): Promise<string> {
     if (this.failure) throw this.failure;
+    this.handOver();
     const sha256 = await new Promise<string>((resolve) => {
       this.finishing = resolve;
       thread.post({ type: 'digest', id: this.id });
@@ -214,6 +234,7 @@ export class OffThreadSha256 {
    * hashed into it from whatever the ring then holds, and it is dropped right after them.
    */
   drop(): void {
+    this.filled = 0;
     this.releaseRing();
     thread.close(this.id);
   }
