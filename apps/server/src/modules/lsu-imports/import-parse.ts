@@ -11,6 +11,7 @@ import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
+import type { StagedKeys } from './stored-bilans.repository.ts';
 import { judgeBilan, type BilanJudgement } from './bilan-rules.ts';
 import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.repository.ts';
 
@@ -50,8 +51,8 @@ export interface ParseOutcome {
    * refuses but could not see): the run must start again without leaving any out.
    */
   conflict: boolean;
-  /** Two of the bilans read that could be stored share a key (pupil and slot): the switch-in keeps the last one only. */
-  keyTwice: boolean;
+  /** What the switch-in must know of the bilans staged with content (the ones that can be stored). */
+  staged: StagedKeys;
 }
 
 /** The rule sets last loaded in this thread, by their key: a worker loads them once until versions are added. */
@@ -75,6 +76,8 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
   const scanner = createBilanScanner(baseDigest(base), stored, (match) => (tally[match.kind][match.status] += 1));
   const keys = new Set<string>();
   let keyTwice = false;
+  const stagedPupils = new Set<string>();
+  const stagedPeriods = new Set<string>();
   const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true });
   let pendingCount = 0;
   let pendingBytes = 0;
@@ -116,7 +119,11 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       tally[bilan.kind][judgement.status] += 1;
       // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
       const key = `${judgement.pupilId}|${slotOf(bilan, judgement)}`;
-      if (judgement.status !== 'rejected' && keys.has(key)) keyTwice = true;
+      if (judgement.status !== 'rejected') {
+        if (keys.has(key)) keyTwice = true;
+        if (judgement.pupilId !== null) stagedPupils.add(judgement.pupilId);
+        if (judgement.periodId !== null) stagedPeriods.add(judgement.periodId);
+      }
       keys.add(key);
       pendingCount += 1;
       pendingBytes += xml.byteLength;
@@ -138,7 +145,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
     tally: counted(),
     unchanged: { ...scanner.skipped },
     conflict,
-    keyTwice,
+    staged: { keyTwice, pupils: [...stagedPupils], periods: [...stagedPeriods] },
     ...(report.provisional
       ? { provisional: { ...report.provisional, checkedAgainst: versionOfRuleSet(report.provisional.checkedAgainst), unknown: report.provisional.unknown.map(({ code, path, params }) => ({ code, path, params })) } }
       : {}),

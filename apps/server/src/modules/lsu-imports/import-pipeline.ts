@@ -184,7 +184,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       ...(periodic + cycle > 0 ? [{ line: 0, column: 0, path: '', code: 'import.unchanged', params: unchanged }] : []),
     ];
     // What the file declared for the IDs its bilans refer to: the pupil page shows them in its words.
-    const values = { tally, header, classes: outcome.classes, labels: outcome.labels, notices, now: now(), keyTwice: outcome.keyTwice };
+    const values = { tally, header, classes: outcome.classes, labels: outcome.labels, notices, now: now(), staged: outcome.staged };
     if (session) {
       await createImportRunRepository(session.db).switchIn(ref, values);
       await session.commit();

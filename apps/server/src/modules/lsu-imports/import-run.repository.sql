@@ -35,6 +35,46 @@ update lsu_import_bilans set content = null
 where id in (select old_id from pairs where not unchanged union all select new_id from pairs where unchanged);
 -- parameters: ["import-1","base-1","org-1"]
 
+-- The same, told what the parse staged: no key twice, so no search for one; its pupils and periods looked up first.
+
+update "lsu_imports" set "state" = $1, "finished_at" = $2, "heartbeat_at" = $3, "bytes_read" = $4, "bilans_processed" = $5, "classes" = $6, "labels" = $7, "periodic_success" = $8, "periodic_alert" = $9, "periodic_rejected" = $10, "cycle_success" = $11, "cycle_alert" = $12, "cycle_rejected" = $13 where "id" = $14 and "organization_id" = $15 and "base_id" = $16 and "state" = $17;
+-- parameters: ["done","2026-12-03T10:00:00.000Z","2026-12-03T10:00:00.000Z",1000,4,["6A"],"{}",3,1,0,0,0,0,"import-1","org-1","base-1","running"]
+
+select "id" from "school_bases" where "id" = $1 and "organization_id" = $2 for update;
+-- parameters: ["base-1","org-1"]
+
+select exists (
+  select 1 from unnest(string_to_array($1, ',')) as staged(id)
+  where not exists (select 1 from pupils p where p.id = staged.id and p.base_id = $2)
+) or exists (
+  select 1 from unnest(string_to_array($3, ',')) as staged(id)
+  where not exists (select 1 from periods p where p.id = staged.id and p.base_id = $4)
+) as gone;
+-- parameters: ["pupil-1,pupil-2","base-1","period-1","base-1"]
+
+update lsu_import_bilans set content = null
+where import_id = $1 and base_id = $2 and organization_id = $3 and content is not null and (
+  pupil_id not in (select id from pupils where base_id = $4)
+  or (kind = 'periodic' and period_id not in (select id from periods where base_id = $5))
+);
+-- parameters: ["import-1","base-1","org-1","base-1","base-1"]
+
+select "id" from "lsu_imports" where "base_id" = $1 and "organization_id" = $2 and "state" = $3 and "id" <> $4 limit $5;
+-- parameters: ["base-1","org-1","done","import-1",1]
+
+with pairs as (
+  select n.id as new_id, o.id as old_id,
+    o.status = n.status and o.messages = n.messages and o.content = n.content as unchanged
+  from lsu_import_bilans n
+  join lsu_import_bilans o on o.base_id = n.base_id and o.pupil_id = n.pupil_id and o.slot = n.slot
+    and o.content is not null and o.import_id <> n.import_id
+  join lsu_imports oi on oi.id = o.import_id and oi.state = 'done'
+  where n.import_id = $1 and n.base_id = $2 and n.organization_id = $3 and n.content is not null
+)
+update lsu_import_bilans set content = null
+where id in (select old_id from pairs where not unchanged union all select new_id from pairs where unchanged);
+-- parameters: ["import-1","base-1","org-1"]
+
 -- Then the fingerprints a re-import compares its bilans with (`findStoredFingerprints`, before the parse).
 
 select coalesce(string_agg(b.fingerprint || chr(31) || b.kind || chr(31) || b.status || chr(31) || b.pupil_id || chr(31) || b.slot || chr(31) || b.class_code, chr(30)), '') as "list" from "lsu_import_bilans" as "b" inner join "lsu_imports" as "i" on "i"."id" = "b"."import_id" and "i"."state" = $1 and "i"."organization_id" = $2 where "b"."organization_id" = $3 and "b"."base_id" = $4 and "b"."content" is not null and "b"."fingerprint" is not null and "b"."pupil_id" is not null and "b"."slot" is not null;

@@ -8,7 +8,7 @@ import type { FileIssue, ImportState, StatusCounts } from '@preau/contracts';
 import type { CopyColumnType } from '../../db/copy-binary.ts';
 import type { Database } from '../../db/schema.ts';
 import type { LsuImportTable } from './lsu-imports.tables.ts';
-import { switchInBilans } from './stored-bilans.repository.ts';
+import { switchInBilans, type StagedKeys } from './stored-bilans.repository.ts';
 
 /** An import and the tenant it belongs to: every statement of a run filters on all three. */
 export interface ImportRef {
@@ -113,9 +113,9 @@ export function createImportRunRepository(db: Kysely<Database>) {
 
     /**
      * In a transaction: marks an accepted import done and switches its bilans in (see `switchInBilans`);
-     * `notices` (e.g. `import.unchanged`) go into its messages, not counted as errors; `keyTwice` as `switchInBilans` reads it.
+     * `notices` (e.g. `import.unchanged`) go into its messages, not counted as errors; `staged` as `switchInBilans` reads it.
      */
-    async switchIn(ref: ImportRef, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; labels: string; notices?: FileIssue[]; now: Date; keyTwice?: boolean }): Promise<void> {
+    async switchIn(ref: ImportRef, values: { tally: ImportTally; header: HeaderColumns; classes: string[]; labels: string; notices?: FileIssue[]; now: Date; staged?: StagedKeys }): Promise<void> {
       const finished = await theImport(ref)
         .set({
           state: 'done',
@@ -132,7 +132,7 @@ export function createImportRunRepository(db: Kysely<Database>) {
         .where('state', '=', 'running')
         .executeTakeFirst();
       if (Number(finished.numUpdatedRows) !== 1) throw new Error(`import ${ref.importId} is no longer running`);
-      await switchInBilans(db, ref, { keyTwice: values.keyTwice ?? true });
+      await switchInBilans(db, ref, values.staged);
     },
   };
 }

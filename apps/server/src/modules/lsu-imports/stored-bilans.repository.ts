@@ -2,7 +2,7 @@
  * SQL of the base's stored bilans: the stored version of a key (pupil + slot) is the bilan of a
  * finished import that still has content (docs/decisions/0004-lsu-bilan-storage.md).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { STORED_FIELD, STORED_RECORD } from './stored-fingerprints.ts';
 
@@ -38,37 +38,52 @@ export async function findStoredFingerprints(db: Kysely<Database>, ref: { organi
   return list;
 }
 
+/** What a parse says of the bilans it staged with content: whether a key (pupil + slot) came twice, and the pupils and periods they are of. */
+export interface StagedKeys {
+  keyTwice: boolean;
+  pupils: string[];
+  periods: string[];
+}
+
 /**
  * Each accepted bilan becomes the base's stored version of its key (pupil + slot; the last one in
  * the file when it holds a key twice) unless the stored one is identical (same content and verdict):
  * the versions it replaces lose their content, and so do the bilans that did not become stored
  * (copies of what is stored, duplicates, a pupil or period deleted meanwhile). The base row is locked
- * first, so two imports of a base switch in one after the other. `keyTwice: false` says the parse saw
- * no key twice among the bilans it staged with content: the search for duplicates (a sort of every
- * staged bilan, two thirds of this function's time on a 35,000-bilan file) is skipped.
+ * first, so two imports of a base switch in one after the other.
+ *
+ * With `staged`, only what can have happened is searched: the earlier bilan of a key held twice when
+ * the parse saw one, the bilans of a pupil or period deleted since the parse began when one of those
+ * `staged` names is gone. Each search reads every staged bilan (on a file of 35,000 bilans, 70–80 ms
+ * for the first, 40–50 ms for the second, against 5 ms to look the pupils and periods up).
  */
-export async function switchInBilans(trx: Kysely<Database>, ref: { organizationId: string; baseId: string; importId: string }, { keyTwice = true }: { keyTwice?: boolean } = {}): Promise<void> {
+export async function switchInBilans(trx: Kysely<Database>, ref: { organizationId: string; baseId: string; importId: string }, staged?: StagedKeys): Promise<void> {
   const { organizationId, baseId, importId } = ref;
   await trx.selectFrom('school_bases').select('id').where('id', '=', baseId).where('organization_id', '=', organizationId).forUpdate().execute();
+  const conditions: RawBuilder<unknown>[] = [];
   // An earlier bilan of a key the file holds twice: not the stored version of its key.
-  const superseded = keyTwice
-    ? sql`id in (
+  if (!staged || staged.keyTwice) {
+    conditions.push(sql`id in (
         select id from (
           select id, row_number() over (partition by pupil_id, slot order by ordinal desc) as rank
           from lsu_import_bilans where import_id = ${importId} and content is not null
         ) ranked where rank > 1
-      ) or`
-    : sql``;
-  // This import's bilans that cannot be the stored version of their key: superseded, or whose pupil
-  // or period was deleted meanwhile.
-  await sql`
+      )`);
+  }
+  // A bilan whose pupil or period was deleted meanwhile.
+  if (!staged || (await anyGone(trx, baseId, staged))) {
+    conditions.push(sql`pupil_id not in (select id from pupils where base_id = ${baseId})`);
+    conditions.push(sql`(kind = 'periodic' and period_id not in (select id from periods where base_id = ${baseId}))`);
+  }
+  if (conditions.length > 0) {
+    await sql`
     update lsu_import_bilans set content = null
     where import_id = ${importId} and base_id = ${baseId} and organization_id = ${organizationId} and content is not null and (
-      ${superseded}
-      pupil_id not in (select id from pupils where base_id = ${baseId})
-      or (kind = 'periodic' and period_id not in (select id from periods where base_id = ${baseId}))
+      ${sql.join(conditions, sql`
+      or `)}
     )
-  `.execute(trx);
+    `.execute(trx);
+  }
   const earlier = await trx
     .selectFrom('lsu_imports')
     .select('id')
@@ -93,4 +108,18 @@ export async function switchInBilans(trx: Kysely<Database>, ref: { organizationI
     update lsu_import_bilans set content = null
     where id in (select old_id from pairs where not unchanged union all select new_id from pairs where unchanged)
   `.execute(trx);
+}
+
+/** Whether a pupil or period of `staged` is no longer in the base. Ids travel joined by commas (UUIDs): one text parameter rather than an array of 10,000. */
+async function anyGone(trx: Kysely<Database>, baseId: string, staged: Pick<StagedKeys, 'pupils' | 'periods'>): Promise<boolean> {
+  const { rows } = await sql<{ gone: boolean }>`
+    select exists (
+      select 1 from unnest(string_to_array(${staged.pupils.join(',')}, ',')) as staged(id)
+      where not exists (select 1 from pupils p where p.id = staged.id and p.base_id = ${baseId})
+    ) or exists (
+      select 1 from unnest(string_to_array(${staged.periods.join(',')}, ',')) as staged(id)
+      where not exists (select 1 from periods p where p.id = staged.id and p.base_id = ${baseId})
+    ) as gone
+  `.execute(trx);
+  return rows[0]?.gone ?? true;
 }
