@@ -448,9 +448,13 @@ async function timeCopyReference(database: string, importId: string): Promise<Co
     for (let k = 0; k < 3; k += 1) {
       await client.query('drop table if exists bench_copy_reference');
       await client.query('create table bench_copy_reference (like lsu_import_bilans_unscoped including all)');
+      // Stored as the import stores them: its table's storage parameters (LIKE copies none), lz4 compression.
+      await client.query(`do $$ declare options text[] := (select reloptions from pg_class where relname = 'lsu_import_bilans_unscoped'); begin
+        if options is not null then execute format('alter table bench_copy_reference set (%s)', array_to_string(options, ', ')); end if; end $$`);
       const cpuBefore = cpu();
       const started = performance.now();
       await client.query('begin');
+      await client.query(`do $$ begin if exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)) then set local default_toast_compression = 'lz4'; end if; end $$`);
       await pipeline(Readable.from(pieces), client.query(copyFrom('copy bench_copy_reference from stdin (format binary)')));
       await client.query('commit');
       runs.push({ wallMs: performance.now() - started, cpuSeconds: cpu() - cpuBefore });
