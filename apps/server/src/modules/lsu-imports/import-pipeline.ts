@@ -167,12 +167,14 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     if (live) await live.stored;
     clearInterval(heartbeat);
     await writer.settle();
-    // Read whole: the object is of no more use, and is gone before the import says it has ended.
-    await deleteUpload();
+    // Read whole: the object is of no more use, and is gone before the import says it has ended
+    // (deleted while the switch-in runs: a large file takes its file system 10 ms or so).
+    const deleted = deleteUpload();
 
     const header = headerColumns(outcome.header);
     const refusal = fileRefusal(outcome, base.uai);
     if (refusal) {
+      await deleted;
       await session?.rollback();
       await inRunTransaction(deps.db, (end) => end.finishWithoutBilans(ref, { state: 'error', ...refusal, header, now: now(), from: ['running'] }));
       return;
@@ -187,9 +189,13 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     const values = { tally, header, classes: outcome.classes, labels: outcome.labels, notices, now: now(), staged: outcome.staged };
     if (session) {
       await createImportRunRepository(session.db).switchIn(ref, values);
+      await deleted;
       await session.commit();
     } else {
-      await inRunTransaction(deps.db, (end) => end.switchIn(ref, values));
+      await inRunTransaction(deps.db, async (end) => {
+        await end.switchIn(ref, values);
+        await deleted;
+      });
     }
   } catch (error) {
     clearInterval(heartbeat);
