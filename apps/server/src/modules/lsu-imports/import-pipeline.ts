@@ -47,8 +47,8 @@ export interface ImportPipelineDeps {
 
 const MAX_FILE_ISSUES = 100;
 /**
- * Bilans' bytes per batch: 1 MiB into a running COPY (PostgreSQL; 256 KiB cost four times the
- * messages between the threads, about 0.06 s of a 143 MB import), 2 MiB per statement (PGlite).
+ * Bilans' bytes per batch: 1 MiB into a running COPY (PostgreSQL; 256 KiB made four times the
+ * messages between the threads, each waking the other one), 2 MiB per statement (PGlite).
  */
 const BATCH_BYTES = { copy: 1024 * 1024, statement: 2 * 1024 * 1024 };
 const STAGED_TABLE = 'lsu_import_bilans_unscoped';

@@ -144,8 +144,8 @@ const thread = new HashingThread();
 /**
  * One SHA-256 being computed on the hashing thread, fed in order. Pieces are gathered into the
  * ring's blocks, and a block goes to the thread once full: a socket hands a stream over in pieces
- * of 64 KiB or less, and a message per piece cost the request thread about 0.14 s of a 143 MB
- * upload (a tenth of its CPU), and the hashing thread as much again.
+ * of 64 KiB or less, and a message per piece made about 2,200 messages each way for a 143 MB
+ * upload, each one waking the other thread (143 now).
  */
 export class OffThreadSha256 {
   private readonly id: number;
