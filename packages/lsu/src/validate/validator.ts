@@ -287,9 +287,17 @@ export class LsuValidator implements XmlSink {
     const bilans = this.bilans;
     const collecting = bilans !== undefined && bilans.buildNodes && bilans.inBilan;
     const at = slot & (SLOTS - 1);
-    if (slot >= 0 && !collecting) {
+    if (slot >= 0) {
       const known = this.knownRefs[decl.index];
-      if (known !== undefined && known[at] === value) return true;
+      if (known !== undefined && known[at] === value) {
+        if (!collecting) return true;
+        // Known, so resolved as before: the bilan being collected hears of it without a lookup (an
+        // IDREFS value still gives its IDs below).
+        if (!decl.simple.isList) {
+          bilans.reference(value, decl.rule.targets, true);
+          return true;
+        }
+      }
     }
     if (!this.references.known(decl, value, collecting ? bilans : undefined)) return false;
     if (slot >= 0) {

@@ -5,7 +5,7 @@
  * writes them. No database here.
  */
 import type { Readable } from 'node:stream';
-import type { BilanKind, FileIssue, MessageParamsOf } from '@preau/contracts';
+import type { BilanKind, BilanStatus, FileIssue, MessageParamsOf } from '@preau/contracts';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
@@ -79,6 +79,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
   const stagedPupils = new Set<string>();
   const stagedPeriods = new Set<string>();
   const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true });
+  const encoded = encodedRef(ref);
   let pendingCount = 0;
   let pendingBytes = 0;
 
@@ -115,7 +116,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       if (!xml) throw new Error('the engine was not asked for the bilans\' XML');
       const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml.byteLength);
       const judgement = withProvisionalAlert(judgeBilan(bilan, base), provisional);
-      encoder.row(stagedRow(bilan, judgement, ref, ordinal, fingerprint));
+      encoder.row(stagedRow(bilan, judgement, encoded, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
       // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
       const key = `${judgement.pupilId}|${slotOf(bilan, judgement)}`;
@@ -173,16 +174,29 @@ function slotOf(bilan: LsuBilan, judgement: BilanJudgement): string | null {
 }
 
 /** One bilan's row; a rejected bilan keeps its outcome and messages, not its content. */
-function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: ImportRef, ordinal: number, fingerprint: string | null): CopyValue[] {
+function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: EncodedRef, ordinal: number, fingerprint: string | null): CopyValue[] {
   const periodic = bilan.kind === 'periodic';
   const stored = judgement.status !== 'rejected';
   return [
-    crypto.randomUUID(), scope.organizationId, scope.baseId, scope.importId, ordinal, bilan.kind, judgement.status,
+    crypto.randomUUID(), scope.organizationId, scope.baseId, scope.importId, ordinal, WORDS[bilan.kind], WORDS[judgement.status],
     bilan.pupil.nationalId, bilan.pupil.lastName, bilan.pupil.firstName, judgement.pupilId, bilan.pupil.classLabel ?? bilan.pupil.classCode,
     judgement.periodId, periodic ? bilan.period.index : null, periodic ? bilan.period.count : null, periodic ? null : bilan.cycle,
-    stored ? slotOf(bilan, judgement) : null, JSON.stringify(judgement.messages), stored ? (bilan.xml ?? null) : null, fingerprint,
+    stored ? slotOf(bilan, judgement) : null, judgement.messages.length === 0 ? NO_MESSAGES : JSON.stringify(judgement.messages), stored ? (bilan.xml ?? null) : null, fingerprint,
   ];
 }
+
+/** The import's ids as the rows carry them: encoded once, not on each of a file's bilans. */
+type EncodedRef = Record<keyof ImportRef, Uint8Array>;
+
+function encodedRef(ref: ImportRef): EncodedRef {
+  return { organizationId: Buffer.from(ref.organizationId), baseId: Buffer.from(ref.baseId), importId: Buffer.from(ref.importId) };
+}
+
+/** Kinds and statuses, encoded once. */
+const WORDS: Record<BilanKind | BilanStatus, Uint8Array> = {
+  periodic: Buffer.from('periodic'), cycle: Buffer.from('cycle'), success: Buffer.from('success'), alert: Buffer.from('alert'), rejected: Buffer.from('rejected'),
+};
+const NO_MESSAGES = JSON.stringify([]);
 
 function zero() {
   return { success: 0, alert: 0, rejected: 0 };
