@@ -181,7 +181,7 @@ function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: EncodedRef
     crypto.randomUUID(), scope.organizationId, scope.baseId, scope.importId, ordinal, WORDS[bilan.kind], WORDS[judgement.status],
     bilan.pupil.nationalId, bilan.pupil.lastName, bilan.pupil.firstName, judgement.pupilId, bilan.pupil.classLabel ?? bilan.pupil.classCode,
     judgement.periodId, periodic ? bilan.period.index : null, periodic ? bilan.period.count : null, periodic ? null : bilan.cycle,
-    stored ? slotOf(bilan, judgement) : null, judgement.messages.length === 0 ? NO_MESSAGES : JSON.stringify(judgement.messages), stored ? (bilan.xml ?? null) : null, fingerprint,
+    stored ? slotOf(bilan, judgement) : null, JSON.stringify(judgement.messages), stored ? (bilan.xml ?? null) : null, fingerprint,
   ];
 }
 
@@ -196,7 +196,6 @@ function encodedRef(ref: ImportRef): EncodedRef {
 const WORDS: Record<BilanKind | BilanStatus, Uint8Array> = {
   periodic: Buffer.from('periodic'), cycle: Buffer.from('cycle'), success: Buffer.from('success'), alert: Buffer.from('alert'), rejected: Buffer.from('rejected'),
 };
-const NO_MESSAGES = JSON.stringify([]);
 
 function zero() {
   return { success: 0, alert: 0, rejected: 0 };
