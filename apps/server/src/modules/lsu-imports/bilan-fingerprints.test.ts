@@ -19,7 +19,7 @@ async function scan(text: string, stored: Map<string, StoredFingerprint> = new M
   const fingerprints: (string | null)[] = [];
   const ordinals: number[] = [];
   for (const [k, match] of [...read.matchAll(/<bilan-periodique[\s\S]*?<\/bilan-periodique>/g)].entries()) {
-    const identified = scanner.identify('periodic', k + 1, Buffer.byteLength(match[0]));
+    const identified = scanner.identify('periodic', k + 1, Buffer.from(match[0]));
     fingerprints.push(identified.fingerprint);
     ordinals.push(identified.ordinal);
   }
@@ -37,6 +37,10 @@ describe('the bilan scanner', () => {
     expect(fingerprints.every((f) => typeof f === 'string')).toBe(true);
     expect(new Set(fingerprints).size).toBe(3);
     expect(ordinals).toEqual([1, 2, 3]);
+    // Nothing stored, the engine's bytes are fingerprinted; something stored, the scanner's: the same fingerprints.
+    const scanned = await scan(text, storedAs(['unrelated']));
+    expect(scanned.read).toBe(text);
+    expect(scanned.fingerprints).toEqual(fingerprints);
   });
 
   it('leaves out the stored bilans but the first, keeping the lines and the file ordinals', async () => {
@@ -88,9 +92,15 @@ describe('the bilan scanner', () => {
     const { fingerprints } = await scan(text, new Map(), 5);
     expect(fingerprints.every((f) => typeof f === 'string')).toBe(true);
     for (const inside of ['<?pi x?>', '<![CDATA[a]]>', '<!-- a -->', '<bilan-periodique eleve-ref="EL_9" periode-ref="P1"/>', '<bilan-cycle/>']) {
-      const odd = await scan(fileOf([bilan('EL_1', 'a'), bilan('EL_2', `x${inside}y`), bilan('EL_3', 'c')]), new Map(), 5);
-      expect(odd.fingerprints[0]).toEqual(expect.any(String));
-      expect(odd.fingerprints.slice(1)).toEqual(odd.fingerprints.slice(1).map(() => null));
+      const odd = fileOf([bilan('EL_1', 'a'), bilan('EL_2', `x${inside}y`), bilan('EL_3', 'c')]);
+      // Something stored (matching nothing): the scanner delimits the bilans, and gives up at the odd one.
+      const scanned = await scan(odd, storedAs(['unrelated']), 5);
+      expect(scanned.fingerprints[0]).toEqual(expect.any(String));
+      expect(scanned.fingerprints.slice(1)).toEqual([null, null]);
+      // Nothing stored: nothing is left out, the engine reads on, and only the odd bilan goes without.
+      const passed = await scan(odd, new Map(), 5);
+      expect(passed.read).toBe(odd);
+      expect(passed.fingerprints).toEqual([scanned.fingerprints[0], null, expect.any(String)]);
     }
   });
 

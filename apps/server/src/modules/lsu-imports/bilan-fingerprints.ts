@@ -11,6 +11,12 @@
  * The scanner gives up leaving bilans out (it hands over every byte, fingerprints null from there)
  * where bytes could be read two ways: comments, CDATA sections, processing instructions or a doctype,
  * an encoding other than UTF-8, a bilan element it cannot delimit.
+ *
+ * When the base stores no bilan (its first import, the largest), nothing can be left out: past the
+ * prologue the scanner steps aside, the engine reads the bytes as they come, and each bilan's
+ * fingerprint is taken from the bytes the engine reports for it, the very bytes the scanner would
+ * have delimited. The fingerprints are the same as the scanner's; a bilan that reads two ways still
+ * gets none.
  */
 import { createHash } from 'node:crypto';
 import type { BilanKind } from '@preau/contracts';
@@ -45,8 +51,8 @@ export interface BilanScanner {
   filter(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer>;
   /** Bytes of the file read so far. */
   readonly bytesRead: number;
-  /** For the next bilan of `kind` the engine reports (with its own ordinal and byte length): its fingerprint and its ordinal in the file. */
-  identify(kind: BilanKind, engineOrdinal: number, bytes: number): { fingerprint: string | null; ordinal: number };
+  /** For the next bilan of `kind` the engine reports (with its own ordinal and its bytes): its fingerprint and its ordinal in the file. */
+  identify(kind: BilanKind, engineOrdinal: number, bytes: Uint8Array): { fingerprint: string | null; ordinal: number };
   /** Bilans left out, per kind. */
   readonly skipped: Record<BilanKind, number>;
   /** Keys (`pupilId|slot`) of the stored bilans left out. */
@@ -74,6 +80,8 @@ const NEWLINES = Buffer.alloc(64 * 1024, NEWLINE);
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 const KINDS: readonly BilanKind[] = ['periodic', 'cycle'];
 
+const fingerprintOf = (context: Buffer, bilan: Uint8Array) => createHash('sha256').update(context).update(bilan).digest('base64url');
+
 const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x3e || byte === 0x2f;
 
 /**
@@ -91,6 +99,8 @@ export function createBilanScanner(
   let known: ReadonlyMap<string, StoredFingerprint> | undefined;
   let bytesRead = 0;
   let verbatim = false;
+  /** Nothing stored: the engine reads every byte past the prologue, and `identify` fingerprints what it reports. */
+  let passThrough = false;
   let context: Buffer | undefined; // digest of the prologue and base; set once the first bilan starts
   const prologue = createHash('sha256').update(FINGERPRINT_FORMAT).update(baseContext);
   const queues: Record<BilanKind, ScannedBilan[]> = { periodic: [], cycle: [] };
@@ -137,11 +147,19 @@ export function createBilanScanner(
         end = found;
       }
     }
-    if (plain) {
-      const element = buffer.subarray(start, end);
-      plain = !element.includes(kind === 'periodic' ? NAME.cycle : NAME.periodic) && !follows(element, BANG) && !follows(element, QUESTION);
-    }
-    return { end, plain };
+    return { end, plain: plain && holdsNothingOdd(buffer.subarray(start, end), kind) };
+  }
+
+  /** Whether a bilan element holds no other bilan's name, and no comment, CDATA section or processing instruction. */
+  function holdsNothingOdd(element: Buffer, kind: BilanKind): boolean {
+    return !element.includes(kind === 'periodic' ? NAME.cycle : NAME.periodic) && !follows(element, BANG) && !follows(element, QUESTION);
+  }
+
+  /** Whether a whole bilan element of `kind` (as the engine reports it) reads one way only, as `delimit` tells of one it finds. */
+  function readsPlainly(element: Buffer, kind: BilanKind): boolean {
+    const name = NAME[kind];
+    const next = element.indexOf(name, 2);
+    return next >= 2 && element[next - 1] === SLASH && element[next - 2] === LT && tagEnd(element, next + name.length) === element.length && holdsNothingOdd(element, kind);
   }
 
   /** Whether `bytes` hold `<` followed by `byte`. */
@@ -226,7 +244,7 @@ export function createBilanScanner(
 
   /** A complete bilan element: fingerprinted, then handed over or left out. */
   function bilan(bytes: Buffer, kind: BilanKind, plainly: boolean, stored: ReadonlyMap<string, StoredFingerprint>): Buffer {
-    const fingerprint = context && plainly ? createHash('sha256').update(context).update(bytes).digest('base64url') : null;
+    const fingerprint = context && plainly ? fingerprintOf(context, bytes) : null;
     if (fingerprint === null) giveUp();
     const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
     if (match && match.kind === kind) {
@@ -292,6 +310,13 @@ export function createBilanScanner(
             inPrologue = false;
             context = prologueOk ? prologue.digest() : undefined;
             if (!context) giveUp();
+            else {
+              known ??= await awaitStored();
+              if (known.size === 0) {
+                passThrough = true;
+                giveUp();
+              }
+            }
           } else checkGap(gap);
           tail = Buffer.alloc(0);
           out.push(gap);
@@ -395,13 +420,17 @@ export function createBilanScanner(
       if (rest.length > 0) yield rest;
     },
     identify(kind, engineOrdinal, bytes) {
+      if (passThrough) {
+        const element = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        return { fingerprint: context && readsPlainly(element, kind) ? fingerprintOf(context, element) : null, ordinal: engineOrdinal };
+      }
       const scanned = queues[kind][heads[kind]];
       if (scanned) {
         queues[kind][heads[kind]] = undefined as unknown as ScannedBilan; // let it be collected
         heads[kind] += 1;
       }
       // A bilan the scanner did not delimit as the engine did has no fingerprint: never left out, never matched.
-      const fingerprint = scanned && scanned.bytes === bytes ? scanned.fingerprint : null;
+      const fingerprint = scanned && scanned.bytes === bytes.byteLength ? scanned.fingerprint : null;
       return { fingerprint, ordinal: engineOrdinal + (scanned?.skippedBefore ?? skipped[kind]) };
     },
   };

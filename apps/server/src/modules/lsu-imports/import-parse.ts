@@ -114,7 +114,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
     onBilan(bilan) {
       const xml = bilan.xml;
       if (!xml) throw new Error('the engine was not asked for the bilans\' XML');
-      const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml.byteLength);
+      const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml);
       const judgement = withProvisionalAlert(judgeBilan(bilan, base), provisional);
       encoder.row(stagedRow(bilan, judgement, encoded, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
