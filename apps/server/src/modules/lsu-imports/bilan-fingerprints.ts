@@ -55,8 +55,8 @@ export interface BilanScanner {
   identify(kind: BilanKind, engineOrdinal: number, bytes: Uint8Array): { fingerprint: string | null; ordinal: number };
   /** Bilans left out, per kind. */
   readonly skipped: Record<BilanKind, number>;
-  /** Keys (`pupilId|slot`) of the stored bilans left out. */
-  readonly skippedKeys: Set<string>;
+  /** The stored bilans left out, in the file's order. */
+  readonly leftOut: readonly StoredFingerprint[];
   /** Classes (`class_code`) of the stored bilans left out. */
   readonly skippedClasses: Set<string>;
 }
@@ -107,7 +107,7 @@ export function createBilanScanner(
   const heads: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
   const emitted: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
   const skipped: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
-  const skippedKeys = new Set<string>();
+  const leftOut: StoredFingerprint[] = [];
   const skippedClasses = new Set<string>();
 
   /** Where the next bilan element starts in `buffer` from `from`, and its kind; undefined if none complete enough to tell. */
@@ -137,7 +137,7 @@ export function createBilanScanner(
     if (first === -1) return undefined;
     let end = first >= 2 && buffer[first - 1] === SLASH && buffer[first - 2] === LT ? tagEnd(buffer, first + name.length) : -1;
     if (end === undefined) return undefined;
-    let plain = end !== -1;
+    const plain = end !== -1;
     if (end === -1) {
       const close = CLOSE[kind];
       for (let at = buffer.indexOf(close, first - 1); end === -1; at = buffer.indexOf(close, at + 1)) {
@@ -249,7 +249,7 @@ export function createBilanScanner(
     const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
     if (match && match.kind === kind) {
       skipped[kind] += 1;
-      skippedKeys.add(`${match.pupilId}|${match.slot}`);
+      leftOut.push(match);
       skippedClasses.add(match.classCode);
       onSkip(match);
       return newlinesOf(bytes);
@@ -264,7 +264,7 @@ export function createBilanScanner(
       return bytesRead;
     },
     skipped,
-    skippedKeys,
+    leftOut,
     skippedClasses,
     async *filter(source) {
       let carry: Buffer = Buffer.alloc(0);

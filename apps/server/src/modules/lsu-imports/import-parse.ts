@@ -74,7 +74,7 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
   const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
   // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
   const scanner = createBilanScanner(baseDigest(base), stored, (match) => (tally[match.kind][match.status] += 1));
-  const keys = new Set<string>();
+  const keys = new PupilSlots();
   let keyTwice = false;
   const stagedPupils = new Set<string>();
   const stagedPeriods = new Set<string>();
@@ -119,20 +119,19 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       encoder.row(stagedRow(bilan, judgement, encoded, ordinal, fingerprint));
       tally[bilan.kind][judgement.status] += 1;
       // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
-      const key = `${judgement.pupilId}|${slotOf(bilan, judgement)}`;
+      const seen = keys.add(judgement.pupilId, slotOf(bilan, judgement));
       if (judgement.status !== 'rejected') {
-        if (keys.has(key)) keyTwice = true;
+        if (seen) keyTwice = true;
         if (judgement.pupilId !== null) stagedPupils.add(judgement.pupilId);
         if (judgement.periodId !== null) stagedPeriods.add(judgement.periodId);
       }
-      keys.add(key);
       pendingCount += 1;
       pendingBytes += xml.byteLength;
       return pendingBytes >= task.batchBytes ? flush() : undefined;
     },
   });
   await flush();
-  const conflict = [...scanner.skippedKeys].some((key) => keys.has(key));
+  const conflict = scanner.leftOut.some((stored) => keys.has(stored.pupilId, stored.slot));
   const labelKeys = new Map([...base.classes.values()].map((c) => [c.label, c.code]));
   const classes = new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key));
   for (const code of scanner.skippedClasses) classes.add(base.classes.get(code)?.code ?? labelKeys.get(code) ?? code);
@@ -167,6 +166,30 @@ function withProvisionalAlert(judgement: BilanJudgement, provisional: { declared
     status: judgement.status === 'success' ? 'alert' : judgement.status,
     messages: [...judgement.messages, { level: 'alert', code: 'provisional.checkedAgainst', params }],
   };
+}
+
+/**
+ * The keys (pupil + slot) of the bilans read, by pupil: no string built per bilan for a set of
+ * `pupil|slot` (a pupil has a few slots: its periods and its cycle).
+ */
+class PupilSlots {
+  private readonly byPupil = new Map<string | null, (string | null)[]>();
+
+  /** Adds a key; whether it was there already. */
+  add(pupil: string | null, slot: string | null): boolean {
+    const slots = this.byPupil.get(pupil);
+    if (!slots) {
+      this.byPupil.set(pupil, [slot]);
+      return false;
+    }
+    if (slots.includes(slot)) return true;
+    slots.push(slot);
+    return false;
+  }
+
+  has(pupil: string | null, slot: string | null): boolean {
+    return this.byPupil.get(pupil)?.includes(slot) === true;
+  }
 }
 
 function slotOf(bilan: LsuBilan, judgement: BilanJudgement): string | null {
