@@ -12,6 +12,8 @@ export interface CompiledAttribute {
   index: number;
   isId: boolean;
   isRef: boolean;
+  /** A reference that may name a teacher: a bilan being collected notes the IDs it gives. */
+  namesTeacher: boolean;
   /**
    * Values found valid, by the tokenizer's intern slot (`TagToken.attrSlots`): a value equal to
    * the one in its slot needs no check. Content-addressed, so shared by every check.
@@ -133,7 +135,8 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     for (const [name, rule] of Object.entries(def.attributes ?? {})) {
       const base = rule.type.base;
       const attribute: CompiledAttribute = {
-        name, rule, simple: simple(rule.type), bit: bit++, index: attributeCount++, isId: base === 'ID', isRef: base === 'IDREF' || base === 'IDREFS', validBySlot: undefined,
+        name, rule, simple: simple(rule.type), bit: bit++, index: attributeCount++, isId: base === 'ID', isRef: base === 'IDREF' || base === 'IDREFS',
+        namesTeacher: (base === 'IDREF' || base === 'IDREFS') && rule.targets?.includes(rules.bilans.teacherKind) === true, validBySlot: undefined,
       };
       if (attribute.bit > 30) throw new Error(`Rule set ${rules.id}: too many attributes on ${ref}`);
       compiled.attributes.set(name, attribute);

@@ -80,12 +80,15 @@ export class BilanCollector {
     if (this.buildNodes) this.open?.stack.pop();
   }
 
-  /** A reference found inside the bilan; teacher references are collected (only for a caller that wants bilans). */
-  reference(id: string, targets: string[] | undefined, resolved: boolean): void {
+  /**
+   * A reference found inside the bilan (`namesTeacher`: by an attribute that may name a teacher);
+   * teacher references are collected (only for a caller that wants bilans).
+   */
+  reference(id: string, namesTeacher: boolean, resolved: boolean): void {
     const open = this.open;
     if (!open || !this.buildNodes) return;
     if (!resolved) open.unresolved = true;
-    if (targets !== undefined && targets.includes(this.rules.bilans.teacherKind)) open.teachers.add(id);
+    if (namesTeacher) open.teachers.add(id);
   }
 
   /** Closes the bilan: notes its class and, if it resolves, queues it for the caller (with its bytes when captured). */

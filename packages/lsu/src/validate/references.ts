@@ -27,12 +27,12 @@ export class ReferenceChecker {
     if (!decl.simple.isList) {
       const kind = this.identity.kindOf(value);
       if (kind === undefined || (targets !== undefined && !targets.includes(kind))) return false;
-      bilans?.reference(value, targets, true);
+      if (decl.namesTeacher) bilans?.reference(value, true, true);
       return true;
     }
     const ids = this.resolvedLists.get(decl)?.get(value);
     if (ids === undefined) return false;
-    for (let i = 0; i < ids.length; i++) bilans?.reference(ids[i]!, targets, true);
+    if (decl.namesTeacher) for (let i = 0; i < ids.length; i++) bilans?.reference(ids[i]!, true, true);
     return true;
   }
 
@@ -44,14 +44,14 @@ export class ReferenceChecker {
       const id = collapse(value);
       // Not inside `bilans?.reference(...)`: optional chaining would skip the check with it.
       const resolved = this.identity.reference(id, targets, name, line, column, path);
-      bilans?.reference(id, targets, resolved);
+      bilans?.reference(id, decl.namesTeacher, resolved);
       return;
     }
     const ids = this.split(value);
     let all = true;
     for (let i = 0; i < ids.length; i++) {
       const resolved = this.identity.reference(ids[i]!, targets, name, line, column, path);
-      bilans?.reference(ids[i]!, targets, resolved);
+      bilans?.reference(ids[i]!, decl.namesTeacher, resolved);
       all &&= resolved;
     }
     if (!all) return;

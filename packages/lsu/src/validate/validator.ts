@@ -290,11 +290,11 @@ export class LsuValidator implements XmlSink {
     if (slot >= 0) {
       const known = this.knownRefs[decl.index];
       if (known !== undefined && known[at] === value) {
-        if (!collecting) return true;
-        // Known, so resolved as before: the bilan being collected hears of it without a lookup (an
-        // IDREFS value still gives its IDs below).
+        // Known, so resolved as before: a bilan being collected notes only the teachers it names,
+        // without a lookup (an IDREFS value that may name some still gives its IDs below).
+        if (!collecting || !decl.namesTeacher) return true;
         if (!decl.simple.isList) {
-          bilans.reference(value, decl.rule.targets, true);
+          bilans.reference(value, true, true);
           return true;
         }
       }
