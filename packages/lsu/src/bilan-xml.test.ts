@@ -17,9 +17,9 @@ async function* reusing(bytes: Buffer, size: number): AsyncGenerator<Uint8Array>
   for (let i = 0; i < bytes.length; i += size) yield shared.subarray(0, bytes.copy(shared, 0, i, i + size));
 }
 
-async function bilansOf(source: AsyncIterable<Uint8Array>, content: CheckOptions['content']): Promise<LsuBilan[]> {
+async function bilansOf(source: AsyncIterable<Uint8Array>, content: CheckOptions['content'], chunksNeverReused = false): Promise<LsuBilan[]> {
   const bilans: LsuBilan[] = [];
-  await checkLsu(source, { accept: SUPPORTED_VERSIONS, content, onBilan: (b) => void bilans.push(b) });
+  await checkLsu(source, { accept: SUPPORTED_VERSIONS, content, chunksNeverReused, onBilan: (b) => void bilans.push(b) });
   return bilans;
 }
 
@@ -94,6 +94,24 @@ describe("checkLsu with content: 'xml'", () => {
       expect((await bilansOf(chunks(be, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected);
       expect((await bilansOf(chunks(bom, size), 'xml')).map((b) => utf8(b.xml))).toEqual(expected);
     }
+  });
+
+  it('hands views of the chunks it was told are never reused: the same bytes, copied only across chunks or from UTF-16', async () => {
+    for (const [name, xml] of FIXTURES) {
+      const bytes = Buffer.from(xml, 'utf8');
+      for (const size of [1, 7, 64, 4096]) expect((await bilansOf(chunks(bytes, size), 'xml', true)).map((b) => utf8(b.xml)), `${name}, chunks of ${size}`).toEqual(bilanSlices(xml));
+      // A bilan whole in its chunk is a view of it.
+      expect((await bilansOf(chunks(bytes, bytes.length), 'xml', true)).every((b) => b.xml?.buffer === bytes.buffer)).toBe(true);
+    }
+    for (const options of GENERATED) {
+      const bytes = await generateLsuBuffer(options);
+      const expected = bilanSlices(bytes.toString(options.encoding === 'ISO-8859-1' ? 'latin1' : 'utf8'));
+      for (const size of [1000, 65536]) expect((await bilansOf(chunks(bytes, size), 'xml', true)).map((b) => utf8(b.xml))).toEqual(expected);
+    }
+    // UTF-16 is read through a buffer the engine writes again for each chunk: its bilans are copies.
+    const text = edit(COLLEGE_10, ['encoding="UTF-8"', 'encoding="UTF-16"']);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    for (const size of [7, 4096]) expect((await bilansOf(chunks(le, size), 'xml', true)).map((b) => utf8(b.xml))).toEqual(bilanSlices(COLLEGE_10));
   });
 
   it('leaves xml out in tree mode', async () => {

@@ -29,6 +29,7 @@ export async function checkLsu(source: ByteSource, options: CheckOptions = {}): 
   const validator = new LsuValidator(issues, accept, options.onBilan ? (options.content ?? 'tree') : undefined);
   validator.onRuleSet = options.onRuleSet;
   const tokenizer = new XmlTokenizer(validator);
+  tokenizer.chunksNeverReused = options.chunksNeverReused === true;
   let bytesRead = 0;
   let nextProgress = PROGRESS_STEP;
   const flush = async (): Promise<void> => {

@@ -179,6 +179,11 @@ export interface CheckOptions {
    * decoding text (cheaper).
    */
   content?: 'tree' | 'xml';
+  /**
+   * The source's chunks are never written again once handed over (a stream's fresh buffers): a
+   * bilan's `xml` may then be a view of the chunk it lies in, instead of a copy.
+   */
+  chunksNeverReused?: boolean;
   /** Progress in bytes read, called at most every few hundred KB. */
   onProgress?: (bytesRead: number) => void;
   /**

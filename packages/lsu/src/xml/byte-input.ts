@@ -44,6 +44,8 @@ export abstract class ByteInput {
   protected head: Buffer | null = null;
   /** The UTF-16 flavour the file is converted from, if any, and its bytes kept for the next chunk (an odd byte, a cut surrogate pair). */
   protected utf16: 'utf-16le' | 'utf-16be' | undefined = undefined;
+  /** The chunks fed are never written again by their owner (`CheckOptions.chunksNeverReused`). */
+  chunksNeverReused = false;
   private utf16Rest: Buffer | null = null;
   private utf8Out: Buffer = Buffer.alloc(0);
   protected docStart = 0;

@@ -39,9 +39,15 @@ export class ByteCapture {
   /**
    * Ends the capture at absolute offset `to` (exclusive), taking its last bytes from `buf` (first
    * byte at `base`). Returns them in UTF-8 (single-byte encodings transcoded), in memory the
-   * capture never writes again.
+   * capture never writes again: with `view` (`buf` is never written again either), a capture that
+   * lies whole in `buf` is a view of it, not a copy.
    */
-  finish(buf: Buffer, base: number, to: number, encoding: Encoding): Uint8Array {
+  finish(buf: Buffer, base: number, to: number, encoding: Encoding, view: boolean): Uint8Array {
+    if (view && this.length === 0 && this.from >= base && (encoding === 'utf-8' || encoding === 'us-ascii')) {
+      const start = this.from - base;
+      this.from = -1;
+      return new Uint8Array(buf.buffer, buf.byteOffset + start, to - base - start);
+    }
     this.copy(buf, this.from + this.length - base, to - base);
     this.from = -1;
     const bytes = this.slab.subarray(this.used, this.used + this.length);

@@ -105,6 +105,8 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
     accept,
     maxIssues: task.maxIssues,
     content: 'xml',
+    // The blocks come transferred from the import's thread, and the scanner's pieces are fresh copies or views of them.
+    chunksNeverReused: true,
     onRuleSet(selected) {
       if (selected.provisional) provisional = { declared: selected.provisional.declared, checkedAgainst: versionOfRuleSet(selected.provisional.checkedAgainst) };
     },
