@@ -134,9 +134,10 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
     let bit = 0;
     for (const [name, rule] of Object.entries(def.attributes ?? {})) {
       const base = rule.type.base;
+      const isRef = base === 'IDREF' || base === 'IDREFS';
       const attribute: CompiledAttribute = {
-        name, rule, simple: simple(rule.type), bit: bit++, index: attributeCount++, isId: base === 'ID', isRef: base === 'IDREF' || base === 'IDREFS',
-        namesTeacher: (base === 'IDREF' || base === 'IDREFS') && rule.targets?.includes(rules.bilans.teacherKind) === true, validBySlot: undefined,
+        name, rule, simple: simple(rule.type), bit: bit++, index: attributeCount++, isId: base === 'ID', isRef,
+        namesTeacher: isRef && rule.targets?.includes(rules.bilans.teacherKind) === true, validBySlot: undefined,
       };
       if (attribute.bit > 30) throw new Error(`Rule set ${rules.id}: too many attributes on ${ref}`);
       compiled.attributes.set(name, attribute);
