@@ -92,7 +92,7 @@ describe('search across the organisation', () => {
 
   it('takes SQL and pattern characters literally, and refuses an empty or overlong query', async () => {
     expect(titles(await search('owner', '100%_g'), 'pupils')).toEqual(['DUPONT 100%_garçon']);
-    expect(Object.values((await search('owner', "%' or 1=1 --")).groups).flat()).toEqual([]);
+    expect(Object.values((await search('owner', "%' or 'a'='a' --")).groups).flat()).toEqual([]);
     expect(Object.values((await search('owner', '.*[a-z]+\\')).groups).flat()).toEqual([]);
     for (const q of ['', '   ', 'x'.repeat(101)]) {
       const response = await o.people.owner.agent.get(`/api/organizations/${o.organization.id}/search?q=${encodeURIComponent(q)}`);
