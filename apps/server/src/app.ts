@@ -144,6 +144,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Whether this process queues the hourly billing renewal and reminder runs (default true; tests run them themselves). */
   scheduleRenewals?: boolean;
+  /** Whether a parse worker starts with the process and runs a made-up import (the API command; tests do without). */
+  warmImportParser?: boolean;
   /**
    * Sign-up and password-reset answers take at least this long, whether or not the address has an
    * account (default 400 ms); tests that do not measure it set 0.
@@ -383,7 +385,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auditPurge = createAuditPurge({ auditService, jobs: imports.jobs, log: app.log, runJobs: config.importWorker !== 'external' });
   // Instance-wide: a version added here is used by this process's next import, and by the others' (they compare ids).
   await registerLsuVersionRoutes(app, { lsuVersionsService: createLsuVersionsService({ db, addedRuleSets: imports.addedRuleSets }) });
-  app.addHook('onReady', () => imports.start());
+  app.addHook('onReady', () => imports.start({ warm: deps.warmImportParser === true }));
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => billing.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => reminders.start());
   if (deps.scheduleRenewals !== false) app.addHook('onReady', () => retention.start());

@@ -26,7 +26,7 @@ export interface RunningPreau {
  */
 export async function startPreau(
   overrides: Partial<Config> = {},
-  options: Pick<AppDeps, 'consoleDir' | 'clock'> & { env?: Record<string, string | undefined> } = {},
+  options: Pick<AppDeps, 'consoleDir' | 'clock' | 'warmImportParser'> & { env?: Record<string, string | undefined> } = {},
 ): Promise<RunningPreau> {
   const { env = {}, ...appOptions } = options;
   const port = overrides.port === 0 ? await findFreePort(overrides.host ?? env.HOST ?? '127.0.0.1') : overrides.port;

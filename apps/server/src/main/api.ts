@@ -21,7 +21,7 @@ export async function runApi(io: Io = { stdout: (text) => process.stdout.write(t
     return undefined;
   }
   const started = performance.now();
-  const preau = await startPreau({}, { env });
+  const preau = await startPreau({}, { env, warmImportParser: true });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (cluster.isPrimary) printReady(io, preau.config, `started in ${seconds} s`);
   closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {

@@ -70,7 +70,7 @@ export async function runWorker(io: { stdout: (text: string) => void; stderr: (t
   const retention = createRetentionRuntime({ db: database.db, accessLog: createAuditPupilAccessLog(database.db), now: systemClock, onFilesDeleted: () => baseFilesRuntime.drainSoon(), jobs: imports.jobs, log, runJobs: true });
   // And the hourly purge of audit log entries past their organisation's retention.
   const auditPurge = createAuditPurge({ auditService: createAuditService({ audit: createAuditRepository(database.db), now: systemClock }), jobs: imports.jobs, log, runJobs: true });
-  await imports.start({ eager: true });
+  await imports.start({ eager: true, warm: true });
   retention.start();
   billing.start();
   reminders.start();

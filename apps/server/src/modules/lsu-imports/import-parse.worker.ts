@@ -69,8 +69,9 @@ function tsxEsmApi(): string {
 /** Idle parse workers, kept for the next import (starting one loads the engine through tsx: about a second of CPU). */
 const idle: Worker[] = [];
 
-function spawnWorker(): Worker {
-  const options = { workerData: { kind: WORKER_KIND } };
+/** A new worker; with `warmUp`, it parses a made-up file before its first task (`import-warm-up.ts`). */
+function spawnWorker(warmUp = false): Worker {
+  const options = { workerData: { kind: WORKER_KIND, warmUp } };
   let worker: Worker;
   if (runsFromBundle) {
     // The bundle has an entry of its own for the worker, beside the chunk this code is in.
@@ -91,9 +92,12 @@ function spawnWorker(): Worker {
   return worker;
 }
 
-/** Starts a parse worker ahead of the first import, so that import does not wait for it. */
-export function warmParseWorker(): void {
-  if (idle.length === 0) idle.push(spawnWorker());
+/**
+ * Starts a parse worker ahead of the first import, so that import does not wait for it. With
+ * `warmUp` (a process started to serve imports for long), the worker also runs a made-up import first.
+ */
+export function warmParseWorker(options: { warmUp?: boolean } = {}): void {
+  if (idle.length === 0) idle.push(spawnWorker(options.warmUp));
 }
 
 /**
@@ -228,6 +232,10 @@ async function runInWorker(): Promise<void> {
   // The engine is loaded here, in the worker only: the importing thread never parses. Tasks sent
   // meanwhile wait in the port until the listener below is attached.
   const [{ parseImportFile }, { readStoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./stored-fingerprints.ts')]);
+  if ((workerData as { warmUp?: boolean }).warmUp) {
+    // A warm-up that fails costs only its own speed: the worker serves its tasks all the same.
+    await import('./import-warm-up.ts').then(({ runWarmUp }) => runWarmUp(parseImportFile)).catch(() => undefined);
+  }
   let inFlight = 0;
   let resume: (() => void) | undefined;
   /** The file's bytes of the task being parsed, as the import's thread sends them. */

@@ -51,9 +51,11 @@ export interface ImportRuntime {
    * (counting the others in `uploads`), then does both again periodically (stale imports every
    * `staleAfterMs / 2`, at most 15 s; objects every 15 minutes): in every process, so a worker that
    * died is noticed even before another starts. When this process runs the imports, it also starts
-   * the queue if imports are pending (or at once when `eager`; else on the first one sent).
+   * the queue if imports are pending (or at once when `eager`; else on the first one sent). With
+   * `warm` (a process that serves imports for long), a parse worker starts at once and runs a
+   * made-up import, so the first real one does not pay for V8 compiling the engine.
    */
-  start(options?: { eager?: boolean }): Promise<void>;
+  start(options?: { eager?: boolean; warm?: boolean }): Promise<void>;
   /**
    * Starts a parse worker ahead of an import about to be queued (an upload being received), when this
    * process runs the imports and has no idle one.
@@ -144,11 +146,10 @@ export function createImportRuntime(deps: ImportRuntimeDeps): ImportRuntime {
       // Read once here; each import then only compares the stored ids with the loaded ones.
       await addedRuleSets.reload();
       // A parse worker (its own V8 heap, tsx and the LSU engine: about 80 MB of RSS) is started here
-      // only when imports are coming; else with the first upload (`warmParser`).
-      if (options.eager || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations())) {
-        warmParseWorker();
-        await jobs.start();
-      }
+      // when imports are coming or the process serves them for long (`warm`); else with the first upload (`warmParser`).
+      const pending = options.eager === true || (await createLsuImportsRepository(db).hasPendingImportsAcrossOrganizations());
+      if (pending || options.warm) warmParseWorker({ warmUp: options.warm === true });
+      if (pending) await jobs.start();
     },
     warmParser() {
       if (deps.runJobs) warmParseWorker();
