@@ -108,14 +108,6 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
 
     /** One run of the parse with its staging; PostgreSQL: in a new bulk session (`session`). */
     const attempt = async (leaveOut: Promise<string>): Promise<ParseOutcome> => {
-      session = await deps.openBulkSession?.();
-      // PostgreSQL: the import's own transaction; PGlite: a short transaction per batch and for the end.
-      await (session && createImportRunRepository(session.db).compressWithLz4());
-      // COPY FROM is refused under row-level security: the rows go straight into the bilans' partition (decision 0006).
-      const copy: EncodedCopy | undefined = session?.copyEncoded(STAGED_TABLE, STAGED_COLUMNS);
-      // PGlite: each batch in a COPY statement of its own.
-      const copyEncoded = findCopyEncoded(deps.db);
-      if (!copy && !copyEncoded) throw new Error('no way to stage the bilans: neither a bulk session nor a PGlite database');
       // The bytes as they arrive the first time; a second reading (and a queued import) reads the stored object.
       let source: Readable;
       if (liveBytes) {
@@ -125,9 +117,20 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
         const upload = await storedUpload();
         source = await deps.storage.get(upload.key, { size: upload.size, sha256: upload.sha256 });
       }
-      const parse = startParseRun({ base, ref, batchBytes: copy ? BATCH_BYTES.copy : BATCH_BYTES.statement, maxIssues: MAX_FILE_ISSUES, ruleSets }, source, leaveOut);
+      // The parse starts before the staging is ready (its first rows come after the file's declarations):
+      // an upload still arriving waits for the worker to read it, not for these round trips.
+      const batchBytes = deps.openBulkSession ? BATCH_BYTES.copy : BATCH_BYTES.statement;
+      const parse = startParseRun({ base, ref, batchBytes, maxIssues: MAX_FILE_ISSUES, ruleSets }, source, leaveOut);
       let processed = 0;
       try {
+        session = await deps.openBulkSession?.();
+        // PostgreSQL: the import's own transaction; PGlite: a short transaction per batch and for the end.
+        await (session && createImportRunRepository(session.db).compressWithLz4());
+        // COPY FROM is refused under row-level security: the rows go straight into the bilans' partition (decision 0006).
+        const copy: EncodedCopy | undefined = session?.copyEncoded(STAGED_TABLE, STAGED_COLUMNS);
+        // PGlite: each batch in a COPY statement of its own.
+        const copyEncoded = findCopyEncoded(deps.db);
+        if (!copy && !copyEncoded) throw new Error('no way to stage the bilans: neither a bulk session nor a PGlite database');
         for (;;) {
           const message = await parse.next();
           if (message.type === 'failed') {
