@@ -91,14 +91,15 @@ describe('the bilan scanner', () => {
     const text = fileOf([bilan('EL_1', 'Bravo ! Des questions ? Oui.'), bilan('EL_2', 'b')]);
     const { fingerprints } = await scan(text, new Map(), 5);
     expect(fingerprints.every((f) => typeof f === 'string')).toBe(true);
-    for (const inside of ['<?pi x?>', '<![CDATA[a]]>', '<!-- a -->', '<bilan-periodique eleve-ref="EL_9" periode-ref="P1"/>', '<bilan-cycle/>']) {
-      const odd = fileOf([bilan('EL_1', 'a'), bilan('EL_2', `x${inside}y`), bilan('EL_3', 'c')]);
+    // In 5-byte chunks, and in one chunk: the marks the scanner looks for are then searched once for all bilans.
+    for (const [inside, chunk] of ['<?pi x?>', '<![CDATA[a]]>', '<!-- a -->', '<bilan-periodique eleve-ref="EL_9" periode-ref="P1"/>', '<bilan-cycle/>'].flatMap((odd) => [5, 1024 * 1024].map((size) => [odd, size] as const))) {
+      const odd = fileOf([bilan('EL_1', 'Bravo ! Des questions ?'), bilan('EL_2', `x${inside}y`), bilan('EL_3', 'c')]);
       // Something stored (matching nothing): the scanner delimits the bilans, and gives up at the odd one.
-      const scanned = await scan(odd, storedAs(['unrelated']), 5);
+      const scanned = await scan(odd, storedAs(['unrelated']), chunk);
       expect(scanned.fingerprints[0]).toEqual(expect.any(String));
       expect(scanned.fingerprints.slice(1)).toEqual([null, null]);
       // Nothing stored: nothing is left out, the engine reads on, and only the odd bilan goes without.
-      const passed = await scan(odd, new Map(), 5);
+      const passed = await scan(odd, new Map(), chunk);
       expect(passed.read).toBe(odd);
       expect(passed.fingerprints).toEqual([scanned.fingerprints[0], null, expect.any(String)]);
     }
