@@ -60,20 +60,41 @@ export function normalizeName(value: string): string {
   return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toUpperCase();
 }
 
+/** What the engine must know of a base before it reads a file's root: the versions it accepts. */
+export type BaseVersions = Pick<BaseSnapshot, 'acceptedVersions' | 'provisionalNewerVersions'>;
+
 /**
  * Reads the base and its structure through their modules' repositories, in one round of parallel
- * queries; undefined when the organisation has no such base.
+ * queries; undefined when the organisation has no such base. `versions` comes with the base's own
+ * row, before its structure (10⁴ pupils): an import starts reading the file's declarations with it.
  */
-export async function readBaseSnapshot(db: Kysely<Database>, { organizationId, baseId }: { organizationId: string; baseId: string }): Promise<BaseSnapshot | undefined> {
+export function readBaseSnapshot(db: Kysely<Database>, { organizationId, baseId }: { organizationId: string; baseId: string }): { versions: Promise<BaseVersions | undefined>; snapshot: Promise<BaseSnapshot | undefined> } {
   const structure = createStructureRepository(db);
-  const [base, pupils, classes, periods, teachers] = await Promise.all([
-    createBasesRepository(db).findSchoolBase(organizationId, baseId),
+  const row = createBasesRepository(db).findSchoolBase(organizationId, baseId);
+  const versions = row.then((base) => (base ? { acceptedVersions: base.accepted_versions, provisionalNewerVersions: provisionalNewerVersions(base) } : undefined));
+  const snapshot = Promise.all([
+    row,
     structure.listPupilNationalIds(organizationId, baseId),
     structure.listClasses(organizationId, baseId),
     structure.listPeriods(organizationId, baseId),
     structure.listTeachers(organizationId, baseId),
-  ]);
-  if (!base) return undefined;
+  ]).then(([base, pupils, classes, periods, teachers]) => (base ? snapshotOf(base, { organizationId, baseId }, pupils, classes, periods, teachers) : undefined));
+  return { versions, snapshot };
+}
+
+type BaseRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createBasesRepository>['findSchoolBase']>>>;
+type StructureRepository = ReturnType<typeof createStructureRepository>;
+
+const provisionalNewerVersions = (base: BaseRow) => base.degree === 'college' && base.accept_newer_provisionally;
+
+function snapshotOf(
+  base: BaseRow,
+  { organizationId, baseId }: { organizationId: string; baseId: string },
+  pupils: Awaited<ReturnType<StructureRepository['listPupilNationalIds']>>,
+  classes: Awaited<ReturnType<StructureRepository['listClasses']>>,
+  periods: Awaited<ReturnType<StructureRepository['listPeriods']>>,
+  teachers: Awaited<ReturnType<StructureRepository['listTeachers']>>,
+): BaseSnapshot {
   const classKey = (c: (typeof classes)[number]) => (base.degree === 'ecole' ? (c.national_id ?? c.code) : c.code);
   const teacherKeys = new Set<string>();
   for (const t of teachers) {
@@ -87,7 +108,7 @@ export async function readBaseSnapshot(db: Kysely<Database>, { organizationId, b
     degree: base.degree,
     schoolYear: base.school_year,
     acceptedVersions: base.accepted_versions,
-    provisionalNewerVersions: base.degree === 'college' && base.accept_newer_provisionally,
+    provisionalNewerVersions: provisionalNewerVersions(base),
     pupils: new Map(pupils.map((p) => [p.national_id, { id: p.id }])),
     classes: new Map(
       classes.map((c) => [

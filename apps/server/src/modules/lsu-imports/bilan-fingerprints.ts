@@ -18,7 +18,7 @@
  * have delimited. The fingerprints are the same as the scanner's; a bilan that reads two ways still
  * gets none.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { BilanKind } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
@@ -87,11 +87,11 @@ const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09
 /**
  * A scanner for one run. `stored` maps the base's stored fingerprints (empty: nothing is left out,
  * fingerprints are still computed); given as a promise, it is awaited at the first bilan only, so
- * the file's declarations are read meanwhile. `baseContext` is `baseDigest(base)`; `onSkip` hears
- * of each bilan left out.
+ * the file's declarations are read meanwhile. `baseContext` is `baseDigest(base)`, awaited there
+ * too; `onSkip` hears of each bilan left out.
  */
 export function createBilanScanner(
-  baseContext: string,
+  baseContext: string | Promise<string>,
   stored: ReadonlyMap<string, StoredFingerprint> | Promise<ReadonlyMap<string, StoredFingerprint>>,
   onSkip: (match: StoredFingerprint) => void = () => undefined,
 ): BilanScanner {
@@ -102,7 +102,20 @@ export function createBilanScanner(
   /** Nothing stored: the engine reads every byte past the prologue, and `identify` fingerprints what it reports. */
   let passThrough = false;
   let context: Buffer | undefined; // digest of the prologue and base; set once the first bilan starts
-  const prologue = createHash('sha256').update(FINGERPRINT_FORMAT).update(baseContext);
+  /**
+   * The prologue's digest, begun once the base's context is known; the pieces read before are held
+   * until then (the base comes within a few megabytes of the file).
+   */
+  let prologue: Hash | undefined;
+  const prologueHeld: Buffer[] = [];
+  const beginPrologue = (baseDigest: string) => {
+    prologue = createHash('sha256').update(FINGERPRINT_FORMAT).update(baseDigest);
+    for (const piece of prologueHeld.splice(0)) prologue.update(piece);
+  };
+  const prologueBegun = typeof baseContext === 'string' ? beginPrologue(baseContext) : baseContext.then(beginPrologue);
+  // Its failure fails the scan at the first bilan; a scan that stops before has nothing to report of it.
+  prologueBegun?.catch(() => undefined);
+  const hashPrologue = (piece: Buffer) => (prologue ? prologue.update(piece) : prologueHeld.push(piece));
   const queues: Record<BilanKind, ScannedBilan[]> = { periodic: [], cycle: [] };
   const heads: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
   const emitted: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
@@ -297,7 +310,7 @@ export function createBilanScanner(
             const gap = buffer.subarray(at, keep);
             if (inPrologue) {
               checkPrologue(gap, false);
-              prologue.update(gap);
+              hashPrologue(gap);
             } else checkGap(gap);
             out.push(gap);
             at = keep;
@@ -306,9 +319,10 @@ export function createBilanScanner(
           const gap = buffer.subarray(at, open.at);
           if (inPrologue) {
             checkPrologue(gap, true);
-            prologue.update(gap);
+            hashPrologue(gap);
             inPrologue = false;
-            context = prologueOk ? prologue.digest() : undefined;
+            await prologueBegun;
+            context = prologueOk ? prologue!.digest() : undefined;
             if (!context) giveUp();
             else {
               known ??= await awaitStored();

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { BilanKind, BilanStatus, FileIssue, MessageParamsOf } from '@preau/contracts';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
-import type { BaseSnapshot } from './base-snapshot.ts';
+import type { BaseSnapshot, BaseVersions } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
 import type { StagedKeys } from './stored-bilans.repository.ts';
@@ -16,7 +16,8 @@ import { judgeBilan, type BilanJudgement } from './bilan-rules.ts';
 import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.repository.ts';
 
 export interface ParseTask {
-  base: BaseSnapshot;
+  /** What the engine needs before the file's root; the rest of the base follows (`parseImportFile`'s `snapshot`). */
+  versions: BaseVersions;
   ref: ImportRef;
   /** Encoded bytes per batch of rows. */
   batchBytes: number;
@@ -67,13 +68,24 @@ const COLUMN_TYPES = Object.values(STAGED_COLUMNS);
 /**
  * Parses, judges and encodes the file's bytes (`source`); resolves once every batch was handed to
  * `sink`. `stored`: the base's stored bilans by fingerprint, whose identical ones in the file are
- * left out (empty: none is); awaited at the file's first bilan.
+ * left out (empty: none is); `snapshot`: the base the bilans are judged against. Both are awaited
+ * at the file's first bilan: its declarations are read meanwhile.
  */
-export async function parseImportFile(task: ParseTask, source: Readable, sink: ParseSink, stored: Promise<ReadonlyMap<string, StoredFingerprint>>): Promise<ParseOutcome> {
-  const { base, ref } = task;
+export async function parseImportFile(
+  task: ParseTask,
+  source: Readable,
+  sink: ParseSink,
+  stored: Promise<ReadonlyMap<string, StoredFingerprint>>,
+  snapshot: Promise<BaseSnapshot>,
+): Promise<ParseOutcome> {
+  const { versions, ref } = task;
+  let base: BaseSnapshot | undefined;
+  const baseRead = snapshot.then((read) => (base = read));
+  // Its failure fails the parse where it is awaited (the scanner's first bilan, or the end).
+  baseRead.catch(() => undefined);
   const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
   // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
-  const scanner = createBilanScanner(baseDigest(base), stored, (match) => (tally[match.kind][match.status] += 1));
+  const scanner = createBilanScanner(baseRead.then(baseDigest), stored, (match) => (tally[match.kind][match.status] += 1));
   const keys = new PupilSlots();
   let keyTwice = false;
   const stagedPupils = new Set<string>();
@@ -97,8 +109,8 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
   };
 
   // The very list the validator receives: the added rule sets are bound to it (a WeakMap keyed by the list).
-  const accept = acceptWithRuleSets(base.acceptedVersions, ruleSetsOf(task));
-  const check = base.provisionalNewerVersions ? checkLsuProvisionally : checkLsu;
+  const accept = acceptWithRuleSets(versions.acceptedVersions, ruleSetsOf(task));
+  const check = versions.provisionalNewerVersions ? checkLsuProvisionally : checkLsu;
   // Known once the root is read, before any bilan: each bilan of a provisional file gets its alert.
   let provisional: { declared: string; checkedAgainst: string } | undefined;
   const report: ProvisionalReport = await check(scanner.filter(source), {
@@ -114,29 +126,16 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       if (pendingCount === 0) sink.progress(counted());
     },
     onBilan(bilan) {
-      const xml = bilan.xml;
-      if (!xml) throw new Error('the engine was not asked for the bilans\' XML');
-      const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml);
-      const judgement = withProvisionalAlert(judgeBilan(bilan, base), provisional);
-      encoder.row(stagedRow(bilan, judgement, encoded, ordinal, fingerprint));
-      tally[bilan.kind][judgement.status] += 1;
-      // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
-      const seen = keys.add(judgement.pupilId, slotOf(bilan, judgement));
-      if (judgement.status !== 'rejected') {
-        if (seen) keyTwice = true;
-        if (judgement.pupilId !== null) stagedPupils.add(judgement.pupilId);
-        if (judgement.periodId !== null) stagedPeriods.add(judgement.periodId);
-      }
-      pendingCount += 1;
-      pendingBytes += xml.byteLength;
-      return pendingBytes >= task.batchBytes ? flush() : undefined;
+      // The scanner waits for the base before the first bilan it finds; one it did not find waits here.
+      return base ? stage(bilan, base) : baseRead.then((read) => stage(bilan, read));
     },
   });
   await flush();
   const conflict = scanner.leftOut.some((stored) => keys.has(stored.pupilId, stored.slot));
-  const labelKeys = new Map([...base.classes.values()].map((c) => [c.label, c.code]));
-  const classes = new Set(report.classes.map((key) => base.classes.get(key)?.code ?? key));
-  for (const code of scanner.skippedClasses) classes.add(base.classes.get(code)?.code ?? labelKeys.get(code) ?? code);
+  const { classes: baseClasses } = await baseRead;
+  const labelKeys = new Map([...baseClasses.values()].map((c) => [c.label, c.code]));
+  const classes = new Set(report.classes.map((key) => baseClasses.get(key)?.code ?? key));
+  for (const code of scanner.skippedClasses) classes.add(baseClasses.get(code)?.code ?? labelKeys.get(code) ?? code);
   return {
     verdict: report.verdict,
     errors: report.errors.map(({ line, column, path, code, params }) => ({ line, column, path, code, params })),
@@ -152,6 +151,26 @@ export async function parseImportFile(task: ParseTask, source: Readable, sink: P
       ? { provisional: { ...report.provisional, checkedAgainst: versionOfRuleSet(report.provisional.checkedAgainst), unknown: report.provisional.unknown.map(({ code, path, params }) => ({ code, path, params })) } }
       : {}),
   };
+
+  /** Judges and encodes one bilan; a promise when the batch it completes must wait. */
+  function stage(bilan: LsuBilan, against: BaseSnapshot): Promise<void> | undefined {
+    const xml = bilan.xml;
+    if (!xml) throw new Error('the engine was not asked for the bilans\' XML');
+    const { fingerprint, ordinal } = scanner.identify(bilan.kind, bilan.ordinal, xml);
+    const judgement = withProvisionalAlert(judgeBilan(bilan, against), provisional);
+    encoder.row(stagedRow(bilan, judgement, encoded, ordinal, fingerprint));
+    tally[bilan.kind][judgement.status] += 1;
+    // Whatever its verdict: the engine's uniqueness of a pupil's period or cycle holds for rejected bilans too.
+    const seen = keys.add(judgement.pupilId, slotOf(bilan, judgement));
+    if (judgement.status !== 'rejected') {
+      if (seen) keyTwice = true;
+      if (judgement.pupilId !== null) stagedPupils.add(judgement.pupilId);
+      if (judgement.periodId !== null) stagedPeriods.add(judgement.periodId);
+    }
+    pendingCount += 1;
+    pendingBytes += xml.byteLength;
+    return pendingBytes >= task.batchBytes ? flush() : undefined;
+  }
 }
 
 /** The version a rule set's id names (`college-10.0` → `10.0`), as people read it. */

@@ -16,6 +16,7 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { runsFromBundle } from '../../shared/bundled.ts';
 import type { ImportTally } from './import-run.repository.ts';
+import type { BaseSnapshot } from './base-snapshot.ts';
 import type { ParseOutcome, ParseTask } from './import-parse.ts';
 
 const WORKER_KIND = 'preau-lsu-import-parse';
@@ -37,6 +38,7 @@ type SourceRequest = { type: 'more' };
 type ToWorker =
   | { type: 'task'; task: ParseTask }
   | { type: 'stored'; list: string }
+  | { type: 'base'; base: BaseSnapshot }
   | { type: 'ack' }
   | { type: 'block'; bytes: Uint8Array }
   | { type: 'end' }
@@ -136,10 +138,10 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
 
 /**
  * Starts parsing `task` over the file's bytes (`source`) in an idle worker thread, or a new one.
- * `stored` (the text of `findStoredFingerprints`) follows when it is read: the worker reads the
- * file's declarations meanwhile. Its failure fails the parse.
+ * `stored` (the text of `findStoredFingerprints`) and the base's `snapshot` follow when they are
+ * read: the worker reads the file's declarations meanwhile. A failure of either fails the parse.
  */
-export function startParseRun(task: ParseTask, source: Readable, stored: Promise<string>): ParseRun {
+export function startParseRun(task: ParseTask, source: Readable, stored: Promise<string>, snapshot: Promise<BaseSnapshot>): ParseRun {
   const worker = idle.pop() ?? spawnWorker();
   worker.ref();
   const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
@@ -195,6 +197,12 @@ export function startParseRun(task: ParseTask, source: Readable, stored: Promise
   worker.on('error', onError);
   worker.on('exit', onExit);
   post({ type: 'task', task });
+  snapshot.then(
+    (base) => {
+      if (!finished && !ended) post({ type: 'base', base });
+    },
+    (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
+  );
   stored.then(
     (list) => {
       if (!finished && !ended) post({ type: 'stored', list });
@@ -242,6 +250,8 @@ async function runInWorker(): Promise<void> {
   let source: Readable | undefined;
   /** Hands the task being parsed the stored fingerprints, when they come. */
   let storedArrived: ((list: string) => void) | undefined;
+  /** Hands the task being parsed its base, when it comes. */
+  let baseArrived: ((base: BaseSnapshot) => void) | undefined;
   const post = (message: ParseMessage | SourceRequest, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'ack') {
@@ -254,10 +264,12 @@ async function runInWorker(): Promise<void> {
     if (message.type === 'end') return void source?.push(null);
     if (message.type === 'source-failed') return void source?.destroy(new Error(message.message));
     if (message.type === 'stored') return void storedArrived?.(message.list);
+    if (message.type === 'base') return void baseArrived?.(message.base);
     // One block asked at a time; the stream asks again while it holds fewer than SOURCE_AHEAD blocks.
     // Blocks as objects: the parse reads them one by one, never joined in a copy.
     source = new Readable({ objectMode: true, highWaterMark: SOURCE_AHEAD, read: () => post({ type: 'more' }) });
     const stored = new Promise<string>((resolve) => (storedArrived = resolve)).then(readStoredFingerprints);
+    const snapshot = new Promise<BaseSnapshot>((resolve) => (baseArrived = resolve));
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
     parseImportFile(message.task, source, {
       rows(rows, count, tally) {
@@ -269,7 +281,7 @@ async function runInWorker(): Promise<void> {
       progress(tally) {
         post({ type: 'progress', tally });
       },
-    }, stored).then(
+    }, stored, snapshot).then(
       (outcome) => post({ type: 'done', outcome }),
       (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));

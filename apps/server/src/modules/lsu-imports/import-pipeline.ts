@@ -92,8 +92,12 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     // The stored fingerprints follow the parse's start: the worker reads the file's declarations meanwhile.
     const stored = findStoredFingerprints(deps.db, scope);
     stored.catch(() => undefined); // observed by the parse run; a failure before it starts is not left unhandled
-    const [base, added] = await Promise.all([readBaseSnapshot(deps.db, scope), deps.addedRuleSets?.current()]);
-    if (!base) throw new Error(`base ${scope.baseId} not found`);
+    // The parse starts with the base's versions; its structure follows while the declarations are read.
+    const read = readBaseSnapshot(deps.db, scope);
+    const snapshot = read.snapshot.then((base) => base ?? Promise.reject(new Error(`base ${scope.baseId} not found`)));
+    snapshot.catch(() => undefined); // observed by the parse run, and below
+    const [versions, added] = await Promise.all([read.versions, deps.addedRuleSets?.current()]);
+    if (!versions) throw new Error(`base ${scope.baseId} not found`);
     const ruleSets = { key: added?.key ?? '', stored: added?.stored ?? [] };
     let tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
     const writer = createProgressWriter(() => run.saveProgress(ref, tally, now()), deps.progressIntervalMs ?? 1000);
@@ -120,7 +124,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // The parse starts before the staging is ready (its first rows come after the file's declarations):
       // an upload still arriving waits for the worker to read it, not for these round trips.
       const batchBytes = deps.openBulkSession ? BATCH_BYTES.copy : BATCH_BYTES.statement;
-      const parse = startParseRun({ base, ref, batchBytes, maxIssues: MAX_FILE_ISSUES, ruleSets }, source, leaveOut);
+      const parse = startParseRun({ versions, ref, batchBytes, maxIssues: MAX_FILE_ISSUES, ruleSets }, source, leaveOut, snapshot);
       let processed = 0;
       try {
         session = await deps.openBulkSession?.();
@@ -175,7 +179,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     const deleted = deleteUpload();
 
     const header = headerColumns(outcome.header);
-    const refusal = fileRefusal(outcome, base.uai);
+    const refusal = fileRefusal(outcome, (await snapshot).uai);
     if (refusal) {
       await deleted;
       await session?.rollback();

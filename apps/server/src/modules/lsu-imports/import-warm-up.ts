@@ -95,8 +95,9 @@ export function warmUpBase(): BaseSnapshot {
  */
 export async function runWarmUp(parse: typeof parseImportFile): Promise<[ParseOutcome, ParseOutcome]> {
   const file = warmUpFile();
+  const base = warmUpBase();
   const task: ParseTask = {
-    base: warmUpBase(),
+    versions: { acceptedVersions: base.acceptedVersions, provisionalNewerVersions: base.provisionalNewerVersions },
     ref: { organizationId: 'warm-up', baseId: 'warm-up', importId: 'warm-up' },
     batchBytes: BLOCK,
     maxIssues: 100,
@@ -109,8 +110,8 @@ export async function runWarmUp(parse: typeof parseImportFile): Promise<[ParseOu
     return Readable.from(list, { objectMode: true });
   };
   const sink = { rows: () => undefined, progress: () => undefined };
-  const first = await parse(task, blocks(), sink, Promise.resolve(new Map()));
+  const first = await parse(task, blocks(), sink, Promise.resolve(new Map()), Promise.resolve(base));
   const oneStored = new Map<string, StoredFingerprint>([['-', { kind: 'periodic', status: 'success', pupilId: 'pupil-0', slot: 'period-0', classCode: '3A' }]]);
-  const again = await parse(task, blocks(), sink, Promise.resolve(oneStored));
+  const again = await parse(task, blocks(), sink, Promise.resolve(oneStored), Promise.resolve(base));
   return [first, again];
 }
