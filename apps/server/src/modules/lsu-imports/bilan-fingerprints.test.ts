@@ -91,7 +91,7 @@ describe('the bilan scanner', () => {
     const text = fileOf([bilan('EL_1', 'Bravo ! Des questions ? Oui.'), bilan('EL_2', 'b')]);
     const { fingerprints } = await scan(text, new Map(), 5);
     expect(fingerprints.every((f) => typeof f === 'string')).toBe(true);
-    // In 5-byte chunks, and in one chunk: the marks the scanner looks for are then searched once for all bilans.
+    // In 5-byte chunks, and in one chunk holding every bilan.
     for (const [inside, chunk] of ['<?pi x?>', '<![CDATA[a]]>', '<!-- a -->', '<bilan-periodique eleve-ref="EL_9" periode-ref="P1"/>', '<bilan-cycle/>'].flatMap((odd) => [5, 1024 * 1024].map((size) => [odd, size] as const))) {
       const odd = fileOf([bilan('EL_1', 'Bravo ! Des questions ?'), bilan('EL_2', `x${inside}y`), bilan('EL_3', 'c')]);
       // Something stored (matching nothing): the scanner delimits the bilans, and gives up at the odd one.
