@@ -71,55 +71,44 @@ export type BaseVersions = Pick<BaseSnapshot, 'acceptedVersions' | 'provisionalN
 export function readBaseSnapshot(db: Kysely<Database>, { organizationId, baseId }: { organizationId: string; baseId: string }): { versions: Promise<BaseVersions | undefined>; snapshot: Promise<BaseSnapshot | undefined> } {
   const structure = createStructureRepository(db);
   const row = createBasesRepository(db).findSchoolBase(organizationId, baseId);
-  const versions = row.then((base) => (base ? { acceptedVersions: base.accepted_versions, provisionalNewerVersions: provisionalNewerVersions(base) } : undefined));
+  const versions = row.then((base) =>
+    base ? { acceptedVersions: base.accepted_versions, provisionalNewerVersions: base.degree === 'college' && base.accept_newer_provisionally } : undefined,
+  );
   const snapshot = Promise.all([
     row,
+    versions,
     structure.listPupilNationalIds(organizationId, baseId),
     structure.listClasses(organizationId, baseId),
     structure.listPeriods(organizationId, baseId),
     structure.listTeachers(organizationId, baseId),
-  ]).then(([base, pupils, classes, periods, teachers]) => (base ? snapshotOf(base, { organizationId, baseId }, pupils, classes, periods, teachers) : undefined));
+  ]).then(([base, accepted, pupils, classes, periods, teachers]): BaseSnapshot | undefined => {
+    if (!base || !accepted) return undefined;
+    const classKey = (c: (typeof classes)[number]) => (base.degree === 'ecole' ? (c.national_id ?? c.code) : c.code);
+    const teacherKeys = new Set<string>();
+    for (const t of teachers) {
+      teacherKeys.add(`${t.civility}|${normalizeName(t.last_name)}`);
+      teacherKeys.add(`|${normalizeName(t.last_name)}`);
+    }
+    return {
+      baseId,
+      organizationId,
+      uai: base.uai.trim(),
+      degree: base.degree,
+      schoolYear: base.school_year,
+      ...accepted,
+      pupils: new Map(pupils.map((p) => [p.national_id, { id: p.id }])),
+      classes: new Map(
+        classes.map((c) => [
+          classKey(c),
+          { id: c.id, code: c.code, label: c.label, nationalId: c.national_id, dataSource: c.data_source, assessmentMode: c.assessment_mode },
+        ]),
+      ),
+      periods: periods
+        .filter((p) => p.school_year === base.school_year)
+        .map((p) => ({ id: p.id, index: p.index, count: p.count, startDate: p.start_date, endDate: p.end_date })),
+      teachers: teacherKeys,
+      teacherVerdicts: new Map(),
+    };
+  });
   return { versions, snapshot };
-}
-
-type BaseRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createBasesRepository>['findSchoolBase']>>>;
-type StructureRepository = ReturnType<typeof createStructureRepository>;
-
-const provisionalNewerVersions = (base: BaseRow) => base.degree === 'college' && base.accept_newer_provisionally;
-
-function snapshotOf(
-  base: BaseRow,
-  { organizationId, baseId }: { organizationId: string; baseId: string },
-  pupils: Awaited<ReturnType<StructureRepository['listPupilNationalIds']>>,
-  classes: Awaited<ReturnType<StructureRepository['listClasses']>>,
-  periods: Awaited<ReturnType<StructureRepository['listPeriods']>>,
-  teachers: Awaited<ReturnType<StructureRepository['listTeachers']>>,
-): BaseSnapshot {
-  const classKey = (c: (typeof classes)[number]) => (base.degree === 'ecole' ? (c.national_id ?? c.code) : c.code);
-  const teacherKeys = new Set<string>();
-  for (const t of teachers) {
-    teacherKeys.add(`${t.civility}|${normalizeName(t.last_name)}`);
-    teacherKeys.add(`|${normalizeName(t.last_name)}`);
-  }
-  return {
-    baseId,
-    organizationId,
-    uai: base.uai.trim(),
-    degree: base.degree,
-    schoolYear: base.school_year,
-    acceptedVersions: base.accepted_versions,
-    provisionalNewerVersions: provisionalNewerVersions(base),
-    pupils: new Map(pupils.map((p) => [p.national_id, { id: p.id }])),
-    classes: new Map(
-      classes.map((c) => [
-        classKey(c),
-        { id: c.id, code: c.code, label: c.label, nationalId: c.national_id, dataSource: c.data_source, assessmentMode: c.assessment_mode },
-      ]),
-    ),
-    periods: periods
-      .filter((p) => p.school_year === base.school_year)
-      .map((p) => ({ id: p.id, index: p.index, count: p.count, startDate: p.start_date, endDate: p.end_date })),
-    teachers: teacherKeys,
-    teacherVerdicts: new Map(),
-  };
 }

@@ -196,19 +196,17 @@ export function startParseRun(task: ParseTask, source: Readable, stored: Promise
   worker.on('message', onMessage);
   worker.on('error', onError);
   worker.on('exit', onExit);
+  /** Sends what the task awaits once it is read, unless the parse is over; a failure to read it fails the parse. */
+  const follow = <T>(value: Promise<T>, message: (read: T) => ToWorker) =>
+    value.then(
+      (read) => {
+        if (!finished && !ended) post(message(read));
+      },
+      (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
+    );
   post({ type: 'task', task });
-  snapshot.then(
-    (base) => {
-      if (!finished && !ended) post({ type: 'base', base });
-    },
-    (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
-  );
-  stored.then(
-    (list) => {
-      if (!finished && !ended) post({ type: 'stored', list });
-    },
-    (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
-  );
+  void follow(snapshot, (base) => ({ type: 'base', base }));
+  void follow(stored, (list) => ({ type: 'stored', list }));
   return {
     next() {
       const message = queue.shift();
