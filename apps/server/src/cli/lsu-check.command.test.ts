@@ -53,6 +53,22 @@ describe('preau lsu check', () => {
     expect(text.stdout).toMatch(/^Fichier refusé : 2 erreur\(s\)/);
   });
 
+  it('reads a file of many chunks in order, and locates an error in its last ones', async () => {
+    // Read in 1 MB chunks into two buffers in turn: a chunk overwritten before the engine is done
+    // with it would show as a well-formedness error or a wrong line.
+    const bytes = await generateLsuBuffer({ version: '10.0', pupils: 400, periods: 3, seed: 11 });
+    expect(bytes.length).toBeGreaterThan(4 * 1024 * 1024);
+    const text = bytes.toString('utf8');
+    const at = text.lastIndexOf('positionnement="', text.lastIndexOf('<bilan-periodique'));
+    const large = path.join(dir, 'grand.xml');
+    writeFileSync(large, text.slice(0, at) + 'positionnement="9' + text.slice(at + 'positionnement="'.length + 1));
+    const { code, stdout } = await run(large, '--json');
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as { errors: { line: number; code: string }[]; errorCount: number };
+    expect(json.errorCount).toBe(1);
+    expect(json.errors[0]).toMatchObject({ code: 'facet.pattern', line: text.slice(0, at).split('\n').length });
+  });
+
   it('keeps the JSON shape when the file stops before its header', async () => {
     const doctype = path.join(dir, 'doctype.xml');
     writeFileSync(doctype, '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY b "c">]>\n<a>&b;</a>');

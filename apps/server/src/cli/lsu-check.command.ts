@@ -3,7 +3,6 @@
  * engine and prints the verdict. Exit code 0 accepted, 1 error in the file, 2 file unreadable or
  * wrong usage.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, DEFAULT_ACCEPTED_VERSIONS, type Locale, type ProvisionalReport, type RuleSet } from '@preau/lsu';
@@ -94,21 +93,27 @@ async function checkFiles(argv: string[], io: LsuCheckIo, ruleSets: readonly Rul
 }
 
 /**
- * The file in 1 MB chunks read into the same buffer. Blocking reads: the command does nothing else
- * meanwhile, and they cost less than a stream's machinery over the 140 chunks of a large file.
+ * The file in 1 MB chunks, read into two buffers in turn: while the engine checks one chunk, the
+ * next is read into the other on libuv's thread pool, so the copy out of the page cache (about 5 %
+ * of a check) runs on the second core. The engine copies the little it keeps of a chunk.
  */
 async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
-  const fd = openSync(file, 'r');
-  // One buffer for the whole file: the engine copies the little it keeps of a chunk.
-  const chunk = Buffer.allocUnsafe(READ_CHUNK);
+  const handle = await open(file, 'r');
+  const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)] as const;
+  let turn = 0;
+  let reading = handle.read(buffers[0], 0, READ_CHUNK, null);
   try {
     for (;;) {
-      const n = readSync(fd, chunk, 0, READ_CHUNK, null);
-      if (n === 0) return;
-      yield n < READ_CHUNK ? chunk.subarray(0, n) : chunk;
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) return;
+      const chunk = buffers[turn]!;
+      turn ^= 1;
+      reading = handle.read(buffers[turn]!, 0, READ_CHUNK, null);
+      yield bytesRead < READ_CHUNK ? chunk.subarray(0, bytesRead) : chunk;
     }
   } finally {
-    closeSync(fd);
+    await reading.catch(() => undefined);
+    await handle.close();
   }
 }
 
