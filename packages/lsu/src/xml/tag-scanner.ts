@@ -309,7 +309,7 @@ export abstract class TagScanner extends ByteInput {
 
   endCapture(): Uint8Array {
     // UTF-16 is read from a buffer of UTF-8 reused chunk after chunk: never a view of it.
-    return this.capture.finish(this.buf, this.base, this.base + this.tagEnd, this.encoding, this.chunksNeverReused && this.utf16 === undefined);
+    return this.capture.finish(this.buf, this.base, this.base + this.tagEnd, this.encoding, this.chunksNeverReused && this.transcoder === undefined);
   }
 
   protected closeElement(): void {
