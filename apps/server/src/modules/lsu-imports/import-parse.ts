@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { BilanKind, BilanStatus, FileIssue, MessageParamsOf } from '@preau/contracts';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
 import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
+import { orderedId } from '../../shared/ordered-id.ts';
 import type { BaseSnapshot, BaseVersions } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
@@ -222,7 +223,7 @@ function stagedRow(bilan: LsuBilan, judgement: BilanJudgement, scope: EncodedRef
   const periodic = bilan.kind === 'periodic';
   const stored = judgement.status !== 'rejected';
   return [
-    crypto.randomUUID(), scope.organizationId, scope.baseId, scope.importId, ordinal, WORDS[bilan.kind], WORDS[judgement.status],
+    orderedId(), scope.organizationId, scope.baseId, scope.importId, ordinal, WORDS[bilan.kind], WORDS[judgement.status],
     bilan.pupil.nationalId, bilan.pupil.lastName, bilan.pupil.firstName, judgement.pupilId, bilan.pupil.classLabel ?? bilan.pupil.classCode,
     judgement.periodId, periodic ? bilan.period.index : null, periodic ? bilan.period.count : null, periodic ? null : bilan.cycle,
     stored ? slotOf(bilan, judgement) : null, JSON.stringify(judgement.messages), stored ? (bilan.xml ?? null) : null, fingerprint,
