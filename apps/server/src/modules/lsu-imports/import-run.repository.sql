@@ -77,5 +77,5 @@ where id in (select old_id from pairs where not unchanged union all select new_i
 
 -- Then the fingerprints a re-import compares its bilans with (`findStoredFingerprints`, before the parse).
 
-select coalesce(string_agg(b.fingerprint || chr(31) || b.kind || chr(31) || b.status || chr(31) || b.pupil_id || chr(31) || b.slot || chr(31) || b.class_code, chr(30)), '') as "list" from "lsu_import_bilans" as "b" inner join "lsu_imports" as "i" on "i"."id" = "b"."import_id" and "i"."state" = $1 and "i"."organization_id" = $2 where "b"."organization_id" = $3 and "b"."base_id" = $4 and "b"."content" is not null and "b"."fingerprint" is not null and "b"."pupil_id" is not null and "b"."slot" is not null;
+select coalesce(string_agg(concat_ws(chr(31), b.fingerprint, b.kind, b.status, b.pupil_id, b.slot, b.class_code), chr(30)), '') as "list" from "lsu_import_bilans" as "b" inner join "lsu_imports" as "i" on "i"."id" = "b"."import_id" and "i"."state" = $1 and "i"."organization_id" = $2 where "b"."organization_id" = $3 and "b"."base_id" = $4 and "b"."content" is not null and "b"."fingerprint" is not null and "b"."pupil_id" is not null and "b"."slot" is not null;
 -- parameters: ["done","org-1","org-1","base-1"]
