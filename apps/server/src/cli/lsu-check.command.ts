@@ -101,14 +101,20 @@ async function* readChunks(file: string): AsyncGenerator<Uint8Array> {
   const handle = await open(file, 'r');
   const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)] as const;
   let turn = 0;
-  let reading = handle.read(buffers[0], 0, READ_CHUNK, null);
+  // A read that fails while the engine checks the chunk before is reported when awaited, not as an unhandled rejection.
+  const readInto = (buffer: Buffer) => {
+    const read = handle.read(buffer, 0, READ_CHUNK, null);
+    read.catch(() => undefined);
+    return read;
+  };
+  let reading = readInto(buffers[0]);
   try {
     for (;;) {
       const { bytesRead } = await reading;
       if (bytesRead === 0) return;
       const chunk = buffers[turn]!;
       turn ^= 1;
-      reading = handle.read(buffers[turn]!, 0, READ_CHUNK, null);
+      reading = readInto(buffers[turn]!);
       yield bytesRead < READ_CHUNK ? chunk.subarray(0, bytesRead) : chunk;
     }
   } finally {
