@@ -89,7 +89,8 @@ export class BinaryCopyEncoder {
       this.int32(-1, this.used);
       this.used += 4;
     } else if (type === 'int4') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new TypeError(`${String(value)} given for a int4 column`);
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`a ${typeof value} given for a int4 column`);
+      if (value < -0x80000000 || value > 0x7fffffff) throw new RangeError(`${value} is out of range for a int4 column`);
       this.reserve(8);
       this.int32(4, this.used);
       this.int32(value, this.used + 4);
