@@ -31,9 +31,8 @@ export class Utf16Transcoder {
    * which holds `maxOutput(bytes.length)` bytes at least: the number written, or -1 at a lone
    * surrogate, and at the end (`final`) of a file that stops inside a character.
    */
-  convert(bytes: Uint8Array, final: boolean, out: Uint8Array): number {
-    const chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const data = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+  convert(bytes: Buffer, final: boolean, out: Uint8Array): number {
+    const data = this.rest ? Buffer.concat([this.rest, bytes]) : bytes;
     let cut = data.length & ~1;
     if (!final && cut >= 2) {
       const unit = this.flavour === 'utf-16le' ? data.readUInt16LE(cut - 2) : data.readUInt16BE(cut - 2);
