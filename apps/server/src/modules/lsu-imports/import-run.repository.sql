@@ -75,7 +75,11 @@ update lsu_import_bilans set content = null
 where id in (select old_id from pairs where not unchanged union all select new_id from pairs where unchanged);
 -- parameters: ["import-1","base-1","org-1"]
 
--- Then the fingerprints a re-import compares its bilans with (`findStoredFingerprints`, before the parse).
+-- Then the fingerprints a re-import compares its bilans with (`findStoredFingerprints`, before the parse): on PostgreSQL, a COPY;
 
-select coalesce(string_agg(concat_ws(chr(31), b.fingerprint, b.kind, b.status, b.pupil_id, b.slot, b.class_code), chr(30)), '') as "list" from "lsu_import_bilans" as "b" inner join "lsu_imports" as "i" on "i"."id" = "b"."import_id" and "i"."state" = $1 and "i"."organization_id" = $2 where "b"."organization_id" = $3 and "b"."base_id" = $4 and "b"."content" is not null and "b"."fingerprint" is not null and "b"."pupil_id" is not null and "b"."slot" is not null;
+copy (select "b"."fingerprint", "b"."kind", "b"."status", "b"."pupil_id", "b"."slot", "b"."class_code" from "lsu_import_bilans" as "b" inner join "lsu_imports" as "i" on "i"."id" = "b"."import_id" and "i"."state" = 'done' and "i"."organization_id" = 'org-1' where "b"."organization_id" = 'org-1' and "b"."base_id" = 'base-1' and "b"."content" is not null and "b"."fingerprint" is not null and "b"."pupil_id" is not null and "b"."slot" is not null) to stdout;
+
+-- on PGlite, the same text built by a query.
+
+select coalesce(string_agg(concat_ws(chr(9), b.fingerprint, b.kind, b.status, b.pupil_id, b.slot, replace(replace(replace(replace(b.class_code, '\', '\\'), chr(9), '\t'), chr(10), '\n'), chr(13), '\r')) || chr(10), ''), '') as "list" from "lsu_import_bilans" as "b" inner join "lsu_imports" as "i" on "i"."id" = "b"."import_id" and "i"."state" = $1 and "i"."organization_id" = $2 where "b"."organization_id" = $3 and "b"."base_id" = $4 and "b"."content" is not null and "b"."fingerprint" is not null and "b"."pupil_id" is not null and "b"."slot" is not null;
 -- parameters: ["done","org-1","org-1","base-1"]

@@ -5,7 +5,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/schema.ts';
 import { createImportRunRepository, type ImportRef } from './import-run.repository.ts';
-import { findStoredFingerprints } from './stored-bilans.repository.ts';
+import { findStoredFingerprints, storedFingerprintsCopy } from './stored-bilans.repository.ts';
 
 class AnsweringDriver extends DummyDriver {
   constructor(private readonly record: (query: CompiledQuery) => void) {
@@ -77,7 +77,9 @@ describe('import run SQL', () => {
       ...switchIn.map(written),
       '-- The same, told what the parse staged: no key twice, so no search for one; its pupils and periods looked up first.',
       ...staged.map(written),
-      '-- Then the fingerprints a re-import compares its bilans with (`findStoredFingerprints`, before the parse).',
+      '-- Then the fingerprints a re-import compares its bilans with (`findStoredFingerprints`, before the parse): on PostgreSQL, a COPY;',
+      `${storedFingerprintsCopy(db, ref)};`,
+      '-- on PGlite, the same text built by a query.',
       ...queries.map(written),
     ].join('\n\n');
     await expect(`${file}\n`).toMatchFileSnapshot('./import-run.repository.sql');

@@ -15,20 +15,25 @@ export interface StoredFingerprint {
   classCode: string;
 }
 
-/** Separators of the text `findStoredFingerprints` gives: between the fields of a stored bilan, between two stored bilans. */
-export const STORED_FIELD = '\u001f';
-export const STORED_RECORD = '\u001e';
+/** Separators of the text `findStoredFingerprints` gives (COPY's text format): between the fields of a stored bilan, after each stored bilan. */
+export const STORED_FIELD = '\t';
+export const STORED_RECORD = '\n';
+
+/** What COPY's text format writes after a backslash, for the character it stands for (any other stands for itself). */
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const unescape = (field: string) => field.replace(/\\([\s\S])/g, (_, c: string) => ESCAPES[c] ?? c);
 
 /**
  * The stored bilans by fingerprint, from the text `findStoredFingerprints` gives (fingerprint, kind,
- * status, pupil, slot, class per record). A record that does not read so (which no stored row can
- * give) empties the map: the re-import then reads every bilan, slower but never wrong.
+ * status, pupil, slot, class per line). A line that does not read so (which no stored row can give)
+ * empties the map: the re-import then reads every bilan, slower but never wrong.
  */
 export function readStoredFingerprints(text: string): Map<string, StoredFingerprint> {
   const stored = new Map<string, StoredFingerprint>();
-  if (text === '') return stored;
+  // Escapes are rare (a class named with a backslash, a tab or a line break): the fields are read as they are otherwise.
+  const field = text.includes('\\') ? unescape : (value: string) => value;
   // Fields found by their separators and sliced out of the text: no array per record (35,000 of them in a re-import's wait).
-  for (let at = 0; at <= text.length; ) {
+  for (let at = 0; at < text.length; ) {
     let end = text.indexOf(STORED_RECORD, at);
     if (end === -1) end = text.length;
     const f1 = text.indexOf(STORED_FIELD, at);
@@ -42,7 +47,7 @@ export function readStoredFingerprints(text: string): Map<string, StoredFingerpr
     const kind = text.slice(f1 + 1, f2);
     const status = text.slice(f2 + 1, f3);
     if ((kind !== 'periodic' && kind !== 'cycle') || (status !== 'success' && status !== 'alert' && status !== 'rejected')) return new Map();
-    stored.set(text.slice(at, f1), { kind, status, pupilId: text.slice(f3 + 1, f4), slot: text.slice(f4 + 1, f5), classCode: text.slice(f5 + 1, end) });
+    stored.set(field(text.slice(at, f1)), { kind, status, pupilId: field(text.slice(f3 + 1, f4)), slot: field(text.slice(f4 + 1, f5)), classCode: field(text.slice(f5 + 1, end)) });
     at = end + 1;
   }
   return stored;
