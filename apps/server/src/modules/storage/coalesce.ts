@@ -1,4 +1,6 @@
-import { Transform } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { Transform, Writable } from 'node:stream';
 
 /** What a file write gathers before it is made. */
 const WRITE_BYTES = 1024 * 1024;
@@ -47,3 +49,78 @@ export function coalesceWrites(bytes = WRITE_BYTES): Transform {
   });
   return stream;
 }
+
+/**
+ * A new file (created as `open(…, 'wx')` does) written as `coalesceWrites` gathers, without joining
+ * the chunks: each piece of about 1 MiB is one `writev` of the chunks it gathered. Joining them cost
+ * the receiving thread a copy of every byte into fresh 1 MiB buffers: 143 MB of an upload's 64 KiB
+ * chunks took 85–175 ms of CPU through `coalesceWrites` and a file stream, 60–70 ms this way.
+ */
+export class GatheredFileWriter extends Writable {
+  readonly #file: string;
+  #handle: FileHandle | undefined;
+  #parts: Buffer[] = [];
+  #length = 0;
+  #timer: NodeJS.Timeout | undefined;
+  /** The writes made so far, in order: each piece waits for the one before. */
+  #written: Promise<void> = Promise.resolve();
+
+  constructor(file: string) {
+    super();
+    this.#file = file;
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    open(this.#file, 'wx').then((handle) => {
+      this.#handle = handle;
+      callback();
+    }, callback);
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.#parts.push(chunk);
+    this.#length += chunk.length;
+    if (this.#length >= WRITE_BYTES) {
+      this.#writeGathered().then(() => callback(), callback);
+      return;
+    }
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#length > 0 && !this.destroyed) this.#writeGathered().catch((error: unknown) => this.destroy(error as Error));
+    }, WAIT_MS);
+    callback();
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#writeGathered()
+      .then(() => this.#handle?.close())
+      .then(() => {
+        this.#handle = undefined;
+        callback();
+      }, callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearTimeout(this.#timer);
+    const handle = this.#handle;
+    this.#handle = undefined;
+    // A write still running ends first: closing a handle waits for its operations.
+    (handle ? handle.close() : Promise.resolve()).then(() => callback(error), (closing: unknown) => callback(error ?? (closing as Error)));
+  }
+
+  /** Writes what was gathered, after the writes before it. */
+  #writeGathered(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const parts = this.#parts;
+    this.#parts = [];
+    this.#length = 0;
+    if (parts.length === 0) return this.#written;
+    this.#written = this.#written.then(async () => {
+      if (!this.#handle) throw new Error(`${this.#file} is closed`);
+      await this.#handle.writev(parts);
+    });
+    return this.#written;
+  }
+}
+

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { checkedFileStream, CHECKED_STREAM_MIN_BYTES } from './checked-file-stream.ts';
-import { coalesceWrites } from './coalesce.ts';
+import { GatheredFileWriter } from './coalesce.ts';
 import { assertValidKey, assertValidPrefix, MeasuringStream, notFound, verifying, type ObjectInfo, type ObjectStorage } from './storage.ts';
 
 /** Objects being written, renamed into place once complete (a crash leaves them here only). */
@@ -55,7 +55,7 @@ export function createLocalStorage(root: string): ObjectStorage {
       await mkdir(path.dirname(partial), { recursive: true });
       const measured = new MeasuringStream(options.maxBytes, options.expectedBytes);
       try {
-        await pipeline(body, measured, coalesceWrites(), createWriteStream(partial, { flags: 'wx' }));
+        await pipeline(body, measured, new GatheredFileWriter(partial));
         await mkdir(path.dirname(target), { recursive: true });
         await rename(partial, target);
       } catch (error) {
