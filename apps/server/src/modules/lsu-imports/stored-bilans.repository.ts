@@ -7,6 +7,8 @@ import { inlineParameters } from '../../db/copy-text.ts';
 import { findCopyOut } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 
+type StoredRef = { organizationId: string; baseId: string };
+
 /**
  * The base's stored bilans that have a fingerprint (what a re-import compares its bilans with), read
  * along the partial index of stored versions, as the text `readStoredFingerprints` reads in the
@@ -32,8 +34,6 @@ export async function findStoredFingerprints(db: Kysely<Database>, ref: StoredRe
     .executeTakeFirstOrThrow();
   return list;
 }
-
-type StoredRef = { organizationId: string; baseId: string };
 
 /** The statement `findStoredFingerprints` runs on PostgreSQL. */
 export function storedFingerprintsCopy(db: Kysely<Database>, ref: StoredRef): string {

@@ -1,5 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Transform, Writable } from 'node:stream';
 
 /** What a file write gathers before it is made. */
@@ -16,38 +15,62 @@ const WAIT_MS = 50;
  * streams have no such stage (a Writable's highWaterMark only buffers), hence these few lines.
  */
 export function coalesceWrites(bytes = WRITE_BYTES): Transform {
-  let parts: Buffer[] = [];
-  let length = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const take = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    const piece = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
-    parts = [];
-    length = 0;
-    return piece;
-  };
+  const join = (parts: Buffer[]) => (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+  const gathered = new Gathering(bytes, () => {
+    if (!stream.destroyed) stream.push(join(gathered.take()));
+  });
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      parts.push(chunk);
-      length += chunk.length;
-      if (length >= bytes) return callback(null, take());
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        if (length > 0 && !stream.destroyed) stream.push(take());
-      }, WAIT_MS);
+      if (gathered.add(chunk)) return callback(null, join(gathered.take()));
       callback();
     },
     flush(callback) {
-      if (length > 0) callback(null, take());
+      const parts = gathered.take();
+      if (parts.length > 0) callback(null, join(parts));
       else callback();
     },
     destroy(error, callback) {
-      clearTimeout(timer);
+      gathered.take();
       callback(error);
     },
   });
   return stream;
+}
+
+/** Chunks gathered until they hold `bytes`, or for `WAIT_MS` after the first: then `onWait` is called. */
+class Gathering {
+  #parts: Buffer[] = [];
+  #length = 0;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #bytes: number;
+  readonly #onWait: () => void;
+
+  constructor(bytes: number, onWait: () => void) {
+    this.#bytes = bytes;
+    this.#onWait = onWait;
+  }
+
+  /** Adds a chunk; true when what is gathered is a piece to write now. */
+  add(chunk: Buffer): boolean {
+    this.#parts.push(chunk);
+    this.#length += chunk.length;
+    if (this.#length >= this.#bytes) return true;
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#length > 0) this.#onWait();
+    }, WAIT_MS);
+    return false;
+  }
+
+  /** What was gathered (perhaps nothing), gathering anew. */
+  take(): Buffer[] {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const parts = this.#parts;
+    this.#parts = [];
+    this.#length = 0;
+    return parts;
+  }
 }
 
 /**
@@ -59,9 +82,9 @@ export function coalesceWrites(bytes = WRITE_BYTES): Transform {
 export class GatheredFileWriter extends Writable {
   readonly #file: string;
   #handle: FileHandle | undefined;
-  #parts: Buffer[] = [];
-  #length = 0;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #gathered = new Gathering(WRITE_BYTES, () => {
+    if (!this.destroyed) this.#writeGathered().catch((error: unknown) => this.destroy(error as Error));
+  });
   /** The writes made so far, in order: each piece waits for the one before. */
   #written: Promise<void> = Promise.resolve();
 
@@ -78,17 +101,8 @@ export class GatheredFileWriter extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.#parts.push(chunk);
-    this.#length += chunk.length;
-    if (this.#length >= WRITE_BYTES) {
-      this.#writeGathered().then(() => callback(), callback);
-      return;
-    }
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      if (this.#length > 0 && !this.destroyed) this.#writeGathered().catch((error: unknown) => this.destroy(error as Error));
-    }, WAIT_MS);
-    callback();
+    if (this.#gathered.add(chunk)) this.#writeGathered().then(() => callback(), callback);
+    else callback();
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -101,7 +115,7 @@ export class GatheredFileWriter extends Writable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    clearTimeout(this.#timer);
+    this.#gathered.take();
     const handle = this.#handle;
     this.#handle = undefined;
     // A write still running ends first: closing a handle waits for its operations.
@@ -110,11 +124,7 @@ export class GatheredFileWriter extends Writable {
 
   /** Writes what was gathered, after the writes before it. */
   #writeGathered(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const parts = this.#parts;
-    this.#parts = [];
-    this.#length = 0;
+    const parts = this.#gathered.take();
     if (parts.length === 0) return this.#written;
     this.#written = this.#written.then(async () => {
       if (!this.#handle) throw new Error(`${this.#file} is closed`);
@@ -123,4 +133,3 @@ export class GatheredFileWriter extends Writable {
     return this.#written;
   }
 }
-
