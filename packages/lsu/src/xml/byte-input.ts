@@ -37,6 +37,8 @@ export abstract class ByteInput {
   stopped = false;
 
   protected buf: Buffer = Buffer.alloc(0);
+  /** `buf` read four bytes at a time (set with it). */
+  protected words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /** Absolute offset of `buf[0]` while it is scanned. */
   protected base = 0;
   protected pending: Buffer | null = null;

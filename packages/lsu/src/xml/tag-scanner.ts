@@ -20,15 +20,31 @@ const NAME_SLOTS = 2048;
  */
 const SLOT_BYTES = 32;
 
-/** A table of interned strings: the strings, and their bytes in `SLOT_BYTES` per slot (length in `lengths`). */
+/** A table of interned strings: the strings, and their bytes in `SLOT_BYTES` per slot (length in `lengths`, `words` the same bytes). */
 interface InternTable {
   strings: string[];
   bytes: Uint8Array;
+  words: DataView;
   lengths: Int32Array;
 }
 
 function internTable(slots: number): InternTable {
-  return { strings: filled(slots, ''), bytes: new Uint8Array(slots * SLOT_BYTES), lengths: new Int32Array(slots).fill(-1) };
+  const bytes = new Uint8Array(slots * SLOT_BYTES);
+  return { strings: filled(slots, ''), bytes, words: new DataView(bytes.buffer), lengths: new Int32Array(slots).fill(-1) };
+}
+
+/**
+ * Whether `length` bytes of `buf` from `i` (read through `words`, a view of the same memory) are
+ * those of `table` from `at`: four bytes per comparison, then one. Names and values compared with
+ * their slot are 5-24 bytes; byte by byte, these loops were a quarter of the start tags' time.
+ */
+function sameBytes(buf: Buffer, words: DataView, i: number, table: InternTable, at: number, length: number): boolean {
+  const tableWords = table.words;
+  let k = 0;
+  for (; k + 4 <= length; k += 4) if (words.getInt32(i + k, true) !== tableWords.getInt32(at + k, true)) return false;
+  const bytes = table.bytes;
+  for (; k < length; k++) if (buf[i + k] !== bytes[at + k]) return false;
+  return true;
 }
 
 
@@ -113,11 +129,7 @@ export abstract class TagScanner extends ByteInput {
     this.internSlot = slot;
     const bytes = table.bytes;
     const at = slot * SLOT_BYTES;
-    if (table.lengths[slot] === length) {
-      let k = 0;
-      while (k < length && bytes[at + k] === buf[start + k]) k++;
-      if (k === length) return table.strings[slot]!;
-    }
+    if (table.lengths[slot] === length && sameBytes(buf, this.words, start, table, at, length)) return table.strings[slot]!;
     const fresh = (buf as unknown as FastSlices).latin1Slice(start, end);
     table.strings[slot] = fresh;
     table.lengths[slot] = length;
@@ -169,7 +181,7 @@ export abstract class TagScanner extends ByteInput {
       }
       if (i === before) return this.failAt('xml.tag_malformed', i, { name });
       const guess = guesses !== undefined && count < guesses.length ? guesses[count]! : -1;
-      let attrEnd = guess < 0 ? -1 : nameAt(buf, i, end, this.interned, guess);
+      let attrEnd = guess < 0 ? -1 : nameAt(buf, this.words, i, end, this.interned, guess);
       let attrName: string;
       if (attrEnd >= 0) attrName = this.interned.strings[guess]!;
       else {
@@ -280,7 +292,7 @@ export abstract class TagScanner extends ByteInput {
     // Usual case: the end tag repeats the open element's name (still in its intern slot); compare bytes, no hashing.
     const slot = this.depth > 0 ? this.openSlots[this.depth - 1]! : -1;
     if (expected !== undefined && slot >= 0 && this.interned.strings[slot] === expected) {
-      const close = nameAt(this.buf, p + 2, end, this.interned, slot);
+      const close = nameAt(this.buf, this.words, p + 2, end, this.interned, slot);
       if (close >= 0 && this.buf[close] === GT) {
         this.name = expected;
         this.tagEnd = close + 1;
@@ -328,13 +340,10 @@ function filled<T>(length: number, value: T): T[] {
 }
 
 /** The index after the name interned in `slot` of `table` when the bytes at `i` are that whole name, else -1. */
-function nameAt(buf: Buffer, i: number, end: number, table: InternTable, slot: number): number {
+function nameAt(buf: Buffer, words: DataView, i: number, end: number, table: InternTable, slot: number): number {
   const length = table.lengths[slot]!;
   const after = i + length;
-  if (length < 0 || after >= end) return -1;
-  const bytes = table.bytes;
-  const at = slot * SLOT_BYTES;
-  for (let k = 0; k < length; k++) if (buf[i + k] !== bytes[at + k]) return -1;
+  if (length < 0 || after >= end || !sameBytes(buf, words, i, table, slot * SLOT_BYTES, length)) return -1;
   const b = buf[after]!;
   return NAME_CHAR[b] === 1 || b >= 0x80 ? -1 : after;
 }

@@ -43,6 +43,7 @@ export class XmlTokenizer extends TagScanner {
 
   protected scan(buf: Buffer, final: boolean): number {
     this.buf = buf;
+    this.words = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const end = buf.length;
     let p = 0;
     while (p < end && !this.stopped) {
