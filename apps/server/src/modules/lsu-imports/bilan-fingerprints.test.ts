@@ -1,5 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createBilanScanner } from './bilan-fingerprints.ts';
+import { createBilanScanner, fingerprintOf } from './bilan-fingerprints.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
 
 const bilan = (pupil: string, text: string) => `<bilan-periodique eleve-ref="${pupil}" periode-ref="P1">\n  <synthese>${text}</synthese>\n</bilan-periodique>`;
@@ -30,6 +31,14 @@ const storedAs = (fingerprints: (string | null)[]) =>
   new Map(fingerprints.filter((f): f is string => f !== null).map((f, k) => [f, { kind: 'periodic' as const, status: 'success' as const, pupilId: `p${k}`, slot: 'P1', classCode: '6A' }]));
 
 describe('the bilan scanner', () => {
+  it('fingerprints a bilan as SHA-256 of its context then its bytes, whatever its size (stored fingerprints stay valid)', () => {
+    const context = randomBytes(32);
+    for (const size of [0, 1, 4_300, 300_000, 10]) {
+      const bilanBytes = randomBytes(size);
+      expect(fingerprintOf(context, bilanBytes)).toBe(createHash('sha256').update(context).update(bilanBytes).digest('base64url'));
+    }
+  });
+
   it('hands every byte over and fingerprints each bilan when nothing is stored', async () => {
     const text = fileOf([bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c')]);
     const { read, fingerprints, ordinals } = await scan(text);

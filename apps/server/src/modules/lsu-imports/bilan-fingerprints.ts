@@ -18,7 +18,7 @@
  * have delimited. The fingerprints are the same as the scanner's; a bilan that reads two ways still
  * gets none.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as hashInOneCall, type Hash } from 'node:crypto';
 import type { BilanKind } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
@@ -80,7 +80,23 @@ const NEWLINES = Buffer.alloc(64 * 1024, NEWLINE);
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 const KINDS: readonly BilanKind[] = ['periodic', 'cycle'];
 
-const fingerprintOf = (context: Buffer, bilan: Uint8Array) => createHash('sha256').update(context).update(bilan).digest('base64url');
+/** Bilans up to this size are hashed in one call, joined with their context in `joined`. */
+const ONE_CALL_BYTES = 256 * 1024;
+let joined = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * A bilan's fingerprint: SHA-256 of its context (the prologue's and the base's digest) then of its
+ * bytes. One `crypto.hash` call over the two joined in a reused buffer: a `createHash` chain builds
+ * a Hash object per bilan, 35,000 a file (a copy of 4 kB costs less than that object).
+ */
+export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
+  const length = context.length + bilan.length;
+  if (length > ONE_CALL_BYTES) return createHash('sha256').update(context).update(bilan).digest('base64url');
+  if (joined.length < length) joined = Buffer.allocUnsafe(ONE_CALL_BYTES);
+  context.copy(joined, 0);
+  joined.set(bilan, context.length);
+  return hashInOneCall('sha256', joined.subarray(0, length), 'base64url');
+}
 
 const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x3e || byte === 0x2f;
 
