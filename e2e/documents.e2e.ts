@@ -110,7 +110,8 @@ describe('documents and letters in the console', () => {
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
     expect(response.headers()['content-disposition']).toMatch(/^inline/);
-    expect(owner.frames().some((f) => f.url() === response.url())).toBe(true);
+    // The frame's navigation commits a moment after its response: asked again until it has.
+    await expect.poll(() => owner.frames().some((f) => f.url() === response.url()), { timeout: 5_000 }).toBe(true);
     expect(refusals).toEqual([]);
     await owner.keyboard.press('Escape');
   });
