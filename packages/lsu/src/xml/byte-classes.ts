@@ -42,7 +42,7 @@ export const EQ = 0x3d;
 /**
  * Tables for a buffer already validated at once (see XmlTokenizer.run): 1 = nothing to do,
  * 2 = UTF-8 continuation byte (counted for columns and lengths), 3 = first byte of a non-ASCII
- * character, 0 = look closer. Text tables hold only 0, 1 and 2 (the scans add `class >> 1`).
+ * character, 0 = look closer.
  */
 function derived(base: Uint8Array, high: (b: number) => number): Uint8Array {
   const t = base.slice();

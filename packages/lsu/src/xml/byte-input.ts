@@ -325,18 +325,18 @@ export abstract class ByteInput {
     for (; i < end; i++) {
       const b = buf[i]!;
       const c = table[b];
-      // As in character data: one predictable branch per byte, continuation bytes counted without one.
-      if (c !== 0) {
-        if (b !== t0) {
-          cont += c! >> 1;
-          continue;
-        }
+      if (c === 1) {
+        if (b !== t0) continue;
         if (i + n > end) break;
         let k = 1;
         while (k < n && buf[i + k] === terminator[k]) k++;
         if (k < n) continue;
         stop = i;
         break;
+      }
+      if (c === 2) {
+        cont++;
+        continue;
       }
       if (cont > 0) {
         this.cont += cont;

@@ -105,10 +105,9 @@ export class XmlTokenizer extends TagScanner {
       for (; i < end; i++) {
         const b = buf[i]!;
         const c = table[b];
-        // Text tables hold 0, 1 or 2: one branch per byte, taken only where something is to be done
-        // (a branch on continuation bytes is mispredicted all along an accented text).
-        if (c !== 0) {
-          cont += c! >> 1;
+        if (c === 1) continue;
+        if (c === 2) {
+          cont++;
           continue;
         }
         if (cont > 0) {
