@@ -8,8 +8,9 @@
  * is stored already is not sent again). Prints each round's times, CPU and ratios, then one row per
  * database: median ratio, server CPU, peak RSS, and the median of the rounds' re-import ratios (a
  * round's: its re-imports' median time against its own first import, measured moments before on
- * the same machine, as xmllint's and the import's are); on PostgreSQL it also times a second reference, PostgreSQL alone copying the rows of the
- * last import into an empty copy of their table (the floor of an import's time), fills the history
+ * the same machine, as xmllint's and the import's are); on PostgreSQL it also times a second
+ * reference, PostgreSQL alone copying the rows of the last import into an empty copy of their
+ * table (the floor of an import's time), fills the history
  * with 1,000 imports and times the history and synthesis endpoints (median of several calls).
  * `--upload raw` sends the file as the raw body (as editors' software does) instead of a multipart form;
  * `--client node` sends it from this process instead of curl (see `upload`).
@@ -223,14 +224,14 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseSummary> {
 
     const results: RoundResult[] = [];
     const agains: Awaited<ReturnType<typeof timeImport>>[] = [];
-    let last: { baseId: string; organizationId: string; importId: string; importMs: number } | undefined;
+    let last: { baseId: string; organizationId: string; importId: string } | undefined;
     let roundsPeakRssMb: number | undefined;
     for (const [index, base] of bases.entries()) {
       const reference = await measure('xmllint', xmllintArgs, hasGnuTime());
       if (reference.exitCode !== 0) throw new Error(`xmllint refused the file: ${reference.stderr.slice(0, 400)}`);
       const run = await timeImport(running, session, target, base.baseId);
       const ratio = run.importMs / reference.wallMs;
-      last = { ...base, importId: run.importId, importMs: run.importMs };
+      last = { ...base, importId: run.importId };
       roundsPeakRssMb ??= running.peakRssMb();
       console.log(
         `round ${index + 1}: xmllint ${seconds(reference.wallMs)} s (CPU ${reference.cpuMs === undefined ? 'n/a' : seconds(reference.cpuMs)} s), ` +
