@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../../shared/ordered-id.ts';
 import type { Insertable, Kysely } from 'kysely';
 import type { ImportAccepted, ImportHistory, ImportedBilanPage, ImportedBilanQuery, ImportSynthesis, ImportMode, PupilBilans } from '@preau/contracts';
 import type { Database } from '../../db/schema.ts';
@@ -131,7 +131,9 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
       warmParser?.();
       try {
         const file = await upload.open();
-        const id = randomUUID();
+        // Time-ordered, as its bilans' ids are: their entries in the page index (import, kind,
+        // ordinal) go to its last page, where PostgreSQL appends without searching the tree.
+        const id = orderedId();
         const key = uploadKeyOf(id);
         const storeOptions = { maxBytes, budget: uploads, reservation, ...(upload.declaredBytes === undefined ? {} : { expectedBytes: upload.declaredBytes }) };
         const claim = live?.claim();
@@ -177,7 +179,7 @@ export function createLsuImportsService({ db, jobs, storage, maxBytes, uploads, 
       // The job verifies the checksum as it reads; the size is checked here, so a wrong record fails now.
       if (object.size !== input.sizeBytes || !/^[0-9a-f]{64}$/.test(input.sha256)) throw new AppError('bad_request', 'lsu_import.upload_failed');
       const submitter = submitterOf ? await submitterOf(access) : defaultSubmitter(access);
-      const id = randomUUID();
+      const id = orderedId();
       await recordAndQueue(
         { ...scope, importId: id },
         { school_year: base.school_year, file_name: input.fileName, file_size: input.sizeBytes, upload_key: input.storageKey, upload_sha256: input.sha256 },
