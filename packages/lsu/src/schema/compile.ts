@@ -64,14 +64,6 @@ export interface CompiledType {
    */
   lastAttrNames: string[];
   lastAttrDecls: (CompiledAttribute | undefined)[];
-  /** The record makers made for this type's elements, one per list of attribute names (`record-shapes.ts`). */
-  recordShapes: RecordShape[];
-}
-
-/** Makes an element's record of attributes: these names, the values given in their order. */
-export interface RecordShape {
-  names: readonly string[];
-  make(values: readonly string[]): Record<string, string>;
 }
 
 /** Positions of `CompiledType.lastAttrNames` (made full at once, so their element kind never changes). */
@@ -114,7 +106,7 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       if (!t) {
         t = {
           name: ref.name, mode: 'text', choiceMin: 0, choiceMax: 0, attributes: new Map(), required: [], requiredMask: 0, text: simple(ref), particles: [], uniques: [],
-          lastAttrNames: lastAttrNames(), lastAttrDecls: lastAttrDecls(), recordShapes: [],
+          lastAttrNames: lastAttrNames(), lastAttrDecls: lastAttrDecls(),
         };
         textTypes.set(ref, t);
       }
@@ -137,7 +129,6 @@ export function compileRuleSet(rules: RuleSet): CompiledRuleSet {
       uniques: [],
       lastAttrNames: lastAttrNames(),
       lastAttrDecls: lastAttrDecls(),
-      recordShapes: [],
     };
     complexes.set(ref, compiled);
     let bit = 0;

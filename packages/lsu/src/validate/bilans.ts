@@ -20,8 +20,6 @@ interface OpenBilan {
 
 /** The teachers of a bilan nobody asked for (never added to). */
 const NONE = new Set<string>();
-/** A bilan's attributes until they are read. */
-const NO_ATTRIBUTES: Record<string, string> = {};
 
 /** Counts, classes and resolved bilans, built while the bilans stream by. */
 export class BilanCollector {
@@ -52,17 +50,11 @@ export class BilanCollector {
     return this.open !== undefined;
   }
 
-  /** A bilan element starts (before its attributes are read: the references they hold are the bilan's). */
-  start(kind: 'periodic' | 'cycle', line: number): void {
+  start(kind: 'periodic' | 'cycle', attributes: Record<string, string>, line: number): void {
     const ordinal = kind === 'periodic' ? ++this.periodic : ++this.cycle;
     // Without content wanted, teachers and nodes are never collected: no Set per bilan.
     const collect = this.buildNodes;
-    this.open = { kind, ordinal, line, attributes: NO_ATTRIBUTES, teachers: collect ? new Set() : NONE, unresolved: false, stack: [], root: undefined };
-  }
-
-  /** The attributes of the bilan element just started. */
-  attributes(attributes: Record<string, string>): void {
-    if (this.open) this.open.attributes = attributes;
+    this.open = { kind, ordinal, line, attributes, teachers: collect ? new Set() : NONE, unresolved: false, stack: [], root: undefined };
   }
 
   /** An element inside the open bilan (the bilan element itself included). */

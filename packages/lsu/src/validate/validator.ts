@@ -6,7 +6,6 @@
  */
 import { INTERN_SLOTS, TextNeed, type TagToken, type TextToken, type XmlSink } from '../xml/sink.ts';
 import type { CheckOptions } from '../types.ts';
-import { makeRecord } from './record-shapes.ts';
 import {
   compileRuleSet, LAST_ATTRIBUTES, ROLE_CYCLE, ROLE_KEPT, ROLE_PERIODIC, ROLE_PUPIL, type CompiledAttribute, type CompiledRuleSet, type CompiledType,
 } from '../schema/compile.ts';
@@ -60,9 +59,6 @@ export class LsuValidator implements XmlSink {
   /** Attributes of the current start tag that passed their type check, and their values by bit. */
   private validMask = 0;
   private readonly valueByBit: string[] = new Array<string>(32).fill('');
-  /** The declared attributes of the start tag just read, for its record (a type declares 31 at most). */
-  private readonly recordNames: string[] = new Array<string>(32).fill('');
-  private readonly recordValues: string[] = new Array<string>(32).fill('');
   /** Per attribute declaration (`index`): reference values known to resolve, by intern slot. */
   private knownRefs: ((string | undefined)[] | undefined)[] = [];
 
@@ -173,15 +169,13 @@ export class LsuValidator implements XmlSink {
     const inBilan = bilans?.inBilan === true;
     const bilanKind = inBilan ? undefined : role & ROLE_PERIODIC ? 'periodic' : role & ROLE_CYCLE ? 'cycle' : undefined;
     const keep = (role & ROLE_KEPT) !== 0;
-    const wantsRecord = keep || bilanKind !== undefined || (inBilan && bilans.buildNodes);
-    if (bilans && bilanKind) {
+    const record: Record<string, string> | undefined = keep || bilanKind || (inBilan && bilans.buildNodes) ? {} : undefined;
+    if (bilans && bilanKind && record) {
       frame.isBilan = true;
-      bilans.start(bilanKind, tok.line);
+      bilans.start(bilanKind, record, tok.line);
       if (bilans.captureXml) tok.startCapture();
     }
-    const kept = this.attributes(tok, type, local, wantsRecord);
-    const record = wantsRecord ? makeRecord(type, this.recordNames, this.recordValues, kept) : undefined;
-    if (bilans && bilanKind && record) bilans.attributes(record);
+    this.attributes(tok, type, local, record);
     if (parent?.uniques) this.uniqueKeys(tok, parent, local);
     if (keep && record?.id !== undefined) {
       this.identity.keep(collapse(record.id), record);
@@ -221,9 +215,7 @@ export class LsuValidator implements XmlSink {
     return this.compiled.root.type;
   }
 
-  /** Checks the attributes of a start tag; with `record`, puts the declared ones in `recordNames` and `recordValues` and returns how many. */
-  private attributes(tok: TagToken, type: CompiledType, element: string, record: boolean): number {
-    let kept = 0;
+  private attributes(tok: TagToken, type: CompiledType, element: string, record: Record<string, string> | undefined): void {
     let seen = 0;
     let valid = 0;
     const { line, column } = tok;
@@ -252,10 +244,7 @@ export class LsuValidator implements XmlSink {
       }
       const bit = 1 << decl.bit;
       seen |= bit;
-      if (record) {
-        this.recordNames[kept] = name;
-        this.recordValues[kept++] = value;
-      }
+      if (record) record[name] = value;
       const slot = slots[k]!;
       if (decl.isRef && this.knownReference(decl, value, slot)) {
         valid |= bit;
@@ -288,7 +277,6 @@ export class LsuValidator implements XmlSink {
     this.currentAttribute = '';
     this.validMask = valid;
     if ((seen & type.requiredMask) !== type.requiredMask) this.missingAttributes(tok, type, seen, element);
-    return kept;
   }
 
   /**
