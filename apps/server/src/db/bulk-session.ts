@@ -32,6 +32,8 @@ export interface EncodedCopy {
   write(rows: Uint8Array): Promise<void> | undefined;
   /** Ends the copy; returns how many rows PostgreSQL took. */
   end(): Promise<number>;
+  /** True when every byte written so far has left for the connection: their buffers may be reused. */
+  idle(): boolean;
 }
 
 export interface BulkCopy {
@@ -94,6 +96,8 @@ export async function openBulkSession(pool: ScopedPool): Promise<BulkSession> {
 function openCopyStream(client: pg.PoolClient, table: string, columns: Readonly<Record<string, CopyColumnType>>) {
   const names = Object.keys(columns).map((name) => `"${name}"`).join(', ');
   const stream = client.query(copyFrom(`copy "${table}" (${names}) from stdin (format binary)`));
+  // The socket the copy writes to (pg's connection): what it still holds is not yet sent.
+  const socket = (client as unknown as { connection?: { stream?: { writableLength?: number } } }).connection?.stream;
   const state: { failure?: Error } = {};
   // Kept so a failure between two writes is not an unhandled 'error' event; `once` rejects on it too.
   stream.on('error', (error: Error) => (state.failure ??= error));
@@ -105,6 +109,7 @@ function openCopyStream(client: pg.PoolClient, table: string, columns: Readonly<
       for (const chunk of chunks) ready = stream.write(chunk) && ready;
       return ready ? undefined : once(stream, 'drain').then(() => undefined);
     },
+    idle: () => stream.writableLength === 0 && socket?.writableLength === 0,
     async finish(): Promise<number> {
       if (state.failure) throw state.failure;
       const finished = once(stream, 'finish');
@@ -121,6 +126,7 @@ function startEncodedCopy(client: pg.PoolClient, table: string, columns: Readonl
   stream.send([COPY_BINARY_HEADER])?.catch(() => undefined);
   return {
     write: (rows) => stream.send([rows]),
+    idle: stream.idle,
     async end() {
       await stream.send([COPY_BINARY_TRAILER]);
       const count = await stream.finish();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BinaryCopyEncoder, BinaryCopyRows } from './copy-binary.ts';
+import { BinaryCopyEncoder, BinaryCopyRows, ChunkPool } from './copy-binary.ts';
 
 /** The bytes of `rows` encoded as a one-column binary COPY, read back through `BinaryCopyRows` in chunks of `size` bytes. */
 async function roundTrip(rows: string[], size: number, chunkBytes?: number): Promise<string> {
@@ -34,5 +34,32 @@ describe('rows of a one-column binary COPY', () => {
     await expect(async () => {
       for await (const _ of Readable.from([cut]).pipe(new BinaryCopyRows({ rowEnd: '\n' }))) void _;
     }).rejects.toThrow('cut short');
+  });
+});
+
+describe('an encoder whose buffers are given back', () => {
+  it('encodes into a buffer given back once the one it holds is taken', () => {
+    const pool = new ChunkPool();
+    const encoder = new BinaryCopyEncoder(['text'], { rowsOnly: true, pool });
+    encoder.row(['a']);
+    const [a] = encoder.take();
+    pool.give([a!.buffer as ArrayBuffer]);
+    encoder.row(['b']);
+    encoder.take();
+    encoder.row(['c']);
+    const [c] = encoder.take();
+    expect(c!.buffer).toBe(a!.buffer);
+    expect(Buffer.from(c!).toString('latin1')).toBe('\0\x01\0\0\0\x01c');
+  });
+
+  it('keeps a few buffers of a megabyte or more, and hands out one large enough', () => {
+    const pool = new ChunkPool(2);
+    const given = [new ArrayBuffer(1 << 20), new ArrayBuffer(2 << 20), new ArrayBuffer(1 << 20)];
+    pool.give([new ArrayBuffer(16), ...given]);
+    expect(pool.take(1.5 * (1 << 20)).buffer).toBe(given[1]);
+    expect(pool.take(1).buffer).toBe(given[0]);
+    const fresh = pool.take(1);
+    expect(given).not.toContain(fresh.buffer);
+    expect(fresh.length).toBe(1 << 20);
   });
 });

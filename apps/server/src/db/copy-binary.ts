@@ -32,6 +32,28 @@ export const COPY_BINARY_HEADER: Buffer = Buffer.concat([SIGNATURE, Buffer.alloc
 export const COPY_BINARY_TRAILER: Buffer = Buffer.from([0xff, 0xff]);
 
 /**
+ * Buffers of encoded rows given back once written, to be encoded into again. A fresh 1 MiB buffer
+ * costs the page faults of its first touch (about 0.6–2.4 ms here, against 0.05 ms to fill a reused
+ * one): an import's 143 MB of rows made thousands of them in the thread that encodes.
+ */
+export class ChunkPool {
+  readonly #free: Buffer[] = [];
+
+  constructor(private readonly limit = 8) {}
+
+  /** Takes back buffers nothing else holds any more (transferred back from the writer, say). */
+  give(buffers: readonly ArrayBuffer[]): void {
+    for (const buffer of buffers) if (this.#free.length < this.limit && buffer.byteLength >= CHUNK_BYTES) this.#free.push(Buffer.from(buffer));
+  }
+
+  /** A buffer of at least `bytes` (and at least 1 MiB): a given-back one when one is large enough. */
+  take(bytes: number): Buffer {
+    const index = this.#free.findIndex((buffer) => buffer.length >= bytes);
+    return index < 0 ? Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes)) : this.#free.splice(index, 1)[0]!;
+  }
+}
+
+/**
  * Encodes rows of fixed column types; `take` hands over the bytes encoded so far. With `rowsOnly`, no
  * header (and `end` is not called): the rows go between a `COPY_BINARY_HEADER` and a `COPY_BINARY_TRAILER` sent by whoever holds the copy.
  */
@@ -39,12 +61,15 @@ export class BinaryCopyEncoder {
   private chunk: Buffer;
   private used = 0;
   private readonly full: Buffer[] = [];
+  private readonly pool: ChunkPool | undefined;
 
+  /** `pool`: where the buffers come from, for a writer that gives them back once written. */
   constructor(
     private readonly types: readonly CopyColumnType[],
-    options: { rowsOnly?: boolean; chunkBytes?: number } = {},
+    options: { rowsOnly?: boolean; chunkBytes?: number; pool?: ChunkPool } = {},
   ) {
-    this.chunk = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
+    this.pool = options.pool;
+    this.chunk = this.fresh(options.chunkBytes ?? CHUNK_BYTES);
     if (options.rowsOnly) return;
     COPY_BINARY_HEADER.copy(this.chunk, 0);
     this.used = COPY_BINARY_HEADER.length;
@@ -77,7 +102,7 @@ export class BinaryCopyEncoder {
     const out = this.full.splice(0, this.full.length);
     if (this.used > 0) {
       out.push(this.chunk.subarray(0, this.used));
-      this.chunk = Buffer.allocUnsafe(Math.max(this.chunk.length, CHUNK_BYTES));
+      this.chunk = this.fresh(Math.max(this.chunk.length, CHUNK_BYTES));
       this.used = 0;
     }
     return out;
@@ -133,8 +158,12 @@ export class BinaryCopyEncoder {
   private reserve(bytes: number): void {
     if (this.used + bytes <= this.chunk.length) return;
     if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
-    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    this.chunk = this.fresh(Math.max(CHUNK_BYTES, bytes));
     this.used = 0;
+  }
+
+  private fresh(bytes: number): Buffer {
+    return this.pool ? this.pool.take(bytes) : Buffer.allocUnsafe(bytes);
   }
 }
 

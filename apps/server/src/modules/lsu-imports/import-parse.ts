@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { BilanKind, BilanStatus, FileIssue, MessageParamsOf } from '@preau/contracts';
 import { acceptWithRuleSets, checkLsu, checkLsuProvisionally, loadStoredRuleSet, type LsuBilan, type LsuHeader, type LsuIssue, type ProvisionalReport, type RuleSet } from '@preau/lsu';
-import { BinaryCopyEncoder, type CopyValue } from '../../db/copy-binary.ts';
+import { BinaryCopyEncoder, type ChunkPool, type CopyValue } from '../../db/copy-binary.ts';
 import { orderedId } from '../../shared/ordered-id.ts';
 import type { BaseSnapshot, BaseVersions } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
@@ -32,6 +32,8 @@ export interface ParseSink {
   rows(rows: Uint8Array[], count: number, tally: ImportTally): Promise<void> | undefined;
   /** Progress between batches. */
   progress(tally: ImportTally): void;
+  /** Where the rows' buffers come from, when the writer gives them back once written. */
+  pool?: ChunkPool;
 }
 
 export interface ParseOutcome {
@@ -91,7 +93,7 @@ export async function parseImportFile(
   let keyTwice = false;
   const stagedPupils = new Set<string>();
   const stagedPeriods = new Set<string>();
-  const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true });
+  const encoder = new BinaryCopyEncoder(COLUMN_TYPES, { rowsOnly: true, pool: sink.pool });
   const encoded = encodedRef(ref);
   let pendingCount = 0;
   let pendingBytes = 0;

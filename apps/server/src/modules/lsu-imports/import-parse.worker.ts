@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PassThrough, pipeline, Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ChunkPool } from '../../db/copy-binary.ts';
 import { runsFromBundle } from '../../shared/bundled.ts';
 import type { ImportTally } from './import-run.repository.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
@@ -39,7 +40,7 @@ type ToWorker =
   | { type: 'task'; task: ParseTask }
   | { type: 'stored'; list: string }
   | { type: 'base'; base: BaseSnapshot }
-  | { type: 'ack' }
+  | { type: 'ack'; spare: ArrayBuffer[] }
   | { type: 'block'; bytes: Uint8Array }
   | { type: 'end' }
   | { type: 'source-failed'; message: string };
@@ -48,8 +49,8 @@ type ToWorker =
 export interface ParseRun {
   /** The next message (rejects when the worker dies without saying why). */
   next(): Promise<ParseMessage>;
-  /** Acknowledges a batch of rows, once written. */
-  ack(): void;
+  /** Acknowledges a batch of rows, once written; `spare`: row buffers nothing holds any more, given back to be encoded into again. */
+  ack(spare?: ArrayBuffer[]): void;
   /** Stops the worker (at once when it is still parsing). */
   stop(): Promise<void>;
 }
@@ -214,8 +215,8 @@ export function startParseRun(task: ParseTask, source: Readable, stored: Promise
       if (ended) return Promise.reject(ended);
       return new Promise((resolve, reject) => (waiting = { resolve, reject }));
     },
-    ack() {
-      post({ type: 'ack' });
+    ack(spare = []) {
+      post({ type: 'ack', spare }, spare);
     },
     async stop() {
       worker.off('message', onMessage);
@@ -243,6 +244,8 @@ async function runInWorker(): Promise<void> {
     await import('./import-warm-up.ts').then(({ runWarmUp }) => runWarmUp(parseImportFile)).catch(() => undefined);
   }
   let inFlight = 0;
+  // The rows' buffers come back with the acknowledgements and serve this worker's next batches and imports.
+  const pool = new ChunkPool();
   let resume: (() => void) | undefined;
   /** The file's bytes of the task being parsed, as the import's thread sends them. */
   let source: Readable | undefined;
@@ -253,6 +256,7 @@ async function runInWorker(): Promise<void> {
   const post = (message: ParseMessage | SourceRequest, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'ack') {
+      pool.give(message.spare);
       inFlight -= 1;
       resume?.();
       resume = undefined;
@@ -279,6 +283,7 @@ async function runInWorker(): Promise<void> {
       progress(tally) {
         post({ type: 'progress', tally });
       },
+      pool,
     }, stored, snapshot).then(
       (outcome) => post({ type: 'done', outcome }),
       (error: unknown) => {

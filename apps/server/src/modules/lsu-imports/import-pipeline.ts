@@ -51,6 +51,8 @@ const MAX_FILE_ISSUES = 100;
  * messages between the threads, each waking the other one), 2 MiB per statement (PGlite).
  */
 const BATCH_BYTES = { copy: 1024 * 1024, statement: 2 * 1024 * 1024 };
+/** Row buffers kept while the connection still sends, to give back to the worker once it is idle. */
+const HELD_BUFFERS = 8;
 const STAGED_TABLE = 'lsu_import_bilans_unscoped';
 const STAGED_NAMES = Object.keys(STAGED_COLUMNS);
 
@@ -126,6 +128,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       const batchBytes = deps.openBulkSession ? BATCH_BYTES.copy : BATCH_BYTES.statement;
       const parse = startParseRun({ versions, ref, batchBytes, maxIssues: MAX_FILE_ISSUES, ruleSets }, source, leaveOut, snapshot);
       let processed = 0;
+      const written: ArrayBuffer[] = [];
       try {
         session = await deps.openBulkSession?.();
         // PostgreSQL: the import's own transaction; PGlite: a short transaction per batch and for the end.
@@ -152,7 +155,14 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
           }
           for (const rows of message.rows) await copy?.write(rows);
           if (!copy) await copyEncoded!(STAGED_TABLE, STAGED_NAMES, message.rows);
-          parse.ack();
+          // Buffers written go back to the worker once the connection holds none of them (PGlite's copy took its own);
+          // past a few still held, the oldest are left to the collector.
+          for (const rows of message.rows) if (!written.includes(rows.buffer as ArrayBuffer)) written.push(rows.buffer as ArrayBuffer);
+          if (!copy || copy.idle()) parse.ack(written.splice(0));
+          else {
+            written.splice(0, Math.max(0, written.length - HELD_BUFFERS));
+            parse.ack();
+          }
           progress(message.tally);
           if (deps.afterBilan) for (let k = processed + 1; k <= processed + message.count; k += 1) await deps.afterBilan(k);
           processed += message.count;

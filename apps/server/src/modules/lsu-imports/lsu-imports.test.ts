@@ -358,6 +358,11 @@ describe('LSU imports', () => {
     expect(response.statusCode).toBe(202);
     const ended = (await waitForImport(agent, response.json<{ id: string }>().id)).import;
     expect(ended.state).toBe('done');
+    // Every bilan stored as the file wrote it, though the rows' buffers went back and forth between the threads.
+    const stored = await t.db.selectFrom('lsu_import_bilans').select('content').where('import_id', '=', ended.id).execute();
+    const written = big.toString('utf8').match(/<bilan-(periodique|cycle)\b[\s\S]*?<\/bilan-\1>/g) ?? [];
+    expect(written.length).toBeGreaterThan(1000);
+    expect(stored.map((row) => row.content).sort()).toEqual(written.sort());
     // Bytes are counted as the scanner reads them, ahead of the engine.
     expect(midway.progress.bilans).toBeLessThan(ended.progress.bilans);
     expect(midway.progress.bytesRead).toBeGreaterThan(0);
