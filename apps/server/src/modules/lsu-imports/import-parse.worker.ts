@@ -127,7 +127,8 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
       }
     }
     if (length === 0) return undefined;
-    const block = new Uint8Array(length);
+    // Not zeroed first: every byte is written just below.
+    const block = Buffer.allocUnsafeSlow(length);
     let at = 0;
     for (const part of parts) {
       block.set(part, at);
