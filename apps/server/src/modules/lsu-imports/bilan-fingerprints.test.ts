@@ -149,4 +149,37 @@ describe('the bilan scanner', () => {
     expect(scanner.skipped.periodic).toBe(39);
     expect(Buffer.concat(out).toString()).toBe((await scan(fileOf(bilans), storedAs(first.fingerprints), 64)).read);
   });
+
+  it('fingerprints the bilans read while the stored fingerprints are awaited, as the scan would, whatever the chunks', async () => {
+    const bilans = Array.from({ length: 60 }, (_, k) => bilan(`EL_${k}`, `texte ${k} ${'x'.repeat((k * 37) % 200)}`));
+    const storedOnes = (await scan(fileOf(bilans))).fingerprints;
+    // Ten bilans changed since: read, fingerprinted, never left out.
+    const changed = bilans.map((b, k) => (k % 6 === 3 ? b.replace('texte', 'texte corrigé') : b));
+    const bytes = Buffer.from(fileOf(changed));
+    for (const size of [97, 300, 1000, 4096]) {
+      const expected = await scan(fileOf(changed), storedAs(storedOnes), size);
+      for (const pulls of [2, 4, 8]) {
+        let resolveStored!: (stored: Map<string, StoredFingerprint>) => void;
+        const stored = new Promise<Map<string, StoredFingerprint>>((resolve) => (resolveStored = resolve));
+        let pulled = 0;
+        async function* chunks() {
+          for (let at = 0; at < bytes.length; at += size) {
+            pulled += 1;
+            if (pulled === pulls) resolveStored(storedAs(storedOnes));
+            yield bytes.subarray(at, at + size);
+          }
+          resolveStored(storedAs(storedOnes));
+        }
+        const scanner = createBilanScanner('base', stored);
+        const out: Buffer[] = [];
+        for await (const piece of scanner.filter(chunks())) out.push(piece);
+        const read = Buffer.concat(out).toString();
+        expect(read, `chunks of ${size}, stored after ${pulls}`).toBe(expected.read);
+        const fingerprints = [...read.matchAll(/<bilan-periodique[\s\S]*?<\/bilan-periodique>/g)].map((m, k) => scanner.identify('periodic', k + 1, Buffer.from(m[0])).fingerprint);
+        expect(fingerprints, `chunks of ${size}, stored after ${pulls}`).toEqual(expected.fingerprints);
+        expect(scanner.skipped.periodic).toBe(expected.scanner.skipped.periodic);
+        if (size >= 1000 && pulls >= 4) expect(scanner.fingerprintedAhead, `chunks of ${size}, stored after ${pulls}`).toBeGreaterThan(0);
+      }
+    }
+  });
 });
