@@ -22,6 +22,7 @@ import { createHash, hash as hashInOneCall, type Hash } from 'node:crypto';
 import type { BilanKind } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
+import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, MARKUP_DECLARATION, NAME, newlinesOf, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
 
 /** Changes when what a fingerprint covers changes: older fingerprints then match nothing. */
 const FINGERPRINT_FORMAT = 'preau-bilan-fingerprint-1';
@@ -63,24 +64,10 @@ export interface BilanScanner {
   readonly fingerprintedAhead: number;
 }
 
-const OPEN = { periodic: Buffer.from('<bilan-periodique'), cycle: Buffer.from('<bilan-cycle') } as const;
-const CLOSE = { periodic: Buffer.from('</bilan-periodique'), cycle: Buffer.from('</bilan-cycle') } as const;
-const NAME = { periodic: Buffer.from('bilan-periodique'), cycle: Buffer.from('bilan-cycle') } as const;
-const ANY_OPEN = Buffer.from('<bilan-');
-const LT = 0x3c;
-const BANG = 0x21;
-const QUESTION = 0x3f;
-const SLASH = 0x2f;
-const MARKUP_DECLARATION = Buffer.from('<!');
-const PROCESSING_INSTRUCTION = Buffer.from('<?');
 /** A bilan larger than this is handed over as it is (a file this odd is not worth reading twice). */
 const MAX_BILAN_BYTES = 8 * 1024 * 1024;
-const NEWLINE = 0x0a;
-/** Line breaks handed over in place of the bilans left out. */
-const NEWLINES = Buffer.alloc(64 * 1024, NEWLINE);
 /** Bytes of the file read ahead while the stored fingerprints are awaited (`awaitStored`). */
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
-const KINDS: readonly BilanKind[] = ['periodic', 'cycle'];
 
 /** Bilans up to this size are hashed in one call, joined with their context in `joined`. */
 const ONE_CALL_BYTES = 256 * 1024;
@@ -99,8 +86,6 @@ export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
   joined.set(bilan, context.length);
   return hashInOneCall('sha256', joined.subarray(0, length), 'base64url');
 }
-
-const isDelimiter = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x3e || byte === 0x2f;
 
 /**
  * A scanner for one run. `stored` maps the base's stored fingerprints (empty: nothing is left out,
@@ -149,85 +134,6 @@ export function createBilanScanner(
   let aheadNext = 0;
   let fingerprintedAhead = 0;
 
-  /** Where the next bilan element starts in `buffer` from `from`, and its kind; undefined if none complete enough to tell. */
-  function findOpen(buffer: Buffer, from: number): { at: number; kind: BilanKind } | undefined | 'partial' {
-    for (let at = buffer.indexOf(ANY_OPEN, from); at !== -1; at = buffer.indexOf(ANY_OPEN, at + 1)) {
-      for (const kind of KINDS) {
-        const open = OPEN[kind];
-        if (at + open.length >= buffer.length) return 'partial';
-        if (buffer.compare(open, 0, open.length, at, at + open.length) === 0 && isDelimiter(buffer[at + open.length])) return { at, kind };
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * The bilan element of `kind` whose start tag is at `start`: its end (exclusive), and whether it
-   * can only be read plainly (no comment, CDATA section, processing instruction or doctype, its
-   * name only in its start and end tags, no other bilan's name); undefined when its end is not in
-   * `buffer` yet. Each search runs over the element once and looks for as few bytes as it can
-   * (`!` and `?` are rare in a bilan, and memchr finds one byte fastest): a re-import reads little
-   * else than this.
-   */
-  function delimit(buffer: Buffer, start: number, kind: BilanKind): { end: number; plain: boolean } | undefined {
-    const name = NAME[kind];
-    // Its name's next occurrence: the end tag, in a plain bilan.
-    const first = buffer.indexOf(name, start + 2);
-    if (first === -1) return undefined;
-    let end = first >= 2 && buffer[first - 1] === SLASH && buffer[first - 2] === LT ? tagEnd(buffer, first + name.length) : -1;
-    if (end === undefined) return undefined;
-    const plain = end !== -1;
-    if (end === -1) {
-      const close = CLOSE[kind];
-      for (let at = buffer.indexOf(close, first - 1); end === -1; at = buffer.indexOf(close, at + 1)) {
-        if (at === -1) return undefined;
-        const found = tagEnd(buffer, at + close.length);
-        if (found === undefined) return undefined;
-        end = found;
-      }
-    }
-    return { end, plain: plain && holdsNothingOdd(buffer.subarray(start, end), kind) };
-  }
-
-  /** Whether a bilan element holds no other bilan's name, and no comment, CDATA section or processing instruction. */
-  function holdsNothingOdd(element: Buffer, kind: BilanKind): boolean {
-    return !element.includes(kind === 'periodic' ? NAME.cycle : NAME.periodic) && !follows(element, BANG) && !follows(element, QUESTION);
-  }
-
-  /** Whether a whole bilan element of `kind` (as the engine reports it) reads one way only, as `delimit` tells of one it finds. */
-  function readsPlainly(element: Buffer, kind: BilanKind): boolean {
-    const name = NAME[kind];
-    const next = element.indexOf(name, 2);
-    return next >= 2 && element[next - 1] === SLASH && element[next - 2] === LT && tagEnd(element, next + name.length) === element.length && holdsNothingOdd(element, kind);
-  }
-
-  /** Whether `bytes` hold `<` followed by `byte`. */
-  function follows(bytes: Buffer, byte: number): boolean {
-    for (let at = bytes.indexOf(byte, 1); at !== -1; at = bytes.indexOf(byte, at + 1)) if (bytes[at - 1] === LT) return true;
-    return false;
-  }
-
-  /** After an end tag's name at `at`: the end of the tag (`>` after blanks), -1 when it is not one, undefined when cut by the buffer's end. */
-  function tagEnd(buffer: Buffer, at: number): number | undefined {
-    let end = at;
-    while (end < buffer.length && (buffer[end] === 0x20 || buffer[end] === 0x09 || buffer[end] === 0x0a || buffer[end] === 0x0d)) end += 1;
-    if (end >= buffer.length) return undefined;
-    return buffer[end] === 0x3e ? end + 1 : -1;
-  }
-
-  /** True when `bytes` (a gap between bilans) hold nothing that could make a bilan element read otherwise than plainly. */
-  function plain(bytes: Buffer): boolean {
-    if (bytes.includes(MARKUP_DECLARATION) || bytes.includes(PROCESSING_INSTRUCTION)) return false;
-    return !bytes.includes(NAME.periodic) && !bytes.includes(NAME.cycle);
-  }
-
-  /** The line breaks of `bytes` only (shared: never written to). */
-  function newlinesOf(bytes: Buffer): Buffer {
-    let count = 0;
-    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
-    return count <= NEWLINES.length ? NEWLINES.subarray(0, count) : Buffer.alloc(count, NEWLINE);
-  }
-
   // The gaps between bilans (and the prologue) reach the scanner in pieces: each is checked with the
   // end of the one before, so a marker cut in two is still seen.
   let tail: Buffer = Buffer.alloc(0);
@@ -258,27 +164,12 @@ export function createBilanScanner(
   /** Checks a piece of a gap between bilans. */
   function checkGap(piece: Buffer): void {
     const joined = tail.length > 0 ? Buffer.concat([tail, piece]) : piece;
-    if (!plain(joined)) giveUp();
+    if (!gapReadsPlainly(joined)) giveUp();
     tail = Buffer.from(joined.subarray(Math.max(0, joined.length - NAME.periodic.length)));
   }
 
   function giveUp(): void {
     verbatim = true;
-  }
-
-  /**
-   * The carry joined with the start of `bytes`: 64 KiB of it, or more until the bilan the carry
-   * starts (if any) ends within; `taken` is how many bytes of `bytes` it holds.
-   */
-  function completing(carry: Buffer, bytes: Buffer): { joined: Buffer; taken: number } {
-    for (let window = 64 * 1024; ; window *= 4) {
-      const taken = Math.min(bytes.length, window);
-      const joined = Buffer.concat([carry, bytes.subarray(0, taken)]);
-      if (taken === bytes.length) return { joined, taken };
-      const open = findOpen(joined, 0);
-      if (open === undefined) return { joined, taken };
-      if (open !== 'partial' && (open.at >= carry.length || delimit(joined, open.at, open.kind) !== undefined)) return { joined, taken };
-    }
   }
 
   /** Fingerprints the bilans wholly inside `bytes` (the file's bytes from `origin` on) that read plainly, for the scan to find again. */
