@@ -87,6 +87,9 @@ export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
   return hashInOneCall('sha256', joined.subarray(0, length), 'base64url');
 }
 
+/** The same bytes seen as a Buffer (no copy). */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /**
  * A scanner for one run. `stored` maps the base's stored fingerprints (empty: nothing is left out,
  * fingerprints are still computed); given as a promise, it is awaited at the first bilan only, so
@@ -339,7 +342,7 @@ export function createBilanScanner(
           const first = await Promise.race([arrival, read]);
           if (first === undefined || first.done) break;
           bytes += first.value.byteLength;
-          if (!arrived) fingerprintAhead(Buffer.from(first.value.buffer, first.value.byteOffset, first.value.byteLength), next);
+          if (!arrived) fingerprintAhead(asBuffer(first.value), next);
           next += first.value.byteLength;
         }
         return map;
@@ -348,7 +351,7 @@ export function createBilanScanner(
       async function* take(chunk: Uint8Array): AsyncGenerator<Buffer> {
         const origin = bytesRead;
         bytesRead += chunk.byteLength;
-        const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        const bytes = asBuffer(chunk);
         if (verbatim) {
           yield release(bytes);
           return;
@@ -391,7 +394,7 @@ export function createBilanScanner(
     },
     identify(kind, engineOrdinal, bytes) {
       if (passThrough) {
-        const element = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const element = asBuffer(bytes);
         return { fingerprint: context && readsPlainly(element, kind) ? fingerprintOf(context, element) : null, ordinal: engineOrdinal };
       }
       const scanned = queues[kind][heads[kind]];
