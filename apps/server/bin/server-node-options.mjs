@@ -8,4 +8,6 @@
 // generation and a 56 MB heap happened every 150 ms during an import, each one marking the whole heap
 // for almost nothing (13 full collections in one import of a 143 MB file, 1 with this limit; server CPU
 // of that import 8.3-9.0 s against 6.3-6.6 s, peak RSS 490 MB against 510-560 MB; bench:import).
+//
+// Both are for the request thread: the parse worker is made with V8's own sizes (parse-worker-heap.ts).
 export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=64', '--initial-old-space-size=256'];

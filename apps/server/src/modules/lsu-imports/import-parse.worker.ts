@@ -19,6 +19,7 @@ import { runsFromBundle } from '../../shared/bundled.ts';
 import type { ImportTally } from './import-run.repository.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { ParseOutcome, ParseTask } from './import-parse.ts';
+import { withDefaultHeap } from './parse-worker-heap.ts';
 
 const WORKER_KIND = 'preau-lsu-import-parse';
 /** Batches sent and not yet acknowledged before the parser waits. */
@@ -38,7 +39,7 @@ type SourceRequest = { type: 'more' };
 /** What the import's thread sends the worker. */
 type ToWorker =
   | { type: 'task'; task: ParseTask }
-  | { type: 'stored'; list: string }
+  | { type: 'stored'; list: Uint8Array }
   | { type: 'base'; base: BaseSnapshot }
   | { type: 'ack'; spare: ArrayBuffer[] }
   | { type: 'block'; bytes: Uint8Array }
@@ -75,16 +76,14 @@ const idle: Worker[] = [];
 /** A new worker; with `warmUp`, it parses a made-up file before its first task (`import-warm-up.ts`). */
 function spawnWorker(warmUp = false): Worker {
   const options = { workerData: { kind: WORKER_KIND, warmUp } };
-  let worker: Worker;
-  if (runsFromBundle) {
+  const worker = withDefaultHeap(() => {
     // The bundle has an entry of its own for the worker, beside the chunk this code is in.
-    worker = new Worker(new URL('./import-parse-worker.mjs', import.meta.url), options);
-  } else {
+    if (runsFromBundle) return new Worker(new URL('./import-parse-worker.mjs', import.meta.url), options);
     // The worker runs this file's TypeScript as the process does: through tsx, registered in the worker first.
     const self = pathToFileURL(fileURLToPath(import.meta.url)).href;
     const boot = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); })`;
-    worker = new Worker(boot, { eval: true, ...options });
-  }
+    return new Worker(boot, { eval: true, ...options });
+  });
   // An idle worker never keeps the process alive.
   worker.unref();
   worker.on('error', () => undefined);
@@ -140,10 +139,10 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
 
 /**
  * Starts parsing `task` over the file's bytes (`source`) in an idle worker thread, or a new one.
- * `stored` (the text of `findStoredFingerprints`) and the base's `snapshot` follow when they are
+ * `stored` (the bytes of `findStoredFingerprints`, handed over) and the base's `snapshot` follow when they are
  * read: the worker reads the file's declarations meanwhile. A failure of either fails the parse.
  */
-export function startParseRun(task: ParseTask, source: Readable, stored: Promise<string>, snapshot: Promise<BaseSnapshot>): ParseRun {
+export function startParseRun(task: ParseTask, source: Readable, stored: Promise<Uint8Array>, snapshot: Promise<BaseSnapshot>): ParseRun {
   const worker = idle.pop() ?? spawnWorker();
   worker.ref();
   const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
@@ -199,16 +198,16 @@ export function startParseRun(task: ParseTask, source: Readable, stored: Promise
   worker.on('error', onError);
   worker.on('exit', onExit);
   /** Sends what the task awaits once it is read, unless the parse is over; a failure to read it fails the parse. */
-  const follow = <T>(value: Promise<T>, message: (read: T) => ToWorker) =>
+  const follow = <T>(value: Promise<T>, message: (read: T) => ToWorker, transfer: (read: T) => ArrayBuffer[] = () => []) =>
     value.then(
       (read) => {
-        if (!finished && !ended) post(message(read));
+        if (!finished && !ended) post(message(read), transfer(read));
       },
       (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))),
     );
   post({ type: 'task', task });
   void follow(snapshot, (base) => ({ type: 'base', base }));
-  void follow(stored, (list) => ({ type: 'stored', list }));
+  void follow(stored, (list) => ({ type: 'stored', list }), (list) => [list.buffer as ArrayBuffer]);
   return {
     next() {
       const message = queue.shift();
@@ -251,7 +250,7 @@ async function runInWorker(): Promise<void> {
   /** The file's bytes of the task being parsed, as the import's thread sends them. */
   let source: Readable | undefined;
   /** Hands the task being parsed the stored fingerprints, when they come. */
-  let storedArrived: ((list: string) => void) | undefined;
+  let storedArrived: ((list: Uint8Array) => void) | undefined;
   /** Hands the task being parsed its base, when it comes. */
   let baseArrived: ((base: BaseSnapshot) => void) | undefined;
   const post = (message: ParseMessage | SourceRequest, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -271,7 +270,7 @@ async function runInWorker(): Promise<void> {
     // One block asked at a time; the stream asks again while it holds fewer than SOURCE_AHEAD blocks.
     // Blocks as objects: the parse reads them one by one, never joined in a copy.
     source = new Readable({ objectMode: true, highWaterMark: SOURCE_AHEAD, read: () => post({ type: 'more' }) });
-    const stored = new Promise<string>((resolve) => (storedArrived = resolve)).then(readStoredFingerprints);
+    const stored = new Promise<Uint8Array>((resolve) => (storedArrived = resolve)).then(readStoredFingerprints);
     const snapshot = new Promise<BaseSnapshot>((resolve) => (baseArrived = resolve));
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
     parseImportFile(message.task, source, {
@@ -296,3 +295,4 @@ async function runInWorker(): Promise<void> {
 }
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) await runInWorker();
+

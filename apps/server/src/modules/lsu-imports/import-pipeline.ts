@@ -113,7 +113,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
     };
 
     /** One run of the parse with its staging; PostgreSQL: in a new bulk session (`session`). */
-    const attempt = async (leaveOut: Promise<string>): Promise<ParseOutcome> => {
+    const attempt = async (leaveOut: Promise<Uint8Array>): Promise<ParseOutcome> => {
       // The bytes as they arrive the first time; a second reading (and a queued import) reads the stored object.
       let source: Readable;
       if (liveBytes) {
@@ -177,7 +177,7 @@ export async function runImportPipeline(deps: ImportPipelineDeps, importId: stri
       // A bilan read holds the key of one left out (a key twice in the file): the run starts again, leaving nothing out.
       await session?.rollback();
       if (!session) await run.dropStagedBilans(ref);
-      outcome = await attempt(Promise.resolve(''));
+      outcome = await attempt(Promise.resolve(new Uint8Array(0)));
     }
     tally = outcome.tally;
     // A live upload: nothing is decided before the file is stored whole.

@@ -25,10 +25,12 @@ const unescape = (field: string) => field.replace(/\\([\s\S])/g, (_, c: string) 
 
 /**
  * The stored bilans by fingerprint, from the text `findStoredFingerprints` gives (fingerprint, kind,
- * status, pupil, slot, class per line). A line that does not read so (which no stored row can give)
- * empties the map: the re-import then reads every bilan, slower but never wrong.
+ * status, pupil, slot, class per line), as it gives it (UTF-8 bytes) or decoded. A line that does not
+ * read so (which no stored row can give) empties the map: the re-import then reads every bilan,
+ * slower but never wrong.
  */
-export function readStoredFingerprints(text: string): Map<string, StoredFingerprint> {
+export function readStoredFingerprints(list: string | Uint8Array): Map<string, StoredFingerprint> {
+  const text = typeof list === 'string' ? list : Buffer.from(list.buffer, list.byteOffset, list.byteLength).toString('utf8');
   const stored = new Map<string, StoredFingerprint>();
   // Escapes are rare (a class named with a backslash, a tab or a line break): the fields are read as they are otherwise.
   const field = text.includes('\\') ? unescape : (value: string) => value;
