@@ -3,11 +3,12 @@
 // 16 MB and are promoted, then collected by full collections; measured with 100 clients, 16% less CPU
 // a request (bench:api). Node 24 sizes it about so by itself.
 //
-// A 256 MB first limit of the old generation: V8 starts a full (incremental) collection whenever the
-// old generation's headroom is smaller than the young generation's capacity, which with a 64 MB young
-// generation and a 56 MB heap happened every 150 ms during an import, each one marking the whole heap
-// for almost nothing (13 full collections in one import of a 143 MB file, 1 with this limit; server CPU
-// of that import 8.3-9.0 s against 6.3-6.6 s, peak RSS 490 MB against 510-560 MB; bench:import).
+// No first limit of the old generation above V8's own (`--initial-old-space-size=256` until stop 48:
+// it spared a parse in this thread 12 full collections per import, but the parse runs in a worker
+// now, and the limit deferred every full collection of a long-running server until 256 MB of its
+// garbage; bench:import's peak RSS 498 MB against 541 MB without it, bench:api and the imports' CPU
+// the same within their spread, decision 0007).
 //
-// Both are for the request thread: the parse worker is made with V8's own sizes (parse-worker-heap.ts).
-export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=64', '--initial-old-space-size=256'];
+// The young generation is for the request thread: the parse worker is made with V8's own sizes
+// (parse-worker-heap.ts).
+export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=64'];
