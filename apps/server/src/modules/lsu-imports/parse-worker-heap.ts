@@ -9,6 +9,8 @@
  * faster with them (decision 0007, stop 37), and the two threads' heaps took the server's peak RSS
  * from 339 MB to 600–700 MB in `bench:import`.
  *
+ * (Node 24's own young generation is about as large: there the worker's is the same either way.)
+ *
  * An isolate reads those flags once, when it is made: they are set to V8's defaults (`0`) just before
  * a worker is made, and back to the process's once it runs (`online`), or fails to.
  */
