@@ -16,6 +16,7 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ChunkPool } from '../../db/copy-binary.ts';
 import { runsFromBundle } from '../../shared/bundled.ts';
+import { joinTransferable } from '../../shared/transferable-bytes.ts';
 import type { ImportTally } from './import-run.repository.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { ParseOutcome, ParseTask } from './import-parse.ts';
@@ -125,15 +126,7 @@ function blockReader(source: Readable): () => Promise<Uint8Array | undefined> {
         length += next.value.byteLength;
       }
     }
-    if (length === 0) return undefined;
-    // Not zeroed first: every byte is written just below.
-    const block = Buffer.allocUnsafeSlow(length);
-    let at = 0;
-    for (const part of parts) {
-      block.set(part, at);
-      at += part.byteLength;
-    }
-    return block;
+    return length === 0 ? undefined : joinTransferable(parts);
   };
 }
 
@@ -295,4 +288,3 @@ async function runInWorker(): Promise<void> {
 }
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) await runInWorker();
-

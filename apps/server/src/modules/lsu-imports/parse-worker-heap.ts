@@ -1,13 +1,13 @@
 /**
  * The parse worker's V8 heap at V8's own sizes, not at the server's (decision 0007, stop 48).
  *
- * The server runs with a large young generation and a high first limit of the old generation
- * (`bin/server-node-options.mjs`): they spare the request thread collections under load. V8's heap
- * flags are the process's, though, and win over a worker's `resourceLimits`, so the parse worker got
- * them too: a young generation of 128 MB that stayed resident, and no full collection before its old
- * generation reached 256 MB, holding the garbage of every import until then. The engine runs no
- * faster with them (decision 0007, stop 37), and the two threads' heaps took the server's peak RSS
- * from 339 MB to 600–700 MB in `bench:import`.
+ * The server runs with a large young generation (`bin/server-node-options.mjs`, and whatever
+ * NODE_OPTIONS gives): it spares the request thread collections under load. V8's heap flags are the
+ * process's, though, and win over a worker's `resourceLimits`, so the parse worker got them too: a
+ * young generation of 128 MB that stayed resident and, with the first limit of the old generation the
+ * server had until stop 48 (256 MB), no full collection before then, holding every import's garbage.
+ * The engine runs no faster with them (decision 0007, stop 37), and the two threads' heaps took the
+ * server's peak RSS from 339 MB to 600–700 MB in `bench:import`.
  *
  * (Node 24's own young generation is about as large: there the worker's is the same either way.)
  *

@@ -6,6 +6,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { inlineParameters } from '../../db/copy-text.ts';
 import { findCopyOut } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { joinTransferable } from '../../shared/transferable-bytes.ts';
 
 type StoredRef = { organizationId: string; baseId: string };
 
@@ -26,19 +27,8 @@ export async function findStoredFingerprints(db: Kysely<Database>, ref: StoredRe
   const copyOut = findCopyOut(db);
   if (copyOut) {
     const chunks: Buffer[] = [];
-    let length = 0;
-    for await (const chunk of await copyOut(storedFingerprintsCopy(db, ref))) {
-      chunks.push(chunk as Buffer);
-      length += (chunk as Buffer).byteLength;
-    }
-    // Not `Buffer.concat`: a short list would land in the shared pool of small buffers, which cannot be handed over.
-    const bytes = new Uint8Array(length);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return bytes;
+    for await (const chunk of await copyOut(storedFingerprintsCopy(db, ref))) chunks.push(chunk as Buffer);
+    return joinTransferable(chunks);
   }
   const classCode = sql`replace(replace(replace(replace(b.class_code, '\\', '\\\\'), chr(9), '\\t'), chr(10), '\\n'), chr(13), '\\r')`;
   const { list } = await storedWithFingerprints(db, ref)
