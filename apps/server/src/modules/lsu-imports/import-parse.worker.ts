@@ -16,7 +16,7 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ChunkPool } from '../../db/copy-binary.ts';
 import { runsFromBundle } from '../../shared/bundled.ts';
-import { joinTransferable } from '../../shared/transferable-bytes.ts';
+import { detachOnceBeforeCompiling, joinTransferable } from '../../shared/transferable-bytes.ts';
 import type { ImportTally } from './import-run.repository.ts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { ParseOutcome, ParseTask } from './import-parse.ts';
@@ -231,6 +231,8 @@ async function runInWorker(): Promise<void> {
   if (!port) return;
   // The engine is loaded here, in the worker only: the importing thread never parses. Tasks sent
   // meanwhile wait in the port until the listener below is attached.
+  // The rows' batches leave by transfer: the engine's code is compiled knowing it from the start.
+  detachOnceBeforeCompiling();
   const [{ parseImportFile }, { readStoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./stored-fingerprints.ts')]);
   if ((workerData as { warmUp?: boolean }).warmUp) {
     // A warm-up that fails costs only its own speed: the worker serves its tasks all the same.

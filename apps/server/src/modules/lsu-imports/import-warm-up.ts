@@ -2,9 +2,11 @@
  * A made-up import a new parse worker runs before its first task (decision 0007). V8 compiles the
  * engine's hot code as it runs: without this, it does so during the first real import after a start,
  * which then takes 20–40 % longer. The file is a small collège 10.0 file written here, read against
- * a base that knows its pupils, classes, periods and teachers, so the engine, the rules, the rows'
- * encoding and the fingerprints all run as in an import; then again with something stored, which
- * runs a re-import's scanner. Nothing leaves the worker.
+ * a base that knows its classes and periods and all but a few of its pupils and teachers, so the
+ * engine, the rules (every verdict), the rows' encoding and the fingerprints all run as in an import;
+ * then again with something stored, which runs a re-import's scanner. The task and the base are
+ * copied as the import's thread sends them (V8 gives the objects a message makes shapes of their own,
+ * and code that saw only others is thrown away when they come). Nothing leaves the worker.
  */
 import { Readable } from 'node:stream';
 import { normalizeName, type BaseSnapshot } from './base-snapshot.ts';
@@ -21,6 +23,10 @@ const TEACHERS = [
   { civility: 'MME', last: "D'Almeida", first: 'Inès' },
   { civility: 'M', last: 'Garçon', first: 'Noé' },
 ];
+/** Head teacher of every tenth pupil, in the file and not in the base: their periodic bilans get an alert. */
+const UNKNOWN_TEACHER = { civility: 'MME', last: 'Inconnue', first: 'Zoé' };
+/** Every fiftieth pupil is not in the base: their bilans are rejected. */
+const unknownPupil = (p: number) => p % 50 === 0;
 const APPRECIATIONS = [
   'Bon trimestre, &quot;continuez&quot; ainsi : les résultats sont là.',
   "Travail sérieux et régulier ; l'élève participe volontiers à l'oral.",
@@ -45,11 +51,11 @@ export function warmUpFile(): Buffer {
   out.push('    </periodes>\n    <disciplines>\n');
   DISCIPLINES.forEach((code, d) => out.push(`      <discipline id="DI_${d + 1}" code="${code}" modalite-election="S" libelle="Discipline ${d + 1}"/>\n`));
   out.push('    </disciplines>\n    <enseignants>\n');
-  TEACHERS.forEach((t, e) => out.push(`      <enseignant id="ENS_${e + 1}" type="epp" id-sts="${1234 + e}" civilite="${t.civility}" nom="${t.last}" prenom="${t.first}"/>\n`));
+  [...TEACHERS, UNKNOWN_TEACHER].forEach((t, e) => out.push(`      <enseignant id="ENS_${e + 1}" type="epp" id-sts="${1234 + e}" civilite="${t.civility}" nom="${t.last}" prenom="${t.first}"/>\n`));
   out.push('    </enseignants>\n    <elements-programme>\n      <element-programme id="EP_1" libelle="Lire et comprendre"/>\n      <element-programme id="EP_2" libelle="Écrire"/>\n    </elements-programme>\n    <bilans-periodiques>\n');
   for (let p = 1; p <= PUPILS; p++) {
     for (let i = 1; i <= PERIODS; i++) {
-      const head = `ENS_${(p % TEACHERS.length) + 1}`;
+      const head = p % 10 === 5 ? `ENS_${TEACHERS.length + 1}` : `ENS_${(p % TEACHERS.length) + 1}`;
       out.push(`      <bilan-periodique eleve-ref="EL_${p}" periode-ref="P_${i}" date-conseil-classe="2025-12-10" date-scolarite="2025-09-01" responsable-etab-ref="RESP_1" prof-princ-refs="${head}">\n        <liste-acquis>\n`);
       DISCIPLINES.forEach((_, d) => {
         const teachers = d % 3 === 0 ? `ENS_${(d % TEACHERS.length) + 1} ${head}` : `ENS_${(d % TEACHERS.length) + 1}`;
@@ -79,7 +85,7 @@ export function warmUpFile(): Buffer {
 /** The base the made-up file is read against: it knows everything the file names. */
 export function warmUpBase(): BaseSnapshot {
   const pupils = new Map<string, { id: string }>();
-  for (let p = 1; p <= PUPILS; p++) pupils.set(String(1000 + p), { id: `pupil-${p}` });
+  for (let p = 1; p <= PUPILS; p++) if (!unknownPupil(p)) pupils.set(String(1000 + p), { id: `pupil-${p}` });
   const classes = new Map(CLASSES.map((code) => [code, { id: `class-${code}`, code, label: code, nationalId: null, dataSource: 'editor_import' as const, assessmentMode: 'grades' as const }]));
   const periods = Array.from({ length: PERIODS }, (_, i) => ({ id: `period-${i + 1}`, index: i + 1, count: PERIODS, startDate: '', endDate: '' }));
   const teachers = new Set(TEACHERS.map((t) => `${t.civility}|${normalizeName(t.last)}`));
@@ -95,14 +101,14 @@ export function warmUpBase(): BaseSnapshot {
  */
 export async function runWarmUp(parse: typeof parseImportFile): Promise<[ParseOutcome, ParseOutcome]> {
   const file = warmUpFile();
-  const base = warmUpBase();
-  const task: ParseTask = {
+  const base = structuredClone(warmUpBase());
+  const task: ParseTask = structuredClone({
     versions: { acceptedVersions: base.acceptedVersions, provisionalNewerVersions: base.provisionalNewerVersions },
     ref: { organizationId: 'warm-up', baseId: 'warm-up', importId: 'warm-up' },
     batchBytes: BLOCK,
     maxIssues: 100,
     ruleSets: { key: '', stored: [] },
-  };
+  });
   // As the worker receives a file: blocks of their own, never written again.
   const blocks = () => {
     const list: Buffer[] = [];
