@@ -89,6 +89,22 @@ function tagEnd(buffer: Buffer, at: number): number | undefined {
   return buffer[end] === 0x3e ? end + 1 : -1;
 }
 
+/** No bytes (shared: it has none to write). */
+export const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * Whether `bytes` are blanks only (spaces, tabs, line breaks), read in this thread: the usual gap
+ * between two bilans is a line break and an indentation, and four native searches over a few bytes
+ * cost more than reading them.
+ */
+export function isBlank(bytes: Buffer): boolean {
+  for (let at = 0; at < bytes.length; at += 1) {
+    const byte = bytes[at];
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x09 && byte !== 0x0d) return false;
+  }
+  return true;
+}
+
 /** True when `bytes` (a gap between bilans) hold nothing that could make a bilan element read otherwise than plainly. */
 export function gapReadsPlainly(bytes: Buffer): boolean {
   if (bytes.includes(MARKUP_DECLARATION) || bytes.includes(PROCESSING_INSTRUCTION)) return false;

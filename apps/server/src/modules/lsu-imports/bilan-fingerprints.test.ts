@@ -122,6 +122,15 @@ describe('the bilan scanner', () => {
     expect(again.read).toBe(commented);
     expect(again.scanner.skipped.periodic).toBe(0);
     expect(again.fingerprints.slice(1).every((f) => f === null)).toBe(true);
+    // A comment between blanks, after a bilan left out, cut anywhere by the chunks (blank pieces are read without a search).
+    const gap = '   \n  <!-- note -->  \n  ';
+    const spaced = fileOf([bilans[0]!, `${bilans[1]!}${gap}${bilans[2]!}`]);
+    for (let chunk = 1; chunk <= 12; chunk += 1) {
+      const cut = await scan(spaced, storedAs(first.fingerprints), chunk);
+      expect(cut.read).toBe(fileOf([bilans[0]!, `${bilans[1]!.replace(/[^\n]/g, '')}${gap}${bilans[2]!}`]));
+      expect(cut.scanner.skipped.periodic).toBe(1);
+      expect(cut.fingerprints).toEqual([first.fingerprints[0], null]);
+    }
     const inPrologue = await scan(fileOf(bilans, '<!-- note --><eleves/>'), storedAs(first.fingerprints));
     expect(inPrologue.scanner.skipped.periodic).toBe(0);
     expect(inPrologue.fingerprints.every((f) => f === null)).toBe(true);

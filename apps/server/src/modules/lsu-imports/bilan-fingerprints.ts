@@ -22,7 +22,7 @@ import { createHash, hash as hashInOneCall, type Hash } from 'node:crypto';
 import type { BilanKind } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
-import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, MARKUP_DECLARATION, NAME, newlinesOf, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
+import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, isBlank, MARKUP_DECLARATION, NAME, newlinesOf, NO_BYTES, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
 
 /** Changes when what a fingerprint covers changes: older fingerprints then match nothing. */
 const FINGERPRINT_FORMAT = 'preau-bilan-fingerprint-1';
@@ -139,7 +139,7 @@ export function createBilanScanner(
 
   // The gaps between bilans (and the prologue) reach the scanner in pieces: each is checked with the
   // end of the one before, so a marker cut in two is still seen.
-  let tail: Buffer = Buffer.alloc(0);
+  let tail: Buffer = NO_BYTES;
   let prologueOk = true;
   /** The file's first bytes, held until the XML declaration can be read whole. */
   let head: Buffer | undefined = Buffer.alloc(0);
@@ -166,6 +166,11 @@ export function createBilanScanner(
   }
   /** Checks a piece of a gap between bilans. */
   function checkGap(piece: Buffer): void {
+    // Blanks hold no marker, nor the end of one begun in the tail (which was checked with the piece before).
+    if (isBlank(piece)) {
+      tail = NO_BYTES;
+      return;
+    }
     const joined = tail.length > 0 ? Buffer.concat([tail, piece]) : piece;
     if (!gapReadsPlainly(joined)) giveUp();
     tail = Buffer.from(joined.subarray(Math.max(0, joined.length - NAME.periodic.length)));
@@ -280,7 +285,7 @@ export function createBilanScanner(
               }
             }
           } else checkGap(gap);
-          tail = Buffer.alloc(0);
+          tail = NO_BYTES;
           out.push(gap);
           if (verbatim) {
             at = open.at;
