@@ -4,14 +4,16 @@
  * which then takes 20–40 % longer. The file is a small collège 10.0 file written here, read against
  * a base that knows its classes and periods and all but a few of its pupils and teachers, so the
  * engine, the rules (every verdict), the rows' encoding and the fingerprints all run as in an import;
- * then again with something stored, which runs a re-import's scanner. The task and the base are
- * copied as the import's thread sends them (V8 gives the objects a message makes shapes of their own,
- * and code that saw only others is thrown away when they come). Nothing leaves the worker.
+ * then again as a re-import, with the bilans the first read stored, which the scanner leaves out.
+ * The task, the base and the stored list are
+ * made as the worker receives them (V8 gives the objects a message or the list's reader makes shapes
+ * of their own, and code that saw only others is thrown away when they come). Nothing leaves the worker.
  */
 import { Readable } from 'node:stream';
 import { normalizeName, type BaseSnapshot } from './base-snapshot.ts';
+import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
 import type { ParseOutcome, ParseTask, parseImportFile } from './import-parse.ts';
-import type { StoredFingerprint } from './stored-fingerprints.ts';
+import { readStoredFingerprints, STORED_FIELD, STORED_RECORD, type StoredFingerprint } from './stored-fingerprints.ts';
 
 const PUPILS = 400;
 const PERIODS = 3;
@@ -96,8 +98,32 @@ export function warmUpBase(): BaseSnapshot {
 }
 
 /**
- * Parses the made-up file twice with `parse`: as a base's first import, then as a re-import that has
- * one (made-up) bilan stored. Resolves with both outcomes; every row is dropped.
+ * What a base that imported the made-up file stores: its bilans but the rejected ones, by
+ * fingerprint (taken by the scanner, as the first import takes them), read from the text
+ * `findStoredFingerprints` would give.
+ */
+async function storedAfterFirstImport(file: Buffer, base: BaseSnapshot): Promise<Map<string, StoredFingerprint>> {
+  const scanner = createBilanScanner(baseDigest(base), new Map());
+  // Nothing stored: the scanner reads the prologue, then fingerprints whatever bilan it is given.
+  for await (const piece of scanner.filter(Readable.from([file]))) void piece;
+  const lines: string[] = [];
+  const ordinals = { periodic: 0, cycle: 0 };
+  for (const match of file.toString('latin1').matchAll(/<bilan-(periodique|cycle) eleve-ref="EL_(\d+)"(?: periode-ref="P_(\d+)")?[\s\S]*?<\/bilan-\1>/g)) {
+    const kind = match[1] === 'cycle' ? 'cycle' : 'periodic';
+    const pupil = Number(match[2]);
+    const element = file.subarray(match.index, match.index + match[0].length);
+    const { fingerprint } = scanner.identify(kind, ++ordinals[kind], element);
+    if (fingerprint === null || unknownPupil(pupil)) continue;
+    const status = kind === 'periodic' && pupil % 10 === 5 ? 'alert' : 'success';
+    const slot = kind === 'periodic' ? `period-${match[3]}` : 'cycle-4';
+    lines.push([fingerprint, kind, status, `pupil-${pupil}`, slot, CLASSES[pupil % CLASSES.length]].join(STORED_FIELD) + STORED_RECORD);
+  }
+  return readStoredFingerprints(Buffer.from(lines.join('')));
+}
+
+/**
+ * Parses the made-up file twice with `parse`: as a base's first import, then as a re-import of a
+ * base that stores what the first stored. Resolves with both outcomes; every row is dropped.
  */
 export async function runWarmUp(parse: typeof parseImportFile): Promise<[ParseOutcome, ParseOutcome]> {
   const file = warmUpFile();
@@ -117,7 +143,7 @@ export async function runWarmUp(parse: typeof parseImportFile): Promise<[ParseOu
   };
   const sink = { rows: () => undefined, progress: () => undefined };
   const first = await parse(task, blocks(), sink, Promise.resolve(new Map()), Promise.resolve(base));
-  const oneStored = new Map<string, StoredFingerprint>([['-', { kind: 'periodic', status: 'success', pupilId: 'pupil-0', slot: 'period-0', classCode: '3A' }]]);
-  const again = await parse(task, blocks(), sink, Promise.resolve(oneStored), Promise.resolve(base));
+  const stored = await storedAfterFirstImport(file, base);
+  const again = await parse(task, blocks(), sink, Promise.resolve(stored), Promise.resolve(base));
   return [first, again];
 }
