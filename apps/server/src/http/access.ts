@@ -133,17 +133,19 @@ export function installAccessControl(app: FastifyInstance, deps: AccessControlDe
     return userId === undefined ? { k: 'anonymous', ...where } : { k: 'account', id: userId, ...where };
   }
 
-  // Everything the support reads or changes is recorded, refusals included, once answered.
+  // Everything the support reads or changes is recorded, refusals included, with the answer's status,
+  // before the answer leaves: whoever reads the grant's actions after it finds it there.
   const support = deps.support;
   if (support) {
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onSend', async (request, reply, payload) => {
       const acting = request.membership?.support;
-      if (!acting || !request.membership) return;
+      if (!acting || !request.membership) return payload;
       const { organizationId, userId } = request.membership;
       const action = { organizationId, userId, support: acting, method: request.method, route: request.routeOptions.url ?? '', path: request.url.split('?')[0] ?? '', status: reply.statusCode };
       await runInTenantScope(organizationId, () => support.recordSupportAction(action)).catch((error: unknown) => {
         request.log.error({ err: error }, 'a support action could not be recorded');
       });
+      return payload;
     });
   }
 

@@ -54,12 +54,16 @@ export function createLocalStorage(root: string): ObjectStorage {
       const partial = path.join(root, PARTIAL_DIR, randomUUID());
       await mkdir(path.dirname(partial), { recursive: true });
       const measured = new MeasuringStream(options.maxBytes, options.expectedBytes);
+      const writer = new GatheredFileWriter(partial);
       try {
-        await pipeline(body, measured, new GatheredFileWriter(partial));
+        await pipeline(body, measured, writer);
         await mkdir(path.dirname(target), { recursive: true });
         await rename(partial, target);
       } catch (error) {
         measured.abandon();
+        // A put refused at its first bytes fails while the writer still opens its file: it is closed
+        // (file created) before the file is removed, or the file would be created after and stay.
+        if (!writer.closed) await new Promise((resolve) => writer.once('close', resolve));
         await rm(partial, { force: true });
         throw error;
       }

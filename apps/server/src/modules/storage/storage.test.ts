@@ -108,6 +108,13 @@ describe.each(['local', 's3'] as const)('storage on the %s driver', (driver) => 
     await storage().delete('limits/after.bin');
     expect(await keys(storage())).toEqual(before);
     if (driver === 'local') expect(await readdir(path.join(folder, 'objects', '.partial'))).toEqual([]);
+    // Refused at once (an upload over its budget at its first bytes), while the file is still being opened: nothing stays.
+    for (let k = 0; k < 20; k += 1) {
+      const refused = new Readable({ read() { this.destroy(new Error('refused')); } });
+      await expect(storage().put('limits/refused.bin', refused)).rejects.toThrow('refused');
+      if (driver === 'local') expect(await readdir(path.join(folder, 'objects', '.partial'))).toEqual([]);
+    }
+    expect(await keys(storage())).toEqual(before);
   });
 
   it('answers 404 for a missing object, and deleting one is no error', async () => {
