@@ -5,9 +5,9 @@
  * a base that knows its classes and periods and all but a few of its pupils and teachers, so the
  * engine, the rules (every verdict), the rows' encoding and the fingerprints all run as in an import;
  * then again as a re-import, with the bilans the first read stored, which the scanner leaves out.
- * The task, the base and the stored list are
- * made as the worker receives them (V8 gives the objects a message or the list's reader makes shapes
- * of their own, and code that saw only others is thrown away when they come). Nothing leaves the worker.
+ * The task, the base and the stored list are made as the worker receives them (V8 gives the objects
+ * a message or the list's reader makes shapes of their own, and code that saw only others is thrown
+ * away when they come). Nothing leaves the worker.
  */
 import { Readable } from 'node:stream';
 import { normalizeName, type BaseSnapshot } from './base-snapshot.ts';
@@ -25,8 +25,9 @@ const TEACHERS = [
   { civility: 'MME', last: "D'Almeida", first: 'Inès' },
   { civility: 'M', last: 'Garçon', first: 'Noé' },
 ];
-/** Head teacher of every tenth pupil, in the file and not in the base: their periodic bilans get an alert. */
+/** Head teacher of every tenth pupil (`unknownHead`), in the file and not in the base: their periodic bilans get an alert. */
 const UNKNOWN_TEACHER = { civility: 'MME', last: 'Inconnue', first: 'Zoé' };
+const unknownHead = (p: number) => p % 10 === 5;
 /** Every fiftieth pupil is not in the base: their bilans are rejected. */
 const unknownPupil = (p: number) => p % 50 === 0;
 const APPRECIATIONS = [
@@ -57,7 +58,7 @@ export function warmUpFile(): Buffer {
   out.push('    </enseignants>\n    <elements-programme>\n      <element-programme id="EP_1" libelle="Lire et comprendre"/>\n      <element-programme id="EP_2" libelle="Écrire"/>\n    </elements-programme>\n    <bilans-periodiques>\n');
   for (let p = 1; p <= PUPILS; p++) {
     for (let i = 1; i <= PERIODS; i++) {
-      const head = p % 10 === 5 ? `ENS_${TEACHERS.length + 1}` : `ENS_${(p % TEACHERS.length) + 1}`;
+      const head = unknownHead(p) ? `ENS_${TEACHERS.length + 1}` : `ENS_${(p % TEACHERS.length) + 1}`;
       out.push(`      <bilan-periodique eleve-ref="EL_${p}" periode-ref="P_${i}" date-conseil-classe="2025-12-10" date-scolarite="2025-09-01" responsable-etab-ref="RESP_1" prof-princ-refs="${head}">\n        <liste-acquis>\n`);
       DISCIPLINES.forEach((_, d) => {
         const teachers = d % 3 === 0 ? `ENS_${(d % TEACHERS.length) + 1} ${head}` : `ENS_${(d % TEACHERS.length) + 1}`;
@@ -84,7 +85,7 @@ export function warmUpFile(): Buffer {
   return Buffer.from(out.join(''));
 }
 
-/** The base the made-up file is read against: it knows everything the file names. */
+/** The base the made-up file is read against: it knows everything the file names but the unknown pupils and head teacher. */
 export function warmUpBase(): BaseSnapshot {
   const pupils = new Map<string, { id: string }>();
   for (let p = 1; p <= PUPILS; p++) if (!unknownPupil(p)) pupils.set(String(1000 + p), { id: `pupil-${p}` });
@@ -114,7 +115,7 @@ async function storedAfterFirstImport(file: Buffer, base: BaseSnapshot): Promise
     const element = file.subarray(match.index, match.index + match[0].length);
     const { fingerprint } = scanner.identify(kind, ++ordinals[kind], element);
     if (fingerprint === null || unknownPupil(pupil)) continue;
-    const status = kind === 'periodic' && pupil % 10 === 5 ? 'alert' : 'success';
+    const status = kind === 'periodic' && unknownHead(pupil) ? 'alert' : 'success';
     const slot = kind === 'periodic' ? `period-${match[3]}` : 'cycle-4';
     lines.push([fingerprint, kind, status, `pupil-${pupil}`, slot, CLASSES[pupil % CLASSES.length]].join(STORED_FIELD) + STORED_RECORD);
   }
