@@ -243,7 +243,7 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseSummary> {
       for (let k = 1; k <= reimports; k += 1) {
         const again = await timeImport(running, session, target, base.baseId);
         roundAgains.push(again);
-        console.log(`  re-import ${k}: ${seconds(again.importMs)} s (upload ${seconds(again.uploadMs)} s, ${again.phases}; CPU: server ${again.serverCpu.toFixed(2)} s), ${(again.importMs / run.importMs).toFixed(2)} × the round's import`);
+        console.log(`  re-import ${k}: ${seconds(again.importMs)} s (upload ${seconds(again.uploadMs)} s, ${again.phases}; CPU: server ${again.serverCpu.toFixed(2)} s, PostgreSQL ${again.postgresCpu?.toFixed(2) ?? 'n/a'} s), ${(again.importMs / run.importMs).toFixed(2)} × the round's import`);
       }
       agains.push(...roundAgains);
       const reimportRatio = median(roundAgains.map((a) => a.importMs)) / run.importMs;

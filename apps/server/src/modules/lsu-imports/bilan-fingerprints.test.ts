@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createBilanScanner, fingerprintOf } from './bilan-fingerprints.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
@@ -31,12 +31,21 @@ const storedAs = (fingerprints: (string | null)[]) =>
   new Map(fingerprints.filter((f): f is string => f !== null).map((f, k) => [f, { kind: 'periodic' as const, status: 'success' as const, pupilId: `p${k}`, slot: 'P1', classCode: '6A' }]));
 
 describe('the bilan scanner', () => {
-  it('fingerprints a bilan as SHA-256 of its context then its bytes, whatever its size (stored fingerprints stay valid)', () => {
+  it('fingerprints a bilan by its bytes and its context, in 128 bits, whatever its size', () => {
     const context = randomBytes(32);
+    const otherContext = Buffer.concat([context.subarray(0, 8), randomBytes(24)]);
+    const seen = new Set<string>();
     for (const size of [0, 1, 4_300, 300_000, 10]) {
       const bilanBytes = randomBytes(size);
-      expect(fingerprintOf(context, bilanBytes)).toBe(createHash('sha256').update(context).update(bilanBytes).digest('base64url'));
+      const fingerprint = fingerprintOf(context, bilanBytes);
+      expect(fingerprint).toMatch(/^[\w-]{22}$/);
+      expect(fingerprintOf(context, Buffer.from(bilanBytes))).toBe(fingerprint);
+      // Another context (even with the same first word), or one byte more, and it is another fingerprint.
+      expect(fingerprintOf(otherContext, bilanBytes)).not.toBe(fingerprint);
+      expect(fingerprintOf(context, Buffer.concat([bilanBytes, Buffer.from(' ')]))).not.toBe(fingerprint);
+      seen.add(fingerprint);
     }
+    expect(seen.size).toBe(5);
   });
 
   it('hands every byte over and fingerprints each bilan when nothing is stored', async () => {
