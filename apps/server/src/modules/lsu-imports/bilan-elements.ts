@@ -36,21 +36,19 @@ export function findOpen(buffer: Buffer, from: number): { at: number; kind: Bila
 }
 
 /**
- * The bilan element of `kind` whose start tag is at `start`: its end (exclusive), and whether it
- * can only be read plainly (no comment, CDATA section, processing instruction or doctype, its
- * name only in its start and end tags, no other bilan's name); undefined when its end is not in
- * `buffer` yet. Each search runs over the element once and looks for as few bytes as it can
- * (`!` and `?` are rare in a bilan, and memchr finds one byte fastest): a re-import reads little
- * else than this.
+ * The bilan element of `kind` whose start tag is at `start`: its end (exclusive), and whether its
+ * name comes next in its end tag (`closesFirst`); undefined when its end is not in `buffer` yet. It
+ * reads plainly when it closes first and `holdsNothingOdd` (checked apart: a re-import need not
+ * check a bilan identical to a stored one, see `bilan-fingerprints.ts`).
  */
-export function delimit(buffer: Buffer, start: number, kind: BilanKind): { end: number; plain: boolean } | undefined {
+export function delimit(buffer: Buffer, start: number, kind: BilanKind): { end: number; closesFirst: boolean } | undefined {
   const name = NAME[kind];
   // Its name's next occurrence: the end tag, in a plain bilan.
   const first = buffer.indexOf(name, start + 2);
   if (first === -1) return undefined;
   let end = first >= 2 && buffer[first - 1] === SLASH && buffer[first - 2] === LT ? tagEnd(buffer, first + name.length) : -1;
   if (end === undefined) return undefined;
-  const plain = end !== -1;
+  const closesFirst = end !== -1;
   if (end === -1) {
     const close = CLOSE[kind];
     for (let at = buffer.indexOf(close, first - 1); end === -1; at = buffer.indexOf(close, at + 1)) {
@@ -60,11 +58,15 @@ export function delimit(buffer: Buffer, start: number, kind: BilanKind): { end: 
       end = found;
     }
   }
-  return { end, plain: plain && holdsNothingOdd(buffer.subarray(start, end), kind) };
+  return { end, closesFirst };
 }
 
-/** Whether a bilan element holds no other bilan's name, and no comment, CDATA section or processing instruction. */
-function holdsNothingOdd(element: Buffer, kind: BilanKind): boolean {
+/**
+ * Whether a bilan element holds no other bilan's name, and no comment, CDATA section, processing
+ * instruction or doctype. Each search runs over the element once and looks for as few bytes as it
+ * can (`!` and `?` are rare in a bilan, and memchr finds one byte fastest).
+ */
+export function holdsNothingOdd(element: Buffer, kind: BilanKind): boolean {
   return !element.includes(kind === 'periodic' ? NAME.cycle : NAME.periodic) && !follows(element, BANG) && !follows(element, QUESTION);
 }
 

@@ -123,6 +123,19 @@ describe('the bilan scanner', () => {
     }
   });
 
+  it('leaves out a bilan identical to a stored one, and gives up at a changed one holding markup read two ways', async () => {
+    const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c'), bilan('EL_4', 'd')];
+    const stored = storedAs((await scan(fileOf(bilans))).fingerprints);
+    const changed = [bilans[0]!, bilans[1]!, bilan('EL_3', 'c<!-- corrected -->'), bilans[3]!];
+    for (const chunk of [5, 1024 * 1024]) {
+      const again = await scan(fileOf(changed), stored, chunk);
+      // The second is left out (its line breaks stay); the changed one is read, and everything after it, unfingerprinted.
+      expect(again.scanner.skipped.periodic).toBe(1);
+      expect(again.read).toBe(fileOf([bilans[0]!, '\n\n', changed[2]!, bilans[3]!]));
+      expect(again.fingerprints).toEqual([stored.keys().next().value, null, null]);
+    }
+  });
+
   it('leaves nothing out of a file with a comment, and fingerprints nothing after it', async () => {
     const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b'), bilan('EL_3', 'c')];
     const first = await scan(fileOf(bilans));

@@ -24,7 +24,7 @@ import xxhash from 'xxhash-wasm';
 import type { BilanKind } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
 import type { StoredFingerprint } from './stored-fingerprints.ts';
-import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, isBlank, MARKUP_DECLARATION, NAME, newlinesOf, NO_BYTES, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
+import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, holdsNothingOdd, isBlank, MARKUP_DECLARATION, NAME, newlinesOf, NO_BYTES, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
 
 /** Changes when what a fingerprint covers changes: older fingerprints then match nothing. */
 const FINGERPRINT_FORMAT = 'preau-bilan-fingerprint-2';
@@ -192,7 +192,7 @@ export function createBilanScanner(
       if (open === undefined || open === 'partial') return;
       const element = delimit(bytes, open.at, open.kind);
       if (element === undefined) return;
-      if (element.plain) ahead.push({ offset: origin + open.at, length: element.end - open.at, fingerprint: fingerprintOf(context, bytes.subarray(open.at, element.end)) });
+      if (element.closesFirst && holdsNothingOdd(bytes.subarray(open.at, element.end), open.kind)) ahead.push({ offset: origin + open.at, length: element.end - open.at, fingerprint: fingerprintOf(context, bytes.subarray(open.at, element.end)) });
       at = element.end;
     }
   }
@@ -208,12 +208,18 @@ export function createBilanScanner(
     return found.fingerprint;
   }
 
-  /** A complete bilan element, at `offset` in the file: fingerprinted, then handed over or left out. */
-  function bilan(bytes: Buffer, offset: number, kind: BilanKind, plainly: boolean, stored: ReadonlyMap<string, StoredFingerprint>): Buffer {
-    const fingerprint = context && plainly ? fingerprintAt(context, bytes, offset) : null;
-    if (fingerprint === null) giveUp();
+  /**
+   * A complete bilan element, at `offset` in the file, whose name comes next in its end tag or not
+   * (`closesFirst`): fingerprinted, then handed over or left out. Whether it holds nothing odd is
+   * checked only when no stored bilan is identical: a stored fingerprint is only ever taken of bytes
+   * that read plainly, so the same bytes read plainly here too (the gaps around them are checked).
+   */
+  function bilan(bytes: Buffer, offset: number, kind: BilanKind, closesFirst: boolean, stored: ReadonlyMap<string, StoredFingerprint>): Buffer {
+    let fingerprint = context && closesFirst ? fingerprintAt(context, bytes, offset) : null;
     const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
-    if (match && match.kind === kind) {
+    if (!(match && match.kind === kind) && fingerprint !== null && !holdsNothingOdd(bytes, kind)) fingerprint = null;
+    if (fingerprint === null) giveUp();
+    else if (match && match.kind === kind) {
       skipped[kind] += 1;
       leftOut.push(match);
       skippedClasses.add(match.classCode);
@@ -303,7 +309,7 @@ export function createBilanScanner(
           }
           const bytes = buffer.subarray(open.at, element.end);
           known ??= await awaitStored(buffer.subarray(open.at), origin + open.at);
-          const handed = bilan(bytes, origin + open.at, open.kind, element.plain, known);
+          const handed = bilan(bytes, origin + open.at, open.kind, element.closesFirst, known);
           if (handed !== bytes) edited = true;
           out.push(handed);
           at = element.end;
