@@ -86,10 +86,13 @@ const halves = Buffer.alloc(16);
  * their own school's base keep a bilan it had sent before.
  */
 export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
-  halves.writeBigUInt64LE(h64Raw(bilan, context.readBigUInt64LE(0)), 0);
-  halves.writeBigUInt64LE(h64Raw(bilan, context.readBigUInt64LE(8)), 8);
+  if (context !== seeded.context) seeded = { context, first: context.readBigUInt64LE(0), second: context.readBigUInt64LE(8) };
+  halves.writeBigUInt64LE(h64Raw(bilan, seeded.first), 0);
+  halves.writeBigUInt64LE(h64Raw(bilan, seeded.second), 8);
   return halves.toString('base64url');
 }
+/** The seeds of the last context fingerprinted with (one per run, read once). */
+let seeded = { context: NO_BYTES, first: 0n, second: 0n };
 
 /** The same bytes seen as a Buffer (no copy). */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
