@@ -92,7 +92,7 @@ export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
   return halves.toString('base64url');
 }
 /** The seeds of the last context fingerprinted with (one per run, read once). */
-let seeded = { context: NO_BYTES, first: 0n, second: 0n };
+let seeded: { context: Buffer; first: bigint; second: bigint } = { context: NO_BYTES, first: 0n, second: 0n };
 
 /** The same bytes seen as a Buffer (no copy). */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
