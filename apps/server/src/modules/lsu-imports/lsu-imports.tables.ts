@@ -72,7 +72,7 @@ export interface LsuImportBilanTable {
   slot: string | null;
   messages: JSONColumnType<BilanMessage[], string, string>;
   content: string | null;
-  /** SHA-256 of the bilan's bytes and of what its verdict depends on (decision 0007); null when not computed. */
+  /** A 128-bit hash of the bilan's bytes keyed by what its verdict depends on (decision 0007); null when not computed. */
   fingerprint: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
