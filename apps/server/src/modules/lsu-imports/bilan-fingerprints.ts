@@ -75,9 +75,11 @@ const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 const { h64Raw } = await xxhash();
 /** The two halves of a fingerprint, written here before they are encoded. */
 const halves = Buffer.alloc(16);
+/** The seeds of the last context fingerprinted with (one per run, read once). */
+let seeded: { context: Buffer; first: bigint; second: bigint } = { context: NO_BYTES, first: 0n, second: 0n };
 
 /**
- * A bilan's fingerprint: 128 bits, two xxHash64 of its bytes seeded with the two first words of its
+ * A bilan's fingerprint: 128 bits, two xxHash64 of its bytes seeded with the first two words of its
  * context (the prologue's and the base's digest). Not SHA-256: a re-import fingerprints every bilan
  * of its file on the parse worker, the import's path, and SHA-256 took 110–120 ms of it for the
  * bench file's 35,022 bilans, these two 45–50 ms. A fingerprint only tells a bilan the base stores
@@ -91,8 +93,6 @@ export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
   halves.writeBigUInt64LE(h64Raw(bilan, seeded.second), 8);
   return halves.toString('base64url');
 }
-/** The seeds of the last context fingerprinted with (one per run, read once). */
-let seeded: { context: Buffer; first: bigint; second: bigint } = { context: NO_BYTES, first: 0n, second: 0n };
 
 /** The same bytes seen as a Buffer (no copy). */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
