@@ -218,19 +218,19 @@ export function createBilanScanner(
    * that read plainly, so the same bytes read plainly here too (the gaps around them are checked).
    */
   function bilan(bytes: Buffer, offset: number, kind: BilanKind, closesFirst: boolean, stored: ReadonlyMap<string, StoredFingerprint>): Buffer {
-    let fingerprint = context && closesFirst ? fingerprintAt(context, bytes, offset) : null;
+    const fingerprint = context && closesFirst ? fingerprintAt(context, bytes, offset) : null;
     const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
-    if (!(match && match.kind === kind) && fingerprint !== null && !holdsNothingOdd(bytes, kind)) fingerprint = null;
-    if (fingerprint === null) giveUp();
-    else if (match && match.kind === kind) {
+    if (match?.kind === kind) {
       skipped[kind] += 1;
       leftOut.push(match);
       skippedClasses.add(match.classCode);
       onSkip(match);
       return newlinesOf(bytes);
     }
+    const plain = fingerprint !== null && holdsNothingOdd(bytes, kind);
+    if (!plain) giveUp();
     emitted[kind] += 1;
-    queues[kind].push({ fingerprint, bytes: bytes.byteLength, skippedBefore: skipped[kind] });
+    queues[kind].push({ fingerprint: plain ? fingerprint : null, bytes: bytes.byteLength, skippedBefore: skipped[kind] });
     return bytes;
   }
 
