@@ -21,9 +21,9 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import xxhash from 'xxhash-wasm';
-import type { BilanKind } from '@preau/contracts';
+import type { BilanKind, BilanStatus } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
-import type { StoredFingerprint } from './stored-fingerprints.ts';
+import { StoredFingerprints } from './stored-fingerprints.ts';
 import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, holdsNothingOdd, isBlank, MARKUP_DECLARATION, NAME, newlinesOf, NO_BYTES, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
 
 /** Changes when what a fingerprint covers changes: older fingerprints then match nothing. */
@@ -58,10 +58,10 @@ export interface BilanScanner {
   identify(kind: BilanKind, engineOrdinal: number, bytes: Uint8Array): { fingerprint: string | null; ordinal: number };
   /** Bilans left out, per kind. */
   readonly skipped: Record<BilanKind, number>;
-  /** The stored bilans left out, in the file's order. */
-  readonly leftOut: readonly StoredFingerprint[];
+  /** Whether `test` holds for the key (pupil and slot) of a stored bilan left out. */
+  someLeftOut(test: (pupilId: string, slot: string) => boolean): boolean;
   /** Classes (`class_code`) of the stored bilans left out. */
-  readonly skippedClasses: Set<string>;
+  skippedClasses(): Set<string>;
   /** Bilans fingerprinted while the stored fingerprints were awaited, and found again by the scan. */
   readonly fingerprintedAhead: number;
 }
@@ -73,8 +73,9 @@ const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
 /** The hash functions of xxHash (its WebAssembly build), loaded with this module. */
 const { h64Raw } = await xxhash();
-/** The two halves of a fingerprint, written here before they are encoded. */
-const halves = Buffer.alloc(16);
+/** The two halves of the last fingerprint taken, as bytes and as the four words `StoredFingerprints.find` looks up. */
+const halfWords = new Uint32Array(4);
+const halves = Buffer.from(halfWords.buffer);
 /** The seeds of the last context fingerprinted with (one per run, read once). */
 let seeded: { context: Buffer; first: bigint; second: bigint } = { context: NO_BYTES, first: 0n, second: 0n };
 
@@ -88,10 +89,16 @@ let seeded: { context: Buffer; first: bigint; second: bigint } = { context: NO_B
  * their own school's base keep a bilan it had sent before.
  */
 export function fingerprintOf(context: Buffer, bilan: Uint8Array): string {
+  fingerprintInto(context, bilan);
+  return halves.toString('base64url');
+}
+
+/** A bilan's fingerprint (`fingerprintOf`), as the four words of its bytes; valid until the next one is taken. */
+function fingerprintInto(context: Buffer, bilan: Uint8Array): Uint32Array {
   if (context !== seeded.context) seeded = { context, first: context.readBigUInt64LE(0), second: context.readBigUInt64LE(8) };
   halves.writeBigUInt64LE(h64Raw(bilan, seeded.first), 0);
   halves.writeBigUInt64LE(h64Raw(bilan, seeded.second), 8);
-  return halves.toString('base64url');
+  return halfWords;
 }
 
 /** The same bytes seen as a Buffer (no copy). */
@@ -105,11 +112,11 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
  */
 export function createBilanScanner(
   baseContext: string | Promise<string>,
-  stored: ReadonlyMap<string, StoredFingerprint> | Promise<ReadonlyMap<string, StoredFingerprint>>,
-  onSkip: (match: StoredFingerprint) => void = () => undefined,
+  stored: StoredFingerprints | Promise<StoredFingerprints>,
+  onSkip: (kind: BilanKind, status: BilanStatus) => void = () => undefined,
 ): BilanScanner {
   /** `stored` once awaited (at the first bilan). */
-  let known: ReadonlyMap<string, StoredFingerprint> | undefined;
+  let known: StoredFingerprints | undefined;
   let bytesRead = 0;
   let verbatim = false;
   /** Nothing stored: the engine reads every byte past the prologue, and `identify` fingerprints what it reports. */
@@ -133,14 +140,14 @@ export function createBilanScanner(
   const heads: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
   const emitted: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
   const skipped: Record<BilanKind, number> = { periodic: 0, cycle: 0 };
-  const leftOut: StoredFingerprint[] = [];
-  const skippedClasses = new Set<string>();
+  /** The stored bilans left out (their records in `known`), in the file's order. */
+  const leftOut: number[] = [];
   /**
    * Bilans fingerprinted while the stored fingerprints are awaited (the thread would be idle), in the
    * file's order, by their place in it: the scan takes their fingerprint when it delimits the same
    * bytes there (same bytes, same fingerprint) rather than hashing them again.
    */
-  const ahead: { offset: number; length: number; fingerprint: string }[] = [];
+  const ahead: { offset: number; length: number; fingerprint: Uint32Array }[] = [];
   let aheadNext = 0;
   let fingerprintedAhead = 0;
 
@@ -195,20 +202,21 @@ export function createBilanScanner(
       if (open === undefined || open === 'partial') return;
       const element = delimit(bytes, open.at, open.kind);
       if (element === undefined) return;
-      if (element.closesFirst && holdsNothingOdd(bytes.subarray(open.at, element.end), open.kind)) ahead.push({ offset: origin + open.at, length: element.end - open.at, fingerprint: fingerprintOf(context, bytes.subarray(open.at, element.end)) });
+      if (element.closesFirst && holdsNothingOdd(bytes.subarray(open.at, element.end), open.kind)) ahead.push({ offset: origin + open.at, length: element.end - open.at, fingerprint: fingerprintInto(context, bytes.subarray(open.at, element.end)).slice() });
       at = element.end;
     }
   }
 
-  /** The fingerprint of the bilan `bytes` found at `offset` in the file: taken ahead, or computed now. */
-  function fingerprintAt(context: Buffer, bytes: Buffer, offset: number): string {
+  /** The fingerprint of the bilan `bytes` found at `offset` in the file (`fingerprintInto`'s words): taken ahead, or computed now. */
+  function fingerprintAt(context: Buffer, bytes: Buffer, offset: number): Uint32Array {
     while (aheadNext < ahead.length && ahead[aheadNext]!.offset < offset) aheadNext += 1;
     const found = ahead[aheadNext];
-    if (found?.offset !== offset || found.length !== bytes.length) return fingerprintOf(context, bytes);
+    if (found?.offset !== offset || found.length !== bytes.length) return fingerprintInto(context, bytes);
     aheadNext += 1;
     fingerprintedAhead += 1;
     if (aheadNext === ahead.length) ahead.length = aheadNext = 0;
-    return found.fingerprint;
+    halfWords.set(found.fingerprint);
+    return halfWords;
   }
 
   /**
@@ -217,20 +225,20 @@ export function createBilanScanner(
    * checked only when no stored bilan is identical: a stored fingerprint is only ever taken of bytes
    * that read plainly, so the same bytes read plainly here too (the gaps around them are checked).
    */
-  function bilan(bytes: Buffer, offset: number, kind: BilanKind, closesFirst: boolean, stored: ReadonlyMap<string, StoredFingerprint>): Buffer {
+  function bilan(bytes: Buffer, offset: number, kind: BilanKind, closesFirst: boolean, stored: StoredFingerprints): Buffer {
     const fingerprint = context && closesFirst ? fingerprintAt(context, bytes, offset) : null;
-    const match = fingerprint === null || emitted[kind] === 0 ? undefined : stored.get(fingerprint);
-    if (match?.kind === kind) {
+    const match = fingerprint === null || emitted[kind] === 0 ? -1 : stored.find(fingerprint);
+    if (match !== -1 && stored.kind(match) === kind) {
       skipped[kind] += 1;
       leftOut.push(match);
-      skippedClasses.add(match.classCode);
-      onSkip(match);
+      onSkip(kind, stored.status(match));
       return newlinesOf(bytes);
     }
     const plain = fingerprint !== null && holdsNothingOdd(bytes, kind);
     if (!plain) giveUp();
     emitted[kind] += 1;
-    queues[kind].push({ fingerprint: plain ? fingerprint : null, bytes: bytes.byteLength, skippedBefore: skipped[kind] });
+    // Its fingerprint as text only now: a bilan left out never needs one.
+    queues[kind].push({ fingerprint: plain ? halves.toString('base64url') : null, bytes: bytes.byteLength, skippedBefore: skipped[kind] });
     return bytes;
   }
 
@@ -242,8 +250,12 @@ export function createBilanScanner(
       return fingerprintedAhead;
     },
     skipped,
-    leftOut,
-    skippedClasses,
+    someLeftOut(test) {
+      return known !== undefined && leftOut.some((record) => test(known!.pupilId(record), known!.slot(record)));
+    },
+    skippedClasses() {
+      return new Set(known ? leftOut.map((record) => known!.classCode(record)) : []);
+    },
     async *filter(source) {
       let carry: Buffer = Buffer.alloc(0);
       let inPrologue = true;
@@ -340,7 +352,7 @@ export function createBilanScanner(
        * a re-import's first bilan comes within a few megabytes, and PostgreSQL takes 0.1–0.5 s to list
        * 35,000 stored bilans.
        */
-      async function awaitStored(rest: Buffer, origin: number): Promise<ReadonlyMap<string, StoredFingerprint>> {
+      async function awaitStored(rest: Buffer, origin: number): Promise<StoredFingerprints> {
         if (!(stored instanceof Promise)) return stored;
         let arrived = false;
         const map = stored.then((value) => {

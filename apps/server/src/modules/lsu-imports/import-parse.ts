@@ -11,7 +11,7 @@ import { BinaryCopyEncoder, type ChunkPool, type CopyValue } from '../../db/copy
 import { orderedId } from '../../shared/ordered-id.ts';
 import type { BaseSnapshot, BaseVersions } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
-import type { StoredFingerprint } from './stored-fingerprints.ts';
+import type { StoredFingerprints } from './stored-fingerprints.ts';
 import type { StagedKeys } from './stored-bilans.repository.ts';
 import { judgeBilan, type BilanJudgement } from './bilan-rules.ts';
 import { STAGED_COLUMNS, type ImportRef, type ImportTally } from './import-run.repository.ts';
@@ -78,7 +78,7 @@ export async function parseImportFile(
   task: ParseTask,
   source: Readable,
   sink: ParseSink,
-  stored: Promise<ReadonlyMap<string, StoredFingerprint>>,
+  stored: Promise<StoredFingerprints>,
   snapshot: Promise<BaseSnapshot>,
 ): Promise<ParseOutcome> {
   const { versions, ref } = task;
@@ -88,7 +88,7 @@ export async function parseImportFile(
   baseRead.catch(() => undefined);
   const tally: ImportTally = { bytesRead: 0, bilans: 0, periodic: zero(), cycle: zero() };
   // A bilan left out counts with the verdict of its identical stored one: the history says what the file held.
-  const scanner = createBilanScanner(baseRead.then(baseDigest), stored, (match) => (tally[match.kind][match.status] += 1));
+  const scanner = createBilanScanner(baseRead.then(baseDigest), stored, (kind, status) => (tally[kind][status] += 1));
   const keys = new PupilSlots();
   let keyTwice = false;
   const stagedPupils = new Set<string>();
@@ -134,11 +134,11 @@ export async function parseImportFile(
     },
   });
   await flush();
-  const conflict = scanner.leftOut.some((stored) => keys.has(stored.pupilId, stored.slot));
+  const conflict = scanner.someLeftOut((pupilId, slot) => keys.has(pupilId, slot));
   const { classes: baseClasses } = await baseRead;
   const labelKeys = new Map([...baseClasses.values()].map((c) => [c.label, c.code]));
   const classes = new Set(report.classes.map((key) => baseClasses.get(key)?.code ?? key));
-  for (const code of scanner.skippedClasses) classes.add(baseClasses.get(code)?.code ?? labelKeys.get(code) ?? code);
+  for (const code of scanner.skippedClasses()) classes.add(baseClasses.get(code)?.code ?? labelKeys.get(code) ?? code);
   return {
     verdict: report.verdict,
     errors: report.errors.map(({ line, column, path, code, params }) => ({ line, column, path, code, params })),

@@ -233,7 +233,7 @@ async function runInWorker(): Promise<void> {
   // meanwhile wait in the port until the listener below is attached.
   // The rows' batches leave by transfer: the engine's code is compiled knowing it from the start.
   detachOnceBeforeCompiling();
-  const [{ parseImportFile }, { readStoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./stored-fingerprints.ts')]);
+  const [{ parseImportFile }, { StoredFingerprints }] = await Promise.all([import('./import-parse.ts'), import('./stored-fingerprints.ts')]);
   if ((workerData as { warmUp?: boolean }).warmUp) {
     // A warm-up that fails costs only its own speed: the worker serves its tasks all the same.
     await import('./import-warm-up.ts').then(({ runWarmUp }) => runWarmUp(parseImportFile)).catch(() => undefined);
@@ -265,7 +265,7 @@ async function runInWorker(): Promise<void> {
     // One block asked at a time; the stream asks again while it holds fewer than SOURCE_AHEAD blocks.
     // Blocks as objects: the parse reads them one by one, never joined in a copy.
     source = new Readable({ objectMode: true, highWaterMark: SOURCE_AHEAD, read: () => post({ type: 'more' }) });
-    const stored = new Promise<Uint8Array>((resolve) => (storedArrived = resolve)).then(readStoredFingerprints);
+    const stored = new Promise<Uint8Array>((resolve) => (storedArrived = resolve)).then((list) => StoredFingerprints.read(list));
     const snapshot = new Promise<BaseSnapshot>((resolve) => (baseArrived = resolve));
     // Acknowledgements of the last task's batches may still come: the count settles by itself.
     parseImportFile(message.task, source, {

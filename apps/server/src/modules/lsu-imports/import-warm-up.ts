@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { normalizeName, type BaseSnapshot } from './base-snapshot.ts';
 import { baseDigest, createBilanScanner } from './bilan-fingerprints.ts';
 import type { ParseOutcome, ParseTask, parseImportFile } from './import-parse.ts';
-import { readStoredFingerprints, STORED_FIELD, STORED_RECORD, type StoredFingerprint } from './stored-fingerprints.ts';
+import { STORED_FIELD, STORED_RECORD, StoredFingerprints } from './stored-fingerprints.ts';
 
 const PUPILS = 400;
 const PERIODS = 3;
@@ -103,8 +103,8 @@ export function warmUpBase(): BaseSnapshot {
  * fingerprint (taken by the scanner, as the first import takes them), read from the text
  * `findStoredFingerprints` would give.
  */
-async function storedAfterFirstImport(file: Buffer, base: BaseSnapshot): Promise<Map<string, StoredFingerprint>> {
-  const scanner = createBilanScanner(baseDigest(base), new Map());
+async function storedAfterFirstImport(file: Buffer, base: BaseSnapshot): Promise<StoredFingerprints> {
+  const scanner = createBilanScanner(baseDigest(base), StoredFingerprints.none);
   // Nothing stored: the scanner reads the prologue, then fingerprints whatever bilan it is given.
   for await (const piece of scanner.filter(Readable.from([file]))) void piece;
   const lines: string[] = [];
@@ -119,7 +119,7 @@ async function storedAfterFirstImport(file: Buffer, base: BaseSnapshot): Promise
     const slot = kind === 'periodic' ? `period-${match[3]}` : 'cycle-4';
     lines.push([fingerprint, kind, status, `pupil-${pupil}`, slot, CLASSES[pupil % CLASSES.length]].join(STORED_FIELD) + STORED_RECORD);
   }
-  return readStoredFingerprints(Buffer.from(lines.join('')));
+  return StoredFingerprints.read(Buffer.from(lines.join('')));
 }
 
 /**
@@ -143,7 +143,7 @@ export async function runWarmUp(parse: typeof parseImportFile): Promise<[ParseOu
     return Readable.from(list, { objectMode: true });
   };
   const sink = { rows: () => undefined, progress: () => undefined };
-  const first = await parse(task, blocks(), sink, Promise.resolve(new Map()), Promise.resolve(base));
+  const first = await parse(task, blocks(), sink, Promise.resolve(StoredFingerprints.none), Promise.resolve(base));
   const stored = await storedAfterFirstImport(file, base);
   const again = await parse(task, blocks(), sink, Promise.resolve(stored), Promise.resolve(base));
   return [first, again];

@@ -1,6 +1,6 @@
 // The list of a base's stored fingerprints as the database writes it (`findStoredFingerprints`: COPY's
 // text format from PostgreSQL, the same text built by `string_agg` on PGlite) and as the parse worker
-// reads it back (`readStoredFingerprints`), a class named with a tab, a line break and a backslash
+// reads it back (`StoredFingerprints.read`), a class named with a tab, a line break and a backslash
 // included. PGlite, or PostgreSQL with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLsuBuffer } from '@preau/lsu/test-support';
@@ -8,7 +8,7 @@ import { createTestApp, makeOrganization, type TestApp } from '../../../test/sup
 import { makeImportBase, structureOfFile } from './lsu-imports.factories.ts';
 import { postImport, waitForImport } from './lsu-imports.test-helpers.ts';
 import { findStoredFingerprints } from './stored-bilans.repository.ts';
-import { readStoredFingerprints } from './stored-fingerprints.ts';
+import { StoredFingerprints } from './stored-fingerprints.ts';
 
 describe('the stored fingerprints of a base', () => {
   let t: TestApp;
@@ -40,7 +40,7 @@ describe('the stored fingerprints of a base', () => {
     const odd = 'A\t1\nB\r\\2\\n';
     await t.db.updateTable('lsu_import_bilans').set({ class_code: odd }).where('id', '=', rows[0]!.id).execute();
 
-    const stored = readStoredFingerprints(await findStoredFingerprints(t.db, ref));
+    const stored = new Map(StoredFingerprints.read(await findStoredFingerprints(t.db, ref)));
     expect(stored.size).toBe(rows.length);
     for (const [k, row] of rows.entries()) {
       expect(stored.get(row.fingerprint!)).toEqual({ kind: row.kind, status: row.status, pupilId: row.pupil_id, slot: row.slot, classCode: k === 0 ? odd : row.class_code });
