@@ -23,7 +23,7 @@ import { createHash, type Hash } from 'node:crypto';
 import xxhash from 'xxhash-wasm';
 import type { BilanKind, BilanStatus } from '@preau/contracts';
 import type { BaseSnapshot } from './base-snapshot.ts';
-import { StoredFingerprints } from './stored-fingerprints.ts';
+import type { StoredFingerprints } from './stored-fingerprints.ts';
 import { ANY_OPEN, completing, delimit, findOpen, gapReadsPlainly, holdsNothingOdd, isBlank, MARKUP_DECLARATION, NAME, newlinesOf, NO_BYTES, OPEN, PROCESSING_INSTRUCTION, readsPlainly } from './bilan-elements.ts';
 
 /** Changes when what a fingerprint covers changes: older fingerprints then match nothing. */
