@@ -17,6 +17,7 @@ const BANG = 0x21;
 const QUESTION = 0x3f;
 const SLASH = 0x2f;
 const NEWLINE = 0x0a;
+const CR = 0x0d;
 /** Line breaks handed over in place of the bilans left out. */
 const NEWLINES = Buffer.alloc(64 * 1024, NEWLINE);
 const KINDS: readonly BilanKind[] = ['periodic', 'cycle'];
@@ -113,10 +114,16 @@ export function gapReadsPlainly(bytes: Buffer): boolean {
   return !bytes.includes(NAME.periodic) && !bytes.includes(NAME.cycle);
 }
 
-/** The line breaks of `bytes` only (shared: never written to). */
+/**
+ * As many line feeds as `bytes` hold line ends (shared: never written to): XML ends a line at a line
+ * feed, at a carriage return and line feed, and at a carriage return alone (the engine counts lines
+ * so, and the lines of its messages after a bilan left out must be the file's).
+ */
 export function newlinesOf(bytes: Buffer): Buffer {
   let count = 0;
   for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
+  // One more search over the bilan: most files hold no carriage return at all.
+  if (bytes.includes(CR)) for (let at = bytes.indexOf(CR); at !== -1; at = bytes.indexOf(CR, at + 1)) if (bytes[at + 1] !== NEWLINE) count += 1;
   return count <= NEWLINES.length ? NEWLINES.subarray(0, count) : Buffer.alloc(count, NEWLINE);
 }
 

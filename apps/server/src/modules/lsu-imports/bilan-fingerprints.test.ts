@@ -79,6 +79,19 @@ describe('the bilan scanner', () => {
     expect(again.fingerprints[1]).not.toBe(first.fingerprints[2]);
   });
 
+  it('keeps the lines of the bilans left out whatever ends them: line feeds, carriage returns, or both', async () => {
+    // As XML counts lines: CR LF is one line end, a CR alone is one.
+    const lineEnds = (text: string) => text.split(/\r\n|\r|\n/).length - 1;
+    const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b\r\nc'), bilan('EL_3', 'd\re'), bilan('EL_4', 'f')].map((b) => b.replace('\n  ', '\r  '));
+    const text = fileOf(bilans).replaceAll('\n</bilan', '\r\n</bilan');
+    const first = await scan(text);
+    for (const chunk of [5, 1024 * 1024]) {
+      const again = await scan(text, storedAs(first.fingerprints), chunk);
+      expect(again.scanner.skipped.periodic).toBe(3);
+      expect(lineEnds(again.read)).toBe(lineEnds(text));
+    }
+  });
+
   it('fingerprints a bilan with the declarations before it: another prologue matches nothing', async () => {
     const bilans = [bilan('EL_1', 'a'), bilan('EL_2', 'b')];
     const first = await scan(fileOf(bilans));
