@@ -76,24 +76,18 @@ export async function createDatabase(
  * (`scoped-pool.ts`). `onQuery` sees every statement run (benchmarks capture one request's).
  */
 export function openPostgres(connectionString: string, options: { log?: PoolErrorLog; onQuery?: (event: LogEvent) => void } = {}): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString,
-    max: 10,
-    Client: preparingClient(),
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === PG_TYPE.INT8) return toNumber;
-        if (oid === PG_TYPE.DATE || oid === PG_TYPE.NUMERIC) return keepText;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', (error) => options.log?.error({ err: error }, 'an idle PostgreSQL connection failed'));
+  const pool = newPool(connectionString, { max: 10 }, options.log);
   const scoped = scopedPool(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: scoped }), ...(options.onQuery ? { log: options.onQuery } : {}) });
+  // Large reads (COPY TO: a re-import's list of stored fingerprints, exports) go through connections
+  // of their own, kept open. A PostgreSQL backend maps the shared buffers it touches page by page,
+  // once: the list of a base of 35,000 stored bilans (47 MB of pages in shared buffers) took 145-150
+  // ms on a new connection against 35 ms on one that had read it before, and the main pool's
+  // connections come and go (closed after 10 s idle, taken in turns).
+  const copyPool = newPool(connectionString, { max: 2, idleTimeoutMillis: 0, allowExitOnIdle: true }, options.log);
+  const copyScoped = scopedPool(copyPool);
   copyOuts.set(db, async (text) => {
-    const client = await scoped.connect();
+    const client = await copyScoped.connect();
     const stream = client.query(copyTo(text));
     // A COPY the reader abandoned is still sending: its connection is closed, not pooled again.
     let released = false;
@@ -107,7 +101,30 @@ export function openPostgres(connectionString: string, options: { log?: PoolErro
     stream.once('close', () => release(new Error('COPY abandoned before its end')));
     return stream;
   });
-  return { db, kind: 'postgres', openBulkSession: () => openBulkSession(scoped), close: () => db.destroy() };
+  const close = async () => {
+    await db.destroy();
+    await copyPool.end();
+  };
+  return { db, kind: 'postgres', openBulkSession: () => openBulkSession(scoped), close };
+}
+
+/** A pool of connections to `connectionString` with Préau's type parsers. */
+function newPool(connectionString: string, sizing: Pick<pg.PoolConfig, 'max' | 'idleTimeoutMillis' | 'allowExitOnIdle'>, log: PoolErrorLog | undefined): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    ...sizing,
+    Client: preparingClient(),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === PG_TYPE.INT8) return toNumber;
+        if (oid === PG_TYPE.DATE || oid === PG_TYPE.NUMERIC) return keepText;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (error) => log?.error({ err: error }, 'an idle PostgreSQL connection failed'));
+  return pool;
 }
 
 /** The PostgreSQL extensions the migrations create (the search's), as PGlite must be given them. */
