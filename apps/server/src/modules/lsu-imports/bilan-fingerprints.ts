@@ -105,10 +105,10 @@ function fingerprintInto(context: Buffer, bilan: Uint8Array): Uint32Array {
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
- * A scanner for one run. `stored` maps the base's stored fingerprints (empty: nothing is left out,
+ * A scanner for one run. `stored` holds the base's stored fingerprints (empty: nothing is left out,
  * fingerprints are still computed); given as a promise, it is awaited at the first bilan only, so
  * the file's declarations are read meanwhile. `baseContext` is `baseDigest(base)`, awaited there
- * too; `onSkip` hears of each bilan left out.
+ * too; `onSkip` hears of each bilan left out, with the verdict stored for it.
  */
 export function createBilanScanner(
   baseContext: string | Promise<string>,
