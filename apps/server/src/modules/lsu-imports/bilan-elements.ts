@@ -122,8 +122,8 @@ export function gapReadsPlainly(bytes: Buffer): boolean {
 export function newlinesOf(bytes: Buffer): Buffer {
   let count = 0;
   for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count += 1;
-  // One more search over the bilan: most files hold no carriage return at all.
-  if (bytes.includes(CR)) for (let at = bytes.indexOf(CR); at !== -1; at = bytes.indexOf(CR, at + 1)) if (bytes[at + 1] !== NEWLINE) count += 1;
+  // One more search over the bilan, which finds none in most files.
+  for (let at = bytes.indexOf(CR); at !== -1; at = bytes.indexOf(CR, at + 1)) if (bytes[at + 1] !== NEWLINE) count += 1;
   return count <= NEWLINES.length ? NEWLINES.subarray(0, count) : Buffer.alloc(count, NEWLINE);
 }
 
